@@ -1,0 +1,101 @@
+"""Pieces every subcommand shares: exit codes, output formats, network options."""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import sys
+from pathlib import Path
+
+import attrs
+
+from citeaudit.config import HttpConfig
+
+
+class ExitCode(enum.IntEnum):
+    """What the process's exit status means; one meaning each."""
+
+    OK = 0
+    """Everything checked is fine."""
+    FINDINGS = 1
+    """The run worked and found problems (broken links, unsupported claims…)."""
+    USAGE = 2
+    """Bad arguments or unusable input; nothing (more) was checked."""
+    INTERRUPTED = 130
+
+
+class OutputFormat(enum.StrEnum):
+    """Formats the inspection commands print."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+def fail(message: str) -> int:
+    """Print a one-line error and return the usage/input exit code."""
+    line = " ".join(message.split())
+    print(f"citeaudit: error: {line}", file=sys.stderr)
+    return ExitCode.USAGE
+
+
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    """``--format text|json``."""
+    parser.add_argument(
+        "--format",
+        choices=[f.value for f in OutputFormat],
+        default=OutputFormat.TEXT.value,
+        help="output format (default: text)",
+    )
+
+
+def add_network_options(parser: argparse.ArgumentParser) -> None:
+    """The options that shape how the network is reached."""
+    group = parser.add_argument_group("network")
+    group.add_argument(
+        "--timeout", type=_positive_float, metavar="S",
+        help="total seconds allowed per URL, retries included",
+    )
+    group.add_argument(
+        "--allow-private", action="store_true",
+        help="allow URLs on private, loopback and link-local addresses",
+    )
+    group.add_argument(
+        "--record", type=Path, metavar="FILE.warc.gz",
+        help="write every HTTP exchange to this WARC file",
+    )
+    group.add_argument(
+        "--replay", type=Path, metavar="FILE.warc.gz",
+        help="answer every request from this WARC file, with no network",
+    )
+    group.add_argument(
+        "--cache", type=Path, metavar="DIR",
+        help="keep an on-disk HTTP cache here so re-runs are cheap",
+    )
+
+
+def http_config_from_args(args: argparse.Namespace, base: HttpConfig | None = None) -> HttpConfig:
+    """The :class:`HttpConfig` the network options ask for."""
+    config = base or HttpConfig()
+    changes: dict[str, object] = {}
+    if getattr(args, "timeout", None):
+        changes["deadline"] = args.timeout
+        changes["read_timeout"] = min(config.read_timeout, args.timeout)
+        changes["connect_timeout"] = min(config.connect_timeout, args.timeout)
+    if getattr(args, "allow_private", False):
+        changes["allow_private"] = True
+    for name in ("record", "replay"):
+        if getattr(args, name, None):
+            changes[name] = getattr(args, name)
+    if getattr(args, "cache", None):
+        changes["cache_path"] = args.cache
+    return attrs.evolve(config, **changes)
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return value
