@@ -1,10 +1,28 @@
-"""Claims: the sentence a note marker ends, tied to the notes it cites."""
+"""Claims: the sentence a note marker ends, tied to the notes it cites.
+
+:func:`find_claims` walks an article body paragraph by paragraph and sentence
+by sentence (see :mod:`citeaudit.sentences`):
+
+* a sentence that holds one or more markers of known notes is a cited claim
+  (``c1``, ``c2``…).  A marker in the middle of a sentence (``… [2] and … [3].``)
+  still ties the *whole* sentence; all its markers' notes are listed in marker
+  order, each once.  A note cited from two sentences gives two claims.
+* the uncited sentences of the same paragraph that lead up to a cited one
+  become its ``context``: the claim is often stated across them.
+* a sentence without markers that asserts checkable facts (numbers, dates,
+  quotations, named sources) is an uncited claim (``u1``, ``u2``…) whose
+  ``signals`` say why.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from typing import Any
 
 import attrs
+
+from citeaudit.sentences import MARKER, paragraphs, split_sentences
 
 
 @attrs.frozen
@@ -34,3 +52,116 @@ class Claim:
             "context": self.context,
             "signals": list(self.signals),
         }
+
+
+@attrs.frozen
+class Claims:
+    """The claims of one body: cited ones and checkable uncited ones."""
+
+    cited: tuple[Claim, ...]
+    uncited: tuple[Claim, ...]
+
+
+MIN_UNCITED_WORDS = 5
+"""Shorter marker-less lines are headings, captions or bylines, not claims."""
+
+
+def find_claims(body: str, labels: Collection[str]) -> Claims:
+    """Cited and uncited claims of ``body``; ``labels`` are the article's note labels."""
+    known = labels if isinstance(labels, set | frozenset) else frozenset(labels)
+    cited: list[Claim] = []
+    uncited: list[Claim] = []
+    for p_start, p_end in paragraphs(body):
+        lead_up: list[str] = []
+        for start, end in split_sentences(body, p_start, p_end):
+            sentence = body[start:end]
+            cites = _cited_labels(sentence, known) if "[" in sentence else ()
+            if cites:
+                cited.append(
+                    Claim(
+                        id=f"c{len(cited) + 1}",
+                        text=strip_markers(sentence, known),
+                        span=(start, end),
+                        note_labels=cites,
+                        context=" ".join(lead_up),
+                    )
+                )
+                lead_up = []
+                continue
+            text = " ".join(sentence.split())
+            lead_up.append(text)
+            signals = checkable_signals(text)
+            if signals and len(text.split()) >= MIN_UNCITED_WORDS:
+                uncited.append(
+                    Claim(id=f"u{len(uncited) + 1}", text=text, span=(start, end), signals=signals)
+                )
+    return Claims(tuple(cited), tuple(uncited))
+
+
+def _cited_labels(sentence: str, known: Collection[str]) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for match in MARKER.finditer(sentence):
+        label = match.group(1).strip()
+        if label in known:
+            found[label] = None
+    return tuple(found)
+
+
+def strip_markers(sentence: str, known: Collection[str]) -> str:
+    """The sentence without the markers of known notes, whitespace tidied."""
+
+    def drop(match: re.Match[str]) -> str:
+        return "" if match.group(1).strip() in known else match.group(0)
+
+    text = re.sub(r"\s*" + MARKER.pattern, drop, sentence)
+    return " ".join(text.split())
+
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_DATE = re.compile(
+    rf"""\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?  # June 18, 2024
+    | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b(?:\s+\d{{4}}\b)?  # 18 June 2024
+    | \b(?:{_MONTHS})\.?\s+\d{{4}}\b                                        # November 2024
+    | \b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b | \b\d{{4}}-\d{{2}}-\d{{2}}\b
+    | (?<![\d,.])\b(?:1[89]\d\d|20\d\d)s?\b(?![,.]?\d)                      # a year
+    """,
+    re.X,
+)
+_DIGITS = re.compile(r"\d")
+_NUMBER_WORDS = re.compile(
+    r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|tens|dozens?|hundreds?"
+    r"|thousands?|millions?)\s+(?:of\s+)?(?:thousand|million|billion|trillion|percent|per cent)\b"
+    r"|\d\s*%|\bpercent\b"
+)
+_QUOTED = re.compile(r"“([^”]+)”|«([^»]+)»|„([^“”]+)[“”]|\"([^\"]+)\"")
+MIN_QUOTE_WORDS = 4
+"""Shorter quotations are scare quotes (“like pawns”), not quoted statements."""
+_SOURCE = re.compile(
+    r"\b[Aa]ccording to\b|\bciting\b|\b(?:said|says|stated|states|told|reported|reports"
+    r"|announced|warned|claimed|noted|confirmed|estimated|estimates|revealed|wrote|declared"
+    r"|testified|admitted|acknowledged)\b"
+    r"|\b(?:göre|açıkladı|söyledi|заявил[аи]?|сообщил[аи]?|по\s+данным|по\s+словам"
+    r"|sagte|erklärte|laut|zufolge)\b"
+)
+
+
+def checkable_signals(sentence: str) -> tuple[str, ...]:
+    """What makes a sentence checkable: ``number``, ``date``, ``quote``, ``source`` (in that order)."""
+    signals: list[str] = []
+    dates = list(_DATE.finditer(sentence))
+    without_dates = _DATE.sub(" ", sentence) if dates else sentence
+    if _DIGITS.search(without_dates) or _NUMBER_WORDS.search(sentence):
+        signals.append("number")
+    if dates:
+        signals.append("date")
+    for match in _QUOTED.finditer(sentence):
+        quoted = next(group for group in match.groups() if group is not None)
+        if len(quoted.split()) >= MIN_QUOTE_WORDS:
+            signals.append("quote")
+            break
+    if _SOURCE.search(sentence):
+        signals.append("source")
+    return tuple(signals)

@@ -37,16 +37,18 @@ class HttpConfig:
     max_retry_after: float = 30.0
     """Longest ``Retry-After`` honoured; longer waits give up instead."""
     per_host_concurrency: int = 4
-    per_host_interval: float = 0.1
+    per_host_interval: float = 0.05
     """Minimum seconds between the starts of two requests to one host."""
     host_intervals: dict[str, float] = attrs.field(factory=dict)
     """Per-host overrides of ``per_host_interval`` (e.g. stricter for archives)."""
-    global_concurrency: int = 32
+    global_concurrency: int = 64
     max_redirects: int = 10
     max_bytes: int = 10 * 1024 * 1024
     """Largest response body read; longer bodies are cut off."""
     allow_private: bool = False
     """Allow URLs that resolve to private, loopback, link-local or metadata addresses."""
+    allowed_networks: tuple[str, ...] = ()
+    """Networks allowed even when ``allow_private`` is off (e.g. ``127.0.0.0/8``)."""
     cache_path: Path | None = None
     """On-disk HTTP cache; ``None`` disables caching."""
     cache_expire: float = 24 * 3600.0

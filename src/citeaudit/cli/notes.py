@@ -1,14 +1,119 @@
-"""``citeaudit notes``: being written (this placeholder is replaced before landing)."""
+"""``citeaudit notes``: an article's notes, the claims that cite them, and uncited claims."""
 
 from __future__ import annotations
 
 import argparse
+import io
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from citeaudit.article import Article
+from citeaudit.cli.common import ExitCode, OutputFormat, add_format_option
+from citeaudit.read import FORMATS, parse_article
+
+CLAIM_WIDTH = 160
+"""Claims longer than this are shortened in the text table (JSON keeps them whole)."""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("notes", help="(in progress)")
+    """Register ``citeaudit notes``."""
+    parser = sub.add_parser(
+        "notes",
+        help="list an article's notes, its cited claims and its uncited claims",
+        description="Parse ARTICLE (a .txt, .html or .md file, or - for stdin) and show its "
+        "notes, the sentences that cite them, and uncited sentences that state checkable facts.",
+    )
+    parser.add_argument("article", metavar="ARTICLE", help="article file, or - to read stdin")
+    add_format_option(parser)
+    parser.add_argument(
+        "--input-format",
+        choices=FORMATS,
+        help="how to read ARTICLE (default: from its suffix, else from its content)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    """Parse the article and print it in the chosen output format."""
+    if args.article == "-":
+        article = parse_article(sys.stdin.buffer.read(), args.input_format, name="<stdin>")
+    else:
+        article = parse_article(Path(args.article), args.input_format)
+    if args.format == OutputFormat.JSON:
+        print(render_json(article))
+    else:
+        width = shutil.get_terminal_size((120, 24)).columns
+        print(render_text(article, width=width), end="")
+    return ExitCode.OK
+
+
+def article_dict(article: Article) -> dict[str, Any]:
+    """The JSON document: the article, its notes, claims and uncited claims."""
+    return {
+        "article": {"source": article.source, "title": article.title, "format": article.format},
+        "notes": [note.to_dict() for note in article.notes],
+        "claims": [claim.to_dict() for claim in article.claims],
+        "uncited": [claim.to_dict() for claim in article.uncited],
+    }
+
+
+def render_json(article: Article) -> str:
+    """The article as indented JSON."""
+    return json.dumps(article_dict(article), indent=2, ensure_ascii=False)
+
+
+def render_text(article: Article, *, width: int = 120) -> str:
+    """The article as readable tables (no colour codes)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, highlight=False)
+    heading = article.title or article.source
+    console.print(f"{heading}  ({article.source}, read as {article.format})")
+    console.print(
+        f"{len(article.notes)} notes, {len(article.claims)} cited claims, "
+        f"{len(article.uncited)} uncited claims"
+    )
+
+    notes = Table(title="Notes", show_lines=False, expand=True)
+    for column in ("label", "kind", "ibid of"):
+        notes.add_column(column, no_wrap=True)
+    for column, ratio in (("title", 6), ("publisher", 3), ("URL", 7)):
+        notes.add_column(column, ratio=ratio, overflow="fold")
+    notes.add_column("accessed", no_wrap=True)
+    for note in article.notes:
+        notes.add_row(
+            note.label,
+            note.kind.value,
+            note.ibid_of or "",
+            note.title or _shorten(note.raw, 80),
+            note.publisher or "",
+            "\n".join(note.urls),
+            note.access_date.isoformat() if note.access_date else (note.access_date_raw or ""),
+        )
+    console.print(notes)
+
+    claims = Table(title="Cited claims", expand=True)
+    claims.add_column("id", no_wrap=True)
+    claims.add_column("notes", no_wrap=True)
+    claims.add_column("claim", ratio=1, overflow="fold")
+    for claim in article.claims:
+        claims.add_row(claim.id, ", ".join(claim.note_labels), _shorten(claim.text, CLAIM_WIDTH))
+    console.print(claims)
+
+    uncited = Table(title="Uncited claims (checkable, no note)", expand=True)
+    uncited.add_column("id", no_wrap=True)
+    uncited.add_column("signals", no_wrap=True)
+    uncited.add_column("claim", ratio=1, overflow="fold")
+    for claim in article.uncited:
+        uncited.add_row(claim.id, ", ".join(claim.signals), _shorten(claim.text, CLAIM_WIDTH))
+    console.print(uncited)
+    return buffer.getvalue()
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

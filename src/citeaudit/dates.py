@@ -1,0 +1,182 @@
+"""Dates as notes write them: ``28.06.2024``, ``June 28, 2024``, ``28 июня 2024``...
+
+A hand-written fast path covers numeric formats and month names in English, Turkish,
+Russian, German, French, Spanish, Italian, Portuguese, Dutch and Polish (the names
+come from ``dateparser``'s own language data, so they are not retyped here).
+``dateparser`` itself runs only as a fallback for odd phrasings, because it costs
+milliseconds per call and a reader parses thousands of notes.
+
+Day/month order: ``28/06/2024`` and ``06/28/2024`` tell themselves apart; ``03/04/2024``
+does not.  A dotted date (``03.04.2024``) is day-first everywhere it is written, and a
+non-English context (the access label was ``Erişim``, ``abgerufen``...) means
+day-first too; otherwise the reading is day-first and flagged ``ambiguous``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+import re
+
+import attrs
+
+_LANGUAGES = ("en", "tr", "ru", "de", "fr", "es", "it", "pt", "nl", "pl")
+_MONTH_KEYS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+
+
+@attrs.frozen
+class DateMatch:
+    """A date found in text."""
+
+    date: dt.date
+    raw: str
+    """The date as written, e.g. ``28.06.2024``."""
+    start: int
+    end: int
+    ambiguous: bool = False
+    """Day and month could be swapped (``03/04/2024`` with no hint); ``date`` is day-first."""
+
+
+@functools.cache
+def month_names() -> dict[str, int]:
+    """Lower-case month names and abbreviations (3+ letters) of the supported languages."""
+    names: dict[str, int] = {}
+    for lang in _LANGUAGES:
+        info = importlib.import_module(f"dateparser.data.date_translation_data.{lang}").info
+        for number, key in enumerate(_MONTH_KEYS, start=1):
+            for name in info.get(key, ()):
+                name = name.lower().rstrip(".")
+                if len(name) >= 3:  # two-letter forms ("Oc", "Ha") clash with ordinary words
+                    names.setdefault(name, number)
+    return names
+
+
+# Month names are matched as any word and then looked up: one big alternation of
+# 225 names made every search several times slower.
+_MON = r"(?P<mon>[^\W\d_]{3,13})\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+_YEAR4 = r"(?P<year>1[6-9]\d\d|2[01]\d\d)"
+_NO_DIGIT_BEFORE = r"(?<![\d.,/-])"
+_NO_DIGIT_AFTER = r"(?!\d)"
+_PATTERNS = (
+    re.compile(
+        rf"{_NO_DIGIT_BEFORE}(?P<iso>{_YEAR4}[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)){_NO_DIGIT_AFTER}"
+    ),
+    re.compile(
+        rf"{_NO_DIGIT_BEFORE}(?P<a>[0-3]?\d)(?P<sep>[./-]|\s)(?P<b>[01]?\d)(?P=sep){_YEAR4}{_NO_DIGIT_AFTER}"
+    ),
+    re.compile(
+        rf"{_NO_DIGIT_BEFORE}{_DAY}\s*(?:de\s+|of\s+)?{_MON},?\s*(?:de\s+|del\s+)?{_YEAR4}{_NO_DIGIT_AFTER}",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"(?<![^\W\d_]){_MON}\s+{_DAY},?\s+{_YEAR4}{_NO_DIGIT_AFTER}", re.IGNORECASE),
+    re.compile(rf"{_YEAR4}\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"),
+)
+_HAS_YEAR = re.compile(r"(?<!\d)(?:1[6-9]\d\d|2[01]\d\d)(?!\d)")
+
+
+def _make(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _from_match(match: re.Match[str], index: int, day_first: bool | None) -> DateMatch | None:
+    groups = match.groupdict()
+    year = int(groups["year"])
+    ambiguous = False
+    if index in (0, 4):  # year first: ISO and CJK
+        date = _make(year, int(groups["m"]), int(groups["d"]))
+    elif index == 1:
+        a, b = int(groups["a"]), int(groups["b"])
+        if a > 12 or groups["sep"] == "." or day_first is True:
+            day, month = a, b
+        elif b > 12:
+            day, month = b, a
+        elif day_first is False:
+            day, month, ambiguous = b, a, a != b
+        else:
+            day, month, ambiguous = a, b, a != b
+        date = _make(year, month, day)
+    else:
+        month = month_names().get(groups["mon"].lower().rstrip("."))
+        date = _make(year, month, int(groups["day"])) if month else None
+    if date is None:
+        return None
+    return DateMatch(date, match.group(0).strip(), match.start(), match.end(), ambiguous)
+
+
+def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
+    """Every full date (day, month, year) in ``text``, in order, without overlaps.
+
+    ``day_first`` is a hint from context: ``True`` for languages that write day first,
+    ``False`` for US English, ``None`` when unknown (day-first, flagged ambiguous).
+    """
+    found: list[DateMatch] = []
+    for lo, hi in _year_windows(text):
+        for index, pattern in enumerate(_PATTERNS):
+            for match in pattern.finditer(text, lo, hi):
+                parsed = _from_match(match, index, day_first)
+                if parsed and not any(p.start < parsed.end and parsed.start < p.end for p in found):
+                    found.append(parsed)
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _year_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around each four-digit year: every full date has one.
+
+    Searching only these keeps a note's date scan to a few dozen characters.
+    """
+    windows: list[tuple[int, int]] = []
+    for match in _HAS_YEAR.finditer(text):
+        lo = max(0, match.start() - 32)
+        while lo > 0 and not text[lo - 1].isspace():  # start on a word boundary
+            lo -= 1
+        hi = min(len(text), match.end() + 12)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def date_at(
+    text: str, pos: int, *, window: int = 40, day_first: bool | None = None
+) -> DateMatch | None:
+    """The first date starting within ``window`` characters after ``pos``."""
+    segment = text[pos : pos + window]
+    dates = find_dates(segment, day_first=day_first)
+    if not dates:
+        return None
+    first = dates[0]
+    return attrs.evolve(first, start=first.start + pos, end=first.end + pos)
+
+
+def parse_date(text: str, *, day_first: bool | None = None) -> DateMatch | None:
+    """The first date in ``text``: fast path first, then ``dateparser`` for odd phrasings."""
+    dates = find_dates(text, day_first=day_first)
+    if dates:
+        return dates[0]
+    return parse_odd_date(text.strip())
+
+
+def parse_odd_date(text: str) -> DateMatch | None:
+    """A date in a short phrase the fast patterns miss (``28-Jun-2024``), via ``dateparser``."""
+    if not text or len(text) > 60 or not re.search(r"\d", text):
+        return None
+    import dateparser  # imported late: it is slow to load and rarely needed
+
+    settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
+    try:
+        parsed = dateparser.parse(text, settings=settings)
+    except Exception:  # dateparser raises assorted errors on junk; junk is simply "no date"
+        return None
+    if parsed is None:
+        return None
+    return DateMatch(parsed.date(), text, 0, len(text))

@@ -1,0 +1,148 @@
+"""Getting an article's text: where it comes from, its encoding, its format.
+
+Encodings are found in this order: a byte-order mark, strict UTF-8, the
+charset an HTML/XML document declares, then charset-normalizer's guess
+(which tells windows-1254 Turkish from windows-1252, and windows-1251 from
+KOI8-R Cyrillic, by the language the decoded text makes).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from pathlib import Path
+
+import attrs
+from charset_normalizer import from_bytes
+
+from citeaudit.errors import InputError, UnsupportedFormat
+
+MAX_INLINE_PATH = 4096
+"""A ``str`` source longer than this, or holding a newline, is article text, not a path."""
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (DOCX, EPUB or similar)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+)
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.I,
+)
+_FILE_NAME_LIKE = re.compile(r"^[^\s<>]+\.(?:txt|text|html?|xhtml|md|markdown)$", re.I)
+
+
+@attrs.frozen
+class Loaded:
+    """An article's decoded text and where it came from."""
+
+    text: str
+    name: str
+    """A path, or ``<text>``/``<bytes>`` for in-memory sources."""
+    suffix: str = ""
+    """The file name suffix, lower case (``.html``), when read from a file."""
+
+
+def load(source: str | bytes | os.PathLike[str]) -> Loaded:
+    """Read and decode ``source``: a path, a ``str`` naming a file, article text, or bytes."""
+    if isinstance(source, bytes | bytearray):
+        return Loaded(decode(bytes(source), "<bytes>"), "<bytes>")
+    if isinstance(source, os.PathLike):
+        return _load_file(Path(source))
+    if not isinstance(source, str):
+        raise InputError(f"cannot read an article from {type(source).__name__}")
+    if len(source) <= MAX_INLINE_PATH and "\n" not in source:
+        path = Path(source)
+        try:
+            exists = path.exists()
+        except OSError:  # e.g. a name too long for the file system
+            exists = False
+        if exists or _FILE_NAME_LIKE.match(source.strip()):
+            return _load_file(path)
+    if not source.strip():
+        raise InputError("the article text is empty")
+    return Loaded(source, "<text>")
+
+
+def _load_file(path: Path) -> Loaded:
+    name = str(path)
+    if path.is_dir():
+        raise InputError(f"{name} is a directory, not an article")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"no such file: {name}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+    return Loaded(decode(data, name), name, path.suffix.lower())
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text in ``data``; :class:`InputError` if it is empty, binary or undecodable."""
+    if not data.strip():
+        raise InputError(f"{name} is empty")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise UnsupportedFormat(f"{name} is {what}, not a text, HTML or Markdown article")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="replace"), name)
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name} is a binary file, not a text, HTML or Markdown article")
+    try:
+        return _checked(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED.search(data[:4096])
+    if declared:
+        encoding = (declared.group(1) or declared.group(2)).decode("ascii")
+        try:
+            return _checked(data.decode(encoding), name)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: guess instead
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name}: cannot tell the text encoding (binary file?)")
+    return _checked(str(best), name)
+
+
+def _checked(text: str, name: str) -> str:
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise InputError(f"{name} is empty")
+    controls = sum(1 for ch in text[:8192] if ch < " " and ch not in "\t\n\r\f")
+    if controls > 0.01 * min(len(text), 8192) + 2:
+        raise InputError(f"{name} is a binary file, not a text, HTML or Markdown article")
+    return text
+
+
+_HTML_SNIFF = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]", re.I
+)
+_HTML_TAGS = re.compile(r"</(?:p|div|li|h[1-6]|section|span|a)>", re.I)
+_MARKDOWN_SNIFF = re.compile(
+    r"^\[\^[^\]\s]+\]:|\[\^[^\]\s]+\]|^#{1,6}\s+\S|^\s{0,3}(?:[-*+]|\d+\.)\s+.*\]\(https?://", re.M
+)
+
+
+def sniff_format(text: str) -> str:
+    """The likely format of article ``text``: ``html``, ``markdown`` or ``text``."""
+    head = text[:4096]
+    if _HTML_SNIFF.search(head) or len(_HTML_TAGS.findall(head)) >= 3:
+        return "html"
+    if re.search(r"^\[\^[^\]\s]+\]:", text, re.M) or len(_MARKDOWN_SNIFF.findall(head)) >= 2:
+        return "markdown"
+    return "text"

@@ -1,0 +1,158 @@
+"""Finding the notes list at the end of an article's blocks.
+
+Text and HTML readers both reduce an article to a list of :class:`Block`
+(paragraphs, list items, headings).  The notes are the last run of blocks that
+start with a note label: ``[1] …`` anywhere, or ``1. …``/``1) …`` (or list
+items of a numbered list) under a heading such as *Notes*, *References*,
+*Kaynakça*, *Примечания* or *Einzelnachweise*.  A block that starts with a URL,
+a lower-case letter or a parenthesis continues the note before it.  Whatever
+follows the notes (author bio, related posts) is not prose and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from citeaudit.read.interface import RawNote
+
+
+@attrs.frozen
+class Block:
+    """One paragraph-like piece of an article."""
+
+    text: str
+    html: str | None = None
+    """Inner HTML, when the block came from markup."""
+    tag: str = "p"
+    """``p``, ``li``, ``h2``…; ``h*`` blocks are headings."""
+    label: str | None = None
+    """For an item of a numbered list: its number."""
+
+    @property
+    def is_heading(self) -> bool:
+        """Whether the block is an ``h1``–``h6`` heading."""
+        return len(self.tag) == 2 and self.tag[0] == "h" and self.tag[1].isdigit()
+
+
+NOTES_HEADING = re.compile(
+    r"""^\W{0,3}(?:notes?|end\s?notes|foot\s?notes|references?|sources?|bibliography|works\s+cited
+    | citations|notes\s+and\s+references|references\s+and\s+notes|kaynakça|kaynaklar|dipnotlar
+    | notlar|sonnotlar|примечания|сноски|источники|литература|список\s+литературы|anmerkungen
+    | einzelnachweise|fußnoten|fussnoten|quellen|literatur|belege|références|notes\s+et\s+références
+    | notas|referencias|note|bibliografia)\s*:?\W{0,3}$""",
+    re.I | re.X,
+)
+_BRACKETED = re.compile(r"^\s*\[(\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]\s*(?=\S)")
+_NUMBERED = re.compile(r"^\s*(\d{1,5})[.)]\s+(?=\S)")
+_CONTINUES = re.compile(r"^\s*(?:https?://|www\.|\(|[a-zà-ÿа-я])")
+
+
+@attrs.frozen
+class Split:
+    """An article's blocks divided into prose and notes."""
+
+    body: tuple[Block, ...]
+    notes: tuple[RawNote, ...]
+
+
+def split_endnotes(blocks: list[Block], *, trailing_list: bool = False) -> Split:
+    """Separate the notes list (and what trails it) from the prose.
+
+    ``trailing_list``: also take the last numbered list as the notes when no
+    heading introduces it (HTML with ``<sup>N</sup>`` markers and an ``<ol>``).
+    """
+    found = _under_heading(blocks) or _bracketed_run(blocks)
+    if found is None and trailing_list:
+        found = _last_list(blocks)
+    if found is None:
+        return Split(tuple(blocks), ())
+    cut, start, numbered = found
+    notes = _collect(blocks, start, numbered)
+    return Split(tuple(blocks[:cut]), notes)
+
+
+def _label(block: Block, numbered: bool) -> tuple[str, str] | None:
+    """(label, text without it) if ``block`` starts a note."""
+    match = _BRACKETED.match(block.text)
+    if match:
+        return match.group(1), block.text[match.end() :]
+    if numbered:
+        match = _NUMBERED.match(block.text)
+        if match:
+            return match.group(1), block.text[match.end() :]
+        if block.label is not None:
+            return block.label, block.text
+    return None
+
+
+def _under_heading(blocks: list[Block]) -> tuple[int, int, bool] | None:
+    for index in range(len(blocks) - 1, -1, -1):
+        if NOTES_HEADING.match(blocks[index].text) and index + 1 < len(blocks):
+            if _label(blocks[index + 1], numbered=True):
+                return index, index + 1, True
+    return None
+
+
+def _bracketed_run(blocks: list[Block]) -> tuple[int, int, bool] | None:
+    last = next(
+        (i for i in range(len(blocks) - 1, -1, -1) if _BRACKETED.match(blocks[i].text)), None
+    )
+    if last is None:
+        return None
+    start = last
+    index = last - 1
+    while index >= 0:
+        block = blocks[index]
+        if _BRACKETED.match(block.text):
+            start = index
+        elif not _CONTINUES.match(block.text):
+            break
+        index -= 1
+    cut = start - 1 if start > 0 and NOTES_HEADING.match(blocks[start - 1].text) else start
+    return cut, start, False
+
+
+def _last_list(blocks: list[Block]) -> tuple[int, int, bool] | None:
+    last = next((i for i in range(len(blocks) - 1, -1, -1) if blocks[i].label), None)
+    if last is None:
+        return None
+    start = last
+    while start > 0 and blocks[start - 1].label is not None:
+        start -= 1
+    return start, start, True
+
+
+def _collect(blocks: list[Block], start: int, numbered: bool) -> tuple[RawNote, ...]:
+    notes: dict[str, RawNote] = {}
+    label: str | None = None
+    parts: list[str] = []
+    htmls: list[str] = []
+
+    def close() -> None:
+        if label is not None and label not in notes:
+            html = " ".join(htmls) if htmls else None
+            notes[label] = RawNote(label=label, raw=" ".join(" ".join(parts).split()), html=html)
+
+    for block in blocks[start:]:
+        started = _label(block, numbered)
+        if started:
+            close()
+            label, text = started
+            parts = [text]
+            htmls = [_unlabelled(block.html, label)] if block.html is not None else []
+        elif label is not None and _CONTINUES.match(block.text):
+            parts.append(block.text)
+            if block.html is not None:
+                htmls.append(block.html)
+        else:
+            break
+    close()
+    return tuple(notes.values())
+
+
+def _unlabelled(html: str, label: str) -> str:
+    """The note's HTML without the ``[1]``/``1.`` it starts with (leading tags kept)."""
+    pattern = r"^((?:\s*<[^>]+>)*\s*)(?:\[" + re.escape(label) + r"\]|" + re.escape(label) + r"[.)])\s*"
+    return re.sub(pattern, r"\1", html, count=1)

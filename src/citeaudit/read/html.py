@@ -1,0 +1,399 @@
+"""HTML articles: footnote plug-ins, Wikipedia, Pandoc, DPub-ARIA, Substack, bare ``<sup>N</sup>``.
+
+Linked footnotes are found by their shape rather than by site: a note
+reference is a short link (``1``, ``[1]``, ``a``) to an element of the same
+page, marked as one by ``role="doc-noteref"``, a footnote-ish class or id, or a
+``<sup>`` around or inside it; the note is the element it points to (climbing
+from an empty anchor to its list item or ``div.footnote``).  That covers
+WordPress footnote plug-ins and the block editor, Wikipedia, Pandoc,
+markdown-it, DPub-ARIA and Substack.  Pages without linked notes fall back to
+the text rules: ``[N]`` paragraphs at the end, or ``<sup>N</sup>`` markers with
+a numbered list after a *Notes* heading or at the end.
+"""
+
+from __future__ import annotations
+
+import copy
+import html as html_lib
+import re
+from urllib.parse import unquote
+
+import lxml.html
+from lxml import etree
+
+from citeaudit.errors import InputError
+from citeaudit.read.chrome import drop_chrome
+from citeaudit.read.endnotes import NOTES_HEADING, Block, split_endnotes
+from citeaudit.read.interface import Document, RawNote, Reader
+from citeaudit.read.text import superscripts_to_markers
+
+_BLOCK_TAGS = frozenset(
+    """p div li h1 h2 h3 h4 h5 h6 blockquote pre dd dt td th figcaption caption section article
+    main ul ol dl table tr tbody thead tfoot header footer aside nav form hr address details
+    summary figure center fieldset""".split()
+)
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select")
+_CHROME_TAGS = ("nav", "header", "footer", "aside", "form")
+# Class or id tokens of page furniture (matched as whole words inside the attribute).
+_CHROME_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|sharedaddy|social|related|relatedposts|jp-relatedposts"
+    r"|post-tags|tags-links|tag-links|author-bio|author-box|about-author|comments?|comment-respond"
+    r"|mw-editsection|navbox|toc|breadcrumbs?|screen-reader-text|infobox|metadata|hatnote"
+    r"|mw-jump-link|newsletter|subscribe|advert|ads?|cookie|sidebar|widget)(?:$|[\s_-])",
+    re.I,
+)
+_REF_NAMES = re.compile(r"foot-?note|fnref|noteref|cite_ref|reference|\bfn\b|endnote", re.I)
+_BACKLINK_NAMES = re.compile(
+    r"back-?ref|backlink|footnote-back|footnote-number|to-top|cite-backlink|return", re.I
+)
+_BACKLINK_TEXT = frozenset({"", "↩", "↩︎", "^", "↑", "⤴", "back"})
+_SUP_LABEL = re.compile(r"^\[?(\d{1,4}|[a-z])\]?$")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_LINE_BREAK = "\u2028"
+"""Stands for ``<br>`` while text is gathered: source newlines are mere spaces in HTML."""
+MAX_LABEL = 12
+"""A link whose text is longer than this is prose, not a note reference."""
+
+
+class HtmlReader(Reader):
+    """Reads HTML pages and fragments."""
+
+    format = "html"
+    extensions = (".html", ".htm", ".xhtml")
+
+    def read(self, text: str) -> Document:
+        """The article in ``text`` (HTML)."""
+        root = _parse(text)
+        for element in root.iter(*_DROP_TAGS):
+            element.drop_tree()
+        for br in list(root.iter("br")):
+            br.tail = _LINE_BREAK + (br.tail or "")
+            br.drop_tree()
+        title = _title(root)
+        notes = _linked_notes(root)
+        content = _content_root(root)
+        _drop_chrome(content)
+        trailing_list = False
+        if not notes:
+            trailing_list = _mark_bare_superscripts(content)
+        blocks = _blocks(content)
+        if notes:
+            body_blocks = _without_empty_notes_headings(blocks)
+        else:
+            split = split_endnotes(blocks, trailing_list=trailing_list)
+            body_blocks, notes = list(split.body), split.notes
+        paragraphs = [line for b in body_blocks for line in b.text.split("\n") if line.strip()]
+        if title and paragraphs and paragraphs[0] == title:
+            paragraphs = paragraphs[1:]
+        body = "\n\n".join(drop_chrome(paragraphs))
+        body = superscripts_to_markers(body, {n.label for n in notes})
+        return Document(body=body, notes=tuple(notes), title=title)
+
+
+def _parse(text: str) -> lxml.html.HtmlElement:
+    text = _XML_DECL.sub("", text, count=1)
+    try:
+        return lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"cannot parse the HTML: {exc}") from None
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _title(root: lxml.html.HtmlElement) -> str | None:
+    for xpath in (
+        "//meta[@property='og:title']/@content",
+        "//article//h1",
+        "//main//h1",
+        "//h1",
+        "//title",
+    ):
+        for found in root.xpath(xpath):
+            text = " ".join(str(found).split()) if isinstance(found, str) else _text(found)
+            if text:
+                return text
+    return None
+
+
+def _classes(element: etree._Element) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}"
+
+
+# --- linked footnotes -------------------------------------------------------------------------
+
+
+def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
+    """Find note references and their notes; write references as ``[label]``; detach the notes."""
+    order: dict[etree._Element, int] = {}
+    by_id: dict[str, etree._Element] = {}
+    for index, element in enumerate(root.iter()):
+        order[element] = index
+        for attribute in ("id", "name"):
+            value = element.get(attribute)
+            if value and value not in by_id:
+                by_id[value] = element
+    refs: list[tuple[etree._Element, str, etree._Element]] = []
+    for anchor in root.iter("a"):
+        target_id = _target_id(anchor)
+        if target_id is None or not _looks_like_ref(anchor):
+            continue
+        target = by_id.get(target_id)
+        label = _label(anchor)
+        if target is None or not label or order.get(target, 0) < order[anchor]:
+            continue  # a backlink points back up to the reference
+        refs.append((anchor, label, target))
+    if not refs:
+        return []
+    ref_ids = _ref_ids(ref for ref, _, _ in refs)
+    notes: dict[etree._Element, RawNote] = {}
+    for _anchor, label, target in refs:
+        container = _container(target, label)
+        if container not in notes:
+            notes[container] = _raw_note(container, label, ref_ids)
+    for anchor, label, _target in refs:
+        _replace(_outermost(anchor), f"[{label}]")
+    for container in notes:
+        parent = container.getparent()
+        container.drop_tree()
+        _drop_if_empty(parent)
+    return [notes[c] for c in sorted(notes, key=lambda c: order.get(c, 0))]
+
+
+def _target_id(anchor: etree._Element) -> str | None:
+    href = anchor.get("href", "")
+    if href.startswith("#") and len(href) > 1:
+        return unquote(href[1:])
+    for attribute in ("aria-describedby", "aria-controls"):
+        if anchor.get(attribute):
+            return anchor.get(attribute).split()[0]
+    return None
+
+
+def _looks_like_ref(anchor: etree._Element) -> bool:
+    if anchor.get("role") == "doc-backlink" or _BACKLINK_NAMES.search(_classes(anchor)):
+        return False
+    if anchor.get("role") == "doc-noteref" or anchor.get("rel") == "footnote":
+        return True
+    if _REF_NAMES.search(_classes(anchor)):
+        return True
+    parent = anchor.getparent()
+    if parent is not None and (parent.tag == "sup" or _REF_NAMES.search(_classes(parent))):
+        return True
+    return any(child.tag == "sup" for child in anchor)
+
+
+def _label(anchor: etree._Element) -> str | None:
+    text = " ".join(anchor.text_content().split()).strip("[]() ")
+    if text in _BACKLINK_TEXT or len(text) > MAX_LABEL or "[" in text or "]" in text:
+        return None
+    return text
+
+
+def _ref_ids(anchors) -> set[str]:
+    """Ids of the references and their wrappers: links to them from a note are backlinks."""
+    ids: set[str] = set()
+    for anchor in anchors:
+        element = anchor
+        for _ in range(3):
+            if element is None:
+                break
+            if element.get("id"):
+                ids.add(element.get("id"))
+            element = element.getparent()
+    return ids
+
+
+def _container(target: etree._Element, label: str) -> etree._Element:
+    """The element holding the whole note, climbing from an empty or number-only anchor."""
+    element = target
+    while (
+        element.getparent() is not None
+        and element.tag in ("a", "span", "sup", "b", "i", "em", "strong", "cite")
+        and len(element.text_content().strip()) <= len(label) + 2
+    ):
+        element = element.getparent()
+    return element
+
+
+def _raw_note(container: etree._Element, label: str, ref_ids: set[str]) -> RawNote:
+    content = (
+        container.xpath(
+            ".//*[contains(concat(' ', normalize-space(@class), ' '), ' reference-text ')"
+            " or contains(concat(' ', normalize-space(@class), ' '), ' footnote-content ')]"
+        )
+        or [container]
+    )[0]
+    content = copy.deepcopy(content)
+    content.tail = None
+    for element in list(content.iter()):
+        if element is content or not isinstance(element.tag, str):
+            continue
+        href = element.get("href", "") if element.tag == "a" else ""
+        if (
+            element.get("role") == "doc-backlink"
+            or _BACKLINK_NAMES.search(_classes(element))
+            or (href.startswith("#") and unquote(href[1:]) in ref_ids)
+        ):
+            element.drop_tree()
+    return RawNote(label=label, raw=_text(content), html=_inner_html(content))
+
+
+def _inner_html(element: etree._Element) -> str:
+    parts = [html_lib.escape(element.text or "", quote=False)]
+    parts.extend(
+        etree.tostring(child, encoding="unicode", method="html", with_tail=True)
+        for child in element
+    )
+    return "".join(parts).strip()
+
+
+def _outermost(anchor: etree._Element) -> etree._Element:
+    element = anchor
+    text = element.text_content().strip()
+    while True:
+        parent = element.getparent()
+        if parent is None or parent.tag not in ("sup", "span", "small"):
+            return element
+        if parent.text_content().strip() != text:
+            return element
+        element = parent
+
+
+def _replace(element: etree._Element, text: str) -> None:
+    element.tail = text + (element.tail or "")
+    element.drop_tree()
+
+
+def _drop_if_empty(element: etree._Element | None) -> None:
+    """Remove note lists and sections left empty once their notes are detached."""
+    while element is not None and element.getparent() is not None:
+        if element.tag in ("body", "article", "main"):
+            return
+        if element.text_content().strip():
+            return
+        parent = element.getparent()
+        element.drop_tree()
+        element = parent
+
+
+# --- the prose ------------------------------------------------------------------------------
+
+
+def _content_root(root: lxml.html.HtmlElement) -> etree._Element:
+    articles = root.xpath("//article")
+    if articles:
+        return max(articles, key=lambda a: len(a.text_content()))
+    for xpath in (
+        "//main",
+        "//*[@role='main']",
+        "//*[@id='mw-content-text']",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",
+        "//body",
+    ):
+        found = root.xpath(xpath)
+        if found:
+            return found[0]
+    return root
+
+
+def _drop_chrome(content: etree._Element) -> None:
+    doomed = [
+        element
+        for element in content.iterdescendants()
+        if isinstance(element.tag, str)
+        and (
+            element.tag in _CHROME_TAGS
+            or element.get("hidden") is not None
+            or _CHROME_NAMES.search(_classes(element))
+        )
+    ]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _mark_bare_superscripts(content: etree._Element) -> bool:
+    """Write ``<sup>3</sup>`` as ``[3]``; whether any was found."""
+    found = False
+    for sup in list(content.iter("sup")):
+        match = _SUP_LABEL.match(sup.text_content().strip())
+        if match:
+            _replace(sup, f"[{match.group(1)}]")
+            found = True
+    return found
+
+
+def _blocks(content: etree._Element) -> list[Block]:
+    blocks: list[Block] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = _tidy("".join(buffer))
+        buffer.clear()
+        if text:
+            blocks.append(Block(text))
+
+    def has_block(element: etree._Element) -> bool:
+        return any(
+            isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in element.iterdescendants()
+        )
+
+    def walk(element: etree._Element) -> None:
+        if element.text:
+            buffer.append(element.text)
+        for child in element:
+            if isinstance(child.tag, str):
+                if child.tag in _BLOCK_TAGS or has_block(child):
+                    flush()
+                    if child.tag in _BLOCK_TAGS and not has_block(child):
+                        text = _tidy(child.text_content())
+                        if text:
+                            blocks.append(
+                                Block(text, _inner_html(child), child.tag, _item_number(child))
+                            )
+                    else:
+                        walk(child)
+                        flush()
+                else:
+                    buffer.append(child.text_content())
+            if child.tail:
+                buffer.append(child.tail)
+
+    walk(content)
+    flush()
+    return blocks
+
+
+def _item_number(element: etree._Element) -> str | None:
+    """The number a browser shows for an ``<li>`` of an ``<ol>``."""
+    parent = element.getparent()
+    if element.tag != "li" or parent is None or parent.tag != "ol":
+        return None
+    try:
+        start = int(parent.get("start", "1"))
+    except ValueError:
+        start = 1
+    preceding = sum(1 for sibling in element.itersiblings(preceding=True) if sibling.tag == "li")
+    return str(start + preceding)
+
+
+def _tidy(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.split(_LINE_BREAK))
+    return "\n".join(line for line in lines if line)
+
+
+def _without_empty_notes_headings(blocks: list[Block]) -> list[Block]:
+    """Drop a *Notes*/*References* heading whose list was detached."""
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (
+            NOTES_HEADING.match(block.text)
+            and (block.is_heading or len(block.text) < 30)
+            and (following is None or following.is_heading)
+        ):
+            continue
+        kept.append(block)
+    return kept

@@ -1,0 +1,46 @@
+"""Markdown articles: ``[^label]`` footnotes (markdown-it-py with the footnote plug-in).
+
+The Markdown is rendered to HTML, with each reference printed as its label as
+written (``[^smith2020]`` → ``[smith2020]``, not a renumbered ``[3]``), and read
+by the HTML reader, so Markdown gets the same prose, title and note handling.
+Markdown whose notes are plain ``[1] …`` lines falls back like HTML does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from citeaudit.read.html import HtmlReader
+from citeaudit.read.interface import Document, Reader
+
+
+def _caption(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    meta = tokens[idx].meta
+    label = meta.get("label") or str(meta["id"] + 1)  # inline ^[…] notes have no label
+    return f"[{label}]"
+
+
+def _renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin).enable("table")
+    md.add_render_rule("footnote_caption", _caption)
+    return md
+
+
+class MarkdownReader(Reader):
+    """Reads Markdown (CommonMark with footnotes and tables)."""
+
+    format = "markdown"
+    extensions = (".md", ".markdown")
+
+    def __init__(self) -> None:
+        self._md = _renderer()
+        self._html = HtmlReader()
+
+    def read(self, text: str) -> Document:
+        """The article in ``text`` (Markdown)."""
+        return self._html.read(f"<html><body><article>{self._md.render(text)}</article></body></html>")

@@ -1,0 +1,106 @@
+"""Plain-text articles: copied or exported web pages, ``[N]`` markers, notes at the end."""
+
+from __future__ import annotations
+
+import re
+
+from citeaudit.read.chrome import drop_chrome, is_chrome
+from citeaudit.read.endnotes import NOTES_HEADING, Block, split_endnotes
+from citeaudit.read.interface import Document, Reader
+
+WRAP_WIDTH = 120
+"""A block whose lines are all at most this long is hard-wrapped prose: its lines are joined."""
+
+_ITEM_START = re.compile(r"^\s*(?:\[(?:\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]|\d{1,5}[.)])\s+\S")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_END_PUNCT = ".!?;,…"
+_MARKED = re.compile(r"\[[^\[\]\s]{1,12}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
+
+class TextReader(Reader):
+    """Reads plain text: paragraphs split by blank lines (or one per long line)."""
+
+    format = "text"
+    extensions = (".txt", ".text")
+
+    def read(self, text: str) -> Document:
+        """The article in plain ``text``."""
+        blocks = list(_blocks(text))
+        split = split_endnotes(blocks)
+        paragraphs = [block.text for block in split.body]
+        title, paragraphs = _title(drop_chrome(paragraphs))
+        body = "\n\n".join(paragraphs)
+        labels = {note.label for note in split.notes}
+        body = superscripts_to_markers(body, labels)
+        return Document(body=body, notes=split.notes, title=title)
+
+
+def _blocks(text: str):
+    """Blank-line-separated chunks, cut further at note items and chrome lines."""
+    chunk: list[str] = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            yield from _pieces(chunk)
+            chunk = []
+        else:
+            chunk.append(stripped)
+    yield from _pieces(chunk)
+
+
+def _pieces(lines: list[str]):
+    piece: list[str] = []
+    for line in lines:
+        if piece and (_ITEM_START.match(line) or is_chrome(line) or NOTES_HEADING.match(line)):
+            yield from _unwrap(piece)
+            piece = []
+        piece.append(line)
+        if is_chrome(line) or NOTES_HEADING.match(line):
+            yield from _unwrap(piece)
+            piece = []
+    yield from _unwrap(piece)
+
+
+def _unwrap(lines: list[str]):
+    if not lines:
+        return
+    wrapped_note = bool(_ITEM_START.match(lines[0]))
+    if len(lines) > 1 and not wrapped_note and max(len(line) for line in lines) > WRAP_WIDTH:
+        # Unwrapped text: every line is a paragraph of its own.
+        for line in lines:
+            yield Block(" ".join(line.split()))
+    else:
+        yield Block(" ".join(" ".join(lines).split()))
+
+
+def _title(paragraphs: list[str]) -> tuple[str | None, list[str]]:
+    """A headline among the first few paragraphs, and the paragraphs without it and its kicker."""
+    for index, paragraph in enumerate(paragraphs[:4]):
+        words = len(paragraph.split())
+        if (
+            3 <= words <= 30
+            and index + 1 < len(paragraphs)
+            and paragraph[-1] not in _END_PUNCT
+            and not _MARKED.search(paragraph)
+            and not is_chrome(paragraph)
+        ):
+            before = paragraphs[:index]
+            if all(len(p.split()) <= 4 for p in before):  # a kicker ("Analysis") or a byline
+                return paragraph, paragraphs[index + 1 :]
+            return None, paragraphs
+        if words > 30:
+            break
+    return None, paragraphs
+
+
+def superscripts_to_markers(body: str, labels: set[str]) -> str:
+    """Write superscript note numbers (``war.³``) as ``[3]`` when a note has that label."""
+    if not labels or not _SUPERSCRIPT_RUN.search(body):
+        return body
+
+    def marker(match: re.Match[str]) -> str:
+        label = match.group(0).translate(_SUPERSCRIPTS)
+        return f"[{label}]" if label in labels else match.group(0)
+
+    return _SUPERSCRIPT_RUN.sub(marker, body)

@@ -1,0 +1,183 @@
+"""Dates in text: full, partial (month and year, year alone) and relative ones.
+
+``June 18, 2024``, ``18 June 2024``, ``2024-06-18``, ``June 2024``, ``in 2016``; in a
+source, ``yesterday`` or ``last year`` resolve against the page's publication date
+when it is known.  A claim's date is *found* when a source date agrees on every
+field the claim gives, and *contradicted* when a source date with the same fields
+disagrees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import attrs
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
+
+_PATTERNS = [
+    re.compile(r"\b(?P<year>1[0-9]{3}|20[0-9]{2})-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+    re.compile(rf"\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
+    re.compile(rf"\b{_MON},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"(?<![\d.,$€£]){_YEAR}(?![\d%]|\.\d|,\d)(?!\s?(?:percent|per cent))"),
+]
+_RELATIVE = re.compile(
+    r"\b(?P<rel>today|yesterday|tomorrow|(?:last|this|next)\s+(?:year|month)|"
+    r"(?P<n>\d+|two|three|four|five|six|seven)\s+(?P<unit>days?|years?)\s+ago|"
+    r"(?:last\s+|on\s+)(?P<wd>" + "|".join(_WEEKDAYS) + r"))\b",
+    re.IGNORECASE,
+)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_PUBLISHED_META = re.compile(r"PUBLISHED DATETIME:\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+@attrs.frozen
+class DateRef:
+    """A date as precise as the text gives it (missing fields are None)."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    start: int
+    end: int
+    text: str
+    relative: bool = False
+    """Resolved from ``yesterday``, ``last year``… against the publication date."""
+
+    @property
+    def fields(self) -> dict[str, int]:
+        """The fields the text states."""
+        return {k: v for k, v in (("year", self.year), ("month", self.month),
+                                  ("day", self.day)) if v is not None}
+
+    def describe(self) -> str:
+        """``2024-06-18``, ``2024-06``, ``June 18`` — the fields known, readably."""
+        if self.year and self.month and self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.year and self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        if self.month and self.day:
+            return f"{dt.date(2000, self.month, self.day):%B} {self.day}"
+        return str(self.year) if self.year else self.text
+
+    def supported_by(self, other: DateRef) -> bool:
+        """``other`` agrees on every field this date states (a missing source year is allowed
+        when month and day agree: pages often write ``June 18`` under a dated headline)."""
+        mine, theirs = self.fields, other.fields
+        for key, value in mine.items():
+            if key not in theirs:
+                if key == "year" and "month" in mine and "day" in mine:
+                    continue
+                return False
+            if theirs[key] != value:
+                return False
+        return True
+
+    def conflicts_with(self, other: DateRef) -> bool:
+        """``other`` states the same kind of date with a different value."""
+        mine, theirs = self.fields, other.fields
+        shared = [k for k in ("year", "month", "day") if k in mine and k in theirs]
+        if not shared:
+            return False
+        # Both must be at the same granularity at the finest level the claim gives:
+        # "June 18" vs "June 2024" is not a contradiction, "June 18" vs "June 19" is.
+        finest = "day" if "day" in mine else "month" if "month" in mine else "year"
+        if finest not in theirs:
+            return False
+        return any(mine[k] != theirs[k] for k in shared)
+
+
+def _make(year: int | None, month: int | None, day: int | None, m: re.Match[str],
+          text: str, relative: bool = False) -> DateRef | None:
+    try:
+        dt.date(year or 2000, month or 1, day or 1)
+    except ValueError:
+        return None
+    return DateRef(year, month, day, m.start(), m.end(), text[m.start():m.end()], relative)
+
+
+def find_dates(text: str, *, published: dt.date | None = None) -> list[DateRef]:
+    """Every date in ``text``, earliest offset first; overlapping matches keep the fullest."""
+    found: list[DateRef] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            gd = m.groupdict()
+            mon = gd.get("mon")
+            month = None
+            if mon is not None:
+                month = int(mon) if mon.isdigit() else _MONTHS[mon.lower()]
+                # "May" alone as a verb or a name is not a date; require a day or a year.
+                if mon.lower() == "may" and not (gd.get("day") or gd.get("year")):
+                    continue
+            day = int(gd["day"]) if gd.get("day") else None
+            year = int(gd["year"]) if gd.get("year") else None
+            ref = _make(year, month, day, m, text)
+            if ref:
+                found.append(ref)
+                taken.append((m.start(), m.end()))
+    if published is not None:
+        found.extend(_relative_dates(text, published, taken))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _relative_dates(text: str, published: dt.date,
+                    taken: list[tuple[int, int]]) -> list[DateRef]:
+    out = []
+    for m in _RELATIVE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        rel = m.group("rel").lower()
+        year: int | None = published.year
+        month: int | None = None
+        day: int | None = None
+        if rel in {"today", "yesterday", "tomorrow"}:
+            d = published + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[rel])
+            year, month, day = d.year, d.month, d.day
+        elif m.group("wd"):
+            back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+            d = published - dt.timedelta(days=back or (7 if rel.startswith("last") else 0))
+            year, month, day = d.year, d.month, d.day
+        elif m.group("unit"):
+            n = m.group("n")
+            count = int(n) if n.isdigit() else _SMALL[n.lower()]
+            if m.group("unit").lower().startswith("day"):
+                d = published - dt.timedelta(days=count)
+                year, month, day = d.year, d.month, d.day
+            else:
+                year = published.year - count
+        elif rel.endswith("year"):
+            year = published.year + {"last": -1, "this": 0, "next": 1}[rel.split()[0]]
+        else:  # last/this/next month
+            shift = {"last": -1, "this": 0, "next": 1}[rel.split()[0]]
+            index = published.year * 12 + published.month - 1 + shift
+            year, month = divmod(index, 12)
+            month += 1
+        ref = _make(year, month, day, m, text, relative=True)
+        if ref:
+            out.append(ref)
+    return out
+
+
+def published_from_meta(source_text: str) -> dt.date | None:
+    """The ``(meta data) PUBLISHED DATETIME: 2016-08-24`` line some extracted pages carry."""
+    m = _PUBLISHED_META.search(source_text[:2000])
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

@@ -1,0 +1,129 @@
+"""Named entities of a claim (capitalised names, acronyms) and its attribution.
+
+Entities are found by shape, which is cheap and language-light: runs of
+capitalised words (``Media Play News``, ``Tozzer Library``), joined by ``of``,
+``the``, ``de``…, and acronyms.  The claim's first word counts only when a
+second capitalised word follows it.  Attribution is a claim's ``according to X``
+/ ``X reported`` / ``reported by X``: X should be the page's publisher, or at
+least be named by the page.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import attrs
+from rapidfuzz import fuzz
+
+from .text import STOPWORDS, fold, strip_accents, word_set
+
+_CAP_WORD = r"(?:[A-Z\u00c0-\u00de][\w'’&.-]*|[0-9]+[A-Z][\w]*)"
+_JOINER = r"(?:of|the|de|del|da|du|von|van|der|la|le|and|&|for|on|al|bin|y)"
+_ENTITY = re.compile(rf"{_CAP_WORD}(?:\s+(?:{_JOINER}\s+)*{_CAP_WORD})*")
+_ATTRIBUTION = [
+    re.compile(rf"\b(?i:according to) (?:the |a )?(?P<who>{_ENTITY.pattern})"),
+    re.compile(rf"\b(?:reported|published|revealed|wrote) (?:by|in) (?:the )?"
+               rf"(?P<who>{_ENTITY.pattern})"),
+    re.compile(rf"\b(?i:told|in an interview with) (?:the )?(?P<who>{_ENTITY.pattern})"),
+    re.compile(rf"(?:^|[.,;] |\bthe )(?P<who>{_ENTITY.pattern}) (?:reported|revealed)\b"),
+]
+_GENERIC = frozenset({"the", "a", "an", "news", "times", "daily", "online", "com", "www", "inc"})
+_MONTHS_DAYS = word_set("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""")
+
+
+@attrs.frozen
+class Entity:
+    """A name found in the claim."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Lower-cased, accent-free words of the name, joiners dropped."""
+        return tuple(
+            strip_accents(w.lower().strip(".'’"))
+            for w in re.findall(r"[\w'’.&-]+", self.text)
+            if w.lower() not in STOPWORDS and w.lower() not in {"&", "de", "del", "da", "von",
+                                                                 "van", "der", "la", "le"}
+        )
+
+
+def find_entities(claim: str) -> list[Entity]:
+    """Capitalised names and acronyms in the claim, months and weekdays excluded."""
+    text = fold(claim)
+    out = []
+    for m in _ENTITY.finditer(text):
+        value = m.group().rstrip(".'’-")
+        start = m.start()
+        words = value.split()
+        sentence_initial = start == 0 or text[:start].rstrip().endswith((".", ":", '"', "!", "?"))
+        if sentence_initial and words[0].lower() in STOPWORDS | _MONTHS_DAYS | {"in", "on"}:
+            words = words[1:]
+            if not words:
+                continue
+            start = text.index(words[0], start)
+            value = " ".join(words)
+            sentence_initial = False
+        if sentence_initial and len(words) == 1 and not words[0].isupper():
+            continue
+        if all(w.lower() in _MONTHS_DAYS for w in words):
+            continue
+        out.append(Entity(value, start, start + len(value)))
+    return out
+
+
+@attrs.frozen
+class Attribution:
+    """Who the claim says is the source of what it reports."""
+
+    who: str
+    start: int
+    end: int
+    lead: int = -1
+    """Where the attribution phrase (``according to``…) starts; ``start`` if unknown."""
+
+
+def find_attributions(claim: str) -> list[Attribution]:
+    """``according to the Washington Post`` → ``Washington Post``."""
+    text = fold(claim)
+    out = []
+    for pattern in _ATTRIBUTION:
+        for m in pattern.finditer(text):
+            who = m.group("who").rstrip(".'’-")
+            if who.lower() in STOPWORDS:
+                continue
+            if who.endswith("'s") or who.endswith("’s"):
+                who = who[:-2]
+            lead = m.start() if m.start() < m.start("who") else m.start("who")
+            out.append(Attribution(who, m.start("who"), m.start("who") + len(who), lead))
+    return out
+
+
+def _key(name: str) -> str:
+    words = [strip_accents(w.lower()) for w in re.findall(r"\w+", name)]
+    return " ".join(w for w in words if w not in _GENERIC)
+
+
+def names_match(who: str, name: str) -> bool:
+    """``Washington Post`` ~ ``The Washington Post`` ~ ``washingtonpost.com``."""
+    a, b = _key(who), _key(name)
+    if not a or not b:
+        return False
+    if a.replace(" ", "") in b.replace(" ", "") or b.replace(" ", "") in a.replace(" ", ""):
+        return True
+    return fuzz.token_set_ratio(a, b) >= 90
+
+
+def host_name(url: str) -> str:
+    """``https://www.washingtonpost.com/x`` → ``washingtonpost``."""
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    parts = [p for p in host.split(".") if p not in {"www", "m", "amp", "edition", "en"}]
+    if len(parts) >= 3 and parts[-2] in {"co", "com", "org", "gov", "ac", "net"}:
+        return parts[-3]
+    return parts[-2] if len(parts) >= 2 else (parts[0] if parts else "")

@@ -1,0 +1,160 @@
+"""Quantities in text: numerals, thousands separators, scale words, written-out numbers.
+
+``more than 13,000 containers`` → ``Quantity(13000, noun="contain", approx=True)``;
+``1.6 million`` → 1600000; ``twenty-five`` → 25.  Years (a bare 4-digit number
+between 1000 and 2100) are left to :mod:`citeaudit.verify.dates`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import attrs
+
+from .text import STOPWORDS, stem
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "mn": 1e6, "bn": 1e9, "m": 1e6, "b": 1e9, "k": 1e3,
+}
+_QUALIFIERS = ("more than", "over", "nearly", "almost", "about", "around", "approximately",
+               "roughly", "some", "at least", "up to", "less than", "fewer than", "under",
+               "close to", "just over", "just under", "upwards of", "estimated", "an estimated")
+
+_WORD = "|".join(sorted([*_UNITS, "hundred", "thousand"], key=len, reverse=True))
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"hundred|thousand|million|billion|trillion|mn|bn|m|b|k"
+_QUANTITY = re.compile(
+    rf"(?P<cur>[$€£¥]|US\$)?\s?"
+    rf"(?:(?P<num>{_NUMERAL})|(?P<words>\b(?:{_WORD})(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{_WORD}))*)\b)"
+    rf"(?:\s?(?P<scale>{_SCALE})\b)?"
+    rf"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"[\s-]*([^\W\d_]+)")
+
+
+@attrs.frozen
+class Quantity:
+    """A number found in text."""
+
+    value: float
+    start: int
+    end: int
+    text: str
+    noun: str | None = None
+    """Stem of the word the number counts (``containers`` → ``contain``), if any."""
+    approx: bool = False
+    """Preceded by ``more than``, ``about``, ``nearly``…: the figure is not exact."""
+    percent: bool = False
+    precision: float = 1.0
+    """Half a unit of the last written digit, scaled: ``1.6 million`` → 50,000."""
+
+    def matches(self, other: Quantity, approx_tolerance: float) -> bool:
+        """Whether ``other`` (from the source) states the same figure as this (from the claim)."""
+        if self.percent != other.percent and self.percent and other.percent:
+            return False
+        if math.isclose(self.value, other.value, rel_tol=1e-9):
+            return True
+        # "1.6 million" is supported by "1,581,000": the claim rounds.
+        if abs(self.value - other.value) <= self.precision:
+            return True
+        if abs(self.value - other.value) <= other.precision:
+            return True
+        if self.approx or other.approx:
+            return abs(self.value - other.value) <= approx_tolerance * max(self.value, 1.0)
+        return False
+
+
+def _words_value(words: str) -> float | None:
+    total, current = 0.0, 0.0
+    seen = False
+    for w in re.split(r"[\s-]+", words.lower()):
+        if not w or w == "and":
+            continue
+        if w in _UNITS:
+            current += _UNITS[w]
+            seen = True
+        elif w in _SCALES:
+            current = max(current, 1.0) * _SCALES[w]
+            if _SCALES[w] >= 1e3:
+                total += current
+                current = 0.0
+    return total + current if seen else None
+
+
+def is_year(q: Quantity) -> bool:
+    """A bare four-digit number that reads as a year."""
+    return (q.precision == 0.5 and float(q.value).is_integer() and 1000 <= q.value <= 2100
+            and not q.percent and "," not in q.text and q.text.strip()[:1].isdigit()
+            and len(q.text.strip()) == 4)
+
+
+def find_quantities(text: str, *, skip_years: bool = True) -> list[Quantity]:
+    """Every quantity in ``text`` with its offsets; years are skipped unless asked for."""
+    out: list[Quantity] = []
+    for m in _QUANTITY.finditer(text):
+        num, words, scale = m.group("num"), m.group("words"), m.group("scale")
+        if num:
+            # "5m" / "10k" only count as scale words right after the digits.
+            if scale and scale.lower() in {"m", "b", "k"} and m.group().rstrip()[-2:-1] == " ":
+                scale = None
+            digits = num.replace(",", "")
+            value = float(digits)
+            decimals = len(digits.split(".")[1]) if "." in digits else 0
+            precision = 0.5 * 10 ** (-decimals)
+        elif words:
+            words_value = _words_value(words)
+            if words_value is None:
+                continue
+            # "one" and "a dozen" are too often not figures at all.
+            if words.strip().lower() in {"one", "zero"}:
+                continue
+            value, precision = words_value, 0.5
+        else:
+            continue
+        if scale and scale.lower() in _SCALES:
+            factor = _SCALES[scale.lower()]
+            value *= factor
+            precision *= factor
+        end = m.end()
+        matched = text[m.start():end].rstrip()
+        end = m.start() + len(matched)
+        start = m.start() + (len(matched) - len(matched.lstrip()))
+        if start >= end:
+            continue
+        q = Quantity(
+            value=value, start=start, end=end, text=text[start:end],
+            noun=_noun_after(text, end), approx=_qualified(text, start),
+            percent=bool(m.group("pct")), precision=precision,
+        )
+        if skip_years and is_year(q) and not m.group("cur"):
+            continue
+        out.append(q)
+    return out
+
+
+def _noun_after(text: str, end: int) -> str | None:
+    for _ in range(2):
+        m = _NEXT_WORD.match(text, end)
+        if not m:
+            return None
+        word = m.group(1).lower()
+        if word in STOPWORDS or word in _SCALES or word in {"per", "cent", "percent"}:
+            end = m.end()
+            continue
+        return stem(word)
+    return None
+
+
+def _qualified(text: str, start: int) -> bool:
+    before = text[max(0, start - 20):start].lower().rstrip(" $€£¥")
+    return any(before.endswith(q) for q in _QUALIFIERS)

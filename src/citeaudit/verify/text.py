@@ -1,0 +1,167 @@
+"""Text primitives shared by the checks: folding, tokens, stems, stopwords, sentences.
+
+Everything here keeps character offsets into the caller's original string, so
+evidence can always be sliced out of ``source_text`` exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+import attrs
+import Stemmer
+
+_STEMMER = Stemmer.Stemmer("english")
+
+# Quote marks, dashes and invisible characters that differ between a page and an
+# article quoting it without changing the words.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
+    "\u00bb": '"', "\u2033": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+    "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None,
+})
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (readable long lists)."""
+    return frozenset(words.split())
+
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?")
+
+STOPWORDS = word_set("""
+a about above after again against all also am an and any are as at be been before being
+below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is
+it its itself just me more most my myself no nor not now of off on once only or other
+our ours ourselves out over own same she should so some such than that the their theirs
+them themselves then there these they this those through to too under until up very was
+we were what when where which while who whom why will with would you your yours yourself
+yourselves s t d ll m o re ve y one first may might must shall upon within without via
+per among amongst although though however thus therefore since including include
+includes included later well many much another every either neither whose whether yet
+still us
+""")
+"""English function words, ignored as content units (stems of these never carry a fact)."""
+
+
+def fold(text: str) -> str:
+    """Unify quote marks, dashes and spaces, and drop invisible characters."""
+    return unicodedata.normalize("NFKC", text).translate(_FOLD)
+
+
+def fold_for_match(text: str) -> str:
+    """Lower-case comparison form: folded, line-break hyphenation joined, whitespace collapsed."""
+    text = fold(text).lower()
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_accents(word: str) -> str:
+    """``Zürich`` → ``Zurich``: pages and articles disagree on diacritics more than on words."""
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@attrs.frozen
+class Token:
+    """A word or number of a text, with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        """Lower-cased, accent-free form."""
+        return strip_accents(self.text.lower())
+
+
+def tokens(text: str) -> list[Token]:
+    """Words and numbers of ``text`` in order (apostrophes folded first, offsets kept)."""
+    folded = text.translate(str.maketrans({"\u2019": "'", "\u2018": "'"}))
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+
+
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem of an already lower-cased word; numbers stay as they are."""
+    if word[:1].isdigit():
+        return word.replace(",", "")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return _STEMMER.stemWord(word)
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the non-stopword tokens of ``text``, in order, repeats kept (for BM25)."""
+    out = []
+    for tok in tokens(text):
+        low = tok.lower
+        if low in STOPWORDS or (len(low) < 2 and not low.isdigit()):
+            continue
+        out.append(stem(low))
+    return out
+
+
+@attrs.frozen
+class Sentence:
+    """One sentence of the source with its offsets into ``source_text``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+# A sentence ends at . ! ? (with closing quotes/brackets) followed by space and a capital,
+# digit or opening quote — unless the word before the period is a known abbreviation
+# or a single initial ("J. Smith").
+_BOUNDARY = re.compile(
+    r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
+_ABBREV = word_set("""
+mr mrs ms dr prof st sr jr vs etc inc ltd co corp gen col lt sgt capt gov sen rep rev
+fig no nos vol pp jan feb mar apr jun jul aug sep sept oct nov dec u.s e.g i.e a.m p.m
+dept est approx mt ft
+""")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences: each line, then at sentence-final punctuation.
+
+    Pages extracted from HTML put block elements on their own lines, so a line
+    break always ends a sentence.
+    """
+    out: list[Sentence] = []
+    for line_start, line in _lines(text):
+        for s, e in _split_line(line):
+            chunk = line[s:e]
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk.rstrip())
+            if trail > lead:
+                out.append(Sentence(len(out), line_start + s + lead, line_start + s + trail,
+                                    chunk[lead:trail]))
+    return out
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _split_line(line: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in _BOUNDARY.finditer(line):
+        before = line[start:m.start()].rsplit(None, 1)
+        last = before[-1].lower().rstrip(".") if before else ""
+        if last in _ABBREV or (len(last) == 1 and last.isalpha()):
+            continue
+        yield start, m.start() + len(m.group().rstrip())
+        start = m.end()
+    yield start, len(line)

@@ -1,0 +1,89 @@
+"""A claim's content units: the facts the source must state for the claim to hold.
+
+Claims usually combine several facts ("X, founded in 1998, employs 1,200
+people"): numbers, dates and the content words around them.  Each unit is
+matched on its own, so a claim can be *partly* supported.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+import attrs
+
+from .dates import DateRef, find_dates
+from .numbers import Quantity, find_quantities
+from .text import STOPWORDS, stem, tokens
+
+
+class UnitKind(enum.StrEnum):
+    """What a unit is matched as."""
+
+    TERM = "term"
+    NUMBER = "number"
+    DATE = "date"
+
+
+@attrs.frozen
+class Unit:
+    """One checkable piece of the claim."""
+
+    kind: UnitKind
+    text: str
+    """As written in the claim."""
+    key: str = ""
+    """For terms: the stem matched against the source's stems."""
+    quantity: Quantity | None = None
+    date: DateRef | None = None
+    entity: bool = False
+    """A term inside a capitalised name (weighted higher: names are the claim's anchors)."""
+
+
+# "North Atlantic Treaty Organization (NATO)" in the context lets "NATO" in the claim
+# match a page that only spells the name out.
+_ABBREV_DEF = re.compile(r"((?:[A-Z][\w'-]*\s+(?:(?:of|the|and|for|de)\s+)*){2,8})\(([A-Z]{2,8})\)")
+
+
+def abbreviations(context: str | None) -> dict[str, list[str]]:
+    """Acronyms the context defines, mapped to the stems of their long form."""
+    if not context:
+        return {}
+    out = {}
+    for m in _ABBREV_DEF.finditer(context):
+        long_stems = [stem(t.lower) for t in tokens(m.group(1)) if t.lower not in STOPWORDS]
+        out[m.group(2).lower()] = long_stems
+    return out
+
+
+def claim_units(claim: str, entity_spans: list[tuple[int, int]] | None = None, *,
+                skip: list[tuple[int, int]] | None = None) -> list[Unit]:
+    """Numbers, dates, then the remaining content words, in claim order within each kind.
+
+    ``skip`` spans (e.g. the claim's ``according to X``) yield no unit.
+    """
+    units: list[Unit] = []
+    covered: list[tuple[int, int]] = list(skip or [])
+    for d in find_dates(claim):
+        units.append(Unit(UnitKind.DATE, d.text, date=d))
+        covered.append((d.start, d.end))
+    for q in find_quantities(claim):
+        if any(s < q.end and q.start < e for s, e in covered):
+            continue
+        units.append(Unit(UnitKind.NUMBER, q.text, quantity=q))
+        covered.append((q.start, q.end))
+    seen: set[str] = set()
+    entity_spans = entity_spans or []
+    for tok in tokens(claim):
+        if any(s < tok.end and tok.start < e for s, e in covered):
+            continue
+        low = tok.lower
+        if low in STOPWORDS or (len(low) < 2 and not low.isdigit()):
+            continue
+        key = stem(low)
+        if key in seen or key in STOPWORDS:
+            continue
+        seen.add(key)
+        in_entity = any(s <= tok.start and tok.end <= e for s, e in entity_spans)
+        units.append(Unit(UnitKind.TERM, tok.text, key=key, entity=in_entity))
+    return units

@@ -1,0 +1,70 @@
+"""The top-level command: dispatch, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from citeaudit import __version__
+from citeaudit.cli import COMMANDS, build_parser, main
+from citeaudit.cli.common import ExitCode, OutputFormat, fail, http_config_from_args
+from citeaudit.config import HttpConfig
+
+
+def test_version_prints_the_package_version(capsys):
+    assert main(["--version"]) == ExitCode.OK
+    assert __version__ in capsys.readouterr().out
+
+
+def test_no_command_is_a_usage_error(capsys):
+    assert main([]) == ExitCode.USAGE
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_unknown_command_is_a_usage_error(capsys):
+    assert main(["frobnicate"]) == ExitCode.USAGE
+    assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [c.__name__.rsplit(".", 1)[-1] for c in COMMANDS])
+def test_every_command_has_help(command, capsys):
+    assert main([command, "--help"]) == ExitCode.OK
+    assert command in capsys.readouterr().out
+
+
+def test_fail_prints_one_line_and_returns_usage(capsys):
+    assert fail("no such file:\n  article.txt") == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err == "citeaudit: error: no such file: article.txt\n"
+
+
+def test_exit_codes_mean_one_thing_each():
+    values = [code.value for code in ExitCode]
+    assert len(values) == len(set(values))
+    assert (ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE) == (0, 1, 2)
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_every_output_format_is_accepted_by_the_parser(fmt):
+    parser = build_parser()
+    for command in ("notes", "links"):
+        args = parser.parse_args([command, "x", "--format", fmt.value])
+        assert args.format == fmt.value
+
+
+def test_network_options_build_the_http_config(tmp_path):
+    args = argparse.Namespace(
+        timeout=5.0, allow_private=True, record=tmp_path / "r.warc.gz", replay=None, cache=None
+    )
+    config = http_config_from_args(args)
+    assert config.deadline == 5.0
+    assert config.read_timeout <= 5.0 and config.connect_timeout <= 5.0
+    assert config.allow_private is True
+    assert config.record == tmp_path / "r.warc.gz"
+    assert config.replay is None
+
+
+def test_network_options_default_to_the_shipped_policy():
+    args = argparse.Namespace(timeout=None, allow_private=False, record=None, replay=None, cache=None)
+    assert http_config_from_args(args) == HttpConfig()

@@ -1,0 +1,149 @@
+"""The polite, guarded HTTP session, against the loopback web."""
+
+from __future__ import annotations
+
+import itertools
+import socket
+from pathlib import Path
+
+import pytest
+import requests
+
+from citeaudit.config import DEFAULT_USER_AGENT, HttpConfig
+from citeaudit.errors import ConfigError, PolicyRefused
+from citeaudit.http import DeadlineExceeded, RedirectLoop, make_session, parse_retry_after
+from citeaudit.links import check_links
+from tests.support.web import LoopbackWeb
+
+
+@pytest.fixture
+def connects(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every address the session opens a TCP connection to."""
+    seen: list[str] = []
+    real = socket.create_connection
+
+    def spy(address, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(address[0])
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", spy)
+    return seen
+
+
+@pytest.mark.parametrize("path", ["/to-private", "/to-metadata", "/to-lan", "/to-intranet"])
+def test_redirect_to_a_private_address_is_refused_before_connecting(
+    loopback_web: LoopbackWeb, connects: list[str], path: str
+) -> None:
+    with loopback_web.session() as session, pytest.raises(PolicyRefused):
+        session.get(loopback_web.url(path))
+    assert connects and all(a.startswith("127.") for a in connects)
+
+
+def test_a_name_resolving_to_any_private_address_is_refused(
+    loopback_web: LoopbackWeb, connects: list[str]
+) -> None:
+    def rebinding(host: str, port: int) -> list[str]:
+        return ["127.0.0.1", "10.9.9.9"]
+
+    session = make_session(loopback_web.config(), resolver=rebinding)
+    with session, pytest.raises(PolicyRefused, match=r"10\.9\.9\.9"):
+        session.get(loopback_web.url("/politics/harbour-budget-approved"))
+    assert connects == []
+
+
+def test_loopback_is_refused_by_default(loopback_web: LoopbackWeb, connects: list[str]) -> None:
+    session = make_session(HttpConfig(), resolver=loopback_web.resolver)
+    with session, pytest.raises(PolicyRefused, match="loopback"):
+        session.get(loopback_web.url("/politics/harbour-budget-approved"))
+    assert connects == []
+
+
+def test_session_sends_a_truthful_user_agent(loopback_web: LoopbackWeb) -> None:
+    with loopback_web.session() as session:
+        session.get(loopback_web.url("/politics/harbour-budget-approved?ua=1"))
+    headers = loopback_web.last_headers["GET news.test/politics/harbour-budget-approved?ua=1"]
+    assert headers["User-Agent"] == DEFAULT_USER_AGENT
+    assert "citeaudit" in headers["User-Agent"]
+
+
+def test_requests_to_one_host_keep_the_minimum_interval(loopback_web: LoopbackWeb) -> None:
+    urls = [loopback_web.url(f"/politics/harbour-budget-approved?gap={i}") for i in range(4)]
+    with loopback_web.session(host_intervals={"news.test": 0.3}) as session:
+        check_links(urls, session=session)
+    starts = sorted(t for k, ts in loopback_web.arrivals.items() if "?gap=" in k for t in ts)
+    assert len(starts) == 4
+    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.25
+
+
+def test_slow_drip_is_stopped_at_the_deadline(loopback_web: LoopbackWeb) -> None:
+    with loopback_web.session(deadline=1.0) as session, pytest.raises(DeadlineExceeded):
+        session.get(loopback_web.url("/drip"))
+
+
+def test_endless_body_is_cut_at_max_bytes(loopback_web: LoopbackWeb) -> None:
+    with loopback_web.session(max_bytes=100_000) as session:
+        response = session.get(loopback_web.url("/endless"))
+    assert len(response.content) == 100_000
+    assert response.truncated
+
+
+def test_redirect_loop_is_detected_before_the_redirect_limit(loopback_web: LoopbackWeb) -> None:
+    with loopback_web.session() as session, pytest.raises(RedirectLoop) as caught:
+        session.get(loopback_web.url("/loop/a"))
+    assert len(caught.value.response.history) < session.max_redirects
+
+
+def test_too_many_redirects_respects_the_limit(loopback_web: LoopbackWeb) -> None:
+    with (
+        loopback_web.session(max_redirects=1) as session,
+        pytest.raises(requests.TooManyRedirects),
+    ):
+        session.get(loopback_web.url("/chain/1"))
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [("120", 120.0), ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0), ("soon", None), (None, None)],
+)
+def test_retry_after_is_read_as_seconds_or_date(header: str | None, seconds: float | None) -> None:
+    assert parse_retry_after(header) == seconds
+
+
+def test_retry_after_date_in_the_future() -> None:
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now=1445412480.0) == 30.0
+
+
+def test_cache_serves_successes_and_asks_again_for_errors(
+    loopback_web: LoopbackWeb, tmp_path: Path
+) -> None:
+    ok, missing = "/politics/harbour-budget-approved?cache=1", "/missing?cache=1"
+    for _ in range(2):
+        with loopback_web.session(cache_path=tmp_path / "cache") as session:
+            assert session.get(loopback_web.url(ok)).status_code == 200
+            assert session.get(loopback_web.url(missing)).status_code == 404
+    assert loopback_web.count(ok) == 1
+    assert loopback_web.count(missing) == 2
+
+
+def test_a_recorded_run_replays_offline_with_the_same_outcomes(
+    loopback_web: LoopbackWeb, tmp_path: Path
+) -> None:
+    capture = tmp_path / "run.warc.gz"
+    paths = ["/chain/1?rec=1", "/missing?rec=1", "/soft-404?rec=1", "/rate/once?rec=1"]
+    urls = [loopback_web.url(p) for p in paths]
+    with loopback_web.session(record=capture) as session:
+        live = check_links(urls, session=session)
+    hits_before = sum(loopback_web.hits.values())
+    replay_config = HttpConfig(replay=capture)  # no resolver, no loopback allowance: no network
+    with make_session(replay_config) as session:
+        replayed = check_links(urls, session=session)
+    assert sum(loopback_web.hits.values()) == hits_before
+    assert [(r.outcome, r.status, r.final_url) for r in replayed] == [
+        (r.outcome, r.status, r.final_url) for r in live
+    ]
+    assert [r.outcome.value for r in live] == ["redirected", "broken", "soft_404", "ok"]
+
+
+def test_a_bad_allowed_network_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="bad allowed network"):
+        make_session(HttpConfig(allowed_networks=("the office",)))

@@ -1,0 +1,276 @@
+"""Every outcome of the link checker, produced for real against the loopback web."""
+
+from __future__ import annotations
+
+import pytest
+
+from citeaudit.links import LinkResult, Outcome, check_links
+from tests.support.web import LoopbackWeb
+
+# (path on news.test unless a host is given, expected outcome, words the reason must contain)
+CASES = [
+    ("/politics/harbour-budget-approved", Outcome.OK, "200"),
+    ("/world/missing-plane-not-found", Outcome.OK, "200"),  # "not found" in a real headline
+    ("/chain/1", Outcome.REDIRECTED, "redirected"),
+    ("/loop/a", Outcome.BROKEN, "loop"),
+    ("/missing", Outcome.BROKEN, "404"),
+    ("/gone", Outcome.BROKEN, "410"),
+    ("/soft-404", Outcome.SOFT_404, "Page not found"),
+    ("/novosti/staraya-statya", Outcome.SOFT_404, "not found"),
+    ("haber.test/ekonomi/eski-haber", Outcome.SOFT_404, "bulunamadı"),
+    ("catchall.test/politics/old-story", Outcome.SOFT_404, "made-up URL"),
+    ("/2019/05/old-story", Outcome.MOVED_TO_HOME, "front page"),
+    ("/politics/2018/archived-piece", Outcome.MOVED_TO_HOME, "/news/"),
+    ("/members/report", Outcome.BLOCKED, "401"),
+    ("/forbidden", Outcome.BLOCKED, "403"),
+    ("/challenge", Outcome.BLOCKED, "challenge"),
+    ("/captcha", Outcome.BLOCKED, "challenge"),
+    ("/premium/harbour-deal", Outcome.PAYWALLED, "isAccessibleForFree"),
+    ("quota.test/rate/once", Outcome.OK, "200"),
+    ("quota.test/rate/always", Outcome.RATE_LIMITED, "429"),
+    ("quota.test/rate/hour", Outcome.RATE_LIMITED, "429"),
+    ("/unavailable", Outcome.SERVER_ERROR, "503"),
+    ("slow.test/drip", Outcome.TIMEOUT, "timed out"),
+    ("slow.test/drip-headers", Outcome.TIMEOUT, "timed out"),
+    ("slow.test/huge-headers", Outcome.CONNECTION_ERROR, "malformed"),
+    ("slow.test/endless", Outcome.OK, "cut at"),
+    ("/gzip", Outcome.OK, "200"),
+    ("/wrong-charset", Outcome.OK, "200"),
+    ("/no-charset", Outcome.OK, "200"),
+    ("/papers/harbour-study.pdf", Outcome.OK, "200"),
+    ("/media/archive.zip", Outcome.OK, "200"),
+    ("/media/no-head.zip", Outcome.OK, "200"),
+    ("/to-private", Outcome.SKIPPED, "10.0.0.1: private address"),
+    ("/to-metadata", Outcome.SKIPPED, "metadata"),
+    ("/to-lan", Outcome.SKIPPED, "192.168.1.1"),
+    ("/to-intranet", Outcome.SKIPPED, "resolves to 10.1.2.3"),
+    ("haber.test/ekonomi/liman-butcesi", Outcome.OK, "200"),
+    ("catchall.test/politics/harbour-budget-approved", Outcome.OK, "200"),
+]
+
+
+def _url(web: LoopbackWeb, case: str) -> str:
+    if case.startswith("/"):
+        return web.url(case)
+    host, _, path = case.partition("/")
+    return web.url("/" + path, host=host)
+
+
+@pytest.fixture(scope="module")
+def checked(loopback_web: LoopbackWeb) -> dict[str, LinkResult]:
+    """The whole hostile web checked in one run, as a user would."""
+    web = loopback_web
+    extra = {
+        "tls": web.tls_url("/"),
+        "closed": f"http://closed.test:{web.closed_port}/x",
+        "dns": "http://no-such-site.test/story",
+        "space": "http://exa mple.com/story",
+        "bracket": "http://[::1/story",
+        "mailto": "mailto:editor@news.test",
+    }
+    urls = [_url(web, c) for c, _, _ in CASES] + list(extra.values())
+    with web.session() as session:
+        results = check_links(urls, session=session)
+    assert [r.url for r in results] == urls  # input order kept
+    by_url = {r.url: r for r in results}
+    named = {c: by_url[_url(web, c)] for c, _, _ in CASES}
+    named.update({k: by_url[u] for k, u in extra.items()})
+    return named
+
+
+@pytest.mark.parametrize(("case", "outcome", "words"), CASES, ids=[c for c, _, _ in CASES])
+def test_each_behaviour_of_the_hostile_web_gets_its_honest_outcome(
+    checked: dict[str, LinkResult], case: str, outcome: Outcome, words: str
+) -> None:
+    result = checked[case]
+    assert result.outcome is outcome, result
+    assert words in result.reason
+
+
+@pytest.mark.parametrize(
+    ("case", "outcome", "words"),
+    [
+        ("tls", Outcome.TLS_ERROR, "self-signed"),
+        ("closed", Outcome.CONNECTION_ERROR, "refused"),
+        ("dns", Outcome.DNS_ERROR, "no-such-site.test does not resolve"),
+        ("space", Outcome.INVALID_URL, "whitespace"),
+        ("bracket", Outcome.INVALID_URL, "malformed"),
+        ("mailto", Outcome.SKIPPED, "mailto"),
+    ],
+)
+def test_failures_before_any_answer_are_classified(
+    checked: dict[str, LinkResult], case: str, outcome: Outcome, words: str
+) -> None:
+    assert checked[case].outcome is outcome
+    assert words in checked[case].reason
+    assert checked[case].status is None
+
+
+def test_every_outcome_is_produced_by_the_real_checker(checked: dict[str, LinkResult]) -> None:
+    assert {r.outcome for r in checked.values()} == set(Outcome)
+
+
+def test_redirect_chain_and_final_url_are_kept(checked: dict[str, LinkResult]) -> None:
+    result = checked["/chain/1"]
+    assert [(u.rsplit("/", 2)[-2:], s) for u, s in result.redirects] == [
+        (["chain", "1"], 301),
+        (["chain", "2"], 302),
+    ]
+    assert result.final_url is not None and result.final_url.endswith("/chain/3")
+    assert result.is_ok
+
+
+def test_redirect_loop_reports_the_chain(checked: dict[str, LinkResult]) -> None:
+    loop = checked["/loop/a"]
+    assert len(loop.redirects) >= 3
+    assert {u.rsplit("/", 1)[-1] for u, _ in loop.redirects} == {"a", "b"}
+    assert not loop.is_ok
+
+
+def test_endless_body_is_cut_at_the_size_cap(checked: dict[str, LinkResult]) -> None:
+    endless = checked["slow.test/endless"]
+    assert endless.body is not None
+    assert len(endless.body) == 10 * 1024 * 1024  # HttpConfig.max_bytes, not a byte more
+
+
+def test_rate_limit_was_retried_after_the_asked_wait(
+    checked: dict[str, LinkResult], loopback_web: LoopbackWeb
+) -> None:
+    assert loopback_web.count("/rate/once", host="quota.test") == 2  # one 429, one success
+    assert (
+        loopback_web.count("/rate/always", host="quota.test") == 3
+    )  # retries=2 in the test config
+    assert (
+        loopback_web.count("/rate/hour", host="quota.test") == 1
+    )  # an hour is beyond max_retry_after: no retry
+
+
+def test_binary_links_are_checked_with_head_and_fall_back_to_get(
+    checked: dict[str, LinkResult], loopback_web: LoopbackWeb
+) -> None:
+    assert loopback_web.count("/media/archive.zip", method="HEAD") == 1
+    assert loopback_web.count("/media/archive.zip", method="GET") == 0
+    assert loopback_web.count("/media/no-head.zip", method="HEAD") >= 1
+    assert loopback_web.count("/media/no-head.zip", method="GET") == 1
+
+
+def test_soft_404_probe_is_asked_once_per_folder(
+    checked: dict[str, LinkResult], loopback_web: LoopbackWeb
+) -> None:
+    probes = [k for k in loopback_web.hits if "catchall.test/politics/citeaudit-" in k]
+    assert len(probes) == 1
+
+
+def test_page_text_is_extracted_from_the_fetched_page(checked: dict[str, LinkResult]) -> None:
+    page = checked["/politics/harbour-budget-approved"].page
+    assert page is not None
+    assert page.title == "Council approves the new harbour budget"
+    assert "4.2 million euros" in page.text
+    assert checked["/missing"].page is None
+
+
+def test_windows_1254_page_comes_out_right(checked: dict[str, LinkResult]) -> None:
+    result = checked["haber.test/ekonomi/liman-butcesi"]
+    assert result.title == "Şehir meclisi liman bütçesini onayladı"
+    assert "onayladı" in result.page.text
+
+
+def test_gzip_page_is_decoded(checked: dict[str, LinkResult]) -> None:
+    assert checked["/gzip"].title == "Council approves the new harbour budget"
+
+
+def test_pdf_text_is_read(checked: dict[str, LinkResult]) -> None:
+    page = checked["/papers/harbour-study.pdf"].page
+    assert page is not None and "Harbour study 2024" in page.text
+
+
+def test_to_dict_matches_the_report_schema(checked: dict[str, LinkResult]) -> None:
+    entry = checked["/chain/1"].to_dict()
+    assert set(entry) == {
+        "url",
+        "outcome",
+        "status",
+        "final_url",
+        "redirects",
+        "page_title",
+        "reason",
+        "elapsed",
+    }
+    assert entry["outcome"] == "redirected"
+    assert entry["status"] == 200
+    assert entry["page_title"] == "Council approves the new harbour budget"
+    assert entry["redirects"][0]["status"] == 301
+
+
+def test_duplicates_are_checked_once_and_reported_once(loopback_web: LoopbackWeb) -> None:
+    url = loopback_web.url("/politics/harbour-budget-approved?dup=1")
+    before = loopback_web.count("/politics/harbour-budget-approved?dup=1")
+    with loopback_web.session() as session:
+        results = check_links([url, url, url], session=session)
+    assert [r.outcome for r in results] == [Outcome.OK]
+    assert loopback_web.count("/politics/harbour-budget-approved?dup=1") == before + 1
+
+
+def test_progress_is_called_once_per_unique_url(loopback_web: LoopbackWeb) -> None:
+    seen: list[str] = []
+    urls = [loopback_web.url("/gone"), loopback_web.url("/missing"), "ftp://files.test/a"]
+    with loopback_web.session() as session:
+        check_links(urls, session=session, progress=lambda r: seen.append(r.url))
+    assert sorted(seen) == sorted(urls)
+
+
+def test_without_allowing_loopback_every_local_link_is_skipped(loopback_web: LoopbackWeb) -> None:
+    with loopback_web.session(allowed_networks=()) as session:
+        [result] = check_links(
+            [loopback_web.url("/politics/harbour-budget-approved")], session=session
+        )
+    assert result.outcome is Outcome.SKIPPED
+    assert "loopback address" in result.reason
+
+
+def test_every_outcome_member_has_a_lowercase_value() -> None:
+    assert [o.value for o in Outcome] == [
+        "ok",
+        "redirected",
+        "broken",
+        "soft_404",
+        "moved_to_home",
+        "blocked",
+        "paywalled",
+        "rate_limited",
+        "server_error",
+        "timeout",
+        "dns_error",
+        "connection_error",
+        "tls_error",
+        "invalid_url",
+        "skipped",
+    ]
+
+
+def test_interrupting_a_run_stops_requests_in_flight(loopback_web: LoopbackWeb) -> None:
+    """Ctrl-C (here raised from the progress callback) must not wait for a slow drip's deadline."""
+    import time
+
+    def interrupt(result: LinkResult) -> None:
+        raise KeyboardInterrupt
+
+    urls = [loopback_web.url("/drip?interrupt=1"), loopback_web.url("/gone?interrupt=1")]
+    started = time.monotonic()
+    with (
+        loopback_web.session(deadline=60.0, read_timeout=60.0) as session,
+        pytest.raises(KeyboardInterrupt),
+    ):
+        check_links(urls, session=session, progress=interrupt)
+    assert time.monotonic() - started < 30  # safety bound only: a hang would take 60 s
+
+
+def test_a_callers_session_is_usable_after_an_interrupted_run(loopback_web: LoopbackWeb) -> None:
+    def interrupt(result: LinkResult) -> None:
+        raise KeyboardInterrupt
+
+    with loopback_web.session() as session:
+        with pytest.raises(KeyboardInterrupt):
+            check_links([loopback_web.url("/gone?resume=1")], session=session, progress=interrupt)
+        [again] = check_links([loopback_web.url("/gone?resume=2")], session=session)
+    assert again.outcome is Outcome.BROKEN

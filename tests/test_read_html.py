@@ -1,0 +1,164 @@
+"""HTML articles: each footnote flavour gives the same notes, markers and claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from citeaudit.read import parse_article
+from citeaudit.read.html import HtmlReader
+
+
+@pytest.fixture
+def raw_notes(data_dir):
+    """The notes as the reader hands them to ``parse_note``, inner HTML included."""
+
+    def read(name: str):
+        return HtmlReader().read((data_dir / "articles" / name).read_text(encoding="utf-8")).notes
+
+    return read
+
+
+@pytest.fixture
+def article(data_dir):
+    def read(name: str):
+        return parse_article(data_dir / "articles" / name)
+
+    return read
+
+
+def test_wordpress_easy_footnotes(article):
+    a = article("wordpress-easy-footnotes.html")
+    assert a.format == "html"
+    assert a.title == "Grain Corridor Under Strain"
+    assert [n.label for n in a.notes] == ["1", "2"]
+    assert a.notes[0].raw == (
+        "“Ukraine grain exports hit record through new corridor”, Reuters, "
+        "https://www.reuters.com/markets/commodities/ukraine-grain-exports-2024-02-01/, "
+        "(Access Date: 02.03.2024)."
+    )
+    assert a.body == (
+        "Ukraine exported 4.2 million tonnes of grain through its own Black Sea corridor in "
+        "January.[1] Insurers have since raised war-risk premiums for ships calling at Odesa.[2]"
+        "\n\nAnalysts expect volumes to fall if attacks on port infrastructure continue."
+    )
+    assert [c.note_labels for c in a.claims] == [("1",), ("2",)]
+
+
+def test_note_html_keeps_links_and_titles_and_drops_backlinks():
+    html = (HtmlReader().read(
+        '<article><p>Fact.<sup><a href="#fn1" id="r1">1</a></sup></p>'
+        '<ol><li id="fn1"><i>Lloyd’s List</i>, <a href="https://lloydslist.com/x">here</a>. '
+        '<a href="#r1">↩</a></li></ol></article>'
+    ))
+    (note,) = html.notes
+    assert note.html == '<i>Lloyd’s List</i>, <a href="https://lloydslist.com/x">here</a>.'
+    assert note.raw == "Lloyd’s List, here."
+
+
+def test_wordpress_block_editor_footnotes_reused_note(article, raw_notes):
+    a = article("wordpress-block-footnotes.html")
+    assert [n.label for n in a.notes] == ["1", "2"]
+    assert "Jump to footnote" not in a.notes[0].raw and "↩" not in a.notes[0].raw
+    assert 'href="https://finance.ec.europa.eu/' in raw_notes("wordpress-block-footnotes.html")[0].html
+    assert [(c.id, c.note_labels) for c in a.claims] == [("c1", ("1",)), ("c2", ("2",)),
+                                                         ("c3", ("1",))]
+    assert "Powered by WordPress" not in a.body and "Home" not in a.body
+
+
+def test_modern_footnotes_inline_tooltips_leave_the_body(article):
+    a = article("modern-footnotes.html")
+    assert [(n.label, n.raw) for n in a.notes] == [
+        ("1", "Rosatom, annual report 2023, https://www.rosatom.ru/en/press-centre/news/.")
+    ]
+    assert a.body == (
+        "Cargo on the Northern Sea Route reached 36 million tonnes in 2023.[1] "
+        "Most of it was liquefied natural gas from Yamal."
+    )
+
+
+def test_wikipedia_references(article, raw_notes):
+    a = article("wikipedia.html")
+    assert a.title == "Treaty on Comprehensive Strategic Partnership"
+    assert [n.label for n in a.notes] == ["1", "2", "3"]
+    first = a.notes[0]
+    assert first.raw.startswith('"Pyongyang Says It Will Send Troops to Ukraine Within a Month".')
+    assert "^" not in first.raw and not first.raw.startswith("a b")
+    first_html = raw_notes("wikipedia.html")[0].html
+    assert "<cite" in first_html and "https://www.kyivpost.com/post/34893" in first_html
+    assert "mw-cite-backlink" not in first_html
+    assert a.claims[2].text == "The State Duma ratified the treaty in October 2024."
+    assert a.claims[2].note_labels == ("1", "3")
+    for chrome in ("References", "edit", "Jump to content", "Main page", "last edited",
+                   "Russia–North Korea relations", "Signed"):
+        assert chrome not in a.body
+
+
+def test_pandoc_footnotes(article, raw_notes):
+    a = article("pandoc.html")
+    assert [n.label for n in a.notes] == ["1", "2"]
+    assert a.notes[1].raw == "Satellite imagery, Beyond Parallel (CSIS), 2024."
+    assert "footnote-back" not in raw_notes("pandoc.html")[0].html
+    assert a.claims[1].text == "The shells travel by rail across the Tumen River bridge."
+
+
+def test_dpub_aria_footnote_and_endnote_with_letter_labels(article):
+    a = article("dpub-aria.html")
+    assert [n.label for n in a.notes] == ["a", "b"]
+    assert a.notes[1].raw == "TASS, 15 January 2025."
+    assert a.body.endswith("Russia claims a similar figure for its own factories.[b]")
+    assert "Ministry" not in a.body
+
+
+def test_substack_footnotes(article):
+    a = article("substack.html")
+    assert [(n.label, n.raw[:20]) for n in a.notes] == [("1", "Yonhap News Agency, "),
+                                                       ("2", "Ibid.")]
+    assert "Subscribe" not in a.body and "Thanks for reading" not in a.body
+    assert a.claims[0].text.endswith("were in Kursk by December.")
+    assert a.claims[0].context == ""
+
+
+def test_bare_superscripts_and_a_numbered_list_under_notes(article, raw_notes):
+    a = article("plain-sup.html")
+    assert [(n.label, n.raw) for n in a.notes] == [
+        ("1", "Naftogaz press release, 1 January 2025."),
+        ("2", "“Russian gas flows via Ukraine”, Reuters, reuters.com."),
+    ]
+    assert 'href="https://www.reuters.com/' in raw_notes("plain-sup.html")[1].html
+    assert "About the author" not in a.body and "Notes" not in a.body
+    assert [c.note_labels for c in a.claims] == [("1",), ("2",)]
+
+
+def test_bare_superscripts_with_a_final_list_and_no_heading():
+    a = parse_article(
+        "<html><body><p>Exports rose in 2024.<sup>1</sup> Imports fell.<sup>2</sup></p>"
+        "<ol><li>Customs data.</li><li>Ministry of Trade.</li></ol></body></html>"
+    )
+    assert [(n.label, n.raw) for n in a.notes] == [("1", "Customs data."),
+                                                   ("2", "Ministry of Trade.")]
+    assert a.body == "Exports rose in 2024.[1] Imports fell.[2]"
+
+
+def test_think_tank_page_with_bracketed_paragraph_notes(article, raw_notes):
+    a = article("think-tank.html")
+    assert [(n.label, n.raw[:12]) for n in a.notes] == [("1", "“Pyongyang S"), ("2", "Ibid.")]
+    first_html = raw_notes("think-tank.html")[0].html
+    assert 'href="https://www.kyivpost.com/post/34893"' in first_html
+    assert first_html.startswith("“Pyongyang Says")
+    assert "Share" not in a.body and "Dr. Cenk" not in a.body
+    assert len(a.claims) == 2
+
+
+def test_main_content_only(data_dir):
+    a = parse_article(
+        "<html><body><header>Site name and menu</header><aside>Popular: Ten tips</aside>"
+        "<main><p>Only this counts, since 2020.</p></main><footer>© 2024</footer>"
+        "<script>var x = 1;</script></body></html>"
+    )
+    assert a.body == "Only this counts, since 2020."
+
+
+def test_line_breaks_are_paragraph_breaks_but_source_newlines_are_spaces():
+    a = parse_article("<html><body><p>One sentence\nwrapped in the source.<br>Next line.</p>"
+                      "</body></html>")
+    assert a.body == "One sentence wrapped in the source.\n\nNext line."

@@ -1,0 +1,57 @@
+"""Markdown articles: ``[^label]`` footnotes with word labels and multi-line definitions."""
+
+from __future__ import annotations
+
+from citeaudit.read import parse_article
+from citeaudit.read.markdown import MarkdownReader
+
+
+def test_word_labels_multi_line_notes_and_a_note_cited_twice(data_dir):
+    a = parse_article(data_dir / "articles" / "footnotes.md")
+    assert a.format == "markdown"
+    assert a.title == "Shells, Troops and Treaties"
+    assert [n.label for n in a.notes] == ["wapo", "nis"]
+    assert a.notes[0].raw == (
+        "“North Korea has sent Russia millions of shells”, The Washington Post, "
+        "https://www.washingtonpost.com/world/2024/02/28/north-korea-russia-shells/, "
+        "accessed 28 June 2024."
+    )
+    # The indented second paragraph belongs to the same note.
+    assert a.notes[1].raw == (
+        "National Intelligence Service briefing to the National Assembly, 27 February 2024. "
+        "Reported by Yonhap."
+    )
+    assert [(c.note_labels, c.text) for c in a.claims] == [
+        (("wapo",), "North Korea has supplied more than 11,000 containers of ammunition to Russia."),
+        (("nis",), "The figure comes from South Korean intelligence."),
+        (("nis",), "Officials in Seoul described the supply line as \"a lifeline for Moscow's "
+                   "artillery\"."),
+    ]
+    assert "[^" not in a.body and "↩" not in a.body
+
+
+def test_note_html_carries_the_links_of_the_definition(data_dir):
+    text = (data_dir / "articles" / "footnotes.md").read_text(encoding="utf-8")
+    notes = MarkdownReader().read(text).notes
+    assert 'href="https://en.yna.co.kr/view/AEN20240227004400315"' in notes[1].html
+    assert "<em>The Washington Post</em>" in notes[0].html
+    assert "footnote-backref" not in notes[0].html
+
+
+def test_markdown_is_recognised_by_content_and_soft_breaks_are_spaces():
+    a = parse_article(
+        "Russia signed the treaty in\nJune 2024.[^1]\n\n[^1]: Kremlin, 19 June 2024.\n"
+    )
+    assert a.format == "markdown"
+    assert a.body == "Russia signed the treaty in June 2024.[1]"
+    assert a.claims[0].note_labels == ("1",)
+
+
+def test_markdown_with_plain_bracketed_notes_falls_back_like_text():
+    a = parse_article(
+        "# A Headline\n\nShips were seized in 2024.[1]\n\n[1] Lloyd's List, 3 May 2024.\n",
+        format="markdown",
+    )
+    assert [(n.label, n.raw) for n in a.notes] == [("1", "Lloyd's List, 3 May 2024.")]
+    assert a.body == "Ships were seized in 2024.[1]"
+    assert a.title == "A Headline"

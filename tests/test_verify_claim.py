@@ -1,0 +1,205 @@
+"""verify_claim on real-world-shaped claims and pages: labels, checks, evidence offsets."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from citeaudit.errors import InputError
+from citeaudit.verify import CheckKind, Label, Verdict, support_score, verify_claim
+
+PORT_PAGE = """\
+Shipping backlog grows at Rotterdam as strike enters second week
+By Anna de Vries
+Port officials said on Tuesday that more than 11,000 containers were stranded at the \
+Maasvlakte terminal after dock workers walked out.
+The strike began on June 19, 2024, when talks between the union FNV Havens and terminal \
+operators collapsed.
+"We will not unload a single ship until our safety demands are met," union spokesman \
+Niek Stam told reporters.
+Operators estimate the stoppage costs the port about 1.6 million euros a day.
+"""
+
+PARLIAMENT_PAGE = """\
+Parliament moves to Wellington
+On 26 July 1865 Parliament sat for the first time in Wellington.
+The capital had been moved from Auckland, which was judged too far north.
+Commissioners from Australia chose Wellington because of its central location and harbour.
+"""
+
+
+def checks_of(verdict: Verdict, kind: CheckKind) -> list:
+    return [c for c in verdict.checks if c.kind is kind]
+
+
+def test_a_different_container_count_is_a_contradiction() -> None:
+    verdict = verify_claim("Port officials said more than 13,000 containers were stranded at "
+                           "the Maasvlakte terminal.", PORT_PAGE)
+    assert verdict.label is Label.CONTRADICTED
+    (number,) = checks_of(verdict, CheckKind.NUMBER)
+    assert not number.ok
+    assert "13,000" in number.detail and "11,000" in number.detail
+
+
+def test_the_same_container_count_written_differently_is_supported() -> None:
+    verdict = verify_claim("More than 11000 containers were stranded at the Maasvlakte "
+                           "terminal, port officials said.", PORT_PAGE)
+    assert verdict.label is Label.SUPPORTED
+    assert all(c.ok for c in checks_of(verdict, CheckKind.NUMBER))
+
+
+def test_a_scaled_figure_matches_the_page() -> None:
+    verdict = verify_claim("The stoppage costs the port an estimated 1,600,000 euros a day.",
+                           PORT_PAGE)
+    assert verdict.label is Label.SUPPORTED
+
+
+def test_the_day_after_the_strike_began_is_a_contradiction() -> None:
+    verdict = verify_claim("The strike began on June 18, 2024, when talks between the union "
+                           "and terminal operators collapsed.", PORT_PAGE)
+    assert verdict.label is Label.CONTRADICTED
+    (date,) = checks_of(verdict, CheckKind.DATE)
+    assert not date.ok and "June 19, 2024" in date.detail
+
+
+def test_a_partial_date_is_supported_by_the_full_date() -> None:
+    verdict = verify_claim("The strike began in June 2024 when talks between the union and "
+                           "terminal operators collapsed.", PORT_PAGE)
+    assert verdict.label is Label.SUPPORTED
+    assert all(c.ok for c in checks_of(verdict, CheckKind.DATE))
+
+
+def test_a_relative_date_in_the_page_resolves_against_its_publication_date() -> None:
+    page = "Dock workers at Rotterdam walked out yesterday after wage talks collapsed."
+    claim = "Dock workers at Rotterdam walked out on June 19, 2024 after wage talks collapsed."
+    import datetime as dt
+
+    assert verify_claim(claim, page, source_published=dt.date(2024, 6, 20)).label \
+        is Label.SUPPORTED
+    assert verify_claim(claim, page, source_published=dt.date(2024, 6, 25)).label \
+        is not Label.SUPPORTED
+
+
+def test_a_verbatim_quote_is_found_despite_curly_quotes_and_line_breaks() -> None:
+    claim = ("Union spokesman Niek Stam said: \u201cWe will not unload a single ship until "
+             "our safety demands are met.\u201d")
+    verdict = verify_claim(claim, PORT_PAGE.replace("single ship", "single\n ship"))
+    (quote,) = checks_of(verdict, CheckKind.QUOTE)
+    assert quote.ok and "verbatim" in quote.detail
+    assert verdict.label is Label.SUPPORTED
+
+
+def test_a_misquote_is_reported_with_the_nearest_wording() -> None:
+    claim = ('Union spokesman Niek Stam said: "We will never unload another ship until our '
+             'safety demands are met."')
+    verdict = verify_claim(claim, PORT_PAGE)
+    (quote,) = checks_of(verdict, CheckKind.QUOTE)
+    assert not quote.ok
+    assert "We will not unload a single ship until our safety demands are met" in quote.detail
+    assert verdict.label is Label.CONTRADICTED
+
+
+def test_attribution_to_another_outlet_is_flagged() -> None:
+    page = ("Senate passes stopgap bill to avert shutdown\n"
+            "The Senate voted 77-19 on Thursday to fund the government through March 8.")
+    claim = ("According to the Washington Post, the Senate voted 77-19 to fund the "
+             "government through March 8.")
+    verdict = verify_claim(claim, page, source_publisher="Politico",
+                           source_url="https://www.politico.com/news/2024/02/29/senate")
+    (attribution,) = checks_of(verdict, CheckKind.ATTRIBUTION)
+    assert not attribution.ok
+    assert "Washington Post" in attribution.detail and "Politico" in attribution.detail
+    assert verdict.label is Label.PARTIALLY_SUPPORTED
+
+
+def test_attribution_to_the_publisher_itself_passes() -> None:
+    page = "The Senate voted 77-19 on Thursday to fund the government through March 8."
+    claim = "According to Politico, the Senate voted 77-19 to fund the government."
+    verdict = verify_claim(claim, page, source_url="https://www.politico.com/news/x")
+    (attribution,) = checks_of(verdict, CheckKind.ATTRIBUTION)
+    assert attribution.ok
+    assert verdict.label is Label.SUPPORTED
+
+
+def test_a_claim_combining_several_stated_facts_is_supported() -> None:
+    claim = ("Parliament first sat in Wellington on 26 July 1865, the city having been chosen "
+             "by commissioners from Australia for its central location.")
+    verdict = verify_claim(claim, PARLIAMENT_PAGE)
+    assert verdict.label is Label.SUPPORTED
+    assert verdict.score > 0.5
+    assert len(verdict.evidence) >= 1
+
+
+def test_a_claim_with_one_fact_missing_is_partially_supported() -> None:
+    claim = ("Wellington was chosen for its central location, and the Parliament buildings "
+             "were designed by architect William Mason in 1865.")
+    verdict = verify_claim(claim, PARLIAMENT_PAGE)
+    assert verdict.label is Label.PARTIALLY_SUPPORTED
+    coverage = checks_of(verdict, CheckKind.COVERAGE)[0]
+    assert "Mason" in coverage.detail
+
+
+def test_a_claim_the_page_does_not_make_is_not_found() -> None:
+    claim = "The Tozzer Library holds over 260,000 volumes on anthropology and archaeology."
+    verdict = verify_claim(claim, PARLIAMENT_PAGE)
+    assert verdict.label is Label.NOT_FOUND
+    assert verdict.score < 0.2
+
+
+def test_an_english_claim_against_a_turkish_page_is_unverifiable() -> None:
+    page = ("Türkiye ile Rusya arasındaki ticaret hacmi geçen yıl rekor seviyeye ulaştı. "
+            "Bakanlık tarafından yapılan açıklamaya göre ihracat yüzde 20 arttı ve bu artış "
+            "özellikle tarım ürünlerinde görüldü.")
+    verdict = verify_claim("Trade between the two countries reached a record last year, the "
+                           "ministry said.", page)
+    assert verdict.label is Label.UNVERIFIABLE
+    assert "languages" in verdict.reason
+    assert checks_of(verdict, CheckKind.LANGUAGE)[0].ok is False
+
+
+@pytest.mark.parametrize("source", ["", "   \n ", "Access denied."])
+def test_an_empty_or_tiny_source_is_unverifiable(source: str) -> None:
+    verdict = verify_claim("The strike began on June 19, 2024.", source)
+    assert verdict.label is Label.UNVERIFIABLE
+
+
+def test_evidence_offsets_slice_the_source_exactly() -> None:
+    verdict = verify_claim("The strike began on June 19, 2024, after talks between the union "
+                           "FNV Havens and the terminal operators collapsed; about 1.6 million "
+                           "euros a day are lost.", PORT_PAGE)
+    assert verdict.evidence
+    for ev in verdict.evidence:
+        assert PORT_PAGE[ev.start:ev.end] == ev.text
+        assert 0 <= ev.score <= 1
+
+
+def test_an_acronym_defined_in_the_context_matches_its_long_form() -> None:
+    page = "The North Atlantic Treaty Organization admitted Finland as its 31st member."
+    claim = "Finland was admitted as the 31st member of NATO."
+    without = verify_claim(claim, page)
+    with_context = verify_claim(claim, page,
+                                context="The North Atlantic Treaty Organization (NATO) grew.")
+    assert with_context.coverage > without.coverage
+    assert with_context.label is Label.SUPPORTED
+
+
+def test_to_dict_has_the_report_schema_fields() -> None:
+    verdict = verify_claim("More than 11,000 containers were stranded.", PORT_PAGE)
+    data = verdict.to_dict()
+    assert data["verdict"] == verdict.label.value
+    assert {"verdict", "score", "evidence", "checks"} <= data.keys()
+    assert set(data["evidence"][0]) == {"text", "score", "start", "end"}
+    assert set(data["checks"][0]) == {"kind", "ok", "detail"}
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        verdict.label = Label.SUPPORTED  # type: ignore[misc]
+
+
+def test_support_score_prefers_the_source_that_states_the_claim() -> None:
+    claim = "More than 11,000 containers were stranded at the Maasvlakte terminal."
+    assert support_score(claim, PORT_PAGE) > 0.9
+    assert support_score(claim, PARLIAMENT_PAGE) < 0.3
+
+
+def test_an_empty_claim_is_bad_input() -> None:
+    with pytest.raises(InputError):
+        verify_claim("  ", PORT_PAGE)
