@@ -13,12 +13,14 @@ factory's politeness with test-sized waits, loopback allowed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -109,15 +111,14 @@ def _bin(name: str) -> str:
     return str(Path(sys.executable).with_name(name))
 
 
-@pytest.fixture(scope="session")
-def pywb_archive(tmp_path_factory: pytest.TempPathFactory):
-    """A pywb instance on 127.0.0.1 replaying :data:`CAPTURES`; stopped after the session."""
-    root = tmp_path_factory.mktemp("pywb")
+@contextlib.contextmanager
+def running_pywb(root: Path, captures: tuple[Capture, ...]) -> Iterator[PywbArchive]:
+    """Write ``captures`` to a WARC under ``root``, index it, and serve it with pywb."""
     archive = root / "collections" / COLLECTION / "archive"
     indexes = root / "collections" / COLLECTION / "indexes"
     archive.mkdir(parents=True)
     indexes.mkdir()
-    write_warc(archive / "captures.warc.gz")
+    write_warc(archive / "captures.warc.gz", captures)
     subprocess.run(
         [_bin("cdx-indexer"), "--cdxj", "--sort", "-o", str(indexes / "index.cdxj"), str(archive)],
         check=True, capture_output=True, timeout=60,
@@ -145,13 +146,20 @@ def pywb_archive(tmp_path_factory: pytest.TempPathFactory):
         log.close()
 
 
+@pytest.fixture(scope="session")
+def pywb_archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PywbArchive]:
+    """A pywb instance on 127.0.0.1 replaying :data:`CAPTURES`; stopped after the session."""
+    with running_pywb(tmp_path_factory.mktemp("pywb"), CAPTURES) as archive:
+        yield archive
+
+
 def _wait_until_up(base_url: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"pywb exited early:\n{log.read_text(errors='replace')[-2000:]}")
         try:
-            requests.get(f"{base_url}/{COLLECTION}/timemap/link/{REPORT}", timeout=2)
+            requests.get(f"{base_url}/{COLLECTION}/", timeout=2)
             return
         except requests.ConnectionError:
             time.sleep(0.1)
