@@ -4,15 +4,17 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from citeaudit.archive import Snapshot, find_snapshots  # noqa: E402
-from citeaudit.article import Article  # noqa: E402
-from citeaudit.claims import Claim  # noqa: E402
-from citeaudit.errors import CiteauditError  # noqa: E402
-from citeaudit.extract import PageText, extract  # noqa: E402
-from citeaudit.links import LinkResult, Outcome, check_links  # noqa: E402
-from citeaudit.notes import Note, parse_note, resolve_repeats  # noqa: E402
-from citeaudit.read import parse_article  # noqa: E402
-from citeaudit.verify import Verdict, verify_claim  # noqa: E402
+from citeaudit.archive import Snapshot, find_snapshots
+from citeaudit.article import Article
+from citeaudit.audit import audit
+from citeaudit.claims import Claim
+from citeaudit.errors import CiteauditError
+from citeaudit.extract import PageText, extract
+from citeaudit.links import LinkResult, Outcome, check_links
+from citeaudit.notes import Note, parse_note, resolve_repeats
+from citeaudit.read import parse_article
+from citeaudit.report import Report
+from citeaudit.verify import Verdict, verify_claim
 
 __all__ = [
     "Article",
@@ -22,9 +24,11 @@ __all__ = [
     "Note",
     "Outcome",
     "PageText",
+    "Report",
     "Snapshot",
     "Verdict",
     "__version__",
+    "audit",
     "check_links",
     "extract",
     "find_snapshots",

@@ -24,12 +24,14 @@ import datetime as dt
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 import attrs
 import requests
 
+from citeaudit import workers
 from citeaudit.archive.interface import ArchiveBackend, SnapshotLookup
 from citeaudit.archive.lookup import Batch, backends, fetch_snapshot
 from citeaudit.archive.save import SavePageNow, SaveResult
@@ -38,7 +40,7 @@ from citeaudit.article import Article
 from citeaudit.claims import Claim
 from citeaudit.config import Config
 from citeaudit.errors import CiteauditError, InputError, NetworkError, PolicyRefused, ReplayMiss
-from citeaudit.extract import PageText, extract
+from citeaudit.extract import PageText
 from citeaudit.findings import find_problems, misplaced_notes
 from citeaudit.http import make_session
 from citeaudit.links import LinkResult, iter_check_links
@@ -46,13 +48,14 @@ from citeaudit.notes import Note, NoteKind
 from citeaudit.read import parse_article
 from citeaudit.read.detect import load
 from citeaudit.report.model import ClaimReport, LinkCheck, NoteReport, Report, Source
-from citeaudit.verify import Verdict, verify_claim
+from citeaudit.verify import Verdict
 from citeaudit.verify.verdict import Label
+from citeaudit.workers import ClaimInput
 
 ARCHIVE_WORKERS = 4
 """Concurrent archive look-ups; each archive's host interval still spaces them."""
-VERIFY_WORKERS = 4
-"""Threads extracting pages and verifying claims while links are still being fetched."""
+VERIFY_WORKERS = 8
+"""Threads settling claims; they mostly wait for workers, archive look-ups and snapshots."""
 
 _RANK = {
     Label.SUPPORTED: 4,
@@ -122,6 +125,8 @@ class Auditor:
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
         self.config = config or Config()
+        # Before the session: the worker processes are forked while no other thread runs.
+        self._work = workers.executor(self.config.workers)
         self._own_session = session is None
         self.session = session or make_session(polite_http_config(self.config.http))
         self.progress = progress
@@ -133,7 +138,11 @@ class Auditor:
         """The article as read (decoded), for writing it back annotated."""
         self.checked_at = clock()
         self._links: dict[str, LinkResult] = {}
+        self._inputs: dict[str, tuple[ClaimInput, ...]] = {}
+        self._pages: dict[str, concurrent.futures.Future[workers.PageVerdicts]] = {}
+        """URL → the worker job reading its live page and verifying its claims."""
         self._texts: dict[str, _Text | None] = {}
+        self._live_verdicts: dict[str, dict[str, Verdict]] = {}
         self._lookups: dict[_Key, concurrent.futures.Future[SnapshotLookup]] = {}
         self._archived: dict[str, concurrent.futures.Future[_Text | None]] = {}
         """Snapshot URL → its text, fetched once however many claims need it."""
@@ -177,11 +186,12 @@ class Auditor:
         article = self.article
         if article is None:
             raise InputError("nothing was audited: the article could not be read")
+        texts = self._candidate_texts(article) if self._complete else {}
         with self._lock:
             notes = tuple(self._note_report(note, article) for note in article.notes)
             claims = tuple(self._claims[c.id] for c in article.claims if c.id in self._claims)
         if self._complete:
-            claims = misplaced_notes(claims, self._candidate_texts(article))
+            claims = misplaced_notes(claims, texts)
         findings = find_problems(article, notes, claims)
         return Report(article, self.checked_at, notes, claims, tuple(findings),
                       complete=self._complete)
@@ -213,10 +223,12 @@ class Auditor:
             for claim in [c for c, pending in waiting.items() if not pending]:
                 verifying.append(verify_pool.submit(self._verify, claim, targets))
                 del waiting[claim]
+            self._inputs = self._claim_inputs(article, targets)
             checked = iter_check_links(urls, self.config.http, session=self.session)
             for done, result in enumerate(checked, 1):
                 with self._lock:
                     self._links[result.url] = result
+                self._read_live(result)
                 self._tell("links", done, len(urls))
                 ready = [c for c, pending in waiting.items() if result.url in pending]
                 for claim in ready:
@@ -235,6 +247,32 @@ class Auditor:
             raise
         archive_pool.shutdown(wait=True)
         verify_pool.shutdown(wait=True)
+
+    def _claim_inputs(
+        self, article: Article, targets: dict[str, Note]
+    ) -> dict[str, tuple[ClaimInput, ...]]:
+        """URL → the claims to verify against its page (each once, ``Ibid.`` followed)."""
+        inputs: dict[str, dict[str, ClaimInput]] = {}
+        for claim in article.claims:
+            for label in claim.note_labels:
+                target = targets.get(label)
+                for url in target.urls if target is not None else ():
+                    inputs.setdefault(url, {}).setdefault(claim.id, ClaimInput(
+                        claim.id, claim.text, claim.context, target.publisher if target else None))
+        return {url: tuple(by_id.values()) for url, by_id in inputs.items()}
+
+    def _read_live(self, result: LinkResult) -> None:
+        """Start reading an answered page and verifying its claims in a worker."""
+        if not result.is_ok or not result.body:
+            return
+        args = (result.body, result.content_type, result.final_url or result.url,
+                self._inputs.get(result.url, ()))
+        try:
+            self._pages[result.url] = self._work.submit(workers.read_and_verify, *args)
+        except (BrokenProcessPool, RuntimeError):
+            workers.discard(self._work)
+            self._work = workers.executor(1)
+            self._pages[result.url] = self._work.submit(workers.read_and_verify, *args)
 
     def _claims_waiting(self, article: Article, targets: dict[str, Note]) -> dict[Claim, set[str]]:
         waiting: dict[Claim, set[str]] = {}
@@ -270,19 +308,28 @@ class Auditor:
 
     # -- texts ---------------------------------------------------------------------------------
 
-    def _live_text(self, url: str) -> _Text | None:
+    def _live(self, url: str) -> tuple[_Text | None, dict[str, Verdict]]:
+        """The live page's text and the verdicts of the claims citing it (waits for them)."""
         with self._lock:
             if url in self._texts:
-                return self._texts[url]
+                return self._texts[url], self._live_verdicts.get(url, {})
+            job = self._pages.get(url)
             result = self._links.get(url)
-        text: _Text | None = None
-        if result is not None and result.is_ok:
-            page = _safe_page(result)
-            if page is not None and page.text.strip():
-                text = _Text(page, result.final_url or url, Source.LIVE)
+        page: PageText | None = None
+        verdicts: tuple[Verdict, ...] = ()
+        if job is not None and result is not None:
+            try:
+                page, verdicts = job.result()
+            except (BrokenProcessPool, RuntimeError, concurrent.futures.CancelledError):
+                page, verdicts = workers.read_and_verify(
+                    result.body or b"", result.content_type, result.final_url or result.url,
+                    self._inputs.get(url, ()))
+        text = _Text(page, result.final_url or url, Source.LIVE) if page and result else None
+        by_claim = {c.id: v for c, v in zip(self._inputs.get(url, ()), verdicts, strict=False)}
         with self._lock:
             self._texts[url] = text
-        return text
+            self._live_verdicts[url] = by_claim
+        return text, by_claim
 
     def _lookup(self, url: str, near: dt.date | None) -> SnapshotLookup | None:
         future = self._lookups.get((url, near))
@@ -314,12 +361,11 @@ class Auditor:
     def _fetch_archived(self, snapshot: Any) -> _Text | None:
         try:
             page = fetch_snapshot(snapshot, self.config, session=self.session)
-            text = extract(page.body, content_type=page.content_type, url=snapshot.original)
         except (CiteauditError, requests.RequestException, OSError):
             return None
-        if not text.text.strip():
-            return None
-        return _Text(text, snapshot.url, Source.ARCHIVE)
+        text = workers.run(self._work, workers.read_page, page.body, page.content_type,
+                           snapshot.original)
+        return _Text(text, snapshot.url, Source.ARCHIVE) if text is not None else None
 
     # -- verification --------------------------------------------------------------------------
 
@@ -358,14 +404,16 @@ class Auditor:
 
     def _judge_url(self, claim: Claim, note: Note, target: Note, url: str,
                    near: dt.date | None) -> ClaimReport | None:
-        live_text = self._live_text(url)
-        live = self._check(claim, target, live_text) if live_text else None
+        live_text, live_verdicts = self._live(url)
+        live = live_verdicts.get(claim.id) if live_text is not None else None
         archived: Verdict | None = None
         archived_text: _Text | None = None
         if live is None or live.label is not Label.SUPPORTED:
             archived_text = self._archived_text(url, near)
             if archived_text is not None:
-                archived = self._check(claim, target, archived_text)
+                claim_input = ClaimInput(claim.id, claim.text, claim.context, target.publisher)
+                archived = workers.run(self._work, workers.verify_page, archived_text.page,
+                                       archived_text.url, (claim_input,))[0]
         if live is None and archived is None:
             return None
         use_archive = archived is not None and (
@@ -377,14 +425,6 @@ class Auditor:
             claim, chosen, text.source, note.label, text.url, live=live, archived=archived,
         )
 
-    def _check(self, claim: Claim, target: Note, text: _Text) -> Verdict:
-        page = text.page
-        return verify_claim(
-            claim.text, page.text, context=claim.context or None,
-            source_title=page.title, source_publisher=target.publisher,
-            source_url=text.url, source_published=page.published,
-        )
-
     def _candidate_texts(self, article: Article) -> dict[str, str]:
         """Each note's readable text (live, else archived), for the misplaced-note cross-check."""
         targets = effective_notes(article)
@@ -393,7 +433,7 @@ class Auditor:
             if targets[note.label] is not note:
                 continue  # an Ibid. carries no source of its own
             for url in note.urls:
-                text = self._live_text(url) or self._archived_by_url.get(url)
+                text = self._live(url)[0] or self._archived_by_url.get(url)
                 if text is not None:
                     texts[note.label] = text.page.text
                     break
@@ -444,13 +484,6 @@ def _finished(future: concurrent.futures.Future[SnapshotLookup]) -> SnapshotLook
     if not future.done() or future.cancelled() or future.exception() is not None:
         return None
     return future.result()
-
-
-def _safe_page(result: LinkResult) -> PageText | None:
-    try:
-        return result.page
-    except CiteauditError:
-        return None
 
 
 def audit(

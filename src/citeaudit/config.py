@@ -68,3 +68,5 @@ class Config:
     """Archive backends by name (``wayback``) or Memento TimeMap prefix; empty disables."""
     save_missing: bool = False
     """Ask the Internet Archive to capture cited URLs that have no snapshot."""
+    workers: int | None = None
+    """Processes reading pages and verifying claims; ``None``: one per CPU (at most 4), 1: none."""

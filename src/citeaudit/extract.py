@@ -95,6 +95,7 @@ _CHARSET_SAMPLE = 64 * 1024
 _MESS_LIMIT = 0.1
 # Below this many letters the language detector guesses, so declared `lang` wins.
 _MIN_LETTERS_FOR_DETECTION = 40
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 def extract(content: bytes, *, content_type: str | None = None, url: str | None = None) -> PageText:
@@ -292,8 +293,11 @@ _langid: Any = None
 def _detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language, or None when there is too little text."""
     global _langid
-    sample = text[:5000]
-    if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS_FOR_DETECTION:
+    # 2,000 characters identify a language as surely as the whole page, at a fraction of the cost.
+    sample = text[:2000]
+    if len(_LETTERS.findall(sample, 0, 400)) < _MIN_LETTERS_FOR_DETECTION and len(
+        _LETTERS.findall(sample)
+    ) < _MIN_LETTERS_FOR_DETECTION:
         return None
     with _langid_lock:
         if _langid is None:

@@ -1,0 +1,219 @@
+"""Benchmark: a full audit against checking the same article's links alone.
+
+An article with 200 notes, each citing its own page on one of 20 loopback
+hosts (127.0.0.2–127.0.0.21, pages of ~600 words, each response taking
+``--delay`` seconds: 0.5 s by default, a typical news page's time to load),
+and a Memento archive on 127.0.0.1 holding a capture of every page (TimeMaps
+answered at once: a local archive, asked with no interval, as a user's own
+archive would be; the Internet Archive's 3 s spacing would dominate any audit
+of 200 notes).  Both runs use citeaudit's default politeness otherwise.  The
+audit should take at most 1.2× the links-only time: archive look-ups, page
+reading and verification overlap with fetching.  Sends traffic only to
+127.0.0.0/8.
+
+    .venv/bin/python bench/bench_audit.py [--notes 200] [--hosts 20] [--delay 0.5]
+        [--no-archive] [--pywb]   # --pywb: a real pywb instead (its own CPU use then dominates)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import random
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.support.pywb_archive
+
+ARCHIVE_HOST = "127.0.0.1"
+SERVE_LIMIT = 900.0
+"""The loopback server exits by itself after this many seconds, whatever happens."""
+WORDS = (
+    "council", "harbour", "budget", "works", "spring", "debate", "mayor", "fishermen", "quay",
+    "boats", "catch", "contract", "audit", "costs", "opposition", "members", "afternoon",
+    "decision", "association", "weather", "coast", "guard", "search", "railway", "station",
+    "tram", "line", "campus", "library", "archive", "newspaper", "festival", "tickets",
+    "orchestra", "airport", "terminal", "passengers", "exports", "wine", "region", "chamber",
+    "growth", "market", "prices", "housing",
+)
+
+
+def claim_of(n: int) -> str:
+    """The sentence note ``n`` supports, stated on its page and in the article."""
+    return (f"The council of district {n} approved {n * 37 + 120} new homes and a budget of "
+            f"{n % 9 + 1}.{n % 7} million euros for the {WORDS[n % len(WORDS)]} project.")
+
+
+def page_of(n: int) -> bytes:
+    rng = random.Random(n)
+    filler = [" ".join(rng.choice(WORDS) for _ in range(25)).capitalize() + "." for _ in range(24)]
+    paragraphs = [*filler[:12], claim_of(n), *filler[12:]]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Story {n}"
+            f"</title></head><body><article><h1>Story {n}</h1>{body}</article></body></html>"
+            ).encode()
+
+
+# --- the loopback server (a subprocess, so it does not share citeaudit's GIL) ------------------
+
+
+async def _handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float) -> None:
+    try:
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            method, path, _ = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ", 2)
+            host = writer.get_extra_info("sockname")[0]
+            if host == ARCHIVE_HOST:
+                status, body, kind = _archive_answer(path, writer.get_extra_info("sockname")[1])
+            else:
+                await asyncio.sleep(delay)
+                status, body, kind = _page_answer(path)
+            header = (f"HTTP/1.1 {status}\r\nContent-Type: {kind}\r\n"
+                      f"Content-Length: {len(body)}\r\n\r\n").encode()
+            writer.write(header + (b"" if method == "HEAD" else body))
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError, ValueError):
+        pass
+    finally:
+        writer.close()
+
+
+def _page_answer(path: str) -> tuple[str, bytes, str]:
+    html = "text/html; charset=utf-8"
+    if path.startswith("/stories/") and path.rsplit("/", 1)[-1].isdigit():
+        return "200 OK", page_of(int(path.rsplit("/", 1)[-1])), html
+    return "404 Not Found", b"<html><title>Not found</title></html>", html
+
+
+def _archive_answer(path: str, port: int) -> tuple[str, bytes, str]:
+    """A Memento TimeMap with one capture (20 June 2024) of each story, and the capture."""
+    base = f"http://{ARCHIVE_HOST}:{port}"
+    if path.startswith("/timemap/link/"):
+        original = path[len("/timemap/link/"):]
+        if "/stories/" not in original:
+            return "404 Not Found", b"", "text/plain"
+        body = (f'<{original}>; rel="original",\n'
+                f'<{base}{path}>; rel="self"; type="application/link-format",\n'
+                f'<{base}/web/20240620120000/{original}>; rel="memento"; '
+                f'datetime="Thu, 20 Jun 2024 12:00:00 GMT"\n')
+        return "200 OK", body.encode(), "application/link-format"
+    if path.startswith("/web/"):
+        original = path.split("/", 3)[3]
+        return _page_answer("/" + original.split("/", 3)[3])
+    return "404 Not Found", b"", "text/plain"
+
+
+async def _serve(hosts: list[str], port: int, delay: float) -> None:
+    servers = [
+        await asyncio.start_server(lambda r, w: _handle(r, w, delay), host, port, backlog=1024,
+                                   reuse_address=True)
+        for host in [*hosts, ARCHIVE_HOST]
+    ]
+    print("ready", flush=True)
+    try:
+        await asyncio.sleep(SERVE_LIMIT)
+    finally:
+        for server in servers:
+            server.close()
+
+
+def _free_port(host: str) -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def article_text(urls: list[str]) -> str:
+    sentences = " ".join(f"{claim_of(n)}[{n}]" for n in range(1, len(urls) + 1))
+    notes = "\n".join(f'[{n}] "Story {n}", Loopback News, {url}, (Access Date: 28.06.2024).'
+                      for n, url in enumerate(urls, 1))
+    return f"A long article\n\n{sentences}\n\n{notes}\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--notes", type=int, default=200)
+    parser.add_argument("--hosts", type=int, default=20)
+    parser.add_argument("--delay", type=float, default=0.5, help="seconds per page response")
+    parser.add_argument("--no-archive", action="store_true", help="skip the archive look-ups")
+    parser.add_argument("--pywb", action="store_true", help="use a real pywb as the archive")
+    parser.add_argument("--archive-interval", type=float, default=0.0,
+                        help="seconds between look-ups to the loopback archive (default 0: it "
+                        "is the user's own archive; the Internet Archive gets 3 s)")
+    parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    hosts = [f"127.0.0.{i}" for i in range(2, 2 + args.hosts)]
+    if args.serve:
+        asyncio.run(_serve(hosts, args.serve, args.delay))
+        return 0
+
+    from citeaudit.audit import audit
+    from citeaudit.config import Config, HttpConfig
+    from citeaudit.links import check_links
+
+    port = _free_port(hosts[0])
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(port), "--hosts", str(args.hosts),
+         "--delay", str(args.delay)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    # Default politeness otherwise; the archive (pywb on 127.0.0.1) is the user's own.
+    http = HttpConfig(allowed_networks=("127.0.0.0/8",),
+                      host_intervals={"127.0.0.1": args.archive_interval})
+    try:
+        assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+        urls = [f"http://{hosts[n % len(hosts)]}:{port}/stories/{n}"
+                for n in range(1, args.notes + 1)]
+        text = article_text(urls)
+        with tempfile.TemporaryDirectory() as tmp:
+            context = None
+            if args.no_archive:
+                archives: tuple[str, ...] = ()
+            elif not args.pywb:
+                archives = (f"local=http://{ARCHIVE_HOST}:{port}/timemap/link/",)
+            else:
+                from tests.support.pywb_archive import Capture, running_pywb
+
+                when = dt.datetime(2024, 6, 20, 12, tzinfo=dt.UTC)
+                captures = tuple(Capture(u, when, 200, body=page_of(n))
+                                 for n, u in enumerate(urls, 1))
+                context = running_pywb(Path(tmp) / "pywb", captures)
+                pywb = context.__enter__()
+                archives = (f"pywb={pywb.timemap_prefix}",)
+            try:
+                started = time.perf_counter()
+                links = check_links(urls, http)
+                links_time = time.perf_counter() - started
+                started = time.perf_counter()
+                report = audit(text, Config(http=http, archives=archives))
+                audit_time = time.perf_counter() - started
+            finally:
+                if context is not None:
+                    context.__exit__(None, None, None)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{args.notes} notes over {args.hosts} loopback hosts, {args.delay * 1000:.0f} ms each; "
+          "archive: " + ("none" if args.no_archive else "pywb" if args.pywb else "local Memento"))
+    print(f"links only : {links_time:6.2f} s  ({dict(Counter(r.outcome.value for r in links))})")
+    summary = report.summary()
+    print(f"full audit : {audit_time:6.2f} s  (verdicts {summary['claims_by_verdict']}, "
+          f"archived {summary['archived']}, findings {summary['findings_by_kind']})")
+    print(f"ratio audit/links: {audit_time / links_time:.2f}  (target ≤ 1.2)  "
+          f"peak RSS {peak:.0f} MiB")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""The CPU-bound half of an audit — reading pages, verifying claims — in worker processes.
+
+Extracting a page's text and verifying claims against it take a few
+milliseconds each, all of it Python holding the GIL; done on the fetching
+threads, they would slow the fetching down instead of overlapping with it.
+So an audit hands them to a process pool (one worker per CPU, at most
+:data:`MAX_WORKERS`), shared by every audit in the process and started once.
+
+The workers are forked, all at once, when the pool is made — and only while
+no other thread runs but citeaudit's own idle deadline watchdog, because
+forking a threaded process can leave a lock held forever in the child (the
+watchdog's lock is never touched by a worker).  Forking (rather than ``spawn`` or
+``forkserver``) also means a user's script is never re-imported by the
+workers, so a script without an ``if __name__ == "__main__"`` guard is safe.
+
+With one CPU, ``workers=1``, other threads already running, or no ``fork``
+(Windows, macOS), the same functions run on threads in this process instead.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from concurrent.futures.process import BrokenProcessPool
+
+import attrs
+
+from citeaudit.errors import CiteauditError
+from citeaudit.extract import PageText, extract
+from citeaudit.verify import Verdict, verify_claim
+
+MAX_WORKERS = 4
+"""More processes than this rarely help: an audit fetches as fast as politeness allows."""
+
+
+@attrs.frozen
+class ClaimInput:
+    """What a worker needs to verify one claim against a page."""
+
+    id: str
+    text: str
+    context: str = ""
+    publisher: str | None = None
+    """The publisher the note names, for the attribution check."""
+
+
+def read_page(body: bytes, content_type: str | None, url: str) -> PageText | None:
+    """The page's text, or ``None`` when it has none worth verifying against."""
+    try:
+        page = extract(body, content_type=content_type, url=url)
+    except CiteauditError:
+        return None
+    return page if page.text.strip() else None
+
+
+def verify_page(page: PageText, url: str, claims: tuple[ClaimInput, ...]) -> tuple[Verdict, ...]:
+    """Each claim's verdict against ``page``, in order."""
+    return tuple(
+        verify_claim(
+            claim.text, page.text, context=claim.context or None, source_title=page.title,
+            source_publisher=claim.publisher, source_url=url, source_published=page.published,
+        )
+        for claim in claims
+    )
+
+
+PageVerdicts = tuple[PageText | None, tuple[Verdict, ...]]
+"""A page's text and the verdicts of the claims verified against it."""
+
+
+def read_and_verify(
+    body: bytes, content_type: str | None, url: str, claims: tuple[ClaimInput, ...]
+) -> PageVerdicts:
+    """Read the page and verify every claim citing it, in one trip to a worker."""
+    page = read_page(body, content_type, url)
+    if page is None:
+        return None, ()
+    return page, verify_page(page, url, claims)
+
+
+def worker_count(workers: int | None) -> int:
+    """How many processes ``workers`` asks for (``None``: one per CPU, capped)."""
+    if workers is not None:
+        return max(1, workers)
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+_lock = threading.Lock()
+_pools: dict[int, concurrent.futures.Executor] = {}
+
+
+def executor(workers: int | None = None) -> concurrent.futures.Executor:
+    """The shared executor for ``workers`` processes (threads when there is one)."""
+    count = worker_count(workers)
+    with _lock:
+        pool = _pools.get(count)
+        if pool is None:
+            pool = _pools[count] = _start(count)
+        return pool
+
+
+def discard(pool: concurrent.futures.Executor) -> None:
+    """Forget a broken pool, so the next audit starts a fresh one."""
+    with _lock:
+        for count, known in list(_pools.items()):
+            if known is pool:
+                del _pools[count]
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def run(pool: concurrent.futures.Executor, fn, /, *args):  # type: ignore[no-untyped-def]
+    """``fn(*args)`` on ``pool``; in this thread if the pool broke (a worker was killed)."""
+    try:
+        return pool.submit(fn, *args).result()
+    except (BrokenProcessPool, RuntimeError):
+        discard(pool)
+        return fn(*args)
+
+
+def _start(count: int) -> concurrent.futures.Executor:
+    if count > 1 and sys.platform.startswith("linux") and _safe_to_fork():
+        try:
+            pool = concurrent.futures.ProcessPoolExecutor(
+                count, mp_context=multiprocessing.get_context("fork"),
+                initializer=_ignore_interrupts,
+            )
+            # The first submission forks every worker, before the pool starts its own threads.
+            pool.submit(_ready).result()
+            return pool
+        except (OSError, ValueError, BrokenProcessPool):  # no semaphores, no fork
+            pass
+    return concurrent.futures.ThreadPoolExecutor(max(2, count), thread_name_prefix="citeaudit-work")
+
+
+_IDLE_THREADS = frozenset({"citeaudit-deadlines"})
+"""Our own daemon threads that hold no lock a worker could need."""
+
+
+def _safe_to_fork() -> bool:
+    main = threading.main_thread()
+    return all(t is main or t.name in _IDLE_THREADS for t in threading.enumerate())
+
+
+def _ready() -> bool:
+    return True
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C goes to the whole process group; the parent decides what to keep, so a
+    # worker must not die mid-task and break the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,0 +1,70 @@
+"""The worker pool that reads pages and verifies claims beside the fetching threads."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+
+from citeaudit import workers
+from citeaudit.verify.verdict import Label
+
+PAGE = (
+    b"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Port record</title>"
+    b"</head><body><article><h1>Port record</h1><p>The port handled more than 11,000 "
+    b"containers in March, a record for the month.</p><p>Dock workers agreed a new contract "
+    b"with the port authority in April.</p></article></body></html>"
+)
+CLAIMS = (
+    workers.ClaimInput("c1", "The port handled more than 11,000 containers in March."),
+    workers.ClaimInput("c2", "The port handled more than 13,000 containers in March."),
+)
+
+
+def test_reading_and_verifying_a_page_gives_one_verdict_per_claim_in_order():
+    page, verdicts = workers.read_and_verify(PAGE, "text/html", "https://port.test/", CLAIMS)
+    assert page is not None and page.title == "Port record"
+    assert [v.label for v in verdicts] == [Label.SUPPORTED, Label.CONTRADICTED]
+
+
+def test_a_page_without_text_gives_no_verdicts():
+    assert workers.read_and_verify(b"<html><body></body></html>", "text/html", "u", CLAIMS) == (
+        None, ())
+
+
+def test_one_worker_means_threads_in_this_process():
+    pool = workers.executor(1)
+    assert type(pool).__name__ == "ThreadPoolExecutor"
+    assert workers.run(pool, workers.read_page, PAGE, "text/html", "u").title == "Port record"
+
+
+def test_no_processes_are_forked_while_other_threads_run():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, name="someone-else")
+    other.start()
+    try:
+        assert not workers._safe_to_fork()
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_worker_processes_verify_like_this_process_and_never_rerun_the_script(tmp_path):
+    # A script without a __main__ guard: a spawned or forkserver worker would run it again.
+    script = tmp_path / "unguarded.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys
+        from citeaudit import workers
+        print("script body ran", flush=True)
+        pool = workers.executor(2)
+        page, verdicts = workers.run(pool, workers.read_and_verify, {PAGE!r}, "text/html",
+                                     "https://port.test/", {CLAIMS!r})
+        print(type(pool).__name__, [v.label.value for v in verdicts], flush=True)
+    """).replace("ClaimInput(", "workers.ClaimInput("))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines.count("script body ran") == 1
+    assert lines[-1] == "ProcessPoolExecutor ['supported', 'contradicted']"
