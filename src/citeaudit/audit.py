@@ -34,7 +34,7 @@ import requests
 from citeaudit import workers
 from citeaudit.archive.interface import ArchiveBackend, SnapshotLookup
 from citeaudit.archive.lookup import Batch, backends, fetch_snapshot
-from citeaudit.archive.save import SavePageNow, SaveResult
+from citeaudit.archive.save import Credentials, SavePageNow, SaveResult
 from citeaudit.archive.wayback import polite_http_config
 from citeaudit.article import Article
 from citeaudit.claims import Claim
@@ -242,11 +242,20 @@ class Auditor:
             if self.config.save_missing:
                 self._save_missing()
         except BaseException:
-            archive_pool.shutdown(wait=False, cancel_futures=True)
-            verify_pool.shutdown(wait=False, cancel_futures=True)
+            self._stop(archive_pool, verify_pool)
             raise
         archive_pool.shutdown(wait=True)
         verify_pool.shutdown(wait=True)
+
+    def _stop(self, *pools: concurrent.futures.Executor) -> None:
+        """Stop at once: queued work is dropped, in-flight requests return now."""
+        for pool in pools:
+            pool.shutdown(wait=False, cancel_futures=True)
+        for job in self._pages.values():
+            job.cancel()
+        abort = getattr(self.session, "abort", None)
+        if abort is not None:
+            abort()
 
     def _claim_inputs(
         self, article: Article, targets: dict[str, Note]
@@ -442,7 +451,7 @@ class Auditor:
     # -- archive saves and the note view -------------------------------------------------------
 
     def _save_missing(self) -> None:
-        saver = SavePageNow(self.session, self.config.http)
+        saver = SavePageNow(self.session, self.config.http, credentials=Credentials.from_env())
         for (url, _near), future in self._lookups.items():
             lookup = _finished(future)
             if lookup is None or lookup.snapshots or not lookup.complete or url in self._saves:
