@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from citeaudit import __version__
-from citeaudit.cli import archive, audit, links, notes
+from citeaudit.cli import archive, audit, links, notes, watch
 from citeaudit.cli.common import ExitCode, fail
 from citeaudit.errors import CiteauditError
 
-COMMANDS = (notes, links, archive, audit)
+COMMANDS = (notes, links, archive, audit, watch)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,268 @@
+"""``citeaudit watch``: keep checking the citations of many articles over time.
+
+``add`` / ``list`` / ``remove`` say what is watched, ``run`` re-checks it
+(resuming a killed run), ``report`` says what changed.  ``run`` and ``report``
+exit 1 when something newly broke (a link died, a page drifted), 0 otherwise,
+2 on bad input — usable as is from cron and CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+
+from citeaudit.cli.common import ExitCode, add_network_options, http_config_from_args
+from citeaudit.errors import InputError
+from citeaudit.watch.clock import format_time
+from citeaudit.watch.discover import is_url
+from citeaudit.watch.report import build_report, render
+from citeaudit.watch.run import Runner, WatchOptions, add_targets
+from citeaudit.watch.schedule import DeadPolicy
+from citeaudit.watch.store import RunInfo, WatchStore, default_db_path
+
+DB_ENV = "CITEAUDIT_WATCH_DB"
+"""Environment variable naming the database when ``--db`` is not given."""
+REPORT_FORMATS = ("text", "json", "md", "html")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register ``citeaudit watch`` and its subcommands."""
+    parser = sub.add_parser(
+        "watch",
+        help="re-check the citations of many articles over time (link rot, drift)",
+        description="Watch articles' citations over time in a SQLite database: add articles, "
+        "sitemaps and feeds; run re-checks (from cron, a systemd timer or CI); report what "
+        "newly died, recovered or drifted. A link is dead only after repeated failures spread "
+        "over time (default 3 failures at least 3 days apart). See docs/watch.md.",
+    )
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument(
+        "--db", type=Path, metavar="PATH",
+        help=f"watch database (default: ${DB_ENV} or {default_db_path()})",
+    )
+    cmds = parser.add_subparsers(dest="watch_command", metavar="ACTION", required=True)
+
+    add = cmds.add_parser(
+        "add", parents=[db], help="watch articles, or every article of a sitemap or feed",
+        description="Watch ARTICLE files, article URLs, sitemaps (sitemap.xml, sitemap "
+        "indexes, .xml.gz) and RSS/Atom feeds, which add every article they list.",
+    )
+    add.add_argument("targets", nargs="+", metavar="ARTICLE|URL|SITEMAP.xml|FEED")
+    add_network_options(add)
+    add.set_defaults(func=run_add)
+
+    lst = cmds.add_parser("list", parents=[db], help="what is watched")
+    lst.add_argument("--format", choices=("text", "json"), default="text")
+    lst.set_defaults(func=run_list)
+
+    rm = cmds.add_parser("remove", parents=[db], help="stop watching articles or sources")
+    rm.add_argument("targets", nargs="+", metavar="ARTICLE|URL|SITEMAP|FEED")
+    rm.set_defaults(func=run_remove)
+
+    chk = cmds.add_parser(
+        "run", parents=[db], help="re-check watched URLs (continues a killed run)",
+        description="Re-read watched articles, then check each unique cited URL once, "
+        "politely per host, committing each result as it is made. Exit 1 when a link "
+        "newly died or a page drifted in this run.",
+    )
+    chk.add_argument("--due-only", action="store_true",
+                     help="check only URLs that are due (see --recheck-days, --spacing-days)")
+    chk.add_argument("--save-missing", action="store_true",
+                     help="ask the Internet Archive to capture each live URL the first time "
+                     "it is seen")
+    chk.add_argument("--failures", type=_positive_int, default=DeadPolicy().failures,
+                     metavar="N", help="spaced failures that make a link dead (default: 3)")
+    chk.add_argument("--spacing-days", type=_positive_float, default=3.0, metavar="D",
+                     help="least days between two counted failures (default: 3)")
+    chk.add_argument("--recheck-days", type=_positive_float, default=7.0, metavar="D",
+                     help="with --due-only, days a healthy URL rests (default: 7)")
+    chk.add_argument("--no-claims", action="store_true",
+                     help="do not verify claims (drift then means text change only)")
+    chk.add_argument("--format", choices=("text", "json"), default="text")
+    add_network_options(chk)
+    chk.set_defaults(func=run_run)
+
+    rep = cmds.add_parser(
+        "report", parents=[db], help="what newly died, recovered, drifted, is still failing",
+        description="Report changes since --since (default: the start of the latest run). "
+        "Exit 1 when something newly broke (newly dead or drifted), 0 otherwise.",
+    )
+    rep.add_argument("--since", type=_since, metavar="DATE",
+                     help="ISO date or date-time (UTC unless an offset is given)")
+    rep.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    rep.set_defaults(func=run_report)
+
+
+# --- actions -------------------------------------------------------------------------------
+
+
+def _store(args: argparse.Namespace) -> WatchStore:
+    path = args.db or (Path(os.environ[DB_ENV]) if os.environ.get(DB_ENV) else None)
+    return WatchStore(path)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    """``watch add``."""
+    from citeaudit.http import make_session
+
+    config = http_config_from_args(args)
+    with _store(args) as store:
+        session = make_session(config)
+        try:
+            added = add_targets(store, args.targets, session)
+        finally:
+            session.close()
+    for location, kind, new in added:
+        print(f"{'added' if new else 'already watched'}: {kind} {location}")
+    return ExitCode.OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """``watch list``."""
+    with _store(args) as store:
+        targets = store.targets()
+    if args.format == "json":
+        print(json.dumps({"watching": [
+            {"location": t.location, "kind": t.kind, "added_at": format_time(t.added_at),
+             "title": t.title, "count": t.urls, "source": t.source, "error": t.error}
+            for t in targets]}, indent=2, ensure_ascii=False))
+        return ExitCode.OK
+    for t in targets:
+        what = "articles" if t.kind in ("sitemap", "feed") else "URLs"
+        extra = f"  error: {t.error}" if t.error else ""
+        print(f"{t.kind:8} {t.urls:5} {what:8} {t.location}{extra}")
+    print(f"{len(targets)} watched")
+    return ExitCode.OK
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    """``watch remove``; unknown targets are an input error (after removing the known)."""
+    missing: list[str] = []
+    with _store(args) as store:
+        for target in args.targets:
+            location = target.strip() if is_url(target) else str(Path(target).resolve())
+            if store.remove(location):
+                print(f"removed: {location}")
+            else:
+                missing.append(target)
+    if missing:
+        raise InputError(f"not watched: {', '.join(missing)}")
+    return ExitCode.OK
+
+
+def run_run(args: argparse.Namespace) -> int:
+    """``watch run``."""
+    config = http_config_from_args(args)
+    policy = DeadPolicy(
+        failures=args.failures,
+        spacing=dt.timedelta(days=args.spacing_days),
+        recheck=dt.timedelta(days=args.recheck_days),
+    )
+    options = WatchOptions(policy=policy, due_only=args.due_only,
+                           verify_claims=not args.no_claims)
+    with _store(args) as store:
+        saver = _saver(config) if args.save_missing else None
+        runner = Runner(store, config, options=options, saver=saver)
+        from citeaudit import workers
+
+        workers.executor()  # fork the page workers now, before the progress bar's thread
+        try:
+            with _progress() as (start, advance):
+                summary = runner.run(on_start=start, on_result=lambda _r: advance())
+        except KeyboardInterrupt:
+            run = store.unfinished_run()
+            done = f" ({run.checked} of {run.planned} checked)" if run else ""
+            print(f"citeaudit: interrupted{done}; `citeaudit watch run` continues the run",
+                  file=sys.stderr)
+            return ExitCode.INTERRUPTED
+    run = summary.run
+    if args.format == "json":
+        print(json.dumps({
+            "run": run.id, "resumed": run.resumed, "finished": summary.finished,
+            "planned": run.planned, "checked_total": run.checked,
+            "checked_now": summary.checked, "events": summary.events,
+            "read_errors": summary.article_errors,
+        }, indent=2))
+    else:
+        events = ", ".join(f"{n} {k}" for k, n in sorted(summary.events.items())) or "no changes"
+        how = "continued" if run.resumed else "run"
+        print(f"{how} #{run.id}: checked {summary.checked} URLs "
+              f"({run.checked} of {run.planned} in this run); {events}")
+        if summary.article_errors:
+            print(f"{summary.article_errors} articles or sources could not be read "
+                  "(see `citeaudit watch list`)")
+    broke = summary.events.get("died", 0) + summary.events.get("drifted", 0)
+    return ExitCode.FINDINGS if broke else ExitCode.OK
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """``watch report``."""
+    with _store(args) as store:
+        report = build_report(store, since=args.since)
+    sys.stdout.write(render(report, args.format))
+    return ExitCode.FINDINGS if report.broke else ExitCode.OK
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _saver(config: object) -> Callable[[str], object]:
+    from citeaudit.archive import archive_session
+    from citeaudit.archive.save import Credentials, SavePageNow
+    from citeaudit.config import Config
+
+    full = Config(http=config)  # type: ignore[arg-type]
+    return SavePageNow(archive_session(full), full.http, credentials=Credentials.from_env()).save
+
+
+@contextmanager
+def _progress() -> Iterator[tuple[Callable[[RunInfo], None], Callable[[], None]]]:
+    """A progress bar on a terminal; nothing when output is piped."""
+    if not sys.stderr.isatty():
+        yield (lambda _run: None), (lambda: None)
+        return
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("checking links", total=None)
+
+        def start(run: RunInfo) -> None:
+            progress.update(task, total=run.planned, completed=run.checked)
+
+        yield start, (lambda: progress.advance(task))
+
+
+def _since(text: str) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date: {text!r}") from None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+    return value

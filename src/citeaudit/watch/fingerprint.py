@@ -1,0 +1,66 @@
+"""Fingerprints of a page's main text, and how alike two versions are.
+
+The fingerprint is the SHA-256 of the main text (boilerplate removed by
+:func:`citeaudit.extract.extract`) after case folding and collapsing
+whitespace, so a re-indented page keeps its fingerprint.  A changed
+fingerprint alone is not drift: sidebars, dates and counters change all the
+time.  Drift also needs the text to be notably different — word-trigram
+overlap (Jaccard) below ``DRIFT_SIMILARITY`` — or a claim that the page
+supported to lose that support (see :mod:`citeaudit.watch.run`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+
+__all__ = [
+    "DRIFT_SIMILARITY",
+    "MAX_TEXT",
+    "compress",
+    "decompress",
+    "fingerprint",
+    "normalise",
+    "similarity",
+]
+
+DRIFT_SIMILARITY = 0.6
+"""Below this share of shared word trigrams, a changed page counts as drifted."""
+MAX_TEXT = 200_000
+"""Characters of main text kept and compared; longer pages are compared on their start."""
+_WORD = re.compile(r"\w+")
+
+
+def normalise(text: str) -> str:
+    """Case-folded, whitespace-collapsed, cut at :data:`MAX_TEXT`."""
+    return " ".join(text.casefold().split())[:MAX_TEXT]
+
+
+def fingerprint(text: str) -> str | None:
+    """SHA-256 (hex) of the normalised text; ``None`` for a page with no text."""
+    norm = normalise(text)
+    return hashlib.sha256(norm.encode()).hexdigest() if norm else None
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text)
+    if len(words) < 3:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def similarity(before: str, after: str) -> float:
+    """Jaccard overlap of the word trigrams of two normalised texts (1.0: same words)."""
+    a, b = _shingles(before), _shingles(after)
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def compress(text: str) -> bytes:
+    return zlib.compress(text.encode(), 6)
+
+
+def decompress(blob: bytes | None) -> str:
+    return zlib.decompress(blob).decode() if blob else ""

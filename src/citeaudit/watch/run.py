@@ -1,0 +1,407 @@
+"""A watch run: re-read what is watched, re-check its URLs, commit each result as made.
+
+A run plans its URLs (every cited URL, or with ``due_only`` those the
+:class:`~citeaudit.watch.schedule.DeadPolicy` says are due), then checks them
+a page at a time through one shared session, so each unique URL is fetched
+once however many articles cite it, politely per host, and memory stays flat
+however many articles are watched.  Each result is committed on its own; a
+killed or interrupted run is continued by the next :meth:`Runner.run`.
+
+For every page that answers, the fingerprint of its main text is compared
+with the last one.  A changed page is **drifted** when its text is notably
+different (word-trigram similarity below the threshold) or when a claim it
+supported (``supported``/``partially_supported``) is now ``not_found`` or
+``contradicted`` by :func:`citeaudit.verify_claim`.  Claims are verified the
+first time a page is seen (the baseline) and again whenever it changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import attrs
+import requests
+
+from citeaudit.article import Article
+from citeaudit.config import HttpConfig
+from citeaudit.errors import CiteauditError, InputError
+from citeaudit.links import LinkResult, iter_check_links
+from citeaudit.watch.discover import discover, is_url, read_bytes, sniff
+from citeaudit.watch.fingerprint import DRIFT_SIMILARITY
+from citeaudit.watch.pages import PageState, read_page_state
+from citeaudit.watch.schedule import CheckKind, DeadPolicy, Event, kind_of
+from citeaudit.watch.store import CheckRecord, RunInfo, WatchStore
+from citeaudit.workers import ClaimInput
+
+__all__ = [
+    "SUPPORTING",
+    "UNSUPPORTING",
+    "RunSummary",
+    "Runner",
+    "WatchOptions",
+    "add_targets",
+    "file_mark",
+    "record_article",
+]
+
+SUPPORTING = frozenset({"supported", "partially_supported"})
+UNSUPPORTING = frozenset({"not_found", "contradicted"})
+"""A claim going from :data:`SUPPORTING` to one of these has lost its support."""
+
+
+@attrs.frozen
+class WatchOptions:
+    """How a run behaves."""
+
+    policy: DeadPolicy = attrs.field(factory=DeadPolicy)
+    due_only: bool = False
+    """Check only what the policy says is due, not every watched URL."""
+    verify_claims: bool = True
+    """Verify claims against pages (baseline, and on every change) to detect lost support."""
+    drift_similarity: float = DRIFT_SIMILARITY
+    batch: int = 500
+    """URLs handed to the link checker at a time (bounds memory)."""
+    workers: int | None = None
+    """Processes reading pages and verifying claims; ``None``: one per CPU (at most 4)."""
+
+
+@attrs.frozen
+class RunSummary:
+    """What one call of :meth:`Runner.run` did."""
+
+    run: RunInfo
+    """The run as it stands after this call."""
+    checked: int
+    """Checks this call recorded (a resumed run had others before)."""
+    events: dict[str, int] = attrs.field(factory=dict)
+    finished: bool = False
+    article_errors: int = 0
+    """Articles or sources that could not be read this time (kept, retried next run)."""
+
+
+def add_targets(
+    store: WatchStore, targets: Iterable[str], session: requests.Session | None = None
+) -> list[tuple[str, str, bool]]:
+    """Watch articles (files, URLs), sitemaps and feeds; returns (location, kind, is new).
+
+    Files are checked to exist and, like sitemaps and feeds, read now; article
+    URLs are fetched at the next run.  A sitemap or feed adds every article it lists.
+    """
+    added: list[tuple[str, str, bool]] = []
+    for target in targets:
+        location = target.strip() if is_url(target) else str(Path(target).resolve())
+        content: bytes | None = None
+        if not is_url(target):
+            content = read_bytes(target)
+        elif _looks_like_listing(target):
+            content = read_bytes(location, session)
+        kind = sniff(content) if content is not None else None
+        if kind is None:
+            article_kind = "url" if is_url(target) else "file"
+            article = None
+            if article_kind == "file":
+                from citeaudit.read import parse_article
+
+                mark = file_mark(location)  # read before parsing: a later edit is seen
+                article = parse_article(Path(location))  # bad file: fail now, not at the run
+            article_id, new = store.add_article(location, article_kind)
+            if article is not None:
+                record_article(store, article_id, article, mark)
+            added.append((location, article_kind, new))
+            continue
+        listing = discover(location, session, content=content)
+        source_id, new = store.add_source(location, kind.value)
+        added.append((location, kind.value, new))
+        for url in listing.articles:
+            store.add_article(url, "url", source_id)
+        store.set_source_read(source_id, None)
+    return added
+
+
+def _looks_like_listing(url: str) -> bool:
+    lowered = url.lower().split("?", 1)[0]
+    return lowered.endswith((".xml", ".xml.gz", ".rss", ".atom", "/feed", "/feed/", "/rss")) or (
+        "sitemap" in lowered or "feed" in lowered.rsplit("/", 1)[-1]
+    )
+
+
+def file_mark(location: str) -> str:
+    """What a file article looks like (mtime, size): re-parsed only when this changes."""
+    try:
+        stat = os.stat(location)
+    except OSError as exc:
+        raise InputError(f"{location}: cannot read: {exc.strerror or exc}") from exc
+    return f"file:{stat.st_mtime_ns}:{stat.st_size}"
+
+
+def record_article(store: WatchStore, article_id: int, article: Article, mark: str) -> bool:
+    """Store what ``article`` cites (notes' URLs, ``Ibid.`` resolved) and its claims."""
+    from citeaudit.audit import effective_notes
+
+    targets = effective_notes(article)
+    citations = [(label, url) for label, note in targets.items() for url in note.urls]
+    claims = [(c.id, c.text, c.context, c.note_labels) for c in article.claims]
+    return store.set_article_content(
+        article_id, mark=mark, title=article.title, citations=citations, claims=claims
+    )
+
+
+class Runner:
+    """Runs watch checks against one store through one polite session."""
+
+    def __init__(
+        self,
+        store: WatchStore,
+        config: HttpConfig | None = None,
+        *,
+        session: requests.Session | None = None,
+        options: WatchOptions | None = None,
+        saver: Callable[[str], object] | None = None,
+    ) -> None:
+        """``saver`` (e.g. ``SavePageNow(...).save``) is asked to capture first-seen live URLs."""
+        self.store = store
+        self.config = config or getattr(session, "config", None) or HttpConfig()
+        self.options = options or WatchOptions()
+        self.saver = saver
+        self._session = session
+
+    # -- refresh -------------------------------------------------------------------------------
+
+    def refresh(self, session: requests.Session) -> int:
+        """Re-read sources (new articles) and articles (new citations); returns failures."""
+        errors = 0
+        for source_id, location, _kind in self.store.sources():
+            try:
+                listing = discover(location, session)
+            except CiteauditError as exc:
+                self.store.set_source_read(source_id, str(exc))
+                errors += 1
+                continue
+            for url in listing.articles:
+                self.store.add_article(url, "url", source_id)
+            self.store.set_source_read(source_id, None)
+        after = 0
+        while page := self.store.articles(after=after):
+            for article_id, location, kind, mark in page:
+                try:
+                    self._read_article(article_id, location, kind, mark, session)
+                except CiteauditError as exc:
+                    self.store.set_article_error(article_id, str(exc))
+                    errors += 1
+            after = page[-1][0]
+        return errors
+
+    def _read_article(
+        self, article_id: int, location: str, kind: str, mark: str | None,
+        session: requests.Session,
+    ) -> None:
+        from citeaudit.read import parse_article
+
+        if kind == "file":
+            new_mark = file_mark(location)
+            if new_mark == mark:
+                self.store.set_article_content(
+                    article_id, mark=new_mark, title=None, citations=(), claims=()
+                )
+                return
+            article = parse_article(Path(location))
+        else:
+            content = read_bytes(location, session)
+            new_mark = "sha256:" + hashlib.sha256(content).hexdigest()
+            if new_mark == mark:
+                self.store.set_article_content(
+                    article_id, mark=new_mark, title=None, citations=(), claims=()
+                )
+                return
+            article = parse_article(content, name=location)
+        record_article(self.store, article_id, article, new_mark)
+
+    # -- run -----------------------------------------------------------------------------------
+
+    def run(
+        self,
+        *,
+        on_start: Callable[[RunInfo], None] | None = None,
+        on_result: Callable[[LinkResult], None] | None = None,
+    ) -> RunSummary:
+        """Check the due URLs (continuing an unfinished run if there is one).
+
+        ``on_start`` gets the run before checking starts (``planned - checked``
+        URLs remain); ``on_result`` gets each result after it is committed.
+        A ``KeyboardInterrupt`` leaves the run unfinished, every committed
+        result kept, for the next call to continue.
+        """
+        from citeaudit.http import make_session
+
+        own = self._session is None
+        session = self._session if self._session is not None else make_session(self.config)
+        try:
+            errors = 0
+            if self.store.unfinished_run() is None:
+                errors = self.refresh(session)
+            run = self.store.start_run(due_only=self.options.due_only, policy=self.options.policy)
+            if on_start is not None:
+                on_start(run)
+            pipe = _Pipeline(self, run.id, self._pool(), on_result)
+            after = 0
+            while rows := self.store.pending(run.id, after=after, limit=self.options.batch):
+                index = {url.strip(): (url_id, first) for url_id, url, first in rows}
+                for result in iter_check_links(
+                    [url for _, url, _ in rows], self.config, session=session
+                ):
+                    pipe.add(*index[result.url], result)
+                pipe.drain(0)
+                after = rows[-1][0]
+            checked, events = pipe.checked, pipe.events
+            finished = self.store.finish_run(run.id)
+            return RunSummary(
+                self.store.run_info(run.id, resumed=run.resumed), checked, dict(events),
+                finished, errors,
+            )
+        finally:
+            if own:
+                session.close()
+
+    def _pool(self) -> Executor:
+        from citeaudit import workers
+
+        # Made before the link checker's threads start: worker processes are forked.
+        return workers.executor(self.options.workers)
+
+    @property
+    def _in_flight(self) -> int:
+        """Pages handed to workers and not yet committed (bounds memory: bodies wait here)."""
+        return 4 * max(1, self.options.workers or 4)
+
+    def _record(
+        self, run_id: int, url_id: int, first: bool, result: LinkResult
+    ) -> tuple[int, Event | None] | None:
+        """Commit the link result now; ``None`` if another process already recorded it."""
+        kind = kind_of(result.outcome)
+        record = CheckRecord(
+            url_id=url_id, checked_at=self.store.clock.now(), outcome=result.outcome.value,
+            kind=kind, status=result.status, final_url=result.final_url, reason=result.reason,
+        )
+        done = self.store.record_check(run_id, record, self.options.policy)
+        if done is None:
+            return None
+        if first and self.saver is not None and kind is CheckKind.SUCCESS:
+            self._save(url_id, result.url)
+        return done[0], done[1].event
+
+    def _page_work(self, url_id: int, result: LinkResult) -> tuple[tuple, dict] | None:
+        """Arguments of :func:`read_page_state` for a page that answered, and past verdicts."""
+        if kind_of(result.outcome) is not CheckKind.SUCCESS or not result.body:
+            return None
+        if result.status is None or not 200 <= result.status < 300:
+            return None
+        old_print, old_text = self.store.previous_text(url_id)
+        claims: tuple[ClaimInput, ...] = ()
+        before: dict[str, str] = {}
+        if self.options.verify_claims:
+            claims = tuple(
+                ClaimInput(f"{c.article_id}:{c.claim_id}", c.text, c.context)
+                for c in self.store.claims_citing(url_id)
+            )
+            before = {f"{a}:{c}": label for (a, c), label in self.store.verdicts(url_id).items()}
+        unverified = frozenset(c.id for c in claims) - set(before)
+        args = (result.body, result.content_type, result.final_url or result.url,
+                old_print, old_text, claims, unverified)
+        return args, before
+
+    def _fields(
+        self, future: Future[PageState | None], pool: Executor, before: dict[str, str]
+    ) -> dict[str, object]:
+        """The check's page fields from finished page work; drift decided here."""
+        try:
+            state = future.result()
+        except BrokenProcessPool:
+            from citeaudit import workers
+
+            workers.discard(pool)  # a killed worker: this page goes without a fingerprint
+            return {}
+        except CiteauditError:
+            return {}
+        if state is None:
+            return {}
+        verdicts, lost = [], []
+        for key, label in state.verdicts:
+            article_id, claim_id = key.split(":", 1)
+            verdicts.append((int(article_id), claim_id, label))
+            if before.get(key) in SUPPORTING and label in UNSUPPORTING:
+                lost.append((int(article_id), claim_id, before[key], label))
+        drifted = state.changed and (
+            (state.similarity is not None and state.similarity < self.options.drift_similarity)
+            or bool(lost)
+        )
+        return {
+            "fingerprint": state.fingerprint, "text": state.text,
+            "similarity": state.similarity, "drifted": drifted,
+            "verdicts": tuple(verdicts), "lost": tuple(lost),
+        }
+
+    def _save(self, url_id: int, url: str) -> None:
+        assert self.saver is not None
+        try:
+            outcome = getattr(self.saver(url), "outcome", "requested")
+        except CiteauditError as exc:
+            outcome = f"failed: {exc}"
+        self.store.set_saved(url_id, str(outcome))
+
+
+class _Pipeline:
+    """Results of one run on their way to the store, page work done by the worker pool.
+
+    Each link result is committed the moment it arrives, so a killed run
+    loses nothing it had checked.  A page that answered then goes to a worker
+    (text, fingerprint, claims); its fields are added to the committed check
+    when that finishes, oldest first, with at most ``runner._in_flight``
+    pages (and their bodies) waiting.  A run killed at that moment keeps the
+    checks but misses the drift comparison of those few pages.
+    """
+
+    def __init__(
+        self, runner: Runner, run_id: int, pool: Executor,
+        on_result: Callable[[LinkResult], None] | None,
+    ) -> None:
+        self.runner = runner
+        self.run_id = run_id
+        self.pool = pool
+        self.on_result = on_result
+        self.waiting: deque[tuple[Future[PageState | None], int, int, dict[str, str]]] = deque()
+        self.checked = 0
+        self.events: Counter[str] = Counter()
+
+    def add(self, url_id: int, first: bool, result: LinkResult) -> None:
+        work = self.runner._page_work(url_id, result)  # before the commit: the old text
+        done = self.runner._record(self.run_id, url_id, first, result)
+        if done is not None:
+            check_id, event = done
+            self.checked += 1
+            if event is not None:
+                self.events[event.value] += 1
+            if work is not None:
+                args, before = work
+                future = self.pool.submit(read_page_state, *args)
+                self.waiting.append((future, check_id, url_id, before))
+        if self.on_result is not None:
+            self.on_result(result)
+        self.drain(self.runner._in_flight)
+
+    def drain(self, limit: int) -> None:
+        """Complete finished page work, oldest first, leaving at most ``limit`` open."""
+        while self.waiting and (len(self.waiting) > limit or self.waiting[0][0].done()):
+            future, check_id, url_id, before = self.waiting.popleft()
+            fields = self.runner._fields(future, self.pool, before)
+            if not fields:
+                continue
+            record = CheckRecord(url_id=url_id, checked_at=self.runner.store.clock.now(),
+                                 outcome="", kind=CheckKind.SUCCESS, **fields)  # type: ignore[arg-type]
+            if self.runner.store.complete_check(check_id, record) is Event.DRIFTED:
+                self.events[Event.DRIFTED.value] += 1
