@@ -54,7 +54,7 @@ def test_brackets_that_are_not_note_labels_are_text():
 
 
 def test_uncited_claims_name_their_signals():
-    assert checkable_signals("Russia has more than 10,000 North Korean troops there.") == ("number",)
+    assert checkable_signals("Russia has over 10,000 North Korean troops there.") == ("number",)
     assert checkable_signals("The treaty was signed on June 18, 2024 in Pyongyang.") == ("date",)
     assert checkable_signals("Troops fought in Kursk on November 4.") == ("date",)
     assert checkable_signals("According to the Washington Post, shipments continue.") == ("source",)
@@ -100,3 +100,28 @@ def test_claim_to_dict_matches_the_report_schema():
     assert claim.to_dict() == {
         "id": "c1", "text": "A.", "span": [0, 5], "notes": ["1"], "context": "B.", "signals": [],
     }
+
+
+def test_a_marker_after_a_closing_quote_ties_the_quoted_sentence():
+    body = (
+        "Putin called it “a breakthrough document.”[3] Kim agreed. "
+        "He said “we stand together”.[4]"
+    )
+    cited = find_claims(body, {"3", "4"}).cited
+    assert [(c.text, c.note_labels) for c in cited] == [
+        ("Putin called it “a breakthrough document.”", ("3",)),
+        ("He said “we stand together”.", ("4",)),
+    ]
+    assert cited[1].context == "Kim agreed."
+
+
+def test_abbreviations_keep_a_cited_sentence_whole():
+    body = (
+        "Dr. Kim testified before the U.S. Senate on Jan. 5, citing p. 4 of the report.[2] "
+        "No one disputed it."
+    )
+    (claim,) = find_claims(body, {"2"}).cited
+    assert claim.text == (
+        "Dr. Kim testified before the U.S. Senate on Jan. 5, citing p. 4 of the report."
+    )
+    assert claim.context == ""

@@ -68,6 +68,50 @@ def test_unusable_article_is_one_line_on_stderr_and_exit_2(tmp_path, capsys, cas
     assert "Traceback" not in captured.err
 
 
-def test_bad_input_format_is_a_usage_error(data_dir, capsys):
+def _assert_one_line_error(capsys, *fragments):
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("citeaudit: error: ")
+    assert captured.err.count("\n") == 1
+    for fragment in fragments:
+        assert fragment in captured.err
+
+
+def test_unknown_input_format_is_one_line_and_exit_2(data_dir, capsys):
     assert main(["notes", str(data_dir / "ankasam.txt"), "--input-format", "pdf"]) == 2
-    assert "invalid choice" in capsys.readouterr().err
+    _assert_one_line_error(capsys, "unknown article format 'pdf'", "text, html, markdown")
+
+
+def test_unreadable_path_is_one_line_and_exit_2(tmp_path, capsys):
+    # A path through a regular file cannot be opened (ENOTDIR), even by root,
+    # unlike a chmod 000 file.
+    (tmp_path / "article.txt").write_text("Fact.[1]\n\n[1] Note.", encoding="utf-8")
+    assert main(["notes", str(tmp_path / "article.txt" / "inner.txt")]) == ExitCode.USAGE
+    _assert_one_line_error(capsys, "cannot read", "inner.txt")
+
+
+def test_binary_file_without_a_known_signature_is_one_line_and_exit_2(tmp_path, capsys):
+    path = tmp_path / "dump.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    assert main(["notes", str(path)]) == ExitCode.USAGE
+    _assert_one_line_error(capsys, "dump.txt is a binary file")
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [(b"", "<stdin> is empty"), (b"\n \n", "<stdin> is empty"),
+     (b"\x00\x01\x02" * 100, "<stdin> is a binary file")],
+)
+def test_unusable_stdin_is_one_line_and_exit_2(monkeypatch, capsys, stdin, message):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    assert main(["notes", "-"]) == ExitCode.USAGE
+    _assert_one_line_error(capsys, message)
+
+
+def test_stdin_format_is_sniffed_from_content(monkeypatch, capsys):
+    text = "Exports rose in 2024.[^kita]\n\n[^kita]: KITA annual report, 2024.\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    assert main(["notes", "-", "--format", "json"]) == ExitCode.OK
+    document = json.loads(capsys.readouterr().out)
+    assert document["article"]["format"] == "markdown"
+    assert document["claims"][0]["notes"] == ["kita"]

@@ -119,3 +119,64 @@ def test_unusable_input_is_a_one_line_input_error(tmp_path, case):
 def test_unknown_format_is_unsupported():
     with pytest.raises(UnsupportedFormat, match="unknown article format 'docx'"):
         parse_article("Some text.", "docx")
+
+
+def test_cyrillic_windows_1251_text_without_declaration_is_detected(data_dir):
+    readable = (data_dir / "articles" / "russian.txt").read_text(encoding="utf-8")
+    a = parse_article(readable.encode("windows-1251"))
+    assert a.body == parse_article(readable).body
+    assert a.body.startswith("Сотрудничество России и Северной Кореи")
+    assert [n.label for n in a.notes] == ["1"]
+    assert a.notes[0].raw.startswith('"Северная Корея отправила боеприпасы", РИА Новости')
+
+
+def test_turkish_windows_1254_bytes_with_a_short_note():
+    text = (
+        "Türkiye’nin ihracatı 2024’te yüzde 12 arttı.[1] Şirketler büyüdü.\n\n"
+        "[1] “İhracat rekoru”, Hürriyet, https://www.hurriyet.com.tr/ekonomi/ihracat-42414, "
+        "Erişim Tarihi: 28.06.2024.\n"
+    )
+    a = parse_article(text.encode("windows-1254"))
+    assert a.claims[0].text == "Türkiye’nin ihracatı 2024’te yüzde 12 arttı."
+    assert a.notes[0].raw.startswith("“İhracat rekoru”, Hürriyet,")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("page.htm", "Just a sentence.", "html"),
+        ("page.xhtml", "<p>Fact.</p>", "html"),
+        ("notes.text", "# not a heading here\n\n[^1] is literal", "text"),
+        ("essay.markdown", "Prose.", "markdown"),
+        # No known suffix: the content decides.
+        ("export.dat", "<!DOCTYPE html><html><body><p>Fact.</p></body></html>", "html"),
+        ("export", "Body.[^a]\n\n[^a]: Note.", "markdown"),
+        ("README", "Body.[1]\n\n[1] Note.", "text"),
+    ],
+)
+def test_format_by_extension_then_by_content(tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert parse_article(path).format == expected
+
+
+def test_format_override_beats_the_extension(tmp_path):
+    path = tmp_path / "article.md"
+    path.write_text("<p>Ships sailed in 2024.<sup>1</sup></p><ol><li>Lloyd’s List.</li></ol>",
+                    encoding="utf-8")
+    a = parse_article(path, format="html")
+    assert a.format == "html"
+    assert [n.raw for n in a.notes] == ["Lloyd’s List."]
+    assert a.claims[0].note_labels == ("1",)
+
+
+def test_a_byte_order_mark_over_bytes_of_another_encoding_is_an_input_error():
+    with pytest.raises(InputError, match="byte-order mark"):
+        parse_article(b"\xff\xfe\x00\x00" + b"not utf-32 at all")
+
+
+def test_in_memory_sources_are_named_in_errors():
+    with pytest.raises(InputError, match=r"^<stdin> is empty$"):
+        parse_article(b"  \n", name="<stdin>")
+    with pytest.raises(InputError, match=r"^<stdin> is a binary file"):
+        parse_article(bytes(range(256)) * 4, name="<stdin>")

@@ -59,7 +59,8 @@ def test_wordpress_block_editor_footnotes_reused_note(article, raw_notes):
     a = article("wordpress-block-footnotes.html")
     assert [n.label for n in a.notes] == ["1", "2"]
     assert "Jump to footnote" not in a.notes[0].raw and "↩" not in a.notes[0].raw
-    assert 'href="https://finance.ec.europa.eu/' in raw_notes("wordpress-block-footnotes.html")[0].html
+    first = raw_notes("wordpress-block-footnotes.html")[0]
+    assert 'href="https://finance.ec.europa.eu/' in first.html
     assert [(c.id, c.note_labels) for c in a.claims] == [("c1", ("1",)), ("c2", ("2",)),
                                                          ("c3", ("1",))]
     assert "Powered by WordPress" not in a.body and "Home" not in a.body
@@ -162,3 +163,24 @@ def test_line_breaks_are_paragraph_breaks_but_source_newlines_are_spaces():
     a = parse_article("<html><body><p>One sentence\nwrapped in the source.<br>Next line.</p>"
                       "</body></html>")
     assert a.body == "One sentence wrapped in the source.\n\nNext line."
+
+
+def test_a_note_whose_link_lives_only_in_the_markup_keeps_its_url():
+    a = parse_article(
+        "<article><h1>Grain Corridor Holds</h1>"
+        "<p>Ukraine exported 4.2 million tonnes in January.<sup>1</sup> Premiums rose.<sup>2</sup>"
+        "</p><h2>Notes</h2><ol>"
+        '<li><a href="https://www.reuters.com/markets/ukraine-grain-2024-02-01/">Ukraine grain '
+        "exports hit record</a>, Reuters, 1 February 2024.</li>"
+        '<li><i>Lloyd’s List</i>, <a href="https://lloydslist.com/LL1148">war risk premiums</a>.'
+        "</li></ol></article>"
+    )
+    assert [n.raw for n in a.notes] == [
+        "Ukraine grain exports hit record, Reuters, 1 February 2024.",
+        "Lloyd’s List, war risk premiums.",
+    ]
+    assert [n.urls for n in a.notes] == [
+        ("https://www.reuters.com/markets/ukraine-grain-2024-02-01/",),
+        ("https://lloydslist.com/LL1148",),
+    ]
+    assert a.body == "Ukraine exported 4.2 million tonnes in January.[1] Premiums rose.[2]"

@@ -22,7 +22,8 @@ def test_word_labels_multi_line_notes_and_a_note_cited_twice(data_dir):
         "Reported by Yonhap."
     )
     assert [(c.note_labels, c.text) for c in a.claims] == [
-        (("wapo",), "North Korea has supplied more than 11,000 containers of ammunition to Russia."),
+        (("wapo",),
+         "North Korea has supplied more than 11,000 containers of ammunition to Russia."),
         (("nis",), "The figure comes from South Korean intelligence."),
         (("nis",), "Officials in Seoul described the supply line as \"a lifeline for Moscow's "
                    "artillery\"."),
@@ -55,3 +56,48 @@ def test_markdown_with_plain_bracketed_notes_falls_back_like_text():
     assert [(n.label, n.raw) for n in a.notes] == [("1", "Lloyd's List, 3 May 2024.")]
     assert a.body == "Ships were seized in 2024.[1]"
     assert a.title == "A Headline"
+
+
+def test_a_definition_continued_on_indented_lines_is_one_note():
+    a = parse_article(
+        "Exports to Russia doubled in 2023.[^kita]\n\n"
+        "[^kita]: Korea International Trade Association,\n"
+        "    “Trade with Russia, 2023 annual report”,\n"
+        "    https://www.kita.org/report/russia-2023.pdf,\n"
+        "    accessed 28 June 2024.\n\n"
+        "Unrelated closing paragraph.\n"
+    )
+    (note,) = a.notes
+    assert note.raw == (
+        "Korea International Trade Association, “Trade with Russia, 2023 annual report”, "
+        "https://www.kita.org/report/russia-2023.pdf, accessed 28 June 2024."
+    )
+    assert note.urls == ("https://www.kita.org/report/russia-2023.pdf",)
+    assert a.body == "Exports to Russia doubled in 2023.[kita]\n\nUnrelated closing paragraph."
+
+
+def test_escaped_markdown_characters_in_urls_are_undone():
+    # Exporters (Google Docs, pandoc -t markdown_strict) escape _ * ( ) & in bare and
+    # angle-bracket URLs alike; the cited URL is the unescaped one, given once.
+    a = parse_article(
+        "Grain left Odesa.[^1] Ships were insured.[^2]\n\n"
+        "[^1]: Reuters, https://www.reuters.com/markets/grain\\_exports\\_2024/, accessed "
+        "2024-02-01.\n"
+        "[^2]: Lloyd's List, <https://lloydslist.com/LL1148\\_war\\_risk>, and "
+        "[the rates](https://example.org/rates\\_\\(2024\\)?a=1\\&b=2).\n"
+    )
+    assert a.notes[0].urls == ("https://www.reuters.com/markets/grain_exports_2024/",)
+    assert set(a.notes[1].urls) == {
+        "https://lloydslist.com/LL1148_war_risk",
+        "https://example.org/rates_(2024)?a=1&b=2",
+    }
+    assert "\\" not in a.notes[0].raw + a.notes[1].raw
+
+
+def test_markdown_is_chosen_by_extension_even_without_footnotes(tmp_path):
+    for suffix in (".md", ".markdown"):
+        path = tmp_path / f"essay{suffix}"
+        path.write_text("Plain prose with *emphasis* in 2024.\n", encoding="utf-8")
+        a = parse_article(path)
+        assert a.format == "markdown"
+        assert a.body == "Plain prose with emphasis in 2024."

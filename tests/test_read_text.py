@@ -94,7 +94,9 @@ def test_numbered_notes_under_a_heading(heading):
 
 
 def test_superscript_markers_become_bracketed_markers():
-    article = parse_article("Gas transit stopped in January.¹ Flows fell.²\n\nNotes\n1) A.\n2) B.\n")
+    article = parse_article(
+        "Gas transit stopped in January.¹ Flows fell.²\n\nNotes\n1) A.\n2) B.\n"
+    )
     assert article.body == "Gas transit stopped in January.[1] Flows fell.[2]"
     assert [c.note_labels for c in article.claims] == [("1",), ("2",)]
 

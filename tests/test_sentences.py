@@ -41,7 +41,10 @@ def test_acronym_followed_by_a_name_does_not_break():
 
 
 def test_markers_after_the_full_stop_stay_with_their_sentence():
-    text = "North Korea promised troops.[2] According to Chosun, engineers will follow.[3] Then more."
+    text = (
+        "North Korea promised troops.[2] According to Chosun, engineers will follow.[3] "
+        "Then more."
+    )
     assert sentences(text) == [
         "North Korea promised troops.[2]",
         "According to Chosun, engineers will follow.[3]",
@@ -86,4 +89,27 @@ def test_spans_are_offsets_into_the_whole_text():
     assert [[text[a:b] for a, b in p] for p in spans] == [
         ["First paragraph."],
         ["Second one.", "Third one."],
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ruling is quoted on p. 4 of the decision.",
+        "See pp. 12–14 and Vol. 3 of the report.",
+        "The talks began on Jan. 5 and ended in Feb. 2024.",
+        "Troops arrived in Sept. 2023 near Kursk.",
+        "The report (p. 4) by Prof. Lankov says so.",
+        "Growth reached 2.5% in the U.K. last year.",
+        "The U.S.-led coalition grew.",
+    ],
+)
+def test_abbreviations_before_numbers_and_inside_words_do_not_break(text):
+    assert sentences(text) == [text]
+
+
+def test_an_abbreviation_does_not_swallow_the_next_sentence_after_a_time():
+    assert sentences("Officials met at 5 p.m. Then they left.") == [
+        "Officials met at 5 p.m.",
+        "Then they left.",
     ]

@@ -149,7 +149,7 @@ _SOURCE = re.compile(
 
 
 def checkable_signals(sentence: str) -> tuple[str, ...]:
-    """What makes a sentence checkable: ``number``, ``date``, ``quote``, ``source`` (in that order)."""
+    """What makes a sentence checkable: ``number``, ``date``, ``quote``, ``source``, in order."""
     signals: list[str] = []
     dates = list(_DATE.finditer(sentence))
     without_dates = _DATE.sub(" ", sentence) if dates else sentence

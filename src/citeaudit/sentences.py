@@ -31,18 +31,26 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 
 # Abbreviations after which a full stop never ends a sentence.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms messrs mme dr prof st gen col lt sgt capt cmdr adm maj gov sen rep pres
-    rev hon fr mt ft e.g i.e cf vs viz approx ca al ibid op resp""".split()
+    {
+        "mr", "mrs", "ms", "messrs", "mme", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt",
+        "cmdr", "adm", "maj", "gov", "sen", "rep", "pres", "rev", "hon", "fr", "mt", "ft", "e.g",
+        "i.e", "cf", "vs", "viz", "approx", "ca", "al", "ibid", "op", "resp"
+    }
 )
 # Abbreviations that do not end a sentence when a number follows (``No. 5``, ``Jan. 6``).
 _BEFORE_NUMBER = frozenset(
-    """no nos nr p pp vol vols fig figs art sec ch para jan feb mar apr jun jul aug sep sept
-    oct nov dec""".split()
+    {
+        "no", "nos", "nr", "p", "pp", "vol", "vols", "fig", "figs", "art", "sec", "ch", "para",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"
+    }
 )
 # Words that start a sentence after an acronym ends one (``… in the U.S. The …``).
 _STARTERS = frozenset(
-    """the this that these those it its he she they we i in on at but and however yet so
-    meanwhile there then a an as after before since while when if although""".split()
+    {
+        "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "in",
+        "on", "at", "but", "and", "however", "yet", "so", "meanwhile", "there", "then", "a", "an",
+        "as", "after", "before", "since", "while", "when", "if", "although"
+    }
 )
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
 

@@ -31,9 +31,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("article", metavar="ARTICLE", help="article file, or - to read stdin")
     add_format_option(parser)
+    # Checked by parse_article rather than argparse ``choices``, so an unknown
+    # format is the same one-line error (exit 2) as any other unusable input.
     parser.add_argument(
         "--input-format",
-        choices=FORMATS,
+        metavar="{" + ",".join(FORMATS) + "}",
         help="how to read ARTICLE (default: from its suffix, else from its content)",
     )
     parser.set_defaults(func=run)

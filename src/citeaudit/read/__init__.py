@@ -50,7 +50,7 @@ def parse_article(
         raise UnsupportedFormat(
             f"unknown article format {format!r} (choose from {', '.join(FORMATS)})"
         )
-    loaded = load(source)
+    loaded = load(source, name)
     chosen = format or _format_for_suffix(loaded.suffix) or sniff_format(loaded.text)
     document = READERS[chosen].read(loaded.text)
     notes = read_notes(document.notes)

@@ -14,7 +14,8 @@ _WHOLE_LINE = re.compile(
       share(?:\s+(?:this(?:\s+(?:post|article|story|page))?|on\s+\S+|via\s+\S+))?
     | tweet | print(?:\s+this(?:\s+(?:page|article|post))?)? | e-?mail | copy\s+link
     | facebook | twitter | x | linkedin | whatsapp | telegram | reddit | pinterest | flipboard
-    | related(?:\s+(?:posts|articles|stories|content|reading|topics))? | similar\s+(?:posts|articles)
+    | related(?:\s+(?:posts|articles|stories|content|reading|topics))?
+    | similar\s+(?:posts|articles)
     | you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in) | read\s+(?:more|next|also)
     | recommended(?:\s+for\s+you)? | more\s+(?:from|on|in)\s+.{1,40} | continue\s+reading
     | subscribe(?:\s+.{0,60})? | sign\s+up(?:\s+.{0,60})? | newsletter | advertisement | sponsored
@@ -36,7 +37,8 @@ _PREFIX = re.compile(
 _CRUMB = re.compile(r"\s[»›>/|]\s")
 _SECTION_END = re.compile(
     r"""^(?:related(?:\s+(?:posts|articles|stories|content|reading))? | similar\s+(?:posts|articles)
-    | you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in) | read\s+next | more\s+from\s+.{1,40}
+    | you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in) | read\s+next
+    | more\s+from\s+.{1,40}
     | leave\s+a\s+(?:reply|comment) | post\s+a\s+comment | comments? | \d+\s+comments?
     | benzer\s+yazılar | ilgili\s+yazılar | ähnliche\s+beiträge | похожие\s+(?:статьи|записи)
     )\s*:?$""",

@@ -56,10 +56,14 @@ class Loaded:
     """The file name suffix, lower case (``.html``), when read from a file."""
 
 
-def load(source: str | bytes | os.PathLike[str]) -> Loaded:
-    """Read and decode ``source``: a path, a ``str`` naming a file, article text, or bytes."""
+def load(source: str | bytes | os.PathLike[str], name: str | None = None) -> Loaded:
+    """Read and decode ``source``: a path, a ``str`` naming a file, article text, or bytes.
+
+    ``name`` stands for in-memory sources in error messages (``<stdin>``).
+    """
     if isinstance(source, bytes | bytearray):
-        return Loaded(decode(bytes(source), "<bytes>"), "<bytes>")
+        label = name or "<bytes>"
+        return Loaded(decode(bytes(source), label), label)
     if isinstance(source, os.PathLike):
         return _load_file(Path(source))
     if not isinstance(source, str):
@@ -73,8 +77,8 @@ def load(source: str | bytes | os.PathLike[str]) -> Loaded:
         if exists or _FILE_NAME_LIKE.match(source.strip()):
             return _load_file(path)
     if not source.strip():
-        raise InputError("the article text is empty")
-    return Loaded(source, "<text>")
+        raise InputError(f"{name or 'the article text'} is empty")
+    return Loaded(source, name or "<text>")
 
 
 def _load_file(path: Path) -> Loaded:
@@ -99,7 +103,14 @@ def decode(data: bytes, name: str) -> str:
             raise UnsupportedFormat(f"{name} is {what}, not a text, HTML or Markdown article")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _checked(data.decode(encoding, errors="replace"), name)
+            try:
+                return _checked(data.decode(encoding), name)
+            except UnicodeDecodeError:
+                # A BOM followed by bytes that are not that encoding: binary, or mislabelled.
+                raise InputError(
+                    f"{name} starts with a {encoding.upper()} byte-order mark but is not "
+                    f"{encoding.upper()} text"
+                ) from None
     if b"\x00" in data[:8192]:
         raise InputError(f"{name} is a binary file, not a text, HTML or Markdown article")
     try:
@@ -113,10 +124,34 @@ def decode(data: bytes, name: str) -> str:
             return _checked(data.decode(encoding), name)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: guess instead
-    best = from_bytes(data).best()
+    guesses = from_bytes(data)
+    best = guesses.best()
     if best is None:
         raise InputError(f"{name}: cannot tell the text encoding (binary file?)")
-    return _checked(str(best), name)
+    return _checked(_turkish_reading(guesses, best.chaos) or str(best), name)
+
+
+TIE = 0.02
+"""Guesses whose "chaos" is within this of the best one read the bytes equally well."""
+_TURKISH_ONLY = frozenset("ıİşŞğĞ")
+_NOT_TURKISH = frozenset("áéíóúàèìòùæøåßÁÉÍÓÚÀÈÌÒÙÆØÅ")
+
+
+def _turkish_reading(guesses, chaos: float) -> str | None:
+    """The windows-1254 reading when it ties with a western one and looks Turkish.
+
+    windows-1252/1250 map Turkish ``ı ş ğ`` to Icelandic ``ý þ ð`` and read
+    just as cleanly, so on short Turkish texts charset-normalizer picks them.
+    Turkish never uses ``á é ì ø æ`` and the like: a reading free of those
+    that holds Turkish-only letters is Turkish.
+    """
+    for guess in guesses:
+        if guess.encoding in ("cp1254", "iso8859_9") and guess.chaos <= chaos + TIE:
+            text = str(guess)
+            turkish = sum(1 for ch in text if ch in _TURKISH_ONLY)
+            if turkish >= 2 and not any(ch in _NOT_TURKISH for ch in text):
+                return text
+    return None
 
 
 def _checked(text: str, name: str) -> str:

@@ -89,9 +89,12 @@ def _label(block: Block, numbered: bool) -> tuple[str, str] | None:
 
 def _under_heading(blocks: list[Block]) -> tuple[int, int, bool] | None:
     for index in range(len(blocks) - 1, -1, -1):
-        if NOTES_HEADING.match(blocks[index].text) and index + 1 < len(blocks):
-            if _label(blocks[index + 1], numbered=True):
-                return index, index + 1, True
+        if (
+            NOTES_HEADING.match(blocks[index].text)
+            and index + 1 < len(blocks)
+            and _label(blocks[index + 1], numbered=True)
+        ):
+            return index, index + 1, True
     return None
 
 
@@ -154,5 +157,6 @@ def _collect(blocks: list[Block], start: int, numbered: bool) -> tuple[RawNote, 
 
 def _unlabelled(html: str, label: str) -> str:
     """The note's HTML without the ``[1]``/``1.`` it starts with (leading tags kept)."""
-    pattern = r"^((?:\s*<[^>]+>)*\s*)(?:\[" + re.escape(label) + r"\]|" + re.escape(label) + r"[.)])\s*"
+    escaped = re.escape(label)
+    pattern = r"^((?:\s*<[^>]+>)*\s*)(?:\[" + escaped + r"\]|" + escaped + r"[.)])\s*"
     return re.sub(pattern, r"\1", html, count=1)

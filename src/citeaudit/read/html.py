@@ -28,9 +28,12 @@ from citeaudit.read.interface import Document, RawNote, Reader
 from citeaudit.read.text import superscripts_to_markers
 
 _BLOCK_TAGS = frozenset(
-    """p div li h1 h2 h3 h4 h5 h6 blockquote pre dd dt td th figcaption caption section article
-    main ul ol dl table tr tbody thead tfoot header footer aside nav form hr address details
-    summary figure center fieldset""".split()
+    {
+        "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt",
+        "td", "th", "figcaption", "caption", "section", "article", "main", "ul", "ol", "dl",
+        "table", "tr", "tbody", "thead", "tfoot", "header", "footer", "aside", "nav", "form", "hr",
+        "address", "details", "summary", "figure", "center", "fieldset"
+    }
 )
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select")
 _CHROME_TAGS = ("nav", "header", "footer", "aside", "form")

@@ -8,6 +8,7 @@ Markdown whose notes are plain ``[1] …`` lines falls back like HTML does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +18,19 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from citeaudit.read.html import HtmlReader
 from citeaudit.read.interface import Document, Reader
+
+_AUTOLINK = re.compile(r"<(https?://[^\s<>]*)>", re.I)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _unescape_autolinks(text: str) -> str:
+    """Undo backslash escapes inside ``<https://…>``.
+
+    CommonMark keeps them literally there (``<https://a.org/x\\_y>`` links to
+    ``x%5C_y``), but exporters that escape every ``_`` and ``*`` put them in
+    autolinks too, and the URL meant is the unescaped one.
+    """
+    return _AUTOLINK.sub(lambda m: "<" + _ESCAPE.sub(r"\1", m.group(1)) + ">", text)
 
 
 def _caption(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
@@ -43,4 +57,5 @@ class MarkdownReader(Reader):
 
     def read(self, text: str) -> Document:
         """The article in ``text`` (Markdown)."""
-        return self._html.read(f"<html><body><article>{self._md.render(text)}</article></body></html>")
+        rendered = self._md.render(_unescape_autolinks(text))
+        return self._html.read(f"<html><body><article>{rendered}</article></body></html>")
