@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
 import itertools
 import socket
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -147,3 +151,66 @@ def test_a_recorded_run_replays_offline_with_the_same_outcomes(
 def test_a_bad_allowed_network_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="bad allowed network"):
         make_session(HttpConfig(allowed_networks=("the office",)))
+
+
+class _BodyAfterHeadHandler(http.server.BaseHTTPRequestHandler):
+    """A keep-alive server that, like some real ones, sends a body even to ``HEAD``."""
+
+    protocol_version = "HTTP/1.1"
+    page = b"<html><head><title>Annual report</title></head><body>Exports grew.</body></html>"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_HEAD(self) -> None:
+        self._answer()
+        # The stray body comes a moment after the headers, as from a busy server: urllib3
+        # drops a connection with bytes already waiting, but this arrives once the next
+        # request is out, and a client that kept the connection reads it as the answer.
+        time.sleep(0.05)
+        self.wfile.write(self.page)
+
+    def do_GET(self) -> None:
+        self._answer()
+        self.wfile.write(self.page)
+
+    def _answer(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.page)))
+        self.end_headers()
+        self.wfile.flush()
+
+
+@pytest.fixture
+def body_after_head() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _BodyAfterHeadHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_get_after_a_head_to_the_same_host_gets_its_own_answer(
+    loopback_web: LoopbackWeb,
+) -> None:
+    with loopback_web.session(per_host_concurrency=1) as session:
+        head = session.head(loopback_web.url("/media/archive.zip?keepalive=1"))
+        get = session.get(loopback_web.url("/politics/harbour-budget-approved?keepalive=1"))
+        again = session.head(loopback_web.url("/gone?keepalive=1"))
+    assert (head.status_code, head.content) == (200, b"")
+    assert get.status_code == 200 and b"harbour" in get.content
+    assert again.status_code == 410
+
+
+def test_a_head_answer_never_leaves_its_connection_to_the_next_request(
+    body_after_head: str,
+) -> None:
+    config = HttpConfig(allowed_networks=("127.0.0.0/8",), per_host_concurrency=1, retries=0)
+    with make_session(config) as session:
+        head = session.head(f"{body_after_head}/report")
+        get = session.get(f"{body_after_head}/report")
+    assert head.status_code == 200
+    assert get.status_code == 200
+    assert get.content == _BodyAfterHeadHandler.page

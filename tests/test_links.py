@@ -274,3 +274,44 @@ def test_a_callers_session_is_usable_after_an_interrupted_run(loopback_web: Loop
             check_links([loopback_web.url("/gone?resume=1")], session=session, progress=interrupt)
         [again] = check_links([loopback_web.url("/gone?resume=2")], session=session)
     assert again.outcome is Outcome.BROKEN
+
+
+def test_an_answer_that_cannot_be_a_soft_404_asks_no_probe(loopback_web: LoopbackWeb) -> None:
+    # a 404 and a page whose title says "not found" are decided by their own answer
+    urls = [loopback_web.url("/noprobe/deleted-story"), loopback_web.url("/soft-404?noprobe=1")]
+    with loopback_web.session() as session:
+        missing, soft = check_links(urls, session=session)
+    assert (missing.outcome, soft.outcome) == (Outcome.BROKEN, Outcome.SOFT_404)
+    assert not [k for k in loopback_web.hits if "/noprobe/citeaudit-" in k]
+
+
+def _probe_hits(web: LoopbackWeb, host: str, folder: str) -> int:
+    return sum(n for k, n in web.hits.items() if f"{host}/{folder}/citeaudit-" in k)
+
+
+def test_a_host_whose_folders_answer_made_up_urls_with_404_is_probed_twice_not_per_folder(
+    loopback_web: LoopbackWeb,
+) -> None:
+    from citeaudit.links import _ProbeCache
+
+    folders = ["reuse-sport", "reuse-culture", "reuse-economy", "reuse-weather"]
+    with loopback_web.session() as session:
+        probes = _ProbeCache(session, workers=2)
+        answers = [probes.future(loopback_web.url(f"/{f}/story-1")).result() for f in folders]
+        probes.close()
+    assert [a.status for a in answers] == [404, 404, 404, 404]
+    assert [_probe_hits(loopback_web, "news.test", f) for f in folders] == [1, 1, 0, 0]
+
+
+def test_a_catch_all_host_is_probed_in_every_folder(loopback_web: LoopbackWeb) -> None:
+    from citeaudit.links import _ProbeCache
+
+    folders = ["reuse-sport", "reuse-culture", "reuse-economy"]
+    urls = [loopback_web.url(f"/{f}/story-1", host="catchall.test") for f in folders]
+    with loopback_web.session() as session:
+        probes = _ProbeCache(session, workers=2)
+        answers = [probes.future(url).result() for url in urls]
+        probes.close()
+    assert [a.status for a in answers] == [200, 200, 200]
+    assert [_probe_hits(loopback_web, "catchall.test", f) for f in folders] == [1, 1, 1]
+

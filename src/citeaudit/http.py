@@ -32,8 +32,9 @@ import threading
 import time
 import weakref
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -56,16 +57,30 @@ from citeaudit.errors import ConfigError, NetworkError, PolicyRefused
 from citeaudit.netguard import AddressGuard, Resolver, parse_ip, system_resolver
 
 __all__ = [
+    "DEFAULT_HOST_INTERVALS",
     "RETRY_STATUSES",
     "DeadlineExceeded",
     "PoliteSession",
     "RedirectLoop",
     "make_session",
+    "off_interval",
     "parse_retry_after",
 ]
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 """Statuses worth another polite attempt."""
+
+DEFAULT_HOST_INTERVALS: Mapping[str, float] = MappingProxyType(
+    {"web.archive.org": 3.0, "archive.org": 3.0}
+)
+"""Seconds between requests to hosts with published limits, whatever config is used.
+
+The Internet Archive allows its CDX server about 20 requests a minute and blocks
+addresses that keep going through its 429s, so every session spaces requests to
+it 3 s apart, not only sessions built for archive look-ups.  Keys match the host
+and its subdomains; ``HttpConfig.host_intervals`` overrides them, and a larger
+``per_host_interval`` still wins.
+"""
 
 _CHUNK = 64 * 1024
 _ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
@@ -293,6 +308,11 @@ class _HostGate:
     def __init__(self, concurrency: int) -> None:
         self.slots = threading.BoundedSemaphore(concurrency)
         self.next_start = 0.0
+        """The start time the next spaced request may reserve."""
+        self.last_start = float("-inf")
+        """When the last spaced request actually went out."""
+        self.paused_until = 0.0
+        """The host asked us (``Retry-After``) to send nothing before this."""
 
 
 class _Throttle:
@@ -305,13 +325,13 @@ class _Throttle:
         self._global = threading.BoundedSemaphore(config.global_concurrency)
 
     def interval(self, host: str) -> float:
-        overrides = self._config.host_intervals
-        parts = host.split(".")
-        for i in range(len(parts)):
-            value = overrides.get(".".join(parts[i:]))
-            if value is not None:
-                return value
-        return self._config.per_host_interval
+        """Seconds between request starts to ``host``: the user's setting, else the defaults."""
+        general = self._config.per_host_interval
+        mine = _by_domain(self._config.host_intervals, host)
+        if mine is not None:
+            return mine
+        default = _by_domain(DEFAULT_HOST_INTERVALS, host)
+        return general if default is None else max(default, general)
 
     def _gate(self, host: str) -> _HostGate:
         with self._lock:
@@ -320,21 +340,39 @@ class _Throttle:
                 gate = self._gates[host] = _HostGate(self._config.per_host_concurrency)
             return gate
 
-    def acquire(self, host: str, deadline: _Deadline) -> _HostGate:
+    def acquire(self, host: str, deadline: _Deadline, *, spaced: bool = True) -> _HostGate:
+        """Wait for ``host``'s interval (if ``spaced``), then a slot on it and a global slot.
+
+        A spaced request first reserves its start time and sleeps until then
+        holding no slot, so requests waiting their turn do not count against the
+        concurrency limits meant for requests in flight.  Once it holds its slots
+        it checks again against the last request that really went out, so the
+        interval holds between actual starts however the waits interleave.
+        """
         gate = self._gate(host)
+        interval = self.interval(host) if spaced else 0.0
+        if spaced:
+            with self._lock:
+                now = time.monotonic()
+                start = max(now, gate.next_start, gate.paused_until)
+                gate.next_start = start + interval
+            _sleep_until(start, deadline, host)
         _wait_for(gate.slots, deadline, f"a slot on {host}")
         try:
             _wait_for(self._global, deadline, "a connection slot")
-            with self._lock:
-                now = time.monotonic()
-                start = max(now, gate.next_start)
-                gate.next_start = start + self.interval(host)
-            wait = start - now
-            if deadline.started and wait > deadline.remaining():
+            try:
+                while True:
+                    with self._lock:
+                        now = time.monotonic()
+                        due = max(gate.paused_until, gate.last_start + interval if spaced else 0.0)
+                        if now >= due:
+                            if spaced:
+                                gate.last_start = now
+                            break
+                    _sleep_until(due, deadline, host)
+            except BaseException:
                 self._global.release()
-                raise DeadlineExceeded(f"deadline passed waiting for {host}'s interval")
-            if wait > 0:
-                time.sleep(wait)
+                raise
         except BaseException:
             gate.slots.release()
             raise
@@ -348,7 +386,43 @@ class _Throttle:
         """Hold back every request to ``host`` for ``seconds`` (it asked us to slow down)."""
         gate = self._gate(host)
         with self._lock:
-            gate.next_start = max(gate.next_start, time.monotonic() + seconds)
+            gate.paused_until = max(gate.paused_until, time.monotonic() + seconds)
+
+
+def _sleep_until(moment: float, deadline: _Deadline, host: str) -> None:
+    wait = moment - time.monotonic()
+    if wait <= 0:
+        return
+    if deadline.started and wait > deadline.remaining():
+        raise DeadlineExceeded(f"deadline passed waiting for {host}'s interval")
+    time.sleep(wait)
+
+
+def _by_domain(table: Mapping[str, float], host: str) -> float | None:
+    """The value for ``host`` or its nearest parent domain in ``table``."""
+    parts = host.split(".")
+    for i in range(len(parts)):
+        value = table.get(".".join(parts[i:]))
+        if value is not None:
+            return value
+    return None
+
+
+@contextlib.contextmanager
+def off_interval() -> Iterator[None]:
+    """Requests made in this block (this thread) skip the per-host interval.
+
+    They still take a per-host and a global concurrency slot, back off on 429
+    and honour a host's ``Retry-After`` pause.  For a bounded few extra requests
+    that should not push a host's real URLs back, e.g. the link checker's one
+    made-up URL per site folder.
+    """
+    before = getattr(_local, "unspaced", False)
+    _local.unspaced = True
+    try:
+        yield
+    finally:
+        _local.unspaced = before
 
 
 def _wait_for(slots: threading.BoundedSemaphore, deadline: _Deadline, what: str) -> None:
@@ -450,7 +524,12 @@ class _PoliteAdapter(BaseAdapter):
     ) -> requests.Response:
         if deadline.expired or deadline.remaining() <= 0:
             raise DeadlineExceeded(f"deadline of {self.config.deadline:g}s passed")
-        gate = self.throttle.acquire(host, deadline) if self.throttle is not None else None
+        spaced = not getattr(_local, "unspaced", False)
+        gate = (
+            self.throttle.acquire(host, deadline, spaced=spaced)
+            if self.throttle is not None
+            else None
+        )
         deadline.start()
         try:
             connect, read = self._timeouts(timeout, deadline)
@@ -493,7 +572,9 @@ class _PoliteAdapter(BaseAdapter):
         if response._content is not False:  # already read (e.g. a replayed answer)
             return response._content or b""
         raw = response.raw
-        if raw is None:
+        if raw is None or (request.method or "").upper() == "HEAD":
+            # No body to read.  A HEAD answer is not even streamed: reading it to its end
+            # would hand its connection back to the pool before we could close it.
             body = b""
         else:
             cap = self.config.max_bytes
@@ -522,8 +603,8 @@ class _PoliteAdapter(BaseAdapter):
             if deadline.expired:
                 raw.close()  # the watchdog cut it: what came is not the whole answer
                 raise DeadlineExceeded(f"deadline of {self.config.deadline:g}s passed")
-            if getattr(response, "truncated", False):
-                raw.close()  # the rest is unread: this connection cannot be reused
+            if not _reusable(request, response, raw):
+                raw.close()  # pooled again closed, so the next request opens a fresh connection
             release = getattr(raw, "release_conn", None)
             if release is not None:
                 release()
@@ -531,6 +612,21 @@ class _PoliteAdapter(BaseAdapter):
 
     def close(self) -> None:
         self.inner.close()
+
+
+def _reusable(request: requests.PreparedRequest, response: requests.Response, raw: Any) -> bool:
+    """Whether the connection of a fully handled answer may serve the next request.
+
+    Not after a cut body (the rest is still on the wire), nor after an answer
+    whose stream is still open, nor after a ``HEAD``: servers that send a body
+    anyway are common enough, and those bytes would be read as the next answer's
+    status line.
+    """
+    if getattr(response, "truncated", False):
+        return False
+    if (request.method or "GET").upper() == "HEAD":
+        return False
+    return bool(getattr(raw, "closed", True))
 
 
 def _enter_deadline(seconds: float) -> _Deadline:

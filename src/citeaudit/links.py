@@ -15,6 +15,7 @@ import enum
 import functools
 import hashlib
 import http.client
+import queue
 import re
 import ssl
 import threading
@@ -30,7 +31,7 @@ from urllib3.exceptions import LocationParseError, NameResolutionError
 
 from citeaudit.config import HttpConfig
 from citeaudit.errors import PolicyRefused, ReplayMiss
-from citeaudit.http import make_session
+from citeaudit.http import make_session, off_interval
 
 __all__ = ["LinkResult", "Outcome", "check_links", "iter_check_links"]
 
@@ -317,32 +318,67 @@ class _Probe:
     page: _Page | None
 
 
-class _ProbeCache:
-    """Each folder's answer to a made-up URL, fetched once however many threads ask."""
+_REUSE_AFTER = 2
+"""Folders of one host that all answered made-up URLs with a real not-found, after
+which the host's other folders are taken to answer alike and are not probed."""
 
-    def __init__(self, session: requests.Session) -> None:
+
+class _ProbeCache:
+    """Each folder's answer to a made-up URL, fetched once, in the background.
+
+    A probe is asked only when a page's answer could be a soft 404, runs on its
+    own small pool (so no link worker waits for it) and outside the host's
+    request interval (so it does not push the host's real URLs back); it still
+    takes a concurrency slot and obeys ``Retry-After``.  Once ``_REUSE_AFTER``
+    folders of a host answered made-up URLs with a real not-found, and none
+    answered otherwise, the host's other folders share that answer: such a site
+    has no catch-all page to mistake for an article.
+    """
+
+    def __init__(self, session: requests.Session, workers: int) -> None:
         self._session = session
         self._lock = threading.Lock()
         self._futures: dict[tuple[str, str, str], concurrent.futures.Future[_Probe]] = {}
+        self._by_host: dict[tuple[str, str], list[_Probe]] = {}
+        self._pool = concurrent.futures.ThreadPoolExecutor(
+            workers, thread_name_prefix="citeaudit-probe"
+        )
 
-    def get(self, url: str) -> _Probe:
+    def future(self, url: str) -> concurrent.futures.Future[_Probe]:
+        """The answer of ``url``'s folder to a made-up sibling (started if not yet asked)."""
         probe_url, key = _probe_url(url)
         with self._lock:
             future = self._futures.get(key)
-            mine = future is None
-            if future is None:
-                future = self._futures[key] = concurrent.futures.Future()
-        if mine:
-            future.set_result(self._fetch(probe_url))
-        return future.result()
+            if future is not None:
+                return future
+            alike = self._by_host.get(key[:2], [])
+            if len(alike) >= _REUSE_AFTER and all(map(_is_not_found, alike)):
+                future = concurrent.futures.Future()
+                future.set_result(alike[-1])
+            else:
+                future = self._pool.submit(self._fetch, probe_url, key[:2])
+            self._futures[key] = future
+            return future
 
-    def _fetch(self, url: str) -> _Probe:
+    def close(self) -> None:
+        """Stop probes not yet started; wait for those in flight."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _fetch(self, url: str, host: tuple[str, str]) -> _Probe:
         try:
-            response = self._session.get(url)
+            with off_interval():
+                response = self._session.get(url)
         except (requests.RequestException, PolicyRefused, ReplayMiss, OSError):
             return _Probe(None, None, None)
         page = _read_page(response.content, response.headers.get("Content-Type"))
-        return _Probe(response.status_code, response.url, page)
+        probe = _Probe(response.status_code, response.url, page)
+        with self._lock:
+            self._by_host.setdefault(host, []).append(probe)
+        return probe
+
+
+def _is_not_found(probe: _Probe) -> bool:
+    return probe.status in (404, 410)
 
 
 # --- classification --------------------------------------------------------------------------
@@ -424,8 +460,13 @@ def _chain(response: requests.Response) -> list[tuple[str, int]]:
 
 
 def _classify(
-    url: str, response: requests.Response, page: _Page | None, probes: _ProbeCache
-) -> tuple[Outcome, str]:
+    url: str, response: requests.Response, page: _Page | None, probe: _Probe | None
+) -> tuple[Outcome, str] | None:
+    """The outcome of an answer, or ``None`` when it hangs on the folder's ``probe`` not yet had.
+
+    Every cue that needs no probe is weighed first, so only a 200 page that
+    could still be a soft 404 waits for one.
+    """
     status = response.status_code
     title = (page.title or "") if page else ""
     short = page is not None and len(page.text) < _SHORT_TEXT
@@ -458,7 +499,8 @@ def _classify(
         if short and _NOT_FOUND_WORDS.search(page.text):
             return Outcome.SOFT_404, f"HTTP {status} but the page says it was not found"
         if _depth(urlsplit(url).path) > 0:
-            probe = probes.get(url)
+            if probe is None:
+                return None
             if probe.status is not None and 200 <= probe.status < 300 and probe.page is not None:
                 if probe.final_url == final:
                     return Outcome.SOFT_404, "a made-up URL on this site ends on the same page"
@@ -483,7 +525,30 @@ def _fetch(url: str, session: requests.Session) -> requests.Response:
     return session.get(url)
 
 
-def _check_one(url: str, session: requests.Session, probes: _ProbeCache) -> LinkResult:
+@attrs.frozen
+class _Awaiting:
+    """A fetched answer whose outcome waits for its folder's probe."""
+
+    url: str
+    response: requests.Response
+    page: _Page | None
+    started: float
+    probe: concurrent.futures.Future[_Probe]
+
+    def finish(self) -> LinkResult:
+        """The result, now that the probe has answered."""
+        try:
+            probe = self.probe.result()
+        except concurrent.futures.CancelledError:
+            probe = _Probe(None, None, None)
+        verdict = _classify(self.url, self.response, self.page, probe)
+        assert verdict is not None  # with a probe in hand every cue can be weighed
+        return _result(self.url, self.response, self.page, self.started, verdict)
+
+
+def _check_one(
+    url: str, session: requests.Session, probes: _ProbeCache
+) -> LinkResult | _Awaiting:
     started = time.monotonic()
     invalid = _validate(url)
     if invalid is not None:
@@ -505,7 +570,22 @@ def _check_one(url: str, session: requests.Session, probes: _ProbeCache) -> Link
             reason=reason,
         )
     page = _read_page(response.content or b"", response.headers.get("Content-Type"))
-    outcome, reason = _classify(url, response, page, probes)
+    verdict = _classify(url, response, page, None)
+    if verdict is not None:
+        return _result(url, response, page, started, verdict)
+    # Hangs on the folder's made-up URL: the worker moves on to the next link meanwhile.
+    waiting = _Awaiting(url, response, page, started, probes.future(url))
+    return waiting.finish() if waiting.probe.done() else waiting
+
+
+def _result(
+    url: str,
+    response: requests.Response,
+    page: _Page | None,
+    started: float,
+    verdict: tuple[Outcome, str],
+) -> LinkResult:
+    outcome, reason = verdict
     if getattr(response, "truncated", False):
         reason += f" (body cut at {len(response.content)} bytes)"
     return LinkResult(
@@ -538,6 +618,38 @@ def _interleave(urls: list[str]) -> list[str]:
     return out
 
 
+_PROBE_WORKERS = 16
+"""Threads asking made-up URLs; one per site folder at most, so a few suffice."""
+
+
+def _as_finished(
+    checks: list[concurrent.futures.Future[LinkResult | _Awaiting]],
+) -> Iterator[LinkResult]:
+    """Results as they finish; an answer waiting for its folder's probe follows the probe."""
+    finished: queue.SimpleQueue[concurrent.futures.Future[Any]] = queue.SimpleQueue()
+    for future in checks:
+        future.add_done_callback(finished.put)
+    outstanding = len(checks)
+    waiting: dict[concurrent.futures.Future[_Probe], list[_Awaiting]] = {}
+    while outstanding or waiting:
+        future = finished.get()
+        if future in waiting:  # a probe answered: the pages that hung on it are decided
+            for item in waiting.pop(future):
+                yield item.finish()
+            continue
+        outstanding -= 1
+        item = future.result()
+        if isinstance(item, LinkResult):
+            yield item
+        elif item.probe in waiting:
+            waiting[item.probe].append(item)
+        elif item.probe.done():
+            yield item.finish()
+        else:
+            waiting[item.probe] = [item]
+            item.probe.add_done_callback(finished.put)
+
+
 def iter_check_links(
     urls: Iterable[str],
     config: HttpConfig | None = None,
@@ -550,14 +662,13 @@ def iter_check_links(
     unique = list(dict.fromkeys(u.strip() for u in urls))
     own = session is None
     http = session if session is not None else make_session(config)
-    probes = _ProbeCache(http)
     workers = max(1, min(config.global_concurrency, len(unique)))
+    probes = _ProbeCache(http, max(1, min(_PROBE_WORKERS, workers)))
     pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="citeaudit-link")
     done_cleanly = False
     try:
-        futures = [pool.submit(_check_one, url, http, probes) for url in _interleave(unique)]
-        for future in concurrent.futures.as_completed(futures):
-            result = future.result()
+        checks = [pool.submit(_check_one, url, http, probes) for url in _interleave(unique)]
+        for result in _as_finished(checks):
             if progress is not None:
                 progress(result)
             yield result
@@ -568,6 +679,7 @@ def iter_check_links(
             if abort is not None:
                 abort()  # in-flight requests return now instead of at their deadline
         pool.shutdown(wait=True, cancel_futures=True)
+        probes.close()
         if own:
             http.close()
         elif not done_cleanly and hasattr(http, "resume"):

@@ -169,6 +169,7 @@ def _wait_until_up(base_url: str, process: subprocess.Popen, log: Path) -> None:
 TEST_HTTP = HttpConfig(
     allow_private=True, retries=2, backoff=0.01, max_retry_after=0.05,
     per_host_interval=0.0, deadline=20.0,
+    host_intervals={"archive.org": 0.0},  # the faked Internet Archive needs no 3 s spacing
 )
 """Archive tests' network settings: loopback allowed, retries kept, waits test-sized."""
 

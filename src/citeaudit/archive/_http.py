@@ -21,7 +21,10 @@ def send(
     """Make one request to an archive; a 429 (after the session's own retries) raises.
 
     The session does the polite part (interval, backoff, ``Retry-After``);
-    this only turns what is left into citeaudit's errors.
+    this only turns what is left into citeaudit's errors: only
+    :class:`~citeaudit.errors.ArchiveError` (and ``ArchiveRateLimited``) or
+    :class:`~citeaudit.errors.NetworkError` (with its ``PolicyRefused`` and
+    ``ReplayMiss``) leave here.
     """
     kwargs.setdefault("allow_redirects", False)
     try:
@@ -37,12 +40,8 @@ def send(
         raise NetworkError(f"{archive}: could not reach {url}: {_short(exc)}") from exc
     except requests.RequestException as exc:
         raise ArchiveError(f"{archive}: request failed for {url}: {_short(exc)}") from exc
-    if method.upper() == "HEAD":
-        # nothing more will be read: close the raw response so its pooled connection
-        # is clean for the next request (a HEAD answer left open breaks keep-alive reuse)
-        close = getattr(response.raw, "close", None)
-        if close is not None:
-            close()
+    except (OSError, ValueError) as exc:  # e.g. a malformed URL below requests' own checks
+        raise NetworkError(f"{archive}: could not ask {url}: {_short(exc)}") from exc
     if response.status_code == 429:
         raise ArchiveRateLimited(f"{archive}: rate limited (HTTP 429) for {url}")
     return response

@@ -33,7 +33,7 @@ from citeaudit.archive.interface import (
 )
 from citeaudit.archive.linkformat import Link, parse_links
 from citeaudit.config import HttpConfig
-from citeaudit.errors import ArchiveError, NetworkError
+from citeaudit.errors import ArchiveError, NetworkError, PolicyRefused
 
 MAX_PROBES = 6
 """Most mementos probed for one URL before giving up on finding a page capture."""
@@ -190,8 +190,10 @@ class MementoArchive(ArchiveBackend):
                 response = send(
                     self.session, "HEAD", current, archive=self.name, timeout=self.timeout
                 )
+            except PolicyRefused:
+                raise  # a GET to the same address would be refused too
             except NetworkError:
-                response = None  # some servers (and connection pools) mishandle HEAD
+                response = None  # some servers mishandle HEAD: a GET may still get through
             if response is None or response.status_code in (405, 501):
                 response = send(
                     self.session, "GET", current, archive=self.name, timeout=self.timeout,

@@ -12,7 +12,7 @@ Limits: the CDX server allows about 24 requests a minute per address (release
 notes of the ``wayback`` client 0.5.1, which tracks the Archive's settings; staff
 earlier quoted 60/min averaged over 5 minutes) and blocks an address for an hour
 when it keeps sending requests through 429s for more than a minute.  :data:`HOST_INTERVALS`
-spaces requests to the Archive's hosts 3 s apart (20 a minute) by default.
+spaces requests to the Archive's hosts 3 s apart (20 a minute) in every session.
 """
 
 from __future__ import annotations
@@ -35,14 +35,20 @@ from citeaudit.archive.interface import (
 )
 from citeaudit.config import HttpConfig
 from citeaudit.errors import ArchiveError, ArchiveRateLimited
+from citeaudit.http import DEFAULT_HOST_INTERVALS
 
 NAME = "wayback"
 CDX_URL = "https://web.archive.org/cdx/search/cdx"
 AVAILABILITY_URL = "https://archive.org/wayback/available"
 REPLAY_URL = "https://web.archive.org/web/"
 
-HOST_INTERVALS: dict[str, float] = {"web.archive.org": 3.0, "archive.org": 3.0}
-"""Default seconds between two requests to each Internet Archive host."""
+HOST_INTERVALS: dict[str, float] = dict(DEFAULT_HOST_INTERVALS)
+"""Default seconds between two requests to each Internet Archive host.
+
+Every session from :func:`citeaudit.http.make_session` applies these already
+(:data:`citeaudit.http.DEFAULT_HOST_INTERVALS`), so a session built from a plain
+``HttpConfig`` is as polite to the Archive as :func:`polite_http_config`'s.
+"""
 
 CDX_FIELDS = ("timestamp", "original", "statuscode", "mimetype")
 CDX_ROWS = 10
