@@ -203,3 +203,15 @@ def test_support_score_prefers_the_source_that_states_the_claim() -> None:
 def test_an_empty_claim_is_bad_input() -> None:
     with pytest.raises(InputError):
         verify_claim("  ", PORT_PAGE)
+
+
+def test_a_russian_page_is_split_into_sentences_so_evidence_is_one_sentence():
+    from citeaudit.verify.text import split_sentences
+
+    page = ("Северная Корея отправила войска в Россию. По данным разведки, речь идёт о "
+            "12 тысячах солдат. «Это опасный шаг», — заявил министр.")
+    assert [s.text for s in split_sentences(page)] == [
+        "Северная Корея отправила войска в Россию.",
+        "По данным разведки, речь идёт о 12 тысячах солдат.",
+        "«Это опасный шаг», — заявил министр.",
+    ]

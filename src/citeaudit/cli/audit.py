@@ -17,8 +17,8 @@ from citeaudit.cli.common import ExitCode, add_network_options, http_config_from
 from citeaudit.config import Config
 from citeaudit.errors import InputError
 from citeaudit.report.model import DEFAULT_FAIL_ON, Report, fail_on_tokens
-
-FORMATS = ("text", "json", "md", "csv", "html")
+from citeaudit.settings import REPORT_FORMATS as FORMATS
+from citeaudit.settings import load_settings
 
 EPILOG = f"""\
 --fail-on takes finding kinds (dead_link, dead_link_archived, unreachable_link, content_drift,
@@ -76,8 +76,6 @@ class Options:
 
 def resolve_options(args: argparse.Namespace) -> Options:
     """Defaults, then the settings file, then the flags."""
-    from citeaudit.settings import load_settings
-
     settings = load_settings(args.config)
     config = settings.apply(Config())
     config = attrs.evolve(config, http=http_config_from_args(args, config.http))

@@ -118,11 +118,12 @@ class Sentence:
     text: str
 
 
-# A sentence ends at . ! ? (with closing quotes/brackets) followed by space and a capital,
-# digit or opening quote — unless the word before the period is a known abbreviation
-# or a single initial ("J. Smith").
+# A sentence ends at . ! ? (with closing quotes/brackets) followed by space and a capital
+# (Latin, Greek or Cyrillic), digit or opening quote — unless the word before the period is
+# a known abbreviation or a single initial ("J. Smith").
 _BOUNDARY = re.compile(
-    r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
+    r"[.!?][\"'\u201d\u2019\u00bb)\]]*\s+"
+    r"(?=[\"'\u201c\u2018\u00ab\u201e(\[]?[A-Z0-9\u00c0-\u024f\u0391-\u03a9\u0400-\u042f])")
 _ABBREV = word_set("""
 mr mrs ms dr prof st sr jr vs etc inc ltd co corp gen col lt sgt capt gov sen rep rev
 fig no nos vol pp jan feb mar apr jun jul aug sep sept oct nov dec u.s e.g i.e a.m p.m
