@@ -20,13 +20,16 @@ from pathlib import Path
 from citeaudit.read import parse_article
 
 _NOTES = [
-    "“{title}”, {site}, https://www.{domain}/news/{year}/{slug}-{n}, (Access Date: {d:02d}.{m:02d}.{year}).",
+    "“{title}”, {site}, https://www.{domain}/news/{year}/{slug}-{n}, "
+    "(Access Date: {d:02d}.{m:02d}.{year}).",
     "{author}, “{title}”, {site}, {d} {month} {year}, https://{domain}/article/{n}.",
     "{author}, {title}, ({site} Press, {year}), p. {page}.",
     "Ibid.",
     "Ibid., p. {page}.",
-    "“{title}”, {site}, {month} {d}, {year}, accessed {month} {d2}, {year}, https://{domain}/{slug}?id={n}&lang=en",
-    "{site}, “{title}” (in Russian), https://{domain}/{year}{m:02d}{d:02d}/{slug}.html, retrieved {d2}/{m}/{year}.",
+    "“{title}”, {site}, {month} {d}, {year}, accessed {month} {d2}, {year}, "
+    "https://{domain}/{slug}?id={n}&lang=en",
+    "{site}, “{title}” (in Russian), https://{domain}/{year}{m:02d}{d:02d}/{slug}.html, "
+    "retrieved {d2}/{m}/{year}.",
     "See {author}, {title}, {site} Working Paper No. {page}, {year}.",
 ]
 _TITLES = ["North Korea Sends Troops to Russia", "Grain Corridor Under Strain",
@@ -62,7 +65,8 @@ def generate(count: int, fmt: str, seed: int = 7) -> str:
         notes.append(rng.choice(_NOTES).format(**fields))
         lead = " ".join(rng.choice(_SENTENCES).format(n=n) for _ in range(rng.randint(0, 2)))
         marker = {"markdown": f"[^{n}]", "html": f'<sup><a href="#fn{n}" id="r{n}">{n}</a></sup>'}
-        cited = f"Russia received {n} containers of ammunition in autumn 2023.{marker.get(fmt, f'[{n}]')}"
+        mark = marker.get(fmt, f"[{n}]")
+        cited = f"Russia received {n} containers of ammunition in autumn 2023.{mark}"
         paragraphs.append(f"{lead} {cited}".strip())
     if fmt == "markdown":
         return "# Bench\n\n" + "\n\n".join(paragraphs) + "\n\n" + "\n".join(

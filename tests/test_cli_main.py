@@ -66,5 +66,7 @@ def test_network_options_build_the_http_config(tmp_path):
 
 
 def test_network_options_default_to_the_shipped_policy():
-    args = argparse.Namespace(timeout=None, allow_private=False, record=None, replay=None, cache=None)
+    args = argparse.Namespace(
+        timeout=None, allow_private=False, record=None, replay=None, cache=None
+    )
     assert http_config_from_args(args) == HttpConfig()
