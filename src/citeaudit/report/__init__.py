@@ -1,7 +1,12 @@
-"""Audit reports: the data (:mod:`citeaudit.report.model`) and its formats."""
+"""Audit reports: the data (:mod:`citeaudit.report.model`) and its formats.
+
+``render(report, "html")`` returns the report in one of :data:`FORMATS`
+(``text``, ``json``, ``md``, ``csv``, ``html``); formatters never write.
+"""
 
 from __future__ import annotations
 
+from citeaudit.report.interface import FORMATS, render
 from citeaudit.report.model import (
     DEFAULT_FAIL_ON,
     SCHEMA,
@@ -17,6 +22,7 @@ from citeaudit.report.model import (
 
 __all__ = [
     "DEFAULT_FAIL_ON",
+    "FORMATS",
     "SCHEMA",
     "ClaimReport",
     "Finding",
@@ -26,4 +32,5 @@ __all__ = [
     "Report",
     "Severity",
     "Source",
+    "render",
 ]
