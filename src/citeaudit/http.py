@@ -709,12 +709,18 @@ class PoliteSession(requests.Session):
 
 
 def make_session(
-    config: HttpConfig | None = None, *, resolver: Resolver | None = None
+    config: HttpConfig | None = None,
+    *,
+    resolver: Resolver | None = None,
+    transport: BaseAdapter | None = None,
 ) -> requests.Session:
     """The session every network call of citeaudit uses.
 
     ``resolver`` replaces DNS (``(host, port) -> [ip, ...]``), e.g.
-    :func:`citeaudit.netguard.static_resolver` for tests.  With ``config.replay``
+    :func:`citeaudit.netguard.static_resolver` for tests.  ``transport`` answers
+    every request in place of the network (a ``requests`` adapter: a stand-in
+    web, as ``examples/ankasam/build_capture.py`` uses to write its capture);
+    politeness waits are skipped for it, recording still happens.  With ``config.replay``
     every request is answered from the WARC capture and nothing touches the
     network; with ``config.record`` every exchange (each hop and retry) is written
     to a WARC.  Close the session when done so the capture is flushed.
@@ -737,7 +743,9 @@ def make_session(
         session = PoliteSession(config)
     inner: BaseAdapter
     throttle: _Throttle | None
-    if config.replay is not None:
+    if transport is not None:
+        inner, throttle = transport, None
+    elif config.replay is not None:
         from citeaudit.warc import ReplayAdapter
 
         inner, throttle = ReplayAdapter(config.replay), None
