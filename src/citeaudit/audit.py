@@ -26,13 +26,12 @@ import threading
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
 
 import attrs
 import requests
 
 from citeaudit import workers
-from citeaudit.archive.interface import ArchiveBackend, SnapshotLookup
+from citeaudit.archive.interface import ArchiveBackend, Snapshot, SnapshotLookup
 from citeaudit.archive.lookup import Batch, backends, fetch_snapshot
 from citeaudit.archive.save import Credentials, SavePageNow, SaveResult
 from citeaudit.archive.wayback import polite_http_config
@@ -367,7 +366,7 @@ class Auditor:
                 self._archived_by_url.setdefault(url, text)
         return text
 
-    def _fetch_archived(self, snapshot: Any) -> _Text | None:
+    def _fetch_archived(self, snapshot: Snapshot) -> _Text | None:
         try:
             page = fetch_snapshot(snapshot, self.config, session=self.session)
         except (CiteauditError, requests.RequestException, OSError):
