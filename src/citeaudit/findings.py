@@ -246,9 +246,9 @@ def _copy_phrase(link: LinkCheck) -> str:
     when = snapshot.datetime.date().isoformat()
     if near is not None:
         days = snapshot.days_from(near)
+        span = f"{abs(days)} day{'' if abs(days) == 1 else 's'}"
         side = "on the access date" if days == 0 else (
-            f"{-days} days before the access date" if days < 0
-            else f"{days} days after the access date")
+            f"{span} before the access date" if days < 0 else f"{span} after the access date")
         return f"{snapshot.archive} holds a copy from {when} ({side})"
     return f"{snapshot.archive} holds a copy from {when}"
 
