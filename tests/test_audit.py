@@ -242,3 +242,18 @@ def test_an_interrupted_audit_reports_what_it_checked(world):
     checked = {link.url for note in partial.notes for link in note.links}
     assert len(checked) == 3
     assert json.loads(partial.to_json())["summary"]["complete"] is False
+
+
+def test_a_soft_404_page_is_never_used_as_the_source_text(world):
+    site, archive = world
+    site.pages["/soft"] = html_page("Page not found", "Sorry, the page you are looking for "
+                                    "does not exist. The council approved a budget of 4.2 "
+                                    "million euros for the harbour.")
+    article = (
+        "The city council approved a budget of 4.2 million euros for the harbour.[1]\n\n"
+        f'[1] "Harbour budget", Loopback Times, {site.base}/soft, (Access Date: 27.06.2024).\n'
+    )
+    result = audit(article, _config(archive))
+    assert result.note("1").links[0].result.outcome.value == "soft_404"
+    assert result.claim("c1").verdict is None
+    assert _kinds(result) == [("dead_link", "1")]

@@ -315,3 +315,19 @@ def test_a_catch_all_host_is_probed_in_every_folder(loopback_web: LoopbackWeb) -
     assert [a.status for a in answers] == [200, 200, 200]
     assert [_probe_hits(loopback_web, "catchall.test", f) for f in folders] == [1, 1, 1]
 
+
+
+def test_on_answer_hears_each_page_that_answered_before_its_soft_404_verdict(
+    loopback_web: LoopbackWeb,
+) -> None:
+    from citeaudit.links import iter_check_links
+
+    web = loopback_web
+    urls = {c: _url(web, c) for c in ("/politics/harbour-budget-approved", "/missing",
+                                     "/soft-404")}
+    heard: list[str] = []
+    with web.session() as session:
+        results = {r.url: r for r in iter_check_links(
+            urls.values(), session=session, on_answer=lambda url, response: heard.append(url))}
+    assert sorted(heard) == sorted([urls["/politics/harbour-budget-approved"], urls["/soft-404"]])
+    assert results[urls["/soft-404"]].outcome is Outcome.SOFT_404

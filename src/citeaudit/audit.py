@@ -223,11 +223,14 @@ class Auditor:
                 verifying.append(verify_pool.submit(self._verify, claim, targets))
                 del waiting[claim]
             self._inputs = self._claim_inputs(article, targets)
-            checked = iter_check_links(urls, self.config.http, session=self.session)
+            checked = iter_check_links(urls, self.config.http, session=self.session,
+                                       on_answer=self._on_answer)
             for done, result in enumerate(checked, 1):
                 with self._lock:
                     self._links[result.url] = result
-                self._read_live(result)
+                if result.is_ok:
+                    self._read_live(result.url, result.body, result.content_type,
+                                    result.final_url or result.url)
                 self._tell("links", done, len(urls))
                 ready = [c for c, pending in waiting.items() if result.url in pending]
                 for claim in ready:
@@ -269,18 +272,26 @@ class Auditor:
                         claim.id, claim.text, claim.context, target.publisher if target else None))
         return {url: tuple(by_id.values()) for url, by_id in inputs.items()}
 
-    def _read_live(self, result: LinkResult) -> None:
-        """Start reading an answered page and verifying its claims in a worker."""
-        if not result.is_ok or not result.body:
+    def _on_answer(self, url: str, response: requests.Response) -> None:
+        """A page answered: start reading it while its soft-404 check may still wait."""
+        self._read_live(url, response.content, response.headers.get("Content-Type"),
+                        response.url or url)
+
+    def _read_live(self, url: str, body: bytes | None, content_type: str | None,
+                   final_url: str) -> None:
+        """Start reading an answered page and verifying its claims in a worker (once)."""
+        if not body:
             return
-        args = (result.body, result.content_type, result.final_url or result.url,
-                self._inputs.get(result.url, ()))
-        try:
-            self._pages[result.url] = self._work.submit(workers.read_and_verify, *args)
-        except (BrokenProcessPool, RuntimeError):
-            workers.discard(self._work)
-            self._work = workers.executor(1)
-            self._pages[result.url] = self._work.submit(workers.read_and_verify, *args)
+        with self._lock:
+            if url in self._pages:
+                return
+            args = (body, content_type, final_url, self._inputs.get(url, ()))
+            try:
+                self._pages[url] = self._work.submit(workers.read_and_verify, *args)
+            except (BrokenProcessPool, RuntimeError):
+                workers.discard(self._work)
+                self._work = workers.executor(1)
+                self._pages[url] = self._work.submit(workers.read_and_verify, *args)
 
     def _claims_waiting(self, article: Article, targets: dict[str, Note]) -> dict[Claim, set[str]]:
         waiting: dict[Claim, set[str]] = {}
@@ -325,14 +336,15 @@ class Auditor:
             result = self._links.get(url)
         page: PageText | None = None
         verdicts: tuple[Verdict, ...] = ()
-        if job is not None and result is not None:
+        if job is not None and result is not None and result.is_ok:
             try:
                 page, verdicts = job.result()
             except (BrokenProcessPool, RuntimeError, concurrent.futures.CancelledError):
                 page, verdicts = workers.read_and_verify(
                     result.body or b"", result.content_type, result.final_url or result.url,
                     self._inputs.get(url, ()))
-        text = _Text(page, result.final_url or url, Source.LIVE) if page and result else None
+        usable = page is not None and result is not None and result.is_ok
+        text = _Text(page, result.final_url or url, Source.LIVE) if usable else None
         by_claim = {c.id: v for c, v in zip(self._inputs.get(url, ()), verdicts, strict=False)}
         with self._lock:
             self._texts[url] = text

@@ -547,7 +547,10 @@ class _Awaiting:
 
 
 def _check_one(
-    url: str, session: requests.Session, probes: _ProbeCache
+    url: str,
+    session: requests.Session,
+    probes: _ProbeCache,
+    on_answer: Callable[[str, requests.Response], None] | None = None,
 ) -> LinkResult | _Awaiting:
     started = time.monotonic()
     invalid = _validate(url)
@@ -569,6 +572,8 @@ def _check_one(
             elapsed=time.monotonic() - started,
             reason=reason,
         )
+    if on_answer is not None and 200 <= response.status_code < 300:
+        on_answer(url, response)
     page = _read_page(response.content or b"", response.headers.get("Content-Type"))
     verdict = _classify(url, response, page, None)
     if verdict is not None:
@@ -656,8 +661,15 @@ def iter_check_links(
     *,
     session: requests.Session | None = None,
     progress: Callable[[LinkResult], None] | None = None,
+    on_answer: Callable[[str, requests.Response], None] | None = None,
 ) -> Iterator[LinkResult]:
-    """Check each unique URL once and yield results as they finish (any order)."""
+    """Check each unique URL once and yield results as they finish (any order).
+
+    ``on_answer(url, response)`` is called (from a worker thread) as soon as a URL
+    answers 2xx, before the soft-404 comparison that may still be waiting on its
+    site: an audit starts reading the page then.  The final outcome may still
+    say the page is not the cited one.
+    """
     config = config or getattr(session, "config", None) or HttpConfig()
     unique = list(dict.fromkeys(u.strip() for u in urls))
     own = session is None
@@ -667,7 +679,8 @@ def iter_check_links(
     pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="citeaudit-link")
     done_cleanly = False
     try:
-        checks = [pool.submit(_check_one, url, http, probes) for url in _interleave(unique)]
+        checks = [pool.submit(_check_one, url, http, probes, on_answer)
+                  for url in _interleave(unique)]
         for result in _as_finished(checks):
             if progress is not None:
                 progress(result)
