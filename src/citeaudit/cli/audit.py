@@ -102,8 +102,8 @@ def run(args: argparse.Namespace) -> int:
     from citeaudit.archive import parse_specs
 
     parse_specs(options.config.archives)  # a bad --archive fails before any request
+    source, name = _source(args.article)  # bad input fails before a session is made
     auditor = Auditor(options.config, progress=None)
-    source, name = _source(args.article)
     article = auditor.read(source, format=args.input_format, name=name)
     interrupted = False
     with _progress_bar() as progress:
