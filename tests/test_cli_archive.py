@@ -8,8 +8,8 @@ import pytest
 import requests
 import responses
 
-from citeaudit.archive import wayback
-from citeaudit.archive.wayback import CDX_URL
+import citeaudit.http
+from citeaudit.archive.wayback import AVAILABILITY_URL, CDX_URL
 from citeaudit.cli import main
 from citeaudit.cli.common import ExitCode
 from tests.support.pywb_archive import NOT_ARCHIVED, REPORT
@@ -21,7 +21,7 @@ HEADER = ["timestamp", "original", "statuscode", "mimetype"]
 @pytest.fixture(autouse=True)
 def _no_archive_spacing(monkeypatch):
     # the 3 s spacing for the Internet Archive's hosts is for real runs, not fakes
-    monkeypatch.setattr(wayback, "HOST_INTERVALS", {})
+    monkeypatch.setattr(citeaudit.http, "DEFAULT_HOST_INTERVALS", {})
 
 
 @responses.activate
@@ -66,7 +66,7 @@ def test_no_snapshot_exits_1(capsys):
 @responses.activate
 def test_an_archive_that_cannot_be_reached_is_reported_and_exits_1(capsys):
     responses.get(CDX_URL, body=requests.ConnectionError("connection refused"))
-    responses.get(wayback.AVAILABILITY_URL, body=requests.ConnectionError("refused"))
+    responses.get(AVAILABILITY_URL, body=requests.ConnectionError("refused"))
 
     code = main(["archive", PAGE, "--date", "2024-06-28", "--format", "json"])
 

@@ -34,7 +34,6 @@ from citeaudit import workers
 from citeaudit.archive.interface import ArchiveBackend, Snapshot, SnapshotLookup
 from citeaudit.archive.lookup import Batch, backends, fetch_snapshot
 from citeaudit.archive.save import Credentials, SavePageNow, SaveResult
-from citeaudit.archive.wayback import polite_http_config
 from citeaudit.article import Article
 from citeaudit.claims import Claim
 from citeaudit.config import Config
@@ -127,7 +126,7 @@ class Auditor:
         # Before the session: the worker processes are forked while no other thread runs.
         self._work = workers.executor(self.config.workers)
         self._own_session = session is None
-        self.session = session or make_session(polite_http_config(self.config.http))
+        self.session = session or make_session(self.config.http)
         self.progress = progress
         self._archives = archives
         self._clock = clock
@@ -186,8 +185,9 @@ class Auditor:
         if article is None:
             raise InputError("nothing was audited: the article could not be read")
         texts = self._candidate_texts(article) if self._complete else {}
+        targets = effective_notes(article)
         with self._lock:
-            notes = tuple(self._note_report(note, article) for note in article.notes)
+            notes = tuple(self._note_report(note, targets[note.label]) for note in article.notes)
             claims = tuple(self._claims[c.id] for c in article.claims if c.id in self._claims)
         if self._complete:
             claims = misplaced_notes(claims, texts)
@@ -469,8 +469,7 @@ class Auditor:
                 continue
             self._saves[url] = saver.save(url)
 
-    def _note_report(self, note: Note, article: Article) -> NoteReport:
-        target = effective_notes(article)[note.label]
+    def _note_report(self, note: Note, target: Note) -> NoteReport:
         near = access_date(note, target)
         links: list[LinkCheck] = []
         for url in note.urls:

@@ -28,10 +28,9 @@ from citeaudit.archive.lookup import (
 )
 from citeaudit.archive.memento import MementoArchive
 from citeaudit.archive.registry import KNOWN, ArchiveSpec, parse_spec, parse_specs
-from citeaudit.archive.wayback import HOST_INTERVALS, WaybackArchive, polite_http_config
+from citeaudit.archive.wayback import WaybackArchive
 
 __all__ = [
-    "HOST_INTERVALS",
     "KNOWN",
     "ArchiveBackend",
     "ArchiveSpec",
@@ -51,5 +50,4 @@ __all__ = [
     "lookup_snapshots",
     "parse_spec",
     "parse_specs",
-    "polite_http_config",
 ]

@@ -28,7 +28,6 @@ from citeaudit.archive.interface import (
     best_first,
 )
 from citeaudit.archive.registry import build_backend, parse_specs
-from citeaudit.archive.wayback import polite_http_config
 from citeaudit.config import Config, HttpConfig
 from citeaudit.errors import ArchiveError, ArchiveRateLimited, NetworkError
 
@@ -45,7 +44,7 @@ def archive_session(config: Config | None = None) -> requests.Session:
     from citeaudit.http import make_session  # imported late: http.py is a sibling stage
 
     http = (config or Config()).http
-    return make_session(polite_http_config(http))
+    return make_session(http)
 
 
 def backends(

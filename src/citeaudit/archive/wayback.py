@@ -11,8 +11,9 @@ limits, and a 429 means slow down).
 Limits: the CDX server allows about 24 requests a minute per address (release
 notes of the ``wayback`` client 0.5.1, which tracks the Archive's settings; staff
 earlier quoted 60/min averaged over 5 minutes) and blocks an address for an hour
-when it keeps sending requests through 429s for more than a minute.  :data:`HOST_INTERVALS`
-spaces requests to the Archive's hosts 3 s apart (20 a minute) in every session.
+when it keeps sending requests through 429s for more than a minute.  Every session
+from :func:`citeaudit.http.make_session` spaces requests to the Archive's hosts 3 s
+apart (20 a minute): :data:`citeaudit.http.DEFAULT_HOST_INTERVALS`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import attrs
 import requests
 
 from citeaudit.archive._http import json_body, send
@@ -35,32 +35,15 @@ from citeaudit.archive.interface import (
 )
 from citeaudit.config import HttpConfig
 from citeaudit.errors import ArchiveError, ArchiveRateLimited
-from citeaudit.http import DEFAULT_HOST_INTERVALS
 
 NAME = "wayback"
 CDX_URL = "https://web.archive.org/cdx/search/cdx"
 AVAILABILITY_URL = "https://archive.org/wayback/available"
 REPLAY_URL = "https://web.archive.org/web/"
 
-HOST_INTERVALS: dict[str, float] = dict(DEFAULT_HOST_INTERVALS)
-"""Default seconds between two requests to each Internet Archive host.
-
-Every session from :func:`citeaudit.http.make_session` applies these already
-(:data:`citeaudit.http.DEFAULT_HOST_INTERVALS`), so a session built from a plain
-``HttpConfig`` is as polite to the Archive as :func:`polite_http_config`'s.
-"""
-
 CDX_FIELDS = ("timestamp", "original", "statuscode", "mimetype")
 CDX_ROWS = 10
 """Rows asked of one closest query: enough to hold a capture before the date almost always."""
-
-
-def polite_http_config(http: HttpConfig) -> HttpConfig:
-    """``http`` with the Internet Archive's intervals added where the user set none."""
-    intervals = {**HOST_INTERVALS, **http.host_intervals}
-    if intervals == http.host_intervals:
-        return http
-    return attrs.evolve(http, host_intervals=intervals)
 
 
 def timestamp14(moment: dt.datetime) -> str:

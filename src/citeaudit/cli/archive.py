@@ -16,6 +16,7 @@ from citeaudit.cli.common import (
     add_network_options,
     fail,
     http_config_from_args,
+    positive_int,
 )
 from citeaudit.config import Config
 
@@ -48,7 +49,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="archive to ask (repeatable; default: wayback; 'none' disables)",
     )
     parser.add_argument(
-        "--limit", type=_positive_int, default=1, metavar="N",
+        "--limit", type=positive_int, default=1, metavar="N",
         help="snapshots to show per archive (default: 1)",
     )
     parser.add_argument(
@@ -130,12 +131,3 @@ def _iso_date(text: str) -> dt.date:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
 
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return value

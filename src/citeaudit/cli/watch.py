@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from citeaudit.cli.common import ExitCode, add_network_options, http_config_from_args
+from citeaudit.cli.common import ExitCode, add_network_options, http_config_from_args, positive_int
 from citeaudit.errors import InputError
 from citeaudit.watch.clock import format_time
 from citeaudit.watch.discover import is_url
@@ -78,7 +78,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     chk.add_argument("--save-missing", action="store_true",
                      help="ask the Internet Archive to capture each live URL the first time "
                      "it is seen")
-    chk.add_argument("--failures", type=_positive_int, default=DeadPolicy().failures,
+    chk.add_argument("--failures", type=positive_int, default=DeadPolicy().failures,
                      metavar="N", help="spaced failures that make a link dead (default: 3)")
     chk.add_argument("--spacing-days", type=_positive_float, default=3.0, metavar="D",
                      help="least days between two counted failures (default: 3)")
@@ -246,16 +246,6 @@ def _since(text: str) -> dt.datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO date: {text!r}") from None
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return value
 
 
 def _positive_float(text: str) -> float:
