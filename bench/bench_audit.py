@@ -23,13 +23,14 @@ import datetime as dt
 import os
 import random
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+import loopback  # bench/loopback.py, beside this script
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.support.pywb_archive
 
@@ -65,70 +66,38 @@ def page_of(n: int) -> bytes:
 # --- the loopback server (a subprocess, so it does not share citeaudit's GIL) ------------------
 
 
-async def _handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float) -> None:
-    try:
-        while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            method, path, _ = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ", 2)
-            host = writer.get_extra_info("sockname")[0]
-            if host == ARCHIVE_HOST:
-                status, body, kind = _archive_answer(path, writer.get_extra_info("sockname")[1])
-            else:
-                await asyncio.sleep(delay)
-                status, body, kind = _page_answer(path)
-            header = (f"HTTP/1.1 {status}\r\nContent-Type: {kind}\r\n"
-                      f"Content-Length: {len(body)}\r\n\r\n").encode()
-            writer.write(header + (b"" if method == "HEAD" else body))
-            await writer.drain()
-    except (asyncio.IncompleteReadError, ConnectionError, ValueError):
-        pass
-    finally:
-        writer.close()
+def _answer(delay: float) -> loopback.Answer:
+    async def answer(method: str, path: str, host: str, port: int) -> tuple[str, str, bytes]:
+        if host == ARCHIVE_HOST:
+            return _archive_answer(path, port)
+        await asyncio.sleep(delay)
+        return _page_answer(path)
+
+    return answer
 
 
-def _page_answer(path: str) -> tuple[str, bytes, str]:
-    html = "text/html; charset=utf-8"
+def _page_answer(path: str) -> tuple[str, str, bytes]:
     if path.startswith("/stories/") and path.rsplit("/", 1)[-1].isdigit():
-        return "200 OK", page_of(int(path.rsplit("/", 1)[-1])), html
-    return "404 Not Found", b"<html><title>Not found</title></html>", html
+        return "200 OK", "text/html; charset=utf-8", page_of(int(path.rsplit("/", 1)[-1]))
+    return loopback.NOT_FOUND
 
 
-def _archive_answer(path: str, port: int) -> tuple[str, bytes, str]:
+def _archive_answer(path: str, port: int) -> tuple[str, str, bytes]:
     """A Memento TimeMap with one capture (20 June 2024) of each story, and the capture."""
     base = f"http://{ARCHIVE_HOST}:{port}"
     if path.startswith("/timemap/link/"):
         original = path[len("/timemap/link/"):]
         if "/stories/" not in original:
-            return "404 Not Found", b"", "text/plain"
+            return loopback.NOT_FOUND
         body = (f'<{original}>; rel="original",\n'
                 f'<{base}{path}>; rel="self"; type="application/link-format",\n'
                 f'<{base}/web/20240620120000/{original}>; rel="memento"; '
                 f'datetime="Thu, 20 Jun 2024 12:00:00 GMT"\n')
-        return "200 OK", body.encode(), "application/link-format"
+        return "200 OK", "application/link-format", body.encode()
     if path.startswith("/web/"):
         original = path.split("/", 3)[3]
         return _page_answer("/" + original.split("/", 3)[3])
-    return "404 Not Found", b"", "text/plain"
-
-
-async def _serve(hosts: list[str], port: int, delay: float) -> None:
-    servers = [
-        await asyncio.start_server(lambda r, w: _handle(r, w, delay), host, port, backlog=1024,
-                                   reuse_address=True)
-        for host in [*hosts, ARCHIVE_HOST]
-    ]
-    print("ready", flush=True)
-    try:
-        await asyncio.sleep(SERVE_LIMIT)
-    finally:
-        for server in servers:
-            server.close()
-
-
-def _free_port(host: str) -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+    return loopback.NOT_FOUND
 
 
 def article_text(urls: list[str]) -> str:
@@ -152,14 +121,15 @@ def main() -> int:
     args = parser.parse_args()
     hosts = [f"127.0.0.{i}" for i in range(2, 2 + args.hosts)]
     if args.serve:
-        asyncio.run(_serve(hosts, args.serve, args.delay))
+        loopback.serve([*hosts, ARCHIVE_HOST], args.serve, _answer(args.delay),
+                       limit=SERVE_LIMIT)
         return 0
 
     from citeaudit.audit import audit
     from citeaudit.config import Config, HttpConfig
     from citeaudit.links import check_links
 
-    port = _free_port(hosts[0])
+    port = loopback.free_port(hosts[0])
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve", str(port), "--hosts", str(args.hosts),
          "--delay", str(args.delay)],

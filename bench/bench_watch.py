@@ -21,16 +21,16 @@ between the largest and the smallest size.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import loopback  # bench/loopback.py, beside this script
 
 SERVE_LIMIT = 1800.0
 """The loopback server exits by itself after this many seconds, whatever happens."""
@@ -46,45 +46,11 @@ PAGE = (
 # --- the loopback server (a subprocess, so it does not share the runner's GIL or memory) -----
 
 
-async def _handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    try:
-        while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            method, path, _ = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ", 2)
-            if path.startswith("/news/story-"):
-                n = path.rsplit("-", 1)[-1]
-                status, body = "200 OK", PAGE.format(n=n).encode()
-            else:
-                status, body = "404 Not Found", b"<html><title>Not found</title></html>"
-            header = (
-                f"HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\n"
-                f"Content-Length: {len(body)}\r\n\r\n"
-            ).encode()
-            writer.write(header + (b"" if method == "HEAD" else body))
-            await writer.drain()
-    except (asyncio.IncompleteReadError, ConnectionError, ValueError):
-        pass
-    finally:
-        writer.close()
-
-
-async def _serve(hosts: list[str], port: int) -> None:
-    servers = [
-        await asyncio.start_server(_handle, host, port, backlog=1024, reuse_address=True)
-        for host in hosts
-    ]
-    print("ready", flush=True)
-    try:
-        await asyncio.sleep(SERVE_LIMIT)
-    finally:
-        for server in servers:
-            server.close()
-
-
-def _free_port(host: str) -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+async def _answer(method: str, path: str, host: str, port: int) -> tuple[str, str, bytes]:
+    if path.startswith("/news/story-"):
+        n = path.rsplit("-", 1)[-1]
+        return "200 OK", "text/html; charset=utf-8", PAGE.format(n=n).encode()
+    return loopback.NOT_FOUND
 
 
 # --- one measured size (runs in its own process) ---------------------------------------------
@@ -182,14 +148,14 @@ def main() -> int:
     args = parser.parse_args()
     hosts = [f"127.0.0.{i}" for i in range(2, 2 + args.hosts)]
     if args.serve:
-        asyncio.run(_serve(hosts, args.serve))
+        loopback.serve(hosts, args.serve, _answer, limit=SERVE_LIMIT)
         return 0
     if args.measure:
         print(json.dumps(_measure(args.measure, args.per_article, hosts, args.port,
                                   not args.no_claims)))
         return 0
 
-    port = _free_port(hosts[0])
+    port = loopback.free_port(hosts[0])
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve", str(port), "--hosts", str(args.hosts)],
         stdout=subprocess.PIPE, text=True,
