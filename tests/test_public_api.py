@@ -98,3 +98,7 @@ def test_the_public_check_links_is_the_link_checker():
     [result] = citeaudit.check_links([UNCHECKED_URL])
     assert result.outcome is Outcome.SKIPPED
     assert citeaudit.check_links is check_links
+
+
+def test_every_exported_name_has_a_lazy_home():
+    assert set(citeaudit._HOMES) == set(citeaudit.__all__) - {"__version__"}

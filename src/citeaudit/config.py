@@ -38,7 +38,8 @@ class HttpConfig:
     """Longest ``Retry-After`` honoured; longer waits give up instead."""
     per_host_concurrency: int = 4
     per_host_interval: float = 0.05
-    """Minimum seconds between the starts of two requests to one host."""
+    """Seconds between the starts of two requests to one host (less at most 5 ms of
+    thread wake-up slack; see :meth:`citeaudit.http._Throttle.acquire`)."""
     host_intervals: dict[str, float] = attrs.field(factory=dict)
     """Per-host overrides of ``per_host_interval`` (e.g. stricter for archives)."""
     global_concurrency: int = 64

@@ -82,6 +82,11 @@ and its subdomains; ``HttpConfig.host_intervals`` overrides them, and a larger
 ``per_host_interval`` still wins.
 """
 
+_WAKE_SLACK = 0.005
+"""How much sooner than ``interval`` after the previous actual start a request to the
+same host may go, when the previous one went late: never more than a tenth of the
+interval (see :meth:`_Throttle.acquire`)."""
+
 _CHUNK = 64 * 1024
 _ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 
@@ -347,10 +352,16 @@ class _Throttle:
         holding no slot, so requests waiting their turn do not count against the
         concurrency limits meant for requests in flight.  Once it holds its slots
         it checks again against the last request that really went out, so the
-        interval holds between actual starts however the waits interleave.
+        interval holds between actual starts however the waits interleave, less
+        a slack of a few milliseconds: a thread that wakes a little late (the
+        GIL, the scheduler) then does not push back every later request to the
+        host.  Without it the lateness adds up over a host's queue, about 1 ms a
+        request on a busy machine; with it the starts follow the reserved
+        schedule, so a host still gets one request per interval on average.
         """
         gate = self._gate(host)
         interval = self.interval(host) if spaced else 0.0
+        slack = min(_WAKE_SLACK, interval / 10)
         if spaced:
             with self._lock:
                 now = time.monotonic()
@@ -364,7 +375,10 @@ class _Throttle:
                 while True:
                     with self._lock:
                         now = time.monotonic()
-                        due = max(gate.paused_until, gate.last_start + interval if spaced else 0.0)
+                        due = max(
+                            gate.paused_until,
+                            gate.last_start + interval - slack if spaced else 0.0,
+                        )
                         if now >= due:
                             if spaced:
                                 gate.last_start = now

@@ -611,10 +611,9 @@ def _interleave(urls: list[str]) -> list[str]:
     """Order URLs round-robin by host, so workers spread over hosts instead of queueing."""
     by_host: dict[str, list[str]] = {}
     for url in urls:
-        try:
-            host = urlsplit(url).netloc.lower()
-        except ValueError:
-            host = ""
+        # Only an ordering key: a plain split is enough and five times cheaper
+        # than urlsplit, which counts when thousands of URLs wait to start.
+        host = url.partition("//")[2].partition("/")[0].lower()
         by_host.setdefault(host, []).append(url)
     queues = list(by_host.values())
     out: list[str] = []
@@ -627,32 +626,90 @@ _PROBE_WORKERS = 16
 """Threads asking made-up URLs; one per site folder at most, so a few suffice."""
 
 
-def _as_finished(
-    checks: list[concurrent.futures.Future[LinkResult | _Awaiting]],
-) -> Iterator[LinkResult]:
-    """Results as they finish; an answer waiting for its folder's probe follows the probe."""
-    finished: queue.SimpleQueue[concurrent.futures.Future[Any]] = queue.SimpleQueue()
-    for future in checks:
-        future.add_done_callback(finished.put)
-    outstanding = len(checks)
-    waiting: dict[concurrent.futures.Future[_Probe], list[_Awaiting]] = {}
-    while outstanding or waiting:
-        future = finished.get()
-        if future in waiting:  # a probe answered: the pages that hung on it are decided
-            for item in waiting.pop(future):
+class _Workers:
+    """Link workers that each take the next URL from one shared queue until it runs out.
+
+    A fixed set of long-lived loops rather than a future per URL: the first
+    request to every host goes out within milliseconds instead of after the
+    main thread has queued thousands of futures while the new threads wait for
+    the GIL, and on a polite schedule a host's first start delays its last.
+    """
+
+    _DONE = object()
+
+    def __init__(
+        self,
+        urls: list[str],
+        session: requests.Session,
+        probes: _ProbeCache,
+        on_answer: Callable[[str, requests.Response], None] | None,
+        count: int,
+    ) -> None:
+        self._urls = iter(urls)
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self.results: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(
+                target=self._run,
+                args=(session, probes, on_answer),
+                name=f"citeaudit-link-{i}",
+                daemon=True,
+            )
+            for i in range(count)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _run(
+        self,
+        session: requests.Session,
+        probes: _ProbeCache,
+        on_answer: Callable[[str, requests.Response], None] | None,
+    ) -> None:
+        try:
+            while not self._stop.is_set():
+                with self._lock:
+                    url = next(self._urls, None)
+                if url is None:
+                    break
+                try:
+                    self.results.put(_check_one(url, session, probes, on_answer))
+                except BaseException as exc:  # handed to the consumer, raised there
+                    self.results.put(exc)
+                    break
+        finally:
+            self.results.put(self._DONE)
+
+    def __iter__(self) -> Iterator[LinkResult]:
+        """Results as they finish; an answer waiting for its folder's probe follows the probe."""
+        running = len(self._threads)
+        waiting: dict[concurrent.futures.Future[_Probe], list[_Awaiting]] = {}
+        while running or waiting:
+            item = self.results.get()
+            if item is self._DONE:
+                running -= 1
+            elif isinstance(item, BaseException):
+                raise item
+            elif isinstance(item, LinkResult):
+                yield item
+            elif isinstance(item, concurrent.futures.Future):
+                # A probe answered: the pages that hung on it are decided.
+                for awaiting in waiting.pop(item, []):
+                    yield awaiting.finish()
+            elif item.probe in waiting:
+                waiting[item.probe].append(item)
+            elif item.probe.done():
                 yield item.finish()
-            continue
-        outstanding -= 1
-        item = future.result()
-        if isinstance(item, LinkResult):
-            yield item
-        elif item.probe in waiting:
-            waiting[item.probe].append(item)
-        elif item.probe.done():
-            yield item.finish()
-        else:
-            waiting[item.probe] = [item]
-            item.probe.add_done_callback(finished.put)
+            else:
+                waiting[item.probe] = [item]
+                item.probe.add_done_callback(self.results.put)
+
+    def stop(self) -> None:
+        """Take no new URL; wait for the workers to finish the ones they hold."""
+        self._stop.set()
+        for thread in self._threads:
+            thread.join()
 
 
 def iter_check_links(
@@ -674,14 +731,13 @@ def iter_check_links(
     unique = list(dict.fromkeys(u.strip() for u in urls))
     own = session is None
     http = session if session is not None else make_session(config)
-    workers = max(1, min(config.global_concurrency, len(unique)))
-    probes = _ProbeCache(http, max(1, min(_PROBE_WORKERS, workers)))
-    pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="citeaudit-link")
+    count = max(1, min(config.global_concurrency, len(unique)))
+    probes = _ProbeCache(http, max(1, min(_PROBE_WORKERS, count)))
+    workers: _Workers | None = None
     done_cleanly = False
     try:
-        checks = [pool.submit(_check_one, url, http, probes, on_answer)
-                  for url in _interleave(unique)]
-        for result in _as_finished(checks):
+        workers = _Workers(_interleave(unique), http, probes, on_answer, count)
+        for result in workers:
             if progress is not None:
                 progress(result)
             yield result
@@ -691,7 +747,8 @@ def iter_check_links(
             abort = getattr(http, "abort", None)
             if abort is not None:
                 abort()  # in-flight requests return now instead of at their deadline
-        pool.shutdown(wait=True, cancel_futures=True)
+        if workers is not None:
+            workers.stop()
         probes.close()
         if own:
             http.close()

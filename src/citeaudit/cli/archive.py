@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from citeaudit.archive import Batch, SnapshotLookup, archive_session, backends, parse_specs
-from citeaudit.archive.save import Credentials, SavePageNow, SaveResult
 from citeaudit.cli.common import (
     ExitCode,
     OutputFormat,
@@ -19,6 +18,10 @@ from citeaudit.cli.common import (
     positive_int,
 )
 from citeaudit.config import Config
+
+if TYPE_CHECKING:
+    from citeaudit.archive import SnapshotLookup
+    from citeaudit.archive.save import SaveResult
 
 EPILOG = """\
 archives: 'wayback' (the Internet Archive, default), 'archive.today', 'loc', 'archive-it',
@@ -71,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
         archives=tuple(args.archive) if args.archive else Config().archives,
         save_missing=args.save_missing,
     )
+    from citeaudit.archive import Batch, archive_session, backends, parse_specs
+    from citeaudit.archive.save import Credentials, SavePageNow
+
     specs = parse_specs(config.archives)  # a bad --archive is a usage error before any request
     session = archive_session(config) if specs else None
     lookup = Batch(backends(config, session=session), per_archive=args.limit).lookup(

@@ -8,17 +8,20 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 from rich.console import Console
 
-from citeaudit.audit import Auditor, Progress
 from citeaudit.cli.common import ExitCode, add_network_options, http_config_from_args
 from citeaudit.config import Config
 from citeaudit.errors import InputError
 from citeaudit.report.model import DEFAULT_FAIL_ON, Report, fail_on_tokens
 from citeaudit.settings import REPORT_FORMATS as FORMATS
 from citeaudit.settings import load_settings
+
+if TYPE_CHECKING:
+    from citeaudit.audit import Progress
 
 EPILOG = f"""\
 --fail-on takes finding kinds (dead_link, dead_link_archived, unreachable_link, content_drift,
@@ -100,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
     """Audit the article and render the report; Ctrl-C renders what was checked so far."""
     options = resolve_options(args)
     from citeaudit.archive import parse_specs
+    from citeaudit.audit import Auditor  # the whole stack: loaded only when auditing
 
     parse_specs(options.config.archives)  # a bad --archive fails before any request
     source, name = _source(args.article)  # bad input fails before a session is made

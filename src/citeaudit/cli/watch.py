@@ -23,8 +23,6 @@ from citeaudit.cli.common import ExitCode, add_network_options, http_config_from
 from citeaudit.errors import InputError
 from citeaudit.watch.clock import format_time
 from citeaudit.watch.discover import is_url
-from citeaudit.watch.report import build_report, render
-from citeaudit.watch.run import Runner, WatchOptions, add_targets
 from citeaudit.watch.schedule import DeadPolicy
 from citeaudit.watch.store import RunInfo, WatchStore, default_db_path
 
@@ -112,6 +110,7 @@ def _store(args: argparse.Namespace) -> WatchStore:
 def run_add(args: argparse.Namespace) -> int:
     """``watch add``."""
     from citeaudit.http import make_session
+    from citeaudit.watch.run import add_targets
 
     config = http_config_from_args(args)
     with _store(args) as store:
@@ -160,6 +159,8 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_run(args: argparse.Namespace) -> int:
     """``watch run``."""
+    from citeaudit.watch.run import Runner, WatchOptions  # the audit stack: only for a run
+
     config = http_config_from_args(args)
     policy = DeadPolicy(
         failures=args.failures,
@@ -205,6 +206,8 @@ def run_run(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     """``watch report``."""
+    from citeaudit.watch.report import build_report, render
+
     with _store(args) as store:
         report = build_report(store, since=args.since)
     sys.stdout.write(render(report, args.format))

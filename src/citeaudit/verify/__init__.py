@@ -7,9 +7,27 @@ is its cheap core for comparing many claims with many sources.  See
 
 from __future__ import annotations
 
-from .core import calibrated, support_score, verify_claim
-from .language import detect_language
-from .verdict import Check, CheckKind, Evidence, Label, Verdict
+from typing import TYPE_CHECKING
+
+from citeaudit._lazy import exports
+
+if TYPE_CHECKING:
+    from .core import calibrated, support_score, verify_claim
+    from .language import detect_language
+    from .verdict import Check, CheckKind, Evidence, Label, Verdict
+
+_HOMES = {
+    "Check": "citeaudit.verify.verdict",
+    "CheckKind": "citeaudit.verify.verdict",
+    "Evidence": "citeaudit.verify.verdict",
+    "Label": "citeaudit.verify.verdict",
+    "Verdict": "citeaudit.verify.verdict",
+    "calibrated": "citeaudit.verify.core",
+    "detect_language": "citeaudit.verify.language",
+    "support_score": "citeaudit.verify.core",
+    "verify_claim": "citeaudit.verify.core",
+}
+__getattr__, __dir__ = exports(__name__, globals(), _HOMES)
 
 __all__ = [
     "Check",
