@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from citeaudit.verify import numbers
 from citeaudit.verify.dates import find_dates, published_from_meta
 from citeaudit.verify.entities import find_attributions, find_entities, host_name, names_match
 from citeaudit.verify.language import detect_language
@@ -39,6 +40,31 @@ def test_rounded_and_approximate_figures_match_but_different_ones_do_not() -> No
     (other,) = find_quantities("1,400,000")
     assert claim.matches(exact, 0.1)
     assert not claim.matches(other, 0.1)
+
+
+_NUMERIC_TEXTS = [
+    "US$ 5 and US$5bn, €12, £ 7.5 million, ¥300 and $ 4 — twenty-five, Fourteen, ONE",
+    "two hundred and fifty soldiers, a thousand and one nights, some 41.3 % of voters",
+    "onerous eighteenth-century tenets: often, sixth, nineteenth, dozens, hundreds",
+    "Seven-eleven, ninety nine, ٣٤ (Arabic-Indic digits), ５ (full-width), 10 per cent, 5m, 10k",
+    "Police seized more than 13,000 containers in 2016, up from 1,581,000 in 1999.",
+    "", "$", "US$", "no figures here at all", "1", "one",
+]
+
+
+@pytest.mark.parametrize("text", _NUMERIC_TEXTS)
+def test_the_fast_quantity_scan_finds_exactly_what_the_plain_pattern_finds(text: str) -> None:
+    fast = [(m.start(), m.end(), m.groupdict()) for m in numbers._matches(text)]
+    plain = [(m.start(), m.end(), m.groupdict()) for m in numbers._QUANTITY.finditer(text)]
+    assert fast == plain
+
+
+def test_the_fast_quantity_scan_agrees_on_every_cut_of_a_mixed_text() -> None:
+    text = " ".join(_NUMERIC_TEXTS)
+    for cut in range(len(text)):
+        piece = text[cut:cut + 40]
+        fast = [m.span() for m in numbers._matches(piece)]
+        assert fast == [m.span() for m in numbers._QUANTITY.finditer(piece)], piece
 
 
 def test_years_are_left_to_the_date_reader() -> None:

@@ -68,3 +68,26 @@ def test_worker_processes_verify_like_this_process_and_never_rerun_the_script(tm
     lines = done.stdout.splitlines()
     assert lines.count("script body ran") == 1
     assert lines[-1] == "ProcessPoolExecutor ['supported', 'contradicted']"
+
+
+def test_worker_processes_start_warm_and_yield_the_cpu_to_fetching(tmp_path):
+    # The language model is loaded as each worker starts, not when the first page
+    # arrives, and the workers run at a lower priority than the fetching process.
+    script = tmp_path / "probe.py"
+    script.write_text(textwrap.dedent("""
+        import os, sys
+        from citeaudit import workers
+
+        def state():
+            return os.nice(0), sys.modules["citeaudit.extract"]._langid is not None
+
+        pool = workers.executor(2)
+        print(type(pool).__name__, os.nice(0), *pool.submit(state).result(), flush=True)
+    """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    kind, parent, child, warm = done.stdout.split()
+    assert kind == "ProcessPoolExecutor"
+    assert int(child) == int(parent) + workers.WORKER_NICENESS or int(child) == 19
+    assert warm == "True"

@@ -299,15 +299,30 @@ def _detect_language(text: str) -> str | None:
         _LETTERS.findall(sample)
     ) < _MIN_LETTERS_FOR_DETECTION:
         return None
+    language, _score = _language_model().classify(sample)
+    return str(language)
+
+
+def _language_model() -> Any:
+    global _langid
     with _langid_lock:
         if _langid is None:
-            # Imported late: loading the model costs about a second, and many runs
-            # never extract a page.
+            # Imported late: loading the model costs most of a second, and many
+            # runs never extract a page.  py3langid loads it on the first
+            # classification, so that happens here, once, under the lock.
             import py3langid
 
+            py3langid.classify("warm up")
             _langid = py3langid
-    language, _score = _langid.classify(sample)
-    return str(language)
+    return _langid
+
+
+def warm_up() -> None:
+    """Load now what reading the first page would otherwise wait for (the language model).
+
+    Worker processes call this as they start, while the first requests are out.
+    """
+    _language_model()
 
 
 # --- HTML ---------------------------------------------------------------------------------

@@ -508,7 +508,8 @@ def _classify(
                     return Outcome.SOFT_404, "same page as the site's answer to a made-up URL"
         if _PAYWALL_JSONLD.search(page.html):
             return Outcome.PAYWALLED, "page marks itself isAccessibleForFree: false"
-        if _PAYWALL_WORDS.search(page.text) and (short or _PAYWALL_CLASS.search(page.html)):
+        # The wording is looked for last: on a long page it is the costliest cue.
+        if (short or _PAYWALL_CLASS.search(page.html)) and _PAYWALL_WORDS.search(page.text):
             return Outcome.PAYWALLED, "page shows a paywall"
     if response.history:
         return Outcome.REDIRECTED, f"redirected to {final}"

@@ -13,6 +13,10 @@ watchdog's lock is never touched by a worker).  Forking (rather than ``spawn`` o
 ``forkserver``) also means a user's script is never re-imported by the
 workers, so a script without an ``if __name__ == "__main__"`` guard is safe.
 
+Each worker loads the language model as it starts (most of a second, spent
+while the audit's first requests are out rather than when the first page
+arrives) and runs at a lower CPU priority than the fetching threads.
+
 With one CPU, ``workers=1``, other threads already running, or no ``fork``
 (Windows, macOS), the same functions run on threads in this process instead.
 """
@@ -20,6 +24,7 @@ With one CPU, ``workers=1``, other threads already running, or no ``fork``
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -30,7 +35,7 @@ from concurrent.futures.process import BrokenProcessPool
 import attrs
 
 from citeaudit.errors import CiteauditError
-from citeaudit.extract import PageText, extract
+from citeaudit.extract import PageText, extract, warm_up
 from citeaudit.verify import Verdict, verify_claim
 
 MAX_WORKERS = 4
@@ -126,10 +131,11 @@ def _start(count: int) -> concurrent.futures.Executor:
         try:
             pool = concurrent.futures.ProcessPoolExecutor(
                 count, mp_context=multiprocessing.get_context("fork"),
-                initializer=_ignore_interrupts,
+                initializer=_worker_init,
             )
-            # The first submission forks every worker, before the pool starts its own threads.
-            pool.submit(_ready).result()
+            # The first submission forks every worker, before the pool starts its own
+            # threads.  Not waited for: the workers warm up while the caller goes on.
+            pool.submit(_ready)
             return pool
         except (OSError, ValueError, BrokenProcessPool):  # no semaphores, no fork
             pass
@@ -149,7 +155,17 @@ def _ready() -> bool:
     return True
 
 
-def _ignore_interrupts() -> None:
+WORKER_NICENESS = 10
+"""How much lower the workers' CPU priority is than the fetching process's (Unix ``nice``)."""
+
+
+def _worker_init() -> None:
     # Ctrl-C goes to the whole process group; the parent decides what to keep, so a
     # worker must not die mid-task and break the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Fetching is latency-bound: a request that starts late delays a host's whole
+    # schedule.  Reading pages is throughput work that can fill the gaps, so on a
+    # busy machine the fetching threads get the CPU first.
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
+    warm_up()

@@ -82,9 +82,12 @@ class Token:
         return strip_accents(self.text.lower())
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
 def tokens(text: str) -> list[Token]:
     """Words and numbers of ``text`` in order (apostrophes folded first, offsets kept)."""
-    folded = text.translate(str.maketrans({"\u2019": "'", "\u2018": "'"}))
+    folded = text.translate(_APOSTROPHES)
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
 
 
@@ -99,13 +102,26 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the non-stopword tokens of ``text``, in order, repeats kept (for BM25)."""
+    # Every sentence of every page passes here: plain strings rather than Token
+    # objects, and each word's stem remembered.
     out = []
-    for tok in tokens(text):
-        low = tok.lower
-        if low in STOPWORDS or (len(low) < 2 and not low.isdigit()):
-            continue
-        out.append(stem(low))
+    known = _CONTENT_STEMS
+    for word in _TOKEN.findall(text.translate(_APOSTROPHES)):
+        found = known.get(word)
+        if found is None:
+            low = strip_accents(word.lower())
+            found = "" if low in STOPWORDS or (len(low) < 2 and not low.isdigit()) else stem(low)
+            if len(known) >= _CONTENT_STEMS_MAX:
+                known.clear()
+            known[word] = found
+        if found:
+            out.append(found)
     return out
+
+
+_CONTENT_STEMS: dict[str, str] = {}
+"""Word as written → its content stem, ``""`` for a stopword (bounded by clearing)."""
+_CONTENT_STEMS_MAX = 200_000
 
 
 @attrs.frozen
