@@ -30,6 +30,7 @@ import io
 import logging
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -98,27 +99,37 @@ _MIN_LETTERS_FOR_DETECTION = 40
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
-def extract(content: bytes, *, content_type: str | None = None, url: str | None = None) -> PageText:
+def extract(
+    content: bytes,
+    *,
+    content_type: str | None = None,
+    url: str | None = None,
+    detect_language: bool = True,
+) -> PageText:
     """Extract the title, main text, language and publication date of a fetched page.
 
     ``content_type`` is the HTTP ``Content-Type`` header, charset included when the
     server sent one; without it the kind of content is sniffed from the bytes.
     ``url`` helps trafilatura with relative metadata and dates in the path.
     Unknown or binary content gives a ``PageText`` with empty text.
+    ``detect_language=False`` keeps only the language the page declares (its
+    ``<html lang>``), and so never loads the detector's model (68 MB, most of
+    a second): for callers that do not read ``lang``.
     """
     media_type, header_charset = _parse_content_type(content_type)
     kind = _classify(content, media_type)
+    detect = _detect_language if detect_language else _no_detection
     if kind == HTML:
-        return _extract_html(content, header_charset, url)
+        return _extract_html(content, header_charset, url, detect)
     if kind == PDF:
-        return _extract_pdf(content)
+        return _extract_pdf(content, detect)
     if kind == TEXT:
         text, encoding = decode_text(content, header_charset)
         text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
         return PageText(
             title=None,
             text=text,
-            lang=_detect_language(text),
+            lang=detect(text),
             published=None,
             content_type=media_type if media_type.startswith("text/") else TEXT,
             encoding=encoding,
@@ -317,18 +328,20 @@ def _language_model() -> Any:
     return _langid
 
 
-def warm_up() -> None:
-    """Load now what reading the first page would otherwise wait for (the language model).
 
-    Worker processes call this as they start, while the first requests are out.
-    """
-    _language_model()
+def _no_detection(text: str) -> None:
+    return None
+
+
+_Detector = Callable[[str], str | None]
 
 
 # --- HTML ---------------------------------------------------------------------------------
 
 
-def _extract_html(content: bytes, header_charset: str | None, url: str | None) -> PageText:
+def _extract_html(
+    content: bytes, header_charset: str | None, url: str | None, detect: _Detector
+) -> PageText:
     html, encoding = decode_text(content, header_charset)
     document = _trafilatura(html, url, favor_recall=False)
     text = _text_of(document)
@@ -342,7 +355,7 @@ def _extract_html(content: bytes, header_charset: str | None, url: str | None) -
         with contextlib.suppress(Exception):
             text = trafilatura.baseline(html)[1].strip()
     declared = _HTML_LANG.search(content[:4096])
-    lang = _detect_language(text) or (declared.group(1).decode().lower() if declared else None)
+    lang = detect(text) or (declared.group(1).decode().lower() if declared else None)
     return PageText(
         title=(getattr(document, "title", None) or None),
         text=text,
@@ -391,7 +404,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 # --- PDF ----------------------------------------------------------------------------------
 
 
-def _extract_pdf(content: bytes) -> PageText:
+def _extract_pdf(content: bytes, detect: _Detector) -> PageText:
     title = None
     published = None
     pages: list[str] = []
@@ -411,7 +424,7 @@ def _extract_pdf(content: bytes) -> PageText:
     return PageText(
         title=title,
         text=text,
-        lang=_detect_language(text),
+        lang=detect(text),
         published=published,
         content_type=PDF,
         encoding=None,

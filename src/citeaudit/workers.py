@@ -13,9 +13,10 @@ watchdog's lock is never touched by a worker).  Forking (rather than ``spawn`` o
 ``forkserver``) also means a user's script is never re-imported by the
 workers, so a script without an ``if __name__ == "__main__"`` guard is safe.
 
-Each worker loads the language model as it starts (most of a second, spent
-while the audit's first requests are out rather than when the first page
-arrives) and runs at a lower CPU priority than the fetching threads.
+The workers run at a lower CPU priority than the fetching threads, and read
+pages without language detection: verification judges each claim's language
+itself, and the detector's model would cost each worker 68 MB and most of a
+second to load.
 
 With one CPU, ``workers=1``, other threads already running, or no ``fork``
 (Windows, macOS), the same functions run on threads in this process instead.
@@ -35,7 +36,7 @@ from concurrent.futures.process import BrokenProcessPool
 import attrs
 
 from citeaudit.errors import CiteauditError
-from citeaudit.extract import PageText, extract, warm_up
+from citeaudit.extract import PageText, extract
 from citeaudit.verify import Verdict, verify_claim
 
 MAX_WORKERS = 4
@@ -54,9 +55,12 @@ class ClaimInput:
 
 
 def read_page(body: bytes, content_type: str | None, url: str) -> PageText | None:
-    """The page's text, or ``None`` when it has none worth verifying against."""
+    """The page's text, or ``None`` when it has none worth verifying against.
+
+    ``lang`` is only what the page declares: no audit or watch run reads it.
+    """
     try:
-        page = extract(body, content_type=content_type, url=url)
+        page = extract(body, content_type=content_type, url=url, detect_language=False)
     except CiteauditError:
         return None
     return page if page.text.strip() else None
@@ -168,4 +172,3 @@ def _worker_init() -> None:
     # busy machine the fetching threads get the CPU first.
     with contextlib.suppress(OSError):
         os.nice(WORKER_NICENESS)
-    warm_up()
