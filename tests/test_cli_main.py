@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 
 import pytest
 
 from citeaudit import __version__
 from citeaudit.cli import COMMANDS, build_parser, main
-from citeaudit.cli.common import ExitCode, OutputFormat, fail, http_config_from_args
+from citeaudit.cli.common import (
+    COMMAND_HELP,
+    ExitCode,
+    OutputFormat,
+    fail,
+    http_config_from_args,
+)
 from citeaudit.config import HttpConfig
 
 
@@ -16,6 +24,15 @@ def test_version_prints_the_package_version(capsys):
     assert main(["--version"]) == ExitCode.OK
     assert __version__ in capsys.readouterr().out
 
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    done = subprocess.run([sys.executable, "-m", "citeaudit", "--version"],
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (0, f"citeaudit {__version__}")
+    done = subprocess.run([sys.executable, "-m", "citeaudit", "links"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == ExitCode.USAGE
 
 def test_no_command_is_a_usage_error(capsys):
     assert main([]) == ExitCode.USAGE
@@ -27,11 +44,30 @@ def test_unknown_command_is_a_usage_error(capsys):
     assert "invalid choice" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [c.__name__.rsplit(".", 1)[-1] for c in COMMANDS])
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help(command, capsys):
     assert main([command, "--help"]) == ExitCode.OK
     assert command in capsys.readouterr().out
 
+
+
+def test_the_top_level_help_lists_every_command_with_its_summary(capsys):
+    assert main(["--help"]) == ExitCode.OK
+    out = " ".join(capsys.readouterr().out.split())
+    for command, summary in COMMAND_HELP.items():
+        assert f"{command} {summary}" in out
+
+
+def test_a_command_loads_only_its_own_module():
+    code = ("import sys, contextlib, io\n"
+            "from citeaudit.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    main(['links', '--help'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('citeaudit.cli.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['citeaudit.cli.common', 'citeaudit.cli.links']"
 
 def test_fail_prints_one_line_and_returns_usage(capsys):
     assert fail("no such file:\n  article.txt") == ExitCode.USAGE

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from citeaudit.cli.common import (
+    COMMAND_HELP,
     ExitCode,
     OutputFormat,
     add_format_option,
@@ -36,7 +37,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``citeaudit archive``."""
     parser = sub.add_parser(
         "archive",
-        help="find web-archive snapshots of a URL nearest an access date",
+        help=COMMAND_HELP["archive"],
         description="Find the web-archive snapshots of URL nearest the access date: the "
         "closest capture on or before it, else the closest after it.",
         epilog=EPILOG,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 from rich.console import Console
 
-from citeaudit.cli.common import ExitCode, add_network_options, http_config_from_args
+from citeaudit.cli.common import COMMAND_HELP, ExitCode, add_network_options, http_config_from_args
 from citeaudit.config import Config
 from citeaudit.errors import InputError
 from citeaudit.report.model import DEFAULT_FAIL_ON, Report, fail_on_tokens
@@ -40,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``citeaudit audit``."""
     parser = sub.add_parser(
         "audit",
-        help="audit an article: links, archived copies, and whether sources support claims",
+        help=COMMAND_HELP["audit"],
         description="Parse the article, check every cited URL once, find the archived copy "
         "nearest each note's access date, verify each claim against its source (live, and "
         "archived when the live page fails it), and report findings with suggested fixes.",

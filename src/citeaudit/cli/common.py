@@ -11,6 +11,18 @@ import attrs
 
 from citeaudit.config import HttpConfig
 
+COMMAND_HELP = {
+    "notes": "list an article's notes, its cited claims and its uncited claims",
+    "links": "check the links an article cites (or URLs given directly)",
+    "archive": "find web-archive snapshots of a URL nearest an access date",
+    "audit": "audit an article: links, archived copies, and whether sources support claims",
+    "watch": "re-check the citations of many articles over time (link rot, drift)",
+}
+"""Each subcommand's one-line help, in the order ``citeaudit --help`` lists them.
+
+Kept here rather than in the commands' modules so the top-level help, and a
+run of one command, need not import the others."""
+
 
 class ExitCode(enum.IntEnum):
     """What the process's exit status means; one meaning each."""

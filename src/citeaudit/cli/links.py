@@ -12,10 +12,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
-
 from citeaudit.cli.common import (
+    COMMAND_HELP,
     ExitCode,
     OutputFormat,
     add_format_option,
@@ -33,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``citeaudit links``."""
     parser = sub.add_parser(
         "links",
-        help="check the links an article cites (or URLs given directly)",
+        help=COMMAND_HELP["links"],
         description="Check each unique URL once and say honestly what became of it: ok, "
         "redirected, broken, soft_404, moved_to_home, blocked, paywalled, rate_limited, "
         "server_error, timeout, dns_error, connection_error, tls_error, invalid_url, skipped. "
@@ -99,6 +97,7 @@ def _progress(total: int) -> Iterator[object]:
     if not sys.stderr.isatty() or total < 2:
         yield lambda: None
         return
+    from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
@@ -113,6 +112,10 @@ def render_json(results: Sequence[LinkResult]) -> str:
 
 def render_text(results: Sequence[LinkResult], *, width: int = 120) -> str:
     """A table of outcomes and a one-line summary (no colour codes)."""
+    # rich is loaded only for a table: JSON output, piped into tools, starts sooner.
+    from rich.console import Console
+    from rich.table import Table
+
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False)
     table = Table(box=None, pad_edge=False, show_edge=False)

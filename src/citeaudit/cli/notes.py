@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from citeaudit.article import Article
-from citeaudit.cli.common import ExitCode, OutputFormat, add_format_option
+from citeaudit.cli.common import COMMAND_HELP, ExitCode, OutputFormat, add_format_option
 from citeaudit.read import FORMATS, parse_article
 
 CLAIM_WIDTH = 160
@@ -25,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``citeaudit notes``."""
     parser = sub.add_parser(
         "notes",
-        help="list an article's notes, its cited claims and its uncited claims",
+        help=COMMAND_HELP["notes"],
         description="Parse ARTICLE (a .txt, .html or .md file, or - for stdin) and show its "
         "notes, the sentences that cite them, and uncited sentences that state checkable facts.",
     )

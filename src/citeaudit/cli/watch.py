@@ -19,7 +19,13 @@ from pathlib import Path
 
 from rich.console import Console
 
-from citeaudit.cli.common import ExitCode, add_network_options, http_config_from_args, positive_int
+from citeaudit.cli.common import (
+    COMMAND_HELP,
+    ExitCode,
+    add_network_options,
+    http_config_from_args,
+    positive_int,
+)
 from citeaudit.errors import InputError
 from citeaudit.watch.clock import format_time
 from citeaudit.watch.discover import is_url
@@ -35,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``citeaudit watch`` and its subcommands."""
     parser = sub.add_parser(
         "watch",
-        help="re-check the citations of many articles over time (link rot, drift)",
+        help=COMMAND_HELP["watch"],
         description="Watch articles' citations over time in a SQLite database: add articles, "
         "sitemaps and feeds; run re-checks (from cron, a systemd timer or CI); report what "
         "newly died, recovered or drifted. A link is dead only after repeated failures spread "
