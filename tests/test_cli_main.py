@@ -25,7 +25,6 @@ def test_version_prints_the_package_version(capsys):
     assert __version__ in capsys.readouterr().out
 
 
-
 def test_python_dash_m_runs_the_same_command_line():
     done = subprocess.run([sys.executable, "-m", "citeaudit", "--version"],
                           capture_output=True, text=True, timeout=60)
@@ -33,6 +32,7 @@ def test_python_dash_m_runs_the_same_command_line():
     done = subprocess.run([sys.executable, "-m", "citeaudit", "links"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == ExitCode.USAGE
+
 
 def test_no_command_is_a_usage_error(capsys):
     assert main([]) == ExitCode.USAGE
@@ -48,7 +48,6 @@ def test_unknown_command_is_a_usage_error(capsys):
 def test_every_command_has_help(command, capsys):
     assert main([command, "--help"]) == ExitCode.OK
     assert command in capsys.readouterr().out
-
 
 
 def test_the_top_level_help_lists_every_command_with_its_summary(capsys):
@@ -68,6 +67,7 @@ def test_a_command_loads_only_its_own_module():
                           timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "['citeaudit.cli.common', 'citeaudit.cli.links']"
+
 
 def test_fail_prints_one_line_and_returns_usage(capsys):
     assert fail("no such file:\n  article.txt") == ExitCode.USAGE

@@ -110,7 +110,6 @@ def test_html_lang_attribute_is_used_when_the_text_is_too_short_to_detect() -> N
     assert extract(html.encode(), content_type="text/html").lang == "de"
 
 
-
 def test_without_detection_only_the_declared_language_is_given() -> None:
     english = "<p>" + "The harbour council approved the budget for the new quay. " * 8 + "</p>"
     declared = f'<html lang="de"><head><title>T</title></head><body>{english}</body></html>'
@@ -124,6 +123,7 @@ def test_without_detection_only_the_declared_language_is_given() -> None:
     assert lang(undeclared, detect_language=False) is None
     plain = extract(english.encode(), content_type="text/plain", detect_language=False)
     assert plain.lang is None and "harbour council" in plain.text
+
 
 # --- charsets -------------------------------------------------------------------------------
 

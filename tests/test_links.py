@@ -316,7 +316,6 @@ def test_a_catch_all_host_is_probed_in_every_folder(loopback_web: LoopbackWeb) -
     assert [_probe_hits(loopback_web, "catchall.test", f) for f in folders] == [1, 1, 1]
 
 
-
 def test_on_answer_hears_each_page_that_answered_before_its_soft_404_verdict(
     loopback_web: LoopbackWeb,
 ) -> None:

@@ -70,7 +70,6 @@ def test_worker_processes_verify_like_this_process_and_never_rerun_the_script(tm
     assert lines[-1] == "ProcessPoolExecutor ['supported', 'contradicted']"
 
 
-
 def test_worker_processes_yield_the_cpu_to_fetching_and_skip_the_language_model(tmp_path):
     # Workers run at a lower priority than the fetching process, and reading a page
     # for an audit never loads the language detector's model (68 MB per process).

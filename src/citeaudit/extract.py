@@ -328,7 +328,6 @@ def _language_model() -> Any:
     return _langid
 
 
-
 def _no_detection(text: str) -> None:
     return None
 

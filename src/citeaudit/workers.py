@@ -137,9 +137,8 @@ def _start(count: int) -> concurrent.futures.Executor:
                 count, mp_context=multiprocessing.get_context("fork"),
                 initializer=_worker_init,
             )
-            # The first submission forks every worker, before the pool starts its own
-            # threads.  Not waited for: the workers warm up while the caller goes on.
-            pool.submit(_ready)
+            # The first submission forks every worker, before the pool starts its own threads.
+            pool.submit(_ready).result()
             return pool
         except (OSError, ValueError, BrokenProcessPool):  # no semaphores, no fork
             pass

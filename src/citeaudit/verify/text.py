@@ -25,6 +25,7 @@ _FOLD = str.maketrans({
     "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None,
 })
 
+
 def word_set(words: str) -> frozenset[str]:
     """A set of words written as one whitespace-separated string (readable long lists)."""
     return frozenset(words.split())
