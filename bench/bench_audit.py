@@ -14,7 +14,7 @@ reading and verification overlap with fetching.  With much faster pages
 0.5 s, and two cores bound it near 1 s.  Sends traffic only to 127.0.0.0/8.
 
     .venv/bin/python bench/bench_audit.py [--notes 200] [--hosts 20] [--delay 0.5]
-        [--no-archive] [--pywb]   # --pywb: a real pywb instead (its own CPU use then dominates)
+        [--no-archive] [--pywb]   # --pywb: a real pywb as the archive, on the same CPUs
 """
 
 from __future__ import annotations
