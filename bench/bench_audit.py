@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 import loopback  # bench/loopback.py, beside this script
+import memory  # bench/memory.py, beside this script
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.support.pywb_archive
 
@@ -109,23 +110,6 @@ def article_text(urls: list[str]) -> str:
     return f"A long article\n\n{sentences}\n\n{notes}\n"
 
 
-def _worker_peaks_mib() -> list[float]:
-    """Peak resident memory of each live worker process of citeaudit's pool (Linux)."""
-    from citeaudit import workers
-
-    peaks = []
-    for pool in list(workers._pools.values()):
-        for pid in list(getattr(pool, "_processes", None) or {}):
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            for line in status.splitlines():
-                if line.startswith("VmHWM:"):
-                    peaks.append(int(line.split()[1]) / 1024)
-    return peaks
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--notes", type=int, default=200)
@@ -148,51 +132,35 @@ def main() -> int:
     from citeaudit.config import Config, HttpConfig
     from citeaudit.links import check_links
 
-    port = loopback.free_port(hosts[0])
-    server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", str(port), "--hosts", str(args.hosts),
-         "--delay", str(args.delay)],
-        stdout=subprocess.PIPE, text=True,
-    )
     # Default politeness otherwise; the archive (pywb on 127.0.0.1) is the user's own.
     http = HttpConfig(allowed_networks=("127.0.0.0/8",),
                       host_intervals={"127.0.0.1": args.archive_interval})
-    try:
-        assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+    with (loopback.running(__file__, hosts, "--delay", str(args.delay)) as port,
+          tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack):
         urls = [f"http://{hosts[n % len(hosts)]}:{port}/stories/{n}"
                 for n in range(1, args.notes + 1)]
         text = article_text(urls)
-        with tempfile.TemporaryDirectory() as tmp:
-            context = None
-            if args.no_archive:
-                archives: tuple[str, ...] = ()
-            elif not args.pywb:
-                archives = (f"local=http://{ARCHIVE_HOST}:{port}/timemap/link/",)
-            else:
-                from tests.support.pywb_archive import Capture, running_pywb
+        if args.no_archive:
+            archives: tuple[str, ...] = ()
+        elif not args.pywb:
+            archives = (f"local=http://{ARCHIVE_HOST}:{port}/timemap/link/",)
+        else:
+            from tests.support.pywb_archive import Capture, running_pywb
 
-                when = dt.datetime(2024, 6, 20, 12, tzinfo=dt.UTC)
-                captures = tuple(Capture(u, when, 200, body=page_of(n))
-                                 for n, u in enumerate(urls, 1))
-                context = running_pywb(Path(tmp) / "pywb", captures)
-                pywb = context.__enter__()
-                archives = (f"pywb={pywb.timemap_prefix}",)
-            try:
-                started = time.perf_counter()
-                links = check_links(urls, http)
-                links_time = time.perf_counter() - started
-                started = time.perf_counter()
-                report = audit(text, Config(http=http, archives=archives))
-                audit_time = time.perf_counter() - started
-            finally:
-                if context is not None:
-                    context.__exit__(None, None, None)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+            when = dt.datetime(2024, 6, 20, 12, tzinfo=dt.UTC)
+            captures = tuple(Capture(u, when, 200, body=page_of(n))
+                             for n, u in enumerate(urls, 1))
+            pywb = stack.enter_context(running_pywb(Path(tmp) / "pywb", captures))
+            archives = (f"pywb={pywb.timemap_prefix}",)
+        started = time.perf_counter()
+        links = check_links(urls, http)
+        links_time = time.perf_counter() - started
+        started = time.perf_counter()
+        report = audit(text, Config(http=http, archives=archives))
+        audit_time = time.perf_counter() - started
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    worker_peaks = _worker_peaks_mib()
+    worker_peaks = [kib / 1024 for kib in memory.worker_peaks_kib()]
     print(f"{args.notes} notes over {args.hosts} loopback hosts, {args.delay * 1000:.0f} ms each; "
           "archive: " + ("none" if args.no_archive else "pywb" if args.pywb else "local Memento"))
     print(f"links only : {links_time:6.2f} s  ({dict(Counter(r.outcome.value for r in links))})")

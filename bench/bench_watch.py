@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 import loopback  # bench/loopback.py, beside this script
+import memory  # bench/memory.py, beside this script
 
 SERVE_LIMIT = 1800.0
 """The loopback server exits by itself after this many seconds, whatever happens."""
@@ -78,25 +79,6 @@ def _write_articles(folder: Path, articles: int, per: int, hosts: list[str], por
     return total
 
 
-def _children_peak_kib() -> int:
-    """Largest peak RSS (VmHWM) among this process's children: the page workers (Linux)."""
-    pid = os.getpid()
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return 0
-    peak = 0
-    for child in children:
-        try:
-            status = Path(f"/proc/{child}/status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                peak = max(peak, int(line.split()[1]))
-    return peak
-
-
 def _measure(articles: int, per: int, hosts: list[str], port: int, claims: bool) -> dict:
     from citeaudit.config import HttpConfig
     from citeaudit.http import make_session
@@ -120,7 +102,7 @@ def _measure(articles: int, per: int, hosts: list[str], port: int, claims: bool)
         session.close()
         outcomes = dict(store.query("SELECT outcome, count(*) FROM checks GROUP BY outcome"))
         store.close()
-        worker_kib = _children_peak_kib()
+        worker_kib = max(memory.worker_peaks_kib(), default=0)
         size = sum(p.stat().st_size for p in Path(tmp).glob("watch.sqlite3*"))
     return {
         "articles": articles,
@@ -155,14 +137,8 @@ def main() -> int:
                                   not args.no_claims)))
         return 0
 
-    port = loopback.free_port(hosts[0])
-    server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", str(port), "--hosts", str(args.hosts)],
-        stdout=subprocess.PIPE, text=True,
-    )
     rows = []
-    try:
-        assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+    with loopback.running(__file__, hosts) as port:
         for n in args.articles:
             command = [sys.executable, __file__, "--measure", str(n), "--port", str(port),
                        "--hosts", str(args.hosts), "--per-article", str(args.per_article)]
@@ -176,9 +152,6 @@ def main() -> int:
                   f" (workers {row['worker_rss_mib']:5.1f})"
                   f"  DB {row['db_mib']:5.1f} MiB  checked {row['checked']}"
                   f"  {row['outcomes']}", flush=True)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     if len(rows) > 1:
         small, large = rows[0], rows[-1]
         print(f"peak RSS x{large['peak_rss_mib'] / small['peak_rss_mib']:.2f} for "

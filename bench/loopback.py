@@ -1,7 +1,7 @@
 """The benches' loopback web: a minimal asyncio HTTP/1.1 server over many 127.0.0.x hosts.
 
 Each bench runs it in a subprocess (so it does not share the measured process's
-GIL) and gives it an ``answer`` coroutine: ``(method, path, host, port) ->
+GIL; :func:`running`) and gives it an ``answer`` coroutine: ``(method, path, host, port) ->
 (status line, content type, body)``.  Keep-alive is supported; the server
 exits by itself after ``limit`` seconds, whatever happens.
 """
@@ -9,8 +9,11 @@ exits by itself after ``limit`` seconds, whatever happens.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
-from collections.abc import Awaitable, Callable
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable, Iterator
 
 Answer = Callable[[str, str, str, int], Awaitable[tuple[str, str, bytes]]]
 """``(method, path, host, port) -> ("200 OK", content type, body)``."""
@@ -63,3 +66,23 @@ def free_port(host: str) -> int:
 NOT_FOUND = ("404 Not Found", "text/html; charset=utf-8",
              b"<html><title>Not found</title></html>")
 """The answer for any path a bench does not serve."""
+
+
+@contextlib.contextmanager
+def running(script: str, hosts: list[str], *args: str) -> Iterator[int]:
+    """Run ``script --serve PORT --hosts N ARGS`` (a bench serving itself) until the block ends.
+
+    Yields the port once the server says ``ready``.
+    """
+    port = free_port(hosts[0])
+    server = subprocess.Popen(
+        [sys.executable, script, "--serve", str(port), "--hosts", str(len(hosts)), *args],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+

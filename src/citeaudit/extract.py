@@ -30,7 +30,6 @@ import io
 import logging
 import re
 import threading
-from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -118,18 +117,17 @@ def extract(
     """
     media_type, header_charset = _parse_content_type(content_type)
     kind = _classify(content, media_type)
-    detect = _detect_language if detect_language else _no_detection
     if kind == HTML:
-        return _extract_html(content, header_charset, url, detect)
+        return _extract_html(content, header_charset, url, detect_language)
     if kind == PDF:
-        return _extract_pdf(content, detect)
+        return _extract_pdf(content, detect_language)
     if kind == TEXT:
         text, encoding = decode_text(content, header_charset)
         text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
         return PageText(
             title=None,
             text=text,
-            lang=detect(text),
+            lang=_detect_language(text) if detect_language else None,
             published=None,
             content_type=media_type if media_type.startswith("text/") else TEXT,
             encoding=encoding,
@@ -328,18 +326,12 @@ def _language_model() -> Any:
     return _langid
 
 
-def _no_detection(text: str) -> None:
-    return None
-
-
-_Detector = Callable[[str], str | None]
-
 
 # --- HTML ---------------------------------------------------------------------------------
 
 
 def _extract_html(
-    content: bytes, header_charset: str | None, url: str | None, detect: _Detector
+    content: bytes, header_charset: str | None, url: str | None, detect_language: bool
 ) -> PageText:
     html, encoding = decode_text(content, header_charset)
     document = _trafilatura(html, url, favor_recall=False)
@@ -354,7 +346,8 @@ def _extract_html(
         with contextlib.suppress(Exception):
             text = trafilatura.baseline(html)[1].strip()
     declared = _HTML_LANG.search(content[:4096])
-    lang = detect(text) or (declared.group(1).decode().lower() if declared else None)
+    detected = _detect_language(text) if detect_language else None
+    lang = detected or (declared.group(1).decode().lower() if declared else None)
     return PageText(
         title=(getattr(document, "title", None) or None),
         text=text,
@@ -403,7 +396,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 # --- PDF ----------------------------------------------------------------------------------
 
 
-def _extract_pdf(content: bytes, detect: _Detector) -> PageText:
+def _extract_pdf(content: bytes, detect_language: bool) -> PageText:
     title = None
     published = None
     pages: list[str] = []
@@ -423,7 +416,7 @@ def _extract_pdf(content: bytes, detect: _Detector) -> PageText:
     return PageText(
         title=title,
         text=text,
-        lang=detect(text),
+        lang=_detect_language(text) if detect_language else None,
         published=published,
         content_type=PDF,
         encoding=None,

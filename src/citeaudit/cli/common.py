@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import enum
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
@@ -64,7 +66,7 @@ def add_network_options(parser: argparse.ArgumentParser) -> None:
     """The options that shape how the network is reached."""
     group = parser.add_argument_group("network")
     group.add_argument(
-        "--timeout", type=_positive_float, metavar="S",
+        "--timeout", type=positive_float, metavar="S",
         help="total seconds allowed per URL, retries included",
     )
     group.add_argument(
@@ -105,20 +107,29 @@ def http_config_from_args(args: argparse.Namespace, base: HttpConfig | None = No
 
 def positive_int(text: str) -> int:
     """An argparse type: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return value
+    return _number(text, int, "a whole number", lambda v: v >= 1, "must be at least 1")
 
 
-def _positive_float(text: str) -> float:
+def positive_float(text: str) -> float:
+    """An argparse type: a number above 0 (seconds of a timeout)."""
+    return _number(text, float, "a number", lambda v: v > 0, "must be positive")
+
+
+def non_negative_float(text: str) -> float:
+    """An argparse type: a number of at least 0 (days of a spacing)."""
+    return _number(text, float, "a number", lambda v: v >= 0, "must not be negative")
+
+
+_N = TypeVar("_N", int, float)
+
+
+def _number(
+    text: str, kind: Callable[[str], _N], what: str, ok: Callable[[_N], bool], rule: str
+) -> _N:
     try:
-        value = float(text)
+        value = kind(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+        raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+    if not ok(value):
+        raise argparse.ArgumentTypeError(f"{rule}: {text!r}")
     return value

@@ -24,6 +24,7 @@ from citeaudit.cli.common import (
     ExitCode,
     add_network_options,
     http_config_from_args,
+    non_negative_float,
     positive_int,
 )
 from citeaudit.errors import InputError
@@ -84,9 +85,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                      "it is seen")
     chk.add_argument("--failures", type=positive_int, default=DeadPolicy().failures,
                      metavar="N", help="spaced failures that make a link dead (default: 3)")
-    chk.add_argument("--spacing-days", type=_positive_float, default=3.0, metavar="D",
+    chk.add_argument("--spacing-days", type=non_negative_float, default=3.0, metavar="D",
                      help="least days between two counted failures (default: 3)")
-    chk.add_argument("--recheck-days", type=_positive_float, default=7.0, metavar="D",
+    chk.add_argument("--recheck-days", type=non_negative_float, default=7.0, metavar="D",
                      help="with --due-only, days a healthy URL rests (default: 7)")
     chk.add_argument("--no-claims", action="store_true",
                      help="do not verify claims (drift then means text change only)")
@@ -255,13 +256,3 @@ def _since(text: str) -> dt.datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO date: {text!r}") from None
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
-    return value
