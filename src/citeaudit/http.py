@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import hashlib
 import heapq
 import itertools
 import random
@@ -265,6 +266,7 @@ class _GuardedMixin:
             except PolicyRefused:
                 sock.close()
                 raise
+            conn.peer_address = peer  # for the recorder's WARC-IP-Address
             for option in conn.socket_options or ():
                 sock.setsockopt(*option)
             _adopt(sock)
@@ -556,6 +558,7 @@ class _PoliteAdapter(BaseAdapter):
                     cert=cert,
                     proxies=proxies,
                 )
+                response.peer_address = _peer_address(response)  # type: ignore[attr-defined]
                 body = self._read_body(request, response, deadline)
             except (requests.exceptions.RequestException, OSError) as exc:
                 if deadline.expired:
@@ -582,7 +585,8 @@ class _PoliteAdapter(BaseAdapter):
     def _read_body(
         self, request: requests.PreparedRequest, response: requests.Response, deadline: _Deadline
     ) -> bytes:
-        response.truncated = False  # type: ignore[attr-defined]
+        # A replayed answer may already know it is cut (its record says so).
+        response.truncated = bool(getattr(response, "truncated", False))  # type: ignore[attr-defined]
         if response._content is not False:  # already read (e.g. a replayed answer)
             return response._content or b""
         raw = response.raw
@@ -626,6 +630,13 @@ class _PoliteAdapter(BaseAdapter):
 
     def close(self) -> None:
         self.inner.close()
+
+
+def _peer_address(response: requests.Response) -> str | None:
+    """The address a live answer came from, while its connection is still held."""
+    connection = getattr(response.raw, "_connection", None)
+    address = getattr(connection, "peer_address", None)
+    return address if isinstance(address, str) else None
 
 
 def _reusable(request: requests.PreparedRequest, response: requests.Response, raw: Any) -> bool:
@@ -762,7 +773,8 @@ def make_session(
     elif config.replay is not None:
         from citeaudit.warc import ReplayAdapter
 
-        inner, throttle = ReplayAdapter(config.replay), None
+        # Replayed answers obey the same address policy as live ones.
+        inner, throttle = ReplayAdapter(config.replay, guard), None
     else:
         pool = max(config.per_host_concurrency, 1)
         inner, throttle = (
@@ -777,6 +789,26 @@ def make_session(
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
+
+
+def _policy_key_fn(config: HttpConfig) -> Any:
+    """The cache-key function for ``config``'s address policy.
+
+    The cache answers before the address guard is asked, so an answer obtained
+    under a looser policy (``--allow-private``, allowed networks) is filed under
+    a key of its own and never reaches a run with a stricter one.
+    """
+    from requests_cache import create_key
+
+    if not config.allow_private and not config.allowed_networks:
+        return create_key
+    policy = "all" if config.allow_private else ",".join(sorted(config.allowed_networks))
+    tag = hashlib.sha256(policy.encode()).hexdigest()[:16]
+
+    def key_fn(**kwargs: Any) -> str:
+        return f"{create_key(**kwargs)}-policy-{tag}"
+
+    return key_fn
 
 
 def _cached_session(config: HttpConfig) -> PoliteSession:
@@ -794,5 +826,6 @@ def _cached_session(config: HttpConfig) -> PoliteSession:
         # Errors, rate limits and temporary redirects are asked again next run.
         allowable_codes=(200, 203, 300, 301, 308),
         allowable_methods=("GET", "HEAD"),
+        key_fn=_policy_key_fn(config),
         config=config,
     )
