@@ -86,7 +86,17 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
 _HTML_LANG = re.compile(rb"""<html[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.IGNORECASE)
-_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+# Both linear on hostile markup: a raw-text element's end is found by one search from its
+# start, and a tag cannot contain "<", so a run of unclosed "<" is scanned once, not once each.
+_RAW_TEXT_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_RAW_TEXT_CLOSE = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")
+}
+_TAG = re.compile(r"<[^<>]*>")
+# Characters XML 1.0 forbids: lxml refuses them ("All strings must be XML compatible")
+# wherever a string is set on a tree, and no reader sees them on a page.
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+_XML_SPACE = str.maketrans({"\x0b": " ", "\x0c": " "})
 _LOOKS_HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<!--)", re.IGNORECASE)
 
 # Enough of a page to judge its charset by; the rest only costs time.
@@ -290,7 +300,27 @@ def decode_text(data: bytes, header_charset: str | None = None) -> tuple[str, st
 
 
 def _visible(html: str) -> str:
-    return _TAGS.sub(" ", html)
+    """The text of ``html`` without tags, scripts and styles (for judging its charset)."""
+    parts: list[str] = []
+    pos = 0
+    while (start := _RAW_TEXT_OPEN.search(html, pos)) is not None:
+        parts.append(html[pos : start.start()])
+        end = _RAW_TEXT_CLOSE[start.group(1).lower()].search(html, start.end())
+        if end is None:
+            pos = len(html)  # never closed: as in a browser, the rest is script
+            break
+        pos = end.end()
+    parts.append(html[pos:])
+    return _TAG.sub(" ", " ".join(parts))
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the control characters XML forbids (form feed and VT become spaces).
+
+    Pages hold them by accident (a pasted backspace, a unit separator); browsers
+    show nothing for them, and lxml refuses them.
+    """
+    return _NOT_XML.sub("", text.translate(_XML_SPACE))
 
 
 # --- language -----------------------------------------------------------------------------
@@ -304,9 +334,10 @@ def _detect_language(text: str) -> str | None:
     global _langid
     # 2,000 characters identify a language as surely as the whole page, at a fraction of the cost.
     sample = text[:2000]
-    if len(_LETTERS.findall(sample, 0, 400)) < _MIN_LETTERS_FOR_DETECTION and len(
-        _LETTERS.findall(sample)
-    ) < _MIN_LETTERS_FOR_DETECTION:
+    if (
+        len(_LETTERS.findall(sample, 0, 400)) < _MIN_LETTERS_FOR_DETECTION
+        and len(_LETTERS.findall(sample)) < _MIN_LETTERS_FOR_DETECTION
+    ):
         return None
     language, _score = _language_model().classify(sample)
     return str(language)
@@ -333,6 +364,7 @@ def _extract_html(
     content: bytes, header_charset: str | None, url: str | None, detect_language: bool
 ) -> PageText:
     html, encoding = decode_text(content, header_charset)
+    html = xml_safe(html)
     document = _trafilatura(html, url, favor_recall=False)
     text = _text_of(document)
     if not text:

@@ -58,6 +58,7 @@ from citeaudit.errors import ConfigError, NetworkError, PolicyRefused
 from citeaudit.netguard import AddressGuard, Resolver, parse_ip, system_resolver
 
 __all__ = [
+    "BOUNDED_ENCODINGS",
     "DEFAULT_HOST_INTERVALS",
     "RETRY_STATUSES",
     "DeadlineExceeded",
@@ -89,6 +90,34 @@ same host may go, when the previous one went late: never more than a tenth of th
 interval (see :meth:`_Throttle.acquire`)."""
 
 _CHUNK = 64 * 1024
+
+
+def _codings() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The content codings urllib3 decodes here within a read's size, and those it cannot.
+
+    gzip and deflate always (zlib takes an output limit).  Brotli only with a
+    binding that takes one too (Brotli ≥ 1.2 or brotlicffi ≥ 1.2, which have
+    ``can_accept_more_data``): with an older one (brotlipy, which pywb pulls in)
+    a few kilobytes can decode to gigabytes in one call.  zstd when urllib3 has
+    its decoder, which is bounded.
+    """
+    import urllib3.response as urllib3_response
+
+    codings = ["gzip", "deflate"]
+    unbounded: set[str] = set()
+    brotli = getattr(urllib3_response, "brotli", None)
+    if brotli is not None:
+        if hasattr(brotli.Decompressor(), "can_accept_more_data"):
+            codings.append("br")
+        else:
+            unbounded.add("br")
+    if getattr(urllib3_response, "HAS_ZSTD", False):
+        codings.append("zstd")
+    return tuple(codings), frozenset(unbounded)
+
+
+BOUNDED_ENCODINGS, _UNBOUNDED_ENCODINGS = _codings()
+"""Content codings the session asks for and decodes, each within ``max_bytes``."""
 _ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 
 
@@ -595,6 +624,7 @@ class _PoliteAdapter(BaseAdapter):
             # would hand its connection back to the pool before we could close it.
             body = b""
         else:
+            _refuse_unbounded_coding(request, response)
             cap = self.config.max_bytes
             chunks: list[bytes] = []
             size = 0
@@ -630,6 +660,25 @@ class _PoliteAdapter(BaseAdapter):
 
     def close(self) -> None:
         self.inner.close()
+
+
+def _refuse_unbounded_coding(
+    request: requests.PreparedRequest, response: requests.Response
+) -> None:
+    """Raise ``ContentDecodingError`` for a body urllib3 would decode without a size limit.
+
+    A server may send a coding it was not offered; urllib3 decodes every one it
+    knows, so one it cannot bound (brotli on an old binding) is refused before
+    the first byte is decoded.  Codings urllib3 does not know pass undecoded.
+    """
+    header = response.headers.get("Content-Encoding") or ""
+    if any(c.strip().lower() in _UNBOUNDED_ENCODINGS for c in header.split(",")):
+        response.raw.close()
+        raise requests.exceptions.ContentDecodingError(
+            f"content encoding {header!r} cannot be decoded within the size cap "
+            "(needs Brotli >= 1.2 or brotlicffi >= 1.2)",
+            request=request,
+        )
 
 
 def _peer_address(response: requests.Response) -> str | None:
@@ -681,6 +730,8 @@ class PoliteSession(requests.Session):
             {
                 "User-Agent": self.config.user_agent,
                 "Accept": _ACCEPT,
+                # Only what can be decoded within the size cap (requests would offer br).
+                "Accept-Encoding": ", ".join(BOUNDED_ENCODINGS),
                 "Accept-Language": "en;q=0.9, *;q=0.5",
             }
         )
