@@ -47,7 +47,7 @@ from requests.structures import CaseInsensitiveDict
 from requests.utils import get_encoding_from_headers
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeaders
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserException
 from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
 from warcio.warcwriter import WARCWriter
 
@@ -361,6 +361,29 @@ class _Damaged(Exception):
     """One record of a capture cannot be trusted; the message says why."""
 
 
+_UNREADABLE = (
+    ArchiveLoadFailed,
+    StatusAndHeadersParserException,
+    ValueError,
+    OSError,
+    EOFError,
+    zlib.error,
+    # warcio's own slips on malformed records (a record cut inside its headers
+    # has no target URI, and warcio calls .startswith on None).
+    AttributeError,
+    TypeError,
+    IndexError,
+)
+"""What warcio and zlib raise on a capture that is not what it claims."""
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, AttributeError | TypeError | IndexError):
+        return "its headers are malformed or cut short"
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:300]
+
+
 def _drain(stream: IO[bytes]) -> int:
     size = 0
     while chunk := stream.read(_READ_CHUNK):
@@ -442,6 +465,7 @@ def _scan(path: Path, *, read_bodies: bool) -> Iterator[tuple[_Scanned, str]]:
                     length = len(body) if body is not None else _drain(record.content_stream())
                     _check_whole(records, record)
                     end = records.offset
+                    what = f"record {number + 1} (at byte {end})"
                     headers = list(record.http_headers.headers)
                     pending.append(
                         _Scanned(
@@ -465,6 +489,7 @@ def _scan(path: Path, *, read_bodies: bool) -> Iterator[tuple[_Scanned, str]]:
                         methods[ref] = method
                 _check_whole(records, record)
                 end = records.offset
+                what = f"record {number + 1} (at byte {end})"
             if end < size:
                 # warcio stops without a word at a record whose headers are cut off.
                 what = f"the end (after record {number}, at byte {end})"
@@ -472,8 +497,8 @@ def _scan(path: Path, *, read_bodies: bool) -> Iterator[tuple[_Scanned, str]]:
             yield from flush()
         except _Damaged as exc:
             raise InputError(f"capture {path} is damaged: {what}: {exc}") from None
-        except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"capture {path} is damaged: {what}: {exc}") from exc
+        except _UNREADABLE as exc:
+            raise InputError(f"capture {path} is damaged: {what}: {_one_line(exc)}") from exc
     if number == 0:
         raise InputError(f"capture {path} is empty: it holds no WARC records")
 
@@ -522,7 +547,7 @@ def _open_response(path: Path, entry: _Entry) -> tuple[int, str, list[tuple[str,
             list(record.http_headers.headers),
             _RecordBody(stream, record.content_stream()),
         )
-    except (StopIteration, ArchiveLoadFailed, ValueError, EOFError, zlib.error, _Damaged) as exc:
+    except (StopIteration, _Damaged, *_UNREADABLE) as exc:
         stream.close()
         raise InputError(f"cannot read capture {path} at byte {entry.offset}: {exc}") from exc
     except BaseException:
