@@ -96,7 +96,6 @@ _TAG = re.compile(r"<[^<>]*>")
 # Characters XML 1.0 forbids: lxml refuses them ("All strings must be XML compatible")
 # wherever a string is set on a tree, and no reader sees them on a page.
 _NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
-_XML_SPACE = str.maketrans({"\x0b": " ", "\x0c": " "})
 _LOOKS_HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<!--)", re.IGNORECASE)
 
 # Enough of a page to judge its charset by; the rest only costs time.
@@ -320,7 +319,8 @@ def xml_safe(text: str) -> str:
     Pages hold them by accident (a pasted backspace, a unit separator); browsers
     show nothing for them, and lxml refuses them.
     """
-    return _NOT_XML.sub("", text.translate(_XML_SPACE))
+    # str.replace and one regex pass: str.translate with a table is ten times slower.
+    return _NOT_XML.sub("", text.replace("\x0b", " ").replace("\x0c", " "))
 
 
 # --- language -----------------------------------------------------------------------------
