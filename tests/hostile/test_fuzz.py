@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -101,9 +102,17 @@ pieces = st.lists(
     st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), min_size=0, max_size=40
 ).map(" ".join)
 
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm_up() -> None:
+    """Load dateparser's language data and the readers once, outside any example's deadline."""
+    parse_date("le 3 mai 2021, accessed 28.06.2024")
+    citeaudit.parse_article("<p>A sentence.[1]</p><ol><li>Note.</li></ol>", format="html")
+
+
 FUZZ = settings(
     max_examples=40,
-    deadline=dt.timedelta(seconds=5),
+    deadline=dt.timedelta(seconds=10),  # generous: CI machines are shared
     suppress_health_check=[HealthCheck.too_slow],
     derandomize=True,  # the same examples on every run: CI stays reproducible
     database=None,
