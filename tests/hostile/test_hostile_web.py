@@ -114,6 +114,29 @@ def test_a_title_is_decoded_like_the_text_when_the_declared_charset_is_wrong(
     assert "liman için 4,2 milyon avroluk" in page.text
 
 
+@pytest.mark.parametrize("path", sorted(hostile.CHARSET_PAGES))
+def test_a_wrong_or_unknown_declared_charset_gives_one_reading_of_title_and_text(
+    loopback_web: LoopbackWeb, path: str
+) -> None:
+    url = loopback_web.url(path, host="hostile.test")
+    [result] = check_links([url], session=loopback_web.session())
+    page = extract(result.body, content_type=result.content_type, detect_language=False)
+
+    assert result.outcome is Outcome.OK
+    assert result.title == hostile.TURKISH_TITLE
+    assert "liman için 4,2 milyon avroluk" in page.text
+
+
+def test_a_name_resolving_to_nat64_for_the_metadata_service_is_refused(
+    loopback_web: LoopbackWeb,
+) -> None:
+    [result] = check_links(
+        [loopback_web.url("/", host="nat64.test")], session=loopback_web.session()
+    )
+    assert result.outcome is Outcome.SKIPPED
+    assert "carrying 169.254.169.254, a cloud metadata address" in result.reason
+
+
 @pytest.mark.parametrize("path", sorted(hostile.EMBEDDED_REDIRECTS))
 def test_a_redirect_to_ipv6_carrying_a_private_ipv4_address_is_refused(
     loopback_web: LoopbackWeb, path: str

@@ -102,6 +102,22 @@ CONTROL_PAGE = (
 )
 """A page whose title and text hold C0 control characters (backspace, unit separator, NUL)."""
 
+_TURKISH = (
+    "<html><head><title>Şehir meclisi liman bütçesini onayladı</title></head><body><article>"
+    "<p>Şehir meclisi salı günü liman için 4,2 milyon avroluk bütçeyi onayladı.</p>"
+    "</article></body></html>"
+)
+CHARSET_PAGES = {
+    # A label no codec has: the bytes decide.
+    "/charset/unknown-label": (_TURKISH.encode("utf-8"), "text/html; charset=x-mac-nonsense"),
+    # Declared UTF-16, sent as UTF-8.
+    "/charset/utf-16-declared": (_TURKISH.encode("utf-8"), "text/html; charset=utf-16"),
+    # Windows-1254 bytes declared Latin-1, as old Turkish sites do.
+    "/charset/turkish-as-latin-1": (_TURKISH.encode("cp1254"), "text/html; charset=iso-8859-1"),
+}
+"""Path → (body, ``Content-Type``) of pages whose declared charset is wrong or unknown."""
+TURKISH_TITLE = "Şehir meclisi liman bütçesini onayladı"
+
 # Redirect targets: IPv6 forms that carry a private IPv4 address.  The tests allow
 # 127.0.0.0/8 (the loopback web itself), so only the carried address can refuse them.
 EMBEDDED_REDIRECTS = {
@@ -125,6 +141,9 @@ def serve(handler: Any, path: str) -> None:
         handler._redirect(EMBEDDED_REDIRECTS[path], 302)
     elif path == "/control-characters":
         handler._send(200, CONTROL_PAGE)
+    elif path in CHARSET_PAGES:
+        body, content_type = CHARSET_PAGES[path]
+        handler._send(200, body, content_type=content_type)
     elif path == "/drip-gzip":
         _drip_gzip(handler)
     else:

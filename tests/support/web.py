@@ -46,6 +46,8 @@ HOSTS = {
     "hostile.test": "127.0.0.1",
     # A name that resolves to a private address: the guard must refuse it after resolution.
     "intranet.test": "10.1.2.3",
+    # A name whose only address is NAT64 for the metadata service.
+    "nat64.test": "64:ff9b::a9fe:a9fe",
 }
 
 
