@@ -373,7 +373,7 @@ def test_unknown_or_binary_content_gives_empty_text(
 
 
 def test_control_characters_xml_forbids_are_removed_from_html_before_reading() -> None:
-    from citeaudit.extract import xml_safe
+    from citeaudit.charset import xml_safe
 
     assert xml_safe("a\x00b\x08c\x1fd\x7fe\tf\ng\rh") == "abcde\tf\ng\rh"
     assert xml_safe("page\x0cbreak\x0bhere") == "page break here"
@@ -389,7 +389,7 @@ def test_control_characters_xml_forbids_are_removed_from_html_before_reading() -
 
 
 def test_charset_sniffing_skips_scripts_and_tags_even_unclosed_ones() -> None:
-    from citeaudit.extract import _visible
+    from citeaudit.charset import visible_text as _visible
 
     html = "a<script>x<p>y</p></script>b<STYLE media=x>z</style >c<p class='q'>d</p><<e"
     assert _visible(html).split() == ["a", "b", "c", "d", "<<e"]

@@ -228,7 +228,7 @@ class _Page:
 def _read_page(body: bytes, content_type: str | None) -> _Page | None:
     """Title and visible text of an HTML body (lxml; extraction proper is lazy).
 
-    The bytes are decoded by :func:`citeaudit.extract.decode_text`, as the page's
+    The bytes are decoded by :func:`citeaudit.charset.decode_text`, as the page's
     text is when extracted, so a page whose declared charset is wrong has the same
     title here as in its extracted text.
     """
@@ -240,7 +240,7 @@ def _read_page(body: bytes, content_type: str | None) -> _Page | None:
         return _Page(None, "", "")
     import lxml.html
 
-    from citeaudit.extract import decode_text, xml_safe
+    from citeaudit.charset import decode_text, xml_safe
 
     charset = re.search(r"charset=([\w.:-]+)", ctype)
     html = xml_safe(decode_text(body, charset.group(1) if charset else None)[0])
