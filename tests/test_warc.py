@@ -481,3 +481,14 @@ def test_a_replayed_answer_closes_the_capture_once_its_body_is_read(capture: Pat
     response = session.get("https://news.example/2024/06/ankara-talks", stream=True)
     assert response.raw.read() == ARTICLE
     assert response.raw.closed
+
+
+def test_iter_exchanges_keeps_the_announced_length_of_a_cut_body(
+    loopback_web: LoopbackWeb, tmp_path: Path
+) -> None:
+    capture = tmp_path / "cut.warc.gz"
+    with loopback_web.session(record=capture, max_bytes=10_000) as session:
+        session.get(loopback_web.url("/media/archive.zip?iter=cut"))
+    [exchange] = iter_exchanges(capture)
+    assert len(exchange.body) == 10_000
+    assert exchange.header("Content-Length") == "5000002"

@@ -576,14 +576,16 @@ def _record_date(record: Any) -> datetime:
 def iter_exchanges(path: str | Path) -> Iterator[Exchange]:
     """Yield the exchanges of the capture at ``path`` in recorded order.
 
-    Bodies come decoded (chunking and gzip/deflate undone) with headers to match.
-    A damaged capture raises :class:`~citeaudit.errors.InputError` naming the record.
+    Bodies come decoded (chunking and gzip/deflate undone) with headers to match,
+    except that a body recorded as cut (``WARC-Truncated``) keeps the length its
+    server announced.  A damaged capture raises
+    :class:`~citeaudit.errors.InputError` naming the record.
     """
     for scanned, method in _scan(Path(path), read_bodies=True):
         assert scanned.parts is not None
         status, reason, headers, body = scanned.parts
         if method != "HEAD":
-            headers = _decoded_headers(headers, len(body))
+            headers = _served_headers(headers, attrs.evolve(scanned.entry, method=method))
         yield Exchange(
             url=scanned.url,
             status=status,
