@@ -14,7 +14,17 @@ Bodies are stored *decoded*: ``requests`` has already undone gzip/deflate and
 chunking by the time a body is read, so the recorder drops
 ``Content-Encoding``/``Transfer-Encoding`` and writes a ``Content-Length``
 that matches the stored bytes.  Replay and :func:`iter_exchanges` likewise
-hand out decoded bodies with headers that describe them.
+hand out decoded bodies with headers that describe them.  A body cut at the
+size cap is the exception: its record says ``WARC-Truncated: length`` and keeps
+the length the server announced (none if it was compressed on the wire), and
+replay hands it out with ``response.truncated`` set.  Each live answer's
+``WARC-IP-Address`` is recorded, so replay can apply the address policy.
+
+A capture is checked whole before replay answers anything: a record cut short
+(a killed run, a full disk, a partial copy), an empty file, a bad status line
+or target URI raise :class:`~citeaudit.errors.InputError` naming the record.
+Replay then reads each body from the file as it is consumed, so a record of
+any size costs only what the session reads of it (``max_bytes``).
 
 URL matching on replay ignores the case of scheme and host, a default port
 (80/443), an empty path (``/``) and the fragment.  The query string is matched
