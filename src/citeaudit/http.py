@@ -13,11 +13,13 @@ fetches all obey one policy:
 * per-host concurrency and minimum interval between request starts, and a
   global concurrency limit;
 * a redirect limit with loop detection;
-* bodies read in a stream and cut at ``max_bytes``;
+* bodies read in a stream and cut at ``max_bytes``, decoded a slice at a time
+  in only the content codings that can be bounded (:data:`BOUNDED_ENCODINGS`);
 * refusal of non-public addresses (see :mod:`citeaudit.netguard`), checked on
   the address actually connected to, after resolution, on every hop;
 * an optional on-disk cache (requests-cache) that keeps only successes, and
-  WARC record/replay (:mod:`citeaudit.warc`).
+  WARC record/replay (:mod:`citeaudit.warc`); cached and replayed answers obey
+  the address policy too.
 """
 
 from __future__ import annotations
