@@ -370,3 +370,27 @@ def test_unknown_or_binary_content_gives_empty_text(
 
     assert result.text == ""
     assert result.title is None
+
+
+def test_control_characters_xml_forbids_are_removed_from_html_before_reading() -> None:
+    from citeaudit.charset import xml_safe
+
+    assert xml_safe("a\x00b\x08c\x1fd\x7fe\tf\ng\rh") == "abcde\tf\ng\rh"
+    assert xml_safe("page\x0cbreak\x0bhere") == "page break here"
+    page = extract(
+        b"<html><head><title>Harbour\x08 budget</title></head><body><article><p>"
+        + b"The council approved the harbour budget\x1f on Tuesday after a long debate. " * 8
+        + b"</p></article></body></html>",
+        content_type="text/html; charset=utf-8",
+        detect_language=False,
+    )
+    assert "harbour budget on Tuesday" in page.text
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in page.text + (page.title or ""))
+
+
+def test_charset_sniffing_skips_scripts_and_tags_even_unclosed_ones() -> None:
+    from citeaudit.charset import visible_text as _visible
+
+    html = "a<script>x<p>y</p></script>b<STYLE media=x>z</style >c<p class='q'>d</p><<e"
+    assert _visible(html).split() == ["a", "b", "c", "d", "<<e"]
+    assert _visible("before<script>never closed <p>text</p>").split() == ["before"]

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from citeaudit.config import DEFAULT_USER_AGENT, HttpConfig
 from citeaudit.errors import ConfigError, PolicyRefused
 from citeaudit.http import DeadlineExceeded, RedirectLoop, make_session, parse_retry_after
 from citeaudit.links import check_links
+from citeaudit.warc import Exchange, write_exchanges
 from tests.support.web import LoopbackWeb
 
 
@@ -173,7 +175,9 @@ def test_a_recorded_run_replays_offline_with_the_same_outcomes(
     with loopback_web.session(record=capture) as session:
         live = check_links(urls, session=session)
     hits_before = sum(loopback_web.hits.values())
-    replay_config = HttpConfig(replay=capture)  # no resolver, no loopback allowance: no network
+    # No resolver: no network.  The answers came from loopback, so replay needs the same
+    # allowance the live run had.
+    replay_config = HttpConfig(replay=capture, allowed_networks=("127.0.0.0/8",))
     with make_session(replay_config) as session:
         replayed = check_links(urls, session=session)
     assert sum(loopback_web.hits.values()) == hits_before
@@ -181,6 +185,49 @@ def test_a_recorded_run_replays_offline_with_the_same_outcomes(
         (r.outcome, r.status, r.final_url) for r in live
     ]
     assert [r.outcome.value for r in live] == ["redirected", "broken", "soft_404", "ok"]
+
+
+def test_an_answer_recorded_from_a_private_address_is_refused_on_replay_without_allowance(
+    loopback_web: LoopbackWeb, tmp_path: Path
+) -> None:
+    capture = tmp_path / "run.warc.gz"
+    url = loopback_web.url("/politics/harbour-budget-approved?rec=policy")
+    with loopback_web.session(record=capture) as session:
+        assert session.get(url).status_code == 200
+    with (
+        make_session(HttpConfig(replay=capture)) as session,
+        pytest.raises(
+            PolicyRefused, match=r"refused news\.test \(resolves to 127\.0\.0\.1\): loopback"
+        ),
+    ):
+        session.get(url)
+    with make_session(HttpConfig(replay=capture, allow_private=True)) as session:
+        assert session.get(url).status_code == 200
+
+
+def test_a_captured_answer_for_an_address_url_obeys_the_policy_without_a_recorded_address(
+    tmp_path: Path,
+) -> None:
+    capture = tmp_path / "old.warc.gz"
+    when = datetime(2024, 6, 1, tzinfo=UTC)
+    write_exchanges(capture, [Exchange("http://10.0.0.1/admin", 200, {}, b"router", when)])
+    with make_session(HttpConfig(replay=capture)) as session, pytest.raises(PolicyRefused):
+        session.get("http://10.0.0.1/admin")
+
+
+def test_a_cached_answer_from_a_run_allowing_private_addresses_is_not_served_without_it(
+    loopback_web: LoopbackWeb, tmp_path: Path
+) -> None:
+    url = loopback_web.url("/politics/harbour-budget-approved?cache=policy")
+    with loopback_web.session(cache_path=tmp_path / "cache") as session:
+        assert session.get(url).status_code == 200
+    strict = HttpConfig(cache_path=tmp_path / "cache", deadline=4.0)
+    with (
+        make_session(strict, resolver=loopback_web.resolver) as session,
+        pytest.raises(PolicyRefused),
+    ):
+        session.get(url)
+    assert loopback_web.count("/politics/harbour-budget-approved?cache=policy") == 1
 
 
 def test_a_bad_allowed_network_is_a_config_error() -> None:

@@ -330,3 +330,23 @@ def test_on_answer_hears_each_page_that_answered_before_its_soft_404_verdict(
             urls.values(), session=session, on_answer=lambda url, response: heard.append(url))}
     assert sorted(heard) == sorted([urls["/politics/harbour-budget-approved"], urls["/soft-404"]])
     assert results[urls["/soft-404"]].outcome is Outcome.SOFT_404
+
+
+def test_an_xhtml_page_with_an_encoding_declaration_keeps_its_title() -> None:
+    from citeaudit.links import _read_page
+
+    body = (
+        '<?xml version="1.0" encoding="iso-8859-9"?>\n<html><head><title>Liman bütçesi '
+        "onaylandı</title></head><body><p>Meclis bütçeyi onayladı.</p></body></html>"
+    ).encode("iso-8859-9")
+    page = _read_page(body, "application/xhtml+xml; charset=iso-8859-9")
+    assert page is not None
+    assert page.title == "Liman bütçesi onaylandı"
+    assert page.text.endswith("Meclis bütçeyi onayladı.")
+
+
+def test_the_title_drops_control_characters_lxml_would_refuse() -> None:
+    from citeaudit.links import _read_page
+
+    page = _read_page(b"<html><head><title>Budget\x08 vote\x1f</title></head></html>", "text/html")
+    assert page is not None and page.title == "Budget vote"

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import gzip
 import http.server
+import random
 import threading
+import tracemalloc
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,8 +16,11 @@ import pytest
 import requests
 from warcio.archiveiterator import ArchiveIterator
 
+from citeaudit.config import HttpConfig
 from citeaudit.errors import InputError, ReplayMiss
+from citeaudit.http import make_session
 from citeaudit.warc import Exchange, ReplayAdapter, WarcRecorder, iter_exchanges, write_exchanges
+from tests.support.web import LoopbackWeb
 
 WHEN = datetime(2024, 6, 28, 9, 30, tzinfo=UTC)
 ARTICLE = (
@@ -398,3 +403,92 @@ def test_the_adapter_tells_which_requests_it_can_answer(capture: Path) -> None:
     assert ("GET", "https://NEWS.example/busy") in adapter
     assert ("HEAD", "https://news.example/busy") in adapter
     assert ("GET", "https://news.example/elsewhere") not in adapter
+
+
+# --- bodies cut at the size cap, and bodies larger than it ---------------------------------
+
+
+def _response_records(path: Path) -> list[tuple[dict[str, str], dict[str, str]]]:
+    """(WARC headers, HTTP headers) of every response record in ``path``."""
+    found = []
+    with open(path, "rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type == "response":
+                found.append((dict(record.rec_headers.headers), dict(record.http_headers.headers)))
+    return found
+
+
+def test_a_body_cut_at_the_size_cap_is_recorded_as_truncated_with_its_announced_length(
+    loopback_web: LoopbackWeb, tmp_path: Path
+) -> None:
+    capture = tmp_path / "cut.warc.gz"
+    url = loopback_web.url("/media/archive.zip?record=cut")  # 5,000,002 bytes announced
+    with loopback_web.session(record=capture, max_bytes=100_000) as session:
+        live = session.get(url)
+    assert live.truncated
+
+    [(warc_headers, http_headers)] = _response_records(capture)
+    assert warc_headers["WARC-Truncated"] == "length"
+    assert http_headers["Content-Length"] == "5000002"  # what the server said, not what we kept
+    assert warc_headers["WARC-IP-Address"] == "127.0.0.1"
+
+    replay = HttpConfig(replay=capture, allowed_networks=("127.0.0.0/8",))
+    with make_session(replay) as session:
+        replayed = session.get(url)
+    assert replayed.truncated
+    assert replayed.content == live.content and len(replayed.content) == 100_000
+    assert replayed.headers["Content-Length"] == "5000002"
+
+
+def test_a_cut_compressed_body_is_recorded_with_no_length_claimed(
+    loopback_web: LoopbackWeb, tmp_path: Path
+) -> None:
+    capture = tmp_path / "cut.warc.gz"
+    url = loopback_web.url("/endless", host="slow.test")  # no length announced at all
+    with loopback_web.session(record=capture, max_bytes=50_000) as session:
+        assert session.get(url).truncated
+    [(warc_headers, http_headers)] = _response_records(capture)
+    assert warc_headers["WARC-Truncated"] == "length"
+    assert "Content-Length" not in http_headers
+
+
+def test_replay_streams_a_record_larger_than_the_cap_without_holding_it(tmp_path: Path) -> None:
+    capture = tmp_path / "large.warc.gz"
+    size = 64 * 1024 * 1024
+    # Incompressible, as page bodies nearly are once gzipped: warcio inflates a WARC's
+    # gzip 16 KB at a time, so a body of zeros would weigh up to 16 MiB per read.
+    body = random.Random(18).randbytes(size)
+    write_exchanges(
+        capture,
+        [Exchange("https://big.example/", 200, {"Content-Type": "text/plain"}, body, WHEN)],
+    )
+    config = HttpConfig(replay=capture, max_bytes=1024 * 1024)
+    with make_session(config) as session:
+        tracemalloc.start()
+        try:
+            response = session.get("https://big.example/")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert response.truncated and len(response.content) == 1024 * 1024
+    assert peak < 16 * 1024 * 1024, f"replay held {peak / 2**20:.0f} MiB of a 64 MiB record"
+
+
+def test_a_replayed_answer_closes_the_capture_once_its_body_is_read(capture: Path) -> None:
+    adapter = ReplayAdapter(capture)
+    session = requests.Session()
+    session.mount("https://", adapter)
+    response = session.get("https://news.example/2024/06/ankara-talks", stream=True)
+    assert response.raw.read() == ARTICLE
+    assert response.raw.closed
+
+
+def test_iter_exchanges_keeps_the_announced_length_of_a_cut_body(
+    loopback_web: LoopbackWeb, tmp_path: Path
+) -> None:
+    capture = tmp_path / "cut.warc.gz"
+    with loopback_web.session(record=capture, max_bytes=10_000) as session:
+        session.get(loopback_web.url("/media/archive.zip?iter=cut"))
+    [exchange] = iter_exchanges(capture)
+    assert len(exchange.body) == 10_000
+    assert exchange.header("Content-Length") == "5000002"

@@ -1,20 +1,9 @@
 """The readable text of a fetched page: HTML, PDF or plain text → :class:`PageText`.
 
 HTML goes through trafilatura for the main article text, title and publication
-date, after the bytes are decoded with care: citation targets are often old
-pages whose declared charset is wrong (a Turkish page sent as ISO-8859-1, a
-Russian one with no declaration at all).  The decoding order is
-
-1. a byte-order mark (it cannot be wrong, so it wins, as in browsers);
-2. the charset of the HTTP ``Content-Type`` header;
-3. ``<meta charset>`` or ``<meta http-equiv="Content-Type">`` in the first bytes;
-4. charset-normalizer's guess (when nothing is declared, or the declaration fails).
-
-A declared charset is then checked rather than trusted: bytes that are valid
-UTF-8 but declared single-byte are UTF-8 (otherwise ``Ã©`` mojibake), a decoding
-that charset-normalizer finds garbled is replaced by its better guess, and a
-Western declaration whose text is Turkish (``ð þ ý`` standing for ``ğ ş ı``,
-which no chaos measure can see) becomes windows-1254.
+date, after the bytes are decoded with care by :func:`citeaudit.charset.decode_text`
+(byte-order mark, declared charset checked against the bytes, then detection)
+and stripped of the control characters XML forbids.
 
 PDFs are read with pypdf, plain text is kept as is; anything else gives an
 empty :class:`PageText` rather than an error, because an unreadable page is a
@@ -33,10 +22,10 @@ import threading
 from typing import Any
 
 import attrs
-import charset_normalizer
 import trafilatura
-from charset_normalizer.md import mess_ratio
 from pypdf import PdfReader
+
+from citeaudit.charset import decode_text, xml_safe
 
 __all__ = ["PageText", "extract"]
 
@@ -69,30 +58,9 @@ _TEXT_TYPES = frozenset({"application/json", "application/ld+json", "application
 _VAGUE_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
 
-# Labels browsers treat as windows-1252 or windows-1254 (WHATWG Encoding Standard):
-# the C1 range of "ISO-8859-1" pages is, in practice, always windows-1252.
-_WHATWG_ALIASES = {
-    "latin_1": "cp1252",
-    "iso8859-1": "cp1252",
-    "ascii": "cp1252",
-    "iso8859-9": "cp1254",
-}
-_WESTERN = frozenset({"cp1252", "iso8859-15", "latin_1"})
-# In windows-1252 these are Icelandic letters; in windows-1254 the same bytes are ğ Ğ ı İ ş Ş.
-_TURKISH_AS_WESTERN = re.compile("[ðÐýÝþÞ]")
-_ICELANDIC_COMPANIONS = re.compile("[æÆáÁíÍóÓúÚéÉ]")
-
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
-)
 _HTML_LANG = re.compile(rb"""<html[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.IGNORECASE)
-_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 _LOOKS_HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<!--)", re.IGNORECASE)
 
-# Enough of a page to judge its charset by; the rest only costs time.
-_CHARSET_SAMPLE = 64 * 1024
-# A garbled decoding scores well above this on charset-normalizer's mess ratio.
-_MESS_LIMIT = 0.1
 # Below this many letters the language detector guesses, so declared `lang` wins.
 _MIN_LETTERS_FOR_DETECTION = 40
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -181,118 +149,6 @@ def _strip_bom(data: bytes) -> bytes:
     return data
 
 
-# --- bytes to text ------------------------------------------------------------------------
-
-
-def _codec(label: str | None) -> str | None:
-    """Python's codec name for a charset label, browser aliases applied; None if unknown."""
-    if not label:
-        return None
-    try:
-        name = codecs.lookup(label.strip().lower()).name
-    except LookupError:
-        return None
-    return _WHATWG_ALIASES.get(name, name)
-
-
-def _public_name(codec: str) -> str:
-    """The IANA-style name of a Python codec (``cp1254`` → ``windows-1254``)."""
-    if codec.startswith("cp125"):
-        return "windows-" + codec[2:]
-    return {"utf_8": "utf-8", "utf-8-sig": "utf-8", "utf_16": "utf-16"}.get(codec, codec)
-
-
-def _bom_codec(data: bytes) -> str | None:
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    return None
-
-
-def _decodes(data: bytes, codec: str) -> str | None:
-    """``data`` decoded strictly, or None; a sequence cut at the end of a sample is fine."""
-    try:
-        return codecs.getincrementaldecoder(codec)().decode(data, final=False)
-    except (UnicodeDecodeError, LookupError):
-        return None
-
-
-def _guess(data: bytes) -> str | None:
-    """charset-normalizer's reading of undeclared or misdeclared bytes.
-
-    On short texts it often finds several single-byte charsets nearly as clean;
-    among those, windows-1252 (by far the web's most common legacy charset) wins
-    over an exotic sibling such as windows-1257 that would turn ``ï`` into ``ļ``.
-    """
-    matches = list(charset_normalizer.from_bytes(data[:_CHARSET_SAMPLE]))
-    if not matches:
-        return None
-    best = min(matches, key=lambda match: match.chaos)
-    for match in matches:
-        if _codec(match.encoding) == "cp1252" and match.chaos <= best.chaos + _MESS_LIMIT:
-            return "cp1252"
-    return _codec(matches[0].encoding)
-
-
-def _choose_codec(data: bytes, declared: str | None) -> str:
-    """The codec to decode ``data`` with, given the charset the page declares (if any)."""
-    sample = data[:_CHARSET_SAMPLE]
-    if declared and declared.startswith("utf_16"):
-        return declared if _decodes(sample, declared) is not None else (_guess(sample) or "cp1252")
-    if sample.isascii():
-        return declared or "utf-8"
-    if _decodes(sample, "utf-8") is not None:
-        # Real single-byte text is almost never valid multi-byte UTF-8, so a page
-        # declared Latin-1 whose bytes are UTF-8 is UTF-8 (or it would read "Ã©").
-        return "utf-8"
-    chosen = declared
-    if chosen is None or chosen == "utf-8" or (text := _decodes(sample, chosen)) is None:
-        chosen = _guess(sample) or "cp1252"
-    elif mess_ratio(_visible(text), maximum_threshold=1.0) > _MESS_LIMIT:
-        better = _guess(sample)
-        if better and better != chosen:
-            _log.debug("declared charset %s looks garbled; using %s", declared, better)
-            chosen = better
-    if chosen in _WESTERN and _reads_as_turkish(sample, chosen):
-        chosen = "cp1254"
-    return chosen
-
-
-def _reads_as_turkish(data: bytes, western: str) -> bool:
-    """Whether Western-decoded ``data`` is really windows-1254 Turkish.
-
-    Turkish read as windows-1252 is full of ``ý þ ð`` (for ``ı ş ğ``) without the
-    ``á í ó ú æ`` that always come with them in real Icelandic.
-    """
-    text = _visible(data.decode(western, errors="replace"))
-    markers = len(_TURKISH_AS_WESTERN.findall(text))
-    if markers < 3 or len(_ICELANDIC_COMPANIONS.findall(text)) * 4 > markers:
-        return False
-    return _detect_language(text) not in {"is", "fo"}
-
-
-def decode_text(data: bytes, header_charset: str | None = None) -> tuple[str, str]:
-    """Decode a text or HTML body; returns the text and the IANA name of its encoding.
-
-    See the module docstring for the order of evidence.
-    """
-    bom = _bom_codec(data)
-    if bom:
-        codec = bom
-    else:
-        declared = _codec(header_charset)
-        if declared is None:
-            match = _META_CHARSET.search(data[:4096])
-            declared = _codec(match.group(1).decode("ascii")) if match else None
-        codec = _choose_codec(data, declared)
-    return data.decode(codec, errors="replace"), _public_name(codec)
-
-
-def _visible(html: str) -> str:
-    return _TAGS.sub(" ", html)
-
-
 # --- language -----------------------------------------------------------------------------
 
 _langid_lock = threading.Lock()
@@ -304,9 +160,10 @@ def _detect_language(text: str) -> str | None:
     global _langid
     # 2,000 characters identify a language as surely as the whole page, at a fraction of the cost.
     sample = text[:2000]
-    if len(_LETTERS.findall(sample, 0, 400)) < _MIN_LETTERS_FOR_DETECTION and len(
-        _LETTERS.findall(sample)
-    ) < _MIN_LETTERS_FOR_DETECTION:
+    if (
+        len(_LETTERS.findall(sample, 0, 400)) < _MIN_LETTERS_FOR_DETECTION
+        and len(_LETTERS.findall(sample)) < _MIN_LETTERS_FOR_DETECTION
+    ):
         return None
     language, _score = _language_model().classify(sample)
     return str(language)
@@ -333,6 +190,7 @@ def _extract_html(
     content: bytes, header_charset: str | None, url: str | None, detect_language: bool
 ) -> PageText:
     html, encoding = decode_text(content, header_charset)
+    html = xml_safe(html)
     document = _trafilatura(html, url, favor_recall=False)
     text = _text_of(document)
     if not text:

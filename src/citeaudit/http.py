@@ -13,17 +13,20 @@ fetches all obey one policy:
 * per-host concurrency and minimum interval between request starts, and a
   global concurrency limit;
 * a redirect limit with loop detection;
-* bodies read in a stream and cut at ``max_bytes``;
+* bodies read in a stream and cut at ``max_bytes``, decoded a slice at a time
+  in only the content codings that can be bounded (:data:`BOUNDED_ENCODINGS`);
 * refusal of non-public addresses (see :mod:`citeaudit.netguard`), checked on
   the address actually connected to, after resolution, on every hop;
 * an optional on-disk cache (requests-cache) that keeps only successes, and
-  WARC record/replay (:mod:`citeaudit.warc`).
+  WARC record/replay (:mod:`citeaudit.warc`); cached and replayed answers obey
+  the address policy too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import email.utils
+import hashlib
 import heapq
 import itertools
 import random
@@ -57,6 +60,7 @@ from citeaudit.errors import ConfigError, NetworkError, PolicyRefused
 from citeaudit.netguard import AddressGuard, Resolver, parse_ip, system_resolver
 
 __all__ = [
+    "BOUNDED_ENCODINGS",
     "DEFAULT_HOST_INTERVALS",
     "RETRY_STATUSES",
     "DeadlineExceeded",
@@ -88,6 +92,34 @@ same host may go, when the previous one went late: never more than a tenth of th
 interval (see :meth:`_Throttle.acquire`)."""
 
 _CHUNK = 64 * 1024
+
+
+def _codings() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The content codings urllib3 decodes here within a read's size, and those it cannot.
+
+    gzip and deflate always (zlib takes an output limit).  Brotli only with a
+    binding that takes one too (Brotli ≥ 1.2 or brotlicffi ≥ 1.2, which have
+    ``can_accept_more_data``): with an older one (brotlipy, which pywb pulls in)
+    a few kilobytes can decode to gigabytes in one call.  zstd when urllib3 has
+    its decoder, which is bounded.
+    """
+    import urllib3.response as urllib3_response
+
+    codings = ["gzip", "deflate"]
+    unbounded: set[str] = set()
+    brotli = getattr(urllib3_response, "brotli", None)
+    if brotli is not None:
+        if hasattr(brotli.Decompressor(), "can_accept_more_data"):
+            codings.append("br")
+        else:
+            unbounded.add("br")
+    if getattr(urllib3_response, "HAS_ZSTD", False):
+        codings.append("zstd")
+    return tuple(codings), frozenset(unbounded)
+
+
+BOUNDED_ENCODINGS, _UNBOUNDED_ENCODINGS = _codings()
+"""Content codings the session asks for and decodes, each within ``max_bytes``."""
 _ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 
 
@@ -265,6 +297,7 @@ class _GuardedMixin:
             except PolicyRefused:
                 sock.close()
                 raise
+            conn.peer_address = peer  # for the recorder's WARC-IP-Address
             for option in conn.socket_options or ():
                 sock.setsockopt(*option)
             _adopt(sock)
@@ -556,6 +589,7 @@ class _PoliteAdapter(BaseAdapter):
                     cert=cert,
                     proxies=proxies,
                 )
+                response.peer_address = _peer_address(response)  # type: ignore[attr-defined]
                 body = self._read_body(request, response, deadline)
             except (requests.exceptions.RequestException, OSError) as exc:
                 if deadline.expired:
@@ -582,7 +616,8 @@ class _PoliteAdapter(BaseAdapter):
     def _read_body(
         self, request: requests.PreparedRequest, response: requests.Response, deadline: _Deadline
     ) -> bytes:
-        response.truncated = False  # type: ignore[attr-defined]
+        # A replayed answer may already know it is cut (its record says so).
+        response.truncated = bool(getattr(response, "truncated", False))  # type: ignore[attr-defined]
         if response._content is not False:  # already read (e.g. a replayed answer)
             return response._content or b""
         raw = response.raw
@@ -591,6 +626,7 @@ class _PoliteAdapter(BaseAdapter):
             # would hand its connection back to the pool before we could close it.
             body = b""
         else:
+            _refuse_unbounded_coding(request, response)
             cap = self.config.max_bytes
             chunks: list[bytes] = []
             size = 0
@@ -626,6 +662,32 @@ class _PoliteAdapter(BaseAdapter):
 
     def close(self) -> None:
         self.inner.close()
+
+
+def _refuse_unbounded_coding(
+    request: requests.PreparedRequest, response: requests.Response
+) -> None:
+    """Raise ``ContentDecodingError`` for a body urllib3 would decode without a size limit.
+
+    A server may send a coding it was not offered; urllib3 decodes every one it
+    knows, so one it cannot bound (brotli on an old binding) is refused before
+    the first byte is decoded.  Codings urllib3 does not know pass undecoded.
+    """
+    header = response.headers.get("Content-Encoding") or ""
+    if any(c.strip().lower() in _UNBOUNDED_ENCODINGS for c in header.split(",")):
+        response.raw.close()
+        raise requests.exceptions.ContentDecodingError(
+            f"content encoding {header!r} cannot be decoded within the size cap "
+            "(needs Brotli >= 1.2 or brotlicffi >= 1.2)",
+            request=request,
+        )
+
+
+def _peer_address(response: requests.Response) -> str | None:
+    """The address a live answer came from, while its connection is still held."""
+    connection = getattr(response.raw, "_connection", None)
+    address = getattr(connection, "peer_address", None)
+    return address if isinstance(address, str) else None
 
 
 def _reusable(request: requests.PreparedRequest, response: requests.Response, raw: Any) -> bool:
@@ -670,6 +732,8 @@ class PoliteSession(requests.Session):
             {
                 "User-Agent": self.config.user_agent,
                 "Accept": _ACCEPT,
+                # Only what can be decoded within the size cap (requests would offer br).
+                "Accept-Encoding": ", ".join(BOUNDED_ENCODINGS),
                 "Accept-Language": "en;q=0.9, *;q=0.5",
             }
         )
@@ -762,7 +826,8 @@ def make_session(
     elif config.replay is not None:
         from citeaudit.warc import ReplayAdapter
 
-        inner, throttle = ReplayAdapter(config.replay), None
+        # Replayed answers obey the same address policy as live ones.
+        inner, throttle = ReplayAdapter(config.replay, guard), None
     else:
         pool = max(config.per_host_concurrency, 1)
         inner, throttle = (
@@ -777,6 +842,26 @@ def make_session(
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
+
+
+def _policy_key_fn(config: HttpConfig) -> Any:
+    """The cache-key function for ``config``'s address policy.
+
+    The cache answers before the address guard is asked, so an answer obtained
+    under a looser policy (``--allow-private``, allowed networks) is filed under
+    a key of its own and never reaches a run with a stricter one.
+    """
+    from requests_cache import create_key
+
+    if not config.allow_private and not config.allowed_networks:
+        return create_key
+    policy = "all" if config.allow_private else ",".join(sorted(config.allowed_networks))
+    tag = hashlib.sha256(policy.encode()).hexdigest()[:16]
+
+    def key_fn(**kwargs: Any) -> str:
+        return f"{create_key(**kwargs)}-policy-{tag}"
+
+    return key_fn
 
 
 def _cached_session(config: HttpConfig) -> PoliteSession:
@@ -794,5 +879,6 @@ def _cached_session(config: HttpConfig) -> PoliteSession:
         # Errors, rate limits and temporary redirects are asked again next run.
         allowable_codes=(200, 203, 300, 301, 308),
         allowable_methods=("GET", "HEAD"),
+        key_fn=_policy_key_fn(config),
         config=config,
     )

@@ -213,6 +213,7 @@ _SECTION_FRONTS = frozenset(
     ]
 )
 _SHORT_TEXT = 2500
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^<>]*\?>")
 
 
 @attrs.frozen
@@ -225,7 +226,12 @@ class _Page:
 
 
 def _read_page(body: bytes, content_type: str | None) -> _Page | None:
-    """Title and visible text of an HTML body (lxml; extraction proper is lazy)."""
+    """Title and visible text of an HTML body (lxml; extraction proper is lazy).
+
+    The bytes are decoded by :func:`citeaudit.charset.decode_text`, as the page's
+    text is when extracted, so a page whose declared charset is wrong has the same
+    title here as in its extracted text.
+    """
     ctype = (content_type or "").lower()
     head = body[:512].lstrip().lower()
     if "html" not in ctype and not (not ctype and head.startswith((b"<!doctype html", b"<html"))):
@@ -234,22 +240,21 @@ def _read_page(body: bytes, content_type: str | None) -> _Page | None:
         return _Page(None, "", "")
     import lxml.html
 
+    from citeaudit.charset import decode_text, xml_safe
+
     charset = re.search(r"charset=([\w.:-]+)", ctype)
+    html = xml_safe(decode_text(body, charset.group(1) if charset else None)[0])
     try:
-        parser = lxml.html.HTMLParser(encoding=charset.group(1) if charset else None)
-    except LookupError:
-        parser = lxml.html.HTMLParser()
-    try:
-        doc = lxml.html.document_fromstring(body, parser=parser)
+        # A decoded string may not keep an XML declaration naming its old encoding.
+        doc = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (ValueError, LookupError, lxml.etree.ParserError):
-        return _Page(None, "", body.decode("utf-8", "replace"))
+        return _Page(None, "", html[:200_000])
     title_el = doc.find(".//title")
     title = " ".join(title_el.text_content().split()) if title_el is not None else None
     for el in doc.xpath("//script|//style|//noscript|//template"):
         el.drop_tree()
     text = " ".join(doc.text_content().split())
-    html = body[:200_000].decode("utf-8", "replace")
-    return _Page(title or None, text, html)
+    return _Page(title or None, text, html[:200_000])
 
 
 def _similar(a: _Page, b: _Page) -> float:

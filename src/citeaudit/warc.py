@@ -14,7 +14,17 @@ Bodies are stored *decoded*: ``requests`` has already undone gzip/deflate and
 chunking by the time a body is read, so the recorder drops
 ``Content-Encoding``/``Transfer-Encoding`` and writes a ``Content-Length``
 that matches the stored bytes.  Replay and :func:`iter_exchanges` likewise
-hand out decoded bodies with headers that describe them.
+hand out decoded bodies with headers that describe them.  A body cut at the
+size cap is the exception: its record says ``WARC-Truncated: length`` and keeps
+the length the server announced (none if it was compressed on the wire), and
+replay hands it out with ``response.truncated`` set.  Each live answer's
+``WARC-IP-Address`` is recorded, so replay can apply the address policy.
+
+A capture is checked whole before replay answers anything: a record cut short
+(a killed run, a full disk, a partial copy), an empty file, a bad status line
+or target URI raise :class:`~citeaudit.errors.InputError` naming the record.
+Replay then reads each body from the file as it is consumed, so a record of
+any size costs only what the session reads of it (``max_bytes``).
 
 URL matching on replay ignores the case of scheme and host, a default port
 (80/443), an empty path (``/``) and the fragment.  The query string is matched
@@ -28,6 +38,7 @@ from __future__ import annotations
 import http
 import http.client
 import io
+import os
 import threading
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -46,11 +57,12 @@ from requests.structures import CaseInsensitiveDict
 from requests.utils import get_encoding_from_headers
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeaders
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserException
 from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
 from warcio.warcwriter import WARCWriter
 
 from citeaudit.errors import InputError, ReplayMiss
+from citeaudit.netguard import AddressGuard, parse_ip
 
 __all__ = [
     "Exchange",
@@ -65,6 +77,7 @@ Headers = tuple[tuple[str, str], ...]
 # Headers that describe the bytes on the wire rather than the decoded body we store.
 _WIRE_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_READ_CHUNK = 64 * 1024
 _SOFTWARE = "citeaudit (https://pypi.org/project/citeaudit/)"
 
 
@@ -116,6 +129,21 @@ def _decoded_headers(headers: Iterable[tuple[str, str]], body_length: int) -> li
     return kept
 
 
+def _cut_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Headers for a decoded body cut at the size cap, which must not pass for whole.
+
+    The length the server announced is kept when it counts the same bytes as the
+    stored body (no content encoding); otherwise no length is claimed at all.
+    """
+    headers = list(headers)
+    encoded = any(
+        k.lower() == "content-encoding" and v.strip().lower() not in ("", "identity")
+        for k, v in headers
+    )
+    drop = _WIRE_HEADERS if encoded else _WIRE_HEADERS - {"content-length"}
+    return [(k, v) for k, v in headers if k.lower() not in drop]
+
+
 def _normalise_url(url: str) -> str:
     """The URL as replay matches it: see the module docstring."""
     parts = urlsplit(url.strip())
@@ -155,14 +183,22 @@ class _CaptureWriter:
         response_headers: list[tuple[str, str]],
         body: bytes,
         date: datetime,
+        truncated: bool = False,
+        address: str | None = None,
     ) -> None:
         warc_headers = {"WARC-Date": _warc_date(date)}
+        response_headers_dict = dict(warc_headers)
+        if address:
+            response_headers_dict["WARC-IP-Address"] = address
+        if truncated:
+            # As Heritrix writes it: the record holds less than the server sent.
+            response_headers_dict["WARC-Truncated"] = "length"
         response = self._writer.create_warc_record(
             url,
             "response",
             payload=io.BytesIO(body),
             length=len(body),
-            warc_headers_dict=warc_headers,
+            warc_headers_dict=response_headers_dict,
             http_headers=StatusAndHeaders(status_line, response_headers, protocol=protocol),
         )
         request = self._writer.create_warc_record(
@@ -255,9 +291,12 @@ class WarcRecorder:
         version = getattr(raw, "version", 11)
         protocol = "HTTP/1.0" if version == 10 else "HTTP/1.1"
         status_line = f"{response.status_code} {_reason_for(response.status_code, response.reason)}"
+        truncated = method != "HEAD" and bool(getattr(response, "truncated", False))
         if method == "HEAD":
             # Keep the length the server announced; there is no body to describe.
             response_headers = [(k, v) for k, v in wire_headers]
+        elif truncated:
+            response_headers = _cut_headers(wire_headers)
         else:
             response_headers = _decoded_headers(wire_headers, len(body))
         with self._lock:
@@ -274,6 +313,8 @@ class WarcRecorder:
                 response_headers=response_headers,
                 body=body if method != "HEAD" else b"",
                 date=datetime.now(UTC),
+                truncated=truncated,
+                address=getattr(response, "peer_address", None),
             )
 
     def close(self) -> None:
@@ -295,10 +336,16 @@ class WarcRecorder:
 
 @attrs.frozen
 class _Entry:
-    """Where one response record sits in the capture."""
+    """Where one response record sits in the capture, and what the scan learnt of it."""
 
     offset: int
     method: str
+    length: int
+    """Bytes of its body once chunking and content encoding are undone."""
+    truncated: bool = False
+    """The record says (``WARC-Truncated``) that it holds only part of the body."""
+    address: str | None = None
+    """The IP address the answer came from (``WARC-IP-Address``), if recorded."""
 
 
 def _open_capture(path: Path) -> IO[bytes]:
@@ -312,7 +359,7 @@ def _open_capture(path: Path) -> IO[bytes]:
 class _Scanned:
     """A response record met while scanning a capture."""
 
-    offset: int
+    entry: _Entry
     url: str
     date: datetime
     record_id: str
@@ -320,11 +367,85 @@ class _Scanned:
     """Status, reason, headers as stored and decoded body, when the scan read them."""
 
 
+class _Damaged(Exception):
+    """One record of a capture cannot be trusted; the message says why."""
+
+
+_UNREADABLE = (
+    ArchiveLoadFailed,
+    StatusAndHeadersParserException,
+    ValueError,
+    OSError,
+    EOFError,
+    zlib.error,
+    # warcio's own slips on malformed records (a record cut inside its headers
+    # has no target URI, and warcio calls .startswith on None).
+    AttributeError,
+    TypeError,
+    IndexError,
+)
+"""What warcio and zlib raise on a capture that is not what it claims."""
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, AttributeError | TypeError | IndexError):
+        return "its headers are malformed or cut short"
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:300]
+
+
+def _drain(stream: IO[bytes]) -> int:
+    size = 0
+    while chunk := stream.read(_READ_CHUNK):
+        size += len(chunk)
+    return size
+
+
+def _status_of(record: Any) -> tuple[int, str]:
+    """The status code and reason of a response record's HTTP status line."""
+    http_headers = record.http_headers
+    code = http_headers.get_statuscode() or ""
+    if not (code.isascii() and code.isdigit() and len(code) == 3 and code[0] in "12345"):
+        raise _Damaged(f"bad HTTP status line {http_headers.statusline[:80]!r}")
+    return int(code), http_headers.statusline.partition(" ")[2]
+
+
+def _checked_url(record: Any) -> str:
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        raise _Damaged(f"bad target URI {url[:80]!r}: {exc}") from exc
+    if parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname:
+        raise _Damaged(f"bad target URI {url[:80]!r}: not an http(s) URL with a host")
+    return url
+
+
+def _check_whole(records: ArchiveIterator, record: Any) -> None:
+    """Raise :class:`_Damaged` if ``record`` ends before the length its header declares.
+
+    Its body must already be read to the end.  A cut file also leaves the gzip
+    member of the record unfinished, which is how a cut inside the record's
+    trailer is found.
+    """
+    _drain(record.raw_stream)
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing > 0:
+        raise _Damaged(f"it is cut short, {missing} bytes before its declared end")
+    records.read_to_end()
+    decompressor = getattr(records.reader, "decompressor", None)
+    if decompressor is not None and not getattr(decompressor, "eof", True):
+        raise _Damaged("its gzip member is cut short")
+
+
 def _scan(path: Path, *, read_bodies: bool) -> Iterator[tuple[_Scanned, str]]:
     """Yield each response record of the capture with the method of its request.
 
-    warcio writes a response before its request, so a response is held back until
-    the next record shows which request it answered.
+    Every record is read to its end and checked whole (see :func:`_check_whole`);
+    a damaged, empty or malformed capture raises :class:`InputError` naming the
+    record.  warcio writes a response before its request, so a response is held
+    back until the next record shows which request it answered.
     """
     methods: dict[str, str] = {}
     pending: list[_Scanned] = []
@@ -334,65 +455,127 @@ def _scan(path: Path, *, read_bodies: bool) -> Iterator[tuple[_Scanned, str]]:
             scanned = pending.pop(0)
             yield scanned, methods.pop(scanned.record_id, "GET")
 
+    number, what, end = 0, "the first record", 0
     with _open_capture(path) as stream:
+        size = os.fstat(stream.fileno()).st_size
         try:
             records = ArchiveIterator(stream)
-            for record in records:
+            for number, record in enumerate(records, start=1):
+                offset = records.offset
+                what = f"record {number} (at byte {offset})"
                 if record.format != "warc":
                     raise InputError(f"cannot read capture {path}: not a WARC file")
+                target = record.rec_headers.get_header("WARC-Target-URI") or ""
+                what = f"record {number} ({record.rec_type} {target[:200]}, at byte {offset})"
                 if record.rec_type == "response" and record.http_headers:
                     yield from flush()
-                    # Read the body before asking the offset: warcio skips to the
-                    # record's end to compute it.
-                    parts = _raw_parts(record) if read_bodies else None
+                    url = _checked_url(record)
+                    status, reason = _status_of(record)
+                    body = record.content_stream().read() if read_bodies else None
+                    length = len(body) if body is not None else _drain(record.content_stream())
+                    _check_whole(records, record)
+                    end = records.offset
+                    what = f"record {number + 1} (at byte {end})"
+                    headers = list(record.http_headers.headers)
                     pending.append(
                         _Scanned(
-                            offset=records.get_record_offset(),
-                            url=record.rec_headers.get_header("WARC-Target-URI") or "",
+                            entry=_Entry(
+                                offset=records.get_record_offset(),
+                                method="GET",
+                                length=length,
+                                truncated=bool(record.rec_headers.get_header("WARC-Truncated")),
+                                address=record.rec_headers.get_header("WARC-IP-Address"),
+                            ),
+                            url=url,
                             date=_record_date(record),
                             record_id=record.rec_headers.get_header("WARC-Record-ID") or "",
-                            parts=parts,
+                            parts=(status, reason, headers, body) if body is not None else None,
                         )
                     )
-                elif record.rec_type == "request" and record.http_headers:
+                    continue
+                if record.rec_type == "request" and record.http_headers:
                     method = record.http_headers.protocol.upper()
                     for ref in record.rec_headers.get_header("WARC-Concurrent-To", "").split():
                         methods[ref] = method
+                _check_whole(records, record)
+                end = records.offset
+                what = f"record {number + 1} (at byte {end})"
+            if end < size:
+                # warcio stops without a word at a record whose headers are cut off.
+                what = f"the end (after record {number}, at byte {end})"
+                raise _Damaged(f"{size - end} bytes there are not a whole record (one cut short)")
             yield from flush()
-        except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"cannot read capture {path}: {exc}") from exc
+        except _Damaged as exc:
+            raise InputError(f"capture {path} is damaged: {what}: {exc}") from None
+        except _UNREADABLE as exc:
+            raise InputError(f"capture {path} is damaged: {what}: {_one_line(exc)}") from exc
+    if number == 0:
+        raise InputError(f"capture {path} is empty: it holds no WARC records")
 
 
-def _read_response(path: Path, entry: _Entry) -> tuple[int, str, list[tuple[str, str]], bytes]:
-    """Status, reason, decoded-body headers and decoded body of the record at ``entry``."""
-    with _open_capture(path) as stream:
-        stream.seek(entry.offset)
-        try:
-            record = next(iter(ArchiveIterator(stream)))
-        except (StopIteration, ArchiveLoadFailed, ValueError, EOFError, zlib.error) as exc:
-            raise InputError(f"cannot read capture {path}: {exc}") from exc
-        return _response_parts(record, head=entry.method == "HEAD")
+class _RecordBody(io.RawIOBase):
+    """The body of one response record, read from the capture as it is consumed.
 
-
-def _response_parts(
-    record: Any, *, head: bool = False
-) -> tuple[int, str, list[tuple[str, str]], bytes]:
-    """Status, reason, headers and decoded body of a response record.
-
-    The headers are made to describe the decoded body, except for an answer to
-    ``HEAD``, which has no body and keeps the length the server announced.
+    Owns the open capture file and closes it at the end of the body or on
+    :meth:`close`, so a replayed answer costs memory only for what is read.
     """
-    status, reason, headers, body = _raw_parts(record)
-    if head:
-        return status, reason, headers, b""
-    return status, reason, _decoded_headers(headers, len(body)), body
+
+    def __init__(self, stream: IO[bytes], content: IO[bytes]) -> None:
+        super().__init__()
+        self._stream = stream
+        self._content = content
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.closed:
+            return 0
+        data = self._content.read(len(buffer))
+        if not data:
+            self.close()
+            return 0
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._stream.close()
+        super().close()
 
 
-def _raw_parts(record: Any) -> tuple[int, str, list[tuple[str, str]], bytes]:
-    http_headers = record.http_headers
-    status_text = http_headers.get_statuscode() or "0"
-    reason = http_headers.statusline.partition(" ")[2]
-    return int(status_text), reason, list(http_headers.headers), record.content_stream().read()
+def _open_response(path: Path, entry: _Entry) -> tuple[int, str, list[tuple[str, str]], IO[bytes]]:
+    """Status, reason, stored headers and a body stream of the record at ``entry``."""
+    stream = _open_capture(path)
+    try:
+        stream.seek(entry.offset)
+        record = next(iter(ArchiveIterator(stream)))
+        status, reason = _status_of(record)
+        return (
+            status,
+            reason,
+            list(record.http_headers.headers),
+            _RecordBody(stream, record.content_stream()),
+        )
+    except (StopIteration, _Damaged, *_UNREADABLE) as exc:
+        stream.close()
+        raise InputError(f"cannot read capture {path} at byte {entry.offset}: {exc}") from exc
+    except BaseException:
+        stream.close()
+        raise
+
+
+def _served_headers(headers: list[tuple[str, str]], entry: _Entry) -> list[tuple[str, str]]:
+    """Headers describing the decoded body replay hands out for ``entry``.
+
+    A whole body gets the length it has.  A body the record says was cut keeps
+    the length the server announced (as recorded), so it does not pass for whole.
+    """
+    if entry.method == "HEAD":
+        return headers  # no body: the length the server announced stands
+    if entry.truncated:
+        return [(k, v) for k, v in headers if k.lower() not in _WIRE_HEADERS - {"content-length"}]
+    return _decoded_headers(headers, entry.length)
 
 
 def _record_date(record: Any) -> datetime:
@@ -403,13 +586,16 @@ def _record_date(record: Any) -> datetime:
 def iter_exchanges(path: str | Path) -> Iterator[Exchange]:
     """Yield the exchanges of the capture at ``path`` in recorded order.
 
-    Bodies come decoded (chunking and gzip/deflate undone) with headers to match.
+    Bodies come decoded (chunking and gzip/deflate undone) with headers to match,
+    except that a body recorded as cut (``WARC-Truncated``) keeps the length its
+    server announced.  A damaged capture raises
+    :class:`~citeaudit.errors.InputError` naming the record.
     """
     for scanned, method in _scan(Path(path), read_bodies=True):
         assert scanned.parts is not None
         status, reason, headers, body = scanned.parts
         if method != "HEAD":
-            headers = _decoded_headers(headers, len(body))
+            headers = _served_headers(headers, attrs.evolve(scanned.entry, method=method))
         yield Exchange(
             url=scanned.url,
             status=status,
@@ -445,13 +631,14 @@ class ReplayAdapter(BaseAdapter):
     A request the capture lacks raises :class:`~citeaudit.errors.ReplayMiss`.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, guard: AddressGuard | None = None) -> None:
         super().__init__()
         self.path = Path(path)
+        self.guard = guard
         self._index: dict[tuple[str, str], list[_Entry]] = {}
         for scanned, method in _scan(self.path, read_bodies=False):
             key = (method, _normalise_url(scanned.url))
-            self._index.setdefault(key, []).append(_Entry(scanned.offset, method))
+            self._index.setdefault(key, []).append(attrs.evolve(scanned.entry, method=method))
         # Answers served so far per (asked method, captured method, url).
         self._served: dict[tuple[str, str, str], int] = {}
         self._lock = threading.Lock()
@@ -483,10 +670,41 @@ class ReplayAdapter(BaseAdapter):
             self._served[cursor] = served + 1
         entries = self._index[key]
         entry = entries[min(served, len(entries) - 1)]
-        status, reason, headers, body = _read_response(self.path, entry)
+        if self.guard is not None:
+            self._check_policy(url, entry)
         if method == "HEAD":
-            body = b""
-        return self._build_response(request, status, reason, headers, body, method)
+            status, reason, headers, body = self._head(entry)
+        else:
+            status, reason, headers, body = _open_response(self.path, entry)
+            headers = _served_headers(headers, entry)
+        response = self._build_response(
+            request, status, reason, headers, body, method, whole=not entry.truncated
+        )
+        # Said here, not by the body's length: the recorded body is all there is.
+        response.truncated = entry.truncated  # type: ignore[attr-defined]
+        return response
+
+    def _head(self, entry: _Entry) -> tuple[int, str, list[tuple[str, str]], IO[bytes]]:
+        status, reason, headers, body = _open_response(self.path, entry)
+        body.close()
+        return status, reason, _served_headers(headers, entry), io.BytesIO(b"")
+
+    def _check_policy(self, url: str, entry: _Entry) -> None:
+        """Refuse an answer that came from an address the session's policy refuses.
+
+        The recorded ``WARC-IP-Address`` tells where it came from; without one, a
+        host that is itself an address (or ``localhost``) does.
+        """
+        assert self.guard is not None
+        host = (urlsplit(url).hostname or "").lower()
+        address = entry.address
+        if address is None:
+            if parse_ip(host) is not None:
+                address = host
+            elif host == "localhost" or host.endswith(".localhost"):
+                address = "127.0.0.1"
+        if address is not None:
+            self.guard.check(host, address)
 
     def _build_response(
         self,
@@ -494,19 +712,23 @@ class ReplayAdapter(BaseAdapter):
         status: int,
         reason: str,
         headers: list[tuple[str, str]],
-        body: bytes,
+        body: IO[bytes],
         method: str,
+        *,
+        whole: bool = True,
     ) -> requests.Response:
         # A real urllib3 response over the stored bytes, so .raw.read(), .iter_content()
         # and .content behave exactly as they do on a live response.
         raw = urllib3.HTTPResponse(
-            body=io.BytesIO(body),
+            body=body,
             headers=urllib3.HTTPHeaderDict(headers),
             status=status,
             reason=reason,
             version=11,
             preload_content=False,
             decode_content=False,
+            # A body recorded as cut is shorter than the length its server announced.
+            enforce_content_length=whole,
             request_method=method,
             request_url=request.url,
             original_response=_Headers(headers),  # type: ignore[arg-type]
@@ -524,4 +746,4 @@ class ReplayAdapter(BaseAdapter):
         return response
 
     def close(self) -> None:
-        """Nothing to release: each answer opens and closes the capture itself."""
+        """Nothing to release: each answer opens the capture and closes it once read."""

@@ -41,8 +41,13 @@ HOSTS = {
     # the real web, so they do not take news.test's connection slots from its other pages.
     "slow.test": "127.0.0.1",
     "quota.test": "127.0.0.1",
+    # Bombs, drips, bad charsets, control characters, embedded-IPv4 redirects
+    # (tests/support/hostile.py).
+    "hostile.test": "127.0.0.1",
     # A name that resolves to a private address: the guard must refuse it after resolution.
     "intranet.test": "10.1.2.3",
+    # A name whose only address is NAT64 for the metadata service.
+    "nat64.test": "64:ff9b::a9fe:a9fe",
 }
 
 
@@ -328,6 +333,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._drip_headers()
         else:
             self._send(404, SOFT_EN)
+
+    def _site_hostile(self, path: str, count: int, query: dict[str, list[str]]) -> None:
+        from tests.support import hostile
+
+        hostile.serve(self, path)
 
     # Asked by address (http://127.0.0.1:port/...), as the command line is: the news site.
     _site_127 = _site_news

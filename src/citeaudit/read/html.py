@@ -52,6 +52,7 @@ _BACKLINK_NAMES = re.compile(
 _BACKLINK_TEXT = frozenset({"", "↩", "↩︎", "^", "↑", "⤴", "back"})
 _SUP_LABEL = re.compile(r"^\[?(\d{1,4}|[a-z])\]?$")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # lxml refuses them
 _LINE_BREAK = "\u2028"
 """Stands for ``<br>`` while text is gathered: source newlines are mere spaces in HTML."""
 MAX_LABEL = 12
@@ -94,7 +95,7 @@ class HtmlReader(Reader):
 
 
 def _parse(text: str) -> lxml.html.HtmlElement:
-    text = _XML_DECL.sub("", text, count=1)
+    text = _NOT_XML.sub("", _XML_DECL.sub("", text, count=1))
     try:
         return lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
