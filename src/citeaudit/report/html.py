@@ -61,6 +61,7 @@ mark.badge{{border-radius:3px;padding:0 .3em;white-space:nowrap;cursor:pointer}}
 .check.fail{{color:#a00}}
 .sev-error{{color:#a00;font-weight:bold}}.sev-warning{{color:#a60}}.sev-info{{color:#06c}}
 .fold{{margin:0 0 .9em}}
+#findings code{{font-size:.85em}}
 .fold>summary{{cursor:pointer;color:#555;font-style:italic}}
 #fold-all{{margin:.3em 0}}
 @media (max-width:{STACKED}px){{
@@ -230,7 +231,7 @@ _SOURCE_COLUMNS = (
     Column("Archived copy", "7.5em"), Column("Verdicts"),
 )
 _FINDING_COLUMNS = (
-    Column("Severity", "6.5em"), Column("Kind", "11em"), Column("Note", "4.5em"),
+    Column("Severity", "5.5em"), Column("Kind", "9.5em"), Column("Note", "4em"),
     Column("Reason"), Column("Fix"),
 )
 _SEVERITY_ORDER = {"error": "0", "warning": "1", "info": "2"}
@@ -245,7 +246,8 @@ def _findings(report: Report) -> str:
         rows.append(Row(
             [Cell(f'<span class="sev-{f.severity.value}">{e(f.severity.value)}</span>',
                   _SEVERITY_ORDER[f.severity.value]),
-             e(f.kind.value), Cell(e(f.note or ""), f.note or ""), e(f.reason),
+             Cell(f"<code>{e(f.kind.value)}</code>", f.kind.value),
+             Cell(e(f.note or ""), f.note or ""), e(f.reason),
              e(f.fix) + archive],
             kinds=(f.kind.value,), css_class="finding",
         ))
