@@ -83,3 +83,12 @@ def test_fix_refuses_stdin_without_diff_and_diff_without_fix(capsys):
     assert "add --diff" in capsys.readouterr().err
     assert main(["audit", "-", "--diff"]) == 2
     assert "add --fix wikitext" in capsys.readouterr().err
+
+
+def test_fix_refuses_an_html_article_before_checking_anything(tmp_path, capsys):
+    page = tmp_path / "a.html"
+    page.write_text("<html><body><p>Text.<sup>[1]</sup></p><ol><li id='n1'>Note "
+                    "http://192.0.2.1/x</li></ol></body></html>", encoding="utf-8")
+    assert main(["audit", str(page), "--fix", "wikitext", "--diff"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "was read as html" in err

@@ -46,6 +46,12 @@ def test_junit_and_sarif_are_registered_formats(report):
     assert json.loads(render(report, "sarif", original=MARKDOWN, width=80))["version"] == "2.1.0"
 
 
+def test_settings_accept_every_registered_format():
+    from citeaudit.settings import REPORT_FORMATS
+
+    assert tuple(FORMATS) == REPORT_FORMATS
+
+
 def test_junit_has_one_case_per_note_and_claim_and_is_valid(report, junit_schema):
     doc = _junit(junit.render(report), junit_schema)
     suite = doc.find("testsuite")

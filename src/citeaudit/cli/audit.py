@@ -115,12 +115,14 @@ def run(args: argparse.Namespace) -> int:
     if args.diff and args.fix is None:
         raise InputError("--diff shows the edit --fix makes: add --fix wikitext")
     if args.fix is not None:
-        from citeaudit.fix.apply import check_target
+        from citeaudit.fix.apply import check_article, check_target
 
         check_target(args.article, diff=args.diff)
     source, name = _source(args.article)  # bad input fails before a session is made
     auditor = Auditor(options.config, progress=None)
     article = auditor.read(source, format=args.input_format, name=name)
+    if args.fix is not None:
+        check_article(article)
     interrupted = False
     with _progress_bar() as progress:
         auditor.progress = progress

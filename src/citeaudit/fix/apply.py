@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from citeaudit.article import Article
 from citeaudit.errors import InputError
 from citeaudit.fix.wikitext import FixResult, Mend, fix_wikitext
 from citeaudit.report.model import Report
@@ -22,6 +23,13 @@ def check_target(article: str, *, diff: bool) -> None:
                          "for standard input or a URL add --diff")
 
 
+def check_article(article: Article) -> None:
+    """Refuse, before any link is checked, to edit an article that is not wikitext."""
+    if article.format in _NOT_WIKITEXT:
+        raise InputError(f"--fix wikitext edits wikitext; {article.source} was read as "
+                         f"{article.format}")
+
+
 def apply_fix(
     report: Report, original: str | None, article: str, *, diff: bool,
     out: TextIO | None = None, err: TextIO | None = None,
@@ -31,9 +39,7 @@ def apply_fix(
     err = err if err is not None else sys.stderr
     if original is None:
         raise InputError("--fix needs the article's own text, which was not read")
-    if report.article.format in _NOT_WIKITEXT:
-        raise InputError(f"--fix wikitext edits wikitext; {article} was read as "
-                         f"{report.article.format}")
+    check_article(report.article)
     result = fix_wikitext(original, report)
     if diff:
         out.write(result.diff(Path(article).name if article != "-" else "article"))
