@@ -1,8 +1,9 @@
 """Headless Chromium with every network path closed, and what a layout check measures.
 
-Used by the layout tests and by ``docs/screenshots/make_screenshots.py``.
-The flags are those of ``tests/test_report_html_browser.py``: a dead loopback
-proxy, a resolver that resolves nothing, background services off.
+Used by the browser tests and by ``docs/screenshots/make_screenshots.py``.
+The page cannot reach out even if it tried (a dead loopback proxy, a resolver
+that resolves nothing, background services off); the tests then check, from
+the performance log, that it did not try.
 """
 
 from __future__ import annotations
