@@ -55,7 +55,7 @@ def _example_args() -> str:
 @pytest.mark.slow
 def test_audit_writes_the_report_summary_and_outputs_and_fails_on_findings(tmp_path):
     code, outputs, summary, log = run_action(tmp_path, command="audit", args=_example_args(),
-                                             format="md", fail="true")
+                                             fail="true")  # format: the default
     assert code == 1, log
     assert outputs == {"exit_code": "1", "report": "citeaudit-report.md"}
     report = (tmp_path / "citeaudit-report.md").read_text(encoding="utf-8")
@@ -119,6 +119,10 @@ def test_inputs_become_citeaudit_arguments():
     notes = Inputs.from_env({**base, "INPUT_COMMAND": "notes", "INPUT_ARGS": "a.md -o n.json"})
     assert notes.argv() == ["notes", "a.md", "-o", "n.json", "--format", "json"]
     assert notes.report_path() == "n.json" and notes.writes_own_output()
+    # No format asked: Markdown for the commands that have it, none for the others.
+    assert Inputs.from_env({"INPUT_COMMAND": "audit"}).argv() == ["audit", "--format", "md"]
+    assert Inputs.from_env({"INPUT_COMMAND": "watch add", "INPUT_ARGS": "a.md"}).argv() == [
+        "watch", "add", "a.md"]
 
 
 def test_summary_is_cut_to_what_github_accepts():

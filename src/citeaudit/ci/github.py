@@ -26,6 +26,9 @@ COMMANDS = ("notes", "links", "archive", "audit", "watch")
 """The citeaudit commands the action can run."""
 NETWORK_COMMANDS = ("links", "archive", "audit", "watch add", "watch run")
 """Commands that take ``--cache``: the HTTP and archive cache is kept for them."""
+DEFAULT_FORMATS = {"audit": "md", "watch report": "md"}
+"""The format asked for when the ``format`` input is empty: Markdown where a command has it,
+as it makes the best job summary; other commands keep their own (``--format`` is not passed)."""
 EXTENSIONS = {"md": "md", "json": "json", "sarif": "sarif", "junit": "xml", "html": "html",
               "csv": "csv", "text": "txt"}
 USAGE = 2
@@ -66,7 +69,7 @@ class Inputs:
         return cls(
             command=command,
             args=args,
-            format=env.get("INPUT_FORMAT", "").strip(),
+            format=env.get("INPUT_FORMAT", "").strip() or DEFAULT_FORMATS.get(command, ""),
             output=env.get("INPUT_OUTPUT", "").strip(),
             fail=fail == "true",
             cache_dir=env.get("INPUT_CACHE_DIR", "").strip(),
