@@ -125,6 +125,20 @@ def test_inputs_become_citeaudit_arguments():
         "watch", "add", "a.md"]
 
 
+def test_file_patterns_in_args_are_expanded_as_a_shell_would(tmp_path, monkeypatch):
+    from citeaudit.ci.github import expand
+
+    (tmp_path / "articles" / "old").mkdir(parents=True)
+    for name in ("b.md", "a.md", "old/c.md", "notes.txt"):
+        (tmp_path / "articles" / name).write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert expand(["articles/*.md", "--fail-on", "dead_link", "https://x.example/?q=*"]) == [
+        "articles/a.md", "articles/b.md", "--fail-on", "dead_link", "https://x.example/?q=*"]
+    assert expand(["articles/**/*.md"]) == ["articles/a.md", "articles/b.md",
+                                            "articles/old/c.md"]
+    assert expand(["missing/*.md"]) == ["missing/*.md"]
+
+
 def test_summary_is_cut_to_what_github_accepts():
     text = job_summary("audit", 0, "# Citation audit\n" + "x" * (2 * MAX_SUMMARY), "r.md")
     assert len(text) <= MAX_SUMMARY

@@ -11,6 +11,7 @@ go to the job log as they come.
 
 from __future__ import annotations
 
+import glob
 import os
 import shlex
 import subprocess
@@ -85,8 +86,8 @@ class Inputs:
         return f"citeaudit-report.{EXTENSIONS.get(self.format or 'text', 'txt')}"
 
     def argv(self) -> list[str]:
-        """The ``citeaudit`` arguments these inputs ask for."""
-        argv = [*self.command.split(), *self.args]
+        """The ``citeaudit`` arguments these inputs ask for, file patterns expanded."""
+        argv = [*self.command.split(), *expand(self.args)]
         if self.format and "--format" not in self.args:
             argv += ["--format", self.format]
         takes_cache = any(self.command == c or self.command.startswith(c + " ")
@@ -98,6 +99,22 @@ class Inputs:
     def writes_own_output(self) -> bool:
         """Whether the arguments already send the report to a file (``-o``)."""
         return any(flag in self.args for flag in ("-o", "--output"))
+
+
+def expand(args: Sequence[str]) -> list[str]:
+    """``args`` with file patterns (``articles/*.md``) expanded as a shell would.
+
+    The action runs no shell, so the workflow's ``args: articles/*.md`` would
+    reach citeaudit as written.  A pattern that matches nothing stays as it is
+    (citeaudit then says no such file); flags and URLs are never patterns.
+    """
+    out: list[str] = []
+    for arg in args:
+        if arg.startswith("-") or "://" in arg or not glob.has_magic(arg):
+            out.append(arg)
+            continue
+        out += sorted(glob.glob(arg, recursive=True)) or [arg]
+    return out
 
 
 def _append(path: str | None, text: str) -> None:
