@@ -129,8 +129,10 @@ def test_sarif_finds_markers_in_html_and_plain_text():
         "<ol><li id='n1'>Trade data. https://example.org/a</li>"
         "<li id='n2'>More data. https://example.org/b</li></ol></body></html>"
     )
+    # Hard-wrapped prose: a line may start with a marker that is not a note's own line.
     text = (
-        "Exports rose 5% in 2023.[1] Imports fell\n2% in 2023.[2]\n\n"
+        "Exports rose 5% in 2023.[1] Imports fell 2% in 2023, the office\n"
+        "said in its yearly report on trade\n[2] and wages rose 3% in 2023.[2]\n\n"
         "Notes\n[1] Trade data. https://example.org/a\n[2] More. https://example.org/b\n"
     )
     for original, fmt in ((html, "html"), (text, "text")):
@@ -138,12 +140,14 @@ def test_sarif_finds_markers_in_html_and_plain_text():
         assert [c.note_labels for c in article.claims] == [("1",), ("2",)], fmt
         locator = Locator(build_report_for(article), original)
         lines = original.splitlines()
-        for claim in article.claims:
-            where = locator.marker(claim)
+        found = [locator.marker(claim) for claim in article.claims]
+        for claim, where in zip(article.claims, found, strict=True):
             assert where is not None, (fmt, claim.id)
             rest = lines[where.line - 1][where.column - 1:]
             assert rest.startswith(("<sup>", "[", "<sup"))
             assert claim.note_labels[0] in rest[:40]
+        if fmt == "text":
+            assert [(w.line, w.column) for w in found] == [(1, 25), (3, 30)]
 
 
 def build_report_for(article):

@@ -53,12 +53,22 @@ class Locator:
         self._in_original = cache(self._original_markers)
 
     def _original_markers(self, label: str) -> tuple[int, ...]:
+        """Offsets of the markers of ``label`` in the file, as many as the body has, or none.
+
+        A line that starts with the marker is the note's own line in a notes
+        list, unless the prose was hard-wrapped just before a marker: such
+        line starts are dropped from the end (the notes come after the prose)
+        until the file holds as many markers as the body; if it cannot, the
+        positions are unknown.
+        """
         assert self.original is not None
-        return tuple(
-            m.start()
-            for m in _marker_pattern(label).finditer(self.original)
-            if not _is_definition(self.original, m.start())
-        )
+        hits = [m.start() for m in _marker_pattern(label).finditer(self.original)]
+        wanted = self._body.count(f"[{label}]")
+        for at in reversed([h for h in hits if _is_definition(self.original, h)]):
+            if len(hits) <= wanted:
+                break
+            hits.remove(at)
+        return tuple(hits) if len(hits) == wanted else ()
 
     def _position(self, offset: int) -> Position:
         assert self.original is not None
@@ -75,7 +85,8 @@ class Locator:
         label = label if label in claim.note_labels else claim.note_labels[0]
         start, end = claim.span
         token = f"[{label}]"
-        at = self._body.find(token, start, end + len(token))
+        # Markers end sentences: the claim's own is its last one of that label.
+        at = self._body.rfind(token, start, end + len(token))
         if at < 0:
             return None
         k = self._body.count(token, 0, at)
