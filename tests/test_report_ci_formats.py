@@ -147,7 +147,7 @@ def test_sarif_finds_markers_in_html_and_plain_text():
             assert rest.startswith(("<sup>", "[", "<sup"))
             assert claim.note_labels[0] in rest[:40]
         if fmt == "text":
-            assert [(w.line, w.column) for w in found] == [(1, 25), (3, 30)]
+            assert [(w.line, w.column) for w in found] == [(1, 25), (3, 31)]
 
 
 def build_report_for(article):
