@@ -382,17 +382,28 @@ _CSS = "".join(
 
 
 def _lost_html(c: UrlChange) -> str:
-    from citeaudit.report.page import e
+    from citeaudit.report.page import breakable, e
 
     return "".join(
-        f"<br>claim {e(x.claim_id)} of {e(x.article)}: {e(x.before)} → {e(x.after)}"
+        f"<br>claim {e(x.claim_id)} of {breakable(x.article)}: {e(x.before)} → {e(x.after)}"
         f' <span class="muted">({e(x.text)})</span>' for x in c.lost_claims
     )
 
 
 def render_html(report: WatchReport) -> str:
     """A self-contained HTML page: legend, sections filterable by kind, sortable tables."""
-    from citeaudit.report.page import Cell, Column, Row, e, filters, legend, link, page, table
+    from citeaudit.report.page import (
+        Cell,
+        Column,
+        Row,
+        breakable,
+        e,
+        filters,
+        legend,
+        link,
+        page,
+        table,
+    )
 
     change_columns = (Column("URL", "36%"), Column("Result"), Column("Checked", "7.5em"),
                       Column("Cited in", "24%"))
@@ -414,7 +425,7 @@ def render_html(report: WatchReport) -> str:
         rows = []
         for c in changes:
             result = e(_detail(c) + (f": {c.reason}" if c.reason else "")) + _lost_html(c)
-            cited = "<br>".join(e(f"{x.article} [{x.note}]") for x in c.citations)
+            cited = "<br>".join(f"{breakable(x.article)} [{e(x.note)}]" for x in c.citations)
             day = c.checked_at.strftime("%Y-%m-%d")
             rows.append(Row([Cell(link(c.url), c.url), Cell(result, c.outcome),
                              Cell(e(day), c.checked_at.isoformat()), cited]))
@@ -433,7 +444,7 @@ def render_html(report: WatchReport) -> str:
     articles = report.by_article()
     if articles:
         columns = (Column("Article", "34%"), *(Column(_TITLES[n]) for n in SECTIONS))
-        rows = [Row([Cell(e(article), article),
+        rows = [Row([Cell(breakable(article), article),
                      *(Cell(str(len(sections.get(n, []))), f"{len(sections.get(n, [])):09}")
                        for n in SECTIONS)])
                 for article, sections in articles.items()]
