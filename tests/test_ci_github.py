@@ -39,7 +39,7 @@ def run_action(tmp_path: Path, **inputs: str) -> tuple[int, dict[str, str], str,
         "GITHUB_ACTIONS": "true",
         "GITHUB_STEP_SUMMARY": str(summary),
         "GITHUB_OUTPUT": str(output),
-        "GITHUB_WORKSPACE": str(tmp_path),
+        "GITHUB_WORKSPACE": str(ROOT),  # the article paths are inside it
         **{f"INPUT_{k.upper()}": v for k, v in inputs.items()},
     }
     done = subprocess.run([sys.executable, "-m", "citeaudit.ci.github"], cwd=tmp_path, env=env,
@@ -68,16 +68,41 @@ def test_audit_writes_the_report_summary_and_outputs_and_fails_on_findings(tmp_p
 
 @pytest.mark.slow
 def test_fail_false_passes_the_step_but_still_reports_the_exit_code(tmp_path):
-    code, outputs, summary, _ = run_action(
+    code, outputs, summary, log_text = run_action(
         tmp_path, command="audit", args=_example_args(), format="sarif",
         output="reports/audit.sarif", fail="false", cache_dir=str(tmp_path / "cache"))
     assert code == 0
     assert outputs == {"exit_code": "1", "report": "reports/audit.sarif"}
     log = json.loads((tmp_path / "reports" / "audit.sarif").read_text(encoding="utf-8"))
     assert log["version"] == "2.1.0"
+    assert re.search(r"^::warning file=examples/ankasam/article\.txt,line=\d+,col=\d+,"
+                     r"title=citeaudit "
+                     r"dead_link_archived::", log_text, re.MULTILINE)
     # The summary of a SARIF log is its findings, each at its line and column.
     assert "| Level | Rule | Line:column | Message |" in summary
     assert re.search(r"\| warning \| `dead_link_archived` \| \d+:\d+ \|", summary)
+
+
+def test_sarif_findings_become_annotations_at_their_line():
+    from citeaudit.ci.github import annotations
+
+    log = {"version": "2.1.0", "runs": [{"results": [
+        {"ruleId": "dead_link", "level": "error", "message": {"text": "gone: 100%\nFix: x"},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": "articles/a,b.md"},
+                                             "region": {"startLine": 4, "startColumn": 9}}}]},
+        {"ruleId": "uncited_claim", "level": "note", "message": {"text": "no note"},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": "https://x.example/a"}}}]},
+    ]}]}
+    assert annotations(json.dumps(log)) == [
+        "::error file=articles/a%2Cb.md,line=4,col=9,title=citeaudit dead_link::"
+        "gone: 100%25%0AFix: x",
+        "::notice title=citeaudit uncited_claim::no note",
+    ]
+    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    uri["uri"] = "/home/runner/work/site/site/articles/a.md"
+    assert annotations(json.dumps(log), "/home/runner/work/site/site")[0].startswith(
+        "::error file=articles/a.md,line=4")
+    assert annotations("# Markdown") == [] and annotations('{"schema": "x"}') == []
 
 
 @pytest.mark.slow

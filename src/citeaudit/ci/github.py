@@ -6,12 +6,14 @@ It reads the action's inputs from the environment (``INPUT_COMMAND``,
 a file, appends a Markdown summary to ``$GITHUB_STEP_SUMMARY``, sets the
 ``exit_code`` and ``report`` outputs in ``$GITHUB_OUTPUT``, and exits with
 citeaudit's status when ``fail`` is true (0 otherwise).  Progress and errors
-go to the job log as they come.
+go to the job log as they come; a SARIF report's findings also become
+annotations at their line of the article.
 """
 
 from __future__ import annotations
 
 import glob
+import json
 import os
 import shlex
 import subprocess
@@ -117,6 +119,52 @@ def expand(args: Sequence[str]) -> list[str]:
     return out
 
 
+MAX_ANNOTATIONS = 50
+"""GitHub shows at most 50 annotations of one kind per step: the rest would be dropped."""
+_LEVELS = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def _escape(text: str, *, prop: bool = False) -> str:
+    # The escaping GitHub's workflow commands require (properties also escape ":" and ",").
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def _workspace_path(uri: str, workspace: str | None) -> str:
+    # Annotations name files relative to the checkout; an absolute path inside it is made so.
+    if workspace and uri.startswith("/"):
+        try:
+            return Path(uri).relative_to(workspace).as_posix()
+        except ValueError:
+            return uri
+    return uri
+
+
+def annotations(report: str, workspace: str | None = None) -> list[str]:
+    """``::warning file=…,line=…`` lines for the results of a SARIF report, so each finding
+    shows on the article's line in the run (and in a pull request's diff)."""
+    try:
+        log = json.loads(report)
+    except ValueError:
+        return []
+    if not isinstance(log, dict) or not str(log.get("version", "")).startswith("2.1"):
+        return []
+    lines = []
+    for run in log.get("runs", []):
+        for result in run.get("results", []):
+            physical = (result.get("locations") or [{}])[0].get("physicalLocation", {})
+            uri = _workspace_path(physical.get("artifactLocation", {}).get("uri", ""), workspace)
+            region = physical.get("region", {})
+            where = [f"file={_escape(uri, prop=True)}"] if uri and "://" not in uri else []
+            if where and region:
+                where += [f"line={region['startLine']}", f"col={region['startColumn']}"]
+            where.append(f"title={_escape('citeaudit ' + result.get('ruleId', ''), prop=True)}")
+            level = _LEVELS.get(result.get("level", "warning"), "warning")
+            message = _escape(result.get("message", {}).get("text", ""))
+            lines.append(f"::{level} {','.join(where)}::{message}")
+    return lines[:MAX_ANNOTATIONS]
+
+
 def _append(path: str | None, text: str) -> None:
     if path:
         with open(path, "a", encoding="utf-8") as handle:
@@ -155,6 +203,8 @@ def run(env: Mapping[str, str], python: str = sys.executable) -> int:
     _append(env.get("GITHUB_STEP_SUMMARY"), job_summary(inputs.command, code, report,
                                                         report_path))
     set_outputs(env, exit_code=str(code), report=report_path)
+    for line in annotations(report, env.get("GITHUB_WORKSPACE")):
+        print(line, flush=True)
     if code >= USAGE:
         print(f"::error title=citeaudit::citeaudit {inputs.command} exited {code}: the tool "
               "could not tell (see the log above)", flush=True)
