@@ -78,7 +78,7 @@ class Inputs:
             cache_dir=env.get("INPUT_CACHE_DIR", "").strip(),
         )
 
-    def report_path(self) -> str | None:
+    def report_path(self) -> str:
         """Where the report goes: ``-o`` among the arguments, the ``output`` input, or a default."""
         for flag in ("-o", "--output"):
             if flag in self.args[:-1]:
@@ -185,7 +185,6 @@ def run(env: Mapping[str, str], python: str = sys.executable) -> int:
         set_outputs(env, exit_code=str(USAGE), report="")
         return USAGE
     report_path = inputs.report_path()
-    assert report_path is not None
     argv = inputs.argv()
     print("citeaudit " + shlex.join(argv), file=sys.stderr, flush=True)
     Path(report_path).parent.mkdir(parents=True, exist_ok=True)

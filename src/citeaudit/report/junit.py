@@ -107,6 +107,5 @@ def render(report: Report, *, fail_on: Iterable[str] = DEFAULT_FAIL_ON) -> str:
         suite.set(key, str(value))
     for key in ("tests", "failures", "errors"):
         root.set(key, str(counts[key]))
-    return etree.tostring(root, encoding="unicode", pretty_print=True).join(
-        ('<?xml version="1.0" encoding="UTF-8"?>\n', "")
-    )
+    xml = etree.tostring(root, encoding="unicode", pretty_print=True)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml
