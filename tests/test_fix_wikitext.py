@@ -120,3 +120,15 @@ def test_fix_matches_urls_written_with_entities_and_leaves_other_templates(repor
     )
     amp = "B.<ref>{{cite web |url=https://gone.example.com/seoul&#63; |title=Q}}</ref>"
     assert fix_wikitext(amp, report).text == amp  # a different URL ("?" at the end)
+
+
+def test_citations_with_a_webarchive_after_them_or_cbignore_are_left_alone(report):
+    text = (
+        "A.<ref>{{cite web |url=https://news.example.org/pact |title=P}}"
+        "{{Webarchive |url=https://archive.example/x |date=2024-06-20}}</ref>\n"
+        "B.<ref>{{cite web |url=https://gone.example.com/seoul |title=S}}{{cbignore}}</ref>\n"
+        "C.<ref>{{cite web |url=https://gone.example.com/seoul |title=S}} "
+        "{{Dead link|date=May 2024}}</ref>\n"
+    )
+    result = fix_wikitext(text, report)
+    assert result.text == text and result.edits == ()

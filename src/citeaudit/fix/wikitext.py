@@ -10,11 +10,13 @@ This is the edit InternetArchiveBot makes.  Each ``{{cite …}}`` (or
 * gone, and every archive asked answered that it holds no copy: is followed by
   ``{{dead link|date=Month YYYY|fix-attempted=yes}}``.
 
-A template that already names an archived copy, or is already followed by
-``{{dead link}}``, is left as it is, and so is everything else, byte for
-byte: mwparserfromhell gives back exactly the text it parsed, and only the
-parameters added are new.  A link that could not be checked (a timeout, an
-archive that did not answer) is never marked dead.
+A template that already names an archived copy (``archive-url``, or a
+``{{webarchive}}`` after it), is followed by ``{{cbignore}}``, or (for a
+dead link without a copy) is already followed by ``{{dead link}}``, is left
+as it is, and so is everything else, byte for byte: mwparserfromhell gives
+back exactly the text it parsed, and only the parameters added are new.  A
+link that could not be checked (a timeout, an archive that did not answer) is
+never marked dead.
 
 It reads the wikitext and the :class:`~citeaudit.report.Report` only, so it
 works whichever reader parsed the article.
@@ -39,6 +41,10 @@ CITATION_TEMPLATES = ("cite ", "citation")
 """Template names (lower case) that are citations: ``cite web``, ``cite news``, ``citation``…"""
 DEAD_LINK_NAMES = frozenset({"dead link", "deadlink", "dead-link", "dl", "404", "broken link"})
 """``{{dead link}}`` and the redirects to it that editors write."""
+ARCHIVE_NAMES = frozenset({"webarchive", "wayback", "web archive", "webcite"})
+"""Templates that already give a citation its archived copy, after it."""
+IGNORE_NAMES = frozenset({"cbignore"})
+"""``{{cbignore}}``: editors' way of telling bots to leave the citation before it alone."""
 _ARCHIVE_PARAMS = ("archive-url", "archiveurl")
 
 
@@ -146,13 +152,15 @@ def _siblings(code: Wikicode, template: Template) -> list | None:
     return None
 
 
-def _followed_by_dead_link(code: Wikicode, template: Template) -> bool:
+def _followers(code: Wikicode, template: Template) -> set[str]:
+    """Names (lower case) of the templates right after ``template``, before any other text."""
+    names: set[str] = set()
     for node in _siblings(code, template) or ():
         if isinstance(node, Template):
-            return " ".join(str(node.name).split()).lower() in DEAD_LINK_NAMES
-        if str(node).strip():
-            return False
-    return False
+            names.add(" ".join(str(node.name).split()).lower())
+        elif str(node).strip():
+            break
+    return names
 
 
 def _padding(text: str) -> tuple[str, str]:
@@ -224,10 +232,11 @@ def fix_wikitext(wikitext: str, report: Report) -> FixResult:
         todo = plans.get(url)
         if todo is None:
             continue
-        if _param(template, *_ARCHIVE_PARAMS):
-            continue  # an editor already chose an archived copy
+        after = _followers(code, template)
+        if _param(template, *_ARCHIVE_PARAMS) or after & (ARCHIVE_NAMES | IGNORE_NAMES):
+            continue  # an editor already chose an archived copy, or asked bots to keep off
         if todo.mend is Mend.DEAD_LINK:
-            if _followed_by_dead_link(code, template):
+            if after & DEAD_LINK_NAMES:
                 continue
             code.insert_after(template, f"{{{{dead link|date={month}|fix-attempted=yes}}}}")
             edits.append(Edit(url, todo.mend))
