@@ -72,7 +72,7 @@ def test_csv_report_has_one_row_per_finding(report):
 
 
 def test_registry_renders_every_format_by_name(report):
-    assert set(FORMATS) == {"text", "json", "md", "csv", "html"}
+    assert set(FORMATS) == {"text", "json", "md", "csv", "html", "junit", "sarif"}
     assert render(report, "json") == json_doc.render(report)
     assert render(report, "markdown") == markdown.render(report)
     assert render(report, "text", color=False, width=90) == text.render(report, color=False,

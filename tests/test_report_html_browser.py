@@ -7,72 +7,35 @@ reach out even if it tried; the test then checks that it did not try.
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import pytest
 
 from citeaudit.report import html
+from tests.support import chromium as cr
 from tests.support.reports import REUTERS_SNAPSHOT, build_report
 
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
+pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
-        CHROMIUM is None or CHROMEDRIVER is None,
+        cr.CHROMIUM is None or cr.CHROMEDRIVER is None,
         reason="no chromium/chromedriver on PATH "
         "(Debian: apt-get install chromium chromium-driver)",
     ),
 ]
 
-_CLOSED_NETWORK = [
-    "--headless=new",
-    "--no-sandbox",  # CI runs as root
-    "--disable-dev-shm-usage",
-    "--proxy-server=http://127.0.0.1:9",
-    "--proxy-bypass-list=<-loopback>",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-domain-reliability",
-    "--disable-client-side-phishing-detection",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--no-pings",
-    "--window-size=1400,900",
-]
-
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for arg in _CLOSED_NETWORK:
-        options.add_argument(arg)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-    try:
+    with cr.chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")
 def loaded(browser, tmp_path_factory):
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(html.render(build_report()), encoding="utf-8")
-    browser.get("about:blank")
-    browser.get_log("performance")  # drop what the browser's own start-up pages fetched
-    browser.get(path.as_uri())
+    cr.open_at_width(browser, path.as_uri(), 1400)  # wide: the evidence panel is beside
     browser.report_url = path.as_uri()
     return browser
 
@@ -116,12 +79,7 @@ def test_hovering_a_claim_shows_its_evidence_and_snapshot_link(loaded):
 
 
 def test_page_made_no_request_beyond_its_own_file_and_logged_no_errors(loaded):
-    requested = []
-    for entry in loaded.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            requested.append(message["params"]["request"]["url"])
+    requested = cr.requests_made(loaded)
     assert loaded.report_url in requested, "the log did not record the page's own load"
     assert all(url.startswith(("file://", "data:")) for url in requested), requested
-    errors = [e for e in loaded.get_log("browser") if e["level"] == "SEVERE"]
-    assert errors == []
+    assert cr.severe_console_messages(loaded) == []

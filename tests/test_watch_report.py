@@ -63,7 +63,9 @@ def test_text_markdown_and_html_show_every_section_and_escape_names(watch, tmp_p
     assert "| gazette.test | 1 | 0 | 0 | 0 |" in md
     page = render(report, "html")
     assert "harbour &amp; port.txt" in page and "harbour & port" not in page
-    assert f'<a href="{harbour}">' in page and page.count("<table>") == 3
+    assert f'<a href="{harbour}" rel="noreferrer noopener">' in page
+    # newly dead, drifted, by site, by article
+    assert page.count("<table ") == 4
 
 
 def test_a_quiet_week_reports_nothing_broken(watch, tmp_path):

@@ -15,7 +15,7 @@ import attrs
 from citeaudit import __version__
 
 DEFAULT_USER_AGENT = (
-    f"citeaudit/{__version__} (+https://pypi.org/project/citeaudit/; citation link checker)"
+    f"citeaudit/{__version__} (+https://github.com/citeaudit/citeaudit; citation link checker)"
 )
 
 

@@ -27,7 +27,7 @@ SETTINGS_FILE = "citeaudit.toml"
 PYPROJECT = "pyproject.toml"
 TOOL_TABLE = ("tool", "citeaudit")
 
-REPORT_FORMATS = ("text", "json", "md", "csv", "html")
+REPORT_FORMATS = ("text", "json", "md", "csv", "html", "junit", "sarif")
 """The report formats ``format`` (and ``citeaudit audit --format``) accept."""
 
 ARCHIVES_OFF = "none"

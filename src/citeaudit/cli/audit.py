@@ -55,6 +55,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         help="comma-separated findings that make the exit status 1")
     parser.add_argument("--annotate", type=Path, metavar="FILE",
                         help="also write the article with archive links added to FILE")
+    parser.add_argument("--fix", choices=("wikitext",),
+                        help="write the article back mended: archive links added to the "
+                        "citation templates of dead or drifted links, {{dead link}} where no "
+                        "archive holds a copy")
+    parser.add_argument("--diff", action="store_true",
+                        help="with --fix: print the edit as a unified diff, change no file")
     parser.add_argument("--input-format", choices=("text", "html", "markdown"),
                         help="how to read the article (default: from its name or content)")
     parser.add_argument("--archive", action="append", metavar="NAME|TIMEMAP_PREFIX",
@@ -106,9 +112,17 @@ def run(args: argparse.Namespace) -> int:
     from citeaudit.audit import Auditor  # the whole stack: loaded only when auditing
 
     parse_specs(options.config.archives)  # a bad --archive fails before any request
+    if args.diff and args.fix is None:
+        raise InputError("--diff shows the edit --fix makes: add --fix wikitext")
+    if args.fix is not None:
+        from citeaudit.fix.apply import check_article, check_target
+
+        check_target(args.article, diff=args.diff)
     source, name = _source(args.article)  # bad input fails before a session is made
     auditor = Auditor(options.config, progress=None)
     article = auditor.read(source, format=args.input_format, name=name)
+    if args.fix is not None:
+        check_article(article)
     interrupted = False
     with _progress_bar() as progress:
         auditor.progress = progress
@@ -117,8 +131,14 @@ def run(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             interrupted = True
             report = auditor.report()
-    text = render(report, options.format, color=not args.no_color and args.output is None)
-    _emit(text, args.output)
+    text = render(report, options.format, color=not args.no_color and args.output is None,
+                  fail_on=options.fail_on, original=auditor.original)
+    if args.fix is None or args.output is not None or not args.diff:
+        _emit(text, args.output)
+    if args.fix is not None:
+        from citeaudit.fix.apply import apply_fix
+
+        apply_fix(report, auditor.original, args.article, diff=args.diff)
     if args.annotate is not None:
         _write_annotated(report, auditor.original, args.annotate)
     if interrupted:
@@ -129,14 +149,14 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.FINDINGS if report.matching(options.fail_on) else ExitCode.OK
 
 
-def render(report: Report, fmt: str, *, color: bool = False) -> str:
-    """The report in ``fmt``, through the report package's formatters."""
+def render(report: Report, fmt: str, *, color: bool = False, **options: object) -> str:
+    """The report in ``fmt``, through the report package's formatters (``options``: theirs)."""
     from citeaudit.report import render as render_report
 
     if fmt == "text":
         width = shutil.get_terminal_size((120, 24)).columns
         return render_report(report, "text", color=color and sys.stdout.isatty(), width=width)
-    return render_report(report, fmt)
+    return render_report(report, fmt, **options)
 
 
 def _source(article: str) -> tuple[str | bytes | Path, str | None]:

@@ -16,7 +16,6 @@ strings, the CLI decides where they go.  Sections:
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 from collections import Counter
 from typing import Any
@@ -302,8 +301,8 @@ def render_text(report: WatchReport) -> str:
             for cite in change.citations:
                 lines.append(f"    cited in {cite.article} [{cite.note}]")
             for lost in change.lost_claims:
-                lines.append(f"    claim {lost.claim_id} {lost.before} -> {lost.after}: "
-                             f"{lost.text}")
+                lines.append(f"    claim {lost.claim_id} of {lost.article}: {lost.before} -> "
+                             f"{lost.after}: {lost.text}")
     articles = report.by_article()
     if articles:
         lines += ["", "By article"]
@@ -345,7 +344,8 @@ def render_markdown(report: WatchReport) -> str:
             cited = "<br>".join(_md(f"{x.article} [{x.note}]") for x in c.citations)
             result = _md(_detail(c) + (f": {c.reason}" if c.reason else ""))
             for lost in c.lost_claims:
-                result += "<br>" + _md(f"claim {lost.claim_id}: {lost.before} → {lost.after}")
+                result += "<br>" + _md(f"claim {lost.claim_id} of {lost.article}: "
+                                       f"{lost.before} → {lost.after}")
             out.append(f"| <{c.url}> | {result} | {cited} |")
     sites = report.by_site()
     if sites:
@@ -362,51 +362,95 @@ def render_markdown(report: WatchReport) -> str:
     return "\n".join(out) + "\n"
 
 
+SECTION_COLOURS = {
+    "newly_dead": "#f7b9b4",
+    "recovered": "#c8ecc9",
+    "drifted": "#fbe7a1",
+    "still_failing": "#dddddd",
+}
+"""The colour of each section in the HTML report (its legend, its heading, its rows)."""
+_MEANINGS = {
+    "newly_dead": "died since the report's start date",
+    "recovered": "answers again after being dead",
+    "drifted": "its text changed, or a claim lost its support",
+    "still_failing": "failing or dead, and not new",
+}
+_CSS = "".join(
+    f".swatch.s-{name},section.s-{name} h2{{background:{colour}}}\n"
+    for name, colour in SECTION_COLOURS.items()
+) + "section.changes h2{padding:.1em .4em;border-radius:3px}\n"
+
+
+def _lost_html(c: UrlChange) -> str:
+    from citeaudit.report.page import breakable, e
+
+    return "".join(
+        f"<br>claim {e(x.claim_id)} of {breakable(x.article)}: {e(x.before)} → {e(x.after)}"
+        f' <span class="muted">({e(x.text)})</span>' for x in c.lost_claims
+    )
+
+
 def render_html(report: WatchReport) -> str:
-    """A self-contained HTML page."""
-    e = html.escape
-    parts = [
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
-        f"<title>Citation watch report since {e(_day(report.since))}</title>",
-        "<style>body{font-family:sans-serif;margin:2em}td,th{border:1px solid #ccc;"
-        "padding:.3em;text-align:left;vertical-align:top}table{border-collapse:collapse}"
-        "</style></head><body>",
-        f"<h1>Citation watch report since {e(_day(report.since))}</h1>",
-        f"<p>{e(_run_line(report))}</p><ul>",
+    """A self-contained HTML page: legend, sections filterable by kind, sortable tables."""
+    from citeaudit.report.page import (
+        Cell,
+        Column,
+        Row,
+        breakable,
+        e,
+        filters,
+        legend,
+        link,
+        page,
+        table,
+    )
+
+    change_columns = (Column("URL", "36%"), Column("Result"), Column("Checked", "7.5em"),
+                      Column("Cited in", "24%"))
+    title = f"Citation watch report since {_day(report.since)}"
+    body = [
+        f"<header><h1>{e(title)}</h1><p>{e(_run_line(report))}</p>",
+        legend((f"s-{n}", f"{_TITLES[n]} ({len(report.section(n))})", _MEANINGS[n])
+               for n in SECTIONS),
+        "</header>",
     ]
-    parts += [f"<li>{e(_TITLES[n])}: {len(report.section(n))}</li>" for n in SECTIONS]
-    parts.append("</ul>")
+    present = [(n, _TITLES[n], len(report.section(n))) for n in SECTIONS if report.section(n)]
+    if present:
+        body.append('<section class="block">'
+                    + filters("section.changes", present, "Show sections") + "</section>")
     for name in SECTIONS:
         changes = report.section(name)
         if not changes:
             continue
-        parts.append(f"<h2 id=\"{name}\">{e(_TITLES[name])} ({len(changes)})</h2>"
-                     "<table><tr><th>URL</th><th>Result</th><th>Cited in</th></tr>")
+        rows = []
         for c in changes:
-            result = e(_detail(c) + (f": {c.reason}" if c.reason else ""))
-            result += "".join(
-                f"<br>claim {e(x.claim_id)}: {e(x.before)} → {e(x.after)}" for x in c.lost_claims
-            )
-            cited = "<br>".join(e(f"{x.article} [{x.note}]") for x in c.citations)
-            parts.append(f"<tr><td><a href=\"{e(c.url)}\">{e(c.url)}</a></td>"
-                         f"<td>{result}</td><td>{cited}</td></tr>")
-        parts.append("</table>")
+            result = e(_detail(c) + (f": {c.reason}" if c.reason else "")) + _lost_html(c)
+            cited = "<br>".join(f"{breakable(x.article)} [{e(x.note)}]" for x in c.citations)
+            day = c.checked_at.strftime("%Y-%m-%d")
+            rows.append(Row([Cell(link(c.url), c.url), Cell(result, c.outcome),
+                             Cell(e(day), c.checked_at.isoformat()), cited]))
+        body.append(
+            f'<section class="block changes s-{name}" id="{name}" data-kind="{name}">'
+            f"<h2>{e(_TITLES[name])} ({len(changes)})</h2>"
+            + table(f"table-{name}", change_columns, rows) + "</section>"
+        )
     sites = report.by_site()
     if sites:
-        parts.append("<h2>By site</h2><table><tr><th>Site</th>"
-                     + "".join(f"<th>{e(_TITLES[n])}</th>" for n in SECTIONS) + "</tr>")
-        parts += [f"<tr><td>{e(host)}</td>" + "".join(f"<td>{counts[n]}</td>" for n in SECTIONS)
-                  + "</tr>" for host, counts in sites.items()]
-        parts.append("</table>")
+        columns = (Column("Site", "34%"), *(Column(_TITLES[n]) for n in SECTIONS))
+        rows = [Row([Cell(e(host), host), *(Cell(str(counts[n]), f"{counts[n]:09}")
+                                             for n in SECTIONS)]) for host, counts in sites.items()]
+        body.append('<section class="block"><h2>By site</h2>'
+                    + table("sites", columns, rows) + "</section>")
     articles = report.by_article()
     if articles:
-        parts.append("<h2>By article</h2><ul>")
-        for article, sections in articles.items():
-            counts = ", ".join(f"{len(v)} {_TITLES[k].lower()}" for k, v in sections.items())
-            parts.append(f"<li>{e(article)}: {e(counts)}</li>")
-        parts.append("</ul>")
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+        columns = (Column("Article", "34%"), *(Column(_TITLES[n]) for n in SECTIONS))
+        rows = [Row([Cell(breakable(article), article),
+                     *(Cell(str(len(sections.get(n, []))), f"{len(sections.get(n, [])):09}")
+                       for n in SECTIONS)])
+                for article, sections in articles.items()]
+        body.append('<section class="block"><h2>By article</h2>'
+                    + table("articles", columns, rows) + "</section>")
+    return page(title, _CSS, "".join(body))
 
 
 _RENDERERS = {
