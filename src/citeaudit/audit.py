@@ -26,12 +26,19 @@ import threading
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import attrs
 import requests
 
 from citeaudit import workers
-from citeaudit.archive.interface import ArchiveBackend, Snapshot, SnapshotLookup
+from citeaudit.archive.interface import (
+    ArchiveBackend,
+    LookupFailure,
+    Problem,
+    Snapshot,
+    SnapshotLookup,
+)
 from citeaudit.archive.lookup import Batch, backends, fetch_snapshot
 from citeaudit.archive.save import Credentials, SavePageNow, SaveResult
 from citeaudit.article import Article
@@ -41,7 +48,7 @@ from citeaudit.errors import CiteauditError, InputError, NetworkError, PolicyRef
 from citeaudit.extract import PageText
 from citeaudit.findings import find_problems, misplaced_notes
 from citeaudit.http import make_session
-from citeaudit.links import LinkResult, iter_check_links
+from citeaudit.links import LinkResult, Outcome, iter_check_links
 from citeaudit.notes import Note, NoteKind
 from citeaudit.read import parse_article
 from citeaudit.read.detect import load
@@ -148,6 +155,8 @@ class Auditor:
         self._claims: dict[str, ClaimReport] = {}
         self._saves: dict[str, SaveResult] = {}
         self._complete = False
+        self._asked_archives = False
+        """Whether any archive was configured to be asked in this run."""
 
     # -- public --------------------------------------------------------------------------------
 
@@ -191,9 +200,11 @@ class Auditor:
             claims = tuple(self._claims[c.id] for c in article.claims if c.id in self._claims)
         if self._complete:
             claims = misplaced_notes(claims, texts)
-        findings = find_problems(article, notes, claims)
+        offline = self._complete and self._offline_reason(notes)
+        findings = find_problems(article, notes, claims, offline=bool(offline))
+        reason = offline or (None if self._complete else "interrupted")
         return Report(article, self.checked_at, notes, claims, tuple(findings),
-                      complete=self._complete)
+                      complete=self._complete and not offline, incomplete_reason=reason)
 
     # -- the pipeline ------------------------------------------------------------------------
 
@@ -214,10 +225,9 @@ class Auditor:
         verifying: list[concurrent.futures.Future[None]] = []
         try:
             batch = self._batch()
+            self._asked_archives = batch is not None
             if batch is not None:
-                for url, near in pairs:
-                    self._lookups[(url, near)] = archive_pool.submit(batch.lookup, url, near)
-                self._count_lookups()
+                self._start_lookups(batch, list(pairs), archive_pool)
             # Claims citing no URL at all (books, explanatory notes) are settled at once.
             for claim in [c for c, pending in waiting.items() if not pending]:
                 verifying.append(verify_pool.submit(self._verify, claim, targets))
@@ -307,6 +317,32 @@ class Auditor:
         if archives is None:
             archives = backends(self.config, session=self.session)
         return Batch(archives) if archives else None
+
+    def _start_lookups(self, batch: Batch, keys: list[_Key],
+                       pool: concurrent.futures.ThreadPoolExecutor) -> None:
+        """Ask the archives about every key in one batch job; each key's future settles alone."""
+        for key in keys:
+            self._lookups[key] = concurrent.futures.Future()
+        self._count_lookups()
+
+        def settle(key: _Key, lookup: SnapshotLookup) -> None:
+            future = self._lookups[key]
+            if not future.done():
+                future.set_result(lookup)
+
+        def unsettled(job: concurrent.futures.Future[object]) -> None:
+            # A crashed or cancelled job must not leave claims waiting on its keys forever.
+            exc = None if job.cancelled() else job.exception()
+            for future in self._lookups.values():
+                if future.done():
+                    continue
+                if exc is None:
+                    future.cancel()
+                else:
+                    future.set_exception(exc)
+
+        job = pool.submit(batch.lookup_many, keys, on_result=settle, workers=ARCHIVE_WORKERS)
+        job.add_done_callback(unsettled)
 
     def _count_lookups(self) -> None:
         total = len(self._lookups)
@@ -469,6 +505,11 @@ class Auditor:
                 continue
             self._saves[url] = saver.save(url)
 
+    def _offline_reason(self, notes: tuple[NoteReport, ...]) -> str | None:
+        """``"the network is unreachable: …"`` when no host at all could be reached, else None."""
+        links = [link for n in notes for link in n.links]
+        return network_down(links, self._asked_archives)
+
     def _note_report(self, note: Note, target: Note) -> NoteReport:
         near = access_date(note, target)
         links: list[LinkCheck] = []
@@ -476,8 +517,7 @@ class Auditor:
             result = self._links.get(url)
             if result is None:
                 continue
-            future = self._lookups.get((url, near))
-            lookup = _finished(future) if future is not None else None
+            lookup = self._lookup_state(url, near)
             text = self._texts.get(url)
             published = text.page.published if text is not None else None
             links.append(LinkCheck(result, lookup, published, self._saves.get(url)))
@@ -496,6 +536,54 @@ class Auditor:
                 "text" if media == "text/plain" else "html")
         self.original = load(response.content).text
         return parse_article(response.content, format, name=url)
+
+
+    def _lookup_state(self, url: str, near: dt.date | None) -> SnapshotLookup:
+        """The look-up as the report states it: found, none, unknown, or why it was not made."""
+        future = self._lookups.get((url, near))
+        if future is None:
+            why = "archives disabled" if not self._asked_archives else "not looked up"
+            return SnapshotLookup.unasked(url, near, why)
+        if not future.done() or future.cancelled():
+            return SnapshotLookup.unasked(url, near, "interrupted before the look-up finished")
+        exc = future.exception()
+        if exc is not None:
+            failure = LookupFailure("archives", Problem.ARCHIVE_ERROR, f"look-up failed: {exc}")
+            return SnapshotLookup(url, near, failures=(failure,))
+        return future.result()
+
+
+def network_down(links: list[LinkCheck], asked_archives: bool) -> str | None:
+    """Why the network looks unreachable: every host, the archives' included, failed to connect.
+
+    Two hosts at least must have been tried, so one dead site is never taken
+    for a dead network; an archive that answered anything, or any link that
+    got an HTTP answer, means the network is up.
+    """
+    if not links or any(link.result.outcome not in _UNREACHABLE for link in links):
+        return None
+    hosts = {urlsplit(link.url).hostname or link.url for link in links}
+    if asked_archives:
+        for link in links:
+            lookup = link.lookup
+            if lookup is None or lookup.not_asked is not None:
+                continue
+            if lookup.snapshots or not lookup.failures or any(
+                f.problem not in (Problem.NETWORK_ERROR, Problem.SKIPPED)
+                for f in lookup.failures
+            ):
+                return None
+            hosts.update(f.archive for f in lookup.failures)
+    if len(hosts) < 2:
+        return None
+    shown = ", ".join(sorted(hosts)[:3]) + (f" and {len(hosts) - 3} more" if len(hosts) > 3
+                                             else "")
+    return (f"the network is unreachable: none of {len(hosts)} hosts ({shown}) could be "
+            "resolved or connected to; nothing was checked")
+
+
+_UNREACHABLE = frozenset({Outcome.DNS_ERROR, Outcome.CONNECTION_ERROR})
+"""Link outcomes where no answer came at all (not even a timeout after connecting)."""
 
 
 def _finished(future: concurrent.futures.Future[SnapshotLookup]) -> SnapshotLookup | None:

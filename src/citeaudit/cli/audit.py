@@ -33,7 +33,8 @@ Settings may also come from citeaudit.toml or [tool.citeaudit] in pyproject.toml
 from the current folder upwards, or --config PATH); flags win.
 
 exit status: 0 no finding matches --fail-on, 1 some do, 2 usage or input error,
-130 interrupted (what was checked so far is still printed)."""
+3 the run could not complete (e.g. the network is unreachable), 130 interrupted (what was
+checked so far is still printed)."""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -126,6 +127,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"citeaudit: interrupted; the report covers the {done} links checked so far",
               file=sys.stderr)
         return ExitCode.INTERRUPTED
+    if report.incomplete_reason is not None:
+        print(f"citeaudit: {report.incomplete_reason}", file=sys.stderr)
+        return ExitCode.INCOMPLETE
     return ExitCode.FINDINGS if report.matching(options.fail_on) else ExitCode.OK
 
 
