@@ -41,6 +41,8 @@ from urllib.parse import parse_qs, urlsplit
 import attrs
 
 UTC = dt.UTC
+STATS_PATH = "/__standin/stats"
+"""Where :meth:`StandinArchive.stats` is served (outside the Archive's limits and log)."""
 
 
 @attrs.frozen
@@ -135,6 +137,13 @@ class StandinArchive:
     def over_limit(self) -> int:
         """Requests answered 429 or blocked: what a polite client never causes."""
         return sum(1 for r in self.log if r.status in (429, 403))
+
+    def stats(self) -> dict[str, int]:
+        """Counts of what was asked, for a bench that runs the stand-in in another process."""
+        posts = self.requests("/wayback/available", "POST")
+        return {"requests": len(self.log), "posts": len(posts),
+                "lines": sum(p.lines for p in posts), "cdx": len(self.requests("/cdx")),
+                "replays": len(self.requests("/web/")), "over_limit": self.over_limit}
 
     def requests(self, path_prefix: str, method: str | None = None) -> list[Request]:
         """The logged requests whose path starts with ``path_prefix``."""
@@ -245,6 +254,10 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        if path == STATS_PATH:  # the bench's look at the log: neither limited nor logged
+            self._method, self._lines = method, 0
+            self.wfile.write(self._stats_answer())
+            return
         bucket = "replay" if path.startswith("/web/") else "api"
         refused, wait = archive.admit(self.client_address[0], bucket)
         self._method = method
@@ -265,6 +278,11 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             status = self._send(404, b"not found", "text/plain", {}, method)
         del status  # recorded by _send, before the client could read the answer
+
+    def _stats_answer(self) -> bytes:
+        body = json.dumps(self.server.archive.stats()).encode()
+        return (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + str(len(body)).encode() + b"\r\n\r\n" + body)
 
     def _send(self, status: int, body: bytes, kind: str, headers: dict[str, str],
               method: str) -> int:
@@ -371,6 +389,24 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     archive: StandinArchive
+
+
+def serve(captures: Sequence[Capture], host: str, port: int, *, limits: Limits | None = None,
+          limit: float = 900.0) -> None:
+    """Serve the stand-in on ``host:port`` for ``limit`` seconds; prints ``ready`` once up."""
+    archive = StandinArchive(captures, limits)
+    server = _Server((host, port), _Handler)
+    server.archive = archive
+    archive.base_url = f"http://{host}:{port}"
+    timer = threading.Timer(limit, server.shutdown)
+    timer.daemon = True
+    timer.start()
+    print("ready", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        timer.cancel()
+        server.server_close()
 
 
 @contextlib.contextmanager
