@@ -32,12 +32,21 @@ import attrs
 import requests
 
 from citeaudit import workers
+from citeaudit.archive.cited import (
+    IS_A_COPY,
+    CitedCopy,
+    cited_copies,
+    copy_of,
+    recognise,
+    robust_links,
+)
 from citeaudit.archive.interface import (
     ArchiveBackend,
     LookupFailure,
     Problem,
     Snapshot,
     SnapshotLookup,
+    reference_instant,
 )
 from citeaudit.archive.lookup import Batch, backends, fetch_snapshot
 from citeaudit.archive.save import Credentials, SavePageNow, SaveResult
@@ -155,6 +164,8 @@ class Auditor:
         self._claims: dict[str, ClaimReport] = {}
         self._saves: dict[str, SaveResult] = {}
         self._complete = False
+        self._cited: dict[_Key, CitedCopy] = {}
+        """Originals whose note cites an archived copy: that copy, checked instead of a look-up."""
         self._asked_archives = False
         """Whether any archive was configured to be asked in this run."""
 
@@ -210,12 +221,10 @@ class Auditor:
 
     def _run(self, article: Article) -> None:
         targets = effective_notes(article)
-        pairs: dict[tuple[str, dt.date | None], None] = {}
-        for note in article.notes:
-            target = targets[note.label]
-            for url in target.urls:
-                pairs[(url, access_date(note, target))] = None
-        urls = list(dict.fromkeys(url for url, _ in pairs))
+        pairs = self._lookup_keys(article, targets)
+        urls = list(dict.fromkeys(
+            [url for note in article.notes for url in targets[note.label].urls]
+            + [copy.url for copy in self._cited.values()]))
         waiting = self._claims_waiting(article, targets)
 
         archive_pool = concurrent.futures.ThreadPoolExecutor(
@@ -258,6 +267,28 @@ class Auditor:
             raise
         archive_pool.shutdown(wait=True)
         verify_pool.shutdown(wait=True)
+
+    def _lookup_keys(self, article: Article, targets: dict[str, Note]) -> dict[_Key, None]:
+        """The ``(url, access date)`` pairs to look up; notes' own archived copies are not.
+
+        A URL that is an archive's copy is checked as a link, never looked up;
+        an original whose note cites its copy is given that copy (checked as
+        a link) instead of a look-up.
+        """
+        robust = robust_links(self.original or "")
+        pairs: dict[_Key, None] = {}
+        for note in article.notes:
+            target = targets[note.label]
+            near = access_date(note, target)
+            copies = cited_copies(target.urls, target.raw)
+            originals = [url for url in target.urls if recognise(url) is None]
+            for url in originals:
+                copy = copy_of(url, copies, only_original=len(originals) == 1) or robust.get(url)
+                if copy is not None:
+                    self._cited[(url, near)] = copy
+                else:
+                    pairs[(url, near)] = None
+        return pairs
 
     def _stop(self, *pools: concurrent.futures.Executor) -> None:
         """Stop at once: queued work is dropped, in-flight requests return now."""
@@ -388,6 +419,8 @@ class Auditor:
         return text, by_claim
 
     def _lookup(self, url: str, near: dt.date | None) -> SnapshotLookup | None:
+        if (url, near) in self._cited:
+            return self._cited_lookup(url, near, self._cited[(url, near)])
         future = self._lookups.get((url, near))
         if future is None:
             return None
@@ -397,6 +430,10 @@ class Auditor:
             return None  # "could not look it up" is reported by the note, not raised here
 
     def _archived_text(self, url: str, near: dt.date | None) -> _Text | None:
+        copy = self._cited.get((url, near))
+        if copy is not None:  # the note's own copy was read as a link: its text is at hand
+            text = self._live(copy.url)[0] if copy.url in self._links else None
+            return attrs.evolve(text, source=Source.ARCHIVE) if text is not None else None
         lookup = self._lookup(url, near)
         snapshot = lookup.best if lookup is not None else None
         if snapshot is None:
@@ -538,8 +575,32 @@ class Auditor:
         return parse_article(response.content, format, name=url)
 
 
+    def _cited_lookup(self, url: str, near: dt.date | None, copy: CitedCopy) -> SnapshotLookup:
+        """The copy the note cites, as its look-up: usable if it checked as a working page."""
+        with self._lock:
+            result = self._links.get(copy.url)
+        if result is None:
+            why = "interrupted before the cited copy was checked"
+            return SnapshotLookup.unasked(url, near, why)
+        if not result.is_ok:
+            failure = LookupFailure(
+                copy.archive, Problem.ARCHIVE_ERROR,
+                f"the archived copy the note cites ({copy.url}) is not a working page: "
+                f"{result.outcome.value}: {result.reason}")
+            return SnapshotLookup(url, near, failures=(failure,))
+        # A copy cited by a short id (archive.today, Perma.cc) names no date: the note's
+        # access date stands in for it, as the date the note vouches for.
+        when = copy.datetime or reference_instant(near or self.checked_at)
+        snapshot = Snapshot(copy.url, copy.original or url, when, copy.archive,
+                            status=result.status)
+        return SnapshotLookup(url, near, (snapshot,), cited=True)
+
     def _lookup_state(self, url: str, near: dt.date | None) -> SnapshotLookup:
         """The look-up as the report states it: found, none, unknown, or why it was not made."""
+        if recognise(url) is not None:
+            return SnapshotLookup.unasked(url, near, IS_A_COPY)
+        if (url, near) in self._cited:
+            return self._cited_lookup(url, near, self._cited[(url, near)])
         future = self._lookups.get((url, near))
         if future is None:
             why = "archives disabled" if not self._asked_archives else "not looked up"

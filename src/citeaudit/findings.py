@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 from rapidfuzz import fuzz
 
+from citeaudit.archive.cited import IS_A_COPY
 from citeaudit.archive.interface import ArchiveStatus
 from citeaudit.article import Article
 from citeaudit.links import Outcome
@@ -108,6 +109,9 @@ def link_findings(note: NoteReport, *, offline: bool = False) -> list[Finding]:
                 ArchiveStatus.NONE: "find a new source for this note (no archive holds a copy)",
                 ArchiveStatus.UNKNOWN: "look the archives up again later, then find a new source",
             }.get(status, "look the archives up (they were not asked), then find a new source")
+            if link.lookup is not None and link.lookup.not_asked == IS_A_COPY:
+                fix = ("the archived copy the note cites is not a working page: cite another "
+                       "copy of the original (citeaudit archive URL lists them)")
             findings.append(Finding(
                 FindingKind.DEAD_LINK,
                 f"{result.outcome.value}: {result.reason}; {copy}",
@@ -252,6 +256,8 @@ def _copy_phrase(link: LinkCheck) -> str:
     snapshot = link.snapshot
     status = link.archive_status
     if snapshot is None:
+        if link.lookup is not None and link.lookup.not_asked == IS_A_COPY:
+            return "it is an archived copy itself"
         if status is ArchiveStatus.NOT_ASKED:
             why = link.lookup.not_asked if link.lookup is not None else None
             if why is None and link.lookup is not None:
