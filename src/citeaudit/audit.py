@@ -577,8 +577,7 @@ class Auditor:
 
     def _cited_lookup(self, url: str, near: dt.date | None, copy: CitedCopy) -> SnapshotLookup:
         """The copy the note cites, as its look-up: usable if it checked as a working page."""
-        with self._lock:
-            result = self._links.get(copy.url)
+        result = self._links.get(copy.url)  # no lock: report() holds it while calling this
         if result is None:
             why = "interrupted before the cited copy was checked"
             return SnapshotLookup.unasked(url, near, why)
