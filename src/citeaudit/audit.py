@@ -32,6 +32,7 @@ import attrs
 import requests
 
 from citeaudit import workers
+from citeaudit.archive.cache import LookupCache
 from citeaudit.archive.cited import (
     IS_A_COPY,
     CitedCopy,
@@ -49,6 +50,7 @@ from citeaudit.archive.interface import (
     reference_instant,
 )
 from citeaudit.archive.lookup import Batch, backends, fetch_snapshot
+from citeaudit.archive.politeness import with_archive_intervals
 from citeaudit.archive.save import Credentials, SavePageNow, SaveResult
 from citeaudit.article import Article
 from citeaudit.claims import Claim
@@ -138,7 +140,7 @@ class Auditor:
         archives: list[ArchiveBackend] | None = None,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
-        self.config = config or Config()
+        self.config = with_archive_intervals(config or Config())
         # Before the session: the worker processes are forked while no other thread runs.
         self._work = workers.executor(self.config.workers)
         self._own_session = session is None
@@ -347,7 +349,7 @@ class Auditor:
         archives = self._archives
         if archives is None:
             archives = backends(self.config, session=self.session)
-        return Batch(archives) if archives else None
+        return Batch(archives, cache=LookupCache.for_config(self.config)) if archives else None
 
     def _start_lookups(self, batch: Batch, keys: list[_Key],
                        pool: concurrent.futures.ThreadPoolExecutor) -> None:

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import requests
 
+from citeaudit.archive.cache import LookupCache
 from citeaudit.archive.interface import (
     ArchiveBackend,
     ArchivedPage,
@@ -37,6 +38,7 @@ from citeaudit.archive.interface import (
     SnapshotLookup,
     best_first,
 )
+from citeaudit.archive.politeness import with_archive_intervals
 from citeaudit.archive.registry import build_backend, parse_specs
 from citeaudit.config import Config, HttpConfig
 from citeaudit.errors import ArchiveError, ArchiveRateLimited, CiteauditError, NetworkError
@@ -59,7 +61,7 @@ def archive_session(config: Config | None = None) -> requests.Session:
     """The shared session, with the Internet Archive's polite intervals added."""
     from citeaudit.http import make_session  # imported late: http.py is a sibling stage
 
-    http = (config or Config()).http
+    http = with_archive_intervals(config or Config()).http
     return make_session(http)
 
 
@@ -87,8 +89,11 @@ class Batch:
         max_rate_limited: int = MAX_RATE_LIMITED,
         max_failures: int = MAX_FAILURES,
         sleep: Callable[[float], None] = time.sleep,
+        cache: LookupCache | None = None,
     ) -> None:
         self.archives = list(archives)
+        self.cache = cache
+        """Answers kept across runs (:mod:`citeaudit.archive.cache`); asked before an archive."""
         self.per_archive = per_archive
         self.cooldown = cooldown
         self.max_rate_limited = max_rate_limited
@@ -180,6 +185,9 @@ class Batch:
         return LookupFailure(archive.name, Problem.SKIPPED, why) if why else None
 
     def _ask(self, archive: ArchiveBackend, url: str, near: Near) -> list[Snapshot] | LookupFailure:
+        kept = self._kept(archive, (url, near))
+        if kept is not None:
+            return kept
         skipped = self._skip(archive)
         if skipped is not None:
             return skipped
@@ -188,14 +196,30 @@ class Batch:
         if streak:
             self.sleep(self.cooldown * 2 ** (streak - 1))
         try:
-            return self._succeeded(archive, archive.snapshots(url, near, limit=self.per_archive))
+            found = archive.snapshots(url, near, limit=self.per_archive)
         except (ArchiveError, NetworkError) as exc:
             return self._failed_with(archive, exc)
+        return self._succeeded(archive, found, (url, near))
+
+    def _kept(self, archive: ArchiveBackend, key: Key) -> list[Snapshot] | None:
+        if self.cache is None or self.per_archive != 1:
+            return None
+        return self.cache.get(archive.name, *key)
 
     def _ask_many(
         self, archive: ArchiveBackend, keys: list[Key],
         settle: Callable[[Key, list[Snapshot] | LookupFailure], None],
     ) -> None:
+        asking = []
+        for key in keys:
+            kept = self._kept(archive, key)
+            if kept is not None:
+                settle(key, kept)
+            else:
+                asking.append(key)
+        keys = asking
+        if not keys:
+            return
         skipped = self._skip(archive)
         if skipped is not None:
             for key in keys:
@@ -215,12 +239,16 @@ class Batch:
             if isinstance(answer, BaseException):
                 settle(key, self._failed_with(archive, answer))
             else:
-                settle(key, self._succeeded(archive, answer))
+                settle(key, self._succeeded(archive, answer, key))
 
-    def _succeeded(self, archive: ArchiveBackend, snapshots: list[Snapshot]) -> list[Snapshot]:
+    def _succeeded(
+        self, archive: ArchiveBackend, snapshots: list[Snapshot], key: Key
+    ) -> list[Snapshot]:
         with self._lock:
             self._limited[archive.name] = 0
             self._failed[archive.name] = 0
+        if self.cache is not None and self.per_archive == 1:
+            self.cache.put(archive.name, key[0], key[1], snapshots)
         return snapshots
 
     def _failed_with(self, archive: ArchiveBackend, exc: BaseException) -> LookupFailure:
@@ -257,7 +285,8 @@ def lookup_snapshots(
     Never raises for an archive's trouble: rate limits, errors and skipped
     archives are in each :class:`SnapshotLookup`'s ``failures``.
     """
-    batch = Batch(backends(config, session=session), per_archive=per_archive, sleep=sleep)
+    batch = Batch(backends(config, session=session), per_archive=per_archive, sleep=sleep,
+                  cache=LookupCache.for_config(config or Config()))
     return [batch.lookup(url, near) for url, near in urls_with_dates]
 
 
@@ -278,7 +307,9 @@ def find_snapshots(
     ``NetworkError``) so "unknown" is never mistaken for "none"; use
     :func:`lookup_snapshots` to get such failures as data instead.
     """
-    result = Batch(backends(config, session=session), per_archive=per_archive).lookup(url, near)
+    batch = Batch(backends(config, session=session), per_archive=per_archive,
+                  cache=LookupCache.for_config(config or Config()))
+    result = batch.lookup(url, near)
     if result.snapshots or not result.failures:
         return list(result.snapshots)
     failure = result.failures[0]
