@@ -47,17 +47,19 @@ from citeaudit.archive.interface import (
     Problem,
     Snapshot,
     SnapshotLookup,
+    best_first,
     reference_instant,
 )
-from citeaudit.archive.lookup import Batch, backends, fetch_snapshot
+from citeaudit.archive.lookup import Batch, backends
 from citeaudit.archive.politeness import with_archive_intervals
+from citeaudit.archive.sanity import fetch_and_judge
 from citeaudit.archive.save import Credentials, SavePageNow, SaveResult
 from citeaudit.article import Article
 from citeaudit.claims import Claim
 from citeaudit.config import Config
 from citeaudit.errors import CiteauditError, InputError, NetworkError, PolicyRefused, ReplayMiss
 from citeaudit.extract import PageText
-from citeaudit.findings import find_problems, misplaced_notes
+from citeaudit.findings import DEAD, find_problems, misplaced_notes
 from citeaudit.http import make_session
 from citeaudit.links import LinkResult, Outcome, iter_check_links
 from citeaudit.notes import Note, NoteKind
@@ -70,6 +72,8 @@ from citeaudit.workers import ClaimInput
 
 ARCHIVE_WORKERS = 4
 """Concurrent archive look-ups; each archive's host interval still spaces them."""
+SNAPSHOT_TRIES = 3
+"""Captures fetched for one URL, nearest first, before saying none near the date is a page."""
 VERIFY_WORKERS = 8
 """Threads settling claims; they mostly wait for workers, archive look-ups and snapshots."""
 
@@ -160,8 +164,11 @@ class Auditor:
         self._texts: dict[str, _Text | None] = {}
         self._live_verdicts: dict[str, dict[str, Verdict]] = {}
         self._lookups: dict[_Key, concurrent.futures.Future[SnapshotLookup]] = {}
-        self._archived: dict[str, concurrent.futures.Future[_Text | None]] = {}
-        """Snapshot URL → its text, fetched once however many claims need it."""
+        self._archived: dict[_Key, concurrent.futures.Future[_Text | None]] = {}
+        """URL and access date → the text of its nearest real capture, fetched once."""
+        self._checked: dict[_Key, SnapshotLookup] = {}
+        """Look-ups whose nearest capture was no real page: the one offered instead, or none."""
+        self._backends: dict[str, ArchiveBackend] = {}
         self._archived_by_url: dict[str, _Text] = {}
         self._claims: dict[str, ClaimReport] = {}
         self._saves: dict[str, SaveResult] = {}
@@ -259,9 +266,12 @@ class Auditor:
                     if not waiting[claim]:
                         del waiting[claim]
                         verifying.append(verify_pool.submit(self._verify, claim, targets))
+            offered = self._check_offered(verify_pool)
             for i, future in enumerate(concurrent.futures.as_completed(verifying), 1):
                 future.result()
                 self._tell("claims", i, len(verifying))
+            for future in offered:
+                future.result()
             if self.config.save_missing:
                 self._save_missing()
         except BaseException:
@@ -349,6 +359,7 @@ class Auditor:
         archives = self._archives
         if archives is None:
             archives = backends(self.config, session=self.session)
+        self._backends = {archive.name: archive for archive in archives}
         return Batch(archives, cache=LookupCache.for_config(self.config)) if archives else None
 
     def _start_lookups(self, batch: Batch, keys: list[_Key],
@@ -436,31 +447,86 @@ class Auditor:
         if copy is not None:  # the note's own copy was read as a link: its text is at hand
             text = self._live(copy.url)[0] if copy.url in self._links else None
             return attrs.evolve(text, source=Source.ARCHIVE) if text is not None else None
-        lookup = self._lookup(url, near)
-        snapshot = lookup.best if lookup is not None else None
-        if snapshot is None:
-            return None
+        key = (url, near)
         with self._lock:
-            future = self._archived.get(snapshot.url)
+            future = self._archived.get(key)
             mine = future is None
             if future is None:
-                future = self._archived[snapshot.url] = concurrent.futures.Future()
+                future = self._archived[key] = concurrent.futures.Future()
         if mine:
-            future.set_result(self._fetch_archived(snapshot))
+            try:
+                future.set_result(self._first_real_page(url, near))
+            except BaseException as exc:
+                future.set_exception(exc)
+                raise
         text = future.result()
         if text is not None:
             with self._lock:
                 self._archived_by_url.setdefault(url, text)
         return text
 
-    def _fetch_archived(self, snapshot: Snapshot) -> _Text | None:
-        try:
-            page = fetch_snapshot(snapshot, self.config, session=self.session)
-        except (CiteauditError, requests.RequestException, OSError):
+    def _first_real_page(self, url: str, near: dt.date | None) -> _Text | None:
+        """The text of the nearest capture that is a real page (see :mod:`..archive.sanity`).
+
+        A capture that is no page (archived error, soft 404, redirect home, bot
+        wall) gives way to the next nearest, asked of its archive when the
+        look-up named no other; when none is a page, the note's look-up says so.
+        """
+        lookup = self._lookup(url, near)
+        if lookup is None or lookup.best is None:
             return None
-        text = workers.run(self._work, workers.read_page, page.body, page.content_type,
-                           snapshot.original)
-        return _Text(text, snapshot.url, Source.ARCHIVE) if text is not None else None
+        first = lookup.best
+        candidates = list(lookup.snapshots)
+        tried: set[str] = set()
+        rejected: list[str] = []
+        asked_more = False
+        while len(tried) < SNAPSHOT_TRIES:
+            snapshot = next((s for s in candidates if s.url not in tried), None)
+            if snapshot is None:
+                if asked_more:
+                    break
+                asked_more = True
+                candidates = best_first(candidates + self._more_captures(first.archive, url,
+                                                                         near), near)
+                continue
+            tried.add(snapshot.url)
+            try:
+                verdict = fetch_and_judge(snapshot, self.session, self.config.http)
+            except (CiteauditError, requests.RequestException, OSError):
+                return None  # could not check: the look-up stands as the archive gave it
+            if verdict.ok and verdict.page is not None:
+                if snapshot != first:
+                    rest = tuple(s for s in candidates if s != snapshot and s.url not in tried)
+                    self._checked[(url, near)] = attrs.evolve(lookup, snapshots=(snapshot, *rest))
+                page = verdict.page
+                text = workers.run(self._work, workers.read_page, page.body, page.content_type,
+                                   snapshot.original)
+                return _Text(text, snapshot.url, Source.ARCHIVE) if text is not None else None
+            rejected.append(f"{snapshot.datetime.date().isoformat()}: {verdict.reason}")
+        failure = LookupFailure(first.archive, Problem.ARCHIVE_ERROR,
+                                "no capture near the access date is a real page ("
+                                + "; ".join(rejected) + ")")
+        self._checked[(url, near)] = SnapshotLookup(url, near, (), (*lookup.failures, failure))
+        return None
+
+    def _more_captures(self, archive: str, url: str, near: dt.date | None) -> list[Snapshot]:
+        """Further captures near the date, for when the nearest is no page (CDX for wayback)."""
+        backend = self._backends.get(archive)
+        if backend is None:
+            return []
+        try:
+            return backend.snapshots(url, near, limit=SNAPSHOT_TRIES * 2)
+        except (CiteauditError, requests.RequestException, OSError):
+            return []
+
+    def _check_offered(self, pool: concurrent.futures.Executor) -> list[concurrent.futures.Future]:
+        """Judge the snapshots a dead link will be offered, before the report offers them."""
+        jobs = []
+        for url, near in list(self._lookups):
+            result = self._links.get(url)
+            if result is not None and result.outcome in DEAD:
+                jobs.append(pool.submit(self._archived_text, url, near))
+        return jobs
 
     # -- verification --------------------------------------------------------------------------
 
@@ -602,6 +668,8 @@ class Auditor:
             return SnapshotLookup.unasked(url, near, IS_A_COPY)
         if (url, near) in self._cited:
             return self._cited_lookup(url, near, self._cited[(url, near)])
+        if (url, near) in self._checked:
+            return self._checked[(url, near)]
         future = self._lookups.get((url, near))
         if future is None:
             why = "archives disabled" if not self._asked_archives else "not looked up"
