@@ -259,9 +259,9 @@ def _copy_phrase(link: LinkCheck) -> str:
         if link.lookup is not None and link.lookup.not_asked == IS_A_COPY:
             return "it is an archived copy itself"
         if status is ArchiveStatus.NOT_ASKED:
+            if link.lookup is not None and link.lookup.not_asked is None:
+                return "; ".join(f.message for f in link.lookup.failures)  # "not asked: …"
             why = link.lookup.not_asked if link.lookup is not None else None
-            if why is None and link.lookup is not None:
-                why = "; ".join(f.message for f in link.lookup.failures)
             return f"the archives were not asked ({why or 'no archive configured'})"
         if status is ArchiveStatus.UNKNOWN and link.lookup is not None:
             problems = "; ".join(f.message for f in link.lookup.failures)
