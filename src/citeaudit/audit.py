@@ -709,7 +709,7 @@ def network_down(links: list[LinkCheck], asked_archives: bool) -> str | None:
     shown = ", ".join(sorted(hosts)[:3]) + (f" and {len(hosts) - 3} more" if len(hosts) > 3
                                              else "")
     return (f"the network is unreachable: none of {len(hosts)} hosts ({shown}) could be "
-            "resolved or connected to; nothing was checked")
+            "resolved or connected to, so no link or archive could be checked")
 
 
 _UNREACHABLE = frozenset({Outcome.DNS_ERROR, Outcome.CONNECTION_ERROR})
