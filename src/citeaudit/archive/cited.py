@@ -24,6 +24,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import attrs
 
+from citeaudit.archive.wayback import parse_timestamp
+from citeaudit.errors import ArchiveError
+
 UTC = dt.UTC
 
 IS_A_COPY = "the URL is an archived copy itself"
@@ -149,13 +152,9 @@ def _scheme(url: str) -> str:
 
 
 def _stamp(text: str) -> dt.datetime | None:
-    digits = re.sub(r"\D", "", text)[:14]
-    if len(digits) < 4:
-        return None
-    digits = digits + "0101000000"[len(digits) - 4:] if len(digits) < 14 else digits
     try:
-        return dt.datetime.strptime(digits, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-    except ValueError:
+        return parse_timestamp(re.sub(r"\D", "", text)[:14])
+    except ArchiveError:
         return None
 
 
