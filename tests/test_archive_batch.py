@@ -126,3 +126,15 @@ def test_the_standin_blocks_a_client_that_keeps_going_through_429s(session):
         statuses = [requests.get(ia.cdx_url, params={"url": URLS[0]}, timeout=5).status_code
                     for _ in range(6)]
     assert statuses == [200, 429, 429, 429, 403, 403]  # the third request sent through: blocked
+
+
+def test_when_the_batch_interface_fails_each_url_is_asked_of_cdx_instead(session):
+    captures = [Capture(u, at(20)) for u in URLS[:2]]
+    with running_standin(captures) as ia:
+        backend = ia.backend(session, HTTP)
+        backend.availability.url = ia.base_url + "/broken/available"  # answers 404
+        found = backend.snapshots_many([(u, ACCESS) for u in URLS[:2]])
+        cdx = ia.requests("/cdx")
+
+    assert len(cdx) == 2
+    assert all(found[(u, ACCESS)][0].datetime == at(20) for u in URLS[:2])

@@ -103,7 +103,13 @@ class WaybackArchive(ArchiveBackend):
         if limit > 1:
             return super().snapshots_many(keys, limit=limit)  # lists of captures: CDX
         asked = {key: (without_fragment(key[0]), key[1]) for key in keys}
-        before = self.availability.closest(list(dict.fromkeys(asked.values())), "before")
+        plain_keys = list(dict.fromkeys(asked.values()))
+        try:
+            before: dict[tuple[str, Near], Any] = self.availability.closest(plain_keys, "before")
+        except ArchiveRateLimited:
+            raise  # the same limits stand behind CDX: slow down, do not ask it instead
+        except ArchiveError as exc:  # the interface failed: each URL's own CDX query may not
+            before = dict.fromkeys(plain_keys, exc)
         later = [k for k, answer in before.items() if answer is None and k[1] is not None]
         after: dict[tuple[str, Near], Any] = {}
         if later:
