@@ -197,3 +197,28 @@ def test_a_batch_lookup_that_succeeds_resets_the_breaker_count():
         session.close()
     assert found[("https://a.example/1", ACCESS)].status is ArchiveStatus.FOUND
     assert batch.tripped == {}
+
+
+def test_an_interrupted_run_reports_its_unfinished_look_ups_as_not_asked():
+    from tests.support.ia_standin import Limits
+
+    site = Site({"/harbour": html_page("Harbour budget", "The harbour budget was approved.")})
+    with site.running(), running_standin([], Limits(seconds_per_line=2.0)) as ia:
+        text = ARTICLE.replace("https://coast-times.invalid", site.base)
+
+        def interrupt(event):
+            if event.stage == "links":
+                raise KeyboardInterrupt
+
+        session = make_session(HTTP, resolver=LOOPBACK_ONLY)
+        auditor = Auditor(Config(http=HTTP), session=session, progress=interrupt,
+                          archives=[ia.backend(session, HTTP)])
+        with pytest.raises(KeyboardInterrupt):
+            auditor.run(text)
+        report = auditor.report()
+        session.close()
+
+    assert not report.complete and report.incomplete_reason == "interrupted"
+    statuses = {link.archive_status for note in report.notes for link in note.links}
+    assert statuses == {ArchiveStatus.NOT_ASKED}
+    assert all("no archive holds a copy" not in f.reason for f in report.findings)

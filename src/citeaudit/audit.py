@@ -177,6 +177,7 @@ class Auditor:
         """Originals whose note cites an archived copy: that copy, checked instead of a look-up."""
         self._asked_archives = False
         """Whether any archive was configured to be asked in this run."""
+        self._stopping = False
 
     # -- public --------------------------------------------------------------------------------
 
@@ -304,6 +305,7 @@ class Auditor:
 
     def _stop(self, *pools: concurrent.futures.Executor) -> None:
         """Stop at once: queued work is dropped, in-flight requests return now."""
+        self._stopping = True
         for pool in pools:
             pool.shutdown(wait=False, cancel_futures=True)
         for job in self._pages.values():
@@ -371,7 +373,8 @@ class Auditor:
 
         def settle(key: _Key, lookup: SnapshotLookup) -> None:
             future = self._lookups[key]
-            if not future.done():
+            # Once the run is stopping, a look-up cut short is "not asked", not a failure.
+            if not future.done() and not self._stopping:
                 future.set_result(lookup)
 
         def unsettled(job: concurrent.futures.Future[object]) -> None:

@@ -390,6 +390,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     archive: StandinArchive
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # a client hanging up is no error
+
 
 def serve(captures: Sequence[Capture], host: str, port: int, *, limits: Limits | None = None,
           limit: float = 900.0) -> None:
