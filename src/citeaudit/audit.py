@@ -696,6 +696,7 @@ def network_down(links: list[LinkCheck], asked_archives: bool) -> str | None:
     if not links or any(link.result.outcome not in _UNREACHABLE for link in links):
         return None
     hosts = {urlsplit(link.url).hostname or link.url for link in links}
+    archives: set[str] = set()
     if asked_archives:
         for link in links:
             lookup = link.lookup
@@ -706,12 +707,14 @@ def network_down(links: list[LinkCheck], asked_archives: bool) -> str | None:
                 for f in lookup.failures
             ):
                 return None
-            hosts.update(f.archive for f in lookup.failures)
-    if len(hosts) < 2:
+            archives.update(f.archive for f in lookup.failures)
+    if len(hosts) + len(archives) < 2:
         return None
-    shown = ", ".join(sorted(hosts)[:3]) + (f" and {len(hosts) - 3} more" if len(hosts) > 3
-                                             else "")
-    return (f"the network is unreachable: none of {len(hosts)} hosts ({shown}) could be "
+    sites = sorted(hosts)
+    shown = ", ".join(sites[:2]) + (f" and {len(sites) - 2} more" if len(sites) > 2 else "")
+    asked = f", nor the {' and '.join(sorted(archives))} archive" if archives else ""
+    plural = "s" if len(archives) > 1 else ""
+    return (f"the network is unreachable: no cited site ({shown}){asked}{plural} could be "
             "resolved or connected to, so no link or archive could be checked")
 
 
