@@ -13,8 +13,17 @@ reading and verification overlap with fetching.  With much faster pages
 2 s of CPU (620 requests, 200 pages read and verified) against the links'
 0.5 s, and two cores bound it near 1 s.  Sends traffic only to 127.0.0.0/8.
 
+With ``--ia`` the archive is Internet-Archive-shaped instead: the stand-in
+Archive of ``tests/support/ia_standin.py`` with the real limits (60 interface
+requests and 600 replays a minute per client, 429 with ``Retry-After`` beyond,
+a block for clients that go on through 429s), asked with the real spacing (3 s
+between requests to it).  Every URL needs a look-up (no cache, no note cites a
+copy), so the audit leans on the batch availability interface; the stand-in's
+count of requests beyond its limits must be 0.  ``--notes 385`` is the issue's
+385-note article.
+
     .venv/bin/python bench/bench_audit.py [--notes 200] [--hosts 20] [--delay 0.5]
-        [--no-archive] [--pywb]   # --pywb: a real pywb as the archive, on the same CPUs
+        [--no-archive] [--pywb] [--ia]   # --pywb: a real pywb as the archive, on the same CPUs
 """
 
 from __future__ import annotations
@@ -103,6 +112,38 @@ def _archive_answer(path: str, port: int) -> tuple[str, str, bytes]:
     return loopback.NOT_FOUND
 
 
+class _StandinClient:
+    """The bench's side of the stand-in Archive running in its own process."""
+
+    def __init__(self, base_url: str) -> None:
+        from tests.support.ia_standin import StandinArchive
+
+        self.archive = StandinArchive([])
+        self.archive.base_url = base_url
+
+    def backend(self, session, http):  # type: ignore[no-untyped-def]
+        return self.archive.backend(session, http)
+
+    def stats(self) -> dict[str, int]:
+        import requests
+        from tests.support.ia_standin import STATS_PATH
+
+        answer = requests.get(self.archive.base_url + STATS_PATH, timeout=10)
+        return answer.json()  # type: ignore[no-any-return]
+
+
+def _serve_standin(args: argparse.Namespace) -> int:
+    """The stand-in Internet Archive holding a capture (20 June 2024) of every story."""
+    from tests.support.ia_standin import Capture, serve
+
+    hosts = [f"127.0.0.{i}" for i in range(2, 2 + args.page_hosts)]
+    when = dt.datetime(2024, 6, 20, 12, tzinfo=dt.UTC)
+    captures = [Capture(f"http://{hosts[n % len(hosts)]}:{args.serve_ia}/stories/{n}", when,
+                        body=page_of(n)) for n in range(1, args.notes + 1)]
+    serve(captures, ARCHIVE_HOST, args.serve, limit=SERVE_LIMIT)
+    return 0
+
+
 def article_text(urls: list[str]) -> str:
     sentences = " ".join(f"{claim_of(n)}[{n}]" for n in range(1, len(urls) + 1))
     notes = "\n".join(f'[{n}] "Story {n}", Loopback News, {url}, (Access Date: 28.06.2024).'
@@ -117,24 +158,33 @@ def main() -> int:
     parser.add_argument("--delay", type=float, default=0.5, help="seconds per page response")
     parser.add_argument("--no-archive", action="store_true", help="skip the archive look-ups")
     parser.add_argument("--pywb", action="store_true", help="use a real pywb as the archive")
+    parser.add_argument("--ia", action="store_true",
+                        help="use the stand-in Internet Archive, with its real limits")
     parser.add_argument("--archive-interval", type=float, default=0.0,
                         help="seconds between look-ups to the loopback archive (default 0: it "
                         "is the user's own archive; the Internet Archive gets 3 s)")
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    parser.add_argument("--serve-ia", type=int, metavar="PAGE_PORT", help=argparse.SUPPRESS)
+    parser.add_argument("--page-hosts", type=int, default=20, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve and args.serve_ia:
+        return _serve_standin(args)
     hosts = [f"127.0.0.{i}" for i in range(2, 2 + args.hosts)]
     if args.serve:
         loopback.serve([*hosts, ARCHIVE_HOST], args.serve, _answer(args.delay),
                        limit=SERVE_LIMIT)
         return 0
 
-    from citeaudit.audit import audit
+    from citeaudit.audit import Auditor
     from citeaudit.config import Config, HttpConfig
+    from citeaudit.http import DEFAULT_HOST_INTERVALS, make_session
     from citeaudit.links import check_links
 
-    # Default politeness otherwise; the archive (pywb on 127.0.0.1) is the user's own.
-    http = HttpConfig(allowed_networks=("127.0.0.0/8",),
-                      host_intervals={"127.0.0.1": args.archive_interval})
+    # Default politeness otherwise; the archive (pywb on 127.0.0.1) is the user's own,
+    # while the stand-in Internet Archive gets the real one's spacing.
+    interval = DEFAULT_HOST_INTERVALS["archive.org"] if args.ia else args.archive_interval
+    http = HttpConfig(allowed_networks=("127.0.0.0/8",), host_intervals={"127.0.0.1": interval})
+    ia = None
     with (loopback.running(__file__, hosts, "--delay", str(args.delay)) as port,
           tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack):
         urls = [f"http://{hosts[n % len(hosts)]}:{port}/stories/{n}"
@@ -142,6 +192,14 @@ def main() -> int:
         text = article_text(urls)
         if args.no_archive:
             archives: tuple[str, ...] = ()
+        elif args.ia:
+            # In a process of its own, like the pages: citeaudit forks its workers only
+            # while no other thread runs in its process.
+            ia_port = stack.enter_context(loopback.running(
+                __file__, [ARCHIVE_HOST], "--serve-ia", str(port), "--notes", str(args.notes),
+                "--page-hosts", str(args.hosts)))
+            ia = _StandinClient(f"http://{ARCHIVE_HOST}:{ia_port}")
+            archives = ("wayback",)
         elif not args.pywb:
             archives = (f"local=http://{ARCHIVE_HOST}:{port}/timemap/link/",)
         else:
@@ -156,13 +214,21 @@ def main() -> int:
         links = check_links(urls, http)
         links_time = time.perf_counter() - started
         started = time.perf_counter()
-        report = audit(text, Config(http=http, archives=archives))
+        config = Config(http=http, archives=archives)
+        session = make_session(http)
+        backends = [ia.backend(session, http)] if ia is not None else None
+        try:
+            report = Auditor(config, session=session, archives=backends).run(text)
+        finally:
+            session.close()
         audit_time = time.perf_counter() - started
+        stats = ia.stats() if ia is not None else {}
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker_peaks = [kib / 1024 for kib in memory.worker_peaks_kib()]
     print(f"{args.notes} notes over {args.hosts} loopback hosts, {args.delay * 1000:.0f} ms each; "
-          "archive: " + ("none" if args.no_archive else "pywb" if args.pywb else "local Memento"))
+          "archive: " + ("none" if args.no_archive else "pywb" if args.pywb
+                         else "stand-in Internet Archive" if args.ia else "local Memento"))
     print(f"links only : {links_time:6.2f} s  ({dict(Counter(r.outcome.value for r in links))})")
     summary = report.summary()
     print(f"full audit : {audit_time:6.2f} s  (verdicts {summary['claims_by_verdict']}, "
@@ -171,6 +237,10 @@ def main() -> int:
           f"peak RSS {peak:.0f} MiB, worker processes "
           + (", ".join(f"{w:.0f}" for w in worker_peaks) + " MiB (pages shared with the "
              "parent counted in each)" if worker_peaks else "none"))
+    if ia is not None:
+        print(f"Archive stand-in: {stats['requests']} requests ({stats['posts']} batch POSTs "
+              f"carrying {stats['lines']} lines, {stats['cdx']} CDX, {stats['replays']} "
+              f"replays); beyond its limits: {stats['over_limit']}")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     return 0
 

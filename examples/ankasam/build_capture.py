@@ -73,6 +73,7 @@ ARCHIVE: dict[str, tuple[str, str]] = {
     MIRROR: ("20240628071000", "mirror.html"),
 }
 CDX = "https://web.archive.org/cdx/search/cdx"
+AVAILABILITY = "https://archive.org/wayback/available"
 RAW = "https://web.archive.org/web/{timestamp}id_/{url}"
 NOT_FOUND = b"<!doctype html><html><head><title>404 Not Found</title></head><body>" \
             b"<h1>Not Found</h1><p>The page you asked for does not exist.</p></body></html>"
@@ -82,9 +83,11 @@ def page(name: str) -> bytes:
     return (PAGES / name).read_bytes()
 
 
-def answer(url: str) -> tuple[int, str, bytes]:
-    """The stand-in web: (status, content type, body) for one GET."""
+def answer(url: str, body: bytes = b"") -> tuple[int, str, bytes]:
+    """The stand-in web: (status, content type, body) for one request."""
     html = "text/html; charset=utf-8"
+    if url.startswith(AVAILABILITY) and body:
+        return 200, "application/json", availability_answer(body)
     if url.startswith(CDX):
         return 200, "application/json", cdx_answer(parse_qs(urlsplit(url).query))
     for original, (timestamp, name) in ARCHIVE.items():
@@ -105,11 +108,28 @@ def cdx_answer(query: dict[str, list[str]]) -> bytes:
     return json.dumps(rows).encode()
 
 
+def availability_answer(body: bytes) -> bytes:
+    """The batch availability interface's answer (``Wayback-Api-Version: 2``): one result a line."""
+    results = []
+    for line in body.decode().splitlines():
+        fields = parse_qs(line)
+        url, tag = fields["url"][0], fields["tag"][0]
+        closest = {}
+        if url in ARCHIVE and fields.get("closest", ["before"])[0] == "before":
+            timestamp, _ = ARCHIVE[url]
+            closest = {"closest": {"available": True, "status": "200", "timestamp": timestamp,
+                                   "url": f"http://web.archive.org/web/{timestamp}/{url}"}}
+        results.append({"url": url, "tag": tag, "archived_snapshots": closest})
+    return json.dumps({"results": results}).encode()
+
+
 class StandInWeb(BaseAdapter):
     """A ``requests`` adapter that answers from :func:`answer` instead of the network."""
 
     def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
-        status, kind, body = answer(request.url or "")
+        sent = request.body or b""
+        status, kind, body = answer(request.url or "", sent if isinstance(sent, bytes)
+                                    else sent.encode())
         if request.method == "HEAD":
             body = b""
         raw = urllib3.HTTPResponse(
@@ -136,7 +156,13 @@ def build(out: Path) -> citeaudit.Report:
     http = HttpConfig(record=out)
     session = make_session(http, transport=StandInWeb())
     try:
-        return citeaudit.audit(HERE / "article.txt", Config(http=http), session=session)
+        report = citeaudit.audit(HERE / "article.txt", Config(http=http), session=session)
+        # One URL at a time (examples/library_usage.py) the Archive is asked through CDX.
+        for note in report.article.notes:
+            for url in note.urls:
+                citeaudit.find_snapshots(url, near=note.access_date, config=Config(http=http),
+                                         session=session)
+        return report
     finally:
         session.close()
 

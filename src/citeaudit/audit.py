@@ -26,22 +26,42 @@ import threading
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import attrs
 import requests
 
 from citeaudit import workers
-from citeaudit.archive.interface import ArchiveBackend, Snapshot, SnapshotLookup
-from citeaudit.archive.lookup import Batch, backends, fetch_snapshot
+from citeaudit.archive.cache import LookupCache
+from citeaudit.archive.cited import (
+    IS_A_COPY,
+    CitedCopy,
+    cited_copies,
+    copy_of,
+    recognise,
+    robust_links,
+)
+from citeaudit.archive.interface import (
+    ArchiveBackend,
+    LookupFailure,
+    Problem,
+    Snapshot,
+    SnapshotLookup,
+    best_first,
+    reference_instant,
+)
+from citeaudit.archive.lookup import Batch, backends
+from citeaudit.archive.politeness import with_archive_intervals
+from citeaudit.archive.sanity import fetch_and_judge
 from citeaudit.archive.save import Credentials, SavePageNow, SaveResult
 from citeaudit.article import Article
 from citeaudit.claims import Claim
 from citeaudit.config import Config
 from citeaudit.errors import CiteauditError, InputError, NetworkError, PolicyRefused, ReplayMiss
 from citeaudit.extract import PageText
-from citeaudit.findings import find_problems, misplaced_notes
+from citeaudit.findings import DEAD, find_problems, misplaced_notes
 from citeaudit.http import make_session
-from citeaudit.links import LinkResult, iter_check_links
+from citeaudit.links import LinkResult, Outcome, iter_check_links
 from citeaudit.notes import Note, NoteKind
 from citeaudit.read import parse_article
 from citeaudit.read.detect import load
@@ -52,6 +72,8 @@ from citeaudit.workers import ClaimInput
 
 ARCHIVE_WORKERS = 4
 """Concurrent archive look-ups; each archive's host interval still spaces them."""
+SNAPSHOT_TRIES = 3
+"""Captures fetched for one URL, nearest first, before saying none near the date is a page."""
 VERIFY_WORKERS = 8
 """Threads settling claims; they mostly wait for workers, archive look-ups and snapshots."""
 
@@ -122,7 +144,7 @@ class Auditor:
         archives: list[ArchiveBackend] | None = None,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
-        self.config = config or Config()
+        self.config = with_archive_intervals(config or Config())
         # Before the session: the worker processes are forked while no other thread runs.
         self._work = workers.executor(self.config.workers)
         self._own_session = session is None
@@ -142,12 +164,20 @@ class Auditor:
         self._texts: dict[str, _Text | None] = {}
         self._live_verdicts: dict[str, dict[str, Verdict]] = {}
         self._lookups: dict[_Key, concurrent.futures.Future[SnapshotLookup]] = {}
-        self._archived: dict[str, concurrent.futures.Future[_Text | None]] = {}
-        """Snapshot URL → its text, fetched once however many claims need it."""
+        self._archived: dict[_Key, concurrent.futures.Future[_Text | None]] = {}
+        """URL and access date → the text of its nearest real capture, fetched once."""
+        self._checked: dict[_Key, SnapshotLookup] = {}
+        """Look-ups whose nearest capture was no real page: the one offered instead, or none."""
+        self._backends: dict[str, ArchiveBackend] = {}
         self._archived_by_url: dict[str, _Text] = {}
         self._claims: dict[str, ClaimReport] = {}
         self._saves: dict[str, SaveResult] = {}
         self._complete = False
+        self._cited: dict[_Key, CitedCopy] = {}
+        """Originals whose note cites an archived copy: that copy, checked instead of a look-up."""
+        self._asked_archives = False
+        """Whether any archive was configured to be asked in this run."""
+        self._stopping = False
 
     # -- public --------------------------------------------------------------------------------
 
@@ -191,20 +221,20 @@ class Auditor:
             claims = tuple(self._claims[c.id] for c in article.claims if c.id in self._claims)
         if self._complete:
             claims = misplaced_notes(claims, texts)
-        findings = find_problems(article, notes, claims)
+        offline = self._complete and self._offline_reason(notes)
+        findings = find_problems(article, notes, claims, offline=bool(offline))
+        reason = offline or (None if self._complete else "interrupted")
         return Report(article, self.checked_at, notes, claims, tuple(findings),
-                      complete=self._complete)
+                      complete=self._complete and not offline, incomplete_reason=reason)
 
     # -- the pipeline ------------------------------------------------------------------------
 
     def _run(self, article: Article) -> None:
         targets = effective_notes(article)
-        pairs: dict[tuple[str, dt.date | None], None] = {}
-        for note in article.notes:
-            target = targets[note.label]
-            for url in target.urls:
-                pairs[(url, access_date(note, target))] = None
-        urls = list(dict.fromkeys(url for url, _ in pairs))
+        pairs = self._lookup_keys(article, targets)
+        urls = list(dict.fromkeys(
+            [url for note in article.notes for url in targets[note.label].urls]
+            + [copy.url for copy in self._cited.values()]))
         waiting = self._claims_waiting(article, targets)
 
         archive_pool = concurrent.futures.ThreadPoolExecutor(
@@ -214,10 +244,9 @@ class Auditor:
         verifying: list[concurrent.futures.Future[None]] = []
         try:
             batch = self._batch()
+            self._asked_archives = batch is not None
             if batch is not None:
-                for url, near in pairs:
-                    self._lookups[(url, near)] = archive_pool.submit(batch.lookup, url, near)
-                self._count_lookups()
+                self._start_lookups(batch, list(pairs), archive_pool)
             # Claims citing no URL at all (books, explanatory notes) are settled at once.
             for claim in [c for c, pending in waiting.items() if not pending]:
                 verifying.append(verify_pool.submit(self._verify, claim, targets))
@@ -238,9 +267,12 @@ class Auditor:
                     if not waiting[claim]:
                         del waiting[claim]
                         verifying.append(verify_pool.submit(self._verify, claim, targets))
+            offered = self._check_offered(verify_pool)
             for i, future in enumerate(concurrent.futures.as_completed(verifying), 1):
                 future.result()
                 self._tell("claims", i, len(verifying))
+            for future in offered:
+                future.result()
             if self.config.save_missing:
                 self._save_missing()
         except BaseException:
@@ -249,8 +281,31 @@ class Auditor:
         archive_pool.shutdown(wait=True)
         verify_pool.shutdown(wait=True)
 
+    def _lookup_keys(self, article: Article, targets: dict[str, Note]) -> dict[_Key, None]:
+        """The ``(url, access date)`` pairs to look up; notes' own archived copies are not.
+
+        A URL that is an archive's copy is checked as a link, never looked up;
+        an original whose note cites its copy is given that copy (checked as
+        a link) instead of a look-up.
+        """
+        robust = robust_links(self.original or "")
+        pairs: dict[_Key, None] = {}
+        for note in article.notes:
+            target = targets[note.label]
+            near = access_date(note, target)
+            copies = cited_copies(target.urls, target.raw)
+            originals = [url for url in target.urls if recognise(url) is None]
+            for url in originals:
+                copy = copy_of(url, copies, only_original=len(originals) == 1) or robust.get(url)
+                if copy is not None:
+                    self._cited[(url, near)] = copy
+                else:
+                    pairs[(url, near)] = None
+        return pairs
+
     def _stop(self, *pools: concurrent.futures.Executor) -> None:
         """Stop at once: queued work is dropped, in-flight requests return now."""
+        self._stopping = True
         for pool in pools:
             pool.shutdown(wait=False, cancel_futures=True)
         for job in self._pages.values():
@@ -306,7 +361,35 @@ class Auditor:
         archives = self._archives
         if archives is None:
             archives = backends(self.config, session=self.session)
-        return Batch(archives) if archives else None
+        self._backends = {archive.name: archive for archive in archives}
+        return Batch(archives, cache=LookupCache.for_config(self.config)) if archives else None
+
+    def _start_lookups(self, batch: Batch, keys: list[_Key],
+                       pool: concurrent.futures.ThreadPoolExecutor) -> None:
+        """Ask the archives about every key in one batch job; each key's future settles alone."""
+        for key in keys:
+            self._lookups[key] = concurrent.futures.Future()
+        self._count_lookups()
+
+        def settle(key: _Key, lookup: SnapshotLookup) -> None:
+            future = self._lookups[key]
+            # Once the run is stopping, a look-up cut short is "not asked", not a failure.
+            if not future.done() and not self._stopping:
+                future.set_result(lookup)
+
+        def unsettled(job: concurrent.futures.Future[object]) -> None:
+            # A crashed or cancelled job must not leave claims waiting on its keys forever.
+            exc = None if job.cancelled() else job.exception()
+            for future in self._lookups.values():
+                if future.done():
+                    continue
+                if exc is None:
+                    future.cancel()
+                else:
+                    future.set_exception(exc)
+
+        job = pool.submit(batch.lookup_many, keys, on_result=settle, workers=ARCHIVE_WORKERS)
+        job.add_done_callback(unsettled)
 
     def _count_lookups(self) -> None:
         total = len(self._lookups)
@@ -352,6 +435,8 @@ class Auditor:
         return text, by_claim
 
     def _lookup(self, url: str, near: dt.date | None) -> SnapshotLookup | None:
+        if (url, near) in self._cited:
+            return self._cited_lookup(url, near, self._cited[(url, near)])
         future = self._lookups.get((url, near))
         if future is None:
             return None
@@ -361,31 +446,90 @@ class Auditor:
             return None  # "could not look it up" is reported by the note, not raised here
 
     def _archived_text(self, url: str, near: dt.date | None) -> _Text | None:
-        lookup = self._lookup(url, near)
-        snapshot = lookup.best if lookup is not None else None
-        if snapshot is None:
-            return None
+        copy = self._cited.get((url, near))
+        if copy is not None:  # the note's own copy was read as a link: its text is at hand
+            text = self._live(copy.url)[0] if copy.url in self._links else None
+            return attrs.evolve(text, source=Source.ARCHIVE) if text is not None else None
+        key = (url, near)
         with self._lock:
-            future = self._archived.get(snapshot.url)
+            future = self._archived.get(key)
             mine = future is None
             if future is None:
-                future = self._archived[snapshot.url] = concurrent.futures.Future()
+                future = self._archived[key] = concurrent.futures.Future()
         if mine:
-            future.set_result(self._fetch_archived(snapshot))
+            try:
+                future.set_result(self._first_real_page(url, near))
+            except BaseException as exc:
+                future.set_exception(exc)
+                raise
         text = future.result()
         if text is not None:
             with self._lock:
                 self._archived_by_url.setdefault(url, text)
         return text
 
-    def _fetch_archived(self, snapshot: Snapshot) -> _Text | None:
-        try:
-            page = fetch_snapshot(snapshot, self.config, session=self.session)
-        except (CiteauditError, requests.RequestException, OSError):
+    def _first_real_page(self, url: str, near: dt.date | None) -> _Text | None:
+        """The text of the nearest capture that is a real page (see :mod:`..archive.sanity`).
+
+        A capture that is no page (archived error, soft 404, redirect home, bot
+        wall) gives way to the next nearest, asked of its archive when the
+        look-up named no other; when none is a page, the note's look-up says so.
+        """
+        lookup = self._lookup(url, near)
+        if lookup is None or lookup.best is None:
             return None
-        text = workers.run(self._work, workers.read_page, page.body, page.content_type,
-                           snapshot.original)
-        return _Text(text, snapshot.url, Source.ARCHIVE) if text is not None else None
+        first = lookup.best
+        candidates = list(lookup.snapshots)
+        tried: set[str] = set()
+        rejected: list[str] = []
+        asked_more = False
+        while len(tried) < SNAPSHOT_TRIES:
+            snapshot = next((s for s in candidates if s.url not in tried), None)
+            if snapshot is None:
+                if asked_more:
+                    break
+                asked_more = True
+                candidates = best_first(candidates + self._more_captures(first.archive, url,
+                                                                         near), near)
+                continue
+            tried.add(snapshot.url)
+            try:
+                verdict = fetch_and_judge(snapshot, self.session, self.config.http)
+            except (CiteauditError, requests.RequestException, OSError):
+                return None  # could not check: the look-up stands as the archive gave it
+            if verdict.ok and verdict.page is not None:
+                if snapshot != first:
+                    rest = tuple(s for s in candidates if s != snapshot and s.url not in tried)
+                    self._checked[(url, near)] = attrs.evolve(lookup, snapshots=(snapshot, *rest))
+                page = verdict.page
+                text = workers.run(self._work, workers.read_page, page.body, page.content_type,
+                                   snapshot.original)
+                return _Text(text, snapshot.url, Source.ARCHIVE) if text is not None else None
+            rejected.append(f"{snapshot.datetime.date().isoformat()}: {verdict.reason}")
+        failure = LookupFailure(first.archive, Problem.ARCHIVE_ERROR,
+                                "no capture near the access date is a real page ("
+                                + "; ".join(rejected) + ")")
+        self._checked[(url, near)] = SnapshotLookup(url, near, (), (*lookup.failures, failure))
+        return None
+
+    def _more_captures(self, archive: str, url: str, near: dt.date | None) -> list[Snapshot]:
+        """Further captures near the date, for when the nearest is no page (CDX for wayback)."""
+        backend = self._backends.get(archive)
+        if backend is None:
+            return []
+        try:
+            return backend.snapshots(url, near, limit=SNAPSHOT_TRIES * 2)
+        except (CiteauditError, requests.RequestException, OSError):
+            return []
+
+    def _check_offered(self, pool: concurrent.futures.Executor) -> list[concurrent.futures.Future]:
+        """Judge the snapshots a dead link will be offered, before the report offers them."""
+        jobs = []
+        for url, near in list(self._lookups):
+            result = self._links.get(url)
+            if result is not None and result.outcome in DEAD:
+                jobs.append(pool.submit(self._archived_text, url, near))
+        return jobs
 
     # -- verification --------------------------------------------------------------------------
 
@@ -469,6 +613,11 @@ class Auditor:
                 continue
             self._saves[url] = saver.save(url)
 
+    def _offline_reason(self, notes: tuple[NoteReport, ...]) -> str | None:
+        """``"the network is unreachable: …"`` when no host at all could be reached, else None."""
+        links = [link for n in notes for link in n.links]
+        return network_down(links, self._asked_archives)
+
     def _note_report(self, note: Note, target: Note) -> NoteReport:
         near = access_date(note, target)
         links: list[LinkCheck] = []
@@ -476,8 +625,7 @@ class Auditor:
             result = self._links.get(url)
             if result is None:
                 continue
-            future = self._lookups.get((url, near))
-            lookup = _finished(future) if future is not None else None
+            lookup = self._lookup_state(url, near)
             text = self._texts.get(url)
             published = text.page.published if text is not None else None
             links.append(LinkCheck(result, lookup, published, self._saves.get(url)))
@@ -496,6 +644,82 @@ class Auditor:
                 "text" if media == "text/plain" else "html")
         self.original = load(response.content).text
         return parse_article(response.content, format, name=url)
+
+
+    def _cited_lookup(self, url: str, near: dt.date | None, copy: CitedCopy) -> SnapshotLookup:
+        """The copy the note cites, as its look-up: usable if it checked as a working page."""
+        result = self._links.get(copy.url)  # no lock: report() holds it while calling this
+        if result is None:
+            why = "interrupted before the cited copy was checked"
+            return SnapshotLookup.unasked(url, near, why)
+        if not result.is_ok:
+            failure = LookupFailure(
+                copy.archive, Problem.ARCHIVE_ERROR,
+                f"the archived copy the note cites ({copy.url}) is not a working page: "
+                f"{result.outcome.value}: {result.reason}")
+            return SnapshotLookup(url, near, failures=(failure,))
+        # A copy cited by a short id (archive.today, Perma.cc) names no date: the note's
+        # access date stands in for it, as the date the note vouches for.
+        when = copy.datetime or reference_instant(near or self.checked_at)
+        snapshot = Snapshot(copy.url, copy.original or url, when, copy.archive,
+                            status=result.status)
+        return SnapshotLookup(url, near, (snapshot,), cited=True)
+
+    def _lookup_state(self, url: str, near: dt.date | None) -> SnapshotLookup:
+        """The look-up as the report states it: found, none, unknown, or why it was not made."""
+        if recognise(url) is not None:
+            return SnapshotLookup.unasked(url, near, IS_A_COPY)
+        if (url, near) in self._cited:
+            return self._cited_lookup(url, near, self._cited[(url, near)])
+        if (url, near) in self._checked:
+            return self._checked[(url, near)]
+        future = self._lookups.get((url, near))
+        if future is None:
+            why = "archives disabled" if not self._asked_archives else "not looked up"
+            return SnapshotLookup.unasked(url, near, why)
+        if not future.done() or future.cancelled():
+            return SnapshotLookup.unasked(url, near, "interrupted before the look-up finished")
+        exc = future.exception()
+        if exc is not None:
+            failure = LookupFailure("archives", Problem.ARCHIVE_ERROR, f"look-up failed: {exc}")
+            return SnapshotLookup(url, near, failures=(failure,))
+        return future.result()
+
+
+def network_down(links: list[LinkCheck], asked_archives: bool) -> str | None:
+    """Why the network looks unreachable: every host, the archives' included, failed to connect.
+
+    Two hosts at least must have been tried, so one dead site is never taken
+    for a dead network; an archive that answered anything, or any link that
+    got an HTTP answer, means the network is up.
+    """
+    if not links or any(link.result.outcome not in _UNREACHABLE for link in links):
+        return None
+    hosts = {urlsplit(link.url).hostname or link.url for link in links}
+    archives: set[str] = set()
+    if asked_archives:
+        for link in links:
+            lookup = link.lookup
+            if lookup is None or lookup.not_asked is not None:
+                continue
+            if lookup.snapshots or not lookup.failures or any(
+                f.problem not in (Problem.NETWORK_ERROR, Problem.SKIPPED)
+                for f in lookup.failures
+            ):
+                return None
+            archives.update(f.archive for f in lookup.failures)
+    if len(hosts) + len(archives) < 2:
+        return None
+    sites = sorted(hosts)
+    shown = ", ".join(sites[:2]) + (f" and {len(sites) - 2} more" if len(sites) > 2 else "")
+    asked = f", nor the {' and '.join(sorted(archives))} archive" if archives else ""
+    plural = "s" if len(archives) > 1 else ""
+    return (f"the network is unreachable: no cited site ({shown}){asked}{plural} could be "
+            "resolved or connected to, so no link or archive could be checked")
+
+
+_UNREACHABLE = frozenset({Outcome.DNS_ERROR, Outcome.CONNECTION_ERROR})
+"""Link outcomes where no answer came at all (not even a timeout after connecting)."""
 
 
 def _finished(future: concurrent.futures.Future[SnapshotLookup]) -> SnapshotLookup | None:

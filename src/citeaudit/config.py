@@ -67,6 +67,9 @@ class Config:
     http: HttpConfig = attrs.field(factory=HttpConfig)
     archives: tuple[str, ...] = ("wayback",)
     """Archive backends by name (``wayback``) or Memento TimeMap prefix; empty disables."""
+    archive_intervals: dict[str, float] = attrs.field(factory=dict)
+    """Seconds between requests to each archive, by name (``wayback``, ``archive.today``…
+    or a configured ``NAME=PREFIX``'s name); applied to its hosts' intervals."""
     save_missing: bool = False
     """Ask the Internet Archive to capture cited URLs that have no snapshot."""
     workers: int | None = None

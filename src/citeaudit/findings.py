@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 from rapidfuzz import fuzz
 
+from citeaudit.archive.cited import IS_A_COPY
+from citeaudit.archive.interface import ArchiveStatus
 from citeaudit.article import Article
 from citeaudit.links import Outcome
 from citeaudit.report.model import ClaimReport, Finding, FindingKind, LinkCheck, NoteReport
@@ -36,6 +38,9 @@ DEAD = frozenset({
     Outcome.INVALID_URL,
 })
 """Outcomes that mean the cited page is gone."""
+
+NETWORK_FAILURES = frozenset({Outcome.DNS_ERROR, Outcome.CONNECTION_ERROR, Outcome.TIMEOUT})
+"""Outcomes that say nothing about a page when the network itself is down."""
 
 MISPLACED_MIN_SCORE = th.SUPPORTED_MIN
 """Another note's source must cover the claim as well as a supporting source would…"""
@@ -51,12 +56,17 @@ cited title still matches, while a different article's title does not.
 
 
 def find_problems(
-    article: Article, notes: Sequence[NoteReport], claims: Sequence[ClaimReport]
+    article: Article, notes: Sequence[NoteReport], claims: Sequence[ClaimReport],
+    *, offline: bool = False,
 ) -> list[Finding]:
-    """Every finding of an audit, note by note, then claim by claim, then uncited claims."""
+    """Every finding of an audit, note by note, then claim by claim, then uncited claims.
+
+    ``offline``: the network itself was unreachable, so a link that could not
+    be resolved or connected to says nothing about its page and raises nothing.
+    """
     findings: list[Finding] = []
     for note in notes:
-        findings += link_findings(note)
+        findings += link_findings(note, offline=offline)
         findings += page_findings(note)
     for claim in claims:
         findings += claim_findings(claim)
@@ -73,32 +83,39 @@ def find_problems(
     return findings
 
 
-def link_findings(note: NoteReport) -> list[Finding]:
-    """Dead and unreachable links of one note."""
+def link_findings(note: NoteReport, *, offline: bool = False) -> list[Finding]:
+    """Dead and unreachable links of one note (none for network failures when ``offline``)."""
     label = note.note.label
     findings: list[Finding] = []
     for link in note.links:
         result = link.result
-        if result.is_ok:
+        if result.is_ok or (offline and result.outcome in NETWORK_FAILURES):
             continue
         snapshot = link.snapshot
         archive_url = snapshot.url if snapshot is not None else None
         copy = _copy_phrase(link)
+        status = link.archive_status
         if result.outcome in DEAD and snapshot is not None:
+            fix = (f"none needed for the copy: the note already cites it ({snapshot.url}); "
+                   "mark the original link as dead" if status is ArchiveStatus.CITED
+                   else f"cite the archived copy: {snapshot.url}")
             findings.append(Finding(
                 FindingKind.DEAD_LINK_ARCHIVED,
                 f"{result.outcome.value}: {result.reason}; {copy}",
-                f"cite the archived copy: {snapshot.url}",
-                note=label, url=result.url, archive_url=archive_url,
+                fix, note=label, url=result.url, archive_url=archive_url,
             ))
         elif result.outcome in DEAD:
-            unknown = link.lookup is not None and not link.lookup.complete
+            fix = {
+                ArchiveStatus.NONE: "find a new source for this note (no archive holds a copy)",
+                ArchiveStatus.UNKNOWN: "look the archives up again later, then find a new source",
+            }.get(status, "look the archives up (they were not asked), then find a new source")
+            if link.lookup is not None and link.lookup.not_asked == IS_A_COPY:
+                fix = ("the archived copy the note cites is not a working page: cite another "
+                       "copy of the original (citeaudit archive URL lists them)")
             findings.append(Finding(
                 FindingKind.DEAD_LINK,
                 f"{result.outcome.value}: {result.reason}; {copy}",
-                "look the archives up again later, then find a new source"
-                if unknown else "find a new source for this note (no archive holds a copy)",
-                note=label, url=result.url,
+                fix, note=label, url=result.url,
             ))
         else:
             fix = (f"check by hand; an archived copy is at {snapshot.url}" if snapshot is not None
@@ -237,13 +254,23 @@ def _norm(title: str) -> str:
 
 def _copy_phrase(link: LinkCheck) -> str:
     snapshot = link.snapshot
+    status = link.archive_status
     if snapshot is None:
-        if link.lookup is not None and not link.lookup.complete:
+        if link.lookup is not None and link.lookup.not_asked == IS_A_COPY:
+            return "it is an archived copy itself"
+        if status is ArchiveStatus.NOT_ASKED:
+            if link.lookup is not None and link.lookup.not_asked is None:
+                return "; ".join(f.message for f in link.lookup.failures)  # "not asked: …"
+            why = link.lookup.not_asked if link.lookup is not None else None
+            return f"the archives were not asked ({why or 'no archive configured'})"
+        if status is ArchiveStatus.UNKNOWN and link.lookup is not None:
             problems = "; ".join(f.message for f in link.lookup.failures)
             return f"the archives could not be asked ({problems})"
         return "no archive holds a copy"
     near = link.lookup.near if link.lookup is not None else None
     when = snapshot.datetime.date().isoformat()
+    if status is ArchiveStatus.CITED:
+        return f"the note cites a {snapshot.archive} copy from {when}, which works"
     if near is not None:
         days = snapshot.days_from(near)
         span = f"{abs(days)} day{'' if abs(days) == 1 else 's'}"
@@ -260,6 +287,7 @@ def _quote(text: str, limit: int = 90) -> str:
 
 __all__ = [
     "DEAD",
+    "NETWORK_FAILURES",
     "claim_findings",
     "find_problems",
     "link_findings",

@@ -46,6 +46,8 @@ class Settings:
     allow_private: bool | None = None
     archives: tuple[str, ...] | None = None
     """Key ``archive``: names or Memento TimeMap prefixes; ``()`` when set to ``"none"``."""
+    archive_intervals: dict[str, float] | None = None
+    """Key ``archive_interval``: a table of archive name → seconds between its requests."""
     save_missing: bool | None = None
     fail_on: tuple[str, ...] | None = None
     format: str | None = None
@@ -76,6 +78,8 @@ class Settings:
             changes["http"] = attrs.evolve(config.http, **http)
         if self.archives is not None:
             changes["archives"] = self.archives
+        if self.archive_intervals is not None:
+            changes["archive_intervals"] = {**config.archive_intervals, **self.archive_intervals}
         if self.save_missing is not None:
             changes["save_missing"] = self.save_missing
         return attrs.evolve(config, **changes) if changes else config
@@ -243,6 +247,18 @@ def _archives(value: Any, _folder: Path) -> tuple[str, ...]:
     return () if any(word.lower() == ARCHIVES_OFF for word in words) else words
 
 
+def _archive_intervals(value: Any, _folder: Path) -> dict[str, float]:
+    if not isinstance(value, dict) or not value:
+        raise _Invalid(f"must be a table of archive = seconds, got {_shown(value)}")
+    out: dict[str, float] = {}
+    for name, seconds in value.items():
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+            raise _Invalid(f"{name}: must be a number of seconds, at least 0, got "
+                           f"{_shown(seconds)}")
+        out[str(name)] = float(seconds)
+    return out
+
+
 def _fail_on(value: Any, _folder: Path) -> tuple[str, ...]:
     from citeaudit.report.model import fail_on_tokens  # the report model owns the vocabulary
 
@@ -280,6 +296,8 @@ _PARSERS: dict[str, Callable[[Any, Path], Any]] = {
     "allow_private": _boolean,
     "archive": _archives,
     "archives": _archives,
+    "archive_interval": _archive_intervals,
+    "archive_intervals": _archive_intervals,
     "save_missing": _boolean,
     "fail_on": _fail_on,
     "format": _format,
@@ -290,4 +308,4 @@ _PARSERS: dict[str, Callable[[Any, Path], Any]] = {
 }
 """Every key a settings file may hold (``-`` read as ``_``), and how its value is checked."""
 
-_FIELD_FOR_KEY = {"archive": "archives"}
+_FIELD_FOR_KEY = {"archive": "archives", "archive_interval": "archive_intervals"}

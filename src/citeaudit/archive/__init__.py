@@ -1,17 +1,27 @@
 """Web-archive snapshots of cited pages, nearest the note's access date.
 
 Backends (one module each, all behind :class:`ArchiveBackend` in
-``interface.py``): the Internet Archive (``wayback.py``, CDX look-ups) and any
-Memento archive (``memento.py``, TimeMap/TimeGate).  ``save.py`` asks Save
-Page Now to capture pages that have no snapshot.  Everything goes through the
-shared HTTP session (``citeaudit.http.make_session``) or one passed in.
+``interface.py``): the Internet Archive (``wayback.py``: the batch
+availability interface of ``availability.py``, CDX where that is not
+enough), any Memento archive (``memento.py``, TimeMap/TimeGate), and Memento
+aggregators (``aggregator.py``: Time Travel, MemGator).  Around them:
+``lookup.py`` (batches, rate limits, the circuit breaker), ``cache.py``
+(answers kept across runs), ``politeness.py`` (per-archive intervals),
+``cited.py`` (archived copies a note already cites), ``sanity.py`` (is a
+capture a real page?) and ``save.py`` (Save Page Now).  Everything goes
+through the shared HTTP session (``citeaudit.http.make_session``) or one
+passed in.  ``docs/archive.md`` says what is asked, how often, and why.
 """
 
 from __future__ import annotations
 
+from citeaudit.archive.aggregator import AggregatedMementos, TimeTravelArchive
+from citeaudit.archive.cache import LookupCache
+from citeaudit.archive.cited import CitedCopy, recognise
 from citeaudit.archive.interface import (
     ArchiveBackend,
     ArchivedPage,
+    ArchiveStatus,
     LookupFailure,
     Problem,
     Snapshot,
@@ -32,15 +42,20 @@ from citeaudit.archive.wayback import WaybackArchive
 
 __all__ = [
     "KNOWN",
+    "AggregatedMementos",
     "ArchiveBackend",
     "ArchiveSpec",
+    "ArchiveStatus",
     "ArchivedPage",
     "Batch",
+    "CitedCopy",
+    "LookupCache",
     "LookupFailure",
     "MementoArchive",
     "Problem",
     "Snapshot",
     "SnapshotLookup",
+    "TimeTravelArchive",
     "WaybackArchive",
     "archive_session",
     "backends",
@@ -50,4 +65,5 @@ __all__ = [
     "lookup_snapshots",
     "parse_spec",
     "parse_specs",
+    "recognise",
 ]

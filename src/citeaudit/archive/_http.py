@@ -43,7 +43,12 @@ def send(
     except (OSError, ValueError) as exc:  # e.g. a malformed URL below requests' own checks
         raise NetworkError(f"{archive}: could not ask {url}: {_short(exc)}") from exc
     if response.status_code == 429:
-        raise ArchiveRateLimited(f"{archive}: rate limited (HTTP 429) for {url}")
+        from citeaudit.http import parse_retry_after
+
+        limited = ArchiveRateLimited(f"{archive}: rate limited (HTTP 429) for {url}")
+        limited.retry_after = parse_retry_after(  # type: ignore[attr-defined]
+            response.headers.get("Retry-After"))
+        raise limited
     return response
 
 

@@ -112,7 +112,22 @@ class Problem(enum.StrEnum):
     NETWORK_ERROR = "network_error"
     """The archive could not be reached (timeout, DNS, refused, replay miss)."""
     SKIPPED = "skipped"
-    """Not attempted: the archive had already rate-limited this run, so we left it alone."""
+    """Not attempted: the archive kept rate-limiting or failing this run, so we left it alone."""
+
+
+class ArchiveStatus(enum.StrEnum):
+    """What the archives said of one URL, as a report states it."""
+
+    FOUND = "found"
+    """An archive holds a page capture."""
+    CITED = "cited"
+    """The note itself cites an archived copy, and that copy was checked."""
+    NONE = "none"
+    """Every archive asked answered, and none holds a page capture."""
+    UNKNOWN = "unknown"
+    """Some archive could not answer (error, rate limit, unreachable): no copy is known yet."""
+    NOT_ASKED = "not_asked"
+    """The archives were not asked (disabled, interrupted, over budget): nothing is known."""
 
 
 @attrs.frozen
@@ -139,6 +154,10 @@ class SnapshotLookup:
     """Page captures, best first."""
     failures: tuple[LookupFailure, ...] = ()
     """Archives that could not be asked; an empty ``snapshots`` then means "unknown", not "none"."""
+    not_asked: str | None = None
+    """Why no archive was asked at all (``"archives disabled"``, ``"interrupted"``), if so."""
+    cited: bool = False
+    """The snapshot is the archived copy the note itself cites (checked, not looked up)."""
 
     @property
     def best(self) -> Snapshot | None:
@@ -148,7 +167,23 @@ class SnapshotLookup:
     @property
     def complete(self) -> bool:
         """Whether every configured archive answered."""
-        return not self.failures
+        return not self.failures and self.not_asked is None
+
+    @property
+    def status(self) -> ArchiveStatus:
+        """Found, cited, none, unknown or not asked (see :class:`ArchiveStatus`)."""
+        if self.snapshots:
+            return ArchiveStatus.CITED if self.cited else ArchiveStatus.FOUND
+        if self.not_asked is not None:
+            return ArchiveStatus.NOT_ASKED
+        if self.failures and all(f.problem is Problem.SKIPPED for f in self.failures):
+            return ArchiveStatus.NOT_ASKED
+        return ArchiveStatus.UNKNOWN if self.failures else ArchiveStatus.NONE
+
+    @classmethod
+    def unasked(cls, url: str, near: dt.date | dt.datetime | None, why: str) -> SnapshotLookup:
+        """A look-up that was never made, and why."""
+        return cls(url, near, not_asked=why)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form for JSON output."""
@@ -158,6 +193,8 @@ class SnapshotLookup:
             "access_date": near,
             "snapshots": [_snapshot_row(s, self.near) for s in self.snapshots],
             "failures": [f.to_dict() for f in self.failures],
+            "status": self.status.value,
+            "not_asked": self.not_asked,
         }
 
 
@@ -208,6 +245,21 @@ class ArchiveBackend(abc.ABC):
         Captures of redirects and errors are never returned.  An empty list
         means the archive holds no page capture of the URL.
         """
+
+    batches: bool = False
+    """Whether :meth:`snapshots_many` answers many URLs in few requests (else one by one)."""
+
+    def snapshots_many(
+        self, keys: Sequence[tuple[str, dt.date | dt.datetime | None]], *, limit: int = 1
+    ) -> dict[tuple[str, dt.date | dt.datetime | None], list[Snapshot] | Exception]:
+        """:meth:`snapshots` for each ``(url, near)``; a key's failure is its exception."""
+        out: dict[tuple[str, dt.date | dt.datetime | None], list[Snapshot] | Exception] = {}
+        for url, near in keys:
+            try:
+                out[(url, near)] = self.snapshots(url, near, limit=limit)
+            except Exception as exc:
+                out[(url, near)] = exc
+        return out
 
     def raw_url(self, snapshot: Snapshot) -> str:
         """Where to read ``snapshot``'s original bytes; the memento URL by default."""

@@ -8,16 +8,27 @@ blocks addresses that keep sending requests through its 429s for more than a
 minute, so going quiet is the only safe answer: with the default session (3
 retries, 3 s host interval) two rate-limited look-ups and the cool-down between
 them stay inside that minute of 429s.
+
+A circuit breaker does the same for an archive that keeps *failing* (errors,
+unreachable): after ``max_failures`` failed look-ups in a row it is not asked
+again in the run, and every look-up it skips says so.
+
+:meth:`Batch.lookup_many` asks a backend that can answer many URLs in one
+request (the Internet Archive's batch availability interface) once for all of
+them, and every other backend one URL at a time on a few threads.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 
 import requests
 
+from citeaudit.archive.cache import LookupCache
 from citeaudit.archive.interface import (
     ArchiveBackend,
     ArchivedPage,
@@ -27,23 +38,30 @@ from citeaudit.archive.interface import (
     SnapshotLookup,
     best_first,
 )
+from citeaudit.archive.politeness import with_archive_intervals
 from citeaudit.archive.registry import build_backend, parse_specs
 from citeaudit.config import Config, HttpConfig
-from citeaudit.errors import ArchiveError, ArchiveRateLimited, NetworkError
+from citeaudit.errors import ArchiveError, ArchiveRateLimited, CiteauditError, NetworkError
 
 Near = dt.date | dt.datetime | None
+Key = tuple[str, Near]
+"""A URL and the access date its snapshot is wanted for."""
 
 COOLDOWN = 20.0
 """Seconds an archive is left alone after its first rate-limited look-up (then doubled)."""
 MAX_RATE_LIMITED = 2
 """Rate-limited look-ups in a row after which an archive is not asked again in the run."""
+MAX_FAILURES = 3
+"""Failed look-ups in a row (errors, unreachable) after which the circuit breaker opens."""
+WORKERS = 4
+"""Threads asking per-URL backends; each archive's host interval still spaces them."""
 
 
 def archive_session(config: Config | None = None) -> requests.Session:
     """The shared session, with the Internet Archive's polite intervals added."""
     from citeaudit.http import make_session  # imported late: http.py is a sibling stage
 
-    http = (config or Config()).http
+    http = with_archive_intervals(config or Config()).http
     return make_session(http)
 
 
@@ -60,7 +78,7 @@ def backends(
 
 
 class Batch:
-    """Look-ups sharing backends and a memory of which archives rate-limited us."""
+    """Look-ups sharing backends and a memory of which archives rate-limited or failed us."""
 
     def __init__(
         self,
@@ -69,42 +87,189 @@ class Batch:
         per_archive: int = 1,
         cooldown: float = COOLDOWN,
         max_rate_limited: int = MAX_RATE_LIMITED,
+        max_failures: int = MAX_FAILURES,
         sleep: Callable[[float], None] = time.sleep,
+        cache: LookupCache | None = None,
     ) -> None:
         self.archives = list(archives)
+        self.cache = cache
+        """Answers kept across runs (:mod:`citeaudit.archive.cache`); asked before an archive."""
         self.per_archive = per_archive
         self.cooldown = cooldown
         self.max_rate_limited = max_rate_limited
+        self.max_failures = max_failures
         self.sleep = sleep
+        self._lock = threading.Lock()
         self._limited: dict[str, int] = {}
         """Rate-limited look-ups in a row, per archive."""
+        self._failed: dict[str, int] = {}
+        """Failed look-ups in a row, per archive."""
+        self.tripped: dict[str, str] = {}
+        """Archives no longer asked in this run, and why (rate limits or the circuit breaker)."""
 
     def lookup(self, url: str, near: Near = None) -> SnapshotLookup:
         """Every archive's best snapshots of ``url`` for ``near``, merged; failures recorded."""
         found: list[Snapshot] = []
         failures: list[LookupFailure] = []
         for archive in self.archives:
-            streak = self._limited.get(archive.name, 0)
-            if streak >= self.max_rate_limited:
-                failures.append(LookupFailure(
-                    archive.name, Problem.SKIPPED,
-                    f"not asked: {archive.name} rate-limited {streak} look-ups in a row",
-                ))
-                continue
-            if streak:
-                self.sleep(self.cooldown * 2 ** (streak - 1))
-            try:
-                found += archive.snapshots(url, near, limit=self.per_archive)
-            except ArchiveRateLimited as exc:
-                self._limited[archive.name] = streak + 1
-                failures.append(LookupFailure(archive.name, Problem.RATE_LIMITED, str(exc)))
-                continue
-            except ArchiveError as exc:
-                failures.append(LookupFailure(archive.name, Problem.ARCHIVE_ERROR, str(exc)))
-            except NetworkError as exc:
-                failures.append(LookupFailure(archive.name, Problem.NETWORK_ERROR, str(exc)))
-            self._limited[archive.name] = 0
+            outcome = self._ask(archive, url, near)
+            if isinstance(outcome, LookupFailure):
+                failures.append(outcome)
+            else:
+                found += outcome
         return SnapshotLookup(url, near, tuple(best_first(found, near)), tuple(failures))
+
+    def lookup_many(
+        self,
+        keys: Iterable[Key],
+        *,
+        on_result: Callable[[Key, SnapshotLookup], None] | None = None,
+        workers: int = WORKERS,
+    ) -> dict[Key, SnapshotLookup]:
+        """Look every key up in every archive; ``on_result`` hears each key once it is settled.
+
+        Backends that answer in batches are asked once for all keys; the
+        others one key at a time, ``workers`` at once.
+        """
+        keys = list(dict.fromkeys(keys))
+        found: dict[Key, list[Snapshot]] = {k: [] for k in keys}
+        failures: dict[Key, list[LookupFailure]] = {k: [] for k in keys}
+        waiting = {k: len(self.archives) for k in keys}
+        done: dict[Key, SnapshotLookup] = {}
+        lock = threading.Lock()
+
+        def settle(key: Key, outcome: list[Snapshot] | LookupFailure) -> None:
+            with lock:
+                if isinstance(outcome, LookupFailure):
+                    failures[key].append(outcome)
+                else:
+                    found[key] += outcome
+                waiting[key] -= 1
+                if waiting[key]:
+                    return
+                url, near = key
+                result = done[key] = SnapshotLookup(
+                    url, near, tuple(best_first(found[key], near)), tuple(failures[key]))
+            if on_result is not None:
+                on_result(key, result)
+
+        if not self.archives:
+            for key in keys:
+                done[key] = SnapshotLookup(key[0], key[1], not_asked="no archive configured")
+                if on_result is not None:
+                    on_result(key, done[key])
+            return done
+        pool = concurrent.futures.ThreadPoolExecutor(
+            max(1, workers), thread_name_prefix="citeaudit-lookup")
+        try:
+            jobs = []
+            for archive in self.archives:
+                if archive.batches:
+                    jobs.append(pool.submit(self._ask_many, archive, keys, settle))
+                else:
+                    jobs += [pool.submit(lambda a=archive, k=key: settle(k, self._ask(a, *k)))
+                             for key in keys]
+            for job in jobs:
+                job.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+        return done
+
+    # -- one archive ---------------------------------------------------------------------------
+
+    def _skip(self, archive: ArchiveBackend) -> LookupFailure | None:
+        with self._lock:
+            why = self.tripped.get(archive.name)
+        return LookupFailure(archive.name, Problem.SKIPPED, why) if why else None
+
+    def _ask(self, archive: ArchiveBackend, url: str, near: Near) -> list[Snapshot] | LookupFailure:
+        kept = self._kept(archive, (url, near))
+        if kept is not None:
+            return kept
+        skipped = self._skip(archive)
+        if skipped is not None:
+            return skipped
+        with self._lock:
+            streak = self._limited.get(archive.name, 0)
+        if streak:
+            self.sleep(self.cooldown * 2 ** (streak - 1))
+        try:
+            found = archive.snapshots(url, near, limit=self.per_archive)
+        except (ArchiveError, NetworkError) as exc:
+            return self._failed_with(archive, exc)
+        return self._succeeded(archive, found, (url, near))
+
+    def _kept(self, archive: ArchiveBackend, key: Key) -> list[Snapshot] | None:
+        if self.cache is None or self.per_archive != 1:
+            return None
+        return self.cache.get(archive.name, *key)
+
+    def _ask_many(
+        self, archive: ArchiveBackend, keys: list[Key],
+        settle: Callable[[Key, list[Snapshot] | LookupFailure], None],
+    ) -> None:
+        asking = []
+        for key in keys:
+            kept = self._kept(archive, key)
+            if kept is not None:
+                settle(key, kept)
+            else:
+                asking.append(key)
+        keys = asking
+        if not keys:
+            return
+        skipped = self._skip(archive)
+        if skipped is not None:
+            for key in keys:
+                settle(key, skipped)
+            return
+        try:
+            answers = archive.snapshots_many(keys, limit=self.per_archive)
+        except (ArchiveError, NetworkError) as exc:
+            failure = self._failed_with(archive, exc)
+            for key in keys:
+                settle(key, failure)
+            return
+        for key in keys:
+            answer = answers.get(key)
+            if answer is None:
+                answer = ArchiveError(f"{archive.name}: no answer for {key[0]}")
+            if isinstance(answer, BaseException):
+                settle(key, self._failed_with(archive, answer))
+            else:
+                settle(key, self._succeeded(archive, answer, key))
+
+    def _succeeded(
+        self, archive: ArchiveBackend, snapshots: list[Snapshot], key: Key
+    ) -> list[Snapshot]:
+        with self._lock:
+            self._limited[archive.name] = 0
+            self._failed[archive.name] = 0
+        if self.cache is not None and self.per_archive == 1:
+            self.cache.put(archive.name, key[0], key[1], snapshots)
+        return snapshots
+
+    def _failed_with(self, archive: ArchiveBackend, exc: BaseException) -> LookupFailure:
+        name = archive.name
+        with self._lock:
+            if isinstance(exc, ArchiveRateLimited):
+                streak = self._limited[name] = self._limited.get(name, 0) + 1
+                if streak >= self.max_rate_limited:
+                    self.tripped.setdefault(
+                        name, f"not asked: {name} rate-limited {streak} look-ups in a row")
+                return LookupFailure(name, Problem.RATE_LIMITED, str(exc))
+            self._limited[name] = 0
+            failed = self._failed[name] = self._failed.get(name, 0) + 1
+            if failed >= self.max_failures:
+                self.tripped.setdefault(
+                    name, f"not asked: {name} failed {failed} look-ups in a row, so citeaudit "
+                    f"stopped asking it (circuit breaker; last error: {exc})")
+        problem = Problem.NETWORK_ERROR if isinstance(exc, NetworkError) else Problem.ARCHIVE_ERROR
+        if not isinstance(exc, CiteauditError):
+            problem = Problem.ARCHIVE_ERROR
+        return LookupFailure(name, problem, str(exc))
 
 
 def lookup_snapshots(
@@ -120,7 +285,8 @@ def lookup_snapshots(
     Never raises for an archive's trouble: rate limits, errors and skipped
     archives are in each :class:`SnapshotLookup`'s ``failures``.
     """
-    batch = Batch(backends(config, session=session), per_archive=per_archive, sleep=sleep)
+    batch = Batch(backends(config, session=session), per_archive=per_archive, sleep=sleep,
+                  cache=LookupCache.for_config(config or Config()))
     return [batch.lookup(url, near) for url, near in urls_with_dates]
 
 
@@ -141,7 +307,9 @@ def find_snapshots(
     ``NetworkError``) so "unknown" is never mistaken for "none"; use
     :func:`lookup_snapshots` to get such failures as data instead.
     """
-    result = Batch(backends(config, session=session), per_archive=per_archive).lookup(url, near)
+    batch = Batch(backends(config, session=session), per_archive=per_archive,
+                  cache=LookupCache.for_config(config or Config()))
+    result = batch.lookup(url, near)
     if result.snapshots or not result.failures:
         return list(result.snapshots)
     failure = result.failures[0]

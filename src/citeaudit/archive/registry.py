@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import attrs
 import requests
 
+from citeaudit.archive.aggregator import TIMETRAVEL_API, AggregatedMementos, TimeTravelArchive
 from citeaudit.archive.interface import ArchiveBackend
 from citeaudit.archive.memento import MementoArchive
 from citeaudit.archive.wayback import NAME as WAYBACK
@@ -15,6 +16,10 @@ from citeaudit.archive.wayback import WaybackArchive
 from citeaudit.config import HttpConfig
 from citeaudit.errors import ConfigError
 
+MEMGATOR = "memgator"
+"""``--archive memgator=URL``: a MemGator aggregator at URL."""
+TIMETRAVEL = "timetravel"
+"""``--archive timetravel``: the Time Travel service (``timetravel=URL`` for another)."""
 NONE = "none"
 """The ``--archive`` value that disables archive look-ups."""
 
@@ -29,12 +34,15 @@ class ArchiveSpec:
     timegate_prefix: str | None = None
     raw_modifier: bool = False
     """Whether mementos take the Wayback ``id_`` modifier for their original bytes."""
+    kind: str = "memento"
+    """``wayback``, ``memento`` (one archive), ``memgator`` or ``timetravel`` (aggregators)."""
 
 
 KNOWN: dict[str, ArchiveSpec] = {
     spec.name: spec
     for spec in (
-        ArchiveSpec(WAYBACK),
+        ArchiveSpec(WAYBACK, kind=WAYBACK),
+        ArchiveSpec(TIMETRAVEL, TIMETRAVEL_API, kind=TIMETRAVEL),
         ArchiveSpec(
             "archive.today", "https://archive.today/timemap/", "https://archive.today/timegate/"
         ),
@@ -63,10 +71,16 @@ def parse_spec(text: str) -> ArchiveSpec:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         known = ", ".join(sorted(KNOWN))
         raise ConfigError(
-            f"unknown archive {text!r}: give one of {known}, {NONE}, "
+            f"unknown archive {text!r}: give one of {known}, {NONE}, {MEMGATOR}=URL, "
             "or a Memento TimeMap URL prefix such as https://archive.example/timemap/link/"
         )
-    return ArchiveSpec(name.strip() or parts.netloc, prefix)
+    name = name.strip()
+    if name.lower() == MEMGATOR:
+        base = prefix.rstrip("/") + "/"
+        return ArchiveSpec(MEMGATOR, base + "timemap/link/", base + "timegate/", kind=MEMGATOR)
+    if name.lower() == TIMETRAVEL:
+        return ArchiveSpec(TIMETRAVEL, prefix.rstrip("/") + "/", kind=TIMETRAVEL)
+    return ArchiveSpec(name or parts.netloc, prefix)
 
 
 def parse_specs(texts: Iterable[str]) -> list[ArchiveSpec]:
@@ -85,8 +99,13 @@ def build_backend(
     spec: ArchiveSpec, session: requests.Session, http: HttpConfig | None = None
 ) -> ArchiveBackend:
     """The backend a spec describes, talking through ``session``."""
-    if spec.timemap_prefix is None:
+    if spec.kind == WAYBACK or spec.timemap_prefix is None:
         return WaybackArchive(session, http)
+    if spec.kind == TIMETRAVEL:
+        return TimeTravelArchive(session, http, api_prefix=spec.timemap_prefix, name=spec.name)
+    if spec.kind == MEMGATOR:
+        return AggregatedMementos(session, http, timemap_prefix=spec.timemap_prefix,
+                                  name=spec.name, timegate_prefix=spec.timegate_prefix)
     return MementoArchive(
         session, http, timemap_prefix=spec.timemap_prefix, name=spec.name,
         timegate_prefix=spec.timegate_prefix, raw_modifier=spec.raw_modifier,

@@ -1,7 +1,14 @@
 """The Internet Archive's Wayback Machine, asked through its CDX server.
 
-One CDX query per URL: ``sort=closest`` around the end of the access day,
-``filter=statuscode:200`` so redirects and errors never come back as pages.
+Many URLs at once (:meth:`WaybackArchive.snapshots_many`, what an audit
+uses): the batch availability interface (:mod:`citeaudit.archive.availability`),
+closest before the access date, then closest after it for the URLs with no
+earlier capture; CDX only for the URLs the batch could not answer (an error,
+not a rate limit) and for lists of several captures.
+
+One URL (:meth:`WaybackArchive.snapshots`): one CDX query, ``sort=closest``
+around the end of the access day, ``filter=statuscode:200`` so redirects and errors
+never come back as pages.
 The closest capture before the access date wins; if the rows hold none before
 it and were cut off at the limit, one more query restricted ``to=`` the access
 date finds the closest earlier capture.  The availability API is asked only
@@ -19,11 +26,13 @@ apart (20 a minute): :data:`citeaudit.http.DEFAULT_HOST_INTERVALS`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import requests
 
 from citeaudit.archive._http import json_body, send
+from citeaudit.archive.availability import AvailabilityClient
 from citeaudit.archive.interface import (
     UTC,
     ArchiveBackend,
@@ -34,7 +43,9 @@ from citeaudit.archive.interface import (
     without_fragment,
 )
 from citeaudit.config import HttpConfig
-from citeaudit.errors import ArchiveError, ArchiveRateLimited
+from citeaudit.errors import ArchiveError, ArchiveRateLimited, NetworkError
+
+Near = dt.date | dt.datetime | None
 
 NAME = "wayback"
 CDX_URL = "https://web.archive.org/cdx/search/cdx"
@@ -67,6 +78,7 @@ class WaybackArchive(ArchiveBackend):
     """The Internet Archive: CDX look-ups, availability fallback, ``id_`` raw pages."""
 
     name = NAME
+    batches = True
 
     def __init__(
         self,
@@ -81,6 +93,46 @@ class WaybackArchive(ArchiveBackend):
         self.cdx_url = cdx_url
         self.availability_url = availability_url
         self.replay_url = replay_url.rstrip("/") + "/"
+        self.availability = AvailabilityClient(
+            session, self.http, url=availability_url, archive=self.name)
+
+    def snapshots_many(
+        self, keys: Sequence[tuple[str, Near]], *, limit: int = 1
+    ) -> dict[tuple[str, Near], list[Snapshot] | Exception]:
+        """Page captures for many ``(url, near)`` in a few batch requests; CDX only if needed."""
+        if limit > 1:
+            return super().snapshots_many(keys, limit=limit)  # lists of captures: CDX
+        asked = {key: (without_fragment(key[0]), key[1]) for key in keys}
+        plain_keys = list(dict.fromkeys(asked.values()))
+        try:
+            before: dict[tuple[str, Near], Any] = self.availability.closest(plain_keys, "before")
+        except ArchiveRateLimited:
+            raise  # the same limits stand behind CDX: slow down, do not ask it instead
+        except ArchiveError as exc:  # the interface failed: each URL's own CDX query may not
+            before = dict.fromkeys(plain_keys, exc)
+        later = [k for k, answer in before.items() if answer is None and k[1] is not None]
+        after: dict[tuple[str, Near], Any] = {}
+        if later:
+            try:
+                after = self.availability.closest(later, "after")
+            except (ArchiveError, NetworkError) as exc:  # the "before" answers still stand
+                after = dict.fromkeys(later, exc)
+        out: dict[tuple[str, Near], list[Snapshot] | Exception] = {}
+        for key, plain in asked.items():
+            answer = after.get(plain) if before.get(plain) is None else before[plain]
+            if isinstance(answer, ArchiveRateLimited | NetworkError):
+                out[key] = answer
+            elif isinstance(answer, Exception):
+                try:  # the batch could not say; one CDX query can
+                    out[key] = self.snapshots(plain[0], plain[1], limit=limit)
+                except (ArchiveError, NetworkError) as exc:
+                    out[key] = exc
+            elif answer is None:
+                out[key] = []
+            else:
+                original = _original_from_replay(answer.url, answer.timestamp) or plain[0]
+                out[key] = [self._snapshot(answer.timestamp, original, answer.status)]
+        return out
 
     def snapshots(
         self, url: str, near: dt.date | dt.datetime | None = None, *, limit: int = 1

@@ -33,7 +33,8 @@ Settings may also come from citeaudit.toml or [tool.citeaudit] in pyproject.toml
 from the current folder upwards, or --config PATH); flags win.
 
 exit status: 0 no finding matches --fail-on, 1 some do, 2 usage or input error,
-130 interrupted (what was checked so far is still printed)."""
+3 the run could not complete (e.g. the network is unreachable), 130 interrupted (what was
+checked so far is still printed)."""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -65,6 +66,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         help="how to read the article (default: from its name or content)")
     parser.add_argument("--archive", action="append", metavar="NAME|TIMEMAP_PREFIX",
                         help="archive to ask (repeatable; default: wayback; 'none' disables)")
+    parser.add_argument("--archive-interval", action="append", metavar="NAME=SECONDS",
+                        help="seconds between requests to that archive (repeatable; default "
+                        "for wayback: 3)")
     parser.add_argument("--save-missing", action="store_true", default=None,
                         help="ask the Internet Archive to capture cited URLs no archive holds")
     parser.add_argument("--config", type=Path, metavar="PATH",
@@ -90,6 +94,9 @@ def resolve_options(args: argparse.Namespace) -> Options:
     config = attrs.evolve(config, http=http_config_from_args(args, config.http))
     if args.archive:
         config = attrs.evolve(config, archives=tuple(args.archive))
+    if args.archive_interval:
+        config = attrs.evolve(config, archive_intervals={
+            **config.archive_intervals, **parse_archive_intervals(args.archive_interval)})
     if args.save_missing:
         config = attrs.evolve(config, save_missing=True)
     fmt = args.format or settings.format or "text"
@@ -146,7 +153,25 @@ def run(args: argparse.Namespace) -> int:
         print(f"citeaudit: interrupted; the report covers the {done} links checked so far",
               file=sys.stderr)
         return ExitCode.INTERRUPTED
+    if report.incomplete_reason is not None:
+        print(f"citeaudit: {report.incomplete_reason}", file=sys.stderr)
+        return ExitCode.INCOMPLETE
     return ExitCode.FINDINGS if report.matching(options.fail_on) else ExitCode.OK
+
+
+def parse_archive_intervals(values: list[str]) -> dict[str, float]:
+    """``NAME=SECONDS`` flags as a table; a clear error for anything else."""
+    out: dict[str, float] = {}
+    for value in values:
+        name, sep, seconds = value.partition("=")
+        try:
+            number = float(seconds)
+        except ValueError:
+            number = -1.0
+        if not sep or not name.strip() or number < 0:
+            raise InputError(f"--archive-interval: expected NAME=SECONDS, got {value!r}")
+        out[name.strip()] = number
+    return out
 
 
 def render(report: Report, fmt: str, *, color: bool = False, **options: object) -> str:

@@ -35,6 +35,8 @@ class ExitCode(enum.IntEnum):
     """The run worked and found problems (broken links, unsupported claims…)."""
     USAGE = 2
     """Bad arguments or unusable input; nothing (more) was checked."""
+    INCOMPLETE = 3
+    """The run could not complete (the network is unreachable…): the report is partial."""
     INTERRUPTED = 130
 
 

@@ -312,7 +312,10 @@ def render(report: Report) -> str:
     title = report.article.title or report.article.source
     s = report.summary()
     counts = ", ".join(f"{k}: {v}" for k, v in s["claims_by_verdict"].items()) or "none"
-    interrupted = "" if report.complete else "<p><b>Interrupted:</b> partly checked.</p>"
+    why = report.incomplete_reason
+    interrupted = "" if report.complete else (
+        f"<p><b>Incomplete:</b> {html.escape(why)}.</p>" if why and why != "interrupted"
+        else "<p><b>Interrupted:</b> partly checked.</p>")
     # The JSON copy lets scripts read the page; "</" is escaped so it cannot end the tag.
     data = json.dumps(report.summary(), ensure_ascii=False).replace("</", "<\\/")
     panels = "".join(_evidence(report, c) for c in report.claims)

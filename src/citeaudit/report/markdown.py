@@ -16,7 +16,9 @@ def render(report: Report) -> str:
     summary = report.summary()
     lines = [f"# Citation audit: {_cell(title)}", ""]
     if not report.complete:
-        lines += ["> **Interrupted:** only part of the article was checked.", ""]
+        why = report.incomplete_reason
+        lines += [f"> **Incomplete:** {why}." if why and why != "interrupted"
+                  else "> **Interrupted:** only part of the article was checked.", ""]
     lines += [
         f"{summary['notes']} notes, {summary['claims']} cited claims, "
         f"{summary['links']} links ({summary['archived']} archived), "

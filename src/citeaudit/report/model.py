@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from citeaudit.archive.interface import Snapshot, SnapshotLookup
+from citeaudit.archive.interface import ArchiveStatus, Snapshot, SnapshotLookup
 from citeaudit.archive.save import SaveResult
 from citeaudit.article import Article
 from citeaudit.claims import Claim
@@ -146,12 +146,18 @@ class LinkCheck:
         """The snapshot nearest the access date, if an archive holds one."""
         return self.lookup.best if self.lookup is not None else None
 
+    @property
+    def archive_status(self) -> ArchiveStatus:
+        """What the archives said of this URL; ``not_asked`` when they were not asked."""
+        return self.lookup.status if self.lookup is not None else ArchiveStatus.NOT_ASKED
+
     def to_dict(self) -> dict[str, Any]:
         """The ``links`` entry of a note in the JSON report."""
         row = self.result.to_dict()
         near = self.lookup.near if self.lookup is not None else None
         row["page_published"] = self.page_published.isoformat() if self.page_published else None
         row["archive"] = self.snapshot.to_dict(near) if self.snapshot is not None else None
+        row["archive_status"] = self.archive_status.value
         row["archive_failures"] = (
             [f.to_dict() for f in self.lookup.failures] if self.lookup is not None else []
         )
@@ -240,6 +246,8 @@ class Report:
     findings: tuple[Finding, ...] = ()
     complete: bool = True
     """False when the run was interrupted: what is here was checked, the rest was not."""
+    incomplete_reason: str | None = None
+    """Why the run could not complete (``"interrupted"``, ``"the network is unreachable: …"``)."""
 
     def note(self, label: str) -> NoteReport | None:
         """The report on the note with this label, or ``None``."""
@@ -286,6 +294,7 @@ class Report:
                 "format": self.article.format,
                 "checked_at": self.checked_at.isoformat(timespec="seconds"),
                 "complete": self.complete,
+                "incomplete_reason": self.incomplete_reason,
             },
             "notes": [n.to_dict() for n in self.notes],
             "claims": [c.to_dict() for c in self.claims],

@@ -38,7 +38,10 @@ def render(report: Report, *, color: bool = False, width: int | None = None) -> 
     console.print(Text(f"Citation audit: {report.article.title or report.article.source}",
                        style="bold"))
     if not report.complete:
-        console.print(Text("Interrupted: only part of the article was checked.", style="yellow"))
+        why = report.incomplete_reason
+        console.print(Text(f"Incomplete: {why}." if why and why != "interrupted"
+                           else "Interrupted: only part of the article was checked.",
+                           style="yellow"))
     links = Table(title="Links", show_lines=False)
     for col in ("Note", "URL", "Outcome", "Archived copy"):
         links.add_column(col, overflow="fold")
