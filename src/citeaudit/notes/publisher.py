@@ -1,0 +1,50 @@
+"""Who published the cited work: the site or container after the title, or the imprint."""
+
+from __future__ import annotations
+
+import re
+
+from citeaudit.notes.urls import URL
+
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
+# "London: Penguin Press, 2019" / "М.: Наука, 2001" / "İstanbul: Küre Yayınları, 2003"
+IMPRINT = re.compile(
+    r"(?:^|[\s(.,;])(?P<place>[^\W\d_][\w .'-]{0,30}?)\.?\s?:\s*"
+    r"(?P<pub>[^\W\d_][^(),:;\d]{1,60}?),\s*(?:1[5-9]\d\d|20\d\d)\b"
+)
+_NOT_PUBLISHER = {
+    "online", "en ligne", "url", "available", "verfügbar", "disponível em", "retrieved",
+    "disponible en", "web", "pdf", "internet", "online-ressource",
+}
+
+
+def publisher_after(text: str, end: int, access_label: object = None) -> str | None:
+    """The short segment right after the title: ``"Title", Kyivpost, https://…``."""
+    rest = text[end:]
+    match = re.match(
+        r"[\s,.:;]*(?:in:\s*|en:\s*|içinde:\s*)?\*?(?P<p>[^,.;()\[\]<>\n*]{2,60}?)\*?\s*(?:[,.;(\[<]|$)",
+        rest,
+        re.IGNORECASE,
+    )
+    if not match:
+        return None
+    candidate = match.group("p").strip()
+    candidate = re.sub(r"\s+\d+$", "", candidate)  # "Journal of Things 4": drop the volume
+    if (
+        not candidate
+        or URL.match(candidate)
+        or URL.match(rest.lstrip(" ,.:;*"))
+        or _YEAR.search(candidate)
+        or len(candidate.split()) > 6
+        or not re.match(r"[^\W\d_]", candidate)
+        or candidate.lower() in _NOT_PUBLISHER
+        or re.match(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т)\.?\s", candidate)
+    ):
+        return None
+    return candidate
+
+
+def imprint_publisher(text: str) -> str | None:
+    """The publisher of a ``Place: Publisher, Year`` imprint."""
+    match = IMPRINT.search(text)
+    return match.group("pub").strip() if match else None
