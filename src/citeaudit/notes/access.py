@@ -28,7 +28,7 @@ _ACCESS = re.compile(
       | (?P<other>(?:son\s+)?erişim(?:\s+tarihi)?|erişildi|e\.\s?t\.
             |дата\s+(?:обращения|доступа|посещения|просмотра)|проверено
             |(?:zuletzt\s+)?abgerufen(?:\s+am)?|(?:letzter\s+)?zugriff(?:\s+am)?|aufgerufen\s+am|eingesehen\s+am
-            |consulté\s+le|consulté|dernière\s+consultation|date\s+de\s+consultation|dernier\s+accès|accédé\s+le
+            |consultée?s?\s+les?|consultée?s?|dernière\s+consultation|date\s+de\s+consultation|dernier\s+accès|accédé\s+le
             |consultad[oa](?:\s+(?:el|em|en|il))?|consultat[oa](?:\s+il)?|accedido\s+el|accesso\s+il
             |fecha\s+de\s+(?:consulta|acceso)|ultimo\s+accesso|data\s+di\s+(?:accesso|consultazione)
             |acesso\s+em|acessado\s+em|data\s+de\s+acesso|geraadpleegd(?:\s+op)?|(?:laatst\s+)?bezocht\s+op
@@ -47,7 +47,7 @@ _ACCESS_HINT = re.compile(
     re.IGNORECASE,
 )
 # Labels written after their date: "2021年5月3日閲覧", "2021년 5월 3일에 확인함".
-_ACCESS_AFTER = re.compile(r"\s*(?:に)?(?:閲覧|参照|アクセス|取得|检索|访问)|\s*에\s*(?:확인|접근|접속|열람)")
+_ACCESS_AFTER = re.compile(r"\s*(?:に)?(?:閲覧|参照|アクセス|取得|检索|访问)|\s*에\s*(?:확인|접근|접속|열람)(?:함|했음|하였음)?")
 _LEAD = re.compile(r"[\s:：*`'\"(\[,]*")
 # "12 avril et 3 mai 2019", "April 12 and May 3, 2019", "12 et 14 avril 2019"
 _JOIN = r"\s*(?:et|and|und|y|e|ve|i|и|en|&|-|–|—|/)\s*"

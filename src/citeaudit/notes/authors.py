@@ -8,7 +8,7 @@ from citeaudit.notes.urls import URL
 
 APA_AUTHORS = re.compile(
     r"^(?P<a>[^()\d\"“„«「]{2,160}?)\s*"
-    r"\((?:(?:[^()\d]{0,12}\s)?\d{4}[a-z]?(?:[,/–-][^)]*)?|n\.\s?d\.|o\.\s?J\.|s\.\s?d\.|z\.\s?d\.|b\.\s?t\.|t\.\s?y\.)\)[.:,]?\s*"
+    r"\((?:(?:[^()\d]{0,12}\s)?\d{4}[a-z]?(?:[,/–-][^)]*|\s+)?|n\.\s?d\.|o\.\s?J\.|s\.\s?d\.|z\.\s?d\.|b\.\s?t\.|t\.\s?y\.)\)[.:,]?\s*"
 )
 """``Smith, J. (2020). Title`` / ``Smith (2020, May 3)`` / ``Smith (n.d.)``: names, then a year in brackets."""
 

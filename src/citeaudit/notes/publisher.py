@@ -18,17 +18,19 @@ _NOT_PUBLISHER = {
 }
 
 
-def publisher_after(text: str, end: int, access_label: object = None) -> str | None:
+def publisher_after(text: str, end: int) -> str | None:
     """The short segment right after the title: ``"Title", Kyivpost, https://…``."""
     rest = text[end:]
     match = re.match(
-        r"[\s,.:;]*(?:in:\s*|en:\s*|içinde:\s*)?\*?(?P<p>[^,.;()\[\]<>\n*]{2,60}?)\*?\s*(?:[,.;(\[<]|$)",
+        r"[\s,.:;]*(?:in:\s*|en:\s*|içinde:\s*)?\*?(?P<p>[^,.;:()\[\]<>\n*]{2,60}?)\*?\s*(?:[,.;(\[<]|$)",
         rest,
         re.IGNORECASE,
     )
     if not match:
         return None
     candidate = match.group("p").strip()
+    if re.match(r"\.?\s?:", rest[match.end("p") :]) or re.search(r"\s(?:1[5-9]\d\d|20\d\d)$", candidate):
+        return None  # "М.: Наука" and "Köln 2001" name a place; the imprint has the publisher
     candidate = re.sub(r"\s+\d+$", "", candidate)  # "Journal of Things 4": drop the volume
     if (
         not candidate

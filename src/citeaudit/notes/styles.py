@@ -167,7 +167,7 @@ def positional_title(plain: str, *, has_url: bool = False) -> tuple[Found | None
             return _found(text, match.start("t"), match.end("t"), how), authors
 
     gost = _GOST.match(text, lead)
-    if gost and not looks_like_names(text[gost.start("t") : gost.end("t")]):
+    if gost:
         return _found(text, gost.start("t"), gost.end("t"), "gost"), (gost.group("a").strip(),)
     slash = _TITLE_SLASH.match(text, lead)
     if slash:
