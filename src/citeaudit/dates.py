@@ -80,6 +80,9 @@ _PATTERNS = (
     ),
     re.compile(rf"(?<![^\W\d_]){_MON}\s+{_DAY},?\s+{_YEAR4}{_NO_DIGIT_AFTER}", re.IGNORECASE),
     re.compile(rf"{_YEAR4}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]"),
+    # APA's "(2023, 23 Ekim)" and "(2020, May 3)": the year first, then the day.
+    re.compile(rf"(?<=\(){_YEAR4},\s*{_DAY}\s+{_MON}(?=\))", re.IGNORECASE),
+    re.compile(rf"(?<=\(){_YEAR4},\s*{_MON}\s+{_DAY}(?=\))", re.IGNORECASE),
 )
 # Arabic-Indic, Eastern Arabic-Indic and full-width digits, one character for one, so
 # spans found in the translated text hold in the original.
@@ -156,7 +159,7 @@ def _year_windows(text: str) -> list[tuple[int, int]]:
         lo = max(0, match.start() - 32)
         while lo > 0 and not text[lo - 1].isspace():  # start on a word boundary
             lo -= 1
-        hi = min(len(text), match.end() + 12)
+        hi = min(len(text), match.end() + 20)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:

@@ -47,7 +47,11 @@ _ACCESS_HINT = re.compile(
     re.IGNORECASE,
 )
 # Labels written after their date: "2021年5月3日閲覧", "2021년 5월 3일에 확인함".
-_ACCESS_AFTER = re.compile(r"\s*(?:に)?(?:閲覧|参照|アクセス|取得|检索|访问)|\s*에\s*(?:확인|접근|접속|열람)(?:함|했음|하였음)?")
+_ACCESS_AFTER = re.compile(
+    r"\s*(?:に)?(?:閲覧|参照|アクセス|取得|检索|访问)|\s*에\s*(?:확인|접근|접속|열람)(?:함|했음|하였음)?"
+    r"|\s*tarihinde\s+(?:erişildi|erişilmiştir|ulaşıldı)",
+    re.IGNORECASE,
+)
 _LEAD = re.compile(r"[\s:：*`'\"(\[,]*")
 # "12 avril et 3 mai 2019", "April 12 and May 3, 2019", "12 et 14 avril 2019"
 _JOIN = r"\s*(?:et|and|und|y|e|ve|i|и|en|&|-|–|—|/)\s*"
@@ -59,7 +63,7 @@ _FIRST_OF_TWO = (
 
 _ARCHIVED = re.compile(
     r"""(?<![^\W\d_])(?:
-        archived\s+(?:from\s+the\s+original\s+)?(?:on\s+)?|archive[-\s]date\s*[:=]?\s*
+        archived\s*(?:\(pdf\)\s*)?(?:from\s+the\s+original\s+)?(?:\(pdf\)\s+)?(?:on\s+)?|archive[-\s]date\s*[:=]?\s*
       | archiviert\s+(?:vom\s+original\s+)?(?:am\s+)?|archivé\s+(?:de\s+l['’]original\s+)?(?:le\s+)?
       | archivado\s+(?:desde\s+el\s+original\s+)?(?:el\s+)?|arquivado\s+(?:do\s+original\s+)?(?:em\s+)?
       | archiviato\s+(?:dall['’]url\s+originale\s+)?(?:il\s+)?|gearchiveerd\s+(?:van\s+origineel\s+)?(?:op\s+)?

@@ -7,8 +7,9 @@ import re
 from citeaudit.notes.urls import URL
 
 APA_AUTHORS = re.compile(
-    r"^(?P<a>[^()\d\"“„«「]{2,160}?)\s*"
-    r"\((?:(?:[^()\d]{0,12}\s)?\d{4}[a-z]?(?:[,/–-][^)]*|\s+)?|n\.\s?d\.|o\.\s?J\.|s\.\s?d\.|z\.\s?d\.|b\.\s?t\.|t\.\s?y\.)\)[.:,]?\s*"
+    r"^(?P<a>[^()\d\"“„«「]{2,400}?)\s*\("
+    r"(?:(?:[^()\d]{0,14}\s)?(?:[0-3]?\d\.?,?\s)?\d{4}[a-z年]?(?:[,/–-][^)]*|\s+)?"
+    r"|n\.\s?d\.|o\.\s?J\.|s\.\s?d\.|z\.\s?d\.(?:-\w)?|b\.\s?t\.|t\.\s?y\.)\)[.:,]?\s*"
 )
 """``Smith, J. (2020). Title`` / ``Smith (2020, May 3)`` / ``Smith (n.d.)``: names, then a year in brackets."""
 
@@ -35,7 +36,7 @@ def split_authors(segment: str) -> tuple[str, ...]:
     """``Smith, J. and Doe, K.`` → ``("Smith, J.", "Doe, K.")``; () when it is not names."""
     segment = tidy_name(_SOURCE_WORD.sub("", tidy_name(segment)))
     segment = tidy_name(_ETAL.sub("", segment))
-    if not segment or len(segment) > 200 or URL.search(segment) or re.search(r"\d", segment):
+    if not segment or len(segment) > 400 or URL.search(segment) or re.search(r"\d", segment):
         return ()
     pieces = [tidy_name(p) for p in _NAME_SPLIT.split(segment) if tidy_name(p)]
     names: list[str] = []

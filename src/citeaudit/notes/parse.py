@@ -66,7 +66,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     note's inner HTML when a reader has it: its ``<a href>`` targets join the URLs, and
     its ``<i>``/``<em>``/``<cite>`` text and external link text are cues for the title.
     """
-    text = undo_markdown_escapes(raw)
+    text = strip_bullet(undo_markdown_escapes(raw))  # "- [2] Title": a bullet, then the label
     found_label, body = strip_label(text)
     if label is None:
         label = found_label or ""
@@ -107,7 +107,6 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     plain = mask(masked, taken)
     if "[" in plain or "(" in plain:
         plain = mask(plain, [m.span() for m in _FIRST_PUBLISHED.finditer(plain)])
-    hosts = _hosts(urls_t)
     found = title.marked_title(plain, body)
     html_mark = title.html_title(html) if html else None
     if html_mark and (found is None or found.how != "quote"):
@@ -119,23 +118,35 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
             start = plain.find(link_text)
             found = title.Found(link_text, start, start + len(link_text) if start >= 0 else -1, "link")
 
+    container = None
+    if found is not None and found.how == "italic":
+        # "Smith, P. (2009). Title. *Journal 3(3)*": after an author-date lead, the sentence
+        # after the year is the title and the italics name the journal.
+        apa_lead = styles.APA_AUTHORS.match(plain.lstrip())
+        if apa_lead is not None:
+            offset = len(plain) - len(plain.lstrip())
+            sentence = styles.apa_sentence(plain, offset + apa_lead.end())
+            if sentence is not None and sentence.end <= found.start:
+                container = re.sub(r"\s+\d+\s*(?:\(\d+\))?$", "", found.title)
+                found = sentence
     authors: tuple[str, ...] = ()
     if found is not None and found.start > 0:
         before = plain[: found.start]
         apa = styles.APA_AUTHORS.match(before.lstrip())
         authors = split_authors(apa.group("a")) if apa else split_authors(before)
     elif found is None:
-        found, authors = styles.positional_title(plain, has_url=bool(urls_t))
+        found, authors = styles.positional_title(plain, has_url=bool(urls_t), urls=urls_t)
 
-    publisher = None
-    if found is not None and found.end >= 0:
-        publisher = publisher_after(plain, found.end)
+    publisher = container
+    if publisher is None and found is not None and found.end >= 0:
+        # "Title. Berlin, Heidelberg : Springer, 2016": the imprint names the publisher.
+        publisher = imprint_publisher(plain[found.end :]) or publisher_after(plain, found.end)
     if publisher is None and html_mark and (found is None or html_mark != found.title):
         publisher = html_mark
     if publisher is None:
         publisher = imprint_publisher(plain)
 
-    title_text = title.strip_site(found.title, publisher, hosts) if found else None
+    title_text = title.strip_site(found.title, publisher, urls_t) if found else None
 
     loc = _LOCATOR.search(plain)
     locator = loc.group("loc") if loc else None

@@ -22,7 +22,7 @@ def publisher_after(text: str, end: int) -> str | None:
     """The short segment right after the title: ``"Title", Kyivpost, https://…``."""
     rest = text[end:]
     match = re.match(
-        r"[\s,.:;]*(?:in:\s*|en:\s*|içinde:\s*)?\*?(?P<p>[^,.;:()\[\]<>\n*]{2,60}?)\*?\s*(?:[,.;(\[<]|$)",
+        r"[\s,.:;]*(?:in:\s*|en:\s*|içinde:\s*)?\*?(?P<p>(?:[^,.;:()\[\]<>\n*]|\.(?=[a-z]{2,}\b)){2,60}?)\*?\s*(?:[,;(\[<]|\.(?![a-z]{2,}\b)|$)",
         rest,
         re.IGNORECASE,
     )
@@ -37,7 +37,7 @@ def publisher_after(text: str, end: int) -> str | None:
         or URL.match(candidate)
         or URL.match(rest.lstrip(" ,.:;*"))
         or _YEAR.search(candidate)
-        or len(candidate.split()) > 6
+        or len(candidate.split()) > 8
         or not re.match(r"[^\W\d_]", candidate)
         or candidate.lower() in _NOT_PUBLISHER
         or re.match(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т)\.?\s", candidate)

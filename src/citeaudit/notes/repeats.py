@@ -137,5 +137,6 @@ def _name_words(note: Note) -> set[str]:
 
 
 def _body(note: Note) -> str:
-    found, body = strip_label(note.raw)
-    return strip_bullet(body if found is not None else note.raw)
+    text = strip_bullet(note.raw)
+    found, body = strip_label(text)
+    return strip_bullet(body if found is not None else text)

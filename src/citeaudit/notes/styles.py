@@ -25,18 +25,27 @@ from __future__ import annotations
 import re
 
 from citeaudit.notes.authors import APA_AUTHORS, split_authors
-from citeaudit.notes.title import Found, clean, plausible
+from citeaudit.notes.title import _SITE_SEP, Found, clean, names_site, plausible, strip_site
 
 _WORD = r"[^\W\d_][\w'’.-]*"
 _YEARISH = re.compile(r"^\(?(?:c\.\s?)?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?$|^\d+$")
+_NAME = r"[^\W\d_][\w'’-]+(?:[ -][^\W\d_][\w'’-]+)?,\s(?:(?:[^\W\d_]\.\s?-?){1,3}|[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’.-]+)?)"
 _DIN = re.compile(
-    r"^(?P<a>[^\W\d_][\w'’-]+(?:[ -][^\W\d_][\w'’-]+)?,\s(?:[^\W\d_]\.\s?-?){1,3}"
-    r"(?:\s?(?:/|;|u\.|und)\s?[^\W\d_][\w'’-]+,\s(?:[^\W\d_]\.\s?){1,3})*)\s?:\s*(?P<t>[^:]{3,250}?)"
-    r"(?:\.\s|\.$|\s/\s|$)"
+    rf"^(?P<a>{_NAME}(?:\s?(?:;|/|u\.|und)\s?{_NAME})*)\s?:\s+"
+    r"(?P<t>(?:[^:.]|\s:\s|\.(?=\S)){3,250}?)(?:\.\s|\.$|\s/\s|$)"
 )
 _GOST = re.compile(
     r"^(?P<a>[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]\.\s?-?){1,3})\s*"
     r"(?P<t>[^\[\]/]{3,200}?)\s*(?:\[|//|\.\s|\.$|\s/\s|\s[—–]\s)"
+)
+_APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<![A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
+# "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
+_TITLE_CONTAINER = re.compile(r"^(?P<t>[^/\[\]]{3,200}?)\s+//\s")
+# "Title [en ligne]", "Title [Электронный ресурс]": a medium designator ends the title.
+_TITLE_MEDIUM = re.compile(
+    r"^(?P<t>[^\[\]]{3,300}?)\s*\[(?:en\s+ligne|online|electronic\s+resource|электронный\s+ресурс"
+    r"|çevrimçi|çevrimiçi|elektronische?\s+ressource|online-ressource|eb/ol|[jmcdrns])\]",
+    re.IGNORECASE,
 )
 _TITLE_SLASH = re.compile(r"^(?P<t>[^/\[\]]{3,200}?)\s*(?:\[[^\]]{2,40}\]\s*)?/\s*(?:[^\W\d_]\.\s?){1,3}")
 _VANCOUVER = re.compile(
@@ -68,8 +77,11 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "a
 def looks_like_names(segment: str) -> bool:
     """Does ``segment`` read as a list of people (or one person), not as a title?"""
     segment = segment.strip(" ,.;:*")
-    if not segment or len(segment) > 160:
+    if not segment or len(segment) > 400:
         return False
+    first = segment.split()[0].strip(",;.")
+    if len(first) >= 2 and first.isupper() and first.isalpha():
+        return True  # "SERRANO, Milene", "DEVMEDIA", "NIST": surnames in capitals (ABNT, ISO 690)
     names = split_authors(segment)
     if not names:
         return False
@@ -127,38 +139,79 @@ def _titleish(text: str) -> bool:
     return bool(
         plausible(text)
         and not _YEARISH.match(text)
-        and (text[0].isupper() or text[0].isdigit() or not text[0].isalpha())
+        and not (text[0].islower() and _PROSE_WORD.match(text))
         and not re.match(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т|ch|chap)\.?\s?\d", text)
     )
 
 
 def _found(text: str, start: int, end: int, how: str) -> Found | None:
+    gap = re.search(r"\s{3,}", text[start:end].rstrip())
+    if gap:  # a blanked-out URL or date ends the title: "Title, , [ ]( )"
+        end = start + gap.start()
     title = clean(text[start:end])
     if not title or not _titleish(title) or len(title) > 300:
         return None
     return Found(title, start, end, how)
 
 
-def positional_title(plain: str, *, has_url: bool = False) -> tuple[Found | None, tuple[str, ...]]:
+def _content(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that have a letter in them (masked URLs and dates leave blanks)."""
+    return [(a, b) for a, b in spans if re.search(r"[^\W\d_]", text[a:b])]
+
+
+def apa_sentence(text: str, start: int) -> Found | None:
+    """The sentence starting at ``start``: where APA puts the title after the year."""
+    match = _APA_TITLE.match(text, start)
+    if not match:
+        return None
+    end = match.end("t") + (1 if text[match.end("t") : match.end("t") + 1] == "?" else 0)
+    return _found(text, match.start("t"), end, "apa")
+
+
+def _web_head(text: str, urls: tuple[str, ...]) -> Found | None:
+    """``Title | Site, accessed …, URL`` / ``Site — Page: URL``: the words before the first
+    blanked-out URL or date, when a site separator marks where the title ends."""
+    gap = re.search(r"\s{3,}", text)
+    head_end = gap.start() if gap else len(text)
+    head = text[:head_end]
+    lead = len(head) - len(head.lstrip())
+    head = head.strip().rstrip(" ,;:(")
+    if not head or not _SITE_SEP.search(head) or re.search(r"\.\s+\S", head) or len(head) > 300:
+        return None
+    title = strip_site(head, None, urls, site_first=True)
+    if title == head:
+        return None
+    start = lead + head.find(title)
+    return _found(text, start, start + len(title), "web")
+
+
+def positional_title(
+    plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
+) -> tuple[Found | None, tuple[str, ...]]:
     """The title by its position in a known style, and the authors before it.
 
-    ``has_url``: the note cites a URL, so a lone short phrase beside it names the page.
+    ``has_url``: the note cites a URL, so a lone short phrase beside it names the page;
+    ``urls`` tell a site's name from a title (``Transparency Report, Google``).
     """
     text = plain.rstrip()
     stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
+    medium = _TITLE_MEDIUM.match(text, lead)
+    if medium and not looks_like_names(medium.group("t")) and not _GOST.match(text, lead):
+        return _found(text, medium.start("t"), medium.end("t"), "medium"), ()
     if not stripped or is_prose(stripped) and not re.search(r"[:(]\s*(?:1[5-9]\d\d|20\d\d)", stripped):
         return None, ()
     lead = len(text) - len(text.lstrip())
 
     apa = APA_AUTHORS.match(text, lead)
     if apa:
-        authors = split_authors(apa.group("a")) or ((apa.group("a").strip(" .,"),) if apa.group("a").strip() else ())
-        rest_start = apa.end()
-        match = re.compile(r"(?P<t>.{3,300}?)(?<![A-Z])(?:\.\s|\.$|\?\s|\s\[|$)").match(text, rest_start)
-        if match:
-            end = match.end("t") + (1 if text[match.end("t") : match.end("t") + 1] == "?" else 0)
-            return _found(text, match.start("t"), end, "apa"), authors
-        return None, authors
+        before = apa.group("a").strip(" ,")
+        if not looks_like_names(before) and (":" in before or len(before.split()) >= 5):
+            # "Support vector machines: The linearly separable case. (z.d.). Site.": no author,
+            # so the title stands where the author would.
+            return _found(text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"), ()
+        authors = split_authors(before) or ((before,) if before else ())
+        return apa_sentence(text, apa.end()), authors
 
     for pattern, how in ((_DIN, "din"), (_VANCOUVER, "vancouver")):
         match = pattern.match(text, lead)
@@ -169,12 +222,17 @@ def positional_title(plain: str, *, has_url: bool = False) -> tuple[Found | None
     gost = _GOST.match(text, lead)
     if gost:
         return _found(text, gost.start("t"), gost.end("t"), "gost"), (gost.group("a").strip(),)
-    slash = _TITLE_SLASH.match(text, lead)
-    if slash:
-        return _found(text, slash.start("t"), slash.end("t"), "gost"), ()
+    for pattern in (_TITLE_SLASH, _TITLE_CONTAINER):
+        match = pattern.match(text, lead)
+        if match and not looks_like_names(match.group("t")):
+            return _found(text, match.start("t"), match.end("t"), "gost"), ()
 
-    sentences = _sentences(text)
-    commas = _segments(text, r",\s+|\s+[—–]\s+")
+    web = _web_head(text, urls)
+    if web is not None:
+        return web, ()
+
+    sentences = _content(text, _sentences(text))
+    commas = _content(text, _segments(text, r",\s+"))
     # "Authors. Title. Publisher, Year." (MLA, Chicago bibliography, ISO 690)
     if len(sentences) >= 2:
         s0, e0 = sentences[0]
@@ -184,11 +242,12 @@ def positional_title(plain: str, *, has_url: bool = False) -> tuple[Found | None
             found = _found(text, s1, e1, "author-title")
             if found:
                 return found, split_authors(first.rstrip("."))
-    # "Author, Title, Publisher, Year, p. 4." (Chicago notes)
+    # "Author, Title, Publisher, Year, p. 4." (Chicago notes) — unless the second part is
+    # the site the URL is on ("Transparency Report, Google, https://google.com/…").
     if len(commas) >= 2:
         s0, e0 = commas[0]
-        if looks_like_names(text[s0:e0]):
-            s1, e1 = commas[1]
+        s1, e1 = commas[1]
+        if looks_like_names(text[s0:e0]) and not names_site(text[s1:e1], None, urls):
             t_end = e1
             sub = _sentences(text[s1:e1])
             if len(sub) > 1:
@@ -197,12 +256,16 @@ def positional_title(plain: str, *, has_url: bool = False) -> tuple[Found | None
             if found:
                 return found, split_authors(text[s0:e0])
     # "Title. Site." / "Title, Site, 2016." — the first segment when no names lead.
-    pieces = sentences if len(sentences) >= 2 else commas
+    pieces = sentences if len(sentences) >= 2 else commas if len(commas) >= 2 else sentences
     if pieces:
         s0, e0 = pieces[0]
         first = text[s0:e0]
-        if not looks_like_names(first) and not _IMPRINTISH.search(first) and not is_prose(first):
-            few_function_words = len(_PROSE_WORD.findall(first)) <= 1
-            if few_function_words and (len(pieces) >= 2 or has_url and len(first.split()) <= 12):
+        alone = len(pieces) == 1
+        site_next = not alone and names_site(text[pieces[1][0] : pieces[1][1]], None, urls) == 2
+        named = looks_like_names(first) and not site_next
+        if (alone or not named) and not _IMPRINTISH.search(first) and not is_prose(first):
+            words = max(1, len(first.split()))
+            few_function_words = len(_PROSE_WORD.findall(first)) * 3 <= words
+            if few_function_words and (not alone or has_url and words <= 12):
                 return _found(text, s0, e0, "title-first"), ()
     return None, ()

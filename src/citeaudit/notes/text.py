@@ -14,13 +14,17 @@ _LABEL = re.compile(
     )\s*""",
     re.VERBOSE | re.IGNORECASE,
 )
-_BULLET = re.compile(r"^\s*(?:[-*•]\s+)+")
+_BULLET = re.compile(r"^\s*(?:[-*•]\s+|\^\s+|\*\*\^\*\*\s+)+")
+_RST_ESCAPE = re.compile(r"(?<!\S)\\(?=[^\W\d_])|\\(?=\s)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
 def undo_markdown_escapes(text: str) -> str:
-    """``\\[1\\]`` → ``[1]``: Markdown escapes are not part of what the note says."""
-    return _MD_ESCAPE.sub(r"\1", text) if "\\" in text else text
+    """``\\[1\\]`` → ``[1]``, ``\\T. E. Smith`` → ``T. E. Smith``: Markdown and reST
+    escapes are not part of what the note says."""
+    if "\\" not in text:
+        return text
+    return _RST_ESCAPE.sub("", _MD_ESCAPE.sub(r"\1", text))
 
 
 def strip_label(text: str) -> tuple[str | None, str]:

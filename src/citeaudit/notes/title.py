@@ -26,17 +26,20 @@ import re
 
 import attrs
 
+from citeaudit.notes.text import mask
 from citeaudit.notes.urls import MD_LINK, URL
 
 QUOTES = re.compile(
-    r"\"(?P<q1>[^\"\n]{2,300}?)\""
+    r"\"(?P<q1>[^\"\n]{2,300}?)(?<=\S)\""
     r"|“(?P<q2>[^”\"]{2,300}?)[”\"]"
     r"|„(?P<q3>[^“”\"]{2,300}?)[“”\"]"
     r"|«\s?(?P<q4>[^»]{2,300}?)\s?»"
     r"|(?<![^\s(\[,;:—–-])‘(?P<q5>[^’]{2,300}?)’(?![^\W\d_])"
     r"|「(?P<q6>[^」]{1,300}?)」|『(?P<q7>[^』]{1,300}?)』|《(?P<q8>[^》]{1,300}?)》"
-    r"|‹(?P<q9>[^›]{2,300}?)›|”(?P<q10>[^”\n]{2,300}?)”"
+    r"|‹(?P<q9>[^›]{2,300}?)›|”(?P<q10>[^”\n]{2,300}?)”|〈(?P<q11>[^〉]{1,300}?)〉"
 )
+# A Markdown code span names a title in some hand-written lists (`Power Outages: Key Tips`).
+_CODE = re.compile(r"(?<![^\s(\[,;])`(?P<c>[^`\n]*[^\W\d_][^`\n]*\s[^`\n]*)`(?!`)")
 _ITALIC = re.compile(
     r"(?<![*\w])\*(?!\*)(?P<i>[^*\n]{2,300}?)(?<!\s)\*(?![*\w])|(?<![_\w])_(?!_)(?P<u>[^_\n]{2,300}?)_(?![_\w])"
 )
@@ -48,7 +51,10 @@ _MARKS = (
     (_RST_LINK, "link", "`"),
     (MD_LINK, "link", "["),
     (_BOLD, "bold", "*"),
+    (_CODE, "code", "`"),
 )
+# "[text](https://x "wikilink")": the target and its tooltip are not part of the text.
+_MD_TARGET = re.compile(r"\]\((?P<target>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?)\)")
 _HTML_MARK = re.compile(
     r"<(?P<tag>i|em|cite)\b[^>]*>(?P<t>.*?)</(?P=tag)\s*>", re.IGNORECASE | re.DOTALL
 )
@@ -68,9 +74,10 @@ _DEFINING_BEFORE = re.compile(
 )
 _DEFINING_AFTER = re.compile(
     r"^[\s,)]*(?:means|meant|refers\s+to|is\s+defined|stands\s+for|bedeutet|heißt|signifie|désigne"
-    r"|anlamına|demektir|означает|significa|betekent|oznacza|は|とは)",
+    r"|anlamına|demektir|означает|significa|betekent|oznacza|は|とは|という|と呼ば|的意思)",
     re.IGNORECASE,
 )
+_HOST = re.compile(r"^[a-z]+://(?:www\.)?(?P<host>[^/:?#]+)(?:/(?P<seg>[^/?#]+))?", re.IGNORECASE)
 _SITE_SEP = re.compile(r"\s+(?:\||–|—|-|·|::|»)\s+")
 
 
@@ -117,6 +124,11 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
     links need to be recognised.
     """
     chars = set(unmasked)
+    links: list[tuple[int, int]] = []
+    if "](" in unmasked:
+        targets = [m.span("target") for m in _MD_TARGET.finditer(unmasked)]
+        plain = mask(plain, targets)
+        links = [m.span("text") for m in MD_LINK.finditer(unmasked)]
     for pattern, how, hints in _MARKS:
         if chars.isdisjoint(hints):
             continue
@@ -128,11 +140,28 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
             title = clean(candidate)
             if not plausible(title):
                 continue
-            if how == "quote" and is_definition(plain, match.start(), match.end()):
-                continue
+            start, end = match.start(), match.end()
+            if how == "quote":
+                if is_definition(plain, start, end) or _is_gloss(plain, start, end):
+                    continue
+                # A quote inside link text is part of the link's title, not the title.
+                outer = next(
+                    ((s, e) for s, e in links if s <= start and end <= e and (start, end) != (s, e)),
+                    None,
+                )
+                if outer is not None and (outer[0], outer[1]) != (start + 1, end - 1):
+                    linked = clean(unmasked[outer[0] : outer[1]])
+                    if plausible(linked):
+                        assert linked is not None
+                        return Found(linked, outer[0], outer[1], "link")
             assert title is not None
-            return Found(title, match.start(), match.end(), how)
+            return Found(title, start, end, how)
     return None
+
+
+def _is_gloss(text: str, start: int, end: int) -> bool:
+    """``Mac OS X ("Jaguar")``: a quoted name in brackets glosses the words before it."""
+    return start > 1 and text[start - 1 : start] == "(" and text[end : end + 1] == ")"
 
 
 def _html_text(fragment: str) -> str:
@@ -143,6 +172,9 @@ def html_title(html: str) -> str | None:
     """The first ``<i>``/``<em>``/``<cite>`` text; inside a whole-citation ``<cite>``
     (Wikipedia wraps every reference in one), the quoted title within it."""
     for match in _HTML_MARK.finditer(html):
+        quoted_link = _quoted_link_text(match.group("t"))
+        if quoted_link:
+            return quoted_link
         text = _html_text(match.group("t"))
         quoted = QUOTES.search(text)
         if quoted:
@@ -158,6 +190,20 @@ def html_title(html: str) -> str | None:
     return None
 
 
+_OPEN, _CLOSE = "\"“„«《〈「『", "\"”“»》〉」』"
+
+
+def _quoted_link_text(fragment: str) -> str | None:
+    """CS1 links the quoted title: ``<a href=…>“Title "with" quotes”</a>`` → the title whole."""
+    for link in _HTML_LINK.finditer(fragment):
+        text = " ".join(_html_text(link.group("t")).split())
+        if len(text) > 2 and text[0] in _OPEN and text[-1] in _CLOSE:
+            title = clean(text[1:-1])
+            if plausible(title):
+                return title
+    return None
+
+
 def html_link_title(html: str) -> str | None:
     """The text of the note's first external link, when it is words and not the URL."""
     for match in _HTML_LINK.finditer(html):
@@ -167,20 +213,69 @@ def html_link_title(html: str) -> str | None:
     return None
 
 
-def strip_site(title: str, publisher: str | None = None, hosts: tuple[str, ...] = ()) -> str:
-    """``Page | Section | Site`` → ``Page``; ``Page - Site`` → ``Page`` when Site is the
-    publisher or the URL's host."""
+_SITE_WORDS = re.compile(
+    r"\b(?:wikipedia|wikisource|encyclop\w+|news|blog|magazine|online|documentation|docs|reddit|youtube"
+    r"|medium|researchgate|arxiv|wiki|times|post|journal|the\s+guardian|bbc|reuters)\b|\.(?:com|org|net)\b",
+    re.IGNORECASE,
+)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _known(publisher: str | None, urls: tuple[str, ...]) -> list[str]:
+    """What a site's name can be matched against: the publisher, each URL's host and the
+    first segment of its path (``…github.io/2019.2-Duolingo/…``)."""
+    known = [publisher] if publisher else []
+    for url in urls:
+        match = _HOST.match(url)
+        if match:
+            known.append(match.group("host"))
+            # The first folder of a deep path names a project (".../2019.2-Duolingo/a/b");
+            # a short path's folder is the page itself, whose words the title shares.
+            if match.group("seg") and url.rstrip("/").count("/") >= 5:
+                known.append(match.group("seg"))
+    return known
+
+
+def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
+    """How surely ``part`` is a site's name: 2 when it is the publisher or the URL's host
+    (``Midjourney`` for docs.midjourney.com), 1 for most of its words there or a site
+    word (``Magazine``, ``Wikipedia``), else 0."""
+    words = re.findall(r"[^\W_]{3,}", part.casefold())
+    if not words or len(part.split()) > 5:
+        return 0
+    squashed = _squash(part)
+    strength = 0
+    for known in _known(publisher, urls):
+        flat = _squash(known)
+        labels = [_squash(x) for x in known.split(".")[:-1] if len(x) >= 4 and x not in ("www", "docs")]
+        if flat and (squashed in flat or any(label and label in squashed for label in labels)):
+            return 2
+        if flat and "." in known and sum(w in flat for w in words) * 2 >= len(words):
+            strength = 1
+    return max(strength, 1 if _SITE_WORDS.search(part) else 0)
+
+
+def strip_site(
+    title: str, publisher: str | None = None, urls: tuple[str, ...] = (), *, site_first: bool = False
+) -> str:
+    """``Page | Section | Site`` → ``Page``; ``Page - Site`` → ``Page`` when Site names the
+    publisher, the URL's host or a kind of site; with ``site_first``, ``Site — Page`` →
+    ``Page`` when Site is the URL's host."""
     parts = _SITE_SEP.split(title)
     if len(parts) < 2:
         return title
     if " | " in title or " :: " in title:
         head = parts[0]
         return head if len(head) >= 3 else title
-    last = parts[-1].casefold()
-    squashed = re.sub(r"[^\w]", "", last)
-    known = [p.casefold() for p in (publisher,) if p] + [h.casefold() for h in hosts]
-    if squashed and any(squashed in re.sub(r"[^\w]", "", k) or re.sub(r"[^\w]", "", k) in squashed for k in known if k):
-        return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
-    if re.search(r"\b(?:wikipedia|wikisource|encyclop\w+|news|blog|the\s+guardian|bbc|reuters)\b", last) and len(last.split()) <= 4:
-        return parts[0]
+    tail = names_site(parts[-1], publisher, urls)
+    if tail == 2 or tail == 1 and len(parts[-1]) < len(title) - len(parts[-1]):
+        kept = parts[:-1]
+        while len(kept) > 1 and names_site(kept[-1], publisher, urls):
+            kept = kept[:-1]  # "Dialect Conversion - MLIR - LLVM"
+        return title[: title.index(kept[-1]) + len(kept[-1])]
+    if site_first and len(parts) == 2 and len(parts[0].split()) <= 2 and names_site(parts[0], publisher, urls) == 2:
+        return parts[1]
     return title
