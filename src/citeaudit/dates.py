@@ -96,6 +96,11 @@ _ODD_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]")
 def ascii_digits(text: str) -> str:
     """``٢٠٢١`` and ``２０２１`` as ``2021``; the text keeps its length."""
     return text.translate(_DIGITS) if _ODD_DIGIT.search(text) else text
+# Which patterns a window can skip: most notes' dates are numeric, or have no CJK.
+_BRACKETED_FROM = 5  # the patterns from here on read only "(2023, 23 Ekim)"
+_CJK = 4
+_WORDED = (2, 3)
+_LETTERS = re.compile(r"[^\W\d_]{3}")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:1[6-9]\d\d|2[01]\d\d)(?!\d)")
 
 
@@ -140,7 +145,20 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     text = ascii_digits(text)
     found: list[DateMatch] = []
     for lo, hi in _year_windows(text):
+        window = text[lo:hi]
+        bracketed = "(" in window
+        cjk = "年" in window or "년" in window
+        worded = _LETTERS.search(window) is not None
         for index, pattern in enumerate(_PATTERNS):
+            if (
+                index >= _BRACKETED_FROM
+                and not bracketed
+                or index == _CJK
+                and not cjk
+                or index in _WORDED
+                and not worded
+            ):
+                continue
             for match in pattern.finditer(text, lo, hi):
                 parsed = _from_match(match, index, day_first)
                 if parsed and not any(p.start < parsed.end and parsed.start < p.end for p in found):
@@ -157,8 +175,8 @@ def _year_windows(text: str) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
     for match in _HAS_YEAR.finditer(text):
         lo = max(0, match.start() - 32)
-        while lo > 0 and not text[lo - 1].isspace():  # start on a word boundary
-            lo -= 1
+        if lo > 0 and not text[lo - 1].isspace():  # start on a word boundary
+            lo = max(text.rfind(" ", 0, lo), text.rfind("\n", 0, lo)) + 1
         hi = min(len(text), match.end() + 20)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)

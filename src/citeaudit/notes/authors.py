@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from citeaudit.notes.urls import URL
@@ -32,6 +33,7 @@ def tidy_name(text: str) -> str:
     return text.lstrip(".").strip()
 
 
+@functools.lru_cache(maxsize=4096)  # the same names recur from note to note
 def split_authors(segment: str) -> tuple[str, ...]:
     """``Smith, J. and Doe, K.`` → ``("Smith, J.", "Doe, K.")``; () when it is not names."""
     segment = tidy_name(_SOURCE_WORD.sub("", tidy_name(segment)))

@@ -32,6 +32,7 @@ _PMID = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = ".,;:)]}>'\"”’"
+_HINT = re.compile(r"10\.\d|isbn|arxiv|pmid|pubmed", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -63,8 +64,7 @@ def find_identifiers(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> Id
     ``url_spans`` are the spans of the note's URLs: an identifier inside one fills the
     field but is not masked, because it is part of a URL that stays.
     """
-    lower = text.lower()
-    if not any(h in lower for h in ("10.", "isbn", "arxiv", "pmid", "pubmed")):
+    if not _HINT.search(text):
         return Identifiers()
     inside = list(url_spans)
 

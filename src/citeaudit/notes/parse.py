@@ -140,10 +140,11 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     publisher = container
     if publisher is None and found is not None and found.end >= 0:
         # "Title. Berlin, Heidelberg : Springer, 2016": the imprint names the publisher.
-        publisher = imprint_publisher(plain[found.end :]) or publisher_after(plain, found.end)
+        after = plain[found.end :]
+        publisher = (imprint_publisher(after) if ":" in after else None) or publisher_after(plain, found.end)
     if publisher is None and html_mark and (found is None or html_mark != found.title):
         publisher = html_mark
-    if publisher is None:
+    if publisher is None and ":" in plain:
         publisher = imprint_publisher(plain)
 
     title_text = title.strip_site(found.title, publisher, urls_t) if found else None

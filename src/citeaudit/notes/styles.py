@@ -59,12 +59,13 @@ _ABBREVIATIONS = {
     "vs", "cf", "pp", "p", "bd", "jg", "hg", "ders", "dies", "bzw", "vgl", "s", "t", "ss", "c",
     "ca", "dir", "trans", "tr", "rev", "repr", "orig", "gen", "al", "inc", "ltd", "co", "etc",
 }
-_PROSE_WORD = re.compile(
-    r"\b(?:the|is|are|was|were|this|that|which|who|has|have|not|but|also|see|for|with|der|die|das|ist|und|nicht"
-    r"|le|la|les|est|une|des|qui|que|bir|ve|bu|için|olan|ile|el|los|las|es|que|una|il|che|di|per|è|o|os|as|um|é"
-    r"|de|het|een|niet|jest|się|nie|что|это|не|как|на)\b",
-    re.IGNORECASE,
+_PROSE_WORDS = frozenset(
+    "the is are was were this that which who has have not but also see for with der die das ist und nicht"
+    " le la les est une des qui que bir ve bu için olan ile el los las es una il che di per è o os as um é"
+    " de het een niet jest się nie что это не как на".split()
 )
+_WORDS = re.compile(r"[^\W\d_]+")
+_COMMA = re.compile(r",\s+")
 _IMPRINTISH = re.compile(
     r"(?:^|\s)(?:[^\W\d_][\w .'-]{0,30}?\s?:\s*[^\W\d_]|(?:hrsg|ed|eds|vol|bd|cilt|t|том)\.)|(?:press|verlag|yayın\w*|"
     r"издательство|éditions?|editorial|editora|uitgeverij|wydawnictwo|university|universität|üniversitesi|"
@@ -111,10 +112,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _segments(text: str, sep: str) -> list[tuple[int, int]]:
+def _segments(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
     spans = []
     pos = 0
-    for match in re.finditer(sep, text):
+    for match in sep.finditer(text):
         spans.append((pos, match.start()))
         pos = match.end()
     spans.append((pos, len(text)))
@@ -128,10 +129,15 @@ def _segments(text: str, sep: str) -> list[tuple[int, int]]:
     return out
 
 
+def _function_words(text: str) -> int:
+    return sum(w in _PROSE_WORDS for w in _WORDS.findall(text.casefold()))
+
+
 def is_prose(text: str) -> bool:
     """An explanation, not a citation: many function words in one run of text."""
-    words = re.findall(r"[^\W\d_]+", text)
-    return len(words) >= 12 and len(_PROSE_WORD.findall(text)) >= 4
+    if text.count(" ") < 11:
+        return False
+    return len(_WORDS.findall(text)) >= 12 and _function_words(text) >= 4
 
 
 def _titleish(text: str) -> bool:
@@ -139,7 +145,7 @@ def _titleish(text: str) -> bool:
     return bool(
         plausible(text)
         and not _YEARISH.match(text)
-        and not (text[0].islower() and _PROSE_WORD.match(text))
+        and not (text[0].islower() and text.split()[0].casefold() in _PROSE_WORDS)
         and not re.match(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т|ch|chap)\.?\s?\d", text)
     )
 
@@ -196,7 +202,7 @@ def positional_title(
     text = plain.rstrip()
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
-    medium = _TITLE_MEDIUM.match(text, lead)
+    medium = _TITLE_MEDIUM.match(text, lead) if "[" in text else None
     if medium and not looks_like_names(medium.group("t")) and not _GOST.match(text, lead):
         return _found(text, medium.start("t"), medium.end("t"), "medium"), ()
     if not stripped or is_prose(stripped) and not re.search(r"[:(]\s*(?:1[5-9]\d\d|20\d\d)", stripped):
@@ -214,7 +220,7 @@ def positional_title(
         return apa_sentence(text, apa.end()), authors
 
     for pattern, how in ((_DIN, "din"), (_VANCOUVER, "vancouver")):
-        match = pattern.match(text, lead)
+        match = pattern.match(text, lead) if ":" in text or how == "vancouver" else None
         if match:
             authors = split_authors(match.group("a")) or (match.group("a").strip(),)
             return _found(text, match.start("t"), match.end("t"), how), authors
@@ -222,7 +228,7 @@ def positional_title(
     gost = _GOST.match(text, lead)
     if gost:
         return _found(text, gost.start("t"), gost.end("t"), "gost"), (gost.group("a").strip(),)
-    for pattern in (_TITLE_SLASH, _TITLE_CONTAINER):
+    for pattern in (_TITLE_SLASH, _TITLE_CONTAINER) if "/" in text else ():
         match = pattern.match(text, lead)
         if match and not looks_like_names(match.group("t")):
             return _found(text, match.start("t"), match.end("t"), "gost"), ()
@@ -232,7 +238,7 @@ def positional_title(
         return web, ()
 
     sentences = _content(text, _sentences(text))
-    commas = _content(text, _segments(text, r",\s+"))
+    commas = _content(text, _segments(text, _COMMA))
     # "Authors. Title. Publisher, Year." (MLA, Chicago bibliography, ISO 690)
     if len(sentences) >= 2:
         s0, e0 = sentences[0]
@@ -265,7 +271,7 @@ def positional_title(
         named = looks_like_names(first) and not site_next
         if (alone or not named) and not _IMPRINTISH.search(first) and not is_prose(first):
             words = max(1, len(first.split()))
-            few_function_words = len(_PROSE_WORD.findall(first)) * 3 <= words
+            few_function_words = _function_words(first) * 3 <= words
             if few_function_words and (not alone or has_url and words <= 12):
                 return _found(text, s0, e0, "title-first"), ()
     return None, ()
