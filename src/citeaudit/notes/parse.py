@@ -109,7 +109,12 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         plain = mask(plain, [m.span() for m in _FIRST_PUBLISHED.finditer(plain)])
     found = title.marked_title(plain, body)
     html_mark = title.html_title(html) if html else None
-    if html_mark and (found is None or found.how != "quote"):
+    if html_mark and found is not None and found.how == "quote" and html_mark.startswith(found.title):
+        # The text's quote was cut at an inner quote ('“X "Y"”'): the markup has it whole.
+        at = plain.find(html_mark, found.start)
+        end = at + len(html_mark) + 1 if at >= 0 else found.end
+        found = title.Found(html_mark, found.start, end, "markup")
+    elif html_mark and (found is None or found.how != "quote"):
         start = plain.find(html_mark)
         found = title.Found(html_mark, start, start + len(html_mark) if start >= 0 else -1, "markup")
     if found is None and html:
@@ -134,7 +139,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         before = plain[: found.start]
         apa = styles.APA_AUTHORS.match(before.lstrip())
         authors = split_authors(apa.group("a")) if apa else split_authors(before)
-    elif found is None:
+    elif found is None and not title.defines_a_word(plain):
         found, authors = styles.positional_title(plain, has_url=bool(urls_t), urls=urls_t)
 
     publisher = container

@@ -271,7 +271,10 @@ def positional_title(
         named = looks_like_names(first) and not site_next
         if (alone or not named) and not _IMPRINTISH.search(first) and not is_prose(first):
             words = max(1, len(first.split()))
-            few_function_words = _function_words(first) * 3 <= words
-            if few_function_words and (not alone or has_url and words <= 12):
+            if alone:  # a lone phrase beside a URL names the page
+                ok = has_url and words <= 12
+            else:
+                ok = _function_words(first) * 3 <= words
+            if ok:
                 return _found(text, s0, e0, "title-first"), ()
     return None, ()

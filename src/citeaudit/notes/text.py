@@ -6,7 +6,8 @@ import re
 
 _LABEL = re.compile(
     r"""^\s*(?:
-        \[\^?(?P<br>[^\]\s]{1,40})\]:?         # [1]  [^1]:  [^note-a]:
+        \[\^?(?P<br>[^\]\s]{1,40})\](?!\()   # [1]  [^1]:  [^note-a]: but not [text](url)
+        :?
       | \.\.\s*\[\#?(?P<rst>[^\]\s]{1,60})\]   # .. [#name]  (reStructuredText)
       | \^(?P<caret>[\w-]{1,20})               # ^1
       | <sup>\s*(?P<sup>[\w-]{1,12})\s*</sup>  # <sup>3</sup> left in by a converter

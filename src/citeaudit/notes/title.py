@@ -117,6 +117,14 @@ def is_definition(text: str, start: int, end: int) -> bool:
     return bool(_DEFINING_BEFORE.search(before) or _DEFINING_AFTER.match(text[end : end + 30]))
 
 
+def defines_a_word(text: str) -> bool:
+    """Does the note quote a word to define it (an explanation, so no title)?"""
+    for match in QUOTES.finditer(text):
+        if is_definition(text, match.start(), match.end()):
+            return True
+    return False
+
+
 def marked_title(plain: str, unmasked: str) -> Found | None:
     """The first title marked by quotes, Markdown/reST emphasis or link text.
 
@@ -243,8 +251,9 @@ def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
     """How surely ``part`` is a site's name: 2 when it is the publisher or the URL's host
     (``Midjourney`` for docs.midjourney.com), 1 for most of its words there or a site
     word (``Magazine``, ``Wikipedia``), else 0."""
+    part = part.strip(" ,;:.")
     words = re.findall(r"[^\W_]{3,}", part.casefold())
-    if not words or len(part.split()) > 5:
+    if not words or len(part.split()) > 5 or "," in part:
         return 0
     squashed = _squash(part)
     strength = 0
