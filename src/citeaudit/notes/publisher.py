@@ -22,7 +22,7 @@ def publisher_after(text: str, end: int) -> str | None:
     """The short segment right after the title: ``"Title", Kyivpost, https://…``."""
     rest = text[end:]
     match = re.match(
-        r"[\s,.:;]*(?:in:\s*|en:\s*|içinde:\s*)?\*?(?P<p>(?:[^,.;:()\[\]<>\n*]|\.(?=[a-z]{2,}\b)){2,60}?)\*?\s*(?:[,;(\[<]|\.(?![a-z]{2,}\b)|$)",
+        r"[\s,.:;]*(?:in:\s*|en:\s*|içinde:\s*|su\s+)?\*?(?P<p>(?:[^,.;:()\[\]<>\n*]|\.(?=[a-z]{2,}\b)){2,60}?)\*?\s*(?:[,;(\[<]|\.(?![a-z]{2,}\b)|$)",
         rest,
         re.IGNORECASE,
     )

@@ -38,6 +38,11 @@ _GOST = re.compile(
     r"^(?P<a>[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]\.\s?-?){1,3})\s*"
     r"(?P<t>[^\[\]/]{3,200}?)\s*(?:\[|//|\.\s|\.$|\s/\s|\s[—–]\s)"
 )
+# Italian Wikipedia's "Title, su Site. URL consultato il …".
+_ON_SITE = re.compile(r"^(?P<t>[^,]{2,200}?),\s+su\s+[^\W\d_]")
+_EDITION = re.compile(
+    r",?\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|\.)?\s*(?:ed|edition|edição|edición|Aufl|éd|izd|baskı)\.?$", re.IGNORECASE
+)
 _APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<![A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
 # "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
 _TITLE_CONTAINER = re.compile(r"^(?P<t>[^/\[\]]{3,200}?)\s+//\s")
@@ -81,7 +86,7 @@ def looks_like_names(segment: str) -> bool:
     if not segment or len(segment) > 400:
         return False
     first = segment.split()[0].strip(",;.")
-    if len(first) >= 2 and first.isupper() and first.isalpha():
+    if len(first) >= 2 and first.isupper() and first.replace(".", "").replace("-", "").isalpha():
         return True  # "SERRANO, Milene", "DEVMEDIA", "NIST": surnames in capitals (ABNT, ISO 690)
     names = split_authors(segment)
     if not names:
@@ -97,6 +102,14 @@ def looks_like_names(segment: str) -> bool:
     return True
 
 
+def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
+    """``HAZEN, Helen D. Power of maps``: the initial closes a ``Surname, Given I.`` name
+    (a comma before it in this name, and a capitalised word, not another initial, after)."""
+    piece = text[max(pos, text.rfind(";", 0, stop.start()) + 1) : stop.start()]
+    after = text[stop.end() : stop.end() + 3]
+    return "," in piece and after[:1].isupper() and after[1:2] != "."
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the full-stop sentences of ``text``."""
     spans = []
@@ -104,8 +117,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     for match in _STOP.finditer(text):
         word = _WORD_BEFORE.search(text, pos, match.start())
         token = word.group(1).lower() if word else ""
-        if len(token) == 1 and token.isalpha() or token.rstrip(".") in _ABBREVIATIONS:
-            continue  # an initial ("J. Smith") or an abbreviation ("Hrsg. von")
+        if len(token) == 1 and token.isalpha() and not _ends_names(text, pos, match):
+            continue  # an initial ("J. Smith")
+        if token.rstrip(".") in _ABBREVIATIONS:
+            continue  # an abbreviation ("Hrsg. von")
         spans.append((pos, match.start() + 1))
         pos = match.end()
     spans.append((pos, len(text)))
@@ -154,7 +169,7 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
     gap = re.search(r"\s{3,}", text[start:end].rstrip())
     if gap:  # a blanked-out URL or date ends the title: "Title, , [ ]( )"
         end = start + gap.start()
-    title = clean(text[start:end])
+    title = clean(_EDITION.sub("", clean(text[start:end]) or ""))
     if not title or not _titleish(title) or len(title) > 300:
         return None
     return Found(title, start, end, how)
@@ -205,7 +220,7 @@ def positional_title(
     medium = _TITLE_MEDIUM.match(text, lead) if "[" in text else None
     if medium and not looks_like_names(medium.group("t")) and not _GOST.match(text, lead):
         return _found(text, medium.start("t"), medium.end("t"), "medium"), ()
-    if not stripped or is_prose(stripped) and not re.search(r"[:(]\s*(?:1[5-9]\d\d|20\d\d)", stripped):
+    if not stripped or not has_url and is_prose(stripped) and not re.search(r"[:(]\s*(?:1[5-9]\d\d|20\d\d)", stripped):
         return None, ()
     lead = len(text) - len(text.lstrip())
 
@@ -232,6 +247,10 @@ def positional_title(
         match = pattern.match(text, lead)
         if match and not looks_like_names(match.group("t")):
             return _found(text, match.start("t"), match.end("t"), "gost"), ()
+
+    itwiki = _ON_SITE.match(text, lead)
+    if itwiki:
+        return _found(text, itwiki.start("t"), itwiki.end("t"), "itwiki"), ()
 
     web = _web_head(text, urls)
     if web is not None:

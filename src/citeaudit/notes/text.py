@@ -15,7 +15,11 @@ _LABEL = re.compile(
     )\s*""",
     re.VERBOSE | re.IGNORECASE,
 )
-_BULLET = re.compile(r"^\s*(?:[-*•]\s+|\^\s+|\*\*\^\*\*\s+)+")
+# Bullets, quote marks and Wikipedia's back-links ("^ a b", "[**^**](#cite_ref-1)").
+_BULLET = re.compile(
+    r"^\s*(?:[-*•>]\s+|\^\s+(?:[a-z]\s+){2,}|\^\s+|\*\*\^\*\*\s+"
+    r"|_?\[\*{0,2}[\^a-z]{1,2}\*{0,2}\]\(#cite_ref[^)]*\)_?\s*|\((?:EN|DE|FR|ES|IT|PT|RU|NL|PL|TR|JA|ZH|KO)\)\s+)+"
+)
 _RST_ESCAPE = re.compile(r"(?<!\S)\\(?=[^\W\d_])|\\(?=\s)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 

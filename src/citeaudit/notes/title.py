@@ -149,6 +149,9 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
             if not plausible(title):
                 continue
             start, end = match.start(), match.end()
+            if how == "link" and pattern is MD_LINK:
+                target = _MD_TARGET.match(unmasked, match.end("text"))
+                end = target.end() if target else end  # what follows the title follows the link
             if how == "quote":
                 if is_definition(plain, start, end) or _is_gloss(plain, start, end):
                     continue
