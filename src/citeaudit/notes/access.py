@@ -45,6 +45,7 @@ _ACCESS_AFTER = re.compile(
     r"|\s*tarihinde\s+(?:erişildi|erişilmiştir|ulaşıldı)",
     re.IGNORECASE,
 )
+_FROM = re.compile(r"[\s,]*(?:van|from|von)\b:?", re.IGNORECASE)
 _LEAD = re.compile(r"[\s:：*`'\"(\[,]*")
 # "12 avril et 3 mai 2019", "April 12 and May 3, 2019", "12 et 14 avril 2019"
 _JOIN = r"\s*(?:et|and|und|y|e|ve|i|и|en|&|-|–|—|/)\s*"
@@ -132,7 +133,10 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
             if date.ambiguous and not label.group("en"):
                 # A non-English label means a day-first writer: "Erişim: 03/04/2024" is 3 April.
                 date = attrs.evolve(date, ambiguous=False)
-            return Dated(date, ((label.start(), label.end()), (date.start, date.end)))
+            # "Geraadpleegd op 12 maart 2020, van URL", "Retrieved May 3, 2021, from URL".
+            tail = _FROM.match(text, date.end)
+            end = tail.end() if tail else date.end
+            return Dated(date, ((label.start(), label.end()), (date.start, end)))
         segment = re.split(r"[)\]\n;]", text[pos : pos + 40], maxsplit=1)[0].strip(" .,*`")
         slow = dates.parse_odd_date(segment)
         if slow is not None:

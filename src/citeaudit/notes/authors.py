@@ -8,7 +8,7 @@ import re
 from citeaudit.notes.urls import URL
 
 APA_AUTHORS = re.compile(
-    r"^(?P<a>[^()\d\"“„«「]{2,400}?)\s*\("
+    r"^(?P<a>(?:[^()\d\"“„«「]|\d{1,3}(?!\d)){2,400}?)\s*\("
     r"(?:(?:[^()\d]{0,14}\s)?(?:[0-3]?\d\.?,?\s)?\d{4}[a-z年]?(?:[,/–-][^)]*|\s+)?"
     r"|n\.\s?d\.|o\.\s?J\.|s\.\s?d\.|z\.\s?d\.(?:-\w)?|b\.\s?t\.|t\.\s?y\.)\)[.:,]?\s*"
 )

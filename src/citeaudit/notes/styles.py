@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from citeaudit.notes.authors import APA_AUTHORS, split_authors
+from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
 from citeaudit.notes.title import _SITE_SEP, Found, clean, names_site, plausible, strip_site
 
 _WORD = r"[^\W\d_][\w'’.-]*"
@@ -35,8 +35,14 @@ _DIN = re.compile(
     r"(?P<t>(?:[^:.]|\s:\s|\.(?=\S)){3,250}?)(?:\.\s|\.$|\s/\s|$)"
 )
 _GOST = re.compile(
-    r"^(?P<a>[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]\.\s?-?){1,3})\s*"
+    r"^(?P<a>[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3})\s*"
     r"(?P<t>[^\[\]/]{3,200}?)\s*(?:\[|//|\.\s|\.$|\s/\s|\s[—–]\s)"
+)
+# GOST's "Title : учеб. пособие / …": a designation of the kind of work follows the title.
+_TITLE_KIND = re.compile(
+    r"^(?P<t>[^:/\[\]]{3,200}?)\s:\s(?:учеб|офиц|материалы|сб\.|монограф|пособие|справочник|дис|сборник|практикум"
+    r"|энцикл|словарь|роман|стихи|науч|метод)",
+    re.IGNORECASE,
 )
 # Italian Wikipedia's "Title, su Site. URL consultato il …".
 _ON_SITE = re.compile(r"^(?P<t>[^,]{2,200}?),\s+su\s+[^\W\d_]")
@@ -218,7 +224,7 @@ def positional_title(
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
     medium = _TITLE_MEDIUM.match(text, lead) if "[" in text else None
-    if medium and not looks_like_names(medium.group("t")) and not _GOST.match(text, lead):
+    if medium and not _GOST.match(text, lead):
         return _found(text, medium.start("t"), medium.end("t"), "medium"), ()
     if not stripped or not has_url and is_prose(stripped) and not re.search(r"[:(]\s*(?:1[5-9]\d\d|20\d\d)", stripped):
         return None, ()
@@ -231,8 +237,13 @@ def positional_title(
             # "Support vector machines: The linearly separable case. (z.d.). Site.": no author,
             # so the title stands where the author would.
             return _found(text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"), ()
-        authors = split_authors(before) or ((before,) if before else ())
-        return apa_sentence(text, apa.end()), authors
+        authors = split_authors(before) or ((tidy_name(before),) if before else ())
+        sentence = apa_sentence(text, apa.end())
+        if sentence is None or not _content(text, [(sentence.start, sentence.end)]):
+            # "Stand. (z.d.). Geraadpleegd op …": nothing between the date and the access
+            # phrase, so what stands before the date is the title (APA always has one).
+            return _found(text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"), ()
+        return sentence, authors
 
     for pattern, how in ((_DIN, "din"), (_VANCOUVER, "vancouver")):
         match = pattern.match(text, lead) if ":" in text or how == "vancouver" else None
@@ -243,6 +254,9 @@ def positional_title(
     gost = _GOST.match(text, lead)
     if gost:
         return _found(text, gost.start("t"), gost.end("t"), "gost"), (gost.group("a").strip(),)
+    kind = _TITLE_KIND.match(text, lead) if " : " in text else None
+    if kind:
+        return _found(text, kind.start("t"), kind.end("t"), "gost"), ()
     for pattern in (_TITLE_SLASH, _TITLE_CONTAINER) if "/" in text else ():
         match = pattern.match(text, lead)
         if match and not looks_like_names(match.group("t")):

@@ -280,7 +280,7 @@ def strip_site(
     if len(parts) < 2:
         return title
     if " | " in title or " :: " in title:
-        head = parts[0]
+        head = re.split(r"\s+(?:\||::)\s+", title)[0]
         return head if len(head) >= 3 else title
     tail = names_site(parts[-1], publisher, urls)
     if tail == 2 or tail == 1 and len(parts[-1]) < len(title) - len(parts[-1]):
