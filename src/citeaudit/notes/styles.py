@@ -212,6 +212,12 @@ def _web_head(text: str, urls: tuple[str, ...]) -> Found | None:
     return _found(text, start, start + len(title), "web")
 
 
+def _title_cased(text: str) -> bool:
+    """Most longer words capitalised, as page titles are (``Midjourney v6 Prompt Structure``)."""
+    long_words = [w for w in _WORDS.findall(text) if len(w) >= 4]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) * 2 >= len(long_words)
+
+
 def positional_title(
     plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -304,8 +310,8 @@ def positional_title(
         named = looks_like_names(first) and not site_next
         if (alone or not named) and not _IMPRINTISH.search(first) and not is_prose(first):
             words = max(1, len(first.split()))
-            if alone:  # a lone phrase beside a URL names the page
-                ok = has_url and words <= 12
+            if alone:  # a lone phrase beside a URL names the page, if it reads like a name
+                ok = has_url and words <= 12 and (words <= 6 or _title_cased(first))
             else:
                 ok = _function_words(first) * 3 <= words
             if ok:
