@@ -92,7 +92,10 @@ def score(part: str, by: str, show_errors: bool) -> None:
             crashes += 1
             print(f"  CRASH [{row['lang']}] {row['raw'][:80]!r}: {exc!r}")
             continue
-        checks = {"urls": got["urls"] == row["urls"], "access_date": got["access_date"] == row["access_date"]}
+        checks = {
+            "urls": got["urls"] == row["urls"],
+            "access_date": got["access_date"] == row["access_date"],
+        }
         if row.get("title_checked", row["title"] is not None):
             checks["title"] = got["title"] == row["title"]
         for name in OPTIONAL:

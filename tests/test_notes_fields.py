@@ -37,16 +37,24 @@ def test_pubmed_pmc_and_arxiv_links_are_kept_and_their_ids_read():
 def test_an_html_note_keeps_wikipedia_identifier_links():
     html = (
         '<cite>Doe, J. (2001). "Title". <i>Journal</i>. '
-        '<a href="https://doi.org/10.1000%2Fx1">doi</a>:<a href="https://doi.org/10.1000/x1">10.1000/x1</a>. '
+        '<a href="https://doi.org/10.1000%2Fx1">doi</a>:'
+        '<a href="https://doi.org/10.1000/x1">10.1000/x1</a>. '
         'PMID <a href="https://pubmed.ncbi.nlm.nih.gov/123">123</a>. '
         'PMC <a href="//www.ncbi.nlm.nih.gov/pmc/articles/PMC9">9</a>.</cite>'
     )
-    note = parse_note('Doe, J. (2001). "Title". Journal. doi:10.1000/x1. PMID 123. PMC 9.', html=html)
+    note = parse_note(
+        'Doe, J. (2001). "Title". Journal. doi:10.1000/x1. PMID 123. PMC 9.', html=html
+    )
     assert "https://doi.org/10.1000/x1" in note.urls
     assert "https://pubmed.ncbi.nlm.nih.gov/123" in note.urls
     assert "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC9" in note.urls
     assert not any(u.startswith("doi:") for u in note.urls)
-    assert (note.doi, note.pmid, note.title, note.publisher) == ("10.1000/x1", "123", "Title", "Journal")
+    assert (note.doi, note.pmid, note.title, note.publisher) == (
+        "10.1000/x1",
+        "123",
+        "Title",
+        "Journal",
+    )
 
 
 def test_isbn_and_arxiv_identifiers_are_fields():
@@ -59,7 +67,9 @@ def test_isbn_and_arxiv_identifiers_are_fields():
 
 
 def test_a_url_with_spaces_before_a_file_name_is_one_url():
-    note = parse_note("Bericht, https://example.org/files/Annual Report 2020.pdf, abgerufen am 3. Mai 2021.")
+    note = parse_note(
+        "Bericht, https://example.org/files/Annual Report 2020.pdf, abgerufen am 3. Mai 2021."
+    )
     assert note.urls == ("https://example.org/files/Annual%20Report%202020.pdf",)
     assert note.access_date == dt.date(2021, 5, 3)
 
@@ -77,12 +87,21 @@ def test_an_angle_bracketed_url_keeps_its_spaces():
     ("raw", "day"),
     [
         ('"Başlık", Site, https://x.com/a (E.T.: 12.03.2021).', dt.date(2021, 3, 12)),
-        ("« Titre », Le Monde, https://lemonde.fr/a, consulté le 12 avril et 3 mai 2019.", dt.date(2019, 4, 12)),
+        (
+            "« Titre », Le Monde, https://lemonde.fr/a, consulté le 12 avril et 3 mai 2019.",
+            dt.date(2019, 4, 12),
+        ),
         ("“Title”, https://x.org/a, accessed April 12 and May 3, 2019.", dt.date(2019, 4, 12)),
         ("« Titre », https://x.fr/a, consulté les 12 et 14 avril 2019.", dt.date(2019, 4, 12)),
-        ("「東京の歴史」、東京都、https://www.metro.tokyo.lg.jp/a 2021年5月3日閲覧。", dt.date(2021, 5, 3)),
+        (
+            "「東京の歴史」、東京都、https://www.metro.tokyo.lg.jp/a 2021年5月3日閲覧。",
+            dt.date(2021, 5, 3),
+        ),
         ("《北京历史》，https://baike.baidu.com/item/x [引用日期2021-05-03]", dt.date(2021, 5, 3)),
-        ('"عنوان المقال". الجزيرة. https://aljazeera.net/a. تاريخ الوصول 3 مايو 2021.', dt.date(2021, 5, 3)),
+        (
+            '"عنوان المقال". الجزيرة. https://aljazeera.net/a. تاريخ الوصول 3 مايو 2021.',
+            dt.date(2021, 5, 3),
+        ),
         ("“عنوان”. https://x.net/a. اطلع عليه بتاريخ ٣ مايو ٢٠٢١.", dt.date(2021, 5, 3)),
         ('"제목". 조선일보. https://chosun.com/a. 2021년 5월 3일에 확인함.', dt.date(2021, 5, 3)),
     ],
@@ -105,7 +124,9 @@ def test_archived_from_the_original_is_an_archive_date_not_the_published_date():
 
 
 def test_archive_date_in_turkish_comes_before_its_phrase():
-    note = parse_note('"Başlık". Site. 4 Ekim 2002 tarihinde kaynağından arşivlendi. Erişim tarihi: 5 Mayıs 2010.')
+    note = parse_note(
+        '"Başlık". Site. 4 Ekim 2002 tarihinde kaynağından arşivlendi. Erişim tarihi: 5 Mayıs 2010.'
+    )
     assert (note.archive_date, note.published) == (dt.date(2002, 10, 4), None)
     assert note.access_date == dt.date(2010, 5, 5)
 
@@ -134,6 +155,9 @@ def test_short_forms_repeat_the_full_citation_they_shorten():
 
 def test_a_short_form_with_the_wrong_year_is_not_tied():
     notes = resolve_repeats(
-        [parse_note("King, Stephen. On Writing. New York: Scribner, 2003.", "1"), parse_note("King 1990, 4.", "2")]
+        [
+            parse_note("King, Stephen. On Writing. New York: Scribner, 2003.", "1"),
+            parse_note("King 1990, 4.", "2"),
+        ]
     )
     assert notes[1].ibid_of is None

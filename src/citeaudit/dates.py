@@ -87,8 +87,11 @@ _PATTERNS = (
 # Arabic-Indic, Eastern Arabic-Indic and full-width digits, one character for one, so
 # spans found in the translated text hold in the original.
 _DIGITS = str.maketrans(
-    {**{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)},
-     **{chr(0xFF10 + i): str(i) for i in range(10)}}
+    {
+        **{chr(0x660 + i): str(i) for i in range(10)},
+        **{chr(0x6F0 + i): str(i) for i in range(10)},
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+    }
 )
 _ODD_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]")
 
@@ -96,6 +99,8 @@ _ODD_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]")
 def ascii_digits(text: str) -> str:
     """``٢٠٢١`` and ``２０２１`` as ``2021``; the text keeps its length."""
     return text.translate(_DIGITS) if _ODD_DIGIT.search(text) else text
+
+
 # Which patterns a window can skip: most notes' dates are numeric, or have no CJK.
 _BRACKETED_FROM = 5  # the patterns from here on read only "(2023, 23 Ekim)"
 _CJK = 4
@@ -151,12 +156,9 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
         worded = _LETTERS.search(window) is not None
         for index, pattern in enumerate(_PATTERNS):
             if (
-                index >= _BRACKETED_FROM
-                and not bracketed
-                or index == _CJK
-                and not cjk
-                or index in _WORDED
-                and not worded
+                (index >= _BRACKETED_FROM and not bracketed)
+                or (index == _CJK and not cjk)
+                or (index in _WORDED and not worded)
             ):
                 continue
             for match in pattern.finditer(text, lo, hi):

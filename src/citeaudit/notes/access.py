@@ -50,8 +50,13 @@ _LEAD = re.compile(r"[\s:：*`'\"(\[,]*")
 # "12 avril et 3 mai 2019", "April 12 and May 3, 2019", "12 et 14 avril 2019"
 _JOIN = r"\s*(?:et|and|und|y|e|ve|i|и|en|&|-|–|—|/)\s*"
 _FIRST_OF_TWO = (
-    re.compile(rf"(?P<day>[0-3]?\d)\.?\s*(?:de\s+)?(?P<mon>[^\W\d_]{{3,13}})\.?,?{_JOIN}(?=[0-3]?\d)", re.I),
-    re.compile(rf"(?P<mon>[^\W\d_]{{3,13}})\.?\s+(?P<day>[0-3]?\d),?{_JOIN}(?=[^\W\d_]{{3,13}}\.?\s+[0-3]?\d)", re.I),
+    re.compile(
+        rf"(?P<day>[0-3]?\d)\.?\s*(?:de\s+)?(?P<mon>[^\W\d_]{{3,13}})\.?,?{_JOIN}(?=[0-3]?\d)", re.I
+    ),
+    re.compile(
+        rf"(?P<mon>[^\W\d_]{{3,13}})\.?\s+(?P<day>[0-3]?\d),?{_JOIN}(?=[^\W\d_]{{3,13}}\.?\s+[0-3]?\d)",
+        re.I,
+    ),
     re.compile(rf"(?P<day>[0-3]?\d)\.?{_JOIN}(?=[0-3]?\d\.?\s*[^\W\d_]{{3,13}})", re.I),
 )
 
@@ -59,8 +64,10 @@ _ARCHIVED = re.compile(
     r"""(?<![^\W\d_])(?:
         archived\s*(?:\(pdf\)\s*)?(?:from\s+the\s+original\s+)?(?:\(pdf\)\s+)?(?:on\s+)?|archive[-\s]date\s*[:=]?\s*
       | archiviert\s+(?:vom\s+original\s+)?(?:am\s+)?|archivé\s+(?:de\s+l['’]original\s+)?(?:le\s+)?
-      | archivado\s+(?:desde\s+el\s+original\s+)?(?:el\s+)?|arquivado\s+(?:do\s+original\s+)?(?:em\s+)?
-      | archiviato\s+(?:dall['’]url\s+originale\s+)?(?:il\s+)?|gearchiveerd\s+(?:van\s+origineel\s+)?(?:op\s+)?
+      | archivado\s+(?:desde\s+el\s+original\s+)?(?:el\s+)?
+      | arquivado\s+(?:do\s+original\s+)?(?:em\s+)?
+      | archiviato\s+(?:dall['’]url\s+originale\s+)?(?:il\s+)?
+      | gearchiveerd\s+(?:van\s+origineel\s+)?(?:op\s+)?
       | zarchiwizowan[oe]\s+(?:z\s+tego\s+adresu\s+)?|архивировано(?:\s+из\s+первоисточника)?\s*
       | مؤرشف\s+من\s+الأصل\s+في\s*
     )""",
@@ -152,7 +159,9 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
 def find_archived(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
     """The date of the note's archived copy, with the spans of its phrase."""
     lower = text.lower()
-    if not any(h in lower for h in ("archiv", "arquiv", "arşiv", "アーカイブ", "архив", "مؤرشف", "보존")):
+    if not any(
+        h in lower for h in ("archiv", "arquiv", "arşiv", "アーカイブ", "архив", "مؤرشف", "보존")
+    ):
         return None
     for phrase in _ARCHIVED.finditer(text):
         date = _near(found, phrase.end(), 6)

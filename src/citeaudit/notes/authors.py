@@ -12,7 +12,7 @@ APA_AUTHORS = re.compile(
     r"(?:(?:[^()\d]{0,14}\s)?(?:[0-3]?\d\.?,?\s)?\d{4}[a-z年]?(?:[,/–-][^)]*|\s+)?"
     r"|n\.\s?d\.|o\.\s?J\.|s\.\s?d\.|z\.\s?d\.(?:-\w)?|b\.\s?t\.|t\.\s?y\.)\)[.:,]?\s*"
 )
-"""``Smith, J. (2020). Title`` / ``Smith (2020, May 3)`` / ``Smith (n.d.)``: names, then a year in brackets."""
+"""``Smith, J. (2020). Title``, ``Smith (2020, May 3)``, ``Smith (n.d.)``: names, a date."""
 
 _SOURCE_WORD = re.compile(
     r"^(?:quelle|quellen|source|sources|kaynak|источник|fonte|fuente|bron|źródło|cf|vgl|see|siehe|voir|bkz|zit\.\s?n)\.?\s*:?\s*",
@@ -22,7 +22,9 @@ _NAME_SPLIT = re.compile(r"\s*(?:;|\s&\s|,?\s(?:and|und|ve|et|y|e|i|и|u\.)\s|/)
 _INITIALS = re.compile(
     r"^(?:[^\W\d_]\.\s?-?){1,3}$|^[^\W\d_][\w'’-]*(?:\s(?:[^\W\d_]\.\s?){0,3}|\s[^\W\d_][\w'’-]*)?$"
 )
-_ETAL = re.compile(r",?\s*(?:et\s+al\.?|u\.\s?a\.|и\s+др\.?|vd\.|ve\s+diğerleri|他|ほか|외)\s*$", re.IGNORECASE)
+_ETAL = re.compile(
+    r",?\s*(?:et\s+al\.?|u\.\s?a\.|и\s+др\.?|vd\.|ve\s+diğerleri|他|ほか|외)\s*$", re.IGNORECASE
+)
 
 
 def tidy_name(text: str) -> str:
@@ -61,6 +63,8 @@ def split_authors(segment: str) -> tuple[str, ...]:
                 names.append(part)
                 i += 1
     names = [n for n in names if re.match(r"^[^\W\d_]", n) and len(n.split()) <= 5]
-    if not names or any(n[0].islower() and not re.match(r"^(?:van|von|de|da|di|du|le|al)\b", n) for n in names):
+    if not names or any(
+        n[0].islower() and not re.match(r"^(?:van|von|de|da|di|du|le|al)\b", n) for n in names
+    ):
         return ()
     return tuple(names)

@@ -84,7 +84,9 @@ def find_identifiers(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> Id
                 continue
             found.setdefault(name, value)
             if not in_url(match.start()):
-                spans.append((match.start(), match.start("id") + len(match.group("id").rstrip(_TRAIL))))
+                spans.append(
+                    (match.start(), match.start("id") + len(match.group("id").rstrip(_TRAIL)))
+                )
     return Identifiers(spans=tuple(spans), **found)
 
 

@@ -17,7 +17,9 @@ class NoteKind(enum.StrEnum):
     BOOK = "book"
     """Cites a printed work (book, journal, report) with no URL."""
     REPEAT = "repeat"
-    """``Ibid.``, ``Op. cit.``, a short form (``King 2003, p. 41``): repeats another note (see ``ibid_of``)."""
+    """``Ibid.``, ``Op. cit.``, a short form (``King 2003, p. 41``): repeats another note.
+
+    ``ibid_of`` names the note repeated."""
     EXPLANATORY = "explanatory"
     """Explains rather than cites."""
 

@@ -74,7 +74,9 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         body = text  # "2022. Report…" under label "7": the number is content, not a label
     body = strip_bullet(body)
 
-    if REPEAT_START.match(body) or (len(body) < 120 and OP_CIT.search(body) and not URL.search(body)):
+    if REPEAT_START.match(body) or (
+        len(body) < 120 and OP_CIT.search(body) and not URL.search(body)
+    ):
         loc = _LOCATOR.search(body)
         return Note(
             label=label,
@@ -109,19 +111,28 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         plain = mask(plain, [m.span() for m in _FIRST_PUBLISHED.finditer(plain)])
     found = title.marked_title(plain, body)
     html_mark = title.html_title(html) if html else None
-    if html_mark and found is not None and found.how == "quote" and html_mark.startswith(found.title):
+    if (
+        html_mark
+        and found is not None
+        and found.how == "quote"
+        and html_mark.startswith(found.title)
+    ):
         # The text's quote was cut at an inner quote ('“X "Y"”'): the markup has it whole.
         at = plain.find(html_mark, found.start)
         end = at + len(html_mark) + 1 if at >= 0 else found.end
         found = title.Found(html_mark, found.start, end, "markup")
     elif html_mark and (found is None or found.how != "quote"):
         start = plain.find(html_mark)
-        found = title.Found(html_mark, start, start + len(html_mark) if start >= 0 else -1, "markup")
+        found = title.Found(
+            html_mark, start, start + len(html_mark) if start >= 0 else -1, "markup"
+        )
     if found is None and html:
         link_text = title.html_link_title(html)
         if link_text:
             start = plain.find(link_text)
-            found = title.Found(link_text, start, start + len(link_text) if start >= 0 else -1, "link")
+            found = title.Found(
+                link_text, start, start + len(link_text) if start >= 0 else -1, "link"
+            )
 
     container = None
     if found is not None and found.how == "italic":
@@ -146,7 +157,9 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     if publisher is None and found is not None and found.end >= 0:
         # "Title. Berlin, Heidelberg : Springer, 2016": the imprint names the publisher.
         after = plain[found.end :]
-        publisher = (imprint_publisher(after) if ":" in after else None) or publisher_after(plain, found.end)
+        publisher = (imprint_publisher(after) if ":" in after else None) or publisher_after(
+            plain, found.end
+        )
     if publisher is None and html_mark and (found is None or html_mark != found.title):
         publisher = html_mark
     if publisher is None and ":" in plain:

@@ -13,8 +13,18 @@ IMPRINT = re.compile(
     r"(?P<pub>[^\W\d_][^(),:;\d]{1,60}?),\s*(?:1[5-9]\d\d|20\d\d)\b"
 )
 _NOT_PUBLISHER = {
-    "online", "en ligne", "url", "available", "verfügbar", "disponível em", "retrieved",
-    "disponible en", "web", "pdf", "internet", "online-ressource",
+    "online",
+    "en ligne",
+    "url",
+    "available",
+    "verfügbar",
+    "disponível em",
+    "retrieved",
+    "disponible en",
+    "web",
+    "pdf",
+    "internet",
+    "online-ressource",
 }
 
 
@@ -29,7 +39,9 @@ def publisher_after(text: str, end: int) -> str | None:
     if not match:
         return None
     candidate = match.group("p").strip()
-    if re.match(r"\.?\s?:", rest[match.end("p") :]) or re.search(r"\s(?:1[5-9]\d\d|20\d\d)$", candidate):
+    if re.match(r"\.?\s?:", rest[match.end("p") :]) or re.search(
+        r"\s(?:1[5-9]\d\d|20\d\d)$", candidate
+    ):
         return None  # "М.: Наука" and "Köln 2001" name a place; the imprint has the publisher
     candidate = re.sub(r"\s+\d+$", "", candidate)  # "Journal of Things 4": drop the volume
     if (

@@ -79,7 +79,9 @@ def _cites(earlier: Note, surname: str, key: str | None) -> bool:
     if key is None:
         return True
     text = earlier.raw.casefold()
-    return key.casefold() in text or (earlier.title or "").casefold().startswith(key.casefold()[:12])
+    return key.casefold() in text or (earlier.title or "").casefold().startswith(
+        key.casefold()[:12]
+    )
 
 
 def resolve_repeats(notes: Sequence[Note]) -> tuple[Note, ...]:
@@ -99,11 +101,17 @@ def resolve_repeats(notes: Sequence[Note]) -> tuple[Note, ...]:
             if form:
                 surname = _surname(form[0])
                 target_index = next(
-                    (i for i in reversed(last_by_surname.get(surname, [])) if _cites(resolved[i], surname, form[1])),
+                    (
+                        i
+                        for i in reversed(last_by_surname.get(surname, []))
+                        if _cites(resolved[i], surname, form[1])
+                    ),
                     None,
                 )
             if target_index is not None:
-                resolved.append(attrs.evolve(note, kind=NoteKind.REPEAT, ibid_of=resolved[target_index].label))
+                resolved.append(
+                    attrs.evolve(note, kind=NoteKind.REPEAT, ibid_of=resolved[target_index].label)
+                )
             else:
                 resolved.append(note)
             continue
@@ -117,12 +125,18 @@ def resolve_repeats(notes: Sequence[Note]) -> tuple[Note, ...]:
         if note.authors:
             surname = _surname(note.authors[0])
             hit = next(
-                (i for i in reversed(last_by_surname.get(surname, [])) if resolved[i].kind is not NoteKind.REPEAT),
+                (
+                    i
+                    for i in reversed(last_by_surname.get(surname, []))
+                    if resolved[i].kind is not NoteKind.REPEAT
+                ),
                 None,
             )
             if hit is not None:
                 target = resolved[hit]
-        ibid_of = target.ibid_of if target.kind is NoteKind.REPEAT and target.ibid_of else target.label
+        ibid_of = (
+            target.ibid_of if target.kind is NoteKind.REPEAT and target.ibid_of else target.label
+        )
         resolved.append(attrs.evolve(note, ibid_of=ibid_of))
     return tuple(resolved)
 

@@ -29,7 +29,10 @@ from citeaudit.notes.title import _SITE_SEP, Found, clean, names_site, plausible
 
 _WORD = r"[^\W\d_][\w'’.-]*"
 _YEARISH = re.compile(r"^\(?(?:c\.\s?)?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?$|^\d+$")
-_NAME = r"[^\W\d_][\w'’-]+(?:[ -][^\W\d_][\w'’-]+)?,\s(?:(?:[^\W\d_]\.\s?-?){1,3}|[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’.-]+)?)"
+_NAME = (
+    r"[^\W\d_][\w'’-]+(?:[ -][^\W\d_][\w'’-]+)?,\s"  # Surname,
+    r"(?:(?:[^\W\d_]\.\s?-?){1,3}|[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’.-]+)?)"  # I. / Given
+)
 _DIN = re.compile(
     rf"^(?P<a>{_NAME}(?:\s?(?:;|/|u\.|und)\s?{_NAME})*)\s?:\s+"
     r"(?P<t>(?:[^:.]|\s:\s|\.(?=\S)){3,250}?)(?:\.\s|\.$|\s/\s|$)"
@@ -47,7 +50,8 @@ _TITLE_KIND = re.compile(
 # Italian Wikipedia's "Title, su Site. URL consultato il …".
 _ON_SITE = re.compile(r"^(?P<t>[^,]{2,200}?),\s+su\s+[^\W\d_]")
 _EDITION = re.compile(
-    r",?\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|\.)?\s*(?:ed|edition|edição|edición|Aufl|éd|izd|baskı)\.?$", re.IGNORECASE
+    r",?\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|\.)?\s*(?:ed|edition|edição|edición|Aufl|éd|izd|baskı)\.?$",
+    re.IGNORECASE,
 )
 _APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<![A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
 # "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
@@ -58,7 +62,9 @@ _TITLE_MEDIUM = re.compile(
     r"|çevrimçi|çevrimiçi|elektronische?\s+ressource|online-ressource|eb/ol|[jmcdrns])\]",
     re.IGNORECASE,
 )
-_TITLE_SLASH = re.compile(r"^(?P<t>[^/\[\]]{3,200}?)\s*(?:\[[^\]]{2,40}\]\s*)?/\s*(?:[^\W\d_]\.\s?){1,3}")
+_TITLE_SLASH = re.compile(
+    r"^(?P<t>[^/\[\]]{3,200}?)\s*(?:\[[^\]]{2,40}\]\s*)?/\s*(?:[^\W\d_]\.\s?){1,3}"
+)
 _VANCOUVER = re.compile(
     r"^(?P<a>[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’-]+)?\s[A-Z]{1,3}(?:,\s[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’-]+)?\s[A-Z]{1,3})*(?:,?\s(?:et\s+al|and\s+others))?)\.\s+"
     r"(?P<t>[^.?!]{3,250}[.?!])(?:\s|$)"
@@ -66,24 +72,88 @@ _VANCOUVER = re.compile(
 _STOP = re.compile(r"[.?!]\s+(?=\S)")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _ABBREVIATIONS = {
-    "dr", "mr", "mrs", "ms", "st", "jr", "sr", "no", "nr", "vol", "ed", "eds", "hrsg", "prof",
-    "vs", "cf", "pp", "p", "bd", "jg", "hg", "ders", "dies", "bzw", "vgl", "s", "t", "ss", "c",
-    "ca", "dir", "trans", "tr", "rev", "repr", "orig", "gen", "al", "inc", "ltd", "co", "etc",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "st",
+    "jr",
+    "sr",
+    "no",
+    "nr",
+    "vol",
+    "ed",
+    "eds",
+    "hrsg",
+    "prof",
+    "vs",
+    "cf",
+    "pp",
+    "p",
+    "bd",
+    "jg",
+    "hg",
+    "ders",
+    "dies",
+    "bzw",
+    "vgl",
+    "s",
+    "t",
+    "ss",
+    "c",
+    "ca",
+    "dir",
+    "trans",
+    "tr",
+    "rev",
+    "repr",
+    "orig",
+    "gen",
+    "al",
+    "inc",
+    "ltd",
+    "co",
+    "etc",
 }
-_PROSE_WORDS = frozenset(
-    "the is are was were this that which who has have not but also see for with der die das ist und nicht"
-    " le la les est une des qui que bir ve bu için olan ile el los las es una il che di per è o os as um é"
-    " de het een niet jest się nie что это не как на".split()
-)
+# Function words by language: many of them in one run of text mark prose, not a citation.
+_PROSE_WORDS = frozenset({
+    "the", "is", "are", "was", "were", "this", "that", "which", "who", "has", "have", "not",
+    "but", "also", "see", "for", "with",  # en
+    "der", "die", "das", "ist", "und", "nicht",  # de
+    "le", "la", "les", "est", "une", "des", "qui", "que",  # fr
+    "bir", "ve", "bu", "için", "olan", "ile",  # tr
+    "el", "los", "las", "es", "una", "il", "che", "di", "per", "è",  # es, it
+    "o", "os", "as", "um", "é", "de", "het", "een", "niet",  # pt, nl
+    "jest", "się", "nie", "что", "это", "не", "как", "на",  # pl, ru
+})  # fmt: skip
 _WORDS = re.compile(r"[^\W\d_]+")
 _COMMA = re.compile(r",\s+")
 _IMPRINTISH = re.compile(
-    r"(?:^|\s)(?:[^\W\d_][\w .'-]{0,30}?\s?:\s*[^\W\d_]|(?:hrsg|ed|eds|vol|bd|cilt|t|том)\.)|(?:press|verlag|yayın\w*|"
+    r"(?:^|\s)(?:[^\W\d_][\w .'-]{0,30}?\s?:\s*[^\W\d_]|(?:hrsg|ed|eds|vol|bd|cilt|t|том)\.)"
+    r"|(?:press|verlag|yayın\w*|"
     r"издательство|éditions?|editorial|editora|uitgeverij|wydawnictwo|university|universität|üniversitesi|"
     r"publishing|publishers?|books|kitabevi|basımevi|matbaa\w*)\b",
     re.IGNORECASE,
 )
-_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "al", "bin", "ibn", "del", "dos", "y", "e"}
+_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "di",
+    "du",
+    "le",
+    "la",
+    "al",
+    "bin",
+    "ibn",
+    "del",
+    "dos",
+    "y",
+    "e",
+}
 
 
 def looks_like_names(segment: str) -> bool:
@@ -232,7 +302,11 @@ def positional_title(
     medium = _TITLE_MEDIUM.match(text, lead) if "[" in text else None
     if medium and not _GOST.match(text, lead):
         return _found(text, medium.start("t"), medium.end("t"), "medium"), ()
-    if not stripped or not has_url and is_prose(stripped) and not re.search(r"[:(]\s*(?:1[5-9]\d\d|20\d\d)", stripped):
+    if not stripped or (
+        not has_url
+        and is_prose(stripped)
+        and not re.search(r"[:(]\s*(?:1[5-9]\d\d|20\d\d)", stripped)
+    ):
         return None, ()
     lead = len(text) - len(text.lstrip())
 
@@ -242,13 +316,17 @@ def positional_title(
         if not looks_like_names(before) and (":" in before or len(before.split()) >= 5):
             # "Support vector machines: The linearly separable case. (z.d.). Site.": no author,
             # so the title stands where the author would.
-            return _found(text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"), ()
+            return _found(
+                text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
+            ), ()
         authors = split_authors(before) or ((tidy_name(before),) if before else ())
         sentence = apa_sentence(text, apa.end())
         if sentence is None or not _content(text, [(sentence.start, sentence.end)]):
             # "Stand. (z.d.). Geraadpleegd op …": nothing between the date and the access
             # phrase, so what stands before the date is the title (APA always has one).
-            return _found(text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"), ()
+            return _found(
+                text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
+            ), ()
         return sentence, authors
 
     for pattern, how in ((_DIN, "din"), (_VANCOUVER, "vancouver")):

@@ -104,10 +104,7 @@ def clean(title: str) -> str | None:
 def plausible(title: str | None) -> bool:
     """A title has a letter, is not a URL and is not a lone bracket or number."""
     return bool(
-        title
-        and len(title) >= 2
-        and re.search(r"[^\W\d_]", title)
-        and not URL.search(title)
+        title and len(title) >= 2 and re.search(r"[^\W\d_]", title) and not URL.search(title)
     )
 
 
@@ -119,10 +116,7 @@ def is_definition(text: str, start: int, end: int) -> bool:
 
 def defines_a_word(text: str) -> bool:
     """Does the note quote a word to define it (an explanation, so no title)?"""
-    for match in QUOTES.finditer(text):
-        if is_definition(text, match.start(), match.end()):
-            return True
-    return False
+    return any(is_definition(text, match.start(), match.end()) for match in QUOTES.finditer(text))
 
 
 def marked_title(plain: str, unmasked: str) -> Found | None:
@@ -157,7 +151,11 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                     continue
                 # A quote inside link text is part of the link's title, not the title.
                 outer = next(
-                    ((s, e) for s, e in links if s <= start and end <= e and (start, end) != (s, e)),
+                    (
+                        (s, e)
+                        for s, e in links
+                        if s <= start and end <= e and (start, end) != (s, e)
+                    ),
                     None,
                 )
                 if outer is not None and (outer[0], outer[1]) != (start + 1, end - 1):
@@ -191,7 +189,9 @@ def html_title(html: str) -> str | None:
         if quoted:
             text = next(g for g in quoted.groups() if g is not None)
         elif match.group("tag").lower() == "cite" and len(text) > 80:
-            inner = _HTML_MARK.search(match.group("t"))  # a whole citation: its own <i> is the title
+            inner = _HTML_MARK.search(
+                match.group("t")
+            )  # a whole citation: its own <i> is the title
             if inner is None:
                 continue
             text = _html_text(inner.group("t"))
@@ -201,7 +201,7 @@ def html_title(html: str) -> str | None:
     return None
 
 
-_OPEN, _CLOSE = "\"“„«《〈「『", "\"”“»》〉」』"
+_OPEN, _CLOSE = '"“„«《〈「『', '"”“»》〉」』'
 
 
 def _quoted_link_text(fragment: str) -> str | None:
@@ -262,7 +262,9 @@ def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
     strength = 0
     for known in _known(publisher, urls):
         flat = _squash(known)
-        labels = [_squash(x) for x in known.split(".")[:-1] if len(x) >= 4 and x not in ("www", "docs")]
+        labels = [
+            _squash(x) for x in known.split(".")[:-1] if len(x) >= 4 and x not in ("www", "docs")
+        ]
         if flat and (squashed in flat or any(label and label in squashed for label in labels)):
             return 2
         if flat and "." in known and sum(w in flat for w in words) * 2 >= len(words):
@@ -271,7 +273,11 @@ def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
 
 
 def strip_site(
-    title: str, publisher: str | None = None, urls: tuple[str, ...] = (), *, site_first: bool = False
+    title: str,
+    publisher: str | None = None,
+    urls: tuple[str, ...] = (),
+    *,
+    site_first: bool = False,
 ) -> str:
     """``Page | Section | Site`` → ``Page``; ``Page - Site`` → ``Page`` when Site names the
     publisher, the URL's host or a kind of site; with ``site_first``, ``Site — Page`` →
@@ -283,11 +289,16 @@ def strip_site(
         head = re.split(r"\s+(?:\||::)\s+", title)[0]
         return head if len(head) >= 3 else title
     tail = names_site(parts[-1], publisher, urls)
-    if tail == 2 or tail == 1 and len(parts[-1]) < len(title) - len(parts[-1]):
+    if tail == 2 or (tail == 1 and len(parts[-1]) < len(title) - len(parts[-1])):
         kept = parts[:-1]
         while len(kept) > 1 and names_site(kept[-1], publisher, urls):
             kept = kept[:-1]  # "Dialect Conversion - MLIR - LLVM"
         return title[: title.index(kept[-1]) + len(kept[-1])]
-    if site_first and len(parts) == 2 and len(parts[0].split()) <= 2 and names_site(parts[0], publisher, urls) == 2:
+    if (
+        site_first
+        and len(parts) == 2
+        and len(parts[0].split()) <= 2
+        and names_site(parts[0], publisher, urls) == 2
+    ):
         return parts[1]
     return title

@@ -21,9 +21,7 @@ URL = re.compile(
 """Anything that looks like a URL: used to refuse URLs as titles or names."""
 
 _SCHEME_URL = re.compile(rf"(?:https?|ftp)://{URL_CHARS}+", re.IGNORECASE)
-_WWW_URL = re.compile(
-    rf"(?<![\w@/.])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+{URL_CHARS}*", re.IGNORECASE
-)
+_WWW_URL = re.compile(rf"(?<![\w@/.])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+{URL_CHARS}*", re.IGNORECASE)
 # A host and path written without scheme or www (``en.wikipedia.org/wiki/X``).  Run
 # only when a ``.tld/`` is present: trying it at every word made notes slower.
 _TLDS = r"(?:org|com|net|edu|gov|int|io|info|de|fr|es|it|nl|pl|ru|tr|uk|eu|pt|br|jp|kr|cn)"
@@ -34,7 +32,8 @@ _TRAIL = ".,;:!?'\"’”»*_>"
 _CONTINUATION = re.compile(r"(?P<gap>\n[ \t]*|[ \t])(?P<cont>[A-Za-z0-9%][A-Za-z0-9\-._~%/?#=&+]*)")
 # "…/files/Annual Report 2020.pdf": up to five words, the last a file name.
 _SPACED_FILE = re.compile(
-    r"(?:[ ][^\s<>\"“”«»\[\](){}|]{1,40}){1,5}?\.(?:pdf|html?|php|aspx?|docx?|xlsx?|pptx?|txt|csv|jpe?g|png)"
+    r"(?:[ ][^\s<>\"“”«»\[\](){}|]{1,40}){1,5}?"
+    r"\.(?:pdf|html?|php|aspx?|docx?|xlsx?|pptx?|txt|csv|jpe?g|png)"
     r"(?=[\s,;)\]>]|[.]\s|[.]?$)",
     re.IGNORECASE,
 )
