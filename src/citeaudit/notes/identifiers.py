@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 import attrs
 
@@ -95,6 +96,6 @@ def doi_link(doi: str | None, urls: Iterable[str]) -> str | None:
     if not doi:
         return None
     wanted = doi.lower()
-    if any(wanted in u.lower() for u in urls):
+    if any(wanted in unquote(u).lower() for u in urls):  # Wikipedia links "10.1000%2Fx1"
         return None
     return DOI_RESOLVER + doi

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import unquote
 
 from citeaudit import dates
 from citeaudit.notes import access, identifiers, styles, title
@@ -95,7 +96,11 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     doi_url = identifiers.doi_link(ids.doi, urls)
     if doi_url:
         urls.append(doi_url)
-    urls_t = tuple(dict.fromkeys(urls))
+    # One entry per link: "…10.1000%2Fx1" and "…10.1000/x1" are the same address spelled twice.
+    seen: dict[str, str] = {}
+    for url in urls:
+        seen.setdefault(unquote(url), url)
+    urls_t = tuple(seen.values())
     masked = mask(body, url_spans + list(ids.spans))
 
     all_dates = dates.find_dates(masked)
