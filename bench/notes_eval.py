@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py                  # both parts, per language
     .venv/bin/python bench/notes_eval.py --part tune      # only the part used while tuning
     .venv/bin/python bench/notes_eval.py --by style       # rows per citation style
+    .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
 Two parts, kept apart by source document:
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
+import re
 import statistics
 import time
 from collections import defaultdict
@@ -53,6 +55,12 @@ OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", 
 
 def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
+
+
+def _source_key(row: dict[str, Any]) -> str:
+    """A short name for the document a line came from (its excerpt ids)."""
+    ids = re.findall(r"\d{6,}", row.get("source", ""))
+    return ("doc " + ids[0]) if ids else row.get("source", "?")[:16]
 
 
 def fields(note: Note) -> dict[str, Any]:
@@ -102,7 +110,9 @@ def score(part: str, by: str, show_errors: bool) -> None:
             if name in row:
                 checks[name] = got[name] == row[name]
         checks["right"] = all(checks.values())
-        key = row.get("style", "unlabelled") if by == "style" else row["lang"]
+        key = {"style": row.get("style", "unlabelled"), "source": _source_key(row)}.get(
+            by, row["lang"]
+        )
         for group in (key, "ALL"):
             for name, ok in checks.items():
                 tally[group][name][0] += ok
@@ -124,6 +134,20 @@ def score(part: str, by: str, show_errors: bool) -> None:
 
         print(f"  {group:16} {t['right'][1]:>4} " + " ".join(cell(c) for c in (*COLUMNS, "right")))
     print("  (a cell scores only the notes whose line gives that field)")
+    if by == "source":
+        titles = [
+            ok / n
+            for group, t in tally.items()
+            if group != "ALL"
+            for ok, n in [t["title"]]
+            if n >= 3
+        ]
+        if len(titles) > 1:
+            print(
+                f"  title right per source document (>= 3 titles): min {100 * min(titles):.0f}%, "
+                f"median {100 * statistics.median(titles):.0f}%, max {100 * max(titles):.0f}% "
+                f"over {len(titles)} documents"
+            )
 
 
 def timing() -> None:
@@ -152,7 +176,7 @@ def timing() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=[*PARTS, "both"], default="both")
-    parser.add_argument("--by", choices=["lang", "style"], default="lang")
+    parser.add_argument("--by", choices=["lang", "style", "source"], default="lang")
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--no-timing", action="store_true")
     args = parser.parse_args()
