@@ -161,3 +161,13 @@ def test_a_short_form_with_the_wrong_year_is_not_tied():
         ]
     )
     assert notes[1].ibid_of is None
+
+
+def test_gb_t_7714_cited_date_in_brackets_after_the_published_date():
+    note = parse_note(
+        "[2] 李四. 城市河流治理报告[EB/OL]. (2022-03-10)[2024-05-06]. https://example.org/r."
+    )
+    assert note.title == "城市河流治理报告"
+    assert (note.published, note.access_date) == (dt.date(2022, 3, 10), dt.date(2024, 5, 6))
+    book = parse_note("[3] Smith J A, Lee K. River models and floods[M]. River Press, 2015.")
+    assert book.title == "River models and floods"

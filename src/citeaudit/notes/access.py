@@ -45,6 +45,7 @@ _ACCESS_AFTER = re.compile(
     r"|\s*tarihinde\s+(?:erişildi|erişilmiştir|ulaşıldı)",
     re.IGNORECASE,
 )
+_BRACKETED_CITED = re.compile(r"\)\s*\[(?P<d>\d{4}-\d{1,2}-\d{1,2})\]")
 _FROM = re.compile(r"[\s,]*(?:van|from|von)\b:?", re.IGNORECASE)
 _LEAD = re.compile(r"[\s:：*`'\"(\[,]*")
 # "12 avril et 3 mai 2019", "April 12 and May 3, 2019", "12 et 14 avril 2019"
@@ -153,6 +154,11 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
         after = _ACCESS_AFTER.match(text, date.end)
         if after:
             return Dated(date, ((date.start, date.end), (after.start(), after.end())))
+    # GB/T 7714: "(2023-01-15)[2023-12-01]" is (published)[cited], the cited date in brackets.
+    for match in _BRACKETED_CITED.finditer(text):
+        date = next((d for d in found if d.start == match.start("d")), None)
+        if date is not None:
+            return Dated(date, ((match.start(), match.end()),))
     return None
 
 

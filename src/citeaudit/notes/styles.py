@@ -41,6 +41,7 @@ _GOST = re.compile(
     r"^(?P<a>[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3})\s*"
     r"(?P<t>[^\[\]/]{3,200}?)\s*(?:\[|//|\.\s|\.$|\s/\s|\s[—–]\s)"
 )
+_GBT_TYPE = re.compile(r"\s*\[(?:[JMCDNRSPZAG]|EB/OL|DB/OL|M/OL|J/OL|CP/OL)\]")
 # GOST's "Title : учеб. пособие / …": a designation of the kind of work follows the title.
 _TITLE_KIND = re.compile(
     r"^(?P<t>[^:/\[\]]{3,200}?)\s:\s(?:учеб|офиц|материалы|сб\.|монограф|пособие|справочник|дис|сборник|практикум"
@@ -301,7 +302,12 @@ def positional_title(
     lead = len(text) - len(text.lstrip())
     medium = _TITLE_MEDIUM.match(text, lead) if "[" in text else None
     if medium and not _GOST.match(text, lead):
-        return _found(text, medium.start("t"), medium.end("t"), "medium"), ()
+        start = medium.start("t")
+        if _GBT_TYPE.match(text, medium.end("t")):
+            # GB/T 7714 "作者. 题名[J]": the authors end at the last full stop before the type.
+            stop = text.rfind(". ", start, medium.end("t"))
+            start = stop + 2 if stop >= 0 else start
+        return _found(text, start, medium.end("t"), "medium"), ()
     if not stripped or (
         not has_url
         and is_prose(stripped)
