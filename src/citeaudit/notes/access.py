@@ -21,6 +21,9 @@ import attrs
 
 from citeaudit import dates
 
+# Patterns used inside functions, compiled once.
+_SEGMENT_END = re.compile(r"[)\]\n;]")
+
 _ACCESS = re.compile(
     r"""(?<![^\W\d_])(?=[aelrvdzckgbufsupeдДпПتا访检引查存擷取閲ア参最접검확열방])(?P<label>
         (?P<en>(?:last\s+)?accessed(?:\s+on)?|access(?:ed)?\s+date|date\s+accessed|retrieved(?:\s+on)?
@@ -145,7 +148,7 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
             tail = _FROM.match(text, date.end)
             end = tail.end() if tail else date.end
             return Dated(date, ((label.start(), label.end()), (date.start, end)))
-        segment = re.split(r"[)\]\n;]", text[pos : pos + 40], maxsplit=1)[0].strip(" .,*`")
+        segment = _SEGMENT_END.split(text[pos : pos + 40], maxsplit=1)[0].strip(" .,*`")
         slow = dates.parse_odd_date(segment)
         if slow is not None:
             slow = attrs.evolve(slow, start=pos, end=pos + len(segment))

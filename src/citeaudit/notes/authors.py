@@ -7,6 +7,12 @@ import re
 
 from citeaudit.notes.urls import URL
 
+# Patterns used inside functions, compiled once.
+_FINAL_INITIAL = re.compile(r"(?:^|[\s.,])[^\W\d_]\.$")
+_DIGIT = re.compile(r"\d")
+_LETTER_FIRST = re.compile(r"^[^\W\d_]")
+_PARTICLE_FIRST = re.compile(r"^(?:van|von|de|da|di|du|le|al)\b")
+
 APA_AUTHORS = re.compile(
     r"^(?P<a>(?:[^()\d\"“„«「]|\d{1,3}(?!\d)){2,400}?)\s*\("
     r"(?:(?:[^()\d]{0,14}\s)?(?:[0-3]?\d\.?,?\s)?\d{4}[a-z年]?(?:[,/–-][^)]*|\s+)?"
@@ -30,7 +36,7 @@ _ETAL = re.compile(
 def tidy_name(text: str) -> str:
     """Strip separators around a name, keeping the dot of a final initial (``Smith, J.``)."""
     text = text.strip(" ,:;—–-*_")
-    while text.endswith(".") and not re.search(r"(?:^|[\s.,])[^\W\d_]\.$", text):
+    while text.endswith(".") and not _FINAL_INITIAL.search(text):
         text = text[:-1].rstrip(" ,:;")
     return text.lstrip(".").strip()
 
@@ -40,7 +46,7 @@ def split_authors(segment: str) -> tuple[str, ...]:
     """``Smith, J. and Doe, K.`` → ``("Smith, J.", "Doe, K.")``; () when it is not names."""
     segment = tidy_name(_SOURCE_WORD.sub("", tidy_name(segment)))
     segment = tidy_name(_ETAL.sub("", segment))
-    if not segment or len(segment) > 400 or URL.search(segment) or re.search(r"\d", segment):
+    if not segment or len(segment) > 400 or URL.search(segment) or _DIGIT.search(segment):
         return ()
     pieces = [tidy_name(p) for p in _NAME_SPLIT.split(segment) if tidy_name(p)]
     names: list[str] = []
@@ -62,9 +68,7 @@ def split_authors(segment: str) -> tuple[str, ...]:
             else:
                 names.append(part)
                 i += 1
-    names = [n for n in names if re.match(r"^[^\W\d_]", n) and len(n.split()) <= 5]
-    if not names or any(
-        n[0].islower() and not re.match(r"^(?:van|von|de|da|di|du|le|al)\b", n) for n in names
-    ):
+    names = [n for n in names if _LETTER_FIRST.match(n) and len(n.split()) <= 5]
+    if not names or any(n[0].islower() and not _PARTICLE_FIRST.match(n) for n in names):
         return ()
     return tuple(names)

@@ -16,6 +16,9 @@ from urllib.parse import unquote
 
 import attrs
 
+# Patterns used inside functions, compiled once.
+_ISBN_SEPARATORS = re.compile(r"[\s-]")
+
 DOI_RESOLVER = "https://doi.org/"
 
 _DOI = re.compile(
@@ -33,7 +36,7 @@ _PMID = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = ".,;:)]}>'\"”’"
-_HINT = re.compile(r"10\.\d|isbn|arxiv|pmid|pubmed", re.IGNORECASE)
+_HINT = re.compile(r"10\.\d{4,9}/|isbn|arxiv|pmid|pubmed", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -55,7 +58,7 @@ def _trim_doi(doi: str) -> str:
 
 
 def _isbn(raw: str) -> str | None:
-    digits = re.sub(r"[\s-]", "", raw).upper()
+    digits = _ISBN_SEPARATORS.sub("", raw).upper()
     return digits if len(digits) in (10, 13) and digits[:-1].isdigit() else None
 
 

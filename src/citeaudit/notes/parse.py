@@ -21,6 +21,9 @@ from citeaudit.notes.repeats import OP_CIT, REPEAT_START, repeat_authors, short_
 from citeaudit.notes.text import mask, strip_bullet, strip_label, undo_markdown_escapes
 from citeaudit.notes.urls import URL, find_urls, html_urls
 
+# Patterns used inside functions, compiled once.
+_TRAILING_VOLUME = re.compile(r"\s+\d+\s*(?:\(\d+\))?$")
+
 _LOCATOR = re.compile(
     r"(?<![^\s(,;:])(?P<loc>(?:pp?|ss?|S|P|с|С|стр|str|para|paras|Rn|cap|ch|vol|t|sayfa|§)\.?\s?"
     r"\d+(?:\s?[-–—]\s?\d+)?(?:\s?ff?\.?)?)(?![\w])",
@@ -148,7 +151,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
             offset = len(plain) - len(plain.lstrip())
             sentence = styles.apa_sentence(plain, offset + apa_lead.end())
             if sentence is not None and sentence.end <= found.start:
-                container = re.sub(r"\s+\d+\s*(?:\(\d+\))?$", "", found.title)
+                container = _TRAILING_VOLUME.sub("", found.title)
                 found = sentence
     authors: tuple[str, ...] = ()
     if found is not None and found.start > 0:

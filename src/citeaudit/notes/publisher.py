@@ -12,6 +12,14 @@ IMPRINT = re.compile(
     r"(?:^|[\s(.,;])(?P<place>[^\W\d_][\w .'-]{0,30}?)\.?\s?:\s*"
     r"(?P<pub>[^\W\d_][^(),:;\d]{1,60}?),\s*(?:1[5-9]\d\d|20\d\d)\b"
 )
+_LEAD = re.compile(r"[\s,.:;]*(?:in:\s*|en:\s*|içinde:\s*|su\s+)?\*?", re.IGNORECASE)
+# The publisher ends at a comma, semicolon, bracket or a full stop that is not ".com".
+_STOP = re.compile(r"[,;:()\[\]<>\n]|\.(?![a-z]{2,}\b)")
+_PLACE_COLON = re.compile(r"\.?\s?:")
+_ENDS_WITH_YEAR = re.compile(r"\s(?:1[5-9]\d\d|20\d\d)$")
+_VOLUME = re.compile(r"\s+\d+$")
+_LETTER_FIRST = re.compile(r"[^\W\d_]")
+_LOCATOR_WORD = re.compile(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т)\.?\s")
 _NOT_PUBLISHER = {
     "online",
     "en ligne",
@@ -30,29 +38,31 @@ _NOT_PUBLISHER = {
 
 def publisher_after(text: str, end: int) -> str | None:
     """The short segment right after the title: ``"Title", Kyivpost, https://…``."""
-    rest = text[end:]
-    match = re.match(
-        r"[\s,.:;]*(?:in:\s*|en:\s*|içinde:\s*|su\s+)?\*?(?P<p>(?:[^,.;:()\[\]<>\n*]|\.(?=[a-z]{2,}\b)){2,60}?)\*?\s*(?:[,;(\[<]|\.(?![a-z]{2,}\b)|$)",
-        rest,
-        re.IGNORECASE,
-    )
-    if not match:
+    lead = _LEAD.match(text, end)
+    start = lead.end() if lead else end
+    stop = _STOP.search(text, start, start + 62)
+    if stop is None:
+        if len(text) - start > 61:
+            return None
+        stop_at = len(text)
+    else:
+        stop_at = stop.start()
+    candidate = text[start:stop_at].strip().strip("*").strip()
+    if len(candidate) < 2:
         return None
-    candidate = match.group("p").strip()
-    if re.match(r"\.?\s?:", rest[match.end("p") :]) or re.search(
-        r"\s(?:1[5-9]\d\d|20\d\d)$", candidate
-    ):
+    rest = text[start:]
+    if _PLACE_COLON.match(text, stop_at) or _ENDS_WITH_YEAR.search(candidate):
         return None  # "М.: Наука" and "Köln 2001" name a place; the imprint has the publisher
-    candidate = re.sub(r"\s+\d+$", "", candidate)  # "Journal of Things 4": drop the volume
+    candidate = _VOLUME.sub("", candidate)  # "Journal of Things 4": drop the volume
     if (
         not candidate
         or URL.match(candidate)
         or URL.match(rest.lstrip(" ,.:;*"))
         or _YEAR.search(candidate)
         or len(candidate.split()) > 8
-        or not re.match(r"[^\W\d_]", candidate)
+        or not _LETTER_FIRST.match(candidate)
         or candidate.lower() in _NOT_PUBLISHER
-        or re.match(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т)\.?\s", candidate)
+        or _LOCATOR_WORD.match(candidate)
     ):
         return None
     return candidate

@@ -17,6 +17,9 @@ import attrs
 from citeaudit.notes.model import Note, NoteKind
 from citeaudit.notes.text import strip_bullet, strip_label
 
+# Patterns used inside functions, compiled once.
+_DIGIT = re.compile(r"\d")
+
 REPEAT_START = re.compile(
     r"^(?:ibid(?:em)?\b\.?|ibíd(?:em)?\.?|id\.|idem\b|ebd\.|ebenda\b|ibd\.|a\.\s?a\.\s?O\.|aynı\s+eser|a\.\s?g\.\s?[em]\.|"
     r"там\s+же|op\.\s?cit\.|loc\.\s?cit\.|ivi\b|ib\.|同上|同前|上掲|前掲|상게서|위의\s*책)",
@@ -59,7 +62,7 @@ def repeat_authors(body: str) -> tuple[str, ...]:
     if not match or match.start() == 0:
         return ()
     name = body[: match.start()].strip(" ,.;:")
-    return (name,) if name and len(name) <= 80 and not re.search(r"\d", name) else ()
+    return (name,) if name and len(name) <= 80 and not _DIGIT.search(name) else ()
 
 
 def _surname(name: str) -> str:

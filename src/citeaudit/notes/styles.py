@@ -27,6 +27,15 @@ import re
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
 from citeaudit.notes.title import _SITE_SEP, Found, clean, names_site, plausible, strip_site
 
+# Patterns used inside functions, compiled once.
+_NAME_PARTS = re.compile(r"[\s,]+")
+_INITIAL = re.compile(r"(?:[^\W\d_]\.-?){1,3}|[A-Z]{1,3}")
+_LOCATOR_START = re.compile(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т|ch|chap)\.?\s?\d")
+_GAP = re.compile(r"\s{3,}")
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_BREAK = re.compile(r"\.\s+\S")
+_DATED_IMPRINT = re.compile(r"[:(]\s*(?:1[5-9]\d\d|20\d\d)")
+
 _WORD = r"[^\W\d_][\w'’.-]*"
 _YEARISH = re.compile(r"^\(?(?:c\.\s?)?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?$|^\d+$")
 _NAME = (
@@ -169,11 +178,11 @@ def looks_like_names(segment: str) -> bool:
     if not names:
         return False
     for name in names:
-        words = [w for w in re.split(r"[\s,]+", name) if w]
+        words = [w for w in _NAME_PARTS.split(name) if w]
         caps = [w for w in words if w.casefold() not in _PARTICLES]
         if not 1 <= len(caps) <= 5 or any(not w[0].isupper() for w in caps):
             return False
-        initials = any(re.fullmatch(r"(?:[^\W\d_]\.-?){1,3}|[A-Z]{1,3}", w) for w in words)
+        initials = any(_INITIAL.fullmatch(w) for w in words)
         if len(caps) == 1 and not (initials or "," in name or len(names) > 1):
             return False  # "Faustkeile": one word is a title as often as a name
     return True
@@ -238,12 +247,12 @@ def _titleish(text: str) -> bool:
         plausible(text)
         and not _YEARISH.match(text)
         and not (text[0].islower() and text.split()[0].casefold() in _PROSE_WORDS)
-        and not re.match(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т|ch|chap)\.?\s?\d", text)
+        and not _LOCATOR_START.match(text)
     )
 
 
 def _found(text: str, start: int, end: int, how: str) -> Found | None:
-    gap = re.search(r"\s{3,}", text[start:end].rstrip())
+    gap = _GAP.search(text[start:end].rstrip())
     if gap:  # a blanked-out URL or date ends the title: "Title, , [ ]( )"
         end = start + gap.start()
     title = clean(_EDITION.sub("", clean(text[start:end]) or ""))
@@ -254,7 +263,7 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
 
 def _content(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The spans that have a letter in them (masked URLs and dates leave blanks)."""
-    return [(a, b) for a, b in spans if re.search(r"[^\W\d_]", text[a:b])]
+    return [(a, b) for a, b in spans if _LETTER.search(text[a:b])]
 
 
 def apa_sentence(text: str, start: int) -> Found | None:
@@ -269,12 +278,12 @@ def apa_sentence(text: str, start: int) -> Found | None:
 def _web_head(text: str, urls: tuple[str, ...]) -> Found | None:
     """``Title | Site, accessed …, URL`` / ``Site — Page: URL``: the words before the first
     blanked-out URL or date, when a site separator marks where the title ends."""
-    gap = re.search(r"\s{3,}", text)
+    gap = _GAP.search(text)
     head_end = gap.start() if gap else len(text)
     head = text[:head_end]
     lead = len(head) - len(head.lstrip())
     head = head.strip().rstrip(" ,;:(")
-    if not head or not _SITE_SEP.search(head) or re.search(r"\.\s+\S", head) or len(head) > 300:
+    if not head or not _SITE_SEP.search(head) or _SENTENCE_BREAK.search(head) or len(head) > 300:
         return None
     title = strip_site(head, None, urls, site_first=True)
     if title == head:
@@ -308,11 +317,7 @@ def positional_title(
             stop = text.rfind(". ", start, medium.end("t"))
             start = stop + 2 if stop >= 0 else start
         return _found(text, start, medium.end("t"), "medium"), ()
-    if not stripped or (
-        not has_url
-        and is_prose(stripped)
-        and not re.search(r"[:(]\s*(?:1[5-9]\d\d|20\d\d)", stripped)
-    ):
+    if not stripped or (not has_url and is_prose(stripped) and not _DATED_IMPRINT.search(stripped)):
         return None, ()
     lead = len(text) - len(text.lstrip())
 

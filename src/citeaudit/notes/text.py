@@ -20,6 +20,7 @@ _BULLET = re.compile(
     r"^\s*(?:[-*•>]\s+|\^\s+(?:[a-z]\s+){2,}|\^\s+|\*\*\^\*\*\s+"
     r"|_?\[\*{0,2}[\^a-z]{1,2}\*{0,2}\]\(#cite_ref[^)]*\)_?\s*|\((?:EN|DE|FR|ES|IT|PT|RU|NL|PL|TR|JA|ZH|KO)\)\s+)+"
 )
+_BULLET_STARTS = frozenset("-*•>^_[(")
 _RST_ESCAPE = re.compile(r"(?<!\S)\\(?=[^\W\d_])|\\(?=\s)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 
@@ -43,6 +44,9 @@ def strip_label(text: str) -> tuple[str | None, str]:
 
 def strip_bullet(text: str) -> str:
     """A list bullet in front of the note is not part of it."""
+    text = text.strip()
+    if text[:1] not in _BULLET_STARTS:
+        return text
     return _BULLET.sub("", text, count=1).strip()
 
 

@@ -29,6 +29,13 @@ import attrs
 from citeaudit.notes.text import mask
 from citeaudit.notes.urls import MD_LINK, URL
 
+# Patterns used inside functions, compiled once.
+_LETTER = re.compile(r"[^\W\d_]")
+_BARE_HOST = re.compile(r"[\w.-]+\.[a-z]{2,}(?:/\S*)?")
+_NON_WORD = re.compile(r"[\W_]+")
+_WORD3 = re.compile(r"[^\W_]{3,}")
+_PIPE = re.compile(r"\s+(?:\||::)\s+")
+
 QUOTES = re.compile(
     r"\"(?P<q1>[^\"\n]{2,300}?)(?<=\S)\""
     r"|“(?P<q2>[^”\"]{2,300}?)[”\"]"
@@ -103,9 +110,7 @@ def clean(title: str) -> str | None:
 
 def plausible(title: str | None) -> bool:
     """A title has a letter, is not a URL and is not a lone bracket or number."""
-    return bool(
-        title and len(title) >= 2 and re.search(r"[^\W\d_]", title) and not URL.search(title)
-    )
+    return bool(title and len(title) >= 2 and _LETTER.search(title) and not URL.search(title))
 
 
 def is_definition(text: str, start: int, end: int) -> bool:
@@ -219,7 +224,7 @@ def html_link_title(html: str) -> str | None:
     """The text of the note's first external link, when it is words and not the URL."""
     for match in _HTML_LINK.finditer(html):
         title = clean(_html_text(match.group("t")))
-        if plausible(title) and title and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}(?:/\S*)?", title):
+        if plausible(title) and title and not _BARE_HOST.fullmatch(title):
             return title
     return None
 
@@ -232,7 +237,7 @@ _SITE_WORDS = re.compile(
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
+    return _NON_WORD.sub("", text.casefold())
 
 
 def _known(publisher: str | None, urls: tuple[str, ...]) -> list[str]:
@@ -255,7 +260,7 @@ def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
     (``Midjourney`` for docs.midjourney.com), 1 for most of its words there or a site
     word (``Magazine``, ``Wikipedia``), else 0."""
     part = part.strip(" ,;:.")
-    words = re.findall(r"[^\W_]{3,}", part.casefold())
+    words = _WORD3.findall(part.casefold())
     if not words or len(part.split()) > 5 or "," in part:
         return 0
     squashed = _squash(part)
@@ -286,7 +291,7 @@ def strip_site(
     if len(parts) < 2:
         return title
     if " | " in title or " :: " in title:
-        head = re.split(r"\s+(?:\||::)\s+", title)[0]
+        head = _PIPE.split(title)[0]
         return head if len(head) >= 3 else title
     tail = names_site(parts[-1], publisher, urls)
     if tail == 2 or (tail == 1 and len(parts[-1]) < len(title) - len(parts[-1])):

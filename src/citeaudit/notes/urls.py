@@ -13,6 +13,10 @@ import re
 
 import attrs
 
+# Patterns used inside functions, compiled once.
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_SPACES = re.compile(r"\s+")
+
 URL_CHARS = r"[^\s<>\"“”«»\[\]{}|\\^`，。；：、（）【】《》！？「」]"
 URL = re.compile(
     rf"(?:https?|ftp)://{URL_CHARS}+|(?<![\w@/.])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+",
@@ -37,6 +41,7 @@ _SPACED_FILE = re.compile(
     r"(?=[\s,;)\]>]|[.]\s|[.]?$)",
     re.IGNORECASE,
 )
+_FILE_AHEAD = re.compile(r"\.(?:pdf|html?|php|aspx?|docx?|xlsx?|pptx?|txt|csv|jpe?g|png)\b", re.I)
 _ANGLED = re.compile(r"<((?:https?|ftp)://[^<>\n]+?)>", re.IGNORECASE)
 _HTML_HREF = re.compile(
     r"""<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
@@ -91,6 +96,8 @@ def _spaced_end(text: str, start: int, end: int) -> int:
     url = text[start:end]
     if url.count("/") < 3 or "." in url.rsplit("/", 1)[-1]:
         return end  # no path yet, or the last segment already is a file name
+    if not _FILE_AHEAD.search(text, end, end + 220):
+        return end  # no file name ahead: the common case, and much cheaper to rule out
     match = _SPACED_FILE.match(text, end)
     if not match or "://" in match.group(0) or "www." in match.group(0):
         return end
@@ -123,11 +130,11 @@ def find_urls(text: str) -> list[FoundUrl]:
             continue  # "[epdk.gov.tr/x](https://www.epdk.gov.tr)": the text only shows the link
         if scheme and start in angled and angled[start] > end:
             end = angled[start]
-            url = re.sub(r"\s*\n\s*", "", text[start:end]).replace(" ", "%20")
+            url = _LINE_BREAK.sub("", text[start:end]).replace(" ", "%20")
         elif scheme:
             joined = _span_end(text, start, end)
             end = _spaced_end(text, start, joined)
-            url = re.sub(r"\s+", "", text[start:joined]) + text[joined:end].replace(" ", "%20")
+            url = _SPACES.sub("", text[start:joined]) + text[joined:end].replace(" ", "%20")
         else:
             url = "http://" + text[start:end]
         raw = text[start:end]
