@@ -39,17 +39,6 @@ _FIRST_PUBLISHED = re.compile(
     r"[\[(](?:originally\s+published|first\s+published|orig\.|erstausgabe|ersterscheinung|première\s+édition|ilk\s+baskı)[^\])]*[\])]",
     re.IGNORECASE,
 )
-_HOST = re.compile(r"^[a-z]+://(?:www\.)?([^/:?#]+)", re.IGNORECASE)
-
-
-def _hosts(urls: tuple[str, ...]) -> tuple[str, ...]:
-    out = []
-    for url in urls:
-        match = _HOST.match(url)
-        if match:
-            parts = match.group(1).split(".")
-            out.append(parts[-2] if len(parts) >= 2 else parts[0])
-    return tuple(out)
 
 
 def _wayback_date(url: str | None) -> dt.date | None:

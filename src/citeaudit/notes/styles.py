@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
-from citeaudit.notes.title import _SITE_SEP, Found, clean, names_site, plausible, strip_site
+from citeaudit.notes.title import SITE_SEP, Found, clean, names_site, plausible, strip_site
 
 # Patterns used inside functions, compiled once.
 _NAME_PARTS = re.compile(r"[\s,]+")
@@ -283,7 +283,7 @@ def _web_head(text: str, urls: tuple[str, ...]) -> Found | None:
     head = text[:head_end]
     lead = len(head) - len(head.lstrip())
     head = head.strip().rstrip(" ,;:(")
-    if not head or not _SITE_SEP.search(head) or _SENTENCE_BREAK.search(head) or len(head) > 300:
+    if not head or not SITE_SEP.search(head) or _SENTENCE_BREAK.search(head) or len(head) > 300:
         return None
     title = strip_site(head, None, urls, site_first=True)
     if title == head:

@@ -85,7 +85,7 @@ _DEFINING_AFTER = re.compile(
     re.IGNORECASE,
 )
 _HOST = re.compile(r"^[a-z]+://(?:www\.)?(?P<host>[^/:?#]+)(?:/(?P<seg>[^/?#]+))?", re.IGNORECASE)
-_SITE_SEP = re.compile(r"\s+(?:\||–|—|-|·|::|»)\s+")
+SITE_SEP = re.compile(r"\s+(?:\||–|—|-|·|::|»)\s+")
 
 
 @attrs.frozen
@@ -287,7 +287,7 @@ def strip_site(
     """``Page | Section | Site`` → ``Page``; ``Page - Site`` → ``Page`` when Site names the
     publisher, the URL's host or a kind of site; with ``site_first``, ``Site — Page`` →
     ``Page`` when Site is the URL's host."""
-    parts = _SITE_SEP.split(title)
+    parts = SITE_SEP.split(title)
     if len(parts) < 2:
         return title
     if " | " in title or " :: " in title:
