@@ -135,7 +135,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     if found is not None and found.how == "italic":
         # "Smith, P. (2009). Title. *Journal 3(3)*": after an author-date lead, the sentence
         # after the year is the title and the italics name the journal.
-        apa_lead = styles.APA_AUTHORS.match(plain.lstrip())
+        apa_lead = styles.APA_AUTHORS.match(plain.lstrip()) if "(" in plain else None
         if apa_lead is not None:
             offset = len(plain) - len(plain.lstrip())
             sentence = styles.apa_sentence(plain, offset + apa_lead.end())
@@ -145,7 +145,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     authors: tuple[str, ...] = ()
     if found is not None and found.start > 0:
         before = plain[: found.start]
-        apa = styles.APA_AUTHORS.match(before.lstrip())
+        apa = styles.APA_AUTHORS.match(before.lstrip()) if "(" in before else None
         authors = split_authors(apa.group("a")) if apa else split_authors(before)
     elif found is None and not title.defines_a_word(plain):
         found, authors = styles.positional_title(plain, has_url=bool(urls_t), urls=urls_t)

@@ -321,7 +321,9 @@ def positional_title(
         return None, ()
     lead = len(text) - len(text.lstrip())
 
-    apa = APA_AUTHORS.match(text, lead)
+    # Each style's pattern runs only when the mark it needs is in the note: most notes
+    # are one style, and trying every pattern on every note was most of the parse time.
+    apa = APA_AUTHORS.match(text, lead) if "(" in text else None
     if apa:
         before = apa.group("a").strip(" ,")
         if not looks_like_names(before) and (":" in before or len(before.split()) >= 5):
@@ -341,12 +343,13 @@ def positional_title(
         return sentence, authors
 
     for pattern, how in ((_DIN, "din"), (_VANCOUVER, "vancouver")):
-        match = pattern.match(text, lead) if ":" in text or how == "vancouver" else None
+        needs = ":" if how == "din" else ". "
+        match = pattern.match(text, lead) if needs in text else None
         if match:
             authors = split_authors(match.group("a")) or (match.group("a").strip(),)
             return _found(text, match.start("t"), match.end("t"), how), authors
 
-    gost = _GOST.match(text, lead)
+    gost = _GOST.match(text, lead) if "." in text else None
     if gost:
         return _found(text, gost.start("t"), gost.end("t"), "gost"), (gost.group("a").strip(),)
     kind = _TITLE_KIND.match(text, lead) if " : " in text else None
@@ -357,7 +360,7 @@ def positional_title(
         if match and not looks_like_names(match.group("t")):
             return _found(text, match.start("t"), match.end("t"), "gost"), ()
 
-    itwiki = _ON_SITE.match(text, lead)
+    itwiki = _ON_SITE.match(text, lead) if " su " in text else None
     if itwiki:
         return _found(text, itwiki.start("t"), itwiki.end("t"), "itwiki"), ()
 

@@ -109,9 +109,18 @@ def find_urls(text: str) -> list[FoundUrl]:
     found: list[FoundUrl] = []
     angled = {m.start(1): m.end(1) for m in _ANGLED.finditer(text)} if "<" in text else {}
     matches = list(_SCHEME_URL.finditer(text)) if "://" in text else []
-    if "www." in text or "WWW." in text:
+    spans = [m.span() for m in matches]
+
+    def outside(pos: int) -> bool:  # a hint not already inside a "https://…" URL
+        return not any(s <= pos < e for s, e in spans)
+
+    lower = text.lower()
+    at = lower.find("www.")
+    while at >= 0 and not outside(at):
+        at = lower.find("www.", at + 4)
+    if at >= 0:
         matches.extend(_WWW_URL.finditer(text))
-    if _BARE_HINT.search(text):
+    if any(outside(m.start()) for m in _BARE_HINT.finditer(text)):
         matches.extend(_BARE.finditer(text))
     if len(matches) > 1:
         matches.sort(key=lambda m: m.start())
