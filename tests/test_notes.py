@@ -151,7 +151,7 @@ def test_notes_in_many_languages(case):
             ["https://example.org/some_file_name#top"],
         ),
         ("Available at www.legalbank.com/doc, 2011.", ["http://www.legalbank.com/doc"]),
-        ("doi:10.1017/s0021932006001337.", ["doi:10.1017/s0021932006001337"]),
+        ("doi:10.1017/s0021932006001337.", ["https://doi.org/10.1017/s0021932006001337"]),
         ("https://doi.org/10.1000/xyz123.", ["https://doi.org/10.1000/xyz123"]),
         ("“Title”, https://example.org/a, https://example.org/a", ["https://example.org/a"]),
     ],

@@ -6,6 +6,9 @@ come from ``dateparser``'s own language data, so they are not retyped here).
 ``dateparser`` itself runs only as a fallback for odd phrasings, because it costs
 milliseconds per call and a reader parses thousands of notes.
 
+Years-first CJK dates (``2021年5月3日``, ``2021년 5월 3일``) are read too, and digits
+written in Arabic-Indic or full-width forms count as digits.
+
 Day/month order: ``28/06/2024`` and ``06/28/2024`` tell themselves apart; ``03/04/2024``
 does not.  A dotted date (``03.04.2024``) is day-first everywhere it is written, and a
 non-English context (the access label was ``Erişim``, ``abgerufen``...) means
@@ -21,7 +24,7 @@ import re
 
 import attrs
 
-_LANGUAGES = ("en", "tr", "ru", "de", "fr", "es", "it", "pt", "nl", "pl")
+_LANGUAGES = ("en", "tr", "ru", "de", "fr", "es", "it", "pt", "nl", "pl", "ar")
 _MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
@@ -50,6 +53,8 @@ def month_names() -> dict[str, int]:
         for number, key in enumerate(_MONTH_KEYS, start=1):
             for name in info.get(key, ()):
                 name = name.lower().rstrip(".")
+                if " " in name:  # "كانون الثاني": a one-word match would take its first word
+                    continue
                 if len(name) >= 3:  # two-letter forms ("Oc", "Ha") clash with ordinary words
                     names.setdefault(name, number)
     return names
@@ -74,8 +79,33 @@ _PATTERNS = (
         re.IGNORECASE,
     ),
     re.compile(rf"(?<![^\W\d_]){_MON}\s+{_DAY},?\s+{_YEAR4}{_NO_DIGIT_AFTER}", re.IGNORECASE),
-    re.compile(rf"{_YEAR4}\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"),
+    re.compile(rf"{_YEAR4}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]"),
+    # APA's "(2023, 23 Ekim)" and "(2020, May 3)": the year first, then the day.
+    re.compile(rf"(?<=\(){_YEAR4},\s*{_DAY}\s+{_MON}(?=\))", re.IGNORECASE),
+    re.compile(rf"(?<=\(){_YEAR4},\s*{_MON}\s+{_DAY}(?=\))", re.IGNORECASE),
 )
+# Arabic-Indic, Eastern Arabic-Indic and full-width digits, one character for one, so
+# spans found in the translated text hold in the original.
+_DIGITS = str.maketrans(
+    {
+        **{chr(0x660 + i): str(i) for i in range(10)},
+        **{chr(0x6F0 + i): str(i) for i in range(10)},
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+    }
+)
+_ODD_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]")
+
+
+def ascii_digits(text: str) -> str:
+    """``٢٠٢١`` and ``２０２１`` as ``2021``; the text keeps its length."""
+    return text.translate(_DIGITS) if _ODD_DIGIT.search(text) else text
+
+
+# Which patterns a window can skip: most notes' dates are numeric, or have no CJK.
+_BRACKETED_FROM = 5  # the patterns from here on read only "(2023, 23 Ekim)"
+_CJK = 4
+_WORDED = (2, 3)
+_LETTERS = re.compile(r"[^\W\d_]{3}")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:1[6-9]\d\d|2[01]\d\d)(?!\d)")
 
 
@@ -117,9 +147,20 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     ``day_first`` is a hint from context: ``True`` for languages that write day first,
     ``False`` for US English, ``None`` when unknown (day-first, flagged ambiguous).
     """
+    text = ascii_digits(text)
     found: list[DateMatch] = []
     for lo, hi in _year_windows(text):
+        window = text[lo:hi]
+        bracketed = "(" in window
+        cjk = "年" in window or "년" in window
+        worded = _LETTERS.search(window) is not None
         for index, pattern in enumerate(_PATTERNS):
+            if (
+                (index >= _BRACKETED_FROM and not bracketed)
+                or (index == _CJK and not cjk)
+                or (index in _WORDED and not worded)
+            ):
+                continue
             for match in pattern.finditer(text, lo, hi):
                 parsed = _from_match(match, index, day_first)
                 if parsed and not any(p.start < parsed.end and parsed.start < p.end for p in found):
@@ -136,9 +177,9 @@ def _year_windows(text: str) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
     for match in _HAS_YEAR.finditer(text):
         lo = max(0, match.start() - 32)
-        while lo > 0 and not text[lo - 1].isspace():  # start on a word boundary
-            lo -= 1
-        hi = min(len(text), match.end() + 12)
+        if lo > 0 and not text[lo - 1].isspace():  # start on a word boundary
+            lo = max(text.rfind(" ", 0, lo), text.rfind("\n", 0, lo)) + 1
+        hi = min(len(text), match.end() + 20)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:

@@ -1,0 +1,188 @@
+"""When a note's source was read (the access date) and when its archived copy was made.
+
+The access date is the date right after an access label (``Retrieved``, ``Erişim
+Tarihi``, ``E.T.:``, ``abgerufen am``, ``дата обращения``, ``تاريخ الوصول``, ``引用日期``…)
+or right before a label that follows its date (``2021年5月3日閲覧``,
+``2021년 5월 3일에 확인함``).  A note read on two days (``Consulté le 12 avril et 3 mai
+2019``) was first read on the first, so that is its access date: the page it cites
+was the page as it stood then, and it is the copy an archive should be searched near.
+
+"Archived from the original on 4 October 2002" (in the languages Wikipedia renders it
+in) is the date of the note's archived copy, never its publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from citeaudit import dates
+
+# Patterns used inside functions, compiled once.
+_SEGMENT_END = re.compile(r"[)\]\n;]")
+
+_ACCESS = re.compile(
+    r"""(?<![^\W\d_])(?=[aelrvdzckgbufsupeдДпПتا访检引查存擷取閲ア参最접검확열방])(?P<label>
+        (?P<en>(?:last\s+)?accessed(?:\s+on)?|access(?:ed)?\s+date|date\s+accessed|retrieved(?:\s+on)?
+            |last\s+(?:visited|checked|viewed)|viewed(?:\s+on)?|visited(?:\s+on)?|date\s+of\s+access)
+      | (?P<other>(?:son\s+)?erişim(?:\s+tarihi)?|erişildi|e\.\s?t\.
+            |дата\s+(?:обращения|доступа|посещения|просмотра)|проверено
+            |(?:zuletzt\s+)?abgerufen(?:\s+am)?|(?:letzter\s+)?zugriff(?:\s+am)?|aufgerufen\s+am|eingesehen\s+am
+            |consultée?s?\s+les?|consultée?s?|dernière\s+consultation|date\s+de\s+consultation|dernier\s+accès|accédé\s+le
+            |consultad[oa](?:\s+(?:el|em|en|il))?|consultat[oa](?:\s+il)?|accedido\s+el|accesso\s+il
+            |fecha\s+de\s+(?:consulta|acceso)|ultimo\s+accesso|data\s+di\s+(?:accesso|consultazione)
+            |acesso\s+em|acessado\s+em|data\s+de\s+acesso|geraadpleegd(?:\s+op)?|(?:laatst\s+)?bezocht\s+op
+            |sprawdzono|sprawdzone|data\s+odczytu|data\s+dostępu|dostęp(?:\s+dnia)?
+            |تاريخ\s+(?:الوصول|الاطلاع|الزيارة)|اطلع\s+عليه\s+(?:بتاريخ|في)|تم\s+الاطلاع
+            |访问日期|访问于|访问时间|检索日期|引用日期|查阅日期|存取日期|擷取日期|取用日期
+            |閲覧日|アクセス日|参照日|最終閲覧|접근일|접속일|검색일|확인일|열람일|방문일|접근\s*날짜)
+    )(?![^\W\d_])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Labels written after their date: "2021年5月3日閲覧", "2021년 5월 3일에 확인함".
+_ACCESS_AFTER = re.compile(
+    r"\s*(?:に)?(?:閲覧|参照|アクセス|取得|检索|访问)|\s*에\s*(?:확인|접근|접속|열람)(?:함|했음|하였음)?"
+    r"|\s*tarihinde\s+(?:erişildi|erişilmiştir|ulaşıldı)",
+    re.IGNORECASE,
+)
+_BRACKETED_CITED = re.compile(r"\)\s*\[(?P<d>\d{4}-\d{1,2}-\d{1,2})\]")
+_FROM = re.compile(r"[\s,]*(?:van|from|von)\b:?", re.IGNORECASE)
+_LEAD = re.compile(r"[\s:：*`'\"(\[,]*")
+# "12 avril et 3 mai 2019", "April 12 and May 3, 2019", "12 et 14 avril 2019"
+_JOIN = r"\s*(?:et|and|und|y|e|ve|i|и|en|&|-|–|—|/)\s*"
+_FIRST_OF_TWO = (
+    re.compile(
+        rf"(?P<day>[0-3]?\d)\.?\s*(?:de\s+)?(?P<mon>[^\W\d_]{{3,13}})\.?,?{_JOIN}(?=[0-3]?\d)", re.I
+    ),
+    re.compile(
+        rf"(?P<mon>[^\W\d_]{{3,13}})\.?\s+(?P<day>[0-3]?\d),?{_JOIN}(?=[^\W\d_]{{3,13}}\.?\s+[0-3]?\d)",
+        re.I,
+    ),
+    re.compile(rf"(?P<day>[0-3]?\d)\.?{_JOIN}(?=[0-3]?\d\.?\s*[^\W\d_]{{3,13}})", re.I),
+)
+
+_ARCHIVED = re.compile(
+    r"""(?<![^\W\d_])(?:
+        archived\s*(?:\(pdf\)\s*)?(?:from\s+the\s+original\s+)?(?:\(pdf\)\s+)?(?:on\s+)?|archive[-\s]date\s*[:=]?\s*
+      | archiviert\s+(?:vom\s+original\s+)?(?:am\s+)?|archivé\s+(?:de\s+l['’]original\s+)?(?:le\s+)?
+      | archivado\s+(?:desde\s+el\s+original\s+)?(?:el\s+)?
+      | arquivado\s+(?:do\s+original\s+)?(?:em\s+)?
+      | archiviato\s+(?:dall['’]url\s+originale\s+)?(?:il\s+)?
+      | gearchiveerd\s+(?:van\s+origineel\s+)?(?:op\s+)?
+      | zarchiwizowan[oe]\s+(?:z\s+tego\s+adresu\s+)?|архивировано(?:\s+из\s+первоисточника)?\s*
+      | مؤرشف\s+من\s+الأصل\s+في\s*
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Turkish and Japanese write the date first.
+_ARCHIVED_AFTER = re.compile(
+    r"\s*(?:tarihinde\s+(?:kaynağından\s+)?arşivlendi|時点の(?:オリジナル|原文)よりアーカイブ|에\s*원본\s*문서에서\s*보존된)",
+    re.IGNORECASE,
+)
+
+_ARCHIVE_HOSTS = re.compile(
+    r"^https?://(?:web\.archive\.org/|wayback\.archive\.org/|archive\.(?:today|ph|is|li|md|fo|vn)/"
+    r"|www\.webcitation\.org/|webcitation\.org/|wayback\.archive-it\.org/|arquivo\.pt/wayback/"
+    r"|webarchive\.nationalarchives\.gov\.uk/|perma\.cc/|webarchive\.loc\.gov/|archive\.org/web/)",
+    re.IGNORECASE,
+)
+
+
+@attrs.frozen
+class Dated:
+    """A date read for one purpose (access, archive) and the spans it took."""
+
+    match: dates.DateMatch
+    spans: tuple[tuple[int, int], ...]
+    """The label's and the date's spans, which no other field may read."""
+
+
+def _near(found: Sequence[dates.DateMatch], pos: int, reach: int = 12) -> dates.DateMatch | None:
+    return next((d for d in found if 0 <= d.start - pos <= reach), None)
+
+
+def _first_of_two(text: str, pos: int, second: dates.DateMatch) -> dates.DateMatch | None:
+    """``12 avril et 3 mai 2019`` → 12 April 2019: the first of two days read."""
+    for pattern in _FIRST_OF_TWO:
+        match = pattern.match(text, pos)
+        if not match or match.end() > second.start + 1 or second.start - match.end() > 2:
+            continue
+        groups = match.groupdict()
+        month = second.date.month
+        if groups.get("mon"):
+            month = dates.month_names().get(groups["mon"].lower().rstrip(".")) or 0
+        try:
+            first = dt.date(second.date.year, month, int(groups["day"]))
+        except ValueError:
+            continue
+        if first <= second.date:
+            return dates.DateMatch(first, text[pos : second.end].strip(), pos, second.end)
+    return None
+
+
+def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
+    """The access date and the spans of its label and date.
+
+    ``found`` is every date already found in ``text``: the access date is the one
+    starting within a few characters of a label.
+    """
+    for label in _ACCESS.finditer(text):
+        lead = _LEAD.match(text, label.end())
+        pos = lead.end() if lead else label.end()
+        first = None
+        for pattern in _FIRST_OF_TWO:
+            if pattern.match(text, pos):
+                later = _near(found, pos, 30)
+                first = _first_of_two(text, pos, later) if later else None
+                if first:
+                    break
+        date = first or _near(found, pos)
+        if date is not None:
+            if date.ambiguous and not label.group("en"):
+                # A non-English label means a day-first writer: "Erişim: 03/04/2024" is 3 April.
+                date = attrs.evolve(date, ambiguous=False)
+            # "Geraadpleegd op 12 maart 2020, van URL", "Retrieved May 3, 2021, from URL".
+            tail = _FROM.match(text, date.end)
+            end = tail.end() if tail else date.end
+            return Dated(date, ((label.start(), label.end()), (date.start, end)))
+        segment = _SEGMENT_END.split(text[pos : pos + 40], maxsplit=1)[0].strip(" .,*`")
+        slow = dates.parse_odd_date(segment)
+        if slow is not None:
+            slow = attrs.evolve(slow, start=pos, end=pos + len(segment))
+            return Dated(slow, ((label.start(), label.end()), (slow.start, slow.end)))
+    for date in found:
+        after = _ACCESS_AFTER.match(text, date.end)
+        if after:
+            return Dated(date, ((date.start, date.end), (after.start(), after.end())))
+    # GB/T 7714: "(2023-01-15)[2023-12-01]" is (published)[cited], the cited date in brackets.
+    for match in _BRACKETED_CITED.finditer(text):
+        date = next((d for d in found if d.start == match.start("d")), None)
+        if date is not None:
+            return Dated(date, ((match.start(), match.end()),))
+    return None
+
+
+def find_archived(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
+    """The date of the note's archived copy, with the spans of its phrase."""
+    lower = text.lower()
+    if not any(
+        h in lower for h in ("archiv", "arquiv", "arşiv", "アーカイブ", "архив", "مؤرشف", "보존")
+    ):
+        return None
+    for phrase in _ARCHIVED.finditer(text):
+        date = _near(found, phrase.end(), 6)
+        if date is not None:
+            return Dated(date, ((phrase.start(), phrase.end()), (date.start, date.end)))
+    for date in found:
+        after = _ARCHIVED_AFTER.match(text, date.end)
+        if after:
+            return Dated(date, ((date.start, date.end), (after.start(), after.end())))
+    return None
+
+
+def archive_url(urls: Sequence[str]) -> str | None:
+    """The first URL of a web archive's copy among ``urls``."""
+    return next((u for u in urls if _ARCHIVE_HOSTS.match(u)), None)

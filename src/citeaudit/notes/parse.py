@@ -1,0 +1,200 @@
+"""``parse_note``: one note's text (and markup) into a :class:`Note`.
+
+The parser never raises on odd text: a note it cannot read is an EXPLANATORY note
+with its raw text kept.  Every regex is compiled once at import; the only slow step
+(``dateparser``) runs just when an access label is present but the hand-written date
+patterns found nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import unquote
+
+from citeaudit import dates
+from citeaudit.notes import access, identifiers, styles, title
+from citeaudit.notes.authors import split_authors
+from citeaudit.notes.model import Note, NoteKind
+from citeaudit.notes.publisher import imprint_publisher, publisher_after
+from citeaudit.notes.repeats import OP_CIT, REPEAT_START, repeat_authors, short_form
+from citeaudit.notes.text import mask, strip_bullet, strip_label, undo_markdown_escapes
+from citeaudit.notes.urls import URL, find_urls, html_urls
+
+# Patterns used inside functions, compiled once.
+_TRAILING_VOLUME = re.compile(r"\s+\d+\s*(?:\(\d+\))?$")
+
+_LOCATOR = re.compile(
+    r"(?<![^\s(,;:])(?P<loc>(?:pp?|ss?|S|P|с|С|стр|str|para|paras|Rn|cap|ch|vol|t|sayfa|§)\.?\s?"
+    r"\d+(?:\s?[-–—]\s?\d+)?(?:\s?ff?\.?)?)(?![\w])",
+)
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
+_BOOKISH = re.compile(
+    r"\b(?:press|verlag|yayın\w*|издательство|éditions?|editorial|editora|uitgeverij|wydawnictwo|isbn)\b",
+    re.IGNORECASE,
+)
+_WAYBACK_STAMP = re.compile(r"/web/(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)")
+# "[originally published 1840]", "(Erstausgabe 1840)": a bracket that is not the title.
+_FIRST_PUBLISHED = re.compile(
+    r"[\[(](?:originally\s+published|first\s+published|orig\.|erstausgabe|ersterscheinung|première\s+édition|ilk\s+baskı)[^\])]*[\])]",
+    re.IGNORECASE,
+)
+
+
+def _wayback_date(url: str | None) -> dt.date | None:
+    match = _WAYBACK_STAMP.search(url or "")
+    if not match:
+        return None
+    try:
+        return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+
+
+def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -> Note:
+    """Parse one note's text into a :class:`Note`.
+
+    ``raw`` may start with its own label (``[1]``, ``1.``, ``1)``, ``^1``, ``[^1]:``);
+    it is stripped and, when ``label`` is None, used as the label.  ``html`` is the
+    note's inner HTML when a reader has it: its ``<a href>`` targets join the URLs, and
+    its ``<i>``/``<em>``/``<cite>`` text and external link text are cues for the title.
+    """
+    text = strip_bullet(undo_markdown_escapes(raw))  # "- [2] Title": a bullet, then the label
+    found_label, body = strip_label(text)
+    if label is None:
+        label = found_label or ""
+    elif found_label is not None and found_label != label:
+        body = text  # "2022. Report…" under label "7": the number is content, not a label
+    body = strip_bullet(body)
+
+    if REPEAT_START.match(body) or (
+        len(body) < 120 and OP_CIT.search(body) and not URL.search(body)
+    ):
+        loc = _LOCATOR.search(body)
+        return Note(
+            label=label,
+            raw=raw,
+            kind=NoteKind.REPEAT,
+            locator=loc.group("loc") if loc else None,
+            authors=repeat_authors(body),
+        )
+
+    url_hits = find_urls(body)
+    url_spans = [(u.start, u.end) for u in url_hits]
+    urls = [u.url for u in url_hits]
+    if html:
+        urls.extend(html_urls(html))
+    ids = identifiers.find_identifiers(body, url_spans)
+    doi_url = identifiers.doi_link(ids.doi, urls)
+    if doi_url:
+        urls.append(doi_url)
+    # One entry per link: "…10.1000%2Fx1" and "…10.1000/x1" are the same address spelled twice.
+    seen: dict[str, str] = {}
+    for url in urls:
+        seen.setdefault(unquote(url), url)
+    urls_t = tuple(seen.values())
+    masked = mask(body, url_spans + list(ids.spans))
+
+    all_dates = dates.find_dates(masked)
+    accessed = access.find_access(masked, all_dates)
+    archived = access.find_archived(masked, all_dates)
+    taken = [span for d in (accessed, archived) if d for span in d.spans]
+    other_dates = [d for d in all_dates if not any(s < d.end and d.start < e for s, e in taken)]
+    published = other_dates[0].date if other_dates else None
+
+    # Titles and names are read with the URLs, identifiers and dated phrases blanked out.
+    plain = mask(masked, taken)
+    if "[" in plain or "(" in plain:
+        plain = mask(plain, [m.span() for m in _FIRST_PUBLISHED.finditer(plain)])
+    found = title.marked_title(plain, body)
+    html_mark = title.html_title(html) if html else None
+    if (
+        html_mark
+        and found is not None
+        and found.how == "quote"
+        and html_mark.startswith(found.title)
+    ):
+        # The text's quote was cut at an inner quote ('“X "Y"”'): the markup has it whole.
+        at = plain.find(html_mark, found.start)
+        end = at + len(html_mark) + 1 if at >= 0 else found.end
+        found = title.Found(html_mark, found.start, end, "markup")
+    elif html_mark and (found is None or found.how != "quote"):
+        start = plain.find(html_mark)
+        found = title.Found(
+            html_mark, start, start + len(html_mark) if start >= 0 else -1, "markup"
+        )
+    if found is None and html:
+        link_text = title.html_link_title(html)
+        if link_text:
+            start = plain.find(link_text)
+            found = title.Found(
+                link_text, start, start + len(link_text) if start >= 0 else -1, "link"
+            )
+
+    container = None
+    if found is not None and found.how == "italic":
+        # "Smith, P. (2009). Title. *Journal 3(3)*": after an author-date lead, the sentence
+        # after the year is the title and the italics name the journal.
+        apa_lead = styles.APA_AUTHORS.match(plain.lstrip()) if "(" in plain else None
+        if apa_lead is not None:
+            offset = len(plain) - len(plain.lstrip())
+            sentence = styles.apa_sentence(plain, offset + apa_lead.end())
+            if sentence is not None and sentence.end <= found.start:
+                container = _TRAILING_VOLUME.sub("", found.title)
+                found = sentence
+    authors: tuple[str, ...] = ()
+    if found is not None and found.start > 0:
+        before = plain[: found.start]
+        apa = styles.APA_AUTHORS.match(before.lstrip()) if "(" in before else None
+        authors = split_authors(apa.group("a")) if apa else split_authors(before)
+    elif found is None and not title.defines_a_word(plain):
+        found, authors = styles.positional_title(plain, has_url=bool(urls_t), urls=urls_t)
+
+    publisher = container
+    if publisher is None and found is not None and found.end >= 0:
+        # "Title. Berlin, Heidelberg : Springer, 2016": the imprint names the publisher.
+        after = plain[found.end :]
+        publisher = (imprint_publisher(after) if ":" in after else None) or publisher_after(
+            plain, found.end
+        )
+    if publisher is None and html_mark and (found is None or html_mark != found.title):
+        publisher = html_mark
+    if publisher is None and ":" in plain:
+        publisher = imprint_publisher(plain)
+
+    title_text = title.strip_site(found.title, publisher, urls_t) if found else None
+
+    loc = _LOCATOR.search(plain)
+    locator = loc.group("loc") if loc else None
+
+    if urls_t:
+        kind = NoteKind.WEB
+    elif (title_text or publisher or authors or locator or ids.isbn or ids.doi) and (
+        _YEAR.search(plain) or _BOOKISH.search(plain) or ids.isbn
+    ):
+        kind = NoteKind.BOOK
+    else:
+        kind = NoteKind.EXPLANATORY
+
+    archive_url = access.archive_url(urls_t)
+    return Note(
+        label=label,
+        raw=raw,
+        kind=kind,
+        title=title_text,
+        publisher=publisher,
+        authors=authors,
+        urls=urls_t,
+        access_date=accessed.match.date if accessed else None,
+        access_date_raw=accessed.match.raw if accessed else None,
+        access_date_ambiguous=accessed.match.ambiguous if accessed else False,
+        published=published,
+        locator=locator,
+        doi=ids.doi,
+        isbn=ids.isbn,
+        arxiv=ids.arxiv,
+        pmid=ids.pmid,
+        archive_url=archive_url,
+        archive_date=archived.match.date if archived else _wayback_date(archive_url),
+        short_form=not urls_t and short_form(body) is not None,
+    )

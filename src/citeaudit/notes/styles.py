@@ -1,0 +1,411 @@
+"""Where the title stands in a note that does not mark it: the common citation styles.
+
+Each style is one rule over the note's text with URLs, dates of access and
+identifiers already blanked out:
+
+===============================  ==============================================
+APA, Harvard                     ``Authors (Year[, date]). Title. Container.``
+DIN 1505                         ``Surname, I.: Title. Place Year.``
+GOST                             ``Surname I. I. Title / … — М.: Publisher, Year.``
+                                 or ``Title / I. I. Surname. — …``
+Vancouver                        ``Surname AB, Surname CD. Title. Journal. Year;``
+MLA, Chicago bibliography,       ``Authors. Title. Publisher, Year.``
+ISO 690, CS1 rendered as text
+Chicago notes, Turkish notes     ``Author, Title, Publisher, Place, Year, p. N.``
+web notes                        ``Title, Site, URL`` / ``Title. Site. URL``
+===============================  ==============================================
+
+The authors' segment has to look like names (:func:`looks_like_names`) before the
+segment after it is taken for the title; a note that is prose (an explanation, not
+a citation) gives no title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
+from citeaudit.notes.title import SITE_SEP, Found, clean, names_site, plausible, strip_site
+
+# Patterns used inside functions, compiled once.
+_NAME_PARTS = re.compile(r"[\s,]+")
+_INITIAL = re.compile(r"(?:[^\W\d_]\.-?){1,3}|[A-Z]{1,3}")
+_LOCATOR_START = re.compile(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т|ch|chap)\.?\s?\d")
+_GAP = re.compile(r"\s{3,}")
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_BREAK = re.compile(r"\.\s+\S")
+_DATED_IMPRINT = re.compile(r"[:(]\s*(?:1[5-9]\d\d|20\d\d)")
+
+_WORD = r"[^\W\d_][\w'’.-]*"
+_YEARISH = re.compile(r"^\(?(?:c\.\s?)?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?$|^\d+$")
+_NAME = (
+    r"[^\W\d_][\w'’-]+(?:[ -][^\W\d_][\w'’-]+)?,\s"  # Surname,
+    r"(?:(?:[^\W\d_]\.\s?-?){1,3}|[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’.-]+)?)"  # I. / Given
+)
+_DIN = re.compile(
+    rf"^(?P<a>{_NAME}(?:\s?(?:;|/|u\.|und)\s?{_NAME})*)\s?:\s+"
+    r"(?P<t>(?:[^:.]|\s:\s|\.(?=\S)){3,250}?)(?:\.\s|\.$|\s/\s|$)"
+)
+_GOST = re.compile(
+    r"^(?P<a>[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3})\s*"
+    r"(?P<t>[^\[\]/]{3,200}?)\s*(?:\[|//|\.\s|\.$|\s/\s|\s[—–]\s)"
+)
+_GBT_TYPE = re.compile(r"\s*\[(?:[JMCDNRSPZAG]|EB/OL|DB/OL|M/OL|J/OL|CP/OL)\]")
+# GOST's "Title : учеб. пособие / …": a designation of the kind of work follows the title.
+_TITLE_KIND = re.compile(
+    r"^(?P<t>[^:/\[\]]{3,200}?)\s:\s(?:учеб|офиц|материалы|сб\.|монограф|пособие|справочник|дис|сборник|практикум"
+    r"|энцикл|словарь|роман|стихи|науч|метод)",
+    re.IGNORECASE,
+)
+# Italian Wikipedia's "Title, su Site. URL consultato il …".
+_ON_SITE = re.compile(r"^(?P<t>[^,]{2,200}?),\s+su\s+[^\W\d_]")
+_EDITION = re.compile(
+    r",?\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|\.)?\s*(?:ed|edition|edição|edición|Aufl|éd|izd|baskı)\.?$",
+    re.IGNORECASE,
+)
+_APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<![A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
+# "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
+_TITLE_CONTAINER = re.compile(r"^(?P<t>[^/\[\]]{3,200}?)\s+//\s")
+# "Title [en ligne]", "Title [Электронный ресурс]": a medium designator ends the title.
+_TITLE_MEDIUM = re.compile(
+    r"^(?P<t>[^\[\]]{3,300}?)\s*\[(?:en\s+ligne|online|electronic\s+resource|электронный\s+ресурс"
+    r"|çevrimçi|çevrimiçi|elektronische?\s+ressource|online-ressource|eb/ol|[jmcdrns])\]",
+    re.IGNORECASE,
+)
+_TITLE_SLASH = re.compile(
+    r"^(?P<t>[^/\[\]]{3,200}?)\s*(?:\[[^\]]{2,40}\]\s*)?/\s*(?:[^\W\d_]\.\s?){1,3}"
+)
+_VANCOUVER = re.compile(
+    r"^(?P<a>[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’-]+)?\s[A-Z]{1,3}(?:,\s[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’-]+)?\s[A-Z]{1,3})*(?:,?\s(?:et\s+al|and\s+others))?)\.\s+"
+    r"(?P<t>[^.?!]{3,250}[.?!])(?:\s|$)"
+)
+_STOP = re.compile(r"[.?!]\s+(?=\S)")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+_ABBREVIATIONS = {
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "st",
+    "jr",
+    "sr",
+    "no",
+    "nr",
+    "vol",
+    "ed",
+    "eds",
+    "hrsg",
+    "prof",
+    "vs",
+    "cf",
+    "pp",
+    "p",
+    "bd",
+    "jg",
+    "hg",
+    "ders",
+    "dies",
+    "bzw",
+    "vgl",
+    "s",
+    "t",
+    "ss",
+    "c",
+    "ca",
+    "dir",
+    "trans",
+    "tr",
+    "rev",
+    "repr",
+    "orig",
+    "gen",
+    "al",
+    "inc",
+    "ltd",
+    "co",
+    "etc",
+}
+# Function words by language: many of them in one run of text mark prose, not a citation.
+_PROSE_WORDS = frozenset({
+    "the", "is", "are", "was", "were", "this", "that", "which", "who", "has", "have", "not",
+    "but", "also", "see", "for", "with",  # en
+    "der", "die", "das", "ist", "und", "nicht",  # de
+    "le", "la", "les", "est", "une", "des", "qui", "que",  # fr
+    "bir", "ve", "bu", "için", "olan", "ile",  # tr
+    "el", "los", "las", "es", "una", "il", "che", "di", "per", "è",  # es, it
+    "o", "os", "as", "um", "é", "de", "het", "een", "niet",  # pt, nl
+    "jest", "się", "nie", "что", "это", "не", "как", "на",  # pl, ru
+})  # fmt: skip
+_WORDS = re.compile(r"[^\W\d_]+")
+_COMMA = re.compile(r",\s+")
+_IMPRINTISH = re.compile(
+    r"(?:^|\s)(?:[^\W\d_][\w .'-]{0,30}?\s?:\s*[^\W\d_]|(?:hrsg|ed|eds|vol|bd|cilt|t|том)\.)"
+    r"|(?:press|verlag|yayın\w*|"
+    r"издательство|éditions?|editorial|editora|uitgeverij|wydawnictwo|university|universität|üniversitesi|"
+    r"publishing|publishers?|books|kitabevi|basımevi|matbaa\w*)\b",
+    re.IGNORECASE,
+)
+_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "di",
+    "du",
+    "le",
+    "la",
+    "al",
+    "bin",
+    "ibn",
+    "del",
+    "dos",
+    "y",
+    "e",
+}
+
+
+def looks_like_names(segment: str) -> bool:
+    """Does ``segment`` read as a list of people (or one person), not as a title?"""
+    segment = segment.strip(" ,.;:*")
+    if not segment or len(segment) > 400:
+        return False
+    first = segment.split()[0].strip(",;.")
+    if len(first) >= 2 and first.isupper() and first.replace(".", "").replace("-", "").isalpha():
+        return True  # "SERRANO, Milene", "DEVMEDIA", "NIST": surnames in capitals (ABNT, ISO 690)
+    names = split_authors(segment)
+    if not names:
+        return False
+    for name in names:
+        words = [w for w in _NAME_PARTS.split(name) if w]
+        caps = [w for w in words if w.casefold() not in _PARTICLES]
+        if not 1 <= len(caps) <= 5 or any(not w[0].isupper() for w in caps):
+            return False
+        initials = any(_INITIAL.fullmatch(w) for w in words)
+        if len(caps) == 1 and not (initials or "," in name or len(names) > 1):
+            return False  # "Faustkeile": one word is a title as often as a name
+    return True
+
+
+def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
+    """``HAZEN, Helen D. Power of maps``: the initial closes a ``Surname, Given I.`` name
+    (a comma before it in this name, and a capitalised word, not another initial, after)."""
+    piece = text[max(pos, text.rfind(";", 0, stop.start()) + 1) : stop.start()]
+    after = text[stop.end() : stop.end() + 3]
+    return "," in piece and after[:1].isupper() and after[1:2] != "."
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the full-stop sentences of ``text``."""
+    spans = []
+    pos = 0
+    for match in _STOP.finditer(text):
+        word = _WORD_BEFORE.search(text, pos, match.start())
+        token = word.group(1).lower() if word else ""
+        if len(token) == 1 and token.isalpha() and not _ends_names(text, pos, match):
+            continue  # an initial ("J. Smith")
+        if token.rstrip(".") in _ABBREVIATIONS:
+            continue  # an abbreviation ("Hrsg. von")
+        spans.append((pos, match.start() + 1))
+        pos = match.end()
+    spans.append((pos, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _segments(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for match in sep.finditer(text):
+        spans.append((pos, match.start()))
+        pos = match.end()
+    spans.append((pos, len(text)))
+    out = []
+    for s, e in spans:
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        chunk = chunk.strip()
+        if chunk:
+            out.append((s + lead, s + lead + len(chunk)))
+    return out
+
+
+def _function_words(text: str) -> int:
+    return sum(w in _PROSE_WORDS for w in _WORDS.findall(text.casefold()))
+
+
+def is_prose(text: str) -> bool:
+    """An explanation, not a citation: many function words in one run of text."""
+    if text.count(" ") < 11:
+        return False
+    return len(_WORDS.findall(text)) >= 12 and _function_words(text) >= 4
+
+
+def _titleish(text: str) -> bool:
+    text = text.strip()
+    return bool(
+        plausible(text)
+        and not _YEARISH.match(text)
+        and not (text[0].islower() and text.split()[0].casefold() in _PROSE_WORDS)
+        and not _LOCATOR_START.match(text)
+    )
+
+
+def _found(text: str, start: int, end: int, how: str) -> Found | None:
+    gap = _GAP.search(text[start:end].rstrip())
+    if gap:  # a blanked-out URL or date ends the title: "Title, , [ ]( )"
+        end = start + gap.start()
+    title = clean(_EDITION.sub("", clean(text[start:end]) or ""))
+    if not title or not _titleish(title) or len(title) > 300:
+        return None
+    return Found(title, start, end, how)
+
+
+def _content(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that have a letter in them (masked URLs and dates leave blanks)."""
+    return [(a, b) for a, b in spans if _LETTER.search(text[a:b])]
+
+
+def apa_sentence(text: str, start: int) -> Found | None:
+    """The sentence starting at ``start``: where APA puts the title after the year."""
+    match = _APA_TITLE.match(text, start)
+    if not match:
+        return None
+    end = match.end("t") + (1 if text[match.end("t") : match.end("t") + 1] == "?" else 0)
+    return _found(text, match.start("t"), end, "apa")
+
+
+def _web_head(text: str, urls: tuple[str, ...]) -> Found | None:
+    """``Title | Site, accessed …, URL`` / ``Site — Page: URL``: the words before the first
+    blanked-out URL or date, when a site separator marks where the title ends."""
+    gap = _GAP.search(text)
+    head_end = gap.start() if gap else len(text)
+    head = text[:head_end]
+    lead = len(head) - len(head.lstrip())
+    head = head.strip().rstrip(" ,;:(")
+    if not head or not SITE_SEP.search(head) or _SENTENCE_BREAK.search(head) or len(head) > 300:
+        return None
+    title = strip_site(head, None, urls, site_first=True)
+    if title == head:
+        return None
+    start = lead + head.find(title)
+    return _found(text, start, start + len(title), "web")
+
+
+def _title_cased(text: str) -> bool:
+    """Most longer words capitalised, as page titles are (``Midjourney v6 Prompt Structure``)."""
+    long_words = [w for w in _WORDS.findall(text) if len(w) >= 4]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) * 2 >= len(long_words)
+
+
+def positional_title(
+    plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
+) -> tuple[Found | None, tuple[str, ...]]:
+    """The title by its position in a known style, and the authors before it.
+
+    ``has_url``: the note cites a URL, so a lone short phrase beside it names the page;
+    ``urls`` tell a site's name from a title (``Transparency Report, Google``).
+    """
+    text = plain.rstrip()
+    stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
+    medium = _TITLE_MEDIUM.match(text, lead) if "[" in text else None
+    if medium and not _GOST.match(text, lead):
+        start = medium.start("t")
+        if _GBT_TYPE.match(text, medium.end("t")):
+            # GB/T 7714 "作者. 题名[J]": the authors end at the last full stop before the type.
+            stop = text.rfind(". ", start, medium.end("t"))
+            start = stop + 2 if stop >= 0 else start
+        return _found(text, start, medium.end("t"), "medium"), ()
+    if not stripped or (not has_url and is_prose(stripped) and not _DATED_IMPRINT.search(stripped)):
+        return None, ()
+    lead = len(text) - len(text.lstrip())
+
+    # Each style's pattern runs only when the mark it needs is in the note: most notes
+    # are one style, and trying every pattern on every note was most of the parse time.
+    apa = APA_AUTHORS.match(text, lead) if "(" in text else None
+    if apa:
+        before = apa.group("a").strip(" ,")
+        if not looks_like_names(before) and (":" in before or len(before.split()) >= 5):
+            # "Support vector machines: The linearly separable case. (z.d.). Site.": no author,
+            # so the title stands where the author would.
+            return _found(
+                text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
+            ), ()
+        authors = split_authors(before) or ((tidy_name(before),) if before else ())
+        sentence = apa_sentence(text, apa.end())
+        if sentence is None or not _content(text, [(sentence.start, sentence.end)]):
+            # "Stand. (z.d.). Geraadpleegd op …": nothing between the date and the access
+            # phrase, so what stands before the date is the title (APA always has one).
+            return _found(
+                text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
+            ), ()
+        return sentence, authors
+
+    for pattern, how in ((_DIN, "din"), (_VANCOUVER, "vancouver")):
+        needs = ":" if how == "din" else ". "
+        match = pattern.match(text, lead) if needs in text else None
+        if match:
+            authors = split_authors(match.group("a")) or (match.group("a").strip(),)
+            return _found(text, match.start("t"), match.end("t"), how), authors
+
+    gost = _GOST.match(text, lead) if "." in text else None
+    if gost:
+        return _found(text, gost.start("t"), gost.end("t"), "gost"), (gost.group("a").strip(),)
+    kind = _TITLE_KIND.match(text, lead) if " : " in text else None
+    if kind:
+        return _found(text, kind.start("t"), kind.end("t"), "gost"), ()
+    for pattern in (_TITLE_SLASH, _TITLE_CONTAINER) if "/" in text else ():
+        match = pattern.match(text, lead)
+        if match and not looks_like_names(match.group("t")):
+            return _found(text, match.start("t"), match.end("t"), "gost"), ()
+
+    itwiki = _ON_SITE.match(text, lead) if " su " in text else None
+    if itwiki:
+        return _found(text, itwiki.start("t"), itwiki.end("t"), "itwiki"), ()
+
+    web = _web_head(text, urls)
+    if web is not None:
+        return web, ()
+
+    sentences = _content(text, _sentences(text))
+    commas = _content(text, _segments(text, _COMMA))
+    # "Authors. Title. Publisher, Year." (MLA, Chicago bibliography, ISO 690)
+    if len(sentences) >= 2:
+        s0, e0 = sentences[0]
+        first = text[s0:e0]
+        if looks_like_names(first.rstrip(".")):
+            s1, e1 = sentences[1]
+            found = _found(text, s1, e1, "author-title")
+            if found:
+                return found, split_authors(first.rstrip("."))
+    # "Author, Title, Publisher, Year, p. 4." (Chicago notes) — unless the second part is
+    # the site the URL is on ("Transparency Report, Google, https://google.com/…").
+    if len(commas) >= 2:
+        s0, e0 = commas[0]
+        s1, e1 = commas[1]
+        if looks_like_names(text[s0:e0]) and not names_site(text[s1:e1], None, urls):
+            t_end = e1
+            sub = _sentences(text[s1:e1])
+            if len(sub) > 1:
+                t_end = s1 + sub[0][1]
+            found = _found(text, s1, t_end, "chicago")
+            if found:
+                return found, split_authors(text[s0:e0])
+    # "Title. Site." / "Title, Site, 2016." — the first segment when no names lead.
+    pieces = sentences if len(sentences) >= 2 else commas if len(commas) >= 2 else sentences
+    if pieces:
+        s0, e0 = pieces[0]
+        first = text[s0:e0]
+        alone = len(pieces) == 1
+        site_next = not alone and names_site(text[pieces[1][0] : pieces[1][1]], None, urls) == 2
+        named = looks_like_names(first) and not site_next
+        if (alone or not named) and not _IMPRINTISH.search(first) and not is_prose(first):
+            words = max(1, len(first.split()))
+            if alone:  # a lone phrase beside a URL names the page, if it reads like a name
+                ok = has_url and words <= 12 and (words <= 6 or _title_cased(first))
+            else:
+                ok = _function_words(first) * 3 <= words
+            if ok:
+                return _found(text, s0, e0, "title-first"), ()
+    return None, ()

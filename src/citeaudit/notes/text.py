@@ -1,0 +1,67 @@
+"""Small text steps every part of the note parser shares: labels, escapes, masking."""
+
+from __future__ import annotations
+
+import re
+
+_LABEL = re.compile(
+    r"""^\s*(?:
+        \[\^?(?P<br>[^\]\s]{1,40})\](?!\()   # [1]  [^1]:  [^note-a]: but not [text](url)
+        :?
+      | \.\.\s*\[\#?(?P<rst>[^\]\s]{1,60})\]   # .. [#name]  (reStructuredText)
+      | \^(?P<caret>[\w-]{1,20})               # ^1
+      | <sup>\s*(?P<sup>[\w-]{1,12})\s*</sup>  # <sup>3</sup> left in by a converter
+      | (?P<num>\d{1,4})\s?[.)](?!\d)          # 1.  1)
+    )\s*""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# Bullets, quote marks and Wikipedia's back-links ("^ a b", "[**^**](#cite_ref-1)").
+_BULLET = re.compile(
+    r"^\s*(?:[-*•>]\s+|\^\s+(?:[a-z]\s+){2,}|\^\s+|\*\*\^\*\*\s+"
+    r"|_?\[\*{0,2}[\^a-z]{1,2}\*{0,2}\]\(#cite_ref[^)]*\)_?\s*|\((?:EN|DE|FR|ES|IT|PT|RU|NL|PL|TR|JA|ZH|KO)\)\s+)+"
+)
+_BULLET_STARTS = frozenset("-*•>^_[(")
+_RST_ESCAPE = re.compile(r"(?<!\S)\\(?=[^\W\d_])|\\(?=\s)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
+
+
+def undo_markdown_escapes(text: str) -> str:
+    """``\\[1\\]`` → ``[1]``, ``\\T. E. Smith`` → ``T. E. Smith``: Markdown and reST
+    escapes are not part of what the note says."""
+    if "\\" not in text:
+        return text
+    return _RST_ESCAPE.sub("", _MD_ESCAPE.sub(r"\1", text))
+
+
+def strip_label(text: str) -> tuple[str | None, str]:
+    """The note's own label (``[1]``, ``1.``, ``^a``...) and the text after it."""
+    match = _LABEL.match(text)
+    if not match:
+        return None, text
+    label = next(g for g in match.group("br", "rst", "caret", "sup", "num") if g is not None)
+    return label, text[match.end() :]
+
+
+def strip_bullet(text: str) -> str:
+    """A list bullet in front of the note is not part of it."""
+    text = text.strip()
+    if text[:1] not in _BULLET_STARTS:
+        return text
+    return _BULLET.sub("", text, count=1).strip()
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank out spans (URLs, dates) so nothing inside them is read again; same length."""
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        parts.append(text[pos:start])
+        parts.append(" " * (end - start))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)

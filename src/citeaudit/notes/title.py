@@ -1,0 +1,309 @@
+"""The cited work's title, read the way a reader of the note finds it.
+
+Cues, strongest first:
+
+1. **Markup** the article gave the note: the quoted title inside Wikipedia's
+   whole-citation ``<cite>``, ``<i>``/``<em>``/``<cite>`` text, the text of an
+   external link (``<a href>``, Markdown ``[Text](url)``, reST ```Text <url>`_``).
+2. **Quotes**: ``"…"``, ``“…”``, ``„…“``, ``«…»``, ``‘…’``, ``「…」``, ``『…』``,
+   ``《…》`` — unless the quote is a word being defined in prose (``the term "x"
+   means…``).  A quoted title beats italics: in ``“Article”, <i>Paper</i>`` the
+   italics name the container.
+3. **Position** in the common styles (see :mod:`citeaudit.notes.styles`): after the
+   authors and year (APA, Harvard), after ``Surname, I.:`` (DIN 1505), after
+   ``Surname I. I.`` or before `` / `` (GOST), after the author sentence (MLA,
+   Chicago bibliography, Vancouver, ISO 690), between the author and the imprint
+   (Chicago notes), before the site name (web notes).
+
+Whatever is found loses a trailing site name (``Hadrian's Wall | Facts & History |
+Some Encyclopaedia`` → ``Hadrian's Wall``).  With no cue the title is None.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+import attrs
+
+from citeaudit.notes.text import mask
+from citeaudit.notes.urls import MD_LINK, URL
+
+# Patterns used inside functions, compiled once.
+_LETTER = re.compile(r"[^\W\d_]")
+_BARE_HOST = re.compile(r"[\w.-]+\.[a-z]{2,}(?:/\S*)?")
+_NON_WORD = re.compile(r"[\W_]+")
+_WORD3 = re.compile(r"[^\W_]{3,}")
+_PIPE = re.compile(r"\s+(?:\||::)\s+")
+
+QUOTES = re.compile(
+    r"\"(?P<q1>[^\"\n]{2,300}?)(?<=\S)\""
+    r"|“(?P<q2>[^”\"]{2,300}?)[”\"]"
+    r"|„(?P<q3>[^“”\"]{2,300}?)[“”\"]"
+    r"|«\s?(?P<q4>[^»]{2,300}?)\s?»"
+    r"|(?<![^\s(\[,;:—–-])‘(?P<q5>[^’]{2,300}?)’(?![^\W\d_])"
+    r"|「(?P<q6>[^」]{1,300}?)」|『(?P<q7>[^』]{1,300}?)』|《(?P<q8>[^》]{1,300}?)》"
+    r"|‹(?P<q9>[^›]{2,300}?)›|”(?P<q10>[^”\n]{2,300}?)”|〈(?P<q11>[^〉]{1,300}?)〉"
+)
+# A Markdown code span names a title in some hand-written lists (`Power Outages: Key Tips`).
+_CODE = re.compile(r"(?<![^\s(\[,;])`(?P<c>[^`\n]*[^\W\d_][^`\n]*\s[^`\n]*)`(?!`)")
+_ITALIC = re.compile(
+    r"(?<![*\w])\*(?!\*)(?P<i>[^*\n]{2,300}?)(?<!\s)\*(?![*\w])|(?<![_\w])_(?!_)(?P<u>[^_\n]{2,300}?)_(?![_\w])"
+)
+_BOLD = re.compile(r"\*\*(?P<b>[^*\n]{2,300}?)\*\*")
+_RST_LINK = re.compile(r"`(?P<text>[^`<]{2,300}?)\s*<(?:https?|ftp)://[^>`]+>`_{1,2}")
+_MARKS = (
+    (QUOTES, "quote", '"“„«‘「『《‹”'),
+    (_ITALIC, "italic", "*_"),
+    (_RST_LINK, "link", "`"),
+    (MD_LINK, "link", "["),
+    (_BOLD, "bold", "*"),
+    (_CODE, "code", "`"),
+)
+# "[text](https://x "wikilink")": the target and its tooltip are not part of the text.
+_MD_TARGET = re.compile(r"\]\((?P<target>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?)\)")
+_HTML_MARK = re.compile(
+    r"<(?P<tag>i|em|cite)\b[^>]*>(?P<t>.*?)</(?P=tag)\s*>", re.IGNORECASE | re.DOTALL
+)
+_HTML_LINK = re.compile(
+    r"<a\b[^>]*?\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>(?P<t>.*?)</a\s*>", re.IGNORECASE | re.DOTALL
+)
+_TAG = re.compile(r"<[^>]+>")
+
+# "the term "x" means…", "so-called «x»": a quote that names a word, not a work.
+_DEFINING_BEFORE = re.compile(
+    r"(?:\bterms?|\bwords?|\bphrase|\bcalled|\bknown\s+as|\bso-called|\bmeans?|\bmeaning|\brefers?\s+to"
+    r"|\bdefined\s+as|\bnamed|\bBegriff|\bWort|\bgenannt\w*|\bsogenannt\w*|\bBezeichnung|\bterme|\bmot"
+    r"|\bappel\w+|\bdit|\bterim\w*|\bkelime\w*|\bdeni\w+|\bтермин\w*|\bслов\w*|\bназыва\w+|\btérmino"
+    r"|\bpalabra|\bllamad\w|\btermine|\bparola|\bdett\w|\btermo|\bpalavra|\bchamad\w|\bwoord|\bgenoemd)"
+    r"[\s,:]*$",
+    re.IGNORECASE,
+)
+_DEFINING_AFTER = re.compile(
+    r"^[\s,)]*(?:means|meant|refers\s+to|is\s+defined|stands\s+for|bedeutet|heißt|signifie|désigne"
+    r"|anlamına|demektir|означает|significa|betekent|oznacza|は|とは|という|と呼ば|的意思)",
+    re.IGNORECASE,
+)
+_HOST = re.compile(r"^[a-z]+://(?:www\.)?(?P<host>[^/:?#]+)(?:/(?P<seg>[^/?#]+))?", re.IGNORECASE)
+SITE_SEP = re.compile(r"\s+(?:\||–|—|-|·|::|»)\s+")
+
+
+@attrs.frozen
+class Found:
+    """A title and where it stood (``start``/``end`` -1 when it came from markup only)."""
+
+    title: str
+    start: int
+    end: int
+    how: str
+    """``quote``, ``italic``, ``link``, ``bold``, ``markup`` or a style name."""
+
+
+def clean(title: str) -> str | None:
+    """Whitespace collapsed, stray emphasis and final punctuation removed."""
+    title = " ".join(title.split()).strip()
+    title = title.strip("*_ ").rstrip(",;:").strip()
+    if title.endswith(".") and not title.endswith(("..", " Jr.", " Inc.", " Ltd.", " Co.")):
+        title = title[:-1].rstrip()
+    return title or None
+
+
+def plausible(title: str | None) -> bool:
+    """A title has a letter, is not a URL and is not a lone bracket or number."""
+    return bool(title and len(title) >= 2 and _LETTER.search(title) and not URL.search(title))
+
+
+def is_definition(text: str, start: int, end: int) -> bool:
+    """Is the quote at ``start:end`` a word being defined or named in prose?"""
+    before = text[max(0, start - 40) : start]
+    return bool(_DEFINING_BEFORE.search(before) or _DEFINING_AFTER.match(text[end : end + 30]))
+
+
+def defines_a_word(text: str) -> bool:
+    """Does the note quote a word to define it (an explanation, so no title)?"""
+    return any(is_definition(text, match.start(), match.end()) for match in QUOTES.finditer(text))
+
+
+def marked_title(plain: str, unmasked: str) -> Found | None:
+    """The first title marked by quotes, Markdown/reST emphasis or link text.
+
+    ``plain`` has URLs blanked out; ``unmasked`` (same length) still has them, which
+    links need to be recognised.
+    """
+    chars = set(unmasked)
+    links: list[tuple[int, int]] = []
+    if "](" in unmasked:
+        targets = [m.span("target") for m in _MD_TARGET.finditer(unmasked)]
+        plain = mask(plain, targets)
+        links = [m.span("text") for m in MD_LINK.finditer(unmasked)]
+    for pattern, how, hints in _MARKS:
+        if chars.isdisjoint(hints):
+            continue
+        for match in pattern.finditer(unmasked if how == "link" else plain):
+            if how == "link":
+                candidate = match.group("text")
+            else:
+                candidate = next((g for g in match.groups() if g is not None), "")
+            title = clean(candidate)
+            if not plausible(title):
+                continue
+            start, end = match.start(), match.end()
+            if how == "link" and pattern is MD_LINK:
+                target = _MD_TARGET.match(unmasked, match.end("text"))
+                end = target.end() if target else end  # what follows the title follows the link
+            if how == "quote":
+                if is_definition(plain, start, end) or _is_gloss(plain, start, end):
+                    continue
+                # A quote inside link text is part of the link's title, not the title.
+                outer = next(
+                    (
+                        (s, e)
+                        for s, e in links
+                        if s <= start and end <= e and (start, end) != (s, e)
+                    ),
+                    None,
+                )
+                if outer is not None and (outer[0], outer[1]) != (start + 1, end - 1):
+                    linked = clean(unmasked[outer[0] : outer[1]])
+                    if plausible(linked):
+                        assert linked is not None
+                        return Found(linked, outer[0], outer[1], "link")
+            assert title is not None
+            return Found(title, start, end, how)
+    return None
+
+
+def _is_gloss(text: str, start: int, end: int) -> bool:
+    """``Mac OS X ("Jaguar")``: a quoted name in brackets glosses the words before it."""
+    return start > 1 and text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+
+
+def _html_text(fragment: str) -> str:
+    return htmllib.unescape(_TAG.sub("", fragment))
+
+
+def html_title(html: str) -> str | None:
+    """The first ``<i>``/``<em>``/``<cite>`` text; inside a whole-citation ``<cite>``
+    (Wikipedia wraps every reference in one), the quoted title within it."""
+    for match in _HTML_MARK.finditer(html):
+        quoted_link = _quoted_link_text(match.group("t"))
+        if quoted_link:
+            return quoted_link
+        text = _html_text(match.group("t"))
+        quoted = QUOTES.search(text)
+        if quoted:
+            text = next(g for g in quoted.groups() if g is not None)
+        elif match.group("tag").lower() == "cite" and len(text) > 80:
+            inner = _HTML_MARK.search(
+                match.group("t")
+            )  # a whole citation: its own <i> is the title
+            if inner is None:
+                continue
+            text = _html_text(inner.group("t"))
+        title = clean(text)
+        if plausible(title):
+            return title
+    return None
+
+
+_OPEN, _CLOSE = '"“„«《〈「『', '"”“»》〉」』'
+
+
+def _quoted_link_text(fragment: str) -> str | None:
+    """CS1 links the quoted title: ``<a href=…>“Title "with" quotes”</a>`` → the title whole."""
+    for link in _HTML_LINK.finditer(fragment):
+        text = " ".join(_html_text(link.group("t")).split())
+        if len(text) > 2 and text[0] in _OPEN and text[-1] in _CLOSE:
+            title = clean(text[1:-1])
+            if plausible(title):
+                return title
+    return None
+
+
+def html_link_title(html: str) -> str | None:
+    """The text of the note's first external link, when it is words and not the URL."""
+    for match in _HTML_LINK.finditer(html):
+        title = clean(_html_text(match.group("t")))
+        if plausible(title) and title and not _BARE_HOST.fullmatch(title):
+            return title
+    return None
+
+
+_SITE_WORDS = re.compile(
+    r"\b(?:wikipedia|wikisource|encyclop\w+|news|blog|magazine|online|documentation|docs|reddit|youtube"
+    r"|medium|researchgate|arxiv|wiki|times|post|journal|the\s+guardian|bbc|reuters)\b|\.(?:com|org|net)\b",
+    re.IGNORECASE,
+)
+
+
+def _squash(text: str) -> str:
+    return _NON_WORD.sub("", text.casefold())
+
+
+def _known(publisher: str | None, urls: tuple[str, ...]) -> list[str]:
+    """What a site's name can be matched against: the publisher, each URL's host and the
+    first segment of its path (``…github.io/2019.2-Duolingo/…``)."""
+    known = [publisher] if publisher else []
+    for url in urls:
+        match = _HOST.match(url)
+        if match:
+            known.append(match.group("host"))
+            # The first folder of a deep path names a project (".../2019.2-Duolingo/a/b");
+            # a short path's folder is the page itself, whose words the title shares.
+            if match.group("seg") and url.rstrip("/").count("/") >= 5:
+                known.append(match.group("seg"))
+    return known
+
+
+def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
+    """How surely ``part`` is a site's name: 2 when it is the publisher or the URL's host
+    (``Midjourney`` for docs.midjourney.com), 1 for most of its words there or a site
+    word (``Magazine``, ``Wikipedia``), else 0."""
+    part = part.strip(" ,;:.")
+    words = _WORD3.findall(part.casefold())
+    if not words or len(part.split()) > 5 or "," in part:
+        return 0
+    squashed = _squash(part)
+    strength = 0
+    for known in _known(publisher, urls):
+        flat = _squash(known)
+        labels = [
+            _squash(x) for x in known.split(".")[:-1] if len(x) >= 4 and x not in ("www", "docs")
+        ]
+        if flat and (squashed in flat or any(label and label in squashed for label in labels)):
+            return 2
+        if flat and "." in known and sum(w in flat for w in words) * 2 >= len(words):
+            strength = 1
+    return max(strength, 1 if _SITE_WORDS.search(part) else 0)
+
+
+def strip_site(
+    title: str,
+    publisher: str | None = None,
+    urls: tuple[str, ...] = (),
+    *,
+    site_first: bool = False,
+) -> str:
+    """``Page | Section | Site`` → ``Page``; ``Page - Site`` → ``Page`` when Site names the
+    publisher, the URL's host or a kind of site; with ``site_first``, ``Site — Page`` →
+    ``Page`` when Site is the URL's host."""
+    parts = SITE_SEP.split(title)
+    if len(parts) < 2:
+        return title
+    if " | " in title or " :: " in title:
+        head = _PIPE.split(title)[0]
+        return head if len(head) >= 3 else title
+    tail = names_site(parts[-1], publisher, urls)
+    if tail == 2 or (tail == 1 and len(parts[-1]) < len(title) - len(parts[-1])):
+        kept = parts[:-1]
+        while len(kept) > 1 and names_site(kept[-1], publisher, urls):
+            kept = kept[:-1]  # "Dialect Conversion - MLIR - LLVM"
+        return title[: title.index(kept[-1]) + len(kept[-1])]
+    if (
+        site_first
+        and len(parts) == 2
+        and len(parts[0].split()) <= 2
+        and names_site(parts[0], publisher, urls) == 2
+    ):
+        return parts[1]
+    return title

@@ -1,0 +1,165 @@
+"""URLs in a note's text and in its markup.
+
+A URL is taken exactly as written, with the punctuation of the sentence around it
+trimmed off, a line break inside it mended, and a space inside its path kept (as
+``%20``) only where that reading is the only one: the words after the space end in
+a file name (``…/Annual Report 2020.pdf``) or the URL is wrapped in ``<…>``.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+import attrs
+
+# Patterns used inside functions, compiled once.
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_SPACES = re.compile(r"\s+")
+
+URL_CHARS = r"[^\s<>\"“”«»\[\]{}|\\^`，。；：、（）【】《》！？「」]"
+URL = re.compile(
+    rf"(?:https?|ftp)://{URL_CHARS}+|(?<![\w@/.])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+",
+    re.IGNORECASE,
+)
+"""Anything that looks like a URL: used to refuse URLs as titles or names."""
+
+_SCHEME_URL = re.compile(rf"(?:https?|ftp)://{URL_CHARS}+", re.IGNORECASE)
+_WWW_URL = re.compile(rf"(?<![\w@/.])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+{URL_CHARS}*", re.IGNORECASE)
+# A host and path written without scheme or www (``en.wikipedia.org/wiki/X``).  Run
+# only when a ``.tld/`` is present: trying it at every word made notes slower.
+_TLDS = r"(?:org|com|net|edu|gov|int|io|info|de|fr|es|it|nl|pl|ru|tr|uk|eu|pt|br|jp|kr|cn)"
+_BARE_HINT = re.compile(rf"\.{_TLDS}/", re.IGNORECASE)
+_BARE = re.compile(rf"(?<![\w@/.:-])(?:[a-z0-9-]+\.)+{_TLDS}/{URL_CHARS}+", re.IGNORECASE)
+MD_LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\(\s*<?(?=(?:https?|ftp)://|www\.)")
+_TRAIL = ".,;:!?'\"’”»*_>"
+_CONTINUATION = re.compile(r"(?P<gap>\n[ \t]*|[ \t])(?P<cont>[A-Za-z0-9%][A-Za-z0-9\-._~%/?#=&+]*)")
+# "…/files/Annual Report 2020.pdf": up to five words, the last a file name.
+_SPACED_FILE = re.compile(
+    r"(?:[ ][^\s<>\"“”«»\[\](){}|]{1,40}){1,5}?"
+    r"\.(?:pdf|html?|php|aspx?|docx?|xlsx?|pptx?|txt|csv|jpe?g|png)"
+    r"(?=[\s,;)\]>]|[.]\s|[.]?$)",
+    re.IGNORECASE,
+)
+_FILE_AHEAD = re.compile(r"\.(?:pdf|html?|php|aspx?|docx?|xlsx?|pptx?|txt|csv|jpe?g|png)\b", re.I)
+_ANGLED = re.compile(r"<((?:https?|ftp)://[^<>\n]+?)>", re.IGNORECASE)
+_HTML_HREF = re.compile(
+    r"""<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
+)
+
+
+@attrs.frozen
+class FoundUrl:
+    """A URL and the span of text it was read from."""
+
+    url: str
+    start: int
+    end: int
+
+
+def _trim(url: str) -> str:
+    """Drop trailing punctuation that belongs to the sentence, keeping balanced brackets."""
+    while url:
+        last = url[-1]
+        unbalanced = (last == ")" and url.count("(") < url.count(")")) or (
+            last == "]" and url.count("[") < url.count("]")
+        )
+        if last in _TRAIL or unbalanced:
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def _span_end(text: str, start: int, end: int) -> int:
+    """Extend a URL that a line break (or a space after ``-``/``/``) cut in two."""
+    while True:
+        url = text[start:end]
+        match = _CONTINUATION.match(text, end)
+        if not match:
+            return end
+        cont = match.group("cont")
+        newline = "\n" in match.group("gap")
+        cut_mid_path = url[-1] in "-/_=&?%~"
+        looks_like_path = any(
+            c in cont.rstrip(".,;)") for c in "/-_.=%?&"
+        ) and not cont.lower().startswith(("http", "www."))
+        hyphen_break = newline and url.endswith("-") and cont[:1].islower()
+        if (looks_like_path and (newline or cut_mid_path)) or hyphen_break:
+            end = match.end()
+            continue
+        return end
+
+
+def _spaced_end(text: str, start: int, end: int) -> int:
+    """The end of a URL whose path goes on past a space to a file name, else ``end``."""
+    url = text[start:end]
+    if url.count("/") < 3 or "." in url.rsplit("/", 1)[-1]:
+        return end  # no path yet, or the last segment already is a file name
+    if not _FILE_AHEAD.search(text, end, end + 220):
+        return end  # no file name ahead: the common case, and much cheaper to rule out
+    match = _SPACED_FILE.match(text, end)
+    if not match or "://" in match.group(0) or "www." in match.group(0):
+        return end
+    return match.end()
+
+
+def find_urls(text: str) -> list[FoundUrl]:
+    """Every URL written in ``text``, in order, each with its span."""
+    found: list[FoundUrl] = []
+    angled = {m.start(1): m.end(1) for m in _ANGLED.finditer(text)} if "<" in text else {}
+    matches = list(_SCHEME_URL.finditer(text)) if "://" in text else []
+    spans = [m.span() for m in matches]
+
+    def outside(pos: int) -> bool:  # a hint not already inside a "https://…" URL
+        return not any(s <= pos < e for s, e in spans)
+
+    lower = text.lower()
+    at = lower.find("www.")
+    while at >= 0 and not outside(at):
+        at = lower.find("www.", at + 4)
+    if at >= 0:
+        matches.extend(_WWW_URL.finditer(text))
+    if any(outside(m.start()) for m in _BARE_HINT.finditer(text)):
+        matches.extend(_BARE.finditer(text))
+    if len(matches) > 1:
+        matches.sort(key=lambda m: m.start())
+        kept: list[re.Match[str]] = []
+        for m in matches:  # "https://www.x/…" is one URL, not two
+            if not kept or m.start() >= kept[-1].end():
+                kept.append(m)
+        matches = kept
+    link_texts = (
+        [(m.start("text"), m.end("text")) for m in MD_LINK.finditer(text)] if "](" in text else []
+    )
+    for match in matches:
+        start, end = match.start(), match.end()
+        scheme = "://" in match.group(0)[:8]
+        if not scheme and any(s <= start < e for s, e in link_texts):
+            continue  # "[epdk.gov.tr/x](https://www.epdk.gov.tr)": the text only shows the link
+        if scheme and start in angled and angled[start] > end:
+            end = angled[start]
+            url = _LINE_BREAK.sub("", text[start:end]).replace(" ", "%20")
+        elif scheme:
+            joined = _span_end(text, start, end)
+            end = _spaced_end(text, start, joined)
+            url = _SPACES.sub("", text[start:joined]) + text[joined:end].replace(" ", "%20")
+        else:
+            url = "http://" + text[start:end]
+        raw = text[start:end]
+        url = _trim(url)
+        if len(url) > len("http://x.y"):
+            found.append(FoundUrl(url, start, start + len(raw.rstrip(_TRAIL + ")]"))))
+    return found
+
+
+def html_urls(html: str) -> list[str]:
+    """The ``href`` of every external link in a note's markup."""
+    urls = []
+    for match in _HTML_HREF.finditer(html):
+        href = htmllib.unescape(next(g for g in match.groups() if g is not None)).strip()
+        if href.startswith("//"):
+            href = "https:" + href  # Wikipedia writes protocol-relative links
+        if href.lower().startswith(("http://", "https://", "ftp://")):
+            urls.append(href)
+    return urls

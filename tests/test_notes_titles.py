@@ -1,0 +1,211 @@
+"""Titles across citation styles and languages: one small note per cue of the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from citeaudit.notes import parse_note
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # quotes, including non-Latin brackets
+        ('Ivanov, "Rivers of the North", Nauka, 2001.', "Rivers of the North"),
+        (
+            "「東京の歴史」、東京都、https://www.metro.tokyo.lg.jp/a 2021年5月3日閲覧。",
+            "東京の歴史",
+        ),
+        ("« Les rivières du Nord », Le Monde, https://lemonde.fr/a", "Les rivières du Nord"),
+        ("Schmidt, „Flüsse im Norden“, Die Zeit, 2020.", "Flüsse im Norden"),
+        ("정상윤 (2012). 《알기 쉬운 기초통계학》. 형설출판사.", "알기 쉬운 기초통계학"),
+        (
+            "Moore, D. (1992). 〈Teaching Statistics〉. 《Statistics for the Century》. MAA.",
+            "Teaching Statistics",
+        ),
+        # APA and Harvard: the sentence after the authors and the year
+        ("Smith, J. (2020, May 3). Rivers of the north. River Press.", "Rivers of the north"),
+        (
+            "Somani, S. (2023, 23 Ekim). TCP ve UDP: Farkları anlama. Scaler. https://scaler.com/a",
+            "TCP ve UDP: Farkları anlama",
+        ),
+        (
+            "Marx, K. (1867 [originally published 1840]). Das Kapital. Hamburg: Meissner.",
+            "Das Kapital",
+        ),
+        ("<sup>3</sup> Marx, K. (1867). Das Kapital. Hamburg: Meissner.", "Das Kapital"),
+        (
+            "Support vector machines: The linearly separable case. (z.d.). nlp stanford. https://nlp.stanford.edu/a",
+            "Support vector machines: The linearly separable case",
+        ),
+        # DIN 1505: "Surname, Given: Title. Place Year."
+        (
+            "Weber, K.: Geräte der Jungsteinzeit am Niederrhein. Köln 2001.",
+            "Geräte der Jungsteinzeit am Niederrhein",
+        ),
+        (
+            "Paar, Christof ; Pelzl, Jan: Kryptografie verständlich : Ein Lehrbuch. "
+            "Berlin : Springer, 2016",
+            "Kryptografie verständlich : Ein Lehrbuch",
+        ),
+        # GOST: after "Surname I. I.", before " // " or a medium designator
+        ("Иванов И. И. Очерки истории. М.: Наука, 2001. 300 с.", "Очерки истории"),
+        (
+            "xattr(7) — Linux manual page // Linux man-pages project URL: https://man7.org/x "
+            "(дата обращения: 30.09.2022).",
+            "xattr(7) — Linux manual page",
+        ),
+        (
+            "Оформление списка литературы [Электронный ресурс]. – URL: https://workproekt.ru/a "
+            "(дата обращения: 31.05.2022).",
+            "Оформление списка литературы",
+        ),
+        # Vancouver, MLA / Chicago bibliography / ISO 690, ABNT capitals
+        (
+            "Smith AB, Jones CD. Heart failure in the young. Lancet. 2001;357:100-5.",
+            "Heart failure in the young",
+        ),
+        ("King, Stephen. On Writing. New York: Scribner, 2003.", "On Writing"),
+        (
+            "DEVMEDIA. Stored Procedures no MySQL. Disponível em: https://www.devmedia.com.br/a. "
+            "Acesso em: 21 abr. 2026.",
+            "Stored Procedures no MySQL",
+        ),
+        # Chicago notes and title-first notes
+        (
+            "Halil İnalcık, Devlet-i Âliyye, Türkiye İş Bankası Yayınları, İstanbul, 2015, s. 25.",
+            "Devlet-i Âliyye",
+        ),
+        ("Faustkeile, Museumsführer Frühgeschichte, 2016.", "Faustkeile"),
+        ("ESP-Prog, Espressif, https://docs.espressif.com/esp-prog", "ESP-Prog"),
+        (
+            "Transparency Report, Google, https://www.google.com/transparencyreport/",
+            "Transparency Report",
+        ),
+    ],
+)
+def test_title_by_style(raw, title):
+    assert parse_note(raw).title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        (
+            "Hadrian's Wall | Facts & History | Some Encyclopaedia. https://enc.example/hadrians-wall",
+            "Hadrian's Wall",
+        ),
+        (
+            "Prompt Basics – Midjourney, consulté le mai 5, 2025, https://docs.midjourney.com/a",
+            "Prompt Basics",
+        ),
+        (
+            "Dialect Conversion \\- MLIR \\- LLVM, Zugriff am August 22, 2025, https://mlir.llvm.org/docs/x/",
+            "Dialect Conversion",
+        ),
+        ("Hevy — Shareables: https://www.hevyapp.com/features/shareable/", "Shareables"),
+        # a dash inside a title stays when the words after it are not the site
+        (
+            "Guia de Git - O que é um commit. https://www.youtube.com/watch?v=1",
+            "Guia de Git - O que é um commit",
+        ),
+        (
+            "Adrian Michalczyk, Kompendium haseł – atak i obrona, Sekurak.pl, https://sekurak.pl/kompendium-hasel-atak-i-obrona/",
+            "Kompendium haseł – atak i obrona",
+        ),
+    ],
+)
+def test_site_names_are_stripped_only_when_they_name_the_site(raw, title):
+    assert parse_note(raw).title == title
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        'The term "hapax" means a word that occurs only once in a corpus, as explained by many.',
+        "なお、Rubyの演算子は、JavaScriptでのような「厳密に等しい」という意味ではない。",
+        "- https://ai.google.dev/pricing (erişim tarihi: 2026-05-14)",
+        "[9] This paragraph draws on interviews the author held in Seoul.",
+        "See the discussion above, which also covers the later years of the dispute in detail.",
+    ],
+)
+def test_no_cue_gives_no_title(raw):
+    assert parse_note(raw).title is None
+
+
+def test_a_quoted_gloss_in_brackets_is_not_the_title():
+    note = parse_note(
+        'Design of CUPS Filtering — including Mac OS X ("Jaguar"). LinuxPrinting.org. '
+        "Retrieved January 5, 2005."
+    )
+    assert note.title == 'Design of CUPS Filtering — including Mac OS X ("Jaguar")'
+
+
+def test_markdown_link_text_is_the_title_and_its_tooltip_is_not():
+    note = parse_note(
+        "[switch(C\\#リファレンス)](http://msdn.microsoft.com/a.aspx)、"
+        '[MSDN](https://ja.wikipedia.org/wiki/MSDN "wikilink")'
+    )
+    assert note.title == "switch(C#リファレンス)"
+
+
+def test_a_quote_inside_link_text_belongs_to_the_linked_title():
+    note = parse_note(
+        "[“Vista風”を実現したOS「ReactOS 0.4.6」 - PC Watch](https://pc.watch.impress.co.jp/docs/news/1.html)、2018年9月25日閲覧。"
+    )
+    assert note.title == "“Vista風”を実現したOS「ReactOS 0.4.6」"
+
+
+def test_rest_link_text_is_the_title():
+    note = parse_note("See `Rivers of the North <https://example.org/rivers>`_ for the maps.")
+    assert note.title == "Rivers of the North"
+    assert note.urls == ("https://example.org/rivers",)
+
+
+def test_raw_markup_never_comes_back_as_the_title():
+    for raw in (
+        "[Rivers](https://example.org/r)",
+        "`Rivers <https://example.org/r>`_",
+        "*Rivers of the North*",
+    ):
+        title = parse_note(raw).title
+        assert title is not None and not any(c in title for c in "[]()<>`*")
+
+
+@pytest.mark.parametrize(
+    ("html", "title", "publisher"),
+    [
+        ("Author, <i>Rivers of the North</i>, Nauka, 2001.", "Rivers of the North", None),
+        ("“Article”, <i>The Paper</i>, 2001.", "Article", "The Paper"),
+        ("<cite>Rivers of the North</cite>, 2001.", "Rivers of the North", None),
+        (
+            '<cite class="citation news"><a class="external text" href="http://x.kr/a">'
+            '“명저 새로 읽기 "우연을 길들이다"”</a>. 경향신문. 2013년 1월 18일.</cite>',
+            '명저 새로 읽기 "우연을 길들이다"',
+            "경향신문",
+        ),
+        (
+            '<a class="external text" href="http://www.stats.ox.ac.uk/x.pdf">'
+            "Exegeses on Linear Models</a>",
+            "Exegeses on Linear Models",
+            None,
+        ),
+    ],
+)
+def test_titles_marked_only_by_html(html, title, publisher):
+    import re
+
+    raw = re.sub(r"<[^>]+>", "", html)
+    note = parse_note(raw, html=html)
+    assert note.title == title
+    if publisher is not None:
+        assert note.publisher == publisher
+
+
+def test_apa_italics_after_the_title_name_the_journal():
+    note = parse_note(
+        "Svensson, P. (2009). Humanities Computing as Digital Humanities. "
+        "*Digital Humanities Quarterly 3(3)*."
+    )
+    assert note.title == "Humanities Computing as Digital Humanities"
+    assert note.publisher == "Digital Humanities Quarterly"
