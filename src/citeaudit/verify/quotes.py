@@ -15,12 +15,36 @@ from rapidfuzz import fuzz
 
 from .text import fold
 
-_QUOTED = re.compile(r'"([^"]{2,}?)"')
+# An opening mark follows the start, a space, a bracket or a dash and is followed by a
+# letter; a closing one follows a non-space and is followed by the end, a space or
+# punctuation.  So in `called it "brilliant" and "moving"` the text ` and ` between two
+# quotations is not one, and an inch mark (`a 12" single`) opens nothing.
+_QUOTED = re.compile(r'(?:^|(?<=[\s(\[{\-/]))"(?=[^\s"])([^"]{2,}?)(?<=\S)"(?=$|[\s.,;:!?)\]}\-\'])')
+_CONTRACTIONS = [
+    (re.compile(r"\b(it|he|she|that|there|what|who|here|where|this) s\b"), r"\1 is"),
+    (re.compile(r"\bcannot\b"), "can not"),
+    (re.compile(r"\bwon t\b"), "will not"),
+    (re.compile(r"\bcan t\b"), "can not"),
+    (re.compile(r"\b(\w+)n t\b"), r"\1 not"),
+    (re.compile(r"\b(\w+) re\b"), r"\1 are"),
+    (re.compile(r"\b(\w+) ve\b"), r"\1 have"),
+    (re.compile(r"\b(\w+) ll\b"), r"\1 will"),
+    (re.compile(r"\bi m\b"), "i am"),
+    (re.compile(r"\blet s\b"), "let us"),
+]
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\.\.\.|\u2026|\[\u2026\])\s*")
 
 
 def _words_only(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text).lower()).split())
+
+
+def uncontracted(words: str) -> str:
+    """A punctuation-free, lower-case text with contractions spelt out (``it s`` → ``it is``,
+    ``don t`` → ``do not``): a quotation that differs only so is the same quotation."""
+    for pattern, repl in _CONTRACTIONS:
+        words = pattern.sub(repl, words)
+    return words
 
 
 @attrs.frozen
@@ -37,6 +61,8 @@ class QuoteResult:
     end: int = -1
     punctuation_differs: bool = False
     """Found word for word, but with different punctuation (``Top-Earning Stars``)."""
+    contraction_differs: bool = False
+    """Found once contractions are spelt out on both sides (``it's`` / ``it is``)."""
 
 
 def find_quotes(claim: str) -> list[str]:
@@ -98,9 +124,13 @@ def quote_parts(quote: str) -> list[str]:
 
 
 def check_quote(quote: str, source: FoldedText, source_text: str,
-                words_only: FoldedText | None = None) -> QuoteResult:
+                words_only: FoldedText | None = None, *, uncontracted_source: str | None = None,
+                windows: list[tuple[int, int]] | None = None) -> QuoteResult:
     """Look for ``quote`` in the folded source, verbatim first, then word for word ignoring
-    punctuation (``words_only``, a punctuation-free copy), then the nearest wording."""
+    punctuation (``words_only``, a punctuation-free copy), then with contractions spelt out
+    (``uncontracted_source``, :func:`uncontracted` of ``words_only``), then the nearest
+    wording — within ``windows`` (offsets into ``source_text``) when given, so a long page
+    costs no more than its likely passages."""
     needle = " ".join(fold(quote).lower().split())
     pos = source.text.find(needle)
     if pos >= 0:
@@ -113,10 +143,14 @@ def check_quote(quote: str, source: FoldedText, source_text: str,
             start, end = words_only.span(pos, pos + len(bare))
             return QuoteResult(quote, True, 100.0, source_text[start:end], start, end,
                                punctuation_differs=True)
-    align = fuzz.partial_ratio_alignment(needle, source.text)
-    if align is None or align.score == 0:
+        if uncontracted_source is not None and bare:
+            plain = uncontracted(bare)
+            if f" {plain} " in f" {uncontracted_source} ":
+                return QuoteResult(quote, True, 100.0, "", contraction_differs=True)
+    best = _nearest(needle, source, source_text, windows)
+    if best is None:
         return QuoteResult(quote, False, 0.0)
-    start, end = source.span(align.dest_start, align.dest_end)
+    score, start, end = best
     # Widen to whole words so the nearest wording reads naturally.
     while start > 0 and source_text[start - 1].isalnum():
         start -= 1
@@ -126,4 +160,26 @@ def check_quote(quote: str, source: FoldedText, source_text: str,
         start += 1
     while end > start and not source_text[end - 1].isalnum():
         end -= 1
-    return QuoteResult(quote, False, round(align.score, 1), source_text[start:end], start, end)
+    return QuoteResult(quote, False, round(score, 1), source_text[start:end], start, end)
+
+
+def _nearest(needle: str, source: FoldedText, source_text: str,
+             windows: list[tuple[int, int]] | None) -> tuple[float, int, int] | None:
+    """The best partial alignment of ``needle``: (score, start, end) in ``source_text``."""
+    if windows is None:
+        align = fuzz.partial_ratio_alignment(needle, source.text)
+        if align is None or align.score == 0:
+            return None
+        start, end = source.span(align.dest_start, align.dest_end)
+        return align.score, start, end
+    best: tuple[float, int, int] | None = None
+    for w_start, w_end in windows:
+        hay = fold(source_text[w_start:w_end]).lower()
+        align = fuzz.partial_ratio_alignment(needle, hay)
+        if align is None or align.score == 0 or (best and align.score <= best[0]):
+            continue
+        # fold keeps lengths for everything but rare compatibility characters; clamp.
+        start = min(w_end, w_start + align.dest_start)
+        end = min(w_end, w_start + align.dest_end)
+        best = (align.score, start, end)
+    return best

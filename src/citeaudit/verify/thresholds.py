@@ -18,6 +18,9 @@ SUPPORTED_MIN = 0.82
 """Weighted share of the claim's units found in the evidence for ``supported``."""
 PARTIAL_MIN = 0.36
 """... and for ``partially_supported``; below it the claim is ``not_found``."""
+STATEMENT_MIN = 0.5
+"""... and, for ``supported``, the weighted share found of the claim's least-stated
+statement (``citeaudit.verify.statements``)."""
 
 # --- score calibration (logistic fit on WiCE dev; within ±0.03 of the observed rate in each
 # 0.2-wide bin): P(supported) = 1 / (1 + exp(-(SCORE_SLOPE * coverage + SCORE_BIAS))) ---
@@ -66,3 +69,33 @@ SEMANTIC_WEIGHT = 0.3
 """Share of the support measure that comes from the model's score when a backend is given."""
 SEMANTIC_PASSAGES = 5
 """The model also scores the BM25 top few sentences one by one."""
+
+# --- word relations (set by hand from the meaning of the rule) ---
+DERIVATION_MIN_STEM = 5
+"""A derivation (``economist`` ~ ``economics``) needs a shared stem of this many letters."""
+DERIVATIONAL_SUFFIXES = frozenset(
+    "ist ism ic ical al ial ian an er or ion ation ment ness iti ive ous ship i y e ant ent "
+    "anc enc ar ari ori ure".split())
+"""What may separate two stems of one word family (on Snowball stems: ``-ity`` is ``iti``)."""
+
+# --- how much is compared, and for how long (set by hand: far beyond any real page) ---
+MAX_SOURCE_CHARS = 1_000_000
+"""Longer pages (a 500-page book) are compared on their first million characters; a claim not
+found there is ``unverifiable``, never ``not_found``."""
+PAGE_BUDGET_S = 20.0
+"""Time to prepare one page; past it, its claims are ``unverifiable``."""
+CLAIM_BUDGET_S = 5.0
+"""Time to verify one claim against a prepared page."""
+
+# --- statements, context and vetoes (set by hand) ---
+EVENT_WINDOW_WORDS = 6
+"""A date belongs to the event named within this many words of it."""
+SPEAKER_WINDOW_CHARS = 400
+"""A quotation's speaker is named within this many characters of it on the page."""
+QUOTE_FULL_SEARCH_CHARS = 200_000
+"""Pages longer than this are searched for a quotation's nearest wording in their likely
+passages only (BM25's top few), so the search stays linear in the page's size."""
+QUOTE_WINDOWS = 12
+CLAIM_LANGUAGE_MIN_HITS = 4
+"""A claim is taken to be in another language only on this many function words of it: a
+short English sentence has too few to tell ("Die Hard is a film" is not German)."""

@@ -38,6 +38,8 @@ class Unit:
     date: DateRef | None = None
     entity: bool = False
     """A term inside a capitalised name (weighted higher: names are the claim's anchors)."""
+    start: int = -1
+    """Offset in the claim (for telling which of its statements the unit belongs to)."""
 
 
 # "North Atlantic Treaty Organization (NATO)" in the context lets "NATO" in the claim
@@ -65,13 +67,20 @@ def claim_units(claim: str, entity_spans: list[tuple[int, int]] | None = None, *
     units: list[Unit] = []
     covered: list[tuple[int, int]] = list(skip or [])
     for d in find_dates(claim):
-        units.append(Unit(UnitKind.DATE, d.text, date=d))
+        units.append(Unit(UnitKind.DATE, d.text, date=d, start=d.start))
         covered.append((d.start, d.end))
+    previous: Quantity | None = None
     for q in find_quantities(claim):
         if any(s < q.end and q.start < e for s, e in covered):
             continue
-        units.append(Unit(UnitKind.NUMBER, q.text, quantity=q))
         covered.append((q.start, q.end))
+        if previous is not None and _is_conversion(claim, previous, q):
+            # "12 miles (19 km)": the bracketed figure restates the first in other units.
+            covered.append((previous.end, q.end + 1))
+            previous = None
+            continue
+        units.append(Unit(UnitKind.NUMBER, q.text, quantity=q, start=q.start))
+        previous = q
     seen: set[str] = set()
     entity_spans = entity_spans or []
     for tok in tokens(claim):
@@ -85,5 +94,25 @@ def claim_units(claim: str, entity_spans: list[tuple[int, int]] | None = None, *
             continue
         seen.add(key)
         in_entity = any(s <= tok.start and tok.end <= e for s, e in entity_spans)
-        units.append(Unit(UnitKind.TERM, tok.text, key=key, entity=in_entity))
+        units.append(Unit(UnitKind.TERM, tok.text, key=key, entity=in_entity, start=tok.start))
     return units
+
+
+def _is_conversion(claim: str, first: Quantity, second: Quantity) -> bool:
+    between = claim[first.end:second.start]
+    a, b = first.measure, second.measure
+    return bool(a and b and a[0] == b[0]) and re.fullmatch(r"\s*[\w.]*\s*\(\s*", between) is not None
+
+
+_PARTICLES = frozenset("down up out off on over away back in".split())
+
+
+def phrasal_particles(claim: str) -> dict[str, str]:
+    """Claim word stem → the particle after it (``stepped down``): phrasal verbs are looked
+    up whole in the lexicon, since the particle alone is a stopword."""
+    toks = tokens(claim)
+    out = {}
+    for a, b in zip(toks, toks[1:], strict=False):
+        if b.lower in _PARTICLES and a.lower not in STOPWORDS and a.lower.isalpha():
+            out[stem(a.lower)] = b.lower
+    return out
