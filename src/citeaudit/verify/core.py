@@ -77,6 +77,7 @@ class Thresholds:
     supported: float = th.SUPPORTED_MIN
     partial: float = th.PARTIAL_MIN
     statement: float = th.STATEMENT_MIN
+    passage: float = th.PASSAGE_MIN
 
 
 @attrs.frozen
@@ -93,27 +94,39 @@ class Assessment:
     """What the page states differently, when a veto fired."""
     truncated: bool = False
     """Some page was compared on its first part only."""
+    statement_max: float = 0.0
+    """The same share for its best-stated statement (0 for a one-statement claim)."""
+    passage: float = 1.0
+    """The weighted share found in the best single passage (adjacent sentences of one page):
+    a claim stated in one place, not gathered word by word across a page on its topic."""
 
 
 def decide(a: Assessment, t: Thresholds = Thresholds()) -> tuple[Label, str]:
     """The label (and the reason) for an assessment under thresholds ``t``."""
     if a.contradiction:
         return Label.CONTRADICTED, "the source states it differently: " + a.contradiction
-    if a.coverage < t.partial:
+    # One of several statements stated in full is a partly supported claim, however
+    # little of the rest the page shares.
+    if a.coverage < t.partial and a.statement_max < th.STATED_MIN:
         if a.truncated:
             return Label.UNVERIFIABLE, (
                 f"the page is too long to compare whole; its first "
                 f"{th.MAX_SOURCE_CHARS:,} characters state little of the claim")
         return Label.NOT_FOUND, f"the source states little of the claim ({a.coverage:.0%} of " \
                                 f"its content)"
-    if a.coverage >= t.supported and a.statement_min >= t.statement and not a.caps:
+    whole = a.statement_min >= t.statement and a.passage >= t.passage
+    if a.coverage >= t.supported and whole and not a.caps:
         return Label.SUPPORTED, f"the source states {a.coverage:.0%} of the claim's content"
-    if a.coverage >= t.supported and a.statement_min >= t.statement:
+    if a.coverage >= t.supported and whole:
         return Label.PARTIALLY_SUPPORTED, "the facts are found, but " + a.caps[0]
-    if a.coverage >= t.supported:
+    if a.coverage >= t.supported and a.statement_min < t.statement:
         return Label.PARTIALLY_SUPPORTED, (
             f"the source states {a.coverage:.0%} of the claim's content, but one of its "
             f"statements only {a.statement_min:.0%}")
+    if a.coverage >= t.supported:
+        return Label.PARTIALLY_SUPPORTED, (
+            f"the source states {a.coverage:.0%} of the claim's content, but gathered from "
+            f"across the page: no one passage states more than {a.passage:.0%}")
     return Label.PARTIALLY_SUPPORTED, f"the source states only {a.coverage:.0%} of the " \
                                       f"claim's content"
 
@@ -256,11 +269,13 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
         elif not check.ok:
             caps.append(check.detail)
     budget.check()
-    for check, veto in _quote_checks(claim_text, indexes, entities):
+    for check, veto, speech in _quote_checks(claim_text, indexes, entities):
         checks.append(check)
         if veto:
             contradictions.append(check.detail)
-        elif not check.ok:
+        elif not check.ok and speech:
+            # A quoted title or name that is not found is a missing name (the entity
+            # check and the coverage count it); a missing quotation of speech caps.
             caps.append(check.detail)
     budget.check()
     entity_check = _entity_check(entities, units, anywhere)
@@ -274,16 +289,19 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
 
     groups = statement_of(units, claim_text)
     shares = statement_coverage(first.weights, found, groups)
+    evidence = _evidence(alignments, indexes, found_each)
+    passage = max((first.coverage(_passage_mask(alignments[e.source], indexes[e.source], e)
+                                  | np.logical_or.reduce(meta)) for e in evidence), default=0.0)
     assessment = Assessment(coverage, min(shares, default=1.0), tuple(caps),
                             contradictions[0] if contradictions else None,
-                            any(ix.truncated for ix in indexes))
+                            any(ix.truncated for ix in indexes),
+                            max(shares) if len(shares) > 1 else 0.0, passage)
     label, reason = decide(assessment, thresholds)
     score = calibrated(coverage)
     if label is Label.CONTRADICTED:
         score = min(score, 0.05)
     elif label is Label.PARTIALLY_SUPPORTED:
         score = min(score, 0.5) if assessment.caps else score
-    evidence = _evidence(alignments, indexes, found_each)
     if len(sources) > 1:
         used = sorted({e.source for e in evidence})
         checks.append(Check(CheckKind.COVERAGE, True,
@@ -300,6 +318,13 @@ def _claim_language(claim: str) -> str | None:
             claim, min_hits=th.CLAIM_LANGUAGE_MIN_HITS) is None:
         return None
     return lang
+
+
+def _passage_mask(alignment: Alignment, index: SourceIndex, passage: Evidence) -> np.ndarray:
+    rows = [i for i in alignment.evidence
+            if passage.start <= index.sentences[i].start < passage.end]
+    return alignment.presence[:, rows].any(axis=1) if rows else np.zeros(len(alignment.units),
+                                                                          dtype=bool)
 
 
 def _subject_stems(claim: str, context: str | None) -> list[str]:
@@ -324,10 +349,14 @@ def _meta_found(units: list[Unit], claim: str, doc: SourceDoc, index: SourceInde
     for i, unit in enumerate(units):
         if unit.kind is UnitKind.TERM and unit.key in title_stems:
             out[i] = True
-        elif unit.kind is UnitKind.DATE and unit.date is not None and published and reporting:
+        elif unit.kind is UnitKind.DATE and unit.date is not None and published:
             d = unit.date
-            out[i] = (d.year in (None, published.year) and d.month in (None, published.month)
-                      and d.day in (None, published.day) and not d.decade)
+            # A page dated that very day reports the event, whatever words it uses for
+            # the date ("today", "Wednesday"); a month or year alone only when the claim
+            # is about what the page reported.
+            same = (d.year in (None, published.year) and d.month in (None, published.month)
+                    and d.day in (None, published.day) and not d.decade)
+            out[i] = same and (reporting or d.day is not None)
     return out
 
 
@@ -456,12 +485,15 @@ def _word_after(text: str, end: int) -> str:
 
 
 def _quote_checks(claim: str, indexes: list[SourceIndex],
-                  entities: list) -> Iterable[tuple[Check, bool]]:
+                  entities: list) -> Iterable[tuple[Check, bool, bool]]:
+    """Per quoted span: the check, whether it vetoes (a misquote), and whether it is speech."""
     for quote in find_quotes(claim):
         for part in quote_parts(quote):
             results = [_quote_check(claim, part, ix, entities) for ix in indexes]
             ok = next((r for r in results if r[0].ok), None)
-            yield ok if ok else max(results, key=lambda r: r[1])
+            check, veto = ok if ok else max(results, key=lambda r: r[1])
+            speech = len(part.split()) >= th.MISQUOTE_MIN_WORDS and not _is_title(part)
+            yield check, veto, speech
 
 
 def _is_title(quote: str) -> bool:

@@ -37,7 +37,7 @@ _PATTERNS = [
 _RELATIVE = re.compile(
     r"\b(?P<rel>today|yesterday|tomorrow|(?:last|this|next)\s+(?:year|month)|"
     r"(?P<n>\d+|two|three|four|five|six|seven)\s+(?P<unit>days?|years?)\s+ago|"
-    r"(?:last\s+|on\s+)(?P<wd>" + "|".join(_WEEKDAYS) + r"))\b",
+    r"(?:last\s+|on\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + r"))\b",
     re.IGNORECASE,
 )
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}

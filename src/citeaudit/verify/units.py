@@ -47,6 +47,9 @@ class Unit:
 _ABBREV_DEF = re.compile(r"((?:[A-Z][\w'-]*\s+(?:(?:of|the|and|for|de)\s+)*){2,8})\(([A-Z]{2,8})\)")
 
 
+_YEAR_SPAN = re.compile(r"\b(?:1\d|20)\d\d\s?[-\u2013/]\s?(\d\d)\b")
+
+
 def abbreviations(context: str | None) -> dict[str, list[str]]:
     """Acronyms the context defines, mapped to the stems of their long form."""
     if not context:
@@ -66,6 +69,8 @@ def claim_units(claim: str, entity_spans: list[tuple[int, int]] | None = None, *
     """
     units: list[Unit] = []
     covered: list[tuple[int, int]] = list(skip or [])
+    # "2018–19": the tail of a span of years is not a figure of its own.
+    covered += [(m.start(1), m.end(1)) for m in _YEAR_SPAN.finditer(claim)]
     for d in find_dates(claim):
         units.append(Unit(UnitKind.DATE, d.text, date=d, start=d.start))
         covered.append((d.start, d.end))
