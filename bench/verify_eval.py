@@ -260,7 +260,8 @@ def run_file(path: Path, args: argparse.Namespace) -> None:
     if aside and not args.no_aside_report:
         t = fit(tune)
         print(f"-- held-aside part: thresholds fitted on the tuning part: supported "
-              f"{t.supported:.2f}, partial {t.partial:.2f}, statement {t.statement:.2f}, passage {t.passage:.2f}")
+              f"{t.supported:.2f}, partial {t.partial:.2f}, statement {t.statement:.2f}, "
+              f"passage {t.passage:.2f}")
         report("held-aside part, thresholds.py", aside, [r["pred"] for r in aside])
         report("held-aside part, thresholds fitted on the tuning part", aside,
                [relabel(r, t) for r in aside])

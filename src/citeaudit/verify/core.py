@@ -30,7 +30,7 @@ from .align import Alignment, SourceIndex, align, source_index
 from .budget import Budget, BudgetExceeded
 from .entities import find_attributions, find_entities, host_name, names_match
 from .language import detect_language, same_language
-from .quotes import check_quote, find_quotes, quote_parts, uncontracted
+from .quotes import check_quote, find_quotes, quote_parts
 from .semantic import SemanticScorer
 from .statements import statement_coverage, statement_of
 from .text import STOPWORDS, content_stems, fold, tokens
@@ -399,14 +399,16 @@ def _aligned_sentences(alignment: Alignment, unit_index: int) -> list[int]:
 
 
 def _near_stems(text: str, start: int, end: int, span: int) -> set[str]:
-    """Content stems within ``span`` words either side of ``text[start:end]``."""
+    """Content stems of the lower-case words within ``span`` words either side of
+    ``text[start:end]``."""
     toks = tokens(text)
     inside = [i for i, t in enumerate(toks) if t.start < end and start < t.end]
     if not inside:
         return set()
     lo, hi = max(0, inside[0] - span), inside[-1] + span + 1
+    # Names say whom, not what happened: "Lind … born" and "Lind … died" are two events.
     words = [t.text for t in toks[lo:inside[0]] + toks[inside[-1] + 1:hi]
-             if not t.text[:1].isdigit()]
+             if not t.text[:1].isdigit() and not t.text[:1].isupper()]
     return set(content_stems(" ".join(words)))
 
 
@@ -528,8 +530,12 @@ def _speaker_named_near(claim: str, quote: str, entities: list, index: SourceInd
     speakers = [e for e in entities if q_at >= 0 and not (q_at <= e.start < q_at + len(quote))]
     if not speakers:
         return True
-    window = fold(index.text[max(0, start - th.SPEAKER_WINDOW_CHARS):
-                             start + th.SPEAKER_WINDOW_CHARS]).lower()
+    # The paragraph (line) that holds the page's quotation, no further: the next line is
+    # often someone else speaking.
+    lo = max(index.text.rfind("\n", 0, start) + 1, start - th.SPEAKER_WINDOW_CHARS)
+    hi = index.text.find("\n", start)
+    hi = min(len(index.text) if hi < 0 else hi, start + th.SPEAKER_WINDOW_CHARS)
+    window = fold(index.text[lo:hi]).lower()
     return any(any(w in window for w in e.words if len(w) > 2) for e in speakers)
 
 

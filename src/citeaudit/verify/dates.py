@@ -26,12 +26,14 @@ _MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
 
+_DECADE = re.compile(r"(?:\b(?P<century>1[0-9]|20)(?P<decade>\d)0|'(?P<short>\d)0)s\b")
+"""``1990s``, ``'80s`` (tried before bare years, which would take the ``1990``)."""
 _PATTERNS = [
     re.compile(r"\b(?P<year>1[0-9]{3}|20[0-9]{2})-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)\b"),
     re.compile(rf"\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b{_MON},?\s+{_YEAR}\b", re.IGNORECASE),
-    _DECADE := re.compile(r"(?:\b(?P<century>1[0-9]|20)(?P<decade>\d)0|'(?P<short>\d)0)s\b"),
+    _DECADE,
     re.compile(rf"(?<![\d.,$€£]){_YEAR}(?![\d%]|\.\d|,\d)(?!\s?(?:percent|per cent))"),
 ]
 _RELATIVE = re.compile(

@@ -19,7 +19,8 @@ from .text import fold
 # letter; a closing one follows a non-space and is followed by the end, a space or
 # punctuation.  So in `called it "brilliant" and "moving"` the text ` and ` between two
 # quotations is not one, and an inch mark (`a 12" single`) opens nothing.
-_QUOTED = re.compile(r'(?:^|(?<=[\s(\[{\-/]))"(?=[^\s"])([^"]{2,}?)(?<=\S)"(?=$|[\s.,;:!?)\]}\-\'])')
+_QUOTED = re.compile(r'(?:^|(?<=[\s(\[{\-/]))"(?=[^\s"])([^"]{2,}?)(?<=\S)"'
+                     r"(?=$|[\s.,;:!?)\]}\-'])")
 _CONTRACTIONS = [
     (re.compile(r"\b(it|he|she|that|there|what|who|here|where|this) s\b"), r"\1 is"),
     (re.compile(r"\bcannot\b"), "can not"),
@@ -32,6 +33,8 @@ _CONTRACTIONS = [
     (re.compile(r"\bi m\b"), "i am"),
     (re.compile(r"\blet s\b"), "let us"),
 ]
+_RUN = re.compile(r"(?:[-\u00ad\u2010]\n\s*(?=[^\W_])|\S)+")
+_WORD_PIECE = re.compile(r"[^\W_]+")
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\.\.\.|\u2026|\[\u2026\])\s*")
 
 
@@ -80,24 +83,66 @@ class FoldedText:
     """A lower-cased, folded copy of a text that remembers where each character came from."""
 
     def __init__(self, text: str, *, drop_punctuation: bool = False) -> None:
-        chars: list[str] = []
-        origin: list[int] = []
+        self._chars: list[str] = []
+        self._origin: list[int] = []
+        self._drop = drop_punctuation
+        # Word by word, not character by character: a run whose folded form keeps its
+        # length (nearly all of them) maps its offsets in one step, so a page of a
+        # million characters folds in well under a second.
+        for m in _RUN.finditer(text):
+            if self._chars:
+                self._chars.append(" ")
+                self._origin.append(m.start())
+            if "\n" in m.group():
+                self._slow(text, m.start(), m.end())
+            elif drop_punctuation:
+                first = True
+                for piece in _WORD_PIECE.finditer(m.group()):
+                    if not first:
+                        self._chars.append(" ")
+                        self._origin.append(m.start() + piece.start())
+                    first = False
+                    self._fast(text, m.start() + piece.start(), m.start() + piece.end())
+                if first and self._chars and self._chars[-1] == " ":
+                    self._chars.pop()
+                    self._origin.pop()
+            else:
+                self._fast(text, m.start(), m.end())
+        if self._chars and self._chars[-1] == " ":
+            self._chars.pop()
+            self._origin.pop()
+        self.text = "".join(self._chars)
+        self._orig_len = len(text)
+        del self._chars
+
+    def _fast(self, text: str, start: int, end: int) -> None:
+        run = text[start:end]
+        folded = fold(run).lower()
+        if len(folded) == len(run) and not (self._drop and not folded.isalnum()):
+            self._chars.append(folded)
+            self._origin.extend(range(start, end))
+        else:
+            self._slow(text, start, end)
+
+    def _slow(self, text: str, start: int, end: int) -> None:
+        """Character by character: compatibility forms, case changes of length, hyphenation."""
+        chars, origin = self._chars, self._origin
         pending_space = False
-        i, n = 0, len(text)
-        while i < n:
+        i = start
+        while i < end:
             ch = text[i]
             # Line-break hyphenation: "con-\n  tainers" reads "containers".
-            if ch in "-\u00ad\u2010" and i + 1 < n and text[i + 1] == "\n" and chars \
+            if ch in "-\u00ad\u2010" and i + 1 < end and text[i + 1] == "\n" and chars \
                     and chars[-1].isalnum():
                 j = i + 1
-                while j < n and text[j].isspace():
+                while j < end and text[j].isspace():
                     j += 1
-                if j < n and text[j].isalnum():
+                if j < end and text[j].isalnum():
                     i = j
                     continue
             for out in fold(unicodedata.normalize("NFKC", ch)).lower():
-                if out.isspace() or (drop_punctuation and not out.isalnum()):
-                    pending_space = bool(chars)
+                if out.isspace() or (self._drop and not out.isalnum()):
+                    pending_space = bool(chars) and chars[-1] != " "
                     continue
                 if pending_space:
                     chars.append(" ")
@@ -106,9 +151,6 @@ class FoldedText:
                 chars.append(out)
                 origin.append(i)
             i += 1
-        self.text = "".join(chars)
-        self._origin = origin
-        self._orig_len = n
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the original text of folded characters ``start:end``."""

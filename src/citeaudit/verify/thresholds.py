@@ -81,9 +81,11 @@ SEMANTIC_PASSAGES = 5
 # --- word relations (set by hand from the meaning of the rule) ---
 DERIVATION_MIN_STEM = 5
 """A derivation (``economist`` ~ ``economics``) needs a shared stem of this many letters."""
-DERIVATIONAL_SUFFIXES = frozenset(
-    "ist ism ic ical al ial ian an er or ion ation ment ness iti ive ous ship i y e ant ent "
-    "anc enc ar ari ori ure".split())
+DERIVATIONAL_SUFFIXES = frozenset([
+    "ist", "ism", "ic", "ical", "al", "ial", "ian", "an", "er", "or", "ion", "ation", "ment",
+    "ness", "iti", "ive", "ous", "ship", "i", "y", "e", "ant", "ent", "anc", "enc", "ar", "ari",
+    "ori", "ure",
+])
 """What may separate two stems of one word family (on Snowball stems: ``-ity`` is ``iti``)."""
 
 # --- how much is compared, and for how long (set by hand: far beyond any real page) ---

@@ -8,6 +8,7 @@ matched on its own, so a claim can be *partly* supported.
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 
 import attrs
@@ -106,10 +107,11 @@ def claim_units(claim: str, entity_spans: list[tuple[int, int]] | None = None, *
 def _is_conversion(claim: str, first: Quantity, second: Quantity) -> bool:
     between = claim[first.end:second.start]
     a, b = first.measure, second.measure
-    return bool(a and b and a[0] == b[0]) and re.fullmatch(r"\s*[\w.]*\s*\(\s*", between) is not None
+    return bool(a and b and a[0] == b[0]) and \
+        re.fullmatch(r"\s*[\w.]*\s*\(\s*", between) is not None
 
 
-_PARTICLES = frozenset("down up out off on over away back in".split())
+_PARTICLES = frozenset(["down", "up", "out", "off", "on", "over", "away", "back", "in"])
 
 
 def phrasal_particles(claim: str) -> dict[str, str]:
@@ -117,7 +119,7 @@ def phrasal_particles(claim: str) -> dict[str, str]:
     up whole in the lexicon, since the particle alone is a stopword."""
     toks = tokens(claim)
     out = {}
-    for a, b in zip(toks, toks[1:], strict=False):
+    for a, b in itertools.pairwise(toks):
         if b.lower in _PARTICLES and a.lower not in STOPWORDS and a.lower.isalpha():
             out[stem(a.lower)] = b.lower
     return out
