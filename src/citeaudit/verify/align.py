@@ -30,7 +30,7 @@ from . import thresholds as th
 from .budget import UNLIMITED, Budget
 from .dates import DateRef, find_dates, published_from_meta
 from .language import detect_language
-from .lexicon import phrase_words, related_words
+from .lexicon import phrase_words, related_words, too_vague
 from .numbers import Quantity, find_quantities
 from .quotes import FoldedText, uncontracted
 from .text import Sentence, content_stems, split_sentences, stem
@@ -264,7 +264,7 @@ def term_aliases(units: list[Unit], index: SourceIndex, abbrevs: dict[str, list[
         particle = (particles or {}).get(key)
         if particle:
             related = list(phrase_words(word, particle)) + related
-        hit = next((r for r in related if stem(r) in vocab), None)
+        hit = next((r for r in related if stem(r) in vocab and not too_vague(r)), None)
         if hit is not None:
             out[key] = ([stem(hit)], f"'{hit}'")
             continue

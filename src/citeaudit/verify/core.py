@@ -554,8 +554,8 @@ def _quote_windows(quote: str, index: SourceIndex) -> list[tuple[int, int]] | No
 
 def _quote_check(claim: str, quote: str, index: SourceIndex,
                  entities: list) -> tuple[Check, bool]:
-    result = check_quote(quote, index.folded, index.body, index.words_only,
-                         uncontracted_source=index.uncontracted,
+    result = check_quote(quote, index.folded, index.body, lambda: index.words_only,
+                         uncontracted_source=lambda: index.uncontracted,
                          windows=_quote_windows(quote, index))
     if result.found and result.contraction_differs:
         return Check(CheckKind.QUOTE, True, f'"{quote}" is in the source word for word once '

@@ -188,10 +188,10 @@ class WordNet:
                             target_lemmas, _ = self.synset(ppos, poff)
                             out.update(target_lemmas)
         out.discard(word)
-        return tuple(sorted(w for w in out if "_" not in w and w.isalpha()
-                            and not self._too_vague(w)))
+        return tuple(sorted(w for w in out if "_" not in w and w.isalpha()))
 
-    def _too_vague(self, lemma: str) -> bool:
+    def too_vague(self, lemma: str) -> bool:
+        """A lemma with more than :data:`MAX_POLYSEMY` senses in some part of speech."""
         return any(self.polysemy(lemma, pos) > MAX_POLYSEMY for pos in POS)
 
     def phrase_related(self, head: str, particle: str) -> tuple[str, ...]:
@@ -202,8 +202,7 @@ class WordNet:
             for offset in self.senses(phrase, "v")[:MAX_SENSES]:
                 lemmas, _ = self.synset("v", offset)
                 out.update(lemmas)
-        return tuple(sorted(w for w in out if "_" not in w and w.isalpha()
-                            and not self._too_vague(w)))
+        return tuple(sorted(w for w in out if "_" not in w and w.isalpha()))
 
 
 _LOAD_LOCK = threading.Lock()
@@ -224,8 +223,16 @@ def wordnet() -> WordNet | None:
 
 
 @lru_cache(maxsize=65536)
+def too_vague(word: str) -> bool:
+    """:meth:`WordNet.too_vague`; False without the data."""
+    wn = wordnet()
+    return wn.too_vague(word) if wn is not None else False
+
+
+@lru_cache(maxsize=65536)
 def related_words(word: str) -> tuple[str, ...]:
-    """:meth:`WordNet.related` of a lower-case word, or nothing without the data."""
+    """:meth:`WordNet.related` of a lower-case word, or nothing without the data (vague
+    words are not filtered here: :func:`too_vague`, asked only of the words that matter)."""
     wn = wordnet()
     return wn.related(word) if wn is not None else ()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 import attrs
 from rapidfuzz import fuzz
@@ -166,18 +167,24 @@ def quote_parts(quote: str) -> list[str]:
 
 
 def check_quote(quote: str, source: FoldedText, source_text: str,
-                words_only: FoldedText | None = None, *, uncontracted_source: str | None = None,
+                words_only: FoldedText | Callable[[], FoldedText] | None = None, *,
+                uncontracted_source: str | Callable[[], str] | None = None,
                 windows: list[tuple[int, int]] | None = None) -> QuoteResult:
     """Look for ``quote`` in the folded source, verbatim first, then word for word ignoring
     punctuation (``words_only``, a punctuation-free copy), then with contractions spelt out
     (``uncontracted_source``, :func:`uncontracted` of ``words_only``), then the nearest
     wording — within ``windows`` (offsets into ``source_text``) when given, so a long page
-    costs no more than its likely passages."""
+    costs no more than its likely passages.  The copies may be given as functions making
+    them, so they are made only for a quote not found verbatim."""
     needle = " ".join(fold(quote).lower().split())
     pos = source.text.find(needle)
     if pos >= 0:
         start, end = source.span(pos, pos + len(needle))
         return QuoteResult(quote, True, 100.0, "", start, end)
+    if callable(words_only):
+        words_only = words_only()
+    if callable(uncontracted_source):
+        uncontracted_source = uncontracted_source()
     if words_only is not None:
         bare = _words_only(quote)
         pos = words_only.text.find(bare) if bare else -1

@@ -82,9 +82,8 @@ SEMANTIC_PASSAGES = 5
 DERIVATION_MIN_STEM = 5
 """A derivation (``economist`` ~ ``economics``) needs a shared stem of this many letters."""
 DERIVATIONAL_SUFFIXES = frozenset([
-    "ist", "ism", "ic", "ical", "al", "ial", "ian", "an", "er", "or", "ion", "ation", "ment",
-    "ness", "iti", "ive", "ous", "ship", "i", "y", "e", "ant", "ent", "anc", "enc", "ar", "ari",
-    "ori", "ure",
+    "ist", "ism", "ic", "ical", "ian", "ion", "ation", "ment", "ness", "iti", "ive", "ship",
+    "er", "or",
 ])
 """What may separate two stems of one word family (on Snowball stems: ``-ity`` is ``iti``)."""
 
