@@ -260,7 +260,8 @@ def term_aliases(units: list[Unit], index: SourceIndex, abbrevs: dict[str, list[
             out[key] = (abbrevs[key], "acronym")
             continue
         word = unit.text.lower()
-        related = list(related_words(word))
+        # A name's words are not words of the language: "Mass" of "Mass Appeal" is no "lot".
+        related = [] if unit.entity else list(related_words(word))
         particle = (particles or {}).get(key)
         if particle:
             related = list(phrase_words(word, particle)) + related

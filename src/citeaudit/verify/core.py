@@ -436,14 +436,13 @@ def _figure_checks(claim: str, alignments: list[Alignment], indexes: list[Source
             if q.noun or q.percent:
                 for alignment, index in zip(alignments, indexes, strict=True):
                     for si in _aligned_sentences(alignment, ui):
-                        for other in index.quantities[si]:
-                            same_thing = (q.noun is not None and other.noun == q.noun) or (
-                                q.percent and other.percent and q.noun is None)
-                            if same_thing and other.ordinal == q.ordinal and \
-                                    not q.matches(other, th.APPROX_TOLERANCE):
-                                conflict = (other, index)
-                                break
-                        if conflict:
+                        same = [o for o in index.quantities[si] if o.ordinal == q.ordinal and (
+                            (q.noun is not None and o.noun == q.noun)
+                            or (q.percent and o.percent and q.noun is None))]
+                        # Only an unambiguous counterpart contradicts: a sentence listing
+                        # several figures of the noun (or unit) may give each for another part.
+                        if len(same) == 1 and not q.matches(same[0], th.APPROX_TOLERANCE):
+                            conflict = (same[0], index)
                             break
                     if conflict:
                         break

@@ -32,7 +32,8 @@ _RULES = {
     "r": (),
 }
 MAX_SENSES = 2
-"""Only a word's most frequent senses lend it synonyms: rare senses relate too much."""
+"""Only a word's most frequent senses (of those attested in SemCor) lend it synonyms: rare
+senses relate too much."""
 MAX_POLYSEMY = 12
 """A word with more senses than this (``make``, ``take``, ``go``) is too vague to stand in for
 another or to be stood in for."""
@@ -102,14 +103,21 @@ class WordNet:
         entry = self._index_line(lemma, pos)
         return int(entry[2]) if entry else 0
 
-    def senses(self, lemma: str, pos: str) -> list[int]:
-        """Synset offsets of ``lemma`` as ``pos``, most frequent sense first."""
+    def senses(self, lemma: str, pos: str, *, common: bool = False) -> list[int]:
+        """Synset offsets of ``lemma`` as ``pos``, most frequent sense first; with
+        ``common``, only those attested in WordNet's sense-tagged corpus (SemCor), or the
+        first :data:`MAX_SENSES` when fewer are."""
         entry = self._index_line(lemma, pos)
         if not entry:
             return []
         synset_cnt, p_cnt = int(entry[2]), int(entry[3])
-        offsets = entry[6 + p_cnt:6 + p_cnt + synset_cnt]
-        return [int(o) for o in offsets]
+        offsets = [int(o) for o in entry[6 + p_cnt:6 + p_cnt + synset_cnt]]
+        return offsets[:max(int(entry[5 + p_cnt]), MAX_SENSES)] if common else offsets
+
+    def _means(self, lemma: str, pos: str, offset: int) -> bool:
+        """``offset`` is one of ``lemma``'s common senses: "fry" is listed with "child" but
+        is not used so, "occupied" with "engaged" only in a rare sense."""
+        return offset in self.senses(lemma, pos, common=True)
 
     def _data_line(self, pos: str, offset: int) -> str:
         """The data line of the synset at ``offset``.
@@ -181,12 +189,12 @@ class WordNet:
                     continue
                 for offset in self.senses(base, pos)[:MAX_SENSES]:
                     lemmas, pointers = self.synset(pos, offset)
-                    out.update(lemmas)
+                    out.update(w for w in lemmas if self._means(w, pos, offset))
                     number = lemmas.index(base) + 1 if base in lemmas else 0
                     for sym, ppos, poff, source in pointers:
                         if sym in ("+", "\\", "=") and source in (0, number):
                             target_lemmas, _ = self.synset(ppos, poff)
-                            out.update(target_lemmas)
+                            out.update(w for w in target_lemmas if self._means(w, ppos, poff))
         out.discard(word)
         return tuple(sorted(w for w in out if "_" not in w and w.isalpha()))
 
@@ -201,7 +209,7 @@ class WordNet:
             phrase = f"{base}_{particle}"
             for offset in self.senses(phrase, "v")[:MAX_SENSES]:
                 lemmas, _ = self.synset("v", offset)
-                out.update(lemmas)
+                out.update(w for w in lemmas if self._means(w, "v", offset))
         return tuple(sorted(w for w in out if "_" not in w and w.isalpha()))
 
 

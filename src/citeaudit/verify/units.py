@@ -107,8 +107,10 @@ def claim_units(claim: str, entity_spans: list[tuple[int, int]] | None = None, *
 def _is_conversion(claim: str, first: Quantity, second: Quantity) -> bool:
     between = claim[first.end:second.start]
     a, b = first.measure, second.measure
-    return bool(a and b and a[0] == b[0]) and \
-        re.fullmatch(r"\s*[\w.]*\s*\(\s*", between) is not None
+    # The bracketed figure is a measure, of the first's dimension when that one names its
+    # unit in a way we read ("830,000 sq ft (77,000 m²)" has a unit we do not).
+    same = b is not None and (a is None or a[0] == b[0])
+    return same and re.fullmatch(r"\s*(?:[\w.]+\s*){0,2}\(\s*", between) is not None
 
 
 _PARTICLES = frozenset(["down", "up", "out", "off", "on", "over", "away", "back", "in"])
