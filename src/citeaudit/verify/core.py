@@ -225,7 +225,7 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
     attributions = find_attributions(claim_text)
     # Who the claim credits is checked against the page's identity, not looked up as content.
     units = claim_units(claim_text, [(e.start, e.end) for e in entities],
-                        skip=[(a.lead, a.end) for a in attributions])
+                        skip=[(a.lead, max(a.end, a.phrase_end)) for a in attributions])
     if not units:
         return Verdict(Label.UNVERIFIABLE, 0.0, (), (
             Check(CheckKind.COVERAGE, False, "the claim has no content words to look for"),),
