@@ -32,7 +32,7 @@ from .dates import DateRef, find_dates, published_from_meta
 from .language import detect_language
 from .lexicon import phrase_words, related_words, too_vague
 from .numbers import Quantity, find_quantities
-from .quotes import FoldedText, uncontracted
+from .quotes import FoldedText, flatten, uncontracted
 from .text import Sentence, content_stems, split_sentences, stem
 from .units import Unit, UnitKind
 
@@ -128,6 +128,11 @@ class SourceIndex:
     def folded(self) -> FoldedText:
         """Folded copy for quotation look-ups."""
         return FoldedText(self.body)
+
+    @cached_property
+    def flat(self) -> str:
+        """:func:`~citeaudit.verify.quotes.flatten` of the body: quick quotation look-ups."""
+        return flatten(self.body)
 
     @cached_property
     def words_only(self) -> FoldedText:

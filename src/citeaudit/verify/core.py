@@ -553,8 +553,8 @@ def _quote_windows(quote: str, index: SourceIndex) -> list[tuple[int, int]] | No
 
 def _quote_check(claim: str, quote: str, index: SourceIndex,
                  entities: list) -> tuple[Check, bool]:
-    result = check_quote(quote, index.folded, index.body, lambda: index.words_only,
-                         uncontracted_source=lambda: index.uncontracted,
+    result = check_quote(quote, lambda: index.folded, index.body, lambda: index.words_only,
+                         uncontracted_source=lambda: index.uncontracted, flat=index.flat,
                          windows=_quote_windows(quote, index))
     if result.found and result.contraction_differs:
         return Check(CheckKind.QUOTE, True, f'"{quote}" is in the source word for word once '
@@ -613,7 +613,7 @@ def _attribution_check(att, doc: SourceDoc, index: SourceIndex) -> Check:
     if any(names_match(att.who, name) for name in identity + head):
         return Check(CheckKind.ATTRIBUTION, True, f"the claim credits {att.who}, "
                                                   f"which published the page")
-    if index.folded.text.find(fold(att.who).lower()) >= 0:
+    if " ".join(fold(att.who).lower().split()) in index.flat:
         return Check(CheckKind.ATTRIBUTION, True,
                      f"the claim credits {att.who}; the page ({page}) names {att.who} as "
                      f"its source")

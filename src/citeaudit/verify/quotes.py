@@ -166,17 +166,30 @@ def quote_parts(quote: str) -> list[str]:
     return [p for p in _ELLIPSIS.split(quote) if any(ch.isalnum() for ch in p)]
 
 
-def check_quote(quote: str, source: FoldedText, source_text: str,
+def flatten(text: str) -> str:
+    """The folded, lower-case text with whitespace collapsed: a quick first look-up (it does
+    not join line-break hyphenation; :class:`FoldedText` does)."""
+    return " ".join(fold(text).lower().split())
+
+
+def check_quote(quote: str, source: FoldedText | Callable[[], FoldedText], source_text: str,
                 words_only: FoldedText | Callable[[], FoldedText] | None = None, *,
                 uncontracted_source: str | Callable[[], str] | None = None,
-                windows: list[tuple[int, int]] | None = None) -> QuoteResult:
+                windows: list[tuple[int, int]] | None = None,
+                flat: str | None = None) -> QuoteResult:
     """Look for ``quote`` in the folded source, verbatim first, then word for word ignoring
     punctuation (``words_only``, a punctuation-free copy), then with contractions spelt out
     (``uncontracted_source``, :func:`uncontracted` of ``words_only``), then the nearest
     wording — within ``windows`` (offsets into ``source_text``) when given, so a long page
     costs no more than its likely passages.  The copies may be given as functions making
-    them, so they are made only for a quote not found verbatim."""
+    them, so they are made only for a quote not found verbatim; ``flat`` (:func:`flatten`
+    of the source) answers the common case, a quote found verbatim, without them (its
+    result then carries no offsets).  ``source`` may likewise be a function."""
     needle = " ".join(fold(quote).lower().split())
+    if flat is not None and needle and needle in flat:
+        return QuoteResult(quote, True, 100.0)
+    if callable(source):
+        source = source()
     pos = source.text.find(needle)
     if pos >= 0:
         start, end = source.span(pos, pos + len(needle))
