@@ -78,25 +78,9 @@ class WordNet:
         return self._entries[key]
 
     def _search_index(self, lemma: str, pos: str) -> list[str] | None:
-        """Binary search over the sorted lines of the index file."""
-        data = self._index[pos]
-        key = lemma.encode("utf-8") + b" "
-        lo, hi = 0, len(data)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            start = data.rfind(b"\n", 0, mid) + 1
-            end = data.find(b"\n", start)
-            if end < 0:
-                end = len(data)
-            line = data[start:end]
-            if line.startswith(key):
-                return line.decode("utf-8").split()
-            # The licence header's lines start with spaces and so sort before every entry.
-            if line < key:
-                lo = end + 1
-            else:
-                hi = start
-        return None
+        """The index line of ``lemma``, split into fields."""
+        line = _find_line(self._index[pos], lemma.encode("utf-8") + b" ")
+        return line.split() if line is not None else None
 
     def polysemy(self, lemma: str, pos: str) -> int:
         """How many senses ``lemma`` has as ``pos`` (0 when it is not a WordNet word)."""
@@ -126,23 +110,8 @@ class WordNet:
         that key rather than by seeking: the packaged copy has Windows line endings,
         which shifted every byte offset the index gives.
         """
-        data = self._data[pos]
-        key = b"%08d " % offset
-        lo, hi = 0, len(data)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            start = data.rfind(b"\n", 0, mid) + 1
-            end = data.find(b"\n", start)
-            if end < 0:
-                end = len(data)
-            head = data[start:start + 9]
-            if head == key:
-                return data[start:end].decode("utf-8").rstrip("\r")
-            if head.startswith(b"  ") or head < key:
-                lo = end + 1
-            else:
-                hi = start
-        return ""
+        line = _find_line(self._data[pos], b"%08d " % offset)
+        return line or ""
 
     def synset(self, pos: str, offset: int) -> tuple[list[str], list[tuple[str, str, int, int]]]:
         """A synset's lemmas and its pointers ``(symbol, pos, offset, source word number)``."""
@@ -211,6 +180,26 @@ class WordNet:
                 lemmas, _ = self.synset("v", offset)
                 out.update(w for w in lemmas if self._means(w, "v", offset))
         return tuple(sorted(w for w in out if "_" not in w and w.isalpha()))
+
+
+def _find_line(data: mmap.mmap, key: bytes) -> str | None:
+    """The line of a sorted file that starts with ``key``, by binary search (the licence
+    header's lines start with spaces and so sort before every entry)."""
+    lo, hi = 0, len(data)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = data.rfind(b"\n", 0, mid) + 1
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = len(data)
+        line = data[start:end]
+        if line.startswith(key):
+            return line.decode("utf-8").rstrip("\r")
+        if line < key:
+            lo = end + 1
+        else:
+            hi = start
+    return None
 
 
 _LOAD_LOCK = threading.Lock()
