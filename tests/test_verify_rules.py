@@ -179,3 +179,27 @@ def test_several_cited_pages_support_a_claim_together() -> None:
     together = verify_claim_sources(claim, [first, second])
     assert together.label is Label.SUPPORTED
     assert {e.source for e in together.evidence} == {0, 1}
+
+
+# --- negation ---
+
+def test_a_claim_turned_round_by_not_is_at_most_partly_supported() -> None:
+    page = "The Harbour Lights festival did not return to the waterfront after the 2003 season.\n"
+    verdict = verify_claim("The Harbour Lights festival returned to the waterfront after the "
+                           "2003 season.", page)
+    assert verdict.label is Label.PARTIALLY_SUPPORTED
+    assert "negates" in verdict.reason
+
+
+def test_a_negated_claim_against_a_page_stating_the_opposite_is_not_supported() -> None:
+    page = "The war ended in 1648 with the Treaty of Westphalia, signed in Osnabrueck.\n"
+    verdict = verify_claim("The war ended in 1648 without a treaty signed in "
+                           "Osnabrueck.", page)
+    assert verdict.label is not Label.SUPPORTED
+
+
+def test_a_negated_claim_stated_negated_is_supported() -> None:
+    page = "The Harbour Lights festival did not return to the waterfront after the 2003 season.\n"
+    verdict = verify_claim("The Harbour Lights festival did not return to the waterfront after "
+                           "the 2003 season.", page)
+    assert verdict.label is Label.SUPPORTED

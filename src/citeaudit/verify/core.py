@@ -286,6 +286,10 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
     attribution_checks = list(_attribution_checks(claim_text, sources, indexes))
     checks.extend(attribution_checks)
     caps.extend(c.detail for c in attribution_checks if not c.ok)
+    polarity = _polarity_check(claim_text, alignments, indexes)
+    if polarity is not None:
+        checks.append(polarity)
+        caps.append(polarity.detail)
 
     groups = statement_of(units, claim_text)
     shares = statement_coverage(first.weights, found, groups)
@@ -325,6 +329,46 @@ def _passage_mask(alignment: Alignment, index: SourceIndex, passage: Evidence) -
             if passage.start <= index.sentences[i].start < passage.end]
     return alignment.presence[:, rows].any(axis=1) if rows else np.zeros(len(alignment.units),
                                                                           dtype=bool)
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no|nor|without|neither|none|cannot|n't)\b|n't\b",
+                       re.IGNORECASE)
+
+
+def _negated(text: str) -> bool:
+    """Whether ``text`` (outside its quotations) says something is not so."""
+    return bool(_NEGATION.search(re.sub(r'"[^"]*"', " ", fold(text))))
+
+
+def _polarity_check(claim: str, alignments: list[Alignment],
+                    indexes: list[SourceIndex]) -> Check | None:
+    """A claim that says *not* against evidence stating its facts without any negation, or
+    a plain claim against the sentence stating it negated ("did not win"), is at most
+    partly supported: the words are there, the assertion is turned round."""
+    best = None
+    for alignment, index in zip(alignments, indexes, strict=True):
+        for i in alignment.evidence:
+            share = alignment.sentence_coverage(i)
+            if best is None or share > best[0]:
+                best = (share, index, alignment, i)
+    if best is None or best[0] < th.POLARITY_MIN_SHARE:
+        return None
+    share, index, alignment, i = best
+    text = index.sentences[i].text
+    if text.lstrip().startswith("#") or len(tokens(text)) < th.POLARITY_MIN_WORDS:
+        return None  # a heading or a list item asserts nothing either way
+    if _negated(claim):
+        # The negation may sit in any chosen sentence or next to the best one.
+        near = {j for k in alignment.evidence for j in (k - 1, k, k + 1)
+                if 0 <= j < len(index.sentences)}
+        if any(_negated(index.sentences[j].text) for j in near):
+            return None
+        return Check(CheckKind.COVERAGE, False, "the claim says it is not so, but the "
+                     f'passage stating its facts says nothing of the kind: "{text[:160]}"')
+    if _negated(text):
+        return Check(CheckKind.COVERAGE, False, "the claim says it is so, but the sentence "
+                     f'stating its facts negates it: "{text[:160]}"')
+    return None
 
 
 def _subject_stems(claim: str, context: str | None) -> list[str]:

@@ -99,6 +99,11 @@ CLAIM_BUDGET_S = 5.0
 """Time to verify one claim against a prepared page."""
 
 # --- statements, context and vetoes (set by hand) ---
+POLARITY_MIN_SHARE = 0.6
+"""The sentence stating most of the claim is compared for negation only when it states at
+least this share of it (else it is not *the* sentence of the claim)."""
+POLARITY_MIN_WORDS = 8
+"""... and has at least this many words (a heading asserts nothing either way)."""
 EVENT_WINDOW_WORDS = 6
 """A date belongs to the event named within this many words of it."""
 SPEAKER_WINDOW_CHARS = 400
