@@ -7,6 +7,7 @@ between 1000 and 2100) are left to :mod:`citeaudit.verify.dates`.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterator
@@ -147,9 +148,13 @@ def is_year(q: Quantity) -> bool:
 def find_quantities(text: str, *, skip_years: bool = True) -> list[Quantity]:
     """Every quantity in ``text`` with its offsets; years are skipped unless asked for."""
     out: list[Quantity] = list(_ordinals(text))
-    ranks = [(q.start, q.end) for q in out]
+    # Ranks come in text order and do not overlap: the one that may overlap a match is the
+    # last starting before its end (a binary search, so a page of ranks stays linear).
+    rank_starts = [q.start for q in out]
+    rank_ends = [q.end for q in out]
     for m in _matches(text):
-        if ranks and any(s < m.end() and m.start() < e for s, e in ranks):
+        i = bisect.bisect_left(rank_starts, m.end()) - 1
+        if i >= 0 and rank_ends[i] > m.start():
             continue
         num, words, scale = m.group("num"), m.group("words"), m.group("scale")
         end = m.end()
