@@ -30,7 +30,7 @@ from . import thresholds as th
 from .budget import UNLIMITED, Budget
 from .dates import DateRef, find_dates, published_from_meta
 from .language import detect_language
-from .lexicon import phrase_words, related_words, too_vague
+from .lexicon import candidates, means, phrase_words, too_vague
 from .numbers import Quantity, find_quantities
 from .quotes import FoldedText, flatten, uncontracted
 from .text import Sentence, content_stems, split_sentences, stem
@@ -265,11 +265,14 @@ def term_aliases(units: list[Unit], index: SourceIndex, abbrevs: dict[str, list[
             out[key] = (abbrevs[key], "acronym")
             continue
         word = unit.text.lower()
-        # A name's words are not words of the language: "Mass" of "Mass Appeal" is no "lot".
-        related = [] if unit.entity else list(related_words(word))
         particle = (particles or {}).get(key)
-        if particle:
-            related = list(phrase_words(word, particle)) + related
+        related = list(phrase_words(word, particle)) if particle else []
+        # A name's words are not words of the language: "Mass" of "Mass Appeal" is no "lot".
+        if not unit.entity:
+            # Only lemmas the page uses are asked whether they mean the word (the costly
+            # look-up): a page shares few of a word's relatives.
+            related += [w for w, pos, off in candidates(word)
+                        if stem(w) in vocab and means(w, pos, off)]
         hit = next((r for r in related if stem(r) in vocab and not too_vague(r)), None)
         if hit is not None:
             out[key] = ([stem(hit)], f"'{hit}'")

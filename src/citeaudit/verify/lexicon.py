@@ -98,7 +98,7 @@ class WordNet:
         offsets = [int(o) for o in entry[6 + p_cnt:6 + p_cnt + synset_cnt]]
         return offsets[:max(int(entry[5 + p_cnt]), MAX_SENSES)] if common else offsets
 
-    def _means(self, lemma: str, pos: str, offset: int) -> bool:
+    def means(self, lemma: str, pos: str, offset: int) -> bool:
         """``offset`` is one of ``lemma``'s common senses: "fry" is listed with "child" but
         is not used so, "occupied" with "engaged" only in a rare sense."""
         return offset in self.senses(lemma, pos, common=True)
@@ -148,24 +148,32 @@ class WordNet:
                 return bases[0]
         return None
 
-    def related(self, word: str) -> tuple[str, ...]:
-        """Single words that can stand for ``word``: synonyms of its most frequent senses and
-        derivationally related forms (``economist`` → ``economics``), sorted."""
-        out: set[str] = set()
+    def candidates(self, word: str) -> tuple[tuple[str, str, int], ...]:
+        """``(lemma, pos, synset)`` of every single word sharing a synset with one of
+        ``word``'s most frequent senses, or derivationally related to it (``economist`` →
+        ``economics``), sorted — before the check that the lemma is used in that sense
+        (:meth:`means`), which is left to the caller so it is asked only of lemmas that
+        matter."""
+        out: set[tuple[str, str, int]] = set()
         for pos in POS:
             for base in self.base_forms(word, pos):
                 if self.polysemy(base, pos) > MAX_POLYSEMY:
                     continue
                 for offset in self.senses(base, pos)[:MAX_SENSES]:
                     lemmas, pointers = self.synset(pos, offset)
-                    out.update(w for w in lemmas if self._means(w, pos, offset))
+                    out.update((w, pos, offset) for w in lemmas)
                     number = lemmas.index(base) + 1 if base in lemmas else 0
                     for sym, ppos, poff, source in pointers:
                         if sym in ("+", "\\", "=") and source in (0, number):
                             target_lemmas, _ = self.synset(ppos, poff)
-                            out.update(w for w in target_lemmas if self._means(w, ppos, poff))
-        out.discard(word)
-        return tuple(sorted(w for w in out if "_" not in w and w.isalpha()))
+                            out.update((w, ppos, poff) for w in target_lemmas)
+        return tuple(sorted(c for c in out if c[0] != word and "_" not in c[0]
+                            and c[0].isalpha()))
+
+    def related(self, word: str) -> tuple[str, ...]:
+        """Single words that can stand for ``word`` (:meth:`candidates` used in that sense)."""
+        return tuple(sorted({w for w, pos, off in self.candidates(word)
+                             if self.means(w, pos, off)}))
 
     def too_vague(self, lemma: str) -> bool:
         """A lemma with more than :data:`MAX_POLYSEMY` senses in some part of speech."""
@@ -178,7 +186,7 @@ class WordNet:
             phrase = f"{base}_{particle}"
             for offset in self.senses(phrase, "v")[:MAX_SENSES]:
                 lemmas, _ = self.synset("v", offset)
-                out.update(w for w in lemmas if self._means(w, "v", offset))
+                out.update(w for w in lemmas if self.means(w, "v", offset))
         return tuple(sorted(w for w in out if "_" not in w and w.isalpha()))
 
 
@@ -224,6 +232,20 @@ def too_vague(word: str) -> bool:
     """:meth:`WordNet.too_vague`; False without the data."""
     wn = wordnet()
     return wn.too_vague(word) if wn is not None else False
+
+
+@lru_cache(maxsize=65536)
+def candidates(word: str) -> tuple[tuple[str, str, int], ...]:
+    """:meth:`WordNet.candidates`, or nothing without the data."""
+    wn = wordnet()
+    return wn.candidates(word) if wn is not None else ()
+
+
+@lru_cache(maxsize=65536)
+def means(lemma: str, pos: str, offset: int) -> bool:
+    """:meth:`WordNet.means`; False without the data."""
+    wn = wordnet()
+    return wn.means(lemma, pos, offset) if wn is not None else False
 
 
 @lru_cache(maxsize=65536)
