@@ -1,27 +1,44 @@
-"""Measure citeaudit.verify_claim on a WiCE-style claim file (JSON lines).
+"""Measure citeaudit's claim verifier on a WiCE-style claim file (JSON lines).
 
-    python bench/verify_eval.py PATH_TO_JSONL [--folds K] [--semantic NAME]
+    python bench/verify_eval.py PATH.jsonl [PATH2.jsonl …] [--folds K] [--semantic NAME]
+        [--hold-aside FRACTION] [--whole-document]
 
-Prints, for the thresholds in ``citeaudit/verify/thresholds.py`` (in-sample on
-the file given) and for k-fold cross-validation (the two label thresholds chosen
-on k-1 folds by grid search, scored on the held-out fold): 3-way macro-F1, binary
-balanced accuracy (supported vs the rest), evidence hit rate, claims per second
-on one core, and the confusion matrix.  Label mapping (the dataset README):
-supported → supported, partially_supported → partially_supported, anything else
-→ not_supported.  Read ``document.split("\\n")`` so sentence indices match.
+For each file, separately: 3-way macro-F1, binary balanced accuracy (supported vs
+the rest), per-class precision and recall, the precision of each negative
+verdict (``not_found``, ``contradicted``) and of each check that caps a verdict,
+the evidence hit rate, claims per second on one core, and k-fold
+cross-validation of the label thresholds (chosen on k-1 folds by grid search
+for macro-F1, scored on the held-out fold) with the spread across folds.
+
+``--hold-aside`` sets a fixed part of each file aside (by a hash of the record
+id, so the same records every run): thresholds are then fitted on the rest only
+and the held-aside part is scored once with them.  Nothing else is tuned on it.
+
+Record fields (WiCE's): ``claim``, ``document`` (one sentence per line; several
+cited pages are joined, each starting with a ``(meta data) TITLE:`` line),
+``label`` (``supported`` / ``partially_supported`` / ``not_supported``),
+optional ``claim_context``, ``evidence_sentence_indices_union`` and ``id``.  A
+document of several pages is verified as several sources
+(:func:`citeaudit.verify.core.verify_claim_sources`) unless ``--whole-document``.
+Label mapping: supported → supported, partially_supported → partially_supported,
+anything else → not_supported.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import itertools
 import json
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
 
-from citeaudit.verify import Label, verify_claim
+from citeaudit.verify import Label
 from citeaudit.verify import thresholds as th
+from citeaudit.verify.core import Assessment, SourceDoc, Thresholds, assess_claim, decide
 
 LABELS = ("supported", "partially_supported", "not_supported")
 
@@ -31,24 +48,27 @@ def to_gold(label: str) -> str:
     return label if label in ("supported", "partially_supported") else "not_supported"
 
 
-def relabel(row: dict, sup: float, part: float) -> str:
-    """The label verify_claim would give with thresholds ``sup``/``part``."""
-    if row["hard"]:
-        return "not_supported"
-    if row["coverage"] >= sup:
-        return "partially_supported" if row["attribution_failed"] else "supported"
-    return "partially_supported" if row["coverage"] >= part else "not_supported"
+def relabel(row: dict, t: Thresholds) -> str:
+    """The label the verifier would give under thresholds ``t``."""
+    a: Assessment | None = row["assessment"]
+    if a is None:
+        return to_gold(row["label"])
+    return to_gold(decide(a, t)[0].value)
 
 
 def macro_f1(gold: list[str], pred: list[str]) -> float:
     """Unweighted mean of per-label F1."""
-    f1s = []
-    for lab in LABELS:
-        tp = sum(g == p == lab for g, p in zip(gold, pred, strict=True))
-        fp = sum(p == lab and g != lab for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == lab and p != lab for g, p in zip(gold, pred, strict=True))
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(f1s) / len(f1s)
+    return sum(prf(gold, pred, lab)[2] for lab in LABELS) / len(LABELS)
+
+
+def prf(gold: list[str], pred: list[str], lab: str) -> tuple[float, float, float]:
+    """Precision, recall and F1 of one label."""
+    tp = sum(g == p == lab for g, p in zip(gold, pred, strict=True))
+    fp = sum(p == lab and g != lab for g, p in zip(gold, pred, strict=True))
+    fn = sum(g == lab and p != lab for g, p in zip(gold, pred, strict=True))
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    return precision, recall, (2 * tp / (2 * tp + fp + fn) if tp else 0.0)
 
 
 def balanced_accuracy(gold: list[str], pred: list[str]) -> float:
@@ -69,24 +89,47 @@ def confusion(gold: list[str], pred: list[str]) -> str:
     return "\n".join(lines)
 
 
-def grid() -> list[tuple[float, float]]:
-    """Candidate (supported, partial) threshold pairs."""
-    steps = [i / 100 for i in range(20, 101, 2)]
-    return [(s, p) for s in steps for p in steps if p < s]
+def grid() -> list[Thresholds]:
+    """Candidate thresholds: supported × partial × statement share × passage share."""
+    sup = [i / 100 for i in range(60, 100, 2)]
+    part = [i / 100 for i in range(20, 66, 4)]
+    stmt = [0.0, 0.5, 0.67]
+    passage = [0.0, 0.5, 0.6, 0.7]
+    return [Thresholds(s, p, m, g) for s, p, m, g in itertools.product(sup, part, stmt, passage)
+            if p < s]
 
 
-def fit(rows: list[dict]) -> tuple[float, float]:
-    """Thresholds maximising macro-F1 on ``rows`` (ties: the pair nearest the middle)."""
+def fit(rows: list[dict]) -> Thresholds:
+    """Thresholds maximising macro-F1 on ``rows``; ties go to the pair nearest the defaults."""
     gold = [r["gold"] for r in rows]
-    best, best_pair = -1.0, (th.SUPPORTED_MIN, th.PARTIAL_MIN)
-    for s, p in grid():
-        f = macro_f1(gold, [relabel(r, s, p) for r in rows])
-        if f > best + 1e-9:
-            best, best_pair = f, (s, p)
-    return best_pair
+    default = Thresholds()
+    best, best_t = -1.0, default
+    for t in grid():
+        f = macro_f1(gold, [relabel(r, t) for r in rows])
+        closer = abs(t.supported - default.supported) + abs(t.partial - default.partial) < \
+            abs(best_t.supported - default.supported) + abs(best_t.partial - default.partial)
+        if f > best + 1e-9 or (abs(f - best) <= 1e-9 and closer):
+            best, best_t = f, t
+    return best_t
 
 
-def evaluate(records: list[dict], semantic: str | None) -> tuple[list[dict], float]:
+def split_pages(document: str) -> list[tuple[int, str, str | None]]:
+    """(first line number, text, title) of each page of a WiCE document."""
+    lines = document.split("\n")
+    starts = [i for i, line in enumerate(lines) if line.startswith("(meta data) TITLE:")]
+    if len(starts) <= 1:
+        return [(0, document, None)]
+    if starts[0] != 0:
+        starts.insert(0, 0)
+    pages = []
+    for a, b in itertools.pairwise([*starts, len(lines)]):
+        first = lines[a]
+        title = first.split(":", 1)[1].strip() if first.startswith("(meta data) TITLE:") else None
+        pages.append((a, "\n".join(lines[a:b]), title))
+    return pages
+
+
+def evaluate(records: list[dict], semantic: str | None, whole: bool) -> tuple[list[dict], float]:
     """Run the verifier once per record; returns per-claim rows and claims per second."""
     scorer = None
     if semantic:
@@ -96,78 +139,155 @@ def evaluate(records: list[dict], semantic: str | None) -> tuple[list[dict], flo
     start = time.process_time()
     for rec in records:
         doc = rec["document"]
-        kwargs = {"context": rec.get("claim_context")}
-        if scorer is not None:
-            kwargs["semantic"] = scorer
-        verdict = verify_claim(rec["claim"], doc, **kwargs)
-        lines = doc.split("\n")
-        line_starts, pos = [], 0
-        for line in lines:
-            line_starts.append(pos)
-            pos += len(line) + 1
-        hit_lines = set()
+        pages = [(0, doc, None)] if whole else split_pages(doc)
+        sources = [SourceDoc(text, title=title) for _, text, title in pages]
+        verdict, assessment = assess_claim(rec["claim"], sources,
+                                           context=rec.get("claim_context"), semantic=scorer)
+        hit_lines: set[int] = set()
         if verdict.evidence:
             top = verdict.evidence[0]
-            hit_lines = {i for i, s in enumerate(line_starts)
-                         if s < top.end and s + len(lines[i]) > top.start}
+            first_line, text, _ = pages[top.source]
+            pos = 0
+            for i, line in enumerate(text.split("\n")):
+                if pos < top.end and pos + len(line) > top.start:
+                    hit_lines.add(first_line + i)
+                pos += len(line) + 1
         gold_lines = set(rec.get("evidence_sentence_indices_union") or [])
         rows.append({
-            "gold": rec["label"] if rec["label"] in LABELS[:2] else "not_supported",
+            "id": str(rec.get("id", len(rows))),
+            "gold": to_gold(rec["label"]),
             "pred": to_gold(verdict.label.value),
-            "coverage": verdict.coverage,
-            "hard": verdict.label in (Label.CONTRADICTED, Label.UNVERIFIABLE),
-            "attribution_failed": any(c.kind == "attribution" and not c.ok
-                                      for c in verdict.checks),
-            "evidence_hit": bool(hit_lines & gold_lines) if gold_lines else None,
             "label": verdict.label.value,
+            "assessment": assessment,
+            "checks": [(c.kind.value, c.ok) for c in verdict.checks],
+            "evidence_hit": bool(hit_lines & gold_lines) if gold_lines else None,
         })
     elapsed = time.process_time() - start
     return rows, len(records) / elapsed if elapsed else float("inf")
 
 
-def report(title: str, gold: list[str], pred: list[str]) -> None:
-    """Print the headline figures and the confusion matrix."""
-    print(f"== {title}")
-    print(f"macro-F1 (3-way)            {macro_f1(gold, pred):.3f}")
-    print(f"balanced accuracy (binary)  {balanced_accuracy(gold, pred):.3f}")
+def report(title: str, rows: list[dict], pred: list[str]) -> dict[str, float]:
+    """Print the headline figures, per-class precision/recall and the confusion matrix."""
+    gold = [r["gold"] for r in rows]
+    f1, ba = macro_f1(gold, pred), balanced_accuracy(gold, pred)
+    print(f"== {title}  ({len(rows)} claims)")
+    print(f"macro-F1 (3-way) {f1:.3f}   balanced accuracy (binary) {ba:.3f}")
+    for lab in LABELS:
+        p, r, f = prf(gold, pred, lab)
+        print(f"  {lab:<20} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
     print(confusion(gold, pred))
+    return {"f1": f1, "ba": ba}
+
+
+def negative_precision(rows: list[dict]) -> None:
+    """How often each negative verdict, and each failed check that caps, is right."""
+    print("precision of negative verdicts (right = gold is not 'supported'; for not_found "
+          "and contradicted also: right = gold 'not_supported')")
+    for lab in ("not_found", "contradicted", "unverifiable"):
+        hit = [r for r in rows if r["label"] == lab]
+        if not hit:
+            print(f"  {lab:<14} never given")
+            continue
+        not_sup = sum(r["gold"] != "supported" for r in hit) / len(hit)
+        strict = sum(r["gold"] == "not_supported" for r in hit) / len(hit)
+        print(f"  {lab:<14} {len(hit):4d} given; not supported {not_sup:.2f}, "
+              f"gold not_supported {strict:.2f}")
+    print("precision of failed checks (right = gold is not 'supported')")
+    kinds = sorted({k for r in rows for k, ok in r["checks"] if not ok})
+    for kind in kinds:
+        hit = [r for r in rows if any(k == kind and not ok for k, ok in r["checks"])]
+        right = sum(r["gold"] != "supported" for r in hit) / len(hit)
+        print(f"  {kind:<14} {len(hit):4d} claims; right {right:.2f}")
+
+
+def cross_validate(rows: list[dict], folds: int, seed: int) -> None:
+    """k-fold CV of the thresholds, with the spread of the per-fold scores."""
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    parts = [order[i::folds] for i in range(folds)]
+    pred = [""] * len(rows)
+    per_fold = []
+    chosen = []
+    for k, held in enumerate(parts):
+        train = [rows[i] for j, f in enumerate(parts) if j != k for i in f]
+        t = fit(train)
+        chosen.append(t)
+        fold_rows = [rows[i] for i in held]
+        fold_pred = [relabel(r, t) for r in fold_rows]
+        for i, p in zip(held, fold_pred, strict=True):
+            pred[i] = p
+        gold = [r["gold"] for r in fold_rows]
+        per_fold.append((macro_f1(gold, fold_pred), balanced_accuracy(gold, fold_pred)))
+    report(f"{folds}-fold cross-validation", rows, pred)
+    f1s, bas = [f for f, _ in per_fold], [b for _, b in per_fold]
+    print(f"  per fold macro-F1 {', '.join(f'{f:.3f}' for f in f1s)}  "
+          f"(mean {statistics.mean(f1s):.3f}, sd {statistics.pstdev(f1s):.3f}, "
+          f"min {min(f1s):.3f})")
+    print(f"  per fold bal.acc. {', '.join(f'{b:.3f}' for b in bas)}  "
+          f"(mean {statistics.mean(bas):.3f}, sd {statistics.pstdev(bas):.3f}, "
+          f"min {min(bas):.3f})")
+    print("  thresholds per fold (supported, partial, statement): "
+          + "; ".join(f"{t.supported:.2f} {t.partial:.2f} {t.statement:.2f} {t.passage:.2f}"
+                      for t in chosen))
+
+
+def held_aside(record_id: str, fraction: float) -> bool:
+    """Whether a record belongs to the part set aside (stable across runs and machines)."""
+    digest = hashlib.sha256(record_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") / 2 ** 32 < fraction
+
+
+def run_file(path: Path, args: argparse.Namespace) -> None:
+    """Every figure for one file."""
+    records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    rows, rate = evaluate(records, args.semantic, args.whole_document)
+    print(f"##### {path.name}: {len(rows)} claims, {rate:.1f} claims/s (process CPU time, "
+          f"one core)")
+    aside = [r for r in rows if args.hold_aside and held_aside(r["id"], args.hold_aside)]
+    tune = [r for r in rows if not (args.hold_aside and held_aside(r["id"], args.hold_aside))]
+    hits = [r["evidence_hit"] for r in tune if r["evidence_hit"] is not None]
+    if hits:
+        print(f"evidence hit rate (top passage holds a gold evidence line): "
+              f"{sum(hits) / len(hits):.3f} over {len(hits)} claims with gold evidence")
+    counts = {lab: sum(r["label"] == lab for r in tune) for lab in Label}
+    print("verdicts:", ", ".join(f"{k.value} {v}" for k, v in counts.items()))
+    report(f"thresholds.py (supported ≥ {th.SUPPORTED_MIN}, partial ≥ {th.PARTIAL_MIN}, "
+           f"statement ≥ {th.STATEMENT_MIN})" + (" — tuning part" if aside else ""),
+           tune, [r["pred"] for r in tune])
+    negative_precision(tune)
+    if args.folds > 1 and len(tune) >= args.folds * 4:
+        cross_validate(tune, args.folds, args.seed)
+    if aside and not args.no_aside_report:
+        t = fit(tune)
+        print(f"-- held-aside part: thresholds fitted on the tuning part: supported "
+              f"{t.supported:.2f}, partial {t.partial:.2f}, statement {t.statement:.2f}, "
+              f"passage {t.passage:.2f}")
+        report("held-aside part, thresholds.py", aside, [r["pred"] for r in aside])
+        report("held-aside part, thresholds fitted on the tuning part", aside,
+               [relabel(r, t) for r in aside])
+        negative_precision(aside)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", type=Path)
+    parser.add_argument("paths", type=Path, nargs="+")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--semantic", default=None, help="model name for the optional backend")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--hold-aside", type=float, default=0.0, metavar="FRACTION",
+                        help="set this share of each file aside, scored once at the end")
+    parser.add_argument("--no-aside-report", action="store_true",
+                        help="do not score the held-aside part (while developing)")
+    parser.add_argument("--whole-document", action="store_true",
+                        help="verify a document of several pages as one text")
     args = parser.parse_args(argv)
-    records = [json.loads(line) for line in args.path.read_text().splitlines() if line.strip()]
-    rows, rate = evaluate(records, args.semantic)
-    gold = [r["gold"] for r in rows]
-    print(f"{len(rows)} claims, {rate:.1f} claims/s (process CPU time, one core)")
-    hits = [r["evidence_hit"] for r in rows if r["evidence_hit"] is not None]
-    print(f"evidence hit rate (top passage holds a gold evidence line): "
-          f"{sum(hits) / len(hits):.3f} over {len(hits)} claims with gold evidence")
-    counts = {lab: sum(r["label"] == lab for r in rows) for lab in Label}
-    print("verdicts:", ", ".join(f"{k.value} {v}" for k, v in counts.items()))
-    report(f"in-sample (thresholds.py: supported ≥ {th.SUPPORTED_MIN}, "
-           f"partial ≥ {th.PARTIAL_MIN})", gold, [r["pred"] for r in rows])
-    best = fit(rows)
-    report(f"in-sample, best thresholds on this file {best}", gold,
-           [relabel(r, *best) for r in rows])
-    if args.folds > 1:
-        order = list(range(len(rows)))
-        random.Random(args.seed).shuffle(order)
-        folds = [order[i::args.folds] for i in range(args.folds)]
-        pred = [""] * len(rows)
-        chosen = []
-        for k, held in enumerate(folds):
-            train = [rows[i] for j, f in enumerate(folds) if j != k for i in f]
-            pair = fit(train)
-            chosen.append(pair)
-            for i in held:
-                pred[i] = relabel(rows[i], *pair)
-        report(f"{args.folds}-fold cross-validation (thresholds per fold: {chosen})", gold, pred)
+    for path in args.paths:
+        if not path.is_file():
+            print(f"verify_eval: no such file: {path}", file=sys.stderr)
+            return 2
+    for path in args.paths:
+        run_file(path, args)
     return 0
 
 

@@ -67,6 +67,7 @@ from citeaudit.read import parse_article
 from citeaudit.read.detect import load
 from citeaudit.report.model import ClaimReport, LinkCheck, NoteReport, Report, Source
 from citeaudit.verify import Verdict
+from citeaudit.verify.core import SourceDoc, verify_claim_sources
 from citeaudit.verify.verdict import Label
 from citeaudit.workers import ClaimInput
 
@@ -542,6 +543,7 @@ class Auditor:
         assert self.article is not None
         best: tuple[tuple[int, int, float], ClaimReport] | None = None
         reasons: list[str] = []
+        texts: dict[str, _Text] = {}
         for label in claim.note_labels:
             note = self.article.note(label)
             target = targets.get(label)
@@ -557,14 +559,33 @@ class Auditor:
                     reasons.append(f"note {label}: no readable page for {url}")
                     continue
                 assert candidate.verdict is not None
+                text = (self._live(url)[0] if candidate.source is Source.LIVE
+                        else self._archived_by_url.get(url))
+                if text is not None:
+                    texts.setdefault(label, text)
                 key = (_RANK[candidate.verdict.label], candidate.source is Source.LIVE,
                        candidate.verdict.score)
                 if best is None or key > best[0]:
                     best = (key, candidate)
+        if best is not None and len(texts) > 1:
+            return self._together(claim, best[1], list(texts.values()))
         if best is not None:
             return best[1]
         reason = "; ".join(reasons) or "the claim cites no known note"
         return ClaimReport(claim, reason=reason)
+
+    def _together(self, claim: Claim, best: ClaimReport, texts: list[_Text]) -> ClaimReport:
+        """A claim citing several notes may be supported by their pages together, by no
+        one of them alone: the combined verdict replaces the best single one if better."""
+        assert best.verdict is not None
+        if best.verdict.label is Label.SUPPORTED:
+            return best
+        docs = [SourceDoc(t.page.text, t.page.title, None, t.url, t.page.published)
+                for t in texts]
+        together = verify_claim_sources(claim.text, docs, context=claim.context or None)
+        if _RANK[together.label] <= _RANK[best.verdict.label]:
+            return best
+        return attrs.evolve(best, verdict=together)
 
     def _judge_url(self, claim: Claim, note: Note, target: Note, url: str,
                    near: dt.date | None) -> ClaimReport | None:

@@ -2,84 +2,152 @@
 
 The source is split into sentences once (:class:`SourceIndex`, cached), ranked
 against the claim with BM25, and each unit is looked up in every sentence.
-Evidence is then chosen greedily among the BM25 top-k: the sentence adding most
-still-uncovered unit weight first, up to a few sentences.
+A claim word the page does not use counts as found where the page uses a word
+that stands for it: an inflection a stemmer cannot undo (``bought``/``buy``),
+a WordNet synonym or derivation (``purchased``/``bought``,
+``economist``/``economics``), an acronym the context defines, or a variant
+spelling.  Evidence is then chosen greedily among the BM25 top-k: the sentence
+adding most still-uncovered unit weight first, up to a few sentences.
+
+Everything here is linear in the page's size; pages longer than
+:data:`~citeaudit.verify.thresholds.MAX_SOURCE_CHARS` are compared on their first
+part only (:attr:`SourceIndex.truncated`).
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 from collections import OrderedDict
 from functools import cached_property
 
 import attrs
 import numpy as np
-from rank_bm25 import BM25Okapi
 from rapidfuzz import fuzz, process
 
 from . import thresholds as th
+from .budget import UNLIMITED, Budget
 from .dates import DateRef, find_dates, published_from_meta
 from .language import detect_language
+from .lexicon import candidates, means, phrase_words, too_vague
 from .numbers import Quantity, find_quantities
-from .quotes import FoldedText
-from .text import Sentence, content_stems, split_sentences
+from .quotes import FoldedText, flatten, uncontracted
+from .text import Sentence, content_stems, split_sentences, stem
 from .units import Unit, UnitKind
+
+_BM25_K1 = 1.5
+_BM25_B = 0.75
 
 
 class SourceIndex:
-    """A source text prepared for alignment: sentences, stems, figures, dates, BM25."""
+    """A source text prepared for alignment: sentences, stems, figures, dates, postings."""
 
-    def __init__(self, text: str, published: dt.date | None = None) -> None:
+    def __init__(self, text: str, published: dt.date | None = None,
+                 budget: Budget = UNLIMITED) -> None:
         self.text = text
+        self.truncated = len(text) > th.MAX_SOURCE_CHARS
+        """Only the first :data:`~citeaudit.verify.thresholds.MAX_SOURCE_CHARS` are compared."""
+        cut = len(text)
+        if self.truncated:
+            cut = text.rfind("\n", 0, th.MAX_SOURCE_CHARS) + 1 or th.MAX_SOURCE_CHARS
+        self.body = text[:cut]
+        """The part of ``text`` compared (all of it unless :attr:`truncated`)."""
         self.published = published or published_from_meta(text)
-        self.sentences: list[Sentence] = split_sentences(text)
-        self.stems: list[list[str]] = [content_stems(s.text) for s in self.sentences]
-        self.stem_sets: list[frozenset[str]] = [frozenset(s) for s in self.stems]
-        self.vocab: frozenset[str] = frozenset().union(*self.stem_sets) if self.stem_sets \
-            else frozenset()
-        self._starts = [s.start for s in self.sentences]
+        self.sentences: list[Sentence] = split_sentences(self.body)
+        budget.check()
+        self.stems: list[list[str]] = []
         self.postings: dict[str, list[int]] = {}
-        """Stem → indices of the sentences containing it."""
-        for i, stems in enumerate(self.stem_sets):
+        """Stem → indices of the sentences containing it, once per occurrence (so a run of
+        equal indices is the term frequency)."""
+        for i, s in enumerate(self.sentences):
+            stems = content_stems(s.text)
+            self.stems.append(stems)
             for st in stems:
                 self.postings.setdefault(st, []).append(i)
+            if i % 2048 == 2047:
+                budget.check()
+        self.vocab: frozenset[str] = frozenset(self.postings)
+        self._starts = [s.start for s in self.sentences]
+        self._lengths = np.array([len(s) for s in self.stems], dtype=float)
 
     @property
     def word_count(self) -> int:
         """Content words in the source."""
-        return sum(len(s) for s in self.stems)
+        return int(self._lengths.sum())
+
+    def rows(self, stem_: str) -> np.ndarray:
+        """Sorted indices of the sentences containing ``stem_``."""
+        hits = self.postings.get(stem_)
+        return np.unique(np.asarray(hits, dtype=np.int64)) if hits else np.zeros(0, np.int64)
+
+    def bm25(self, query: list[str]) -> np.ndarray:
+        """Okapi BM25 of every sentence for ``query`` (idf kept positive), from the postings:
+        the cost is the number of query-term occurrences, not the number of sentences."""
+        n = len(self.sentences)
+        scores = np.zeros(n)
+        if not n:
+            return scores
+        avg = float(self._lengths.mean()) or 1.0
+        for term in dict.fromkeys(query):
+            hits = self.postings.get(term)
+            if not hits:
+                continue
+            rows, tf = np.unique(np.asarray(hits, dtype=np.int64), return_counts=True)
+            idf = math.log(1.0 + (n - len(rows) + 0.5) / (len(rows) + 0.5))
+            norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * self._lengths[rows] / avg)
+            scores[rows] += idf * tf * (_BM25_K1 + 1) / (tf + norm)
+        return scores
 
     @cached_property
-    def bm25(self) -> BM25Okapi | None:
-        """BM25 over the sentences (None for a source without words)."""
-        docs = [s or ["\x00"] for s in self.stems]
-        return BM25Okapi(docs) if docs and self.vocab else None
+    def by_prefix(self) -> dict[str, list[str]]:
+        """Stems by their first letters, sorted, for derivation look-ups."""
+        out: dict[str, list[str]] = {}
+        for v in sorted(self.vocab):
+            if len(v) >= th.DERIVATION_MIN_STEM:
+                out.setdefault(v[:th.DERIVATION_MIN_STEM], []).append(v)
+        return out
+
+    @cached_property
+    def fuzzy_choices(self) -> list[str]:
+        """Stems long enough for variant-spelling matches, sorted so ties break the same way
+        in every process."""
+        return sorted(v for v in self.vocab if len(v) >= th.FUZZY_TERM_MIN_LENGTH - 1)
 
     @cached_property
     def quantities(self) -> list[list[Quantity]]:
         """Figures per sentence."""
-        return self._bucket(find_quantities(self.text))
+        return self._bucket(find_quantities(self.body))
 
     @cached_property
     def dates(self) -> list[list[DateRef]]:
         """Dates per sentence (relative ones resolved against the publication date)."""
-        return self._bucket(find_dates(self.text, published=self.published))
+        return self._bucket(find_dates(self.body, published=self.published))
 
     @cached_property
     def folded(self) -> FoldedText:
         """Folded copy for quotation look-ups."""
-        return FoldedText(self.text)
+        return FoldedText(self.body)
+
+    @cached_property
+    def flat(self) -> str:
+        """:func:`~citeaudit.verify.quotes.flatten` of the body: quick quotation look-ups."""
+        return flatten(self.body)
 
     @cached_property
     def words_only(self) -> FoldedText:
         """Folded copy without punctuation, for quotes whose punctuation was edited."""
-        return FoldedText(self.text, drop_punctuation=True)
+        return FoldedText(self.body, drop_punctuation=True)
+
+    @cached_property
+    def uncontracted(self) -> str:
+        """:attr:`words_only` with contractions spelt out, for quotations that differ so."""
+        return uncontracted(self.words_only.text)
 
     @cached_property
     def language(self) -> str | None:
         """Detected language of the source."""
-        return detect_language(self.text)
+        return detect_language(self.body)
 
     def _bucket(self, items: list) -> list[list]:
         out: list[list] = [[] for _ in self.sentences]
@@ -98,14 +166,15 @@ _CACHE: OrderedDict[tuple[int, str, dt.date | None], SourceIndex] = OrderedDict(
 _CACHE_SIZE = 64
 
 
-def source_index(text: str, published: dt.date | None = None) -> SourceIndex:
+def source_index(text: str, published: dt.date | None = None,
+                 budget: Budget = UNLIMITED) -> SourceIndex:
     """A (cached) :class:`SourceIndex`: audits compare many claims with the same page."""
     key = (hash(text), text[:64], published)
     hit = _CACHE.get(key)
     if hit is not None and hit.text == text:
         _CACHE.move_to_end(key)
         return hit
-    index = SourceIndex(text, published)
+    index = SourceIndex(text, published, budget)
     _CACHE[key] = index
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -134,6 +203,8 @@ class Alignment:
     bm25: np.ndarray
     evidence: tuple[int, ...]
     """Sentence indices chosen as evidence, in order of choice."""
+    via: tuple[str, ...] = ()
+    """Per unit: how a term was matched (``""`` exactly, else e.g. ``"synonym 'buy'"``)."""
 
     @property
     def found_anywhere(self) -> np.ndarray:
@@ -161,63 +232,105 @@ class Alignment:
         return float(weights[self.presence[:, i]].sum()) / total if total else 0.0
 
 
-def _term_aliases(keys: list[str], vocab: frozenset[str],
-                  abbrevs: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Each claim stem → the source stems that count as it (itself, a variant spelling)."""
-    choices = None
-    out: dict[str, list[str]] = {}
-    for key in keys:
+def _derived(key: str, index: SourceIndex) -> str | None:
+    """A page stem that is ``key`` plus or minus a derivational suffix (``economist`` ~
+    ``econom``-ics, ``photograph`` ~ ``photographer``), the first in sorted order."""
+    if len(key) < th.DERIVATION_MIN_STEM or key[:1].isdigit():
+        return None
+    for v in index.by_prefix.get(key[:th.DERIVATION_MIN_STEM], ()):
+        short, long_ = (key, v) if len(key) <= len(v) else (v, key)
+        if long_.startswith(short) and long_[len(short):] in th.DERIVATIONAL_SUFFIXES:
+            return v
+    return None
+
+
+def term_aliases(units: list[Unit], index: SourceIndex, abbrevs: dict[str, list[str]],
+                 particles: dict[str, str] | None = None) -> dict[str, tuple[list[str], str]]:
+    """Each claim term's stem → (the page stems that count as it, how they were found).
+
+    Tried in order: the stem itself, an acronym's long form, an irregular base form or
+    WordNet synonym/derivation, a derivational suffix, a variant spelling.  Every list
+    is built in a fixed order, so the result is the same in every process.
+    """
+    vocab = index.vocab
+    out: dict[str, tuple[list[str], str]] = {}
+    for unit in units:
+        key = unit.key
+        if unit.kind is not UnitKind.TERM or key in out:
+            continue
         if key in vocab:
-            out[key] = [key]
+            out[key] = ([key], "")
             continue
         if key in abbrevs and all(s in vocab for s in abbrevs[key]):
-            out[key] = abbrevs[key]
+            out[key] = (abbrevs[key], "acronym")
             continue
-        out[key] = []
+        word = unit.text.lower()
+        particle = (particles or {}).get(key)
+        related = list(phrase_words(word, particle)) if particle else []
+        # A name's words are not words of the language: "Mass" of "Mass Appeal" is no "lot".
+        if not unit.entity:
+            # Only lemmas the page uses are asked whether they mean the word (the costly
+            # look-up): a page shares few of a word's relatives.
+            related += [w for w, pos, off in candidates(word)
+                        if stem(w) in vocab and means(w, pos, off)]
+        hit = next((r for r in related if stem(r) in vocab and not too_vague(r)), None)
+        if hit is not None:
+            out[key] = ([stem(hit)], f"'{hit}'")
+            continue
+        derived = _derived(key, index)
+        if derived is not None:
+            out[key] = ([derived], f"'{derived}-'")
+            continue
+        out[key] = ([], "")
         if len(key) >= th.FUZZY_TERM_MIN_LENGTH and not key[:1].isdigit():
-            if choices is None:
-                choices = [v for v in vocab if len(v) >= th.FUZZY_TERM_MIN_LENGTH - 1]
-            best = process.extractOne(key, choices, scorer=fuzz.ratio,
+            best = process.extractOne(key, index.fuzzy_choices, scorer=fuzz.ratio,
                                       score_cutoff=th.FUZZY_TERM_MIN)
             if best:
-                out[key] = [best[0]]
+                out[key] = ([best[0]], f"'{best[0]}'")
     return out
 
 
 def align(units: list[Unit], index: SourceIndex,
-          abbrevs: dict[str, list[str]] | None = None) -> Alignment:
-    """Look every unit up in every sentence and choose the evidence."""
+          abbrevs: dict[str, list[str]] | None = None, *,
+          particles: dict[str, str] | None = None, extra_query: list[str] | None = None,
+          budget: Budget = UNLIMITED) -> Alignment:
+    """Look every unit up in every sentence and choose the evidence.
+
+    ``extra_query`` stems (the subject a pronoun stands for) steer the ranking only.
+    """
     n_units, n_sents = len(units), len(index.sentences)
     presence = np.zeros((n_units, n_sents), dtype=bool)
-    aliases = _term_aliases([u.key for u in units if u.kind is UnitKind.TERM], index.vocab,
-                            abbrevs or {})
+    aliases = term_aliases(units, index, abbrevs or {}, particles)
+    via = []
     for ui, unit in enumerate(units):
+        how = ""
         if unit.kind is UnitKind.TERM:
-            wanted = aliases.get(unit.key, [])
-            if not wanted:
-                continue
-            # An acronym's long form must appear whole in one sentence.
-            rows = set(index.postings.get(wanted[0], ()))
-            for w in wanted[1:]:
-                rows &= set(index.postings.get(w, ()))
-            presence[ui, sorted(rows)] = True
+            wanted, how = aliases.get(unit.key, ([], ""))
+            if wanted:
+                # An acronym's long form must appear whole in one sentence.
+                rows = index.rows(wanted[0])
+                for w in wanted[1:]:
+                    rows = np.intersect1d(rows, index.rows(w))
+                presence[ui, rows] = True
         elif unit.kind is UnitKind.NUMBER and unit.quantity is not None:
             q = unit.quantity
             for si, qs in enumerate(index.quantities):
-                if any(q.matches(o, th.APPROX_TOLERANCE) for o in qs):
+                if qs and any(q.matches(o, th.APPROX_TOLERANCE) for o in qs):
                     presence[ui, si] = True
         elif unit.kind is UnitKind.DATE and unit.date is not None:
             d = unit.date
             for si, ds in enumerate(index.dates):
-                if any(d.supported_by(o) for o in ds):
+                if ds and any(d.supported_by(o) for o in ds):
                     presence[ui, si] = True
+        via.append(how)
+        budget.check()
     weights = np.array([unit_weight(u) for u in units], dtype=float)
-    query = [u.key for u in units if u.kind is UnitKind.TERM] + \
-        [k for u in units if u.kind is not UnitKind.TERM for k in content_stems(u.text)]
-    bm25 = (np.asarray(index.bm25.get_scores(query), dtype=float)
-            if index.bm25 is not None and query else np.zeros(n_sents))
+    query = [w for u in units if u.kind is UnitKind.TERM for w in aliases[u.key][0]] + \
+        [k for u in units if u.kind is not UnitKind.TERM for k in content_stems(u.text)] + \
+        list(extra_query or ())
+    bm25 = index.bm25(query) if query else np.zeros(n_sents)
     evidence = _choose_evidence(presence, weights, bm25)
-    return Alignment(tuple(units), weights, presence, bm25, evidence)
+    return Alignment(tuple(units), weights, presence, bm25, evidence, tuple(via))
 
 
 def _choose_evidence(presence: np.ndarray, weights: np.ndarray,

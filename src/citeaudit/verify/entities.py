@@ -87,6 +87,8 @@ class Attribution:
     end: int
     lead: int = -1
     """Where the attribution phrase (``according to``…) starts; ``start`` if unknown."""
+    phrase_end: int = -1
+    """Where the whole phrase ends (after ``reported`` in ``the Herald reported``)."""
 
 
 def find_attributions(claim: str) -> list[Attribution]:
@@ -101,7 +103,8 @@ def find_attributions(claim: str) -> list[Attribution]:
             if who.endswith("'s") or who.endswith("’s"):
                 who = who[:-2]
             lead = m.start() if m.start() < m.start("who") else m.start("who")
-            out.append(Attribution(who, m.start("who"), m.start("who") + len(who), lead))
+            out.append(Attribution(who, m.start("who"), m.start("who") + len(who), lead,
+                                   m.end()))
     return out
 
 

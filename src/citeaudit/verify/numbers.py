@@ -7,6 +7,7 @@ between 1000 and 2100) are left to :mod:`citeaudit.verify.dates`.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterator
@@ -29,6 +30,32 @@ _SCALES = {
 _QUALIFIERS = ("more than", "over", "nearly", "almost", "about", "around", "approximately",
                "roughly", "some", "at least", "up to", "less than", "fewer than", "under",
                "close to", "just over", "just under", "upwards of", "estimated", "an estimated")
+
+_ORDINAL_WORDS = {
+    "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20,
+}
+"""Ordinals written out ("first" and "second" are left out: they are more often not ranks —
+"at first", "a second")."""
+_ORDINAL = re.compile(r"\b(?:(?P<digits>\d{1,4})(?:st|nd|rd|th)|(?P<word>"
+                      + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r"))\b",
+                      re.IGNORECASE)
+
+# Units of measure → (dimension, size in the dimension's base unit).  Figures in different
+# units of one dimension are compared after conversion ("12 miles" ~ "19 km").
+_MEASURES = {
+    "km": ("length", 1000.0), "kilometr": ("length", 1000.0), "kilomet": ("length", 1000.0),
+    "metr": ("length", 1.0), "meter": ("length", 1.0), "cm": ("length", 0.01),
+    "mile": ("length", 1609.344), "mi": ("length", 1609.344), "ft": ("length", 0.3048),
+    "feet": ("length", 0.3048), "foot": ("length", 0.3048), "yard": ("length", 0.9144),
+    "kg": ("mass", 1.0), "kilogram": ("mass", 1.0), "lb": ("mass", 0.45359237),
+    "tonn": ("mass", 1000.0), "acr": ("area", 4046.856), "hectar": ("area", 10000.0),
+    "ha": ("area", 10000.0), "mph": ("speed", 0.44704), "kmh": ("speed", 1 / 3.6),
+}
+CONVERSION_TOLERANCE = 0.05
+"""A converted figure is rounded: "12 miles (19 km)" is 19.3 km."""
 
 _WORD = "|".join(sorted([*_UNITS, "hundred", "thousand"], key=len, reverse=True))
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -66,11 +93,22 @@ class Quantity:
     percent: bool = False
     precision: float = 1.0
     """Half a unit of the last written digit, scaled: ``1.6 million`` → 50,000."""
+    ordinal: bool = False
+    """A rank (``3rd``, ``third``), matched only by a rank."""
+
+    @property
+    def measure(self) -> tuple[str, float] | None:
+        """``(dimension, size of the unit)`` when the figure is a measurement (``5km``)."""
+        return _MEASURES.get(self.noun or "")
 
     def matches(self, other: Quantity, approx_tolerance: float) -> bool:
         """Whether ``other`` (from the source) states the same figure as this (from the claim)."""
-        if self.percent != other.percent and self.percent and other.percent:
+        if self.ordinal != other.ordinal:
             return False
+        mine, theirs = self.measure, other.measure
+        if mine and theirs and mine[0] == theirs[0] and mine[1] != theirs[1]:
+            a, b = self.value * mine[1], other.value * theirs[1]
+            return abs(a - b) <= CONVERSION_TOLERANCE * max(abs(a), abs(b))
         if math.isclose(self.value, other.value, rel_tol=1e-9):
             return True
         # "1.6 million" is supported by "1,581,000": the claim rounds.
@@ -109,13 +147,22 @@ def is_year(q: Quantity) -> bool:
 
 def find_quantities(text: str, *, skip_years: bool = True) -> list[Quantity]:
     """Every quantity in ``text`` with its offsets; years are skipped unless asked for."""
-    out: list[Quantity] = []
+    out: list[Quantity] = list(_ordinals(text))
+    # Ranks come in text order and do not overlap: the one that may overlap a match is the
+    # last starting before its end (a binary search, so a page of ranks stays linear).
+    rank_starts = [q.start for q in out]
+    rank_ends = [q.end for q in out]
     for m in _matches(text):
+        i = bisect.bisect_left(rank_starts, m.end()) - 1
+        if i >= 0 and rank_ends[i] > m.start():
+            continue
         num, words, scale = m.group("num"), m.group("words"), m.group("scale")
+        end = m.end()
         if num:
             # "5m" / "10k" only count as scale words right after the digits.
             if scale and scale.lower() in {"m", "b", "k"} and m.group().rstrip()[-2:-1] == " ":
                 scale = None
+                end = m.end("num")  # "100 m sprint": the "m" is a unit, read as the noun
             digits = num.replace(",", "")
             value = float(digits)
             decimals = len(digits.split(".")[1]) if "." in digits else 0
@@ -134,7 +181,6 @@ def find_quantities(text: str, *, skip_years: bool = True) -> list[Quantity]:
             factor = _SCALES[scale.lower()]
             value *= factor
             precision *= factor
-        end = m.end()
         matched = text[m.start():end].rstrip()
         end = m.start() + len(matched)
         start = m.start() + (len(matched) - len(matched.lstrip()))
@@ -149,6 +195,14 @@ def find_quantities(text: str, *, skip_years: bool = True) -> list[Quantity]:
             continue
         out.append(q)
     return out
+
+
+def _ordinals(text: str) -> Iterator[Quantity]:
+    for m in _ORDINAL.finditer(text):
+        digits, word = m.group("digits"), m.group("word")
+        value = float(digits) if digits else float(_ORDINAL_WORDS[word.lower()])
+        yield Quantity(value=value, start=m.start(), end=m.end(), text=m.group(),
+                       noun=_noun_after(text, m.end()), ordinal=True, precision=0.5)
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
@@ -168,6 +222,8 @@ def _noun_after(text: str, end: int) -> str | None:
         if not m:
             return None
         word = m.group(1).lower()
+        if word in {"km", "mi", "ft", "kg", "lb", "lbs", "cm", "ha", "mph", "m"}:
+            return {"lbs": "lb", "m": "metr"}.get(word, word)
         if word in STOPWORDS or word in _SCALES or word in {"per", "cent", "percent"}:
             end = m.end()
             continue

@@ -9,18 +9,46 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 import attrs
 from rapidfuzz import fuzz
 
 from .text import fold
 
-_QUOTED = re.compile(r'"([^"]{2,}?)"')
+# An opening mark follows the start, a space, a bracket or a dash and is followed by a
+# letter; a closing one follows a non-space and is followed by the end, a space or
+# punctuation.  So in `called it "brilliant" and "moving"` the text ` and ` between two
+# quotations is not one, and an inch mark (`a 12" single`) opens nothing.
+_QUOTED = re.compile(r'(?:^|(?<=[\s(\[{\-/]))"(?=[^\s"])([^"]{2,}?)(?<=\S)"'
+                     r"(?=$|[\s.,;:!?)\]}\-'])")
+_CONTRACTIONS = [
+    (re.compile(r"\b(it|he|she|that|there|what|who|here|where|this) s\b"), r"\1 is"),
+    (re.compile(r"\bcannot\b"), "can not"),
+    (re.compile(r"\bwon t\b"), "will not"),
+    (re.compile(r"\bcan t\b"), "can not"),
+    (re.compile(r"\b(\w+)n t\b"), r"\1 not"),
+    (re.compile(r"\b(\w+) re\b"), r"\1 are"),
+    (re.compile(r"\b(\w+) ve\b"), r"\1 have"),
+    (re.compile(r"\b(\w+) ll\b"), r"\1 will"),
+    (re.compile(r"\bi m\b"), "i am"),
+    (re.compile(r"\blet s\b"), "let us"),
+]
+_RUN = re.compile(r"(?:[-\u00ad\u2010]\n\s*(?=[^\W_])|\S)+")
+_WORD_PIECE = re.compile(r"[^\W_]+")
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\.\.\.|\u2026|\[\u2026\])\s*")
 
 
 def _words_only(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text).lower()).split())
+
+
+def uncontracted(words: str) -> str:
+    """A punctuation-free, lower-case text with contractions spelt out (``it s`` → ``it is``,
+    ``don t`` → ``do not``): a quotation that differs only so is the same quotation."""
+    for pattern, repl in _CONTRACTIONS:
+        words = pattern.sub(repl, words)
+    return words
 
 
 @attrs.frozen
@@ -37,6 +65,8 @@ class QuoteResult:
     end: int = -1
     punctuation_differs: bool = False
     """Found word for word, but with different punctuation (``Top-Earning Stars``)."""
+    contraction_differs: bool = False
+    """Found once contractions are spelt out on both sides (``it's`` / ``it is``)."""
 
 
 def find_quotes(claim: str) -> list[str]:
@@ -54,24 +84,66 @@ class FoldedText:
     """A lower-cased, folded copy of a text that remembers where each character came from."""
 
     def __init__(self, text: str, *, drop_punctuation: bool = False) -> None:
-        chars: list[str] = []
-        origin: list[int] = []
+        self._chars: list[str] = []
+        self._origin: list[int] = []
+        self._drop = drop_punctuation
+        # Word by word, not character by character: a run whose folded form keeps its
+        # length (nearly all of them) maps its offsets in one step, so a page of a
+        # million characters folds in well under a second.
+        for m in _RUN.finditer(text):
+            if self._chars:
+                self._chars.append(" ")
+                self._origin.append(m.start())
+            if "\n" in m.group():
+                self._slow(text, m.start(), m.end())
+            elif drop_punctuation:
+                first = True
+                for piece in _WORD_PIECE.finditer(m.group()):
+                    if not first:
+                        self._chars.append(" ")
+                        self._origin.append(m.start() + piece.start())
+                    first = False
+                    self._fast(text, m.start() + piece.start(), m.start() + piece.end())
+                if first and self._chars and self._chars[-1] == " ":
+                    self._chars.pop()
+                    self._origin.pop()
+            else:
+                self._fast(text, m.start(), m.end())
+        if self._chars and self._chars[-1] == " ":
+            self._chars.pop()
+            self._origin.pop()
+        self.text = "".join(self._chars)
+        self._orig_len = len(text)
+        del self._chars
+
+    def _fast(self, text: str, start: int, end: int) -> None:
+        run = text[start:end]
+        folded = fold(run).lower()
+        if len(folded) == len(run) and not (self._drop and not folded.isalnum()):
+            self._chars.append(folded)
+            self._origin.extend(range(start, end))
+        else:
+            self._slow(text, start, end)
+
+    def _slow(self, text: str, start: int, end: int) -> None:
+        """Character by character: compatibility forms, case changes of length, hyphenation."""
+        chars, origin = self._chars, self._origin
         pending_space = False
-        i, n = 0, len(text)
-        while i < n:
+        i = start
+        while i < end:
             ch = text[i]
             # Line-break hyphenation: "con-\n  tainers" reads "containers".
-            if ch in "-\u00ad\u2010" and i + 1 < n and text[i + 1] == "\n" and chars \
+            if ch in "-\u00ad\u2010" and i + 1 < end and text[i + 1] == "\n" and chars \
                     and chars[-1].isalnum():
                 j = i + 1
-                while j < n and text[j].isspace():
+                while j < end and text[j].isspace():
                     j += 1
-                if j < n and text[j].isalnum():
+                if j < end and text[j].isalnum():
                     i = j
                     continue
             for out in fold(unicodedata.normalize("NFKC", ch)).lower():
-                if out.isspace() or (drop_punctuation and not out.isalnum()):
-                    pending_space = bool(chars)
+                if out.isspace() or (self._drop and not out.isalnum()):
+                    pending_space = bool(chars) and chars[-1] != " "
                     continue
                 if pending_space:
                     chars.append(" ")
@@ -80,9 +152,6 @@ class FoldedText:
                 chars.append(out)
                 origin.append(i)
             i += 1
-        self.text = "".join(chars)
-        self._origin = origin
-        self._orig_len = n
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the original text of folded characters ``start:end``."""
@@ -97,15 +166,38 @@ def quote_parts(quote: str) -> list[str]:
     return [p for p in _ELLIPSIS.split(quote) if any(ch.isalnum() for ch in p)]
 
 
-def check_quote(quote: str, source: FoldedText, source_text: str,
-                words_only: FoldedText | None = None) -> QuoteResult:
+def flatten(text: str) -> str:
+    """The folded, lower-case text with whitespace collapsed: a quick first look-up (it does
+    not join line-break hyphenation; :class:`FoldedText` does)."""
+    return " ".join(fold(text).lower().split())
+
+
+def check_quote(quote: str, source: FoldedText | Callable[[], FoldedText], source_text: str,
+                words_only: FoldedText | Callable[[], FoldedText] | None = None, *,
+                uncontracted_source: str | Callable[[], str] | None = None,
+                windows: list[tuple[int, int]] | None = None,
+                flat: str | None = None) -> QuoteResult:
     """Look for ``quote`` in the folded source, verbatim first, then word for word ignoring
-    punctuation (``words_only``, a punctuation-free copy), then the nearest wording."""
+    punctuation (``words_only``, a punctuation-free copy), then with contractions spelt out
+    (``uncontracted_source``, :func:`uncontracted` of ``words_only``), then the nearest
+    wording — within ``windows`` (offsets into ``source_text``) when given, so a long page
+    costs no more than its likely passages.  The copies may be given as functions making
+    them, so they are made only for a quote not found verbatim; ``flat`` (:func:`flatten`
+    of the source) answers the common case, a quote found verbatim, without them (its
+    result then carries no offsets).  ``source`` may likewise be a function."""
     needle = " ".join(fold(quote).lower().split())
+    if flat is not None and needle and needle in flat:
+        return QuoteResult(quote, True, 100.0)
+    if callable(source):
+        source = source()
     pos = source.text.find(needle)
     if pos >= 0:
         start, end = source.span(pos, pos + len(needle))
         return QuoteResult(quote, True, 100.0, "", start, end)
+    if callable(words_only):
+        words_only = words_only()
+    if callable(uncontracted_source):
+        uncontracted_source = uncontracted_source()
     if words_only is not None:
         bare = _words_only(quote)
         pos = words_only.text.find(bare) if bare else -1
@@ -113,10 +205,14 @@ def check_quote(quote: str, source: FoldedText, source_text: str,
             start, end = words_only.span(pos, pos + len(bare))
             return QuoteResult(quote, True, 100.0, source_text[start:end], start, end,
                                punctuation_differs=True)
-    align = fuzz.partial_ratio_alignment(needle, source.text)
-    if align is None or align.score == 0:
+        if uncontracted_source is not None and bare:
+            plain = uncontracted(bare)
+            if f" {plain} " in f" {uncontracted_source} ":
+                return QuoteResult(quote, True, 100.0, "", contraction_differs=True)
+    best = _nearest(needle, source, source_text, windows)
+    if best is None:
         return QuoteResult(quote, False, 0.0)
-    start, end = source.span(align.dest_start, align.dest_end)
+    score, start, end = best
     # Widen to whole words so the nearest wording reads naturally.
     while start > 0 and source_text[start - 1].isalnum():
         start -= 1
@@ -126,4 +222,26 @@ def check_quote(quote: str, source: FoldedText, source_text: str,
         start += 1
     while end > start and not source_text[end - 1].isalnum():
         end -= 1
-    return QuoteResult(quote, False, round(align.score, 1), source_text[start:end], start, end)
+    return QuoteResult(quote, False, round(score, 1), source_text[start:end], start, end)
+
+
+def _nearest(needle: str, source: FoldedText, source_text: str,
+             windows: list[tuple[int, int]] | None) -> tuple[float, int, int] | None:
+    """The best partial alignment of ``needle``: (score, start, end) in ``source_text``."""
+    if windows is None:
+        align = fuzz.partial_ratio_alignment(needle, source.text)
+        if align is None or align.score == 0:
+            return None
+        start, end = source.span(align.dest_start, align.dest_end)
+        return align.score, start, end
+    best: tuple[float, int, int] | None = None
+    for w_start, w_end in windows:
+        hay = fold(source_text[w_start:w_end]).lower()
+        align = fuzz.partial_ratio_alignment(needle, hay)
+        if align is None or align.score == 0 or (best and align.score <= best[0]):
+            continue
+        # fold keeps lengths for everything but rare compatibility characters; clamp.
+        start = min(w_end, w_start + align.dest_start)
+        end = min(w_end, w_start + align.dest_end)
+        best = (align.score, start, end)
+    return best

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 import attrs
 import Stemmer
 
+from .lexicon import irregular_base
+
 _STEMMER = Stemmer.Stemmer("english")
 
 # Quote marks, dashes and invisible characters that differ between a page and an
@@ -93,12 +95,17 @@ def tokens(text: str) -> list[Token]:
 
 
 def stem(word: str) -> str:
-    """Snowball (Porter 2) stem of an already lower-cased word; numbers stay as they are."""
+    """Snowball (Porter 2) stem of an already lower-cased word; numbers stay as they are.
+
+    Irregular forms a stemmer cannot undo go to their base first (``bought`` → ``buy``,
+    ``children`` → ``child``; WordNet's exception lists).
+    """
     if word[:1].isdigit():
         return word.replace(",", "")
     if word.endswith("'s"):
         word = word[:-2]
-    return _STEMMER.stemWord(word)
+    base = irregular_base(word)
+    return _STEMMER.stemWord(base if base else word)
 
 
 def content_stems(text: str) -> list[str]:

@@ -8,6 +8,7 @@ matched on its own, so a claim can be *partly* supported.
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 
 import attrs
@@ -38,11 +39,16 @@ class Unit:
     date: DateRef | None = None
     entity: bool = False
     """A term inside a capitalised name (weighted higher: names are the claim's anchors)."""
+    start: int = -1
+    """Offset in the claim (for telling which of its statements the unit belongs to)."""
 
 
 # "North Atlantic Treaty Organization (NATO)" in the context lets "NATO" in the claim
 # match a page that only spells the name out.
 _ABBREV_DEF = re.compile(r"((?:[A-Z][\w'-]*\s+(?:(?:of|the|and|for|de)\s+)*){2,8})\(([A-Z]{2,8})\)")
+
+
+_YEAR_SPAN = re.compile(r"\b(?:1\d|20)\d\d\s?[-\u2013/]\s?(\d\d)\b")
 
 
 def abbreviations(context: str | None) -> dict[str, list[str]]:
@@ -64,14 +70,23 @@ def claim_units(claim: str, entity_spans: list[tuple[int, int]] | None = None, *
     """
     units: list[Unit] = []
     covered: list[tuple[int, int]] = list(skip or [])
+    # "2018–19": the tail of a span of years is not a figure of its own.
+    covered += [(m.start(1), m.end(1)) for m in _YEAR_SPAN.finditer(claim)]
     for d in find_dates(claim):
-        units.append(Unit(UnitKind.DATE, d.text, date=d))
+        units.append(Unit(UnitKind.DATE, d.text, date=d, start=d.start))
         covered.append((d.start, d.end))
+    previous: Quantity | None = None
     for q in find_quantities(claim):
         if any(s < q.end and q.start < e for s, e in covered):
             continue
-        units.append(Unit(UnitKind.NUMBER, q.text, quantity=q))
         covered.append((q.start, q.end))
+        if previous is not None and _is_conversion(claim, previous, q):
+            # "12 miles (19 km)": the bracketed figure restates the first in other units.
+            covered.append((previous.end, q.end + 1))
+            previous = None
+            continue
+        units.append(Unit(UnitKind.NUMBER, q.text, quantity=q, start=q.start))
+        previous = q
     seen: set[str] = set()
     entity_spans = entity_spans or []
     for tok in tokens(claim):
@@ -85,5 +100,28 @@ def claim_units(claim: str, entity_spans: list[tuple[int, int]] | None = None, *
             continue
         seen.add(key)
         in_entity = any(s <= tok.start and tok.end <= e for s, e in entity_spans)
-        units.append(Unit(UnitKind.TERM, tok.text, key=key, entity=in_entity))
+        units.append(Unit(UnitKind.TERM, tok.text, key=key, entity=in_entity, start=tok.start))
     return units
+
+
+def _is_conversion(claim: str, first: Quantity, second: Quantity) -> bool:
+    between = claim[first.end:second.start]
+    a, b = first.measure, second.measure
+    # The bracketed figure is a measure, of the first's dimension when that one names its
+    # unit in a way we read ("830,000 sq ft (77,000 m²)" has a unit we do not).
+    same = b is not None and (a is None or a[0] == b[0])
+    return same and re.fullmatch(r"\s*(?:[\w.]+\s*){0,2}\(\s*", between) is not None
+
+
+_PARTICLES = frozenset(["down", "up", "out", "off", "on", "over", "away", "back", "in"])
+
+
+def phrasal_particles(claim: str) -> dict[str, str]:
+    """Claim word stem → the particle after it (``stepped down``): phrasal verbs are looked
+    up whole in the lexicon, since the particle alone is a stopword."""
+    toks = tokens(claim)
+    out = {}
+    for a, b in itertools.pairwise(toks):
+        if b.lower in _PARTICLES and a.lower not in STOPWORDS and a.lower.isalpha():
+            out[stem(a.lower)] = b.lower
+    return out

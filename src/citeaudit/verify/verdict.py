@@ -47,6 +47,9 @@ class Evidence:
     end: int
     score: float
     """Share of the claim's content units this passage contains, in [0, 1]."""
+    source: int = 0
+    """Which cited page the passage is from: an index into the pages given to
+    :func:`citeaudit.verify.core.verify_claim_sources` (always 0 for ``verify_claim``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The passage as in the ``evidence`` list of the report schema."""

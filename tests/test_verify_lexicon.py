@@ -1,0 +1,43 @@
+"""The WordNet look-ups behind synonyms, derivations and base forms."""
+
+from __future__ import annotations
+
+from citeaudit.verify import lexicon
+
+
+def test_a_synonym_of_a_common_sense_is_related() -> None:
+    assert "buy" in lexicon.related_words("purchased")
+    assert "movie" in lexicon.related_words("film")
+
+
+def test_a_synonym_listed_only_in_a_rare_sense_is_not() -> None:
+    # WordNet lists "fry" with "child", but no one uses it so.
+    assert "fry" not in lexicon.related_words("children")
+    assert "kid" in lexicon.related_words("children")
+
+
+def test_a_phrasal_verb_is_looked_up_whole() -> None:
+    assert "resign" in lexicon.phrase_words("stepped", "down")
+
+
+def test_irregular_forms_have_their_base() -> None:
+    assert lexicon.irregular_base("bought") == "buy"
+    assert lexicon.irregular_base("children") == "child"
+    assert lexicon.irregular_base("walked") is None
+
+
+def test_every_index_entry_is_found_by_binary_search() -> None:
+    wn = lexicon.wordnet()
+    assert wn is not None
+    sample = ["aah", "abandon", "buy", "resign", "step_down", "zone", "zoom"]
+    assert all(wn.senses(word, "v") for word in sample)
+    assert wn.senses("nonexistentword", "v") == []
+
+
+def test_without_the_data_nothing_is_related(monkeypatch) -> None:
+    monkeypatch.setattr(lexicon, "_WORDNET", [None])
+    lexicon.related_words.cache_clear()
+    try:
+        assert lexicon.related_words("purchased") == ()
+    finally:
+        lexicon.related_words.cache_clear()
