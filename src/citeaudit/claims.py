@@ -136,7 +136,9 @@ _NUMBER_WORDS = re.compile(
     r"|thousands?|millions?)\s+(?:of\s+)?(?:thousand|million|billion|trillion|percent|per cent)\b"
     r"|\d\s*%|\bpercent\b"
 )
-_QUOTED = re.compile(r"“([^”]+)”|«([^»]+)»|„([^“”]+)[“”]|\"([^\"]+)\"")
+# An opening mark is not allowed inside its own quotation, so a run of unclosed
+# marks fails at the next one instead of scanning to the end from each (quadratic).
+_QUOTED = re.compile(r"“([^“”]+)”|«([^«»]+)»|„([^„“”]+)[“”]|\"([^\"]+)\"")
 MIN_QUOTE_WORDS = 4
 """Shorter quotations are scare quotes (“like pawns”), not quoted statements."""
 _SOURCE = re.compile(

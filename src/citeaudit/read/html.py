@@ -54,6 +54,8 @@ _SUP_LABEL = re.compile(r"^\[?(\d{1,4}|[a-z])\]?$")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _LINE_BREAK = "\u2028"
 """Stands for ``<br>`` while text is gathered: source newlines are mere spaces in HTML."""
+_CONTENT_CLASSES = frozenset({"reference-text", "footnote-content"})
+"""Classes of the element inside a note item that holds the note proper (Wikipedia, Ghost)."""
 MAX_LABEL = 12
 """A link whose text is longer than this is prose, not a note reference."""
 
@@ -157,9 +159,15 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
             notes[container] = _raw_note(container, label, ref_ids)
     for anchor, label, _target in refs:
         _replace(_outermost(anchor), f"[{label}]")
+    # Every note first, then each emptied list once: checking the list after each
+    # removal re-read the whole list per note (quadratic in the number of notes).
+    parents: dict[etree._Element, None] = {}
     for container in notes:
         parent = container.getparent()
         container.drop_tree()
+        if parent is not None:
+            parents[parent] = None
+    for parent in parents:
         _drop_if_empty(parent)
     return [notes[c] for c in sorted(notes, key=lambda c: order.get(c, 0))]
 
@@ -221,13 +229,14 @@ def _container(target: etree._Element, label: str) -> etree._Element:
 
 
 def _raw_note(container: etree._Element, label: str, ref_ids: set[str]) -> RawNote:
-    content = (
-        container.xpath(
-            ".//*[contains(concat(' ', normalize-space(@class), ' '), ' reference-text ')"
-            " or contains(concat(' ', normalize-space(@class), ' '), ' footnote-content ')]"
-        )
-        or [container]
-    )[0]
+    content = next(
+        (
+            element
+            for element in container.iterdescendants()
+            if _CONTENT_CLASSES.intersection(element.get("class", "").split())
+        ),
+        container,
+    )
     content = copy.deepcopy(content)
     content.tail = None
     for element in list(content.iter()):
