@@ -60,17 +60,25 @@ class Claims:
 
     cited: tuple[Claim, ...]
     uncited: tuple[Claim, ...]
+    uncited_total: int = 0
+    """How many uncited claims there were, listed or not (see ``max_uncited``)."""
 
 
 MIN_UNCITED_WORDS = 5
 """Shorter marker-less lines are headings, captions or bylines, not claims."""
 
 
-def find_claims(body: str, labels: Collection[str]) -> Claims:
-    """Cited and uncited claims of ``body``; ``labels`` are the article's note labels."""
+def find_claims(
+    body: str, labels: Collection[str], *, max_uncited: int | None = None
+) -> Claims:
+    """Cited and uncited claims of ``body``; ``labels`` are the article's note labels.
+
+    ``max_uncited`` caps the uncited claims listed (the rest are only counted).
+    """
     known = labels if isinstance(labels, set | frozenset) else frozenset(labels)
     cited: list[Claim] = []
     uncited: list[Claim] = []
+    uncited_total = 0
     for p_start, p_end in paragraphs(body):
         lead_up: list[str] = []
         for start, end in split_sentences(body, p_start, p_end):
@@ -92,10 +100,15 @@ def find_claims(body: str, labels: Collection[str]) -> Claims:
             lead_up.append(text)
             signals = checkable_signals(text)
             if signals and len(text.split()) >= MIN_UNCITED_WORDS:
-                uncited.append(
-                    Claim(id=f"u{len(uncited) + 1}", text=text, span=(start, end), signals=signals)
-                )
-    return Claims(tuple(cited), tuple(uncited))
+                uncited_total += 1
+                if max_uncited is None or len(uncited) < max_uncited:
+                    uncited.append(
+                        Claim(
+                            id=f"u{len(uncited) + 1}", text=text, span=(start, end),
+                            signals=signals,
+                        )
+                    )
+    return Claims(tuple(cited), tuple(uncited), uncited_total)
 
 
 def _cited_labels(sentence: str, known: Collection[str]) -> tuple[str, ...]:

@@ -7,18 +7,24 @@ says what a reader is; ``text``, ``html`` and ``markdown`` are the readers.
 from __future__ import annotations
 
 import os
+import re
 
 from citeaudit.article import Article
 from citeaudit.claims import find_claims
 from citeaudit.errors import UnsupportedFormat
 from citeaudit.notes import Note
-from citeaudit.read.detect import load, sniff_format
+from citeaudit.read.detect import load, looks_like_html_page, sniff_format
+from citeaudit.read.docx import DocxReader
 from citeaudit.read.html import HtmlReader
 from citeaudit.read.interface import Document, RawNote, Reader
 from citeaudit.read.markdown import MarkdownReader
+from citeaudit.read.pdf import PdfReader
 from citeaudit.read.text import TextReader
 
-READERS: dict[str, Reader] = {r.format: r for r in (TextReader(), HtmlReader(), MarkdownReader())}
+READERS: dict[str, Reader] = {
+    r.format: r
+    for r in (TextReader(), HtmlReader(), MarkdownReader(), DocxReader(), PdfReader())
+}
 """Every reader, by the name ``format=`` takes."""
 
 FORMATS = tuple(READERS)
@@ -36,11 +42,12 @@ def parse_article(
 
     ``source`` is a path (``Path``/PathLike), a ``str`` naming an existing file,
     any other ``str`` (the article text itself) or ``bytes`` (decoded by BOM,
-    declared charset, then detection).  A one-line ``str`` that looks like a
-    file name (``article.txt``) but names no file is an error, not an article.
-    ``format`` (``text``, ``html``, ``markdown``) overrides the choice made from
-    the file's suffix or, failing that, from the content.  ``name`` overrides
-    ``Article.source`` (e.g. ``<stdin>``).
+    declared charset, then detection; Word documents and PDFs are recognised
+    by their bytes).  A one-line ``str`` that looks like a file name
+    (``article.txt``) but names no file is an error, not an article.
+    ``format`` (one of :data:`FORMATS`) overrides the choice made from the
+    content's kind, the file's suffix or, failing those, the text itself.
+    ``name`` overrides ``Article.source`` (e.g. ``<stdin>``).
 
     Raises :class:`~citeaudit.errors.InputError` for a missing, empty, binary
     or undecodable input, :class:`~citeaudit.errors.UnsupportedFormat` for an
@@ -51,19 +58,73 @@ def parse_article(
             f"unknown article format {format!r} (choose from {', '.join(FORMATS)})"
         )
     loaded = load(source, name)
-    chosen = format or _format_for_suffix(loaded.suffix) or sniff_format(loaded.text)
-    document = READERS[chosen].read(loaded.text)
+    source_name = name or loaded.name
+    chosen = format or loaded.binary_format or choose_format(loaded.text, loaded.suffix)
+    reader = READERS[chosen]
+    if reader.binary:
+        if loaded.data is None:
+            raise UnsupportedFormat(
+                f"{source_name} is text, not a {chosen} file"
+            )
+        document = reader.read_bytes(loaded.data)
+    elif loaded.data is not None:
+        raise UnsupportedFormat(
+            f"{source_name} is a {loaded.binary_format} file, not a {chosen} article"
+        )
+    else:
+        document = reader.read(loaded.text)
+    return compose(document, source=source_name, format=chosen)
+
+
+def compose(document: Document, *, source: str, format: str) -> Article:
+    """The :class:`Article` a reader's :class:`Document` makes: notes parsed, claims found."""
     notes = read_notes(document.notes)
-    claims = find_claims(document.body, {note.label for note in notes})
+    labels = {note.label for note in notes}
+    claims = find_claims(document.body, labels, max_uncited=MAX_UNCITED)
+    warnings = list(document.warnings)
+    if len(document.body) > LARGE_BODY:
+        warnings.append(
+            f"the article's text is {len(document.body):,} characters, far beyond an "
+            "article's size: is this the right file?"
+        )
+    if claims.uncited_total > len(claims.uncited):
+        warnings.append(
+            f"{claims.uncited_total:,} uncited sentences state checkable facts; "
+            f"only the first {len(claims.uncited):,} are listed"
+        )
+    if not notes and (markers := unmatched_markers(document.body)):
+        shown = ", ".join(f"[{label}]" for label in markers[:3]) + ("…" if len(markers) > 3 else "")
+        warnings.append(
+            f"{len(markers)} note markers ({shown}) but no notes found: the notes list is "
+            "missing or in a shape citeaudit does not read"
+        )
     return Article(
-        source=name or loaded.name,
-        format=chosen,
+        source=source,
+        format=format,
         body=document.body,
         title=document.title,
         notes=notes,
         claims=claims.cited,
         uncited=claims.uncited,
+        warnings=tuple(warnings),
     )
+
+
+LARGE_BODY = 2_000_000
+"""Characters of prose beyond which an input is far larger than any article (a book, a dump).
+
+The longest Wikipedia articles hold about 200,000 characters of prose."""
+MAX_UNCITED = 1_000
+"""Uncited claims listed at most; a 50 MB input once listed 418,600 of them."""
+_NUMERIC_MARKER = re.compile(r"\[(\d{1,4})\]")
+
+
+def unmatched_markers(body: str) -> list[str]:
+    """The distinct ``[N]`` markers of a body, in order (those that cite nothing here)."""
+    seen: dict[str, None] = {}
+    for match in _NUMERIC_MARKER.finditer(body):
+        seen[match.group(1)] = None
+    return list(seen)
 
 
 def read_notes(raw_notes: tuple[RawNote, ...]) -> tuple[Note, ...]:
@@ -79,8 +140,13 @@ def read_notes(raw_notes: tuple[RawNote, ...]) -> tuple[Note, ...]:
     return tuple(resolve_repeats(parsed)) if resolve_repeats is not None else parsed
 
 
-def _format_for_suffix(suffix: str) -> str | None:
-    for reader in READERS.values():
-        if suffix in reader.extensions:
-            return reader.format
-    return None
+def choose_format(text: str, suffix: str = "") -> str:
+    """The reader for decoded ``text`` from a file with ``suffix``.
+
+    The suffix decides, except that a page saved as ``.txt`` is still read
+    as HTML when its text plainly is HTML (a doctype or ``<html>`` tag).
+    """
+    by_suffix = next((r.format for r in READERS.values() if suffix in r.extensions), None)
+    if by_suffix == "text" and looks_like_html_page(text):
+        return "html"
+    return by_suffix or sniff_format(text)
