@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 import re
 
+import attrs
+
 from citeaudit.article import Article
 from citeaudit.claims import find_claims
 from citeaudit.errors import UnsupportedFormat
-from citeaudit.notes import Note
+from citeaudit.notes import Note, NoteKind
 from citeaudit.read.detect import load, looks_like_html_page, sniff_format
 from citeaudit.read.docx import DocxReader
 from citeaudit.read.html import HtmlReader
@@ -20,10 +22,13 @@ from citeaudit.read.interface import Document, RawNote, Reader
 from citeaudit.read.markdown import MarkdownReader
 from citeaudit.read.pdf import PdfReader
 from citeaudit.read.text import TextReader
+from citeaudit.read.wikitext import WikitextReader
 
 READERS: dict[str, Reader] = {
     r.format: r
-    for r in (TextReader(), HtmlReader(), MarkdownReader(), DocxReader(), PdfReader())
+    for r in (
+        TextReader(), HtmlReader(), MarkdownReader(), WikitextReader(), DocxReader(), PdfReader()
+    )
 }
 """Every reader, by the name ``format=`` takes."""
 
@@ -128,7 +133,11 @@ def unmatched_markers(body: str) -> list[str]:
 
 
 def read_notes(raw_notes: tuple[RawNote, ...]) -> tuple[Note, ...]:
-    """Parse each raw note's fields and link repeats (``Ibid.``) to the note they repeat."""
+    """Parse each raw note's fields and link repeats (``Ibid.``) to the note they repeat.
+
+    A short reference a reader tied to its full citation (``{{sfn}}``,
+    ``#CITEREF``) is a repeat of that citation's note.
+    """
     from citeaudit import notes as notes_module  # the field parser lives beside Note
 
     parse_note = getattr(notes_module, "parse_note", None)
@@ -137,7 +146,15 @@ def read_notes(raw_notes: tuple[RawNote, ...]) -> tuple[Note, ...]:
         parsed = tuple(Note(label=n.label, raw=n.raw) for n in raw_notes)
     else:
         parsed = tuple(parse_note(n.raw, n.label, html=n.html) for n in raw_notes)
-    return tuple(resolve_repeats(parsed)) if resolve_repeats is not None else parsed
+    if resolve_repeats is not None:
+        parsed = tuple(resolve_repeats(parsed))
+    labels = {note.label for note in parsed}
+    return tuple(
+        attrs.evolve(note, kind=NoteKind.REPEAT, ibid_of=raw.repeats)
+        if raw.repeats in labels and raw.repeats != note.label and not note.urls
+        else note
+        for note, raw in zip(parsed, raw_notes, strict=True)
+    )
 
 
 def choose_format(text: str, suffix: str = "") -> str:

@@ -234,11 +234,24 @@ def looks_like_html_page(text: str) -> bool:
     return bool(_HTML_PAGE.match(text[:4096]))
 
 
+_WIKITEXT_SNIFF = (
+    re.compile(r"<ref[\s>/]", re.I),
+    re.compile(r"\{\{\s*(?:cite\s+\w+|citation|sfn|reflist|infobox)\b", re.I),
+    re.compile(r"^=={1,4}[^=\n]+=={1,4}\s*$", re.M),
+    re.compile(r"\[\[[^\[\]\n]+\]\]"),
+    re.compile(r"'''[^'\n]+'''"),
+)
+"""Marks of wikitext; two of them make a text wikitext."""
+
+
 def sniff_format(text: str) -> str:
-    """The likely format of article ``text``: ``html``, ``markdown`` or ``text``."""
+    """The likely format of article ``text``: ``html``, ``wikitext``, ``markdown`` or ``text``."""
     head = text[:4096]
     if _HTML_SNIFF.search(head) or len(_HTML_TAGS.findall(head)) >= 3:
         return "html"
+    sample = text[:65536]
+    if sum(1 for pattern in _WIKITEXT_SNIFF if pattern.search(sample)) >= 2:
+        return "wikitext"
     if re.search(r"^\[\^[^\]\s]+\]:", text, re.M) or len(_MARKDOWN_SNIFF.findall(head)) >= 2:
         return "markdown"
     return "text"
