@@ -15,6 +15,8 @@ from citeaudit.article import Article
 from citeaudit.claims import find_claims
 from citeaudit.errors import UnsupportedFormat
 from citeaudit.notes import Note, NoteKind
+from citeaudit.read.bibtex import BibtexReader
+from citeaudit.read.csljson import CslJsonReader
 from citeaudit.read.detect import load, looks_like_html_page, sniff_format
 from citeaudit.read.docx import DocxReader
 from citeaudit.read.html import HtmlReader
@@ -27,7 +29,8 @@ from citeaudit.read.wikitext import WikitextReader
 READERS: dict[str, Reader] = {
     r.format: r
     for r in (
-        TextReader(), HtmlReader(), MarkdownReader(), WikitextReader(), DocxReader(), PdfReader()
+        TextReader(), HtmlReader(), MarkdownReader(), WikitextReader(), DocxReader(), PdfReader(),
+        CslJsonReader(), BibtexReader(),
     )
 }
 """Every reader, by the name ``format=`` takes."""

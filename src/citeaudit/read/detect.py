@@ -244,9 +244,18 @@ _WIKITEXT_SNIFF = (
 """Marks of wikitext; two of them make a text wikitext."""
 
 
+_BIBTEX_SNIFF = re.compile(r"^(?:\s*%[^\n]*\n)*\s*@[a-z]+\s*[{(]", re.I)
+_CSL_SNIFF = re.compile(r"^\s*(?:\[\s*)?\{")
+
+
 def sniff_format(text: str) -> str:
-    """The likely format of article ``text``: ``html``, ``wikitext``, ``markdown`` or ``text``."""
+    """The likely format of ``text``: ``bibtex``, ``csljson``, ``html``, ``wikitext``,
+    ``markdown`` or ``text``."""
     head = text[:4096]
+    if _BIBTEX_SNIFF.match(head):
+        return "bibtex"
+    if _CSL_SNIFF.match(head) and '"type"' in head and ('"title"' in head or '"id"' in head):
+        return "csljson"
     if _HTML_SNIFF.search(head) or len(_HTML_TAGS.findall(head)) >= 3:
         return "html"
     sample = text[:65536]
