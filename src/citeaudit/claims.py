@@ -114,17 +114,44 @@ def find_claims(
 def _cited_labels(sentence: str, known: Collection[str]) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for match in MARKER.finditer(sentence):
-        label = match.group(1).strip()
-        if label in known:
+        for label in marker_labels(match.group(1), known):
             found[label] = None
     return tuple(found)
+
+
+_RANGE = re.compile(r"^(\d{1,4})\s*[-–—]\s*(\d{1,4})$")
+MAX_RANGE = 50
+"""A marker range wider than this (``[1-2000]``) is not a list of notes."""
+
+
+def marker_labels(inside: str, known: Collection[str]) -> tuple[str, ...]:
+    """The known labels a marker's text names: ``2``, ``1-3`` (a range), ``1, 4``."""
+    label = inside.strip()
+    if label in known:
+        return (label,)
+    labels: list[str] = []
+    for part in re.split(r"\s*[,;]\s*", label):
+        if part in known:
+            labels.append(part)
+            continue
+        span = _RANGE.match(part)
+        if span is None:
+            return ()
+        first, last = int(span.group(1)), int(span.group(2))
+        if not first <= last <= first + MAX_RANGE:
+            return ()
+        numbers = [str(n) for n in range(first, last + 1)]
+        if not all(n in known for n in numbers):
+            return ()
+        labels.extend(numbers)
+    return tuple(labels)
 
 
 def strip_markers(sentence: str, known: Collection[str]) -> str:
     """The sentence without the markers of known notes, whitespace tidied."""
 
     def drop(match: re.Match[str]) -> str:
-        return "" if match.group(1).strip() in known else match.group(0)
+        return "" if marker_labels(match.group(1), known) else match.group(0)
 
     text = re.sub(r"\s*" + MARKER.pattern, drop, sentence)
     return " ".join(text.split())

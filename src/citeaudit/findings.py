@@ -54,7 +54,7 @@ def find_problems(
     article: Article, notes: Sequence[NoteReport], claims: Sequence[ClaimReport]
 ) -> list[Finding]:
     """Every finding of an audit, note by note, then claim by claim, then uncited claims."""
-    findings: list[Finding] = []
+    findings: list[Finding] = notes_not_found(article)
     for note in notes:
         findings += link_findings(note)
         findings += page_findings(note)
@@ -71,6 +71,21 @@ def find_problems(
         for claim in article.uncited
     ]
     return findings
+
+
+def notes_not_found(article: Article) -> list[Finding]:
+    """Note markers with no notes read: say so rather than report a clean article."""
+    from citeaudit.read import unmatched_markers
+
+    markers = unmatched_markers(article.body) if not article.notes else []
+    if not markers:
+        return []
+    shown = ", ".join(f"[{label}]" for label in markers[:3]) + ("…" if len(markers) > 3 else "")
+    return [Finding(
+        FindingKind.NOTES_NOT_FOUND,
+        f"{len(markers)} note markers ({shown}) but no notes were read, so no source was checked",
+        "check that the notes list is part of the file, or name its format with --input-format",
+    )]
 
 
 def link_findings(note: NoteReport) -> list[Finding]:

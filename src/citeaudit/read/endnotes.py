@@ -46,6 +46,8 @@ NOTES_HEADING = re.compile(
 )
 _BRACKETED = re.compile(r"^\s*\[(\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]\s*(?=\S)")
 _NUMBERED = re.compile(r"^\s*(\d{1,5})[.)]\s+(?=\S)")
+# Under a notes heading a bare number starts a note too (``1 Weber, K.: …``, ``2: …``).
+_UNDER_HEADING = re.compile(r"^\s*(\d{1,3})(?:[.):]\s*|\s+)(?=\S)")
 _CONTINUES = re.compile(r"^\s*(?:https?://|www\.|\(|[a-zà-ÿа-я])")
 
 
@@ -65,11 +67,19 @@ def split_endnotes(blocks: list[Block], *, trailing_list: bool = False) -> Split
     """
     found = _under_heading(blocks) or _bracketed_run(blocks)
     if found is None and trailing_list:
-        found = _last_list(blocks)
+        found = _last_list(blocks) or _bullets_under_heading(blocks)
     if found is None:
         return Split(tuple(blocks), ())
     cut, start, numbered = found
-    notes = _collect(blocks, start, numbered)
+    if numbered == "positional":
+        blocks = blocks[:start] + _numbered_items(blocks[start:])
+    notes, end = _collect(blocks, start, bool(numbered))
+    before = sum(len(b.text) for b in blocks[:cut])
+    after = sum(len(b.text) for b in blocks[end:])
+    if after > before:
+        # Notes close an article: a numbered run with more prose after it than before
+        # is a list of author affiliations or a contents list, not the notes.
+        return Split(tuple(blocks), ())
     return Split(tuple(blocks[:cut]), notes)
 
 
@@ -79,7 +89,7 @@ def _label(block: Block, numbered: bool) -> tuple[str, str] | None:
     if match:
         return match.group(1), block.text[match.end() :]
     if numbered:
-        match = _NUMBERED.match(block.text)
+        match = _NUMBERED.match(block.text) or _UNDER_HEADING.match(block.text)
         if match:
             return match.group(1), block.text[match.end() :]
         if block.label is not None:
@@ -87,15 +97,41 @@ def _label(block: Block, numbered: bool) -> tuple[str, str] | None:
     return None
 
 
+def _is_notes_heading(block: Block) -> bool:
+    # A list item named "Notes" is a table of contents' entry, not the heading of a list.
+    return block.tag != "li" and bool(NOTES_HEADING.match(block.text))
+
+
 def _under_heading(blocks: list[Block]) -> tuple[int, int, bool] | None:
     for index in range(len(blocks) - 1, -1, -1):
         if (
-            NOTES_HEADING.match(blocks[index].text)
+            _is_notes_heading(blocks[index])
             and index + 1 < len(blocks)
             and _label(blocks[index + 1], numbered=True)
         ):
             return index, index + 1, True
     return None
+
+
+def _bullets_under_heading(blocks: list[Block]) -> tuple[int, int, bool | str] | None:
+    """An unnumbered list under a notes heading, its items numbered 1, 2… by position."""
+    for index in range(len(blocks) - 1, -1, -1):
+        if (
+            _is_notes_heading(blocks[index])
+            and index + 1 < len(blocks)
+            and blocks[index + 1].tag == "li"
+        ):
+            return index, index + 1, "positional"
+    return None
+
+
+def _numbered_items(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for number, block in enumerate(blocks, 1):
+        if block.tag != "li":
+            return out + blocks[number - 1 :]
+        out.append(attrs.evolve(block, label=str(number)))
+    return out
 
 
 def _bracketed_run(blocks: list[Block]) -> tuple[int, int, bool] | None:
@@ -113,7 +149,7 @@ def _bracketed_run(blocks: list[Block]) -> tuple[int, int, bool] | None:
         elif not _CONTINUES.match(block.text):
             break
         index -= 1
-    cut = start - 1 if start > 0 and NOTES_HEADING.match(blocks[start - 1].text) else start
+    cut = start - 1 if start > 0 and _is_notes_heading(blocks[start - 1]) else start
     return cut, start, False
 
 
@@ -127,7 +163,10 @@ def _last_list(blocks: list[Block]) -> tuple[int, int, bool] | None:
     return start, start, True
 
 
-def _collect(blocks: list[Block], start: int, numbered: bool) -> tuple[RawNote, ...]:
+def _collect(
+    blocks: list[Block], start: int, numbered: bool
+) -> tuple[tuple[RawNote, ...], int]:
+    """The notes from ``start`` on, and the index of the first block after them."""
     notes: dict[str, RawNote] = {}
     label: str | None = None
     parts: list[str] = []
@@ -138,6 +177,7 @@ def _collect(blocks: list[Block], start: int, numbered: bool) -> tuple[RawNote, 
             html = " ".join(htmls) if htmls else None
             notes[label] = RawNote(label=label, raw=" ".join(" ".join(parts).split()), html=html)
 
+    end = start
     for block in blocks[start:]:
         started = _label(block, numbered)
         if started:
@@ -151,8 +191,9 @@ def _collect(blocks: list[Block], start: int, numbered: bool) -> tuple[RawNote, 
                 htmls.append(block.html)
         else:
             break
+        end += 1
     close()
-    return tuple(notes.values())
+    return tuple(notes.values()), end
 
 
 def _unlabelled(html: str, label: str) -> str:

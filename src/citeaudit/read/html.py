@@ -18,6 +18,7 @@ import html as html_lib
 import re
 from urllib.parse import unquote
 
+import attrs
 import lxml.html
 from lxml import etree
 
@@ -50,14 +51,16 @@ _BACKLINK_NAMES = re.compile(
     r"back-?ref|backlink|footnote-back|footnote-number|to-top|cite-backlink|return", re.I
 )
 _BACKLINK_TEXT = frozenset({"", "↩", "↩︎", "^", "↑", "⤴", "back"})
-_SUP_LABEL = re.compile(r"^\[?(\d{1,4}|[a-z])\]?$")
+_SUP_LABEL = re.compile(r"^\[?(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*|[a-z])\]?$")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _LINE_BREAK = "\u2028"
 """Stands for ``<br>`` while text is gathered: source newlines are mere spaces in HTML."""
 _CONTENT_CLASSES = frozenset({"reference-text", "footnote-content"})
 """Classes of the element inside a note item that holds the note proper (Wikipedia, Ghost)."""
 MAX_LABEL = 12
-"""A link whose text is longer than this is prose, not a note reference."""
+"""A link whose text is longer than this is prose, not a note reference…"""
+_LONG_LABEL = re.compile(r"^[\w.:-]{1,32}$")
+"""…unless the markup calls it a note reference and it is one word (``harbour-storm-2021``)."""
 
 
 class HtmlReader(Reader):
@@ -152,11 +155,17 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
     if not refs:
         return []
     ref_ids = _ref_ids(ref for ref, _, _ in refs)
-    notes: dict[etree._Element, RawNote] = {}
+    groups: dict[etree._Element, list[tuple[str, etree._Element]]] = {}
     for _anchor, label, target in refs:
-        container = _container(target, label)
-        if container not in notes:
-            notes[container] = _raw_note(container, label, ref_ids)
+        entries = groups.setdefault(_container(target, label), [])
+        if all(seen is not target for _, seen in entries):
+            entries.append((label, target))
+    notes: dict[etree._Element, list[RawNote]] = {}
+    for container, entries in groups.items():
+        if len(entries) == 1:
+            notes[container] = [_raw_note(container, entries[0][0], ref_ids)]
+        else:  # several notes in one paragraph: <a name="fn1">1</a>: … <a name="fn2">2</a>: …
+            notes[container] = _split_notes(container, entries, ref_ids)
     for anchor, label, _target in refs:
         _replace(_outermost(anchor), f"[{label}]")
     # Every note first, then each emptied list once: checking the list after each
@@ -169,13 +178,63 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
             parents[parent] = None
     for parent in parents:
         _drop_if_empty(parent)
-    return [notes[c] for c in sorted(notes, key=lambda c: order.get(c, 0))]
+    return [note for c in sorted(notes, key=lambda c: order.get(c, 0)) for note in notes[c]]
+
+
+def _split_notes(
+    container: etree._Element, entries: list[tuple[str, etree._Element]], ref_ids: set[str]
+) -> list[RawNote]:
+    """One note per target in a container that holds several, each up to the next target."""
+    children = list(container)
+
+    def top(element: etree._Element) -> etree._Element | None:
+        while element is not None and element.getparent() is not container:
+            element = element.getparent()
+        return element
+
+    starts = sorted(
+        ((children.index(t), label, target) for label, target in entries
+         if (t := top(target)) is not None),
+        key=lambda item: item[0],
+    )
+    notes: list[RawNote] = []
+    for index, (start, label, target) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(children)
+        if end <= start:
+            continue
+        piece = lxml.html.Element("div")
+        for child in children[start:end]:
+            piece.append(copy.deepcopy(child))
+        for element in piece.iter():
+            if (
+                element.get("id") in (target.get("id"), None)
+                and element.get("name") == target.get("name")
+                and element.tag == target.tag
+                and element.text_content().strip() == label
+            ):
+                for grandchild in list(element):
+                    element.remove(grandchild)
+                element.text = None  # the number before the note is its label, not its text
+                break
+        note = _raw_note(piece, label, ref_ids)
+        notes.append(attrs.evolve(note, raw=note.raw.lstrip(":.) ")))
+    return notes
+
+
+def _fragment(href: str) -> str | None:
+    """The id a link points to on its page: ``#cite_note-2``, ``./Page#cite_note-2``, or
+    ``https://en.wikipedia.org/wiki/Page#cite_note-2`` (saved and exported pages write them so).
+
+    Whether that id is on this page is what makes it a link within the page.
+    """
+    _, hash_sign, fragment = href.partition("#")
+    return unquote(fragment) if hash_sign and fragment else None
 
 
 def _target_id(anchor: etree._Element) -> str | None:
-    href = anchor.get("href", "")
-    if href.startswith("#") and len(href) > 1:
-        return unquote(href[1:])
+    target = _fragment(anchor.get("href", ""))
+    if target is not None:
+        return target
     for attribute in ("aria-describedby", "aria-controls"):
         if anchor.get(attribute):
             return anchor.get(attribute).split()[0]
@@ -197,9 +256,21 @@ def _looks_like_ref(anchor: etree._Element) -> bool:
 
 def _label(anchor: etree._Element) -> str | None:
     text = " ".join(anchor.text_content().split()).strip("[]() ")
-    if text in _BACKLINK_TEXT or len(text) > MAX_LABEL or "[" in text or "]" in text:
+    if text in _BACKLINK_TEXT or "[" in text or "]" in text:
+        return None
+    if len(text) > MAX_LABEL and not (_declared_ref(anchor) and _LONG_LABEL.match(text)):
         return None
     return text
+
+
+def _declared_ref(anchor: etree._Element) -> bool:
+    """Whether the markup itself calls the link a note reference (role or footnote class)."""
+    parent = anchor.getparent()
+    return (
+        anchor.get("role") == "doc-noteref"
+        or "footnote-ref" in _classes(anchor)
+        or (parent is not None and "footnote-ref" in _classes(parent))
+    )
 
 
 def _ref_ids(anchors) -> set[str]:
@@ -246,7 +317,7 @@ def _raw_note(container: etree._Element, label: str, ref_ids: set[str]) -> RawNo
         if (
             element.get("role") == "doc-backlink"
             or _BACKLINK_NAMES.search(_classes(element))
-            or (href.startswith("#") and unquote(href[1:]) in ref_ids)
+            or _fragment(href) in ref_ids
         ):
             element.drop_tree()
     return RawNote(label=label, raw=_text(content), html=_inner_html(content))
@@ -375,7 +446,25 @@ def _blocks(content: etree._Element) -> list[Block]:
 
     walk(content)
     flush()
-    return blocks
+    return [line for block in blocks for line in _lines(block)]
+
+
+def _lines(block: Block) -> list[Block]:
+    """A block cut at its ``<br>`` lines: a notes list is often one paragraph of lines."""
+    if "\n" not in block.text:
+        return [block]
+    texts = block.text.split("\n")
+    htmls: list[str | None] = [
+        piece
+        for piece in (block.html or "").split(_LINE_BREAK)
+        if _tidy(lxml.html.fragment_fromstring(piece, create_parent="div").text_content())
+    ]
+    if len(htmls) != len(texts):  # lines and markup do not line up: keep the text only
+        htmls = [None] * len(texts)
+    return [
+        Block(text, html, block.tag, block.label if index == 0 else None)
+        for index, (text, html) in enumerate(zip(texts, htmls, strict=True))
+    ]
 
 
 def _item_number(element: etree._Element) -> str | None:
