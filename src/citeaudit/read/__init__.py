@@ -85,7 +85,22 @@ def parse_article(
 
 
 def compose(document: Document, *, source: str, format: str) -> Article:
-    """The :class:`Article` a reader's :class:`Document` makes: notes parsed, claims found."""
+    """The :class:`Article` a reader's :class:`Document` makes: notes parsed, claims found.
+
+    Soft hyphens (U+00AD) are dropped first: they only say where a word may
+    break, and left in they split words for the claim finder and the verifier.
+    """
+    if _SOFT_HYPHEN in document.body or any(_SOFT_HYPHEN in n.raw for n in document.notes):
+        document = attrs.evolve(
+            document,
+            body=document.body.replace(_SOFT_HYPHEN, ""),
+            notes=tuple(
+                attrs.evolve(n, raw=n.raw.replace(_SOFT_HYPHEN, ""),
+                             html=n.html.replace(_SOFT_HYPHEN, "") if n.html else n.html)
+                for n in document.notes
+            ),
+            title=document.title.replace(_SOFT_HYPHEN, "") if document.title else None,
+        )
     notes = read_notes(document.notes)
     labels = {note.label for note in notes}
     claims = find_claims(document.body, labels, max_uncited=MAX_UNCITED)
@@ -118,6 +133,7 @@ def compose(document: Document, *, source: str, format: str) -> Article:
     )
 
 
+_SOFT_HYPHEN = "\u00ad"
 LARGE_BODY = 2_000_000
 """Characters of prose beyond which an input is far larger than any article (a book, a dump).
 

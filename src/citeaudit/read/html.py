@@ -43,7 +43,10 @@ _CHROME_NAMES = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|sharedaddy|social|related|relatedposts|jp-relatedposts"
     r"|post-tags|tags-links|tag-links|author-bio|author-box|about-author|comments?|comment-respond"
     r"|mw-editsection|navbox|toc|breadcrumbs?|screen-reader-text|infobox|metadata|hatnote"
-    r"|mw-jump-link|newsletter|subscribe|advert|ads?|cookie|sidebar|widget)(?:$|[\s_-])",
+    r"|mw-jump-link|newsletter|subscribe|advert|ads?|cookie|sidebar|widget|table-of-contents"
+    r"|catlinks|mw-hidden-catlinks|printfooter|ambox|mbox-small|noprint|sistersitebox|siteSub"
+    r"|contentSub|contentSub2|jump-to-nav|mw-indicators|authority-control|navbar|portal-bar"
+    r"|vector-toc|mw-normal-catlinks)(?:$|[\s_-])",
     re.I,
 )
 _REF_NAMES = re.compile(r"foot-?note|fnref|noteref|cite_ref|reference|\bfn\b|endnote", re.I)
@@ -72,8 +75,9 @@ class HtmlReader(Reader):
     def read(self, text: str) -> Document:
         """The article in ``text`` (HTML)."""
         root = _parse(text)
-        for element in root.iter(*_DROP_TAGS):
+        for element in list(root.iter(*_DROP_TAGS)):
             element.drop_tree()
+        _quiet_code(root)
         for br in list(root.iter("br")):
             br.tail = _LINE_BREAK + (br.tail or "")
             br.drop_tree()
@@ -98,12 +102,34 @@ class HtmlReader(Reader):
         return Document(body=body, notes=tuple(notes), title=title)
 
 
+_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
+_CONTROLS.update({0x7F: None, 0xFFFE: None, 0xFFFF: None})
+"""Characters XML cannot hold: lxml refuses a tree that has them (``\\x08``, ``\\x1f``)."""
+
+
 def _parse(text: str) -> lxml.html.HtmlElement:
-    text = _XML_DECL.sub("", text, count=1)
+    text = _XML_DECL.sub("", text, count=1).translate(_CONTROLS)
     try:
         return lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse the HTML: {exc}") from None
+
+
+def _quiet_code(root: lxml.html.HtmlElement) -> None:
+    """Code is not prose: drop code blocks, and keep ``a[1]`` in inline code from being a marker.
+
+    A zero-width joiner after the bracket leaves the code as shown while the
+    marker pattern no longer reads a note label in it.
+    """
+    for block in list(root.iter("pre")):
+        if block.getparent() is not None:
+            block.drop_tree()
+    for code in root.iter("code", "kbd", "samp", "tt"):
+        for element in code.iter():
+            if element.text:
+                element.text = element.text.replace("[", "[\u2060")
+            if element is not code and element.tail:
+                element.tail = element.tail.replace("[", "[\u2060")
 
 
 def _text(element: etree._Element) -> str:
@@ -166,6 +192,7 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
             notes[container] = [_raw_note(container, entries[0][0], ref_ids)]
         else:  # several notes in one paragraph: <a name="fn1">1</a>: … <a name="fn2">2</a>: …
             notes[container] = _split_notes(container, entries, ref_ids)
+    citations = _short_citations(notes, by_id)
     for anchor, label, _target in refs:
         _replace(_outermost(anchor), f"[{label}]")
     # Every note first, then each emptied list once: checking the list after each
@@ -178,7 +205,48 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
             parents[parent] = None
     for parent in parents:
         _drop_if_empty(parent)
-    return [note for c in sorted(notes, key=lambda c: order.get(c, 0)) for note in notes[c]]
+    found = [note for c in sorted(notes, key=lambda c: order.get(c, 0)) for note in notes[c]]
+    return found + citations
+
+
+def _short_citations(
+    notes: dict[etree._Element, list[RawNote]], by_id: dict[str, etree._Element]
+) -> list[RawNote]:
+    """Tie short notes (``King 2003, p. 41``) to the full citation their ``#CITEREF`` link names.
+
+    Wikipedia's ``{{sfn}}`` notes link to the ``<cite id="CITEREFKing2003">``
+    of a bibliography below the notes.  Each cited one becomes a note (its
+    link text the label) and leaves the prose; the short note stands for it.
+    """
+    citations: dict[etree._Element, RawNote] = {}
+    for container, raw_notes in notes.items():
+        if len(raw_notes) != 1:
+            continue
+        targets = [
+            (link, by_id[fragment])
+            for link in container.iter("a")
+            if (fragment := _fragment(link.get("href", ""))) is not None
+            and fragment.startswith("CITEREF")
+            and fragment in by_id
+        ]
+        if len({id(target) for _, target in targets}) != 1:
+            continue
+        link, target = targets[0]
+        if target not in citations:
+            label = " ".join(link.text_content().split()) or target.get("id", "")[7:]
+            citations[target] = RawNote(
+                label=label, raw=_text(target), html=_inner_html(copy.deepcopy(target))
+            )
+        raw_notes[0] = attrs.evolve(raw_notes[0], repeats=citations[target].label)
+    for target in citations:
+        holder = target.getparent()
+        if holder is not None and holder.tag == "li" and _text(holder) == _text(target):
+            target = holder
+        if target.getparent() is not None:
+            parent = target.getparent()
+            target.drop_tree()
+            _drop_if_empty(parent)
+    return list(citations.values())
 
 
 def _split_notes(

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -57,5 +58,50 @@ class MarkdownReader(Reader):
 
     def read(self, text: str) -> Document:
         """The article in ``text`` (Markdown)."""
+        title, text = front_matter(text)
         rendered = self._md.render(_unescape_autolinks(text))
-        return self._html.read(f"<html><body><article>{rendered}</article></body></html>")
+        document = self._html.read(f"<html><body><article>{rendered}</article></body></html>")
+        if title:
+            body = document.body
+            if body.startswith(title + "\n") or body == title:
+                body = body[len(title) :].lstrip("\n")
+            document = attrs.evolve(document, title=title, body=body)
+        return document
+
+
+_YAML = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_TOML = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def front_matter(text: str) -> tuple[str | None, str]:
+    """The ``title`` of YAML (``---``) or TOML (``+++``) front matter, and the text without it.
+
+    Static-site generators (Jekyll, Hugo, Eleventy, Astro) put the page's
+    metadata there; it is not prose.
+    """
+    for pattern, load in ((_YAML, _yaml), (_TOML, _toml)):
+        match = pattern.match(text)
+        if match:
+            meta = load(match.group(1))
+            title = meta.get("title") if isinstance(meta, dict) else None
+            rest = text[match.end() :]
+            return (" ".join(str(title).split()) or None) if title else None, rest
+    return None, text
+
+
+def _yaml(block: str) -> object:
+    import yaml
+
+    try:
+        return yaml.safe_load(block)
+    except yaml.YAMLError:
+        return None
+
+
+def _toml(block: str) -> object:
+    import tomllib
+
+    try:
+        return tomllib.loads(block)
+    except tomllib.TOMLDecodeError:
+        return None
