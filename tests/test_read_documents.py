@@ -42,6 +42,7 @@ def test_absolute_note_links_to_this_page_are_followed():
     page = PARSOID.replace("./Harbourton#", "https://en.wikipedia.org/wiki/Harbourton#")
     a = parse_article(page)
     assert [n.label for n in a.notes] == ["1", "2"]
+    assert a.notes[1].raw == "Census 2021. Statistics Office."  # backlinks "1 2" left out
     assert [c.note_labels for c in a.claims] == [("1",), ("2",), ("2",)]
 
 
@@ -130,10 +131,11 @@ def test_a_table_of_contents_is_not_a_notes_list():
     <div class="table-of-contents"><ol><li>History</li><li>Notes</li><li>References</li></ol></div>
     <ol><li>History</li><li>Notes</li><li>References</li></ol>
     <h2>History</h2><p>The quay was built in 1932.<sup>1</sup> It was rebuilt in 1960.</p>
-    <h2>Notes</h2><ol><li>City archive, https://archive.example/quay.</li></ol>
+    <p>[1] City archive, https://archive.example/quay.</p>
     </article></body></html>"""
     a = parse_article(page)
     assert [(n.label, n.urls) for n in a.notes] == [("1", ("https://archive.example/quay",))]
+    assert "The quay was built in 1932.[1]" in a.body
 
 
 def test_author_affiliations_are_not_notes():
