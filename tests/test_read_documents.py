@@ -241,7 +241,8 @@ def test_control_characters_in_html_do_not_crash_the_reader(char):
 def test_uncited_claims_are_capped_and_counted():
     body = "\n\n".join(f"In {1900 + i % 100} the port handled {i} ships." for i in range(30))
     capped = find_claims(body, set(), max_uncited=10)
-    assert len(capped.uncited) == 10 and capped.uncited_total == 30
+    assert len(capped.uncited) == 10 and capped.uncited_truncated
+    assert not find_claims(body, set(), max_uncited=30).uncited_truncated
     assert MAX_UNCITED >= 500  # far more than any article's
 
 

@@ -110,10 +110,10 @@ def compose(document: Document, *, source: str, format: str) -> Article:
             f"the article's text is {len(document.body):,} characters, far beyond an "
             "article's size: is this the right file?"
         )
-    if claims.uncited_total > len(claims.uncited):
+    if claims.uncited_truncated:
         warnings.append(
-            f"{claims.uncited_total:,} uncited sentences state checkable facts; "
-            f"only the first {len(claims.uncited):,} are listed"
+            f"more than {len(claims.uncited):,} uncited sentences state checkable facts; "
+            "only the first are listed"
         )
     if not notes and (markers := unmatched_markers(document.body)):
         shown = ", ".join(f"[{label}]" for label in markers[:3]) + ("…" if len(markers) > 3 else "")

@@ -10,6 +10,7 @@ the entry has no ``url`` field.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from citeaudit.errors import InputError
@@ -55,14 +56,20 @@ def _fields(entry) -> dict[str, str]:
     return {field.key.lower(): str(field.value) for field in entry.fields}
 
 
-def _text(value: str) -> str:
+@functools.cache
+def _latex():
     from pylatexenc.latex2text import LatexNodes2Text
 
+    return LatexNodes2Text(math_mode="verbatim")
+
+
+def _text(value: str) -> str:
     value = _URL_COMMAND.sub(r"\1", value)
-    try:
-        value = LatexNodes2Text(math_mode="verbatim").latex_to_text(value)
-    except Exception:  # odd LaTeX: keep the characters, lose only the braces
-        value = value.replace("{", "").replace("}", "")
+    if any(mark in value for mark in "\\{}~$"):  # plain values need no LaTeX reader
+        try:
+            value = _latex().latex_to_text(value)
+        except Exception:  # odd LaTeX: keep the characters, lose only the braces
+            value = value.replace("{", "").replace("}", "")
     return " ".join(value.split())
 
 
