@@ -83,7 +83,7 @@ def notes_not_found(article: Article) -> list[Finding]:
     shown = ", ".join(f"[{label}]" for label in markers[:3]) + ("…" if len(markers) > 3 else "")
     return [Finding(
         FindingKind.NOTES_NOT_FOUND,
-        f"{len(markers)} note markers ({shown}) but no notes were read, so no source was checked",
+        f"{len(markers)} note marker{'s' if len(markers) > 1 else ''} ({shown}) but no notes were read, so no source was checked",
         "check that the notes list is part of the file, or name its format with --input-format",
     )]
 

@@ -118,7 +118,7 @@ def compose(document: Document, *, source: str, format: str) -> Article:
     if not notes and (markers := unmatched_markers(document.body)):
         shown = ", ".join(f"[{label}]" for label in markers[:3]) + ("…" if len(markers) > 3 else "")
         warnings.append(
-            f"{len(markers)} note markers ({shown}) but no notes found: the notes list is "
+            f"{len(markers)} note marker{'s' if len(markers) > 1 else ''} ({shown}) but no notes found: the notes list is "
             "missing or in a shape citeaudit does not read"
         )
     return Article(
