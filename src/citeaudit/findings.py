@@ -75,15 +75,14 @@ def find_problems(
 
 def notes_not_found(article: Article) -> list[Finding]:
     """Note markers with no notes read: say so rather than report a clean article."""
-    from citeaudit.read import unmatched_markers
+    from citeaudit.read import describe_markers, unmatched_markers
 
     markers = unmatched_markers(article.body) if not article.notes else []
     if not markers:
         return []
-    shown = ", ".join(f"[{label}]" for label in markers[:3]) + ("…" if len(markers) > 3 else "")
     return [Finding(
         FindingKind.NOTES_NOT_FOUND,
-        f"{len(markers)} note marker{'s' if len(markers) > 1 else ''} ({shown}) but no notes were read, so no source was checked",
+        f"{describe_markers(markers)} but no notes were read, so no source was checked",
         "check that the notes list is part of the file, or name its format with --input-format",
     )]
 

@@ -116,10 +116,9 @@ def compose(document: Document, *, source: str, format: str) -> Article:
             "only the first are listed"
         )
     if not notes and (markers := unmatched_markers(document.body)):
-        shown = ", ".join(f"[{label}]" for label in markers[:3]) + ("…" if len(markers) > 3 else "")
         warnings.append(
-            f"{len(markers)} note marker{'s' if len(markers) > 1 else ''} ({shown}) but no notes found: the notes list is "
-            "missing or in a shape citeaudit does not read"
+            f"{describe_markers(markers)} but no notes found: the notes list is missing or in "
+            "a shape citeaudit does not read"
         )
     return Article(
         source=source,
@@ -141,6 +140,12 @@ The longest Wikipedia articles hold about 200,000 characters of prose."""
 MAX_UNCITED = 1_000
 """Uncited claims listed at most; a 50 MB input once listed 418,600 of them."""
 _NUMERIC_MARKER = re.compile(r"\[(\d{1,4})\]")
+
+
+def describe_markers(markers: list[str]) -> str:
+    """``2 note markers ([1], [2])``: how many, and the first few."""
+    shown = ", ".join(f"[{label}]" for label in markers[:3]) + ("…" if len(markers) > 3 else "")
+    return f"{len(markers)} note marker{'s' if len(markers) != 1 else ''} ({shown})"
 
 
 def unmatched_markers(body: str) -> list[str]:
