@@ -1,7 +1,9 @@
 """Reading articles: format and encoding detection, one reader per format.
 
 :func:`parse_article` is the entry point; :mod:`citeaudit.read.interface`
-says what a reader is; ``text``, ``html`` and ``markdown`` are the readers.
+says what a reader is.  The readers: ``text``, ``html``, ``markdown``,
+``wikitext``, ``docx`` and ``pdf`` for articles; ``csljson`` and ``bibtex``
+for reference lists (notes without prose, so without claims).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from citeaudit.read.csljson import CslJsonReader
 from citeaudit.read.detect import load, looks_like_html_page, sniff_format
 from citeaudit.read.docx import DocxReader
 from citeaudit.read.html import HtmlReader
-from citeaudit.read.interface import Document, RawNote, Reader
+from citeaudit.read.interface import BinaryReader, Document, RawNote, Reader
 from citeaudit.read.markdown import MarkdownReader
 from citeaudit.read.pdf import PdfReader
 from citeaudit.read.text import TextReader
@@ -37,7 +39,22 @@ READERS: dict[str, Reader] = {
 
 FORMATS = tuple(READERS)
 
-__all__ = ["FORMATS", "READERS", "Document", "RawNote", "Reader", "parse_article", "read_notes"]
+__all__ = [
+    "FORMATS",
+    "LARGE_BODY",
+    "MAX_UNCITED",
+    "READERS",
+    "BinaryReader",
+    "Document",
+    "RawNote",
+    "Reader",
+    "choose_format",
+    "compose",
+    "describe_markers",
+    "parse_article",
+    "read_notes",
+    "unmatched_markers",
+]
 
 
 def parse_article(
