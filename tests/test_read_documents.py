@@ -251,3 +251,33 @@ def test_utf16_without_a_byte_order_mark_is_decoded():
     for encoding in ("utf-16-le", "utf-16-be"):
         a = parse_article(text.encode(encoding))
         assert a.notes[0].urls == ("https://log.example/2023",)
+
+
+# Shapes of real exports (the sentences are made up; the markup is as the tools write it).
+
+
+def test_word_save_as_web_page_footnotes_and_endnotes(data_dir):
+    a = parse_article(data_dir / "articles" / "word-web-page.html")
+    assert [(n.label, n.urls) for n in a.notes] == [
+        ("1", ("https://archive.example/quay",)), ("i", ("https://news.example/storm",))]
+    assert [c.note_labels for c in a.claims] == [("1",), ("i",)]
+    assert "supportFootnotes" not in a.body and a.body.count("[") == 2
+
+
+def test_google_docs_html_export(data_dir):
+    a = parse_article(data_dir / "articles" / "gdocs-export.html")
+    assert a.title == "Drowsy Driving Review"
+    assert [n.urls for n in a.notes] == [
+        ("https://www.cdc.example/features/drowsy-driving/index.html",),
+        ("https://sleep.example/risk",),  # Google's redirect wrapper taken off
+    ]
+    assert a.body == ("Drowsy driving caused an estimated 6,400 deaths in 2021.[1] "
+                      "Sleep loss doubles the risk.[2]")
+
+
+def test_markdown_converted_from_google_docs(data_dir):
+    a = parse_article(data_dir / "articles" / "gdocs-markdown.md")
+    assert [(n.label, n.urls) for n in a.notes] == [
+        ("1", ("https://history.example/lisp-1962",)), ("2", ("https://essays.example/debuggers",))]
+    assert a.notes[1].raw.startswith("If only word processors had compilers")
+    assert [c.note_labels for c in a.claims] == [("1",), ("2",)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import html as html_lib
 import re
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import attrs
 import lxml.html
@@ -78,6 +78,7 @@ class HtmlReader(Reader):
         for element in list(root.iter(*_DROP_TAGS)):
             element.drop_tree()
         _quiet_code(root)
+        _unwrap_redirects(root)
         for br in list(root.iter("br")):
             br.tail = _LINE_BREAK + (br.tail or "")
             br.drop_tree()
@@ -115,6 +116,28 @@ def _parse(text: str) -> lxml.html.HtmlElement:
         raise InputError(f"cannot parse the HTML: {exc}") from None
 
 
+_REDIRECTORS = re.compile(
+    r"^https?://(?:www\.)?google\.[a-z.]+/url\?|^https?://l\.facebook\.com/l\.php\?"
+    r"|^https?://(?:[a-z]+\.)?safelinks\.protection\.outlook\.com/\?",
+    re.I,
+)
+
+
+def _unwrap_redirects(root: lxml.html.HtmlElement) -> None:
+    """Links the exporter wrapped in its own redirect point to their real target.
+
+    Google Docs writes every link as ``https://www.google.com/url?q=REAL&sa=D…``;
+    Facebook and Outlook wrap theirs alike.  The note cites the real page.
+    """
+    for anchor in root.iter("a"):
+        href = anchor.get("href", "")
+        if _REDIRECTORS.match(href):
+            query = parse_qs(urlsplit(href).query)
+            target = (query.get("q") or query.get("u") or query.get("url") or [""])[0]
+            if target.startswith(("http://", "https://")):
+                anchor.set("href", target)
+
+
 def _quiet_code(root: lxml.html.HtmlElement) -> None:
     """Code is not prose: drop code blocks, and keep ``a[1]`` in inline code from being a marker.
 
@@ -142,6 +165,7 @@ def _title(root: lxml.html.HtmlElement) -> str | None:
         "//article//h1",
         "//main//h1",
         "//h1",
+        "//p[contains(concat(' ', normalize-space(@class), ' '), ' title ')]",  # Google Docs
         "//title",
     ):
         for found in root.xpath(xpath):
