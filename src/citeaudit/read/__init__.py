@@ -2,7 +2,7 @@
 
 :func:`parse_article` is the entry point; :mod:`citeaudit.read.interface`
 says what a reader is.  The readers: ``text``, ``html``, ``markdown``,
-``wikitext``, ``docx`` and ``pdf`` for articles; ``csljson`` and ``bibtex``
+``wikitext``, ``rst``, ``docx`` and ``pdf`` for articles; ``csljson`` and ``bibtex``
 for reference lists (notes without prose, so without claims).
 """
 
@@ -25,14 +25,15 @@ from citeaudit.read.html import HtmlReader
 from citeaudit.read.interface import BinaryReader, Document, RawNote, Reader
 from citeaudit.read.markdown import MarkdownReader
 from citeaudit.read.pdf import PdfReader
+from citeaudit.read.rst import RstReader
 from citeaudit.read.text import TextReader
 from citeaudit.read.wikitext import WikitextReader
 
 READERS: dict[str, Reader] = {
     r.format: r
     for r in (
-        TextReader(), HtmlReader(), MarkdownReader(), WikitextReader(), DocxReader(), PdfReader(),
-        CslJsonReader(), BibtexReader(),
+        TextReader(), HtmlReader(), MarkdownReader(), WikitextReader(), RstReader(), DocxReader(),
+        PdfReader(), CslJsonReader(), BibtexReader(),
     )
 }
 """Every reader, by the name ``format=`` takes."""

@@ -244,13 +244,15 @@ _WIKITEXT_SNIFF = (
 """Marks of wikitext; two of them make a text wikitext."""
 
 
+_RST_NOTE = re.compile(r"^\.\.\s+\[(?:#[\w-]*|\*|\d+|[A-Za-z][\w.-]*)\]\s", re.M)
+_RST_REF = re.compile(r"\[(?:#[\w-]*|\*|\d+|[A-Za-z][\w.-]*)\]_")
 _BIBTEX_SNIFF = re.compile(r"^(?:\s*%[^\n]*\n)*\s*@[a-z]+\s*[{(]", re.I)
 _CSL_SNIFF = re.compile(r"^\s*(?:\[\s*)?\{")
 
 
 def sniff_format(text: str) -> str:
     """The likely format of ``text``: ``bibtex``, ``csljson``, ``html``, ``wikitext``,
-    ``markdown`` or ``text``."""
+    ``rst``, ``markdown`` or ``text``."""
     head = text[:4096]
     if _BIBTEX_SNIFF.match(head):
         return "bibtex"
@@ -261,6 +263,8 @@ def sniff_format(text: str) -> str:
     sample = text[:65536]
     if sum(1 for pattern in _WIKITEXT_SNIFF if pattern.search(sample)) >= 2:
         return "wikitext"
+    if _RST_NOTE.search(text) and _RST_REF.search(sample):
+        return "rst"
     if re.search(r"^\[\^[^\]\s]+\]:", text, re.M) or len(_MARKDOWN_SNIFF.findall(head)) >= 2:
         return "markdown"
     return "text"

@@ -58,6 +58,8 @@ _SUP_LABEL = re.compile(r"^\[?(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*|[a-z])\]?$")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _LINE_BREAK = "\u2028"
 """Stands for ``<br>`` while text is gathered: source newlines are mere spaces in HTML."""
+_PRINTED_LABEL = frozenset({"label", "fn-bracket"})
+"""Classes of a note's printed ``[1]`` (docutils), which is its label, not its text."""
 _CONTENT_CLASSES = frozenset({"reference-text", "footnote-content"})
 """Classes of the element inside a note item that holds the note proper (Wikipedia, Ghost)."""
 MAX_LABEL = 12
@@ -408,6 +410,7 @@ def _raw_note(container: etree._Element, label: str, ref_ids: set[str]) -> RawNo
         href = element.get("href", "") if element.tag == "a" else ""
         if (
             element.get("role") == "doc-backlink"
+            or _PRINTED_LABEL.intersection(element.get("class", "").split())
             or _BACKLINK_NAMES.search(_classes(element))
             or _fragment(href) in ref_ids
         ):
