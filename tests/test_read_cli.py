@@ -27,6 +27,9 @@ def _sources(base: str) -> dict[str, tuple[str, bytes]]:
             f"'''Harbour''' facts. {claim}<ref>{{{{cite web |url={base}/harbour "
             "|title=Annual report |website=Port Authority |access-date=3 May 2024}}</ref>\n\n"
             "== References ==\n{{reflist}}\n").encode()),
+        "rst": ("harbour.rst", (
+            f"{claim} [1]_\n\n.. [1] Port Authority, `Annual report <{base}/harbour>`_.\n"
+        ).encode()),
         "csljson": ("library.json", json.dumps([{
             "id": "port", "type": "webpage", "title": "Annual report", "URL": f"{base}/harbour",
             "accessed": {"date-parts": [[2024, 5, 3]]}}]).encode()),
@@ -43,7 +46,7 @@ def site():
         yield web
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf", "wikitext", "csljson", "bibtex"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "wikitext", "rst", "csljson", "bibtex"])
 def test_notes_reads_each_format_by_its_file(site, tmp_path, capsys, fmt):
     name, data = _sources(site.base)[fmt]
     path = tmp_path / name
@@ -54,7 +57,7 @@ def test_notes_reads_each_format_by_its_file(site, tmp_path, capsys, fmt):
     assert [n["urls"] for n in shown["notes"]] == [[f"{site.base}/harbour"]]
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf", "wikitext", "csljson", "bibtex"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "wikitext", "rst", "csljson", "bibtex"])
 def test_input_format_names_the_format_of_a_file_without_a_telling_name(site, tmp_path, capsys,
                                                                          fmt):
     path = tmp_path / "export.dat"
