@@ -90,3 +90,27 @@ def test_wikitext_is_detected_by_its_markup(tmp_path):
     path.write_text(PAGE, encoding="utf-8")
     assert parse_article(path).format == "wikitext"
     assert parse_article(PAGE).format == "wikitext"
+
+
+def test_refs_defined_in_the_reflist_template():
+    page = (
+        "Ships sailed in {{nowrap|1900 AD}}.<ref name=log/>\n\n"
+        "{{reflist|refs=\n<ref name=log>Port log, https://log.example/1900.</ref>\n}}\n"
+    )
+    a = parse_article(page, "wikitext")
+    assert [(n.label, n.urls) for n in a.notes] == [("1", ("https://log.example/1900",))]
+    assert a.claims[0].text == "Ships sailed in 1900 AD."
+
+
+def test_sfnm_and_page_locators():
+    page = (
+        "Punk met anarchism.{{Sfnm|1a1=Marshall|1y=1993|1pp=493–494|2a1=Dunn|2y=2012}} "
+        "The border was a construct.<ref>Read, essay.</ref>{{rp|15}}\n\n"
+        "== Sources ==\n* {{cite book |last=Marshall |first=Peter |year=1993 "
+        "|title=Demanding the Impossible |url=https://books.example/marshall}}\n"
+    )
+    a = parse_article(page, "wikitext")
+    assert a.note("1").raw == "Marshall 1993, pp. 493–494; Dunn 2012."
+    assert a.note("1").ibid_of == "Marshall 1993"
+    assert a.note("Marshall 1993").urls == ("https://books.example/marshall",)
+    assert [c.note_labels for c in a.claims] == [("1",), ("2",)]  # {{rp|15}} is no note

@@ -25,7 +25,7 @@ from citeaudit.read.interface import Document, RawNote, Reader
 
 _SFN = frozenset({"sfn", "sfnp", "sfnm", "harvnb", "harv", "harvp", "harvtxt", "sfnref"})
 _EFN = frozenset({"efn", "efn-la", "efn-lr", "efn-ua", "efn-ur", "notetag", "refn"})
-_NAMED_REF = frozenset({"r", "rp"})
+_NAMED_REF = frozenset({"r"})
 _SKIP_LINK_PREFIXES = re.compile(r"^\s*:?\s*(?:file|image|category|media|datei|bild|kategorie)\s*:"
                                  r"|^\s*[a-z]{2,3}(?:-[a-z]+)?\s*:", re.I)
 _END_SECTIONS = re.compile(
@@ -208,6 +208,11 @@ class _Renderer:
             return "".join(labels)
         if name.startswith("cite ") or name == "citation":
             self.bibliography_entry(node)
+        if name in ("reflist", "references", "notelist", "notes"):
+            self.collect(node)  # list-defined refs: {{reflist|refs=<ref name="a">…</ref>}}
+            return ""
+        if name in ("nowrap", "nobr", "small", "big", "em", "strong") and node.has("1"):
+            return self.plain(node.get("1").value.nodes)
         if name in ("convert", "cvt") and node.has("1"):
             unit = str(node.get("2").value).strip() if node.has("2") else ""
             return f"{str(node.get('1').value).strip()} {unit}".strip()
@@ -346,31 +351,55 @@ def _year(date: str) -> str:
     return match.group(0) if match else ""
 
 
+def _short_parts(template) -> list[tuple[list[str], str, str]]:
+    """(surnames, year, locator) of each source a short reference names.
+
+    ``{{sfn|King|Lee|2003|p=41}}`` names one; ``{{sfnm|1a1=King|1y=2003|1p=41|2a1=Lee|2y=1999}}``
+    names several, numbered.
+    """
+    if _name(template) != "sfnm":
+        parts = _positional(template)
+        return [(parts[:-1], parts[-1] if parts else "", _locator(template, ""))]
+    sources = []
+    for number in range(1, 10):
+        names = [_param(template, f"{number}a{i}") for i in range(1, 5)]
+        names = [n for n in names if n]
+        year = _param(template, f"{number}y")
+        if not names and not year:
+            break
+        sources.append((names, year, _locator(template, str(number))))
+    return sources
+
+
+def _locator(template, prefix: str) -> str:
+    page = _param(template, f"{prefix}p") or _param(template, f"{prefix}page")
+    pages = _param(template, f"{prefix}pp") or _param(template, f"{prefix}pages")
+    loc = _param(template, f"{prefix}loc")
+    out = f"p. {page}" if page else f"pp. {pages}" if pages else ""
+    return ", ".join(x for x in (out, loc) if x)
+
+
 def _short_text(template) -> str:
     """``{{sfn|King|Lee|2003|p=41}}`` → ``King & Lee 2003, p. 41.`` as MediaWiki renders it."""
-    parts = _positional(template)
-    names, year = parts[:-1], parts[-1] if parts else ""
-    if len(names) == 2:
-        who = f"{names[0]} & {names[1]}"
-    elif len(names) > 2:
-        who = f"{names[0]} et al."
-    else:
-        who = names[0] if names else ""
-    text = f"{who} {year}".strip()
-    page = _param(template, "p") or _param(template, "page")
-    pages = _param(template, "pp") or _param(template, "pages")
-    loc = _param(template, "loc")
-    if page:
-        text += f", p. {page}"
-    elif pages:
-        text += f", pp. {pages}"
-    if loc:
-        text += f", {loc}"
-    return text + "."
+    rendered = []
+    for names, year, locator in _short_parts(template):
+        if len(names) == 2:
+            who = f"{names[0]} & {names[1]}"
+        elif len(names) > 2:
+            who = f"{names[0]} et al."
+        else:
+            who = names[0] if names else ""
+        rendered.append(", ".join(x for x in (f"{who} {year}".strip(), locator) if x))
+    return "; ".join(rendered) + "."
 
 
 def _short_anchor(template) -> str:
-    return "".join(p.replace(" ", "") for p in _positional(template))
+    """The CITEREF anchor of the first source a short reference names (``King2003``)."""
+    parts = _short_parts(template)
+    if not parts:
+        return ""
+    names, year, _ = parts[0]
+    return "".join(n.replace(" ", "") for n in names) + year.replace(" ", "")
 
 
 def _citeref(template) -> str:
