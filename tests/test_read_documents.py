@@ -281,3 +281,25 @@ def test_markdown_converted_from_google_docs(data_dir):
         ("1", ("https://history.example/lisp-1962",)), ("2", ("https://essays.example/debuggers",))]
     assert a.notes[1].raw.startswith("If only word processors had compilers")
     assert [c.note_labels for c in a.claims] == [("1",), ("2",)]
+
+
+def test_a_saved_wikipedia_page_reads_only_the_articles_content():
+    page = """<html><body><div class="vector-header-container">Main menu Search</div>
+    <main id="content" class="mw-body"><header class="mw-body-header vector-page-titlebar">
+    <h1 id="firstHeading">Harbourton</h1></header>
+    <div class="vector-page-toolbar"><ul><li>Article</li><li>Talk</li><li>Read</li><li>Edit</li>
+    <li>View history</li><li>Tools</li></ul></div>
+    <div id="bodyContent"><div id="siteSub">From Wikipedia, the free encyclopedia</div>
+    <div id="mw-content-text"><div class="mw-parser-output">
+    <p>Harbourton is a port with 120,000 residents.<sup id="cite_ref-1" class="reference"><a
+    href="#cite_note-1"><span class="cite-bracket">[</span>1<span class="cite-bracket">]</span></a>
+    </sup></p>
+    <div class="reflist"><ol class="references"><li id="cite_note-1"><span
+    class="mw-cite-backlink"><b><a href="#cite_ref-1">^</a></b></span> <span
+    class="reference-text"><a href="https://stats.example/census">Census 2021</a>.</span></li>
+    </ol></div></div></div></div></main><footer class="mw-footer">Privacy policy</footer>
+    </body></html>"""
+    a = parse_article(page)
+    assert a.title == "Harbourton"
+    assert a.body == "Harbourton is a port with 120,000 residents.[1]"
+    assert [(n.raw, n.urls) for n in a.notes] == [("Census 2021.", ("https://stats.example/census",))]

@@ -46,7 +46,8 @@ _CHROME_NAMES = re.compile(
     r"|mw-jump-link|newsletter|subscribe|advert|ads?|cookie|sidebar|widget|table-of-contents"
     r"|catlinks|mw-hidden-catlinks|printfooter|ambox|mbox-small|noprint|sistersitebox|siteSub"
     r"|contentSub|contentSub2|jump-to-nav|mw-indicators|authority-control|navbar|portal-bar"
-    r"|vector-toc|mw-normal-catlinks)(?:$|[\s_-])",
+    r"|vector-toc|mw-normal-catlinks|page-toolbar|mw-portlet|vector-menu|vector-dropdown"
+    r"|sticky-header|mw-footer|vector-header)(?:$|[\s_-])",
     re.I,
 )
 _REF_NAMES = re.compile(r"foot-?note|fnref|noteref|cite_ref|reference|\bfn\b|endnote", re.I)
@@ -464,9 +465,9 @@ def _content_root(root: lxml.html.HtmlElement) -> etree._Element:
     if articles:
         return max(articles, key=lambda a: len(a.text_content()))
     for xpath in (
+        "//*[@id='mw-content-text']",  # MediaWiki: inside <main>, without its tabs and tools
         "//main",
         "//*[@role='main']",
-        "//*[@id='mw-content-text']",
         "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",
         "//body",
     ):
