@@ -303,3 +303,14 @@ def test_a_saved_wikipedia_page_reads_only_the_articles_content():
     assert a.title == "Harbourton"
     assert a.body == "Harbourton is a port with 120,000 residents.[1]"
     assert [(n.raw, n.urls) for n in a.notes] == [("Census 2021.", ("https://stats.example/census",))]
+
+
+def test_notes_followed_by_a_long_comment_thread_are_still_the_notes():
+    text = (
+        "Silt built up in the harbour through the 1990s as storms grew stronger.[1]\n\n"
+        "[1] Port Authority, https://port.example/silt.\n\n"
+        + "\n\n".join(f"Reader {i} wrote a long comment about dredging and storms." * 3
+                      for i in range(8))
+    )
+    a = parse_article(text, "text")
+    assert [n.urls for n in a.notes] == [("https://port.example/silt",)]

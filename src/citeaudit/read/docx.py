@@ -39,12 +39,10 @@ def _w(name: str) -> str:
 
 @attrs.frozen
 class _Piece:
-    """A paragraph's text and HTML, and the notes its references point to, in order."""
+    """A paragraph's text (note references written ``[label]``) and its HTML."""
 
     text: str
     html: str
-    refs: tuple[tuple[str, str], ...] = ()
-    """(kind, id) of each note reference, ``kind`` being ``footnotes`` or ``endnotes``."""
 
 
 class DocxReader(BinaryReader):
@@ -121,7 +119,6 @@ def _read_paragraph(
 ) -> _Piece:
     text: list[str] = []
     html: list[str] = []
-    refs: list[tuple[str, str]] = []
     for run, href in _runs(paragraph, links):
         italic = _is_italic(run)
         chunk: list[str] = []
@@ -141,7 +138,6 @@ def _read_paragraph(
                 chunk.append("-")
             elif local in _NOTE_KINDS:
                 key = (_NOTE_KINDS[local], child.get(_w("id"), ""))
-                refs.append(key)
                 if child.get(_w("customMarkFollows")) in ("1", "true", "on"):
                     custom = key
                     continue
@@ -157,7 +153,7 @@ def _read_paragraph(
         if href:
             escaped = f'<a href="{html_lib.escape(href)}">{escaped}</a>'
         html.append(escaped)
-    return _Piece(" ".join("".join(text).split()), "".join(html).strip(), tuple(refs))
+    return _Piece(" ".join("".join(text).split()), "".join(html).strip())
 
 
 def _runs(paragraph: etree._Element, links: dict[str, str]):

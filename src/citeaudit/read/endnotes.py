@@ -74,13 +74,29 @@ def split_endnotes(blocks: list[Block], *, trailing_list: bool = False) -> Split
     if numbered == "positional":
         blocks = blocks[:start] + _numbered_items(blocks[start:])
     notes, end = _collect(blocks, start, bool(numbered))
-    before = sum(len(b.text) for b in blocks[:cut])
-    after = sum(len(b.text) for b in blocks[end:])
-    if after > before:
-        # Notes close an article: a numbered run with more prose after it than before
-        # is a list of author affiliations or a contents list, not the notes.
+    if not _closes_prose(blocks[:cut], blocks[end:], {n.label for n in notes}):
         return Split(tuple(blocks), ())
     return Split(tuple(blocks[:cut]), notes)
+
+
+PROSE_WORDS = 15
+"""A paragraph this long is prose (not a title, a byline or a list of authors)."""
+
+
+def _closes_prose(before: list[Block], after: list[Block], labels: set[str]) -> bool:
+    """Whether a numbered run can be the notes: it follows the prose that cites it.
+
+    Author affiliations (``[1] University of Oslo``) and a contents list come
+    before the prose; notes come after it, though comments or related posts
+    may trail them at any length.
+    """
+    if sum(len(b.text) for b in after) <= sum(len(b.text) for b in before):
+        return True
+    return any(
+        len(block.text.split()) >= PROSE_WORDS
+        and any(f"[{label}]" in block.text for label in labels)
+        for block in before
+    )
 
 
 def _label(block: Block, numbered: bool) -> tuple[str, str] | None:
