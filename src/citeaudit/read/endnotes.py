@@ -79,8 +79,9 @@ def split_endnotes(blocks: list[Block], *, trailing_list: bool = False) -> Split
     return Split(tuple(blocks[:cut]), notes)
 
 
-PROSE_WORDS = 15
-"""A paragraph this long is prose (not a title, a byline or a list of authors)."""
+PROSE_WORDS = 8
+"""A paragraph this long that ends a sentence is prose, not a title or a list of authors."""
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*(?:\[[^\[\]]{1,12}\])*(?:\s|$)")
 
 
 def _closes_prose(before: list[Block], after: list[Block], labels: set[str]) -> bool:
@@ -94,6 +95,7 @@ def _closes_prose(before: list[Block], after: list[Block], labels: set[str]) -> 
         return True
     return any(
         len(block.text.split()) >= PROSE_WORDS
+        and _SENTENCE_END.search(block.text)
         and any(f"[{label}]" in block.text for label in labels)
         for block in before
     )
