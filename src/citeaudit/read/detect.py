@@ -226,7 +226,9 @@ _MARKDOWN_SNIFF = re.compile(
 )
 
 
-_HTML_PAGE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
+_HTML_PAGE = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S
+)
 
 
 def looks_like_html_page(text: str) -> bool:

@@ -37,6 +37,10 @@ def _w(name: str) -> str:
     return f"{{{_W}}}{name}"
 
 
+_DEL, _MOVE_FROM, _HYPERLINK = _w("del"), _w("moveFrom"), _w("hyperlink")
+_RID = f"{{{_R}}}id"
+
+
 @attrs.frozen
 class _Piece:
     """A paragraph's text (note references written ``[label]``) and its HTML."""
@@ -163,8 +167,9 @@ def _runs(paragraph: etree._Element, links: dict[str, str]):
         if element.tag == _w("fldSimple"):
             field_url = _field_url(element.get(_w("instr"), "")) or field_url
             continue
-        if any(etree.QName(a).localname == "del" for a in element.iterancestors()):
-            continue
+        parent = element.getparent()
+        if parent is not None and parent.tag in (_DEL, _MOVE_FROM):
+            continue  # tracked deletions are not the text
         instruction = element.find("w:instrText", _NS)
         if instruction is not None:
             field_url = _field_url(instruction.text or "") or field_url
@@ -174,11 +179,8 @@ def _runs(paragraph: etree._Element, links: dict[str, str]):
             field_url = None
             continue
         href = field_url
-        for ancestor in element.iterancestors(_w("hyperlink")):
-            rid = ancestor.get(f"{{{_R}}}id")
-            if rid in links:
-                href = links[rid]
-            break
+        if parent is not None and parent.tag == _HYPERLINK:
+            href = links.get(parent.get(_RID, ""), href)
         yield element, href
 
 
