@@ -214,8 +214,14 @@ def _collect(
     return tuple(notes.values()), end
 
 
+_HTML_LABEL = re.compile(r"^((?:\s*<[^>]+>)*\s*)(?:\[([^\[\]<>]{1,40})\]|([^\s<>.)]{1,40})[.)])\s*")
+"""Leading tags, then a printed label: one pattern for every note (one per label was
+compiled again for each note past the regex cache)."""
+
+
 def _unlabelled(html: str, label: str) -> str:
     """The note's HTML without the ``[1]``/``1.`` it starts with (leading tags kept)."""
-    escaped = re.escape(label)
-    pattern = r"^((?:\s*<[^>]+>)*\s*)(?:\[" + escaped + r"\]|" + escaped + r"[.)])\s*"
-    return re.sub(pattern, r"\1", html, count=1)
+    match = _HTML_LABEL.match(html)
+    if match is None or (match.group(2) or match.group(3)) != label:
+        return html
+    return match.group(1) + html[match.end() :]
