@@ -314,3 +314,14 @@ def test_notes_followed_by_a_long_comment_thread_are_still_the_notes():
     )
     a = parse_article(text, "text")
     assert [n.urls for n in a.notes] == [("https://port.example/silt",)]
+
+
+def test_a_contents_link_to_the_references_section_is_not_a_note():
+    page = """<html><body><article>
+    <ul class="toc"><li class="toc-references"><a href="#references">References</a></li></ul>
+    <p>The quay was built in 1932.<sup><a href="#fn1" id="r1">1</a></sup></p>
+    <h2 id="references">References</h2>
+    <ol><li id="fn1">City archive, https://archive.example/quay.</li></ol>
+    </article></body></html>"""
+    a = parse_article(page)
+    assert [n.label for n in a.notes] == ["1"]

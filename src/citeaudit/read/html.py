@@ -351,8 +351,8 @@ def _looks_like_ref(anchor: etree._Element) -> bool:
 
 def _label(anchor: etree._Element) -> str | None:
     text = " ".join(anchor.text_content().split()).strip("[]() ")
-    if text in _BACKLINK_TEXT or "[" in text or "]" in text:
-        return None
+    if text in _BACKLINK_TEXT or "[" in text or "]" in text or NOTES_HEADING.match(text):
+        return None  # a link to the "References" section is not a note's marker
     if len(text) > MAX_LABEL and not (_declared_ref(anchor) and _LONG_LABEL.match(text)):
         return None
     return text
