@@ -7,7 +7,7 @@ import json
 import pytest
 
 from citeaudit.cli import main
-from tests.support.site import Site, html_page
+from tests.support.site import Page, Site, html_page
 from tests.test_read_docx import make_docx
 from tests.test_read_pdf import make_pdf
 
@@ -43,6 +43,8 @@ def _sources(base: str) -> dict[str, tuple[str, bytes]]:
 def site():
     web = Site({"/harbour": html_page("Annual report", PAGE)})
     with web.running():
+        pdf = _sources(web.base)["pdf"][1].decode("ascii")  # the writer's PDFs are ASCII
+        web.pages["/paper.pdf"] = Page(body=pdf, headers=(("Content-Type", "application/pdf"),))
         yield web
 
 
@@ -92,3 +94,11 @@ def test_notes_prints_the_articles_warnings(tmp_path, capsys):
     path.write_text("Ports grew in 2023.[1]\n", encoding="utf-8")
     assert main(["notes", str(path)]) == 0
     assert "warning: 1 note marker ([1]) but no notes found" in capsys.readouterr().out
+
+
+def test_audit_of_a_pdf_url_reads_the_pdf(site, capsys):
+    code = main(["audit", f"{site.base}/paper.pdf", "--format", "json", "--archive", "none",
+                 "--allow-private", "--fail-on", "none"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert [n["urls"] for n in report["notes"]] == [[f"{site.base}/harbour"]]
