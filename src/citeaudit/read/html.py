@@ -106,13 +106,14 @@ class HtmlReader(Reader):
         return Document(body=body, notes=tuple(notes), title=title)
 
 
-_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
-_CONTROLS.update({0x7F: None, 0xFFFE: None, 0xFFFF: None})
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 """Characters XML cannot hold: lxml refuses a tree that has them (``\\x08``, ``\\x1f``)."""
 
 
 def _parse(text: str) -> lxml.html.HtmlElement:
-    text = _XML_DECL.sub("", text, count=1).translate(_CONTROLS)
+    text = _XML_DECL.sub("", text, count=1)
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("", text)
     try:
         return lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
