@@ -77,23 +77,23 @@ class HtmlReader(Reader):
 
     def read(self, text: str) -> Document:
         """The article in ``text`` (HTML)."""
-        root = _parse(text)
-        for element in list(root.iter(*_DROP_TAGS)):
-            element.drop_tree()
-        _quiet_code(root)
-        _unwrap_redirects(root)
-        for br in list(root.iter("br")):
-            br.tail = _LINE_BREAK + (br.tail or "")
-            br.drop_tree()
+        return self._read(text, find_notes=True)
+
+    def read_prose(self, text: str) -> Document:
+        """The prose and title of ``text`` whose notes were taken out before (Markdown)."""
+        return self._read(text, find_notes=False)
+
+    def _read(self, text: str, *, find_notes: bool) -> Document:
+        root = _cleaned(_parse(text))
         title = _title(root)
-        notes = _linked_notes(root)
+        notes = _linked_notes(root) if find_notes else []
         content = _content_root(root)
         _drop_chrome(content)
         trailing_list = False
-        if not notes:
+        if find_notes and not notes:
             trailing_list = _mark_bare_superscripts(content)
         blocks = _blocks(content)
-        if notes:
+        if notes or not find_notes:
             body_blocks = _without_empty_notes_headings(blocks)
         else:
             split = split_endnotes(blocks, trailing_list=trailing_list)
@@ -108,6 +108,26 @@ class HtmlReader(Reader):
 
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 """Characters XML cannot hold: lxml refuses a tree that has them (``\\x08``, ``\\x1f``)."""
+
+
+def _cleaned(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """Scripts and the like gone, code quieted, redirect links unwrapped, ``<br>`` marked."""
+    for element in list(root.iter(*_DROP_TAGS)):
+        element.drop_tree()
+    _quiet_code(root)
+    _unwrap_redirects(root)
+    for br in list(root.iter("br")):
+        br.tail = _LINE_BREAK + (br.tail or "")
+        br.drop_tree()
+    return root
+
+
+def note_from_html(label: str, html: str) -> RawNote:
+    """A note whose markup is ``html`` (a fragment), cleaned as a page's notes are."""
+    if _CONTROLS.search(html):
+        html = _CONTROLS.sub("", html)
+    fragment = _cleaned(lxml.html.fragment_fromstring(html, create_parent="div"))
+    return RawNote(label=label, raw=_text(fragment), html=_inner_html(fragment))
 
 
 def _parse(text: str) -> lxml.html.HtmlElement:
