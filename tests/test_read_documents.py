@@ -325,3 +325,18 @@ def test_a_contents_link_to_the_references_section_is_not_a_note():
     </article></body></html>"""
     a = parse_article(page)
     assert [n.label for n in a.notes] == ["1"]
+
+
+def test_kramdown_and_multimarkdown_footnotes():
+    page = """<p>Yes, the ferry ran in 1911.<a href="#fn:ferry" id="fnref:ferry"
+    title="see footnote" class="footnote">1</a></p>
+    <div class="footnotes"><hr /><ol>
+    <li id="fn:ferry"><p><a href="https://archive.example/ferry?term=1911&amp;id=2">Ferry log</a>.
+    </p>
+    <p>Also the harbour <em>Gazette</em>.<a title="return to article" class="reversefootnote"
+    >&#160;&#8617;</a></p></li></ol></div>"""
+    a = parse_article(page, "html")
+    assert [(n.label, n.raw, n.urls) for n in a.notes] == [
+        ("1", "Ferry log. Also the harbour Gazette.",
+         ("https://archive.example/ferry?term=1911&id=2",))]
+    assert a.claims[0].note_labels == ("1",)

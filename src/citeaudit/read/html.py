@@ -52,7 +52,8 @@ _CHROME_NAMES = re.compile(
 )
 _REF_NAMES = re.compile(r"foot-?note|fnref|noteref|cite_ref|reference|\bfn\b|endnote", re.I)
 _BACKLINK_NAMES = re.compile(
-    r"back-?ref|backlink|footnote-back|footnote-number|to-top|cite-backlink|return", re.I
+    r"back-?ref|backlink|footnote-back|footnote-number|to-top|cite-backlink|return"
+    r"|reversefootnote", re.I
 )
 _BACKLINK_TEXT = frozenset({"", "↩", "↩︎", "^", "↑", "⤴", "back"})
 _SUP_LABEL = re.compile(r"^\[?(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*|[a-z])\]?$")
