@@ -78,8 +78,8 @@ def _assert_one_line_error(capsys, *fragments):
 
 
 def test_unknown_input_format_is_one_line_and_exit_2(data_dir, capsys):
-    assert main(["notes", str(data_dir / "ankasam.txt"), "--input-format", "pdf"]) == 2
-    _assert_one_line_error(capsys, "unknown article format 'pdf'", "text, html, markdown")
+    assert main(["notes", str(data_dir / "ankasam.txt"), "--input-format", "odt"]) == 2
+    _assert_one_line_error(capsys, "unknown article format 'odt'", "text, html, markdown")
 
 
 def test_unreadable_path_is_one_line_and_exit_2(tmp_path, capsys):

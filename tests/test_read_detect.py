@@ -117,8 +117,8 @@ def test_unusable_input_is_a_one_line_input_error(tmp_path, case):
 
 
 def test_unknown_format_is_unsupported():
-    with pytest.raises(UnsupportedFormat, match="unknown article format 'docx'"):
-        parse_article("Some text.", "docx")
+    with pytest.raises(UnsupportedFormat, match="unknown article format 'odt'"):
+        parse_article("Some text.", "odt")
 
 
 def test_cyrillic_windows_1251_text_without_declaration_is_detected(data_dir):

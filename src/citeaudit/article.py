@@ -15,7 +15,7 @@ class Article:
     source: str
     """Where it came from: a path, a URL, or ``<text>``/``<stdin>``."""
     format: str
-    """The reader that parsed it: ``text``, ``html`` or ``markdown``."""
+    """The reader that parsed it: one of ``citeaudit.read.FORMATS``."""
     body: str
     """The article's prose, markers kept as ``[N]``, page chrome and notes list removed."""
     title: str | None = None
@@ -23,7 +23,9 @@ class Article:
     claims: tuple[Claim, ...] = ()
     """Sentences that end in a note marker, in article order."""
     uncited: tuple[Claim, ...] = ()
-    """Sentences with no marker that assert checkable facts."""
+    """Sentences with no marker that assert checkable facts (at most ``read.MAX_UNCITED``)."""
+    warnings: tuple[str, ...] = ()
+    """What reading noticed and could not mend: note markers but no notes, a huge input."""
 
     def note(self, label: str) -> Note | None:
         """The note with this label, or ``None``."""

@@ -661,8 +661,7 @@ class Auditor:
             raise InputError(f"could not fetch the article {url}: HTTP {response.status_code}")
         media = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if format is None:
-            format = "markdown" if media == "text/markdown" else (
-                "text" if media == "text/plain" else "html")
+            format = _URL_FORMATS.get(media, "html")
         self.original = load(response.content).text
         return parse_article(response.content, format, name=url)
 
@@ -741,6 +740,17 @@ def network_down(links: list[LinkCheck], asked_archives: bool) -> str | None:
 
 _UNREACHABLE = frozenset({Outcome.DNS_ERROR, Outcome.CONNECTION_ERROR})
 """Link outcomes where no answer came at all (not even a timeout after connecting)."""
+
+
+_URL_FORMATS = {
+    "text/markdown": "markdown",
+    "text/plain": "text",
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/x-bibtex": "bibtex",
+    "application/vnd.citationstyles.csl+json": "csljson",
+}
+"""How an article fetched by URL is read, by its media type (anything else: HTML)."""
 
 
 def _finished(future: concurrent.futures.Future[SnapshotLookup]) -> SnapshotLookup | None:

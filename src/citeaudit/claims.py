@@ -60,17 +60,26 @@ class Claims:
 
     cited: tuple[Claim, ...]
     uncited: tuple[Claim, ...]
+    uncited_truncated: bool = False
+    """More uncited claims than ``max_uncited`` were found; only that many are listed."""
 
 
 MIN_UNCITED_WORDS = 5
 """Shorter marker-less lines are headings, captions or bylines, not claims."""
 
 
-def find_claims(body: str, labels: Collection[str]) -> Claims:
-    """Cited and uncited claims of ``body``; ``labels`` are the article's note labels."""
+def find_claims(
+    body: str, labels: Collection[str], *, max_uncited: int | None = None
+) -> Claims:
+    """Cited and uncited claims of ``body``; ``labels`` are the article's note labels.
+
+    ``max_uncited`` caps the uncited claims listed; past it, sentences are no
+    longer weighed for checkable facts (on a 50 MB input that was most of the time).
+    """
     known = labels if isinstance(labels, set | frozenset) else frozenset(labels)
     cited: list[Claim] = []
     uncited: list[Claim] = []
+    truncated = False
     for p_start, p_end in paragraphs(body):
         lead_up: list[str] = []
         for start, end in split_sentences(body, p_start, p_end):
@@ -90,28 +99,61 @@ def find_claims(body: str, labels: Collection[str]) -> Claims:
                 continue
             text = " ".join(sentence.split())
             lead_up.append(text)
+            if truncated or len(text.split()) < MIN_UNCITED_WORDS:
+                continue
             signals = checkable_signals(text)
-            if signals and len(text.split()) >= MIN_UNCITED_WORDS:
-                uncited.append(
-                    Claim(id=f"u{len(uncited) + 1}", text=text, span=(start, end), signals=signals)
-                )
-    return Claims(tuple(cited), tuple(uncited))
+            if not signals:
+                continue
+            if max_uncited is not None and len(uncited) >= max_uncited:
+                truncated = True
+                continue
+            uncited.append(
+                Claim(id=f"u{len(uncited) + 1}", text=text, span=(start, end), signals=signals)
+            )
+    return Claims(tuple(cited), tuple(uncited), truncated)
 
 
 def _cited_labels(sentence: str, known: Collection[str]) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for match in MARKER.finditer(sentence):
-        label = match.group(1).strip()
-        if label in known:
+        for label in marker_labels(match.group(1), known):
             found[label] = None
     return tuple(found)
+
+
+_RANGE = re.compile(r"^(\d{1,4})\s*[-–—]\s*(\d{1,4})$")
+MAX_RANGE = 50
+"""A marker range wider than this (``[1-2000]``) is not a list of notes."""
+
+
+def marker_labels(inside: str, known: Collection[str]) -> tuple[str, ...]:
+    """The known labels a marker's text names: ``2``, ``1-3`` (a range), ``1, 4``."""
+    label = inside.strip()
+    if label in known:
+        return (label,)
+    labels: list[str] = []
+    for part in re.split(r"\s*[,;]\s*", label):
+        if part in known:
+            labels.append(part)
+            continue
+        span = _RANGE.match(part)
+        if span is None:
+            return ()
+        first, last = int(span.group(1)), int(span.group(2))
+        if not first <= last <= first + MAX_RANGE:
+            return ()
+        numbers = [str(n) for n in range(first, last + 1)]
+        if not all(n in known for n in numbers):
+            return ()
+        labels.extend(numbers)
+    return tuple(labels)
 
 
 def strip_markers(sentence: str, known: Collection[str]) -> str:
     """The sentence without the markers of known notes, whitespace tidied."""
 
     def drop(match: re.Match[str]) -> str:
-        return "" if match.group(1).strip() in known else match.group(0)
+        return "" if marker_labels(match.group(1), known) else match.group(0)
 
     text = re.sub(r"\s*" + MARKER.pattern, drop, sentence)
     return " ".join(text.split())
@@ -136,7 +178,9 @@ _NUMBER_WORDS = re.compile(
     r"|thousands?|millions?)\s+(?:of\s+)?(?:thousand|million|billion|trillion|percent|per cent)\b"
     r"|\d\s*%|\bpercent\b"
 )
-_QUOTED = re.compile(r"“([^”]+)”|«([^»]+)»|„([^“”]+)[“”]|\"([^\"]+)\"")
+# An opening mark is not allowed inside its own quotation, so a run of unclosed
+# marks fails at the next one instead of scanning to the end from each (quadratic).
+_QUOTED = re.compile(r"“([^“”]+)”|«([^«»]+)»|„([^„“”]+)[“”]|\"([^\"]+)\"")
 MIN_QUOTE_WORDS = 4
 """Shorter quotations are scare quotes (“like pawns”), not quoted statements."""
 _SOURCE = re.compile(

@@ -64,7 +64,7 @@ def find_problems(
     ``offline``: the network itself was unreachable, so a link that could not
     be resolved or connected to says nothing about its page and raises nothing.
     """
-    findings: list[Finding] = []
+    findings: list[Finding] = notes_not_found(article)
     for note in notes:
         findings += link_findings(note, offline=offline)
         findings += page_findings(note)
@@ -81,6 +81,20 @@ def find_problems(
         for claim in article.uncited
     ]
     return findings
+
+
+def notes_not_found(article: Article) -> list[Finding]:
+    """Note markers with no notes read: say so rather than report a clean article."""
+    from citeaudit.read import describe_markers, unmatched_markers
+
+    markers = unmatched_markers(article.body) if not article.notes else []
+    if not markers:
+        return []
+    return [Finding(
+        FindingKind.NOTES_NOT_FOUND,
+        f"{describe_markers(markers)} but no notes were read, so no source was checked",
+        "check that the notes list is part of the file, or name its format with --input-format",
+    )]
 
 
 def link_findings(note: NoteReport, *, offline: bool = False) -> list[Finding]:

@@ -72,17 +72,22 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     end = len(text) if end is None else end
     spans: list[Span] = []
     begin = start
+    quotes = _Quotes(start)
     for match in _BOUNDARY.finditer(text, start, end):
         stop = match.end()
-        if _ends_sentence(text, begin, match.start(), stop, end):
+        quotes.advance(text, stop)
+        if _ends_sentence(text, begin, match.start(), stop, end, quotes):
             spans.append((begin, stop))
             begin = stop
+            quotes = _Quotes(stop)
     if begin < end:
         spans.append((begin, end))
     return [trimmed for span in spans if (trimmed := _trim(text, span))]
 
 
-def _ends_sentence(text: str, begin: int, punct: int, stop: int, end: int) -> bool:
+def _ends_sentence(
+    text: str, begin: int, punct: int, stop: int, end: int, quotes: _Quotes
+) -> bool:
     nxt = stop
     while nxt < end and text[nxt].isspace():
         nxt += 1
@@ -91,7 +96,7 @@ def _ends_sentence(text: str, begin: int, punct: int, stop: int, end: int) -> bo
     following = text[nxt]
     if following.islower():
         return False
-    if _inside_quotation(text, begin, stop):
+    if quotes.open:
         return False
     if text[punct] != ".":
         return True
@@ -116,12 +121,35 @@ def _word_before(text: str, begin: int, punct: int) -> str:
     return text[i:punct]
 
 
-def _inside_quotation(text: str, begin: int, stop: int) -> bool:
-    """Whether a curly or angle quotation is open at ``stop`` (straight quotes are ambiguous)."""
-    segment = text[begin:stop]
-    # German „…“ closes with the mark that opens English quotations.
-    english_open = segment.count("“") - segment.count("„")
-    return english_open > segment.count("”") or segment.count("«") > segment.count("»")
+class _Quotes:
+    """Curly and angle quotation marks counted since a sentence began, kept as it grows.
+
+    Counting the whole sentence again at every full stop was quadratic: an
+    unclosed “ keeps the sentence open, and each later stop re-read it all.
+    Straight quotes are ambiguous and not counted.
+    """
+
+    __slots__ = ("close", "english", "german", "left", "right", "scanned")
+
+    def __init__(self, begin: int) -> None:
+        self.scanned = begin
+        self.english = self.german = self.close = self.left = self.right = 0
+
+    def advance(self, text: str, stop: int) -> None:
+        """Count the marks between the last position counted and ``stop``."""
+        if stop > self.scanned:
+            piece = text[self.scanned : stop]
+            self.english += piece.count("“")
+            self.german += piece.count("„")
+            self.close += piece.count("”")
+            self.left += piece.count("«")
+            self.right += piece.count("»")
+            self.scanned = stop
+
+    @property
+    def open(self) -> bool:
+        """Whether a quotation is open: German „…“ closes with the mark that opens English ones."""
+        return self.english - self.german > self.close or self.left > self.right
 
 
 def _trim(text: str, span: Span) -> Span | None:

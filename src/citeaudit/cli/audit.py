@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 EPILOG = f"""\
 --fail-on takes finding kinds (dead_link, dead_link_archived, unreachable_link, content_drift,
 contradicted, not_found, partially_supported, misplaced_note, title_mismatch,
-published_after_access, uncited_claim), severities (error, warning, info), link outcomes
-(broken, soft_404, ...), verdicts, 'any' or 'none'.  Default: {",".join(DEFAULT_FAIL_ON)}.
+published_after_access, uncited_claim, notes_not_found), severities (error, warning, info),
+link outcomes (broken, soft_404, ...), verdicts, 'any' or 'none'.
+Default: {",".join(DEFAULT_FAIL_ON)}.
 
 Settings may also come from citeaudit.toml or [tool.citeaudit] in pyproject.toml (searched
 from the current folder upwards, or --config PATH); flags win.
@@ -62,7 +63,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "archive holds a copy")
     parser.add_argument("--diff", action="store_true",
                         help="with --fix: print the edit as a unified diff, change no file")
-    parser.add_argument("--input-format", choices=("text", "html", "markdown"),
+    from citeaudit.read import FORMATS as INPUT_FORMATS  # this module loads only for audit
+
+    parser.add_argument("--input-format", choices=INPUT_FORMATS,
                         help="how to read the article (default: from its name or content)")
     parser.add_argument("--archive", action="append", metavar="NAME|TIMEMAP_PREFIX",
                         help="archive to ask (repeatable; default: wayback; 'none' disables)")

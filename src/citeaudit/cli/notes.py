@@ -26,7 +26,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "notes",
         help=COMMAND_HELP["notes"],
-        description="Parse ARTICLE (a .txt, .html or .md file, or - for stdin) and show its "
+        description="Parse ARTICLE (text, HTML, Markdown, wikitext, .docx, PDF, or a CSL-JSON "
+        "or BibTeX reference list; - for stdin) and show its "
         "notes, the sentences that cite them, and uncited sentences that state checkable facts.",
     )
     parser.add_argument("article", metavar="ARTICLE", help="article file, or - to read stdin")
@@ -58,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
 def article_dict(article: Article) -> dict[str, Any]:
     """The JSON document: the article, its notes, claims and uncited claims."""
     return {
-        "article": {"source": article.source, "title": article.title, "format": article.format},
+        "article": {"source": article.source, "title": article.title, "format": article.format,
+                    "warnings": list(article.warnings)},
         "notes": [note.to_dict() for note in article.notes],
         "claims": [claim.to_dict() for claim in article.claims],
         "uncited": [claim.to_dict() for claim in article.uncited],
@@ -80,6 +82,8 @@ def render_text(article: Article, *, width: int = 120) -> str:
         f"{len(article.notes)} notes, {len(article.claims)} cited claims, "
         f"{len(article.uncited)} uncited claims"
     )
+    for warning in article.warnings:
+        console.print(f"warning: {warning}")
 
     notes = Table(title="Notes", show_lines=False, expand=True)
     for column in ("label", "kind", "ibid of"):

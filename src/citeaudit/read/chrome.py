@@ -23,6 +23,8 @@ _WHOLE_LINE = re.compile(
     | previous(?:\s+(?:post|article|story))? | next(?:\s+(?:post|article|story))?
     | back\s+to\s+top | skip\s+to\s+(?:main\s+)?content | menu | search | home
     | paylaş | yazdır | teilen | drucken | поделиться | печать
+    | jump\s+to\s+(?:navigation|search|content) | from\s+wikipedia,\s+the\s+free\s+encyclopedia
+    | \[\s*edit\s*\] | edit | toggle\s+the\s+table\s+of\s+contents | contents | hide
     )\s*[:»›]?$""",
     re.I | re.X,
 )
@@ -31,6 +33,10 @@ _PREFIX = re.compile(
     | tags?\s*: | categories\s*: | filed\s+under\b | posted\s+in\b | share\s+(?:on|via)\b
     | etiketler\s*: | kategoriler\s*: | bu\s+(?:yazı|içerik)\b.*\bdilde
     | schlagwörter\s*: | schlagworte\s*: | теги\s*: | метки\s*: | рубрики\s*:
+    | hidden\s+categor(?:y|ies)\s*: | categor(?:y|ies)\s*: | retrieved\s+from\s+["“]?https?://
+    | this\s+(?:article|section)\s+(?:needs|has\s+multiple\s+issues|may\s+(?:need|require|be)
+      |relies|does\s+not\s+cite|is\s+(?:missing|written|an\s+orphan)|contains|lacks)\b
+    | this\s+page\s+was\s+last\s+edited\b
     )""",
     re.I | re.X,
 )

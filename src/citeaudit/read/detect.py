@@ -9,8 +9,10 @@ KOI8-R Cyrillic, by the language the decoded text makes).
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
+import zipfile
 from pathlib import Path
 
 import attrs
@@ -30,7 +32,7 @@ _BOMS = (
 )
 _MAGIC = (
     (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (DOCX, EPUB or similar)"),
+    (b"PK\x03\x04", "a ZIP archive (not a Word document)"),
     (b"\x89PNG", "a PNG image"),
     (b"GIF8", "a GIF image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -54,6 +56,10 @@ class Loaded:
     """A path, or ``<text>``/``<bytes>`` for in-memory sources."""
     suffix: str = ""
     """The file name suffix, lower case (``.html``), when read from a file."""
+    data: bytes | None = None
+    """The file's bytes, for a binary document format (then ``text`` is empty)."""
+    binary_format: str | None = None
+    """``docx`` or ``pdf`` when the bytes are such a document."""
 
 
 def load(source: str | bytes | os.PathLike[str], name: str | None = None) -> Loaded:
@@ -63,7 +69,7 @@ def load(source: str | bytes | os.PathLike[str], name: str | None = None) -> Loa
     """
     if isinstance(source, bytes | bytearray):
         label = name or "<bytes>"
-        return Loaded(decode(bytes(source), label), label)
+        return _loaded(bytes(source), label, "")
     if isinstance(source, os.PathLike):
         return _load_file(Path(source))
     if not isinstance(source, str):
@@ -91,7 +97,28 @@ def _load_file(path: Path) -> Loaded:
         raise InputError(f"no such file: {name}") from None
     except OSError as exc:
         raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
-    return Loaded(decode(data, name), name, path.suffix.lower())
+    return _loaded(data, name, path.suffix.lower())
+
+
+def _loaded(data: bytes, name: str, suffix: str) -> Loaded:
+    found = binary_format(data)
+    if found is not None:
+        return Loaded("", name, suffix, data=data, binary_format=found)
+    return Loaded(decode(data, name), name, suffix)
+
+
+def binary_format(data: bytes) -> str | None:
+    """``docx`` or ``pdf`` when ``data`` is a Word document or a PDF, else ``None``."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            return None
+    return None
 
 
 def decode(data: bytes, name: str) -> str:
@@ -111,6 +138,12 @@ def decode(data: bytes, name: str) -> str:
                     f"{name} starts with a {encoding.upper()} byte-order mark but is not "
                     f"{encoding.upper()} text"
                 ) from None
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        try:
+            return _checked(data.decode(utf16), name)
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: the binary check below decides
     if b"\x00" in data[:8192]:
         raise InputError(f"{name} is a binary file, not a text, HTML or Markdown article")
     try:
@@ -129,6 +162,26 @@ def decode(data: bytes, name: str) -> str:
     if best is None:
         raise InputError(f"{name}: cannot tell the text encoding (binary file?)")
     return _checked(_turkish_reading(guesses, best.chaos) or str(best), name)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when the zero bytes sit in every other place, as in UTF-16 text.
+
+    Text in Latin, Cyrillic or Greek script written as UTF-16 without a BOM has
+    a zero byte in each space and ASCII letter, always on the same side of the
+    pair; binary files scatter their zeros.
+    """
+    head = data[:8192]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    head = head[: len(head) // 2 * 2]
+    even, odd = head[0::2], head[1::2]
+    pairs = len(even)
+    if odd.count(0) >= 0.3 * pairs and even.count(0) <= 0.02 * pairs:
+        return "utf-16-le"
+    if even.count(0) >= 0.3 * pairs and odd.count(0) <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
 
 
 TIE = 0.02
@@ -173,11 +226,47 @@ _MARKDOWN_SNIFF = re.compile(
 )
 
 
+_HTML_PAGE = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S
+)
+
+
+def looks_like_html_page(text: str) -> bool:
+    """Whether ``text`` is a whole HTML page (starts with a doctype or ``<html>``)."""
+    return bool(_HTML_PAGE.match(text[:4096]))
+
+
+_WIKITEXT_SNIFF = (
+    re.compile(r"<ref[\s>/]", re.I),
+    re.compile(r"\{\{\s*(?:cite\s+\w+|citation|sfn|reflist|infobox)\b", re.I),
+    re.compile(r"^=={1,4}[^=\n]+=={1,4}\s*$", re.M),
+    re.compile(r"\[\[[^\[\]\n]+\]\]"),
+    re.compile(r"'''[^'\n]+'''"),
+)
+"""Marks of wikitext; two of them make a text wikitext."""
+
+
+_RST_NOTE = re.compile(r"^\.\.\s+\[(?:#[\w-]*|\*|\d+|[A-Za-z][\w.-]*)\]\s", re.M)
+_RST_REF = re.compile(r"\[(?:#[\w-]*|\*|\d+|[A-Za-z][\w.-]*)\]_")
+_BIBTEX_SNIFF = re.compile(r"^(?:\s*%[^\n]*\n)*\s*@[a-z]+\s*[{(]", re.I)
+_CSL_SNIFF = re.compile(r"^\s*(?:\[\s*)?\{")
+
+
 def sniff_format(text: str) -> str:
-    """The likely format of article ``text``: ``html``, ``markdown`` or ``text``."""
+    """The likely format of ``text``: ``bibtex``, ``csljson``, ``html``, ``wikitext``,
+    ``rst``, ``markdown`` or ``text``."""
     head = text[:4096]
+    if _BIBTEX_SNIFF.match(head):
+        return "bibtex"
+    if _CSL_SNIFF.match(head) and '"type"' in head and ('"title"' in head or '"id"' in head):
+        return "csljson"
     if _HTML_SNIFF.search(head) or len(_HTML_TAGS.findall(head)) >= 3:
         return "html"
+    sample = text[:65536]
+    if sum(1 for pattern in _WIKITEXT_SNIFF if pattern.search(sample)) >= 2:
+        return "wikitext"
+    if _RST_NOTE.search(text) and _RST_REF.search(sample):
+        return "rst"
     if re.search(r"^\[\^[^\]\s]+\]:", text, re.M) or len(_MARKDOWN_SNIFF.findall(head)) >= 2:
         return "markdown"
     return "text"

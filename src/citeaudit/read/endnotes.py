@@ -46,6 +46,8 @@ NOTES_HEADING = re.compile(
 )
 _BRACKETED = re.compile(r"^\s*\[(\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]\s*(?=\S)")
 _NUMBERED = re.compile(r"^\s*(\d{1,5})[.)]\s+(?=\S)")
+# Under a notes heading a bare number starts a note too (``1 Weber, K.: …``, ``2: …``).
+_UNDER_HEADING = re.compile(r"^\s*(\d{1,3})(?:[.):]\s*|\s+)(?=\S)")
 _CONTINUES = re.compile(r"^\s*(?:https?://|www\.|\(|[a-zà-ÿа-я])")
 
 
@@ -65,12 +67,38 @@ def split_endnotes(blocks: list[Block], *, trailing_list: bool = False) -> Split
     """
     found = _under_heading(blocks) or _bracketed_run(blocks)
     if found is None and trailing_list:
-        found = _last_list(blocks)
+        found = _last_list(blocks) or _bullets_under_heading(blocks)
     if found is None:
         return Split(tuple(blocks), ())
     cut, start, numbered = found
-    notes = _collect(blocks, start, numbered)
+    if numbered == "positional":
+        blocks = blocks[:start] + _numbered_items(blocks[start:])
+    notes, end = _collect(blocks, start, bool(numbered))
+    if not _closes_prose(blocks[:cut], blocks[end:], {n.label for n in notes}):
+        return Split(tuple(blocks), ())
     return Split(tuple(blocks[:cut]), notes)
+
+
+PROSE_WORDS = 8
+"""A paragraph this long that ends a sentence is prose, not a title or a list of authors."""
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*(?:\[[^\[\]]{1,12}\])*(?:\s|$)")
+
+
+def _closes_prose(before: list[Block], after: list[Block], labels: set[str]) -> bool:
+    """Whether a numbered run can be the notes: it follows the prose that cites it.
+
+    Author affiliations (``[1] University of Oslo``) and a contents list come
+    before the prose; notes come after it, though comments or related posts
+    may trail them at any length.
+    """
+    if sum(len(b.text) for b in after) <= sum(len(b.text) for b in before):
+        return True
+    return any(
+        len(block.text.split()) >= PROSE_WORDS
+        and _SENTENCE_END.search(block.text)
+        and any(f"[{label}]" in block.text for label in labels)
+        for block in before
+    )
 
 
 def _label(block: Block, numbered: bool) -> tuple[str, str] | None:
@@ -79,7 +107,7 @@ def _label(block: Block, numbered: bool) -> tuple[str, str] | None:
     if match:
         return match.group(1), block.text[match.end() :]
     if numbered:
-        match = _NUMBERED.match(block.text)
+        match = _NUMBERED.match(block.text) or _UNDER_HEADING.match(block.text)
         if match:
             return match.group(1), block.text[match.end() :]
         if block.label is not None:
@@ -87,15 +115,41 @@ def _label(block: Block, numbered: bool) -> tuple[str, str] | None:
     return None
 
 
+def _is_notes_heading(block: Block) -> bool:
+    # A list item named "Notes" is a table of contents' entry, not the heading of a list.
+    return block.tag != "li" and bool(NOTES_HEADING.match(block.text))
+
+
 def _under_heading(blocks: list[Block]) -> tuple[int, int, bool] | None:
     for index in range(len(blocks) - 1, -1, -1):
         if (
-            NOTES_HEADING.match(blocks[index].text)
+            _is_notes_heading(blocks[index])
             and index + 1 < len(blocks)
             and _label(blocks[index + 1], numbered=True)
         ):
             return index, index + 1, True
     return None
+
+
+def _bullets_under_heading(blocks: list[Block]) -> tuple[int, int, bool | str] | None:
+    """An unnumbered list under a notes heading, its items numbered 1, 2… by position."""
+    for index in range(len(blocks) - 1, -1, -1):
+        if (
+            _is_notes_heading(blocks[index])
+            and index + 1 < len(blocks)
+            and blocks[index + 1].tag == "li"
+        ):
+            return index, index + 1, "positional"
+    return None
+
+
+def _numbered_items(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for number, block in enumerate(blocks, 1):
+        if block.tag != "li":
+            return out + blocks[number - 1 :]
+        out.append(attrs.evolve(block, label=str(number)))
+    return out
 
 
 def _bracketed_run(blocks: list[Block]) -> tuple[int, int, bool] | None:
@@ -113,7 +167,7 @@ def _bracketed_run(blocks: list[Block]) -> tuple[int, int, bool] | None:
         elif not _CONTINUES.match(block.text):
             break
         index -= 1
-    cut = start - 1 if start > 0 and NOTES_HEADING.match(blocks[start - 1].text) else start
+    cut = start - 1 if start > 0 and _is_notes_heading(blocks[start - 1]) else start
     return cut, start, False
 
 
@@ -127,7 +181,10 @@ def _last_list(blocks: list[Block]) -> tuple[int, int, bool] | None:
     return start, start, True
 
 
-def _collect(blocks: list[Block], start: int, numbered: bool) -> tuple[RawNote, ...]:
+def _collect(
+    blocks: list[Block], start: int, numbered: bool
+) -> tuple[tuple[RawNote, ...], int]:
+    """The notes from ``start`` on, and the index of the first block after them."""
     notes: dict[str, RawNote] = {}
     label: str | None = None
     parts: list[str] = []
@@ -138,6 +195,7 @@ def _collect(blocks: list[Block], start: int, numbered: bool) -> tuple[RawNote, 
             html = " ".join(htmls) if htmls else None
             notes[label] = RawNote(label=label, raw=" ".join(" ".join(parts).split()), html=html)
 
+    end = start
     for block in blocks[start:]:
         started = _label(block, numbered)
         if started:
@@ -151,12 +209,19 @@ def _collect(blocks: list[Block], start: int, numbered: bool) -> tuple[RawNote, 
                 htmls.append(block.html)
         else:
             break
+        end += 1
     close()
-    return tuple(notes.values())
+    return tuple(notes.values()), end
+
+
+_HTML_LABEL = re.compile(r"^((?:\s*<[^>]+>)*\s*)(?:\[([^\[\]<>]{1,40})\]|([^\s<>.)]{1,40})[.)])\s*")
+"""Leading tags, then a printed label: one pattern for every note (one per label was
+compiled again for each note past the regex cache)."""
 
 
 def _unlabelled(html: str, label: str) -> str:
     """The note's HTML without the ``[1]``/``1.`` it starts with (leading tags kept)."""
-    escaped = re.escape(label)
-    pattern = r"^((?:\s*<[^>]+>)*\s*)(?:\[" + escaped + r"\]|" + escaped + r"[.)])\s*"
-    return re.sub(pattern, r"\1", html, count=1)
+    match = _HTML_LABEL.match(html)
+    if match is None or (match.group(2) or match.group(3)) != label:
+        return html
+    return match.group(1) + html[match.end() :]

@@ -16,8 +16,9 @@ from __future__ import annotations
 import copy
 import html as html_lib
 import re
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 
+import attrs
 import lxml.html
 from lxml import etree
 
@@ -42,21 +43,31 @@ _CHROME_NAMES = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|sharedaddy|social|related|relatedposts|jp-relatedposts"
     r"|post-tags|tags-links|tag-links|author-bio|author-box|about-author|comments?|comment-respond"
     r"|mw-editsection|navbox|toc|breadcrumbs?|screen-reader-text|infobox|metadata|hatnote"
-    r"|mw-jump-link|newsletter|subscribe|advert|ads?|cookie|sidebar|widget)(?:$|[\s_-])",
+    r"|mw-jump-link|newsletter|subscribe|advert|ads?|cookie|sidebar|widget|table-of-contents"
+    r"|catlinks|mw-hidden-catlinks|printfooter|ambox|mbox-small|noprint|sistersitebox|siteSub"
+    r"|contentSub|contentSub2|jump-to-nav|mw-indicators|authority-control|navbar|portal-bar"
+    r"|vector-toc|mw-normal-catlinks|page-toolbar|mw-portlet|vector-menu|vector-dropdown"
+    r"|sticky-header|mw-footer|vector-header)(?:$|[\s_-])",
     re.I,
 )
 _REF_NAMES = re.compile(r"foot-?note|fnref|noteref|cite_ref|reference|\bfn\b|endnote", re.I)
 _BACKLINK_NAMES = re.compile(
-    r"back-?ref|backlink|footnote-back|footnote-number|to-top|cite-backlink|return", re.I
+    r"back-?ref|backlink|footnote-back|footnote-number|to-top|cite-backlink|return"
+    r"|reversefootnote", re.I
 )
 _BACKLINK_TEXT = frozenset({"", "↩", "↩︎", "^", "↑", "⤴", "back"})
-_SUP_LABEL = re.compile(r"^\[?(\d{1,4}|[a-z])\]?$")
+_SUP_LABEL = re.compile(r"^\[?(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*|[a-z])\]?$")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # lxml refuses them
 _LINE_BREAK = "\u2028"
 """Stands for ``<br>`` while text is gathered: source newlines are mere spaces in HTML."""
+_PRINTED_LABEL = frozenset({"label", "fn-bracket"})
+"""Classes of a note's printed ``[1]`` (docutils), which is its label, not its text."""
+_CONTENT_CLASSES = frozenset({"reference-text", "footnote-content"})
+"""Classes of the element inside a note item that holds the note proper (Wikipedia, Ghost)."""
 MAX_LABEL = 12
-"""A link whose text is longer than this is prose, not a note reference."""
+"""A link whose text is longer than this is prose, not a note reference…"""
+_LONG_LABEL = re.compile(r"^[\w.:-]{1,32}$")
+"""…unless the markup calls it a note reference and it is one word (``harbour-storm-2021``)."""
 
 
 class HtmlReader(Reader):
@@ -67,21 +78,23 @@ class HtmlReader(Reader):
 
     def read(self, text: str) -> Document:
         """The article in ``text`` (HTML)."""
-        root = _parse(text)
-        for element in root.iter(*_DROP_TAGS):
-            element.drop_tree()
-        for br in list(root.iter("br")):
-            br.tail = _LINE_BREAK + (br.tail or "")
-            br.drop_tree()
+        return self._read(text, find_notes=True)
+
+    def read_prose(self, text: str) -> Document:
+        """The prose and title of ``text`` whose notes were taken out before (Markdown)."""
+        return self._read(text, find_notes=False)
+
+    def _read(self, text: str, *, find_notes: bool) -> Document:
+        root = _cleaned(_parse(text))
         title = _title(root)
-        notes = _linked_notes(root)
+        notes = _linked_notes(root) if find_notes else []
         content = _content_root(root)
         _drop_chrome(content)
         trailing_list = False
-        if not notes:
+        if find_notes and not notes:
             trailing_list = _mark_bare_superscripts(content)
         blocks = _blocks(content)
-        if notes:
+        if notes or not find_notes:
             body_blocks = _without_empty_notes_headings(blocks)
         else:
             split = split_endnotes(blocks, trailing_list=trailing_list)
@@ -94,12 +107,77 @@ class HtmlReader(Reader):
         return Document(body=body, notes=tuple(notes), title=title)
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""Characters XML cannot hold: lxml refuses a tree that has them (``\\x08``, ``\\x1f``)."""
+
+
+def _cleaned(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """Scripts and the like gone, code quieted, redirect links unwrapped, ``<br>`` marked."""
+    for element in list(root.iter(*_DROP_TAGS)):
+        element.drop_tree()
+    _quiet_code(root)
+    _unwrap_redirects(root)
+    for br in list(root.iter("br")):
+        br.tail = _LINE_BREAK + (br.tail or "")
+        br.drop_tree()
+    return root
+
+
+def note_from_html(label: str, html: str) -> RawNote:
+    """A note whose markup is ``html`` (a fragment), cleaned as a page's notes are."""
+    if _CONTROLS.search(html):
+        html = _CONTROLS.sub("", html)
+    fragment = _cleaned(lxml.html.fragment_fromstring(html, create_parent="div"))
+    return RawNote(label=label, raw=_text(fragment), html=_inner_html(fragment))
+
+
 def _parse(text: str) -> lxml.html.HtmlElement:
-    text = _NOT_XML.sub("", _XML_DECL.sub("", text, count=1))
+    text = _XML_DECL.sub("", text, count=1)
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("", text)
     try:
         return lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse the HTML: {exc}") from None
+
+
+_REDIRECTORS = re.compile(
+    r"^https?://(?:www\.)?google\.[a-z.]+/url\?|^https?://l\.facebook\.com/l\.php\?"
+    r"|^https?://(?:[a-z]+\.)?safelinks\.protection\.outlook\.com/\?",
+    re.I,
+)
+
+
+def _unwrap_redirects(root: lxml.html.HtmlElement) -> None:
+    """Links the exporter wrapped in its own redirect point to their real target.
+
+    Google Docs writes every link as ``https://www.google.com/url?q=REAL&sa=D…``;
+    Facebook and Outlook wrap theirs alike.  The note cites the real page.
+    """
+    for anchor in root.iter("a"):
+        href = anchor.get("href", "")
+        if _REDIRECTORS.match(href):
+            query = parse_qs(urlsplit(href).query)
+            target = (query.get("q") or query.get("u") or query.get("url") or [""])[0]
+            if target.startswith(("http://", "https://")):
+                anchor.set("href", target)
+
+
+def _quiet_code(root: lxml.html.HtmlElement) -> None:
+    """Code is not prose: drop code blocks, and keep ``a[1]`` in inline code from being a marker.
+
+    A zero-width joiner after the bracket leaves the code as shown while the
+    marker pattern no longer reads a note label in it.
+    """
+    for block in list(root.iter("pre")):
+        if block.getparent() is not None:
+            block.drop_tree()
+    for code in root.iter("code", "kbd", "samp", "tt"):
+        for element in code.iter():
+            if element.text:
+                element.text = element.text.replace("[", "[\u2060")
+            if element is not code and element.tail:
+                element.tail = element.tail.replace("[", "[\u2060")
 
 
 def _text(element: etree._Element) -> str:
@@ -112,6 +190,7 @@ def _title(root: lxml.html.HtmlElement) -> str | None:
         "//article//h1",
         "//main//h1",
         "//h1",
+        "//p[contains(concat(' ', normalize-space(@class), ' '), ' title ')]",  # Google Docs
         "//title",
     ):
         for found in root.xpath(xpath):
@@ -151,24 +230,128 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
     if not refs:
         return []
     ref_ids = _ref_ids(ref for ref, _, _ in refs)
-    notes: dict[etree._Element, RawNote] = {}
+    groups: dict[etree._Element, list[tuple[str, etree._Element]]] = {}
     for _anchor, label, target in refs:
-        container = _container(target, label)
-        if container not in notes:
-            notes[container] = _raw_note(container, label, ref_ids)
+        entries = groups.setdefault(_container(target, label), [])
+        if all(seen is not target for _, seen in entries):
+            entries.append((label, target))
+    notes: dict[etree._Element, list[RawNote]] = {}
+    for container, entries in groups.items():
+        if len(entries) == 1:
+            notes[container] = [_raw_note(container, entries[0][0], ref_ids)]
+        else:  # several notes in one paragraph: <a name="fn1">1</a>: … <a name="fn2">2</a>: …
+            notes[container] = _split_notes(container, entries, ref_ids)
+    citations = _short_citations(notes, by_id)
     for anchor, label, _target in refs:
         _replace(_outermost(anchor), f"[{label}]")
+    # Every note first, then each emptied list once: checking the list after each
+    # removal re-read the whole list per note (quadratic in the number of notes).
+    parents: dict[etree._Element, None] = {}
     for container in notes:
         parent = container.getparent()
         container.drop_tree()
+        if parent is not None:
+            parents[parent] = None
+    for parent in parents:
         _drop_if_empty(parent)
-    return [notes[c] for c in sorted(notes, key=lambda c: order.get(c, 0))]
+    found = [note for c in sorted(notes, key=lambda c: order.get(c, 0)) for note in notes[c]]
+    return found + citations
+
+
+def _short_citations(
+    notes: dict[etree._Element, list[RawNote]], by_id: dict[str, etree._Element]
+) -> list[RawNote]:
+    """Tie short notes (``King 2003, p. 41``) to the full citation their ``#CITEREF`` link names.
+
+    Wikipedia's ``{{sfn}}`` notes link to the ``<cite id="CITEREFKing2003">``
+    of a bibliography below the notes.  Each cited one becomes a note (its
+    link text the label) and leaves the prose; the short note stands for it.
+    """
+    citations: dict[etree._Element, RawNote] = {}
+    for container, raw_notes in notes.items():
+        if len(raw_notes) != 1:
+            continue
+        targets = [
+            (link, by_id[fragment])
+            for link in container.iter("a")
+            if (fragment := _fragment(link.get("href", ""))) is not None
+            and fragment.startswith("CITEREF")
+            and fragment in by_id
+        ]
+        if len({id(target) for _, target in targets}) != 1:
+            continue
+        link, target = targets[0]
+        if target not in citations:
+            label = " ".join(link.text_content().split()) or target.get("id", "")[7:]
+            citations[target] = RawNote(
+                label=label, raw=_text(target), html=_inner_html(copy.deepcopy(target))
+            )
+        raw_notes[0] = attrs.evolve(raw_notes[0], repeats=citations[target].label)
+    for target in citations:
+        holder = target.getparent()
+        if holder is not None and holder.tag == "li" and _text(holder) == _text(target):
+            target = holder
+        if target.getparent() is not None:
+            parent = target.getparent()
+            target.drop_tree()
+            _drop_if_empty(parent)
+    return list(citations.values())
+
+
+def _split_notes(
+    container: etree._Element, entries: list[tuple[str, etree._Element]], ref_ids: set[str]
+) -> list[RawNote]:
+    """One note per target in a container that holds several, each up to the next target."""
+    children = list(container)
+
+    def top(element: etree._Element) -> etree._Element | None:
+        while element is not None and element.getparent() is not container:
+            element = element.getparent()
+        return element
+
+    starts = sorted(
+        ((children.index(t), label, target) for label, target in entries
+         if (t := top(target)) is not None),
+        key=lambda item: item[0],
+    )
+    notes: list[RawNote] = []
+    for index, (start, label, target) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(children)
+        if end <= start:
+            continue
+        piece = lxml.html.Element("div")
+        for child in children[start:end]:
+            piece.append(copy.deepcopy(child))
+        for element in piece.iter():
+            if (
+                element.get("id") in (target.get("id"), None)
+                and element.get("name") == target.get("name")
+                and element.tag == target.tag
+                and element.text_content().strip() == label
+            ):
+                for grandchild in list(element):
+                    element.remove(grandchild)
+                element.text = None  # the number before the note is its label, not its text
+                break
+        note = _raw_note(piece, label, ref_ids)
+        notes.append(attrs.evolve(note, raw=note.raw.lstrip(":.) ")))
+    return notes
+
+
+def _fragment(href: str) -> str | None:
+    """The id a link points to on its page: ``#cite_note-2``, ``./Page#cite_note-2``, or
+    ``https://en.wikipedia.org/wiki/Page#cite_note-2`` (saved and exported pages write them so).
+
+    Whether that id is on this page is what makes it a link within the page.
+    """
+    _, hash_sign, fragment = href.partition("#")
+    return unquote(fragment) if hash_sign and fragment else None
 
 
 def _target_id(anchor: etree._Element) -> str | None:
-    href = anchor.get("href", "")
-    if href.startswith("#") and len(href) > 1:
-        return unquote(href[1:])
+    target = _fragment(anchor.get("href", ""))
+    if target is not None:
+        return target
     for attribute in ("aria-describedby", "aria-controls"):
         if anchor.get(attribute):
             return anchor.get(attribute).split()[0]
@@ -190,9 +373,21 @@ def _looks_like_ref(anchor: etree._Element) -> bool:
 
 def _label(anchor: etree._Element) -> str | None:
     text = " ".join(anchor.text_content().split()).strip("[]() ")
-    if text in _BACKLINK_TEXT or len(text) > MAX_LABEL or "[" in text or "]" in text:
+    if text in _BACKLINK_TEXT or "[" in text or "]" in text or NOTES_HEADING.match(text):
+        return None  # a link to the "References" section is not a note's marker
+    if len(text) > MAX_LABEL and not (_declared_ref(anchor) and _LONG_LABEL.match(text)):
         return None
     return text
+
+
+def _declared_ref(anchor: etree._Element) -> bool:
+    """Whether the markup itself calls the link a note reference (role or footnote class)."""
+    parent = anchor.getparent()
+    return (
+        anchor.get("role") == "doc-noteref"
+        or "footnote-ref" in _classes(anchor)
+        or (parent is not None and "footnote-ref" in _classes(parent))
+    )
 
 
 def _ref_ids(anchors) -> set[str]:
@@ -222,23 +417,25 @@ def _container(target: etree._Element, label: str) -> etree._Element:
 
 
 def _raw_note(container: etree._Element, label: str, ref_ids: set[str]) -> RawNote:
-    content = (
-        container.xpath(
-            ".//*[contains(concat(' ', normalize-space(@class), ' '), ' reference-text ')"
-            " or contains(concat(' ', normalize-space(@class), ' '), ' footnote-content ')]"
-        )
-        or [container]
-    )[0]
-    content = copy.deepcopy(content)
-    content.tail = None
+    content = next(
+        (
+            element
+            for element in container.iterdescendants()
+            if _CONTENT_CLASSES.intersection(element.get("class", "").split())
+        ),
+        container,
+    )
+    # Backlinks are dropped in place: the note leaves the page next (a copy per note
+    # was a fifth of reading a page of 10,000 notes).
     for element in list(content.iter()):
         if element is content or not isinstance(element.tag, str):
             continue
         href = element.get("href", "") if element.tag == "a" else ""
         if (
             element.get("role") == "doc-backlink"
+            or _PRINTED_LABEL.intersection(element.get("class", "").split())
             or _BACKLINK_NAMES.search(_classes(element))
-            or (href.startswith("#") and unquote(href[1:]) in ref_ids)
+            or _fragment(href) in ref_ids
         ):
             element.drop_tree()
     return RawNote(label=label, raw=_text(content), html=_inner_html(content))
@@ -290,9 +487,9 @@ def _content_root(root: lxml.html.HtmlElement) -> etree._Element:
     if articles:
         return max(articles, key=lambda a: len(a.text_content()))
     for xpath in (
+        "//*[@id='mw-content-text']",  # MediaWiki: inside <main>, without its tabs and tools
         "//main",
         "//*[@role='main']",
-        "//*[@id='mw-content-text']",
         "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",
         "//body",
     ):
@@ -367,7 +564,25 @@ def _blocks(content: etree._Element) -> list[Block]:
 
     walk(content)
     flush()
-    return blocks
+    return [line for block in blocks for line in _lines(block)]
+
+
+def _lines(block: Block) -> list[Block]:
+    """A block cut at its ``<br>`` lines: a notes list is often one paragraph of lines."""
+    if "\n" not in block.text:
+        return [block]
+    texts = block.text.split("\n")
+    htmls: list[str | None] = [
+        piece
+        for piece in (block.html or "").split(_LINE_BREAK)
+        if _tidy(lxml.html.fragment_fromstring(piece, create_parent="div").text_content())
+    ]
+    if len(htmls) != len(texts):  # lines and markup do not line up: keep the text only
+        htmls = [None] * len(texts)
+    return [
+        Block(text, html, block.tag, block.label if index == 0 else None)
+        for index, (text, html) in enumerate(zip(texts, htmls, strict=True))
+    ]
 
 
 def _item_number(element: etree._Element) -> str | None:

@@ -13,6 +13,8 @@ from typing import ClassVar
 
 import attrs
 
+from citeaudit.errors import UnsupportedFormat
+
 
 @attrs.frozen
 class RawNote:
@@ -24,6 +26,8 @@ class RawNote:
     """The note's text, markup and label removed."""
     html: str | None = None
     """The note's inner HTML, when it came from markup (links and ``<i>`` titles live there)."""
+    repeats: str | None = None
+    """Label of the note this one stands for: a short reference (``{{sfn}}``, ``#CITEREF``)."""
 
 
 @attrs.frozen
@@ -34,6 +38,8 @@ class Document:
     """Prose paragraphs, one per line, separated by blank lines; markers kept as ``[label]``."""
     notes: tuple[RawNote, ...] = ()
     title: str | None = None
+    warnings: tuple[str, ...] = ()
+    """What the reader noticed and could not mend (markers without notes, a huge input)."""
 
 
 class Reader(abc.ABC):
@@ -44,6 +50,29 @@ class Reader(abc.ABC):
     extensions: ClassVar[tuple[str, ...]]
     """File name suffixes (lower case, with the dot) that mean this format."""
 
+    binary: ClassVar[bool] = False
+    """Whether the reader takes the file's bytes (``.docx``, PDF) rather than decoded text."""
+
     @abc.abstractmethod
     def read(self, text: str) -> Document:
         """The article in ``text`` (already decoded)."""
+
+    def read_bytes(self, data: bytes) -> Document:
+        """The article in the file's bytes; text formats decode them first (``parse_article``)."""
+        raise NotImplementedError(f"the {self.format} reader reads decoded text")
+
+
+class BinaryReader(Reader):
+    """Reads a format whose files are not text (``.docx``, PDF)."""
+
+    binary = True
+
+    def read(self, text: str) -> Document:
+        """Binary formats cannot be read from text: say so in one line."""
+        raise UnsupportedFormat(
+            f"{self.format} articles are read from their file, not from text"
+        )
+
+    @abc.abstractmethod
+    def read_bytes(self, data: bytes) -> Document:
+        """The article in the file's bytes."""

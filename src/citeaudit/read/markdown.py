@@ -8,16 +8,19 @@ Markdown whose notes are plain ``[1] …`` lines falls back like HTML does.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from citeaudit.read.html import HtmlReader
-from citeaudit.read.interface import Document, Reader
+from citeaudit.read.html import HtmlReader, note_from_html
+from citeaudit.read.interface import Document, RawNote, Reader
+from citeaudit.read.mdnotes import split_footnotes
 
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]*)>", re.I)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -57,5 +60,72 @@ class MarkdownReader(Reader):
 
     def read(self, text: str) -> Document:
         """The article in ``text`` (Markdown)."""
-        rendered = self._md.render(_unescape_autolinks(text))
-        return self._html.read(f"<html><body><article>{rendered}</article></body></html>")
+        title, text = front_matter(text)
+        text = _unescape_autolinks(text)
+        split = split_footnotes(text)
+        if split is None:
+            rendered = self._md.render(text)
+            document = self._html.read(f"<html><body><article>{rendered}</article></body></html>")
+        else:
+            rendered = self._md.render(split.prose)
+            document = self._html.read_prose(
+                f"<html><body><article>{rendered}</article></body></html>"
+            )
+            document = attrs.evolve(
+                document, notes=tuple(self._note(label, md) for label, md in split.notes)
+            )
+        if title:
+            body = document.body
+            if body.startswith(title + "\n") or body == title:
+                body = body[len(title) :].lstrip("\n")
+            document = attrs.evolve(document, title=title, body=body)
+        return document
+
+
+    def _note(self, label: str, markdown: str) -> RawNote:
+        if not _MARKUP.search(markdown):  # plain words render as themselves
+            text = " ".join(markdown.split())
+            return RawNote(label=label, raw=text, html=html_lib.escape(text, quote=False))
+        return note_from_html(label, self._md.render(markdown))
+
+
+_MARKUP = re.compile(r"[\[\]*_`<>&\\!~|]|^\s*(?:[-+#>=]|\d+[.)])", re.M)
+"""What Markdown could turn into markup; a note without any renders as its own words."""
+
+
+_YAML = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_TOML = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def front_matter(text: str) -> tuple[str | None, str]:
+    """The ``title`` of YAML (``---``) or TOML (``+++``) front matter, and the text without it.
+
+    Static-site generators (Jekyll, Hugo, Eleventy, Astro) put the page's
+    metadata there; it is not prose.
+    """
+    for pattern, load in ((_YAML, _yaml), (_TOML, _toml)):
+        match = pattern.match(text)
+        if match:
+            meta = load(match.group(1))
+            title = meta.get("title") if isinstance(meta, dict) else None
+            rest = text[match.end() :]
+            return (" ".join(str(title).split()) or None) if title else None, rest
+    return None, text
+
+
+def _yaml(block: str) -> object:
+    import yaml
+
+    try:
+        return yaml.safe_load(block)
+    except yaml.YAMLError:
+        return None
+
+
+def _toml(block: str) -> object:
+    import tomllib
+
+    try:
+        return tomllib.loads(block)
+    except tomllib.TOMLDecodeError:
+        return None

@@ -52,11 +52,12 @@ def _blocks(text: str):
 def _pieces(lines: list[str]):
     piece: list[str] = []
     for line in lines:
-        if piece and (_ITEM_START.match(line) or is_chrome(line) or NOTES_HEADING.match(line)):
+        alone = is_chrome(line) or bool(NOTES_HEADING.match(line))  # a block on its own
+        if piece and (alone or _ITEM_START.match(line)):
             yield from _unwrap(piece)
             piece = []
         piece.append(line)
-        if is_chrome(line) or NOTES_HEADING.match(line):
+        if alone:
             yield from _unwrap(piece)
             piece = []
     yield from _unwrap(piece)

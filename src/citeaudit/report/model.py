@@ -64,6 +64,8 @@ class FindingKind(enum.StrEnum):
     """The page says it was published after the note's access date."""
     UNCITED_CLAIM = "uncited_claim"
     """A checkable factual sentence (numbers, dates, quotations, attributions) has no note."""
+    NOTES_NOT_FOUND = "notes_not_found"
+    """The article has note markers but no notes were read: nothing it cites was checked."""
 
 
 SEVERITY: dict[FindingKind, Severity] = {
@@ -78,6 +80,7 @@ SEVERITY: dict[FindingKind, Severity] = {
     FindingKind.TITLE_MISMATCH: Severity.WARNING,
     FindingKind.PUBLISHED_AFTER_ACCESS: Severity.WARNING,
     FindingKind.UNCITED_CLAIM: Severity.INFO,
+    FindingKind.NOTES_NOT_FOUND: Severity.ERROR,
 }
 
 
@@ -318,6 +321,7 @@ DEFAULT_FAIL_ON: tuple[str, ...] = (
     FindingKind.MISPLACED_NOTE.value,
     FindingKind.NOT_FOUND.value,
     FindingKind.CONTENT_DRIFT.value,
+    FindingKind.NOTES_NOT_FOUND.value,
 )
 """What fails a CI run unless ``--fail-on`` says otherwise."""
 

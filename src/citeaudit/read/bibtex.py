@@ -1,0 +1,112 @@
+"""BibTeX reference lists (``.bib``), as Zotero, JabRef and Google Scholar export them.
+
+Each entry is a note labelled by its citation key, and a bibliography has
+no prose, so no claims.  bibtexparser splits the entries; LaTeX in the values
+(``{\\"u}``, ``\\&``, braces) is turned into text by pylatexenc, except in URLs.
+The access date comes from ``urldate``, or from ``note``/``howpublished``
+text such as ``Accessed: 2024-05-03``; a ``\\url{…}`` there is the URL when
+the entry has no ``url`` field.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from citeaudit.errors import InputError
+from citeaudit.read.citation import Citation, render
+from citeaudit.read.interface import Document, RawNote, Reader
+
+_WHOLE_WORKS = frozenset(
+    {"book", "phdthesis", "mastersthesis", "techreport", "manual", "proceedings"}
+)
+_URL_COMMAND = re.compile(r"\\(?:url|href)\s*\{([^{}]+)\}")
+_ACCESSED = re.compile(
+    r"(?:accessed|retrieved|last\s+accessed|visited|zugegriffen|erişim\s+tarihi)\s*(?:on\s*)?:?\s*"
+    r"([^;,.]+(?:,\s*\d{4})?)",
+    re.I,
+)
+
+
+class BibtexReader(Reader):
+    """Reads BibTeX bibliographies."""
+
+    format = "bibtex"
+    extensions = (".bib", ".bibtex")
+
+    def read(self, text: str) -> Document:
+        """The reference list in ``text`` (BibTeX)."""
+        import bibtexparser  # imported here: only bibliographies need it
+
+        try:
+            library = bibtexparser.parse_string(text)
+        except Exception as exc:  # bibtexparser raises several kinds on broken input
+            raise InputError(f"cannot parse the BibTeX: {exc}") from None
+        if not library.entries:
+            raise InputError("no BibTeX entries found (entries start with @article{, @book{…)")
+        notes = []
+        for entry in library.entries:
+            raw, html = render(_citation(entry.entry_type.lower(), _fields(entry)))
+            if raw:
+                notes.append(RawNote(label=entry.key, raw=raw, html=html))
+        return Document(body="", notes=tuple(notes))
+
+
+def _fields(entry) -> dict[str, str]:
+    return {field.key.lower(): str(field.value) for field in entry.fields}
+
+
+@functools.cache
+def _latex():
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="verbatim")
+
+
+def _text(value: str) -> str:
+    value = _URL_COMMAND.sub(r"\1", value)
+    if any(mark in value for mark in "\\{}~$"):  # plain values need no LaTeX reader
+        try:
+            value = _latex().latex_to_text(value)
+        except Exception:  # odd LaTeX: keep the characters, lose only the braces
+            value = value.replace("{", "").replace("}", "")
+    return " ".join(value.split())
+
+
+def _authors(value: str) -> tuple[str, ...]:
+    names = re.split(r"\s+and\s+", value.strip())
+    return tuple(_text(name) for name in names if name.strip() and name.strip() != "others")
+
+
+def _citation(kind: str, fields: dict[str, str]) -> Citation:
+    def get(*keys: str) -> str:
+        return next((_text(fields[k]) for k in keys if fields.get(k, "").strip()), "")
+
+    extra = " ".join(fields.get(k, "") for k in ("note", "howpublished", "addendum"))
+    url = fields.get("url", "").strip().strip("{}")
+    if not url and (found := _URL_COMMAND.search(extra)):
+        url = found.group(1).strip()
+    accessed = get("urldate")
+    if not accessed and (found := _ACCESSED.search(_text(_URL_COMMAND.sub(" ", extra)))):
+        accessed = found.group(1).strip()
+    date = get("date") or " ".join(x for x in (get("month"), get("year")) if x)
+    identifiers = tuple(
+        (prefix, fields[key].strip().strip("{}"))
+        for key, prefix in (("doi", "doi:"), ("isbn", "ISBN "), ("eprint", "arXiv:"))
+        if fields.get(key, "").strip()
+    )
+    return Citation(
+        authors=_authors(fields.get("author", "") or fields.get("editor", "")),
+        date=date,
+        title=get("title"),
+        container=get("journal", "journaltitle", "booktitle", "series"),
+        publisher=get("publisher", "institution", "organization", "school"),
+        location=get("address", "location"),
+        volume=get("volume"),
+        issue=get("number"),
+        pages=get("pages"),
+        url=url,
+        accessed=accessed,
+        identifiers=identifiers,
+        book=kind in _WHOLE_WORKS,
+    )

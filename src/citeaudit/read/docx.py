@@ -1,0 +1,271 @@
+"""Word documents (``.docx``): body, footnotes and endnotes, as Word and Google Docs save them.
+
+python-docx opens the package (and finds the parts and their links);
+the footnotes and endnotes parts it does not model are read with lxml.  A
+``<w:footnoteReference w:id="2"/>`` in a run becomes the note's label in
+brackets where it stands, so the sentence it ends cites that note.  Footnotes
+are numbered in the order they are first referenced, as Word prints them;
+endnotes in Word's default lower-case Roman numerals (``i``, ``ii``) unless
+the document chooses another format.  A custom mark (``*``, ``†``) is kept as
+the label.  Hyperlinks keep their targets in the note's HTML, italics become
+``<i>``, so a note's URL and title survive even when the text shows neither.
+A document without Word notes falls back to a typed notes list at the end
+(``[1] …`` paragraphs, or a numbered list under *References*).
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import io
+import zipfile
+
+import attrs
+from lxml import etree
+
+from citeaudit.errors import InputError
+from citeaudit.read.endnotes import Block, split_endnotes
+from citeaudit.read.interface import BinaryReader, Document, RawNote
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NS = {"w": _W, "r": _R}
+_NOTE_KINDS = {"footnoteReference": "footnotes", "endnoteReference": "endnotes"}
+_HEADING_STYLES = ("heading", "title", "überschrift", "titre", "заголовок", "başlık")
+
+
+def _w(name: str) -> str:
+    return f"{{{_W}}}{name}"
+
+
+_DEL, _MOVE_FROM, _HYPERLINK = _w("del"), _w("moveFrom"), _w("hyperlink")
+_RID = f"{{{_R}}}id"
+
+
+@attrs.frozen
+class _Piece:
+    """A paragraph's text (note references written ``[label]``) and its HTML."""
+
+    text: str
+    html: str
+
+
+class DocxReader(BinaryReader):
+    """Reads Word documents (``.docx``), including Google Docs exports."""
+
+    format = "docx"
+    extensions = (".docx",)
+
+    def read_bytes(self, data: bytes) -> Document:
+        """The article in a ``.docx`` file's bytes."""
+        import docx  # python-docx: imported here, as only Word documents need it
+
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except (ValueError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+            raise InputError(f"cannot read the Word document: {exc}") from None
+        links = _hyperlinks(document.part)
+        parts = {"footnotes": None, "endnotes": None}
+        for rel in document.part.rels.values():
+            kind = rel.reltype.rsplit("/", 1)[-1]
+            if kind in parts and not rel.is_external:
+                parts[kind] = rel.target_part
+        formats = _number_formats(document)
+
+        labels: dict[tuple[str, str], str] = {}
+        counters = {"footnotes": 0, "endnotes": 0}
+        title: str | None = None
+        blocks: list[Block] = []
+        for paragraph, style in _paragraphs(document.element.body):
+            piece = _read_paragraph(paragraph, links, labels, counters, formats)
+            if not piece.text.strip():
+                continue
+            heading = style.casefold().startswith(_HEADING_STYLES)
+            if title is None and not blocks and style.casefold().startswith("title"):
+                title = piece.text
+                continue
+            blocks.append(Block(piece.text, piece.html, "h2" if heading else "p"))
+
+        notes: list[RawNote] = []
+        for kind in ("footnotes", "endnotes"):
+            part = parts[kind]
+            if part is None:
+                continue
+            for note_id, raw, html in _notes(part, kind):
+                label = labels.get((kind, note_id))
+                if label is not None:
+                    notes.append(RawNote(label=label, raw=raw, html=html))
+        order = {label: i for i, label in enumerate(labels.values())}
+        notes.sort(key=lambda n: order.get(n.label, len(order)))
+        if not notes:
+            split = split_endnotes(blocks)
+            blocks, notes = list(split.body), list(split.notes)
+        if title is None:
+            title = (document.core_properties.title or "").strip() or None
+        body = "\n\n".join(b.text for b in blocks)
+        return Document(body=body, notes=tuple(notes), title=title)
+
+
+def _paragraphs(body: etree._Element):
+    """Every paragraph of the body in reading order, table cells included, with its style."""
+    for paragraph in body.iter(_w("p")):
+        if paragraph.getparent() is not None and paragraph.getparent().tag == _w("txbxContent"):
+            continue  # text boxes float beside the prose
+        style = paragraph.find("w:pPr/w:pStyle", _NS)
+        yield paragraph, (style.get(_w("val"), "") if style is not None else "")
+
+
+def _read_paragraph(
+    paragraph: etree._Element,
+    links: dict[str, str],
+    labels: dict[tuple[str, str], str],
+    counters: dict[str, int],
+    formats: dict[str, str],
+) -> _Piece:
+    text: list[str] = []
+    html: list[str] = []
+    for run, href in _runs(paragraph, links):
+        italic = _is_italic(run)
+        chunk: list[str] = []
+        custom: tuple[str, str] | None = None
+        for child in run:
+            local = etree.QName(child).localname
+            if local == "t" and custom is not None:
+                # A custom mark (``*``, ``†``) is printed by the text after its reference.
+                labels.setdefault(custom, (child.text or "").strip() or "*")
+                chunk.append(f"[{labels[custom]}]")
+                custom = None
+            elif local == "t":
+                chunk.append(child.text or "")
+            elif local in ("tab", "br", "cr"):
+                chunk.append(" ")
+            elif local == "noBreakHyphen":
+                chunk.append("-")
+            elif local in _NOTE_KINDS:
+                key = (_NOTE_KINDS[local], child.get(_w("id"), ""))
+                if child.get(_w("customMarkFollows")) in ("1", "true", "on"):
+                    custom = key
+                    continue
+                if key not in labels:
+                    counters[key[0]] += 1
+                    labels[key] = _numeral(counters[key[0]], formats[key[0]])
+                chunk.append(f"[{labels[key]}]")
+        piece = "".join(chunk)
+        text.append(piece)
+        escaped = html_lib.escape(piece, quote=False)
+        if italic and escaped.strip():
+            escaped = f"<i>{escaped}</i>"
+        if href:
+            escaped = f'<a href="{html_lib.escape(href)}">{escaped}</a>'
+        html.append(escaped)
+    return _Piece(" ".join("".join(text).split()), "".join(html).strip())
+
+
+def _runs(paragraph: etree._Element, links: dict[str, str]):
+    """(run, link target) in order; deleted text and field instructions left out."""
+    field_url: str | None = None
+    for element in paragraph.iter(_w("r"), _w("fldSimple")):
+        if element.tag == _w("fldSimple"):
+            field_url = _field_url(element.get(_w("instr"), "")) or field_url
+            continue
+        parent = element.getparent()
+        if parent is not None and parent.tag in (_DEL, _MOVE_FROM):
+            continue  # tracked deletions are not the text
+        instruction = element.find("w:instrText", _NS)
+        if instruction is not None:
+            field_url = _field_url(instruction.text or "") or field_url
+            continue
+        char = element.find("w:fldChar", _NS)
+        if char is not None and char.get(_w("fldCharType")) == "end":
+            field_url = None
+            continue
+        href = field_url
+        if parent is not None and parent.tag == _HYPERLINK:
+            href = links.get(parent.get(_RID, ""), href)
+        yield element, href
+
+
+def _field_url(instruction: str) -> str | None:
+    """The target of a ``HYPERLINK "https://…"`` field (Word's older way to write links)."""
+    words = instruction.split()
+    if len(words) >= 2 and words[0].upper() == "HYPERLINK":
+        target = words[1].strip('"')
+        return target if "://" in target or target.startswith("www.") else None
+    return None
+
+
+def _is_italic(run: etree._Element) -> bool:
+    italic = run.find("w:rPr/w:i", _NS)
+    return italic is not None and italic.get(_w("val"), "true") not in ("0", "false", "off")
+
+
+def _hyperlinks(part) -> dict[str, str]:
+    """Relationship id → external target, for one part's ``<w:hyperlink r:id>``."""
+    return {rid: rel.target_ref for rid, rel in part.rels.items() if rel.is_external}
+
+
+def _notes(part, kind: str):
+    """(id, text, html) of each real note in a footnotes/endnotes part."""
+    try:
+        root = etree.fromstring(part.blob)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"cannot read the Word document's {kind}: {exc}") from None
+    links = _hyperlinks(part)
+    tag = _w("footnote" if kind == "footnotes" else "endnote")
+    for note in root.iter(tag):
+        if note.get(_w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        texts: list[str] = []
+        htmls: list[str] = []
+        for paragraph in note.iter(_w("p")):
+            piece = _read_paragraph(paragraph, links, {}, {"footnotes": 0, "endnotes": 0},
+                                    {"footnotes": "decimal", "endnotes": "decimal"})
+            if piece.text:
+                texts.append(piece.text)
+                htmls.append(piece.html)
+        raw = " ".join(" ".join(texts).split())
+        if raw:
+            yield note.get(_w("id"), ""), raw, " ".join(htmls)
+
+
+def _number_formats(document) -> dict[str, str]:
+    """How Word prints footnote and endnote numbers here (``decimal``, ``lowerRoman``…)."""
+    formats = {"footnotes": "decimal", "endnotes": "lowerRoman"}
+    roots = [document.element.body]
+    settings = getattr(document, "settings", None)
+    if settings is not None:
+        roots.append(settings.element)
+    for root in roots:
+        for kind, tag in (("footnotes", "footnotePr"), ("endnotes", "endnotePr")):
+            found = root.find(f".//w:{tag}/w:numFmt", _NS)
+            if found is not None and found.get(_w("val")):
+                formats[kind] = found.get(_w("val"))
+    if formats["footnotes"] == formats["endnotes"]:
+        formats["endnotes"] = "endnote"  # both printed alike: keep their labels apart
+    return formats
+
+
+_ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+    (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)
+
+
+def _numeral(number: int, fmt: str) -> str:
+    """``number`` as Word prints it in format ``fmt``."""
+    if fmt in ("lowerRoman", "upperRoman"):
+        out = []
+        for value, letters in _ROMAN:
+            while number >= value:
+                out.append(letters)
+                number -= value
+        roman = "".join(out)
+        return roman.upper() if fmt == "upperRoman" else roman
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = ""
+        while number > 0:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt == "endnote":
+        return f"e{number}"
+    return str(number)

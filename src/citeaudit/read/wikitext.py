@@ -1,0 +1,484 @@
+"""MediaWiki wikitext: ``<ref>`` notes, ``{{cite …}}`` templates, named refs and ``{{sfn}}``.
+
+mwparserfromhell parses the page; this module renders it as a reader sees
+the rendered page.  Notes are numbered as MediaWiki numbers them: in order of
+first use, a named ref reused (``<ref name="x" />``, the wiki's Ibid.) taking
+the number it already has, so each sentence that reuses it cites that note.
+Refs in a group get the group's own numbers (``{{efn}}`` → ``a``, ``b``).
+``{{cite web|news|book|journal…}}`` is written out in CS1's order
+(authors, date, "title", website, publisher, URL, archive, access date,
+quote), with the URL in the text and in a link around the title in the
+note's HTML.  ``{{sfn|King|2003|p=41}}`` is a note of its own
+(``King 2003, p. 41.``) that stands for the full citation it names: the
+bibliography's ``{{cite …|last=King|year=2003}}``, which becomes a note too.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import attrs
+
+from citeaudit.read.citation import Citation, render
+from citeaudit.read.interface import Document, RawNote, Reader
+
+_SFN = frozenset({"sfn", "sfnp", "sfnm", "harvnb", "harv", "harvp", "harvtxt", "sfnref"})
+_EFN = frozenset({"efn", "efn-la", "efn-lr", "efn-ua", "efn-ur", "notetag", "refn"})
+_NAMED_REF = frozenset({"r"})
+_SKIP_LINK_PREFIXES = re.compile(r"^\s*:?\s*(?:file|image|category|media|datei|bild|kategorie)\s*:"
+                                 r"|^\s*[a-z]{2,3}(?:-[a-z]+)?\s*:", re.I)
+_END_SECTIONS = re.compile(
+    r"^\s*(?:references|notes|sources|bibliography|external\s+links|see\s+also|further\s+reading"
+    r"|works\s+cited|citations|footnotes|notes\s+and\s+references|einzelnachweise|literatur"
+    r"|weblinks|références|notes\s+et\s+références|kaynakça|примечания|литература|ссылки)\s*$",
+    re.I,
+)
+_SKIP_TAGS = frozenset({
+    "table", "gallery", "math", "score", "timeline", "imagemap", "syntaxhighlight", "source",
+    "templatedata", "graph", "mapframe", "ref", "references",
+})
+_GROUP_STYLES = {
+    "lower-alpha": "abcdefghijklmnopqrstuvwxyz", "upper-alpha": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+}
+_EFN_GROUP = "lower-alpha"
+
+
+@attrs.define
+class _Ref:
+    label: str
+    raw: str = ""
+    html: str = ""
+    repeats: str | None = None
+
+
+class _State:
+    """Notes as they are met while the page is rendered."""
+
+    def __init__(self) -> None:
+        self.refs: dict[tuple[str, str], _Ref] = {}
+        self.order: list[_Ref] = []
+        self.counts: dict[str, int] = {}
+        self.anchors: dict[str, _Ref] = {}
+        """Full citations by their CITEREF anchor (``King2003``)."""
+        self.short: list[tuple[_Ref, str]] = []
+        """Short references and the anchor they point to."""
+
+    def label(self, group: str) -> str:
+        count = self.counts.get(group, 0) + 1
+        self.counts[group] = count
+        letters = _GROUP_STYLES.get(group)
+        if letters is not None:
+            return _letters(count, letters)
+        return f"{group} {count}" if group else str(count)
+
+    def ref(self, group: str, name: str | None) -> _Ref:
+        key = (group, name) if name else None
+        if key is not None and key in self.refs:
+            return self.refs[key]
+        ref = _Ref(self.label(group))
+        self.order.append(ref)
+        if key is not None:
+            self.refs[key] = ref
+        return ref
+
+
+def _letters(count: int, letters: str) -> str:
+    out = ""
+    while count > 0:
+        count, rest = divmod(count - 1, len(letters))
+        out = letters[rest] + out
+    return out
+
+
+class WikitextReader(Reader):
+    """Reads MediaWiki wikitext (a page's source, as ``action=raw`` or the edit box gives it)."""
+
+    format = "wikitext"
+    extensions = (".wiki", ".wikitext", ".mediawiki")
+
+    def read(self, text: str) -> Document:
+        """The article in ``text`` (wikitext)."""
+        import mwparserfromhell  # imported here: only wikitext articles need it
+
+        code = mwparserfromhell.parse(text)
+        state = _State()
+        rendered = _Renderer(state).body(code.nodes)
+        for ref, anchor in state.short:
+            target = state.anchors.get(anchor)
+            if target is not None:
+                ref.repeats = target.label
+        notes = [
+            RawNote(label=r.label, raw=" ".join(r.raw.split()), html=r.html.strip() or None,
+                    repeats=r.repeats)
+            for r in state.order
+            if r.raw.strip()
+        ]
+        cited = {r.label for r in state.order} | {n.repeats for n in notes if n.repeats}
+        notes += [
+            RawNote(label=r.label, raw=" ".join(r.raw.split()), html=r.html.strip() or None)
+            for r in state.anchors.values()
+            if r.label in cited and r not in state.order
+        ]
+        paragraphs = [" ".join(line.split()) for line in rendered.split("\n")]
+        title = None
+        display = re.search(r"\{\{\s*(?:DISPLAYTITLE|displaytitle)\s*:\s*([^}]+)\}\}", text)
+        if display:
+            title = display.group(1).strip()
+        return Document(body="\n\n".join(p for p in paragraphs if p), notes=tuple(notes),
+                        title=title)
+
+
+class _Renderer:
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    # --- the prose --------------------------------------------------------------------------
+
+    def body(self, nodes) -> str:
+        out: list[str] = []
+        skipping = False
+        for node in nodes:
+            kind = type(node).__name__
+            if kind == "Heading":
+                title = self.plain(node.title.nodes)
+                skipping = bool(_END_SECTIONS.match(title))
+                if not skipping:
+                    out.append(f"\n{title}\n")
+                continue
+            if skipping:
+                self.collect(node)  # bibliographies and list-defined refs live here
+                continue
+            out.append(self.prose(node))
+        return "".join(out)
+
+    def prose(self, node) -> str:
+        kind = type(node).__name__
+        if kind == "Text":
+            return str(node.value)
+        if kind == "Tag":
+            tag = str(node.tag).strip().lower()
+            if tag == "ref":
+                return self.ref_tag(node)
+            if tag == "references":
+                self.collect(node)
+                return ""
+            if tag in _SKIP_TAGS:
+                return ""
+            if tag in ("br", "hr"):
+                return " "
+            if node.wiki_markup in ("*", "#", ";", ":"):
+                return "\n"
+            return self.body(node.contents.nodes) if node.contents is not None else ""
+        if kind == "Template":
+            return self.template(node)
+        if kind == "Wikilink":
+            return self.wikilink(node)
+        if kind == "ExternalLink":
+            return self.plain(node.title.nodes) if node.title is not None else ""
+        if kind in ("HTMLEntity",):
+            return node.normalize()
+        return ""  # comments, arguments
+
+    def ref_tag(self, node) -> str:
+        group = _attr(node, "group")
+        name = _attr(node, "name")
+        ref = self.state.ref(group, name)
+        if node.contents is not None and str(node.contents).strip() and not ref.raw:
+            self.fill(ref, node.contents.nodes)
+        return f"[{ref.label}]"
+
+    def template(self, node) -> str:
+        name = _name(node)
+        if name in _SFN:
+            return self.short_ref(node) if name != "harvtxt" else self.harv_text(node)
+        if name in _EFN:
+            group = _param(node, "group") or _EFN_GROUP
+            ref = self.state.ref(group, _param(node, "name") or None)
+            content = node.get("1").value if node.has("1") else None
+            if content is not None and not ref.raw:
+                self.fill(ref, content.nodes)
+            return f"[{ref.label}]"
+        if name in _NAMED_REF:
+            labels = []
+            for param in node.params:
+                if not param.showkey:
+                    ref = self.state.ref("", str(param.value).strip())
+                    labels.append(f"[{ref.label}]")
+            return "".join(labels)
+        if name.startswith("cite ") or name == "citation":
+            self.bibliography_entry(node)
+        if name in ("reflist", "references", "notelist", "notes"):
+            self.collect(node)  # list-defined refs: {{reflist|refs=<ref name="a">…</ref>}}
+            return ""
+        if name in ("nowrap", "nobr", "small", "big", "em", "strong") and node.has("1"):
+            return self.plain(node.get("1").value.nodes)
+        if name in ("convert", "cvt") and node.has("1"):
+            unit = str(node.get("2").value).strip() if node.has("2") else ""
+            return f"{str(node.get('1').value).strip()} {unit}".strip()
+        if name in ("lang", "transl") and node.has("2"):
+            return self.plain(node.get("2").value.nodes)
+        return ""
+
+    def wikilink(self, node) -> str:
+        target = str(node.title)
+        if _SKIP_LINK_PREFIXES.match(target):
+            return ""
+        if node.text is not None:
+            return self.plain(node.text.nodes)
+        return target.split("#")[0].strip() or target.strip("#")
+
+    def plain(self, nodes) -> str:
+        return " ".join(self.body(nodes).split())
+
+    # --- notes ------------------------------------------------------------------------------
+
+    def collect(self, node) -> None:
+        """Definitions met outside the prose: list-defined refs, bibliography citations."""
+        kind = type(node).__name__
+        if kind == "Tag":
+            tag = str(node.tag).strip().lower()
+            if tag == "ref":
+                name = _attr(node, "name")
+                group = _attr(node, "group")
+                key = (group, name)
+                if name and key in self.state.refs and node.contents is not None:
+                    ref = self.state.refs[key]
+                    if not ref.raw:
+                        self.fill(ref, node.contents.nodes)
+                return
+            if node.contents is not None:
+                for child in node.contents.nodes:
+                    self.collect(child)
+        elif kind == "Template":
+            name = _name(node)
+            if name.startswith("cite ") or name == "citation":
+                self.bibliography_entry(node)
+            else:
+                for param in node.params:
+                    for child in param.value.nodes:
+                        self.collect(child)
+
+    def bibliography_entry(self, node) -> None:
+        """A full citation an ``{{sfn}}`` may point to, under its CITEREF anchor."""
+        anchor = _citeref(node)
+        if anchor and anchor not in self.state.anchors:
+            raw, html = _cite(node, self)
+            names = [_param(node, k) for k in ("last", "last1", "author", "surname")]
+            year = _param(node, "year") or _year(_param(node, "date"))
+            label = " ".join(x for x in (next((n for n in names if n), ""), year) if x)
+            self.state.anchors[anchor] = _Ref(label or anchor, raw, html)
+
+    def fill(self, ref: _Ref, nodes) -> None:
+        texts: list[str] = []
+        htmls: list[str] = []
+        for node in nodes:
+            text, html = self.note_piece(node, ref)
+            texts.append(text)
+            htmls.append(html)
+        ref.raw = " ".join("".join(texts).split())
+        ref.html = "".join(htmls)
+
+    def note_piece(self, node, ref: _Ref) -> tuple[str, str]:
+        kind = type(node).__name__
+        if kind == "Template":
+            name = _name(node)
+            if name.startswith("cite ") or name == "citation":
+                return _cite(node, self)
+            if name in _SFN:
+                text = _short_text(node)
+                self.state.short.append((ref, _short_anchor(node)))
+                return text, html_lib.escape(text, quote=False)
+            return "", ""
+        if kind == "ExternalLink":
+            url = str(node.url).strip()
+            title = self.plain(node.title.nodes) if node.title is not None else ""
+            text = f"{title} {url}".strip()
+            shown = html_lib.escape(title or url, quote=False)
+            return f" {text} ", f' <a href="{html_lib.escape(url)}">{shown}</a> '
+        if kind == "Tag" and node.wiki_markup == "''" and node.contents is not None:
+            text = self.plain(node.contents.nodes)
+            return text, f"<i>{html_lib.escape(text, quote=False)}</i>"
+        text = self.prose(node) if kind != "Tag" or str(node.tag).lower() != "ref" else ""
+        return text, html_lib.escape(text, quote=False)
+
+    def short_ref(self, node) -> str:
+        """An ``{{sfn}}``: a note of its own, numbered like a ref named by its text."""
+        text = _short_text(node)
+        ref = self.state.ref("", "sfn:" + text)
+        if not ref.raw:
+            ref.raw = text
+            ref.html = html_lib.escape(text, quote=False)
+            self.state.short.append((ref, _short_anchor(node)))
+        return f"[{ref.label}]"
+
+    def harv_text(self, node) -> str:
+        names = _positional(node)
+        return " ".join(names)
+
+
+def _attr(tag, name: str) -> str:
+    for attribute in tag.attributes:
+        if str(attribute.name).strip().lower() == name:
+            return str(attribute.value).strip() if attribute.value is not None else ""
+    return ""
+
+
+def _name(template) -> str:
+    return " ".join(str(template.name).replace("_", " ").split()).lower()
+
+
+def _param(template, name: str) -> str:
+    for param in template.params:
+        if str(param.name).strip().lower() == name:
+            return " ".join(str(param.value.strip_code()).split())
+    return ""
+
+
+def _raw_param(template, name: str) -> str:
+    for param in template.params:
+        if str(param.name).strip().lower() == name:
+            return str(param.value).strip()
+    return ""
+
+
+def _positional(template) -> list[str]:
+    return [" ".join(str(p.value.strip_code()).split()) for p in template.params if not p.showkey]
+
+
+def _year(date: str) -> str:
+    match = re.search(r"\b(1\d{3}|20\d{2})[a-z]?\b", date)
+    return match.group(0) if match else ""
+
+
+def _short_parts(template) -> list[tuple[list[str], str, str]]:
+    """(surnames, year, locator) of each source a short reference names.
+
+    ``{{sfn|King|Lee|2003|p=41}}`` names one; ``{{sfnm|1a1=King|1y=2003|1p=41|2a1=Lee|2y=1999}}``
+    names several, numbered.
+    """
+    if _name(template) != "sfnm":
+        parts = _positional(template)
+        return [(parts[:-1], parts[-1] if parts else "", _locator(template, ""))]
+    sources = []
+    for number in range(1, 10):
+        names = [_param(template, f"{number}a{i}") for i in range(1, 5)]
+        names = [n for n in names if n]
+        year = _param(template, f"{number}y")
+        if not names and not year:
+            break
+        sources.append((names, year, _locator(template, str(number))))
+    return sources
+
+
+def _locator(template, prefix: str) -> str:
+    page = _param(template, f"{prefix}p") or _param(template, f"{prefix}page")
+    pages = _param(template, f"{prefix}pp") or _param(template, f"{prefix}pages")
+    loc = _param(template, f"{prefix}loc")
+    out = f"p. {page}" if page else f"pp. {pages}" if pages else ""
+    return ", ".join(x for x in (out, loc) if x)
+
+
+def _short_text(template) -> str:
+    """``{{sfn|King|Lee|2003|p=41}}`` → ``King & Lee 2003, p. 41.`` as MediaWiki renders it."""
+    rendered = []
+    for names, year, locator in _short_parts(template):
+        if len(names) == 2:
+            who = f"{names[0]} & {names[1]}"
+        elif len(names) > 2:
+            who = f"{names[0]} et al."
+        else:
+            who = names[0] if names else ""
+        rendered.append(", ".join(x for x in (f"{who} {year}".strip(), locator) if x))
+    return "; ".join(rendered) + "."
+
+
+def _short_anchor(template) -> str:
+    """The CITEREF anchor of the first source a short reference names (``King2003``)."""
+    parts = _short_parts(template)
+    if not parts:
+        return ""
+    names, year, _ = parts[0]
+    return "".join(n.replace(" ", "") for n in names) + year.replace(" ", "")
+
+
+def _citeref(template) -> str:
+    """The anchor CS1 gives a citation: ``CITEREF`` + surnames (up to four) + year."""
+    explicit = _param(template, "ref")
+    if explicit and explicit.lower() not in ("harv", "none"):
+        match = re.match(r"\{\{\s*(?:sfnref|harvid)\s*\|(.*)\}\}", _raw_param(template, "ref"))
+        if match:
+            return "".join(p.strip().replace(" ", "") for p in match.group(1).split("|"))
+        return explicit.replace(" ", "")
+    names = []
+    for index in range(1, 5):
+        keys = (("last", "surname", "author") if index == 1 else ()) + (
+            f"last{index}", f"surname{index}", f"author{index}")
+        name = next((_param(template, k) for k in keys if _param(template, k)), "")
+        if not name:
+            break
+        names.append(name.replace(" ", ""))
+    year = _param(template, "year") or _year(_param(template, "date"))
+    return "".join(names) + year if names and year else ""
+
+
+def _authors(template) -> tuple[str, ...]:
+    names: list[str] = []
+    for index in range(1, 10):
+        keys = ("", "1") if index == 1 else (str(index),)
+        last = next((_param(template, f"{k}{n}") for n in keys for k in ("last", "surname")
+                     if _param(template, f"{k}{n}")), "")
+        first = next((_param(template, f"{k}{n}") for n in keys for k in ("first", "given")
+                      if _param(template, f"{k}{n}")), "")
+        author = next((_param(template, f"author{n}") for n in keys
+                       if _param(template, f"author{n}")), "")
+        if last:
+            names.append(f"{last}, {first}" if first else last)
+        elif author:
+            names.append(author)
+        elif index > 1:
+            break
+    if not names and _param(template, "authors"):
+        names.append(_param(template, "authors"))
+    return tuple(names)
+
+
+_CONTAINERS = ("website", "work", "newspaper", "magazine", "journal", "periodical",
+               "encyclopedia", "series")
+_IDENTIFIERS = (("doi", "doi:"), ("isbn", "ISBN "), ("pmid", "PMID "), ("arxiv", "arXiv:"))
+
+
+def _cite(template, renderer: _Renderer) -> tuple[str, str]:
+    """A ``{{cite …}}`` written out as CS1 prints it: (text, HTML)."""
+
+    def get(*keys: str) -> str:
+        return next((_param(template, k) for k in keys if _param(template, k)), "")
+
+    def raw(*keys: str) -> str:
+        return next((_raw_param(template, k) for k in keys if _raw_param(template, k)), "")
+
+    container = get(*_CONTAINERS)
+    citation = Citation(
+        authors=_authors(template),
+        date=get("date", "year"),
+        title=get("title", "chapter", "script-title", "trans-title"),
+        container=container,
+        publisher=get("publisher", "agency", "institution"),
+        location=get("location", "place"),
+        volume=get("volume"),
+        issue=get("issue", "number"),
+        pages=get("page", "pages", "at"),
+        url=raw("url", "chapter-url"),
+        archive_url=raw("archive-url", "archiveurl"),
+        archive_date=get("archive-date", "archivedate"),
+        dead=get("url-status", "dead-url").lower() in ("dead", "yes", "usurped", "unfit"),
+        accessed=get("access-date", "accessdate"),
+        identifiers=tuple((prefix, get(key)) for key, prefix in _IDENTIFIERS if get(key)),
+        quote=get("quote"),
+        book=_name(template) in ("cite book", "citation") and not container,
+    )
+    text, html = render(citation)
+    if not text and template.params:
+        text = renderer.plain(template.params[0].value.nodes)
+        html = html_lib.escape(text, quote=False)
+    return text, html
