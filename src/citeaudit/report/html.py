@@ -314,7 +314,7 @@ def render(report: Report) -> str:
     counts = ", ".join(f"{k}: {v}" for k, v in s["claims_by_verdict"].items()) or "none"
     why = report.incomplete_reason
     interrupted = "" if report.complete else (
-        f"<p><b>Incomplete:</b> {html.escape(why)}.</p>" if why and why != "interrupted"
+        f"<p><b>Incomplete:</b> {e(why)}.</p>" if why and why != "interrupted"
         else "<p><b>Interrupted:</b> partly checked.</p>")
     # The JSON copy lets scripts read the page; "</" is escaped so it cannot end the tag.
     data = json.dumps(report.summary(), ensure_ascii=False).replace("</", "<\\/")
