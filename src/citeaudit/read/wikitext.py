@@ -186,13 +186,10 @@ class _Renderer:
         for node in nodes:
             kind = type(node).__name__
             if kind == "Heading":
-                marked = len(self.state.markers)
                 title = self.plain(node.title.nodes)
                 skipping = bool(_END_SECTIONS.match(title))
                 if not skipping:
                     out.append(f"\n{title}\n")
-                else:
-                    del self.state.markers[marked:]
                 continue
             if skipping:
                 self.collect(node)  # bibliographies and list-defined refs live here
