@@ -72,7 +72,8 @@ def test_each_claims_marker_is_its_own_ref_tag_even_for_a_reused_named_ref():
         at[claim.text] = (where.line, lines[where.line - 1][where.column - 1:][:22])
     assert at == {
         "Port Vell was rebuilt in 1992.": (2, "<ref>{{cite web |url=h"),
-        "long.": (3, '<ref name="pier">{{cit'),
+        # Hard-wrapped: one sentence over two lines of one paragraph.
+        "Its pier is 300 metres long.": (3, '<ref name="pier">{{cit'),
         "The pier opened in 1994.": (6, "<ref name=pier/> Ferri"),
         "Ferries left from it in 1995.": (6, "{{sfn|King|2003|p=41}}"),
         "Trade grew by 5% in 1996.": (7, '<ref name="trade" /> A'),
@@ -80,6 +81,15 @@ def test_each_claims_marker_is_its_own_ref_tag_even_for_a_reused_named_ref():
     }
     # The ref in the table (not in the prose) and the list-defined ref's own tag are no markers.
     assert [label for label, _ in article.markers] == ["1", "2", "2", "3", "4", "5"]
+
+
+def test_a_single_line_break_does_not_end_a_paragraph_but_a_blank_line_or_a_list_does():
+    text = ("The pier is 300\nmetres long.<ref>{{cite web |url=https://a.example/x}}</ref>\n\n"
+            "It opened in 1994.\n* Ferries left in 1995.\n* Trade grew.\n== Later ==\nClosed.\n")
+    article = parse_article(text, format="wikitext")
+    assert article.body.split("\n\n") == [
+        "The pier is 300 metres long.[1]", "It opened in 1994.", "Ferries left in 1995.",
+        "Trade grew.", "Later", "Closed."]
 
 
 def test_a_ref_inside_a_note_is_no_marker_of_the_prose():

@@ -122,7 +122,9 @@ class WikitextReader(Reader):
             for r in state.anchors.values()
             if r.label in cited and r not in state.order
         ]
-        paragraphs = [" ".join(line.split()) for line in rendered.split("\n")]
+        # A single line break does not end a MediaWiki paragraph; a blank line (or a list
+        # item, a heading: rendered with one of their own) does.
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", rendered)]
         title = None
         display = re.search(r"\{\{\s*(?:DISPLAYTITLE|displaytitle)\s*:\s*([^}]+)\}\}", text)
         if display:
