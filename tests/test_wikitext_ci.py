@@ -136,3 +136,18 @@ def test_fix_mends_cites_in_refs_named_reused_and_list_defined_but_not_archived_
     ]
     # Once mended there is nothing left to do.
     assert fix_wikitext(result.text, _report(article)).edits == ()
+
+
+def test_the_reader_and_the_fix_read_an_escaped_or_commented_url_alike():
+    text = ("Built in 1992.<ref>{{cite web |url=https://gone.example/q?a=1&amp;b=2 "
+            "|title=Q}}</ref> Opened in 1994.<ref>{{cite web "
+            "|url=https://gone.example/c<!-- moved? --> |title=C}}</ref>\n")
+    article = parse_article(text, format="wikitext")
+    assert [n.urls for n in article.notes] == [
+        ("https://gone.example/q?a=1&b=2",), ("https://gone.example/c",)]
+    result = fix_wikitext(text, _report(article))
+    assert [e.url for e in result.edits] == [
+        "https://gone.example/q?a=1&b=2", "https://gone.example/c"]
+    # The template keeps its own spelling of the URL; only the archive parameters are new.
+    assert "|url=https://gone.example/q?a=1&amp;b=2 |title=Q |archive-url=" in result.text
+    assert "|url=https://gone.example/c<!-- moved? --> |title=C |archive-url=" in result.text

@@ -393,6 +393,15 @@ def _raw_param(template, name: str) -> str:
     return ""
 
 
+def cited_url(value) -> str:
+    """Where a citation's ``url=`` (its parsed value) links: comments and markup dropped,
+    entities decoded (``&amp;`` is ``&``), as the page's link has it.
+
+    ``citeaudit.fix`` matches templates to checked links by this, so both agree.
+    """
+    return html_lib.unescape(str(value.strip_code()).strip() or str(value).strip())
+
+
 def _positional(template) -> list[str]:
     return [" ".join(str(p.value.strip_code()).split()) for p in template.params if not p.showkey]
 
@@ -505,8 +514,9 @@ def _cite(template, renderer: _Renderer) -> tuple[str, str]:
     def get(*keys: str) -> str:
         return next((_param(template, k) for k in keys if _param(template, k)), "")
 
-    def raw(*keys: str) -> str:
-        return next((_raw_param(template, k) for k in keys if _raw_param(template, k)), "")
+    def link(*keys: str) -> str:
+        return next((cited_url(p.value) for k in keys for p in template.params
+                     if str(p.name).strip().lower() == k and str(p.value).strip()), "")
 
     container = get(*_CONTAINERS)
     citation = Citation(
@@ -519,8 +529,8 @@ def _cite(template, renderer: _Renderer) -> tuple[str, str]:
         volume=get("volume"),
         issue=get("issue", "number"),
         pages=get("page", "pages", "at"),
-        url=raw("url", "chapter-url"),
-        archive_url=raw("archive-url", "archiveurl"),
+        url=link("url", "chapter-url"),
+        archive_url=link("archive-url", "archiveurl"),
         archive_date=get("archive-date", "archivedate"),
         dead=get("url-status", "dead-url").lower() in ("dead", "yes", "usurped", "unfit"),
         accessed=get("access-date", "accessdate"),
