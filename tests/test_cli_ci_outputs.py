@@ -64,7 +64,11 @@ def test_junit_from_the_cli_fails_what_fail_on_selects(wiki, archive_flag, capsy
                  *archive_flag]) == 1
     doc = etree.fromstring(capsys.readouterr().out.encode())
     schema.assertValid(doc)
-    assert [f.get("type") for f in doc.iter("failure")] == ["dead_link_archived"]
+    (failure,) = doc.iter("failure")
+    assert failure.get("type") == "dead_link_archived"
+    # Where the note's marker is, as a compiler would say it: its <ref name="stadium"> tag.
+    at = _line_and_column(wiki.read_text(encoding="utf-8"), '<ref name="stadium">')
+    assert f"At: {wiki}:{at['startLine']}:{at['startColumn']}" in failure.text
     # Three claims, the last citing the note again through <ref name="stadium" />.
     claims = [c.get("name") for c in doc.iter("testcase") if c.get("classname").endswith("claims")]
     assert [name.split(":")[0] for name in claims] == ["c1", "c2", "c3"]
