@@ -26,6 +26,9 @@ class Article:
     """Sentences with no marker that assert checkable facts (at most ``read.MAX_UNCITED``)."""
     warnings: tuple[str, ...] = ()
     """What reading noticed and could not mend: note markers but no notes, a huge input."""
+    markers: tuple[tuple[str, int], ...] = ()
+    """Each ``[label]`` of ``body`` in order and where it starts in the article's own text,
+    when the reader knows (``Document.markers``)."""
 
     def note(self, label: str) -> Note | None:
         """The note with this label, or ``None``."""

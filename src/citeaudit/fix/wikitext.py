@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import difflib
 import enum
-import html
 
 import attrs
 import mwparserfromhell
@@ -35,6 +34,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from citeaudit.archive.interface import Snapshot
 from citeaudit.findings import DEAD
+from citeaudit.read.wikitext import cited_url
 from citeaudit.report.model import FindingKind, Report
 
 CITATION_TEMPLATES = ("cite ", "citation")
@@ -135,9 +135,11 @@ def _param(template: Template, *names: str) -> str:
 
 
 def _url_of(template: Template) -> str:
-    value = _param(template, "url", "URL")
-    # Wikitext escapes a few characters as entities; the report holds the URL as cited.
-    return html.unescape(mwparserfromhell.parse(value).strip_code().strip() or value)
+    # Read as the reader reads it, so that it is the URL the report checked.
+    for name in ("url", "URL"):
+        if template.has(name):
+            return cited_url(template.get(name).value)
+    return ""
 
 
 def _siblings(code: Wikicode, template: Template) -> list | None:

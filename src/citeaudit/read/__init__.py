@@ -147,6 +147,7 @@ def compose(document: Document, *, source: str, format: str) -> Article:
         claims=claims.cited,
         uncited=claims.uncited,
         warnings=tuple(warnings),
+        markers=document.markers,
     )
 
 

@@ -40,6 +40,10 @@ class Document:
     title: str | None = None
     warnings: tuple[str, ...] = ()
     """What the reader noticed and could not mend (markers without notes, a huge input)."""
+    markers: tuple[tuple[str, int], ...] = ()
+    """Each ``[label]`` of ``body`` in order, as ``(label, offset)``: where the marker starts
+    in the text read (a wikitext ``<ref``).  Empty when the reader does not know; then the
+    markers are looked for in the text by their shape (``report.locate``)."""
 
 
 class Reader(abc.ABC):

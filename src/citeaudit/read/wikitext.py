@@ -63,6 +63,8 @@ class _State:
         """Full citations by their CITEREF anchor (``King2003``)."""
         self.short: list[tuple[_Ref, str]] = []
         """Short references and the anchor they point to."""
+        self.markers: list[tuple[str, int]] = []
+        """The body's markers as rendered: label and where the ref starts in the source."""
 
     def label(self, group: str) -> str:
         count = self.counts.get(group, 0) + 1
@@ -103,7 +105,7 @@ class WikitextReader(Reader):
 
         code = mwparserfromhell.parse(text)
         state = _State()
-        rendered = _Renderer(state).body(code.nodes)
+        rendered = _Renderer(state, text, _offsets(code)).body(code.nodes)
         for ref, anchor in state.short:
             target = state.anchors.get(anchor)
             if target is not None:
@@ -120,18 +122,63 @@ class WikitextReader(Reader):
             for r in state.anchors.values()
             if r.label in cited and r not in state.order
         ]
-        paragraphs = [" ".join(line.split()) for line in rendered.split("\n")]
+        # A single line break does not end a MediaWiki paragraph; a blank line (or a list
+        # item, a heading: rendered with one of their own) does.
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", rendered)]
         title = None
         display = re.search(r"\{\{\s*(?:DISPLAYTITLE|displaytitle)\s*:\s*([^}]+)\}\}", text)
         if display:
             title = display.group(1).strip()
-        return Document(body="\n\n".join(p for p in paragraphs if p), notes=tuple(notes),
-                        title=title)
+        body = "\n\n".join(p for p in paragraphs if p)
+        markers = tuple(state.markers)
+        if any(body.count(f"[{label}]") != sum(1 for lab, _ in markers if lab == label)
+               for label in {lab for lab, _ in markers}):
+            markers = ()  # a "[1]" written in the prose: which is which is not known
+        return Document(body=body, notes=tuple(notes), title=title, markers=markers)
+
+
+def _offsets(code) -> dict[int, int]:
+    """Where each node of ``code`` starts in the text parsed, by ``id``.
+
+    mwparserfromhell gives back exactly the text it parsed, and a node's
+    children (tag name, attributes, contents; template name, parameters) come
+    in the order they are written, so each is found in its node's text after
+    the one before it.
+    """
+    found: dict[int, int] = {}
+    stack = [(code, 0)]
+    while stack:
+        wikicode, at = stack.pop()
+        for node in wikicode.nodes:
+            found[id(node)] = at
+            text = str(node)
+            cursor = 0
+            for child in node.__children__():
+                piece = str(child)
+                inner = text.find(piece, cursor)
+                if inner < 0:
+                    break
+                stack.append((child, at + inner))
+                cursor = inner + len(piece)
+            at += len(text)
+    return found
 
 
 class _Renderer:
-    def __init__(self, state: _State) -> None:
+    def __init__(self, state: _State, source: str = "", offsets: dict[int, int] | None = None
+                 ) -> None:
         self.state = state
+        self.source = source
+        self.offsets = offsets or {}
+        self.quiet = 0
+        """Above 0 while rendering what does not go into the body (a note, a bibliography)."""
+
+    def marker(self, node, label: str) -> str:
+        """``[label]``, the marker of the ref ``node``, noted with its place in the source."""
+        at = self.offsets.get(id(node))
+        if not self.quiet and at is not None and self.source.startswith(str(node), at):
+            self.state.markers.append((label, at))
+        return f"[{label}]"
 
     # --- the prose --------------------------------------------------------------------------
 
@@ -186,7 +233,7 @@ class _Renderer:
         ref = self.state.ref(group, name)
         if node.contents is not None and str(node.contents).strip() and not ref.raw:
             self.fill(ref, node.contents.nodes)
-        return f"[{ref.label}]"
+        return self.marker(node, ref.label)
 
     def template(self, node) -> str:
         name = _name(node)
@@ -198,13 +245,13 @@ class _Renderer:
             content = node.get("1").value if node.has("1") else None
             if content is not None and not ref.raw:
                 self.fill(ref, content.nodes)
-            return f"[{ref.label}]"
+            return self.marker(node, ref.label)
         if name in _NAMED_REF:
             labels = []
             for param in node.params:
                 if not param.showkey:
                     ref = self.state.ref("", str(param.value).strip())
-                    labels.append(f"[{ref.label}]")
+                    labels.append(self.marker(node, ref.label))
             return "".join(labels)
         if name.startswith("cite ") or name == "citation":
             self.bibliography_entry(node)
@@ -263,7 +310,9 @@ class _Renderer:
         """A full citation an ``{{sfn}}`` may point to, under its CITEREF anchor."""
         anchor = _citeref(node)
         if anchor and anchor not in self.state.anchors:
+            self.quiet += 1
             raw, html = _cite(node, self)
+            self.quiet -= 1
             names = [_param(node, k) for k in ("last", "last1", "author", "surname")]
             year = _param(node, "year") or _year(_param(node, "date"))
             label = " ".join(x for x in (next((n for n in names if n), ""), year) if x)
@@ -272,10 +321,12 @@ class _Renderer:
     def fill(self, ref: _Ref, nodes) -> None:
         texts: list[str] = []
         htmls: list[str] = []
+        self.quiet += 1  # a ref inside a note is no marker of the body
         for node in nodes:
             text, html = self.note_piece(node, ref)
             texts.append(text)
             htmls.append(html)
+        self.quiet -= 1
         ref.raw = " ".join("".join(texts).split())
         ref.html = "".join(htmls)
 
@@ -310,7 +361,7 @@ class _Renderer:
             ref.raw = text
             ref.html = html_lib.escape(text, quote=False)
             self.state.short.append((ref, _short_anchor(node)))
-        return f"[{ref.label}]"
+        return self.marker(node, ref.label)
 
     def harv_text(self, node) -> str:
         names = _positional(node)
@@ -340,6 +391,15 @@ def _raw_param(template, name: str) -> str:
         if str(param.name).strip().lower() == name:
             return str(param.value).strip()
     return ""
+
+
+def cited_url(value) -> str:
+    """Where a citation's ``url=`` (its parsed value) links: comments and markup dropped,
+    entities decoded (``&amp;`` is ``&``), as the page's link has it.
+
+    ``citeaudit.fix`` matches templates to checked links by this, so both agree.
+    """
+    return html_lib.unescape(str(value.strip_code()).strip() or str(value).strip())
 
 
 def _positional(template) -> list[str]:
@@ -454,8 +514,9 @@ def _cite(template, renderer: _Renderer) -> tuple[str, str]:
     def get(*keys: str) -> str:
         return next((_param(template, k) for k in keys if _param(template, k)), "")
 
-    def raw(*keys: str) -> str:
-        return next((_raw_param(template, k) for k in keys if _raw_param(template, k)), "")
+    def link(*keys: str) -> str:
+        return next((cited_url(p.value) for k in keys for p in template.params
+                     if str(p.name).strip().lower() == k and str(p.value).strip()), "")
 
     container = get(*_CONTAINERS)
     citation = Citation(
@@ -468,8 +529,8 @@ def _cite(template, renderer: _Renderer) -> tuple[str, str]:
         volume=get("volume"),
         issue=get("issue", "number"),
         pages=get("page", "pages", "at"),
-        url=raw("url", "chapter-url"),
-        archive_url=raw("archive-url", "archiveurl"),
+        url=link("url", "chapter-url"),
+        archive_url=link("archive-url", "archiveurl"),
         archive_date=get("archive-date", "archivedate"),
         dead=get("url-status", "dead-url").lower() in ("dead", "yes", "usurped", "unfit"),
         accessed=get("access-date", "accessdate"),

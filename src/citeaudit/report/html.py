@@ -316,6 +316,8 @@ def render(report: Report) -> str:
     interrupted = "" if report.complete else (
         f"<p><b>Incomplete:</b> {e(why)}.</p>" if why and why != "interrupted"
         else "<p><b>Interrupted:</b> partly checked.</p>")
+    interrupted += "".join(f'<p class="sev-warning"><b>Warning:</b> {e(w)}</p>'
+                           for w in report.article.warnings)
     # The JSON copy lets scripts read the page; "</" is escaped so it cannot end the tag.
     data = json.dumps(report.summary(), ensure_ascii=False).replace("</", "<\\/")
     panels = "".join(_evidence(report, c) for c in report.claims)

@@ -32,7 +32,7 @@ def render(report: Report, format: str, **options: Any) -> str:
 
     Each format takes the ``options`` it knows and ignores the rest, so a caller
     may pass them all: ``color`` and ``width`` (text), ``fail_on`` (junit),
-    ``original``, the article's own text (sarif: line and column of markers).
+    ``original``, the article's own text (sarif, junit: line and column of markers).
     """
     name = ALIASES.get(format, format)
     formatter = FORMATS.get(name)

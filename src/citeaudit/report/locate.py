@@ -6,7 +6,11 @@ the original text by its order instead: the claim's marker is the k-th
 ``[label]`` of the body, so it is the k-th marker of that label in the file,
 written ``[1]``, ``[^1]`` (Markdown) or ``<sup>1</sup>`` (HTML).  Note
 definitions (``[^1]:``, a notes list line starting ``[1]``) are not markers.
-When the counts disagree the position is unknown rather than guessed.
+A reader that knows where each marker came from says so
+(``Article.markers``): a wikitext note's markers are its ``<ref>`` tags, a
+named ref reused (``<ref name="x" />``) being one more marker of the same
+note, and those places are used as they are.  When the counts disagree the
+position is unknown rather than guessed.
 """
 
 from __future__ import annotations
@@ -62,8 +66,11 @@ class Locator:
         positions are unknown.
         """
         assert self.original is not None
-        hits = [m.start() for m in _marker_pattern(label).finditer(self.original)]
         wanted = self._body.count(f"[{label}]")
+        if self.report.article.markers:
+            known = tuple(at for lab, at in self.report.article.markers if lab == label)
+            return known if len(known) == wanted else ()
+        hits = [m.start() for m in _marker_pattern(label).finditer(self.original)]
         for at in reversed([h for h in hits if _is_definition(self.original, h)]):
             if len(hits) <= wanted:
                 break

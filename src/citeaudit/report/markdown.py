@@ -19,6 +19,8 @@ def render(report: Report) -> str:
         why = report.incomplete_reason
         lines += [f"> **Incomplete:** {why}." if why and why != "interrupted"
                   else "> **Interrupted:** only part of the article was checked.", ""]
+    # What reading the article noticed (markers but no notes…) says why a report is thin.
+    lines += [line for w in report.article.warnings for line in (f"> **Warning:** {w}", "")]
     lines += [
         f"{summary['notes']} notes, {summary['claims']} cited claims, "
         f"{summary['links']} links ({summary['archived']} archived), "

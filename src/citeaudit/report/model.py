@@ -298,6 +298,7 @@ class Report:
                 "checked_at": self.checked_at.isoformat(timespec="seconds"),
                 "complete": self.complete,
                 "incomplete_reason": self.incomplete_reason,
+                "warnings": list(self.article.warnings),
             },
             "notes": [n.to_dict() for n in self.notes],
             "claims": [c.to_dict() for c in self.claims],

@@ -42,6 +42,8 @@ def render(report: Report, *, color: bool = False, width: int | None = None) -> 
         console.print(Text(f"Incomplete: {why}." if why and why != "interrupted"
                            else "Interrupted: only part of the article was checked.",
                            style="yellow"))
+    for warning in report.article.warnings:
+        console.print(Text(f"Warning: {warning}", style="yellow"))
     links = Table(title="Links", show_lines=False)
     for col in ("Note", "URL", "Outcome", "Archived copy"):
         links.add_column(col, overflow="fold")
