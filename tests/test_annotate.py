@@ -113,5 +113,5 @@ def test_an_html_page_keeps_the_charset_it_declares(report):
 
 
 def test_an_article_with_nothing_to_add_comes_back_byte_for_byte(report):
-    data = codecs.BOM_UTF8 + "Nothing cited here.\r\nReally.\r\n".encode()
+    data = codecs.BOM_UTF8 + b"Nothing cited here.\r\nReally.\r\n"
     assert annotate_bytes(report, data, "text") == data
