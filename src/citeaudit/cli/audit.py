@@ -17,6 +17,7 @@ from citeaudit.cli.common import (
     http_config_from_args,
     run_status,
 )
+from citeaudit.cli.csv_help import CSV_HELP
 from citeaudit.cli.output import check_writable, emit, write_atomic
 from citeaudit.cli.progress import progress
 from citeaudit.config import Config
@@ -33,6 +34,8 @@ published_after_access, uncited_claim), severities (error, warning, info), link 
 
 Settings may also come from citeaudit.toml or [tool.citeaudit] in pyproject.toml (searched
 from the current folder upwards, or --config PATH); flags win.
+
+{CSV_HELP}
 
 {EXIT_STATUSES}"""
 
@@ -52,6 +55,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=FORMATS, help="report format (default: text)")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write the report here instead of standard output")
+    parser.add_argument("--csv-rows", choices=("findings", "notes", "claims"),
+                        default="findings",
+                        help="with --format csv: what one row is (default: findings)")
     parser.add_argument("--fail-on", metavar="KINDS",
                         help="comma-separated findings that make the exit status 1")
     parser.add_argument("--annotate", type=Path, metavar="FILE",
@@ -122,7 +128,8 @@ def run(args: argparse.Namespace) -> int:
         except KeyboardInterrupt as exc:
             interrupted = exc
             report = auditor.report()
-    text = render(report, options.format, color=not args.no_color and args.output is None)
+    text = render(report, options.format, color=not args.no_color and args.output is None,
+                  csv_rows=args.csv_rows)
     written = emit(text, args.output)
     if args.annotate is not None:
         written = _write_annotated(report, auditor.original, args.annotate, source) and written
@@ -138,10 +145,14 @@ def run(args: argparse.Namespace) -> int:
     )
 
 
-def render(report: Report, fmt: str, *, color: bool = False) -> str:
+def render(report: Report, fmt: str, *, color: bool = False, csv_rows: str = "findings") -> str:
     """The report in ``fmt``, through the report package's formatters."""
     from citeaudit.report import render as render_report
 
+    if fmt == "csv":
+        from citeaudit.report import csv_table
+
+        return csv_table.render(report, csv_rows)
     if fmt == "text":
         width = shutil.get_terminal_size((120, 24)).columns
         return render_report(report, "text", color=color and sys.stdout.isatty(), width=width)

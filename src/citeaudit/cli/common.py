@@ -60,6 +60,7 @@ class OutputFormat(enum.StrEnum):
 
     TEXT = "text"
     JSON = "json"
+    CSV = "csv"
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, progress: bool = True) -> None:
@@ -100,11 +101,13 @@ def fail(message: str) -> int:
     return ExitCode.USAGE
 
 
-def add_format_option(parser: argparse.ArgumentParser) -> None:
-    """``--format text|json``."""
+def add_format_option(
+    parser: argparse.ArgumentParser, formats: tuple[OutputFormat, ...] = tuple(OutputFormat)
+) -> None:
+    """``--format`` with the ``formats`` the command can write (default: text)."""
     parser.add_argument(
         "--format",
-        choices=[f.value for f in OutputFormat],
+        choices=[f.value for f in formats],
         default=OutputFormat.TEXT.value,
         help="output format (default: text)",
     )
