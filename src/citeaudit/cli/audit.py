@@ -137,9 +137,19 @@ def run(args: argparse.Namespace) -> int:
         done = sum(1 for n in report.notes for _ in n.links)
         print(f"citeaudit: interrupted; the report covers the {done} links checked so far",
               file=sys.stderr)
+    return exit_status(report, options.fail_on, interrupted=interrupted, written=written)
+
+
+def exit_status(
+    report: Report, fail_on: tuple[str, ...], *,
+    interrupted: KeyboardInterrupt | None = None, written: bool = True,
+) -> int:
+    """The audit's exit status: interrupted 130/143, incomplete 3, findings 1, clean 0."""
+    # ``incomplete_reason`` (why a run could not complete, e.g. the network was down) is
+    # read with getattr so this works with reports from before the field existed.
     reason = getattr(report, "incomplete_reason", None)
     return run_status(
-        findings=bool(report.matching(options.fail_on)), interrupted=interrupted,
+        findings=bool(report.matching(fail_on)), interrupted=interrupted,
         incomplete=reason or (None if report.complete else "not every check finished"),
         written=written,
     )

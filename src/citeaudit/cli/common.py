@@ -51,7 +51,8 @@ exit status (every command):
   2    usage or input error: nothing was checked
   3    the run could not complete (no network, an unexpected error): a partial
        report says what was and was not checked
-  130  interrupted by Ctrl-C, 143 by SIGTERM: the partial report is still written"""
+  130  interrupted by Ctrl-C (SIGINT): the partial report is still written
+  143  stopped by SIGTERM (timeout, cron, systemd, CI): handled like Ctrl-C"""
 """The exit-status table every command's ``--help`` ends with (and the README shows)."""
 
 
