@@ -95,3 +95,11 @@ def test_links_and_audit_report_progress_on_stderr_when_it_is_not_a_terminal(tmp
         assert main(["audit", str(article), "--allow-private", "--archive", "none",
                      "--quiet"]) == 0
         assert "citeaudit: links" not in capsys.readouterr().err
+
+
+def test_under_pre_commit_there_is_no_progress(monkeypatch):
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    out = io.StringIO()
+    with progress(stream=out) as tracker:
+        tracker.update("links", 1, 1)
+    assert out.getvalue() == ""

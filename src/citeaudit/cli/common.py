@@ -64,13 +64,17 @@ class OutputFormat(enum.StrEnum):
     CSV = "csv"
 
 
-def add_common_options(parser: argparse.ArgumentParser, *, progress: bool = True) -> None:
+def add_common_options(
+    parser: argparse.ArgumentParser, *, progress: bool = True, debug: bool = True
+) -> None:
     """``--debug`` (tracebacks of unexpected errors) and, for long commands, ``--quiet``."""
     if progress:
         parser.add_argument("-q", "--quiet", action="store_true",
                             help="no progress on standard error")
-    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="show the traceback of an unexpected error")
+    if debug:
+        # SUPPRESS: given before the command (``citeaudit --debug audit``), it is not reset.
+        parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                            help="show the traceback of an unexpected error")
 
 
 def run_status(

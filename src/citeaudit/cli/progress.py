@@ -3,12 +3,14 @@
 On a terminal, a live bar per stage (links, archive, claims…).  Anywhere else
 (CI, cron, a pipe) one plain line every few seconds while something moves,
 and at least once a minute while nothing does, so a log never goes silent for
-the length of a run.  ``--quiet`` silences both.  Standard output, where the
+the length of a run.  ``--quiet`` silences both, and so does running as a
+pre-commit hook (``PRE_COMMIT`` set).  Standard output, where the
 report goes, is never touched.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -97,7 +99,8 @@ def progress(quiet: bool = False, *, stream: TextIO | None = None) -> Iterator[T
     a thread, and workers are forked only while no other thread runs.
     """
     stream = stream if stream is not None else sys.stderr
-    if quiet or stream is None:
+    # pre-commit shows a hook's output only when it fails: progress there is noise.
+    if quiet or stream is None or os.environ.get("PRE_COMMIT"):
         yield _Silent()
         return
     if _is_terminal(stream):

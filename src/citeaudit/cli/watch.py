@@ -59,6 +59,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--db", type=Path, metavar="PATH",
         help=f"watch database (default: ${DB_ENV} or {default_db_path()})",
     )
+    add_common_options(db, progress=False)
     cmds = parser.add_subparsers(dest="watch_command", metavar="ACTION", required=True)
 
     add = cmds.add_parser(
@@ -83,6 +84,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Re-read watched articles, then check each unique cited URL once, "
         "politely per host, committing each result as it is made. Exit 1 when a link "
         "newly died or a page drifted in this run.",
+        epilog=EXIT_STATUSES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     chk.add_argument("--due-only", action="store_true",
                      help="check only URLs that are due (see --recheck-days, --spacing-days)")
@@ -100,7 +102,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     chk.add_argument("--format", choices=("text", "json"), default="text")
     chk.add_argument("-o", "--output", type=Path, metavar="FILE",
                      help="write the summary here instead of standard output")
-    add_common_options(chk)
+    add_common_options(chk, debug=False)
     add_network_options(chk)
     chk.set_defaults(func=run_run)
 
@@ -108,13 +110,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "report", parents=[db], help="what newly died, recovered, drifted, is still failing",
         description="Report changes since --since (default: the start of the latest run). "
         "Exit 1 when something newly broke (newly dead or drifted), 0 otherwise.",
+        epilog=EXIT_STATUSES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     rep.add_argument("--since", type=_since, metavar="DATE",
                      help="ISO date or date-time (UTC unless an offset is given)")
     rep.add_argument("--format", choices=REPORT_FORMATS, default="text")
     rep.add_argument("-o", "--output", type=Path, metavar="FILE",
                      help="write the report here instead of standard output")
-    add_common_options(rep, progress=False)
     rep.set_defaults(func=run_report)
 
 
