@@ -30,12 +30,13 @@ def _run_until(path, checked: int) -> None:
     proc = subprocess.Popen([sys.executable, "-c", KILLED_RUN, str(path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
             if len(_committed(path)) >= checked:
                 break
             time.sleep(0.05)
-        assert len(_committed(path)) == checked, proc.stderr.read().decode()
+        # At least: on a loaded machine a held page may answer (after 20 s) before the kill.
+        assert len(_committed(path)) >= checked, proc.stderr.read().decode()
         workers = children(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
