@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -18,7 +16,7 @@ from citeaudit.errors import InputError
 from citeaudit.watch import ManualClock, Runner, WatchStore, add_targets
 from citeaudit.watch.schema import LATEST, migrate
 from citeaudit.watch.store import RunBusy
-from tests.hostile.proc import children, reap
+from tests.hostile.proc import children, reap, stop
 from tests.test_watch_web import START, news_page, time_web_fixture, write_article  # noqa: F401
 
 
@@ -134,13 +132,8 @@ def test_a_killed_run_leaves_no_lock_or_process_behind(time_web, tmp_path):
         pids = [int(p) for p in proc.stdout.readline().split()]
         with WatchStore(path) as store, pytest.raises(RunBusy, match="pid"), store.run_lock():
             pass
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
-        proc.stdout.close()
+        stop(proc)  # SIGKILL
     assert reap(pids) == []
     with WatchStore(path) as store, store.run_lock():
         pass
@@ -182,14 +175,8 @@ def test_a_killed_run_resumes_without_losing_or_duplicating_results(time_web, tm
             time.sleep(0.05)
         assert checked == 12, proc.stderr.read().decode() if proc.poll() is not None else ""
         workers = children(proc.pid)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
-        proc.stdout.close()
-        proc.stderr.close()
+        stop(proc)  # SIGKILL
         hung.set()
     assert workers and reap(workers) == []  # the page workers died with their parent
     before = {u: time_web.count(u) for u in urls}

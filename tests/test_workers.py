@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import textwrap
 import threading
-import time
 
 import pytest
 
 from citeaudit import workers
 from citeaudit.verify.verdict import Label
+from tests.hostile.proc import alive, reap, stop
 
 PAGE = (
     b"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Port record</title>"
@@ -101,22 +99,6 @@ def test_worker_processes_yield_the_cpu_to_fetching_and_skip_the_language_model(
     assert loaded == "False"
 
 
-def _alive(pid: int) -> bool:
-    """Whether ``pid`` is a live process (a zombie waiting to be reaped is not)."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-
-
-def _wait_until_gone(pids: list[int], seconds: float = 20.0) -> list[int]:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and any(_alive(p) for p in pids):
-        time.sleep(0.1)
-    return [p for p in pids if _alive(p)]
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
 def test_worker_processes_die_with_a_parent_killed_by_sigkill(tmp_path):
     script = tmp_path / "parent.py"
@@ -130,18 +112,10 @@ def test_worker_processes_die_with_a_parent_killed_by_sigkill(tmp_path):
     parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
     try:
         pids = [int(p) for p in parent.stdout.readline().split()]
-        assert len(pids) == 2 and all(_alive(p) for p in pids)
-        os.kill(parent.pid, signal.SIGKILL)
-        parent.wait(10)
+        assert len(pids) == 2 and all(alive(p) for p in pids)
     finally:
-        if parent.poll() is None:
-            parent.kill()
-            parent.wait(10)
-        parent.stdout.close()
-    left = _wait_until_gone(pids)
-    for pid in left:  # never leave a process behind, even when the test fails
-        os.kill(pid, signal.SIGKILL)
-    assert left == []
+        stop(parent)  # SIGKILL
+    assert reap(pids) == []  # reap also kills any left, so no test leaves one behind
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
@@ -160,4 +134,4 @@ def test_stop_all_kills_the_workers_and_a_new_pool_can_start(tmp_path):
     assert done.returncode == 0, done.stderr
     first, second = done.stdout.splitlines()
     assert second == "True 3"
-    assert _wait_until_gone([int(p) for p in first.split()]) == []
+    assert reap([int(p) for p in first.split()]) == []

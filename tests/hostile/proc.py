@@ -136,8 +136,11 @@ def reap(pids: list[int], seconds: float = 20.0) -> list[int]:
     return left
 
 
-def stop(proc: subprocess.Popen[str]) -> None:
-    """Make sure a child process started by a test is gone."""
+def stop(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    """SIGKILL a child process a test started (if it still runs), reap it, close its pipes."""
     if proc.poll() is None:
         proc.kill()
     proc.wait(30)
+    for pipe in (proc.stdin, proc.stdout, proc.stderr):
+        if pipe is not None:
+            pipe.close()

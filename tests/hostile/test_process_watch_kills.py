@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import threading
@@ -12,7 +10,7 @@ import time
 import pytest
 
 from citeaudit.watch import Runner, WatchStore, add_targets
-from tests.hostile.proc import children, reap
+from tests.hostile.proc import children, reap, stop
 from tests.test_watch_store import KILLED_RUN, _many_urls
 from tests.test_watch_web import news_page, time_web_fixture  # noqa: F401
 
@@ -38,13 +36,8 @@ def _run_until(path, checked: int) -> None:
         # At least: on a loaded machine a held page may answer (after 20 s) before the kill.
         assert len(_committed(path)) >= checked, proc.stderr.read().decode()
         workers = children(proc.pid)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
-        proc.stderr.close()
+        stop(proc)  # SIGKILL
     assert reap(workers) == []
 
 
