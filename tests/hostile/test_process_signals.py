@@ -7,12 +7,20 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
 from tests.hostile.proc import HangingWeb, children, citeaudit, reap, stop, write_article
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux signals")
+
+
+def _checks(db) -> int:
+    from citeaudit.watch import WatchStore
+
+    with WatchStore(db, create=False) as store:
+        return store.query("SELECT count(*) FROM checks")[0][0]
 
 
 @pytest.fixture
@@ -71,3 +79,35 @@ def test_a_second_signal_exits_at_once_with_the_status_of_the_first(tmp_path):
     assert out == "handling\n"
     assert proc.returncode == 143
     assert err == "citeaudit: stopped\n"
+
+
+def test_a_watch_run_stopped_by_sigterm_keeps_its_checks_and_the_next_run_continues(
+    web, tmp_path
+):
+    article = write_article(tmp_path, web.base, ["/ok/w1", "/ok/w2", "/hang/w3"])
+    db = tmp_path / "w.sqlite3"
+    added = citeaudit("watch", "add", str(article), "--db", str(db), stdout=subprocess.PIPE,
+                      stderr=subprocess.PIPE)
+    added.communicate(timeout=120)
+    assert added.returncode == 0
+    proc = citeaudit("watch", "run", "--db", str(db), "--allow-private", "--timeout", "300",
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert web.wait_for("/hang/w3")
+        deadline = time.monotonic() + 60
+        while _checks(db) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = children(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        stop(proc)
+    assert proc.returncode == 143, err
+    assert "continues the run" in err and "Traceback" not in err
+    assert reap(workers) == []
+    web.release()
+    again = citeaudit("watch", "run", "--db", str(db), "--allow-private", "--format", "json",
+                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = again.communicate(timeout=120)
+    summary = json.loads(out)
+    assert (summary["resumed"], summary["finished"], summary["checked_now"]) == (True, True, 1)
