@@ -18,8 +18,13 @@ PAGE = ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{titl
         "containers in March, a record for the month.</p></article></body></html>")
 
 
+BUSY_RETRY_AFTER = 28
+"""Seconds ``/busy/…`` asks to wait (``Retry-After``): within what a run honours (30)."""
+
+
 class HangingWeb:
-    """Loopback pages: ``/ok/…`` answers at once, ``/hang/…`` waits until :meth:`release`."""
+    """Loopback pages: ``/ok/…`` answers at once, ``/hang/…`` waits until :meth:`release`,
+    ``/busy/…`` answers 429 with a long ``Retry-After``."""
 
     def __init__(self) -> None:
         self.requests: list[str] = []
@@ -58,7 +63,10 @@ class HangingWeb:
                 if self.path.startswith("/hang"):
                     web._release.wait(120)
                 data = PAGE.format(title=self.path).encode()
-                self.send_response(200)
+                busy = self.path.startswith("/busy")
+                self.send_response(429 if busy else 200)
+                if busy:
+                    self.send_header("Retry-After", str(BUSY_RETRY_AFTER))
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
