@@ -48,8 +48,10 @@ def test_a_stopped_audit_still_writes_its_partial_report_and_leaves_no_process(
     assert "Traceback" not in err
     report = json.loads((tmp_path / "out.json").read_text())
     assert report["article"]["complete"] is False
+    assert len(report["notes"]) == 3
     checked = {link["url"] for note in report["notes"] for link in note["links"]}
-    assert checked == {f"{web.base}/ok/1", f"{web.base}/ok/2"}
+    # What had answered by then (on a loaded machine, perhaps not both), never the hung page.
+    assert checked <= {f"{web.base}/ok/1", f"{web.base}/ok/2"}
     assert reap(workers) == []
 
 
