@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
-from citeaudit.annotate import annotate
+from citeaudit.annotate import annotate, annotate_bytes
 from citeaudit.errors import CiteauditError
 from tests.support.reports import HTML, MARKDOWN, REUTERS, REUTERS_SNAPSHOT, build_report
 
@@ -70,3 +72,46 @@ def test_html_href_with_entities_and_single_quotes_is_matched(report):
 def test_unknown_article_format_is_a_clear_error(report):
     with pytest.raises(CiteauditError, match="cannot annotate 'pdf'"):
         annotate(report, "x", "pdf")
+
+
+ARCHIVED = f" Archived at {REUTERS_SNAPSHOT} (2024-06-20)."
+TURKISH = ("# İstanbul ve Ankara\r\n\r\nŞehir meclisi bütçeyi onayladı ve ığdır için yeni "
+           "bir liman planı açıkladı.[^1]\r\n\r\n"
+           f'[^1]: "Putin and Kim sign pact". Reuters. {REUTERS} Retrieved 20 June 2024.\r\n')
+
+
+def test_a_windows_1254_article_with_crlf_keeps_its_encoding_and_line_endings(report):
+    data = TURKISH.encode("cp1254")
+    out = annotate_bytes(report, data, "markdown", text=TURKISH)
+    assert out == TURKISH.replace("2024.\r\n", "2024." + ARCHIVED + "\r\n").encode("cp1254")
+    assert out.count(b"\r\n") == data.count(b"\r\n")
+
+
+def test_a_utf8_byte_order_mark_is_kept(report):
+    data = codecs.BOM_UTF8 + MARKDOWN.encode("utf-8")
+    out = annotate_bytes(report, data, "markdown", text=MARKDOWN)
+    assert out.startswith(codecs.BOM_UTF8)
+    assert out[3:].decode("utf-8").replace(ARCHIVED, "") == MARKDOWN
+
+
+def test_a_utf16_article_stays_utf16(report):
+    data = codecs.BOM_UTF16_LE + MARKDOWN.encode("utf-16-le")
+    out = annotate_bytes(report, data, "markdown")
+    assert out.startswith(codecs.BOM_UTF16_LE)
+    assert ARCHIVED in out[2:].decode("utf-16-le")
+
+
+def test_an_html_page_keeps_the_charset_it_declares(report):
+    page = HTML.replace("<head>", '<head><meta charset="windows-1254">').replace(
+        "Pyongyang and Moscow</h1>", "Pyongyang ve Moskova: ığ</h1>")
+    data = page.encode("cp1254")
+    out = annotate_bytes(report, data, "html", text=page)
+    assert b"data-versionurl" in out
+    assert out.decode("cp1254").replace(
+        f' data-originalurl="{REUTERS}" data-versionurl="{REUTERS_SNAPSHOT}" '
+        'data-versiondate="2024-06-20"', "") == page
+
+
+def test_an_article_with_nothing_to_add_comes_back_byte_for_byte(report):
+    data = codecs.BOM_UTF8 + b"Nothing cited here.\r\nReally.\r\n"
+    assert annotate_bytes(report, data, "text") == data

@@ -95,7 +95,7 @@ def test_offline_cli_audit_says_so_in_one_line_and_exits_3(tmp_path, monkeypatch
     captured = capsys.readouterr()
     assert code == 3
     [line] = captured.err.strip().splitlines()
-    assert line.startswith("citeaudit: the network is unreachable")
+    assert line.startswith("citeaudit: the run could not complete: the network is unreachable")
     assert "dead_link" not in captured.out
 
 

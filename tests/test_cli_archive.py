@@ -64,14 +64,17 @@ def test_no_snapshot_exits_1(capsys):
 
 
 @responses.activate
-def test_an_archive_that_cannot_be_reached_is_reported_and_exits_1(capsys):
+def test_an_archive_that_cannot_be_reached_is_could_not_complete_not_no_copy(capsys):
     responses.get(CDX_URL, body=requests.ConnectionError("connection refused"))
     responses.get(AVAILABILITY_URL, body=requests.ConnectionError("refused"))
 
     code = main(["archive", PAGE, "--date", "2024-06-28", "--format", "json"])
 
-    data = json.loads(capsys.readouterr().out)
-    assert code == ExitCode.FINDINGS
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    # "Could not ask" is never "no copy": status 3, not the 1 of a finding.
+    assert code == ExitCode.INCOMPLETE
+    assert "could not complete" in captured.err
     assert [(f["archive"], f["problem"]) for f in data["failures"]] == [
         ("wayback", "network_error")
     ]

@@ -87,6 +87,40 @@ def test_output_file_and_annotated_article(article, archive_flag, tmp_path, caps
     assert "Archived at" in text and "/20240620" in text
 
 
+def test_annotating_an_article_in_its_own_encoding_keeps_its_bytes(
+    world, archive_flag, tmp_path, capsys
+):
+    site, _ = world
+    text = ARTICLE.format(base=site.base).replace("\n", "\r\n").replace(
+        "The council", "İzmir'de şehir meclisi: the council")
+    article = tmp_path / "makale.txt"
+    article.write_bytes(text.encode("cp1254"))
+    annotated = tmp_path / "annotated.txt"
+    assert main(["audit", str(article), "-o", str(tmp_path / "r.json"), "--annotate",
+                 str(annotated), *archive_flag]) == 0
+    got = annotated.read_bytes().decode("cp1254").split("\r\n")  # strict: still cp1254
+    want = text.split("\r\n")
+    assert len(got) == len(want)
+    for old, new in zip(want, got, strict=True):
+        if "/stadium," in old:  # the archived note gains its link, and nothing else changes
+            assert new.startswith(old + " Archived at ") and "/20240620" in new
+        else:
+            assert new == old
+
+
+@pytest.mark.parametrize(("rows", "first"), [("findings", "severity,kind"),
+                                             ("notes", "note,kind,title"),
+                                             ("claims", "claim,cited,notes")])
+def test_csv_rows_choose_what_a_row_is(article, archive_flag, capsys, rows, first):
+    assert main(["audit", str(article), "--format", "csv", "--csv-rows", rows,
+                 *archive_flag]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(first)
+    if rows == "notes":
+        assert [line.split(",")[0] for line in lines[1:]] == ["1", "2"]
+        assert ",broken,404," in lines[2] and "/20240620" in lines[2]
+
+
 def test_every_format_renders(article, archive_flag, capsys):
     for fmt in ("text", "json", "md", "csv", "html"):
         assert main(["audit", str(article), "--format", fmt, "--fail-on", "none",

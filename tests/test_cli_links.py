@@ -120,3 +120,29 @@ def test_ctrl_c_prints_what_was_checked_so_far(
     assert code == 130
     assert len(json.loads(captured.out)["links"]) == 1
     assert "interrupted after 1 of 2 links" in captured.err
+
+
+def test_links_of_an_article_given_by_url_are_checked_and_written_as_csv(
+    loopback_web: LoopbackWeb, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.support.site import Page, Site
+
+    ok = loopback_web.ip_url(STORY + "?cli=url-article")
+    page = (f'<html><head><title>Harbour</title></head><body><p>The council approved it.'
+            f'<sup><a href="#n1">1</a></sup></p><ol><li id="n1">"Harbour", Loopback Gazette, '
+            f"{ok}, (Access Date: 28.06.2024).</li></ol></body></html>")
+    site = Site({"/article": Page(body=page)})
+    out = tmp_path / "links.csv"
+    with site.running():
+        code = main(["links", "--article", site.url("/article"), "--allow-private",
+                     "--format", "csv", "-o", str(out)])
+    assert code == 0
+    lines = out.read_text().splitlines()
+    assert lines[0] == "url,outcome,status,final_url,redirects,reason,page_title"
+    assert lines[1].startswith(f"{ok},ok,200,")
+    assert capsys.readouterr().out == ""
+
+
+def test_links_with_nothing_to_check_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["links"]) == 2
+    assert "nothing to check" in capsys.readouterr().err

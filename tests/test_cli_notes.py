@@ -115,3 +115,51 @@ def test_stdin_format_is_sniffed_from_content(monkeypatch, capsys):
     document = json.loads(capsys.readouterr().out)
     assert document["article"]["format"] == "markdown"
     assert document["claims"][0]["notes"] == ["kita"]
+
+
+ARTICLE_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Harbour</title></head>
+<body><p>The council approved 4.2 million euros for the harbour.<sup><a href="#n1">1</a></sup></p>
+<ol><li id="n1">"Harbour budget", Loopback Times, https://news.example/harbour,
+(Access Date: 27.06.2024).</li></ol></body></html>"""
+
+
+def test_an_article_url_is_fetched_and_read(capsys):
+    from tests.support.site import Page, Site
+
+    site = Site({"/article": Page(body=ARTICLE_PAGE)})
+    with site.running():
+        url = site.url("/article")
+        assert main(["notes", url, "--allow-private", "--format", "json"]) == ExitCode.OK
+    document = json.loads(capsys.readouterr().out)
+    assert document["article"]["source"] == url
+    assert document["notes"][0]["urls"] == ["https://news.example/harbour"]
+
+
+def test_an_unreachable_article_url_is_named_whole_in_the_error(capsys):
+    url = "http://127.0.0.1:9/article"  # the discard port: nothing listens
+    assert main(["notes", url, "--allow-private", "--timeout", "5"]) == ExitCode.USAGE
+    _assert_one_line_error(capsys, url)
+
+
+@pytest.mark.parametrize(("rows", "header"), [
+    ("notes", "note,kind,title,publisher,access_date,url,outcome"),
+    ("claims", "claim,cited,notes,text,verdict"),
+])
+def test_csv_rows_are_notes_or_claims(data_dir, capsys, rows, header):
+    path = str(data_dir / "ankasam.txt")
+    assert main(["notes", path, "--format", "csv", "--csv-rows", rows]) == ExitCode.OK
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(header)
+    if rows == "notes":
+        assert lines[1].startswith("1,")
+    else:
+        cited = [line for line in lines[1:] if line.split(",")[1] == "yes"]
+        assert len(cited) == 5 and any(",no," in line for line in lines[1:])
+
+
+def test_notes_write_to_a_file_with_o(data_dir, tmp_path, capsys):
+    out = tmp_path / "notes.json"
+    assert main(["notes", str(data_dir / "ankasam.txt"), "--format", "json",
+                 "-o", str(out)]) == ExitCode.OK
+    assert capsys.readouterr().out == ""
+    assert len(json.loads(out.read_text())["notes"]) == 5

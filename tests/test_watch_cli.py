@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 
 from citeaudit.cli import main
+from citeaudit.watch.schema import LATEST
+from citeaudit.watch.store import WatchStore
 from tests.test_watch_run import HARBOUR, STRIKE
 from tests.test_watch_web import time_web_fixture, write_article  # noqa: F401
 
@@ -68,7 +71,11 @@ def test_the_database_can_be_named_by_environment(site, tmp_path, monkeypatch, c
     (None, ["add", "no-such-article.txt"], "no such file"),
     ("sitemap", ["add", "{tmp}/sitemap.xml"], "not well-formed XML"),
     ("garbage-db", ["list"], "not a usable watch database"),
-    (None, ["remove", "never-added.txt"], "not watched"),
+    ("empty-db", ["remove", "never-added.txt"], "not watched"),
+    (None, ["report"], "no such watch database"),
+    (None, ["run"], "no such watch database"),
+    (None, ["list"], "no such watch database"),
+    ("foreign-db", ["report"], "has no table 'sources'"),
 ])
 def test_bad_input_is_one_line_and_exit_2(setup, args, message, tmp_path, capsys):
     db = tmp_path / "w.sqlite3"
@@ -76,10 +83,18 @@ def test_bad_input_is_one_line_and_exit_2(setup, args, message, tmp_path, capsys
         (tmp_path / "sitemap.xml").write_text("<urlset><url><loc>https://a.example/</url>")
     if setup == "garbage-db":
         db.write_bytes(b"not sqlite at all\n" * 100)
+    if setup == "empty-db":
+        WatchStore(db).close()
+    if setup == "foreign-db":  # the version a watch database has, but another program's tables
+        conn = sqlite3.connect(db)
+        conn.executescript(f"CREATE TABLE notes (id INTEGER); PRAGMA user_version = {LATEST};")
+        conn.close()
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     assert watch_cmd(db, *args) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    if setup is None and args[0] != "add":
+        assert not db.exists()  # a mistyped --db never leaves an empty database behind
 
 
 @pytest.mark.parametrize("args", [
@@ -92,5 +107,26 @@ def test_bad_flags_exit_2(args, tmp_path, capsys):
 
 
 def test_a_run_with_nothing_watched_is_fine(tmp_path, capsys):
+    WatchStore(tmp_path / "w.sqlite3").close()
     assert watch_cmd(tmp_path / "w.sqlite3", "run") == 0
     assert "checked 0 URLs" in capsys.readouterr().out
+
+
+def test_a_second_run_on_a_locked_database_is_refused_with_exit_3(tmp_path, capsys):
+    db = tmp_path / "w.sqlite3"
+    with WatchStore(db) as holder, holder.run_lock():
+        assert watch_cmd(db, "run") == 3
+    err = capsys.readouterr().err
+    assert "another `citeaudit watch run`" in err and err.count("\n") == 1
+    assert watch_cmd(db, "run") == 0  # the lock is free again once its holder is done
+
+
+def test_watch_report_writes_to_a_file_and_checks_it_first(site, tmp_path, capsys):
+    article, _, _ = site
+    db = tmp_path / "w.sqlite3"
+    assert watch_cmd(db, "add", str(article)) == 0
+    assert watch_cmd(db, "report", "-o", str(tmp_path / "no-such-folder" / "r.md")) == 2
+    assert "no such folder" in capsys.readouterr().err
+    assert watch_cmd(db, "report", "--format", "md", "-o", str(tmp_path / "r.md")) == 0
+    assert capsys.readouterr().out == ""
+    assert (tmp_path / "r.md").read_text().startswith("#")

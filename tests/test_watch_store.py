@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +15,8 @@ import pytest
 from citeaudit.errors import InputError
 from citeaudit.watch import ManualClock, Runner, WatchStore, add_targets
 from citeaudit.watch.schema import LATEST, migrate
+from citeaudit.watch.store import RunBusy
+from tests.hostile.proc import children, reap, stop
 from tests.test_watch_web import START, news_page, time_web_fixture, write_article  # noqa: F401
 
 
@@ -69,39 +69,74 @@ def _many_urls(web, tmp_path, n, name="many.txt"):
     return urls, write_article(tmp_path, name, cites)
 
 
-def test_two_runs_on_one_database_record_each_url_once(time_web, tmp_path):
-    _, article = _many_urls(time_web, tmp_path, 30)
+def test_a_second_run_while_one_is_checking_is_refused_and_no_url_is_fetched_twice(
+    time_web, tmp_path
+):
+    urls, article = _many_urls(time_web, tmp_path, 30)
     path = tmp_path / "shared.sqlite3"
     with WatchStore(path) as store:
         add_targets(store, [str(article)])
-    barrier = threading.Barrier(2)
-    errors: list[BaseException] = []
+    outcome: list[BaseException | None] = []
 
-    def one_run():
+    def second_run():
         try:
             with WatchStore(path, clock=ManualClock(START)) as store:
                 session = time_web.session()
-                runner = Runner(store, time_web.config(), session=session)
-                barrier.wait()
-                runner.run()
-                session.close()
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
+                try:
+                    Runner(store, time_web.config(), session=session).run()
+                    outcome.append(None)
+                finally:
+                    session.close()
+        except BaseException as exc:
+            outcome.append(exc)
 
-    threads = [threading.Thread(target=one_run) for _ in range(2)]
-    for thread in threads:
+    def start_the_second(_run):
+        # In its own thread and connection, as a second process would be.
+        thread = threading.Thread(target=second_run)
         thread.start()
-    for thread in threads:
         thread.join(60)
-    assert errors == []
+
+    with WatchStore(path, clock=ManualClock(START)) as store:
+        session = time_web.session()
+        Runner(store, time_web.config(), session=session).run(on_start=start_the_second)
+        session.close()
+    assert len(outcome) == 1 and isinstance(outcome[0], RunBusy), outcome
+    assert all(time_web.count(url) == 1 for url in urls)
     with WatchStore(path) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         runs = store.query("SELECT id, state, planned FROM runs")
         assert [tuple(r) for r in runs] == [(1, "finished", 30)]
         counts = store.query("SELECT url_id, count(*) FROM checks GROUP BY url_id")
         assert len(counts) == 30 and {n for _, n in counts} == {1}
-        states = store.query("SELECT DISTINCT state FROM urls")
-        assert [r[0] for r in states] == ["alive"]
+
+
+def test_a_killed_run_leaves_no_lock_or_process_behind(time_web, tmp_path):
+    # The run lock and the workers die with the process that held them.
+    _, article = _many_urls(time_web, tmp_path, 2)
+    path = tmp_path / "locked.sqlite3"
+    with WatchStore(path) as store:
+        add_targets(store, [str(article)])
+    script = textwrap.dedent("""
+        import sys, time
+        from citeaudit import workers
+        from citeaudit.watch import WatchStore
+        workers.executor(2)
+        store = WatchStore(sys.argv[1])
+        with store.run_lock():
+            print(*sorted(workers.executor(2)._processes), flush=True)
+            time.sleep(600)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE,
+                            text=True)
+    try:
+        pids = [int(p) for p in proc.stdout.readline().split()]
+        with WatchStore(path) as store, pytest.raises(RunBusy, match="pid"), store.run_lock():
+            pass
+    finally:
+        stop(proc)  # SIGKILL
+    assert reap(pids) == []
+    with WatchStore(path) as store, store.run_lock():
+        pass
 
 
 KILLED_RUN = textwrap.dedent("""
@@ -139,12 +174,11 @@ def test_a_killed_run_resumes_without_losing_or_duplicating_results(time_web, tm
                 break
             time.sleep(0.05)
         assert checked == 12, proc.stderr.read().decode() if proc.poll() is not None else ""
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
+        workers = children(proc.pid)
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        stop(proc)  # SIGKILL
         hung.set()
+    assert workers and reap(workers) == []  # the page workers died with their parent
     before = {u: time_web.count(u) for u in urls}
     with WatchStore(path) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -7,8 +7,11 @@ import sys
 import textwrap
 import threading
 
+import pytest
+
 from citeaudit import workers
 from citeaudit.verify.verdict import Label
+from tests.hostile.proc import alive, reap, stop
 
 PAGE = (
     b"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Port record</title>"
@@ -94,3 +97,41 @@ def test_worker_processes_yield_the_cpu_to_fetching_and_skip_the_language_model(
     assert int(child) == min(int(parent) + workers.WORKER_NICENESS, 19)
     assert " ".join(title) == "Port record" and lang == "en"
     assert loaded == "False"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_worker_processes_die_with_a_parent_killed_by_sigkill(tmp_path):
+    script = tmp_path / "parent.py"
+    script.write_text(textwrap.dedent("""
+        import time
+        from citeaudit import workers
+        pool = workers.executor(2)
+        print(*sorted(pool._processes), flush=True)
+        time.sleep(600)
+    """))
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        pids = [int(p) for p in parent.stdout.readline().split()]
+        assert len(pids) == 2 and all(alive(p) for p in pids)
+    finally:
+        stop(parent)  # SIGKILL
+    assert reap(pids) == []  # reap also kills any left, so no test leaves one behind
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_stop_all_kills_the_workers_and_a_new_pool_can_start(tmp_path):
+    script = tmp_path / "stop.py"
+    script.write_text(textwrap.dedent("""
+        from citeaudit import workers
+        pool = workers.executor(2)
+        print(*sorted(pool._processes), flush=True)
+        workers.stop_all()
+        again = workers.executor(2)
+        print(again is not pool, again.submit(sum, (1, 2)).result(), flush=True)
+    """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    first, second = done.stdout.splitlines()
+    assert second == "True 3"
+    assert reap([int(p) for p in first.split()]) == []

@@ -3,16 +3,19 @@
 HTML gains Robust Links attributes (``data-originalurl``, ``data-versionurl``,
 ``data-versiondate``) on each cited ``<a href>`` an archive holds; Markdown and
 plain text gain " Archived at <snapshot> (<date>)." at the end of each note.
-Edits are targeted so that the rest of the document stays byte for byte.
+Edits are targeted so that the rest of the document stays byte for byte:
+:func:`annotate_bytes` also keeps the file's encoding, byte-order mark and
+line endings.
 """
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 
 from citeaudit.archive.interface import Snapshot
-from citeaudit.errors import UnsupportedFormat
+from citeaudit.errors import InputError, UnsupportedFormat
 from citeaudit.report.model import NoteReport, Report
 
 _A_TAG = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
@@ -36,6 +39,67 @@ def annotate(report: Report, original: str, format: str) -> str:
     if format in ("markdown", "md", "text"):
         return _annotate_lines(original, report.notes)
     raise UnsupportedFormat(f"cannot annotate {format!r} articles; use html, markdown or text")
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def annotate_bytes(report: Report, data: bytes, format: str, text: str | None = None) -> bytes:
+    """The article file ``data`` with archive links added, in its own encoding.
+
+    The byte-order mark, the encoding (UTF-8, an HTML page's declared
+    charset, windows-1254…) and the line endings stay as they were; only the
+    added text is new.  ``text`` is the article as it was read, when known:
+    the encoding chosen is one that gives exactly that text back.
+    :class:`InputError` if no encoding reproduces the file exactly.
+    """
+    bom, body, encoding = _encoding_of(data, text)
+    annotated = annotate(report, body.decode(encoding), format)
+    errors = "xmlcharrefreplace" if format == "html" else "strict"
+    try:
+        return bom + annotated.encode(encoding, errors=errors)
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"an archive link cannot be written in the article's encoding ({encoding}): {exc}"
+        ) from None
+
+
+def _encoding_of(data: bytes, text: str | None) -> tuple[bytes, bytes, str]:
+    """(byte-order mark, the bytes after it, an encoding that reads them back exactly)."""
+    expected = text.lstrip("\ufeff") if text is not None else None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return bom, data[len(bom):], encoding
+    candidates = ["utf-8"]
+    from citeaudit.read.detect import _DECLARED  # the reader's own rule for a declared charset
+
+    declared = _DECLARED.search(data[:4096])
+    if declared:
+        candidates.append((declared.group(1) or declared.group(2)).decode("ascii"))
+    if expected is None or not _reads_as(data, "utf-8", expected):
+        from charset_normalizer import from_bytes
+
+        candidates.extend(guess.encoding for guess in from_bytes(data))
+    for encoding in dict.fromkeys(candidates):
+        if _reads_as(data, encoding, expected):
+            return b"", data, encoding
+    raise InputError("cannot tell the article's encoding exactly; it was not annotated")
+
+
+def _reads_as(data: bytes, encoding: str, expected: str | None) -> bool:
+    """Whether ``data`` decodes in ``encoding`` (to ``expected``) and encodes back unchanged."""
+    try:
+        decoded = data.decode(encoding)
+        same = decoded.encode(encoding) == data
+    except (LookupError, UnicodeError):
+        return False
+    return same and (expected is None or decoded == expected)
 
 
 def _annotate_html(original: str, snapshots: dict[str, Snapshot]) -> str:

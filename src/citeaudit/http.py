@@ -151,6 +151,10 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 # --- deadlines -------------------------------------------------------------------------------
 
 
+_WAIT_SLICE = 0.25
+"""Longest sleep between two looks at whether a waiting call was stopped."""
+
+
 class _Deadline:
     """The time budget of one call and the sockets it is using."""
 
@@ -187,8 +191,22 @@ class _Deadline:
             elif not any(s is sock for s in self._sockets):
                 self._sockets.append(sock)
 
+    def sleep(self, seconds: float, what: str) -> None:
+        """Wait ``seconds``, or until the call expires (Ctrl-C: ``abort``), which raises.
+
+        In slices, as :func:`_wait_for` does, so an interrupted run is not held
+        for a whole ``Retry-After`` or host interval.
+        """
+        end = time.monotonic() + seconds
+        while not self.expired:
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(left, _WAIT_SLICE))
+        raise DeadlineExceeded(f"stopped while waiting for {what}")
+
     def expire(self) -> None:
-        """Stop every socket of the call; blocked reads return at once."""
+        """Stop every socket of the call; blocked reads and waits return at once."""
         with self._lock:
             if self.finished:
                 return
@@ -442,7 +460,7 @@ def _sleep_until(moment: float, deadline: _Deadline, host: str) -> None:
         return
     if deadline.started and wait > deadline.remaining():
         raise DeadlineExceeded(f"deadline passed waiting for {host}'s interval")
-    time.sleep(wait)
+    deadline.sleep(wait, f"{host}'s interval")
 
 
 def _by_domain(table: Mapping[str, float], host: str) -> float | None:
@@ -553,7 +571,7 @@ class _PoliteAdapter(BaseAdapter):
                 last = response
             attempt += 1
             if self.throttle is not None:  # replay answers at once: nobody to be polite to
-                time.sleep(wait)
+                deadline.sleep(wait, f"a retry of {host}")
 
     def _backoff(self, attempt: int) -> float:
         base = self.config.backoff * (2**attempt)

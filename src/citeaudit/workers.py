@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import signal
 import sys
 import threading
+import time
 from concurrent.futures.process import BrokenProcessPool
 
 import attrs
@@ -121,6 +123,21 @@ def discard(pool: concurrent.futures.Executor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
+def stop_all() -> None:
+    """Kill every worker process now and forget the pools (an interrupted run quits at once).
+
+    Safe to call from a signal handler: it takes no lock (the interrupted thread may hold it).
+    """
+    pools = list(_pools.values())
+    _pools.clear()
+    for pool in pools:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                process.kill()
+        with contextlib.suppress(Exception):
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
 def run(pool: concurrent.futures.Executor, fn, /, *args):  # type: ignore[no-untyped-def]
     """``fn(*args)`` on ``pool``; in this thread if the pool broke (a worker was killed)."""
     try:
@@ -135,7 +152,7 @@ def _start(count: int) -> concurrent.futures.Executor:
         try:
             pool = concurrent.futures.ProcessPoolExecutor(
                 count, mp_context=multiprocessing.get_context("fork"),
-                initializer=_worker_init,
+                initializer=_worker_init, initargs=(os.getpid(),),
             )
             # The first submission forks every worker, before the pool starts its own threads.
             pool.submit(_ready).result()
@@ -162,12 +179,45 @@ WORKER_NICENESS = 10
 """How much lower the workers' CPU priority is than the fetching process's (Unix ``nice``)."""
 
 
-def _worker_init() -> None:
+PARENT_CHECK_SECONDS = 1.0
+"""How often a worker checks that the process that forked it is still alive."""
+
+
+def _worker_init(parent: int) -> None:
+    _die_with_parent(parent)
     # Ctrl-C goes to the whole process group; the parent decides what to keep, so a
     # worker must not die mid-task and break the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's own SIGTERM handler (the CLI's) came with the fork; a worker just ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # Fetching is latency-bound: a request that starts late delays a host's whole
     # schedule.  Reading pages is throughput work that can fill the gaps, so on a
     # busy machine the fetching threads get the CPU first.
     with contextlib.suppress(OSError):
         os.nice(WORKER_NICENESS)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when its parent dies, however it dies (SIGKILL included).
+
+    A worker whose parent was killed would otherwise wait forever on the task
+    pipe, which its sibling workers keep open.  Linux delivers SIGKILL to the
+    worker when the parent goes (``PR_SET_PDEATHSIG``); a daemon thread that
+    watches the parent's pid covers the moment before that was set, and
+    systems without it.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the signal was asked for
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="citeaudit-parent-watch", daemon=True).start()

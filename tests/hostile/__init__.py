@@ -1,0 +1,1 @@
+"""Hostile tests: a hostile loopback web, damaged captures, killed runs, fuzzed input."""

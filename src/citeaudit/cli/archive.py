@@ -5,32 +5,38 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from citeaudit.cli.common import (
     COMMAND_HELP,
-    ExitCode,
+    EXIT_STATUSES,
     OutputFormat,
+    add_common_options,
     add_format_option,
     add_network_options,
     fail,
     http_config_from_args,
     positive_int,
+    run_status,
 )
+from citeaudit.cli.output import check_writable, emit
 from citeaudit.config import Config
 
 if TYPE_CHECKING:
     from citeaudit.archive import SnapshotLookup
     from citeaudit.archive.save import SaveResult
 
-EPILOG = """\
+EPILOG = f"""\
 archives: 'wayback' (the Internet Archive, default), 'archive.today', 'loc', 'archive-it',
 'ukwa', any Memento TimeMap URL prefix (the URL is appended), NAME=PREFIX to name one,
 or 'none'.  --save-missing uses IA_ACCESS_KEY/IA_SECRET_KEY from the environment when set.
 
-exit status: 0 a snapshot was found, 1 none found or an archive could not be asked,
-2 usage error."""
+Here "findings" means no archive holds a snapshot (status 1); an archive that could not
+be asked, with no snapshot found elsewhere, is "could not complete" (status 3).
+
+{EXIT_STATUSES}"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -60,7 +66,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--save-missing", action="store_true",
         help="ask the Internet Archive's Save Page Now to capture the URL if no archive has it",
     )
-    add_format_option(parser)
+    add_format_option(parser, (OutputFormat.TEXT, OutputFormat.JSON))
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write the result here instead of standard output")
+    add_common_options(parser, progress=False)
     add_network_options(parser)
     parser.set_defaults(func=run)
 
@@ -70,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
     parts = urlsplit(args.url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return fail(f"not an http(s) URL: {args.url!r}")
+    if args.output is not None:
+        check_writable(args.output, what="the result")
     config = Config(
         http=http_config_from_args(args),
         archives=tuple(args.archive) if args.archive else Config().archives,
@@ -88,10 +99,14 @@ def run(args: argparse.Namespace) -> int:
         saver = SavePageNow(session, config.http, credentials=Credentials.from_env())
         saved = saver.save(args.url)
     if args.format == OutputFormat.JSON:
-        print(format_json(lookup, saved, disabled=not specs))
+        text = format_json(lookup, saved, disabled=not specs)
     else:
-        print(format_text(lookup, saved, disabled=not specs))
-    return ExitCode.OK if lookup.snapshots else ExitCode.FINDINGS
+        text = format_text(lookup, saved, disabled=not specs)
+    written = emit(text, args.output, what="the result")
+    if lookup.snapshots or not specs:
+        return run_status(findings=not lookup.snapshots, written=written)
+    could_not = None if lookup.complete else "an archive could not be asked (see above)"
+    return run_status(findings=True, incomplete=could_not, written=written)
 
 
 def format_json(lookup: SnapshotLookup, saved: SaveResult | None, *, disabled: bool) -> str:

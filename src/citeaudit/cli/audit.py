@@ -5,23 +5,26 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import attrs
-from rich.console import Console
 
-from citeaudit.cli.common import COMMAND_HELP, ExitCode, add_network_options, http_config_from_args
+from citeaudit.cli.common import (
+    COMMAND_HELP,
+    EXIT_STATUSES,
+    add_common_options,
+    add_network_options,
+    http_config_from_args,
+    run_status,
+)
+from citeaudit.cli.csv_help import CSV_HELP
+from citeaudit.cli.output import check_writable, emit, write_atomic
+from citeaudit.cli.progress import progress
 from citeaudit.config import Config
 from citeaudit.errors import InputError
 from citeaudit.report.model import DEFAULT_FAIL_ON, Report, fail_on_tokens
 from citeaudit.settings import REPORT_FORMATS as FORMATS
 from citeaudit.settings import load_settings
-
-if TYPE_CHECKING:
-    from citeaudit.audit import Progress
 
 EPILOG = f"""\
 --fail-on takes finding kinds (dead_link, dead_link_archived, unreachable_link, content_drift,
@@ -33,9 +36,9 @@ Default: {",".join(DEFAULT_FAIL_ON)}.
 Settings may also come from citeaudit.toml or [tool.citeaudit] in pyproject.toml (searched
 from the current folder upwards, or --config PATH); flags win.
 
-exit status: 0 no finding matches --fail-on, 1 some do, 2 usage or input error,
-3 the run could not complete (e.g. the network is unreachable), 130 interrupted (what was
-checked so far is still printed)."""
+{CSV_HELP}
+
+{EXIT_STATUSES}"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -53,6 +56,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=FORMATS, help="report format (default: text)")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write the report here instead of standard output")
+    parser.add_argument("--csv-rows", choices=("findings", "notes", "claims"),
+                        default="findings",
+                        help="with --format csv: what one row is (default: findings)")
     parser.add_argument("--fail-on", metavar="KINDS",
                         help="comma-separated findings that make the exit status 1")
     parser.add_argument("--annotate", type=Path, metavar="FILE",
@@ -63,6 +69,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "archive holds a copy")
     parser.add_argument("--diff", action="store_true",
                         help="with --fix: print the edit as a unified diff, change no file")
+    parser.add_argument("--overwrite-article", action="store_true",
+                        help="allow -o or --annotate to name the article itself")
     from citeaudit.read import FORMATS as INPUT_FORMATS  # this module loads only for audit
 
     parser.add_argument("--input-format", choices=INPUT_FORMATS,
@@ -77,6 +85,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--config", type=Path, metavar="PATH",
                         help="read settings from this TOML file")
     parser.add_argument("--no-color", action="store_true", help="plain text without colours")
+    add_common_options(parser)
     add_network_options(parser)
     parser.set_defaults(func=run)
 
@@ -129,37 +138,51 @@ def run(args: argparse.Namespace) -> int:
 
         check_target(args.article, diff=args.diff)
     source, name = _source(args.article)  # bad input fails before a session is made
+    _check_outputs(args, source)  # and a bad -o or --annotate before the long run
     auditor = Auditor(options.config, progress=None)
     article = auditor.read(source, format=args.input_format, name=name)
     if args.fix is not None:
         check_article(article)
-    interrupted = False
-    with _progress_bar() as progress:
-        auditor.progress = progress
+    interrupted: KeyboardInterrupt | None = None
+    with progress(args.quiet) as tracker:
+        auditor.progress = lambda event: tracker.update(event.stage, event.done, event.total)
         try:
             report = auditor.run(article)
-        except KeyboardInterrupt:
-            interrupted = True
+        except KeyboardInterrupt as exc:
+            interrupted = exc
             report = auditor.report()
     text = render(report, options.format, color=not args.no_color and args.output is None,
-                  fail_on=options.fail_on, original=auditor.original)
+                  fail_on=options.fail_on, original=auditor.original,
+                  csv_rows=args.csv_rows)
+    written = True
     if args.fix is None or args.output is not None or not args.diff:
-        _emit(text, args.output)
+        written = emit(text, args.output)
     if args.fix is not None:
         from citeaudit.fix.apply import apply_fix
 
         apply_fix(report, auditor.original, args.article, diff=args.diff)
     if args.annotate is not None:
-        _write_annotated(report, auditor.original, args.annotate)
-    if interrupted:
+        written = _write_annotated(report, auditor.original, args.annotate, source) and written
+    if interrupted is not None:
         done = sum(1 for n in report.notes for _ in n.links)
         print(f"citeaudit: interrupted; the report covers the {done} links checked so far",
               file=sys.stderr)
-        return ExitCode.INTERRUPTED
-    if report.incomplete_reason is not None:
-        print(f"citeaudit: {report.incomplete_reason}", file=sys.stderr)
-        return ExitCode.INCOMPLETE
-    return ExitCode.FINDINGS if report.matching(options.fail_on) else ExitCode.OK
+    return exit_status(report, options.fail_on, interrupted=interrupted, written=written)
+
+
+def exit_status(
+    report: Report, fail_on: tuple[str, ...], *,
+    interrupted: KeyboardInterrupt | None = None, written: bool = True,
+) -> int:
+    """The audit's exit status: interrupted 130/143, incomplete 3, findings 1, clean 0."""
+    # ``incomplete_reason`` (why a run could not complete, e.g. the network was down) is
+    # read with getattr so this works with reports from before the field existed.
+    reason = getattr(report, "incomplete_reason", None)
+    return run_status(
+        findings=bool(report.matching(fail_on)), interrupted=interrupted,
+        incomplete=reason or (None if report.complete else "not every check finished"),
+        written=written,
+    )
 
 
 def parse_archive_intervals(values: list[str]) -> dict[str, float]:
@@ -177,10 +200,17 @@ def parse_archive_intervals(values: list[str]) -> dict[str, float]:
     return out
 
 
-def render(report: Report, fmt: str, *, color: bool = False, **options: object) -> str:
+def render(
+    report: Report, fmt: str, *, color: bool = False, csv_rows: str = "findings",
+    **options: object,
+) -> str:
     """The report in ``fmt``, through the report package's formatters (``options``: theirs)."""
     from citeaudit.report import render as render_report
 
+    if fmt == "csv":
+        from citeaudit.report import csv_table
+
+        return csv_table.render(report, csv_rows)
     if fmt == "text":
         width = shutil.get_terminal_size((120, 24)).columns
         return render_report(report, "text", color=color and sys.stdout.isatty(), width=width)
@@ -203,43 +233,35 @@ def _source(article: str) -> tuple[str | bytes | Path, str | None]:
     return path, None
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write the report to {output}: {exc.strerror}") from exc
+def _check_outputs(args: argparse.Namespace, source: object) -> None:
+    """Refuse unusable output files before anything is fetched."""
+    article = source if isinstance(source, Path) else None
+    if args.output is not None:
+        check_writable(args.output, article=article, overwrite_article=args.overwrite_article)
+    if args.annotate is not None:
+        check_writable(args.annotate, what="the annotated article", article=article,
+                       overwrite_article=args.overwrite_article)
+        if args.output is not None and args.output.resolve() == args.annotate.resolve():
+            raise InputError(f"-o and --annotate both name {args.output}")
 
 
-def _write_annotated(report: Report, original: str | None, path: Path) -> None:
-    from citeaudit.annotate import annotate
+def _write_annotated(report: Report, original: str | None, path: Path, source: object) -> bool:
+    """Write the annotated article in the article's own bytes; ``False`` if it failed."""
+    from citeaudit.annotate import annotate, annotate_bytes
 
     if original is None:
         raise InputError("--annotate needs the article's own text, which was not read")
-    text = annotate(report, original, report.article.format)
+    fmt = report.article.format
     try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write the annotated article to {path}: {exc.strerror}") from exc
-
-
-@contextmanager
-def _progress_bar() -> Iterator[Callable[[Progress], None] | None]:
-    """Bars for links, archive look-ups and claims on a terminal; nothing when piped."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import Progress as Bars
-    from rich.progress import TaskID
-
-    with Bars(console=Console(stderr=True), transient=True) as bars:
-        tasks: dict[str, TaskID] = {}
-
-        def advance(event: Progress) -> None:
-            if event.stage not in tasks:
-                tasks[event.stage] = bars.add_task(f"checking {event.stage}", total=event.total)
-            bars.update(tasks[event.stage], completed=event.done, total=event.total)
-
-        yield advance
+        if isinstance(source, Path | bytes):
+            data = source.read_bytes() if isinstance(source, Path) else source
+            annotated = annotate_bytes(report, data, fmt, text=original)
+        else:  # fetched from a URL: only its decoded text was kept
+            annotated = annotate(report, original, fmt).encode("utf-8")
+        write_atomic(path, annotated)
+    except (OSError, InputError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"citeaudit: error: cannot write the annotated article to {path}: {why}",
+              file=sys.stderr)
+        return False
+    return True

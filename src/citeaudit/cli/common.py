@@ -36,8 +36,24 @@ class ExitCode(enum.IntEnum):
     USAGE = 2
     """Bad arguments or unusable input; nothing (more) was checked."""
     INCOMPLETE = 3
-    """The run could not complete (the network is unreachable…): the report is partial."""
+    """The run could not complete (no network, an unexpected error); a partial report says
+    what was and was not checked."""
     INTERRUPTED = 130
+    """Stopped by Ctrl-C (SIGINT); what was checked so far is still reported."""
+    TERMINATED = 143
+    """Stopped by SIGTERM (``timeout``, cron, systemd, CI); handled like Ctrl-C."""
+
+
+EXIT_STATUSES = """\
+exit status (every command):
+  0    the run completed and nothing matched --fail-on
+  1    the run completed and findings matched --fail-on
+  2    usage or input error: nothing was checked
+  3    the run could not complete (no network, an unexpected error): a partial
+       report says what was and was not checked
+  130  interrupted by Ctrl-C (SIGINT): the partial report is still written
+  143  stopped by SIGTERM (timeout, cron, systemd, CI): handled like Ctrl-C"""
+"""The exit-status table every command's ``--help`` ends with (and the README shows)."""
 
 
 class OutputFormat(enum.StrEnum):
@@ -45,6 +61,42 @@ class OutputFormat(enum.StrEnum):
 
     TEXT = "text"
     JSON = "json"
+    CSV = "csv"
+
+
+def add_common_options(
+    parser: argparse.ArgumentParser, *, progress: bool = True, debug: bool = True
+) -> None:
+    """``--debug`` (tracebacks of unexpected errors) and, for long commands, ``--quiet``."""
+    if progress:
+        parser.add_argument("-q", "--quiet", action="store_true",
+                            help="no progress on standard error")
+    if debug:
+        # SUPPRESS: given before the command (``citeaudit --debug audit``), it is not reset.
+        parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                            help="show the traceback of an unexpected error")
+
+
+def run_status(
+    *, findings: bool, interrupted: KeyboardInterrupt | None = None,
+    incomplete: str | None = None, written: bool = True,
+) -> int:
+    """The exit status of a run that produced a report: the table's first matching row.
+
+    ``incomplete`` says why the run could not complete (it is printed);
+    ``written`` is ``False`` when an output file could not be written.
+    """
+    if interrupted is not None:
+        from citeaudit.cli.signals import interrupt_status
+
+        return interrupt_status(interrupted)
+    if incomplete:
+        print(f"citeaudit: the run could not complete: {' '.join(incomplete.split())}",
+              file=sys.stderr)
+        return ExitCode.INCOMPLETE
+    if not written:
+        return ExitCode.INCOMPLETE
+    return ExitCode.FINDINGS if findings else ExitCode.OK
 
 
 def fail(message: str) -> int:
@@ -54,11 +106,13 @@ def fail(message: str) -> int:
     return ExitCode.USAGE
 
 
-def add_format_option(parser: argparse.ArgumentParser) -> None:
-    """``--format text|json``."""
+def add_format_option(
+    parser: argparse.ArgumentParser, formats: tuple[OutputFormat, ...] = tuple(OutputFormat)
+) -> None:
+    """``--format`` with the ``formats`` the command can write (default: text)."""
     parser.add_argument(
         "--format",
-        choices=[f.value for f in OutputFormat],
+        choices=[f.value for f in formats],
         default=OutputFormat.TEXT.value,
         help="output format (default: text)",
     )

@@ -8,18 +8,24 @@ import json
 import shutil
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 from citeaudit.cli.common import (
     COMMAND_HELP,
-    ExitCode,
+    EXIT_STATUSES,
     OutputFormat,
+    add_common_options,
     add_format_option,
     add_network_options,
     http_config_from_args,
+    run_status,
 )
+from citeaudit.cli.csv_help import CSV_HELP
+from citeaudit.cli.output import check_writable, emit
+from citeaudit.cli.progress import progress
+from citeaudit.cli.sources import read_article
+from citeaudit.config import HttpConfig
 from citeaudit.errors import InputError
 from citeaudit.http import make_session
 from citeaudit.links import LinkResult, iter_check_links
@@ -35,74 +41,91 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Check each unique URL once and say honestly what became of it: ok, "
         "redirected, broken, soft_404, moved_to_home, blocked, paywalled, rate_limited, "
         "server_error, timeout, dns_error, connection_error, tls_error, invalid_url, skipped. "
-        "Exit 0 when every link is fine, 1 when some are not, 2 on bad input.",
+        "Exit 0 when every link is fine, 1 when some are not.",
+        epilog=CSV_HELP + "\n\n" + EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "targets", nargs="+", metavar="ARTICLE|URL", help="article files and/or URLs to check"
+        "targets", nargs="*", metavar="ARTICLE|URL",
+        help="article files (their cited links are checked) and/or URLs to check",
+    )
+    parser.add_argument(
+        "-a", "--article", action="append", default=[], metavar="PATH|URL",
+        help="check the links this article cites; it may be a URL (repeatable)",
     )
     add_format_option(parser)
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write the results here instead of standard output")
+    add_common_options(parser)
     add_network_options(parser)
     parser.set_defaults(func=run)
 
 
-def collect_urls(targets: Sequence[str]) -> list[str]:
-    """The URLs to check: URLs as given, and the URLs in each article's notes, in order."""
+def collect_urls(
+    targets: Sequence[str], articles: Sequence[str] = (), config: HttpConfig | None = None
+) -> list[str]:
+    """The URLs to check, in order: URLs as given, and the URLs each article's notes cite.
+
+    ``targets`` are URLs or article files; ``articles`` are articles (files or
+    URLs, fetched through ``config``'s session).
+    """
     urls: list[str] = []
     for target in targets:
         if "://" in target or target.lower().startswith("mailto:"):
             urls.append(target)
             continue
-        path = Path(target)
-        if not path.is_file():
+        if not Path(target).is_file():
             raise InputError(f"{target}: no such article file (and not a URL)")
-        from citeaudit.read import parse_article
-
-        article = parse_article(path)
-        urls.extend(url for note in article.notes for url in note.urls)
+        urls.extend(_cited(target, config))
+    for article in articles:
+        urls.extend(_cited(article, config))
     return list(dict.fromkeys(urls))
+
+
+def _cited(article: str, config: HttpConfig | None) -> list[str]:
+    parsed = read_article(article, None, config or HttpConfig())
+    return [url for note in parsed.notes for url in note.urls]
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the links and print them; Ctrl-C prints what was checked so far."""
-    urls = collect_urls(args.targets)
+    if not args.targets and not args.article:
+        raise InputError("nothing to check: give URLs, article files, or --article")
+    if args.output is not None:
+        check_writable(args.output, what="the results")
     config = http_config_from_args(args)
+    urls = collect_urls(args.targets, args.article, config)
     results: list[LinkResult] = []
-    interrupted = False
+    interrupted: KeyboardInterrupt | None = None
     session = make_session(config)
     try:
-        with _progress(len(urls)) as advance:
+        with progress(args.quiet or len(urls) < 2) as tracker:
             for result in iter_check_links(urls, config, session=session):
                 results.append(result)
-                advance()
-    except KeyboardInterrupt:
-        interrupted = True
+                tracker.update("links", len(results), len(urls))
+    except KeyboardInterrupt as exc:
+        interrupted = exc
     finally:
         session.close()
     order = {url: i for i, url in enumerate(urls)}
     results.sort(key=lambda r: order.get(r.url, len(order)))
-    if args.format == OutputFormat.JSON:
-        print(render_json(results))
-    else:
-        width = shutil.get_terminal_size((120, 24)).columns
-        print(render_text(results, width=width), end="")
-    if interrupted:
+    written = emit(render(results, args.format), args.output, what="the results")
+    if interrupted is not None:
         print(f"citeaudit: interrupted after {len(results)} of {len(urls)} links", file=sys.stderr)
-        return ExitCode.INTERRUPTED
-    return ExitCode.OK if all(r.is_ok for r in results) else ExitCode.FINDINGS
+    return run_status(findings=not all(r.is_ok for r in results), interrupted=interrupted,
+                      written=written)
 
 
-@contextmanager
-def _progress(total: int) -> Iterator[object]:
-    """A progress bar on a terminal; nothing when output is piped."""
-    if not sys.stderr.isatty() or total < 2:
-        yield lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
+def render(results: Sequence[LinkResult], fmt: str) -> str:
+    """The results in ``fmt`` (text, json or csv)."""
+    if fmt == OutputFormat.JSON:
+        return render_json(results)
+    if fmt == OutputFormat.CSV:
+        from citeaudit.report.csv_table import render_links
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("checking links", total=total)
-        yield lambda: progress.advance(task)
+        return render_links(results)
+    width = shutil.get_terminal_size((120, 24)).columns
+    return render_text(results, width=width)
 
 
 def render_json(results: Sequence[LinkResult]) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import json
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +14,20 @@ from rich.console import Console
 from rich.table import Table
 
 from citeaudit.article import Article
-from citeaudit.cli.common import COMMAND_HELP, ExitCode, OutputFormat, add_format_option
-from citeaudit.read import FORMATS, parse_article
+from citeaudit.cli.common import (
+    COMMAND_HELP,
+    EXIT_STATUSES,
+    OutputFormat,
+    add_common_options,
+    add_format_option,
+    add_network_options,
+    http_config_from_args,
+    run_status,
+)
+from citeaudit.cli.csv_help import CSV_HELP
+from citeaudit.cli.output import check_writable, emit
+from citeaudit.cli.sources import is_url, read_article
+from citeaudit.read import FORMATS
 
 CLAIM_WIDTH = 160
 """Claims longer than this are shortened in the text table (JSON keeps them whole)."""
@@ -27,11 +39,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "notes",
         help=COMMAND_HELP["notes"],
         description="Parse ARTICLE (text, HTML, Markdown, wikitext, .docx, PDF, or a CSL-JSON "
-        "or BibTeX reference list; - for stdin) and show its "
-        "notes, the sentences that cite them, and uncited sentences that state checkable facts.",
+        "or BibTeX reference list; a URL, or - for stdin) and show its notes, the sentences "
+        "that cite them, and uncited sentences that state checkable facts.",
+        epilog=CSV_HELP + "\n\n" + EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("article", metavar="ARTICLE", help="article file, or - to read stdin")
-    add_format_option(parser)
+    parser.add_argument("article", metavar="ARTICLE",
+                        help="article file, http(s) URL, or - to read stdin")
+    add_format_option(parser, FORMATS_HERE)
+    parser.add_argument("--csv-rows", choices=("notes", "claims"), default="notes",
+                        help="with --format csv: what one row is (default: notes)")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write here instead of standard output")
+    parser.add_argument("--overwrite-article", action="store_true",
+                        help="allow -o to name the article itself")
     # Checked by parse_article rather than argparse ``choices``, so an unknown
     # format is the same one-line error (exit 2) as any other unusable input.
     parser.add_argument(
@@ -39,21 +60,40 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="{" + ",".join(FORMATS) + "}",
         help="how to read ARTICLE (default: from its suffix, else from its content)",
     )
+    add_common_options(parser, progress=False)
+    add_network_options(parser)
     parser.set_defaults(func=run)
+
+
+FORMATS_HERE = (OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV)
+"""The output formats of ``notes``: nothing was checked, so no Markdown or HTML report."""
 
 
 def run(args: argparse.Namespace) -> int:
     """Parse the article and print it in the chosen output format."""
-    if args.article == "-":
-        article = parse_article(sys.stdin.buffer.read(), args.input_format, name="<stdin>")
-    else:
-        article = parse_article(Path(args.article), args.input_format)
+    if args.output is not None:
+        local = None if args.article == "-" or is_url(args.article) else Path(args.article)
+        check_writable(args.output, what="the notes", article=local,
+                       overwrite_article=args.overwrite_article)
+    article = read_article(args.article, args.input_format, http_config_from_args(args))
     if args.format == OutputFormat.JSON:
-        print(render_json(article))
+        text = render_json(article)
+    elif args.format == OutputFormat.CSV:
+        text = render_csv(article, args.csv_rows)
     else:
         width = shutil.get_terminal_size((120, 24)).columns
-        print(render_text(article, width=width), end="")
-    return ExitCode.OK
+        text = render_text(article, width=width)
+    return run_status(findings=False, written=emit(text, args.output, what="the notes"))
+
+
+def render_csv(article: Article, rows: str) -> str:
+    """The notes (one row per cited URL) or claims as CSV, as ``audit --format csv`` has them."""
+    from citeaudit.report import csv_table
+    from citeaudit.report.model import NoteReport, Report
+
+    unchecked = Report(article, dt.datetime.now(dt.UTC),
+                       notes=tuple(NoteReport(note) for note in article.notes), complete=False)
+    return csv_table.render(unchecked, rows)
 
 
 def article_dict(article: Article) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 ``add`` / ``list`` / ``remove`` say what is watched, ``run`` re-checks it
 (resuming a killed run), ``report`` says what changed.  ``run`` and ``report``
 exit 1 when something newly broke (a link died, a page drifted), 0 otherwise,
-2 on bad input — usable as is from cron and CI.
+2 on bad input (a database that does not exist: only ``add`` creates one),
+3 when the run could not complete (another run holds the database) — usable
+as is from cron and CI.
 """
 
 from __future__ import annotations
@@ -13,20 +15,22 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-
-from rich.console import Console
 
 from citeaudit.cli.common import (
     COMMAND_HELP,
+    EXIT_STATUSES,
     ExitCode,
+    add_common_options,
     add_network_options,
     http_config_from_args,
     non_negative_float,
     positive_int,
+    run_status,
 )
+from citeaudit.cli.output import check_writable, emit
+from citeaudit.cli.progress import Tracker, progress
 from citeaudit.errors import InputError
 from citeaudit.watch.clock import format_time
 from citeaudit.watch.discover import is_url
@@ -47,12 +51,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "sitemaps and feeds; run re-checks (from cron, a systemd timer or CI); report what "
         "newly died, recovered or drifted. A link is dead only after repeated failures spread "
         "over time (default 3 failures at least 3 days apart). See docs/watch.md.",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument(
         "--db", type=Path, metavar="PATH",
         help=f"watch database (default: ${DB_ENV} or {default_db_path()})",
     )
+    add_common_options(db, progress=False)
     cmds = parser.add_subparsers(dest="watch_command", metavar="ACTION", required=True)
 
     add = cmds.add_parser(
@@ -77,6 +84,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Re-read watched articles, then check each unique cited URL once, "
         "politely per host, committing each result as it is made. Exit 1 when a link "
         "newly died or a page drifted in this run.",
+        epilog=EXIT_STATUSES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     chk.add_argument("--due-only", action="store_true",
                      help="check only URLs that are due (see --recheck-days, --spacing-days)")
@@ -92,6 +100,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     chk.add_argument("--no-claims", action="store_true",
                      help="do not verify claims (drift then means text change only)")
     chk.add_argument("--format", choices=("text", "json"), default="text")
+    chk.add_argument("-o", "--output", type=Path, metavar="FILE",
+                     help="write the summary here instead of standard output")
+    add_common_options(chk, debug=False)
     add_network_options(chk)
     chk.set_defaults(func=run_run)
 
@@ -99,19 +110,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "report", parents=[db], help="what newly died, recovered, drifted, is still failing",
         description="Report changes since --since (default: the start of the latest run). "
         "Exit 1 when something newly broke (newly dead or drifted), 0 otherwise.",
+        epilog=EXIT_STATUSES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     rep.add_argument("--since", type=_since, metavar="DATE",
                      help="ISO date or date-time (UTC unless an offset is given)")
     rep.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    rep.add_argument("-o", "--output", type=Path, metavar="FILE",
+                     help="write the report here instead of standard output")
     rep.set_defaults(func=run_report)
 
 
 # --- actions -------------------------------------------------------------------------------
 
 
-def _store(args: argparse.Namespace) -> WatchStore:
+def _store(args: argparse.Namespace, *, create: bool = False) -> WatchStore:
+    """The watch database; only ``watch add`` may create it (a typo must not look healthy)."""
     path = args.db or (Path(os.environ[DB_ENV]) if os.environ.get(DB_ENV) else None)
-    return WatchStore(path)
+    return WatchStore(path, create=create)
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -120,7 +135,7 @@ def run_add(args: argparse.Namespace) -> int:
     from citeaudit.watch.run import add_targets
 
     config = http_config_from_args(args)
-    with _store(args) as store:
+    with _store(args, create=True) as store:
         session = make_session(config)
         try:
             added = add_targets(store, args.targets, session)
@@ -176,49 +191,54 @@ def run_run(args: argparse.Namespace) -> int:
     )
     options = WatchOptions(policy=policy, due_only=args.due_only,
                            verify_claims=not args.no_claims)
+    if args.output is not None:
+        check_writable(args.output, what="the summary")
     with _store(args) as store:
         saver = _saver(config) if args.save_missing else None
         runner = Runner(store, config, options=options, saver=saver)
         from citeaudit import workers
 
-        workers.executor()  # fork the page workers now, before the progress bar's thread
+        workers.executor()  # fork the page workers now, before the progress thread
         try:
-            with _progress() as (start, advance):
-                summary = runner.run(on_start=start, on_result=lambda _r: advance())
-        except KeyboardInterrupt:
+            with progress(args.quiet) as tracker:
+                summary = runner.run(**_callbacks(tracker))
+        except KeyboardInterrupt as exc:
             run = store.unfinished_run()
             done = f" ({run.checked} of {run.planned} checked)" if run else ""
             print(f"citeaudit: interrupted{done}; `citeaudit watch run` continues the run",
                   file=sys.stderr)
-            return ExitCode.INTERRUPTED
+            return run_status(findings=False, interrupted=exc)
     run = summary.run
     if args.format == "json":
-        print(json.dumps({
+        text = json.dumps({
             "run": run.id, "resumed": run.resumed, "finished": summary.finished,
             "planned": run.planned, "checked_total": run.checked,
             "checked_now": summary.checked, "events": summary.events,
             "read_errors": summary.article_errors,
-        }, indent=2))
+        }, indent=2)
     else:
         events = ", ".join(f"{n} {k}" for k, n in sorted(summary.events.items())) or "no changes"
         how = "continued" if run.resumed else "run"
-        print(f"{how} #{run.id}: checked {summary.checked} URLs "
-              f"({run.checked} of {run.planned} in this run); {events}")
+        text = (f"{how} #{run.id}: checked {summary.checked} URLs "
+                f"({run.checked} of {run.planned} in this run); {events}")
         if summary.article_errors:
-            print(f"{summary.article_errors} articles or sources could not be read "
-                  "(see `citeaudit watch list`)")
+            text += (f"\n{summary.article_errors} articles or sources could not be read "
+                     "(see `citeaudit watch list`)")
+    written = emit(text, args.output, what="the summary")
     broke = summary.events.get("died", 0) + summary.events.get("drifted", 0)
-    return ExitCode.FINDINGS if broke else ExitCode.OK
+    return run_status(findings=bool(broke), written=written)
 
 
 def run_report(args: argparse.Namespace) -> int:
     """``watch report``."""
     from citeaudit.watch.report import build_report, render
 
+    if args.output is not None:
+        check_writable(args.output)
     with _store(args) as store:
         report = build_report(store, since=args.since)
-    sys.stdout.write(render(report, args.format))
-    return ExitCode.FINDINGS if report.broke else ExitCode.OK
+    written = emit(render(report, args.format), args.output)
+    return run_status(findings=bool(report.broke), written=written)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -233,21 +253,19 @@ def _saver(config: object) -> Callable[[str], object]:
     return SavePageNow(archive_session(full), full.http, credentials=Credentials.from_env()).save
 
 
-@contextmanager
-def _progress() -> Iterator[tuple[Callable[[RunInfo], None], Callable[[], None]]]:
-    """A progress bar on a terminal; nothing when output is piped."""
-    if not sys.stderr.isatty():
-        yield (lambda _run: None), (lambda: None)
-        return
-    from rich.progress import Progress
+def _callbacks(tracker: Tracker) -> dict[str, Callable[..., None]]:
+    """``Runner.run``'s callbacks, feeding the progress display."""
+    state = {"done": 0, "total": None}
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("checking links", total=None)
+    def start(run: RunInfo) -> None:
+        state["done"], state["total"] = run.checked, run.planned
+        tracker.update("links", run.checked, run.planned)
 
-        def start(run: RunInfo) -> None:
-            progress.update(task, total=run.planned, completed=run.checked)
+    def advance(_result: object) -> None:
+        state["done"] += 1
+        tracker.update("links", state["done"], state["total"])
 
-        yield start, (lambda: progress.advance(task))
+    return {"on_start": start, "on_result": advance}
 
 
 def _since(text: str) -> dt.datetime:

@@ -235,8 +235,22 @@ class Runner:
         ``on_start`` gets the run before checking starts (``planned - checked``
         URLs remain); ``on_result`` gets each result after it is committed.
         A ``KeyboardInterrupt`` leaves the run unfinished, every committed
-        result kept, for the next call to continue.
+        result kept, for the next call to continue.  While it checks, the
+        run holds the store's run lock: a second run on the same database
+        raises :class:`~citeaudit.watch.store.RunBusy` instead of fetching
+        the same URLs again.
         """
+        # The workers are forked first: a worker forked under the lock would hold it too,
+        # and keep it for a moment after a killed run.
+        self._pool()
+        with self.store.run_lock():
+            return self._run(on_start, on_result)
+
+    def _run(
+        self,
+        on_start: Callable[[RunInfo], None] | None,
+        on_result: Callable[[LinkResult], None] | None,
+    ) -> RunSummary:
         from citeaudit.http import make_session
 
         own = self._session is None

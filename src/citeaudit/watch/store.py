@@ -8,8 +8,13 @@ It is built to be interrupted and shared:
   second process waits its turn instead of failing;
 * every write is one ``BEGIN IMMEDIATE`` transaction, so a killed process
   leaves either all of a check or none of it;
-* a check is unique per (run, URL): a resumed run, or two processes working
-  on one run, record each URL once.
+* a check is unique per (run, URL): a resumed run records each URL once;
+* a run lock (:meth:`WatchStore.run_lock`, an OS lock that dies with its
+  process) keeps a second ``watch run`` from fetching the same URLs at once.
+
+Only :meth:`WatchStore.__init__` with ``create=True`` (``watch add``) makes a
+new file: a mistyped path elsewhere is an error, not an empty database that
+reports "nothing broke" forever.
 """
 
 from __future__ import annotations
@@ -21,13 +26,14 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
 
-from citeaudit.errors import InputError
+from citeaudit.errors import CiteauditError, InputError
 from citeaudit.watch.clock import Clock, SystemClock, format_time, parse_time
 from citeaudit.watch.fingerprint import compress, decompress
 from citeaudit.watch.schedule import (
@@ -45,6 +51,7 @@ __all__ = [
     "BUSY_TIMEOUT",
     "CheckRecord",
     "ClaimRow",
+    "RunBusy",
     "RunInfo",
     "Target",
     "WatchStore",
@@ -60,6 +67,10 @@ def default_db_path() -> Path:
     import platformdirs
 
     return platformdirs.user_data_path("citeaudit", appauthor=False) / "watch.sqlite3"
+
+
+class RunBusy(CiteauditError):
+    """Another process holds the database's run lock: its ``watch run`` is still checking."""
 
 
 @attrs.frozen
@@ -139,14 +150,21 @@ class WatchStore:
         *,
         clock: Clock | None = None,
         busy_timeout: float = BUSY_TIMEOUT,
+        create: bool = True,
     ) -> None:
+        """Open the database at ``path``; ``create=False`` refuses a file that does not exist."""
         self.path = Path(path) if path is not None else default_db_path()
         self.clock = clock or SystemClock()
         self._lock = threading.RLock()
         if self.path.is_dir():
             raise InputError(f"{self.path}: is a directory, not a watch database")
+        if not create and not self.path.exists():
+            raise InputError(
+                f"{self.path}: no such watch database (`citeaudit watch add` creates one)"
+            )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if create:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(
                 self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
             )
@@ -158,12 +176,16 @@ class WatchStore:
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             migrate(self.conn)
+            problem = schema_problem(self.conn)
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise InputError(f"{self.path}: not a usable watch database: {exc}") from exc
         except BaseException:
             self.conn.close()
             raise
+        if problem is not None:
+            self.conn.close()
+            raise InputError(f"{self.path}: not a usable watch database: {problem}")
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -175,6 +197,43 @@ class WatchStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @contextmanager
+    def run_lock(self) -> Iterator[None]:
+        """Hold the database's run lock for the block; :class:`RunBusy` if another has it.
+
+        The lock is the operating system's (``flock`` on a file beside the
+        database), so a killed run never leaves it held.  Where there is no
+        ``flock`` (Windows) the block runs unlocked.
+        """
+        try:
+            import fcntl
+        except ImportError:
+            yield
+            return
+        lock_path = self.path.with_name(self.path.name + ".run-lock")
+        try:
+            handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
+        except OSError as exc:
+            raise InputError(f"{lock_path}: cannot take the run lock: {exc.strerror}") from exc
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                raise RunBusy(
+                    f"another `citeaudit watch run` ({holder}) is checking {self.path}; "
+                    "try again when it has finished"
+                ) from None
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()}")
+            handle.flush()
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     @property
     def schema_version(self) -> int:
@@ -553,6 +612,38 @@ class WatchStore:
             (url,),
         )
         return _url_state(tuple(rows[0])) if rows else None
+
+
+@cache
+def _expected_schema() -> dict[str, frozenset[str]]:
+    """Each table the migrations make, with its columns (from a scratch in-memory database)."""
+    scratch = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(scratch)
+        return _tables(scratch)
+    finally:
+        scratch.close()
+
+
+def _tables(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {
+        name: frozenset(r[1] for r in conn.execute(f'PRAGMA table_info("{name}")'))
+        for name in names
+    }
+
+
+def schema_problem(conn: sqlite3.Connection) -> str | None:
+    """What is wrong with the tables of a database at the latest version (``None``: fine)."""
+    found = _tables(conn)
+    for table, columns in _expected_schema().items():
+        if table not in found:
+            return f"it has no table {table!r} (is it another program's database?)"
+        missing = sorted(columns - found[table])
+        if missing:
+            return f"table {table!r} has no column {missing[0]!r}"
+    return None
 
 
 def _host(url: str) -> str:
