@@ -12,7 +12,8 @@ randomness, so the same file always gives the same sets:
 ``supported`` whose gold evidence lines state the item, exactly one item of one
 kind is changed to another value of the same kind, and nothing else:
 
-* ``figure``: the first figure written in digits (not a year, not a rank) whose
+* ``figure``: the first figure written in digits (not a year, a day of a date, a decade,
+  a rank or an end of a range) whose
   value an evidence line states; it becomes ``v + k`` with ``k`` ≈ 30 % of ``v``
   rounded to the figure's last written digit (then ``v − k``, ``v + 2k`` …), the
   first such value that no figure on the page matches; same format (commas,
@@ -111,8 +112,14 @@ def _format_like(value: float, written: str) -> str:
 def perturb_figure(claim: str, evidence: list[str], page: str) -> str | None:
     """The claim with its first evidenced digit figure changed to a value the page lacks."""
     page_qs = find_quantities(fold(page))
+    # A day of a date ("August 22") and a decade ("'80s") are dates, not figures.
+    dated = [(d.start, d.end) for d in find_dates(claim)]
     for q in find_quantities(claim):
         m = _NUMERAL.search(q.text)
+        if any(s < q.end and q.start < e for s, e in dated) or \
+                claim[max(0, q.start - 1):q.start] in ("'", "-") or \
+                claim[q.end:q.end + 1] in ("-", "s"):
+            continue
         if q.ordinal or m is None or not any(
                 any(q.matches(o, 0.0) for o in find_quantities(line)) for line in evidence):
             continue
@@ -128,8 +135,8 @@ def perturb_figure(claim: str, evidence: list[str], page: str) -> str | None:
             if new <= 0 or math.isclose(new, v):
                 continue
             scale = q.value / v if v else 1.0
-            probe = type(q)(new * scale, 0, 0, "", noun=q.noun, percent=q.percent,
-                            precision=q.precision)
+            probe = type(q)(new * scale, 0, 0, "", noun=q.noun, approx=q.approx,
+                            percent=q.percent, precision=q.precision)
             if any(probe.matches(o, 0.1) or o.matches(probe, 0.1) for o in page_qs):
                 continue
             at = q.start + m.start()
