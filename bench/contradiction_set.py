@@ -391,8 +391,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"contradiction_set: no such file: {path}", file=sys.stderr)
             return 2
     for path in args.paths:
-        records = [json.loads(line) for line in path.read_text("utf-8").splitlines()
-                   if line.strip()]
+        try:
+            records = [json.loads(line) for line in path.read_text("utf-8").splitlines()
+                       if line.strip()]
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            print(f"contradiction_set: {path} is not a JSON-lines file: {exc}", file=sys.stderr)
+            return 2
+        bad = next((i for i, r in enumerate(records, 1) if not isinstance(r, dict) or not all(
+            k in r for k in ("id", "claim", "document", "label"))), None)
+        if bad is not None:
+            print(f"contradiction_set: {path} record {bad} lacks id, claim, document or label",
+                  file=sys.stderr)
+            return 2
         start = time.process_time()
         sets = run(records, args)
         elapsed = time.process_time() - start
