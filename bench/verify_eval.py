@@ -10,6 +10,10 @@ the evidence hit rate, claims per second on one core, and k-fold
 cross-validation of the label thresholds (chosen on k-1 folds by grid search
 for macro-F1, scored on the held-out fold) with the spread across folds.
 
+WiCE has no contradicted class: the precision of ``contradicted``, and of each
+audit finding raised from verdicts (``misplaced_note``, ``content_drift`` …), is
+measured on sets derived from the same file by ``bench/contradiction_set.py``.
+
 ``--hold-aside`` sets a fixed part of each file aside (by a hash of the record
 id, so the same records every run): thresholds are then fitted on the rest only
 and the held-aside part is scored once with them.  Nothing else is tuned on it.

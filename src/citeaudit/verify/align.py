@@ -125,6 +125,14 @@ class SourceIndex:
         return self._bucket(find_dates(self.body, published=self.published))
 
     @cached_property
+    def years(self) -> frozenset[int]:
+        """Every year the page states (in any date) and its publication year."""
+        out = {o.year for ds in self.dates for o in ds if o.year is not None and not o.decade}
+        if self.published is not None:
+            out.add(self.published.year)
+        return frozenset(out)
+
+    @cached_property
     def folded(self) -> FoldedText:
         """Folded copy for quotation look-ups."""
         return FoldedText(self.body)
@@ -319,8 +327,12 @@ def align(units: list[Unit], index: SourceIndex,
                     presence[ui, si] = True
         elif unit.kind is UnitKind.DATE and unit.date is not None:
             d = unit.date
+            # "June 18" under a dated headline states the year of the page; a page that
+            # never names the claim's year does not state "June 18, 2012".
+            year_ok = d.year is None or d.year in index.years
             for si, ds in enumerate(index.dates):
-                if ds and any(d.supported_by(o) for o in ds):
+                if ds and any(d.supported_by(o) and (o.year is not None or year_ok)
+                              for o in ds):
                     presence[ui, si] = True
         via.append(how)
         budget.check()

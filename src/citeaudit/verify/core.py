@@ -262,9 +262,14 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
         checks.append(semantic_check)
     contradictions: list[str] = []
     caps: list[str] = []
+    same_subject = _subject_on_page(claim_text, subject, entities, units, anywhere, indexes)
     for check, veto in _figure_checks(claim_text, alignments, indexes, anywhere):
         checks.append(check)
-        if veto:
+        if veto and not same_subject:
+            # Another figure or date for the same noun or event, but of someone the page
+            # never names: a different fact, so only missing.
+            caps.append(check.detail)
+        elif veto:
             contradictions.append(check.detail)
         elif not check.ok:
             caps.append(check.detail)
@@ -369,6 +374,21 @@ def _polarity_check(claim: str, alignments: list[Alignment],
         return Check(CheckKind.COVERAGE, False, "the claim says it is so, but the sentence "
                      f'stating its facts negates it: "{text[:160]}"')
     return None
+
+
+def _subject_on_page(claim: str, subject: list[str], entities: list, units: list[Unit],
+                     found: np.ndarray, indexes: list[SourceIndex]) -> bool:
+    """Whether the page names whom the claim is about — a figure or date can contradict
+    only a fact about the same subject.  The subject is whom a leading pronoun stands for
+    (from the context), else the claim's first name; unknown (a pronoun the context does
+    not resolve) is not the same subject."""
+    if _PRONOUN_START.match(claim):
+        return bool(subject) and all(any(s in ix.vocab for ix in indexes) for s in subject)
+    if not entities:
+        return True
+    ids = [i for i, u in enumerate(units) if u.kind is UnitKind.TERM
+           and u.text.lower() in set(entities[0].words)]
+    return not ids or bool(found[ids].all())
 
 
 def _subject_stems(claim: str, context: str | None) -> list[str]:
