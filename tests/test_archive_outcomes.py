@@ -90,7 +90,7 @@ def test_offline_cli_audit_says_so_in_one_line_and_exits_3(tmp_path, monkeypatch
     path = tmp_path / "article.txt"
     path.write_text(ARTICLE, encoding="utf-8")
 
-    code = main(["audit", str(path), "--no-color"])
+    code = main(["audit", str(path), "--no-color", "--quiet"])  # progress lines aside
 
     captured = capsys.readouterr()
     assert code == 3

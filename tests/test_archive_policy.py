@@ -144,6 +144,11 @@ class _Waits(list):
     def now(self) -> float:
         return self._monotonic() + self._skipped
 
+    @property
+    def waited(self) -> float:
+        """All the time waited: the session sleeps in short slices, so Ctrl-C is not held."""
+        return sum(self)
+
 
 @pytest.fixture
 def waits(monkeypatch: pytest.MonkeyPatch) -> _Waits:
@@ -167,19 +172,19 @@ def _two_cdx_lookups(http: HttpConfig) -> None:
 def test_a_session_from_a_plain_config_spaces_archive_requests_3_seconds_apart(waits):
     _two_cdx_lookups(HttpConfig())
     assert len(responses.calls) == 2
-    assert max(waits) == pytest.approx(3.0, abs=0.2)
+    assert waits.waited == pytest.approx(3.0, abs=0.2)
 
 
 @responses.activate
 def test_the_users_interval_for_the_archive_wins_over_the_default(waits):
     _two_cdx_lookups(HttpConfig(host_intervals={"archive.org": 0.5}))
-    assert 0.3 < max(waits) <= 0.5
+    assert 0.3 < waits.waited <= 0.5
 
 
 @responses.activate
 def test_a_slower_general_interval_is_not_made_faster_by_the_archive_default(waits):
     _two_cdx_lookups(HttpConfig(per_host_interval=5.0))
-    assert max(waits) == pytest.approx(5.0, abs=0.2)
+    assert waits.waited == pytest.approx(5.0, abs=0.2)
 
 
 @responses.activate
@@ -188,4 +193,4 @@ def test_other_hosts_keep_the_general_interval(waits):
     with make_session(HttpConfig()) as session:
         session.get(PAGE)
         session.get(PAGE)
-    assert max(waits, default=0.0) <= HttpConfig().per_host_interval
+    assert waits.waited <= HttpConfig().per_host_interval
