@@ -24,9 +24,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-_STOP = frozenset("""a an the and or but of in on at to for by with from as is was were be been
-are it its he she they his her their this that these those which who whom had has have not
-no also into than then there after before over under about during while""".split())
+_STOP = frozenset(re.findall(r"\w+", """
+a an the and or but of in on at to for by with from as is was were be been are it its he she
+they his her their this that these those which who whom had has have not no also into than
+then there after before over under about during while
+"""))
 
 
 def _words(text: str) -> set[str]:
@@ -105,7 +107,7 @@ class LlmServer(http.server.ThreadingHTTPServer):
 class _Handler(http.server.BaseHTTPRequestHandler):
     server: LlmServer
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def _send(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None

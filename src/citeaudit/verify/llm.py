@@ -29,8 +29,14 @@ import attrs
 from .backend import Verifier
 from .llm_client import ChatClient
 from .llm_settings import LlmSettings
-from .llm_store import AnswerCache, Budget, DiskCache, cache_key, default_cache_folder, \
-    run_budget_path
+from .llm_store import (
+    AnswerCache,
+    Budget,
+    DiskCache,
+    cache_key,
+    default_cache_folder,
+    run_budget_path,
+)
 from .passages import Passage, top_passages
 from .text import fold_for_match
 from .verdict import Check, CheckKind, Evidence, Label, Verdict

@@ -44,7 +44,8 @@ class LlmSettings:
     """Most judge calls in one run; ``None`` for no limit.  Past it, claims keep the lexical
     verdict (and say so)."""
     max_tokens: int | None = None
-    """Most tokens (prompt + answer, as the endpoint reports them) in one run; ``None``: no limit."""
+    """Most tokens (prompt + answer, as the endpoint reports them) in one run; ``None``: no
+    limit."""
     passages: int = 5
     """How many retrieved passages the judge is shown."""
     response_format: str = "json_object"
