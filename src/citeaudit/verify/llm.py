@@ -198,11 +198,25 @@ def quote_location(quote: str, passages: list[Passage], source_text: str,
         passage = passages[i]
         folded = fold_for_match(passage.text)
         if all(part in folded for part in parts):
-            exact = source_text.find(quote.strip(), passage.start, passage.end)
-            if exact >= 0:
-                return exact, exact + len(quote.strip())
-            return passage.start, passage.end
+            return _narrow(quote, passage) or (passage.start, passage.end)
     return None
+
+
+def _narrow(quote: str, passage: Passage) -> tuple[int, int] | None:
+    """The quote's own span in the passage when its first and last parts are there as
+    written (but for case); ``None`` when only the folded comparison finds it."""
+    raw = passage.text.lower()
+    if len(raw) != len(passage.text):  # lower() changed a length: offsets would drift
+        return None
+    pieces = [p.strip(" \"'").lower() for p in re.split(r"\.\.\.|…", quote)]
+    pieces = [p for p in pieces if p]
+    first = raw.find(pieces[0]) if pieces else -1
+    if first < 0:
+        return None
+    last = raw.find(pieces[-1], first + len(pieces[0]) if len(pieces) > 1 else first)
+    if last < 0:
+        return None
+    return passage.start + first, passage.start + last + len(pieces[-1])
 
 
 def judged_verdict(answer: JudgeAnswer, passages: list[Passage], source_text: str,

@@ -11,7 +11,7 @@ the one before it ("He resigned in 1998").
 from __future__ import annotations
 
 import attrs
-from rank_bm25 import BM25Okapi
+from rank_bm25 import BM25Plus
 
 from .text import Sentence, content_stems, split_sentences
 
@@ -25,7 +25,7 @@ class Passage:
     start: int
     end: int
     score: float
-    """BM25 score of its best sentence against the claim (higher is closer)."""
+    """BM25+ score of its best sentence against the claim (higher is closer)."""
 
 
 def top_passages(claim: str, source_text: str, k: int = 5, *, window: int = 1,
@@ -33,7 +33,8 @@ def top_passages(claim: str, source_text: str, k: int = 5, *, window: int = 1,
     """The ``k`` passages of ``source_text`` that best match ``claim``, best first.
 
     Sentences come from :func:`citeaudit.verify.text.split_sentences` and are
-    ranked by BM25 over content stems; each passage is a ranked sentence with
+    ranked by BM25+ over content stems (a sentence sharing no
+    content stem with the claim is never retrieved); each passage is a ranked sentence with
     ``window`` sentences either side, and passages that overlap are merged.
     ``context`` (the article text before the claim) adds its words to the
     query at a lower weight, so "He" finds the sentences naming him.  A source
@@ -46,13 +47,18 @@ def top_passages(claim: str, source_text: str, k: int = 5, *, window: int = 1,
     query = content_stems(claim)
     if not query or not any(stems):
         return []
-    bm25 = BM25Okapi([s or ["\x00"] for s in stems])
-    scores = list(bm25.get_scores(query))
+    # BM25+ rather than Okapi: Okapi's idf is zero or negative for a word in half the
+    # sentences or more, so on a short page every sentence would score nothing.
+    bm25 = BM25Plus([s or ["\x00"] for s in stems])
+    wanted = set(query)
+    scores = [float(v) if wanted.intersection(s) else 0.0
+              for v, s in zip(bm25.get_scores(query), stems, strict=True)]
     if context:
         # Context words help rank but must not outweigh the claim's own words.
-        extra = [st for st in content_stems(context) if st not in set(query)]
+        extra = [st for st in content_stems(context) if st not in wanted]
         if extra:
-            scores = [s + 0.25 * c for s, c in zip(scores, bm25.get_scores(extra), strict=True)]
+            scores = [s + 0.25 * c if s > 0 else 0.0
+                      for s, c in zip(scores, bm25.get_scores(extra), strict=True)]
     order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
     spans: list[tuple[int, int, float]] = []
     for i in order:
