@@ -47,7 +47,7 @@ from citeaudit.read import parse_article
 from citeaudit.read.detect import load
 from citeaudit.report.model import ClaimReport, LinkCheck, NoteReport, Report, Source
 from citeaudit.verify import Verdict
-from citeaudit.verify.backend import check_verifier, choose
+from citeaudit.verify.backend import check_verifier, choose, release
 from citeaudit.verify.verdict import Label
 from citeaudit.workers import ClaimInput
 
@@ -178,6 +178,7 @@ class Auditor:
         try:
             self._run(article)
         finally:
+            release(self._verifier)
             if self._own_session:
                 self.session.close()
         self._complete = True

@@ -19,6 +19,7 @@ process builds its verifier once (:func:`verifier_for`).
 from __future__ import annotations
 
 import abc
+import contextlib
 import datetime as dt
 import os
 import threading
@@ -176,6 +177,15 @@ def check_verifier(choice: VerifierChoice) -> None:
         from .llm_client import ChatClient
 
         ChatClient(choice.llm).check()
+
+
+def release(choice: VerifierChoice) -> None:
+    """Forget what the run of ``choice`` kept between its processes (its budget counter)."""
+    if choice.llm.run_id:
+        from .llm_store import run_budget_path
+
+        with contextlib.suppress(OSError):
+            run_budget_path(choice.llm.run_id).unlink()
 
 
 _built: dict[tuple[int, VerifierChoice], Verifier] = {}
