@@ -18,7 +18,6 @@ reply is not a usable JSON object, and it says which.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import threading
@@ -282,35 +281,24 @@ class LlmVerifier(Verifier):
                 self._client = ChatClient(self.settings)
             return self._client
 
-    def verify(
-        self,
-        claim: str,
-        source_text: str,
-        *,
-        context: str | None = None,
-        language: str | None = None,
-        source_title: str | None = None,
-        source_publisher: str | None = None,
-        source_url: str | None = None,
-        source_published: dt.date | None = None,
-    ) -> Verdict:
+    def verify(self, claim: str, source_text: str, **page: Any) -> Verdict:  # type: ignore[override]
         """See :meth:`Verifier.verify`.  Raises
         :class:`~citeaudit.verify.llm_client.JudgeError` when the endpoint fails."""
         from .core import verify_claim
 
-        lexical = verify_claim(
-            claim, source_text, context=context, language=language, source_title=source_title,
-            source_publisher=source_publisher, source_url=source_url,
-            source_published=source_published)
+        lexical = verify_claim(claim, source_text, **page)
+        context = page.get("context")
         passages = top_passages(claim, source_text, self.settings.passages, context=context)
         if not passages:
             return _keep(lexical, f"{self.model} was not asked: no passage of the page shares "
                                   f"a content word with the claim")
-        page = {k: v for k, v in (("title", source_title), ("publisher", source_publisher),
-                                  ("url", source_url),
-                                  ("published", source_published and source_published.isoformat()))
-                if v}
-        chat = messages(claim, passages, context=context, page=page)
+        published = page.get("source_published")
+        shown = {k: v for k, v in (("title", page.get("source_title")),
+                                   ("publisher", page.get("source_publisher")),
+                                   ("url", page.get("source_url")),
+                                   ("published", published and published.isoformat()))
+                 if v}
+        chat = messages(claim, passages, context=context, page=shown)
         key = cache_key(version=PROMPT_VERSION, model=self.model, messages=chat)
         stored = self.cache.get(key) if self.cache is not None else None
         content = stored.get("content") if stored else None
