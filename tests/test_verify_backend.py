@@ -201,3 +201,18 @@ def test_audit_verifies_through_the_llm_judge_and_caches_its_answers(capsys, mon
         main(argv)  # the answers are cached: a re-run asks nothing
         assert json.loads(capsys.readouterr().out)["claims"] == report["claims"]
         assert srv.chat_calls == len(judged)
+
+
+def test_a_judge_failing_mid_audit_stops_it_with_one_line(capsys, monkeypatch, tmp_path) -> None:
+    with running() as srv:
+        srv.then(*[{"status": 500}] * 10)
+        monkeypatch.setenv("CITEAUDIT_LLM_BASE_URL", srv.url)
+        settings = tmp_path / "citeaudit.toml"
+        settings.write_text("[llm]\nretries = 0\ncache = false\n")
+        code = main(["audit", "--verifier", "llm:m", "--config", str(settings),
+                     str(EXAMPLE / "article.txt"), "--replay", str(EXAMPLE / "capture.warc.gz"),
+                     "--archive", "none"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("citeaudit: error: the LLM endpoint") and "kept failing: 500" in err
+    assert len(err.strip().splitlines()) == 1
