@@ -141,13 +141,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N claims")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--passages", type=int, default=LlmSettings().passages,
+                        help="passages an llm: judge is shown")
     parser.add_argument("--loopback-judge", action="store_true",
                         help="answer llm: specs with the word-overlap stand-in (not a model)")
     args = parser.parse_args(argv)
     records = [json.loads(line) for line in args.path.read_text().splitlines() if line.strip()]
     records = records[:args.limit] if args.limit else records
     with judge_endpoint(args.loopback_judge) as url:
-        settings = with_environment(LlmSettings(use_cache=False, max_calls=None))
+        settings = with_environment(LlmSettings(use_cache=False, max_calls=None,
+                                                passages=args.passages))
         if url is not None:
             settings = attrs.evolve(settings, base_url=url)
         for spec in args.verifier or ["lexical"]:
