@@ -143,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--passages", type=int, default=LlmSettings().passages,
                         help="passages an llm: judge is shown")
+    parser.add_argument("--timeout", type=float, default=LlmSettings().timeout,
+                        help="seconds an llm: judge may take per answer")
     parser.add_argument("--loopback-judge", action="store_true",
                         help="answer llm: specs with the word-overlap stand-in (not a model)")
     args = parser.parse_args(argv)
@@ -150,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     records = records[:args.limit] if args.limit else records
     with judge_endpoint(args.loopback_judge) as url:
         settings = with_environment(LlmSettings(use_cache=False, max_calls=None,
-                                                passages=args.passages))
+                                                passages=args.passages, timeout=args.timeout,
+                                                retries=0))
         if url is not None:
             settings = attrs.evolve(settings, base_url=url)
         for spec in args.verifier or ["lexical"]:
