@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from verify_eval import LABELS, balanced_accuracy, confusion, macro_f1
 
 from citeaudit.verify.backend import make_verifier
+from citeaudit.verify.llm_client import JudgeError
 from citeaudit.verify.llm_settings import LlmSettings, with_environment
 
 
@@ -93,12 +94,22 @@ def measure(spec: str, records: list[dict], settings: LlmSettings, folds: int, s
     verdicts: list[str] = []
     lowered = 0
     wall, cpu = time.perf_counter(), time.process_time()
+    judged: list[dict] = []
+    failures: list[str] = []
     for record in records:
-        verdict = verifier.verify(record["claim"], record["document"],
-                                  context=record.get("claim_context") or None)
+        try:
+            verdict = verifier.verify(record["claim"], record["document"],
+                                      context=record.get("claim_context") or None)
+        except JudgeError as exc:  # one slow or failed answer must not void the others
+            failures.append(str(exc))
+            continue
+        judged.append(record)
         verdicts.append(verdict.label.value)
         lowered += any("lowered to" in c.detail for c in verdict.failed_checks)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    if failures:
+        print(f"  {len(failures)} claims left out: the endpoint failed ({failures[0]})")
+    records = judged
     gold = [gold_of(r) for r in records]
     pred = [three_way(v) for v in verdicts]
     print(f"== {spec}: {len(records)} claims, {len(records) / wall:.1f} claims/s wall "
