@@ -46,6 +46,9 @@ class LlmSettings:
     max_tokens: int | None = None
     """Most tokens (prompt + answer, as the endpoint reports them) in one run; ``None``: no
     limit."""
+    answer_tokens: int = 400
+    """Longest answer asked for (``max_tokens``): the JSON verdict needs about 100; a model
+    that rambles must not run to the end of its context."""
     passages: int = 8
     """How many retrieved passages (a sentence and one neighbour each side) the judge is shown.
     On WiCE dev, 8 show 90 % of the annotated evidence sentences (5: 82 %, 3: 69 %) in about
@@ -64,6 +67,7 @@ _KEYS: dict[str, str] = {
     "base_url": "text", "api_key": "text", "api_key_env": "text", "api_version": "text",
     "timeout": "positive", "backoff": "positive", "max_retry_after": "positive",
     "retries": "count", "max_calls": "count", "max_tokens": "count", "passages": "count",
+    "answer_tokens": "count",
     "response_format": "format", "cache": "cache",
 }
 
@@ -108,9 +112,9 @@ def _value(key: str, kind: str, value: Any, folder: Path) -> dict[str, Any]:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f'"{key}" must be a number')
     if kind == "count":
-        if not isinstance(value, int) or value < (1 if key == "passages" else 0):
-            raise ValueError(f'"{key}" must be a whole number '
-                             f'{"of at least 1" if key == "passages" else "of at least 0"}')
+        least = 1 if key in ("passages", "answer_tokens") else 0
+        if not isinstance(value, int) or value < least:
+            raise ValueError(f'"{key}" must be a whole number of at least {least}')
         return {key: value}
     if value <= 0:
         raise ValueError(f'"{key}" must be greater than 0')
