@@ -79,9 +79,13 @@ def test_a_model_that_is_not_on_the_machine_fails_on_first_use() -> None:
 
 
 def test_a_choice_crosses_to_a_worker_and_is_built_once_per_process() -> None:
-    choice = VerifierChoice("llm:m", LlmSettings(base_url="http://127.0.0.1:9/v1", run_id="r"))
+    choice = VerifierChoice("llm:m", LlmSettings(base_url="http://127.0.0.1:9/v1",
+                                                 run_id=uuid.uuid4().hex))
     assert pickle.loads(pickle.dumps(choice)) == choice
-    assert verifier_for(choice) is verifier_for(choice)
+    try:
+        assert verifier_for(choice) is verifier_for(choice)
+    finally:
+        release(choice)
     assert verifier_for(VerifierChoice()).name == "lexical"
 
 

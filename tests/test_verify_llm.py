@@ -256,3 +256,17 @@ def test_a_page_with_nothing_to_show_is_not_sent(server) -> None:
     assert server.chat_calls == 0
     assert verdict.label is Label.UNVERIFIABLE or any("was not asked" in c.detail
                                                        for c in verdict.checks)
+
+
+def test_once_a_run_ends_a_late_worker_spends_nothing_and_leaves_no_file() -> None:
+    import uuid
+
+    from citeaudit.verify.llm_store import end_run, run_budget_path
+
+    run = uuid.uuid4().hex
+    budget = Budget(5, None, run_budget_path(run))
+    assert budget.take()
+    end_run(run)
+    assert not budget.take()
+    budget.spend(10)
+    assert not run_budget_path(run).parent.exists()

@@ -19,7 +19,6 @@ process builds its verifier once (:func:`verifier_for`).
 from __future__ import annotations
 
 import abc
-import contextlib
 import datetime as dt
 import os
 import threading
@@ -182,10 +181,9 @@ def check_verifier(choice: VerifierChoice) -> None:
 def release(choice: VerifierChoice) -> None:
     """Forget what the run of ``choice`` kept between its processes (its budget counter)."""
     if choice.llm.run_id:
-        from .llm_store import run_budget_path
+        from .llm_store import end_run
 
-        with contextlib.suppress(OSError):
-            run_budget_path(choice.llm.run_id).unlink()
+        end_run(choice.llm.run_id)
 
 
 _built: dict[tuple[int, VerifierChoice], Verifier] = {}

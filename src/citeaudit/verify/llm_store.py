@@ -119,6 +119,8 @@ class Budget:
         self.max_calls = max_calls
         self.max_tokens = max_tokens
         self.path = path if fcntl is not None else None
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         self._calls = 0
         self._tokens = 0
         self._lock = threading.Lock()
@@ -126,6 +128,8 @@ class Budget:
     def take(self) -> bool:
         """Reserve one call; ``False`` (and nothing reserved) when the budget is spent."""
         with self._counts() as counts:
+            if counts is None:
+                return False
             if self.max_calls is not None and counts[0] >= self.max_calls:
                 return False
             if self.max_tokens is not None and counts[1] >= self.max_tokens:
@@ -136,23 +140,29 @@ class Budget:
     def spend(self, tokens: int) -> None:
         """Count the tokens a finished call used."""
         with self._counts() as counts:
-            counts[1] += max(0, tokens)
+            if counts is not None:
+                counts[1] += max(0, tokens)
 
     def used(self) -> tuple[int, int]:
         """Calls and tokens spent so far in this run."""
         with self._counts() as counts:
-            return counts[0], counts[1]
+            return (counts[0], counts[1]) if counts is not None else (0, 0)
 
     @contextlib.contextmanager
-    def _counts(self) -> Iterator[list[int]]:
+    def _counts(self) -> Iterator[list[int] | None]:
+        """The two counts, to read and change; ``None`` once the run's folder is gone."""
         with self._lock:
             if self.path is None:
                 counts = [self._calls, self._tokens]
                 yield counts
                 self._calls, self._tokens = counts
                 return
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.path, "a+", encoding="ascii") as handle:
+            try:
+                handle = open(self.path, "a+", encoding="ascii")  # noqa: SIM115 - closed below
+            except FileNotFoundError:
+                yield None
+                return
+            with handle:
                 fcntl.flock(handle, fcntl.LOCK_EX)
                 try:
                     handle.seek(0)
@@ -170,5 +180,14 @@ class Budget:
 
 
 def run_budget_path(run_id: str) -> Path:
-    """The counter file of run ``run_id`` (in the temporary folder: it matters for one run)."""
-    return Path(tempfile.gettempdir()) / "citeaudit-llm-budget" / f"{run_id}.txt"
+    """The counter file of run ``run_id`` (in the temporary folder: it matters for one run),
+    alone in a folder of its own that :func:`end_run` removes."""
+    return Path(tempfile.gettempdir()) / "citeaudit-llm-budget" / run_id / "counts.txt"
+
+
+def end_run(run_id: str) -> None:
+    """Remove run ``run_id``'s counter; a worker still finishing a claim then spends nothing."""
+    path = run_budget_path(run_id)
+    for remove in (path.unlink, path.parent.rmdir):
+        with contextlib.suppress(OSError):
+            remove()
