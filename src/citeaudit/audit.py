@@ -67,6 +67,7 @@ from citeaudit.read import parse_article
 from citeaudit.read.detect import load
 from citeaudit.report.model import ClaimReport, LinkCheck, NoteReport, Report, Source
 from citeaudit.verify import Verdict
+from citeaudit.verify.backend import check_verifier, choose, release
 from citeaudit.verify.core import SourceDoc, verify_claim_sources
 from citeaudit.verify.verdict import Label
 from citeaudit.workers import ClaimInput
@@ -148,6 +149,9 @@ class Auditor:
         self.config = with_archive_intervals(config or Config())
         # Before the session: the worker processes are forked while no other thread runs.
         self._work = workers.executor(self.config.workers)
+        # The backend fails here, in one line, rather than on the first claim in a worker.
+        self._verifier = choose(self.config)
+        check_verifier(self._verifier)
         self._own_session = session is None
         self.session = session or make_session(self.config.http)
         self.progress = progress
@@ -205,6 +209,7 @@ class Auditor:
         try:
             self._run(article)
         finally:
+            release(self._verifier)
             if self._own_session:
                 self.session.close()
         self._complete = True
@@ -341,7 +346,7 @@ class Auditor:
         with self._lock:
             if url in self._pages:
                 return
-            args = (body, content_type, final_url, self._inputs.get(url, ()))
+            args = (body, content_type, final_url, self._inputs.get(url, ()), self._verifier)
             try:
                 self._pages[url] = self._work.submit(workers.read_and_verify, *args)
             except (BrokenProcessPool, RuntimeError):
@@ -426,7 +431,7 @@ class Auditor:
             except (BrokenProcessPool, RuntimeError, concurrent.futures.CancelledError):
                 page, verdicts = workers.read_and_verify(
                     result.body or b"", result.content_type, result.final_url or result.url,
-                    self._inputs.get(url, ()))
+                    self._inputs.get(url, ()), self._verifier)
         usable = page is not None and result is not None and result.is_ok
         text = _Text(page, result.final_url or url, Source.LIVE) if usable else None
         by_claim = {c.id: v for c, v in zip(self._inputs.get(url, ()), verdicts, strict=False)}
@@ -598,7 +603,7 @@ class Auditor:
             if archived_text is not None:
                 claim_input = ClaimInput(claim.id, claim.text, claim.context, target.publisher)
                 archived = workers.run(self._work, workers.verify_page, archived_text.page,
-                                       archived_text.url, (claim_input,))[0]
+                                       archived_text.url, (claim_input,), self._verifier)[0]
         if live is None and archived is None:
             return None
         use_archive = archived is not None and (

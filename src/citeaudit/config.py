@@ -13,6 +13,7 @@ from pathlib import Path
 import attrs
 
 from citeaudit import __version__
+from citeaudit.verify.llm_settings import LlmSettings
 
 DEFAULT_USER_AGENT = (
     f"citeaudit/{__version__} (+https://github.com/citeaudit/citeaudit; citation link checker)"
@@ -74,3 +75,9 @@ class Config:
     """Ask the Internet Archive to capture cited URLs that have no snapshot."""
     workers: int | None = None
     """Processes reading pages and verifying claims; ``None``: one per CPU (at most 4), 1: none."""
+    verifier: str = "lexical"
+    """The verifier backend: ``lexical``, ``model:NAME`` or ``llm:MODEL``
+    (:mod:`citeaudit.verify.backend`)."""
+    llm: LlmSettings = attrs.field(factory=LlmSettings)
+    """Where an ``llm:`` verifier's endpoint is, and its budget (the environment fills in
+    what is unset)."""

@@ -57,6 +57,10 @@ class Settings:
     per_host_interval: float | None = None
     per_host_concurrency: int | None = None
     retries: int | None = None
+    verifier: str | None = None
+    """The verifier backend, as ``--verifier``."""
+    llm: dict[str, Any] | None = None
+    """The ``[llm]`` table: :class:`~citeaudit.verify.llm_settings.LlmSettings` field values."""
 
     def apply(self, config: Config) -> Config:
         """``config`` with every option this file sets laid over it."""
@@ -82,6 +86,10 @@ class Settings:
             changes["archive_intervals"] = {**config.archive_intervals, **self.archive_intervals}
         if self.save_missing is not None:
             changes["save_missing"] = self.save_missing
+        if self.verifier is not None:
+            changes["verifier"] = self.verifier
+        if self.llm:
+            changes["llm"] = attrs.evolve(config.llm, **self.llm)
         return attrs.evolve(config, **changes) if changes else config
 
 
@@ -290,6 +298,26 @@ def _cache(value: Any, folder: Path) -> Path | bool:
     raise _Invalid(f"must be a folder path, true or false, got {_shown(value)}")
 
 
+def _verifier(value: Any, folder: Path) -> str:
+    from citeaudit.verify.backend import parse_spec
+
+    text = _text(value, folder)
+    try:
+        parse_spec(text)
+    except ConfigError as exc:
+        raise _Invalid(str(exc)) from None
+    return text
+
+
+def _llm(value: Any, folder: Path) -> dict[str, Any]:
+    from citeaudit.verify.llm_settings import parse_table
+
+    try:
+        return parse_table(value, folder)
+    except ValueError as exc:
+        raise _Invalid(str(exc)) from None
+
+
 _PARSERS: dict[str, Callable[[Any, Path], Any]] = {
     "timeout": _number(minimum=0, inclusive=False),
     "user_agent": _text,
@@ -305,6 +333,8 @@ _PARSERS: dict[str, Callable[[Any, Path], Any]] = {
     "per_host_interval": _number(minimum=0, inclusive=True),
     "per_host_concurrency": _integer(minimum=1),
     "retries": _integer(minimum=0),
+    "verifier": _verifier,
+    "llm": _llm,
 }
 """Every key a settings file may hold (``-`` read as ``_``), and how its value is checked."""
 

@@ -40,6 +40,7 @@ import attrs
 from citeaudit.errors import CiteauditError
 from citeaudit.extract import PageText, extract
 from citeaudit.verify import Verdict, verify_claim
+from citeaudit.verify.backend import VerifierChoice, verifier_for
 
 MAX_WORKERS = 4
 """More processes than this rarely help: an audit fetches as fast as politeness allows."""
@@ -68,10 +69,14 @@ def read_page(body: bytes, content_type: str | None, url: str) -> PageText | Non
     return page if page.text.strip() else None
 
 
-def verify_page(page: PageText, url: str, claims: tuple[ClaimInput, ...]) -> tuple[Verdict, ...]:
-    """Each claim's verdict against ``page``, in order."""
+def verify_page(page: PageText, url: str, claims: tuple[ClaimInput, ...],
+                verifier: VerifierChoice | None = None) -> tuple[Verdict, ...]:
+    """Each claim's verdict against ``page``, in order (``verifier``: the run's backend,
+    built once per process; ``None`` is the lexical one)."""
+    verify = verify_claim if verifier is None or verifier.is_lexical else \
+        verifier_for(verifier).verify
     return tuple(
-        verify_claim(
+        verify(
             claim.text, page.text, context=claim.context or None, source_title=page.title,
             source_publisher=claim.publisher, source_url=url, source_published=page.published,
         )
@@ -84,13 +89,14 @@ PageVerdicts = tuple[PageText | None, tuple[Verdict, ...]]
 
 
 def read_and_verify(
-    body: bytes, content_type: str | None, url: str, claims: tuple[ClaimInput, ...]
+    body: bytes, content_type: str | None, url: str, claims: tuple[ClaimInput, ...],
+    verifier: VerifierChoice | None = None,
 ) -> PageVerdicts:
     """Read the page and verify every claim citing it, in one trip to a worker."""
     page = read_page(body, content_type, url)
     if page is None:
         return None, ()
-    return page, verify_page(page, url, claims)
+    return page, verify_page(page, url, claims, verifier)
 
 
 def worker_count(workers: int | None) -> int:

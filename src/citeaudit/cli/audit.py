@@ -25,6 +25,7 @@ from citeaudit.errors import InputError
 from citeaudit.report.model import DEFAULT_FAIL_ON, Report, fail_on_tokens
 from citeaudit.settings import REPORT_FORMATS as FORMATS
 from citeaudit.settings import load_settings
+from citeaudit.verify.backend import parse_spec
 
 EPILOG = f"""\
 --fail-on takes finding kinds (dead_link, dead_link_archived, unreachable_link, content_drift,
@@ -82,6 +83,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "for wayback: 3)")
     parser.add_argument("--save-missing", action="store_true", default=None,
                         help="ask the Internet Archive to capture cited URLs no archive holds")
+    parser.add_argument("--verifier", metavar="SPEC",
+                        help="how claims are verified: lexical (default), model:NAME (a local "
+                        "model, the nli extra) or llm:MODEL (an OpenAI-compatible chat API; "
+                        "see docs/verification-backends.md)")
     parser.add_argument("--config", type=Path, metavar="PATH",
                         help="read settings from this TOML file")
     parser.add_argument("--no-color", action="store_true", help="plain text without colours")
@@ -111,6 +116,9 @@ def resolve_options(args: argparse.Namespace) -> Options:
             **config.archive_intervals, **parse_archive_intervals(args.archive_interval)})
     if args.save_missing:
         config = attrs.evolve(config, save_missing=True)
+    if args.verifier is not None:
+        parse_spec(args.verifier)  # a bad spec fails before anything is read
+        config = attrs.evolve(config, verifier=args.verifier.strip())
     fmt = args.format or settings.format or "text"
     if fmt not in FORMATS:
         raise InputError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")

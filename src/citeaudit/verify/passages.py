@@ -1,0 +1,80 @@
+"""The passages of a page that a model or LLM judge is shown: BM25 retrieval over sentences.
+
+A judge that reads a whole page is slow, costly and easily distracted by a
+page on the same subject that does not state the fact; one shown the few
+sentences that share most rare words with the claim reads what a careful
+reader would look at first.  Each retrieved sentence comes with its
+neighbours (``window``), because the subject of a sentence is often named in
+the one before it ("He resigned in 1998").
+"""
+
+from __future__ import annotations
+
+import attrs
+from rank_bm25 import BM25Plus
+
+from .text import Sentence, content_stems, split_sentences
+
+
+@attrs.frozen
+class Passage:
+    """A run of adjacent sentences of the source, with its offsets and retrieval score."""
+
+    text: str
+    """Exactly ``source_text[start:end]``."""
+    start: int
+    end: int
+    score: float
+    """BM25+ score of its best sentence against the claim (higher is closer)."""
+
+
+def top_passages(claim: str, source_text: str, k: int = 5, *, window: int = 1,
+                 context: str | None = None) -> list[Passage]:
+    """The ``k`` passages of ``source_text`` that best match ``claim``, best first.
+
+    Sentences come from :func:`citeaudit.verify.text.split_sentences` and are
+    ranked by BM25+ over content stems (a sentence sharing no
+    content stem with the claim is never retrieved); each passage is a ranked sentence with
+    ``window`` sentences either side, and passages that overlap are merged.
+    ``context`` (the article text before the claim) adds its words to the
+    query at a lower weight, so "He" finds the sentences naming him.  A source
+    without content words, or a claim sharing none with it, gives ``[]``.
+    """
+    if k < 1:
+        raise ValueError("top_passages needs k >= 1")
+    sentences = split_sentences(source_text)
+    stems = [content_stems(s.text) for s in sentences]
+    query = content_stems(claim)
+    if not query or not any(stems):
+        return []
+    # BM25+ rather than Okapi: Okapi's idf is zero or negative for a word in half the
+    # sentences or more, so on a short page every sentence would score nothing.
+    bm25 = BM25Plus([s or ["\x00"] for s in stems])
+    wanted = set(query)
+    scores = [float(v) if wanted.intersection(s) else 0.0
+              for v, s in zip(bm25.get_scores(query), stems, strict=True)]
+    if context:
+        # Context words help rank but must not outweigh the claim's own words.
+        extra = [st for st in content_stems(context) if st not in wanted]
+        if extra:
+            scores = [s + 0.25 * c if s > 0 else 0.0
+                      for s, c in zip(scores, bm25.get_scores(extra), strict=True)]
+    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    spans: list[tuple[int, int, float]] = []
+    for i in order:
+        if scores[i] <= 0 or len(spans) >= k:
+            break
+        lo, hi = max(0, i - window), min(len(sentences) - 1, i + window)
+        for j, (a, b, best) in enumerate(spans):
+            if lo <= b + 1 and hi >= a - 1:  # overlapping or touching: one passage
+                spans[j] = (min(a, lo), max(b, hi), best)
+                break
+        else:
+            spans.append((lo, hi, float(scores[i])))
+    return [_passage(source_text, sentences, a, b, best) for a, b, best in spans]
+
+
+def _passage(source_text: str, sentences: list[Sentence], first: int, last: int,
+             score: float) -> Passage:
+    start, end = sentences[first].start, sentences[last].end
+    return Passage(source_text[start:end], start, end, round(score, 4))
