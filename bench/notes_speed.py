@@ -64,7 +64,7 @@ def main() -> None:
     sets = {"bench_parse": bench_notes(args.notes), "real": real_notes()}
     for name, notes in sets.items():
         med, best = per_note(notes, args.repeat)
-        print(f"{name:12} {len(notes):6} notes: median {med:6.1f} µs, best {best:6.1f} µs CPU per note")
+        print(f"{name:12} {len(notes):6} notes: median {med:6.1f} µs, best {best:6.1f} µs CPU/note")
     if args.profile:
         profile = cProfile.Profile()
         profile.enable()

@@ -51,6 +51,36 @@ def _wayback_date(url: str | None) -> dt.date | None:
         return None
 
 
+def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None, str]:
+    """Emphasis or link text that is not the title after all: ``_Surname I.I._ Title``
+    (the authors set in italics) or ``[whole citation](url)`` (the link text is the note).
+
+    Returns the mark to keep (None: read the note by position) and the text with the
+    mark's own characters blanked when it is dropped."""
+    lead = len(plain) - len(plain.lstrip())
+    letters = len(title.LETTERS.findall(plain))
+    if found.how != "link" and found.start <= lead and styles.looks_like_names(found.title):
+        return None, _blank_marks(plain, found.start, found.end)
+    # A link whose text is most of the note, and reads as a citation, is the whole note.
+    whole_link = (
+        found.how == "link"
+        and letters
+        and len(title.LETTERS.findall(found.title)) * 5 >= letters * 4
+        and (" // " in found.title or styles.sentence_count(found.title) >= 3)
+    )
+    if whole_link:
+        return None, _blank_marks(plain, found.start, found.end)
+    return found, plain
+
+
+_MARK_CHARS = re.compile(r"[*_\[\]()<>]")
+
+
+def _blank_marks(plain: str, start: int, end: int) -> str:
+    """The markup characters of ``plain[start:end]`` turned to spaces (same length)."""
+    return plain[:start] + _MARK_CHARS.sub(" ", plain[start:end]) + plain[end:]
+
+
 def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -> Note:
     """Parse one note's text into a :class:`Note`.
 
@@ -131,7 +161,17 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
                 link_text, start, start + len(link_text) if start >= 0 else -1, "link"
             )
 
+    if found is not None and found.how in ("italic", "bold", "link") and found.start >= 0:
+        found, plain = _reconsider_mark(found, plain)
+
     container = None
+    if found is not None and found.how in ("italic", "bold") and found.start > 0:
+        # "AMDAHL, G. M. Validity of … **Proceedings of AFIPS**": a full sentence between
+        # the authors and the emphasis is the title, and the emphasis names its container.
+        sentence = styles.title_sentence_before(plain, found.start)
+        if sentence is not None:
+            container = _TRAILING_VOLUME.sub("", found.title)
+            found = sentence
     if found is not None and found.how == "italic":
         # "Smith, P. (2009). Title. *Journal 3(3)*": after an author-date lead, the sentence
         # after the year is the title and the italics name the journal.

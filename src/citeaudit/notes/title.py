@@ -31,6 +31,7 @@ from citeaudit.notes.urls import MD_LINK, URL
 
 # Patterns used inside functions, compiled once.
 _LETTER = re.compile(r"[^\W\d_]")
+LETTERS = _LETTER
 _BARE_HOST = re.compile(r"[\w.-]+\.[a-z]{2,}(?:/\S*)?")
 _NON_WORD = re.compile(r"[\W_]+")
 _WORD3 = re.compile(r"[^\W_]{3,}")
@@ -44,6 +45,10 @@ QUOTES = re.compile(
     r"|(?<![^\s(\[,;:—–-])‘(?P<q5>[^’]{2,300}?)’(?![^\W\d_])"
     r"|「(?P<q6>[^」]{1,300}?)」|『(?P<q7>[^』]{1,300}?)』|《(?P<q8>[^》]{1,300}?)》"
     r"|‹(?P<q9>[^›]{2,300}?)›|”(?P<q10>[^”\n]{2,300}?)”|〈(?P<q11>[^〉]{1,300}?)〉"
+    r"|»(?P<q12>[^«»]{2,300}?)«"  # German and Danish print the guillemets the other way
+    # ASCII single quotes, told from apostrophes by what stands on either side; the closing
+    # one ends a segment ("'Testing Directives'."), else it quotes a word inside a title.
+    r"|(?<![\w'])'(?=[^\W\d_])(?P<q13>[^'\n]{2,300}?)(?<=[\w.?!)])'(?=\s*(?:[.,;:)\]]|$))"
 )
 # A Markdown code span names a title in some hand-written lists (`Power Outages: Key Tips`).
 _CODE = re.compile(r"(?<![^\s(\[,;])`(?P<c>[^`\n]*[^\W\d_][^`\n]*\s[^`\n]*)`(?!`)")
@@ -53,7 +58,7 @@ _ITALIC = re.compile(
 _BOLD = re.compile(r"\*\*(?P<b>[^*\n]{2,300}?)\*\*")
 _RST_LINK = re.compile(r"`(?P<text>[^`<]{2,300}?)\s*<(?:https?|ftp)://[^>`]+>`_{1,2}")
 _MARKS = (
-    (QUOTES, "quote", '"“„«‘「『《‹”'),
+    (QUOTES, "quote", "\"“„«‘「『《‹”»'"),
     (_ITALIC, "italic", "*_"),
     (_RST_LINK, "link", "`"),
     (MD_LINK, "link", "["),
@@ -152,7 +157,12 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                 target = _MD_TARGET.match(unmasked, match.end("text"))
                 end = target.end() if target else end  # what follows the title follows the link
             if how == "quote":
-                if is_definition(plain, start, end) or _is_gloss(plain, start, end):
+                if (
+                    is_definition(plain, start, end)
+                    or _is_gloss(plain, start, end)
+                    or _in_brackets(plain, start)
+                    or _in_container(plain, start)
+                ):
                     continue
                 # A quote inside link text is part of the link's title, not the title.
                 outer = next(
@@ -171,6 +181,33 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
             assert title is not None
             return Found(title, start, end, how)
     return None
+
+
+def _in_brackets(text: str, start: int) -> bool:
+    """``*Title* (… "Basic" …)``: a quote inside a bracketed remark after the first word
+    comments on the work; it is not its title."""
+    if "(" not in text[:start]:
+        return False
+    depth = 0
+    for char in text[:start]:
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+    return depth > 0 and text[:start].lstrip()[:1] != "("
+
+
+# "// Journal. Серия «Name»", "In: Book «Name»": what follows the container mark names
+# the container, so a quote there is not the title of the cited piece.
+_CONTAINER_MARK = re.compile(r"\s//\s|(?<!\w)(?:In|in|В|в):\s")
+
+
+def _in_container(text: str, start: int) -> bool:
+    before = text[:start]
+    if "//" not in before and ":" not in before:
+        return False
+    mark = _CONTAINER_MARK.search(before)
+    return mark is not None and bool(_LETTER.search(before[: mark.start()]))
 
 
 def _is_gloss(text: str, start: int, end: int) -> bool:
