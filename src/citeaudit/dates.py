@@ -101,10 +101,6 @@ def ascii_digits(text: str) -> str:
     return text.translate(_DIGITS) if _ODD_DIGIT.search(text) else text
 
 
-# Which patterns a window can skip: most notes' dates are numeric, or have no CJK.
-_BRACKETED_FROM = 5  # the patterns from here on read only "(2023, 23 Ekim)"
-_CJK = 4
-_WORDED = (2, 3)
 _LETTERS = re.compile(r"[^\W\d_]{3}")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:1[6-9]\d\d|2[01]\d\d)(?!\d)")
 
@@ -149,17 +145,9 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     """
     text = ascii_digits(text)
     found: list[DateMatch] = []
-    for lo, hi in _year_windows(text):
-        window = text[lo:hi]
-        bracketed = "(" in window
-        cjk = "年" in window or "년" in window
-        worded = _LETTERS.search(window) is not None
+    for lo, hi, kinds in _year_windows(text):
         for index, pattern in enumerate(_PATTERNS):
-            if (
-                (index >= _BRACKETED_FROM and not bracketed)
-                or (index == _CJK and not cjk)
-                or (index in _WORDED and not worded)
-            ):
+            if not kinds & (1 << index):
                 continue
             for match in pattern.finditer(text, lo, hi):
                 parsed = _from_match(match, index, day_first)
@@ -169,21 +157,51 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     return found
 
 
-def _year_windows(text: str) -> list[tuple[int, int]]:
-    """Stretches of text around each four-digit year: every full date has one.
+_ISO, _NUMERIC, _DAY_MONTH, _MONTH_DAY, _CJK_BIT, _BRACKETED = (1 << i for i in range(6))
+_BRACKETED_BITS = _BRACKETED | (1 << 6)
+
+
+def _kinds(text: str, start: int, end: int) -> int:
+    """Which of ``_PATTERNS`` can match with their year at ``text[start:end]``: each
+    pattern puts a known character beside its year (``2021-05-03``, ``03.05.2021``,
+    ``3 May 2021``, ``2021年``, ``(2021, …``), so the others need not run at all."""
+    after = text[end : end + 1]
+    before = text[start - 1 : start] if start else ""
+    kinds = 0
+    if after in ("-", "/", "."):
+        kinds |= _ISO
+    if text[end : end + 3].lstrip()[:1] in ("年", "년"):
+        kinds |= _CJK_BIT
+    if before == "(":
+        kinds |= _BRACKETED_BITS
+    elif before in (".", "/", "-") or (before.isspace() and text[start - 2 : start - 1].isdigit()):
+        kinds |= _NUMERIC
+    if before and (before.isspace() or before in ",." or before.isalpha()):
+        kinds |= _DAY_MONTH | _MONTH_DAY
+    return kinds
+
+
+def _year_windows(text: str) -> list[tuple[int, int, int]]:
+    """Stretches of text around each four-digit year (every full date has one), with the
+    patterns that can match there as bits (see :func:`_kinds`).
 
     Searching only these keeps a note's date scan to a few dozen characters.
     """
-    windows: list[tuple[int, int]] = []
+    windows: list[tuple[int, int, int]] = []
     for match in _HAS_YEAR.finditer(text):
+        kinds = _kinds(text, match.start(), match.end())
+        if not kinds:
+            continue
         lo = max(0, match.start() - 32)
         if lo > 0 and not text[lo - 1].isspace():  # start on a word boundary
             lo = max(text.rfind(" ", 0, lo), text.rfind("\n", 0, lo)) + 1
         hi = min(len(text), match.end() + 20)
+        if kinds & (_DAY_MONTH | _MONTH_DAY) and not _LETTERS.search(text, lo, match.start()):
+            kinds &= ~(_DAY_MONTH | _MONTH_DAY)  # no month name before the year
         if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
+            windows[-1] = (windows[-1][0], hi, windows[-1][2] | kinds)
         else:
-            windows.append((lo, hi))
+            windows.append((lo, hi, kinds))
     return windows
 
 
@@ -209,8 +227,18 @@ def parse_date(text: str, *, day_first: bool | None = None) -> DateMatch | None:
 
 def parse_odd_date(text: str) -> DateMatch | None:
     """A date in a short phrase the fast patterns miss (``28-Jun-2024``), via ``dateparser``."""
-    if not text or len(text) > 60 or not re.search(r"\d", text):
+    if not text or len(text) > 60 or not _COULD_BE_A_DAY.search(text):
         return None
+    return _parse_odd_date(text)
+
+
+# dateparser is asked only for a full date: three numbers, or two and a word (a month
+# name). "04.2025" or "Jul 2021" name a month, never a day, so they are not sent.
+_COULD_BE_A_DAY = re.compile(r"\d+\D+\d+\D+\d|\d.*[^\W\d_]{3}.*\d|[^\W\d_]{3}.*\d+\D+\d")
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_odd_date(text: str) -> DateMatch | None:
     import dateparser  # imported late: it is slow to load and rarely needed
 
     settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
