@@ -101,7 +101,6 @@ def ascii_digits(text: str) -> str:
     return text.translate(_DIGITS) if _ODD_DIGIT.search(text) else text
 
 
-_LETTERS = re.compile(r"[^\W\d_]{3}")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:1[6-9]\d\d|2[01]\d\d)(?!\d)")
 
 
@@ -145,64 +144,61 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     """
     text = ascii_digits(text)
     found: list[DateMatch] = []
-    for lo, hi, kinds in _year_windows(text):
-        for index, pattern in enumerate(_PATTERNS):
-            if not kinds & (1 << index):
-                continue
-            for match in pattern.finditer(text, lo, hi):
-                parsed = _from_match(match, index, day_first)
-                if parsed and not any(p.start < parsed.end and parsed.start < p.end for p in found):
-                    found.append(parsed)
+    for index, lo, hi in _searches(text):
+        for match in _PATTERNS[index].finditer(text, lo, hi):
+            parsed = _from_match(match, index, day_first)
+            if parsed and not any(p.start < parsed.end and parsed.start < p.end for p in found):
+                found.append(parsed)
     found.sort(key=lambda m: m.start)
     return found
 
 
-_ISO, _NUMERIC, _DAY_MONTH, _MONTH_DAY, _CJK_BIT, _BRACKETED = (1 << i for i in range(6))
-_BRACKETED_BITS = _BRACKETED | (1 << 6)
+_ISO, _NUMERIC, _DAY_MONTH, _MONTH_DAY, _CJK_INDEX = 0, 1, 2, 3, 4
+_BRACKETED_INDEXES = (5, 6)
+# How far before and after its year each pattern can reach (day, month name, "de ").
+_DAY_END = re.compile(r"\d(?:st|nd|rd|th|er|º|\.)?$")
+_REACH = {0: (0, 7), 1: (7, 0), 2: (32, 0), 3: (32, 0), 4: (0, 16), 5: (1, 24), 6: (1, 24)}
 
 
-def _kinds(text: str, start: int, end: int) -> int:
-    """Which of ``_PATTERNS`` can match with their year at ``text[start:end]``: each
-    pattern puts a known character beside its year (``2021-05-03``, ``03.05.2021``,
-    ``3 May 2021``, ``2021年``, ``(2021, …``), so the others need not run at all."""
+def _searches(text: str) -> list[tuple[int, int, int]]:
+    """``(pattern index, lo, hi)`` for each pattern that can match around each year.
+
+    Every full date has a four-digit year, and each pattern puts a known character
+    beside it (``2021-05-03``, ``03.05.2021``, ``3 May 2021``, ``May 3, 2021``,
+    ``2021年``, ``(2021, …``), so only those patterns run, and only over the few
+    characters they can reach: a note's date scan stays at a few dozen characters.
+    """
+    searches: list[tuple[int, int, int]] = []
+    size = len(text)
+    for match in _HAS_YEAR.finditer(text):
+        start, end = match.start(), match.end()
+        for index in _kinds(text, start, end):
+            back, ahead = _REACH[index]
+            searches.append((index, max(0, start - back), min(size, end + ahead)))
+    return searches
+
+
+def _kinds(text: str, start: int, end: int) -> list[int]:
+    """The indexes of the patterns that can have their year at ``text[start:end]``."""
+    kinds: list[int] = []
     after = text[end : end + 1]
     before = text[start - 1 : start] if start else ""
-    kinds = 0
     if after in ("-", "/", "."):
-        kinds |= _ISO
-    if text[end : end + 3].lstrip()[:1] in ("年", "년"):
-        kinds |= _CJK_BIT
-    if before == "(":
-        kinds |= _BRACKETED_BITS
-    elif before in (".", "/", "-") or (before.isspace() and text[start - 2 : start - 1].isdigit()):
-        kinds |= _NUMERIC
+        kinds.append(_ISO)
+    if before in (".", "/", "-") or (before.isspace() and text[start - 2 : start - 1].isdigit()):
+        kinds.append(_NUMERIC)
     if before and (before.isspace() or before in ",." or before.isalpha()):
-        kinds |= _DAY_MONTH | _MONTH_DAY
+        head = text[max(0, start - 32) : start].rstrip(" ,\t\n")
+        last = head[-1:]
+        if last.isalpha() or (last == "." and head[-2:-1].isalpha()):
+            kinds.append(_DAY_MONTH)  # "3 May 2021", "3 de maio de 2021", "3. Mai. 2021"
+        if before.isspace() and _DAY_END.search(head, max(0, len(head) - 5)):
+            kinds.append(_MONTH_DAY)  # "May 3, 2021", "May 3rd 2021"
+    if text[end : end + 3].lstrip()[:1] in ("年", "년"):
+        kinds.append(_CJK_INDEX)
+    if before == "(":
+        kinds.extend(_BRACKETED_INDEXES)
     return kinds
-
-
-def _year_windows(text: str) -> list[tuple[int, int, int]]:
-    """Stretches of text around each four-digit year (every full date has one), with the
-    patterns that can match there as bits (see :func:`_kinds`).
-
-    Searching only these keeps a note's date scan to a few dozen characters.
-    """
-    windows: list[tuple[int, int, int]] = []
-    for match in _HAS_YEAR.finditer(text):
-        kinds = _kinds(text, match.start(), match.end())
-        if not kinds:
-            continue
-        lo = max(0, match.start() - 32)
-        if lo > 0 and not text[lo - 1].isspace():  # start on a word boundary
-            lo = max(text.rfind(" ", 0, lo), text.rfind("\n", 0, lo)) + 1
-        hi = min(len(text), match.end() + 20)
-        if kinds & (_DAY_MONTH | _MONTH_DAY) and not _LETTERS.search(text, lo, match.start()):
-            kinds &= ~(_DAY_MONTH | _MONTH_DAY)  # no month name before the year
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi, windows[-1][2] | kinds)
-        else:
-            windows.append((lo, hi, kinds))
-    return windows
 
 
 def date_at(
