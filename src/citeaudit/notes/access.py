@@ -16,10 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from citeaudit import dates
+
+if TYPE_CHECKING:
+    from citeaudit.archive.cited import CitedCopy
 
 # Patterns used inside functions, compiled once.
 _SEGMENT_END = re.compile(r"[)\]\n;]")
@@ -83,12 +87,10 @@ _ARCHIVED_AFTER = re.compile(
     re.IGNORECASE,
 )
 
-_ARCHIVE_HOSTS = re.compile(
-    r"^https?://(?:web\.archive\.org/|wayback\.archive\.org/|archive\.(?:today|ph|is|li|md|fo|vn)/"
-    r"|www\.webcitation\.org/|webcitation\.org/|wayback\.archive-it\.org/|arquivo\.pt/wayback/"
-    r"|webarchive\.nationalarchives\.gov\.uk/|perma\.cc/|webarchive\.loc\.gov/|archive\.org/web/)",
-    re.IGNORECASE,
-)
+# Every address ``citeaudit.archive.cited.recognise`` takes for an archived copy has one
+# of these in it; only such a URL pays for importing the archive package (most notes
+# cite no archived copy, and parsing notes should not load the archive machinery).
+_MAYBE_ARCHIVE = re.compile(r"archive\.|webcitation\.org|perma\.cc|/\d{14}", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -183,6 +185,28 @@ def find_archived(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
     return None
 
 
+def archived_copy(urls: Sequence[str]) -> CitedCopy | None:
+    """The first of ``urls`` that is a web archive's copy, as the audit recognises it."""
+    for url in urls:
+        if _MAYBE_ARCHIVE.search(url):
+            from citeaudit.archive.cited import recognise  # the one recogniser; heavy import
+
+            copy = recognise(url)
+            if copy is not None:
+                return copy
+    return None
+
+
 def archive_url(urls: Sequence[str]) -> str | None:
     """The first URL of a web archive's copy among ``urls``."""
-    return next((u for u in urls if _ARCHIVE_HOSTS.match(u)), None)
+    copy = archived_copy(urls)
+    return copy.url if copy is not None else None
+
+
+def copy_date(copy: CitedCopy | None) -> dt.date | None:
+    """The day the copy was made, when its address names it."""
+    if copy is None:
+        return None
+    from citeaudit.archive.cited import captured_on
+
+    return captured_on(copy)

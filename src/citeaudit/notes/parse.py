@@ -8,7 +8,6 @@ patterns found nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from urllib.parse import unquote
 
@@ -33,22 +32,11 @@ _BOOKISH = re.compile(
     r"\b(?:press|verlag|yayın\w*|издательство|éditions?|editorial|editora|uitgeverij|wydawnictwo|isbn)\b",
     re.IGNORECASE,
 )
-_WAYBACK_STAMP = re.compile(r"/web/(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)")
 # "[originally published 1840]", "(Erstausgabe 1840)": a bracket that is not the title.
 _FIRST_PUBLISHED = re.compile(
     r"[\[(](?:originally\s+published|first\s+published|orig\.|erstausgabe|ersterscheinung|première\s+édition|ilk\s+baskı)[^\])]*[\])]",
     re.IGNORECASE,
 )
-
-
-def _wayback_date(url: str | None) -> dt.date | None:
-    match = _WAYBACK_STAMP.search(url or "")
-    if not match:
-        return None
-    try:
-        return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError:
-        return None
 
 
 def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None, str]:
@@ -216,7 +204,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     else:
         kind = NoteKind.EXPLANATORY
 
-    archive_url = access.archive_url(urls_t)
+    copy = access.archived_copy(urls_t)
     return Note(
         label=label,
         raw=raw,
@@ -234,7 +222,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         isbn=ids.isbn,
         arxiv=ids.arxiv,
         pmid=ids.pmid,
-        archive_url=archive_url,
-        archive_date=archived.match.date if archived else _wayback_date(archive_url),
+        archive_url=copy.url if copy is not None else None,
+        archive_date=archived.match.date if archived else access.copy_date(copy),
         short_form=not urls_t and short_form(body) is not None,
     )
