@@ -27,6 +27,9 @@ _LOCATOR = re.compile(
     r"(?<![^\s(,;:])(?P<loc>(?:pp?|ss?|S|P|с|С|стр|str|para|paras|Rn|cap|ch|vol|t|sayfa|§)\.?\s?"
     r"\d+(?:\s?[-–—]\s?\d+)?(?:\s?ff?\.?)?)(?![\w])",
 )
+# Every phrase OP_CIT reads ("op. cit.", "loc. cit.", "a.g.e.", "a. a. O.", "aynı eser")
+# has one of these: the case-blind scan runs only then.
+_MAY_CITE_AGAIN = re.compile(r"cit|a\.\s?[ga]\.|aynı|AYNI", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 _BOOKISH = re.compile(
     r"\b(?:press|verlag|yayın\w*|издательство|éditions?|editorial|editora|uitgeverij|wydawnictwo|isbn)\b",
@@ -86,7 +89,10 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     body = strip_bullet(body)
 
     if REPEAT_START.match(body) or (
-        len(body) < 120 and OP_CIT.search(body) and not URL.search(body)
+        len(body) < 120
+        and _MAY_CITE_AGAIN.search(body)
+        and OP_CIT.search(body)
+        and not URL.search(body)
     ):
         loc = _LOCATOR.search(body)
         return Note(
@@ -109,7 +115,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     # One entry per link: "…10.1000%2Fx1" and "…10.1000/x1" are the same address spelled twice.
     seen: dict[str, str] = {}
     for url in urls:
-        seen.setdefault(unquote(url), url)
+        seen.setdefault(unquote(url) if "%" in url else url, url)
     urls_t = tuple(seen.values())
     masked = mask(body, url_spans + list(ids.spans))
 

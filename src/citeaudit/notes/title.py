@@ -115,7 +115,10 @@ def clean(title: str) -> str | None:
 
 def plausible(title: str | None) -> bool:
     """A title has a letter, is not a URL and is not a lone bracket or number."""
-    return bool(title and len(title) >= 2 and _LETTER.search(title) and not URL.search(title))
+    if not (title and len(title) >= 2 and _LETTER.search(title)):
+        return False
+    # URL.search runs only when a URL's marks are there: this is asked of every candidate.
+    return not (("://" in title or "www." in title.lower()) and URL.search(title))
 
 
 def is_definition(text: str, start: int, end: int) -> bool:
