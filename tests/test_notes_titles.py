@@ -278,3 +278,15 @@ def test_words_that_introduce_a_url_are_not_a_title():
         "SALT. Tide tables. Disponível em: <https://salt.example/tides>. Acesso em: 3 maio 2024."
     )
     assert note.title != "Disponível em: <"
+
+
+def test_publisher_and_year_in_brackets_are_a_chicago_imprint_not_an_apa_date():
+    note = parse_note("Ana Vidal, Salt Roads of the North, (Harbour Press, 2011), p. 40.")
+    assert note.title == "Salt Roads of the North"
+    assert note.authors == ("Ana Vidal",)
+
+
+def test_a_signal_word_before_the_citation_is_not_part_of_the_names():
+    note = parse_note("See K. L. Berg, Tide Mills, Coastal Working Paper No. 7, 2019.")
+    assert note.title == "Tide Mills"
+    assert note.authors == ("K. L. Berg",)

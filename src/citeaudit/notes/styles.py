@@ -361,6 +361,14 @@ def _title_cased(text: str) -> bool:
     return bool(long_words) and sum(w[0].isupper() for w in long_words) * 2 >= len(long_words)
 
 
+# "See", "Cf.", "Vgl.": a signal word before the citation (Chicago, Bluebook, DIN notes).
+_SIGNAL = re.compile(
+    r"(?:see(?:\s+also)?|cf\.|vgl\.|siehe|voir|bkz\.|ср\.|zob\.)\s+", re.IGNORECASE
+)
+# "(TASS Press, 2020)": publisher and year in brackets, where APA has only the date.
+_IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*(?:1[5-9]\d\d|20\d\d)\s*\)")
+
+
 def positional_title(
     plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -383,10 +391,16 @@ def positional_title(
     if not stripped or (not has_url and is_prose(stripped) and not _DATED_IMPRINT.search(stripped)):
         return None, ()
     lead = len(text) - len(text.lstrip())
+    signal = _SIGNAL.match(text, lead)
+    if signal:  # "See J. R. Smith, Title, …": the signal word is not part of the names
+        text = text[:lead] + " " * (signal.end() - lead) + text[signal.end() :]
+        lead = signal.end()
 
     # Each style's pattern runs only when the mark it needs is in the note: most notes
     # are one style, and trying every pattern on every note was most of the parse time.
     apa = APA_AUTHORS.match(text, lead) if "(" in text else None
+    if apa and _IMPRINT_BRACKET.match(text, text.find("(", apa.end("a"))):
+        apa = None  # "Petrov, Drones over the Front, (TASS Press, 2020)": a Chicago imprint
     if apa:
         before = apa.group("a").strip(" ,")
         if not looks_like_names(before) and (":" in before or len(before.split()) >= 5):
