@@ -101,7 +101,10 @@ def ascii_digits(text: str) -> str:
     return text.translate(_DIGITS) if _ODD_DIGIT.search(text) else text
 
 
-_HAS_YEAR = re.compile(r"(?<!\d)(?:1[6-9]\d\d|2[01]\d\d)(?!\d)")
+# Written with a literal first digit so the scan can jump between "1"s and "2"s (a
+# leading look-behind made it try every position); the same years as
+# ``(?<!\d)(?:1[6-9]\d\d|2[01]\d\d)(?!\d)``.
+_HAS_YEAR = re.compile(r"(?:1(?<!\d1)[6-9]|2(?<!\d2)[01])\d\d(?!\d)")
 
 
 def _make(y: int, m: int, d: int) -> dt.date | None:

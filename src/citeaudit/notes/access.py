@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 _SEGMENT_END = re.compile(r"[)\]\n;]")
 
 _ACCESS = re.compile(
-    r"""(?<![^\W\d_])(?=[aelrvdzckgbufsupeдДпПتا访检引查存擷取閲ア参最접검확열방])(?P<label>
+    r"""(?=[aelrvdzckgbufsupeдДпПتا访检引查存擷取閲ア参最접검확열방])(?<![^\W\d_])(?P<label>
         (?P<en>(?:last\s+)?accessed(?:\s+on)?|access(?:ed)?\s+date|date\s+accessed|retrieved(?:\s+on)?
             |last\s+(?:visited|checked|viewed)|viewed(?:\s+on)?|visited(?:\s+on)?|date\s+of\s+access)
       | (?P<other>(?:son\s+)?erişim(?:\s+tarihi)?|erişildi|e\.\s?t\.

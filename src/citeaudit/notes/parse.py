@@ -30,7 +30,7 @@ _LOCATOR = re.compile(
 # Every phrase OP_CIT reads ("op. cit.", "loc. cit.", "a.g.e.", "a. a. O.", "aynı eser")
 # has one of these: the case-blind scan runs only then.
 _MAY_CITE_AGAIN = re.compile(r"cit|a\.\s?[ga]\.|aynı|AYNI", re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
+_YEAR = re.compile(r"(?:1(?<!\d1)[5-9]|2(?<!\d2)0)\d\d(?!\d)")  # literal digit first: faster scan
 _BOOKISH = re.compile(
     r"\b(?:press|verlag|yayın\w*|издательство|éditions?|editorial|editora|uitgeverij|wydawnictwo|isbn)\b",
     re.IGNORECASE,
