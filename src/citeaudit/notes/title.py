@@ -42,18 +42,20 @@ QUOTES = re.compile(
     r"|“(?P<q2>[^”\"]{2,300}?)[”\"]"
     r"|„(?P<q3>[^“”\"]{2,300}?)[“”\"]"
     r"|«\s?(?P<q4>[^»]{2,300}?)\s?»"
-    r"|(?<![^\s(\[,;:—–-])‘(?P<q5>[^’]{2,300}?)’(?![^\W\d_])"
+    r"|‘(?<![^\s(\[,;:—–-]‘)(?P<q5>[^’]{2,300}?)’(?![^\W\d_])"
     r"|「(?P<q6>[^」]{1,300}?)」|『(?P<q7>[^』]{1,300}?)』|《(?P<q8>[^》]{1,300}?)》"
     r"|‹(?P<q9>[^›]{2,300}?)›|”(?P<q10>[^”\n]{2,300}?)”|〈(?P<q11>[^〉]{1,300}?)〉"
     r"|»(?P<q12>[^«»]{2,300}?)«"  # German and Danish print the guillemets the other way
+    # (Each alternative starts with its quote character, look-behinds after it, so the scan
+    # can jump from one quote character to the next.)
     # ASCII single quotes, told from apostrophes by what stands on either side; the closing
     # one ends a segment ("'Testing Directives'."), else it quotes a word inside a title.
-    r"|(?<![\w'])'(?=[^\W\d_])(?P<q13>[^'\n]{2,300}?)(?<=[\w.?!)])'(?=\s*(?:[.,;:)\]]|$))"
+    r"|'(?<![\w']')(?=[^\W\d_])(?P<q13>[^'\n]{2,300}?)(?<=[\w.?!)])'(?=\s*(?:[.,;:)\]]|$))"
 )
 # A Markdown code span names a title in some hand-written lists (`Power Outages: Key Tips`).
 _CODE = re.compile(r"(?<![^\s(\[,;])`(?P<c>[^`\n]*[^\W\d_][^`\n]*\s[^`\n]*)`(?!`)")
 _ITALIC = re.compile(
-    r"(?<![*\w])\*(?!\*)(?P<i>[^*\n]{2,300}?)(?<!\s)\*(?![*\w])|(?<![_\w])_(?!_)(?P<u>[^_\n]{2,300}?)_(?![_\w])"
+    r"\*(?<![*\w]\*)(?!\*)(?P<i>[^*\n]{2,300}?)(?<!\s)\*(?![*\w])|_(?<![_\w]_)(?!_)(?P<u>[^_\n]{2,300}?)_(?![_\w])"
 )
 _BOLD = re.compile(r"\*\*(?P<b>[^*\n]{2,300}?)\*\*")
 _RST_LINK = re.compile(r"`(?P<text>[^`<]{2,300}?)\s*<(?:https?|ftp)://[^>`]+>`_{1,2}")
