@@ -290,3 +290,17 @@ def test_a_signal_word_before_the_citation_is_not_part_of_the_names():
     note = parse_note("See K. L. Berg, Tide Mills, Coastal Working Paper No. 7, 2019.")
     assert note.title == "Tide Mills"
     assert note.authors == ("K. L. Berg",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("*Moby Dick*, Harper, 1851.", "Moby Dick"),
+        ("*Don Quixote*. Madrid: Juan de la Cuesta, 1605.", "Don Quixote"),
+        ("_Le Petit Prince_, Gallimard, 1943.", "Le Petit Prince"),
+    ],
+)
+def test_a_title_in_italics_at_the_start_stays_the_title_even_when_it_reads_like_a_name(
+    raw, expected
+):
+    assert parse_note(raw).title == expected

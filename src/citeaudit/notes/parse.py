@@ -50,7 +50,12 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
     mark's own characters blanked when it is dropped."""
     lead = len(plain) - len(plain.lstrip())
     letters = len(title.LETTERS.findall(plain))
-    if found.how != "link" and found.start <= lead and styles.looks_like_names(found.title):
+    if (
+        found.how != "link"
+        and found.start <= lead
+        and _INITIAL.search(found.title)  # "*Moby Dick*" is a title; "_Orlova E.K._" names
+        and styles.looks_like_names(found.title)
+    ):
         return None, _blank_marks(plain, found.start, found.end)
     # A link whose text is most of the note, and reads as a citation, is the whole note.
     whole_link = (
@@ -64,6 +69,7 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
     return found, plain
 
 
+_INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
 _MARK_CHARS = re.compile(r"[*_\[\]()<>]")
 
 
