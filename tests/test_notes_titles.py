@@ -304,3 +304,14 @@ def test_a_title_in_italics_at_the_start_stays_the_title_even_when_it_reads_like
     raw, expected
 ):
     assert parse_note(raw).title == expected
+
+
+def test_a_quoted_title_in_an_author_date_bracket_is_still_the_title():
+    assert parse_note("Dupont (« Les villes du Nord », 2019), p. 4.").title == (
+        "Les villes du Nord"
+    )
+
+
+def test_emphasis_inside_the_sentence_after_the_names_is_not_a_container():
+    note = parse_note("Smith, John. Introduction to *Hamlet*, by W. Shakespeare. London, 1990.")
+    assert note.title != "Introduction to"

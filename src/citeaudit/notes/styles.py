@@ -234,6 +234,8 @@ def title_sentence_before(text: str, pos: int) -> Found | None:
     if len(spans) != 2:
         return None
     (s0, e0), (s1, e1) = spans
+    if not text[s1:e1].rstrip().endswith((".", "?", "!")):
+        return None  # "Smith, John. Introduction to *Hamlet*": the emphasis is in the sentence
     if not looks_like_names(_AUTHOR_YEAR.sub("", text[s0:e0].rstrip("."))):
         return None
     found = _found(text, s1, e1, "author-title")

@@ -189,17 +189,20 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
 
 
 def _in_brackets(text: str, start: int) -> bool:
-    """``*Title* (… "Basic" …)``: a quote inside a bracketed remark after the first word
-    comments on the work; it is not its title."""
+    """``*Title* (… "Basic" …)``: a quote inside a bracketed remark that follows a title
+    already marked (emphasis or quotes before the bracket) comments on that work."""
     if "(" not in text[:start]:
         return False
-    depth = 0
-    for char in text[:start]:
+    opened: list[int] = []
+    for pos, char in enumerate(text[:start]):
         if char == "(":
-            depth += 1
-        elif char == ")" and depth:
-            depth -= 1
-    return depth > 0 and text[:start].lstrip()[:1] != "("
+            opened.append(pos)
+        elif char == ")" and opened:
+            opened.pop()
+    return bool(opened) and any(mark in text[: opened[0]] for mark in _TITLE_MARKS)
+
+
+_TITLE_MARKS = ("*", "_", "”", '"', "»", "’", "」", "』", "》")
 
 
 # "// Journal. Серия «Name»", "In: Book «Name»": what follows the container mark names
