@@ -315,3 +315,10 @@ def test_a_quoted_title_in_an_author_date_bracket_is_still_the_title():
 def test_emphasis_inside_the_sentence_after_the_names_is_not_a_container():
     note = parse_note("Smith, John. Introduction to *Hamlet*, by W. Shakespeare. London, 1990.")
     assert note.title != "Introduction to"
+
+
+def test_a_first_sentence_ending_in_a_year_without_name_commas_is_the_title():
+    note = parse_note(
+        "Harbour Traffic Review 2023. Port Authority of Nowhere. https://port.example/r"
+    )
+    assert note.title == "Harbour Traffic Review 2023"

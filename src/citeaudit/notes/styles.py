@@ -236,7 +236,7 @@ def title_sentence_before(text: str, pos: int) -> Found | None:
     (s0, e0), (s1, e1) = spans
     if not text[s1:e1].rstrip().endswith((".", "?", "!")):
         return None  # "Smith, John. Introduction to *Hamlet*": the emphasis is in the sentence
-    if not looks_like_names(_AUTHOR_YEAR.sub("", text[s0:e0].rstrip("."))):
+    if not looks_like_names(_without_year(text[s0:e0].rstrip("."))):
         return None
     found = _found(text, s1, e1, "author-title")
     return found if found is not None and len(found.title.split()) >= 2 else None
@@ -263,6 +263,16 @@ def _segments(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
 _AUTHOR_YEAR = re.compile(
     r"\s+(?:\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?d\.?)$"
 )
+
+
+def _without_year(sentence: str) -> str:
+    """``Tanenbaum, Andrew S.; Wetherall, David 2021`` → the names; a sentence without the
+    commas of a name list keeps its year (``World Energy Outlook 2023`` is a title)."""
+    if "," not in sentence and ";" not in sentence:
+        return sentence
+    return _AUTHOR_YEAR.sub("", sentence)
+
+
 _IMPRINT_PART = re.compile(r"^(?:1[5-9]\d\d|20\d\d)\b|^(?:s|p|pp|S)\.\s?\d")
 
 
@@ -453,7 +463,7 @@ def positional_title(
     # "Authors. Title. Publisher, Year." (MLA, Chicago bibliography, ISO 690)
     if len(sentences) >= 2:
         s0, e0 = sentences[0]
-        first = _AUTHOR_YEAR.sub("", text[s0:e0].rstrip("."))
+        first = _without_year(text[s0:e0].rstrip("."))
         if looks_like_names(first):
             s1, e1 = sentences[1]
             found = _found(text, s1, _before_imprint(text, s1, e1), "author-title")
