@@ -23,9 +23,19 @@ from citeaudit.notes.urls import URL, find_urls, html_urls
 # Patterns used inside functions, compiled once.
 _TRAILING_VOLUME = re.compile(r"\s+\d+\s*(?:\(\d+\))?$")
 
+# "p. 4", "S. 177", "с. 25", "§ 3": the locator word starts a token.  Each word is written
+# as its first letter, then the check that a separator stands before it, then the rest,
+# so the scan can jump between candidate letters (a leading look-behind made it try
+# every position): the same matches as ``(?<![^\s(,;:])(?:pp?|ss?|S|…)``.
+_LOCATOR_WORDS = (
+    ("p", "p?"), ("s", "s?"), ("S", ""), ("P", ""), ("с", ""), ("С", ""), ("с", "тр"),
+    ("s", "tr"), ("p", "ara"), ("p", "aras"), ("R", "n"), ("c", "ap"), ("c", "h"),
+    ("v", "ol"), ("t", ""), ("s", "ayfa"), ("§", ""),
+)  # fmt: skip
 _LOCATOR = re.compile(
-    r"(?<![^\s(,;:])(?P<loc>(?:pp?|ss?|S|P|с|С|стр|str|para|paras|Rn|cap|ch|vol|t|sayfa|§)\.?\s?"
-    r"\d+(?:\s?[-–—]\s?\d+)?(?:\s?ff?\.?)?)(?![\w])",
+    r"(?P<loc>(?:"
+    + "|".join(f"{first}(?<![^\\s(,;:]{first}){rest}" for first, rest in _LOCATOR_WORDS)
+    + r")\.?\s?\d+(?:\s?[-–—]\s?\d+)?(?:\s?ff?\.?)?)(?![\w])",
 )
 # Every phrase OP_CIT reads ("op. cit.", "loc. cit.", "a.g.e.", "a. a. O.", "aynı eser")
 # has one of these: the case-blind scan runs only then.
