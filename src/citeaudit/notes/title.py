@@ -140,14 +140,13 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
     ``plain`` has URLs blanked out; ``unmasked`` (same length) still has them, which
     links need to be recognised.
     """
-    chars = set(unmasked)
     links: list[tuple[int, int]] = []
     if "](" in unmasked:
         targets = [m.span("target") for m in _MD_TARGET.finditer(unmasked)]
         plain = mask(plain, targets)
         links = [m.span("text") for m in MD_LINK.finditer(unmasked)]
     for pattern, how, hints in _MARKS:
-        if chars.isdisjoint(hints):
+        if not any(hint in unmasked for hint in hints):
             continue
         for match in pattern.finditer(unmasked if how == "link" else plain):
             if how == "link":
