@@ -97,7 +97,7 @@ def _spaced_end(text: str, start: int, end: int) -> int:
     url = text[start:end]
     if url.count("/") < 3 or "." in url.rsplit("/", 1)[-1]:
         return end  # no path yet, or the last segment already is a file name
-    if not _FILE_AHEAD.search(text, end, end + 220):
+    if "." not in text[end : end + 220] or not _FILE_AHEAD.search(text, end, end + 220):
         return end  # no file name ahead: the common case, and much cheaper to rule out
     match = _SPACED_FILE.match(text, end)
     if not match or "://" in match.group(0) or "www." in match.group(0):
