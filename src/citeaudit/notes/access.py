@@ -203,12 +203,6 @@ def archived_copy(urls: Sequence[str]) -> CitedCopy | None:
     return None
 
 
-def archive_url(urls: Sequence[str]) -> str | None:
-    """The first URL of a web archive's copy among ``urls``."""
-    copy = archived_copy(urls)
-    return copy.url if copy is not None else None
-
-
 def copy_date(copy: CitedCopy | None) -> dt.date | None:
     """The day the copy was made, when its address names it."""
     if copy is None:
