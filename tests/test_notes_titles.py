@@ -209,3 +209,116 @@ def test_apa_italics_after_the_title_name_the_journal():
     )
     assert note.title == "Humanities Computing as Digital Humanities"
     assert note.publisher == "Digital Humanities Quarterly"
+
+
+# Cues that hold across styles (notes2): each note below is made up to show one cue.
+
+
+def test_reversed_guillemets_mark_the_title_in_german_print():
+    note = parse_note("Kramer, Ute 2019. »Wege durch das Moor«, in Heimatblätter 4, S. 10–12.")
+    assert note.title == "Wege durch das Moor"
+
+
+def test_ascii_single_quotes_mark_a_title_but_an_apostrophe_does_not():
+    assert parse_note(
+        "DOE. 2021. 'Reading Old Maps'. [En ligne]: https://maps.example/read"
+    ).title == ("Reading Old Maps")
+    assert (
+        parse_note("Rego's Guide to Maps, Map Press, 2004.").title
+        != "s Guide to Maps, Map Press, 2004"
+    )
+
+
+def test_a_quote_inside_a_bracketed_remark_is_not_the_title():
+    note = parse_note(
+        'Shop — *Lamp Prices* (cheap, "Basic" plan only) — https://shop.example/lamps'
+    )
+    assert note.title == "Lamp Prices"
+
+
+def test_gost_authors_then_title_up_to_the_container_mark():
+    note = parse_note(
+        "Орлова Е.К., Лебедев С.С. О модели роста А.Н. Петрова // Вестник науки. 2015. № 2."
+    )
+    assert note.title == "О модели роста А.Н. Петрова"
+
+
+def test_a_quote_in_the_container_after_the_slashes_is_not_the_title():
+    note = parse_note(
+        "Лебедев С.С. Анализ потоков газа // Вестник МГТУ. Серия «Естественные науки». – 2018."
+    )
+    assert note.title == "Анализ потоков газа"
+
+
+def test_authors_set_in_italics_are_names_not_the_title():
+    note = parse_note("_Орлова Е.К., Лебедев С.С._ Библиотека форм // Вестник науки, 2009, № 4")
+    assert note.title == "Библиотека форм"
+
+
+def test_author_list_closed_by_a_bare_year_then_the_title_sentence():
+    note = parse_note("Brand, Ola S.; Vik, Nina 2021. Harbour walls. Second edition. Oslo: Fjord.")
+    assert note.title == "Harbour walls"
+
+
+def test_the_title_ends_where_the_imprint_begins():
+    note = parse_note("Demir, Ali Rıza. Kervan Yolları, Deniz Yayınları, İzmir, 2012.")
+    assert note.title == "Kervan Yolları"
+
+
+def test_a_sentence_between_authors_and_emphasis_is_the_title_and_the_emphasis_its_container():
+    note = parse_note(
+        "LIMA, J. K. Notes on river sediment. **Proceedings of the Delta Meeting**, 1971."
+    )
+    assert note.title == "Notes on river sediment"
+    assert note.publisher == "Proceedings of the Delta Meeting"
+
+
+def test_words_that_introduce_a_url_are_not_a_title():
+    note = parse_note(
+        "SALT. Tide tables. Disponível em: <https://salt.example/tides>. Acesso em: 3 maio 2024."
+    )
+    assert note.title != "Disponível em: <"
+
+
+def test_publisher_and_year_in_brackets_are_a_chicago_imprint_not_an_apa_date():
+    note = parse_note("Ana Vidal, Salt Roads of the North, (Harbour Press, 2011), p. 40.")
+    assert note.title == "Salt Roads of the North"
+    assert note.authors == ("Ana Vidal",)
+
+
+def test_a_signal_word_before_the_citation_is_not_part_of_the_names():
+    note = parse_note("See K. L. Berg, Tide Mills, Coastal Working Paper No. 7, 2019.")
+    assert note.title == "Tide Mills"
+    assert note.authors == ("K. L. Berg",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("*Moby Dick*, Harper, 1851.", "Moby Dick"),
+        ("*Don Quixote*. Madrid: Juan de la Cuesta, 1605.", "Don Quixote"),
+        ("_Le Petit Prince_, Gallimard, 1943.", "Le Petit Prince"),
+    ],
+)
+def test_a_title_in_italics_at_the_start_stays_the_title_even_when_it_reads_like_a_name(
+    raw, expected
+):
+    assert parse_note(raw).title == expected
+
+
+def test_a_quoted_title_in_an_author_date_bracket_is_still_the_title():
+    assert parse_note("Dupont (« Les villes du Nord », 2019), p. 4.").title == (
+        "Les villes du Nord"
+    )
+
+
+def test_emphasis_inside_the_sentence_after_the_names_is_not_a_container():
+    note = parse_note("Smith, John. Introduction to *Hamlet*, by W. Shakespeare. London, 1990.")
+    assert note.title != "Introduction to"
+
+
+def test_a_first_sentence_ending_in_a_year_without_name_commas_is_the_title():
+    note = parse_note(
+        "Harbour Traffic Review 2023. Port Authority of Nowhere. https://port.example/r"
+    )
+    assert note.title == "Harbour Traffic Review 2023"

@@ -101,12 +101,10 @@ def ascii_digits(text: str) -> str:
     return text.translate(_DIGITS) if _ODD_DIGIT.search(text) else text
 
 
-# Which patterns a window can skip: most notes' dates are numeric, or have no CJK.
-_BRACKETED_FROM = 5  # the patterns from here on read only "(2023, 23 Ekim)"
-_CJK = 4
-_WORDED = (2, 3)
-_LETTERS = re.compile(r"[^\W\d_]{3}")
-_HAS_YEAR = re.compile(r"(?<!\d)(?:1[6-9]\d\d|2[01]\d\d)(?!\d)")
+# Written with a literal first digit so the scan can jump between "1"s and "2"s (a
+# leading look-behind made it try every position); the same years as
+# ``(?<!\d)(?:1[6-9]\d\d|2[01]\d\d)(?!\d)``.
+_HAS_YEAR = re.compile(r"(?:1(?<!\d1)[6-9]|2(?<!\d2)[01])\d\d(?!\d)")
 
 
 def _make(y: int, m: int, d: int) -> dt.date | None:
@@ -149,42 +147,61 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     """
     text = ascii_digits(text)
     found: list[DateMatch] = []
-    for lo, hi in _year_windows(text):
-        window = text[lo:hi]
-        bracketed = "(" in window
-        cjk = "年" in window or "년" in window
-        worded = _LETTERS.search(window) is not None
-        for index, pattern in enumerate(_PATTERNS):
-            if (
-                (index >= _BRACKETED_FROM and not bracketed)
-                or (index == _CJK and not cjk)
-                or (index in _WORDED and not worded)
-            ):
-                continue
-            for match in pattern.finditer(text, lo, hi):
-                parsed = _from_match(match, index, day_first)
-                if parsed and not any(p.start < parsed.end and parsed.start < p.end for p in found):
-                    found.append(parsed)
+    for index, lo, hi in _searches(text):
+        for match in _PATTERNS[index].finditer(text, lo, hi):
+            parsed = _from_match(match, index, day_first)
+            if parsed and not any(p.start < parsed.end and parsed.start < p.end for p in found):
+                found.append(parsed)
     found.sort(key=lambda m: m.start)
     return found
 
 
-def _year_windows(text: str) -> list[tuple[int, int]]:
-    """Stretches of text around each four-digit year: every full date has one.
+_ISO, _NUMERIC, _DAY_MONTH, _MONTH_DAY, _CJK_INDEX = 0, 1, 2, 3, 4
+_BRACKETED_INDEXES = (5, 6)
+# How far before and after its year each pattern can reach (day, month name, "de ").
+_DAY_END = re.compile(r"\d(?:st|nd|rd|th|er|º|\.)?$")
+_REACH = {0: (0, 7), 1: (7, 0), 2: (32, 0), 3: (32, 0), 4: (0, 16), 5: (1, 24), 6: (1, 24)}
 
-    Searching only these keeps a note's date scan to a few dozen characters.
+
+def _searches(text: str) -> list[tuple[int, int, int]]:
+    """``(pattern index, lo, hi)`` for each pattern that can match around each year.
+
+    Every full date has a four-digit year, and each pattern puts a known character
+    beside it (``2021-05-03``, ``03.05.2021``, ``3 May 2021``, ``May 3, 2021``,
+    ``2021年``, ``(2021, …``), so only those patterns run, and only over the few
+    characters they can reach: a note's date scan stays at a few dozen characters.
     """
-    windows: list[tuple[int, int]] = []
+    searches: list[tuple[int, int, int]] = []
+    size = len(text)
     for match in _HAS_YEAR.finditer(text):
-        lo = max(0, match.start() - 32)
-        if lo > 0 and not text[lo - 1].isspace():  # start on a word boundary
-            lo = max(text.rfind(" ", 0, lo), text.rfind("\n", 0, lo)) + 1
-        hi = min(len(text), match.end() + 20)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
-        else:
-            windows.append((lo, hi))
-    return windows
+        start, end = match.start(), match.end()
+        for index in _kinds(text, start, end):
+            back, ahead = _REACH[index]
+            searches.append((index, max(0, start - back), min(size, end + ahead)))
+    return searches
+
+
+def _kinds(text: str, start: int, end: int) -> list[int]:
+    """The indexes of the patterns that can have their year at ``text[start:end]``."""
+    kinds: list[int] = []
+    after = text[end : end + 1]
+    before = text[start - 1 : start] if start else ""
+    if after in ("-", "/", "."):
+        kinds.append(_ISO)
+    if before in (".", "/", "-") or (before.isspace() and text[start - 2 : start - 1].isdigit()):
+        kinds.append(_NUMERIC)
+    if before and (before.isspace() or before in ",." or before.isalpha()):
+        head = text[max(0, start - 32) : start].rstrip(" ,\t\n")
+        last = head[-1:]
+        if last.isalpha() or (last == "." and head[-2:-1].isalpha()):
+            kinds.append(_DAY_MONTH)  # "3 May 2021", "3 de maio de 2021", "3. Mai. 2021"
+        if before.isspace() and _DAY_END.search(head, max(0, len(head) - 5)):
+            kinds.append(_MONTH_DAY)  # "May 3, 2021", "May 3rd 2021"
+    if text[end : end + 3].lstrip()[:1] in ("年", "년"):
+        kinds.append(_CJK_INDEX)
+    if before == "(":
+        kinds.extend(_BRACKETED_INDEXES)
+    return kinds
 
 
 def date_at(
@@ -209,8 +226,18 @@ def parse_date(text: str, *, day_first: bool | None = None) -> DateMatch | None:
 
 def parse_odd_date(text: str) -> DateMatch | None:
     """A date in a short phrase the fast patterns miss (``28-Jun-2024``), via ``dateparser``."""
-    if not text or len(text) > 60 or not re.search(r"\d", text):
+    if not text or len(text) > 60 or not _COULD_BE_A_DAY.search(text):
         return None
+    return _parse_odd_date(text)
+
+
+# dateparser is asked only for a full date: three numbers, or two and a word (a month
+# name). "04.2025" or "Jul 2021" name a month, never a day, so they are not sent.
+_COULD_BE_A_DAY = re.compile(r"\d+\D+\d+\D+\d|\d.*[^\W\d_]{3}.*\d|[^\W\d_]{3}.*\d+\D+\d")
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_odd_date(text: str) -> DateMatch | None:
     import dateparser  # imported late: it is slow to load and rarely needed
 
     settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}

@@ -94,6 +94,19 @@ def recognise(url: str) -> CitedCopy | None:
     return None
 
 
+# A stamp that names at least the day (8 of its 14 digits): "/web/2019/…" names a year only.
+_DAY_STAMP = re.compile(r"/(?:web/)?(\d{8,14}|\d{4}\.\d\d\.\d\d-\d{6})(?:[a-z]{2}_)?/")
+
+
+def captured_on(copy: CitedCopy) -> dt.date | None:
+    """The day ``copy`` was captured, when its address names the day (not just a year)."""
+    if copy.datetime is None:
+        return None
+    if copy.archive == "webcite" or _DAY_STAMP.search(urlsplit(copy.url).path + "/"):
+        return copy.datetime.date()
+    return None
+
+
 def cited_copies(urls: Iterable[str], raw: str = "") -> list[CitedCopy]:
     """The archived copies among a note's URLs, and those its text names (``archive-url=``)."""
     seen: dict[str, CitedCopy] = {}

@@ -16,16 +16,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from citeaudit import dates
 
+if TYPE_CHECKING:
+    from citeaudit.archive.cited import CitedCopy
+
 # Patterns used inside functions, compiled once.
 _SEGMENT_END = re.compile(r"[)\]\n;]")
 
 _ACCESS = re.compile(
-    r"""(?<![^\W\d_])(?=[aelrvdzckgbufsupeдДпПتا访检引查存擷取閲ア参最접검확열방])(?P<label>
+    r"""(?=[aelrvdzckgbufsupeдДпПتا访检引查存擷取閲ア参最접검확열방])(?<![^\W\d_])(?P<label>
         (?P<en>(?:last\s+)?accessed(?:\s+on)?|access(?:ed)?\s+date|date\s+accessed|retrieved(?:\s+on)?
             |last\s+(?:visited|checked|viewed)|viewed(?:\s+on)?|visited(?:\s+on)?|date\s+of\s+access)
       | (?P<other>(?:son\s+)?erişim(?:\s+tarihi)?|erişildi|e\.\s?t\.
@@ -42,6 +46,10 @@ _ACCESS = re.compile(
     )(?![^\W\d_])""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The same labels matched case-sensitively in lower-cased text: a case-blind scan over
+# every script costs twice as much, and lower-casing keeps the offsets whenever it keeps
+# the length (it does not for "İ", so such a note is scanned case-blind).
+_ACCESS_LOWER = re.compile(_ACCESS.pattern, re.VERBOSE)
 # Labels written after their date: "2021年5月3日閲覧", "2021년 5월 3일에 확인함".
 _ACCESS_AFTER = re.compile(
     r"\s*(?:に)?(?:閲覧|参照|アクセス|取得|检索|访问)|\s*에\s*(?:확인|접근|접속|열람)(?:함|했음|하였음)?"
@@ -83,12 +91,10 @@ _ARCHIVED_AFTER = re.compile(
     re.IGNORECASE,
 )
 
-_ARCHIVE_HOSTS = re.compile(
-    r"^https?://(?:web\.archive\.org/|wayback\.archive\.org/|archive\.(?:today|ph|is|li|md|fo|vn)/"
-    r"|www\.webcitation\.org/|webcitation\.org/|wayback\.archive-it\.org/|arquivo\.pt/wayback/"
-    r"|webarchive\.nationalarchives\.gov\.uk/|perma\.cc/|webarchive\.loc\.gov/|archive\.org/web/)",
-    re.IGNORECASE,
-)
+# Every address ``citeaudit.archive.cited.recognise`` takes for an archived copy has one
+# of these in it; only such a URL pays for importing the archive package (most notes
+# cite no archived copy, and parsing notes should not load the archive machinery).
+_MAYBE_ARCHIVE = re.compile(r"archive\.|webcitation\.org|perma\.cc|/\d{14}", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -129,7 +135,9 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
     ``found`` is every date already found in ``text``: the access date is the one
     starting within a few characters of a label.
     """
-    for label in _ACCESS.finditer(text):
+    lower = text.lower()
+    labels = _ACCESS_LOWER.finditer(lower) if len(lower) == len(text) else _ACCESS.finditer(text)
+    for label in labels:
         lead = _LEAD.match(text, label.end())
         pos = lead.end() if lead else label.end()
         first = None
@@ -183,6 +191,22 @@ def find_archived(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
     return None
 
 
-def archive_url(urls: Sequence[str]) -> str | None:
-    """The first URL of a web archive's copy among ``urls``."""
-    return next((u for u in urls if _ARCHIVE_HOSTS.match(u)), None)
+def archived_copy(urls: Sequence[str]) -> CitedCopy | None:
+    """The first of ``urls`` that is a web archive's copy, as the audit recognises it."""
+    for url in urls:
+        if _MAYBE_ARCHIVE.search(url):
+            from citeaudit.archive.cited import recognise  # the one recogniser; heavy import
+
+            copy = recognise(url)
+            if copy is not None:
+                return copy
+    return None
+
+
+def copy_date(copy: CitedCopy | None) -> dt.date | None:
+    """The day the copy was made, when its address names it."""
+    if copy is None:
+        return None
+    from citeaudit.archive.cited import captured_on
+
+    return captured_on(copy)

@@ -36,7 +36,8 @@ _PMID = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = ".,;:)]}>'\"”’"
-_HINT = re.compile(r"10\.\d{4,9}/|isbn|arxiv|pmid|pubmed", re.IGNORECASE)
+# Searched in the lower-cased text: a case-blind scan is several times slower.
+_HINT = re.compile(r"10\.\d{4,9}/|isbn|arxiv|pmid|pubmed")
 
 
 @attrs.frozen
@@ -68,7 +69,7 @@ def find_identifiers(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> Id
     ``url_spans`` are the spans of the note's URLs: an identifier inside one fills the
     field but is not masked, because it is part of a URL that stays.
     """
-    if not _HINT.search(text):
+    if not _HINT.search(text.lower()):
         return Identifiers()
     inside = list(url_spans)
 

@@ -8,7 +8,6 @@ patterns found nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from urllib.parse import unquote
 
@@ -24,16 +23,28 @@ from citeaudit.notes.urls import URL, find_urls, html_urls
 # Patterns used inside functions, compiled once.
 _TRAILING_VOLUME = re.compile(r"\s+\d+\s*(?:\(\d+\))?$")
 
+# "p. 4", "S. 177", "с. 25", "§ 3": the locator word starts a token.  Each word is written
+# as its first letter, then the check that a separator stands before it, then the rest,
+# so the scan can jump between candidate letters (a leading look-behind made it try
+# every position): the same matches as ``(?<![^\s(,;:])(?:pp?|ss?|S|…)``.
+_LOCATOR_WORDS = (
+    ("p", "p?"), ("s", "s?"), ("S", ""), ("P", ""), ("с", ""), ("С", ""), ("с", "тр"),
+    ("s", "tr"), ("p", "ara"), ("p", "aras"), ("R", "n"), ("c", "ap"), ("c", "h"),
+    ("v", "ol"), ("t", ""), ("s", "ayfa"), ("§", ""),
+)  # fmt: skip
 _LOCATOR = re.compile(
-    r"(?<![^\s(,;:])(?P<loc>(?:pp?|ss?|S|P|с|С|стр|str|para|paras|Rn|cap|ch|vol|t|sayfa|§)\.?\s?"
-    r"\d+(?:\s?[-–—]\s?\d+)?(?:\s?ff?\.?)?)(?![\w])",
+    r"(?P<loc>(?:"
+    + "|".join(f"{first}(?<![^\\s(,;:]{first}){rest}" for first, rest in _LOCATOR_WORDS)
+    + r")\.?\s?\d+(?:\s?[-–—]\s?\d+)?(?:\s?ff?\.?)?)(?![\w])",
 )
-_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
+# Every phrase OP_CIT reads ("op. cit.", "loc. cit.", "a.g.e.", "a. a. O.", "aynı eser")
+# has one of these: the case-blind scan runs only then.
+_MAY_CITE_AGAIN = re.compile(r"cit|a\.\s?[ga]\.|aynı|AYNI", re.IGNORECASE)
+_YEAR = re.compile(r"(?:1(?<!\d1)[5-9]|2(?<!\d2)0)\d\d(?!\d)")  # literal digit first: faster scan
 _BOOKISH = re.compile(
     r"\b(?:press|verlag|yayın\w*|издательство|éditions?|editorial|editora|uitgeverij|wydawnictwo|isbn)\b",
     re.IGNORECASE,
 )
-_WAYBACK_STAMP = re.compile(r"/web/(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)")
 # "[originally published 1840]", "(Erstausgabe 1840)": a bracket that is not the title.
 _FIRST_PUBLISHED = re.compile(
     r"[\[(](?:originally\s+published|first\s+published|orig\.|erstausgabe|ersterscheinung|première\s+édition|ilk\s+baskı)[^\])]*[\])]",
@@ -41,14 +52,40 @@ _FIRST_PUBLISHED = re.compile(
 )
 
 
-def _wayback_date(url: str | None) -> dt.date | None:
-    match = _WAYBACK_STAMP.search(url or "")
-    if not match:
-        return None
-    try:
-        return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError:
-        return None
+def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None, str]:
+    """Emphasis or link text that is not the title after all: ``_Surname I.I._ Title``
+    (the authors set in italics) or ``[whole citation](url)`` (the link text is the note).
+
+    Returns the mark to keep (None: read the note by position) and the text with the
+    mark's own characters blanked when it is dropped."""
+    lead = len(plain) - len(plain.lstrip())
+    letters = len(title.LETTERS.findall(plain))
+    if (
+        found.how != "link"
+        and found.start <= lead
+        and _INITIAL.search(found.title)  # "*Moby Dick*" is a title; "_Orlova E.K._" names
+        and styles.looks_like_names(found.title)
+    ):
+        return None, _blank_marks(plain, found.start, found.end)
+    # A link whose text is most of the note, and reads as a citation, is the whole note.
+    whole_link = (
+        found.how == "link"
+        and letters
+        and len(title.LETTERS.findall(found.title)) * 5 >= letters * 4
+        and (" // " in found.title or styles.sentence_count(found.title) >= 3)
+    )
+    if whole_link:
+        return None, _blank_marks(plain, found.start, found.end)
+    return found, plain
+
+
+_INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
+_MARK_CHARS = re.compile(r"[*_\[\]()<>]")
+
+
+def _blank_marks(plain: str, start: int, end: int) -> str:
+    """The markup characters of ``plain[start:end]`` turned to spaces (same length)."""
+    return plain[:start] + _MARK_CHARS.sub(" ", plain[start:end]) + plain[end:]
 
 
 def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -> Note:
@@ -68,7 +105,10 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     body = strip_bullet(body)
 
     if REPEAT_START.match(body) or (
-        len(body) < 120 and OP_CIT.search(body) and not URL.search(body)
+        len(body) < 120
+        and _MAY_CITE_AGAIN.search(body)
+        and OP_CIT.search(body)
+        and not URL.search(body)
     ):
         loc = _LOCATOR.search(body)
         return Note(
@@ -91,7 +131,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     # One entry per link: "…10.1000%2Fx1" and "…10.1000/x1" are the same address spelled twice.
     seen: dict[str, str] = {}
     for url in urls:
-        seen.setdefault(unquote(url), url)
+        seen.setdefault(unquote(url) if "%" in url else url, url)
     urls_t = tuple(seen.values())
     masked = mask(body, url_spans + list(ids.spans))
 
@@ -131,7 +171,17 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
                 link_text, start, start + len(link_text) if start >= 0 else -1, "link"
             )
 
+    if found is not None and found.how in ("italic", "bold", "link") and found.start >= 0:
+        found, plain = _reconsider_mark(found, plain)
+
     container = None
+    if found is not None and found.how in ("italic", "bold") and found.start > 0:
+        # "AMDAHL, G. M. Validity of … **Proceedings of AFIPS**": a full sentence between
+        # the authors and the emphasis is the title, and the emphasis names its container.
+        sentence = styles.title_sentence_before(plain, found.start)
+        if sentence is not None:
+            container = _TRAILING_VOLUME.sub("", found.title)
+            found = sentence
     if found is not None and found.how == "italic":
         # "Smith, P. (2009). Title. *Journal 3(3)*": after an author-date lead, the sentence
         # after the year is the title and the italics name the journal.
@@ -176,7 +226,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     else:
         kind = NoteKind.EXPLANATORY
 
-    archive_url = access.archive_url(urls_t)
+    copy = access.archived_copy(urls_t)
     return Note(
         label=label,
         raw=raw,
@@ -194,7 +244,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         isbn=ids.isbn,
         arxiv=ids.arxiv,
         pmid=ids.pmid,
-        archive_url=archive_url,
-        archive_date=archived.match.date if archived else _wayback_date(archive_url),
+        archive_url=copy.url if copy is not None else None,
+        archive_date=archived.match.date if archived else access.copy_date(copy),
         short_form=not urls_t and short_form(body) is not None,
     )

@@ -43,41 +43,50 @@ _NAME = (
     r"(?:(?:[^\W\d_]\.\s?-?){1,3}|[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’.-]+)?)"  # I. / Given
 )
 _DIN = re.compile(
-    rf"^(?P<a>{_NAME}(?:\s?(?:;|/|u\.|und)\s?{_NAME})*)\s?:\s+"
+    rf"(?P<a>{_NAME}(?:\s?(?:;|/|u\.|und)\s?{_NAME})*)\s?:\s+"
     r"(?P<t>(?:[^:.]|\s:\s|\.(?=\S)){3,250}?)(?:\.\s|\.$|\s/\s|$)"
 )
+_GOST_NAME = r"[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3}"
 _GOST = re.compile(
-    r"^(?P<a>[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3})\s*"
+    rf"(?P<a>{_GOST_NAME}(?:,\s?{_GOST_NAME})*(?:\s?(?:et\s+al|и\s+др)\.)?)\s*"
     r"(?P<t>[^\[\]/]{3,200}?)\s*(?:\[|//|\.\s|\.$|\s/\s|\s[—–]\s)"
+)
+# Every pattern here is used with ``match(text, lead)``, which anchors it at ``lead``
+# (a "^" would only match at the very start of the text).
+# With a " // " the container mark ends the title, and full stops inside it are initials
+# or abbreviations ("… этногенеза Л.Н. Гумилева // Вестник …").
+_GOST_CONTAINER = re.compile(
+    rf"(?P<a>{_GOST_NAME}(?:,\s?{_GOST_NAME})*(?:\s?(?:et\s+al|и\s+др)\.)?)\s*"
+    r"(?P<t>[^\[\]/]{3,300}?)\s*(?:\[[^\]]{1,40}\]\s*)?(?:/\s|//)"
 )
 _GBT_TYPE = re.compile(r"\s*\[(?:[JMCDNRSPZAG]|EB/OL|DB/OL|M/OL|J/OL|CP/OL)\]")
 # GOST's "Title : учеб. пособие / …": a designation of the kind of work follows the title.
 _TITLE_KIND = re.compile(
-    r"^(?P<t>[^:/\[\]]{3,200}?)\s:\s(?:учеб|офиц|материалы|сб\.|монограф|пособие|справочник|дис|сборник|практикум"
+    r"(?P<t>[^:/\[\]]{3,200}?)\s:\s(?:учеб|офиц|материалы|сб\.|монограф|пособие|справочник|дис|сборник|практикум"
     r"|энцикл|словарь|роман|стихи|науч|метод)",
     re.IGNORECASE,
 )
 # Italian Wikipedia's "Title, su Site. URL consultato il …".
-_ON_SITE = re.compile(r"^(?P<t>[^,]{2,200}?),\s+su\s+[^\W\d_]")
+_ON_SITE = re.compile(r"(?P<t>[^,]{2,200}?),\s+su\s+[^\W\d_]")
 _EDITION = re.compile(
     r",?\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|\.)?\s*(?:ed|edition|edição|edición|Aufl|éd|izd|baskı)\.?$",
     re.IGNORECASE,
 )
 _APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<![A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
 # "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
-_TITLE_CONTAINER = re.compile(r"^(?P<t>[^/\[\]]{3,200}?)\s+//\s")
+_TITLE_CONTAINER = re.compile(r"(?P<t>[^/\[\]]{3,200}?)\s+//\s")
 # "Title [en ligne]", "Title [Электронный ресурс]": a medium designator ends the title.
 _TITLE_MEDIUM = re.compile(
-    r"^(?P<t>[^\[\]]{3,300}?)\s*\[(?:en\s+ligne|online|electronic\s+resource|электронный\s+ресурс"
+    r"(?P<t>[^\[\]]{3,300}?)\s*\[(?:en\s+ligne|online|electronic\s+resource|электронный\s+ресурс"
     r"|çevrimçi|çevrimiçi|elektronische?\s+ressource|online-ressource|eb/ol|[jmcdrns])\]",
     re.IGNORECASE,
 )
 _TITLE_SLASH = re.compile(
-    r"^(?P<t>[^/\[\]]{3,200}?)\s*(?:\[[^\]]{2,40}\]\s*)?/\s*(?:[^\W\d_]\.\s?){1,3}"
+    r"(?P<t>[^/\[\]]{3,200}?)\s*(?:\[[^\]]{2,40}\]\s*)?/\s*(?:[^\W\d_]\.\s?){1,3}"
 )
 _VANCOUVER = re.compile(
-    r"^(?P<a>[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’-]+)?\s[A-Z]{1,3}(?:,\s[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’-]+)?\s[A-Z]{1,3})*(?:,?\s(?:et\s+al|and\s+others))?)\.\s+"
-    r"(?P<t>[^.?!]{3,250}[.?!])(?:\s|$)"
+    r"(?P<a>[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’-]+)?\s[A-Z]{1,3}(?:,\s[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’-]+)?\s[A-Z]{1,3})*(?:,?\s(?:et\s+al|and\s+others))?)\.\s+"
+    r"(?!et\s+al\b)(?P<t>[^.?!]{3,250}[.?!])(?:\s|$)"
 )
 _STOP = re.compile(r"[.?!]\s+(?=\S)")
 _WORD_BEFORE = re.compile(r"(\S+)$")
@@ -124,6 +133,7 @@ _ABBREVIATIONS = {
     "ltd",
     "co",
     "etc",
+    "hz",
 }
 # Function words by language: many of them in one run of text mark prose, not a citation.
 _PROSE_WORDS = frozenset({
@@ -213,6 +223,25 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+def sentence_count(text: str) -> int:
+    """How many full-stop sentences ``text`` has (initials and abbreviations not counted)."""
+    return len(_sentences(text))
+
+
+def title_sentence_before(text: str, pos: int) -> Found | None:
+    """``Names. Title. *Container*``: the sentence between an author sentence and ``pos``."""
+    spans = _content(text, _sentences(text[:pos]))
+    if len(spans) != 2:
+        return None
+    (s0, e0), (s1, e1) = spans
+    if not text[s1:e1].rstrip().endswith((".", "?", "!")):
+        return None  # "Smith, John. Introduction to *Hamlet*": the emphasis is in the sentence
+    if not looks_like_names(_without_year(text[s0:e0].rstrip("."))):
+        return None
+    found = _found(text, s1, e1, "author-title")
+    return found if found is not None and len(found.title.split()) >= 2 else None
+
+
 def _segments(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
     spans = []
     pos = 0
@@ -230,6 +259,43 @@ def _segments(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
     return out
 
 
+# "Tanenbaum, Andrew S.; Wetherall, David 2021." — the year closes the author sentence.
+_AUTHOR_YEAR = re.compile(
+    r"\s+(?:\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?d\.?)$"
+)
+
+
+def _without_year(sentence: str) -> str:
+    """``Tanenbaum, Andrew S.; Wetherall, David 2021`` → the names; a sentence without the
+    commas of a name list keeps its year (``World Energy Outlook 2023`` is a title)."""
+    if "," not in sentence and ";" not in sentence:
+        return sentence
+    return _AUTHOR_YEAR.sub("", sentence)
+
+
+_IMPRINT_PART = re.compile(r"^(?:1[5-9]\d\d|20\d\d)\b|^(?:s|p|pp|S)\.\s?\d")
+
+
+def _before_imprint(text: str, start: int, end: int) -> int:
+    """``Babaîler İsyanı, Dergah Yayınları, İstanbul, 2011``: the title ends at the comma
+    after which the imprint (publisher, place, year) begins."""
+    sentence = text[start:end]
+    if ", " not in sentence:
+        return end
+    parts = _COMMA.split(sentence)
+    if len(parts) < 3 or not any(_IMPRINTISH.search(p) for p in parts[1:]):
+        return end
+    tail = parts[-1].strip(" .")
+    if not (_YEARISH.match(tail) or _IMPRINT_PART.match(tail) or _IMPRINTISH.search(tail)):
+        return end
+    first_imprint = next(
+        i
+        for i, p in enumerate(parts[1:], 1)
+        if _IMPRINTISH.search(p) or _YEARISH.match(p.strip(" ."))
+    )
+    return start + len(", ".join(parts[:first_imprint]))
+
+
 def _function_words(text: str) -> int:
     return sum(w in _PROSE_WORDS for w in _WORDS.findall(text.casefold()))
 
@@ -241,10 +307,19 @@ def is_prose(text: str) -> bool:
     return len(_WORDS.findall(text)) >= 12 and _function_words(text) >= 4
 
 
+# "Disponível em:", "Available:", "Режим доступа:": the words that introduce a URL.
+_URL_LABEL = re.compile(
+    r"^(?:dispon[ií]vel\s+em|available(?:\s+(?:at|from))?|verfügbar(?:\s+unter)?|online\s+verfügbar"
+    r"|режим\s+доступа|url|en\s+ligne|disponible(?:\s+en)?|erişim|retrieved\s+from)\b",
+    re.IGNORECASE,
+)
+
+
 def _titleish(text: str) -> bool:
     text = text.strip()
     return bool(
         plausible(text)
+        and not _URL_LABEL.match(text)
         and not _YEARISH.match(text)
         and not (text[0].islower() and text.split()[0].casefold() in _PROSE_WORDS)
         and not _LOCATOR_START.match(text)
@@ -298,6 +373,14 @@ def _title_cased(text: str) -> bool:
     return bool(long_words) and sum(w[0].isupper() for w in long_words) * 2 >= len(long_words)
 
 
+# "See", "Cf.", "Vgl.": a signal word before the citation (Chicago, Bluebook, DIN notes).
+_SIGNAL = re.compile(
+    r"(?:see(?:\s+also)?|cf\.|vgl\.|siehe|voir|bkz\.|ср\.|zob\.)\s+", re.IGNORECASE
+)
+# "(TASS Press, 2020)": publisher and year in brackets, where APA has only the date.
+_IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*(?:1[5-9]\d\d|20\d\d)\s*\)")
+
+
 def positional_title(
     plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -320,10 +403,16 @@ def positional_title(
     if not stripped or (not has_url and is_prose(stripped) and not _DATED_IMPRINT.search(stripped)):
         return None, ()
     lead = len(text) - len(text.lstrip())
+    signal = _SIGNAL.match(text, lead)
+    if signal:  # "See J. R. Smith, Title, …": the signal word is not part of the names
+        text = text[:lead] + " " * (signal.end() - lead) + text[signal.end() :]
+        lead = signal.end()
 
     # Each style's pattern runs only when the mark it needs is in the note: most notes
     # are one style, and trying every pattern on every note was most of the parse time.
     apa = APA_AUTHORS.match(text, lead) if "(" in text else None
+    if apa and _IMPRINT_BRACKET.match(text, text.find("(", apa.end("a"))):
+        apa = None  # "Petrov, Drones over the Front, (TASS Press, 2020)": a Chicago imprint
     if apa:
         before = apa.group("a").strip(" ,")
         if not looks_like_names(before) and (":" in before or len(before.split()) >= 5):
@@ -349,7 +438,8 @@ def positional_title(
             authors = split_authors(match.group("a")) or (match.group("a").strip(),)
             return _found(text, match.start("t"), match.end("t"), how), authors
 
-    gost = _GOST.match(text, lead) if "." in text else None
+    gost = _GOST_CONTAINER.match(text, lead) if "/" in text else None
+    gost = gost or (_GOST.match(text, lead) if "." in text else None)
     if gost:
         return _found(text, gost.start("t"), gost.end("t"), "gost"), (gost.group("a").strip(),)
     kind = _TITLE_KIND.match(text, lead) if " : " in text else None
@@ -373,12 +463,12 @@ def positional_title(
     # "Authors. Title. Publisher, Year." (MLA, Chicago bibliography, ISO 690)
     if len(sentences) >= 2:
         s0, e0 = sentences[0]
-        first = text[s0:e0]
-        if looks_like_names(first.rstrip(".")):
+        first = _without_year(text[s0:e0].rstrip("."))
+        if looks_like_names(first):
             s1, e1 = sentences[1]
-            found = _found(text, s1, e1, "author-title")
+            found = _found(text, s1, _before_imprint(text, s1, e1), "author-title")
             if found:
-                return found, split_authors(first.rstrip("."))
+                return found, split_authors(first)
     # "Author, Title, Publisher, Year, p. 4." (Chicago notes) — unless the second part is
     # the site the URL is on ("Transparency Report, Google, https://google.com/…").
     if len(commas) >= 2:

@@ -31,6 +31,7 @@ from citeaudit.notes.urls import MD_LINK, URL
 
 # Patterns used inside functions, compiled once.
 _LETTER = re.compile(r"[^\W\d_]")
+LETTERS = _LETTER
 _BARE_HOST = re.compile(r"[\w.-]+\.[a-z]{2,}(?:/\S*)?")
 _NON_WORD = re.compile(r"[\W_]+")
 _WORD3 = re.compile(r"[^\W_]{3,}")
@@ -41,19 +42,25 @@ QUOTES = re.compile(
     r"|“(?P<q2>[^”\"]{2,300}?)[”\"]"
     r"|„(?P<q3>[^“”\"]{2,300}?)[“”\"]"
     r"|«\s?(?P<q4>[^»]{2,300}?)\s?»"
-    r"|(?<![^\s(\[,;:—–-])‘(?P<q5>[^’]{2,300}?)’(?![^\W\d_])"
+    r"|‘(?<![^\s(\[,;:—–-]‘)(?P<q5>[^’]{2,300}?)’(?![^\W\d_])"
     r"|「(?P<q6>[^」]{1,300}?)」|『(?P<q7>[^』]{1,300}?)』|《(?P<q8>[^》]{1,300}?)》"
     r"|‹(?P<q9>[^›]{2,300}?)›|”(?P<q10>[^”\n]{2,300}?)”|〈(?P<q11>[^〉]{1,300}?)〉"
+    r"|»(?P<q12>[^«»]{2,300}?)«"  # German and Danish print the guillemets the other way
+    # (Each alternative starts with its quote character, look-behinds after it, so the scan
+    # can jump from one quote character to the next.)
+    # ASCII single quotes, told from apostrophes by what stands on either side; the closing
+    # one ends a segment ("'Testing Directives'."), else it quotes a word inside a title.
+    r"|'(?<![\w']')(?=[^\W\d_])(?P<q13>[^'\n]{2,300}?)(?<=[\w.?!)])'(?=\s*(?:[.,;:)\]]|$))"
 )
 # A Markdown code span names a title in some hand-written lists (`Power Outages: Key Tips`).
 _CODE = re.compile(r"(?<![^\s(\[,;])`(?P<c>[^`\n]*[^\W\d_][^`\n]*\s[^`\n]*)`(?!`)")
 _ITALIC = re.compile(
-    r"(?<![*\w])\*(?!\*)(?P<i>[^*\n]{2,300}?)(?<!\s)\*(?![*\w])|(?<![_\w])_(?!_)(?P<u>[^_\n]{2,300}?)_(?![_\w])"
+    r"\*(?<![*\w]\*)(?!\*)(?P<i>[^*\n]{2,300}?)(?<!\s)\*(?![*\w])|_(?<![_\w]_)(?!_)(?P<u>[^_\n]{2,300}?)_(?![_\w])"
 )
 _BOLD = re.compile(r"\*\*(?P<b>[^*\n]{2,300}?)\*\*")
 _RST_LINK = re.compile(r"`(?P<text>[^`<]{2,300}?)\s*<(?:https?|ftp)://[^>`]+>`_{1,2}")
 _MARKS = (
-    (QUOTES, "quote", '"“„«‘「『《‹”'),
+    (QUOTES, "quote", "\"“„«‘「『《‹”»'"),
     (_ITALIC, "italic", "*_"),
     (_RST_LINK, "link", "`"),
     (MD_LINK, "link", "["),
@@ -110,7 +117,10 @@ def clean(title: str) -> str | None:
 
 def plausible(title: str | None) -> bool:
     """A title has a letter, is not a URL and is not a lone bracket or number."""
-    return bool(title and len(title) >= 2 and _LETTER.search(title) and not URL.search(title))
+    if not (title and len(title) >= 2 and _LETTER.search(title)):
+        return False
+    # URL.search runs only when a URL's marks are there: this is asked of every candidate.
+    return not (("://" in title or "www." in title.lower()) and URL.search(title))
 
 
 def is_definition(text: str, start: int, end: int) -> bool:
@@ -130,14 +140,13 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
     ``plain`` has URLs blanked out; ``unmasked`` (same length) still has them, which
     links need to be recognised.
     """
-    chars = set(unmasked)
     links: list[tuple[int, int]] = []
     if "](" in unmasked:
         targets = [m.span("target") for m in _MD_TARGET.finditer(unmasked)]
         plain = mask(plain, targets)
         links = [m.span("text") for m in MD_LINK.finditer(unmasked)]
     for pattern, how, hints in _MARKS:
-        if chars.isdisjoint(hints):
+        if not any(hint in unmasked for hint in hints):
             continue
         for match in pattern.finditer(unmasked if how == "link" else plain):
             if how == "link":
@@ -152,7 +161,12 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                 target = _MD_TARGET.match(unmasked, match.end("text"))
                 end = target.end() if target else end  # what follows the title follows the link
             if how == "quote":
-                if is_definition(plain, start, end) or _is_gloss(plain, start, end):
+                if (
+                    is_definition(plain, start, end)
+                    or _is_gloss(plain, start, end)
+                    or _in_brackets(plain, start)
+                    or _in_container(plain, start)
+                ):
                     continue
                 # A quote inside link text is part of the link's title, not the title.
                 outer = next(
@@ -171,6 +185,36 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
             assert title is not None
             return Found(title, start, end, how)
     return None
+
+
+def _in_brackets(text: str, start: int) -> bool:
+    """``*Title* (… "Basic" …)``: a quote inside a bracketed remark that follows a title
+    already marked (emphasis or quotes before the bracket) comments on that work."""
+    if "(" not in text[:start]:
+        return False
+    opened: list[int] = []
+    for pos, char in enumerate(text[:start]):
+        if char == "(":
+            opened.append(pos)
+        elif char == ")" and opened:
+            opened.pop()
+    return bool(opened) and any(mark in text[: opened[0]] for mark in _TITLE_MARKS)
+
+
+_TITLE_MARKS = ("*", "_", "”", '"', "»", "’", "」", "』", "》")
+
+
+# "// Journal. Серия «Name»", "In: Book «Name»": what follows the container mark names
+# the container, so a quote there is not the title of the cited piece.
+_CONTAINER_MARK = re.compile(r"\s//\s|(?<!\w)(?:In|in|В|в):\s")
+
+
+def _in_container(text: str, start: int) -> bool:
+    before = text[:start]
+    if "//" not in before and ":" not in before:
+        return False
+    mark = _CONTAINER_MARK.search(before)
+    return mark is not None and bool(_LETTER.search(before[: mark.start()]))
 
 
 def _is_gloss(text: str, start: int, end: int) -> bool:

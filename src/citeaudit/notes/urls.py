@@ -30,6 +30,7 @@ _WWW_URL = re.compile(rf"(?<![\w@/.])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+{URL_CHARS}
 # only when a ``.tld/`` is present: trying it at every word made notes slower.
 _TLDS = r"(?:org|com|net|edu|gov|int|io|info|de|fr|es|it|nl|pl|ru|tr|uk|eu|pt|br|jp|kr|cn)"
 _BARE_HINT = re.compile(rf"\.{_TLDS}/", re.IGNORECASE)
+_BARE_HINT_LOWER = re.compile(rf"\.{_TLDS}/")  # the same, in lower-cased text: faster
 _BARE = re.compile(rf"(?<![\w@/.:-])(?:[a-z0-9-]+\.)+{_TLDS}/{URL_CHARS}+", re.IGNORECASE)
 MD_LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\(\s*<?(?=(?:https?|ftp)://|www\.)")
 _TRAIL = ".,;:!?'\"’”»*_>"
@@ -96,7 +97,7 @@ def _spaced_end(text: str, start: int, end: int) -> int:
     url = text[start:end]
     if url.count("/") < 3 or "." in url.rsplit("/", 1)[-1]:
         return end  # no path yet, or the last segment already is a file name
-    if not _FILE_AHEAD.search(text, end, end + 220):
+    if "." not in text[end : end + 220] or not _FILE_AHEAD.search(text, end, end + 220):
         return end  # no file name ahead: the common case, and much cheaper to rule out
     match = _SPACED_FILE.match(text, end)
     if not match or "://" in match.group(0) or "www." in match.group(0):
@@ -120,7 +121,10 @@ def find_urls(text: str) -> list[FoundUrl]:
         at = lower.find("www.", at + 4)
     if at >= 0:
         matches.extend(_WWW_URL.finditer(text))
-    if any(outside(m.start()) for m in _BARE_HINT.finditer(text)):
+    hints = (
+        _BARE_HINT_LOWER.finditer(lower) if len(lower) == len(text) else _BARE_HINT.finditer(text)
+    )
+    if any(outside(m.start()) for m in hints):
         matches.extend(_BARE.finditer(text))
     if len(matches) > 1:
         matches.sort(key=lambda m: m.start())

@@ -1,0 +1,78 @@
+"""CPU time of ``parse_note`` alone, per note, on the notes ``bench_parse.py`` generates
+and on the real notes under ``bench/data/`` (process time, so a shared machine's load
+counts less than in wall time).
+
+    .venv/bin/python bench/notes_speed.py             # both sets
+    .venv/bin/python bench/notes_speed.py --profile   # cProfile's top functions too
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pathlib
+import pstats
+import re
+import statistics
+import sys
+import time
+
+from citeaudit.notes import parse_note
+
+HERE = pathlib.Path(__file__).parent
+sys.path.insert(0, str(HERE))
+from bench_parse import generate  # noqa: E402
+
+_NOTE = re.compile(r"^\[\d+\] (.+)$", re.MULTILINE)
+
+
+def bench_notes(count: int) -> list[str]:
+    """The note lines of ``bench_parse``'s generated text article."""
+    return _NOTE.findall(generate(count, "text"))
+
+
+def real_notes() -> list[str]:
+    """Every note of the real-world sets (raw text only)."""
+    rows = []
+    for path in sorted((HERE / "data").glob("notes_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows.append(json.loads(line)["raw"])
+    return rows
+
+
+def per_note(notes: list[str], repeat: int) -> tuple[float, float]:
+    """Median and best CPU µs per note over ``repeat`` passes."""
+    for note in notes[:50]:
+        parse_note(note)  # warm the lazy tables
+    samples = []
+    for _ in range(repeat):
+        start = time.process_time()
+        for note in notes:
+            parse_note(note)
+        samples.append((time.process_time() - start) / len(notes) * 1e6)
+    return statistics.median(samples), min(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    sets = {"bench_parse": bench_notes(args.notes), "real": real_notes()}
+    for name, notes in sets.items():
+        med, best = per_note(notes, args.repeat)
+        print(f"{name:12} {len(notes):6} notes: median {med:6.1f} µs, best {best:6.1f} µs CPU/note")
+    if args.profile:
+        profile = cProfile.Profile()
+        profile.enable()
+        for note in sets["bench_parse"]:
+            parse_note(note)
+        profile.disable()
+        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()
