@@ -175,14 +175,15 @@ def test_audit_with_a_bad_verifier_flag_exits_2_with_one_line(capsys) -> None:
                    "llm:MODEL")
 
 
-def test_audit_with_an_unreachable_judge_exits_2_before_checking_anything(capsys,
+def test_audit_with_an_unreachable_judge_exits_3_before_checking_anything(capsys,
                                                                           monkeypatch) -> None:
+    # An endpoint that does not answer is not bad input: the run could not complete (3).
     with running() as srv:
         url = srv.url
     monkeypatch.setenv("CITEAUDIT_LLM_BASE_URL", url)
     code = main(["audit", "--verifier", "llm:m", str(EXAMPLE / "article.txt"),
                  "--replay", str(EXAMPLE / "capture.warc.gz"), "--archive", "none"])
-    assert code == 2
+    assert code == 3
     assert "cannot reach the LLM endpoint" in capsys.readouterr().err
 
 
@@ -217,6 +218,6 @@ def test_a_judge_failing_mid_audit_stops_it_with_one_line(capsys, monkeypatch, t
                      str(EXAMPLE / "article.txt"), "--replay", str(EXAMPLE / "capture.warc.gz"),
                      "--archive", "none"])
     err = capsys.readouterr().err
-    assert code == 2
+    assert code == 3  # the run could not complete
     assert err.startswith("citeaudit: error: the LLM endpoint") and "kept failing: 500" in err
     assert len(err.strip().splitlines()) == 1
