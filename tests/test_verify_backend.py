@@ -216,7 +216,7 @@ def test_a_judge_failing_mid_audit_stops_it_with_one_line(capsys, monkeypatch, t
         settings.write_text("[llm]\nretries = 0\ncache = false\n")
         code = main(["audit", "--verifier", "llm:m", "--config", str(settings),
                      str(EXAMPLE / "article.txt"), "--replay", str(EXAMPLE / "capture.warc.gz"),
-                     "--archive", "none"])
+                     "--archive", "none", "--quiet"])  # progress lines aside
     err = capsys.readouterr().err
     assert code == 3  # the run could not complete
     assert err.startswith("citeaudit: error: the LLM endpoint") and "kept failing: 500" in err
