@@ -15,6 +15,8 @@ import pytest
 import requests
 
 import citeaudit.http
+import citeaudit.net.deadline
+import citeaudit.net.throttle
 from citeaudit.config import DEFAULT_USER_AGENT, HttpConfig
 from citeaudit.errors import ConfigError, PolicyRefused
 from citeaudit.http import DeadlineExceeded, RedirectLoop, make_session, parse_retry_after
@@ -103,15 +105,15 @@ def test_late_wake_ups_do_not_push_back_a_hosts_schedule(
     # Threads wake a little late on a busy machine (the GIL, the scheduler).  Measured
     # from each late start, the host's queue would drift later by every overshoot.
     clock = _LateClock([0.004, 0.0, 0.001])
-    monkeypatch.setattr(citeaudit.http, "time", clock)
-    throttle = citeaudit.http._Throttle(HttpConfig(per_host_interval=interval))
-    deadline = citeaudit.http._Deadline(3600.0)
+    monkeypatch.setattr(citeaudit.net.throttle, "time", clock)
+    throttle = citeaudit.net.throttle.Throttle(HttpConfig(per_host_interval=interval))
+    deadline = citeaudit.net.deadline.Deadline(3600.0)
     starts = []
     for _ in range(30):
         gate = throttle.acquire("news.test", deadline)
         starts.append(gate.last_start)
         throttle.release(gate)
-    slack = min(citeaudit.http._WAKE_SLACK, interval / 10)
+    slack = min(citeaudit.net.throttle._WAKE_SLACK, interval / 10)
     assert min(b - a for a, b in itertools.pairwise(starts)) >= interval - slack - 1e-9
     assert starts[-1] - starts[0] <= 29 * interval + 0.004 + 1e-9
 
@@ -296,3 +298,14 @@ def test_a_head_answer_never_leaves_its_connection_to_the_next_request(
     assert head.status_code == 200
     assert get.status_code == 200
     assert get.content == _BodyAfterHeadHandler.page
+
+
+def test_a_patch_through_the_old_http_name_reaches_the_throttle(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    throttle = citeaudit.net.throttle.Throttle(HttpConfig(per_host_interval=0.5))
+    assert throttle.interval("web.archive.org") == 3.0
+    monkeypatch.setattr(citeaudit.http, "DEFAULT_HOST_INTERVALS", {})
+    assert throttle.interval("web.archive.org") == 0.5
+    monkeypatch.undo()
+    assert throttle.interval("web.archive.org") == 3.0
