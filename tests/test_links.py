@@ -352,3 +352,15 @@ def test_the_title_drops_control_characters_lxml_would_refuse() -> None:
 
     page = read_page(b"<html><head><title>Budget\x08 vote\x1f</title></head></html>", "text/html")
     assert page is not None and page.title == "Budget vote"
+
+
+def test_the_whitespace_rule_for_urls_is_exactly_str_isspace() -> None:
+    from citeaudit.links.classify import _WHITESPACE
+
+    differ = [c for c in map(chr, range(0x110000)) if c.isspace() != bool(_WHITESPACE.match(c))]
+    assert differ == []
+
+
+def test_a_url_with_a_no_break_space_is_invalid() -> None:
+    [result] = check_links(["https://news.test/a\u00a0b"])
+    assert result.outcome is Outcome.INVALID_URL

@@ -26,8 +26,9 @@ from citeaudit.links.classify import (
     BINARY_SUFFIXES,
     Page,
     Probe,
-    classify,
     classify_error,
+    classify_with_probe,
+    classify_without_probe,
     read_page,
     validate,
 )
@@ -83,8 +84,8 @@ class _Awaiting:
             probe = self.probe.result()
         except concurrent.futures.CancelledError:
             probe = Probe(None, None, None)
-        verdict = classify(self.url, self.response, self.page, probe)
-        assert verdict is not None  # with a probe in hand every cue can be weighed
+        # The cues that need no probe were weighed when the answer came (they said wait).
+        verdict = classify_with_probe(self.url, self.response, self.page, probe)
         return _result(self.url, self.response, self.page, self.started, verdict)
 
 
@@ -117,7 +118,7 @@ def _check_one(
     if on_answer is not None and 200 <= response.status_code < 300:
         on_answer(url, response)
     page = read_page(response.content or b"", response.headers.get("Content-Type"))
-    verdict = classify(url, response, page, None)
+    verdict = classify_without_probe(url, response, page)
     if verdict is not None:
         return _result(url, response, page, started, verdict)
     # Hangs on the folder's made-up URL: the worker moves on to the next link meanwhile.

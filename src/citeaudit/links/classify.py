@@ -30,6 +30,8 @@ __all__ = [
     "Probe",
     "classify",
     "classify_error",
+    "classify_with_probe",
+    "classify_without_probe",
     "is_front",
     "read_page",
     "validate",
@@ -141,6 +143,8 @@ _SECTION_FRONTS = frozenset(
     ]
 )
 _SHORT_TEXT = 2500
+_WHITESPACE = re.compile(r"\s")
+"""Any character ``str.isspace`` calls whitespace (``\\s`` on str patterns is the same set)."""
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^<>]*\?>")
 
 
@@ -194,7 +198,7 @@ def _similar(a: Page, b: Page) -> float:
 
 def validate(url: str) -> tuple[Outcome, str] | None:
     """Why ``url`` cannot be checked, or ``None`` if it can."""
-    if not url or any(c.isspace() for c in url):
+    if not url or _WHITESPACE.search(url):
         return Outcome.INVALID_URL, "URL is empty or contains whitespace"
     try:
         parts = urlsplit(url)
@@ -318,6 +322,20 @@ def classify(
     Every cue that needs no probe is weighed first, so only a 200 page that
     could still be a soft 404 waits for one.
     """
+    verdict = classify_without_probe(url, response, page)
+    if verdict is not None or probe is None:
+        return verdict
+    return classify_with_probe(url, response, page, probe)
+
+
+def classify_without_probe(
+    url: str, response: requests.Response, page: Page | None
+) -> tuple[Outcome, str] | None:
+    """The outcome from every cue that needs no probe, or ``None`` when the probe must decide.
+
+    With ``None``, :func:`classify_with_probe` finishes the verdict: the cues
+    weighed here are not weighed again (on a page they are the costly part).
+    """
     status = response.status_code
     title = (page.title or "") if page else ""
     short = page is not None and len(page.text) < _SHORT_TEXT
@@ -350,20 +368,40 @@ def classify(
         if short and _NOT_FOUND_WORDS.search(page.text):
             return Outcome.SOFT_404, f"HTTP {status} but the page says it was not found"
         if _depth(urlsplit(url).path) > 0:
-            if probe is None:
-                return None
-            if probe.status is not None and 200 <= probe.status < 300 and probe.page is not None:
-                if probe.final_url == final:
-                    return Outcome.SOFT_404, "a made-up URL on this site ends on the same page"
-                if _similar(page, probe.page) >= 0.9 and (page.title == probe.page.title):
-                    return Outcome.SOFT_404, "same page as the site's answer to a made-up URL"
+            return None
+    return _after_probe(response, page)
+
+
+def classify_with_probe(
+    url: str, response: requests.Response, page: Page | None, probe: Probe
+) -> tuple[Outcome, str]:
+    """The verdict on an answer :func:`classify_without_probe` left to its folder's ``probe``."""
+    final = response.url
+    if (
+        page is not None
+        and probe.status is not None
+        and 200 <= probe.status < 300
+        and probe.page is not None
+    ):
+        if probe.final_url == final:
+            return Outcome.SOFT_404, "a made-up URL on this site ends on the same page"
+        if _similar(page, probe.page) >= 0.9 and (page.title == probe.page.title):
+            return Outcome.SOFT_404, "same page as the site's answer to a made-up URL"
+    return _after_probe(response, page)
+
+
+def _after_probe(response: requests.Response, page: Page | None) -> tuple[Outcome, str]:
+    """The cues weighed once a soft 404 is ruled out: a paywall, else the page is there."""
+    status = response.status_code
+    if page is not None:
+        short = len(page.text) < _SHORT_TEXT
         if _PAYWALL_JSONLD.search(page.html):
             return Outcome.PAYWALLED, "page marks itself isAccessibleForFree: false"
         # The wording is looked for last: on a long page it is the costliest cue.
         if (short or _PAYWALL_CLASS.search(page.html)) and _PAYWALL_WORDS.search(page.text):
             return Outcome.PAYWALLED, "page shows a paywall"
     if response.history:
-        return Outcome.REDIRECTED, f"redirected to {final}"
+        return Outcome.REDIRECTED, f"redirected to {response.url}"
     return Outcome.OK, f"HTTP {status}"
 
 

@@ -105,6 +105,8 @@ class _Watchdog:
         self._heap: list[tuple[float, int, Deadline]] = []
         self._seq = itertools.count()
         self._thread: threading.Thread | None = None
+        self._wake_at = float("-inf")
+        """When the sleeping thread wakes by itself (``-inf`` while it is awake)."""
 
     def watch(self, deadline: Deadline) -> None:
         with self._cond:
@@ -114,7 +116,11 @@ class _Watchdog:
                     target=self._run, name="citeaudit-deadlines", daemon=True
                 )
                 self._thread.start()
-            self._cond.notify()
+            # Deadlines of one length come in order: the sleeping thread's alarm already
+            # rings before this one.  Waking it for each call costs a thread switch per
+            # request, which on a busy link check is a good part of its CPU.
+            if deadline.at < self._wake_at:
+                self._cond.notify()
 
     def _run(self) -> None:
         while True:
@@ -126,7 +132,9 @@ class _Watchdog:
                     if self._heap and self._heap[0][0] <= now:
                         deadline = heapq.heappop(self._heap)[2]
                         break
+                    self._wake_at = self._heap[0][0] if self._heap else float("inf")
                     self._cond.wait(self._heap[0][0] - now if self._heap else None)
+                    self._wake_at = float("-inf")
             deadline.expire()
 
 
