@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import itertools
+import json
 import socket
 import threading
 import time
@@ -309,3 +310,74 @@ def test_a_patch_through_the_old_http_name_reaches_the_throttle(
     assert throttle.interval("web.archive.org") == 0.5
     monkeypatch.undo()
     assert throttle.interval("web.archive.org") == 3.0
+
+
+class _EchoHandler(http.server.BaseHTTPRequestHandler):
+    """Sets a cookie on ``/login`` (and redirects), and echoes what each request carried."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/login"):
+            self.send_response(302)
+            self.send_header("Set-Cookie", "consent=yes; Path=/")
+            self.send_header("Location", "/echo")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        seen = {
+            "path": self.path,
+            "cookie": self.headers.get("Cookie"),
+            "accept_language": self.headers.get("Accept-Language"),
+            "x_extra": self.headers.get("X-Extra"),
+        }
+        body = json.dumps(seen).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def echo_server() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _EchoHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_cookie_an_answer_sets_goes_with_the_redirect_and_later_calls(echo_server: str) -> None:
+    config = HttpConfig(allowed_networks=("127.0.0.0/8",), per_host_interval=0.0)
+    with make_session(config) as session:
+        first = session.get(f"{echo_server}/login")
+        later = session.get(f"{echo_server}/echo")
+    assert [r.status_code for r in first.history] == [302]
+    assert first.json()["cookie"] == "consent=yes"
+    assert later.json()["cookie"] == "consent=yes"
+    assert first.history[0].cookies.get("consent") == "yes" and first.cookies.get("consent") is None
+    assert session.cookies.get("consent") == "yes"
+
+
+def test_a_calls_own_headers_and_params_are_merged_as_requests_merges_them(
+    echo_server: str,
+) -> None:
+    config = HttpConfig(allowed_networks=("127.0.0.0/8",), per_host_interval=0.0)
+    with make_session(config) as session:
+        plain = session.get(f"{echo_server}/echo").json()
+        extra = session.get(
+            f"{echo_server}/echo",
+            headers={"X-Extra": "1", "Accept-Language": None},
+            params={"q": "harbour budget"},
+        ).json()
+    assert plain == {
+        "path": "/echo", "cookie": None, "accept_language": "en;q=0.9, *;q=0.5", "x_extra": None
+    }
+    assert extra == {
+        "path": "/echo?q=harbour+budget", "cookie": None, "accept_language": None, "x_extra": "1"
+    }

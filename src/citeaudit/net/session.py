@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import weakref
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, OrderedDict
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import requests
 from requests.adapters import BaseAdapter
+from requests.cookies import RequestsCookieJar, merge_cookies
+from requests.sessions import merge_hooks
+from requests.structures import CaseInsensitiveDict
 
 from citeaudit.config import HttpConfig
 from citeaudit.errors import ConfigError, NetworkError
@@ -66,6 +69,43 @@ class PoliteSession(requests.Session):
         finally:
             leave_deadline(deadline)
 
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        """As requests prepares it; a plain call skips requests' general merging.
+
+        A plain call (no body, parameters, auth or cookies of its own, on a session
+        without any either, as every call of citeaudit is) gets the same prepared
+        request for a fraction of the CPU: on a link check requests' merging of
+        settings is a good part of the cost of a request.
+        """
+        if self.trust_env or self.params or self.auth is not None or not _plain(request):
+            return super().prepare_request(request)
+        headers = CaseInsensitiveDict(self.headers)
+        headers.update(request.headers)
+        for key in [k for k, v in headers.items() if v is None]:
+            del headers[key]  # as requests' merge: None unsets a session header
+        prepared = requests.PreparedRequest()
+        prepared.prepare(
+            method=str(request.method).upper(),
+            url=request.url,
+            headers=headers,
+            cookies=merge_cookies(RequestsCookieJar(), self.cookies),
+            hooks=merge_hooks(request.hooks, self.hooks),
+        )
+        return prepared
+
+    def merge_environment_settings(
+        self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
+    ) -> dict[str, Any]:
+        """As requests merges them; without proxies or the environment, without the merging."""
+        if self.trust_env or proxies or self.proxies:
+            return super().merge_environment_settings(url, proxies, stream, verify, cert)
+        return {
+            "proxies": OrderedDict(),
+            "stream": self.stream if stream is None else stream,
+            "verify": self.verify if verify is None else verify,
+            "cert": self.cert if cert is None else cert,
+        }
+
     def resolve_redirects(
         self, resp: requests.Response, req: requests.PreparedRequest, *args: Any, **kwargs: Any
     ) -> Iterator[Any]:
@@ -96,6 +136,19 @@ class PoliteSession(requests.Session):
         if self.recorder is not None:
             self.recorder.close()
             self.recorder = None
+
+
+def _plain(request: requests.Request) -> bool:
+    """Whether ``request`` carries nothing of its own to merge but headers (and hooks)."""
+    return (
+        not request.files
+        and not request.data
+        and request.json is None
+        and not request.params
+        and request.auth is None
+        and not request.cookies
+        and isinstance(request.headers, Mapping)
+    )
 
 
 def make_session(
