@@ -333,6 +333,7 @@ class _EchoHandler(http.server.BaseHTTPRequestHandler):
             "cookie": self.headers.get("Cookie"),
             "accept_language": self.headers.get("Accept-Language"),
             "x_extra": self.headers.get("X-Extra"),
+            "authorization": self.headers.get("Authorization"),
         }
         body = json.dumps(seen).encode()
         self.send_response(200)
@@ -375,9 +376,14 @@ def test_a_calls_own_headers_and_params_are_merged_as_requests_merges_them(
             headers={"X-Extra": "1", "Accept-Language": None},
             params={"q": "harbour budget"},
         ).json()
-    assert plain == {
-        "path": "/echo", "cookie": None, "accept_language": "en;q=0.9, *;q=0.5", "x_extra": None
-    }
-    assert extra == {
-        "path": "/echo?q=harbour+budget", "cookie": None, "accept_language": None, "x_extra": "1"
-    }
+    assert plain == {"path": "/echo", "cookie": None, "accept_language": "en;q=0.9, *;q=0.5",
+                     "x_extra": None, "authorization": None}
+    assert extra == {"path": "/echo?q=harbour+budget", "cookie": None, "accept_language": None,
+                     "x_extra": "1", "authorization": None}
+
+
+def test_credentials_in_a_url_are_sent_as_basic_auth(echo_server: str) -> None:
+    config = HttpConfig(allowed_networks=("127.0.0.0/8",), per_host_interval=0.0)
+    with make_session(config) as session:
+        seen = session.get(echo_server.replace("http://", "http://reader:secret@") + "/echo")
+    assert seen.json()["authorization"] == "Basic cmVhZGVyOnNlY3JldA=="

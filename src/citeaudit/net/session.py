@@ -83,14 +83,21 @@ class PoliteSession(requests.Session):
         headers.update(request.headers)
         for key in [k for k, v in headers.items() if v is None]:
             del headers[key]  # as requests' merge: None unsets a session header
+        cookies = merge_cookies(RequestsCookieJar(), self.cookies)
         prepared = requests.PreparedRequest()
-        prepared.prepare(
-            method=str(request.method).upper(),
-            url=request.url,
-            headers=headers,
-            cookies=merge_cookies(RequestsCookieJar(), self.cookies),
-            hooks=merge_hooks(request.hooks, self.hooks),
-        )
+        # PreparedRequest.prepare's steps, less the two that find nothing to do here:
+        # an empty jar adds no Cookie header, a URL without "@" carries no credentials.
+        prepared.prepare_method(str(request.method).upper())
+        prepared.prepare_url(request.url, None)
+        prepared.prepare_headers(headers)
+        if len(cookies):
+            prepared.prepare_cookies(cookies)
+        else:
+            prepared._cookies = cookies
+        prepared.prepare_body(None, None, None)
+        if "@" in (prepared.url or ""):
+            prepared.prepare_auth(None, prepared.url)
+        prepared.prepare_hooks(merge_hooks(request.hooks, self.hooks))
         return prepared
 
     def merge_environment_settings(
