@@ -267,14 +267,19 @@ class _BodyAfterHeadHandler(http.server.BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
-@pytest.fixture
-def body_after_head() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _BodyAfterHeadHandler)
+def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve ``handler`` on a free loopback port for one test; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def body_after_head() -> Iterator[str]:
+    yield from _serve(_BodyAfterHeadHandler)
 
 
 def test_a_get_after_a_head_to_the_same_host_gets_its_own_answer(
@@ -345,12 +350,7 @@ class _EchoHandler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def echo_server() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _EchoHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    yield from _serve(_EchoHandler)
 
 
 def test_a_cookie_an_answer_sets_goes_with_the_redirect_and_later_calls(echo_server: str) -> None:

@@ -33,23 +33,11 @@ import sys
 import types
 from typing import Any
 
+from citeaudit import net
+from citeaudit.net import *  # noqa: F403  (this module is the public names, re-exported)
 from citeaudit.net import adapter, deadline, session, throttle
-from citeaudit.net.adapter import BOUNDED_ENCODINGS, RETRY_STATUSES, parse_retry_after
-from citeaudit.net.deadline import DeadlineExceeded
-from citeaudit.net.session import PoliteSession, RedirectLoop, make_session
-from citeaudit.net.throttle import DEFAULT_HOST_INTERVALS, off_interval
 
-__all__ = [
-    "BOUNDED_ENCODINGS",
-    "DEFAULT_HOST_INTERVALS",
-    "RETRY_STATUSES",
-    "DeadlineExceeded",
-    "PoliteSession",
-    "RedirectLoop",
-    "make_session",
-    "off_interval",
-    "parse_retry_after",
-]
+__all__ = list(net.__all__)
 
 _HOMES: dict[str, types.ModuleType] = {
     name: module
