@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import itertools
 import json
+import select
 import socket
 import threading
 import time
@@ -387,3 +388,28 @@ def test_credentials_in_a_url_are_sent_as_basic_auth(echo_server: str) -> None:
     with make_session(config) as session:
         seen = session.get(echo_server.replace("http://", "http://reader:secret@") + "/echo")
     assert seen.json()["authorization"] == "Basic cmVhZGVyOnNlY3JldA=="
+
+
+def test_a_short_deadline_started_after_a_long_one_still_expires_first() -> None:
+    # The watchdog sleeps until the earliest deadline it knows; one that comes later but
+    # ends sooner must wake it, or the short call would wait out the long one.
+    long = citeaudit.net.deadline.Deadline(3600.0)
+    short = citeaudit.net.deadline.Deadline(0.2)
+    long.start()
+    watchdog = citeaudit.net.deadline._WATCHDOG
+    for _ in range(1000):  # until the watchdog sleeps on the long deadline (or earlier ones)
+        if watchdog._wake_at != float("-inf"):
+            break
+        time.sleep(0.01)
+    left, right = socket.socketpair()
+    try:
+        short.adopt(left)
+        short.start()
+        readable = right.recv(1) if select.select([right], [], [], 30.0)[0] else None
+        assert short.expired and not long.expired
+        assert readable == b""  # the adopted socket was shut down, so its peer sees the end
+    finally:
+        long.finish()
+        short.finish()
+        left.close()
+        right.close()
