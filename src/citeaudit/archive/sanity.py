@@ -69,14 +69,15 @@ def fetch_and_judge(
 
 def judge(snapshot: Snapshot, response: requests.Response) -> Judgement:
     """The live check's verdict on a capture's answer (see the module docstring)."""
-    from citeaudit.links import Outcome, _classify, _Probe, _read_page
+    from citeaudit.links.classify import Probe, classify, read_page
+    from citeaudit.links.outcome import Outcome
 
     status = response.status_code
     if not 200 <= status < 300:
         return Judgement(False, f"the capture is an archived HTTP {status}")
-    page = _read_page(response.content or b"", response.headers.get("Content-Type"))
+    page = read_page(response.content or b"", response.headers.get("Content-Type"))
     # No made-up sibling URL to compare with inside an archive: the page's own cues decide.
-    verdict = _classify(snapshot.original, response, page, _Probe(None, None, None))
+    verdict = classify(snapshot.original, response, page, Probe(None, None, None))
     outcome, reason = verdict if verdict is not None else (Outcome.OK, "")
     if outcome in (Outcome.OK, Outcome.REDIRECTED, Outcome.PAYWALLED):
         body = ArchivedPage(snapshot, response.url or snapshot.url, status,
@@ -86,10 +87,10 @@ def judge(snapshot: Snapshot, response: requests.Response) -> Judgement:
 
 
 def _redirect_capture(snapshot: Snapshot, status: int, target: str) -> Judgement:
-    from citeaudit.links import _is_front
+    from citeaudit.links.classify import is_front
 
     original = _original_of(target) or target
-    if _is_front(original) and not _is_front(snapshot.original):
+    if is_front(original) and not is_front(snapshot.original):
         return Judgement(False, f"the capture is a redirect to the site's front page {original} "
                                 "(moved_to_home)")
     return Judgement(False, f"the capture is a redirect (HTTP {status}) to {original}")

@@ -1,0 +1,407 @@
+"""Classify an answer into an :class:`~citeaudit.links.outcome.Outcome`, with its reason.
+
+Plain link checkers call any 200 fine; these rules compare a page with the
+site's answer to a made-up sibling URL (a soft 404, the probe is given, never
+fetched here), look for not-found wording in several languages, notice
+redirects to a home page or a section front, and recognise bot walls and
+paywalls.  The archive sanity check judges captures with the same rules.
+"""
+
+from __future__ import annotations
+
+import http.client
+import re
+import ssl
+from urllib.parse import urlsplit
+
+import attrs
+import requests
+from rapidfuzz import fuzz
+from urllib3.exceptions import LocationParseError, NameResolutionError
+
+from citeaudit.errors import PolicyRefused, ReplayMiss
+from citeaudit.links.outcome import Outcome
+from citeaudit.net.deadline import DeadlineExceeded
+from citeaudit.net.session import RedirectLoop
+
+__all__ = [
+    "BINARY_SUFFIXES",
+    "Page",
+    "Probe",
+    "classify",
+    "classify_error",
+    "classify_with_probe",
+    "classify_without_probe",
+    "is_front",
+    "read_page",
+    "validate",
+]
+
+
+# --- page cues -------------------------------------------------------------------------------
+
+_NOT_FOUND_TITLES = re.compile(
+    # Page-level phrasing only: an article may well be titled "Missing plane not found".
+    r"page not found|^\W*(?:error\W*)?404\b|\b404\W+(?:error|not found|page)|^\W*not found"
+    r"|page (?:does not|doesn't) exist|page (?:is )?no longer available"
+    r"|sayfa bulunamad[ıi]|^\W*bulunamad[ıi]|страница не найдена|ошибка 404|^\W*не найден"
+    r"|seite (?:wurde )?nicht gefunden|^\W*nicht gefunden|page introuvable|page non trouv[ée]e"
+    r"|^\W*introuvable|p[áa]gina no encontrada|^\W*no encontrad[oa]",
+    re.IGNORECASE,
+)
+_NOT_FOUND_WORDS = re.compile(
+    r"page (?:you (?:are|were) looking for|you requested) (?:could not be found|"
+    r"(?:does not|doesn't) exist|(?:was|has been) (?:removed|moved))|page not found"
+    r"|aradığınız sayfa|sayfa bulunamadı|sayfa mevcut değil"
+    r"|запрашиваемая страница не найдена|страница не найдена|такой страницы нет"
+    r"|die (?:angeforderte |gesuchte )?seite (?:wurde )?nicht gefunden|seite existiert nicht"
+    r"|la page (?:demandée |que vous recherchez )?(?:est )?introuvable|page non trouvée"
+    r"|la página (?:que buscas |solicitada )?no (?:existe|se encontró|se ha encontrado)"
+    r"|página no encontrada",
+    re.IGNORECASE,
+)
+_CHALLENGE_TITLES = re.compile(
+    r"just a moment|attention required|access denied|are you a robot|captcha|security check"
+    r"|ddos-guard|bot verification|checking your browser|verify you are human"
+    r"|pardon our interruption",
+    re.IGNORECASE,
+)
+_CHALLENGE_MARKERS = re.compile(
+    r"cf-browser-verification|challenge-platform|cf_chl_|g-recaptcha|h-captcha|hcaptcha"
+    r"|captcha-delivery|px-captcha|ddos-guard|checking your browser|verify you are human"
+    r"|enable javascript and cookies to continue",
+    re.IGNORECASE,
+)
+_PAYWALL_JSONLD = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False)"?')
+_PAYWALL_WORDS = re.compile(
+    r"subscribe (?:now )?to (?:continue|keep) reading|this (?:article|story|content) is "
+    r"(?:only )?(?:available )?(?:for|to) (?:paying )?subscribers|subscribers only"
+    r"|to continue reading,? (?:please )?(?:subscribe|log in)"
+    r"|abonelere özel|abone olun|weiterlesen mit|nur für abonnenten|abonnez-vous pour lire"
+    r"|réservé aux abonnés|suscríbete para (?:seguir|continuar) leyendo|exclusivo para suscriptores"
+    r"|доступно только подписчикам|подпишитесь,? чтобы (?:продолжить|читать)",
+    re.IGNORECASE,
+)
+_PAYWALL_CLASS = re.compile(r"""(?:class|id)=["'][^"']*\bpaywall\b""", re.IGNORECASE)
+BINARY_SUFFIXES = frozenset(
+    [
+        ".zip",
+        ".gz",
+        ".tgz",
+        ".bz2",
+        ".xz",
+        ".7z",
+        ".rar",
+        ".iso",
+        ".exe",
+        ".dmg",
+        ".msi",
+        ".mp3",
+        ".mp4",
+        ".m4a",
+        ".mov",
+        ".avi",
+        ".mkv",
+        ".webm",
+        ".wav",
+        ".flac",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".webp",
+        ".tif",
+        ".tiff",
+        ".svg",
+        ".ico",
+        ".epub",
+        ".docx",
+        ".xlsx",
+        ".pptx",
+    ]
+)
+_SECTION_FRONTS = frozenset(
+    [
+        "index.html",
+        "index.htm",
+        "index.php",
+        "default.aspx",
+        "home",
+        "news",
+        "haberler",
+        "novosti",
+        "nachrichten",
+        "actualites",
+        "noticias",
+        "en",
+        "tr",
+        "ru",
+        "de",
+        "fr",
+        "es",
+        "ar",
+    ]
+)
+_SHORT_TEXT = 2500
+_WHITESPACE = re.compile(r"\s")
+"""Any character ``str.isspace`` calls whitespace (``\\s`` on str patterns is the same set)."""
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^<>]*\?>")
+
+
+@attrs.frozen
+class Page:
+    """The cheap reading of an HTML answer used for classification."""
+
+    title: str | None
+    text: str
+    html: str
+
+
+def read_page(body: bytes, content_type: str | None) -> Page | None:
+    """Title and visible text of an HTML body (lxml; extraction proper is lazy).
+
+    The bytes are decoded by :func:`citeaudit.charset.decode_text`, as the page's
+    text is when extracted, so a page whose declared charset is wrong has the same
+    title here as in its extracted text.
+    """
+    ctype = (content_type or "").lower()
+    head = body[:512].lstrip().lower()
+    if "html" not in ctype and not (not ctype and head.startswith((b"<!doctype html", b"<html"))):
+        return None
+    if not body.strip():
+        return Page(None, "", "")
+    import lxml.html
+
+    from citeaudit.charset import decode_text, xml_safe
+
+    charset = re.search(r"charset=([\w.:-]+)", ctype)
+    html = xml_safe(decode_text(body, charset.group(1) if charset else None)[0])
+    try:
+        # A decoded string may not keep an XML declaration naming its old encoding.
+        doc = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
+    except (ValueError, LookupError, lxml.etree.ParserError):
+        return Page(None, "", html[:200_000])
+    title_el = doc.find(".//title")
+    title = " ".join(title_el.text_content().split()) if title_el is not None else None
+    for el in doc.xpath("//script|//style|//noscript|//template"):
+        el.drop_tree()
+    text = " ".join(doc.text_content().split())
+    return Page(title or None, text, html[:200_000])
+
+
+def _similar(a: Page, b: Page) -> float:
+    return fuzz.ratio(a.text[:4000], b.text[:4000]) / 100.0
+
+
+# --- URL helpers -----------------------------------------------------------------------------
+
+
+def validate(url: str) -> tuple[Outcome, str] | None:
+    """Why ``url`` cannot be checked, or ``None`` if it can."""
+    if not url or _WHITESPACE.search(url):
+        return Outcome.INVALID_URL, "URL is empty or contains whitespace"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        return Outcome.INVALID_URL, f"malformed URL: {exc}"
+    if parts.scheme.lower() not in ("http", "https"):
+        if not parts.scheme:
+            return Outcome.INVALID_URL, "URL has no scheme"
+        return Outcome.SKIPPED, f"{parts.scheme}: URLs are not checked"
+    if not parts.hostname:
+        return Outcome.INVALID_URL, "URL has no host"
+    if port == 0:
+        return Outcome.INVALID_URL, "URL has port 0"
+    try:
+        parts.hostname.encode("idna")
+    except UnicodeError:
+        return Outcome.INVALID_URL, f"host {parts.hostname!r} is not a valid name"
+    return None
+
+
+def _depth(path: str) -> int:
+    return len([s for s in path.split("/") if s])
+
+
+def is_front(url: str) -> bool:
+    """Whether ``url`` is a site root or a section front (``/``, ``/news/``, ``/en``)."""
+    path = urlsplit(url).path or "/"
+    segments = [s for s in path.split("/") if s]
+    if not segments:
+        return True
+    if len(segments) == 1:
+        return path.endswith("/") or segments[0].lower() in _SECTION_FRONTS
+    return len(segments) == 2 and segments[1].lower() in _SECTION_FRONTS and path.endswith("/")
+
+
+@attrs.frozen
+class Probe:
+    status: int | None
+    final_url: str | None
+    page: Page | None
+
+
+# --- classification --------------------------------------------------------------------------
+
+
+def classify_error(url: str, exc: BaseException) -> tuple[Outcome, str]:
+    if isinstance(exc, PolicyRefused):
+        return Outcome.SKIPPED, str(exc)
+    if isinstance(exc, ReplayMiss):
+        return Outcome.SKIPPED, f"not in the replayed capture: {exc}"
+    if isinstance(exc, RedirectLoop):
+        return Outcome.BROKEN, str(exc)
+    if isinstance(exc, requests.exceptions.TooManyRedirects):
+        return Outcome.BROKEN, "too many redirects"
+    if isinstance(exc, DeadlineExceeded):
+        return Outcome.TIMEOUT, f"timed out: {exc}"
+    if isinstance(exc, requests.exceptions.Timeout):
+        return Outcome.TIMEOUT, "timed out: no answer within the read timeout"
+    if isinstance(exc, requests.exceptions.SSLError):
+        cause = _caused_by(exc, ssl.SSLError)
+        detail = getattr(cause, "verify_message", None) or getattr(cause, "reason", None)
+        return Outcome.TLS_ERROR, f"TLS failed: {detail or _last_words(exc)}"
+    if isinstance(
+        exc,
+        requests.exceptions.InvalidURL
+        | requests.exceptions.MissingSchema
+        | requests.exceptions.InvalidSchema
+        | LocationParseError
+        | UnicodeError,
+    ):
+        return Outcome.INVALID_URL, f"malformed URL: {_last_words(exc)}"
+    if _caused_by(exc, NameResolutionError):
+        return Outcome.DNS_ERROR, f"{urlsplit(url).hostname} does not resolve"
+    if isinstance(exc, requests.exceptions.ConnectionError | requests.RequestException | OSError):
+        return Outcome.CONNECTION_ERROR, _connection_reason(exc)
+    raise exc
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+    seen: set[int] = set()
+    stack: list[BaseException] = [exc]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, kind):
+            return item
+        stack.extend(x for x in (item.__cause__, item.__context__) if x is not None)
+        stack.extend(a for a in getattr(item, "args", ()) if isinstance(a, BaseException))
+        reason = getattr(item, "reason", None)
+        if isinstance(reason, BaseException):
+            stack.append(reason)
+    return None
+
+
+def _connection_reason(exc: BaseException) -> str:
+    if _caused_by(exc, ConnectionRefusedError):
+        return "connection refused"
+    if _caused_by(exc, ConnectionResetError):
+        return "connection reset by the server"
+    if _caused_by(exc, http.client.LineTooLong):
+        return "malformed answer: header line too long"
+    broken = _caused_by(exc, http.client.HTTPException)
+    if broken is not None:
+        return f"malformed answer: {type(broken).__name__}"
+    return f"connection failed: {_last_words(exc)}"
+
+
+def _last_words(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[-160:] if text else type(exc).__name__
+
+
+def classify(
+    url: str, response: requests.Response, page: Page | None, probe: Probe | None
+) -> tuple[Outcome, str] | None:
+    """The outcome of an answer, or ``None`` when it hangs on the folder's ``probe`` not yet had.
+
+    Every cue that needs no probe is weighed first, so only a 200 page that
+    could still be a soft 404 waits for one.
+    """
+    verdict = classify_without_probe(url, response, page)
+    if verdict is not None or probe is None:
+        return verdict
+    return classify_with_probe(url, response, page, probe)
+
+
+def classify_without_probe(
+    url: str, response: requests.Response, page: Page | None
+) -> tuple[Outcome, str] | None:
+    """The outcome from every cue that needs no probe, or ``None`` when the probe must decide.
+
+    With ``None``, :func:`classify_with_probe` finishes the verdict: the cues
+    weighed here are not weighed again (on a page they are the costly part).
+    """
+    status = response.status_code
+    title = (page.title or "") if page else ""
+    short = page is not None and len(page.text) < _SHORT_TEXT
+    if response.headers.get("cf-mitigated", "").lower() == "challenge":
+        return Outcome.BLOCKED, f"bot challenge (HTTP {status})"
+    if page is not None and (
+        _CHALLENGE_TITLES.search(title) or (short and _CHALLENGE_MARKERS.search(page.html))
+    ):
+        return Outcome.BLOCKED, f"bot challenge page (HTTP {status}): {title or 'captcha'}"
+    if status in (401, 403, 451, 999):
+        return Outcome.BLOCKED, f"HTTP {status}: access refused to citeaudit"
+    if status == 402:
+        return Outcome.PAYWALLED, "HTTP 402: payment required"
+    if status == 429:
+        return Outcome.RATE_LIMITED, "HTTP 429: still rate limited after polite retries"
+    if status >= 500:
+        return Outcome.SERVER_ERROR, f"HTTP {status}: server error"
+    if status in (404, 410):
+        return Outcome.BROKEN, f"HTTP {status}: {'gone' if status == 410 else 'not found'}"
+    if status >= 400:
+        return Outcome.BROKEN, f"HTTP {status}"
+    if status >= 300:
+        return Outcome.BROKEN, f"HTTP {status} without a usable redirect"
+    final = response.url
+    if response.history and is_front(final) and not is_front(url):
+        return Outcome.MOVED_TO_HOME, f"redirected to the front page {final}"
+    if page is not None:
+        if _NOT_FOUND_TITLES.search(title):
+            return Outcome.SOFT_404, f"HTTP {status} but the title says {title!r}"
+        if short and _NOT_FOUND_WORDS.search(page.text):
+            return Outcome.SOFT_404, f"HTTP {status} but the page says it was not found"
+        if _depth(urlsplit(url).path) > 0:
+            return None
+    return _after_probe(response, page)
+
+
+def classify_with_probe(
+    url: str, response: requests.Response, page: Page | None, probe: Probe
+) -> tuple[Outcome, str]:
+    """The verdict on an answer :func:`classify_without_probe` left to its folder's ``probe``."""
+    final = response.url
+    if (
+        page is not None
+        and probe.status is not None
+        and 200 <= probe.status < 300
+        and probe.page is not None
+    ):
+        if probe.final_url == final:
+            return Outcome.SOFT_404, "a made-up URL on this site ends on the same page"
+        if _similar(page, probe.page) >= 0.9 and (page.title == probe.page.title):
+            return Outcome.SOFT_404, "same page as the site's answer to a made-up URL"
+    return _after_probe(response, page)
+
+
+def _after_probe(response: requests.Response, page: Page | None) -> tuple[Outcome, str]:
+    """The cues weighed once a soft 404 is ruled out: a paywall, else the page is there."""
+    status = response.status_code
+    if page is not None:
+        short = len(page.text) < _SHORT_TEXT
+        if _PAYWALL_JSONLD.search(page.html):
+            return Outcome.PAYWALLED, "page marks itself isAccessibleForFree: false"
+        # The wording is looked for last: on a long page it is the costliest cue.
+        if (short or _PAYWALL_CLASS.search(page.html)) and _PAYWALL_WORDS.search(page.text):
+            return Outcome.PAYWALLED, "page shows a paywall"
+    if response.history:
+        return Outcome.REDIRECTED, f"redirected to {response.url}"
+    return Outcome.OK, f"HTTP {status}"
+
+
