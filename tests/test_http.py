@@ -108,6 +108,7 @@ def test_late_wake_ups_do_not_push_back_a_hosts_schedule(
     # from each late start, the host's queue would drift later by every overshoot.
     clock = _LateClock([0.004, 0.0, 0.001])
     monkeypatch.setattr(citeaudit.net.throttle, "time", clock)
+    monkeypatch.setattr(citeaudit.net.deadline, "time", clock)  # the interval is slept there
     throttle = citeaudit.net.throttle.Throttle(HttpConfig(per_host_interval=interval))
     deadline = citeaudit.net.deadline.Deadline(3600.0)
     starts = []
