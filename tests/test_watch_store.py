@@ -17,6 +17,7 @@ from citeaudit.watch import ManualClock, Runner, WatchStore, add_targets
 from citeaudit.watch.schema import LATEST, migrate
 from citeaudit.watch.store import RunBusy
 from tests.hostile.proc import children, reap, stop
+from tests.support.children import die_with_parent
 from tests.test_watch_web import START, news_page, time_web_fixture, write_article  # noqa: F401
 
 
@@ -126,8 +127,9 @@ def test_a_killed_run_leaves_no_lock_or_process_behind(time_web, tmp_path):
             print(*sorted(workers.executor(2)._processes), flush=True)
             time.sleep(600)
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        preexec_fn=die_with_parent, args=[sys.executable, "-c", script, str(path)],
+        stdout=subprocess.PIPE, text=True)
     try:
         pids = [int(p) for p in proc.stdout.readline().split()]
         with WatchStore(path) as store, pytest.raises(RunBusy, match="pid"), store.run_lock():
@@ -162,7 +164,8 @@ def test_a_killed_run_resumes_without_losing_or_duplicating_results(time_web, tm
     path = tmp_path / "killed.sqlite3"
     with WatchStore(path) as store:
         add_targets(store, [str(article)])
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_RUN, str(path)],
+    proc = subprocess.Popen(
+        preexec_fn=die_with_parent, args=[sys.executable, "-c", KILLED_RUN, str(path)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 30

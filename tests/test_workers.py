@@ -12,6 +12,7 @@ import pytest
 from citeaudit import workers
 from citeaudit.verify.verdict import Label
 from tests.hostile.proc import alive, reap, stop
+from tests.support.children import die_with_parent
 
 PAGE = (
     b"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Port record</title>"
@@ -109,7 +110,9 @@ def test_worker_processes_die_with_a_parent_killed_by_sigkill(tmp_path):
         print(*sorted(pool._processes), flush=True)
         time.sleep(600)
     """))
-    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    parent = subprocess.Popen(
+        preexec_fn=die_with_parent, args=[sys.executable, str(script)], stdout=subprocess.PIPE,
+        text=True)
     try:
         pids = [int(p) for p in parent.stdout.readline().split()]
         assert len(pids) == 2 and all(alive(p) for p in pids)

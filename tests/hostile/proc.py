@@ -13,6 +13,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests.support.children import die_with_parent
+
 PAGE = ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
         "</head><body><article><h1>{title}</h1><p>The port handled more than 11,000 "
         "containers in March, a record for the month.</p></article></body></html>")
@@ -104,8 +106,15 @@ def citeaudit(*args: str, **popen: object) -> subprocess.Popen[str]:
     """``python -m citeaudit ARGS`` as a child process (this tree's source first)."""
     src = str(Path(__file__).resolve().parents[2] / "src")
     env = dict(os.environ, PYTHONPATH=src + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    then = popen.pop("preexec_fn", None)
+
+    def before_exec() -> None:
+        die_with_parent()
+        if callable(then):
+            then()
+
     return subprocess.Popen([sys.executable, "-m", "citeaudit", *args], env=env, text=True,
-                            **popen)  # type: ignore[call-overload]
+                            preexec_fn=before_exec, **popen)  # type: ignore[call-overload]
 
 
 def children(pid: int) -> list[int]:

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from tests.hostile.proc import HangingWeb, children, citeaudit, reap, stop, write_article
+from tests.support.children import die_with_parent
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux signals")
 
@@ -70,7 +71,8 @@ def test_a_second_signal_exits_at_once_with_the_status_of_the_first(tmp_path):
                 os.kill(os.getpid(), signal.SIGINT)
                 time.sleep(600)
     """))
-    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
+    proc = subprocess.Popen(
+        preexec_fn=die_with_parent, args=[sys.executable, str(script)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline() == "ready\n"

@@ -11,6 +11,7 @@ import pytest
 
 from citeaudit.watch import Runner, WatchStore, add_targets
 from tests.hostile.proc import children, reap, stop
+from tests.support.children import die_with_parent
 from tests.test_watch_store import KILLED_RUN, _many_urls
 from tests.test_watch_web import news_page, time_web_fixture  # noqa: F401
 
@@ -25,7 +26,8 @@ def _committed(path) -> set[str]:
 
 def _run_until(path, checked: int) -> None:
     """Start a run in a child process and SIGKILL it once ``checked`` checks are committed."""
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_RUN, str(path)],
+    proc = subprocess.Popen(
+        preexec_fn=die_with_parent, args=[sys.executable, "-c", KILLED_RUN, str(path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120

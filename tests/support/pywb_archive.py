@@ -28,6 +28,7 @@ import pytest
 import requests
 
 from citeaudit.config import HttpConfig
+from tests.support.children import die_with_parent
 
 COLLECTION = "web"
 
@@ -130,7 +131,7 @@ def running_pywb(root: Path, captures: tuple[Capture, ...]) -> Iterator[PywbArch
     process = subprocess.Popen(
         [_bin("wayback"), "--bind", "127.0.0.1", "--port", str(port), "--threads", "4"],
         cwd=root, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        env={**os.environ, "PYTHONWARNINGS": "ignore"}, preexec_fn=die_with_parent,
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
