@@ -13,7 +13,7 @@ from citeaudit.cli import main
 from citeaudit.config import Config
 from citeaudit.errors import ConfigError, VerifyError
 from citeaudit.settings import load_settings
-from citeaudit.verify import Label, verify_claim
+from citeaudit.verify import Label, semantic, verify_claim
 from citeaudit.verify.backend import (
     LexicalVerifier,
     ModelVerifier,
@@ -110,7 +110,10 @@ def test_check_verifier_fails_early_for_a_missing_endpoint_or_model(monkeypatch)
     check_verifier(choose(Config()))
     with pytest.raises(JudgeError, match="no endpoint"):
         check_verifier(choose(Config(verifier="llm:m")))
-    with pytest.raises(VerifyError):
+    # Without the nli extra the missing extra is named; with it, the missing model is.
+    expected, why = ((VerifyError, "no-such-model") if semantic.available()
+                     else (ConfigError, "needs the 'nli' extra"))
+    with pytest.raises(expected, match=why):
         check_verifier(VerifierChoice("model:no-such-model"))
 
 
