@@ -62,6 +62,7 @@ class OutputFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
     CSV = "csv"
+    MARKDOWN = "md"
 
 
 def add_common_options(
