@@ -1,7 +1,8 @@
-"""The ``--format csv`` and ``--format md`` of notes, links, archive and watch report.
+"""The ``--format csv``, ``md`` and ``html`` of notes, links, archive and watch report.
 
 Each CSV has the header its ``--help`` documents and one row per item; each
-Markdown output has its table header and one table row per item.
+Markdown output has its table header and one table row per item; each HTML
+page one table row per item.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import io
 import pytest
 import requests
 import responses
+from bs4 import BeautifulSoup
 
 import citeaudit.http
 from citeaudit.archive.wayback import AVAILABILITY_URL, CDX_URL
@@ -75,6 +77,25 @@ def test_notes_markdown_escapes_a_pipe_in_a_cell(tmp_path, capsys):
     assert row.replace("\\|", "").count("|") == 4  # three cells: the escaped pipe splits none
 
 
+def test_notes_html_is_one_page_with_a_row_per_note_and_claim(data_dir, capsys):
+    assert main(["notes", str(data_dir / "ankasam.txt"), "--format", "html"]) == ExitCode.OK
+    soup = BeautifulSoup(capsys.readouterr().out, "html.parser")
+    assert len(soup.select("#notes tbody tr")) == 5
+    assert len(soup.select("#claims tbody tr")) == 5
+    assert [th.get_text() for th in soup.select("#claims thead th")] == ["Claim", "Notes", "Text"]
+    assert not soup.select("link, img, iframe, script[src]")
+
+
+def test_notes_html_escapes_article_text(tmp_path, capsys):
+    article = tmp_path / "tags.txt"
+    article.write_text("Tags\n\nThe <script>alert(1)</script> port moved 4 million tonnes.[1]\n\n"
+                       "[1] “Port statistics”, Gazette, https://example.org/port.\n",
+                       encoding="utf-8")
+    assert main(["notes", str(article), "--format", "html"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "<script>alert" not in out and "&lt;script&gt;alert(1)" in out
+
+
 # --- links ---------------------------------------------------------------------------------
 
 
@@ -93,6 +114,17 @@ def test_links_markdown_written_with_o(loopback_web: LoopbackWeb, tmp_path, caps
     assert main(["links", url, "--allow-private", "--format", "md", "-o", str(out)]) == 0
     assert capsys.readouterr().out == ""
     assert len(_md_rows(out.read_text(), "| URL | Outcome | Status | Final URL | Reason |")) == 1
+
+
+def test_links_html_has_a_row_per_url_filterable_by_outcome(loopback_web: LoopbackWeb, capsys):
+    ok, gone = loopback_web.ip_url(STORY + "?html=1"), loopback_web.ip_url("/gone?html=1")
+    assert main(["links", ok, gone, "--allow-private", "--format", "html", "-q"]) == 1
+    soup = BeautifulSoup(capsys.readouterr().out, "html.parser")
+    rows = soup.select("#links tbody tr")
+    assert [(r["data-kind"], r.select_one("a")["href"]) for r in rows] == [
+        ("ok", ok), ("broken", gone)]
+    boxes = soup.select('fieldset.filters[data-target="#links tbody tr"] input')
+    assert sorted(b["value"] for b in boxes) == ["broken", "ok"]
 
 
 # --- archive -------------------------------------------------------------------------------

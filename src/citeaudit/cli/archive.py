@@ -75,7 +75,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--save-missing", action="store_true",
         help="ask the Internet Archive's Save Page Now to capture the URL if no archive has it",
     )
-    add_format_option(parser, tuple(OutputFormat))
+    add_format_option(parser, (OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV,
+                               OutputFormat.MARKDOWN))
     parser.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write the result here instead of standard output")
     add_common_options(parser, progress=False)

@@ -63,6 +63,7 @@ class OutputFormat(enum.StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "md"
+    HTML = "html"
 
 
 def add_common_options(

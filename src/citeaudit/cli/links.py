@@ -32,7 +32,8 @@ from citeaudit.links import LinkResult, iter_check_links
 
 REASON_WIDTH = 70
 MD_HELP = ("--format md writes a Markdown table, one row per URL: URL, Outcome, Status, "
-           "Final URL\n(when redirected), Reason; then a count of each outcome.")
+           "Final URL\n(when redirected), Reason; then a count of each outcome. --format html "
+           "writes one\nself-contained page: the same rows, sortable, filterable by outcome.")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -119,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render(results: Sequence[LinkResult], fmt: str) -> str:
-    """The results in ``fmt`` (text, json, csv or md)."""
+    """The results in ``fmt`` (text, json, csv, md or html)."""
     if fmt == OutputFormat.JSON:
         return render_json(results)
     if fmt == OutputFormat.CSV:
@@ -130,6 +131,10 @@ def render(results: Sequence[LinkResult], fmt: str) -> str:
         from citeaudit.report.markdown import render_links as markdown_links
 
         return markdown_links(results)
+    if fmt == OutputFormat.HTML:
+        from citeaudit.report.lists_html import render_links as html_links
+
+        return html_links(results)
     width = shutil.get_terminal_size((120, 24)).columns
     return render_text(results, width=width)
 

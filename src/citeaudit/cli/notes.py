@@ -65,10 +65,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-FORMATS_HERE = (OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN)
-"""The output formats of ``notes`` (no HTML: that page is the audit's, of checked links)."""
+FORMATS_HERE = tuple(OutputFormat)
+"""The output formats of ``notes``."""
 MD_HELP = ("--format md writes Markdown tables (as the audit's Markdown report): Notes (one "
-           "row per note),\nCited claims and Uncited claims (one row per claim).")
+           "row per note),\nCited claims and Uncited claims (one row per claim); --format "
+           "html the same tables as one\nself-contained page, sortable.")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,6 +87,10 @@ def run(args: argparse.Namespace) -> int:
         from citeaudit.report.markdown import render_article
 
         text = render_article(article)
+    elif args.format == OutputFormat.HTML:
+        from citeaudit.report.lists_html import render_article as html_article
+
+        text = html_article(article)
     else:
         width = shutil.get_terminal_size((120, 24)).columns
         text = render_text(article, width=width)
