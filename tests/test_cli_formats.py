@@ -54,6 +54,15 @@ def _md_rows(text: str, header: str) -> list[str]:
     return rows
 
 
+def _one_claim_article(tmp_path, claim: str):
+    """An article whose one sentence, ``claim``, cites its one note."""
+    article = tmp_path / "article.txt"
+    article.write_text(f"Port\n\n{claim[:-1]}.[1]\n\n"
+                       "[1] “Port statistics”, Gazette, https://example.org/port.\n",
+                       encoding="utf-8")
+    return article
+
+
 # --- notes ---------------------------------------------------------------------------------
 
 
@@ -67,10 +76,7 @@ def test_notes_markdown_has_a_table_row_per_note_and_per_claim(data_dir, capsys)
 
 
 def test_notes_markdown_escapes_a_pipe_in_a_cell(tmp_path, capsys):
-    article = tmp_path / "pipe.txt"
-    article.write_text("Pipes\n\nThe port moved 3 | 4 million tonnes.[1]\n\n"
-                       "[1] “Port statistics”, Gazette, https://example.org/port.\n",
-                       encoding="utf-8")
+    article = _one_claim_article(tmp_path, "The port moved 3 | 4 million tonnes.")
     assert main(["notes", str(article), "--format", "md"]) == ExitCode.OK
     [row] = _md_rows(capsys.readouterr().out, "| Claim | Notes | Text |")
     assert "3 \\| 4 million" in row
@@ -87,10 +93,7 @@ def test_notes_html_is_one_page_with_a_row_per_note_and_claim(data_dir, capsys):
 
 
 def test_notes_html_escapes_article_text(tmp_path, capsys):
-    article = tmp_path / "tags.txt"
-    article.write_text("Tags\n\nThe <script>alert(1)</script> port moved 4 million tonnes.[1]\n\n"
-                       "[1] “Port statistics”, Gazette, https://example.org/port.\n",
-                       encoding="utf-8")
+    article = _one_claim_article(tmp_path, "The <script>alert(1)</script> port moved 4 million.")
     assert main(["notes", str(article), "--format", "html"]) == ExitCode.OK
     out = capsys.readouterr().out
     assert "<script>alert" not in out and "&lt;script&gt;alert(1)" in out
