@@ -23,6 +23,7 @@ from citeaudit.cli.common import (
 )
 from citeaudit.cli.output import check_writable, emit
 from citeaudit.config import Config
+from citeaudit.report.csv_table import LOOKUP_COLUMNS
 
 if TYPE_CHECKING:
     from citeaudit.archive import SnapshotLookup
@@ -35,6 +36,14 @@ or 'none'.  --save-missing uses IA_ACCESS_KEY/IA_SECRET_KEY from the environment
 
 Here "findings" means no archive holds a snapshot (status 1); an archive that could not
 be asked, with no snapshot found elsewhere, is "could not complete" (status 3).
+
+--format csv writes one row per snapshot (best first), with a header row:
+  {", ".join(LOOKUP_COLUMNS)}.
+  'row' says what the row is: snapshot; could_not_check (an archive that could not be asked:
+  problem, message); none (every archive answered, none holds the URL); disabled
+  (--archive none); not_asked; saved (Save Page Now's answer, its outcome in 'status').
+  days_from_access is signed: negative means before --date.
+--format md writes a Markdown table, one row per snapshot, then what could not be checked.
 
 {EXIT_STATUSES}"""
 
@@ -66,7 +75,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--save-missing", action="store_true",
         help="ask the Internet Archive's Save Page Now to capture the URL if no archive has it",
     )
-    add_format_option(parser, (OutputFormat.TEXT, OutputFormat.JSON))
+    add_format_option(parser, (OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV,
+                               OutputFormat.MARKDOWN))
     parser.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write the result here instead of standard output")
     add_common_options(parser, progress=False)
@@ -98,15 +108,28 @@ def run(args: argparse.Namespace) -> int:
     if config.save_missing and specs and session and not lookup.snapshots and lookup.complete:
         saver = SavePageNow(session, config.http, credentials=Credentials.from_env())
         saved = saver.save(args.url)
-    if args.format == OutputFormat.JSON:
-        text = format_json(lookup, saved, disabled=not specs)
-    else:
-        text = format_text(lookup, saved, disabled=not specs)
+    text = render(lookup, saved, args.format, disabled=not specs)
     written = emit(text, args.output, what="the result")
     if lookup.snapshots or not specs:
         return run_status(findings=not lookup.snapshots, written=written)
     could_not = None if lookup.complete else "an archive could not be asked (see above)"
     return run_status(findings=True, incomplete=could_not, written=written)
+
+
+def render(lookup: SnapshotLookup, saved: SaveResult | None, fmt: str, *,
+           disabled: bool) -> str:
+    """The look-up in ``fmt`` (text, json, csv or md)."""
+    if fmt == OutputFormat.JSON:
+        return format_json(lookup, saved, disabled=disabled)
+    if fmt == OutputFormat.CSV:
+        from citeaudit.report.csv_table import render_lookup
+
+        return render_lookup(lookup, saved, disabled=disabled)
+    if fmt == OutputFormat.MARKDOWN:
+        from citeaudit.report.markdown import render_lookup as markdown_lookup
+
+        return markdown_lookup(lookup, saved, disabled=disabled)
+    return format_text(lookup, saved, disabled=disabled)
 
 
 def format_json(lookup: SnapshotLookup, saved: SaveResult | None, *, disabled: bool) -> str:

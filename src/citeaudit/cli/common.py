@@ -62,6 +62,8 @@ class OutputFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
     CSV = "csv"
+    MARKDOWN = "md"
+    HTML = "html"
 
 
 def add_common_options(

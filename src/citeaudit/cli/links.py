@@ -31,6 +31,9 @@ from citeaudit.http import make_session
 from citeaudit.links import LinkResult, iter_check_links
 
 REASON_WIDTH = 70
+MD_HELP = ("--format md writes a Markdown table, one row per URL: URL, Outcome, Status, "
+           "Final URL\n(when redirected), Reason; then a count of each outcome. --format html "
+           "writes one\nself-contained page: the same rows, sortable, filterable by outcome.")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -42,7 +45,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "redirected, broken, soft_404, moved_to_home, blocked, paywalled, rate_limited, "
         "server_error, timeout, dns_error, connection_error, tls_error, invalid_url, skipped. "
         "Exit 0 when every link is fine, 1 when some are not.",
-        epilog=CSV_HELP + "\n\n" + EXIT_STATUSES,
+        epilog=CSV_HELP + "\n\n" + MD_HELP + "\n\n" + EXIT_STATUSES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -117,13 +120,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render(results: Sequence[LinkResult], fmt: str) -> str:
-    """The results in ``fmt`` (text, json or csv)."""
+    """The results in ``fmt`` (text, json, csv, md or html)."""
     if fmt == OutputFormat.JSON:
         return render_json(results)
     if fmt == OutputFormat.CSV:
         from citeaudit.report.csv_table import render_links
 
         return render_links(results)
+    if fmt == OutputFormat.MARKDOWN:
+        from citeaudit.report.markdown import render_links as markdown_links
+
+        return markdown_links(results)
+    if fmt == OutputFormat.HTML:
+        from citeaudit.report.lists_html import render_links as html_links
+
+        return html_links(results)
     width = shutil.get_terminal_size((120, 24)).columns
     return render_text(results, width=width)
 

@@ -41,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Parse ARTICLE (text, HTML, Markdown, wikitext, .docx, PDF, or a CSL-JSON "
         "or BibTeX reference list; a URL, or - for stdin) and show its notes, the sentences "
         "that cite them, and uncited sentences that state checkable facts.",
-        epilog=CSV_HELP + "\n\n" + EXIT_STATUSES,
+        epilog=CSV_HELP + "\n\n" + MD_HELP + "\n\n" + EXIT_STATUSES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("article", metavar="ARTICLE",
@@ -65,8 +65,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-FORMATS_HERE = (OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV)
-"""The output formats of ``notes``: nothing was checked, so no Markdown or HTML report."""
+FORMATS_HERE = tuple(OutputFormat)
+"""The output formats of ``notes``."""
+MD_HELP = ("--format md writes Markdown tables (as the audit's Markdown report): Notes (one "
+           "row per note),\nCited claims and Uncited claims (one row per claim); --format "
+           "html the same tables as one\nself-contained page, sortable.")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,6 +83,14 @@ def run(args: argparse.Namespace) -> int:
         text = render_json(article)
     elif args.format == OutputFormat.CSV:
         text = render_csv(article, args.csv_rows)
+    elif args.format == OutputFormat.MARKDOWN:
+        from citeaudit.report.markdown import render_article
+
+        text = render_article(article)
+    elif args.format == OutputFormat.HTML:
+        from citeaudit.report.lists_html import render_article as html_article
+
+        text = html_article(article)
     else:
         width = shutil.get_terminal_size((120, 24)).columns
         text = render_text(article, width=width)

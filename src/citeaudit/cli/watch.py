@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from citeaudit.watch.store import RunInfo, WatchStore, default_db_path
 
 DB_ENV = "CITEAUDIT_WATCH_DB"
 """Environment variable naming the database when ``--db`` is not given."""
-REPORT_FORMATS = ("text", "json", "md", "html")
+REPORT_FORMATS = ("text", "json", "md", "html", "csv")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -110,7 +111,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "report", parents=[db], help="what newly died, recovered, drifted, is still failing",
         description="Report changes since --since (default: the start of the latest run). "
         "Exit 1 when something newly broke (newly dead or drifted), 0 otherwise.",
-        epilog=EXIT_STATUSES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_report_csv_help() + "\n\n" + EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     rep.add_argument("--since", type=_since, metavar="DATE",
                      help="ISO date or date-time (UTC unless an offset is given)")
@@ -242,6 +244,15 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _report_csv_help() -> str:
+    from citeaudit.watch.report import CSV_COLUMNS, SECTIONS
+
+    return textwrap.fill(
+        "--format csv writes one row per URL in each section it is in (section: "
+        f"{', '.join(SECTIONS)}), with a header row: {', '.join(CSV_COLUMNS)}. cited_in "
+        "and lost_claims join their items with '; '.", width=88)
 
 
 def _saver(config: object) -> Callable[[str], object]:

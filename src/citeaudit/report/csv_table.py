@@ -11,7 +11,8 @@
   (``cited`` is ``no``, no verdict).  Columns: :data:`CLAIM_COLUMNS`.
 
 :func:`render_links` is the table of ``citeaudit links``: one row per URL
-(:data:`LINK_COLUMNS`).  Every table has a header row; empty cells are empty
+(:data:`LINK_COLUMNS`); :func:`render_lookup` that of ``citeaudit archive``
+(:data:`LOOKUP_COLUMNS`).  Every table has a header row; empty cells are empty
 strings, never ``None``.
 """
 
@@ -27,6 +28,8 @@ from citeaudit.errors import InputError
 from citeaudit.report.model import Report
 
 if TYPE_CHECKING:
+    from citeaudit.archive import SnapshotLookup
+    from citeaudit.archive.save import SaveResult
     from citeaudit.links import LinkResult
 
 
@@ -48,6 +51,9 @@ CLAIM_COLUMNS = ("claim", "cited", "notes", "text", "verdict", "score", "source"
 """The columns of ``claims`` rows."""
 LINK_COLUMNS = ("url", "outcome", "status", "final_url", "redirects", "reason", "page_title")
 """The columns of :func:`render_links`."""
+LOOKUP_COLUMNS = ("url", "access_date", "row", "archive", "captured_at", "days_from_access",
+                  "snapshot_url", "status", "problem", "message")
+"""The columns of :func:`render_lookup`."""
 
 
 def render(report: Report, rows: str = Rows.FINDINGS) -> str:
@@ -59,10 +65,10 @@ def render(report: Report, rows: str = Rows.FINDINGS) -> str:
             f"unknown CSV rows {rows!r}; choose one of {', '.join(r.value for r in Rows)}"
         ) from None
     if kind is Rows.NOTES:
-        return _table(NOTE_COLUMNS, _note_rows(report))
+        return table(NOTE_COLUMNS, _note_rows(report))
     if kind is Rows.CLAIMS:
-        return _table(CLAIM_COLUMNS, _claim_rows(report))
-    return _table(COLUMNS, (f.to_dict() for f in report.findings))
+        return table(CLAIM_COLUMNS, _claim_rows(report))
+    return table(COLUMNS, (f.to_dict() for f in report.findings))
 
 
 def render_links(results: Sequence[LinkResult]) -> str:
@@ -72,7 +78,44 @@ def render_links(results: Sequence[LinkResult]) -> str:
         row = result.to_dict()
         row["redirects"] = " ".join(f"{hop['status']} {hop['url']}" for hop in row["redirects"])
         rows.append(row)
-    return _table(LINK_COLUMNS, rows)
+    return table(LINK_COLUMNS, rows)
+
+
+def render_lookup(lookup: SnapshotLookup, saved: SaveResult | None = None, *,
+                  disabled: bool = False) -> str:
+    """An archive look-up as CSV (:data:`LOOKUP_COLUMNS`), one row per thing it found.
+
+    ``row`` says what a row is: ``snapshot`` (one per capture, best first),
+    ``could_not_check`` (an archive that could not be asked: ``problem`` and
+    ``message`` say why), ``none`` (every archive answered, none holds it),
+    ``disabled`` (no archive was asked), ``not_asked`` (the look-up was cut
+    short before any archive answered), ``saved`` (Save Page Now's answer:
+    ``status`` is its outcome).  ``days_from_access`` is signed: negative is
+    before the access date.
+    """
+    near = lookup.near
+    base = {"url": lookup.url, "access_date": near.isoformat() if near else None}
+    rows: list[dict[str, Any]] = [
+        dict(base, row="snapshot", archive=snap.archive, captured_at=snap.datetime.isoformat(),
+             days_from_access=snap.days_from(near) if near else None, snapshot_url=snap.url,
+             status=snap.status)
+        for snap in lookup.snapshots
+    ]
+    rows += [dict(base, row="could_not_check", archive=f.archive, problem=f.problem.value,
+                  message=f.message) for f in lookup.failures]
+    if disabled:
+        rows.append(dict(base, row="disabled", message="archive look-ups disabled"))
+    elif not rows:
+        # Not asked (interrupted) is not "no archive holds it".
+        rows.append(dict(base, row="none") if lookup.complete
+                    else dict(base, row="not_asked", message=lookup.not_asked))
+    if saved is not None:
+        snap = saved.snapshot
+        rows.append(dict(base, row="saved", archive="save page now",
+                         captured_at=snap.datetime.isoformat() if snap else None,
+                         snapshot_url=snap.url if snap else None, status=saved.outcome.value,
+                         message=saved.message))
+    return table(LOOKUP_COLUMNS, rows)
 
 
 def _note_rows(report: Report) -> Iterable[dict[str, Any]]:
@@ -122,7 +165,8 @@ def _claim_rows(report: Report) -> Iterable[dict[str, Any]]:
                "reason": ", ".join(claim.signals)}
 
 
-def _table(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
+def table(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
+    """``rows`` (dicts) as CSV under a header of ``columns``; missing or ``None`` is empty."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)

@@ -1,7 +1,7 @@
 """What changed since a date: newly dead, recovered, drifted, still failing.
 
 :func:`build_report` reads the store into a :class:`WatchReport` (pure data);
-``render_text``/``render_json``/``render_markdown``/``render_html`` return
+``render_text``/``render_json``/``render_markdown``/``render_html``/``render_csv`` return
 strings, the CLI decides where they go.  Sections:
 
 * **newly dead** — declared dead by a check since ``since``, and still dead;
@@ -26,6 +26,7 @@ from citeaudit.watch.clock import format_time, parse_time
 from citeaudit.watch.store import RunInfo, WatchStore
 
 __all__ = [
+    "CSV_COLUMNS",
     "SCHEMA",
     "SECTIONS",
     "Citation",
@@ -34,6 +35,7 @@ __all__ = [
     "WatchReport",
     "build_report",
     "render",
+    "render_csv",
     "render_html",
     "render_json",
     "render_markdown",
@@ -41,6 +43,9 @@ __all__ = [
 ]
 
 SCHEMA = "citeaudit/watch-report/v1"
+CSV_COLUMNS = ("section", "url", "host", "state", "outcome", "status", "reason", "checked_at",
+               "failures", "dead_since", "similarity", "cited_in", "lost_claims")
+"""The columns of :func:`render_csv`: one row per URL per section it is in."""
 SECTIONS = ("newly_dead", "recovered", "drifted", "still_failing")
 _TITLES = {
     "newly_dead": "Newly dead",
@@ -323,6 +328,27 @@ def render_json(report: WatchReport) -> str:
     return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
+def render_csv(report: WatchReport) -> str:
+    """CSV (:data:`CSV_COLUMNS`): one row per URL in each section, sections in report order.
+
+    ``cited_in`` is ``article [note]`` for each citation and ``lost_claims``
+    ``claim_id of article: before -> after`` for each claim that lost its
+    support, both joined by ``; ``.  Nothing changed is a header alone.
+    """
+    from citeaudit.report.csv_table import table
+
+    rows = []
+    for name in SECTIONS:
+        for change in report.section(name):
+            row = change.to_dict()
+            row["section"] = name
+            row["cited_in"] = "; ".join(f"{c.article} [{c.note}]" for c in change.citations)
+            row["lost_claims"] = "; ".join(f"{x.claim_id} of {x.article}: {x.before} -> {x.after}"
+                                           for x in change.lost_claims)
+            rows.append(row)
+    return table(CSV_COLUMNS, rows)
+
+
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -458,9 +484,10 @@ _RENDERERS = {
     "json": render_json,
     "md": render_markdown,
     "html": render_html,
+    "csv": render_csv,
 }
 
 
 def render(report: WatchReport, format: str = "text") -> str:
-    """``report`` in ``text``, ``json``, ``md`` or ``html``."""
+    """``report`` in ``text``, ``json``, ``md``, ``html`` or ``csv``."""
     return _RENDERERS[format](report)
