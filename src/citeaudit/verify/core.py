@@ -386,8 +386,8 @@ def _subject_on_page(claim: str, subject: list[str], entities: list, units: list
         return bool(subject) and all(any(s in ix.vocab for ix in indexes) for s in subject)
     if not entities:
         return True
-    ids = [i for i, u in enumerate(units) if u.kind is UnitKind.TERM
-           and u.text.lower() in set(entities[0].words)]
+    words = set(entities[0].words)
+    ids = [i for i, u in enumerate(units) if u.kind is UnitKind.TERM and u.text.lower() in words]
     return not ids or bool(found[ids].all())
 
 
