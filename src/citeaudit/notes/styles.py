@@ -25,14 +25,21 @@ from __future__ import annotations
 import re
 
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
-from citeaudit.notes.title import SITE_SEP, Found, clean, names_site, plausible, strip_site
+from citeaudit.notes.title import (
+    LETTERS,
+    SITE_SEP,
+    Found,
+    clean,
+    names_site,
+    plausible,
+    strip_site,
+)
 
 # Patterns used inside functions, compiled once.
 _NAME_PARTS = re.compile(r"[\s,]+")
 _INITIAL = re.compile(r"(?:[^\W\d_]\.-?){1,3}|[A-Z]{1,3}")
 _LOCATOR_START = re.compile(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т|ch|chap)\.?\s?\d")
 _GAP = re.compile(r"\s{3,}")
-_LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_BREAK = re.compile(r"\.\s+\S")
 _DATED_IMPRINT = re.compile(r"[:(]\s*(?:1[5-9]\d\d|20\d\d)")
 
@@ -338,7 +345,7 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
 
 def _content(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The spans that have a letter in them (masked URLs and dates leave blanks)."""
-    return [(a, b) for a, b in spans if _LETTER.search(text[a:b])]
+    return [(a, b) for a, b in spans if LETTERS.search(text[a:b])]
 
 
 def apa_sentence(text: str, start: int) -> Found | None:

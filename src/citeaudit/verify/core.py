@@ -298,7 +298,7 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
 
     groups = statement_of(units, claim_text)
     shares = statement_coverage(first.weights, found, groups)
-    evidence = _evidence(alignments, indexes, found_each)
+    evidence = _evidence(alignments, indexes)
     passage = max((first.coverage(_passage_mask(alignments[e.source], indexes[e.source], e)
                                   | np.logical_or.reduce(meta)) for e in evidence), default=0.0)
     assessment = Assessment(coverage, min(shares, default=1.0), tuple(caps),
@@ -386,8 +386,8 @@ def _subject_on_page(claim: str, subject: list[str], entities: list, units: list
         return bool(subject) and all(any(s in ix.vocab for ix in indexes) for s in subject)
     if not entities:
         return True
-    ids = [i for i, u in enumerate(units) if u.kind is UnitKind.TERM
-           and u.text.lower() in set(entities[0].words)]
+    words = set(entities[0].words)
+    ids = [i for i, u in enumerate(units) if u.kind is UnitKind.TERM and u.text.lower() in words]
     return not ids or bool(found[ids].all())
 
 
@@ -686,8 +686,7 @@ def _attribution_check(att, doc: SourceDoc, index: SourceIndex) -> Check:
                  f"not mention {att.who}")
 
 
-def _evidence(alignments: list[Alignment], indexes: list[SourceIndex],
-              found_each: list[np.ndarray]) -> tuple[Evidence, ...]:
+def _evidence(alignments: list[Alignment], indexes: list[SourceIndex]) -> tuple[Evidence, ...]:
     """Chosen sentences, adjacent ones merged into one passage, best passage first."""
     passages = []
     for source, (alignment, index) in enumerate(zip(alignments, indexes, strict=True)):
