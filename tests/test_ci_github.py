@@ -20,6 +20,7 @@ from lxml import etree
 
 from citeaudit.ci.github import Inputs
 from citeaudit.ci.summary import MAX_SUMMARY, job_summary
+from tests.support.children import die_with_parent
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "ankasam"
@@ -43,7 +44,8 @@ def run_action(tmp_path: Path, **inputs: str) -> tuple[int, dict[str, str], str,
         **{f"INPUT_{k.upper()}": v for k, v in inputs.items()},
     }
     done = subprocess.run([sys.executable, "-m", "citeaudit.ci.github"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+                          capture_output=True, text=True, timeout=300, check=False,
+                          preexec_fn=die_with_parent)
     text = summary.read_text(encoding="utf-8") if summary.exists() else ""
     return done.returncode, _outputs(output), text, done.stdout + done.stderr
 

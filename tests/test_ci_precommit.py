@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from citeaudit.ci.precommit import check_notes
+from tests.support.children import die_with_parent
 from tests.support.site import Page, Site, html_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +39,8 @@ def hook(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The hook's entry (``citeaudit-hook``) as pre-commit calls it, in a child process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     return subprocess.run([sys.executable, "-m", "citeaudit.ci.precommit", *argv], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=120, check=False)
+                          env=env, capture_output=True, text=True, timeout=120, check=False,
+                          preexec_fn=die_with_parent)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 
 from citeaudit.archive.cited import cited_copies, recognise
 from citeaudit.notes import parse_note
+from tests.support.children import die_with_parent
 
 # Each line: a note citing an address; some are archived copies, some only look like one.
 NOTES = [
@@ -61,5 +62,6 @@ def test_parsing_a_note_without_an_archive_address_does_not_load_the_archive_pac
         "parse_note('Title, Site, https://example.com/page, accessed 3 May 2021.'); "
         "print('citeaudit.archive' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120, preexec_fn=die_with_parent)
     assert out.stdout.strip() == "False"

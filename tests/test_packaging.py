@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.children import die_with_parent
+
 ROOT = Path(__file__).resolve().parent.parent
 MISSING = [m for m in ("build", "twine", "hatchling") if importlib.util.find_spec(m) is None]
 
@@ -30,7 +32,7 @@ def dist(tmp_path_factory):
     # --no-isolation: the backend installed here, no download of a build environment.
     subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel",
                     "--outdir", str(out), str(tree)], check=True, capture_output=True,
-                   timeout=600)
+                   timeout=600, preexec_fn=die_with_parent)
     return out
 
 
@@ -47,7 +49,8 @@ def test_twine_check_passes_for_the_sdist_and_the_wheel(dist):
     files = sorted(str(p) for p in dist.iterdir())
     assert sorted(Path(f).suffix for f in files) == [".gz", ".whl"]
     done = subprocess.run([sys.executable, "-m", "twine", "check", "--strict", *files],
-                          capture_output=True, text=True, timeout=300, check=False)
+                          capture_output=True, text=True, timeout=300, check=False,
+                          preexec_fn=die_with_parent)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count("PASSED") == 2
 

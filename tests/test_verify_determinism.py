@@ -11,6 +11,7 @@ from pathlib import Path
 from citeaudit.verify import Label, verify_claim
 from citeaudit.verify.align import source_index, term_aliases
 from citeaudit.verify.units import claim_units
+from tests.support.children import die_with_parent
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -31,7 +32,8 @@ print(json.dumps(v.to_dict(), sort_keys=True))
 def _run(seed: str) -> str:
     env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(SRC)}
     out = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True,
-                         text=True, timeout=120, check=True)
+                         text=True, timeout=120, check=True,
+                         preexec_fn=die_with_parent)
     return out.stdout
 
 

@@ -67,7 +67,7 @@ def test_worker_processes_verify_like_this_process_and_never_rerun_the_script(tm
         print(type(pool).__name__, [v.label.value for v in verdicts], flush=True)
     """).replace("ClaimInput(", "workers.ClaimInput("))
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, preexec_fn=die_with_parent)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines.count("script body ran") == 1
@@ -91,7 +91,7 @@ def test_worker_processes_yield_the_cpu_to_fetching_and_skip_the_language_model(
         print(type(pool).__name__, os.nice(0), *pool.submit(state).result(), flush=True)
     """))
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, preexec_fn=die_with_parent)
     assert done.returncode == 0, done.stderr
     kind, parent, child, *title, lang, loaded = done.stdout.split()
     assert kind == "ProcessPoolExecutor"
@@ -133,7 +133,7 @@ def test_stop_all_kills_the_workers_and_a_new_pool_can_start(tmp_path):
         print(again is not pool, again.submit(sum, (1, 2)).result(), flush=True)
     """))
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, preexec_fn=die_with_parent)
     assert done.returncode == 0, done.stderr
     first, second = done.stdout.splitlines()
     assert second == "True 3"

@@ -11,7 +11,7 @@ import pytest
 
 from citeaudit.cli import main
 from citeaudit.cli.common import ExitCode
-from tests.hostile.proc import HangingWeb, citeaudit, write_article
+from tests.hostile.proc import HangingWeb, citeaudit, stop, write_article
 
 linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/dev/full is Linux")
 
@@ -94,7 +94,10 @@ def test_standard_output_on_a_full_disk_is_one_line_and_exit_3(data_dir):
     with open("/dev/full", "w") as full:
         proc = citeaudit("notes", str(data_dir / "ankasam.txt"), "--format", "json",
                          stdout=full, stderr=subprocess.PIPE)
-        _, err = proc.communicate(timeout=120)
+        try:
+            _, err = proc.communicate(timeout=120)
+        finally:
+            stop(proc)
     assert proc.returncode == ExitCode.INCOMPLETE, err
     assert err == "citeaudit: error: cannot write the output: No space left on device\n"
 
@@ -107,7 +110,10 @@ def test_a_closed_pipe_is_one_line_and_exit_3(data_dir):
                          stdout=write_end, stderr=subprocess.PIPE)
     finally:
         os.close(write_end)
-    _, err = proc.communicate(timeout=120)
+    try:
+        _, err = proc.communicate(timeout=120)
+    finally:
+        stop(proc)
     assert proc.returncode == ExitCode.INCOMPLETE, err
     assert err == "citeaudit: error: cannot write the output: Broken pipe\n"
 
@@ -116,6 +122,9 @@ def test_a_closed_pipe_is_one_line_and_exit_3(data_dir):
 def test_a_closed_standard_output_is_one_line_and_exit_3(data_dir):
     proc = citeaudit("notes", str(data_dir / "ankasam.txt"), stderr=subprocess.PIPE,
                      preexec_fn=lambda: os.close(1))
-    _, err = proc.communicate(timeout=120)
+    try:
+        _, err = proc.communicate(timeout=120)
+    finally:
+        stop(proc)
     assert proc.returncode == ExitCode.INCOMPLETE, err
     assert err == "citeaudit: error: cannot write the output: standard output is closed\n"

@@ -92,7 +92,10 @@ def test_a_watch_run_stopped_by_sigterm_keeps_its_checks_and_the_next_run_contin
     db = tmp_path / "w.sqlite3"
     added = citeaudit("watch", "add", str(article), "--db", str(db), stdout=subprocess.PIPE,
                       stderr=subprocess.PIPE)
-    added.communicate(timeout=120)
+    try:
+        added.communicate(timeout=120)
+    finally:
+        stop(added)
     assert added.returncode == 0
     proc = citeaudit("watch", "run", "--db", str(db), "--allow-private", "--timeout", "300",
                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -112,6 +115,9 @@ def test_a_watch_run_stopped_by_sigterm_keeps_its_checks_and_the_next_run_contin
     web.release()
     again = citeaudit("watch", "run", "--db", str(db), "--allow-private", "--format", "json",
                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = again.communicate(timeout=120)
+    try:
+        out, err = again.communicate(timeout=120)
+    finally:
+        stop(again)
     summary = json.loads(out)
     assert (summary["resumed"], summary["finished"], summary["checked_now"]) == (True, True, 1)
