@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import requests
 
 from citeaudit.archive._http import json_body, send
+from citeaudit.archive.cited import archive_today_host, wayback_host
 from citeaudit.archive.interface import (
     Snapshot,
     best_first,
@@ -49,10 +50,10 @@ def archive_of(memento_url: str) -> str:
     """The name a memento's archive is reported under: its host (``web.archive.org`` is
     ``wayback``, archive.today's mirrors are ``archive.today``)."""
     host = (urlsplit(memento_url).hostname or "archive").lower()
-    if host in ("web.archive.org", "wayback.archive.org"):
+    # The same hosts the cited-copy recogniser knows, so both name an archive alike.
+    if wayback_host(host):
         return "wayback"
-    if host.startswith("archive.") and host.split(".")[-1] in (
-            "today", "is", "ph", "li", "vn", "fo", "md"):
+    if archive_today_host(host):
         return "archive.today"
     return host
 

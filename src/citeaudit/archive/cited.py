@@ -54,6 +54,16 @@ _WAYBACK_PATH = re.compile(r"^/web/(\d{1,14})(?:[a-z]{2}_)?/+(.+)$", re.DOTALL)
 _MEMENTO_PATH = re.compile(r"/(\d{14})(?:[a-z]{2}_)?/+((?:https?:/+)?[^/\s]+\.[^/\s]+.*)$")
 _TODAY_STAMP = re.compile(r"^/(\d{4}\.\d\d\.\d\d-\d{6}|\d{14})/+(.+)$")
 _TODAY_NAMED = re.compile(r"^/(?:newest|oldest)/+(.+)$")
+
+
+def wayback_host(host: str) -> bool:
+    """Whether ``host`` (lower case) is one of the Internet Archive's Wayback Machine hosts."""
+    return host in _WAYBACK_HOSTS
+
+
+def archive_today_host(host: str) -> bool:
+    """Whether ``host`` (lower case) is archive.today or one of its mirrors."""
+    return _ARCHIVE_TODAY.match(host) is not None
 _TODAY_ID = re.compile(r"^/[A-Za-z0-9]{4,8}/?$")
 _PERMA_ID = re.compile(r"^/[A-Z0-9]{4}-[A-Z0-9]{4}/?$", re.IGNORECASE)
 _WEBCITE_HOSTS = frozenset({"webcitation.org", "www.webcitation.org"})
