@@ -152,9 +152,9 @@ def copy_of(url: str, copies: Iterable[CitedCopy], *, only_original: bool) -> Ci
     """The cited copy of ``url``: one whose address names it, else (for a note citing one
     original URL) the copy whose address names no original (short ids)."""
     copies = list(copies)
-    wanted = _key(url)
+    wanted = page_key(url)
     for copy in copies:
-        if copy.original is not None and _key(copy.original) == wanted:
+        if copy.original is not None and page_key(copy.original) == wanted:
             return copy
     if only_original:
         anonymous = [c for c in copies if c.original is None]
@@ -163,7 +163,9 @@ def copy_of(url: str, copies: Iterable[CitedCopy], *, only_original: bool) -> Ci
     return None
 
 
-def _key(url: str) -> str:
+def page_key(url: str) -> str:
+    """``url`` as a page's identity: host without ``www.``, path without its last slash,
+    query; so an archive's spelling of the original and the note's compare equal."""
     parts = urlsplit(unquote(url.strip()))
     host = (parts.hostname or "").lower().removeprefix("www.")
     return f"{host}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")

@@ -25,6 +25,7 @@ import attrs
 import requests
 
 from citeaudit.archive._http import send
+from citeaudit.archive.cited import page_key
 from citeaudit.archive.interface import ArchivedPage, Snapshot
 from citeaudit.config import HttpConfig
 from citeaudit.errors import ArchiveError
@@ -105,10 +106,4 @@ def _original_of(replay_url: str) -> str | None:
 
 def _same_original(replay_url: str, original: str) -> bool:
     named = _original_of(replay_url)
-    return named is not None and _norm(named) == _norm(original)
-
-
-def _norm(url: str) -> str:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}?{parts.query}"
+    return named is not None and page_key(named) == page_key(original)
