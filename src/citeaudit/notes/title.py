@@ -30,8 +30,7 @@ from citeaudit.notes.text import mask
 from citeaudit.notes.urls import MD_LINK, URL
 
 # Patterns used inside functions, compiled once.
-_LETTER = re.compile(r"[^\W\d_]")
-LETTERS = _LETTER
+LETTERS = re.compile(r"[^\W\d_]")
 _BARE_HOST = re.compile(r"[\w.-]+\.[a-z]{2,}(?:/\S*)?")
 _NON_WORD = re.compile(r"[\W_]+")
 _WORD3 = re.compile(r"[^\W_]{3,}")
@@ -117,7 +116,7 @@ def clean(title: str) -> str | None:
 
 def plausible(title: str | None) -> bool:
     """A title has a letter, is not a URL and is not a lone bracket or number."""
-    if not (title and len(title) >= 2 and _LETTER.search(title)):
+    if not (title and len(title) >= 2 and LETTERS.search(title)):
         return False
     # URL.search runs only when a URL's marks are there: this is asked of every candidate.
     return not (("://" in title or "www." in title.lower()) and URL.search(title))
@@ -214,7 +213,7 @@ def _in_container(text: str, start: int) -> bool:
     if "//" not in before and ":" not in before:
         return False
     mark = _CONTAINER_MARK.search(before)
-    return mark is not None and bool(_LETTER.search(before[: mark.start()]))
+    return mark is not None and bool(LETTERS.search(before[: mark.start()]))
 
 
 def _is_gloss(text: str, start: int, end: int) -> bool:
