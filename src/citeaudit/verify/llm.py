@@ -37,6 +37,7 @@ from .llm_store import (
     run_budget_path,
 )
 from .passages import Passage, top_passages
+from .quotes import quote_parts
 from .text import fold_for_match
 from .verdict import Check, CheckKind, Evidence, Label, Verdict
 
@@ -185,7 +186,8 @@ def quote_location(quote: str, passages: list[Passage], source_text: str,
                    hint: int | None = None) -> tuple[int, int] | None:
     """Where ``quote`` is in ``source_text`` — its own span when it is there verbatim, else
     the span of the passage holding it — or ``None`` when no passage holds it."""
-    parts = [fold_for_match(p).strip(" \"'") for p in re.split(r"\.\.\.|…", quote)]
+    # Split as the quotation check splits ("…", "...", "[...]"), so both agree on parts.
+    parts = [fold_for_match(p).strip(" \"'") for p in quote_parts(quote)]
     parts = [p for p in parts if p]
     if not parts or sum(len(p) for p in parts) < 3:
         return None
@@ -207,7 +209,7 @@ def _narrow(quote: str, passage: Passage) -> tuple[int, int] | None:
     raw = passage.text.lower()
     if len(raw) != len(passage.text):  # lower() changed a length: offsets would drift
         return None
-    pieces = [p.strip(" \"'").lower() for p in re.split(r"\.\.\.|…", quote)]
+    pieces = [p.strip(" \"'").lower() for p in quote_parts(quote)]
     pieces = [p for p in pieces if p]
     first = raw.find(pieces[0]) if pieces else -1
     if first < 0:
