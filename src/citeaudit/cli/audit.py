@@ -183,9 +183,7 @@ def exit_status(
     interrupted: KeyboardInterrupt | None = None, written: bool = True,
 ) -> int:
     """The audit's exit status: interrupted 130/143, incomplete 3, findings 1, clean 0."""
-    # ``incomplete_reason`` (why a run could not complete, e.g. the network was down) is
-    # read with getattr so this works with reports from before the field existed.
-    reason = getattr(report, "incomplete_reason", None)
+    reason = report.incomplete_reason  # why the run could not complete, e.g. no network
     return run_status(
         findings=bool(report.matching(fail_on)), interrupted=interrupted,
         incomplete=reason or (None if report.complete else "not every check finished"),
