@@ -8,14 +8,19 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Two parts, kept apart by source document:
+Three parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl`` and
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
-  added to widen the weak languages): looked at while writing and tuning the parser;
+  added to widen the weak languages) and ``notes_realworld_tune3.jsonl``: looked at
+  while writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
-  is looked at only to report these figures).
+  is looked at only to report these figures);
+- **aside-new** — ``notes_realworld_aside3.jsonl``: 102 notes from 16 further public
+  documents (de/fr/it/ja/nl/pt/ru/tr), collected together with ``tune3`` and split from
+  it by source document, alternating in the order the documents were found, before the
+  parser's output on any of them was seen; scored, never tuned on.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -47,12 +52,14 @@ PARTS = {
         "notes_realworld.jsonl",
         "notes_realworld_styles.jsonl",
         "notes_realworld_tune2.jsonl",
+        "notes_realworld_tune3.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
         "notes_realworld_unseen.jsonl",
         "notes_realworld_styles_aside.jsonl",
     ),
+    "aside-new": ("notes_realworld_aside3.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")
@@ -180,13 +187,13 @@ def timing() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=[*PARTS, "both"], default="both")
+    parser.add_argument("--part", choices=[*PARTS, "all"], default="all")
     parser.add_argument("--by", choices=["lang", "style", "source"], default="lang")
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--no-timing", action="store_true")
     args = parser.parse_args()
     for name in PARTS:
-        if args.part in (name, "both"):
+        if args.part in (name, "all"):
             score(name, args.by, args.show_errors)
     if not args.no_timing:
         timing()
