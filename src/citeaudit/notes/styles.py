@@ -27,6 +27,7 @@ import re
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
 from citeaudit.notes.title import (
     LETTERS,
+    host_names,
     SITE_SEP,
     Found,
     clean,
@@ -183,14 +184,31 @@ _PARTICLES = {
 }
 
 
+def is_site_name(part: str, urls: tuple[str, ...]) -> bool:
+    """Is ``part`` only the name of the site a URL is on (``Stack Overflow`` for
+    stackoverflow.com, ``Sonar Docs`` for docs.sonarsource.com), not a title naming it?"""
+    words = _WORDS.findall(part.casefold())
+    if not words or len(words) > 4:
+        return False
+    hosts = [h.casefold() for h in host_names(urls)]
+    return any(all(w in host for w in words) for host in hosts)
+
+
 def looks_like_names(segment: str) -> bool:
     """Does ``segment`` read as a list of people (or one person), not as a title?"""
     segment = segment.strip(" ,.;:*")
     if not segment or len(segment) > 400:
         return False
     first = segment.split()[0].strip(",;.")
-    if len(first) >= 2 and first.isupper() and first.replace(".", "").replace("-", "").isalpha():
-        return True  # "SERRANO, Milene", "DEVMEDIA", "NIST": surnames in capitals (ABNT, ISO 690)
+    if (
+        len(first) >= 2
+        and first.isupper()
+        and first.replace(".", "").replace("-", "").isalpha()
+        and segment.split(",")[0].isupper()
+    ):
+        # "SERRANO, Milene", "DEVMEDIA", "AGÊNCIA NACIONAL … (ANA)": surnames and bodies in
+        # capitals (ABNT, ISO 690); "EJS - pass data…" is a title that opens with a capital word.
+        return True
     names = split_authors(segment)
     if not names:
         return False
@@ -430,6 +448,17 @@ def positional_title(
             ), ()
         authors = split_authors(before) or ((tidy_name(before),) if before else ())
         sentence = apa_sentence(text, apa.end())
+        if (
+            sentence is not None
+            and not (looks_like_names(before) and "," in before)
+            and is_site_name(sentence.title, urls)
+        ):
+            # "SonarQube 10.2. (n.d.). Sonar Docs. https://docs.sonarsource.com/…": what
+            # follows the date is the site the URL is on, so the work has no author and
+            # its title stands where the author would (APA's rule for such works).
+            return _found(
+                text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
+            ), ()
         if sentence is None or not _content(text, [(sentence.start, sentence.end)]):
             # "Stand. (z.d.). Geraadpleegd op …": nothing between the date and the access
             # phrase, so what stands before the date is the title (APA always has one).

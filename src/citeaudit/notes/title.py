@@ -283,6 +283,11 @@ def _squash(text: str) -> str:
     return _NON_WORD.sub("", text.casefold())
 
 
+def host_names(urls: tuple[str, ...]) -> list[str]:
+    """Each URL's host without ``www.`` (``docs.sonarsource.com``)."""
+    return [m.group("host") for m in map(_HOST.match, urls) if m]
+
+
 def _known(publisher: str | None, urls: tuple[str, ...]) -> list[str]:
     """What a site's name can be matched against: the publisher, each URL's host and the
     first segment of its path (``…github.io/2019.2-Duolingo/…``)."""
