@@ -105,9 +105,20 @@ class Found:
     """``quote``, ``italic``, ``link``, ``bold``, ``markup`` or a style name."""
 
 
+# "Documentation – Режим доступа:", "Title. Disponível em:": the words that introduce
+# a URL (blanked out after them) end the title, they are not part of it.
+_URL_LABEL_TAIL = re.compile(
+    r"[\s,.;]*[–—-]?\s*(?:режим\s+доступа|disponível\s+em|disponible\s+(?:en|sur)|available(?:\s+(?:at|from|online))?"
+    r"|(?:online\s+)?verfügbar(?:\s+unter)?|retrieved\s+from|erişim\s+adresi|en\s+ligne|url)\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
 def clean(title: str) -> str | None:
     """Whitespace collapsed, stray emphasis and final punctuation removed."""
     title = " ".join(title.split()).strip()
+    if title.endswith(":"):
+        title = _URL_LABEL_TAIL.sub("", title)
     title = title.strip("*_ ").rstrip(",;:").strip()
     if title.endswith(".") and not title.endswith(("..", " Jr.", " Inc.", " Ltd.", " Co.")):
         title = title[:-1].rstrip()
@@ -149,7 +160,9 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
             continue
         for match in pattern.finditer(unmasked if how == "link" else plain):
             if how == "link":
-                candidate = match.group("text")
+                # Read from ``plain``: a date of access inside the link text ("[Enciclopedia
+                # Treccani Url consultato il 9/04/2018](…)") is not part of the title.
+                candidate = plain[match.start("text") : match.end("text")]
             else:
                 candidate = next((g for g in match.groups() if g is not None), "")
             title = clean(candidate)
@@ -167,6 +180,16 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                     or _in_container(plain, start)
                 ):
                     continue
+                # CS1 rendered as Markdown quotes the link: “[Title](url)” — the title is
+                # the link's text, without the link's brackets and its blanked target.
+                inner = next(((s, e) for s, e in links if start < s and e < end), None)
+                if inner is not None and not LETTERS.search(
+                    plain[start + 1 : inner[0]] + plain[inner[1] : end - 1].replace("](", "")
+                ):
+                    linked = clean(plain[inner[0] : inner[1]])
+                    if plausible(linked):
+                        assert linked is not None
+                        return Found(linked, start, end, "quote")
                 # A quote inside link text is part of the link's title, not the title.
                 outer = next(
                     (
