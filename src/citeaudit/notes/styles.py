@@ -335,7 +335,7 @@ def is_prose(text: str) -> bool:
 # "Disponível em:", "Available:", "Режим доступа:": the words that introduce a URL.
 _URL_LABEL = re.compile(
     r"^(?:dispon[ií]vel\s+em|available(?:\s+(?:at|from))?|verfügbar(?:\s+unter)?|online\s+verfügbar"
-    r"|режим\s+доступа|url|en\s+ligne|disponible(?:\s+en)?|erişim|retrieved\s+from)\b",
+    r"|режим\s+доступа|url|en\s+ligne|disponible(?:\s+en)?|erişim|retrieved\s+from|recuperado\s+de|obtenido\s+de)\b",
     re.IGNORECASE,
 )
 
@@ -440,14 +440,20 @@ def positional_title(
         apa = None  # "Petrov, Drones over the Front, (TASS Press, 2020)": a Chicago imprint
     if apa:
         before = apa.group("a").strip(" ,")
-        if not looks_like_names(before) and (":" in before or len(before.split()) >= 5):
+        sentence = apa_sentence(text, apa.end())
+        # A long lead that is not names is the title moved to the author's place (a work
+        # with no author) -- unless a title-length sentence follows the date, in which case
+        # the lead names a body ("Comisión Federal para la Protección … (2020). Title.").
+        title_follows = sentence is not None and len(sentence.title.split()) >= 4
+        if not looks_like_names(before) and (
+            ":" in before or (len(before.split()) >= 5 and not title_follows)
+        ):
             # "Support vector machines: The linearly separable case. (z.d.). Site.": no author,
             # so the title stands where the author would.
             return _found(
                 text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
             ), ()
         authors = split_authors(before) or ((tidy_name(before),) if before else ())
-        sentence = apa_sentence(text, apa.end())
         if (
             sentence is not None
             and not (looks_like_names(before) and "," in before)

@@ -109,7 +109,7 @@ class Found:
 # a URL (blanked out after them) end the title, they are not part of it.
 _URL_LABEL_TAIL = re.compile(
     r"[\s,.;]*[–—-]?\s*(?:режим\s+доступа|disponível\s+em|disponible\s+(?:en|sur)|available(?:\s+(?:at|from|online))?"
-    r"|(?:online\s+)?verfügbar(?:\s+unter)?|retrieved\s+from|erişim\s+adresi|en\s+ligne|url)\s*:\s*$",
+    r"|(?:online\s+)?verfügbar(?:\s+unter)?|retrieved\s+from|recuperado\s+de|erişim\s+adresi|en\s+ligne|url)\s*:\s*$",
     re.IGNORECASE,
 )
 
