@@ -406,6 +406,16 @@ _SIGNAL = re.compile(
 _IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*(?:1[5-9]\d\d|20\d\d)\s*\)")
 
 
+# "(London: Penguin, 2010)", "(Paris : Gallimard, 1998)", "(Penguin, 2010)": a Chicago
+# note's imprint in brackets, with the year of publication.
+_NOTE_IMPRINT = re.compile(
+    r"\s\((?=[^()]*\b(?:1[5-9]\d\d|20\d\d)\b)[^\W\d_][^()]*?(?:\s?:\s|,\s)[^()]*\)"
+)
+# "45", "p. 45", "pp. 45–47", "S. 12": a page locator (not a year).
+_PAGE = re.compile(r"^(?:(?:pp?|S|s|с)\.\s?)?(?!1[5-9]\d\d|20\d\d)\d{1,4}(?:\s?[-–]\s?\d{1,4})?$")
+_SURNAME = re.compile(r"[^\W\d_][\w'’-]+")
+
+
 def positional_title(
     plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -478,12 +488,16 @@ def positional_title(
         match = pattern.match(text, lead) if needs in text else None
         if match:
             authors = split_authors(match.group("a")) or (match.group("a").strip(),)
-            return _found(text, match.start("t"), match.end("t"), how), authors
+            found = _found(text, match.start("t"), match.end("t"), how)
+            if found is not None:
+                return found, authors
 
     gost = _GOST_CONTAINER.match(text, lead) if "/" in text else None
     gost = gost or (_GOST.match(text, lead) if "." in text else None)
     if gost:
-        return _found(text, gost.start("t"), gost.end("t"), "gost"), (gost.group("a").strip(),)
+        found = _found(text, gost.start("t"), gost.end("t"), "gost")
+        if found is not None:  # "Jones, A. 2019. Rivers…": a year, so author-date, not GOST
+            return found, (gost.group("a").strip(),)
     kind = _TITLE_KIND.match(text, lead) if " : " in text else None
     if kind:
         return _found(text, kind.start("t"), kind.end("t"), "gost"), ()
@@ -502,6 +516,25 @@ def positional_title(
 
     sentences = _content(text, _sentences(text))
     commas = _content(text, _segments(text, _COMMA))
+    imprint = _NOTE_IMPRINT.search(text) if "(" in text else None
+    if imprint is not None:
+        # "John Smith, The Long Road Home (London: Penguin, 2010), 45." (Chicago notes): the
+        # bracketed imprint ends the title, whatever commas the title has.
+        head = _content(text, _segments(text[: imprint.start()], _COMMA))
+        if len(head) >= 2 and looks_like_names(text[head[0][0] : head[0][1]]):
+            found = _found(text, head[1][0], imprint.start(), "chicago")
+            if found is not None:
+                return found, split_authors(text[head[0][0] : head[0][1]])
+    pieces = _segments(text, _COMMA) if len(commas) >= 2 else []
+    if len(pieces) >= 3 and _PAGE.match(text[pieces[-1][0] : pieces[-1][1]].strip(" .")):
+        # "Smith, The Long Road Home, 45." (a Chicago short note): a lone surname, the short
+        # title, the page.
+        s0, e0 = pieces[0]
+        surname = text[s0:e0]
+        if _SURNAME.fullmatch(surname):
+            found = _found(text, pieces[1][0], pieces[-2][1], "chicago")
+            if found is not None:
+                return found, (surname,)
     # "Authors. Title. Publisher, Year." (MLA, Chicago bibliography, ISO 690)
     if len(sentences) >= 2:
         s0, e0 = sentences[0]
