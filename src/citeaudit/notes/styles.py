@@ -411,6 +411,8 @@ _IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*(?:1[5-9]\d\d|20\d\d)\s
 _NOTE_IMPRINT = re.compile(
     r"\s\((?=[^()]*\b(?:1[5-9]\d\d|20\d\d)\b)[^\W\d_][^()]*?(?:\s?:\s|,\s)[^()]*\)"
 )
+# "Refactoring Guru, 2014.": a site or publisher and the year, the whole sentence.
+_SITE_YEAR = re.compile(r"^[^\W\d_][^,.]{1,60},\s*(?:1[5-9]\d\d|20\d\d)\.?$")
 # "45", "p. 45", "pp. 45–47", "S. 12": a page locator (not a year).
 _PAGE = re.compile(r"^(?:(?:pp?|S|s|с)\.\s?)?(?!1[5-9]\d\d|20\d\d)\d{1,4}(?:\s?[-–]\s?\d{1,4})?$")
 _SURNAME = re.compile(r"[^\W\d_][\w'’-]+")
@@ -539,8 +541,14 @@ def positional_title(
     if len(sentences) >= 2:
         s0, e0 = sentences[0]
         first = _without_year(text[s0:e0].rstrip("."))
+        s1, e1 = sentences[1]
+        if "," not in first and _SITE_YEAR.match(text[s1:e1].strip()):
+            # "Design Patterns. Refactoring Guru, 2014. Disponível em: …" (ABNT, APA for
+            # a page with no author): the sentence before "Site, Year" is the title.
+            found = _found(text, s0, e0, "title-first")
+            if found:
+                return found, ()
         if looks_like_names(first):
-            s1, e1 = sentences[1]
             found = _found(text, s1, _before_imprint(text, s1, e1), "author-title")
             if found:
                 return found, split_authors(first)
