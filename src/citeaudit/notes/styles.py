@@ -27,10 +27,10 @@ import re
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
 from citeaudit.notes.title import (
     LETTERS,
-    host_names,
     SITE_SEP,
     Found,
     clean,
+    host_names,
     names_site,
     plausible,
     strip_site,

@@ -1,0 +1,135 @@
+"""One rule of the title model per test: where a reader finds the title, and why."""
+
+from __future__ import annotations
+
+import pytest
+
+from citeaudit.notes import parse_note
+
+
+def title_of(raw: str) -> str | None:
+    return parse_note(raw).title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        (
+            "Ferry Times 3.1. (n.d.). Ferry Docs. https://docs.ferrytimes.org/latest/",
+            "Ferry Times 3.1",
+        ),
+        (
+            "- How do I read a tide table? (n.d.). Stack Overflow. https://stackoverflow.com/q/1",
+            "How do I read a tide table?",
+        ),
+        ("Harbour Lights. (n.d.). harbourlights.nl. https://harbourlights.nl/", "Harbour Lights"),
+    ],
+)
+def test_apa_work_whose_date_is_followed_only_by_its_site_has_its_title_first(
+    raw: str, title: str
+) -> None:
+    assert title_of(raw) == title
+
+
+def test_apa_organisation_author_named_like_the_site_keeps_the_title_after_the_date() -> None:
+    raw = "Ferrylog. (z.d.). What is Ferrylog? | Ferrylog. https://www.ferrylog.org/what"
+    assert title_of(raw) == "What is Ferrylog?"
+
+
+def test_a_title_opening_with_a_capitalised_word_is_not_taken_for_a_surname() -> None:
+    raw = "- CSS - keep a footer at the bottom. How? (n.d.). Stack Overflow. https://stackoverflow.com/q/2"
+    assert title_of(raw) == "CSS - keep a footer at the bottom. How?"
+
+
+def test_a_body_named_in_capitals_is_still_the_author() -> None:
+    raw = "AGÊNCIA NACIONAL DE ÁGUAS (ANA). Manual de Pequenas Barragens. Brasília: ANA, 2016."
+    assert title_of(raw) == "Manual de Pequenas Barragens"
+
+
+def test_a_quoted_markdown_link_gives_its_text_as_the_title() -> None:
+    raw = "1. “[Tide Tables Explained](https://example.org/tides)”. 2010年12月29日閲覧。"
+    assert title_of(raw) == "Tide Tables Explained"
+
+
+def test_a_date_of_access_inside_link_text_is_not_part_of_the_title() -> None:
+    raw = "[^1]: [Enciclopedia del Mare URL consultato il 9/04/2018](https://example.it/mare)"
+    note = parse_note(raw)
+    assert note.title == "Enciclopedia del Mare"
+    assert note.access_date is not None and note.access_date.isoformat() == "2018-04-09"
+
+
+def test_a_url_label_ending_the_title_is_dropped() -> None:
+    raw = "1. [Документация по системе Modelica – Режим доступа: https://modelica.org/](https://modelica.org/)"
+    assert title_of(raw) == "Документация по системе Modelica"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        (
+            "Mareas del Sur. (s. f.). Guía de mareas: conceptos y tablas. Mareas del Sur. https://mareas.example/guia",
+            "Guía de mareas: conceptos y tablas",
+        ),
+        (
+            "Faro Tools. (s.f.). Faro documentation. Recuperado de https://docs.faro.example/",
+            "Faro documentation",
+        ),
+        ("Tide Cheat Sheet. (2023). Recuperado de https://www.tides.example/", "Tide Cheat Sheet"),
+    ],
+)
+def test_spanish_apa_reads_s_f_as_no_date_and_recuperado_de_as_a_url_label(
+    raw: str, title: str
+) -> None:
+    assert title_of(raw) == title
+
+
+def test_a_long_body_name_before_the_date_is_the_author_when_a_title_follows() -> None:
+    raw = (
+        "Comisión Nacional para la Protección de las Costas (2020). Disposiciones para la "
+        "gestión de puertos durante la temporada de lluvias. Recuperado de https://gob.example/a"
+    )
+    assert title_of(raw) == (
+        "Disposiciones para la gestión de puertos durante la temporada de lluvias"
+    )
+
+
+def test_a_long_title_in_the_author_place_still_counts_when_only_a_site_follows() -> None:
+    raw = (
+        "Tide tables: reading the numbers correctly. (z.d.). tides example. https://tides.example/a"
+    )
+    assert title_of(raw) == "Tide tables: reading the numbers correctly"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("John Smith, The Long Road Home (London: Penguin, 2010), 45.", "The Long Road Home"),
+        (
+            "John Smith and Jane Doe, Rivers, Roads, and Rails (Oxford: Oxford UP, 2019).",
+            "Rivers, Roads, and Rails",
+        ),
+        (
+            "Jean Dupont, Histoire de la Gaule (Paris : Gallimard, 1998), p. 12.",
+            "Histoire de la Gaule",
+        ),
+    ],
+)
+def test_a_chicago_note_ends_its_title_at_the_bracketed_imprint(raw: str, title: str) -> None:
+    assert title_of(raw) == title
+
+
+def test_a_chicago_short_note_gives_its_short_title() -> None:
+    note = parse_note("Smith, The Long Road Home, 45.")
+    assert note.title == "The Long Road Home"
+    assert note.authors == ("Smith",)
+
+
+def test_a_year_after_the_initials_is_author_date_not_a_gost_title() -> None:
+    assert title_of("Jones, A. 2019. Rivers of the North. Oxford: Oxford University Press.") == (
+        "Rivers of the North"
+    )
+
+
+def test_the_sentence_before_a_lone_site_and_year_is_the_title() -> None:
+    raw = "COMO FUNCIONA O GPS. Tecmundo, 2020. Disponível em: <https://tecmundo.example/gps>."
+    assert title_of(raw) == "COMO FUNCIONA O GPS"
