@@ -82,7 +82,9 @@ def find_identifiers(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> Id
         for match in pattern.finditer(text):
             value = match.group("id")
             if name == "doi":
-                value = _trim_doi(value)
+                # "[https://doi.org/10.1/x](https://doi.org/10.1/x)": the link's target is
+                # not part of the DOI written as its text.
+                value = _trim_doi(value.split("](", 1)[0])
             elif name == "isbn":
                 value = _isbn(value) or ""
             if not value:

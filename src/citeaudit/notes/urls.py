@@ -143,7 +143,8 @@ def find_urls(text: str) -> list[FoundUrl]:
             continue  # "[epdk.gov.tr/x](https://www.epdk.gov.tr)": the text only shows the link
         if scheme and start in angled and angled[start] > end:
             end = angled[start]
-            url = _LINE_BREAK.sub("", text[start:end]).replace(" ", "%20")
+            # "<https://x/a.html >": a space before the closing bracket ends no path.
+            url = _LINE_BREAK.sub("", text[start:end]).rstrip().replace(" ", "%20")
         elif scheme:
             joined = _span_end(text, start, end)
             end = _spaced_end(text, start, joined)

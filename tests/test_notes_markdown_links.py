@@ -1,0 +1,27 @@
+"""Links as Markdown and ABNT write them: the URL a reader would follow, once."""
+
+from __future__ import annotations
+
+from citeaudit.notes import parse_note
+
+
+def test_a_doi_link_whose_text_is_its_url_gives_one_link_and_the_doi() -> None:
+    note = parse_note(
+        "Doe, J. (2002). *Tides*. Disponível em: "
+        "[https://doi.org/10.1613/jair.953](https://doi.org/10.1613/jair.953)"
+    )
+    assert note.urls == ("https://doi.org/10.1613/jair.953",)
+    assert note.doi == "10.1613/jair.953"
+
+
+def test_a_space_before_the_closing_angle_bracket_is_not_part_of_the_url() -> None:
+    note = parse_note(
+        "MARÉS DO NORTE. Portal, 2018. Disponível em: <https://example.com/a/b.html >. "
+        "Acesso em: 10/03/2018"
+    )
+    assert note.urls == ("https://example.com/a/b.html",)
+
+
+def test_spaces_inside_an_angled_url_path_are_still_kept() -> None:
+    note = parse_note("Report: <https://example.org/files/Annual Report 2020.pdf>.")
+    assert note.urls == ("https://example.org/files/Annual%20Report%202020.pdf",)
