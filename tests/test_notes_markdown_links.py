@@ -25,3 +25,13 @@ def test_a_space_before_the_closing_angle_bracket_is_not_part_of_the_url() -> No
 def test_spaces_inside_an_angled_url_path_are_still_kept() -> None:
     note = parse_note("Report: <https://example.org/files/Annual Report 2020.pdf>.")
     assert note.urls == ("https://example.org/files/Annual%20Report%202020.pdf",)
+
+
+def test_an_absolute_wikipedia_back_link_is_not_a_cited_url() -> None:
+    note = parse_note(
+        "2. ^ [**a**](https://ja.wikipedia.org/wiki/Tide#cite_ref-t_2-0) "
+        "[**b**](https://ja.wikipedia.org/wiki/Tide#cite_ref-t_2-1) "
+        "“[Tides of Japan](https://example.jp/tides)”. 2018年8月10日閲覧。"
+    )
+    assert note.urls == ("https://example.jp/tides",)
+    assert note.title == "Tides of Japan"

@@ -15,10 +15,11 @@ _LABEL = re.compile(
     )\s*""",
     re.VERBOSE | re.IGNORECASE,
 )
-# Bullets, quote marks and Wikipedia's back-links ("^ a b", "[**^**](#cite_ref-1)").
+# Bullets, quote marks and Wikipedia's back-links ("^ a b", "[**^**](#cite_ref-1)", also
+# written absolute: "[**^**](https://ja.wikipedia.org/wiki/POSIX#cite_ref-faq_1-0)").
 _BULLET = re.compile(
     r"^\s*(?:[-*•>]\s+|\^\s+(?:[a-z]\s+){2,}|\^\s+|\*\*\^\*\*\s+"
-    r"|_?\[\*{0,2}[\^a-z]{1,2}\*{0,2}\]\(#cite_ref[^)]*\)_?\s*|\((?:EN|DE|FR|ES|IT|PT|RU|NL|PL|TR|JA|ZH|KO)\)\s+)+"
+    r"|_?\[\*{0,2}[\^a-z]{1,2}\*{0,2}\]\((?:https?://[^\s()#]*)?#cite_ref[^)]*\)_?\s*|\((?:EN|DE|FR|ES|IT|PT|RU|NL|PL|TR|JA|ZH|KO)\)\s+)+"
 )
 _BULLET_STARTS = frozenset("-*•>^_[(")
 _RST_ESCAPE = re.compile(r"(?<!\S)\\(?=[^\W\d_])|\\(?=\s)")
