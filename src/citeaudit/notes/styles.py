@@ -184,6 +184,17 @@ _PARTICLES = {
 }
 
 
+def slug_words(urls: tuple[str, ...]) -> set[str]:
+    """The words of each URL's last path segment (``…/calling-a-web-api`` → calling, web,
+    api), three letters or more."""
+    words: set[str] = set()
+    for url in urls:
+        path = url.split("://", 1)[-1].split("?", 1)[0].rstrip("/")
+        if "/" in path:
+            words.update(w for w in _WORDS.findall(path.rsplit("/", 1)[-1].casefold()) if len(w) >= 3)
+    return words
+
+
 def is_site_name(part: str, urls: tuple[str, ...]) -> bool:
     """Is ``part`` only the name of the site a URL is on (``Stack Overflow`` for
     stackoverflow.com, ``Sonar Docs`` for docs.sonarsource.com), not a title naming it?"""
@@ -567,6 +578,15 @@ def positional_title(
                 return found, split_authors(text[s0:e0])
     # "Title. Site." / "Title, Site, 2016." — the first segment when no names lead.
     pieces = sentences if len(sentences) >= 2 else commas if len(commas) >= 2 else sentences
+    if len(pieces) >= 2 and urls:
+        # "IoT – Project Ideas. About Arduino based Decibel meter. <…/arduino-based-decibel-meter>":
+        # the page's address spells its title; the piece the slug repeats is the title.
+        slug = slug_words(urls)
+        shared = [len(slug & set(_WORDS.findall(text[a:b].casefold()))) for a, b in pieces[:2]]
+        if shared[0] == 0 and shared[1] >= 2:
+            found = _found(text, pieces[1][0], pieces[1][1], "slug")
+            if found:
+                return found, ()
     if pieces:
         s0, e0 = pieces[0]
         first = text[s0:e0]
