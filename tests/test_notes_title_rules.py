@@ -133,3 +133,32 @@ def test_a_year_after_the_initials_is_author_date_not_a_gost_title() -> None:
 def test_the_sentence_before_a_lone_site_and_year_is_the_title() -> None:
     raw = "COMO FUNCIONA O GPS. Tecmundo, 2020. Disponível em: <https://tecmundo.example/gps>."
     assert title_of(raw) == "COMO FUNCIONA O GPS"
+
+
+def test_the_piece_the_url_slug_repeats_is_the_title() -> None:
+    raw = (
+        "Harbour Guides. Reading a Tide Table Step by Step. Disponível em: "
+        "<https://harbour.example/reading-a-tide-table>. Acesso em: 18 maio 2024."
+    )
+    assert title_of(raw) == "Reading a Tide Table Step by Step"
+
+
+def test_names_followed_by_a_comma_are_a_chicago_note_not_gost() -> None:
+    assert title_of("Kowalski J., Naprawa roweru, Warszawa 2010.") == "Naprawa roweru"
+
+
+def test_a_medium_designator_after_the_title_is_not_part_of_it() -> None:
+    raw = (
+        "Smith J. How to repair a chain [Internet]. London: Bike Shop; 2020 [cited 2021 May 3]. "
+        "Available from: https://bikeshop.example/repair"
+    )
+    assert title_of(raw) == "How to repair a chain"
+
+
+def test_the_sentence_before_in_colon_is_the_title_of_a_work_with_no_author() -> None:
+    note = parse_note(
+        "Reparatur von Fahrrädern. In: Fahrrad-Lexikon. URL: https://lexikon.example/r "
+        "(abgerufen am 3. Mai 2021)."
+    )
+    assert note.title == "Reparatur von Fahrrädern"
+    assert note.authors == ()

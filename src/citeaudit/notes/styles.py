@@ -191,7 +191,9 @@ def slug_words(urls: tuple[str, ...]) -> set[str]:
     for url in urls:
         path = url.split("://", 1)[-1].split("?", 1)[0].rstrip("/")
         if "/" in path:
-            words.update(w for w in _WORDS.findall(path.rsplit("/", 1)[-1].casefold()) if len(w) >= 3)
+            words.update(
+                w for w in _WORDS.findall(path.rsplit("/", 1)[-1].casefold()) if len(w) >= 3
+            )
     return words
 
 
@@ -366,7 +368,7 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
     gap = _GAP.search(text[start:end].rstrip())
     if gap:  # a blanked-out URL or date ends the title: "Title, , [ ]( )"
         end = start + gap.start()
-    title = clean(_EDITION.sub("", clean(text[start:end]) or ""))
+    title = clean(_EDITION.sub("", _MEDIUM_TAIL.sub("", clean(text[start:end]) or "")))
     if not title or not _titleish(title) or len(title) > 300:
         return None
     return Found(title, start, end, how)
@@ -421,6 +423,13 @@ _IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*(?:1[5-9]\d\d|20\d\d)\s
 # note's imprint in brackets, with the year of publication.
 _NOTE_IMPRINT = re.compile(
     r"\s\((?=[^()]*\b(?:1[5-9]\d\d|20\d\d)\b)[^\W\d_][^()]*?(?:\s?:\s|,\s)[^()]*\)"
+)
+_IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
+# "[Internet]", "[online]", "[Video]": a medium designator after the title is not part of it.
+_MEDIUM_TAIL = re.compile(
+    r"\s*\[(?:internet|online|en\s+ligne|electronic\s+resource|электронный\s+ресурс|çevrimiçi"
+    r"|video|pdf|archivo\s+pdf|broncode|source\s+code|podcast)\]\.?$",
+    re.IGNORECASE,
 )
 # "Refactoring Guru, 2014.": a site or publisher and the year, the whole sentence.
 _SITE_YEAR = re.compile(r"^[^\W\d_][^,.]{1,60},\s*(?:1[5-9]\d\d|20\d\d)\.?$")
@@ -507,7 +516,7 @@ def positional_title(
 
     gost = _GOST_CONTAINER.match(text, lead) if "/" in text else None
     gost = gost or (_GOST.match(text, lead) if "." in text else None)
-    if gost:
+    if gost and not text[gost.start("t") :].startswith(","):  # "Kowalski J., Title, …"
         found = _found(text, gost.start("t"), gost.end("t"), "gost")
         if found is not None:  # "Jones, A. 2019. Rivers…": a year, so author-date, not GOST
             return found, (gost.group("a").strip(),)
@@ -553,7 +562,10 @@ def positional_title(
         s0, e0 = sentences[0]
         first = _without_year(text[s0:e0].rstrip("."))
         s1, e1 = sentences[1]
-        if "," not in first and _SITE_YEAR.match(text[s1:e1].strip()):
+        second = text[s1:e1].strip()
+        if "," not in first and (_SITE_YEAR.match(second) or _IN_CONTAINER.match(second)):
+            # "Reparatur von Fahrrädern. In: Fahrrad-Lexikon.": what follows "In:" is the
+            # container, so the sentence before it is the title of a work with no author.
             # "Design Patterns. Refactoring Guru, 2014. Disponível em: …" (ABNT, APA for
             # a page with no author): the sentence before "Site, Year" is the title.
             found = _found(text, s0, e0, "title-first")
