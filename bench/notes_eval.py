@@ -13,7 +13,7 @@ Three parts, kept apart by source document:
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
   added to widen the weak languages), ``notes_realworld_tune3.jsonl`` and
-  ``notes_realworld_tune4.jsonl`` (Spanish, German): looked at while writing and tuning
+  ``notes_realworld_tune4.jsonl`` (Spanish, German, Turkish): looked at while writing and tuning
   the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them

@@ -35,3 +35,15 @@ def test_an_absolute_wikipedia_back_link_is_not_a_cited_url() -> None:
     )
     assert note.urls == ("https://example.jp/tides",)
     assert note.title == "Tides of Japan"
+
+
+def test_a_bare_site_name_beside_a_full_url_on_that_host_is_not_a_second_link() -> None:
+    note = parse_note(
+        "Kaya, S. (2022, 07 01). Limanın tarihi. 2 1, 2024 tarihinde www.liman.example: "
+        "https://www.liman.example/gundem/limanin-tarihi adresinden alındı"
+    )
+    assert note.urls == ("https://www.liman.example/gundem/limanin-tarihi",)
+
+
+def test_a_bare_host_alone_is_still_a_link() -> None:
+    assert parse_note("Limanlar, www.liman.example/, 2020.").urls == ("http://www.liman.example/",)

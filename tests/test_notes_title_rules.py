@@ -162,3 +162,12 @@ def test_the_sentence_before_in_colon_is_the_title_of_a_work_with_no_author() ->
     )
     assert note.title == "Reparatur von Fahrrädern"
     assert note.authors == ()
+
+
+def test_markup_italics_after_an_author_date_title_name_the_journal() -> None:
+    note = parse_note(
+        "Kaya, T. (2016). Liman şehirlerinde ticaret. Deniz Tarihi Dergisi, 564-577.",
+        html="Kaya, T. (2016). Liman şehirlerinde ticaret. <em>Deniz Tarihi Dergisi</em>, 564-577.",
+    )
+    assert note.title == "Liman şehirlerinde ticaret"
+    assert note.publisher == "Deniz Tarihi Dergisi"

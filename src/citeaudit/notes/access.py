@@ -38,7 +38,7 @@ _ACCESS = re.compile(
             |consultée?s?\s+les?|consultée?s?|dernière\s+consultation|date\s+de\s+consultation|dernier\s+accès|accédé\s+le
             |consultad[oa](?:\s+(?:el|em|en|il))?|(?:url\s+)?consultat[oa](?:\s+il)?|accedido\s+el|accesso\s+il
             |fecha\s+de\s+(?:consulta|acceso)|ultimo\s+accesso|data\s+di\s+(?:accesso|consultazione)
-            |acesso\s+em|acessado\s+em|data\s+de\s+acesso|geraadpleegd(?:\s+op)?|(?:laatst\s+)?bezocht\s+op
+            |geliş\s+tarihi|acesso\s+em|acessado\s+em|data\s+de\s+acesso|geraadpleegd(?:\s+op)?|(?:laatst\s+)?bezocht\s+op
             |sprawdzono|sprawdzone|data\s+odczytu|data\s+dostępu|dostęp(?:\s+dnia)?
             |تاريخ\s+(?:الوصول|الاطلاع|الزيارة)|اطلع\s+عليه\s+(?:بتاريخ|في)|تم\s+الاطلاع
             |访问日期|访问于|访问时间|检索日期|引用日期|查阅日期|存取日期|擷取日期|取用日期
@@ -53,7 +53,9 @@ _ACCESS_LOWER = re.compile(_ACCESS.pattern, re.VERBOSE)
 # Labels written after their date: "2021年5月3日閲覧", "2021년 5월 3일에 확인함".
 _ACCESS_AFTER = re.compile(
     r"\s*(?:に)?(?:閲覧|参照|アクセス|取得|检索|访问)|\s*에\s*(?:확인|접근|접속|열람)(?:함|했음|하였음)?"
-    r"|\s*tarihinde\s+(?:erişildi|erişilmiştir|ulaşıldı)",
+    r"|\s*tarihinde\s+(?:erişildi|erişilmiştir|ulaşıldı)"
+    # Word's Turkish APA: "Ocak 2, 2024 tarihinde site: URL adresinden alındı".
+    r"|\s*tarihinde\s+(?=[^\n]{0,300}?adresinden\s+(?:alındı|erişildi))",
     re.IGNORECASE,
 )
 _BRACKETED_CITED = re.compile(r"\)\s*\[(?P<d>\d{4}-\d{1,2}-\d{1,2})\]")

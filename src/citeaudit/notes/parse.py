@@ -182,9 +182,10 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         if sentence is not None:
             container = _TRAILING_VOLUME.sub("", found.title)
             found = sentence
-    if found is not None and found.how == "italic":
-        # "Smith, P. (2009). Title. *Journal 3(3)*": after an author-date lead, the sentence
-        # after the year is the title and the italics name the journal.
+    if found is not None and found.how in ("italic", "markup"):
+        # "Smith, P. (2009). Title. *Journal 3(3)*" (or <em>Journal</em> in the markup): after
+        # an author-date lead, the sentence after the year is the title and the italics
+        # name the journal.
         apa_lead = styles.APA_AUTHORS.match(plain.lstrip()) if "(" in plain else None
         if apa_lead is not None:
             offset = len(plain) - len(plain.lstrip())

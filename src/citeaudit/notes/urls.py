@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -155,7 +156,22 @@ def find_urls(text: str) -> list[FoundUrl]:
         url = _trim(url)
         if len(url) > len("http://x.y"):
             found.append(FoundUrl(url, start, start + len(raw.rstrip(_TRAIL + ")]"))))
+    if len(found) > 1:
+        found = _without_site_names(text, found)
     return found
+
+
+def _without_site_names(text: str, found: list[FoundUrl]) -> list[FoundUrl]:
+    """``12 26, 2022 tarihinde www.dha.com.tr: https://www.dha.com.tr/gundem/…``: a bare
+    host written as the site's name, beside a full URL on that host, is not a second link."""
+    hosts = {urlsplit(u.url).hostname for u in found if urlsplit(u.url).path.strip("/")}
+    return [
+        u
+        for u in found
+        if "://" in text[u.start : u.start + 8]
+        or urlsplit(u.url).path.strip("/")
+        or urlsplit(u.url).hostname not in hosts
+    ]
 
 
 def html_urls(html: str) -> list[str]:
