@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python bench/notes_eval.py                  # both parts, per language
+    .venv/bin/python bench/notes_eval.py                  # every part, per language
     .venv/bin/python bench/notes_eval.py --part tune      # only the part used while tuning
     .venv/bin/python bench/notes_eval.py --by style       # rows per citation style
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
