@@ -213,15 +213,8 @@ def looks_like_names(segment: str) -> bool:
     if not segment or len(segment) > 400:
         return False
     first = segment.split()[0].strip(",;.")
-    if (
-        len(first) >= 2
-        and first.isupper()
-        and first.replace(".", "").replace("-", "").isalpha()
-        and segment.split(",")[0].isupper()
-    ):
-        # "SERRANO, Milene", "DEVMEDIA", "AGÊNCIA NACIONAL … (ANA)": surnames and bodies in
-        # capitals (ABNT, ISO 690); "EJS - pass data…" is a title that opens with a capital word.
-        return True
+    if len(first) >= 2 and first.isupper() and first.replace(".", "").replace("-", "").isalpha():
+        return True  # "SERRANO, Milene", "DEVMEDIA", "NIST": surnames in capitals (ABNT, ISO 690)
     names = split_authors(segment)
     if not names:
         return False
