@@ -84,10 +84,14 @@ _APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<![A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
 # "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
 _TITLE_CONTAINER = re.compile(r"(?P<t>[^/\[\]]{3,200}?)\s+//\s")
 # "Title [en ligne]", "Title [Электронный ресурс]": a medium designator ends the title.
+# The medium designators of the styles (ISO 690, GOST, NLM/Vancouver, APA's bracketed kinds).
+_MEDIUMS = (
+    r"en\s+ligne|online|electronic\s+resource|электронный\s+ресурс|çevrimçi|çevrimiçi"
+    r"|elektronische?\s+ressource|online-ressource|internet|video|pdf|archivo\s+pdf|broncode"
+    r"|source\s+code|podcast"
+)
 _TITLE_MEDIUM = re.compile(
-    r"(?P<t>[^\[\]]{3,300}?)\s*\[(?:en\s+ligne|online|electronic\s+resource|электронный\s+ресурс"
-    r"|çevrimçi|çevrimiçi|elektronische?\s+ressource|online-ressource|eb/ol|[jmcdrns])\]",
-    re.IGNORECASE,
+    rf"(?P<t>[^\[\]]{{3,300}}?)\s*\[(?:{_MEDIUMS}|eb/ol|[jmcdrns])\]", re.IGNORECASE
 )
 _TITLE_SLASH = re.compile(
     r"(?P<t>[^/\[\]]{3,200}?)\s*(?:\[[^\]]{2,40}\]\s*)?/\s*(?:[^\W\d_]\.\s?){1,3}"
@@ -419,11 +423,7 @@ _NOTE_IMPRINT = re.compile(
 )
 _IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
 # "[Internet]", "[online]", "[Video]": a medium designator after the title is not part of it.
-_MEDIUM_TAIL = re.compile(
-    r"\s*\[(?:internet|online|en\s+ligne|electronic\s+resource|электронный\s+ресурс|çevrimiçi"
-    r"|video|pdf|archivo\s+pdf|broncode|source\s+code|podcast)\]\.?$",
-    re.IGNORECASE,
-)
+_MEDIUM_TAIL = re.compile(rf"\s*\[(?:{_MEDIUMS})\]\.?$", re.IGNORECASE)
 # "Refactoring Guru, 2014.": a site or publisher and the year, the whole sentence.
 _SITE_YEAR = re.compile(r"^[^\W\d_][^,.]{1,60},\s*(?:1[5-9]\d\d|20\d\d)\.?$")
 # "45", "p. 45", "pp. 45–47", "S. 12": a page locator (not a year).
