@@ -99,6 +99,9 @@ class Assessment:
     passage: float = 1.0
     """The weighted share found in the best single passage (adjacent sentences of one page):
     a claim stated in one place, not gathered word by word across a page on its topic."""
+    missing: tuple[tuple[int, int], ...] = ()
+    """Character spans (in the folded, stripped claim) of the units no cited page states:
+    what the verifier says is unsupported, for comparing with annotated spans."""
 
 
 def decide(a: Assessment, t: Thresholds = Thresholds()) -> tuple[Label, str]:
@@ -301,10 +304,12 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
     evidence = _evidence(alignments, indexes)
     passage = max((first.coverage(_passage_mask(alignments[e.source], indexes[e.source], e)
                                   | np.logical_or.reduce(meta)) for e in evidence), default=0.0)
+    missing = tuple((u.start, u.start + len(u.text)) for u, ok in zip(units, found, strict=True)
+                    if not ok and u.start >= 0)
     assessment = Assessment(coverage, min(shares, default=1.0), tuple(caps),
                             contradictions[0] if contradictions else None,
                             any(ix.truncated for ix in indexes),
-                            max(shares) if len(shares) > 1 else 0.0, passage)
+                            max(shares) if len(shares) > 1 else 0.0, passage, missing)
     label, reason = decide(assessment, thresholds)
     score = calibrated(coverage)
     if label is Label.CONTRADICTED:
