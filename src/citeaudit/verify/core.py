@@ -30,6 +30,7 @@ from .align import Alignment, SourceIndex, align, source_index
 from .budget import Budget, BudgetExceeded
 from .entities import find_attributions, find_entities, host_name, names_match
 from .language import detect_language, same_language
+from .named_years import named_years, other_year
 from .quotes import check_quote, find_quotes, quote_parts
 from .semantic import SemanticScorer
 from .statements import statement_coverage, statement_of
@@ -276,6 +277,14 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
             contradictions.append(check.detail)
         elif not check.ok:
             caps.append(check.detail)
+    for named in named_years(claim_text, units):
+        # Only a year the pages state is asked about: a missing year has capped already.
+        other = other_year(named, [ix.body for ix in indexes]) if anywhere[named.unit] else None
+        if other is not None:
+            detail = (f"the claim speaks of the {named.text}; the source only of the "
+                      f"{other} {named.noun}")
+            checks.append(Check(CheckKind.DATE, False, detail))
+            caps.append(detail)
     budget.check()
     for check, veto, speech in _quote_checks(claim_text, indexes, entities):
         checks.append(check)
