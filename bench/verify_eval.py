@@ -326,9 +326,10 @@ def run_file(path: Path, args: argparse.Namespace) -> None:
         cross_validate(tune, args.folds, args.seed)
     if aside and not args.no_aside_report:
         t = fit(tune)
-        print(f"-- held-aside part: thresholds fitted on the tuning part: supported "
-              f"{t.supported:.2f}, partial {t.partial:.2f}, statement {t.statement:.2f}, "
-              f"passage {t.passage:.2f}")
+        if not one_class:
+            print(f"-- held-aside part: thresholds fitted on the tuning part: supported "
+                  f"{t.supported:.2f}, partial {t.partial:.2f}, statement {t.statement:.2f}, "
+                  f"passage {t.passage:.2f}")
         report("held-aside part, thresholds.py", aside, [r["pred"] for r in aside])
         if one_class:
             partial_report("held-aside part", aside)
