@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+EVAL = Path(__file__).resolve().parent.parent / "bench" / "verify_eval.py"
 
 PAGE = ("(meta data) TITLE: Rovers finish third\n"
         "Rovers finished third in the 2016 season.\n"
@@ -17,12 +17,11 @@ PAGE = ("(meta data) TITLE: Rovers finish third\n"
 
 @pytest.fixture(scope="module")
 def ve():
-    sys.path.insert(0, str(BENCH))
-    try:
-        import verify_eval
-        yield verify_eval
-    finally:
-        sys.path.remove(str(BENCH))
+    # Loaded from its path: bench/ is a folder of scripts, not a package on sys.path.
+    spec = importlib.util.spec_from_file_location("verify_eval", EVAL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def record(rid: str, claim: str, tokens: list[str], marked: list[bool]) -> dict:
