@@ -43,6 +43,7 @@ from pathlib import Path
 from citeaudit.verify import Label
 from citeaudit.verify import thresholds as th
 from citeaudit.verify.core import Assessment, SourceDoc, Thresholds, assess_claim, decide
+from citeaudit.verify.text import STOPWORDS, fold
 
 LABELS = ("supported", "partially_supported", "not_supported")
 
@@ -165,9 +166,54 @@ def evaluate(records: list[dict], semantic: str | None, whole: bool) -> tuple[li
             "assessment": assessment,
             "checks": [(c.kind.value, c.ok) for c in verdict.checks],
             "evidence_hit": bool(hit_lines & gold_lines) if gold_lines else None,
+            "tokens": token_flags(rec, assessment),
         })
     elapsed = time.process_time() - start
     return rows, len(records) / elapsed if elapsed else float("inf")
+
+
+def token_flags(rec: dict, assessment: Assessment | None) -> list[tuple[bool, bool]] | None:
+    """Per content token of an annotated claim: (annotated unsupported, flagged missing).
+
+    Records of WiCE's non-supported-tokens task carry ``claim_tokens`` and
+    ``non_supported_spans``; a token is flagged when it lies in a claim unit that no
+    cited page states (``Assessment.missing``).  Stopwords and punctuation are left out:
+    the verifier never looks them up.
+    """
+    tokens, spans = rec.get("claim_tokens"), rec.get("non_supported_spans")
+    if not tokens or not spans or assessment is None:
+        return None
+    claim = fold(rec["claim"]).strip()
+    out, cursor = [], 0
+    for tok, unsupported in zip(tokens, spans, strict=True):
+        t = fold(tok)
+        at = claim.find(t, cursor)
+        if at < 0:
+            continue
+        cursor = at + len(t)
+        if not any(ch.isalnum() for ch in t) or t.lower() in STOPWORDS:
+            continue
+        flagged = any(s < cursor and at < e for s, e in assessment.missing)
+        out.append((bool(unsupported), flagged))
+    return out
+
+
+def token_report(rows: list[dict]) -> None:
+    """Do the claim words the verifier finds missing match those annotators marked?"""
+    annotated = [r for r in rows if r["tokens"]]
+    if not annotated:
+        return
+    pairs = [p for r in annotated for p in r["tokens"]]
+    tp = sum(g and f for g, f in pairs)
+    fp = sum(f and not g for g, f in pairs)
+    fn = sum(g and not f for g, f in pairs)
+    hit = sum(any(g and f for g, f in r["tokens"]) for r in annotated)
+    gold_claims = sum(any(g for g, _ in r["tokens"]) for r in annotated)
+    print(f"unsupported words ({len(pairs)} content words of {len(annotated)} annotated claims, "
+          f"{tp + fn} marked unsupported): flagged-missing precision "
+          f"{tp / (tp + fp) if tp + fp else float('nan'):.2f}, recall "
+          f"{tp / (tp + fn) if tp + fn else float('nan'):.2f}; a marked word flagged in "
+          f"{hit} of {gold_claims} claims; words flagged {sum(f for _, f in pairs)}")
 
 
 def report(title: str, rows: list[dict], pred: list[str]) -> dict[str, float]:
@@ -235,6 +281,17 @@ def cross_validate(rows: list[dict], folds: int, seed: int) -> None:
                       for t in chosen))
 
 
+def partial_report(title: str, rows: list[dict]) -> None:
+    """For a set whose claims all have one gold label: how often each verdict is given."""
+    gold = rows[0]["gold"]
+    right = sum(r["pred"] == gold for r in rows)
+    kept_off = sum(r["pred"] != "supported" for r in rows) if gold != "supported" else None
+    line = f"-- {title}: all gold '{gold}': {right} of {len(rows)} get it"
+    if kept_off is not None:
+        line += f"; kept off 'supported' {kept_off} of {len(rows)} ({kept_off / len(rows):.2f})"
+    print(line)
+
+
 def held_aside(record_id: str, fraction: float) -> bool:
     """Whether a record belongs to the part set aside (stable across runs and machines)."""
     digest = hashlib.sha256(record_id.encode("utf-8")).digest()
@@ -258,18 +315,29 @@ def run_file(path: Path, args: argparse.Namespace) -> None:
     report(f"thresholds.py (supported ≥ {th.SUPPORTED_MIN}, partial ≥ {th.PARTIAL_MIN}, "
            f"statement ≥ {th.STATEMENT_MIN})" + (" — tuning part" if aside else ""),
            tune, [r["pred"] for r in tune])
+    one_class = len({r["gold"] for r in rows}) == 1
+    if one_class:
+        # A set of one label (WiCE's partly supported claims): F1 and balanced accuracy say
+        # little; what counts is how many are kept off the label they do not have.
+        partial_report("tuning part" if aside else "all", tune)
     negative_precision(tune)
-    if args.folds > 1 and len(tune) >= args.folds * 4:
+    token_report(tune)
+    if args.folds > 1 and len(tune) >= args.folds * 4 and not one_class:
         cross_validate(tune, args.folds, args.seed)
     if aside and not args.no_aside_report:
         t = fit(tune)
-        print(f"-- held-aside part: thresholds fitted on the tuning part: supported "
-              f"{t.supported:.2f}, partial {t.partial:.2f}, statement {t.statement:.2f}, "
-              f"passage {t.passage:.2f}")
+        if not one_class:
+            print(f"-- held-aside part: thresholds fitted on the tuning part: supported "
+                  f"{t.supported:.2f}, partial {t.partial:.2f}, statement {t.statement:.2f}, "
+                  f"passage {t.passage:.2f}")
         report("held-aside part, thresholds.py", aside, [r["pred"] for r in aside])
-        report("held-aside part, thresholds fitted on the tuning part", aside,
-               [relabel(r, t) for r in aside])
+        if one_class:
+            partial_report("held-aside part", aside)
+        else:
+            report("held-aside part, thresholds fitted on the tuning part", aside,
+                   [relabel(r, t) for r in aside])
         negative_precision(aside)
+        token_report(aside)
 
 
 def main(argv: list[str] | None = None) -> int:

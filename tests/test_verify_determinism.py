@@ -25,7 +25,12 @@ page = ("The harbour authority recorded lanternmakerr, lanternmakerx and lantern
         "Inspectors of the harbour found the markings in 1998 on every vessel.\n")
 v = verify_claim("Inspectors of the harbour found lanternmakerq markings on every vessel "
                  "in 1998.", page)
-print(json.dumps(v.to_dict(), sort_keys=True))
+# A nationality matched through WordNet and a year naming a prize go through the lexicon's
+# and the named-year check's candidate lists too.
+w = verify_claim("The Italian sailor Mara Quist is eligible for the 2018 prize.",
+                 "Mara Quist, Italy, won the 2016 prize and the 2020 prize for sailors.\n"
+                 "Country: Italy. Sport: Sailing.\n")
+print(json.dumps([v.to_dict(), w.to_dict()], sort_keys=True))
 """
 
 
@@ -40,7 +45,8 @@ def _run(seed: str) -> str:
 def test_the_verdict_is_the_same_under_two_hash_seeds() -> None:
     first, second = _run("1"), _run("4242")
     assert first == second
-    assert json.loads(first)["verdict"]
+    assert [v["verdict"] for v in json.loads(first)] == [json.loads(first)[0]["verdict"],
+                                                         "partially_supported"]
 
 
 def test_variant_spellings_are_chosen_in_sorted_order() -> None:

@@ -41,3 +41,20 @@ def test_without_the_data_nothing_is_related(monkeypatch) -> None:
         assert lexicon.related_words("purchased") == ()
     finally:
         lexicon.related_words.cache_clear()
+
+
+def test_a_nationality_pertains_to_its_country() -> None:
+    assert "italy" in lexicon.pertains_to("italian")
+    assert "canada" in lexicon.pertains_to("canadian")
+    assert lexicon.pertains_to("red") == ()
+
+
+def test_a_nationality_in_the_claim_is_stated_by_its_country_on_the_page() -> None:
+    from citeaudit.verify import Label, verify_claim
+    page = ("Full name: Mara Quist\nBorn: April 16, 1971 in Sestri Levante, Italy\n"
+            "Country: Italy\nSport: Sailing\n")
+    verdict = verify_claim("Mara Quist is an Italian sailor.", page)
+    assert verdict.label is Label.SUPPORTED
+    assert "'Italian' as 'italy'" in verdict.checks[0].detail
+    # The country does not make any other nationality true.
+    assert verify_claim("Mara Quist is a Canadian sailor.", page).label is not Label.SUPPORTED

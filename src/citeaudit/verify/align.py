@@ -30,7 +30,7 @@ from . import thresholds as th
 from .budget import UNLIMITED, Budget
 from .dates import DateRef, find_dates, published_from_meta
 from .language import detect_language
-from .lexicon import candidates, means, phrase_words, too_vague
+from .lexicon import candidates, means, pertains_to, phrase_words, too_vague
 from .numbers import Quantity, find_quantities
 from .quotes import FoldedText, flatten, uncontracted
 from .text import Sentence, content_stems, split_sentences, stem
@@ -276,7 +276,10 @@ def term_aliases(units: list[Unit], index: SourceIndex, abbrevs: dict[str, list[
         particle = (particles or {}).get(key)
         related = list(phrase_words(word, particle)) if particle else []
         # A name's words are not words of the language: "Mass" of "Mass Appeal" is no "lot".
-        if not unit.entity:
+        # But a nationality is said of its country: "an Italian sailor" of "Country: Italy".
+        if unit.entity:
+            related += [w for w in pertains_to(word) if stem(w) in vocab]
+        else:
             # Only lemmas the page uses are asked whether they mean the word (the costly
             # look-up): a page shares few of a word's relatives.
             related += [w for w, pos, off in candidates(word)

