@@ -239,8 +239,11 @@ def shifted_finding(run: ShiftedRun) -> Finding:
     pairs = ", ".join(f"note {p.note} → the sentence citing [{p.cited}]" for p in run.pairs)
     renumber = ", ".join(f"[{now}] → [{to}]" for now, to in run.renumbering)
     orphaned = ", ".join(f"[{label}]" for label in run.orphaned)
+    unplaced = " and ".join(f"note {label}" for label in run.unplaced)
     then = (f"; the sentence now citing {orphaned} then needs its own source"
             if orphaned else "")
+    then += (f"; {unplaced} then marks none of these sentences: find the one it was for"
+             if unplaced else "")
     return Finding(
         FindingKind.SHIFTED_NOTES,
         f"notes {run.first}–{run.last} appear shifted by {by}: note N's source supports the "

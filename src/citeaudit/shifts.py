@@ -142,6 +142,12 @@ class ShiftedRun:
         cited = {p.cited for p in self.pairs}
         return tuple(p.note for p in self.pairs if p.note not in cited)
 
+    @property
+    def unplaced(self) -> tuple[str, ...]:
+        """Notes that, once the run is renumbered, mark none of its sentences."""
+        sources = {p.note for p in self.pairs}
+        return tuple(p.cited for p in self.pairs if p.cited not in sources)
+
     def to_dict(self) -> dict[str, Any]:
         """The ``shift`` object of a ``shifted_notes`` finding in the JSON report."""
         return {
