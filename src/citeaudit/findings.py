@@ -247,7 +247,8 @@ def shifted_finding(run: ShiftedRun) -> Finding:
     return Finding(
         FindingKind.SHIFTED_NOTES,
         f"notes {run.first}–{run.last} appear shifted by {by}: note N's source supports the "
-        f"sentence that cites note N{sign}{offset}, which its own source does not ({pairs})",
+        f"sentence that cites note N{sign}{offset} better than that sentence's own source "
+        f"does ({pairs})",
         f"renumber the markers: {renumber}{then}",
         shift=run,
     )
