@@ -649,14 +649,23 @@ class Auditor:
         by_note: dict[str, list[Candidate]] = {}
         for pair in pairs:
             by_note.setdefault(pair.note, []).append(pair)
-        verified: list[tuple[Candidate, Verdict | None, str | None]] = []
+        jobs = []
         for label, group in by_note.items():
-            text = pages[label]
             inputs = tuple(ClaimInput(p.claim.claim.id, p.claim.claim.text, p.claim.claim.context,
                                       targets[label].publisher) for p in group)
-            verdicts = workers.run(self._work, workers.verify_page, text.page, text.url, inputs,
-                                   self._verifier)
-            verified += [(p, v, text.url) for p, v in zip(group, verdicts, strict=True)]
+            args = (pages[label].page, pages[label].url, inputs, self._verifier)
+            try:  # every page at once: the workers verify them side by side
+                job = self._work.submit(workers.verify_page, *args)
+            except (BrokenProcessPool, RuntimeError):
+                job = None
+            jobs.append((group, pages[label].url, job, args))
+        verified: list[tuple[Candidate, Verdict | None, str | None]] = []
+        for group, url, job, args in jobs:
+            try:
+                verdicts = job.result() if job is not None else workers.verify_page(*args)
+            except (BrokenProcessPool, RuntimeError, concurrent.futures.CancelledError):
+                verdicts = workers.verify_page(*args)
+            verified += [(p, v, url) for p, v in zip(group, verdicts, strict=True)]
         return runs(order, verified)
 
     # -- archive saves and the note view -------------------------------------------------------
