@@ -198,8 +198,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(parts['held-aside'][0])} held-aside; offsets ±1..±{MAX_OFFSET}")
     for key in grid:
         total = score(arts, outside, verdicts, *key)
-        mark = "  <- citeaudit.shifts" if key == (MIN_RUN, SHIFT_MARGIN, NEIGHBOUR_LEAST) \
-            else ""
+        shipped = (key[0], round(key[1], 6), key[2]) == (
+            MIN_RUN, round(SHIFT_MARGIN, 6), NEIGHBOUR_LEAST)
+        mark = "  <- citeaudit.shifts" if shipped else ""
         print(_line(_name(key), total) + mark)
     print("cross-validation (chosen on the other folds by pair F1; ties to the stricter):")
     for k in range(args.folds):
