@@ -649,24 +649,35 @@ class Auditor:
         by_note: dict[str, list[Candidate]] = {}
         for pair in pairs:
             by_note.setdefault(pair.note, []).append(pair)
-        jobs = []
-        for label, group in by_note.items():
-            inputs = tuple(ClaimInput(p.claim.claim.id, p.claim.claim.text, p.claim.claim.context,
-                                      targets[label].publisher) for p in group)
-            args = (pages[label].page, pages[label].url, inputs, self._verifier)
-            try:  # every page at once: the workers verify them side by side
-                job = self._work.submit(workers.verify_page, *args)
-            except (BrokenProcessPool, RuntimeError):
-                job = None
-            jobs.append((group, pages[label].url, job, args))
+        asks = [(pages[label], tuple(
+            ClaimInput(p.claim.claim.id, p.claim.claim.text, p.claim.claim.context,
+                       targets[label].publisher) for p in group))
+                for label, group in by_note.items()]
         verified: list[tuple[Candidate, Verdict | None, str | None]] = []
-        for group, url, job, args in jobs:
-            try:
-                verdicts = job.result() if job is not None else workers.verify_page(*args)
-            except (BrokenProcessPool, RuntimeError, concurrent.futures.CancelledError):
-                verdicts = workers.verify_page(*args)
-            verified += [(p, v, url) for p, v in zip(group, verdicts, strict=True)]
+        for (text, _), group, verdicts in zip(asks, by_note.values(), self._verify_pages(asks),
+                                              strict=True):
+            verified += [(p, v, text.url) for p, v in zip(group, verdicts, strict=True)]
         return runs(order, verified)
+
+    def _verify_pages(self, asks: list[tuple[_Text, tuple[ClaimInput, ...]]]
+                      ) -> list[tuple[Verdict, ...]]:
+        """Each page's verdicts on its claims, the pages verified side by side in the workers."""
+        jobs: list[concurrent.futures.Future[tuple[Verdict, ...]] | None] = []
+        for text, inputs in asks:
+            try:
+                jobs.append(self._work.submit(workers.verify_page, text.page, text.url, inputs,
+                                              self._verifier))
+            except (BrokenProcessPool, RuntimeError):
+                jobs.append(None)
+        out = []
+        for (text, inputs), job in zip(asks, jobs, strict=True):
+            try:
+                if job is None:
+                    raise RuntimeError("the worker pool is gone")
+                out.append(job.result())
+            except (BrokenProcessPool, RuntimeError, concurrent.futures.CancelledError):
+                out.append(workers.verify_page(text.page, text.url, inputs, self._verifier))
+        return out
 
     # -- archive saves and the note view -------------------------------------------------------
 
