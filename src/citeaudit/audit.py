@@ -9,7 +9,10 @@ little longer than checking its links alone:
 * a page's text is extracted, and every claim citing it verified, as soon as
   its link check finishes — while other links are still being fetched;
 * a claim whose live page is gone, walled or does not support it is verified
-  again against the archived copy nearest the note's access date.
+  again against the archived copy nearest the note's access date;
+* once every claim is settled, a sentence its own page fails is verified
+  against the pages of the notes around its own, for runs of shifted notes
+  (:mod:`citeaudit.shifts`).
 
 One HTTP session (:func:`citeaudit.http.make_session`) carries every request,
 so politeness is one policy and ``--record``/``--replay`` cover the whole run.
