@@ -124,12 +124,17 @@ def availability_answer(body: bytes) -> bytes:
 
 
 class StandInWeb(BaseAdapter):
-    """A ``requests`` adapter that answers from :func:`answer` instead of the network."""
+    """A ``requests`` adapter that answers from :func:`answer` (or another table's
+    ``answers(url, body)``, as ``examples/shifted`` passes) instead of the network."""
+
+    def __init__(self, answers=None) -> None:
+        super().__init__()
+        self.answers = answers or answer
 
     def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
         sent = request.body or b""
-        status, kind, body = answer(request.url or "", sent if isinstance(sent, bytes)
-                                    else sent.encode())
+        status, kind, body = self.answers(request.url or "", sent if isinstance(sent, bytes)
+                                          else sent.encode())
         if request.method == "HEAD":
             body = b""
         raw = urllib3.HTTPResponse(

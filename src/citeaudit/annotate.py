@@ -3,6 +3,9 @@
 HTML gains Robust Links attributes (``data-originalurl``, ``data-versionurl``,
 ``data-versiondate``) on each cited ``<a href>`` an archive holds; Markdown and
 plain text gain " Archived at <snapshot> (<date>)." at the end of each note.
+A note in a run of shifted notes also says which sentence its source supports
+(``data-citeaudit-supports`` on its links in HTML, a sentence after the note in
+Markdown and text).
 Edits are targeted so that the rest of the document stays byte for byte:
 :func:`annotate_bytes` also keeps the file's encoding, byte-order mark and
 line endings.
@@ -32,12 +35,30 @@ def snapshots_by_url(report: Report) -> dict[str, Snapshot]:
     return found
 
 
+def shifted_remarks(report: Report) -> dict[str, str]:
+    """Note label → what to say of it when it is part of a run of shifted notes."""
+    remarks: dict[str, str] = {}
+    for finding in report.findings:
+        for pair in finding.shift.pairs if finding.shift is not None else ():
+            remarks.setdefault(pair.note, (
+                f"citeaudit: this note's source supports the sentence that cites "
+                f"[{pair.cited}]; the notes look shifted."))
+    return remarks
+
+
+def _supports_by_url(report: Report) -> dict[str, str]:
+    cited = {pair.note: pair.cited for f in report.findings
+             for pair in (f.shift.pairs if f.shift is not None else ())}
+    return {url: f"[{cited[n.note.label]}]" for n in report.notes if n.note.label in cited
+            for url in n.note.urls}
+
+
 def annotate(report: Report, original: str, format: str) -> str:
     """``original`` with archive links added for ``format`` (``html``, ``markdown``, ``text``)."""
     if format == "html":
-        return _annotate_html(original, snapshots_by_url(report))
+        return _annotate_html(original, snapshots_by_url(report), _supports_by_url(report))
     if format in ("markdown", "md", "text"):
-        return _annotate_lines(original, report.notes)
+        return _annotate_lines(original, report.notes, shifted_remarks(report))
     raise UnsupportedFormat(f"cannot annotate {format!r} articles; use html, markdown or text")
 
 
@@ -102,21 +123,27 @@ def _reads_as(data: bytes, encoding: str, expected: str | None) -> bool:
     return same and (expected is None or decoded == expected)
 
 
-def _annotate_html(original: str, snapshots: dict[str, Snapshot]) -> str:
+def _annotate_html(original: str, snapshots: dict[str, Snapshot],
+                   supports: dict[str, str] | None = None) -> str:
+    supports = supports or {}
+
     def add(match: re.Match[str]) -> str:
         tag = match.group(0)
         href = _HREF.search(tag)
-        if href is None or "data-versionurl" in tag.lower():
+        if href is None:
             return tag
         url = html.unescape(next(g for g in href.groups() if g is not None))
-        snap = snapshots.get(url)
-        if snap is None:
+        snap = None if "data-versionurl" in tag.lower() else snapshots.get(url)
+        shifted = None if "data-citeaudit-supports" in tag.lower() else supports.get(url)
+        if snap is None and shifted is None:
             return tag
-        attrs = (
+        attrs = "" if snap is None else (
             f' data-originalurl="{html.escape(url, quote=True)}"'
             f' data-versionurl="{html.escape(snap.url, quote=True)}"'
             f' data-versiondate="{snap.datetime.date().isoformat()}"'
         )
+        if shifted is not None:
+            attrs += f' data-citeaudit-supports="{html.escape(shifted, quote=True)}"'
         end = len(tag) - 2 if tag.endswith("/>") else len(tag) - 1
         return tag[:end].rstrip() + attrs + tag[end:]
 
@@ -133,20 +160,27 @@ def _note_line(lines: list[str], label: str, url: str) -> int | None:
     return with_url[0] if len(with_url) == 1 else None
 
 
-def _annotate_lines(original: str, notes: tuple[NoteReport, ...]) -> str:
+def _annotate_lines(original: str, notes: tuple[NoteReport, ...],
+                    remarks: dict[str, str] | None = None) -> str:
     lines = original.splitlines(keepends=True)
+    remarks = remarks or {}
     for note in notes:
         found = note.archive
-        if found is None:
+        remark = remarks.get(note.note.label)
+        urls = [found[0].url] if found is not None else list(note.note.urls)
+        i = next((at for url in urls
+                  if (at := _note_line(lines, note.note.label, url)) is not None), None)
+        if i is None:
             continue
-        link, snap = found
-        i = _note_line(lines, note.note.label, link.url)
-        if i is None or snap.url in lines[i]:
+        added = []
+        if found is not None and found[1].url not in lines[i]:
+            snap = found[1]
+            added.append(f"Archived at {snap.url} ({snap.datetime.date().isoformat()}).")
+        if remark is not None and remark not in lines[i]:
+            added.append(remark)
+        if not added:
             continue
         body = lines[i].rstrip("\r\n")
         ending = lines[i][len(body):]
-        lines[i] = (
-            f"{body.rstrip()} Archived at {snap.url} ({snap.datetime.date().isoformat()})."
-            + ending
-        )
+        lines[i] = f"{body.rstrip()} {' '.join(added)}" + ending
     return "".join(lines)

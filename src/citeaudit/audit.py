@@ -9,7 +9,10 @@ little longer than checking its links alone:
 * a page's text is extracted, and every claim citing it verified, as soon as
   its link check finishes — while other links are still being fetched;
 * a claim whose live page is gone, walled or does not support it is verified
-  again against the archived copy nearest the note's access date.
+  again against the archived copy nearest the note's access date;
+* once every claim is settled, a sentence its own page fails is verified
+  against the pages of the notes around its own, for runs of shifted notes
+  (:mod:`citeaudit.shifts`).
 
 One HTTP session (:func:`citeaudit.http.make_session`) carries every request,
 so politeness is one policy and ``--record``/``--replay`` cover the whole run.
@@ -66,6 +69,7 @@ from citeaudit.notes import Note, NoteKind
 from citeaudit.read import parse_article
 from citeaudit.read.detect import load
 from citeaudit.report.model import ClaimReport, LinkCheck, NoteReport, Report, Source
+from citeaudit.shifts import Candidate, ShiftedRun, candidates, runs
 from citeaudit.verify import Verdict
 from citeaudit.verify.backend import check_verifier, choose, release
 from citeaudit.verify.core import SourceDoc, verify_claim_sources
@@ -182,6 +186,8 @@ class Auditor:
         """Originals whose note cites an archived copy: that copy, checked instead of a look-up."""
         self._asked_archives = False
         """Whether any archive was configured to be asked in this run."""
+        self._shifts: tuple[ShiftedRun, ...] = ()
+        """Runs of shifted notes, found once every claim is settled."""
         self._stopping = False
 
     # -- public --------------------------------------------------------------------------------
@@ -228,7 +234,8 @@ class Auditor:
         if self._complete:
             claims = misplaced_notes(claims, texts)
         offline = self._complete and self._offline_reason(notes)
-        findings = find_problems(article, notes, claims, offline=bool(offline))
+        findings = find_problems(article, notes, claims, offline=bool(offline),
+                                 shifts=self._shifts if self._complete else ())
         reason = offline or (None if self._complete else "interrupted")
         return Report(article, self.checked_at, notes, claims, tuple(findings),
                       complete=self._complete and not offline, incomplete_reason=reason)
@@ -286,6 +293,7 @@ class Auditor:
             raise
         archive_pool.shutdown(wait=True)
         verify_pool.shutdown(wait=True)
+        self._shifts = self._shifted(article, targets)
 
     def _lookup_keys(self, article: Article, targets: dict[str, Note]) -> dict[_Key, None]:
         """The ``(url, access date)`` pairs to look up; notes' own archived copies are not.
@@ -618,16 +626,61 @@ class Auditor:
     def _candidate_texts(self, article: Article) -> dict[str, str]:
         """Each note's readable text (live, else archived), for the misplaced-note cross-check."""
         targets = effective_notes(article)
-        texts: dict[str, str] = {}
+        return {label: text.page.text for label, text in self._note_texts(article).items()
+                if targets[label].label == label}  # an Ibid. carries no source of its own
+
+    def _note_texts(self, article: Article) -> dict[str, _Text]:
+        """Each note's readable page (live, else archived); an ``Ibid.`` has its original's."""
+        targets = effective_notes(article)
+        texts: dict[str, _Text] = {}
         for note in article.notes:
-            if targets[note.label] is not note:
-                continue  # an Ibid. carries no source of its own
-            for url in note.urls:
+            for url in targets[note.label].urls:
                 text = self._live(url)[0] or self._archived_by_url.get(url)
                 if text is not None:
-                    texts[note.label] = text.page.text
+                    texts[note.label] = text
                     break
         return texts
+
+    def _shifted(self, article: Article, targets: dict[str, Note]) -> tuple[ShiftedRun, ...]:
+        """Runs of shifted notes: each weak sentence verified against its neighbours' pages."""
+        with self._lock:
+            claims = [self._claims[c.id] for c in article.claims if c.id in self._claims]
+        pages = self._note_texts(article)
+        order = [note.label for note in article.notes]
+        source_of = {label: targets[label].label for label in order}
+        pairs = candidates(order, source_of, claims, pages)
+        by_note: dict[str, list[Candidate]] = {}
+        for pair in pairs:
+            by_note.setdefault(pair.note, []).append(pair)
+        asks = [(pages[label], tuple(
+            ClaimInput(p.claim.claim.id, p.claim.claim.text, p.claim.claim.context,
+                       targets[label].publisher) for p in group))
+                for label, group in by_note.items()]
+        verified: list[tuple[Candidate, Verdict | None, str | None]] = []
+        for (text, _), group, verdicts in zip(asks, by_note.values(), self._verify_pages(asks),
+                                              strict=True):
+            verified += [(p, v, text.url) for p, v in zip(group, verdicts, strict=True)]
+        return runs(order, verified)
+
+    def _verify_pages(self, asks: list[tuple[_Text, tuple[ClaimInput, ...]]]
+                      ) -> list[tuple[Verdict, ...]]:
+        """Each page's verdicts on its claims, the pages verified side by side in the workers."""
+        jobs: list[concurrent.futures.Future[tuple[Verdict, ...]] | None] = []
+        for text, inputs in asks:
+            try:
+                jobs.append(self._work.submit(workers.verify_page, text.page, text.url, inputs,
+                                              self._verifier))
+            except (BrokenProcessPool, RuntimeError):
+                jobs.append(None)
+        out = []
+        for (text, inputs), job in zip(asks, jobs, strict=True):
+            try:
+                if job is None:
+                    raise RuntimeError("the worker pool is gone")
+                out.append(job.result())
+            except (BrokenProcessPool, RuntimeError, concurrent.futures.CancelledError):
+                out.append(workers.verify_page(text.page, text.url, inputs, self._verifier))
+        return out
 
     # -- archive saves and the note view -------------------------------------------------------
 

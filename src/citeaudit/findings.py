@@ -14,6 +14,9 @@ Pure functions over report data, so every rule is testable on its own:
 * a claim another note's source supports clearly better than its own is a
   **misplaced note** (notes shifted by one are the classic case); the finding
   replaces the claim's ``not_found``/``partially_supported``.
+* consecutive notes that each fit the sentence a fixed number of markers on
+  are **shifted notes** (:mod:`citeaudit.shifts`): one finding for the run,
+  which replaces the findings of the sentences it explains.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from citeaudit.archive.interface import ArchiveStatus
 from citeaudit.article import Article
 from citeaudit.links import Outcome
 from citeaudit.report.model import ClaimReport, Finding, FindingKind, LinkCheck, NoteReport
+from citeaudit.shifts import ShiftedRun
 from citeaudit.verify import support_score
 from citeaudit.verify import thresholds as th
 from citeaudit.verify.verdict import Label
@@ -57,19 +61,24 @@ cited title still matches, while a different article's title does not.
 
 def find_problems(
     article: Article, notes: Sequence[NoteReport], claims: Sequence[ClaimReport],
-    *, offline: bool = False,
+    *, offline: bool = False, shifts: Sequence[ShiftedRun] = (),
 ) -> list[Finding]:
     """Every finding of an audit, note by note, then claim by claim, then uncited claims.
 
     ``offline``: the network itself was unreachable, so a link that could not
     be resolved or connected to says nothing about its page and raises nothing.
+    ``shifts``: runs of shifted notes; a sentence a run explains has no finding
+    of its own (the run's says what to do with its marker).
     """
     findings: list[Finding] = notes_not_found(article)
     for note in notes:
         findings += link_findings(note, offline=offline)
         findings += page_findings(note)
+    explained = {cid for run in shifts for cid in run.claims}
     for claim in claims:
-        findings += claim_findings(claim)
+        if claim.claim.id not in explained:
+            findings += claim_findings(claim)
+    findings += [shifted_finding(run) for run in shifts]
     findings += [
         Finding(
             FindingKind.UNCITED_CLAIM,
@@ -222,6 +231,29 @@ def claim_findings(claim: ClaimReport) -> list[Finding]:
     return findings
 
 
+def shifted_finding(run: ShiftedRun) -> Finding:
+    """The one finding for a run of shifted notes, with the renumbering as its fix."""
+    offset = abs(run.offset)
+    by = {1: "one", 2: "two", 3: "three"}.get(offset, str(offset))
+    sign = "+" if run.offset > 0 else "−"
+    pairs = ", ".join(f"note {p.note} → the sentence citing [{p.cited}]" for p in run.pairs)
+    renumber = ", ".join(f"[{now}] → [{to}]" for now, to in run.renumbering)
+    orphaned = ", ".join(f"[{label}]" for label in run.orphaned)
+    unplaced = " and ".join(f"note {label}" for label in run.unplaced)
+    then = (f"; the sentence now citing {orphaned} then needs its own source"
+            if orphaned else "")
+    then += (f"; {unplaced} then marks none of these sentences: find the one it was for"
+             if unplaced else "")
+    return Finding(
+        FindingKind.SHIFTED_NOTES,
+        f"notes {run.first}–{run.last} appear shifted by {by}: note N's source supports the "
+        f"sentence that cites note N{sign}{offset} better than that sentence's own source "
+        f"does ({pairs})",
+        f"renumber the markers: {renumber}{then}",
+        shift=run,
+    )
+
+
 def misplaced_notes(
     claims: Iterable[ClaimReport], texts: Mapping[str, str]
 ) -> tuple[ClaimReport, ...]:
@@ -307,5 +339,6 @@ __all__ = [
     "link_findings",
     "misplaced_notes",
     "page_findings",
+    "shifted_finding",
     "titles_match",
 ]

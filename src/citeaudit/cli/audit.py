@@ -29,9 +29,9 @@ from citeaudit.verify.backend import parse_spec
 
 EPILOG = f"""\
 --fail-on takes finding kinds (dead_link, dead_link_archived, unreachable_link, content_drift,
-contradicted, not_found, partially_supported, misplaced_note, title_mismatch,
-published_after_access, uncited_claim, notes_not_found), severities (error, warning, info),
-link outcomes (broken, soft_404, ...), verdicts, 'any' or 'none'.
+contradicted, not_found, partially_supported, misplaced_note, shifted_notes,
+title_mismatch, published_after_access, uncited_claim, notes_not_found), severities (error,
+warning, info), link outcomes (broken, soft_404, ...), verdicts, 'any' or 'none'.
 Default: {",".join(DEFAULT_FAIL_ON)}.
 
 Settings may also come from citeaudit.toml or [tool.citeaudit] in pyproject.toml (searched

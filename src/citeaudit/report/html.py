@@ -17,7 +17,7 @@ import json
 from collections import Counter, defaultdict
 
 from citeaudit.claims import Claim
-from citeaudit.report.model import ClaimReport, LinkCheck, NoteReport, Report
+from citeaudit.report.model import ClaimReport, Finding, LinkCheck, NoteReport, Report
 from citeaudit.report.page import STACKED, Cell, Column, Row, e, filters, legend, link, page, table
 from citeaudit.sentences import paragraphs
 
@@ -203,6 +203,9 @@ def _source_rows(report: Report) -> list[Row]:
     for f in report.findings:
         if f.note is not None:
             kinds_of[f.note].add(f.kind.value)
+        for pair in f.shift.pairs if f.shift is not None else ():
+            kinds_of[pair.note].add(f.kind.value)
+            kinds_of[pair.cited].add(f.kind.value)
     rows = []
     for n in report.notes:
         label = n.note.label
@@ -247,7 +250,7 @@ def _findings(report: Report) -> str:
             [Cell(f'<span class="sev-{f.severity.value}">{e(f.severity.value)}</span>',
                   _SEVERITY_ORDER[f.severity.value]),
              Cell(f"<code>{e(f.kind.value)}</code>", f.kind.value),
-             Cell(e(f.note or ""), f.note or ""), e(f.reason),
+             Cell(e(_notes_of(f)), _notes_of(f)), e(f.reason),
              e(f.fix) + archive],
             kinds=(f.kind.value,), css_class="finding",
         ))
@@ -255,6 +258,13 @@ def _findings(report: Report) -> str:
     kinds = [(kind, kind, n) for kind, n in sorted(counts.items())]
     return (filters("#findings tr.finding", kinds, "Show findings of kind")
             + table("findings", _FINDING_COLUMNS, rows))
+
+
+def _notes_of(f: Finding) -> str:
+    """The note a finding concerns; for shifted notes, the run's first to last."""
+    if f.shift is not None:
+        return f"{f.shift.first}–{f.shift.last}"
+    return f.note or ""
 
 
 def _evidence_links(report: Report, labels: tuple[str, ...]) -> str:

@@ -111,7 +111,12 @@ class Locator:
         return self._position(hits[0]) if len(hits) == 1 else None
 
     def finding(self, finding: Finding) -> Position | None:
-        """Where ``finding`` is in the article: its claim's marker, or its note's first one."""
+        """Where ``finding`` is in the article: its claim's marker, or its note's first one
+        (for a run of shifted notes, the marker of the run's first sentence)."""
+        if finding.shift is not None:
+            first = finding.shift.pairs[0]
+            claim = self._claim(first.claim)
+            return self.marker(claim, first.cited) if claim is not None else None
         if finding.claim is not None:
             claim = self._claim(finding.claim)
             return self.marker(claim, finding.note) if claim is not None else None

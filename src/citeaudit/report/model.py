@@ -23,6 +23,7 @@ from citeaudit.article import Article
 from citeaudit.claims import Claim
 from citeaudit.links import LinkResult
 from citeaudit.notes import Note
+from citeaudit.shifts import ShiftedRun
 from citeaudit.verify.verdict import Verdict
 
 SCHEMA = "citeaudit/report/v1"
@@ -58,6 +59,8 @@ class FindingKind(enum.StrEnum):
     """The source states some of the claim's facts; others are missing."""
     MISPLACED_NOTE = "misplaced_note"
     """Another note's source supports the claim clearly better than its own."""
+    SHIFTED_NOTES = "shifted_notes"
+    """Consecutive notes each support the sentence a fixed number of markers on: renumber."""
     TITLE_MISMATCH = "title_mismatch"
     """The note's title does not match the page's title."""
     PUBLISHED_AFTER_ACCESS = "published_after_access"
@@ -77,6 +80,7 @@ SEVERITY: dict[FindingKind, Severity] = {
     FindingKind.NOT_FOUND: Severity.WARNING,
     FindingKind.PARTIALLY_SUPPORTED: Severity.INFO,
     FindingKind.MISPLACED_NOTE: Severity.ERROR,
+    FindingKind.SHIFTED_NOTES: Severity.ERROR,
     FindingKind.TITLE_MISMATCH: Severity.WARNING,
     FindingKind.PUBLISHED_AFTER_ACCESS: Severity.WARNING,
     FindingKind.UNCITED_CLAIM: Severity.INFO,
@@ -107,6 +111,8 @@ class Finding:
     url: str | None = None
     archive_url: str | None = None
     """An archived copy to cite instead, when there is one."""
+    shift: ShiftedRun | None = None
+    """For ``shifted_notes``: the run of notes, its offset and each note's sentence."""
 
     @property
     def severity(self) -> Severity:
@@ -124,6 +130,7 @@ class Finding:
             "archive_url": self.archive_url,
             "reason": self.reason,
             "fix": self.fix,
+            "shift": self.shift.to_dict() if self.shift is not None else None,
         }
 
 
@@ -320,6 +327,7 @@ DEFAULT_FAIL_ON: tuple[str, ...] = (
     FindingKind.DEAD_LINK.value,
     FindingKind.CONTRADICTED.value,
     FindingKind.MISPLACED_NOTE.value,
+    FindingKind.SHIFTED_NOTES.value,
     FindingKind.NOT_FOUND.value,
     FindingKind.CONTENT_DRIFT.value,
     FindingKind.NOTES_NOT_FOUND.value,
