@@ -23,7 +23,7 @@ import concurrent.futures
 import datetime as dt
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -63,6 +63,7 @@ from citeaudit.findings import DEAD, find_problems, misplaced_notes
 from citeaudit.http import make_session
 from citeaudit.links import LinkResult, Outcome, iter_check_links
 from citeaudit.notes import Note, NoteKind
+from citeaudit.pool.model import PoolReport
 from citeaudit.read import parse_article
 from citeaudit.read.detect import load
 from citeaudit.report.model import ClaimReport, LinkCheck, NoteReport, Report, Source
@@ -145,7 +146,15 @@ class Auditor:
         progress: Callable[[Progress], None] | None = None,
         archives: list[ArchiveBackend] | None = None,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        sources: Sequence[str | os.PathLike[str]] = (),
     ) -> None:
+        from citeaudit.pool.sources import classify
+
+        # A missing source file fails now, in one line, before any request is made.
+        for spec in sources:
+            classify(spec)
+        self._sources = tuple(sources)
+        self._pool: PoolReport | None = None
         self.config = with_archive_intervals(config or Config())
         # Before the session: the worker processes are forked while no other thread runs.
         self._work = workers.executor(self.config.workers)
@@ -208,6 +217,8 @@ class Auditor:
         self.article = article
         try:
             self._run(article)
+            if self._sources:
+                self._pool = self._match_pool(article)
         finally:
             release(self._verifier)
             if self._own_session:
@@ -229,9 +240,22 @@ class Auditor:
             claims = misplaced_notes(claims, texts)
         offline = self._complete and self._offline_reason(notes)
         findings = find_problems(article, notes, claims, offline=bool(offline))
+        if self._pool is not None:
+            from citeaudit.pool.findings import pool_findings, with_pool
+
+            claims = with_pool(claims, self._pool)
+            findings = pool_findings(findings, article, notes, claims, self._pool)
         reason = offline or (None if self._complete else "interrupted")
         return Report(article, self.checked_at, notes, claims, tuple(findings),
-                      complete=self._complete and not offline, incomplete_reason=reason)
+                      complete=self._complete and not offline, incomplete_reason=reason,
+                      pool=self._pool)
+
+    def _match_pool(self, article: Article) -> PoolReport:
+        """Read the ``sources`` pool (through this run's session) and match every sentence."""
+        from citeaudit.pool import SourcePool, match_article
+
+        pool = SourcePool.load(self._sources, session=self.session, work=self._work)
+        return match_article(article, pool, verifier=self._verifier, work=self._work)
 
     # -- the pipeline ------------------------------------------------------------------------
 
@@ -772,11 +796,15 @@ def audit(
     format: str | None = None,
     session: requests.Session | None = None,
     progress: Callable[[Progress], None] | None = None,
+    sources: Sequence[str | os.PathLike[str]] = (),
 ) -> Report:
     """Audit an article (a path, a URL, or its text) and return the :class:`Report`.
 
     ``format`` overrides the article reader (``text``, ``html``, ``markdown``);
     ``session`` replaces the one built from ``config.http``; ``progress`` is
-    called as each link, archive look-up and claim is done.
+    called as each link, archive look-up and claim is done.  ``sources`` is a
+    pool of pages (URLs, saved pages, folders, WARC captures, ``article:PATH``)
+    every sentence is also matched against (see :mod:`citeaudit.pool`).
     """
-    return Auditor(config, session=session, progress=progress).run(source, format=format)
+    return Auditor(config, session=session, progress=progress,
+                   sources=sources).run(source, format=format)
