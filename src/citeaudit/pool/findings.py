@@ -48,7 +48,9 @@ def pool_findings(findings: Sequence[Finding], article: Article, notes: Sequence
         found: list[Finding] = []
         if supports and claim.id in uncited:
             found.append(_supported(supports[0], pool))
-        elif supports and report is not None and _source_fails(report, notes):
+        # A misplaced note already names the article's own better source: no second finding.
+        elif (supports and report is not None and report.better_note is None
+              and _source_fails(report, notes)):
             found.append(_better(supports[0], report, pool))
         own_supports = report is not None and report.verdict is not None and (
             report.verdict.label is Label.SUPPORTED)
