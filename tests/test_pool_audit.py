@@ -110,3 +110,67 @@ def test_a_missing_source_is_a_one_line_error_before_anything_is_fetched(site, a
     assert err == f"citeaudit: error: --sources: {tmp_path / 'gone.warc.gz'}: no such file or " \
                   "folder\n"
     assert len(site.requests) == before
+
+
+def test_a_sentence_whose_cited_link_is_dead_gets_the_pool_page_as_a_better_source(site,
+                                                                                   tmp_path):
+    path = tmp_path / "dead.txt"
+    path.write_text(
+        "The council approved a budget of 4.2 million euros for the harbour on Tuesday.[1]\n\n"
+        f'[1] "Council budget", Loopback Times, {site.url("/gone")}, '
+        "(Access Date: 27.06.2024).\n", encoding="utf-8")
+    report = audit(path, Config(http=HTTP, archives=()), sources=[site.url("/harbour")])
+    assert report.claim("c1").verdict is None
+    better = report.findings_of(FindingKind.BETTER_SOURCE_AVAILABLE)
+    assert [(f.note, f.url) for f in better] == [("1", site.url("/harbour"))]
+    assert "(dead link)" in better[0].reason
+
+
+def test_a_pool_contradiction_is_not_reported_where_another_pool_page_supports(site,
+                                                                               tmp_path):
+    folder = tmp_path / "pool"
+    folder.mkdir()
+    (folder / "a.html").write_text(html_page(
+        "Shipments", "North Korea has supplied more than 11,000 containers of ammunition to "
+        "Russia since autumn 2023, US officials said.").body, "utf-8")
+    article = ("North Korea has supplied more than 11,000 containers of ammunition to Russia "
+               "since autumn 2023.\n")
+    (folder / "b.html").write_text(html_page(
+        "Update", "North Korea has supplied more than 16,000 containers of ammunition to "
+        "Russia, officials said.").body, "utf-8")
+    report = audit(article, Config(archives=()), sources=[folder])
+    assert [f.kind for f in report.findings] == [FindingKind.SUPPORTED_BY_SOURCE]
+    stances = [m.stance.value for m in report.pool.for_claim("u1")]
+    assert stances == ["supports", "contradicts"]  # both listed; only support is a finding
+
+
+def test_a_url_source_missing_from_a_replayed_capture_is_unread_not_unsupported(tmp_path,
+                                                                                 capsys):
+    import datetime as dt
+
+    from citeaudit.warc import Exchange, write_exchanges
+
+    capture = tmp_path / "capture.warc.gz"
+    write_exchanges(capture, [Exchange(
+        "https://news.example/harbour", 200, {"Content-Type": "text/html; charset=utf-8"},
+        html_page("Harbour", HARBOUR).body.encode(), dt.datetime(2024, 6, 27, tzinfo=dt.UTC))])
+    article = tmp_path / "a.txt"
+    article.write_text(HARBOUR + "\n", encoding="utf-8")
+    code = main(["audit", str(article), "--replay", str(capture), "--archive", "none",
+                 "--format", "json", "--sources", "https://news.example/harbour",
+                 "https://news.example/elsewhere"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert [p["url"] for p in data["pool"]["pages"]] == ["https://news.example/harbour"]
+    [unread] = data["pool"]["unread"]
+    assert unread["origin"] == "https://news.example/elsewhere"
+    assert unread["reason"].startswith("could not fetch https://news.example/elsewhere: ")
+    assert [f["kind"] for f in data["findings"]] == ["supported_by_source"]
+
+
+def test_the_library_refuses_a_missing_source_before_reading_the_article(tmp_path):
+    import citeaudit
+    from citeaudit.errors import InputError
+
+    with pytest.raises(InputError, match="no such file or folder"):
+        citeaudit.audit(tmp_path / "not-there.txt", sources=[tmp_path / "missing"])
