@@ -8,8 +8,10 @@ where the example's live site differs or is gone.  **They are illustrative
 stand-ins written for the citeaudit examples, not the publishers' text**
 (each says so in an HTML comment).
 
-The capture is written from the table below with :func:`citeaudit.warc.write_exchanges`,
-so it holds exactly these pages and nothing fetched:
+The pages and their addresses are the ANKASAM script's own tables (``LIVE``,
+``ARCHIVE``), so the two examples' stand-in webs agree; the capture is written
+with :func:`citeaudit.warc.write_exchanges`, so it holds exactly these pages and
+nothing fetched:
 
     .venv/bin/python examples/essay/build_capture.py [OUT.warc.gz]
 """
@@ -17,49 +19,54 @@ so it holds exactly these pages and nothing fetched:
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from citeaudit.warc import Exchange, write_exchanges
 
 HERE = Path(__file__).resolve().parent
-PAGES = HERE.parent / "ankasam" / "pages"
+ANKASAM = HERE.parent / "ankasam"
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 
-KYIVPOST = "https://www.kyivpost.com/post/34893"
-HURRIYET = (
-    "https://www.hurriyet.com.tr/dunya/yakin-dostu-rusyanin-yardimina-kostu-yeni-dunya-savasi"
-    "-uyarisi-yapmislardi-ukraynaya-asker-yollayacaklar-42482022"
-)
-POLITICO = (
-    "https://www.politico.eu/article/vladimir-putin-would-use-north-korean-troops-cannon-fodder"
-    "-us-says/"
-)
-MIRROR = "https://www.mirror.co.uk/news/world-news/north-korea-risks-ww3-sends-33112796"
-SNAPSHOT = "https://web.archive.org/web/{timestamp}id_/{url}"
-
 CAPTURED = dt.datetime(2024, 6, 28, 12, tzinfo=dt.UTC)
-"""When the live pages are recorded as fetched (the ANKASAM notes' access date)."""
+"""When the pages are recorded as fetched (the ANKASAM notes' access date)."""
 
-TABLE: list[tuple[str, str]] = [
-    # address → the stand-in page recorded for it
-    (KYIVPOST, "kyivpost.html"),
-    # The live article was updated to 16,000 containers; the copy of 26 June 2024 says 11,000.
-    (POLITICO, "politico-live.html"),
-    (SNAPSHOT.format(timestamp="20240626180000", url=POLITICO), "politico-archived.html"),
-    (MIRROR, "mirror.html"),
-    # The live Hürriyet page is gone (404); only the archived copy, in Turkish, is a page.
-    (SNAPSHOT.format(timestamp="20240627121500", url=HURRIYET), "hurriyet-archived.html"),
-]
+
+def ankasam() -> ModuleType:
+    """The ANKASAM example's capture script, whose tables say which page stands in where."""
+    spec = importlib.util.spec_from_file_location("ankasam_build_capture",
+                                                  ANKASAM / "build_capture.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def table() -> list[tuple[str, str]]:
+    """(address, stand-in page) for every page of the ANKASAM example's stand-in web.
+
+    Each live page that answers, then each archived copy (under its Wayback
+    address) whose page differs from the live one: the live Politico article
+    says 16,000 containers, its copy of 26 June 2024 says 11,000; the live
+    Hürriyet page is gone, its copy is in Turkish.
+    """
+    web = ankasam()
+    rows = [(url, name) for url, name in web.LIVE.items() if name]
+    rows += [(web.RAW.format(timestamp=timestamp, url=url), name)
+             for url, (timestamp, name) in web.ARCHIVE.items() if name != web.LIVE.get(url)]
+    return rows
 
 
 def build(out: Path) -> list[str]:
     """Write the capture to ``out``; return the addresses it holds."""
-    exchanges = [Exchange(url, 200, HTML, (PAGES / name).read_bytes(), CAPTURED)
-                 for url, name in TABLE]
+    rows = table()
+    exchanges = [Exchange(url, 200, HTML, (ANKASAM / "pages" / name).read_bytes(), CAPTURED)
+                 for url, name in rows]
     out.unlink(missing_ok=True)
     write_exchanges(out, exchanges)
-    return [url for url, _ in TABLE]
+    return [url for url, _ in rows]
 
 
 if __name__ == "__main__":
