@@ -115,3 +115,12 @@ def test_retrieval_never_offers_a_page_sharing_no_words_with_the_sentence():
     index = PoolIndex(pages)
     assert [h.page for h in index.search("Brenica approved 240 bicycles.")] == [0]
     assert index.search("The orchestra toured Vienna and Prague.") == []
+
+
+def test_progress_counts_the_pool_pages_judged(big_pool):
+    events = []
+    audit("Brenica's council approved 240 new bicycles for the harbour district in March "
+          "2024.\n", _config(), sources=[big_pool], progress=events.append)
+    pool = [(e.done, e.total) for e in events if e.stage == "sources"]
+    assert pool and pool[-1][0] == pool[-1][1] == len(pool)
+    assert 1 <= pool[-1][1] <= 3  # only the best-retrieved pages are judged

@@ -99,7 +99,7 @@ class Progress:
     """How far a stage has come; passed to the ``progress`` callback."""
 
     stage: str
-    """``links``, ``archive`` or ``claims``."""
+    """``links``, ``archive``, ``claims``, or ``sources`` (pool pages judged)."""
     done: int
     total: int
 
@@ -255,7 +255,8 @@ class Auditor:
         from citeaudit.pool import SourcePool, match_article
 
         pool = SourcePool.load(self._sources, session=self.session, work=self._work)
-        return match_article(article, pool, verifier=self._verifier, work=self._work)
+        return match_article(article, pool, verifier=self._verifier, work=self._work,
+                             progress=lambda done, total: self._tell("sources", done, total))
 
     # -- the pipeline ------------------------------------------------------------------------
 

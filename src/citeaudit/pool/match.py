@@ -13,7 +13,7 @@ or not-found verdict against a page the author never cited says nothing.
 from __future__ import annotations
 
 import concurrent.futures
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from citeaudit import workers
 from citeaudit.article import Article
@@ -41,19 +41,22 @@ def sentences_of(article: Article) -> tuple[Claim, ...]:
 def match_article(article: Article, pool: SourcePool, *,
                   verifier: VerifierChoice | None = None,
                   work: concurrent.futures.Executor | None = None,
-                  k: int = TOP_PAGES) -> PoolReport:
+                  k: int = TOP_PAGES,
+                  progress: Callable[[int, int], None] | None = None) -> PoolReport:
     """Every clear match between the article's sentences and the pool's pages."""
     claims = sentences_of(article)
-    return PoolReport(pool.pages, pool.unread,
-                      match_claims(claims, pool.pages, verifier=verifier, work=work, k=k),
-                      sentences=len(claims))
+    matches = match_claims(claims, pool.pages, verifier=verifier, work=work, k=k,
+                           progress=progress)
+    return PoolReport(pool.pages, pool.unread, matches, sentences=len(claims))
 
 
 def match_claims(claims: Sequence[Claim], pages: tuple[PoolPage, ...], *,
                  verifier: VerifierChoice | None = None,
                  work: concurrent.futures.Executor | None = None,
-                 k: int = TOP_PAGES) -> tuple[PoolMatch, ...]:
-    """The clear matches of ``claims`` among ``pages`` (see the module docstring)."""
+                 k: int = TOP_PAGES,
+                 progress: Callable[[int, int], None] | None = None) -> tuple[PoolMatch, ...]:
+    """The clear matches of ``claims`` among ``pages`` (see the module docstring);
+    ``progress(done, total)`` is called as each offered page is judged."""
     if not claims or not pages:
         return ()
     index = PoolIndex(pages)
@@ -66,8 +69,10 @@ def match_claims(claims: Sequence[Claim], pages: tuple[PoolPage, ...], *,
         ClaimInput(c.id, c.text, c.context) for c in offered[p]), verifier) for p in offered}
     order = {c.id: i for i, c in enumerate(claims)}
     matches: list[PoolMatch] = []
-    for p, job in jobs.items():
+    for done, (p, job) in enumerate(jobs.items(), 1):
         verdicts = _verdicts(job, pages[p], offered[p], verifier)
+        if progress is not None:
+            progress(done, len(jobs))
         for claim, verdict in zip(offered[p], verdicts, strict=True):
             found = judge(claim, p, pages[p], verdict)
             if found is not None:
