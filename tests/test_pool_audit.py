@@ -174,3 +174,15 @@ def test_the_library_refuses_a_missing_source_before_reading_the_article(tmp_pat
 
     with pytest.raises(InputError, match="no such file or folder"):
         citeaudit.audit(tmp_path / "not-there.txt", sources=[tmp_path / "missing"])
+
+
+def test_the_html_report_shows_each_sentences_pool_pages_in_its_evidence_panel(site, article,
+                                                                               capsys):
+    main(["audit", str(article), "--format", "html", "--archive", "none", "--allow-private",
+          "--sources", site.url("/harbour"), site.url("/stadium")])
+    out = capsys.readouterr().out
+    panel = out[out.index('id="ev-u1"'):]
+    panel = panel[:panel.index("</section>")]
+    assert "Pool page" in panel and "Stadium plans" in panel
+    assert "45,000 spectators after its renovation, the club said." in panel
+    assert "Source pool: 2 pages" in out
