@@ -56,3 +56,17 @@ def test_the_committed_capture_is_what_the_build_script_writes(tmp_path):
         return [(x.url, x.body) for x in iter_exchanges(path)]
 
     assert pages(fresh) == pages(EXAMPLE / "sources.warc.gz")
+
+
+def test_an_article_matched_against_its_own_pages_gets_no_pool_finding_about_them(capsys):
+    ankasam = ROOT / "examples" / "ankasam"
+    capture = ankasam / "capture.warc.gz"
+    main(["audit", str(ankasam / "article.txt"), "--replay", str(capture), "--sources",
+          str(capture), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    # Its pages are its own notes' pages (or their copies): the drifted live page that
+    # contradicts sentence 4 is not news, and note 2's better page is already a misplaced note.
+    pool_kinds = {"contradicted_by_source", "supported_by_source", "better_source_available"}
+    assert [f for f in data["findings"] if f["kind"] in pool_kinds] == []
+    assert len(data["pool"]["pages"]) == 5
+    assert any(c["pool_matches"] for c in data["claims"])

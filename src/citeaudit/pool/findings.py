@@ -42,9 +42,10 @@ def pool_findings(findings: Sequence[Finding], article: Article, notes: Sequence
     reports = {c.claim.id: c for c in claims}
     for claim in (*article.claims, *article.uncited):
         matches = pool.for_claim(claim.id)
-        supports = [m for m in matches if m.stance is Stance.SUPPORTS
-                    and not _own_page(m, reports.get(claim.id))]
         report = reports.get(claim.id)
+        own = _own_urls(report, notes)
+        supports = [m for m in matches if m.stance is Stance.SUPPORTS
+                    and not _own_page(m, own)]
         found: list[Finding] = []
         if supports and claim.id in uncited:
             found.append(_supported(supports[0], pool))
@@ -54,7 +55,9 @@ def pool_findings(findings: Sequence[Finding], article: Article, notes: Sequence
             found.append(_better(supports[0], report, pool))
         own_supports = report is not None and report.verdict is not None and (
             report.verdict.label is Label.SUPPORTED)
-        against = [m for m in matches if m.stance is Stance.CONTRADICTS]
+        # The claim's own page contradicting it is its own ``contradicted`` finding already.
+        against = [m for m in matches if m.stance is Stance.CONTRADICTS
+                   and not _own_page(m, own)]
         if against and not supports and not own_supports:
             found += [_contradicted(m, report, pool) for m in against]
         if found:
@@ -78,12 +81,19 @@ def pool_findings(findings: Sequence[Finding], article: Article, notes: Sequence
     return out
 
 
-def _own_page(match: PoolMatch, report: ClaimReport | None) -> bool:
-    """Whether the pool page is the page the claim already cites (or its archived copy)."""
-    if report is None or report.url is None:
-        return False
-    a, b = _bare(match.url), _bare(report.url)
-    return a == b or a.endswith(b) or b.endswith(a)
+def _own_urls(report: ClaimReport | None, notes: Sequence[NoteReport]) -> list[str]:
+    """The pages a claim cites: its notes' URLs and the page its verdict rests on."""
+    if report is None:
+        return []
+    cited = set(report.claim.note_labels)
+    urls = [link.url for n in notes if n.note.label in cited for link in n.links]
+    return urls + ([report.url] if report.url else [])
+
+
+def _own_page(match: PoolMatch, own: Sequence[str]) -> bool:
+    """Whether the pool page is a page the claim already cites, or an archived copy of one."""
+    a = _bare(match.url)
+    return any(a == b or a.endswith(b) or b.endswith(a) for b in map(_bare, own))
 
 
 def _bare(url: str) -> str:
