@@ -180,5 +180,5 @@ def test_a_damaged_warc_is_a_one_line_error_naming_it(tmp_path, threads):
     capture.write_bytes(gzip.compress(whole[: len(whole) // 2]))
     with pytest.raises(InputError) as caught:
         _load([capture], threads)
-    assert str(caught.value).startswith(f"--sources: {capture}: ")
+    assert str(caught.value).startswith(f"--sources: capture {capture} is damaged: ")
     assert "\n" not in str(caught.value)

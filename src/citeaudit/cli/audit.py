@@ -92,7 +92,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--sources", nargs="+", metavar="SRC",
                         help="also match every sentence against these pages: URLs, saved "
                         "pages (HTML, text, PDF), folders of them, WARC captures, or "
-                        "article:PATH (the pages another article cites)")
+                        "article:PATH (the pages another article cites); give it after "
+                        "ARTICLE")
     parser.add_argument("--config", type=Path, metavar="PATH",
                         help="read settings from this TOML file")
     parser.add_argument("--no-color", action="store_true", help="plain text without colours")

@@ -207,8 +207,8 @@ def _warc_pages(path: Path, origin: str) -> Iterator[_Raw | Unread]:
         exchanges = list(iter_exchanges(path))
     except OSError as exc:
         raise InputError(f"--sources: {path}: {exc.strerror or exc}") from exc
-    except InputError as exc:
-        raise InputError(f"--sources: {path}: {exc}") from exc
+    except InputError as exc:  # it names the capture and the damaged record
+        raise InputError(f"--sources: {exc}") from exc
     if not exchanges:
         raise InputError(f"--sources: {path}: the capture holds no exchanges")
     for exchange in exchanges:
