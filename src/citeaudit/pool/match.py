@@ -30,7 +30,15 @@ from .model import PoolMatch, PoolPage, PoolReport, Stance
 from .sources import SourcePool
 
 TOP_PAGES = 3
-"""Pool pages each sentence is verified against (the best-retrieved ones)."""
+"""Pool pages each sentence is verified against (the best-retrieved ones).
+
+Measured with ``bench/pool_eval.py`` (WiCE dev, its 372 cited pages as one pool,
+5 folds): the claim's own page is offered 80–87 % of the time with 1 page, 90–94 %
+with 3, 90–96 % with 5, while the share of support findings that name the own page
+of a claim its annotators call (partly) supported falls from 0.95 (0.87–1.00 over
+folds) to 0.92 (0.87–0.97) and 0.90 (0.83–0.96); 1 page also raised a contradiction
+against a supported claim, whose own page it had not offered.  3 keeps most of the
+recall at a cost of three verifier calls a sentence."""
 
 
 def sentences_of(article: Article) -> tuple[Claim, ...]:
