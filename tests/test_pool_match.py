@@ -124,3 +124,24 @@ def test_progress_counts_the_pool_pages_judged(big_pool):
     pool = [(e.done, e.total) for e in events if e.stage == "sources"]
     assert pool and pool[-1][0] == pool[-1][1] == len(pool)
     assert 1 <= pool[-1][1] <= 3  # only the best-retrieved pages are judged
+
+
+def test_the_configured_verifier_judges_only_the_best_retrieved_pages(big_pool, monkeypatch,
+                                                                      tmp_path):
+    from tests.support.llm_server import running
+
+    from citeaudit.verify.llm_settings import LlmSettings
+
+    llm = LlmSettings(cache=tmp_path / "answers")  # never the user's own answer cache
+    with running(api_key="sk-pool") as srv:
+        monkeypatch.setenv("CITEAUDIT_LLM_BASE_URL", srv.url)
+        monkeypatch.setenv("CITEAUDIT_LLM_API_KEY", "sk-pool")
+        report = audit("Brenica's council approved 240 new bicycles for the harbour district "
+                       "in March 2024.\n", Config(archives=(), verifier="llm:loopback-judge",
+                                                 llm=llm),
+                       sources=[big_pool])
+        calls = srv.chat_calls
+    assert 1 <= calls <= 3  # of 50 pages, only the top-ranked few are judged
+    found = report.findings_of(FindingKind.SUPPORTED_BY_SOURCE)
+    assert [f.url for f in found] == [str(big_pool / "37b.html")]
+    assert report.pool.for_claim("u1")[0].reason.startswith("loopback-judge")
