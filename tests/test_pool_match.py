@@ -128,9 +128,8 @@ def test_progress_counts_the_pool_pages_judged(big_pool):
 
 def test_the_configured_verifier_judges_only_the_best_retrieved_pages(big_pool, monkeypatch,
                                                                       tmp_path):
-    from tests.support.llm_server import running
-
     from citeaudit.verify.llm_settings import LlmSettings
+    from tests.support.llm_server import running
 
     llm = LlmSettings(cache=tmp_path / "answers")  # never the user's own answer cache
     with running(api_key="sk-pool") as srv:
