@@ -186,3 +186,24 @@ def test_the_html_report_shows_each_sentences_pool_pages_in_its_evidence_panel(s
     assert "Pool page" in panel and "Stadium plans" in panel
     assert "45,000 spectators after its renovation, the club said." in panel
     assert "Source pool: 2 pages" in out
+
+
+def test_a_damaged_capture_fails_in_one_line_before_the_articles_links_are_checked(
+        site, article, capsys, tmp_path):
+    capture = tmp_path / "cut.warc.gz"
+    capture.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\n")  # cut off mid-header
+    before = len(site.requests)
+    code = main(["audit", str(article), "--archive", "none", "--allow-private",
+                 "--sources", str(capture)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"citeaudit: error: --sources: capture {capture} ")
+    assert err.count("\n") == 1
+    assert len(site.requests) == before
+
+
+def test_one_source_may_be_given_as_a_single_path(site, article, tmp_path):
+    saved = tmp_path / "harbour.html"
+    saved.write_text(html_page("Harbour budget approved", HARBOUR).body, "utf-8")
+    report = audit(article, Config(http=HTTP, archives=()), sources=saved)
+    assert [p.url for p in report.pool.pages] == [str(saved)]

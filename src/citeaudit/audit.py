@@ -26,6 +26,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import attrs
@@ -72,6 +73,9 @@ from citeaudit.verify.backend import check_verifier, choose, release
 from citeaudit.verify.core import SourceDoc, verify_claim_sources
 from citeaudit.verify.verdict import Label
 from citeaudit.workers import ClaimInput
+
+if TYPE_CHECKING:
+    from citeaudit.pool.sources import SourcePool
 
 ARCHIVE_WORKERS = 4
 """Concurrent archive look-ups; each archive's host interval still spaces them."""
@@ -150,6 +154,8 @@ class Auditor:
     ) -> None:
         from citeaudit.pool.sources import classify
 
+        if isinstance(sources, str | os.PathLike):
+            sources = (sources,)
         # A missing source file fails now, in one line, before any request is made.
         for spec in sources:
             classify(spec)
@@ -216,9 +222,11 @@ class Auditor:
                                                                        name=name)
         self.article = article
         try:
+            # The pool first: a damaged capture fails before the audit, not after it.
+            pool = self._load_pool() if self._sources else None
             self._run(article)
-            if self._sources:
-                self._pool = self._match_pool(article)
+            if pool is not None:
+                self._pool = self._match_pool(article, pool)
         finally:
             release(self._verifier)
             if self._own_session:
@@ -250,11 +258,16 @@ class Auditor:
                       complete=self._complete and not offline, incomplete_reason=reason,
                       pool=self._pool)
 
-    def _match_pool(self, article: Article) -> PoolReport:
-        """Read the ``sources`` pool (through this run's session) and match every sentence."""
-        from citeaudit.pool import SourcePool, match_article
+    def _load_pool(self) -> SourcePool:
+        """Read the ``sources`` pool, URLs through this run's session, each page once."""
+        from citeaudit.pool import SourcePool
 
-        pool = SourcePool.load(self._sources, session=self.session, work=self._work)
+        return SourcePool.load(self._sources, session=self.session, work=self._work)
+
+    def _match_pool(self, article: Article, pool: SourcePool) -> PoolReport:
+        """Match every sentence of the article against the pool, with this run's verifier."""
+        from citeaudit.pool import match_article
+
         return match_article(article, pool, verifier=self._verifier, work=self._work,
                              progress=lambda done, total: self._tell("sources", done, total))
 
