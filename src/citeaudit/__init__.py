@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from citeaudit.extract import PageText, extract
     from citeaudit.links import LinkResult, Outcome, check_links
     from citeaudit.notes import Note, parse_note, resolve_repeats
+    from citeaudit.pool import SourcePool
     from citeaudit.read import parse_article
     from citeaudit.report import Report
     from citeaudit.verify import Verdict, verify_claim
@@ -32,6 +33,7 @@ _HOMES = {
     "PageText": "citeaudit.extract",
     "Report": "citeaudit.report",
     "Snapshot": "citeaudit.archive",
+    "SourcePool": "citeaudit.pool.sources",
     "Verdict": "citeaudit.verify",
     "audit": "citeaudit.audit",
     "check_links": "citeaudit.links",
@@ -54,6 +56,7 @@ __all__ = [
     "PageText",
     "Report",
     "Snapshot",
+    "SourcePool",
     "Verdict",
     "__version__",
     "audit",

@@ -26,9 +26,10 @@ import concurrent.futures
 import datetime as dt
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import attrs
@@ -66,6 +67,7 @@ from citeaudit.findings import DEAD, find_problems, misplaced_notes
 from citeaudit.http import make_session
 from citeaudit.links import LinkResult, Outcome, iter_check_links
 from citeaudit.notes import Note, NoteKind
+from citeaudit.pool.model import PoolReport
 from citeaudit.read import parse_article
 from citeaudit.read.detect import load
 from citeaudit.report.model import ClaimReport, LinkCheck, NoteReport, Report, Source
@@ -75,6 +77,9 @@ from citeaudit.verify.backend import check_verifier, choose, release
 from citeaudit.verify.core import SourceDoc, verify_claim_sources
 from citeaudit.verify.verdict import Label
 from citeaudit.workers import ClaimInput
+
+if TYPE_CHECKING:
+    from citeaudit.pool.sources import SourcePool
 
 ARCHIVE_WORKERS = 4
 """Concurrent archive look-ups; each archive's host interval still spaces them."""
@@ -102,7 +107,7 @@ class Progress:
     """How far a stage has come; passed to the ``progress`` callback."""
 
     stage: str
-    """``links``, ``archive`` or ``claims``."""
+    """``links``, ``archive``, ``claims``, or ``sources`` (pool pages judged)."""
     done: int
     total: int
 
@@ -149,7 +154,17 @@ class Auditor:
         progress: Callable[[Progress], None] | None = None,
         archives: list[ArchiveBackend] | None = None,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        sources: Sequence[str | os.PathLike[str]] = (),
     ) -> None:
+        from citeaudit.pool.sources import classify
+
+        if isinstance(sources, str | os.PathLike):
+            sources = (sources,)
+        # A missing source file fails now, in one line, before any request is made.
+        for spec in sources:
+            classify(spec)
+        self._sources = tuple(sources)
+        self._pool: PoolReport | None = None
         self.config = with_archive_intervals(config or Config())
         # Before the session: the worker processes are forked while no other thread runs.
         self._work = workers.executor(self.config.workers)
@@ -213,7 +228,11 @@ class Auditor:
                                                                        name=name)
         self.article = article
         try:
+            # The pool first: a damaged capture fails before the audit, not after it.
+            pool = self._load_pool() if self._sources else None
             self._run(article)
+            if pool is not None:
+                self._pool = self._match_pool(article, pool)
         finally:
             release(self._verifier)
             if self._own_session:
@@ -236,9 +255,28 @@ class Auditor:
         offline = self._complete and self._offline_reason(notes)
         findings = find_problems(article, notes, claims, offline=bool(offline),
                                  shifts=self._shifts if self._complete else ())
+        if self._pool is not None:
+            from citeaudit.pool.findings import pool_findings, with_pool
+
+            claims = with_pool(claims, self._pool)
+            findings = pool_findings(findings, article, notes, claims, self._pool)
         reason = offline or (None if self._complete else "interrupted")
         return Report(article, self.checked_at, notes, claims, tuple(findings),
-                      complete=self._complete and not offline, incomplete_reason=reason)
+                      complete=self._complete and not offline, incomplete_reason=reason,
+                      pool=self._pool)
+
+    def _load_pool(self) -> SourcePool:
+        """Read the ``sources`` pool, URLs through this run's session, each page once."""
+        from citeaudit.pool import SourcePool
+
+        return SourcePool.load(self._sources, session=self.session, work=self._work)
+
+    def _match_pool(self, article: Article, pool: SourcePool) -> PoolReport:
+        """Match every sentence of the article against the pool, with this run's verifier."""
+        from citeaudit.pool import match_article
+
+        return match_article(article, pool, verifier=self._verifier, work=self._work,
+                             progress=lambda done, total: self._tell("sources", done, total))
 
     # -- the pipeline ------------------------------------------------------------------------
 
@@ -825,11 +863,15 @@ def audit(
     format: str | None = None,
     session: requests.Session | None = None,
     progress: Callable[[Progress], None] | None = None,
+    sources: Sequence[str | os.PathLike[str]] = (),
 ) -> Report:
     """Audit an article (a path, a URL, or its text) and return the :class:`Report`.
 
     ``format`` overrides the article reader (``text``, ``html``, ``markdown``);
     ``session`` replaces the one built from ``config.http``; ``progress`` is
-    called as each link, archive look-up and claim is done.
+    called as each link, archive look-up and claim is done.  ``sources`` is a
+    pool of pages (URLs, saved pages, folders, WARC captures, ``article:PATH``)
+    every sentence is also matched against (see :mod:`citeaudit.pool`).
     """
-    return Auditor(config, session=session, progress=progress).run(source, format=format)
+    return Auditor(config, session=session, progress=progress,
+                   sources=sources).run(source, format=format)

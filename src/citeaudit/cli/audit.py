@@ -30,7 +30,8 @@ from citeaudit.verify.backend import parse_spec
 EPILOG = f"""\
 --fail-on takes finding kinds (dead_link, dead_link_archived, unreachable_link, content_drift,
 contradicted, not_found, partially_supported, misplaced_note, shifted_notes,
-title_mismatch, published_after_access, uncited_claim, notes_not_found), severities (error,
+title_mismatch, published_after_access, uncited_claim, notes_not_found, and with --sources
+contradicted_by_source, supported_by_source, better_source_available), severities (error,
 warning, info), link outcomes (broken, soft_404, ...), verdicts, 'any' or 'none'.
 Default: {",".join(DEFAULT_FAIL_ON)}.
 
@@ -87,6 +88,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         help="how claims are verified: lexical (default), model:NAME (a local "
                         "model, the nli extra) or llm:MODEL (an OpenAI-compatible chat API; "
                         "see docs/verification-backends.md)")
+    parser.add_argument("--sources", nargs="+", metavar="SRC",
+                        help="also match every sentence against these pages: URLs, saved "
+                        "pages (HTML, text, PDF), folders of them, WARC captures, or "
+                        "article:PATH (the pages another article cites); give it after "
+                        "ARTICLE")
     parser.add_argument("--config", type=Path, metavar="PATH",
                         help="read settings from this TOML file")
     parser.add_argument("--no-color", action="store_true", help="plain text without colours")
@@ -147,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
         check_target(args.article, diff=args.diff)
     source, name = _source(args.article)  # bad input fails before a session is made
     _check_outputs(args, source)  # and a bad -o or --annotate before the long run
-    auditor = Auditor(options.config, progress=None)
+    auditor = Auditor(options.config, progress=None, sources=args.sources or ())
     article = auditor.read(source, format=args.input_format, name=name)
     if args.fix is not None:
         check_article(article)

@@ -305,16 +305,31 @@ def _evidence(report: Report, c: ClaimReport) -> str:
             f'<li class="check {"ok" if ch.ok else "fail"}">{e(ch.kind.value)}: '
             f"{e(ch.detail)}</li>" for ch in checks) + "</ul>")
     parts.append(_evidence_links(report, c.claim.note_labels))
+    parts.append(_pool_matches(report, c.claim.id))
     parts.append("</section>")
     return "".join(parts)
 
 
-def _uncited(u: Claim) -> str:
+def _uncited(report: Report, u: Claim) -> str:
     return (
         f'<section class="evidence" id="ev-{e(u.id)}" hidden><h3>Claim {e(u.id)}: uncited</h3>'
         f'<blockquote class="claim-text">{e(u.text)}</blockquote>'
-        "<p>A checkable factual sentence with no note.</p></section>"
+        "<p>A checkable factual sentence with no note.</p>"
+        f"{_pool_matches(report, u.id)}</section>"
     )
+
+
+def _pool_matches(report: Report, claim_id: str) -> str:
+    """The ``--sources`` pages that support or contradict the sentence, with their passages."""
+    if report.pool is None:
+        return ""
+    parts = []
+    for m in report.pool.for_claim(claim_id):
+        page = report.pool.page(m)
+        parts.append(f"<p>Pool page {link(m.url, page.title or m.url)} {e(m.stance.value)} "
+                     f"it: {e(m.reason)}</p>"
+                     f'<blockquote class="passage">{e(m.passage)}</blockquote>')
+    return "".join(parts)
 
 
 def render(report: Report) -> str:
@@ -328,10 +343,13 @@ def render(report: Report) -> str:
         else "<p><b>Interrupted:</b> partly checked.</p>")
     interrupted += "".join(f'<p class="sev-warning"><b>Warning:</b> {e(w)}</p>'
                            for w in report.article.warnings)
+    if report.pool is not None:
+        interrupted += f"<p>{e(report.pool.describe())}.</p>" + "".join(
+            f'<p class="sev-warning"><b>Warning:</b> {e(w)}</p>' for w in report.pool.warnings())
     # The JSON copy lets scripts read the page; "</" is escaped so it cannot end the tag.
     data = json.dumps(report.summary(), ensure_ascii=False).replace("</", "<\\/")
     panels = "".join(_evidence(report, c) for c in report.claims)
-    panels += "".join(_uncited(u) for u in report.article.uncited)
+    panels += "".join(_uncited(report, u) for u in report.article.uncited)
     body, folded = _body(report)
     fold_switch = (
         f'<p><label><input type="checkbox" id="fold-all"> show the {folded} paragraphs '

@@ -58,6 +58,10 @@ def render(report: Report) -> str:
                   else "> **Interrupted:** only part of the article was checked.", ""]
     # What reading the article noticed (markers but no notes…) says why a report is thin.
     lines += [line for w in report.article.warnings for line in (f"> **Warning:** {w}", "")]
+    if report.pool is not None:
+        lines += [cell(report.pool.describe()) + ".", ""]
+        lines += [line for w in report.pool.warnings()
+                  for line in (f"> **Warning:** {cell(w)}", "")]
     lines += [
         f"{summary['notes']} notes, {summary['claims']} cited claims, "
         f"{summary['links']} links ({summary['archived']} archived), "

@@ -23,6 +23,7 @@ from citeaudit.article import Article
 from citeaudit.claims import Claim
 from citeaudit.links import LinkResult
 from citeaudit.notes import Note
+from citeaudit.pool.model import PoolMatch, PoolReport
 from citeaudit.shifts import ShiftedRun
 from citeaudit.verify.verdict import Verdict
 
@@ -69,6 +70,13 @@ class FindingKind(enum.StrEnum):
     """A checkable factual sentence (numbers, dates, quotations, attributions) has no note."""
     NOTES_NOT_FOUND = "notes_not_found"
     """The article has note markers but no notes were read: nothing it cites was checked."""
+    CONTRADICTED_BY_SOURCE = "contradicted_by_source"
+    """A page of the ``--sources`` pool states the sentence's fact differently."""
+    SUPPORTED_BY_SOURCE = "supported_by_source"
+    """An uncited sentence that a page of the pool states: cite that page."""
+    BETTER_SOURCE_AVAILABLE = "better_source_available"
+    """A cited sentence its own source fails (not found, contradicted, dead) that a pool page
+    supports."""
 
 
 SEVERITY: dict[FindingKind, Severity] = {
@@ -85,6 +93,9 @@ SEVERITY: dict[FindingKind, Severity] = {
     FindingKind.PUBLISHED_AFTER_ACCESS: Severity.WARNING,
     FindingKind.UNCITED_CLAIM: Severity.INFO,
     FindingKind.NOTES_NOT_FOUND: Severity.ERROR,
+    FindingKind.CONTRADICTED_BY_SOURCE: Severity.WARNING,
+    FindingKind.SUPPORTED_BY_SOURCE: Severity.INFO,
+    FindingKind.BETTER_SOURCE_AVAILABLE: Severity.WARNING,
 }
 
 
@@ -220,6 +231,8 @@ class ClaimReport:
     better_score: float | None = None
     reason: str = ""
     """Why there is no verdict (no URL, every link dead and unarchived, ...)."""
+    pool_matches: tuple[PoolMatch, ...] = ()
+    """Pages of the ``--sources`` pool that clearly support or contradict the claim."""
 
     def to_dict(self) -> dict[str, Any]:
         """The ``claims`` entry of the JSON report."""
@@ -241,6 +254,7 @@ class ClaimReport:
             "live_verdict": self.live.label.value if self.live else None,
             "archive_verdict": self.archived.label.value if self.archived else None,
             "better_note": self.better_note,
+            "pool_matches": [m.to_dict() for m in self.pool_matches],
         }
         return row
 
@@ -258,6 +272,8 @@ class Report:
     """False when the run was interrupted: what is here was checked, the rest was not."""
     incomplete_reason: str | None = None
     """Why the run could not complete (``"interrupted"``, ``"the network is unreachable: …"``)."""
+    pool: PoolReport | None = None
+    """The ``--sources`` pool the sentences were matched against; ``None`` without one."""
 
     def note(self, label: str) -> NoteReport | None:
         """The report on the note with this label, or ``None``."""
@@ -309,10 +325,17 @@ class Report:
             },
             "notes": [n.to_dict() for n in self.notes],
             "claims": [c.to_dict() for c in self.claims],
-            "uncited": [u.to_dict() for u in self.article.uncited],
+            "uncited": [self._uncited_dict(u) for u in self.article.uncited],
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary(),
+            "pool": self.pool.to_dict() if self.pool is not None else None,
         }
+
+    def _uncited_dict(self, claim: Claim) -> dict[str, Any]:
+        row = claim.to_dict()
+        matches = self.pool.for_claim(claim.id) if self.pool is not None else ()
+        row["pool_matches"] = [m.to_dict() for m in matches]
+        return row
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The ``citeaudit/report/v1`` JSON document."""

@@ -44,6 +44,10 @@ def render(report: Report, *, color: bool = False, width: int | None = None) -> 
                            style="yellow"))
     for warning in report.article.warnings:
         console.print(Text(f"Warning: {warning}", style="yellow"))
+    if report.pool is not None:
+        console.print(Text(report.pool.describe()))
+        for warning in report.pool.warnings():
+            console.print(Text(f"Warning: {warning}", style="yellow"))
     links = Table(title="Links", show_lines=False)
     for col in ("Note", "URL", "Outcome", "Archived copy"):
         links.add_column(col, overflow="fold")
