@@ -110,6 +110,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             after TEXT NOT NULL)""",
         "CREATE INDEX check_claims_check ON check_claims(check_id)",
     ),
+    # 3: an index for every look-up a run or a report makes (bench/bench_watch_plans.py).
+    (
+        # A page's past verdicts, read for every page that answers.
+        "CREATE INDEX claim_verdicts_url ON claim_verdicts(url_id)",
+        # A source's articles: counted by `watch list`, deleted with the source.
+        "CREATE INDEX articles_source ON articles(source_id)",
+        # The report's still-failing URLs, a few among millions.
+        "CREATE INDEX urls_state ON urls(state)",
+        # The unfinished run, looked up at every start among every run ever made.
+        "CREATE INDEX runs_state ON runs(state)",
+    ),
 )
 LATEST = len(MIGRATIONS)
 
