@@ -11,6 +11,7 @@ lock, which the server drops when the holder's connection dies.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -222,9 +223,15 @@ class PostgresDatabase:
                     f"another `citeaudit watch run` is checking {self.location}; "
                     "try again when it has finished"
                 )
-            yield
+            try:
+                yield
+            finally:
+                # Released before the close: the server ends a closed session a moment
+                # later, and a run started right after must not find the lock still held.
+                with contextlib.suppress(self._psycopg.Error):  # a lost session holds none
+                    holder.execute("SELECT pg_advisory_unlock(%s)", (_RUN_LOCK,))
         finally:
-            holder.close()  # the server releases the lock with the session
+            holder.close()  # a killed process's session ends, and its lock with it
 
 
 def _first(exc: BaseException) -> str:
