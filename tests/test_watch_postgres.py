@@ -1,7 +1,8 @@
 """The watch store on a real PostgreSQL server: migrations, refusals, the run lock, killed runs.
 
 The behaviour both databases share runs on both through the ``watch`` fixture
-(tests/test_watch_web.py); these are the PostgreSQL-only edges.
+(tests/test_watch_web.py), and a killed run's resumption through
+tests/test_watch_store.py; these are the PostgreSQL-only edges.
 """
 
 from __future__ import annotations
@@ -9,20 +10,19 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 
 import pytest
 
 from citeaudit.cli import main
 from citeaudit.errors import InputError
-from citeaudit.watch import ManualClock, Runner, WatchStore, add_targets
+from citeaudit.watch import WatchStore
 from citeaudit.watch.db.postgres import ddl, hide_password, placeholders
 from citeaudit.watch.schema import LATEST
 from citeaudit.watch.store import RunBusy
 from tests.hostile.proc import stop
 from tests.support.children import die_with_parent
-from tests.test_watch_store import KILLED_RUN, _many_urls
+from tests.test_watch_store import _many_urls
 from tests.test_watch_web import START, news_page, time_web_fixture  # noqa: F401
 
 
@@ -122,44 +122,6 @@ def test_a_killed_run_leaves_no_run_lock_on_the_server(postgres_server):
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
-
-
-def test_a_killed_run_on_postgres_resumes_without_losing_or_duplicating_results(
-    postgres_server, time_web, tmp_path
-):
-    url = postgres_server.new_database()
-    urls, article = _many_urls(time_web, tmp_path, 14)
-    hung = threading.Event()
-    for page in urls[-2:]:  # the last two hang until the process is killed
-        time_web.set(page, news_page("Slow", "A slow page."), hold=hung)
-    with WatchStore(url) as store:
-        add_targets(store, [str(article)])
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_RUN, url], preexec_fn=die_with_parent,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120  # a bound for a hang, not a timing: CI is shared
-        checked = 0
-        with WatchStore(url) as store:
-            while time.monotonic() < deadline and proc.poll() is None:
-                checked = store.query("SELECT count(*) FROM checks")[0][0]
-                if checked >= 12:
-                    break
-                time.sleep(0.05)
-        assert checked == 12, proc.stderr.read().decode() if proc.poll() is not None else ""
-    finally:
-        stop(proc)  # SIGKILL
-        hung.set()
-    before = {u: time_web.count(u) for u in urls}
-    with WatchStore(url, clock=ManualClock(START)) as store:
-        run = store.unfinished_run()
-        assert run is not None and run.checked == 12 and run.planned == 14
-        session = time_web.session()
-        summary = Runner(store, time_web.config(), session=session).run()
-        session.close()
-        assert summary.run.id == run.id and summary.finished and summary.checked == 2
-        counts = store.query("SELECT url_id, count(*) FROM checks GROUP BY url_id")
-        assert len(counts) == 14 and {n for _, n in counts} == {1}
-    assert [u for u in urls if time_web.count(u) > before[u]] == urls[-2:]
 
 
 def test_statements_and_migrations_are_adapted_to_postgres_and_nothing_else():

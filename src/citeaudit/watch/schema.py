@@ -12,7 +12,7 @@ import sqlite3
 
 from citeaudit.errors import InputError
 
-__all__ = ["LATEST", "MIGRATIONS", "migrate"]
+__all__ = ["LATEST", "MIGRATIONS", "migrate", "refuse_newer"]
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: what is watched, and every check's result.
@@ -126,6 +126,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 LATEST = len(MIGRATIONS)
 
 
+def refuse_newer(current: int) -> None:
+    """:class:`InputError` if a database at version ``current`` is newer than this code."""
+    if current > LATEST:
+        raise InputError(
+            f"the watch database is at schema version {current}, newer than this "
+            f"citeaudit understands ({LATEST}); upgrade citeaudit"
+        )
+
+
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
     """Bring the database up to ``target``; returns the version it was at.
 
@@ -135,11 +144,7 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
     conn.execute("BEGIN IMMEDIATE")
     try:
         current = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if current > LATEST:
-            raise InputError(
-                f"the watch database is at schema version {current}, newer than this "
-                f"citeaudit understands ({LATEST}); upgrade citeaudit"
-            )
+        refuse_newer(current)
         for version in range(current + 1, target + 1):
             for statement in MIGRATIONS[version - 1]:
                 conn.execute(statement)

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from citeaudit.errors import InputError
 from citeaudit.watch.db.sqlite import missing_columns
-from citeaudit.watch.schema import LATEST, MIGRATIONS
+from citeaudit.watch.schema import LATEST, MIGRATIONS, refuse_newer
 
 __all__ = ["PostgresDatabase", "ddl", "hide_password", "placeholders"]
 
@@ -164,11 +164,7 @@ class PostgresDatabase:
                 conn.execute(f"CREATE TABLE {_VERSION_TABLE} (version INTEGER NOT NULL)")
                 conn.execute(f"INSERT INTO {_VERSION_TABLE} (version) VALUES (0)")
             current = int(conn.execute(f"SELECT version FROM {_VERSION_TABLE}").fetchone()[0])
-            if current > LATEST:
-                raise InputError(
-                    f"the watch database is at schema version {current}, newer than this "
-                    f"citeaudit understands ({LATEST}); upgrade citeaudit"
-                )
+            refuse_newer(current)
             for version in range(current + 1, LATEST + 1):
                 for statement in MIGRATIONS[version - 1]:
                     conn.execute(ddl(statement))
