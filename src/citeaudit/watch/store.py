@@ -412,10 +412,12 @@ class WatchStore:
             for r in self.query(
                 "SELECT u.id, u.url, u.last_checked "
                 "FROM run_urls ru JOIN urls u ON u.id = ru.url_id "
-                "WHERE ru.run_id = ? AND ru.url_id > ? AND NOT EXISTS "
+                # u.id > ? too: PostgreSQL does not carry the bound across the join, and
+                # would read the URLs' index from the start for every page.
+                "WHERE ru.run_id = ? AND ru.url_id > ? AND u.id > ? AND NOT EXISTS "
                 "(SELECT 1 FROM checks c WHERE c.run_id = ru.run_id AND c.url_id = ru.url_id) "
                 "ORDER BY ru.url_id LIMIT ?",
-                (run_id, after, limit),
+                (run_id, after, after, limit),
             )
         ]
 
