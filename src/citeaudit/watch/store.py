@@ -473,16 +473,8 @@ class WatchStore:
         """
         at = format_time(record.checked_at)
         with self.transaction() as conn:
-            inserted = conn.execute(
-                "INSERT INTO checks (run_id, url_id, checked_at, outcome, status, "
-                "final_url, reason, kind, counted, state_after) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, '') ON CONFLICT DO NOTHING RETURNING id",
-                (run_id, record.url_id, at, record.outcome, record.status, record.final_url,
-                 record.reason, record.kind.value),
-            ).fetchone()
-            if inserted is None:
-                return None  # another process working on this run got here first
-            check_id = int(inserted[0])
+            # The transition first, so the check goes in whole: three statements a URL,
+            # each a round trip on a database server.
             row = conn.execute(
                 "SELECT state, failures, last_counted_failure, last_checked, dead_since "
                 "FROM urls WHERE id = ?",
@@ -490,18 +482,26 @@ class WatchStore:
             ).fetchone()
             transition = apply(policy, _url_state(row), record.kind, record.checked_at)
             state = transition.state
-            conn.execute(
-                "UPDATE checks SET counted = ?, state_after = ?, event = ? WHERE id = ?",
-                (int(transition.counted), state.state.value, transition.event, check_id),
-            )
+            inserted = conn.execute(
+                "INSERT INTO checks (run_id, url_id, checked_at, outcome, status, "
+                "final_url, reason, kind, counted, state_after, event) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+                (run_id, record.url_id, at, record.outcome, record.status, record.final_url,
+                 record.reason, record.kind.value, int(transition.counted), state.state.value,
+                 transition.event),
+            ).fetchone()
+            if inserted is None:
+                return None  # another process working on this run got here first
+            check_id = int(inserted[0])
+            success = record.kind is CheckKind.SUCCESS
             conn.execute(
                 "UPDATE urls SET state = ?, failures = ?, last_counted_failure = ?, "
-                "last_checked = ?, dead_since = ? WHERE id = ?",
+                "last_checked = ?, dead_since = ?"
+                + (", last_success = ?" if success else "") + " WHERE id = ?",
                 (state.state.value, state.failures, _fmt(state.last_counted_failure),
-                 _fmt(state.last_checked), _fmt(state.dead_since), record.url_id),
+                 _fmt(state.last_checked), _fmt(state.dead_since),
+                 *((at,) if success else ()), record.url_id),
             )
-            if record.kind is CheckKind.SUCCESS:
-                conn.execute("UPDATE urls SET last_success = ? WHERE id = ?", (at, record.url_id))
             self._write_page(conn, check_id, record)
         return check_id, transition
 
