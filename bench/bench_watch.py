@@ -6,12 +6,21 @@ across articles and must be checked once), watches them in a fresh SQLite
 database and runs one full watch run: article reading, a link check of every
 unique URL, text fingerprints and claim verification (the drift baseline).
 Each size runs in its own process so its peak RSS is its own.  The pages are
-served by an asyncio server in another process on 20 loopback addresses
-(127.0.0.2–21) with no delay; the per-host interval is 0.  Sends traffic only
-to 127.0.0.0/8 and stops by itself.
+served by an asyncio server in another process on ``--hosts`` loopback
+addresses (127.0.0.2 onwards) with no delay; the per-host interval is 0, or
+the default politeness with ``--polite``.  ``--slow-every K`` makes one URL in
+K answer after ``--slow-after`` seconds.  Sends traffic only to 127.0.0.0/8 and
+stops by itself.
 
     .venv/bin/python bench/bench_watch.py                        # 1,000 and 5,000 articles
     .venv/bin/python bench/bench_watch.py --articles 5000 --no-claims
+    # the wide farm of issue 17: 500 hosts, default politeness, one URL in 500 slow
+    .venv/bin/python bench/bench_watch.py --hosts 500 --polite --slow-every 500 --articles 1250
+
+With ``--polite`` or slow URLs it also prints the run's floor: the larger of the
+politeness floor (a host's URLs one interval apart, plus one answer) and the time
+the slowest URL takes checked on its own (measured first, same settings), and
+the run's ratio to it.
 
 Prints, per size: articles, unique URLs, time to add, time to run, peak RSS of the
 runner process (and of its largest page worker), database size; then the RSS ratio
@@ -21,6 +30,7 @@ between the largest and the smallest size.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import resource
@@ -47,11 +57,26 @@ PAGE = (
 # --- the loopback server (a subprocess, so it does not share the runner's GIL or memory) -----
 
 
+SLOW: tuple[int, float] = (0, 0.0)
+"""(one URL in K, seconds) of the slow answers; K = 0: none.  Set in the serving process."""
+
+
+def _is_slow(n: int, every: int) -> bool:
+    return every > 0 and n % every == every - 1
+
+
 async def _answer(method: str, path: str, host: str, port: int) -> tuple[str, str, bytes]:
     if path.startswith("/news/story-"):
         n = path.rsplit("-", 1)[-1]
+        if n.isdigit() and _is_slow(int(n), SLOW[0]):
+            await asyncio.sleep(SLOW[1])
         return "200 OK", "text/html; charset=utf-8", PAGE.format(n=n).encode()
     return loopback.NOT_FOUND
+
+
+def _hosts(count: int) -> list[str]:
+    """``count`` loopback addresses from 127.0.0.2 on, over as many /24s as it takes."""
+    return [f"127.0.{k // 250}.{k % 250 + 2}" for k in range(count)]
 
 
 # --- one measured size (runs in its own process) ---------------------------------------------
@@ -79,8 +104,26 @@ def _write_articles(folder: Path, articles: int, per: int, hosts: list[str], por
     return total
 
 
-def _measure(articles: int, per: int, hosts: list[str], port: int, claims: bool) -> dict:
+def _config(polite: bool):  # type: ignore[no-untyped-def]
     from citeaudit.config import HttpConfig
+
+    if polite:
+        return HttpConfig(allowed_networks=("127.0.0.0/8",))
+    return HttpConfig(allowed_networks=("127.0.0.0/8",), per_host_interval=0.0)
+
+
+def _slowest_alone(hosts: list[str], port: int, polite: bool, every: int) -> float:
+    """Seconds one slow URL takes checked on its own: no run can end sooner."""
+    from citeaudit.links import check_links
+
+    k = every - 1
+    started = time.perf_counter()
+    check_links([f"http://{hosts[k % len(hosts)]}:{port}/news/story-{k}"], _config(polite))
+    return time.perf_counter() - started
+
+
+def _measure(articles: int, per: int, hosts: list[str], port: int, claims: bool,
+             polite: bool = False) -> dict:
     from citeaudit.http import make_session
     from citeaudit.watch import Runner, WatchOptions, WatchStore, add_targets
 
@@ -89,16 +132,18 @@ def _measure(articles: int, per: int, hosts: list[str], port: int, claims: bool)
         folder.mkdir()
         urls = _write_articles(folder, articles, per, hosts, port)
         db = Path(tmp) / "watch.sqlite3"
-        config = HttpConfig(allowed_networks=("127.0.0.0/8",), per_host_interval=0.0)
+        config = _config(polite)
         store = WatchStore(db)
         started = time.perf_counter()
         add_targets(store, sorted(str(p) for p in folder.iterdir()))
         added = time.perf_counter() - started
         session = make_session(config)
         started = time.perf_counter()
+        cpu = time.process_time()
         summary = Runner(store, config, session=session,
                          options=WatchOptions(verify_claims=claims)).run()
         ran = time.perf_counter() - started
+        cpu = time.process_time() - cpu
         session.close()
         outcomes = dict(store.query("SELECT outcome, count(*) FROM checks GROUP BY outcome"))
         store.close()
@@ -112,10 +157,23 @@ def _measure(articles: int, per: int, hosts: list[str], port: int, claims: bool)
         "outcomes": outcomes,
         "add_s": round(added, 2),
         "run_s": round(ran, 2),
+        "cpu_ms_per_url": round(1000 * cpu / max(1, urls), 2),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "worker_rss_mib": round(worker_kib / 1024, 1),
         "db_mib": round(size / 2**20, 1),
     }
+
+
+def _print_floor(row: dict, hosts: int, polite: bool, slowest: float) -> None:
+    from citeaudit.config import HttpConfig
+
+    interval = HttpConfig().per_host_interval if polite else 0.0
+    per_host = -(-row["urls"] // hosts)
+    polite_floor = (per_host - 1) * interval
+    floor = max(polite_floor, slowest)
+    print(f"       floor {floor:.2f} s (politeness {polite_floor:.2f} s: {per_host} URLs a host "
+          f"{interval * 1000:.0f} ms apart; slowest URL alone {slowest:.2f} s)  "
+          f"run / floor = {row['run_s'] / floor:.2f}" if floor else "       floor 0", flush=True)
 
 
 def main() -> int:
@@ -124,34 +182,51 @@ def main() -> int:
     parser.add_argument("--per-article", type=int, default=4, help="own URLs per article")
     parser.add_argument("--hosts", type=int, default=20)
     parser.add_argument("--no-claims", action="store_true", help="skip claim verification")
+    parser.add_argument("--polite", action="store_true",
+                        help="default politeness (per-host interval) instead of none")
+    parser.add_argument("--slow-every", type=int, default=0, metavar="K",
+                        help="one URL in K answers after --slow-after seconds")
+    parser.add_argument("--slow-after", type=float, default=19.0,
+                        help="seconds a slow URL takes to answer (default 19: under the 20 s"
+                        " read timeout, so it is slow, not a timeout)")
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     parser.add_argument("--measure", type=int, metavar="N", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    hosts = [f"127.0.0.{i}" for i in range(2, 2 + args.hosts)]
+    hosts = _hosts(args.hosts)
     if args.serve:
+        global SLOW
+        SLOW = (args.slow_every, args.slow_after)
         loopback.serve(hosts, args.serve, _answer, limit=SERVE_LIMIT)
         return 0
     if args.measure:
         print(json.dumps(_measure(args.measure, args.per_article, hosts, args.port,
-                                  not args.no_claims)))
+                                  not args.no_claims, args.polite)))
         return 0
 
     rows = []
-    with loopback.running(__file__, hosts) as port:
+    slow = ("--slow-every", str(args.slow_every), "--slow-after", str(args.slow_after))
+    with loopback.running(__file__, hosts, *slow) as port:
+        slowest = _slowest_alone(hosts, port, args.polite, args.slow_every) \
+            if args.slow_every else 0.0
         for n in args.articles:
             command = [sys.executable, __file__, "--measure", str(n), "--port", str(port),
                        "--hosts", str(args.hosts), "--per-article", str(args.per_article)]
             if args.no_claims:
                 command.append("--no-claims")
+            if args.polite:
+                command.append("--polite")
             done = subprocess.run(command, capture_output=True, text=True, check=True)
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
             row = rows[-1]
             print(f"{row['articles']:6} articles {row['urls']:6} URLs  add {row['add_s']:7.2f} s"
-                  f"  run {row['run_s']:7.2f} s  peak RSS {row['peak_rss_mib']:6.1f} MiB"
+                  f"  run {row['run_s']:7.2f} s ({row['cpu_ms_per_url']:.2f} ms CPU a URL)"
+                  f"  peak RSS {row['peak_rss_mib']:6.1f} MiB"
                   f" (workers {row['worker_rss_mib']:5.1f})"
                   f"  DB {row['db_mib']:5.1f} MiB  checked {row['checked']}"
                   f"  {row['outcomes']}", flush=True)
+            if args.polite or args.slow_every:
+                _print_floor(row, len(hosts), args.polite, slowest)
     if len(rows) > 1:
         small, large = rows[0], rows[-1]
         print(f"peak RSS x{large['peak_rss_mib'] / small['peak_rss_mib']:.2f} for "

@@ -156,16 +156,20 @@ KILLED_RUN = textwrap.dedent("""
 """)
 
 
-def test_a_killed_run_resumes_without_losing_or_duplicating_results(time_web, tmp_path):
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_killed_run_resumes_without_losing_or_duplicating_results(
+    database, request, time_web, tmp_path
+):
     urls, article = _many_urls(time_web, tmp_path, 14)
     hung = threading.Event()
     for url in urls[-2:]:  # the last two hang until the process is killed
         time_web.set(url, news_page("Slow", "A slow page."), hold=hung)
-    path = tmp_path / "killed.sqlite3"
+    path = (str(tmp_path / "killed.sqlite3") if database == "sqlite"
+            else request.getfixturevalue("postgres_server").new_database())
     with WatchStore(path) as store:
         add_targets(store, [str(article)])
     proc = subprocess.Popen(
-        preexec_fn=die_with_parent, args=[sys.executable, "-c", KILLED_RUN, str(path)],
+        preexec_fn=die_with_parent, args=[sys.executable, "-c", KILLED_RUN, path],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120  # a bound for a hang, not a timing: CI is shared
@@ -184,7 +188,8 @@ def test_a_killed_run_resumes_without_losing_or_duplicating_results(time_web, tm
     assert workers and reap(workers) == []  # the page workers died with their parent
     before = {u: time_web.count(u) for u in urls}
     with WatchStore(path) as store:
-        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        if database == "sqlite":
+            assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         run = store.unfinished_run()
         assert run is not None and run.checked == 12 and run.planned == 14
         session = time_web.session()

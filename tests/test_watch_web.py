@@ -167,11 +167,21 @@ class Watch:
             runner._session.close()  # type: ignore[union-attr]
 
 
-@pytest.fixture(name="watch")
-def watch_fixture(time_web: TimeWeb, tmp_path: Path) -> Iterator[Watch]:
-    """A store on a manual clock at ``START``, and runners that reach ``time_web``."""
+@pytest.fixture(name="watch", params=["sqlite", "postgresql"])
+def watch_fixture(
+    request: pytest.FixtureRequest, time_web: TimeWeb, tmp_path: Path
+) -> Iterator[Watch]:
+    """A store on a manual clock at ``START``, and runners that reach ``time_web``.
+
+    Every test that uses it runs on both databases: a SQLite file, and a fresh
+    database on a real PostgreSQL server (skipped, with its reason, without one).
+    """
     clock = ManualClock(START)
-    store = WatchStore(tmp_path / "watch.sqlite3", clock=clock)
+    if request.param == "sqlite":
+        location: str | Path = tmp_path / "watch.sqlite3"
+    else:
+        location = request.getfixturevalue("postgres_server").new_database()
+    store = WatchStore(location, clock=clock)
     yield Watch(store, clock, time_web)
     store.close()
 

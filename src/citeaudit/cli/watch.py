@@ -48,7 +48,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "watch",
         help=COMMAND_HELP["watch"],
-        description="Watch articles' citations over time in a SQLite database: add articles, "
+        description="Watch articles' citations over time in a SQLite or PostgreSQL database: "
+        "add articles, "
         "sitemaps and feeds; run re-checks (from cron, a systemd timer or CI); report what "
         "newly died, recovered or drifted. A link is dead only after repeated failures spread "
         "over time (default 3 failures at least 3 days apart). See docs/watch.md.",
@@ -57,8 +58,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument(
-        "--db", type=Path, metavar="PATH",
-        help=f"watch database (default: ${DB_ENV} or {default_db_path()})",
+        "--db", metavar="PATH|URL",
+        help=f"watch database: a SQLite file, or a postgresql:// URL for a shared one "
+        f"(needs the postgres extra) (default: ${DB_ENV} or {default_db_path()})",
     )
     add_common_options(db, progress=False)
     cmds = parser.add_subparsers(dest="watch_command", metavar="ACTION", required=True)
@@ -127,8 +129,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def _store(args: argparse.Namespace, *, create: bool = False) -> WatchStore:
     """The watch database; only ``watch add`` may create it (a typo must not look healthy)."""
-    path = args.db or (Path(os.environ[DB_ENV]) if os.environ.get(DB_ENV) else None)
-    return WatchStore(path, create=create)
+    location = args.db or os.environ.get(DB_ENV) or None
+    return WatchStore(location, create=create)
 
 
 def run_add(args: argparse.Namespace) -> int:

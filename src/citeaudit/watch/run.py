@@ -1,18 +1,27 @@
 """A watch run: re-read what is watched, re-check its URLs, commit each result as made.
 
 A run plans its URLs (every cited URL, or with ``due_only`` those the
-:class:`~citeaudit.watch.schedule.DeadPolicy` says are due), then checks them
-a page at a time through one shared session, so each unique URL is fetched
-once however many articles cite it, politely per host, and memory stays flat
-however many articles are watched.  Each result is committed on its own; a
-killed or interrupted run is continued by the next :meth:`Runner.run`.
+:class:`~citeaudit.watch.schedule.DeadPolicy` says are due), then streams them
+through one link check: :func:`due_urls` reads the URLs still to check from the
+store a page at a time, the checker fetches them through one shared session
+(each unique URL once however many articles cite it, politely per host, with
+one soft-404 probe per site folder for the whole run), and a
+:class:`Committer` commits each result the moment it arrives, in its own small
+transaction.  There is no batch to wait for: a slow URL holds up only itself.
+A killed or interrupted run is continued by the next :meth:`Runner.run`, which
+never fetches a URL whose result was committed.
 
 For every page that answers, the fingerprint of its main text is compared
-with the last one.  A changed page is **drifted** when its text is notably
-different (word-trigram similarity below the threshold) or when a claim it
-supported (``supported``/``partially_supported``) is now ``not_found`` or
+with the last one, in worker processes while the fetching goes on.  A changed
+page is **drifted** when its text is notably different (word-trigram
+similarity below the threshold) or when a claim it supported
+(``supported``/``partially_supported``) is now ``not_found`` or
 ``contradicted`` by :func:`citeaudit.verify_claim`.  Claims are verified the
 first time a page is seen (the baseline) and again whenever it changes.
+
+The seam for checking elsewhere (e.g. on a cluster): :meth:`Runner.run` takes
+``check``, a :data:`Checker` that turns the due URLs into ``(DueUrl, LinkResult)``
+pairs as they finish; the run keeps the lock, the plan and the commits.
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -42,10 +51,15 @@ from citeaudit.workers import ClaimInput
 __all__ = [
     "SUPPORTING",
     "UNSUPPORTING",
+    "Checker",
+    "Committer",
+    "DueUrl",
     "RunSummary",
     "Runner",
     "WatchOptions",
     "add_targets",
+    "check_here",
+    "due_urls",
     "file_mark",
     "record_article",
 ]
@@ -66,9 +80,59 @@ class WatchOptions:
     """Verify claims against pages (baseline, and on every change) to detect lost support."""
     drift_similarity: float = DRIFT_SIMILARITY
     batch: int = 500
-    """URLs handed to the link checker at a time (bounds memory)."""
+    """Due URLs read from the store at a time (:func:`due_urls`); no check waits for a batch."""
     workers: int | None = None
     """Processes reading pages and verifying claims; ``None``: one per CPU (at most 4)."""
+
+
+@attrs.frozen
+class DueUrl:
+    """A URL the run has still to check."""
+
+    url_id: int
+    url: str
+    first: bool
+    """Never checked before: a first-seen live URL is offered to the saver."""
+
+
+Checker = Callable[[Iterable[DueUrl]], Iterable[tuple[DueUrl, LinkResult]]]
+"""Checks due URLs and yields each with its result as it finishes (any order).
+
+A checker may take the URLs as lazily as it likes; each due URL should come
+back once (one that does not stays due, and the run stays unfinished).
+"""
+
+
+def due_urls(store: WatchStore, run_id: int, *, page: int = 500) -> Iterator[DueUrl]:
+    """The run's URLs with no committed check, by id, read ``page`` at a time."""
+    after = 0
+    while rows := store.pending(run_id, after=after, limit=page):
+        for url_id, url, first in rows:
+            yield DueUrl(url_id, url, first)
+        after = rows[-1][0]
+
+
+def check_here(config: HttpConfig, session: requests.Session) -> Checker:
+    """The in-process checker: one :func:`~citeaudit.links.iter_check_links` for the whole run.
+
+    One call, so the soft-404 probe cache is the run's (one probe per site
+    folder) and results flow as they finish, with no batch barrier.
+    """
+
+    def check(due: Iterable[DueUrl]) -> Iterator[tuple[DueUrl, LinkResult]]:
+        # Filled as the link check takes each URL; a result takes its entry back out.
+        waiting: dict[str, list[DueUrl]] = {}
+
+        def urls() -> Iterator[str]:
+            for item in due:
+                waiting.setdefault(item.url.strip(), []).append(item)
+                yield item.url
+
+        for result in iter_check_links(urls(), config, session=session):
+            for item in waiting.pop(result.url, ()):
+                yield item, result
+
+    return check
 
 
 @attrs.frozen
@@ -229,11 +293,15 @@ class Runner:
         *,
         on_start: Callable[[RunInfo], None] | None = None,
         on_result: Callable[[LinkResult], None] | None = None,
+        check: Checker | None = None,
     ) -> RunSummary:
         """Check the due URLs (continuing an unfinished run if there is one).
 
         ``on_start`` gets the run before checking starts (``planned - checked``
         URLs remain); ``on_result`` gets each result after it is committed.
+        ``check`` replaces the in-process checker (:func:`check_here`), e.g. by
+        one that checks the URLs on other machines; results still come back
+        here to be committed, once each.
         A ``KeyboardInterrupt`` leaves the run unfinished, every committed
         result kept, for the next call to continue.  While it checks, the
         run holds the store's run lock: a second run on the same database
@@ -244,12 +312,13 @@ class Runner:
         # and keep it for a moment after a killed run.
         self._pool()
         with self.store.run_lock():
-            return self._run(on_start, on_result)
+            return self._run(on_start, on_result, check)
 
     def _run(
         self,
         on_start: Callable[[RunInfo], None] | None,
         on_result: Callable[[LinkResult], None] | None,
+        check: Checker | None,
     ) -> RunSummary:
         from citeaudit.http import make_session
 
@@ -262,17 +331,12 @@ class Runner:
             run = self.store.start_run(due_only=self.options.due_only, policy=self.options.policy)
             if on_start is not None:
                 on_start(run)
-            pipe = _Pipeline(self, run.id, self._pool(), on_result)
-            after = 0
-            while rows := self.store.pending(run.id, after=after, limit=self.options.batch):
-                index = {url.strip(): (url_id, first) for url_id, url, first in rows}
-                for result in iter_check_links(
-                    [url for _, url, _ in rows], self.config, session=session
-                ):
-                    pipe.add(*index[result.url], result)
-                pipe.drain(0)
-                after = rows[-1][0]
-            checked, events = pipe.checked, pipe.events
+            committer = Committer(self, run.id, self._pool(), on_result)
+            checker = check if check is not None else check_here(self.config, session)
+            for due, result in checker(due_urls(self.store, run.id, page=self.options.batch)):
+                committer.commit(due, result)
+            committer.drain(0)
+            checked, events = committer.checked, committer.events
             finished = self.store.finish_run(run.id)
             return RunSummary(
                 self.store.run_info(run.id, resumed=run.resumed), checked, dict(events),
@@ -369,11 +433,11 @@ class Runner:
         self.store.set_saved(url_id, str(outcome))
 
 
-class _Pipeline:
+class Committer:
     """Results of one run on their way to the store, page work done by the worker pool.
 
-    Each link result is committed the moment it arrives, so a killed run
-    loses nothing it had checked.  A page that answered then goes to a worker
+    Each link result is committed the moment it arrives (:meth:`commit`), so
+    a killed run loses nothing it had checked.  A page that answered then goes to a worker
     (text, fingerprint, claims); its fields are added to the committed check
     when that finishes, oldest first, with at most ``runner._in_flight``
     pages (and their bodies) waiting.  A run killed at that moment keeps the
@@ -392,9 +456,11 @@ class _Pipeline:
         self.checked = 0
         self.events: Counter[str] = Counter()
 
-    def add(self, url_id: int, first: bool, result: LinkResult) -> None:
+    def commit(self, due: DueUrl, result: LinkResult) -> None:
+        """Commit one URL's result now (once: a URL the run already has is skipped)."""
+        url_id = due.url_id
         work = self.runner._page_work(url_id, result)  # before the commit: the old text
-        done = self.runner._record(self.run_id, url_id, first, result)
+        done = self.runner._record(self.run_id, url_id, due.first, result)
         if done is not None:
             check_id, event = done
             self.checked += 1

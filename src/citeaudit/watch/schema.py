@@ -12,7 +12,7 @@ import sqlite3
 
 from citeaudit.errors import InputError
 
-__all__ = ["LATEST", "MIGRATIONS", "migrate"]
+__all__ = ["LATEST", "MIGRATIONS", "migrate", "refuse_newer"]
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: what is watched, and every check's result.
@@ -110,8 +110,29 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             after TEXT NOT NULL)""",
         "CREATE INDEX check_claims_check ON check_claims(check_id)",
     ),
+    # 3: an index for every look-up a run or a report makes (bench/bench_watch_plans.py).
+    (
+        # A page's past verdicts, read for every page that answers.
+        "CREATE INDEX claim_verdicts_url ON claim_verdicts(url_id)",
+        # A source's articles: counted by `watch list`, deleted with the source.
+        "CREATE INDEX articles_source ON articles(source_id)",
+        # The report's still-failing URLs, a few among millions, in URL order.  Partial,
+        # so no planner mistakes "failing" for as common as "alive" (one average per column).
+        "CREATE INDEX urls_troubled ON urls(url) WHERE state IN ('failing', 'dead')",
+        # The unfinished run, looked up at every start among every run ever made.
+        "CREATE INDEX runs_state ON runs(state)",
+    ),
 )
 LATEST = len(MIGRATIONS)
+
+
+def refuse_newer(current: int) -> None:
+    """:class:`InputError` if a database at version ``current`` is newer than this code."""
+    if current > LATEST:
+        raise InputError(
+            f"the watch database is at schema version {current}, newer than this "
+            f"citeaudit understands ({LATEST}); upgrade citeaudit"
+        )
 
 
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
@@ -123,11 +144,7 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
     conn.execute("BEGIN IMMEDIATE")
     try:
         current = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if current > LATEST:
-            raise InputError(
-                f"the watch database is at schema version {current}, newer than this "
-                f"citeaudit understands ({LATEST}); upgrade citeaudit"
-            )
+        refuse_newer(current)
         for version in range(current + 1, target + 1):
             for statement in MIGRATIONS[version - 1]:
                 conn.execute(statement)

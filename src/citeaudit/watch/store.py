@@ -1,19 +1,21 @@
-"""The watch store: what is watched, and every check's result, in SQLite.
+"""The watch store: what is watched, and every check's result, in SQLite or PostgreSQL.
 
-One file (by default under the user's data directory) holds the sources
-(sitemaps, feeds), articles, the URLs they cite, each run and each check.
+One database holds the sources (sitemaps, feeds), articles, the URLs they
+cite, each run and each check: by default a SQLite file under the user's data
+directory, or a PostgreSQL database named by a ``postgresql://`` URL
+(:mod:`citeaudit.watch.db`; the same schema and statements on both).
 It is built to be interrupted and shared:
 
-* WAL journal and a busy timeout, so readers never block the writer and a
-  second process waits its turn instead of failing;
-* every write is one ``BEGIN IMMEDIATE`` transaction, so a killed process
+* readers never block the writer, and a second process waits its turn
+  (SQLite's WAL journal and busy timeout; PostgreSQL's MVCC and a lock timeout);
+* every write is one transaction, writers taking turns, so a killed process
   leaves either all of a check or none of it;
 * a check is unique per (run, URL): a resumed run records each URL once;
-* a run lock (:meth:`WatchStore.run_lock`, an OS lock that dies with its
-  process) keeps a second ``watch run`` from fetching the same URLs at once.
+* a run lock (:meth:`WatchStore.run_lock`, an OS or server lock that dies with
+  its process) keeps a second ``watch run`` from fetching the same URLs at once.
 
 Only :meth:`WatchStore.__init__` with ``create=True`` (``watch add``) makes a
-new file: a mistyped path elsewhere is an error, not an empty database that
+new database: a mistyped path elsewhere is an error, not an empty database that
 reports "nothing broke" forever.
 """
 
@@ -22,19 +24,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sqlite3
-import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from functools import cache
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
 
-from citeaudit.errors import CiteauditError, InputError
+from citeaudit.errors import CiteauditError
 from citeaudit.watch.clock import Clock, SystemClock, format_time, parse_time
+from citeaudit.watch.db import Connection, is_database_url, open_database
 from citeaudit.watch.fingerprint import compress, decompress
 from citeaudit.watch.schedule import (
     CheckKind,
@@ -45,7 +45,6 @@ from citeaudit.watch.schedule import (
     UrlState,
     apply,
 )
-from citeaudit.watch.schema import migrate
 
 __all__ = [
     "BUSY_TIMEOUT",
@@ -152,45 +151,28 @@ class WatchStore:
         busy_timeout: float = BUSY_TIMEOUT,
         create: bool = True,
     ) -> None:
-        """Open the database at ``path``; ``create=False`` refuses a file that does not exist."""
-        self.path = Path(path) if path is not None else default_db_path()
+        """Open the database at ``path`` (a file, or a ``postgresql://`` URL).
+
+        ``create=False`` refuses a database that does not exist yet.
+        """
+        if path is None:
+            path = default_db_path()
+        self.path: Path | None = None if is_database_url(path) else Path(path)
+        """The SQLite file (``None`` for a PostgreSQL database)."""
         self.clock = clock or SystemClock()
-        self._lock = threading.RLock()
-        if self.path.is_dir():
-            raise InputError(f"{self.path}: is a directory, not a watch database")
-        if not create and not self.path.exists():
-            raise InputError(
-                f"{self.path}: no such watch database (`citeaudit watch add` creates one)"
-            )
-        try:
-            if create:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(
-                self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
-        except (OSError, sqlite3.Error) as exc:
-            raise InputError(f"{self.path}: cannot open the watch database: {exc}") from exc
-        try:
-            self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            migrate(self.conn)
-            problem = schema_problem(self.conn)
-        except sqlite3.DatabaseError as exc:
-            self.conn.close()
-            raise InputError(f"{self.path}: not a usable watch database: {exc}") from exc
-        except BaseException:
-            self.conn.close()
-            raise
-        if problem is not None:
-            self.conn.close()
-            raise InputError(f"{self.path}: not a usable watch database: {problem}")
+        self.db = open_database(path, busy_timeout=busy_timeout, create=create)
+        self.location = self.db.location
+        """Where the database is, for messages (a URL's password hidden)."""
 
     # -- plumbing ------------------------------------------------------------------------------
 
+    @property
+    def conn(self) -> Any:
+        """The database's own connection (``sqlite3`` or ``psycopg``), for what SQL cannot share."""
+        return self.db.conn  # type: ignore[attr-defined]
+
     def close(self) -> None:
-        self.conn.close()
+        self.db.close()
 
     def __enter__(self) -> WatchStore:
         return self
@@ -198,65 +180,26 @@ class WatchStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def run_lock(self) -> Iterator[None]:
+    def run_lock(self) -> AbstractContextManager[None]:
         """Hold the database's run lock for the block; :class:`RunBusy` if another has it.
 
-        The lock is the operating system's (``flock`` on a file beside the
-        database), so a killed run never leaves it held.  Where there is no
-        ``flock`` (Windows) the block runs unlocked.
+        The lock dies with its process: ``flock`` on a file beside a SQLite
+        database (none where there is no ``flock``, on Windows), a session
+        advisory lock on a PostgreSQL server.
         """
-        try:
-            import fcntl
-        except ImportError:
-            yield
-            return
-        lock_path = self.path.with_name(self.path.name + ".run-lock")
-        try:
-            handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
-        except OSError as exc:
-            raise InputError(f"{lock_path}: cannot take the run lock: {exc.strerror}") from exc
-        with handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                handle.seek(0)
-                holder = handle.read().strip() or "another process"
-                raise RunBusy(
-                    f"another `citeaudit watch run` ({holder}) is checking {self.path}; "
-                    "try again when it has finished"
-                ) from None
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"pid {os.getpid()}")
-            handle.flush()
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        return self.db.run_lock()
 
     @property
     def schema_version(self) -> int:
-        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        return self.db.schema_version
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One ``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on any error)."""
-        with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+    def transaction(self) -> AbstractContextManager[Connection]:
+        """One write transaction, rolled back on any error; writers take turns."""
+        return self.db.transaction()
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """Rows of a read-only query (rows behave like tuples and mappings)."""
-        with self._lock:
-            cursor = self.conn.cursor()
-            cursor.row_factory = sqlite3.Row
-            return cursor.execute(sql, params).fetchall()
+        return self.db.query(sql, params)
 
     def _now(self) -> str:
         return format_time(self.clock.now())
@@ -270,10 +213,10 @@ class WatchStore:
             if row:
                 return int(row[0]), False
             cur = conn.execute(
-                "INSERT INTO sources (location, kind, added_at) VALUES (?, ?, ?)",
+                "INSERT INTO sources (location, kind, added_at) VALUES (?, ?, ?) RETURNING id",
                 (location, kind, self._now()),
             )
-            return int(cur.lastrowid or 0), True
+            return int(cur.fetchone()[0]), True
 
     def add_article(
         self, location: str, kind: str, source_id: int | None = None
@@ -284,10 +227,11 @@ class WatchStore:
             if row:
                 return int(row[0]), False
             cur = conn.execute(
-                "INSERT INTO articles (location, kind, source_id, added_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO articles (location, kind, source_id, added_at) VALUES (?, ?, ?, ?) "
+                "RETURNING id",
                 (location, kind, source_id, self._now()),
             )
-            return int(cur.lastrowid or 0), True
+            return int(cur.fetchone()[0]), True
 
     def remove(self, location: str) -> bool:
         """Stop watching an article or source (a source takes its articles with it)."""
@@ -377,17 +321,18 @@ class WatchStore:
             conn.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
             for label, url in citations:
                 conn.execute(
-                    "INSERT OR IGNORE INTO urls (url, host, first_seen) VALUES (?, ?, ?)",
+                    "INSERT INTO urls (url, host, first_seen) VALUES (?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
                     (url, _host(url), now),
                 )
                 conn.execute(
-                    "INSERT OR IGNORE INTO citations (article_id, note_label, url_id) "
-                    "SELECT ?, ?, id FROM urls WHERE url = ?",
+                    "INSERT INTO citations (article_id, note_label, url_id) "
+                    "SELECT ?, ?, id FROM urls WHERE url = ? ON CONFLICT DO NOTHING",
                     (article_id, label, url),
                 )
             conn.executemany(
-                "INSERT OR IGNORE INTO claims (article_id, claim_id, text, context, note_labels) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO claims (article_id, claim_id, text, context, note_labels) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(article_id, cid, text, ctx, json.dumps(list(labels)))
                  for cid, text, ctx, labels in claims],
             )
@@ -438,15 +383,15 @@ class WatchStore:
                 resumed = False
                 run_id = int(
                     conn.execute(
-                        "INSERT INTO runs (started_at, state, due_only) VALUES (?, 'running', ?)",
+                        "INSERT INTO runs (started_at, state, due_only) VALUES (?, 'running', ?) "
+                        "RETURNING id",
                         (format_time(now), int(due_only)),
-                    ).lastrowid
-                    or 0
+                    ).fetchone()[0]
                 )
                 cited = conn.execute(
                     "SELECT id, state, failures, last_counted_failure, last_checked, dead_since "
                     "FROM urls WHERE id IN (SELECT url_id FROM citations) ORDER BY id"
-                )
+                ).fetchall()
                 planned = 0
                 batch: list[tuple[int, int]] = []
                 for r in cited:
@@ -467,10 +412,12 @@ class WatchStore:
             for r in self.query(
                 "SELECT u.id, u.url, u.last_checked "
                 "FROM run_urls ru JOIN urls u ON u.id = ru.url_id "
-                "WHERE ru.run_id = ? AND ru.url_id > ? AND NOT EXISTS "
+                # u.id > ? too: PostgreSQL does not carry the bound across the join, and
+                # would read the URLs' index from the start for every page.
+                "WHERE ru.run_id = ? AND ru.url_id > ? AND u.id > ? AND NOT EXISTS "
                 "(SELECT 1 FROM checks c WHERE c.run_id = ru.run_id AND c.url_id = ru.url_id) "
                 "ORDER BY ru.url_id LIMIT ?",
-                (run_id, after, limit),
+                (run_id, after, after, limit),
             )
         ]
 
@@ -495,13 +442,13 @@ class WatchStore:
 
     def claims_citing(self, url_id: int) -> list[ClaimRow]:
         """Claims of watched articles whose notes cite this URL."""
+        labelled = self.db.json_list_has("cl.note_labels", "ci.note_label")
         return [
             ClaimRow(r[0], r[1], r[2], r[3])
             for r in self.query(
                 "SELECT DISTINCT cl.article_id, cl.claim_id, cl.text, cl.context "
                 "FROM citations ci JOIN claims cl ON cl.article_id = ci.article_id "
-                "WHERE ci.url_id = ? AND EXISTS "
-                "(SELECT 1 FROM json_each(cl.note_labels) j WHERE j.value = ci.note_label) "
+                f"WHERE ci.url_id = ? AND {labelled} "
                 "ORDER BY cl.article_id, cl.claim_id",
                 (url_id,),
             )
@@ -526,16 +473,8 @@ class WatchStore:
         """
         at = format_time(record.checked_at)
         with self.transaction() as conn:
-            cur = conn.execute(
-                "INSERT OR IGNORE INTO checks (run_id, url_id, checked_at, outcome, status, "
-                "final_url, reason, kind, counted, state_after) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, '')",
-                (run_id, record.url_id, at, record.outcome, record.status, record.final_url,
-                 record.reason, record.kind.value),
-            )
-            if cur.rowcount == 0:
-                return None  # another process working on this run got here first
-            check_id = int(cur.lastrowid or 0)
+            # The transition first, so the check goes in whole: three statements a URL,
+            # each a round trip on a database server.
             row = conn.execute(
                 "SELECT state, failures, last_counted_failure, last_checked, dead_since "
                 "FROM urls WHERE id = ?",
@@ -543,18 +482,26 @@ class WatchStore:
             ).fetchone()
             transition = apply(policy, _url_state(row), record.kind, record.checked_at)
             state = transition.state
-            conn.execute(
-                "UPDATE checks SET counted = ?, state_after = ?, event = ? WHERE id = ?",
-                (int(transition.counted), state.state.value, transition.event, check_id),
-            )
+            inserted = conn.execute(
+                "INSERT INTO checks (run_id, url_id, checked_at, outcome, status, "
+                "final_url, reason, kind, counted, state_after, event) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+                (run_id, record.url_id, at, record.outcome, record.status, record.final_url,
+                 record.reason, record.kind.value, int(transition.counted), state.state.value,
+                 transition.event),
+            ).fetchone()
+            if inserted is None:
+                return None  # another process working on this run got here first
+            check_id = int(inserted[0])
+            success = record.kind is CheckKind.SUCCESS
             conn.execute(
                 "UPDATE urls SET state = ?, failures = ?, last_counted_failure = ?, "
-                "last_checked = ?, dead_since = ? WHERE id = ?",
+                "last_checked = ?, dead_since = ?"
+                + (", last_success = ?" if success else "") + " WHERE id = ?",
                 (state.state.value, state.failures, _fmt(state.last_counted_failure),
-                 _fmt(state.last_checked), _fmt(state.dead_since), record.url_id),
+                 _fmt(state.last_checked), _fmt(state.dead_since),
+                 *((at,) if success else ()), record.url_id),
             )
-            if record.kind is CheckKind.SUCCESS:
-                conn.execute("UPDATE urls SET last_success = ? WHERE id = ?", (at, record.url_id))
             self._write_page(conn, check_id, record)
         return check_id, transition
 
@@ -566,9 +513,7 @@ class WatchStore:
         with self.transaction() as conn:
             return self._write_page(conn, check_id, record)
 
-    def _write_page(
-        self, conn: sqlite3.Connection, check_id: int, record: CheckRecord
-    ) -> Event | None:
+    def _write_page(self, conn: Connection, check_id: int, record: CheckRecord) -> Event | None:
         if record.fingerprint is None or record.text is None:
             return None
         at = format_time(record.checked_at)
@@ -581,10 +526,11 @@ class WatchStore:
             (record.fingerprint, compress(record.text), record.url_id),
         )
         conn.executemany(
-            "INSERT OR REPLACE INTO claim_verdicts "
-            "(article_id, claim_id, url_id, label, checked_at) "
+            "INSERT INTO claim_verdicts (article_id, claim_id, url_id, label, checked_at) "
             "SELECT ?, ?, ?, ?, ? WHERE EXISTS "
-            "(SELECT 1 FROM claims WHERE article_id = ? AND claim_id = ?)",
+            "(SELECT 1 FROM claims WHERE article_id = ? AND claim_id = ?) "
+            "ON CONFLICT (article_id, claim_id, url_id) "
+            "DO UPDATE SET label = excluded.label, checked_at = excluded.checked_at",
             [(a, c, record.url_id, label, at, a, c) for a, c, label in record.verdicts],
         )
         conn.executemany(
@@ -612,38 +558,6 @@ class WatchStore:
             (url,),
         )
         return _url_state(tuple(rows[0])) if rows else None
-
-
-@cache
-def _expected_schema() -> dict[str, frozenset[str]]:
-    """Each table the migrations make, with its columns (from a scratch in-memory database)."""
-    scratch = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        migrate(scratch)
-        return _tables(scratch)
-    finally:
-        scratch.close()
-
-
-def _tables(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-    return {
-        name: frozenset(r[1] for r in conn.execute(f'PRAGMA table_info("{name}")'))
-        for name in names
-    }
-
-
-def schema_problem(conn: sqlite3.Connection) -> str | None:
-    """What is wrong with the tables of a database at the latest version (``None``: fine)."""
-    found = _tables(conn)
-    for table, columns in _expected_schema().items():
-        if table not in found:
-            return f"it has no table {table!r} (is it another program's database?)"
-        missing = sorted(columns - found[table])
-        if missing:
-            return f"table {table!r} has no column {missing[0]!r}"
-    return None
 
 
 def _host(url: str) -> str:
