@@ -101,3 +101,14 @@ def test_markdown_is_chosen_by_extension_even_without_footnotes(tmp_path):
         a = parse_article(path)
         assert a.format == "markdown"
         assert a.body == "Plain prose with emphasis in 2024."
+
+
+def test_a_lone_ampersand_is_text_and_a_character_reference_is_its_character():
+    document = MarkdownReader().read(
+        "Ports grew.[^1] Trade fell.[^2]\n\n"
+        "[^1]: Port log, https://port.example/log?id=3&lang=en, 2021.\n"
+        "[^2]: Trade &amp; Tariffs &#8212; a review, 2020.\n"
+    )
+    raws = {note.label: note.raw for note in document.notes}
+    assert raws["1"] == "Port log, https://port.example/log?id=3&lang=en, 2021."
+    assert raws["2"] == "Trade & Tariffs \u2014 a review, 2020."

@@ -89,8 +89,15 @@ class MarkdownReader(Reader):
         return note_from_html(label, self._md.render(markdown))
 
 
-_MARKUP = re.compile(r"[\[\]*_`<>&\\!~|]|^\s*(?:[-+#>=]|\d+[.)])", re.M)
-"""What Markdown could turn into markup; a note without any renders as its own words."""
+_MARKUP = re.compile(
+    r"[\[\]*_`<>\\~|]|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});"
+    r"|^\s*(?:[-+#>=]|\d+[.)])",
+    re.M,
+)
+"""What Markdown could turn into markup; a note without any renders as its own words.
+
+A lone ``&`` (``?id=3&lang=en``) or ``!`` is text; only a character reference
+(``&amp;``, ``&#8212;``) turns into another character, and an image needs its ``[``."""
 
 
 _YAML = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
