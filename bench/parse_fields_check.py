@@ -68,7 +68,7 @@ def snapshot(notes: int) -> dict[str, object]:
         if path.suffix in ARTICLE_SUFFIXES and path.is_file():
             try:
                 cases[f"tests/{path.relative_to(HERE.parent / 'tests')}"] = _article(path, None)
-            except Exception as error:  # noqa: BLE001 - an unreadable fixture is recorded too
+            except Exception as error:  # an unreadable fixture is recorded too
                 cases[f"tests/{path.relative_to(HERE.parent / 'tests')}"] = repr(error)
     return cases
 
