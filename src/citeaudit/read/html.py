@@ -80,11 +80,15 @@ class HtmlReader(Reader):
         """The article in ``text`` (HTML)."""
         return self._read(text, find_notes=True)
 
-    def read_prose(self, text: str) -> Document:
-        """The prose and title of ``text`` whose notes were taken out before (Markdown)."""
-        return self._read(text, find_notes=False)
+    def read_prose(self, text: str, *, sup_labels: frozenset[str] = frozenset()) -> Document:
+        """The prose and title of ``text`` whose notes were taken out before (Markdown).
 
-    def _read(self, text: str, *, find_notes: bool) -> Document:
+        A ``<sup>`` holding one of ``sup_labels`` (``<sup>3</sup>``) is that note's marker."""
+        return self._read(text, find_notes=False, sup_labels=sup_labels)
+
+    def _read(
+        self, text: str, *, find_notes: bool, sup_labels: frozenset[str] = frozenset()
+    ) -> Document:
         root = _cleaned(_parse(text))
         title = _title(root)
         notes = _linked_notes(root) if find_notes else []
@@ -93,6 +97,8 @@ class HtmlReader(Reader):
         trailing_list = False
         if find_notes and not notes:
             trailing_list = _mark_bare_superscripts(content)
+        elif sup_labels:
+            _mark_bare_superscripts(content, sup_labels)
         blocks = _blocks(content)
         if notes or not find_notes:
             body_blocks = _without_empty_notes_headings(blocks)
@@ -103,7 +109,7 @@ class HtmlReader(Reader):
         if title and paragraphs and paragraphs[0] == title:
             paragraphs = paragraphs[1:]
         body = "\n\n".join(drop_chrome(paragraphs))
-        body = superscripts_to_markers(body, {n.label for n in notes})
+        body = superscripts_to_markers(body, {n.label for n in notes} | sup_labels)
         return Document(body=body, notes=tuple(notes), title=title)
 
 
@@ -515,12 +521,14 @@ def _drop_chrome(content: etree._Element) -> None:
             element.drop_tree()
 
 
-def _mark_bare_superscripts(content: etree._Element) -> bool:
-    """Write ``<sup>3</sup>`` as ``[3]``; whether any was found."""
+def _mark_bare_superscripts(
+    content: etree._Element, labels: frozenset[str] | None = None
+) -> bool:
+    """Write ``<sup>3</sup>`` as ``[3]`` (only for ``labels``, when given); whether any was."""
     found = False
     for sup in list(content.iter("sup")):
         match = _SUP_LABEL.match(sup.text_content().strip())
-        if match:
+        if match and (labels is None or match.group(1) in labels):
             _replace(sup, f"[{match.group(1)}]")
             found = True
     return found
