@@ -66,7 +66,7 @@ def main() -> int:
         name = expect_path.name[: -len(".expect.json")]
         documents = [p for p in args.folder.glob(name + ".*") if p != expect_path]
         if len(documents) != 1:
-            print(f"{name}: expected one document beside {expect_path.name}, found {len(documents)}")
+            print(f"{name}: want one document beside {expect_path.name}, found {len(documents)}")
             return 2
         expect = json.loads(expect_path.read_text("utf-8"))
         counts = score(documents[0], expect, args.verbose)

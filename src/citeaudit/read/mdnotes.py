@@ -97,7 +97,9 @@ def split_footnotes(text: str) -> Split | None:
         prose=_REFERENCE.sub(written, body),
         notes=tuple((label, _paragraphs(definitions[label])) for label in order),
         unreferenced=tuple(
-            (label, _paragraphs(lines)) for label, lines in definitions.items() if label not in order
+            (label, _paragraphs(lines))
+            for label, lines in definitions.items()
+            if label not in order
         ),
     )
 
