@@ -97,6 +97,7 @@ class HtmlReader(Reader):
         trailing_list = False
         if find_notes and not notes:
             trailing_list = _mark_bare_superscripts(content)
+            _drop_backlinks(content)
         elif sup_labels:
             _mark_bare_superscripts(content, sup_labels)
         blocks = _blocks(content)
@@ -534,6 +535,17 @@ def _mark_bare_superscripts(
     return found
 
 
+def _drop_backlinks(content: etree._Element) -> None:
+    """Drop the notes' ``↩`` links back to the text, which are no part of a note.
+
+    Where the notes could not be tied to their markers by id (a feed reader stripped
+    the ids), the notes list is read from the page's text, back-links and all."""
+    for anchor in list(content.iter("a")):
+        marked = anchor.get("role") == "doc-backlink" or _BACKLINK_NAMES.search(_classes(anchor))
+        if marked and " ".join(anchor.text_content().split()) in _BACKLINK_TEXT:
+            _replace(anchor, "")
+
+
 def _blocks(content: etree._Element) -> list[Block]:
     blocks: list[Block] = []
     buffer: list[str] = []
@@ -563,8 +575,14 @@ def _blocks(content: etree._Element) -> list[Block]:
                                 Block(text, _inner_html(child), child.tag, _item_number(child))
                             )
                     else:
+                        first = len(blocks)
                         walk(child)
                         flush()
+                        number = _item_number(child)
+                        if number is not None and len(blocks) > first:
+                            # "<li><p>Note</p></li>": the item's number is its first
+                            # paragraph's, as a browser prints it beside that paragraph.
+                            blocks[first] = attrs.evolve(blocks[first], tag="li", label=number)
                 else:
                     buffer.append(child.text_content())
             if child.tail:
