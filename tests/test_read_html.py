@@ -189,18 +189,22 @@ def test_a_note_whose_link_lives_only_in_the_markup_keeps_its_url():
 # A blog post as its Atom feed carries it (kcsrk.info's feed of a kramdown post, kept in a
 # public GitHub repository): the feed dropped the notes' ids and made every link absolute,
 # so no marker links to its note; the notes are the numbered list, each item a paragraph.
-FEED_POST = """<p>In multicore OCaml<sup role="doc-noteref"><a href="https://kcsrk.info/atom-ocaml.xml#fn:OW14"
- class="footnote" rel="footnote">2</a></sup>, continuations are fibers.</p>
+FEED_POST = """<p>In multicore OCaml<sup role="doc-noteref"><a
+ href="https://kcsrk.info/atom-ocaml.xml#fn:OW14" class="footnote" rel="footnote">2</a></sup>,
+ continuations are fibers.</p>
 <p>Our continuations are one-shot<sup role="doc-noteref"><a
- href="https://kcsrk.info/atom-ocaml.xml#fn:Bruggeman96" class="footnote" rel="footnote">3</a></sup>.</p>
+ href="https://kcsrk.info/atom-ocaml.xml#fn:Bruggeman96" class="footnote"
+ rel="footnote">3</a></sup>.</p>
 <div class="footnotes" role="doc-endnotes"><ol>
 <li role="doc-endnote"><p><a href="http://www.eff-lang.org/">Eff</a>&nbsp;<a
- href="https://kcsrk.info/atom-ocaml.xml#fnref:Eff" class="reversefootnote" role="doc-backlink">&#8617;</a></p></li>
-<li role="doc-endnote"><p><a href="https://ocaml.org/meetings/ocaml/2014/ocaml2014_1.pdf">Multicore OCaml
- (pdf)</a>&nbsp;<a href="https://kcsrk.info/atom-ocaml.xml#fnref:OW14" class="reversefootnote"
+ href="https://kcsrk.info/atom-ocaml.xml#fnref:Eff" class="reversefootnote"
  role="doc-backlink">&#8617;</a></p></li>
-<li role="doc-endnote"><p><a href="http://www.cs.indiana.edu/~dyb/pubs/call1cc-abstract.html">Representing
- Control</a>&nbsp;<a href="https://kcsrk.info/atom-ocaml.xml#fnref:Bruggeman96" class="reversefootnote"
+<li role="doc-endnote"><p><a href="https://ocaml.org/meetings/ocaml/2014/ocaml2014_1.pdf">Multicore
+ OCaml (pdf)</a>&nbsp;<a href="https://kcsrk.info/atom-ocaml.xml#fnref:OW14" class="reversefootnote"
+ role="doc-backlink">&#8617;</a></p></li>
+<li role="doc-endnote"><p><a
+ href="http://www.cs.indiana.edu/~dyb/pubs/call1cc-abstract.html">Representing Control</a>&nbsp;<a
+ href="https://kcsrk.info/atom-ocaml.xml#fnref:Bruggeman96" class="reversefootnote"
  role="doc-backlink">&#8617;</a></p></li>
 </ol></div>"""
 
