@@ -10,7 +10,7 @@ Each document ``NAME.EXT`` (``.html``, ``.md``, ``.txt``, ``.wiki``…) has besi
      "format": "markdown",                  # optional: else detected, as a user's run would
      "notes": {"1": ["https://…"], "2": []}}   # every note's label and its URLs
 
-A note is *found* when a parsed note has its label; its URLs are *right* when the
+A note is *found* when a parsed note has its label and some text; its URLs are *right* when the
 parsed note's URLs are exactly the expected ones (as a set: order is not a reading
 error).  A parsed note whose label is not expected is *invented*.  A document that
 raises is a crash.  The totals are set against issue #13's bar: ≥ 95 % of notes found,
@@ -40,9 +40,9 @@ def score(document: pathlib.Path, expect: dict, verbose: bool) -> dict[str, int]
     parsed = {note.label: note for note in article.notes}
     for label, urls in expected.items():
         note = parsed.get(label)
-        if note is None:
+        if note is None or not note.raw.strip():  # a note without its text is not found
             if verbose:
-                print(f"  missing [{label}]")
+                print(f"  missing [{label}]" + (" (found empty)" if note is not None else ""))
             continue
         counts["found"] += 1
         if set(note.urls) == set(urls):

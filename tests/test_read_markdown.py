@@ -136,3 +136,22 @@ def test_sup_markers_become_claims_of_their_notes():
     )
     assert [claim.note_labels for claim in article.claims] == [("1",)]
     assert article.notes[0].urls == ("https://port.example/log",)
+
+
+def test_a_substack_footnote_kept_as_html_with_blank_lines_keeps_its_text():
+    # Shape of a Substack post saved as Markdown (a public GitHub file): the footnote is
+    # the page's own HTML, and its blank lines make the number a paragraph of its own.
+    article = parse_article(
+        'Most models use it in evaluation<a href="#footnote-1" id="footnote-anchor-1" '
+        'class="footnote-anchor">1</a> procedures.\n\n'
+        '<div class="footnote">\n\n'
+        '<a href="#footnote-anchor-1" id="footnote-1" class="footnote-number">1</a>\n\n'
+        '<div class="footnote-content">\n\n'
+        "Researchers filter out Wikipedia content in some cases.\n\n"
+        "</div>\n\n</div>\n",
+        "markdown",
+    )
+    assert [(note.label, note.raw) for note in article.notes] == [
+        ("1", "Researchers filter out Wikipedia content in some cases.")
+    ]
+    assert [claim.note_labels for claim in article.claims] == [("1",)]

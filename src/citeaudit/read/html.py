@@ -412,11 +412,15 @@ def _ref_ids(anchors) -> set[str]:
 
 
 def _container(target: etree._Element, label: str) -> etree._Element:
-    """The element holding the whole note, climbing from an empty or number-only anchor."""
+    """The element holding the whole note, climbing from an empty or number-only anchor.
+
+    A paragraph that holds only the number climbs too: Markdown that keeps a page's
+    ``<div class="footnote"><a id="footnote-1">1</a><div>text</div></div>`` with blank
+    lines between renders the number as a paragraph of its own, beside the text."""
     element = target
     while (
         element.getparent() is not None
-        and element.tag in ("a", "span", "sup", "b", "i", "em", "strong", "cite")
+        and element.tag in ("a", "span", "sup", "b", "i", "em", "strong", "cite", "p")
         and len(element.text_content().strip()) <= len(label) + 2
     ):
         element = element.getparent()
