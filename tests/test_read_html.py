@@ -219,3 +219,26 @@ def test_notes_whose_ids_a_feed_dropped_are_the_numbered_list_without_back_links
     ]
     assert article.notes[1].raw == "Multicore OCaml (pdf)"
     assert [claim.note_labels for claim in article.claims] == [("2",), ("3",)]
+
+
+def test_a_note_of_two_paragraphs_in_a_numbered_list_stays_one_note_and_ends_no_list():
+    # The feed shape above, one note written in two paragraphs.
+    page = """<p>Ports grew in 2021 by twelve percent.<sup role="doc-noteref"><a
+ href="https://x.example/feed.xml#fn:a" class="footnote">1</a></sup> Trade fell in 2020 by a
+ third.<sup role="doc-noteref"><a href="https://x.example/feed.xml#fn:b"
+ class="footnote">2</a></sup>
+ Ships came in 2019.<sup role="doc-noteref"><a href="https://x.example/feed.xml#fn:c"
+ class="footnote">3</a></sup></p>
+<div class="footnotes" role="doc-endnotes"><ol>
+<li role="doc-endnote"><p>Port log, https://a.example/1.</p></li>
+<li role="doc-endnote"><p>Trade log, https://a.example/2.</p>
+<p>See also the yearly summary.</p></li>
+<li role="doc-endnote"><p>Ship log, https://a.example/3.</p></li>
+</ol></div>"""
+    article = parse_article(page, "html")
+    assert [(note.label, note.raw) for note in article.notes] == [
+        ("1", "Port log, https://a.example/1."),
+        ("2", "Trade log, https://a.example/2. See also the yearly summary."),
+        ("3", "Ship log, https://a.example/3."),
+    ]
+    assert "Trade log" not in article.body

@@ -584,9 +584,12 @@ def _blocks(content: etree._Element) -> list[Block]:
                         flush()
                         number = _item_number(child)
                         if number is not None and len(blocks) > first:
-                            # "<li><p>Note</p></li>": the item's number is its first
-                            # paragraph's, as a browser prints it beside that paragraph.
+                            # "<li><p>Note</p><p>More</p></li>": the item's number is its
+                            # first paragraph's, as a browser prints it beside that
+                            # paragraph, and the paragraphs after it go on with the item.
                             blocks[first] = attrs.evolve(blocks[first], tag="li", label=number)
+                            for index in range(first + 1, len(blocks)):
+                                blocks[index] = attrs.evolve(blocks[index], continues=True)
                 else:
                     buffer.append(child.text_content())
             if child.tail:
@@ -610,7 +613,8 @@ def _lines(block: Block) -> list[Block]:
     if len(htmls) != len(texts):  # lines and markup do not line up: keep the text only
         htmls = [None] * len(texts)
     return [
-        Block(text, html, block.tag, block.label if index == 0 else None)
+        Block(text, html, block.tag, block.label if index == 0 else None,
+              block.continues or (index > 0 and block.label is not None))
         for index, (text, html) in enumerate(zip(texts, htmls, strict=True))
     ]
 
