@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import re
 import resource
@@ -260,16 +261,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(source: str | bytes | Path, fmt: str | None, repeat: int) -> None:
-    """Parse ``source`` ``repeat`` times and print the best and median times."""
-    times = []
+    """Parse ``source`` ``repeat`` times and print the best and median wall times, the
+    best CPU time (user + sys: what the parse itself cost, whatever else the machine
+    runs) and the load average, so figures from a shared machine can be read."""
+    times, cpu = [], []
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_SELF)
         start = time.perf_counter()
         article = parse_article(source, fmt)
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    load = os.getloadavg()[0]
     print(
         f"{len(article.notes)} notes, {len(article.claims)} claims, "
         f"{len(article.uncited)} uncited ({article.format}): "
-        f"best {min(times):.2f} s, median {statistics.median(times):.2f} s over {repeat} runs"
+        f"best {min(times):.2f} s, median {statistics.median(times):.2f} s over {repeat} runs; "
+        f"CPU best {min(cpu):.2f} s; load {load:.1f}"
     )
 
 

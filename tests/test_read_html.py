@@ -184,3 +184,61 @@ def test_a_note_whose_link_lives_only_in_the_markup_keeps_its_url():
         ("https://lloydslist.com/LL1148",),
     ]
     assert a.body == "Ukraine exported 4.2 million tonnes in January.[1] Premiums rose.[2]"
+
+
+# A blog post as its Atom feed carries it (kcsrk.info's feed of a kramdown post, kept in a
+# public GitHub repository): the feed dropped the notes' ids and made every link absolute,
+# so no marker links to its note; the notes are the numbered list, each item a paragraph.
+FEED_POST = """<p>In multicore OCaml<sup role="doc-noteref"><a
+ href="https://kcsrk.info/atom-ocaml.xml#fn:OW14" class="footnote" rel="footnote">2</a></sup>,
+ continuations are fibers.</p>
+<p>Our continuations are one-shot<sup role="doc-noteref"><a
+ href="https://kcsrk.info/atom-ocaml.xml#fn:Bruggeman96" class="footnote"
+ rel="footnote">3</a></sup>.</p>
+<div class="footnotes" role="doc-endnotes"><ol>
+<li role="doc-endnote"><p><a href="http://www.eff-lang.org/">Eff</a>&nbsp;<a
+ href="https://kcsrk.info/atom-ocaml.xml#fnref:Eff" class="reversefootnote"
+ role="doc-backlink">&#8617;</a></p></li>
+<li role="doc-endnote"><p><a href="https://ocaml.org/meetings/ocaml/2014/ocaml2014_1.pdf">Multicore
+ OCaml (pdf)</a>&nbsp;<a href="https://kcsrk.info/atom-ocaml.xml#fnref:OW14" class="reversefootnote"
+ role="doc-backlink">&#8617;</a></p></li>
+<li role="doc-endnote"><p><a
+ href="http://www.cs.indiana.edu/~dyb/pubs/call1cc-abstract.html">Representing Control</a>&nbsp;<a
+ href="https://kcsrk.info/atom-ocaml.xml#fnref:Bruggeman96" class="reversefootnote"
+ role="doc-backlink">&#8617;</a></p></li>
+</ol></div>"""
+
+
+def test_notes_whose_ids_a_feed_dropped_are_the_numbered_list_without_back_links():
+    article = parse_article(FEED_POST, "html")
+    assert article.warnings == ()
+    assert [(note.label, note.urls) for note in article.notes] == [
+        ("1", ("http://www.eff-lang.org/",)),
+        ("2", ("https://ocaml.org/meetings/ocaml/2014/ocaml2014_1.pdf",)),
+        ("3", ("http://www.cs.indiana.edu/~dyb/pubs/call1cc-abstract.html",)),
+    ]
+    assert article.notes[1].raw == "Multicore OCaml (pdf)"
+    assert [claim.note_labels for claim in article.claims] == [("2",), ("3",)]
+
+
+def test_a_note_of_two_paragraphs_in_a_numbered_list_stays_one_note_and_ends_no_list():
+    # The feed shape above, one note written in two paragraphs.
+    page = """<p>Ports grew in 2021 by twelve percent.<sup role="doc-noteref"><a
+ href="https://x.example/feed.xml#fn:a" class="footnote">1</a></sup> Trade fell in 2020 by a
+ third.<sup role="doc-noteref"><a href="https://x.example/feed.xml#fn:b"
+ class="footnote">2</a></sup>
+ Ships came in 2019.<sup role="doc-noteref"><a href="https://x.example/feed.xml#fn:c"
+ class="footnote">3</a></sup></p>
+<div class="footnotes" role="doc-endnotes"><ol>
+<li role="doc-endnote"><p>Port log, https://a.example/1.</p></li>
+<li role="doc-endnote"><p>Trade log, https://a.example/2.</p>
+<p>See also the yearly summary.</p></li>
+<li role="doc-endnote"><p>Ship log, https://a.example/3.</p></li>
+</ol></div>"""
+    article = parse_article(page, "html")
+    assert [(note.label, note.raw) for note in article.notes] == [
+        ("1", "Port log, https://a.example/1."),
+        ("2", "Trade log, https://a.example/2. See also the yearly summary."),
+        ("3", "Ship log, https://a.example/3."),
+    ]
+    assert "Trade log" not in article.body

@@ -101,3 +101,57 @@ def test_markdown_is_chosen_by_extension_even_without_footnotes(tmp_path):
         a = parse_article(path)
         assert a.format == "markdown"
         assert a.body == "Plain prose with emphasis in 2024."
+
+
+def test_a_lone_ampersand_is_text_and_a_character_reference_is_its_character():
+    document = MarkdownReader().read(
+        "Ports grew.[^1] Trade fell.[^2]\n\n"
+        "[^1]: Port log, https://port.example/log?id=3&lang=en, 2021.\n"
+        "[^2]: Trade &amp; Tariffs &#8212; a review, 2020.\n"
+    )
+    raws = {note.label: note.raw for note in document.notes}
+    assert raws["1"] == "Port log, https://port.example/log?id=3&lang=en, 2021."
+    assert raws["2"] == "Trade & Tariffs \u2014 a review, 2020."
+
+
+def test_sup_markers_in_the_prose_tie_to_footnote_definitions_nothing_else_refers_to():
+    # Shape of a public essay (a GitHub Markdown file): <sup>N</sup> in the prose, the notes
+    # written as [^N]: definitions that no [^N] refers to.  Words shortened.
+    document = MarkdownReader().read(
+        "All models are wrong, but some are useful<sup>1</sup>. Markets become "
+        "competitive<sup>2</sup>. Water boils at 100 degrees<sup>3</sup>.\n\n"
+        "[^1]: Box, G.E.P. (1976), \"Science and Statistics\", _JASA_, 71: 791–799.\n\n"
+        "[^2]: _Ibid._, 792.\n\n"
+        "[^9]: A definition nothing marks.\n"
+    )
+    assert [note.label for note in document.notes] == ["1", "2"]
+    assert "useful[1]" in document.body and "competitive[2]" in document.body
+    assert "degrees3" in document.body  # a superscript with no note stays as written
+
+
+def test_sup_markers_become_claims_of_their_notes():
+    article = parse_article(
+        "Ports grew in 2021 by 12 percent<sup>1</sup>.\n\n[^1]: Port log, https://port.example/log.\n",
+        "markdown",
+    )
+    assert [claim.note_labels for claim in article.claims] == [("1",)]
+    assert article.notes[0].urls == ("https://port.example/log",)
+
+
+def test_a_substack_footnote_kept_as_html_with_blank_lines_keeps_its_text():
+    # Shape of a Substack post saved as Markdown (a public GitHub file): the footnote is
+    # the page's own HTML, and its blank lines make the number a paragraph of its own.
+    article = parse_article(
+        'Most models use it in evaluation<a href="#footnote-1" id="footnote-anchor-1" '
+        'class="footnote-anchor">1</a> procedures.\n\n'
+        '<div class="footnote">\n\n'
+        '<a href="#footnote-anchor-1" id="footnote-1" class="footnote-number">1</a>\n\n'
+        '<div class="footnote-content">\n\n'
+        "Researchers filter out Wikipedia content in some cases.\n\n"
+        "</div>\n\n</div>\n",
+        "markdown",
+    )
+    assert [(note.label, note.raw) for note in article.notes] == [
+        ("1", "Researchers filter out Wikipedia content in some cases.")
+    ]
+    assert [claim.note_labels for claim in article.claims] == [("1",)]

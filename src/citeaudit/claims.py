@@ -121,6 +121,7 @@ def _cited_labels(sentence: str, known: Collection[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
+_LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
 _RANGE = re.compile(r"^(\d{1,4})\s*[-–—]\s*(\d{1,4})$")
 MAX_RANGE = 50
 """A marker range wider than this (``[1-2000]``) is not a list of notes."""
@@ -132,7 +133,7 @@ def marker_labels(inside: str, known: Collection[str]) -> tuple[str, ...]:
     if label in known:
         return (label,)
     labels: list[str] = []
-    for part in re.split(r"\s*[,;]\s*", label):
+    for part in _LIST_SEPARATOR.split(label):
         if part in known:
             labels.append(part)
             continue
@@ -155,8 +156,11 @@ def strip_markers(sentence: str, known: Collection[str]) -> str:
     def drop(match: re.Match[str]) -> str:
         return "" if marker_labels(match.group(1), known) else match.group(0)
 
-    text = re.sub(r"\s*" + MARKER.pattern, drop, sentence)
+    text = _SPACED_MARKER.sub(drop, sentence)
     return " ".join(text.split())
+
+
+_SPACED_MARKER = re.compile(r"\s*" + MARKER.pattern)
 
 
 _MONTHS = (

@@ -28,6 +28,7 @@ _BOUNDARY = re.compile(
     re.X,
 )
 _PARAGRAPH = re.compile(r"[^\n]+")
+_QUOTE_MARK = re.compile("[“„”«»]")
 
 # Abbreviations after which a full stop never ends a sentence.
 _ABBREVIATIONS = frozenset(
@@ -72,14 +73,19 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     end = len(text) if end is None else end
     spans: list[Span] = []
     begin = start
+    # Most paragraphs hold no curly or angle quotation mark: then none is ever open,
+    # and counting marks at each full stop is skipped.
+    quoted = _QUOTE_MARK.search(text, start, end) is not None
     quotes = _Quotes(start)
     for match in _BOUNDARY.finditer(text, start, end):
         stop = match.end()
-        quotes.advance(text, stop)
+        if quoted:
+            quotes.advance(text, stop)
         if _ends_sentence(text, begin, match.start(), stop, end, quotes):
             spans.append((begin, stop))
             begin = stop
-            quotes = _Quotes(stop)
+            if quoted:
+                quotes = _Quotes(stop)
     if begin < end:
         spans.append((begin, end))
     return [trimmed for span in spans if (trimmed := _trim(text, span))]

@@ -97,6 +97,20 @@ def resolve_repeats(notes: Sequence[Note]) -> tuple[Note, ...]:
     """
     resolved: list[Note] = []
     last_by_surname: dict[str, list[int]] = {}
+    # Notes a later repeat may name, indexed by their words only when one asks: most
+    # articles have few repeats that name an author, and reading every note's words
+    # for them was most of this pass.
+    nameable: list[int] = []
+    indexed = 0
+
+    def by_surname(surname: str) -> list[int]:
+        nonlocal indexed
+        for i in nameable[indexed:]:
+            for word in _name_words(resolved[i]):
+                last_by_surname.setdefault(word, []).append(i)
+        indexed = len(nameable)
+        return last_by_surname.get(surname, [])
+
     for index, note in enumerate(notes):
         if note.short_form and note.kind is not NoteKind.REPEAT:
             form = short_form(_body(note))
@@ -106,7 +120,7 @@ def resolve_repeats(notes: Sequence[Note]) -> tuple[Note, ...]:
                 target_index = next(
                     (
                         i
-                        for i in reversed(last_by_surname.get(surname, []))
+                        for i in reversed(by_surname(surname))
                         if _cites(resolved[i], surname, form[1])
                     ),
                     None,
@@ -121,8 +135,7 @@ def resolve_repeats(notes: Sequence[Note]) -> tuple[Note, ...]:
         if note.kind is not NoteKind.REPEAT or index == 0:
             resolved.append(note)
             if note.kind is not NoteKind.REPEAT:
-                for word in _name_words(note):
-                    last_by_surname.setdefault(word, []).append(index)
+                nameable.append(index)
             continue
         target = resolved[index - 1]
         if note.authors:
@@ -130,7 +143,7 @@ def resolve_repeats(notes: Sequence[Note]) -> tuple[Note, ...]:
             hit = next(
                 (
                     i
-                    for i in reversed(last_by_surname.get(surname, []))
+                    for i in reversed(by_surname(surname))
                     if resolved[i].kind is not NoteKind.REPEAT
                 ),
                 None,

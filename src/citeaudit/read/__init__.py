@@ -8,8 +8,11 @@ for reference lists (notes without prose, so without claims).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
+from collections.abc import Iterator
 
 import attrs
 
@@ -83,6 +86,13 @@ def parse_article(
         raise UnsupportedFormat(
             f"unknown article format {format!r} (choose from {', '.join(FORMATS)})"
         )
+    with _collector_paused():
+        return _parse_article(source, format, name)
+
+
+def _parse_article(
+    source: str | bytes | os.PathLike[str], format: str | None, name: str | None
+) -> Article:
     loaded = load(source, name)
     source_name = name or loaded.name
     chosen = format or loaded.binary_format or choose_format(loaded.text, loaded.suffix)
@@ -100,6 +110,24 @@ def parse_article(
     else:
         document = reader.read(loaded.text)
     return compose(document, source=source_name, format=chosen)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off while an article is read.
+
+    Reading builds many small objects that live to the end (a tree's nodes, one note
+    per list item), and each collection re-walks all of them: on 10,000 notes that
+    was a tenth of the time.  Reading leaves little cyclic garbage (an HTML page about
+    one object per note), collected once resumed; whoever paused the collector
+    before (another thread reading) is left to resume it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def compose(document: Document, *, source: str, format: str) -> Article:

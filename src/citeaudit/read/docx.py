@@ -39,6 +39,16 @@ def _w(name: str) -> str:
 
 _DEL, _MOVE_FROM, _HYPERLINK = _w("del"), _w("moveFrom"), _w("hyperlink")
 _RID = f"{{{_R}}}id"
+# Tags compared as strings in the run loop: asking lxml for each child's local name
+# (``QName``) was a large part of reading a long document.
+_T, _R_TAG, _FLD_SIMPLE, _INSTR_TEXT, _FLD_CHAR = (
+    _w("t"), _w("r"), _w("fldSimple"), _w("instrText"), _w("fldChar")
+)
+_RPR, _I, _VAL, _ID = _w("rPr"), _w("i"), _w("val"), _w("id")
+_PPR, _PSTYLE = _w("pPr"), _w("pStyle")
+_SPACE_TAGS = frozenset({_w("tab"), _w("br"), _w("cr")})
+_NO_BREAK_HYPHEN = _w("noBreakHyphen")
+_NOTE_REFERENCES = {_w(local): kind for local, kind in _NOTE_KINDS.items()}
 
 
 @attrs.frozen
@@ -110,7 +120,8 @@ def _paragraphs(body: etree._Element):
     for paragraph in body.iter(_w("p")):
         if paragraph.getparent() is not None and paragraph.getparent().tag == _w("txbxContent"):
             continue  # text boxes float beside the prose
-        style = paragraph.find("w:pPr/w:pStyle", _NS)
+        properties = next(paragraph.iterchildren(_PPR), None)
+        style = next(properties.iterchildren(_PSTYLE), None) if properties is not None else None
         yield paragraph, (style.get(_w("val"), "") if style is not None else "")
 
 
@@ -128,20 +139,20 @@ def _read_paragraph(
         chunk: list[str] = []
         custom: tuple[str, str] | None = None
         for child in run:
-            local = etree.QName(child).localname
-            if local == "t" and custom is not None:
+            tag = child.tag
+            if tag == _T and custom is not None:
                 # A custom mark (``*``, ``†``) is printed by the text after its reference.
                 labels.setdefault(custom, (child.text or "").strip() or "*")
                 chunk.append(f"[{labels[custom]}]")
                 custom = None
-            elif local == "t":
+            elif tag == _T:
                 chunk.append(child.text or "")
-            elif local in ("tab", "br", "cr"):
+            elif tag in _SPACE_TAGS:
                 chunk.append(" ")
-            elif local == "noBreakHyphen":
+            elif tag == _NO_BREAK_HYPHEN:
                 chunk.append("-")
-            elif local in _NOTE_KINDS:
-                key = (_NOTE_KINDS[local], child.get(_w("id"), ""))
+            elif tag in _NOTE_REFERENCES:
+                key = (_NOTE_REFERENCES[tag], child.get(_ID, ""))
                 if child.get(_w("customMarkFollows")) in ("1", "true", "on"):
                     custom = key
                     continue
@@ -163,18 +174,18 @@ def _read_paragraph(
 def _runs(paragraph: etree._Element, links: dict[str, str]):
     """(run, link target) in order; deleted text and field instructions left out."""
     field_url: str | None = None
-    for element in paragraph.iter(_w("r"), _w("fldSimple")):
-        if element.tag == _w("fldSimple"):
+    for element in paragraph.iter(_R_TAG, _FLD_SIMPLE):
+        if element.tag == _FLD_SIMPLE:
             field_url = _field_url(element.get(_w("instr"), "")) or field_url
             continue
         parent = element.getparent()
         if parent is not None and parent.tag in (_DEL, _MOVE_FROM):
             continue  # tracked deletions are not the text
-        instruction = element.find("w:instrText", _NS)
+        instruction = next(element.iterchildren(_INSTR_TEXT), None)
         if instruction is not None:
             field_url = _field_url(instruction.text or "") or field_url
             continue
-        char = element.find("w:fldChar", _NS)
+        char = next(element.iterchildren(_FLD_CHAR), None)
         if char is not None and char.get(_w("fldCharType")) == "end":
             field_url = None
             continue
@@ -194,8 +205,9 @@ def _field_url(instruction: str) -> str | None:
 
 
 def _is_italic(run: etree._Element) -> bool:
-    italic = run.find("w:rPr/w:i", _NS)
-    return italic is not None and italic.get(_w("val"), "true") not in ("0", "false", "off")
+    properties = next(run.iterchildren(_RPR), None)
+    italic = next(properties.iterchildren(_I), None) if properties is not None else None
+    return italic is not None and italic.get(_VAL, "true") not in ("0", "false", "off")
 
 
 def _hyperlinks(part) -> dict[str, str]:

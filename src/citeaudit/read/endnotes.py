@@ -29,6 +29,8 @@ class Block:
     """``p``, ``li``, ``h2``…; ``h*`` blocks are headings."""
     label: str | None = None
     """For an item of a numbered list: its number."""
+    continues: bool = False
+    """A later paragraph or line of the same list item: part of the item's note."""
 
     @property
     def is_heading(self) -> bool:
@@ -176,7 +178,7 @@ def _last_list(blocks: list[Block]) -> tuple[int, int, bool] | None:
     if last is None:
         return None
     start = last
-    while start > 0 and blocks[start - 1].label is not None:
+    while start > 0 and (blocks[start - 1].label is not None or blocks[start - 1].continues):
         start -= 1
     return start, start, True
 
@@ -203,7 +205,7 @@ def _collect(
             label, text = started
             parts = [text]
             htmls = [_unlabelled(block.html, label)] if block.html is not None else []
-        elif label is not None and _CONTINUES.match(block.text):
+        elif label is not None and (block.continues or _CONTINUES.match(block.text)):
             parts.append(block.text)
             if block.html is not None:
                 htmls.append(block.html)

@@ -80,11 +80,15 @@ class HtmlReader(Reader):
         """The article in ``text`` (HTML)."""
         return self._read(text, find_notes=True)
 
-    def read_prose(self, text: str) -> Document:
-        """The prose and title of ``text`` whose notes were taken out before (Markdown)."""
-        return self._read(text, find_notes=False)
+    def read_prose(self, text: str, *, sup_labels: frozenset[str] = frozenset()) -> Document:
+        """The prose and title of ``text`` whose notes were taken out before (Markdown).
 
-    def _read(self, text: str, *, find_notes: bool) -> Document:
+        A ``<sup>`` holding one of ``sup_labels`` (``<sup>3</sup>``) is that note's marker."""
+        return self._read(text, find_notes=False, sup_labels=sup_labels)
+
+    def _read(
+        self, text: str, *, find_notes: bool, sup_labels: frozenset[str] = frozenset()
+    ) -> Document:
         root = _cleaned(_parse(text))
         title = _title(root)
         notes = _linked_notes(root) if find_notes else []
@@ -93,6 +97,9 @@ class HtmlReader(Reader):
         trailing_list = False
         if find_notes and not notes:
             trailing_list = _mark_bare_superscripts(content)
+            _drop_backlinks(content)
+        elif sup_labels:
+            _mark_bare_superscripts(content, sup_labels)
         blocks = _blocks(content)
         if notes or not find_notes:
             body_blocks = _without_empty_notes_headings(blocks)
@@ -103,7 +110,7 @@ class HtmlReader(Reader):
         if title and paragraphs and paragraphs[0] == title:
             paragraphs = paragraphs[1:]
         body = "\n\n".join(drop_chrome(paragraphs))
-        body = superscripts_to_markers(body, {n.label for n in notes})
+        body = superscripts_to_markers(body, {n.label for n in notes} | sup_labels)
         return Document(body=body, notes=tuple(notes), title=title)
 
 
@@ -246,16 +253,33 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
         _replace(_outermost(anchor), f"[{label}]")
     # Every note first, then each emptied list once: checking the list after each
     # removal re-read the whole list per note (quadratic in the number of notes).
-    parents: dict[etree._Element, None] = {}
+    parents: dict[etree._Element, list[etree._Element]] = {}
     for container in notes:
-        parent = container.getparent()
-        container.drop_tree()
+        parents.setdefault(container.getparent(), []).append(container)
+    for parent, containers in parents.items():
         if parent is not None:
-            parents[parent] = None
-    for parent in parents:
-        _drop_if_empty(parent)
+            _drop_all(parent, containers)
+            _drop_if_empty(parent)
     found = [note for c in sorted(notes, key=lambda c: order.get(c, 0)) for note in notes[c]]
     return found + citations
+
+
+def _drop_all(parent: etree._Element, containers: list[etree._Element]) -> None:
+    """Detach ``containers`` (children of ``parent``), their text kept as ``drop_tree`` keeps it.
+
+    A notes list that holds nothing but the notes is emptied at once: dropping 10,000
+    items one by one was a tenth of reading such a page."""
+    children = list(parent)
+    if (
+        len(children) == len(containers)
+        and set(children) == set(containers)
+        and not (parent.text or "").strip()
+        and all(not (child.tail or "").strip() for child in children)
+    ):
+        del parent[:]  # only whitespace between the items: nothing else to keep
+        return
+    for container in containers:
+        container.drop_tree()
 
 
 def _short_citations(
@@ -405,11 +429,15 @@ def _ref_ids(anchors) -> set[str]:
 
 
 def _container(target: etree._Element, label: str) -> etree._Element:
-    """The element holding the whole note, climbing from an empty or number-only anchor."""
+    """The element holding the whole note, climbing from an empty or number-only anchor.
+
+    A paragraph that holds only the number climbs too: Markdown that keeps a page's
+    ``<div class="footnote"><a id="footnote-1">1</a><div>text</div></div>`` with blank
+    lines between renders the number as a paragraph of its own, beside the text."""
     element = target
     while (
         element.getparent() is not None
-        and element.tag in ("a", "span", "sup", "b", "i", "em", "strong", "cite")
+        and element.tag in ("a", "span", "sup", "b", "i", "em", "strong", "cite", "p")
         and len(element.text_content().strip()) <= len(label) + 2
     ):
         element = element.getparent()
@@ -515,15 +543,28 @@ def _drop_chrome(content: etree._Element) -> None:
             element.drop_tree()
 
 
-def _mark_bare_superscripts(content: etree._Element) -> bool:
-    """Write ``<sup>3</sup>`` as ``[3]``; whether any was found."""
+def _mark_bare_superscripts(
+    content: etree._Element, labels: frozenset[str] | None = None
+) -> bool:
+    """Write ``<sup>3</sup>`` as ``[3]`` (only for ``labels``, when given); whether any was."""
     found = False
     for sup in list(content.iter("sup")):
         match = _SUP_LABEL.match(sup.text_content().strip())
-        if match:
+        if match and (labels is None or match.group(1) in labels):
             _replace(sup, f"[{match.group(1)}]")
             found = True
     return found
+
+
+def _drop_backlinks(content: etree._Element) -> None:
+    """Drop the notes' ``↩`` links back to the text, which are no part of a note.
+
+    Where the notes could not be tied to their markers by id (a feed reader stripped
+    the ids), the notes list is read from the page's text, back-links and all."""
+    for anchor in list(content.iter("a")):
+        marked = anchor.get("role") == "doc-backlink" or _BACKLINK_NAMES.search(_classes(anchor))
+        if marked and " ".join(anchor.text_content().split()) in _BACKLINK_TEXT:
+            _replace(anchor, "")
 
 
 def _blocks(content: etree._Element) -> list[Block]:
@@ -555,8 +596,17 @@ def _blocks(content: etree._Element) -> list[Block]:
                                 Block(text, _inner_html(child), child.tag, _item_number(child))
                             )
                     else:
+                        first = len(blocks)
                         walk(child)
                         flush()
+                        number = _item_number(child)
+                        if number is not None and len(blocks) > first:
+                            # "<li><p>Note</p><p>More</p></li>": the item's number is its
+                            # first paragraph's, as a browser prints it beside that
+                            # paragraph, and the paragraphs after it go on with the item.
+                            blocks[first] = attrs.evolve(blocks[first], tag="li", label=number)
+                            for index in range(first + 1, len(blocks)):
+                                blocks[index] = attrs.evolve(blocks[index], continues=True)
                 else:
                     buffer.append(child.text_content())
             if child.tail:
@@ -580,7 +630,8 @@ def _lines(block: Block) -> list[Block]:
     if len(htmls) != len(texts):  # lines and markup do not line up: keep the text only
         htmls = [None] * len(texts)
     return [
-        Block(text, html, block.tag, block.label if index == 0 else None)
+        Block(text, html, block.tag, block.label if index == 0 else None,
+              block.continues or (index > 0 and block.label is not None))
         for index, (text, html) in enumerate(zip(texts, htmls, strict=True))
     ]
 

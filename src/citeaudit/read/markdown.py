@@ -21,6 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from citeaudit.read.html import HtmlReader, note_from_html
 from citeaudit.read.interface import Document, RawNote, Reader
 from citeaudit.read.mdnotes import split_footnotes
+from citeaudit.sentences import MARKER
 
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]*)>", re.I)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -68,12 +69,20 @@ class MarkdownReader(Reader):
             document = self._html.read(f"<html><body><article>{rendered}</article></body></html>")
         else:
             rendered = self._md.render(split.prose)
+            loose = dict(split.unreferenced)
             document = self._html.read_prose(
-                f"<html><body><article>{rendered}</article></body></html>"
+                f"<html><body><article>{rendered}</article></body></html>",
+                sup_labels=frozenset(loose),
             )
-            document = attrs.evolve(
-                document, notes=tuple(self._note(label, md) for label, md in split.notes)
+            notes = [self._note(label, md) for label, md in split.notes]
+            # "…useful<sup>1</sup>" with "[^1]: Box, G.E.P. …" below: the definition is the
+            # note of that marker, though no "[^1]" refers to it.  A definition nothing
+            # marks stays out, as a Markdown renderer leaves it out of the page.
+            marked = dict.fromkeys(
+                m.group(1) for m in MARKER.finditer(document.body) if m.group(1) in loose
             )
+            notes += [self._note(label, loose[label]) for label in marked]
+            document = attrs.evolve(document, notes=tuple(notes))
         if title:
             body = document.body
             if body.startswith(title + "\n") or body == title:
@@ -89,8 +98,15 @@ class MarkdownReader(Reader):
         return note_from_html(label, self._md.render(markdown))
 
 
-_MARKUP = re.compile(r"[\[\]*_`<>&\\!~|]|^\s*(?:[-+#>=]|\d+[.)])", re.M)
-"""What Markdown could turn into markup; a note without any renders as its own words."""
+_MARKUP = re.compile(
+    r"[\[\]*_`<>\\~|]|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});"
+    r"|^\s*(?:[-+#>=]|\d+[.)])",
+    re.M,
+)
+"""What Markdown could turn into markup; a note without any renders as its own words.
+
+A lone ``&`` (``?id=3&lang=en``) or ``!`` is text; only a character reference
+(``&amp;``, ``&#8212;``) turns into another character, and an image needs its ``[``."""
 
 
 _YAML = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)

@@ -36,6 +36,9 @@ class Split:
     prose: str
     notes: tuple[tuple[str, str], ...]
     """(label, Markdown of the note), in order of first reference; unreferenced ones left out."""
+    unreferenced: tuple[tuple[str, str], ...] = ()
+    """The definitions no ``[^label]`` refers to, in the order written: the prose may mark
+    them another way (``<sup>1</sup>``, ``[1]``), which only the rendered page shows."""
 
 
 def split_footnotes(text: str) -> Split | None:
@@ -93,6 +96,11 @@ def split_footnotes(text: str) -> Split | None:
     return Split(
         prose=_REFERENCE.sub(written, body),
         notes=tuple((label, _paragraphs(definitions[label])) for label in order),
+        unreferenced=tuple(
+            (label, _paragraphs(lines))
+            for label, lines in definitions.items()
+            if label not in order
+        ),
     )
 
 

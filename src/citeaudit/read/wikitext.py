@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections import Counter
 
 import attrs
 
@@ -131,10 +132,25 @@ class WikitextReader(Reader):
             title = display.group(1).strip()
         body = "\n\n".join(p for p in paragraphs if p)
         markers = tuple(state.markers)
-        if any(body.count(f"[{label}]") != sum(1 for lab, _ in markers if lab == label)
-               for label in {lab for lab, _ in markers}):
+        if _written_markers(body, Counter(lab for lab, _ in markers)):
             markers = ()  # a "[1]" written in the prose: which is which is not known
         return Document(body=body, notes=tuple(notes), title=title, markers=markers)
+
+
+def _written_markers(body: str, rendered: Counter[str]) -> bool:
+    """Whether ``body`` holds a ``[label]`` the renderer did not write (one in the prose).
+
+    One scan of the body's bracketed words rather than a scan of the body per label: a
+    label without brackets is found once at each ``[`` that opens it, as ``str.count``
+    finds it.  A label with brackets in it (rare) is still counted on its own."""
+    plain = [label for label in rendered if "[" not in label and "]" not in label]
+    longest = max((len(label) for label in plain), default=0)
+    written = Counter(m.group(1) for m in re.finditer(rf"\[([^\[\]]{{0,{longest}}})\]", body))
+    return any(written[label] != rendered[label] for label in plain) or any(
+        body.count(f"[{label}]") != count
+        for label, count in rendered.items()
+        if "[" in label or "]" in label
+    )
 
 
 def _offsets(code) -> dict[int, int]:
