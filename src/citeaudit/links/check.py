@@ -8,7 +8,9 @@ and classified; an answer that could be a soft 404 waits for its folder's probe
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
+import contextlib
 import queue
 import re
 import threading
@@ -34,6 +36,7 @@ from citeaudit.links.classify import (
 )
 from citeaudit.links.outcome import LinkResult, Outcome
 from citeaudit.links.soft404 import ProbeCache
+from citeaudit.net.bulk import BulkClient, bulk_of
 from citeaudit.net.session import make_session
 from citeaudit.net.throttle import off_interval
 
@@ -58,14 +61,40 @@ def _chain(response: requests.Response) -> list[tuple[str, int]]:
     return [(r.url, r.status_code) for r in response.history]
 
 
+def _wants_head(url: str) -> bool:
+    """Whether a GET would fetch a large binary for nothing (a HEAD is asked first)."""
+    suffix = _SUFFIX.search(urlsplit(url).path)
+    return bool(suffix and suffix.group(0).lower() in BINARY_SUFFIXES)
+
+
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+def _head_answers(response: Any) -> bool:
+    """Whether a HEAD's answer stands (else the URL is asked again with GET)."""
+    return bool(response.status_code < 400 or response.status_code in (404, 410))
+
+
 def _fetch(url: str, session: requests.Session) -> requests.Response:
     """HEAD where a GET would fetch a large binary for nothing, else GET."""
-    suffix = re.search(r"\.[A-Za-z0-9]{1,5}$", urlsplit(url).path)
-    if suffix and suffix.group(0).lower() in BINARY_SUFFIXES:
+    if _wants_head(url):
         response = session.head(url, allow_redirects=True)
-        if response.status_code < 400 or response.status_code in (404, 410):
+        if _head_answers(response):
             return response
     return session.get(url)
+
+
+async def _fetch_bulk(url: str, client: BulkClient) -> Any:
+    """:func:`_fetch` through the bulk client."""
+    if _wants_head(url):
+        response = await client.get(url, method="HEAD")
+        if _head_answers(response):
+            return response
+    return await client.get(url)
+
+
+_FAILURES = (requests.RequestException, PolicyRefused, ReplayMiss, OSError, ValueError)
+"""What a fetch raises when the URL could not be checked (each has its outcome)."""
 
 
 @attrs.frozen
@@ -101,20 +130,64 @@ def _check_one(
         return LinkResult(url, invalid[0], reason=invalid[1])
     try:
         response = _fetch(url, session)
-    except (requests.RequestException, PolicyRefused, ReplayMiss, OSError, ValueError) as exc:
-        outcome, reason = classify_error(url, exc)
-        partial = getattr(exc, "response", None)
-        return LinkResult(
-            url,
-            outcome,
-            status=partial.status_code if partial is not None else None,
-            final_url=partial.url if partial is not None else None,
-            redirects=[(r.url, r.status_code) for r in partial.history]
-            if partial is not None
-            else [],
-            elapsed=time.monotonic() - started,
-            reason=reason,
+    except _FAILURES as exc:
+        return _failed(url, exc, started)
+    return _judge(url, response, started, probes, on_answer)
+
+
+async def _check_one_bulk(
+    url: str,
+    client: BulkClient,
+    probes: ProbeCache,
+    on_answer: Callable[[str, requests.Response], None] | None = None,
+) -> LinkResult | _Awaiting:
+    """:func:`_check_one` through the bulk client."""
+    started = time.monotonic()
+    invalid = validate(url)
+    if invalid is not None:
+        return LinkResult(url, invalid[0], reason=invalid[1])
+    try:
+        response = await _fetch_bulk(url, client)
+    except _FAILURES as exc:
+        return _failed(url, exc, started)
+    if len(response.content) > _READ_ASIDE:
+        # A big page is read off the loop, so the other requests keep going meanwhile.
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            None, _judge, url, response, started, probes, on_answer
         )
+    return _judge(url, response, started, probes, on_answer)
+
+
+_READ_ASIDE = 256 * 1024
+"""Bodies larger than this are read and classified in a thread, not on the bulk loop."""
+
+
+def _failed(url: str, exc: BaseException, started: float) -> LinkResult:
+    """The result of a URL whose fetch raised ``exc``."""
+    outcome, reason = classify_error(url, exc)
+    partial = getattr(exc, "response", None)
+    return LinkResult(
+        url,
+        outcome,
+        status=partial.status_code if partial is not None else None,
+        final_url=partial.url if partial is not None else None,
+        redirects=[(r.url, r.status_code) for r in partial.history]
+        if partial is not None
+        else [],
+        elapsed=time.monotonic() - started,
+        reason=reason,
+    )
+
+
+def _judge(
+    url: str,
+    response: Any,
+    started: float,
+    probes: ProbeCache,
+    on_answer: Callable[[str, requests.Response], None] | None,
+) -> LinkResult | _Awaiting:
+    """The result of an answer, or the answer waiting for its folder's probe."""
     if on_answer is not None and 200 <= response.status_code < 300:
         on_answer(url, response)
     page = read_page(response.content or b"", response.headers.get("Content-Type"))
@@ -169,6 +242,37 @@ _PROBE_WORKERS = 16
 """Threads asking made-up URLs; one per site folder at most, so a few suffice."""
 
 
+_DONE = object()
+"""A worker's last word on the results queue."""
+
+
+def _collect(results: queue.SimpleQueue[Any], running: int) -> Iterator[LinkResult]:
+    """Results as workers finish them; an answer waiting for its folder's probe follows the probe.
+
+    ``running`` workers each end with :data:`_DONE`.
+    """
+    waiting: dict[concurrent.futures.Future[Probe], list[_Awaiting]] = {}
+    while running or waiting:
+        item = results.get()
+        if item is _DONE:
+            running -= 1
+        elif isinstance(item, BaseException):
+            raise item
+        elif isinstance(item, LinkResult):
+            yield item
+        elif isinstance(item, concurrent.futures.Future):
+            # A probe answered: the pages that hung on it are decided.
+            for awaiting in waiting.pop(item, []):
+                yield awaiting.finish()
+        elif item.probe in waiting:
+            waiting[item.probe].append(item)
+        elif item.probe.done():
+            yield item.finish()
+        else:
+            waiting[item.probe] = [item]
+            item.probe.add_done_callback(results.put)
+
+
 class _Workers:
     """Link workers that each take the next URL from one shared queue until it runs out.
 
@@ -177,8 +281,6 @@ class _Workers:
     main thread has queued thousands of futures while the new threads wait for
     the GIL, and on a polite schedule a host's first start delays its last.
     """
-
-    _DONE = object()
 
     def __init__(
         self,
@@ -222,37 +324,88 @@ class _Workers:
                     self.results.put(exc)
                     break
         finally:
-            self.results.put(self._DONE)
+            self.results.put(_DONE)
 
     def __iter__(self) -> Iterator[LinkResult]:
-        """Results as they finish; an answer waiting for its folder's probe follows the probe."""
-        running = len(self._threads)
-        waiting: dict[concurrent.futures.Future[Probe], list[_Awaiting]] = {}
-        while running or waiting:
-            item = self.results.get()
-            if item is self._DONE:
-                running -= 1
-            elif isinstance(item, BaseException):
-                raise item
-            elif isinstance(item, LinkResult):
-                yield item
-            elif isinstance(item, concurrent.futures.Future):
-                # A probe answered: the pages that hung on it are decided.
-                for awaiting in waiting.pop(item, []):
-                    yield awaiting.finish()
-            elif item.probe in waiting:
-                waiting[item.probe].append(item)
-            elif item.probe.done():
-                yield item.finish()
-            else:
-                waiting[item.probe] = [item]
-                item.probe.add_done_callback(self.results.put)
+        return _collect(self.results, len(self._threads))
 
     def stop(self) -> None:
         """Take no new URL; wait for the workers to finish the ones they hold."""
         self._stop.set()
         for thread in self._threads:
             thread.join()
+
+
+class _BulkWorkers:
+    """The link workers as coroutines on the bulk client's loop, one results queue as above.
+
+    Coroutines cost little to keep waiting, so there are more of them than
+    threads would be (:data:`_BULK_WORKERS`): a host's interval, not the
+    worker count, sets the pace.
+    """
+
+    def __init__(
+        self,
+        urls: list[str],
+        client: BulkClient,
+        probes: ProbeCache,
+        on_answer: Callable[[str, requests.Response], None] | None,
+        count: int,
+    ) -> None:
+        self._urls = iter(urls)
+        self._count = count
+        self._client = client
+        self.results: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._main = client.submit(self._start(probes, on_answer))
+
+    async def _start(
+        self, probes: ProbeCache, on_answer: Callable[[str, requests.Response], None] | None
+    ) -> None:
+        self._tasks = [
+            asyncio.create_task(self._run(probes, on_answer)) for _ in range(self._count)
+        ]
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def _run(
+        self, probes: ProbeCache, on_answer: Callable[[str, requests.Response], None] | None
+    ) -> None:
+        try:
+            for url in self._urls:
+                try:
+                    self.results.put(await _check_one_bulk(url, self._client, probes, on_answer))
+                except asyncio.CancelledError:
+                    raise
+                except BaseException as exc:  # handed to the consumer, raised there
+                    self.results.put(exc)
+                    break
+        finally:
+            self.results.put(_DONE)
+
+    def __iter__(self) -> Iterator[LinkResult]:
+        return _collect(self.results, self._count)
+
+    def abort(self) -> None:
+        """Stop every request in flight now (their workers end)."""
+        self._client.call_soon(self._cancel)
+
+    def _cancel(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+
+    def expire(self) -> None:
+        """As a deadline's ``expire``: what the session's ``abort`` calls on each call in flight."""
+        self.abort()
+
+    def stop(self) -> None:
+        """Take no new URL and wait for the workers to end (after :meth:`abort`: at once)."""
+        self._urls = iter(())
+        with contextlib.suppress(concurrent.futures.CancelledError):
+            self._main.result()
+
+
+_BULK_WORKERS = 256
+"""Link coroutines of one bulk check (at most; never more than its URLs)."""
 
 
 def iter_check_links(
@@ -274,12 +427,26 @@ def iter_check_links(
     unique = list(dict.fromkeys(u.strip() for u in urls))
     own = session is None
     http = session if session is not None else make_session(config)
-    count = max(1, min(config.global_concurrency, len(unique)))
-    probes = ProbeCache(probe_fetch(http), max(1, min(_PROBE_WORKERS, count)))
-    workers: _Workers | None = None
+    spec = bulk_of(http) if unique else None
+    client = BulkClient(http, spec) if spec is not None else None
+    if client is not None:
+        count = max(1, min(_BULK_WORKERS, len(unique)))
+        fetch = _bulk_probe_fetch(client)
+    else:
+        count = max(1, min(config.global_concurrency, len(unique)))
+        fetch = probe_fetch(http)
+    probes = ProbeCache(fetch, max(1, min(_PROBE_WORKERS, count)))
+    workers: _Workers | _BulkWorkers | None = None
     done_cleanly = False
     try:
-        workers = _Workers(_interleave(unique), http, probes, on_answer, count)
+        order = _interleave(unique)
+        if client is not None:
+            workers = _BulkWorkers(order, client, probes, on_answer, count)
+            active = getattr(http, "_active", None)
+            if active is not None:
+                active.add(workers)  # the session's abort() stops the check's requests too
+        else:
+            workers = _Workers(order, http, probes, on_answer, count)
         for result in workers:
             if progress is not None:
                 progress(result)
@@ -290,13 +457,31 @@ def iter_check_links(
             abort = getattr(http, "abort", None)
             if abort is not None:
                 abort()  # in-flight requests return now instead of at their deadline
-        if workers is not None:
-            workers.stop()
-        probes.close()
-        if own:
-            http.close()
-        elif not done_cleanly and hasattr(http, "resume"):
-            http.resume()  # the caller's session stays usable
+            if isinstance(workers, _BulkWorkers):
+                workers.abort()
+        try:
+            if workers is not None:
+                workers.stop()
+            probes.close()
+        finally:
+            if client is not None:
+                active = getattr(http, "_active", None)
+                if active is not None:
+                    active.discard(workers)
+                client.close()
+            if own:
+                http.close()
+            elif not done_cleanly and hasattr(http, "resume"):
+                http.resume()  # the caller's session stays usable
+
+
+def _bulk_probe_fetch(client: BulkClient) -> Callable[[str], Any]:
+    """:func:`probe_fetch` through the bulk client (called from a probe thread)."""
+
+    def fetch(url: str) -> Any:
+        return client.submit(client.get(url, spaced=False)).result()
+
+    return fetch
 
 
 def check_links(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import collections
 import contextlib
 import threading
 import time
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
+from typing import Any
 
 from citeaudit.config import HttpConfig
 from citeaudit.net.deadline import Deadline, DeadlineExceeded
@@ -52,6 +55,10 @@ class Throttle:
         self._gates: dict[str, _HostGate] = {}
         self._lock = threading.Lock()
         self._global = threading.BoundedSemaphore(config.global_concurrency)
+        self.sent = 0
+        self._waiters: dict[int, collections.deque[tuple[asyncio.AbstractEventLoop, Any]]] = {}
+        """Coroutines waiting for a slot, by semaphore (see :meth:`acquire_async`)."""
+        """Requests that got their turn (each attempt, retries and probes included)."""
 
     def interval(self, host: str) -> float:
         """Seconds between request starts to ``host``: the user's setting, else the defaults."""
@@ -106,8 +113,53 @@ class Throttle:
                         if now >= due:
                             if spaced:
                                 gate.last_start = now
+                            self.sent += 1
                             break
                     _sleep_until(due, deadline, host)
+            except BaseException:
+                self._global.release()
+                raise
+        except BaseException:
+            gate.slots.release()
+            raise
+        return gate
+
+    async def acquire_async(
+        self, host: str, deadline: Deadline, *, spaced: bool = True
+    ) -> _HostGate:
+        """:meth:`acquire` for a coroutine: the same reservations, slots and checks, awaited.
+
+        It shares the gates with :meth:`acquire`, so requests of the bulk client
+        and of the requests path (an audit's archive look-ups) keep one interval
+        and one set of limits per host.  ``deadline`` is anything with
+        ``started``, ``expired`` and ``remaining()``.
+        """
+        gate = self._gate(host)
+        interval = self.interval(host) if spaced else 0.0
+        slack = min(_WAKE_SLACK, interval / 10)
+        if spaced:
+            with self._lock:
+                now = time.monotonic()
+                start = max(now, gate.next_start, gate.paused_until)
+                gate.next_start = start + interval
+            await _sleep_until_async(start, deadline, host)
+        await _wait_for_async(self, gate.slots, deadline, f"a slot on {host}")
+        try:
+            await _wait_for_async(self, self._global, deadline, "a connection slot")
+            try:
+                while True:
+                    with self._lock:
+                        now = time.monotonic()
+                        due = max(
+                            gate.paused_until,
+                            gate.last_start + interval - slack if spaced else 0.0,
+                        )
+                        if now >= due:
+                            if spaced:
+                                gate.last_start = now
+                            self.sent += 1
+                            break
+                    await _sleep_until_async(due, deadline, host)
             except BaseException:
                 self._global.release()
                 raise
@@ -119,6 +171,17 @@ class Throttle:
     def release(self, gate: _HostGate) -> None:
         self._global.release()
         gate.slots.release()
+        if self._waiters:
+            self._wake_waiters(self._global)
+            self._wake_waiters(gate.slots)
+
+    def _wake_waiters(self, slots: threading.BoundedSemaphore) -> None:
+        """Tell the coroutines waiting for ``slots`` that one came free (they try again)."""
+        with self._lock:
+            waiting = self._waiters.pop(id(slots), None)
+        for loop, waiter in waiting or ():
+            with contextlib.suppress(RuntimeError):  # its loop has closed: nobody waits
+                loop.call_soon_threadsafe(_wake, loop, waiter)
 
     def pause_host(self, host: str, seconds: float) -> None:
         """Hold back every request to ``host`` for ``seconds`` (it asked us to slow down)."""
@@ -134,6 +197,42 @@ def _sleep_until(moment: float, deadline: Deadline, host: str) -> None:
     if deadline.started and wait > deadline.remaining():
         raise DeadlineExceeded(f"deadline passed waiting for {host}'s interval")
     deadline.sleep(wait, f"{host}'s interval")
+
+
+async def _sleep_until_async(moment: float, deadline: Deadline, host: str) -> None:
+    wait = moment - time.monotonic()
+    if wait <= 0:
+        return
+    if deadline.started and wait > deadline.remaining():
+        raise DeadlineExceeded(f"deadline passed waiting for {host}'s interval")
+    await asyncio.sleep(wait)
+
+
+_AWAKE_SLICE = 0.25
+"""Longest wait of a coroutine for a slot between two looks at its deadline."""
+
+
+async def _wait_for_async(
+    throttle: Throttle, slots: threading.BoundedSemaphore, deadline: Deadline, what: str
+) -> None:
+    loop = asyncio.get_running_loop()
+    while True:
+        with throttle._lock:
+            if slots.acquire(blocking=False):
+                return
+            # Woken by release(), from whichever thread gives the slot back.
+            waiter = loop.create_future()
+            throttle._waiters.setdefault(id(slots), collections.deque()).append((loop, waiter))
+        if deadline.expired:
+            raise DeadlineExceeded(f"stopped while waiting for {what}")
+        if deadline.started and deadline.remaining() <= 0:
+            raise DeadlineExceeded(f"deadline passed waiting for {what}")
+        await asyncio.wait((waiter,), timeout=min(_AWAKE_SLICE, max(0.001, deadline.remaining())))
+
+
+def _wake(loop: asyncio.AbstractEventLoop, waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
 
 
 def _by_domain(table: Mapping[str, float], host: str) -> float | None:
