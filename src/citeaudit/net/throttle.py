@@ -117,10 +117,10 @@ class Throttle:
                             break
                     _sleep_until(due, deadline, host)
             except BaseException:
-                self._global.release()
+                self.give_back(self._global)
                 raise
         except BaseException:
-            gate.slots.release()
+            self.give_back(gate.slots)
             raise
         return gate
 
@@ -161,27 +161,49 @@ class Throttle:
                             break
                     await _sleep_until_async(due, deadline, host)
             except BaseException:
-                self._global.release()
+                self.give_back(self._global)
                 raise
         except BaseException:
-            gate.slots.release()
+            self.give_back(gate.slots)
             raise
         return gate
 
     def release(self, gate: _HostGate) -> None:
-        self._global.release()
-        gate.slots.release()
-        if self._waiters:
-            self._wake_waiters(self._global)
-            self._wake_waiters(gate.slots)
+        self.give_back(self._global)
+        self.give_back(gate.slots)
 
-    def _wake_waiters(self, slots: threading.BoundedSemaphore) -> None:
-        """Tell the coroutines waiting for ``slots`` that one came free (they try again)."""
-        with self._lock:
-            waiting = self._waiters.pop(id(slots), None)
-        for loop, waiter in waiting or ():
-            with contextlib.suppress(RuntimeError):  # its loop has closed: nobody waits
-                loop.call_soon_threadsafe(_wake, loop, waiter)
+    def give_back(self, slots: threading.BoundedSemaphore) -> None:
+        """Return a slot of ``slots``: to the first coroutine waiting for it, else to the pool.
+
+        On the waiters' own loop the slot is handed over directly, first come first
+        served, so a request that just arrived cannot take it from one that has
+        waited (a redirect's next hop, say, while its deadline runs).  From
+        another thread it goes back to the semaphore and the first waiter is
+        told to try again.
+        """
+        if self._waiters:
+            try:
+                here = asyncio.get_running_loop()
+            except RuntimeError:
+                here = None
+            with self._lock:
+                waiting = self._waiters.get(id(slots))
+                while waiting:
+                    loop, waiter = waiting.popleft()
+                    if waiter.done():
+                        continue  # it gave up or looked again by itself
+                    if loop is here:
+                        waiter.set_result(True)  # handed over: the semaphore is not released
+                        return
+                    break
+                else:
+                    waiter = None
+            slots.release()
+            if waiter is not None:
+                with contextlib.suppress(RuntimeError):  # its loop has closed: nobody waits
+                    loop.call_soon_threadsafe(_wake, loop, waiter)
+            return
+        slots.release()
 
     def pause_host(self, host: str, seconds: float) -> None:
         """Hold back every request to ``host`` for ``seconds`` (it asked us to slow down)."""
@@ -220,19 +242,33 @@ async def _wait_for_async(
         with throttle._lock:
             if slots.acquire(blocking=False):
                 return
-            # Woken by release(), from whichever thread gives the slot back.
+            # Given the slot by give_back() (True), or told to look again (False).
             waiter = loop.create_future()
             throttle._waiters.setdefault(id(slots), collections.deque()).append((loop, waiter))
-        if deadline.expired:
-            raise DeadlineExceeded(f"stopped while waiting for {what}")
-        if deadline.started and deadline.remaining() <= 0:
-            raise DeadlineExceeded(f"deadline passed waiting for {what}")
-        await asyncio.wait((waiter,), timeout=min(_AWAKE_SLICE, max(0.001, deadline.remaining())))
+        if deadline.expired or (deadline.started and deadline.remaining() <= 0):
+            waiter.cancel()
+            passed = "stopped" if deadline.expired else "deadline passed"
+            raise DeadlineExceeded(f"{passed} while waiting for {what}")
+        # A plain timer, not asyncio.wait (a task and callbacks per wait).
+        timer = loop.call_later(
+            min(_AWAKE_SLICE, max(0.001, deadline.remaining())), _wake, loop, waiter
+        )
+        try:
+            granted = await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled() and waiter.result():
+                throttle.give_back(slots)  # handed over as the task was being cancelled
+            raise
+        finally:
+            timer.cancel()
+        if granted:
+            return
 
 
-def _wake(loop: asyncio.AbstractEventLoop, waiter: asyncio.Future[None]) -> None:
+def _wake(loop: asyncio.AbstractEventLoop, waiter: asyncio.Future[bool]) -> None:
+    """Tell a waiting coroutine to look at the semaphore again."""
     if not waiter.done():
-        waiter.set_result(None)
+        waiter.set_result(False)
 
 
 def _by_domain(table: Mapping[str, float], host: str) -> float | None:

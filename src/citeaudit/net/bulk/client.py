@@ -27,6 +27,7 @@ import concurrent.futures
 import contextlib
 import http.client
 import random
+import re
 import ssl
 import threading
 import time
@@ -191,9 +192,7 @@ class BulkClient:
         if getattr(self._session, "_aborted", False):
             raise NetworkError("the session was aborted")
         call = _Call(self.config.deadline)
-        prepared = PreparedRequest()
-        prepared.prepare_url(url, None)
-        current = prepared.url or url
+        current = prepared_url(url)
         # Credentials in the URL go as Basic auth, as requests sends them (prepare_auth).
         auth = _basic_auth(current)
         response = await self._hop(method, current, call, spaced, auth)
@@ -407,6 +406,30 @@ class BulkClient:
 def _cookie_request(url: str) -> Any:
     """A stand-in for the prepared request ``http.cookiejar`` asks about (its URL)."""
     return types.SimpleNamespace(url=url, headers={})
+
+
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_PLAIN_URL = re.compile(
+    rf"https?://(?:{_LABEL}\.)*{_LABEL}(?::(?P<port>[1-9][0-9]{{0,4}}))?"
+    r"/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*"
+    r"(?:\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*)?"
+)
+"""A URL ``prepare_url`` gives back unchanged: lower-case host, no escapes, dots only in
+names (no ``.``/``..`` segments), a port that is one (checked apart), no fragment."""
+
+
+def prepared_url(url: str) -> str:
+    """``url`` as requests prepares it (``PreparedRequest.prepare_url``).
+
+    Most cited URLs are already in that form; recognising them skips urllib3's
+    parsing, a noticeable part of a link check's CPU.
+    """
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain and "/." not in url and int(plain.group("port") or 0) <= 65535:
+        return url
+    prepared = PreparedRequest()
+    prepared.prepare_url(url, None)
+    return prepared.url or url
 
 
 def _basic_auth(url: str) -> str | None:

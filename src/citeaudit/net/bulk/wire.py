@@ -58,14 +58,20 @@ def request_bytes(method: str, target: str, host: str, headers: dict[str, str]) 
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
-async def _line(reader: asyncio.StreamReader, timeout: float, what: str) -> bytes:
+async def _line(reader: asyncio.StreamReader, what: str) -> bytes:
+    """One line (its end included); the caller bounds the time."""
     try:
-        async with asyncio.timeout(timeout):
-            return await reader.readuntil(b"\n")
+        return await reader.readuntil(b"\n")
     except asyncio.LimitOverrunError as exc:
         raise http.client.LineTooLong(what) from exc
     except asyncio.IncompleteReadError as exc:
         return exc.partial
+
+
+async def _timed_line(reader: asyncio.StreamReader, timeout: float, what: str) -> bytes:
+    try:
+        async with asyncio.timeout(timeout):
+            return await _line(reader, what)
     except TimeoutError as exc:
         raise ReadStalled from exc
 
@@ -75,9 +81,21 @@ class ReadStalled(Exception):
 
 
 async def read_head(reader: asyncio.StreamReader, timeout: float) -> Head:
-    """Read a final answer's head (1xx interim answers are skipped, as http.client does)."""
+    """Read a final answer's head (1xx interim answers are skipped, as http.client does).
+
+    The whole head within ``timeout`` (one timer rather than one per line: each
+    costs the event loop's heap work, and a head comes in one packet or two).
+    """
+    try:
+        async with asyncio.timeout(timeout):
+            return await _head(reader)
+    except TimeoutError as exc:
+        raise ReadStalled from exc
+
+
+async def _head(reader: asyncio.StreamReader) -> Head:
     while True:
-        line = await _line(reader, timeout, "status line")
+        line = await _line(reader, "status line")
         if not line:
             raise http.client.RemoteDisconnected("Remote end closed connection without response")
         text = line.decode("latin-1")
@@ -88,16 +106,16 @@ async def read_head(reader: asyncio.StreamReader, timeout: float) -> Head:
         status = int(code)
         if status < 100:
             raise http.client.BadStatusLine(text)
-        fields = await _fields(reader, timeout)
+        fields = await _fields(reader)
         if 100 <= status < 200 and status != 101:
             continue
         return Head(version, status, reason.strip(), fields)
 
 
-async def _fields(reader: asyncio.StreamReader, timeout: float) -> list[tuple[str, str]]:
+async def _fields(reader: asyncio.StreamReader) -> list[tuple[str, str]]:
     fields: list[tuple[str, str]] = []
     while True:
-        line = await _line(reader, timeout, "header line")
+        line = await _line(reader, "header line")
         if line in (b"\r\n", b"\n", b""):
             return fields
         if len(fields) >= _MAX_HEADERS:
@@ -112,20 +130,28 @@ async def _fields(reader: asyncio.StreamReader, timeout: float) -> list[tuple[st
             fields.append((name.strip(), value.strip()))
 
 
+async def _timed_fields(reader: asyncio.StreamReader, timeout: float) -> list[tuple[str, str]]:
+    try:
+        async with asyncio.timeout(timeout):
+            return await _fields(reader)
+    except TimeoutError as exc:
+        raise ReadStalled from exc
+
+
 async def _raw_body(
     reader: asyncio.StreamReader, head: Head, timeout: float
 ) -> AsyncIterator[bytes]:
     """The body's bytes as they are on the wire, framing removed."""
     if "chunked" in (head.headers.get("Transfer-Encoding") or "").lower():
         while True:
-            line = await _line(reader, timeout, "chunk size")
+            line = await _timed_line(reader, timeout, "chunk size")
             size_text = line.split(b";", 1)[0].strip()
             try:
                 size = int(size_text, 16)
             except ValueError as exc:
                 raise http.client.IncompleteRead(b"") from exc
             if size == 0:
-                await _fields(reader, timeout)  # trailers
+                await _timed_fields(reader, timeout)  # trailers
                 return
             while size:
                 piece = await _read(reader, min(size, _CHUNK), timeout)
@@ -133,7 +159,7 @@ async def _raw_body(
                     raise http.client.IncompleteRead(b"", size)
                 size -= len(piece)
                 yield piece
-            await _line(reader, timeout, "chunk end")
+            await _timed_line(reader, timeout, "chunk end")
     length = head.headers.get("Content-Length")
     if length is not None:
         try:
