@@ -37,6 +37,7 @@ from citeaudit.links.classify import (
 from citeaudit.links.outcome import LinkResult, Outcome
 from citeaudit.links.soft404 import ProbeCache
 from citeaudit.net.bulk import BulkClient, bulk_of
+from citeaudit.net.deadline import DeadlineExceeded
 from citeaudit.net.session import make_session
 from citeaudit.net.throttle import off_interval
 
@@ -363,6 +364,8 @@ class _BulkWorkers:
         self._client = client
         self.results: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._turn: list[Any] = []
+        self._stopped = False
+        self._aborting = False
         self._tasks: list[asyncio.Task[None]] = []
         self._main = client.submit(self._start(probes, on_answer))
 
@@ -378,11 +381,22 @@ class _BulkWorkers:
         self, probes: ProbeCache, on_answer: Callable[[str, requests.Response], None] | None
     ) -> None:
         try:
-            for url in self._urls:
+            while not self._stopped and (url := next(self._urls, None)) is not None:
+                started = time.monotonic()
                 try:
                     self._hand_over(await _check_one_bulk(url, self._client, probes, on_answer))
                 except asyncio.CancelledError:
-                    raise
+                    if not self._aborting:
+                        raise
+                    # As the requests path ends a call the session's abort() expired.
+                    current = asyncio.current_task()
+                    if current is not None:
+                        current.uncancel()
+                    # The same words as the requests path's (the watchdog expired it).
+                    stopped = DeadlineExceeded(
+                        f"deadline of {self._client.config.deadline:g}s passed"
+                    )
+                    self._hand_over(_failed(url, stopped, started))
                 except BaseException as exc:  # handed to the consumer, raised there
                     self._hand_over(exc)
                     break
@@ -407,7 +421,12 @@ class _BulkWorkers:
         return _collect(self.results, self._count)
 
     def abort(self) -> None:
-        """Stop every request in flight now (their workers end)."""
+        """End every request in flight now: each is a timeout ("stopped"), as on the requests path.
+
+        The session's ``abort()`` also makes the next requests fail, so the
+        workers stop there.
+        """
+        self._aborting = True
         self._client.call_soon(self._cancel)
 
     def _cancel(self) -> None:
@@ -420,7 +439,7 @@ class _BulkWorkers:
 
     def stop(self) -> None:
         """Take no new URL and wait for the workers to end (after :meth:`abort`: at once)."""
-        self._urls = iter(())
+        self._stopped = True
         with contextlib.suppress(concurrent.futures.CancelledError):
             self._main.result()
 
