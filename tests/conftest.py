@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 # The small real web (tests/support/web.py) and the real pywb archive
-# (tests/support/pywb_archive.py) are fixture plugins so any test can ask for them.
-pytest_plugins = ["tests.support.web", "tests.support.pywb_archive"]
+# (tests/support/pywb_archive.py) and the echo server (tests/support/echo.py) are
+# fixture plugins so any test can ask for them.
+pytest_plugins = ["tests.support.web", "tests.support.pywb_archive", "tests.support.echo"]
 
 DATA = Path(__file__).parent / "data"
 

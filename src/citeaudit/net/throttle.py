@@ -92,29 +92,13 @@ class Throttle:
         """
         gate = self._gate(host)
         interval = self.interval(host) if spaced else 0.0
-        slack = min(_WAKE_SLACK, interval / 10)
         if spaced:
-            with self._lock:
-                now = time.monotonic()
-                start = max(now, gate.next_start, gate.paused_until)
-                gate.next_start = start + interval
-            _sleep_until(start, deadline, host)
+            _sleep_until(self._reserve(gate, interval), deadline, host)
         _wait_for(gate.slots, deadline, f"a slot on {host}")
         try:
             _wait_for(self._global, deadline, "a connection slot")
             try:
-                while True:
-                    with self._lock:
-                        now = time.monotonic()
-                        due = max(
-                            gate.paused_until,
-                            gate.last_start + interval - slack if spaced else 0.0,
-                        )
-                        if now >= due:
-                            if spaced:
-                                gate.last_start = now
-                            self.sent += 1
-                            break
+                while (due := self._turn(gate, interval, spaced)) is not None:
                     _sleep_until(due, deadline, host)
             except BaseException:
                 self.give_back(self._global)
@@ -136,29 +120,13 @@ class Throttle:
         """
         gate = self._gate(host)
         interval = self.interval(host) if spaced else 0.0
-        slack = min(_WAKE_SLACK, interval / 10)
         if spaced:
-            with self._lock:
-                now = time.monotonic()
-                start = max(now, gate.next_start, gate.paused_until)
-                gate.next_start = start + interval
-            await _sleep_until_async(start, deadline, host)
+            await _sleep_until_async(self._reserve(gate, interval), deadline, host)
         await _wait_for_async(self, gate.slots, deadline, f"a slot on {host}")
         try:
             await _wait_for_async(self, self._global, deadline, "a connection slot")
             try:
-                while True:
-                    with self._lock:
-                        now = time.monotonic()
-                        due = max(
-                            gate.paused_until,
-                            gate.last_start + interval - slack if spaced else 0.0,
-                        )
-                        if now >= due:
-                            if spaced:
-                                gate.last_start = now
-                            self.sent += 1
-                            break
+                while (due := self._turn(gate, interval, spaced)) is not None:
                     await _sleep_until_async(due, deadline, host)
             except BaseException:
                 self.give_back(self._global)
@@ -167,6 +135,26 @@ class Throttle:
             self.give_back(gate.slots)
             raise
         return gate
+
+    def _reserve(self, gate: _HostGate, interval: float) -> float:
+        """Reserve the host's next start time (the one after the last reserved)."""
+        with self._lock:
+            start = max(time.monotonic(), gate.next_start, gate.paused_until)
+            gate.next_start = start + interval
+            return start
+
+    def _turn(self, gate: _HostGate, interval: float, spaced: bool) -> float | None:
+        """``None`` and the start recorded if the request may go now, else when it may."""
+        slack = min(_WAKE_SLACK, interval / 10)
+        with self._lock:
+            now = time.monotonic()
+            due = max(gate.paused_until, gate.last_start + interval - slack if spaced else 0.0)
+            if now < due:
+                return due
+            if spaced:
+                gate.last_start = now
+            self.sent += 1
+            return None
 
     def release(self, gate: _HostGate) -> None:
         self.give_back(self._global)

@@ -48,7 +48,14 @@ from urllib3.exceptions import ProtocolError
 from citeaudit.config import HttpConfig
 from citeaudit.errors import NetworkError
 from citeaudit.net.adapter import RETRY_STATUSES, parse_retry_after
-from citeaudit.net.bulk.connect import Connection, Key, Pool, open_guarded, tls_context
+from citeaudit.net.bulk.connect import (
+    Connection,
+    Key,
+    Pool,
+    open_guarded,
+    resolve_checked,
+    tls_context,
+)
 from citeaudit.net.bulk.response import BulkResponse
 from citeaudit.net.bulk.wire import (
     Head,
@@ -290,11 +297,21 @@ class BulkClient:
         if call.expired or call.remaining() <= 0:
             raise DeadlineExceeded(f"deadline of {self.config.deadline:g}s passed")
         throttle = self._spec.throttle
+        key = _key(parts, host)
+        addresses = None
+        if not self._pool.has_idle(key):
+            # Looked up (and checked) while the request waits for its turn: a slow DNS
+            # answer then does not push the host's schedule back.
+            try:
+                async with asyncio.timeout(call.remaining()):  # a lookup that hangs
+                    addresses = await resolve_checked(key, self._spec.guard, self._spec.resolver)
+            except TimeoutError as exc:
+                raise DeadlineExceeded(f"deadline of {self.config.deadline:g}s passed") from exc
         gate = await throttle.acquire_async(host, call, spaced=spaced)
         call.start()
         try:
             async with asyncio.timeout_at(call.at):
-                return await self._exchange(method, url, parts, host, call, auth)
+                return await self._exchange(method, url, parts, key, call, auth, addresses)
         except TimeoutError as exc:
             call.expired = True
             raise DeadlineExceeded(f"deadline of {self.config.deadline:g}s passed") from exc
@@ -302,11 +319,17 @@ class BulkClient:
             throttle.release(gate)
 
     async def _exchange(
-        self, method: str, url: str, parts: Any, host: str, call: _Call, auth: str | None
+        self,
+        method: str,
+        url: str,
+        parts: Any,
+        key: Key,
+        call: _Call,
+        auth: str | None,
+        addresses: list[str] | None,
     ) -> BulkResponse:
-        scheme = parts.scheme.lower()
-        port = parts.port or _DEFAULT_PORTS[scheme]
-        key: Key = (scheme, f"[{host}]" if ":" in host else host, port)
+        scheme, _, port = key
+        host = key[1].strip("[]")
         left = max(0.01, call.remaining())
         connect_t = min(self.config.connect_timeout, left)
         read_t = min(self.config.read_timeout, left)
@@ -327,7 +350,7 @@ class BulkClient:
             fresh = conn is None
             if conn is None:
                 conn = await open_guarded(key, self._spec.guard, self._spec.resolver,
-                                          self._tls_context, connect_t)
+                                          self._tls_context, connect_t, addresses)
             try:
                 conn.writer.write(data)
                 head = await read_head(conn.reader, read_t)
@@ -401,6 +424,12 @@ class BulkClient:
         if self._tls is None:
             self._tls = tls_context(self._verify)
         return self._tls
+
+
+def _key(parts: Any, host: str) -> Key:
+    """The origin of a URL's connection: scheme, host (IPv6 in brackets), port."""
+    scheme = parts.scheme.lower()
+    return (scheme, f"[{host}]" if ":" in host else host, parts.port or _DEFAULT_PORTS[scheme])
 
 
 def _cookie_request(url: str) -> Any:

@@ -20,7 +20,7 @@ from citeaudit.errors import PolicyRefused
 from citeaudit.net.bulk.wire import MAX_LINE
 from citeaudit.netguard import AddressGuard, Resolver, parse_ip
 
-__all__ = ["Connection", "Pool", "open_guarded", "tls_context"]
+__all__ = ["Connection", "Pool", "open_guarded", "resolve_checked", "tls_context"]
 
 Key = tuple[str, str, int]
 """(scheme, host, port) of a connection."""
@@ -72,22 +72,14 @@ def _is_dir(path: str) -> bool:
     return os.path.isdir(path)
 
 
-async def open_guarded(
-    key: Key,
-    guard: AddressGuard,
-    resolver: Resolver,
-    tls: Callable[[], ssl.SSLContext],
-    timeout: float,
-) -> Connection:
-    """A new connection to ``key``'s origin at an address the guard allows."""
-    scheme, host, port = key
-    loop = asyncio.get_running_loop()
+async def resolve_checked(key: Key, guard: AddressGuard, resolver: Resolver) -> list[str]:
+    """The addresses of ``key``'s host, every one of them allowed by the guard (else it raises)."""
+    _scheme, host, port = key
     bare = host.strip("[]")
     try:
         ip = parse_ip(bare)
-        addresses = [str(ip)] if ip is not None else await loop.run_in_executor(
-            None, resolver, bare, port
-        )
+        addresses = [str(ip)] if ip is not None else await asyncio.get_running_loop(
+        ).run_in_executor(None, resolver, bare, port)
     except socket.gaierror as exc:
         raise requests.exceptions.ConnectionError(NameResolutionError(host, None, exc)) from exc  # type: ignore[arg-type]
     if not addresses:
@@ -96,6 +88,26 @@ async def open_guarded(
         )
     for address in addresses:
         guard.check(host, address)  # refused before any connection is attempted
+    return list(addresses)
+
+
+async def open_guarded(
+    key: Key,
+    guard: AddressGuard,
+    resolver: Resolver,
+    tls: Callable[[], ssl.SSLContext],
+    timeout: float,
+    addresses: list[str] | None = None,
+) -> Connection:
+    """A new connection to ``key``'s origin at an address the guard allows.
+
+    ``addresses`` are ones :func:`resolve_checked` gave (resolved while the
+    request waited for its turn); without them the host is resolved now.
+    """
+    scheme, host, port = key
+    bare = host.strip("[]")
+    if addresses is None:
+        addresses = await resolve_checked(key, guard, resolver)
     context = tls() if scheme == "https" else None
     last: BaseException | None = None
     for address in addresses:
@@ -132,6 +144,10 @@ class Pool:
     def __init__(self, per_origin: int) -> None:
         self._idle: dict[Key, list[Connection]] = {}
         self._per_origin = max(1, per_origin)
+
+    def has_idle(self, key: Key) -> bool:
+        """Whether a kept connection to ``key`` is waiting (it may still turn out closed)."""
+        return bool(self._idle.get(key))
 
     def take(self, key: Key) -> Connection | None:
         """An idle connection to ``key`` that still looks open, or ``None``."""

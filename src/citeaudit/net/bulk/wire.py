@@ -68,10 +68,11 @@ async def _line(reader: asyncio.StreamReader, what: str) -> bytes:
         return exc.partial
 
 
-async def _timed_line(reader: asyncio.StreamReader, timeout: float, what: str) -> bytes:
+async def _within(timeout: float, coro: Any) -> Any:
+    """``await coro``, or :class:`ReadStalled` when it takes longer than ``timeout``."""
     try:
         async with asyncio.timeout(timeout):
-            return await _line(reader, what)
+            return await coro
     except TimeoutError as exc:
         raise ReadStalled from exc
 
@@ -86,11 +87,8 @@ async def read_head(reader: asyncio.StreamReader, timeout: float) -> Head:
     The whole head within ``timeout`` (one timer rather than one per line: each
     costs the event loop's heap work, and a head comes in one packet or two).
     """
-    try:
-        async with asyncio.timeout(timeout):
-            return await _head(reader)
-    except TimeoutError as exc:
-        raise ReadStalled from exc
+    head: Head = await _within(timeout, _head(reader))
+    return head
 
 
 async def _head(reader: asyncio.StreamReader) -> Head:
@@ -130,28 +128,20 @@ async def _fields(reader: asyncio.StreamReader) -> list[tuple[str, str]]:
             fields.append((name.strip(), value.strip()))
 
 
-async def _timed_fields(reader: asyncio.StreamReader, timeout: float) -> list[tuple[str, str]]:
-    try:
-        async with asyncio.timeout(timeout):
-            return await _fields(reader)
-    except TimeoutError as exc:
-        raise ReadStalled from exc
-
-
 async def _raw_body(
     reader: asyncio.StreamReader, head: Head, timeout: float
 ) -> AsyncIterator[bytes]:
     """The body's bytes as they are on the wire, framing removed."""
     if "chunked" in (head.headers.get("Transfer-Encoding") or "").lower():
         while True:
-            line = await _timed_line(reader, timeout, "chunk size")
+            line = await _within(timeout, _line(reader, "chunk size"))
             size_text = line.split(b";", 1)[0].strip()
             try:
                 size = int(size_text, 16)
             except ValueError as exc:
                 raise http.client.IncompleteRead(b"") from exc
             if size == 0:
-                await _timed_fields(reader, timeout)  # trailers
+                await _within(timeout, _fields(reader))  # trailers
                 return
             while size:
                 piece = await _read(reader, min(size, _CHUNK), timeout)
@@ -159,7 +149,7 @@ async def _raw_body(
                     raise http.client.IncompleteRead(b"", size)
                 size -= len(piece)
                 yield piece
-            await _timed_line(reader, timeout, "chunk end")
+            await _within(timeout, _line(reader, "chunk end"))
     length = head.headers.get("Content-Length")
     if length is not None:
         try:
@@ -179,11 +169,8 @@ async def _raw_body(
 
 
 async def _read(reader: asyncio.StreamReader, size: int, timeout: float) -> bytes:
-    try:
-        async with asyncio.timeout(timeout):
-            return await reader.read(size)
-    except TimeoutError as exc:
-        raise ReadStalled from exc
+    piece: bytes = await _within(timeout, reader.read(size))
+    return piece
 
 
 def has_body(method: str, head: Head) -> bool:
