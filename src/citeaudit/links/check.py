@@ -1,8 +1,9 @@
 """Check cited URLs concurrently and politely, and say honestly what became of each.
 
 Every unique URL is fetched once through the polite session of
-:mod:`citeaudit.net`, read cheaply (:func:`~citeaudit.links.classify.read_page`)
-and classified; an answer that could be a soft 404 waits for its folder's probe
+:mod:`citeaudit.net` (on a live session, by the bulk client's coroutines; else
+by a set of threads), read cheaply and classified (:mod:`citeaudit.links.one`);
+an answer that could be a soft 404 waits for its folder's probe
 (:mod:`citeaudit.links.soft404`) while its worker moves on.
 """
 
@@ -12,216 +13,30 @@ import asyncio
 import concurrent.futures
 import contextlib
 import queue
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
-import attrs
 import requests
 
 from citeaudit.config import HttpConfig
-from citeaudit.errors import PolicyRefused, ReplayMiss
-from citeaudit.links.classify import (
-    BINARY_SUFFIXES,
-    Page,
-    Probe,
-    classify_error,
-    classify_with_probe,
-    classify_without_probe,
-    read_page,
-    validate,
+from citeaudit.links.classify import Probe
+from citeaudit.links.one import (
+    Awaiting,
+    bulk_probe_fetch,
+    check_one,
+    check_one_bulk,
+    failed,
+    probe_fetch,
 )
-from citeaudit.links.outcome import LinkResult, Outcome
+from citeaudit.links.outcome import LinkResult
 from citeaudit.links.soft404 import ProbeCache
 from citeaudit.net.bulk import BulkClient, bulk_of
 from citeaudit.net.deadline import DeadlineExceeded
 from citeaudit.net.session import make_session
-from citeaudit.net.throttle import off_interval
 
 __all__ = ["check_links", "iter_check_links", "probe_fetch"]
-
-
-def probe_fetch(session: requests.Session) -> Callable[[str], requests.Response]:
-    """How the soft-404 probes of a check ask a made-up URL through ``session``.
-
-    Outside the host's request interval: a bounded few extra requests (one per
-    site folder) that should not push the host's real URLs back.
-    """
-
-    def fetch(url: str) -> requests.Response:
-        with off_interval():
-            return session.get(url)
-
-    return fetch
-
-
-def _chain(response: requests.Response) -> list[tuple[str, int]]:
-    return [(r.url, r.status_code) for r in response.history]
-
-
-def _wants_head(url: str) -> bool:
-    """Whether a GET would fetch a large binary for nothing (a HEAD is asked first)."""
-    suffix = _SUFFIX.search(urlsplit(url).path)
-    return bool(suffix and suffix.group(0).lower() in BINARY_SUFFIXES)
-
-
-_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
-
-
-def _head_answers(response: Any) -> bool:
-    """Whether a HEAD's answer stands (else the URL is asked again with GET)."""
-    return bool(response.status_code < 400 or response.status_code in (404, 410))
-
-
-def _fetch(url: str, session: requests.Session) -> requests.Response:
-    """HEAD where a GET would fetch a large binary for nothing, else GET."""
-    if _wants_head(url):
-        response = session.head(url, allow_redirects=True)
-        if _head_answers(response):
-            return response
-    return session.get(url)
-
-
-async def _fetch_bulk(url: str, client: BulkClient) -> Any:
-    """:func:`_fetch` through the bulk client."""
-    if _wants_head(url):
-        response = await client.get(url, method="HEAD")
-        if _head_answers(response):
-            return response
-    return await client.get(url)
-
-
-_FAILURES = (requests.RequestException, PolicyRefused, ReplayMiss, OSError, ValueError)
-"""What a fetch raises when the URL could not be checked (each has its outcome)."""
-
-
-@attrs.frozen
-class _Awaiting:
-    """A fetched answer whose outcome waits for its folder's probe."""
-
-    url: str
-    response: requests.Response
-    page: Page | None
-    started: float
-    probe: concurrent.futures.Future[Probe]
-
-    def finish(self) -> LinkResult:
-        """The result, now that the probe has answered."""
-        try:
-            probe = self.probe.result()
-        except concurrent.futures.CancelledError:
-            probe = Probe(None, None, None)
-        # The cues that need no probe were weighed when the answer came (they said wait).
-        verdict = classify_with_probe(self.url, self.response, self.page, probe)
-        return _result(self.url, self.response, self.page, self.started, verdict)
-
-
-def _check_one(
-    url: str,
-    session: requests.Session,
-    probes: ProbeCache,
-    on_answer: Callable[[str, requests.Response], None] | None = None,
-) -> LinkResult | _Awaiting:
-    started = time.monotonic()
-    invalid = validate(url)
-    if invalid is not None:
-        return LinkResult(url, invalid[0], reason=invalid[1])
-    try:
-        response = _fetch(url, session)
-    except _FAILURES as exc:
-        return _failed(url, exc, started)
-    return _judge(url, response, started, probes, on_answer)
-
-
-async def _check_one_bulk(
-    url: str,
-    client: BulkClient,
-    probes: ProbeCache,
-    on_answer: Callable[[str, requests.Response], None] | None = None,
-) -> LinkResult | _Awaiting:
-    """:func:`_check_one` through the bulk client."""
-    started = time.monotonic()
-    invalid = validate(url)
-    if invalid is not None:
-        return LinkResult(url, invalid[0], reason=invalid[1])
-    try:
-        response = await _fetch_bulk(url, client)
-    except _FAILURES as exc:
-        return _failed(url, exc, started)
-    if len(response.content) > _READ_ASIDE:
-        # A big page is read off the loop, so the other requests keep going meanwhile.
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            None, _judge, url, response, started, probes, on_answer
-        )
-    return _judge(url, response, started, probes, on_answer)
-
-
-_READ_ASIDE = 256 * 1024
-"""Bodies larger than this are read and classified in a thread, not on the bulk loop."""
-
-
-def _failed(url: str, exc: BaseException, started: float) -> LinkResult:
-    """The result of a URL whose fetch raised ``exc``."""
-    outcome, reason = classify_error(url, exc)
-    partial = getattr(exc, "response", None)
-    return LinkResult(
-        url,
-        outcome,
-        status=partial.status_code if partial is not None else None,
-        final_url=partial.url if partial is not None else None,
-        redirects=[(r.url, r.status_code) for r in partial.history]
-        if partial is not None
-        else [],
-        elapsed=time.monotonic() - started,
-        reason=reason,
-    )
-
-
-def _judge(
-    url: str,
-    response: Any,
-    started: float,
-    probes: ProbeCache,
-    on_answer: Callable[[str, requests.Response], None] | None,
-) -> LinkResult | _Awaiting:
-    """The result of an answer, or the answer waiting for its folder's probe."""
-    if on_answer is not None and 200 <= response.status_code < 300:
-        on_answer(url, response)
-    page = read_page(response.content or b"", response.headers.get("Content-Type"))
-    verdict = classify_without_probe(url, response, page)
-    if verdict is not None:
-        return _result(url, response, page, started, verdict)
-    # Hangs on the folder's made-up URL: the worker moves on to the next link meanwhile.
-    waiting = _Awaiting(url, response, page, started, probes.future(url))
-    return waiting.finish() if waiting.probe.done() else waiting
-
-
-def _result(
-    url: str,
-    response: requests.Response,
-    page: Page | None,
-    started: float,
-    verdict: tuple[Outcome, str],
-) -> LinkResult:
-    outcome, reason = verdict
-    if getattr(response, "truncated", False):
-        reason += f" (body cut at {len(response.content)} bytes)"
-    return LinkResult(
-        url,
-        outcome,
-        status=response.status_code,
-        final_url=response.url,
-        redirects=_chain(response),
-        elapsed=time.monotonic() - started,
-        reason=reason,
-        title=page.title if page else None,
-        content_type=response.headers.get("Content-Type"),
-        body=response.content,
-    )
 
 
 def _interleave(urls: list[str]) -> list[str]:
@@ -252,7 +67,7 @@ def _collect(results: queue.SimpleQueue[Any], running: int) -> Iterator[LinkResu
 
     ``running`` workers each end with :data:`_DONE`.
     """
-    waiting: dict[concurrent.futures.Future[Probe], list[_Awaiting]] = {}
+    waiting: dict[concurrent.futures.Future[Probe], list[Awaiting]] = {}
     batch: list[Any] = []
     while running or waiting or batch:
         if not batch:
@@ -326,7 +141,7 @@ class _Workers:
                 if url is None:
                     break
                 try:
-                    self.results.put(_check_one(url, session, probes, on_answer))
+                    self.results.put(check_one(url, session, probes, on_answer))
                 except BaseException as exc:  # handed to the consumer, raised there
                     self.results.put(exc)
                     break
@@ -384,7 +199,7 @@ class _BulkWorkers:
             while not self._stopped and (url := next(self._urls, None)) is not None:
                 started = time.monotonic()
                 try:
-                    self._hand_over(await _check_one_bulk(url, self._client, probes, on_answer))
+                    self._hand_over(await check_one_bulk(url, self._client, probes, on_answer))
                 except asyncio.CancelledError:
                     if not self._aborting:
                         raise
@@ -396,7 +211,7 @@ class _BulkWorkers:
                     stopped = DeadlineExceeded(
                         f"deadline of {self._client.config.deadline:g}s passed"
                     )
-                    self._hand_over(_failed(url, stopped, started))
+                    self._hand_over(failed(url, stopped, started))
                 except BaseException as exc:  # handed to the consumer, raised there
                     self._hand_over(exc)
                     break
@@ -471,7 +286,7 @@ def iter_check_links(
     client = BulkClient(http, spec) if spec is not None else None
     if client is not None:
         count = max(1, min(_BULK_WORKERS, len(unique)))
-        fetch = _bulk_probe_fetch(client)
+        fetch = bulk_probe_fetch(client)
     else:
         count = max(1, min(config.global_concurrency, len(unique)))
         fetch = probe_fetch(http)
@@ -513,15 +328,6 @@ def iter_check_links(
                 http.close()
             elif not done_cleanly and hasattr(http, "resume"):
                 http.resume()  # the caller's session stays usable
-
-
-def _bulk_probe_fetch(client: BulkClient) -> Callable[[str], Any]:
-    """:func:`probe_fetch` through the bulk client (called from a probe thread)."""
-
-    def fetch(url: str) -> Any:
-        return client.submit(client.get(url, spaced=False)).result()
-
-    return fetch
 
 
 def check_links(
