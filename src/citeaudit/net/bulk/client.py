@@ -26,7 +26,6 @@ import asyncio
 import concurrent.futures
 import contextlib
 import http.client
-import random
 import re
 import ssl
 import threading
@@ -47,7 +46,7 @@ from urllib3.exceptions import ProtocolError
 
 from citeaudit.config import HttpConfig
 from citeaudit.errors import NetworkError
-from citeaudit.net.adapter import RETRY_STATUSES, parse_retry_after
+from citeaudit.net.adapter import backoff, retry_wait
 from citeaudit.net.bulk.connect import (
     Connection,
     Key,
@@ -258,31 +257,21 @@ class BulkClient:
                     return last
                 raise
             except requests.exceptions.Timeout:
-                wait = self._backoff(attempt)
+                wait = backoff(self.config, attempt)
                 if not retryable or attempt >= self.config.retries or wait >= call.remaining():
                     raise
             else:
-                if not retryable or response.status_code not in RETRY_STATUSES:
+                if not retryable:
                     return response
-                if response.headers.get("cf-mitigated"):
+                answered, asked = retry_wait(self.config, response, attempt, call.remaining())
+                if answered is None:
                     return response
-                asked = parse_retry_after(response.headers.get("Retry-After"))
-                wait = self._backoff(attempt) if asked is None else asked
-                if (
-                    attempt >= self.config.retries
-                    or (asked is not None and asked > self.config.max_retry_after)
-                    or wait >= call.remaining()
-                ):
-                    return response
+                wait = answered
                 if asked is not None:
                     throttle.pause_host(host, asked)
                 last = response
             attempt += 1
             await asyncio.sleep(wait)
-
-    def _backoff(self, attempt: int) -> float:
-        base = self.config.backoff * (2**attempt)
-        return base * (1 + random.random() / 4)
 
     async def _attempt(
         self,
