@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 # The small real web (tests/support/web.py), the real pywb archive
-# (tests/support/pywb_archive.py) and a real PostgreSQL server (tests/support/postgres.py)
-# are fixture plugins so any test can ask for them.
-pytest_plugins = ["tests.support.web", "tests.support.pywb_archive", "tests.support.postgres"]
+# (tests/support/pywb_archive.py), the echo server (tests/support/echo.py) and a real
+# PostgreSQL server (tests/support/postgres.py) are fixture plugins so any test can ask for them.
+pytest_plugins = [
+    "tests.support.web", "tests.support.pywb_archive", "tests.support.echo", "tests.support.postgres",
+]
 
 DATA = Path(__file__).parent / "data"
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import http.server
 import itertools
-import json
 import select
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -24,6 +22,7 @@ from citeaudit.errors import ConfigError, PolicyRefused
 from citeaudit.http import DeadlineExceeded, RedirectLoop, make_session, parse_retry_after
 from citeaudit.links import check_links
 from citeaudit.warc import Exchange, write_exchanges
+from tests.support.echo import serve
 from tests.support.web import LoopbackWeb
 
 
@@ -269,19 +268,9 @@ class _BodyAfterHeadHandler(http.server.BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
-def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
-    """Serve ``handler`` on a free loopback port for one test; yields its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture
 def body_after_head() -> Iterator[str]:
-    yield from _serve(_BodyAfterHeadHandler)
+    yield from serve(_BodyAfterHeadHandler)
 
 
 def test_a_get_after_a_head_to_the_same_host_gets_its_own_answer(
@@ -317,42 +306,6 @@ def test_a_patch_through_the_old_http_name_reaches_the_throttle(
     assert throttle.interval("web.archive.org") == 0.5
     monkeypatch.undo()
     assert throttle.interval("web.archive.org") == 3.0
-
-
-class _EchoHandler(http.server.BaseHTTPRequestHandler):
-    """Sets a cookie on ``/login`` (and redirects), and echoes what each request carried."""
-
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        if self.path.startswith("/login"):
-            self.send_response(302)
-            self.send_header("Set-Cookie", "consent=yes; Path=/")
-            self.send_header("Location", "/echo")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        seen = {
-            "path": self.path,
-            "cookie": self.headers.get("Cookie"),
-            "accept_language": self.headers.get("Accept-Language"),
-            "x_extra": self.headers.get("X-Extra"),
-            "authorization": self.headers.get("Authorization"),
-        }
-        body = json.dumps(seen).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@pytest.fixture
-def echo_server() -> Iterator[str]:
-    yield from _serve(_EchoHandler)
 
 
 def test_a_cookie_an_answer_sets_goes_with_the_redirect_and_later_calls(echo_server: str) -> None:

@@ -56,10 +56,21 @@ def _url(web: LoopbackWeb, case: str) -> str:
     return web.url("/" + path, host=host)
 
 
-@pytest.fixture(scope="module")
-def checked(loopback_web: LoopbackWeb) -> dict[str, LinkResult]:
-    """The whole hostile web checked in one run, as a user would."""
-    web = loopback_web
+_RUNS: dict[str, dict[str, LinkResult]] = {}
+
+
+@pytest.fixture(scope="module", params=["bulk", "requests"])
+def checked(request: pytest.FixtureRequest, loopback_web: LoopbackWeb) -> dict[str, LinkResult]:
+    """The whole hostile web checked in one run, as a user would: on the bulk client (a
+    live session's default) and on the requests path (``session.bulk = None``)."""
+    _RUNS[request.param] = _check_hostile_web(loopback_web, bulk=request.param == "bulk")
+    return _RUNS[request.param]
+
+
+def _check_hostile_web(web: LoopbackWeb, *, bulk: bool) -> dict[str, LinkResult]:
+    with web.lock:  # the tests count what this run asked, and the web answers by count
+        web.hits.clear()
+        web.arrivals.clear()
     extra = {
         "tls": web.tls_url("/"),
         "closed": f"http://closed.test:{web.closed_port}/x",
@@ -70,6 +81,9 @@ def checked(loopback_web: LoopbackWeb) -> dict[str, LinkResult]:
     }
     urls = [_url(web, c) for c, _, _ in CASES] + list(extra.values())
     with web.session() as session:
+        assert session.bulk is not None  # a live session: the bulk client may answer
+        if not bulk:
+            session.bulk = None
         results = check_links(urls, session=session)
     assert [r.url for r in results] == urls  # input order kept
     by_url = {r.url: r for r in results}
@@ -364,3 +378,21 @@ def test_the_whitespace_rule_for_urls_is_exactly_str_isspace() -> None:
 def test_a_url_with_a_no_break_space_is_invalid() -> None:
     [result] = check_links(["https://news.test/a\u00a0b"])
     assert result.outcome is Outcome.INVALID_URL
+
+
+def test_the_bulk_client_and_the_requests_path_agree_on_every_case(
+    loopback_web: LoopbackWeb,
+) -> None:
+    runs = {path: _RUNS.get(path) or _check_hostile_web(loopback_web, bulk=path == "bulk")
+            for path in ("bulk", "requests")}
+
+    def seen(result: LinkResult) -> tuple[object, ...]:
+        # The port of a redirect to another host and a timing word aside, all the same.
+        return (result.outcome, result.status, result.final_url, result.redirects,
+                result.title, result.content_type, result.body)
+
+    for case, bulk in runs["bulk"].items():
+        threaded = runs["requests"][case]
+        assert seen(bulk) == seen(threaded), case
+        if bulk.outcome not in (Outcome.TIMEOUT, Outcome.CONNECTION_ERROR, Outcome.TLS_ERROR):
+            assert bulk.reason == threaded.reason, case

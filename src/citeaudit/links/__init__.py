@@ -8,8 +8,10 @@ not-found wording in several languages, notices redirects to a home page or a
 section front, and recognises bot walls and paywalls.
 
 * :mod:`~citeaudit.links.outcome`: :class:`Outcome` and :class:`LinkResult`;
-* :mod:`~citeaudit.links.classify`: the rules that turn an answer into an outcome;
+* :mod:`~citeaudit.links.classify`: the rules that turn an answer into an outcome
+  (its cues searched in folded text, :mod:`~citeaudit.links.fold`);
 * :mod:`~citeaudit.links.soft404`: each folder's answer to a made-up URL;
+* :mod:`~citeaudit.links.one`: one URL fetched, read and judged;
 * :mod:`~citeaudit.links.check`: the concurrent check itself.
 """
 

@@ -1,153 +1,42 @@
 """Check cited URLs concurrently and politely, and say honestly what became of each.
 
 Every unique URL is fetched once through the polite session of
-:mod:`citeaudit.net`, read cheaply (:func:`~citeaudit.links.classify.read_page`)
-and classified; an answer that could be a soft 404 waits for its folder's probe
+:mod:`citeaudit.net` (on a live session, by the bulk client's coroutines; else
+by a set of threads), read cheaply and classified (:mod:`citeaudit.links.one`);
+an answer that could be a soft 404 waits for its folder's probe
 (:mod:`citeaudit.links.soft404`) while its worker moves on.
 """
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
+import contextlib
 import queue
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
-import attrs
 import requests
 
 from citeaudit.config import HttpConfig
-from citeaudit.errors import PolicyRefused, ReplayMiss
-from citeaudit.links.classify import (
-    BINARY_SUFFIXES,
-    Page,
-    Probe,
-    classify_error,
-    classify_with_probe,
-    classify_without_probe,
-    read_page,
-    validate,
+from citeaudit.links.classify import Probe
+from citeaudit.links.one import (
+    Awaiting,
+    bulk_probe_fetch,
+    check_one,
+    check_one_bulk,
+    failed,
+    probe_fetch,
 )
-from citeaudit.links.outcome import LinkResult, Outcome
+from citeaudit.links.outcome import LinkResult
 from citeaudit.links.soft404 import ProbeCache
+from citeaudit.net.bulk import BulkClient, bulk_of
+from citeaudit.net.deadline import DeadlineExceeded
 from citeaudit.net.session import make_session
-from citeaudit.net.throttle import off_interval
 
 __all__ = ["check_links", "iter_check_links", "probe_fetch"]
-
-
-def probe_fetch(session: requests.Session) -> Callable[[str], requests.Response]:
-    """How the soft-404 probes of a check ask a made-up URL through ``session``.
-
-    Outside the host's request interval: a bounded few extra requests (one per
-    site folder) that should not push the host's real URLs back.
-    """
-
-    def fetch(url: str) -> requests.Response:
-        with off_interval():
-            return session.get(url)
-
-    return fetch
-
-
-def _chain(response: requests.Response) -> list[tuple[str, int]]:
-    return [(r.url, r.status_code) for r in response.history]
-
-
-def _fetch(url: str, session: requests.Session) -> requests.Response:
-    """HEAD where a GET would fetch a large binary for nothing, else GET."""
-    suffix = re.search(r"\.[A-Za-z0-9]{1,5}$", urlsplit(url).path)
-    if suffix and suffix.group(0).lower() in BINARY_SUFFIXES:
-        response = session.head(url, allow_redirects=True)
-        if response.status_code < 400 or response.status_code in (404, 410):
-            return response
-    return session.get(url)
-
-
-@attrs.frozen
-class _Awaiting:
-    """A fetched answer whose outcome waits for its folder's probe."""
-
-    url: str
-    response: requests.Response
-    page: Page | None
-    started: float
-    probe: concurrent.futures.Future[Probe]
-
-    def finish(self) -> LinkResult:
-        """The result, now that the probe has answered."""
-        try:
-            probe = self.probe.result()
-        except concurrent.futures.CancelledError:
-            probe = Probe(None, None, None)
-        # The cues that need no probe were weighed when the answer came (they said wait).
-        verdict = classify_with_probe(self.url, self.response, self.page, probe)
-        return _result(self.url, self.response, self.page, self.started, verdict)
-
-
-def _check_one(
-    url: str,
-    session: requests.Session,
-    probes: ProbeCache,
-    on_answer: Callable[[str, requests.Response], None] | None = None,
-) -> LinkResult | _Awaiting:
-    started = time.monotonic()
-    invalid = validate(url)
-    if invalid is not None:
-        return LinkResult(url, invalid[0], reason=invalid[1])
-    try:
-        response = _fetch(url, session)
-    except (requests.RequestException, PolicyRefused, ReplayMiss, OSError, ValueError) as exc:
-        outcome, reason = classify_error(url, exc)
-        partial = getattr(exc, "response", None)
-        return LinkResult(
-            url,
-            outcome,
-            status=partial.status_code if partial is not None else None,
-            final_url=partial.url if partial is not None else None,
-            redirects=[(r.url, r.status_code) for r in partial.history]
-            if partial is not None
-            else [],
-            elapsed=time.monotonic() - started,
-            reason=reason,
-        )
-    if on_answer is not None and 200 <= response.status_code < 300:
-        on_answer(url, response)
-    page = read_page(response.content or b"", response.headers.get("Content-Type"))
-    verdict = classify_without_probe(url, response, page)
-    if verdict is not None:
-        return _result(url, response, page, started, verdict)
-    # Hangs on the folder's made-up URL: the worker moves on to the next link meanwhile.
-    waiting = _Awaiting(url, response, page, started, probes.future(url))
-    return waiting.finish() if waiting.probe.done() else waiting
-
-
-def _result(
-    url: str,
-    response: requests.Response,
-    page: Page | None,
-    started: float,
-    verdict: tuple[Outcome, str],
-) -> LinkResult:
-    outcome, reason = verdict
-    if getattr(response, "truncated", False):
-        reason += f" (body cut at {len(response.content)} bytes)"
-    return LinkResult(
-        url,
-        outcome,
-        status=response.status_code,
-        final_url=response.url,
-        redirects=_chain(response),
-        elapsed=time.monotonic() - started,
-        reason=reason,
-        title=page.title if page else None,
-        content_type=response.headers.get("Content-Type"),
-        body=response.content,
-    )
 
 
 def _interleave(urls: list[str]) -> list[str]:
@@ -169,6 +58,43 @@ _PROBE_WORKERS = 16
 """Threads asking made-up URLs; one per site folder at most, so a few suffice."""
 
 
+_DONE = object()
+"""A worker's last word on the results queue."""
+
+
+def _collect(results: queue.SimpleQueue[Any], running: int) -> Iterator[LinkResult]:
+    """Results as workers finish them; an answer waiting for its folder's probe follows the probe.
+
+    ``running`` workers each end with :data:`_DONE`.
+    """
+    waiting: dict[concurrent.futures.Future[Probe], list[Awaiting]] = {}
+    batch: list[Any] = []
+    while running or waiting or batch:
+        if not batch:
+            got = results.get()
+            # The bulk workers hand over what one turn of their loop finished, in a list.
+            batch = got if isinstance(got, list) else [got]
+            batch.reverse()
+        item = batch.pop()
+        if item is _DONE:
+            running -= 1
+        elif isinstance(item, BaseException):
+            raise item
+        elif isinstance(item, LinkResult):
+            yield item
+        elif isinstance(item, concurrent.futures.Future):
+            # A probe answered: the pages that hung on it are decided.
+            for awaiting in waiting.pop(item, []):
+                yield awaiting.finish()
+        elif item.probe in waiting:
+            waiting[item.probe].append(item)
+        elif item.probe.done():
+            yield item.finish()
+        else:
+            waiting[item.probe] = [item]
+            item.probe.add_done_callback(results.put)
+
+
 class _Workers:
     """Link workers that each take the next URL from one shared queue until it runs out.
 
@@ -177,8 +103,6 @@ class _Workers:
     main thread has queued thousands of futures while the new threads wait for
     the GIL, and on a polite schedule a host's first start delays its last.
     """
-
-    _DONE = object()
 
     def __init__(
         self,
@@ -217,42 +141,126 @@ class _Workers:
                 if url is None:
                     break
                 try:
-                    self.results.put(_check_one(url, session, probes, on_answer))
+                    self.results.put(check_one(url, session, probes, on_answer))
                 except BaseException as exc:  # handed to the consumer, raised there
                     self.results.put(exc)
                     break
         finally:
-            self.results.put(self._DONE)
+            self.results.put(_DONE)
 
     def __iter__(self) -> Iterator[LinkResult]:
-        """Results as they finish; an answer waiting for its folder's probe follows the probe."""
-        running = len(self._threads)
-        waiting: dict[concurrent.futures.Future[Probe], list[_Awaiting]] = {}
-        while running or waiting:
-            item = self.results.get()
-            if item is self._DONE:
-                running -= 1
-            elif isinstance(item, BaseException):
-                raise item
-            elif isinstance(item, LinkResult):
-                yield item
-            elif isinstance(item, concurrent.futures.Future):
-                # A probe answered: the pages that hung on it are decided.
-                for awaiting in waiting.pop(item, []):
-                    yield awaiting.finish()
-            elif item.probe in waiting:
-                waiting[item.probe].append(item)
-            elif item.probe.done():
-                yield item.finish()
-            else:
-                waiting[item.probe] = [item]
-                item.probe.add_done_callback(self.results.put)
+        return _collect(self.results, len(self._threads))
 
     def stop(self) -> None:
         """Take no new URL; wait for the workers to finish the ones they hold."""
         self._stop.set()
         for thread in self._threads:
             thread.join()
+
+
+class _BulkWorkers:
+    """The link workers as coroutines on the bulk client's loop, one results queue as above.
+
+    Coroutines cost little to keep waiting, so there are more of them than
+    threads would be (:data:`_BULK_WORKERS`): a host's interval, not the
+    worker count, sets the pace.
+    """
+
+    def __init__(
+        self,
+        urls: list[str],
+        client: BulkClient,
+        probes: ProbeCache,
+        on_answer: Callable[[str, requests.Response], None] | None,
+        count: int,
+    ) -> None:
+        self._urls = iter(urls)
+        self._count = count
+        self._client = client
+        self.results: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._turn: list[Any] = []
+        self._stopped = False
+        self._aborting = False
+        self._tasks: list[asyncio.Task[None]] = []
+        self._main = client.submit(self._start(probes, on_answer))
+
+    async def _start(
+        self, probes: ProbeCache, on_answer: Callable[[str, requests.Response], None] | None
+    ) -> None:
+        self._tasks = [
+            asyncio.create_task(self._run(probes, on_answer)) for _ in range(self._count)
+        ]
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def _run(
+        self, probes: ProbeCache, on_answer: Callable[[str, requests.Response], None] | None
+    ) -> None:
+        try:
+            while not self._stopped and (url := next(self._urls, None)) is not None:
+                started = time.monotonic()
+                try:
+                    self._hand_over(await check_one_bulk(url, self._client, probes, on_answer))
+                except asyncio.CancelledError:
+                    if not self._aborting:
+                        raise
+                    # As the requests path ends a call the session's abort() expired.
+                    current = asyncio.current_task()
+                    if current is not None:
+                        current.uncancel()
+                    # The same words as the requests path's (the watchdog expired it).
+                    stopped = DeadlineExceeded(
+                        f"deadline of {self._client.config.deadline:g}s passed"
+                    )
+                    self._hand_over(failed(url, stopped, started))
+                except BaseException as exc:  # handed to the consumer, raised there
+                    self._hand_over(exc)
+                    break
+        finally:
+            self._hand_over(_DONE)
+
+    def _hand_over(self, item: Any) -> None:
+        """Queue ``item`` for the consumer with the others of this turn of the loop.
+
+        One hand-over per turn, not per result: each wakes the consumer's thread,
+        and on a busy check those switches were a good part of the CPU.
+        """
+        if not self._turn:
+            asyncio.get_running_loop().call_soon(self._flush)
+        self._turn.append(item)
+
+    def _flush(self) -> None:
+        turn, self._turn = self._turn, []
+        self.results.put(turn)
+
+    def __iter__(self) -> Iterator[LinkResult]:
+        return _collect(self.results, self._count)
+
+    def abort(self) -> None:
+        """End every request in flight now: each is a timeout ("stopped"), as on the requests path.
+
+        The session's ``abort()`` also makes the next requests fail, so the
+        workers stop there.
+        """
+        self._aborting = True
+        self._client.call_soon(self._cancel)
+
+    def _cancel(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+
+    def expire(self) -> None:
+        """As a deadline's ``expire``: what the session's ``abort`` calls on each call in flight."""
+        self.abort()
+
+    def stop(self) -> None:
+        """Take no new URL and wait for the workers to end (after :meth:`abort`: at once)."""
+        self._stopped = True
+        with contextlib.suppress(concurrent.futures.CancelledError):
+            self._main.result()
+
+
+_BULK_WORKERS = 256
+"""Link coroutines of one bulk check (at most; never more than its URLs)."""
 
 
 def iter_check_links(
@@ -274,12 +282,26 @@ def iter_check_links(
     unique = list(dict.fromkeys(u.strip() for u in urls))
     own = session is None
     http = session if session is not None else make_session(config)
-    count = max(1, min(config.global_concurrency, len(unique)))
-    probes = ProbeCache(probe_fetch(http), max(1, min(_PROBE_WORKERS, count)))
-    workers: _Workers | None = None
+    spec = bulk_of(http) if unique else None
+    client = BulkClient(http, spec) if spec is not None else None
+    if client is not None:
+        count = max(1, min(_BULK_WORKERS, len(unique)))
+        fetch = bulk_probe_fetch(client)
+    else:
+        count = max(1, min(config.global_concurrency, len(unique)))
+        fetch = probe_fetch(http)
+    probes = ProbeCache(fetch, max(1, min(_PROBE_WORKERS, count)))
+    workers: _Workers | _BulkWorkers | None = None
     done_cleanly = False
     try:
-        workers = _Workers(_interleave(unique), http, probes, on_answer, count)
+        order = _interleave(unique)
+        if client is not None:
+            workers = _BulkWorkers(order, client, probes, on_answer, count)
+            active = getattr(http, "_active", None)
+            if active is not None:
+                active.add(workers)  # the session's abort() stops the check's requests too
+        else:
+            workers = _Workers(order, http, probes, on_answer, count)
         for result in workers:
             if progress is not None:
                 progress(result)
@@ -290,13 +312,22 @@ def iter_check_links(
             abort = getattr(http, "abort", None)
             if abort is not None:
                 abort()  # in-flight requests return now instead of at their deadline
-        if workers is not None:
-            workers.stop()
-        probes.close()
-        if own:
-            http.close()
-        elif not done_cleanly and hasattr(http, "resume"):
-            http.resume()  # the caller's session stays usable
+            if isinstance(workers, _BulkWorkers):
+                workers.abort()
+        try:
+            if workers is not None:
+                workers.stop()
+            probes.close()
+        finally:
+            if client is not None:
+                active = getattr(http, "_active", None)
+                if active is not None:
+                    active.discard(workers)
+                client.close()
+            if own:
+                http.close()
+            elif not done_cleanly and hasattr(http, "resume"):
+                http.resume()  # the caller's session stays usable
 
 
 def check_links(

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from urllib3.exceptions import LocationParseError, NameResolutionError
 
 from citeaudit.errors import PolicyRefused, ReplayMiss
+from citeaudit.links.fold import Cue, fold
 from citeaudit.links.outcome import Outcome
 from citeaudit.net.deadline import DeadlineExceeded
 from citeaudit.net.session import RedirectLoop
@@ -40,16 +41,15 @@ __all__ = [
 
 # --- page cues -------------------------------------------------------------------------------
 
-_NOT_FOUND_TITLES = re.compile(
+_NOT_FOUND_TITLES = Cue(
     # Page-level phrasing only: an article may well be titled "Missing plane not found".
     r"page not found|^\W*(?:error\W*)?404\b|\b404\W+(?:error|not found|page)|^\W*not found"
     r"|page (?:does not|doesn't) exist|page (?:is )?no longer available"
     r"|sayfa bulunamad[ıi]|^\W*bulunamad[ıi]|страница не найдена|ошибка 404|^\W*не найден"
     r"|seite (?:wurde )?nicht gefunden|^\W*nicht gefunden|page introuvable|page non trouv[ée]e"
     r"|^\W*introuvable|p[áa]gina no encontrada|^\W*no encontrad[oa]",
-    re.IGNORECASE,
 )
-_NOT_FOUND_WORDS = re.compile(
+_NOT_FOUND_WORDS = Cue(
     r"page (?:you (?:are|were) looking for|you requested) (?:could not be found|"
     r"(?:does not|doesn't) exist|(?:was|has been) (?:removed|moved))|page not found"
     r"|aradığınız sayfa|sayfa bulunamadı|sayfa mevcut değil"
@@ -58,31 +58,27 @@ _NOT_FOUND_WORDS = re.compile(
     r"|la page (?:demandée |que vous recherchez )?(?:est )?introuvable|page non trouvée"
     r"|la página (?:que buscas |solicitada )?no (?:existe|se encontró|se ha encontrado)"
     r"|página no encontrada",
-    re.IGNORECASE,
 )
-_CHALLENGE_TITLES = re.compile(
+_CHALLENGE_TITLES = Cue(
     r"just a moment|attention required|access denied|are you a robot|captcha|security check"
     r"|ddos-guard|bot verification|checking your browser|verify you are human"
     r"|pardon our interruption",
-    re.IGNORECASE,
 )
-_CHALLENGE_MARKERS = re.compile(
+_CHALLENGE_MARKERS = Cue(
     r"cf-browser-verification|challenge-platform|cf_chl_|g-recaptcha|h-captcha|hcaptcha"
     r"|captcha-delivery|px-captcha|ddos-guard|checking your browser|verify you are human"
     r"|enable javascript and cookies to continue",
-    re.IGNORECASE,
 )
 _PAYWALL_JSONLD = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False)"?')
-_PAYWALL_WORDS = re.compile(
+_PAYWALL_WORDS = Cue(
     r"subscribe (?:now )?to (?:continue|keep) reading|this (?:article|story|content) is "
     r"(?:only )?(?:available )?(?:for|to) (?:paying )?subscribers|subscribers only"
     r"|to continue reading,? (?:please )?(?:subscribe|log in)"
     r"|abonelere özel|abone olun|weiterlesen mit|nur für abonnenten|abonnez-vous pour lire"
     r"|réservé aux abonnés|suscríbete para (?:seguir|continuar) leyendo|exclusivo para suscriptores"
     r"|доступно только подписчикам|подпишитесь,? чтобы (?:продолжить|читать)",
-    re.IGNORECASE,
 )
-_PAYWALL_CLASS = re.compile(r"""(?:class|id)=["'][^"']*\bpaywall\b""", re.IGNORECASE)
+_PAYWALL_CLASS = Cue(r"""(?:class|id)=["'][^"']*\bpaywall\b""")
 BINARY_SUFFIXES = frozenset(
     [
         ".zip",
@@ -146,6 +142,7 @@ _SHORT_TEXT = 2500
 _WHITESPACE = re.compile(r"\s")
 """Any character ``str.isspace`` calls whitespace (``\\s`` on str patterns is the same set)."""
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^<>]*\?>")
+_CHARSET = re.compile(r"charset=([\w.:-]+)")
 
 
 @attrs.frozen
@@ -174,16 +171,18 @@ def read_page(body: bytes, content_type: str | None) -> Page | None:
 
     from citeaudit.charset import decode_text, xml_safe
 
-    charset = re.search(r"charset=([\w.:-]+)", ctype)
+    charset = _CHARSET.search(ctype)
     html = xml_safe(decode_text(body, charset.group(1) if charset else None)[0])
     try:
         # A decoded string may not keep an XML declaration naming its old encoding.
         doc = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (ValueError, LookupError, lxml.etree.ParserError):
         return Page(None, "", html[:200_000])
-    title_el = doc.find(".//title")
+    # iter() in document order, as the path //title and //script|//style|… give, for a
+    # fraction of an XPath evaluation's cost (which was most of a page's reading).
+    title_el = next(doc.iter("title"), None)
     title = " ".join(title_el.text_content().split()) if title_el is not None else None
-    for el in doc.xpath("//script|//style|//noscript|//template"):
+    for el in list(doc.iter("script", "style", "noscript", "template")):
         el.drop_tree()
     text = " ".join(doc.text_content().split())
     return Page(title or None, text, html[:200_000])
@@ -338,11 +337,13 @@ def classify_without_probe(
     """
     status = response.status_code
     title = (page.title or "") if page else ""
+    folded_title = fold(title)
     short = page is not None and len(page.text) < _SHORT_TEXT
     if response.headers.get("cf-mitigated", "").lower() == "challenge":
         return Outcome.BLOCKED, f"bot challenge (HTTP {status})"
     if page is not None and (
-        _CHALLENGE_TITLES.search(title) or (short and _CHALLENGE_MARKERS.search(page.html))
+        _CHALLENGE_TITLES.search(folded_title)
+        or (short and _CHALLENGE_MARKERS.search(fold(page.html)))
     ):
         return Outcome.BLOCKED, f"bot challenge page (HTTP {status}): {title or 'captcha'}"
     if status in (401, 403, 451, 999):
@@ -363,9 +364,9 @@ def classify_without_probe(
     if response.history and is_front(final) and not is_front(url):
         return Outcome.MOVED_TO_HOME, f"redirected to the front page {final}"
     if page is not None:
-        if _NOT_FOUND_TITLES.search(title):
+        if _NOT_FOUND_TITLES.search(folded_title):
             return Outcome.SOFT_404, f"HTTP {status} but the title says {title!r}"
-        if short and _NOT_FOUND_WORDS.search(page.text):
+        if short and _NOT_FOUND_WORDS.search(fold(page.text)):
             return Outcome.SOFT_404, f"HTTP {status} but the page says it was not found"
         if _depth(urlsplit(url).path) > 0:
             return None
@@ -398,7 +399,9 @@ def _after_probe(response: requests.Response, page: Page | None) -> tuple[Outcom
         if _PAYWALL_JSONLD.search(page.html):
             return Outcome.PAYWALLED, "page marks itself isAccessibleForFree: false"
         # The wording is looked for last: on a long page it is the costliest cue.
-        if (short or _PAYWALL_CLASS.search(page.html)) and _PAYWALL_WORDS.search(page.text):
+        if (short or _PAYWALL_CLASS.search(fold(page.html))) and _PAYWALL_WORDS.search(
+            fold(page.text)
+        ):
             return Outcome.PAYWALLED, "page shows a paywall"
     if response.history:
         return Outcome.REDIRECTED, f"redirected to {response.url}"

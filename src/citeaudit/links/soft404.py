@@ -47,7 +47,7 @@ class ProbeCache:
     own small pool (so no link worker waits for it) and outside the host's
     request interval (so it does not push the host's real URLs back); it still
     takes a concurrency slot and obeys ``Retry-After``.  ``fetch(url)`` asks
-    one made-up URL (the check's :func:`~citeaudit.links.check.probe_fetch`
+    one made-up URL (the check's :func:`~citeaudit.links.one.probe_fetch`
     of its session), so this module needs nothing of the check.  Once ``_REUSE_AFTER``
     folders of a host answered made-up URLs with a real not-found, and none
     answered otherwise, the host's other folders share that answer: such a site

@@ -28,7 +28,14 @@ from citeaudit.net.deadline import (
 )
 from citeaudit.net.throttle import Throttle, is_spaced
 
-__all__ = ["BOUNDED_ENCODINGS", "RETRY_STATUSES", "PoliteAdapter", "parse_retry_after"]
+__all__ = [
+    "BOUNDED_ENCODINGS",
+    "RETRY_STATUSES",
+    "PoliteAdapter",
+    "backoff",
+    "parse_retry_after",
+    "retry_wait",
+]
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 """Statuses worth another polite attempt."""
@@ -77,6 +84,35 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         when = when.replace(tzinfo=UTC)
     now_dt = datetime.fromtimestamp(now, UTC) if now is not None else datetime.now(UTC)
     return max(0.0, (when - now_dt).total_seconds())
+
+
+def backoff(config: HttpConfig, attempt: int) -> float:
+    """Seconds before retry ``attempt + 1``: exponential, with jitter."""
+    base = config.backoff * (2**attempt)
+    return base * (1 + random.random() / 4)  # jitter keeps parallel retries apart
+
+
+def retry_wait(
+    config: HttpConfig, response: Any, attempt: int, remaining: float
+) -> tuple[float | None, float | None]:
+    """``(wait, asked)``: seconds before asking again (``None``: the answer stands), and
+    the ``Retry-After`` the host asked for, if it did.
+
+    For an answer worth another polite attempt (429, 5xx), within the retries, a
+    ``Retry-After`` no longer than ``max_retry_after`` and the call's deadline;
+    never after a bot challenge, which asking again won't pass.
+    """
+    if response.status_code not in RETRY_STATUSES or response.headers.get("cf-mitigated"):
+        return None, None
+    asked = parse_retry_after(response.headers.get("Retry-After"))
+    wait = backoff(config, attempt) if asked is None else asked
+    if (
+        attempt >= config.retries
+        or (asked is not None and asked > config.max_retry_after)
+        or wait >= remaining
+    ):
+        return None, asked
+    return wait, asked
 
 
 class PoliteAdapter(BaseAdapter):
@@ -135,17 +171,10 @@ class PoliteAdapter(BaseAdapter):
                 if not retryable or attempt >= self.config.retries or wait >= deadline.remaining():
                     raise
             else:
-                if not retryable or response.status_code not in RETRY_STATUSES:
+                if not retryable:
                     return response
-                if response.headers.get("cf-mitigated"):
-                    return response  # a bot challenge: asking again won't pass it
-                asked = parse_retry_after(response.headers.get("Retry-After"))
-                wait = self._backoff(attempt) if asked is None else asked
-                if (
-                    attempt >= self.config.retries
-                    or (asked is not None and asked > self.config.max_retry_after)
-                    or wait >= deadline.remaining()
-                ):
+                wait, asked = retry_wait(self.config, response, attempt, deadline.remaining())
+                if wait is None:
                     return response
                 if asked is not None and self.throttle is not None:
                     self.throttle.pause_host(host, asked)  # the whole host asked us to wait
@@ -155,8 +184,7 @@ class PoliteAdapter(BaseAdapter):
                 deadline.sleep(wait, f"a retry of {host}")
 
     def _backoff(self, attempt: int) -> float:
-        base = self.config.backoff * (2**attempt)
-        return base * (1 + random.random() / 4)  # jitter keeps parallel retries apart
+        return backoff(self.config, attempt)
 
     def _attempt(
         self,

@@ -17,6 +17,7 @@ from requests.structures import CaseInsensitiveDict
 from citeaudit.config import HttpConfig
 from citeaudit.errors import ConfigError, NetworkError
 from citeaudit.net.adapter import BOUNDED_ENCODINGS, PoliteAdapter
+from citeaudit.net.bulk.client import BulkSpec
 from citeaudit.net.deadline import Deadline, current_deadline, enter_deadline, leave_deadline
 from citeaudit.net.guard import GuardedAdapter
 from citeaudit.net.throttle import Throttle
@@ -55,6 +56,9 @@ class PoliteSession(requests.Session):
         self._active: weakref.WeakSet[Deadline] = weakref.WeakSet()
         self._aborted = False
         self.recorder: Any = None
+        self.bulk: BulkSpec | None = None
+        """Set by :func:`make_session` on a live session the bulk client may answer for
+        (:mod:`citeaudit.net.bulk`); ``None`` sends every request through requests."""
 
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
         """Like :meth:`requests.Session.request`, within the config's total deadline."""
@@ -213,6 +217,15 @@ def make_session(
     adapter = PoliteAdapter(inner, config, throttle, session.recorder)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
+    if (
+        transport is None
+        and config.replay is None
+        and config.record is None
+        and config.cache_path is None
+        and throttle is not None
+    ):
+        # What the bulk client needs to answer a link check for this session.
+        session.bulk = BulkSpec(guard, resolver or system_resolver, throttle, adapter)
     return session
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import collections
 import contextlib
 import threading
 import time
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
+from typing import Any
 
 from citeaudit.config import HttpConfig
 from citeaudit.net.deadline import Deadline, DeadlineExceeded
@@ -52,6 +55,10 @@ class Throttle:
         self._gates: dict[str, _HostGate] = {}
         self._lock = threading.Lock()
         self._global = threading.BoundedSemaphore(config.global_concurrency)
+        self.sent = 0
+        self._waiters: dict[int, collections.deque[tuple[asyncio.AbstractEventLoop, Any]]] = {}
+        """Coroutines waiting for a slot, by semaphore (see :meth:`acquire_async`)."""
+        """Requests that got their turn (each attempt, retries and probes included)."""
 
     def interval(self, host: str) -> float:
         """Seconds between request starts to ``host``: the user's setting, else the defaults."""
@@ -85,40 +92,106 @@ class Throttle:
         """
         gate = self._gate(host)
         interval = self.interval(host) if spaced else 0.0
-        slack = min(_WAKE_SLACK, interval / 10)
         if spaced:
-            with self._lock:
-                now = time.monotonic()
-                start = max(now, gate.next_start, gate.paused_until)
-                gate.next_start = start + interval
-            _sleep_until(start, deadline, host)
+            _sleep_until(self._reserve(gate, interval), deadline, host)
         _wait_for(gate.slots, deadline, f"a slot on {host}")
         try:
             _wait_for(self._global, deadline, "a connection slot")
             try:
-                while True:
-                    with self._lock:
-                        now = time.monotonic()
-                        due = max(
-                            gate.paused_until,
-                            gate.last_start + interval - slack if spaced else 0.0,
-                        )
-                        if now >= due:
-                            if spaced:
-                                gate.last_start = now
-                            break
+                while (due := self._turn(gate, interval, spaced)) is not None:
                     _sleep_until(due, deadline, host)
             except BaseException:
-                self._global.release()
+                self.give_back(self._global)
                 raise
         except BaseException:
-            gate.slots.release()
+            self.give_back(gate.slots)
             raise
         return gate
 
+    async def acquire_async(
+        self, host: str, deadline: Deadline, *, spaced: bool = True
+    ) -> _HostGate:
+        """:meth:`acquire` for a coroutine: the same reservations, slots and checks, awaited.
+
+        It shares the gates with :meth:`acquire`, so requests of the bulk client
+        and of the requests path (an audit's archive look-ups) keep one interval
+        and one set of limits per host.  ``deadline`` is anything with
+        ``started``, ``expired`` and ``remaining()``.
+        """
+        gate = self._gate(host)
+        interval = self.interval(host) if spaced else 0.0
+        if spaced:
+            await _sleep_until_async(self._reserve(gate, interval), deadline, host)
+        await _wait_for_async(self, gate.slots, deadline, f"a slot on {host}")
+        try:
+            await _wait_for_async(self, self._global, deadline, "a connection slot")
+            try:
+                while (due := self._turn(gate, interval, spaced)) is not None:
+                    await _sleep_until_async(due, deadline, host)
+            except BaseException:
+                self.give_back(self._global)
+                raise
+        except BaseException:
+            self.give_back(gate.slots)
+            raise
+        return gate
+
+    def _reserve(self, gate: _HostGate, interval: float) -> float:
+        """Reserve the host's next start time (the one after the last reserved)."""
+        with self._lock:
+            start = max(time.monotonic(), gate.next_start, gate.paused_until)
+            gate.next_start = start + interval
+            return start
+
+    def _turn(self, gate: _HostGate, interval: float, spaced: bool) -> float | None:
+        """``None`` and the start recorded if the request may go now, else when it may."""
+        slack = min(_WAKE_SLACK, interval / 10)
+        with self._lock:
+            now = time.monotonic()
+            due = max(gate.paused_until, gate.last_start + interval - slack if spaced else 0.0)
+            if now < due:
+                return due
+            if spaced:
+                gate.last_start = now
+            self.sent += 1
+            return None
+
     def release(self, gate: _HostGate) -> None:
-        self._global.release()
-        gate.slots.release()
+        self.give_back(self._global)
+        self.give_back(gate.slots)
+
+    def give_back(self, slots: threading.BoundedSemaphore) -> None:
+        """Return a slot of ``slots``: to the first coroutine waiting for it, else to the pool.
+
+        On the waiters' own loop the slot is handed over directly, first come first
+        served, so a request that just arrived cannot take it from one that has
+        waited (a redirect's next hop, say, while its deadline runs).  From
+        another thread it goes back to the semaphore and the first waiter is
+        told to try again.
+        """
+        if self._waiters:
+            try:
+                here = asyncio.get_running_loop()
+            except RuntimeError:
+                here = None
+            with self._lock:
+                waiting = self._waiters.get(id(slots))
+                while waiting:
+                    loop, waiter = waiting.popleft()
+                    if waiter.done():
+                        continue  # it gave up or looked again by itself
+                    if loop is here:
+                        waiter.set_result(True)  # handed over: the semaphore is not released
+                        return
+                    break
+                else:
+                    waiter = None
+            slots.release()
+            if waiter is not None:
+                with contextlib.suppress(RuntimeError):  # its loop has closed: nobody waits
+                    loop.call_soon_threadsafe(_wake, loop, waiter)
+            return
+        slots.release()
 
     def pause_host(self, host: str, seconds: float) -> None:
         """Hold back every request to ``host`` for ``seconds`` (it asked us to slow down)."""
@@ -134,6 +207,56 @@ def _sleep_until(moment: float, deadline: Deadline, host: str) -> None:
     if deadline.started and wait > deadline.remaining():
         raise DeadlineExceeded(f"deadline passed waiting for {host}'s interval")
     deadline.sleep(wait, f"{host}'s interval")
+
+
+async def _sleep_until_async(moment: float, deadline: Deadline, host: str) -> None:
+    wait = moment - time.monotonic()
+    if wait <= 0:
+        return
+    if deadline.started and wait > deadline.remaining():
+        raise DeadlineExceeded(f"deadline passed waiting for {host}'s interval")
+    await asyncio.sleep(wait)
+
+
+_AWAKE_SLICE = 0.25
+"""Longest wait of a coroutine for a slot between two looks at its deadline."""
+
+
+async def _wait_for_async(
+    throttle: Throttle, slots: threading.BoundedSemaphore, deadline: Deadline, what: str
+) -> None:
+    loop = asyncio.get_running_loop()
+    while True:
+        with throttle._lock:
+            if slots.acquire(blocking=False):
+                return
+            # Given the slot by give_back() (True), or told to look again (False).
+            waiter = loop.create_future()
+            throttle._waiters.setdefault(id(slots), collections.deque()).append((loop, waiter))
+        if deadline.expired or (deadline.started and deadline.remaining() <= 0):
+            waiter.cancel()
+            passed = "stopped" if deadline.expired else "deadline passed"
+            raise DeadlineExceeded(f"{passed} while waiting for {what}")
+        # A plain timer, not asyncio.wait (a task and callbacks per wait).
+        timer = loop.call_later(
+            min(_AWAKE_SLICE, max(0.001, deadline.remaining())), _wake, loop, waiter
+        )
+        try:
+            granted = await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled() and waiter.result():
+                throttle.give_back(slots)  # handed over as the task was being cancelled
+            raise
+        finally:
+            timer.cancel()
+        if granted:
+            return
+
+
+def _wake(loop: asyncio.AbstractEventLoop, waiter: asyncio.Future[bool]) -> None:
+    """Tell a waiting coroutine to look at the semaphore again."""
+    if not waiter.done():
+        waiter.set_result(False)
 
 
 def _by_domain(table: Mapping[str, float], host: str) -> float | None:

@@ -1,0 +1,248 @@
+"""One HTTP/1.1 exchange on an asyncio stream: the request out, the head and the capped body in.
+
+The parsing follows what ``http.client`` accepts and refuses (the same errors,
+so an answer is classified as on the requests path): a status line that is not
+``HTTP/x.y NNN`` is ``BadStatusLine``, a header line over 64 KiB is
+``LineTooLong``, more than 100 header fields is an ``HTTPException``, a body
+shorter than its ``Content-Length`` is ``IncompleteRead``.  Bodies are decoded
+a slice at a time with urllib3's decoders, each call bounded by what is left
+of ``max_bytes``, so a compression bomb costs about the cap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+from collections.abc import AsyncIterator
+from typing import Any
+
+import requests
+from urllib3.response import HTTPResponse, _get_decoder
+
+from citeaudit.net.adapter import _UNBOUNDED_ENCODINGS
+from citeaudit.net.bulk.response import Headers
+
+__all__ = ["MAX_LINE", "Head", "ReadStalled", "has_body", "read_body", "read_head", "request_bytes"]
+
+MAX_LINE = 65536
+"""Longest status or header line (``http.client._MAXLINE``)."""
+_MAX_HEADERS = 100
+_CHUNK = 64 * 1024
+_NO_BODY_STATUSES = frozenset({204, 304})
+
+
+class Head:
+    """The status line and header fields of an answer."""
+
+    __slots__ = ("fields", "headers", "reason", "status", "version")
+
+    def __init__(self, version: str, status: int, reason: str, fields: list[tuple[str, str]]):
+        self.version = version
+        self.status = status
+        self.reason = reason
+        self.fields = fields
+        self.headers = Headers(fields)
+
+    def keeps_alive(self) -> bool:
+        """Whether the server lets the connection serve another request."""
+        token = (self.headers.get("Connection") or "").lower()
+        if "close" in token:
+            return False
+        return self.version != "HTTP/1.0" or "keep-alive" in token
+
+
+def request_bytes(method: str, target: str, host: str, headers: dict[str, str]) -> bytes:
+    """The request head, as http.client writes it (``Host`` first)."""
+    lines = [f"{method} {target} HTTP/1.1", f"Host: {host}"]
+    lines.extend(f"{name}: {value}" for name, value in headers.items())
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+async def _line(reader: asyncio.StreamReader, what: str) -> bytes:
+    """One line (its end included); the caller bounds the time."""
+    try:
+        return await reader.readuntil(b"\n")
+    except asyncio.LimitOverrunError as exc:
+        raise http.client.LineTooLong(what) from exc
+    except asyncio.IncompleteReadError as exc:
+        return exc.partial
+
+
+async def _within(timeout: float, coro: Any) -> Any:
+    """``await coro``, or :class:`ReadStalled` when it takes longer than ``timeout``."""
+    try:
+        async with asyncio.timeout(timeout):
+            return await coro
+    except TimeoutError as exc:
+        raise ReadStalled from exc
+
+
+class ReadStalled(Exception):
+    """No byte came within the read timeout (turned into requests' ``ReadTimeout``)."""
+
+
+async def read_head(reader: asyncio.StreamReader, timeout: float) -> Head:
+    """Read a final answer's head (1xx interim answers are skipped, as http.client does).
+
+    The whole head within ``timeout`` (one timer rather than one per line: each
+    costs the event loop's heap work, and a head comes in one packet or two).
+    """
+    head: Head = await _within(timeout, _head(reader))
+    return head
+
+
+async def _head(reader: asyncio.StreamReader) -> Head:
+    while True:
+        line = await _line(reader, "status line")
+        if not line:
+            raise http.client.RemoteDisconnected("Remote end closed connection without response")
+        text = line.decode("latin-1")
+        version, _, rest = text.rstrip("\r\n").partition(" ")
+        code, _, reason = rest.strip().partition(" ")
+        if not version.startswith("HTTP/") or len(code) != 3 or not code.isdigit():
+            raise http.client.BadStatusLine(text)
+        status = int(code)
+        if status < 100:
+            raise http.client.BadStatusLine(text)
+        fields = await _fields(reader)
+        if 100 <= status < 200 and status != 101:
+            continue
+        return Head(version, status, reason.strip(), fields)
+
+
+async def _fields(reader: asyncio.StreamReader) -> list[tuple[str, str]]:
+    fields: list[tuple[str, str]] = []
+    while True:
+        line = await _line(reader, "header line")
+        if line in (b"\r\n", b"\n", b""):
+            return fields
+        if len(fields) >= _MAX_HEADERS:
+            raise http.client.HTTPException(f"got more than {_MAX_HEADERS} headers")
+        text = line.decode("latin-1").rstrip("\r\n")
+        if text[:1] in (" ", "\t") and fields:
+            name, value = fields[-1]  # an obsolete folded line continues the field before it
+            fields[-1] = (name, f"{value} {text.strip()}")
+            continue
+        name, sep, value = text.partition(":")
+        if sep:
+            fields.append((name.strip(), value.strip()))
+
+
+async def _raw_body(
+    reader: asyncio.StreamReader, head: Head, timeout: float
+) -> AsyncIterator[bytes]:
+    """The body's bytes as they are on the wire, framing removed."""
+    if "chunked" in (head.headers.get("Transfer-Encoding") or "").lower():
+        while True:
+            line = await _within(timeout, _line(reader, "chunk size"))
+            size_text = line.split(b";", 1)[0].strip()
+            try:
+                size = int(size_text, 16)
+            except ValueError as exc:
+                raise http.client.IncompleteRead(b"") from exc
+            if size == 0:
+                await _within(timeout, _fields(reader))  # trailers
+                return
+            while size:
+                piece = await _read(reader, min(size, _CHUNK), timeout)
+                if not piece:
+                    raise http.client.IncompleteRead(b"", size)
+                size -= len(piece)
+                yield piece
+            await _within(timeout, _line(reader, "chunk end"))
+    length = head.headers.get("Content-Length")
+    if length is not None:
+        try:
+            left = int(length.split(",")[0].strip())
+        except ValueError:
+            left = -1
+        if left >= 0:
+            while left:
+                piece = await _read(reader, min(left, _CHUNK), timeout)
+                if not piece:
+                    raise http.client.IncompleteRead(b"", left)
+                left -= len(piece)
+                yield piece
+            return
+    while piece := await _read(reader, _CHUNK, timeout):
+        yield piece
+
+
+async def _read(reader: asyncio.StreamReader, size: int, timeout: float) -> bytes:
+    piece: bytes = await _within(timeout, reader.read(size))
+    return piece
+
+
+def has_body(method: str, head: Head) -> bool:
+    """Whether an answer to ``method`` carries a body to read."""
+    return method != "HEAD" and head.status not in _NO_BODY_STATUSES
+
+
+def _decoder(head: Head) -> Any:
+    """urllib3's decoder for the answer's content coding, as urllib3 picks it (or ``None``)."""
+    coding = (head.headers.get("Content-Encoding") or "").lower()
+    if any(c.strip() in _UNBOUNDED_ENCODINGS for c in coding.split(",")):
+        raise requests.exceptions.ContentDecodingError(
+            f"content encoding {coding!r} cannot be decoded within the size cap "
+            "(needs Brotli >= 1.2 or brotlicffi >= 1.2)"
+        )
+    known = HTTPResponse.CONTENT_DECODERS
+    if coding in known:
+        return _get_decoder(coding)
+    if "," in coding and any(c.strip() in known for c in coding.split(",")):
+        return _get_decoder(coding)
+    return None
+
+
+async def read_body(
+    reader: asyncio.StreamReader, head: Head, cap: int, timeout: float
+) -> tuple[bytes, bool, bool]:
+    """``(body, truncated, complete)``: the decoded body cut at ``cap`` bytes.
+
+    ``complete`` says the whole answer was read off the wire (so the
+    connection may serve another request).
+    """
+    decoder = _decoder(head)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for piece in _raw_body(reader, head, timeout):
+            if decoder is None:
+                chunks.append(piece)
+                size += len(piece)
+            else:
+                size += _decode(decoder, piece, cap + 1 - size, chunks)
+            if size > cap:
+                return b"".join(chunks)[:cap], True, False
+        if decoder is not None:
+            tail = decoder.flush()
+            chunks.append(tail)
+            size += len(tail)
+    except (requests.exceptions.ContentDecodingError, ReadStalled, http.client.HTTPException):
+        raise
+    except (OSError, EOFError, ValueError) as exc:
+        raise requests.exceptions.ContentDecodingError(exc) from exc
+    body = b"".join(chunks)
+    return body[:cap], size > cap, size <= cap
+
+
+def _decode(decoder: Any, piece: bytes, room: int, chunks: list[bytes]) -> int:
+    """Decode ``piece`` into ``chunks``, at most ``room`` bytes; the bytes added."""
+    added = 0
+    try:
+        out = decoder.decompress(piece, max_length=max(room, 1))
+        chunks.append(out)
+        added += len(out)
+        while added < room and decoder.has_unconsumed_tail:
+            out = decoder.decompress(b"", max_length=room - added)
+            if not out:
+                break
+            chunks.append(out)
+            added += len(out)
+    except requests.exceptions.ContentDecodingError:
+        raise
+    except Exception as exc:  # zlib.error, brotli.error, zstd errors: all a bad body
+        raise requests.exceptions.ContentDecodingError(
+            f"Received response with content-encoding, but failed to decode it: {exc!r}"
+        ) from exc
+    return added
