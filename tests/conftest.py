@@ -10,7 +10,10 @@ import pytest
 # (tests/support/pywb_archive.py), the echo server (tests/support/echo.py) and a real
 # PostgreSQL server (tests/support/postgres.py) are fixture plugins so any test can ask for them.
 pytest_plugins = [
-    "tests.support.web", "tests.support.pywb_archive", "tests.support.echo", "tests.support.postgres",
+    "tests.support.web",
+    "tests.support.pywb_archive",
+    "tests.support.echo",
+    "tests.support.postgres",
 ]
 
 DATA = Path(__file__).parent / "data"
