@@ -220,3 +220,31 @@ def test_a_url_is_prepared_as_requests_prepares_it(url: str) -> None:
             prepared_url(url)
         return
     assert prepared_url(url) == expected.url
+
+
+def test_a_tls_page_is_fetched_by_the_bulk_client_verifying_the_certificate(
+    loopback_web: LoopbackWeb,
+) -> None:
+    # Every other TLS case ends in an error; this one proves the bulk client completes a
+    # verified handshake (SNI, the CA file given as ``verify``) and reads the answer.
+    assert loopback_web.tls_cert is not None
+    with loopback_web.session() as session:
+        session.verify = str(loopback_web.tls_cert)
+        assert bulk_of(session) is not None
+        [result] = check_links([loopback_web.tls_url("/politics/harbour-budget-approved")],
+                               session=session)
+    # The TLS server answers every path alike, so the soft-404 probe may judge the page;
+    # what matters here is that the verified exchange happened and its answer was read.
+    assert result.outcome is not Outcome.TLS_ERROR, result
+    assert result.status == 200
+    assert result.title == "Council approves the new harbour budget"
+
+
+def test_a_tls_page_with_an_untrusted_certificate_is_a_tls_error_on_the_bulk_client(
+    loopback_web: LoopbackWeb,
+) -> None:
+    with loopback_web.session() as session:
+        assert bulk_of(session) is not None
+        [result] = check_links([loopback_web.tls_url("/politics/harbour-budget-approved")],
+                               session=session)
+    assert result.outcome is Outcome.TLS_ERROR

@@ -394,6 +394,8 @@ class LoopbackWeb:
 
     port: int = 0
     tls_port: int = 0
+    tls_cert: Path | None = None
+    """The self-signed certificate the TLS server presents (a CA file for ``verify``)."""
     closed_port: int = 0
     hits: Counter[str] = attrs.field(factory=Counter)
     arrivals: dict[str, list[float]] = attrs.field(factory=dict)
@@ -488,7 +490,9 @@ def loopback_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoopbackW
     secure = _Server(("127.0.0.1", 0), _Handler)
     secure.web = web
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(*_self_signed(tmp_path_factory.mktemp("tls")))
+    cert_path, key_path = _self_signed(tmp_path_factory.mktemp("tls"))
+    context.load_cert_chain(cert_path, key_path)
+    web.tls_cert = cert_path
     secure.socket = context.wrap_socket(secure.socket, server_side=True)
     web.port, web.tls_port = plain.server_port, secure.server_port
     web.closed_port = _free_closed_port()
