@@ -431,7 +431,62 @@ _PAGE = re.compile(r"^(?:(?:pp?|S|s|с)\.\s?)?(?!1[5-9]\d\d|20\d\d)\d{1,4}(?:\s?
 _SURNAME = re.compile(r"[^\W\d_][\w'’-]+")
 
 
+TAGGER_MODE = "off"
+"""How the learned tagger (:mod:`citeaudit.notes.tagger`) joins the style rules:
+``off`` (rules only), ``fallback`` (the tagger reads a note the rules give no title),
+``replace`` (the tagger alone) or ``override`` (the tagger where it is surer than
+:data:`OVERRIDE_AT`, else the rules).  Chosen on the tune notes and the AnyStyle folds;
+see ``bench/train_title_tagger.py``."""
+OVERRIDE_AT = 0.8
+
+
 def positional_title(
+    plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
+) -> tuple[Found | None, tuple[str, ...]]:
+    """The title by its position in a known style, and the authors before it
+    (the style rules, joined by the learned tagger as :data:`TAGGER_MODE` says)."""
+    if TAGGER_MODE == "off":
+        return rules_title(plain, has_url=has_url, urls=urls)
+    if TAGGER_MODE == "override":
+        tagged = tagged_title(plain, has_url=has_url, threshold=OVERRIDE_AT)
+        return tagged if tagged[0] is not None else rules_title(plain, has_url=has_url, urls=urls)
+    if TAGGER_MODE == "replace":
+        return tagged_title(plain, has_url=has_url)
+    found = rules_title(plain, has_url=has_url, urls=urls)
+    return found if found[0] is not None else tagged_title(plain, has_url=has_url)
+
+
+def tagged_title(
+    plain: str, *, has_url: bool = False, threshold: float | None = None
+) -> tuple[Found | None, tuple[str, ...]]:
+    """The title the learned tagger marks, and the names before it (None when unsure)."""
+    from citeaudit.notes import tagger  # the model loads only when a note needs it
+
+    stripped = plain.strip()
+    if not stripped or (not has_url and is_prose(stripped) and not _DATED_IMPRINT.search(stripped)):
+        return None, ()
+    model = tagger.default_tagger()
+    span = model.title_span(plain, threshold)
+    if span is None:
+        return None, ()
+    start, end = span.start, span.end
+    # The quote marks around a tagged title are not part of it.
+    while start < end and plain[start] in _QUOTE_EDGES:
+        start += 1
+    while end > start and plain[end - 1] in _QUOTE_EDGES + ".,;:":
+        end -= 1
+    found = _found(plain, start, end, "tagger")
+    if found is None:
+        return None, ()
+    before = plain[:start].strip(" ,.:;")
+    authors = split_authors(before) if before and looks_like_names(before) else ()
+    return found, authors
+
+
+_QUOTE_EDGES = "\"“”„«»‹›‘’「」『』《》〈〉'"
+
+
+def rules_title(
     plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
 ) -> tuple[Found | None, tuple[str, ...]]:
     """The title by its position in a known style, and the authors before it.
