@@ -431,13 +431,16 @@ _PAGE = re.compile(r"^(?:(?:pp?|S|s|с)\.\s?)?(?!1[5-9]\d\d|20\d\d)\d{1,4}(?:\s?
 _SURNAME = re.compile(r"[^\W\d_][\w'’-]+")
 
 
-TAGGER_MODE = "off"
+TAGGER_MODE = "override"
 """How the learned tagger (:mod:`citeaudit.notes.tagger`) joins the style rules:
 ``off`` (rules only), ``fallback`` (the tagger reads a note the rules give no title),
 ``replace`` (the tagger alone) or ``override`` (the tagger where it is surer than
 :data:`OVERRIDE_AT`, else the rules).  Chosen on the tune notes and the AnyStyle folds;
 see ``bench/train_title_tagger.py``."""
-OVERRIDE_AT = 0.8
+OVERRIDE_AT = 0.9
+NESTED_KEEPS_RULES = True
+"""When the tagger's title lies inside the rules' one, keep the rules' (chosen on the same
+folds as :data:`OVERRIDE_AT`)."""
 
 
 def positional_title(
@@ -449,7 +452,22 @@ def positional_title(
         return rules_title(plain, has_url=has_url, urls=urls)
     if TAGGER_MODE == "override":
         tagged = tagged_title(plain, has_url=has_url, threshold=OVERRIDE_AT)
-        return tagged if tagged[0] is not None else rules_title(plain, has_url=has_url, urls=urls)
+        ruled = rules_title(plain, has_url=has_url, urls=urls)
+        if tagged[0] is None:
+            return ruled
+        inner = (
+            ruled[0] is not None
+            and ruled[0].start <= tagged[0].start <= tagged[0].end <= ruled[0].end
+        )
+        if NESTED_KEEPS_RULES and inner:
+            # A run inside the rules' title: the rules already weighed where it ends
+            # (a site name, a medium designator), the tagger only saw the tokens.
+            return ruled
+        if ruled[0] is not None and ruled[1] and ruled[0].start <= tagged[0].start:
+            # The rules read the names in front of the title; the tagger only moves the
+            # title, so the names they found before it still stand.
+            return tagged[0], ruled[1]
+        return tagged
     if TAGGER_MODE == "replace":
         return tagged_title(plain, has_url=has_url)
     found = rules_title(plain, has_url=has_url, urls=urls)
@@ -475,12 +493,31 @@ def tagged_title(
         start += 1
     while end > start and plain[end - 1] in _QUOTE_EDGES + ".,;:":
         end -= 1
+    end = _before_unclosed(plain, start, end)
     found = _found(plain, start, end, "tagger")
     if found is None:
         return None, ()
-    before = plain[:start].strip(" ,.:;")
-    authors = split_authors(before) if before and looks_like_names(before) else ()
-    return found, authors
+    # The names before the title, read as parse_note reads those before a marked title.
+    before = plain[:start]
+    apa = APA_AUTHORS.match(before.lstrip()) if "(" in before else None
+    return found, (split_authors(apa.group("a")) if apa else split_authors(before))
+
+
+def _before_unclosed(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` ends once a bracket it opens and never closes is cut off:
+    the tagger's run may reach into ``[Internet]`` or ``[Текст]``, which is not the title."""
+    opened: list[int] = []
+    for pos in range(start, end):
+        if text[pos] in "([":
+            opened.append(pos)
+        elif text[pos] in ")]" and opened:
+            opened.pop()
+    if not opened:
+        return end
+    cut = opened[0]
+    while cut > start and (text[cut - 1].isspace() or text[cut - 1] in ".,;:"):
+        cut -= 1
+    return cut
 
 
 _QUOTE_EDGES = "\"“”„«»‹›‘’「」『』《》〈〉'"

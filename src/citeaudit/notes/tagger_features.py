@@ -9,6 +9,7 @@ for a short multilingual lexicon of words that name a publisher or a container.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
@@ -19,33 +20,36 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]|_")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
 _ROMAN = re.compile(r"[IVXLC]+")
 
+
+def _lexicon(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Words that stand in an imprint or a container, not in a title (lowercase, any language).
-PUBLISHER_WORDS = frozenset(
+PUBLISHER_WORDS = _lexicon(
     """press verlag verlags editora editorial editions éditions edizioni editore uitgeverij
     uitgevers wydawnictwo издательство изд издательский yayınları yayınevi yayinlari
     yayın yayınları' university universität universidade universidad université università
     universiteit uniwersytet университет üniversitesi üniversite institute institut instituto
     inc ltd gmbh co company publishing publishers publisher books verlagsgruppe druck
-    press' presses ediciones edições academic akademie academy академия наука""".split()
+    press' presses ediciones edições academic akademie academy академия наука"""
 )
-CONTAINER_WORDS = frozenset(
+CONTAINER_WORDS = _lexicon(
     """journal zeitschrift revista revue rivista tijdschrift czasopismo журнал вестник
     dergisi dergi proceedings actes atti anais annals annales jahrbuch bulletin review
     magazine gazette zeitung newspaper quarterly studies transactions letters
     in: в: series reihe серия vol volume band bd том t jg jaargang cilt sayı heft nr no
-    issue""".split()
+    issue"""
 )
-LOCATOR_WORDS = frozenset(
-    "p pp s ss с стр pag págs págs. sayfa seite seiten pages page bl cap ch kap".split()
+LOCATOR_WORDS = _lexicon(
+    "p pp s ss с стр pag págs págs. sayfa seite seiten pages page bl cap ch kap"
 )
-ACCESS_WORDS = frozenset(
+ACCESS_WORDS = _lexicon(
     """retrieved accessed consulté consultado consultato geraadpleegd abgerufen zugegriffen
     erişim tarihi обращения доступа dostęp acceso acesso available verfügbar disponível
-    disponible""".split()
+    disponible"""
 )
-EDITOR_WORDS = frozenset(
-    "ed eds edited hrsg hg red ред под trans tr çev yay haz coord org orgs dir".split()
-)
+EDITOR_WORDS = _lexicon("ed eds edited hrsg hg red ред под trans tr çev yay haz coord org orgs dir")
 _OPEN = "([{«‹“„‘「『《〈\"'"
 _CLOSE = ")]}»›”’」』》〉\"'"
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
@@ -89,10 +93,12 @@ def _script(word: str) -> str:
     return "other"
 
 
-def _word_features(word: str, prefix: str) -> list[str]:
-    """The few features of a neighbouring token (its class, not its identity)."""
+@functools.lru_cache(maxsize=65536)
+def _word_features(word: str, prefix: str) -> tuple[str, ...]:
+    """The few features of a neighbouring token (its class, not its identity); cached,
+    as the same words recur from note to note."""
     if not word[0].isalnum():
-        return [f"{prefix}p={word}"]
+        return (f"{prefix}p={word}",)
     lower = word.casefold()
     out = [f"{prefix}sh={_shape(word)}"]
     if lower in PUBLISHER_WORDS:
@@ -103,7 +109,28 @@ def _word_features(word: str, prefix: str) -> list[str]:
         out.append(f"{prefix}acc")
     if _YEAR.fullmatch(word):
         out.append(f"{prefix}year")
-    return out
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _own_features(word: str) -> tuple[str, ...]:
+    """What the token itself is, apart from where it stands."""
+    if not word[0].isalnum():
+        return (f"p={word}",)
+    lower = word.casefold()
+    out = list(_word_features(word, ""))
+    out.append(f"w={lower}" if len(lower) <= 20 else "w=LONG")
+    out.append(f"script={_script(word)}")
+    out.append(f"len={min(len(word), 8)}")
+    if lower in LOCATOR_WORDS:
+        out.append("loc")
+    if lower in EDITOR_WORDS:
+        out.append("editor")
+    if word.isdigit():
+        out.append("num")
+    if _ROMAN.fullmatch(word):
+        out.append("roman")
+    return tuple(out)
 
 
 def features(text: str, tokens: list[Token]) -> list[list[str]]:
@@ -131,7 +158,6 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
     commas_before = 0
     for i, tok in enumerate(tokens):
         word = tok.text
-        lower = word.casefold()
         feats = [f"rel={10 * i // max(n, 1)}", f"stops={min(stops_before, 6)}"]
         feats += [f"pm={prev_mark[i]}", f"nm={next_mark[i]}", f"pnm={prev_mark[i]}{next_mark[i]}"]
         feats.append(f"commas={min(commas_before, 6)}")
@@ -143,27 +169,12 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
             feats.append("inbracket")
         if quoted:
             feats.append("inquote")
+        feats += _own_features(word)
         if word[0].isalnum():
             words_seen += 1
-            feats += _word_features(word, "")
-            feats.append(f"w={lower}" if len(lower) <= 20 else "w=LONG")
-            feats.append(f"script={_script(word)}")
-            feats.append(f"len={min(len(word), 8)}")
-            if lower in LOCATOR_WORDS:
-                feats.append("loc")
-            if lower in EDITOR_WORDS:
-                feats.append("editor")
-            if word.isdigit():
-                feats.append("num")
-            if len(word) == 1 and word.isupper():
-                nxt = tokens[i + 1].text if i + 1 < n else ""
-                if nxt == ".":
-                    feats.append("initial")
-            if _ROMAN.fullmatch(word):
-                feats.append("roman")
+            if len(word) == 1 and word.isupper() and i + 1 < n and tokens[i + 1].text == ".":
+                feats.append("initial")
             feats.append(f"nth={min(words_seen, 8)}")
-        else:
-            feats.append(f"p={word}")
         # What stands either side (space or not, the neighbours' classes).
         gap_before = tok.start > 0 and text[tok.start - 1].isspace()
         gap_after = tok.end < len(text) and text[tok.end : tok.end + 1].isspace()
