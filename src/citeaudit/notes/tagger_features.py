@@ -133,6 +133,28 @@ def _own_features(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# The positional features' strings, made once (features() runs for every note the
+# tagger reads, and building these strings per token was most of its time).
+_REL = tuple(f"rel={k}" for k in range(10))
+_STOPS = tuple(f"stops={k}" for k in range(7))
+_COMMAS = tuple(f"commas={k}" for k in range(7))
+_NTH = tuple(f"nth={k}" for k in range(9))
+_GAP = (("gap=00", "gap=01"), ("gap=10", "gap=11"))
+
+
+_NEIGHBOURS = tuple((k, f"{k}:", f"{k}:edge") for k in (-2, -1, 1, 2))
+
+
+@functools.lru_cache(maxsize=65536)
+def _near_word(word: str, prefix: str) -> str:
+    return f"{prefix}w={word.casefold()}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _marks(before: str, after: str) -> tuple[str, str, str]:
+    return f"pm={before}", f"nm={after}", f"pnm={before}{after}"
+
+
 def features(text: str, tokens: list[Token]) -> list[list[str]]:
     """Each token's features, as CRFsuite attribute strings."""
     n = len(tokens)
@@ -158,9 +180,12 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
     commas_before = 0
     for i, tok in enumerate(tokens):
         word = tok.text
-        feats = [f"rel={10 * i // max(n, 1)}", f"stops={min(stops_before, 6)}"]
-        feats += [f"pm={prev_mark[i]}", f"nm={next_mark[i]}", f"pnm={prev_mark[i]}{next_mark[i]}"]
-        feats.append(f"commas={min(commas_before, 6)}")
+        feats = [
+            _REL[10 * i // n],
+            _STOPS[min(stops_before, 6)],
+            _COMMAS[min(commas_before, 6)],
+            *_marks(prev_mark[i], next_mark[i]),
+        ]
         if i == 0:
             feats.append("first")
         if i == n - 1:
@@ -174,19 +199,20 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
             words_seen += 1
             if len(word) == 1 and word.isupper() and i + 1 < n and tokens[i + 1].text == ".":
                 feats.append("initial")
-            feats.append(f"nth={min(words_seen, 8)}")
+            feats.append(_NTH[min(words_seen, 8)])
         # What stands either side (space or not, the neighbours' classes).
-        gap_before = tok.start > 0 and text[tok.start - 1].isspace()
-        gap_after = tok.end < len(text) and text[tok.end : tok.end + 1].isspace()
-        feats.append(f"gap={int(gap_before)}{int(gap_after)}")
-        for offset in (-2, -1, 1, 2):
+        gap_before = int(tok.start > 0 and text[tok.start - 1].isspace())
+        gap_after = int(tok.end < len(text) and text[tok.end : tok.end + 1].isspace())
+        feats.append(_GAP[gap_before][gap_after])
+        for offset, prefix, edge in _NEIGHBOURS:
             j = i + offset
             if 0 <= j < n:
-                feats += _word_features(tokens[j].text, f"{offset}:")
-                if abs(offset) == 1 and len(tokens[j].text) <= 4:
-                    feats.append(f"{offset}:w={tokens[j].text.casefold()}")
+                other = tokens[j].text
+                feats += _word_features(other, prefix)
+                if -1 <= offset <= 1 and len(other) <= 4:
+                    feats.append(_near_word(other, prefix))
             else:
-                feats.append(f"{offset}:edge")
+                feats.append(edge)
         out.append(feats)
         # Update the running state for the next token.
         if word in _BRACKETS:
