@@ -6,6 +6,7 @@ Usage::
     .venv/bin/python bench/train_title_tagger.py --cv 5     # AnyStyle and tune notes held out
     .venv/bin/python bench/train_title_tagger.py --score fallback --part aside
                                   # notes_eval's table with the packaged model joined that way
+    .venv/bin/python bench/train_title_tagger.py --speed    # parse_note µs/note, tagger off and on
 
 Training data: ``bench/data/anystyle/*.jsonl`` (AnyStyle's parser gold set, BSD-2-Clause;
 see its README) and the **tune** part of ``bench/notes_eval.py`` (notes whose expected
@@ -162,6 +163,30 @@ def cross_validate(k: int, thresholds: tuple[float, ...] = THRESHOLDS) -> None:
         )
 
 
+def speed() -> None:
+    """``parse_note`` over every note in bench/data (all parts), tagger off and on: the
+    median of three passes, after one warm-up pass (imports, the model, date tables)."""
+    import time
+
+    rows = [
+        json.loads(line)
+        for path in sorted(DATA.glob("notes_realworld*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    chosen = styles.TAGGER_MODE
+    for mode in ("off", chosen):
+        styles.TAGGER_MODE = mode
+        samples = []
+        for _ in range(4):
+            start = time.perf_counter()
+            for row in rows:
+                parse_note(row["raw"], html=row.get("html"))
+            samples.append((time.perf_counter() - start) / len(rows) * 1e6)
+        print(f"{mode:9} {len(rows)} notes: {statistics.median(samples[1:]):.0f} µs per note")
+    styles.TAGGER_MODE = chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", type=int, default=0, help="cross-validate with this many folds")
@@ -173,7 +198,11 @@ def main() -> None:
     parser.add_argument("--part", choices=[*PARTS, "all"], default="all")
     parser.add_argument("--by", choices=["lang", "style", "source"], default="lang")
     parser.add_argument("--override-at", type=float, default=styles.OVERRIDE_AT)
+    parser.add_argument("--speed", action="store_true", help="time parse_note, tagger off and on")
     args = parser.parse_args()
+    if args.speed:
+        speed()
+        return
     if args.score:
         from notes_eval import score
 
