@@ -431,7 +431,99 @@ _PAGE = re.compile(r"^(?:(?:pp?|S|s|с)\.\s?)?(?!1[5-9]\d\d|20\d\d)\d{1,4}(?:\s?
 _SURNAME = re.compile(r"[^\W\d_][\w'’-]+")
 
 
+TAGGER_MODE = "override"
+"""How the learned tagger (:mod:`citeaudit.notes.tagger`) joins the style rules:
+``off`` (rules only), ``fallback`` (the tagger reads a note the rules give no title),
+``replace`` (the tagger alone) or ``override`` (the tagger where it is surer than
+:data:`OVERRIDE_AT`, else the rules).  Chosen on the tune notes and the AnyStyle folds;
+see ``bench/train_title_tagger.py``."""
+OVERRIDE_AT = 0.9
+NESTED_KEEPS_RULES = True
+"""When the tagger's title lies inside the rules' one, keep the rules' (chosen on the same
+folds as :data:`OVERRIDE_AT`)."""
+
+
 def positional_title(
+    plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
+) -> tuple[Found | None, tuple[str, ...]]:
+    """The title by its position in a known style, and the authors before it
+    (the style rules, joined by the learned tagger as :data:`TAGGER_MODE` says)."""
+    if TAGGER_MODE == "off":
+        return rules_title(plain, has_url=has_url, urls=urls)
+    if TAGGER_MODE == "override":
+        tagged = tagged_title(plain, has_url=has_url, threshold=OVERRIDE_AT)
+        ruled = rules_title(plain, has_url=has_url, urls=urls)
+        if tagged[0] is None:
+            return ruled
+        inner = (
+            ruled[0] is not None
+            and ruled[0].start <= tagged[0].start <= tagged[0].end <= ruled[0].end
+        )
+        if NESTED_KEEPS_RULES and inner:
+            # A run inside the rules' title: the rules already weighed where it ends
+            # (a site name, a medium designator), the tagger only saw the tokens.
+            return ruled
+        if ruled[0] is not None and ruled[1] and ruled[0].start <= tagged[0].start:
+            # The rules read the names in front of the title; the tagger only moves the
+            # title, so the names they found before it still stand.
+            return tagged[0], ruled[1]
+        return tagged
+    if TAGGER_MODE == "replace":
+        return tagged_title(plain, has_url=has_url)
+    found = rules_title(plain, has_url=has_url, urls=urls)
+    return found if found[0] is not None else tagged_title(plain, has_url=has_url)
+
+
+def tagged_title(
+    plain: str, *, has_url: bool = False, threshold: float | None = None
+) -> tuple[Found | None, tuple[str, ...]]:
+    """The title the learned tagger marks, and the names before it (None when unsure)."""
+    from citeaudit.notes import tagger  # the model loads only when a note needs it
+
+    stripped = plain.strip()
+    if not stripped or (not has_url and is_prose(stripped) and not _DATED_IMPRINT.search(stripped)):
+        return None, ()
+    model = tagger.default_tagger()
+    span = model.title_span(plain, threshold)
+    if span is None:
+        return None, ()
+    start, end = span.start, span.end
+    # The quote marks around a tagged title are not part of it.
+    while start < end and plain[start] in _QUOTE_EDGES:
+        start += 1
+    while end > start and plain[end - 1] in _QUOTE_EDGES + ".,;:":
+        end -= 1
+    end = _before_unclosed(plain, start, end)
+    found = _found(plain, start, end, "tagger")
+    if found is None:
+        return None, ()
+    # The names before the title, read as parse_note reads those before a marked title.
+    before = plain[:start]
+    apa = APA_AUTHORS.match(before.lstrip()) if "(" in before else None
+    return found, (split_authors(apa.group("a")) if apa else split_authors(before))
+
+
+def _before_unclosed(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` ends once a bracket it opens and never closes is cut off:
+    the tagger's run may reach into ``[Internet]`` or ``[Текст]``, which is not the title."""
+    opened: list[int] = []
+    for pos in range(start, end):
+        if text[pos] in "([":
+            opened.append(pos)
+        elif text[pos] in ")]" and opened:
+            opened.pop()
+    if not opened:
+        return end
+    cut = opened[0]
+    while cut > start and (text[cut - 1].isspace() or text[cut - 1] in ".,;:"):
+        cut -= 1
+    return cut
+
+
+_QUOTE_EDGES = "\"“”„«»‹›‘’「」『』《》〈〉'"
+
+
+def rules_title(
     plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
 ) -> tuple[Found | None, tuple[str, ...]]:
     """The title by its position in a known style, and the authors before it.

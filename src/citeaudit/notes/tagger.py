@@ -1,0 +1,91 @@
+"""A learned title tagger: a linear-chain CRF that marks the title's tokens in a note.
+
+The model (``data/title_tagger.crfsuite``, a few hundred kilobytes) ships in the package
+and is rebuilt by ``bench/train_title_tagger.py`` from labelled references: AnyStyle's
+parser training set (BSD-2-Clause) and the project's tune notes.  Nothing is downloaded.
+
+A title is the run of tokens the CRF labels ``T``; its confidence is the mean marginal
+probability of ``T`` over the run.  Below :data:`THRESHOLD` the tagger answers None, so a
+note with no clear title gives ``title: null`` rather than a guess.
+"""
+
+from __future__ import annotations
+
+import functools
+import pathlib
+
+import attrs
+
+from citeaudit.errors import CiteauditError
+from citeaudit.notes.tagger_features import features, tokenize
+
+MODEL = pathlib.Path(__file__).parent / "data" / "title_tagger.crfsuite"
+THRESHOLD = 0.7
+"""Least mean marginal probability of a title run (chosen by cross-validation, see
+``bench/train_title_tagger.py --cv``)."""
+
+
+class TaggerModelMissing(CiteauditError):
+    """The title tagger's model file is not where the package keeps it."""
+
+
+@attrs.frozen
+class Span:
+    """The tagged title's characters ``text[start:end]`` and the tagger's confidence."""
+
+    start: int
+    end: int
+    confidence: float
+
+
+class TitleTagger:
+    """A loaded CRF model; :meth:`title_span` reads one note."""
+
+    def __init__(self, path: pathlib.Path = MODEL) -> None:
+        import pycrfsuite  # imported here: only notes with no marked title reach the tagger
+
+        if not path.is_file():
+            raise TaggerModelMissing(
+                f"title tagger model not found at {path}; reinstall citeaudit or rebuild it "
+                "with bench/train_title_tagger.py"
+            )
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(str(path))
+        except (OSError, ValueError) as exc:
+            raise TaggerModelMissing(f"title tagger model at {path} cannot be read: {exc}") from exc
+
+    def title_span(self, text: str, threshold: float | None = None) -> Span | None:
+        """The most probable title run in ``text``, or None when none is surer than
+        ``threshold`` (by default :data:`THRESHOLD`)."""
+        tokens = tokenize(text)
+        if not tokens:
+            return None
+        self._tagger.set(features(text, tokens))
+        # Runs of tokens more likely title than not, read from the marginals rather than
+        # the single best labelling: a run the best labelling just misses still counts.
+        chance = [self._tagger.marginal("T", k) for k in range(len(tokens))]
+        best: Span | None = None
+        best_mass = 0.0
+        i = 0
+        while i < len(tokens):
+            if chance[i] < 0.5:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(tokens) and chance[j + 1] >= 0.5:
+                j += 1
+            run = chance[i : j + 1]
+            span = Span(tokens[i].start, tokens[j].end, sum(run) / len(run))
+            if best is None or sum(run) > best_mass:
+                best, best_mass = span, sum(run)
+            i = j + 1
+        if best is None or best.confidence < (THRESHOLD if threshold is None else threshold):
+            return None
+        return best
+
+
+@functools.cache
+def default_tagger() -> TitleTagger:
+    """The packaged model, loaded once."""
+    return TitleTagger()

@@ -1,0 +1,232 @@
+"""Tokens of a note and what a reader sees in each: the title tagger's features.
+
+A reader who cannot read the note's language still finds its title by shape: it follows
+the names (initials, surnames in capitals) and the year, it is a run of words ended by a
+full stop or a comma, and the publisher, place, volume and pages come after it.  The
+features below are those cues, written without reference to any one language except
+for a short multilingual lexicon of words that name a publisher or a container.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import attrs
+
+# Words (with inner hyphens, apostrophes and dots: "Jean-Luc", "O'Brien", "U.S.") or one
+# character of punctuation.
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]|_")
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _lexicon(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words that stand in an imprint or a container, not in a title (lowercase, any language).
+PUBLISHER_WORDS = _lexicon(
+    """press verlag verlags editora editorial editions éditions edizioni editore uitgeverij
+    uitgevers wydawnictwo издательство изд издательский yayınları yayınevi yayinlari
+    yayın yayınları' university universität universidade universidad université università
+    universiteit uniwersytet университет üniversitesi üniversite institute institut instituto
+    inc ltd gmbh co company publishing publishers publisher books verlagsgruppe druck
+    press' presses ediciones edições academic akademie academy академия наука"""
+)
+CONTAINER_WORDS = _lexicon(
+    """journal zeitschrift revista revue rivista tijdschrift czasopismo журнал вестник
+    dergisi dergi proceedings actes atti anais annals annales jahrbuch bulletin review
+    magazine gazette zeitung newspaper quarterly studies transactions letters
+    in: в: series reihe серия vol volume band bd том t jg jaargang cilt sayı heft nr no
+    issue"""
+)
+LOCATOR_WORDS = _lexicon(
+    "p pp s ss с стр pag págs págs. sayfa seite seiten pages page bl cap ch kap"
+)
+ACCESS_WORDS = _lexicon(
+    """retrieved accessed consulté consultado consultato geraadpleegd abgerufen zugegriffen
+    erişim tarihi обращения доступа dostęp acceso acesso available verfügbar disponível
+    disponible"""
+)
+EDITOR_WORDS = _lexicon("ed eds edited hrsg hg red ред под trans tr çev yay haz coord org orgs dir")
+_OPEN = "([{«‹“„‘「『《〈\"'"
+_CLOSE = ")]}»›”’」』》〉\"'"
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+
+
+@attrs.frozen
+class Token:
+    """One token of the note and where it stands (``text[start:end]``)."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """The note's words and punctuation marks, in order."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _shape(word: str) -> str:
+    """``Xx`` for ``Smith``, ``X`` for ``NASA``, ``d`` for ``2016``, runs squeezed."""
+    out: list[str] = []
+    for char in word[:12]:
+        kind = "X" if char.isupper() else "x" if char.islower() else "d" if char.isdigit() else char
+        if not out or out[-1] != kind:
+            out.append(kind)
+    return "".join(out)
+
+
+def _script(word: str) -> str:
+    char = word[0]
+    if char.isdigit() or not char.isalpha():
+        return "other"
+    code = ord(char)
+    if code < 0x250:
+        return "latin"
+    if 0x400 <= code < 0x530:
+        return "cyrillic"
+    if 0x3040 <= code < 0x30FF or 0x4E00 <= code < 0xA000 or 0xAC00 <= code < 0xD7B0:
+        return "cjk"
+    return "other"
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_features(word: str, prefix: str) -> tuple[str, ...]:
+    """The few features of a neighbouring token (its class, not its identity); cached,
+    as the same words recur from note to note."""
+    if not word[0].isalnum():
+        return (f"{prefix}p={word}",)
+    lower = word.casefold()
+    out = [f"{prefix}sh={_shape(word)}"]
+    if lower in PUBLISHER_WORDS:
+        out.append(f"{prefix}pub")
+    if lower in CONTAINER_WORDS:
+        out.append(f"{prefix}cont")
+    if lower in ACCESS_WORDS:
+        out.append(f"{prefix}acc")
+    if _YEAR.fullmatch(word):
+        out.append(f"{prefix}year")
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _own_features(word: str) -> tuple[str, ...]:
+    """What the token itself is, apart from where it stands."""
+    if not word[0].isalnum():
+        return (f"p={word}",)
+    lower = word.casefold()
+    out = list(_word_features(word, ""))
+    out.append(f"w={lower}" if len(lower) <= 20 else "w=LONG")
+    out.append(f"script={_script(word)}")
+    out.append(f"len={min(len(word), 8)}")
+    if lower in LOCATOR_WORDS:
+        out.append("loc")
+    if lower in EDITOR_WORDS:
+        out.append("editor")
+    if word.isdigit():
+        out.append("num")
+    if _ROMAN.fullmatch(word):
+        out.append("roman")
+    return tuple(out)
+
+
+# The positional features' strings, made once (features() runs for every note the
+# tagger reads, and building these strings per token was most of its time).
+_REL = tuple(f"rel={k}" for k in range(10))
+_STOPS = tuple(f"stops={k}" for k in range(7))
+_COMMAS = tuple(f"commas={k}" for k in range(7))
+_NTH = tuple(f"nth={k}" for k in range(9))
+_GAP = (("gap=00", "gap=01"), ("gap=10", "gap=11"))
+
+
+_NEIGHBOURS = tuple((k, f"{k}:", f"{k}:edge") for k in (-2, -1, 1, 2))
+
+
+@functools.lru_cache(maxsize=65536)
+def _near_word(word: str, prefix: str) -> str:
+    return f"{prefix}w={word.casefold()}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _marks(before: str, after: str) -> tuple[str, str, str]:
+    return f"pm={before}", f"nm={after}", f"pnm={before}{after}"
+
+
+def features(text: str, tokens: list[Token]) -> list[list[str]]:
+    """Each token's features, as CRFsuite attribute strings."""
+    n = len(tokens)
+    out: list[list[str]] = []
+    # The nearest punctuation mark before and after each token: a title is what stands
+    # between the full stop after the names and the one before the imprint.
+    prev_mark = [""] * n
+    next_mark = [""] * n
+    mark = "^"
+    for i, tok in enumerate(tokens):
+        prev_mark[i] = mark
+        if not tok.text[0].isalnum():
+            mark = tok.text
+    mark = "$"
+    for i in range(n - 1, -1, -1):
+        next_mark[i] = mark
+        if not tokens[i].text[0].isalnum():
+            mark = tokens[i].text
+    depth = 0  # inside round/square brackets
+    quoted = False  # inside a pair of quote marks
+    words_seen = 0
+    stops_before = 0  # full stops, colons and commas that ended a segment before the token
+    commas_before = 0
+    for i, tok in enumerate(tokens):
+        word = tok.text
+        feats = [
+            _REL[10 * i // n],
+            _STOPS[min(stops_before, 6)],
+            _COMMAS[min(commas_before, 6)],
+            *_marks(prev_mark[i], next_mark[i]),
+        ]
+        if i == 0:
+            feats.append("first")
+        if i == n - 1:
+            feats.append("last")
+        if depth:
+            feats.append("inbracket")
+        if quoted:
+            feats.append("inquote")
+        feats += _own_features(word)
+        if word[0].isalnum():
+            words_seen += 1
+            if len(word) == 1 and word.isupper() and i + 1 < n and tokens[i + 1].text == ".":
+                feats.append("initial")
+            feats.append(_NTH[min(words_seen, 8)])
+        # What stands either side (space or not, the neighbours' classes).
+        gap_before = int(tok.start > 0 and text[tok.start - 1].isspace())
+        gap_after = int(tok.end < len(text) and text[tok.end : tok.end + 1].isspace())
+        feats.append(_GAP[gap_before][gap_after])
+        for offset, prefix, edge in _NEIGHBOURS:
+            j = i + offset
+            if 0 <= j < n:
+                other = tokens[j].text
+                feats += _word_features(other, prefix)
+                if -1 <= offset <= 1 and len(other) <= 4:
+                    feats.append(_near_word(other, prefix))
+            else:
+                feats.append(edge)
+        out.append(feats)
+        # Update the running state for the next token.
+        if word in _BRACKETS:
+            depth += 1
+        elif word in ")]}" and depth:
+            depth -= 1
+        if word in _OPEN or word in _CLOSE:
+            if word in "\"'":
+                quoted = not quoted
+            elif word in _OPEN:
+                quoted = True
+            else:
+                quoted = False
+        if word in ".:;" or (word == "," and not depth):
+            stops_before += word != ","
+            commas_before += word == ","
+    return out
