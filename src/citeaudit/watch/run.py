@@ -20,10 +20,11 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import requests
@@ -38,6 +39,9 @@ from citeaudit.watch.pages import PageState, read_page_state
 from citeaudit.watch.schedule import CheckKind, DeadPolicy, Event, kind_of
 from citeaudit.watch.store import CheckRecord, RunInfo, WatchStore
 from citeaudit.workers import ClaimInput
+
+if TYPE_CHECKING:
+    from citeaudit.watch.cluster import ClusterTarget
 
 __all__ = [
     "SUPPORTING",
@@ -69,6 +73,8 @@ class WatchOptions:
     """URLs handed to the link checker at a time (bounds memory)."""
     workers: int | None = None
     """Processes reading pages and verifying claims; ``None``: one per CPU (at most 4)."""
+    cluster: ClusterTarget | str | None = None
+    """Check the URLs on a Dask cluster (``tcp://HOST:PORT`` or ``local:N``), sharded by domain."""
 
 
 @attrs.frozen
@@ -263,7 +269,14 @@ class Runner:
             if on_start is not None:
                 on_start(run)
             pipe = _Pipeline(self, run.id, self._pool(), on_result)
-            after = 0
+            if self.options.cluster is not None:
+                from citeaudit.watch.cluster import check_on_cluster
+
+                for url_id, first, result in check_on_cluster(
+                    self.options.cluster, self.due(run.id), self.config
+                ):
+                    pipe.add(url_id, first, result)
+            after = 0  # what a cluster left unchecked, or every due URL without one
             while rows := self.store.pending(run.id, after=after, limit=self.options.batch):
                 index = {url.strip(): (url_id, first) for url_id, url, first in rows}
                 for result in iter_check_links(
@@ -281,6 +294,13 @@ class Runner:
         finally:
             if own:
                 session.close()
+
+    def due(self, run_id: int) -> Iterator[tuple[int, str, bool]]:
+        """(URL id, URL, never checked before) of every URL the run has yet to check."""
+        after = 0
+        while rows := self.store.pending(run_id, after=after, limit=self.options.batch):
+            yield from rows
+            after = rows[-1][0]
 
     def _pool(self) -> Executor:
         from citeaudit import workers
