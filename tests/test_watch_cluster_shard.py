@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("tldextract", reason="sharding needs the cluster extra (tldextract)")
 
-from citeaudit.watch.shard import host_of, registrable_domain, shard_rows  # noqa: E402
+from citeaudit.watch.shard import host_of, registrable_domain, shard_rows
 
 
 @pytest.mark.parametrize(

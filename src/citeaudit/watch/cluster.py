@@ -217,7 +217,7 @@ def _connected(target: ClusterTarget) -> Iterator[Any]:
         if workers is not None:
             cluster = stack.enter_context(LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR,
+                dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
                 scheduler_kwargs={"host": "127.0.0.1"},
             ))
             address = cluster.scheduler_address
