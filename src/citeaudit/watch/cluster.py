@@ -52,6 +52,8 @@ _REMOTE = re.compile(r"(tcp|tls|ws|wss|inproc)://\[?[\w.:-]+\]?(:\d{1,5})?")
 _BATCH_RESULTS = 64
 _BATCH_SECONDS = 0.2
 """A worker sends its results when it has this many or holds the oldest this long."""
+_POLL_SECONDS = 0.05
+"""How long the coordinator pauses when no result is waiting."""
 
 
 class ClusterError(CiteauditError):
@@ -168,12 +170,15 @@ def check_on_cluster(
 
 
 def _messages(queue: Any, *, wait: bool) -> list[Any]:
-    """What the queue holds now; with ``wait``, after waiting briefly for something."""
-    first: list[Any] = []
-    if wait:
-        with contextlib.suppress(TimeoutError):
-            first = [queue.get(timeout=0.25)]
-    return first + list(queue.get(batch=True))
+    """What the queue holds now; with ``wait``, pausing briefly first if it holds nothing.
+
+    Polled rather than awaited with a timeout: the scheduler logs every timed-out
+    ``get`` as an error, and a poll every few tens of milliseconds costs nothing.
+    """
+    messages = list(queue.get(batch=True))
+    if wait and not messages:
+        time.sleep(_POLL_SECONDS)
+    return messages
 
 
 def _accept(
