@@ -161,25 +161,35 @@ def _measure_cluster(articles: int, per: int, hosts: list[str], port: int, claim
             options = WatchOptions(verify_claims=claims,
                                    cluster=ClusterTarget(local.scheduler_address))
 
-        def cpu() -> float:
-            own = resource.getrusage(resource.RUSAGE_SELF)
-            total = own.ru_utime + own.ru_stime
-            if client is not None:
-                total += sum(client.run(_process_cpu).values())
-            return total
+        def cpu() -> tuple[float, float]:
+            """CPU seconds of this process and its page workers, and of the cluster workers."""
+            import psutil
+
+            here = psutil.Process()
+            workers_cpu = sum(client.run(_process_cpu).values()) if client is not None else 0.0
+            total = 0.0
+            for process in [here, *here.children(recursive=True)]:
+                try:
+                    times = process.cpu_times()
+                except psutil.Error:
+                    continue
+                total += times.user + times.system
+            return total - workers_cpu, workers_cpu
 
         load = os.getloadavg()[0]
         cpu_before, started = cpu(), time.perf_counter()
         summary = Runner(store, HttpConfig(allowed_networks=("127.0.0.0/8",)),
                          options=options).run()
         ran = time.perf_counter() - started
-        spent = cpu() - cpu_before
+        coordinator, on_workers = (b - a for a, b in zip(cpu_before, cpu(), strict=True))
         outcomes = dict(store.query("SELECT outcome, count(*) FROM checks GROUP BY outcome"))
         store.close()
     return {"workers": workers, "urls": urls, "checked": summary.checked,
             "finished": summary.finished, "outcomes": outcomes, "run_s": round(ran, 2),
             "urls_per_s": round(summary.checked / ran, 1),
-            "cpu_ms_per_url": round(spent * 1000 / max(1, summary.checked), 2),
+            "cpu_ms_per_url": round((coordinator + on_workers) * 1000 / summary.checked, 2),
+            "coordinator_ms_per_url": round(coordinator * 1000 / summary.checked, 2),
+            "workers_ms_per_url": round(on_workers * 1000 / summary.checked, 2),
             "load_before": round(load, 2)}
 
 
@@ -210,8 +220,10 @@ def _cluster_main(args: argparse.Namespace, hosts: list[str]) -> int:
                     who = f"cluster of {workers}" if workers else "one process"
                     print(f"{who:14} {row['urls']:6} URLs  run {row['run_s']:7.2f} s  "
                           f"{row['urls_per_s']:7.1f} URLs/s  CPU {row['cpu_ms_per_url']:5.2f} "
-                          f"ms/URL  load before {row['load_before']:.2f}  finished "
-                          f"{row['finished']}  {row['outcomes']}", flush=True)
+                          f"ms/URL (coordinator {row['coordinator_ms_per_url']:5.2f}, workers "
+                          f"{row['workers_ms_per_url']:5.2f})  load before "
+                          f"{row['load_before']:.2f}  finished {row['finished']}  "
+                          f"{row['outcomes']}", flush=True)
                 ratios.append(rows[args.cluster]["urls_per_s"] / rows[0]["urls_per_s"])
                 print(f"  cluster/single URLs/s: x{ratios[-1]:.2f}", flush=True)
             per_host = -(-rows[0]["urls"] // len(hosts))

@@ -163,6 +163,30 @@ def test_a_worker_killed_mid_run_has_its_shard_rerun_and_nothing_counted_twice(
     assert sum(hits.values()) > len(urls), "the killed worker's shard was not run again"
 
 
+def test_an_interrupted_cluster_run_stops_its_shards_and_keeps_what_it_committed(
+    loopback_web, cluster, tmp_path
+):
+    hosts = HOSTS[:2]
+    urls = _urls(loopback_web, 12, hosts)
+    store = _watched(tmp_path, "interrupted", urls)
+    target = ClusterTarget(cluster.scheduler_address, resolver=loopback_web.resolver)
+    runner = Runner(store, loopback_web.config(per_host_interval=0.3),
+                    session=loopback_web.session(),
+                    options=WatchOptions(verify_claims=False, cluster=target))
+
+    def interrupt(_result):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        runner.run(on_result=interrupt)
+    time.sleep(0.8)  # a batch's worth: the workers see the stop at their next one
+    fetched = sum(_hits(loopback_web, urls).values())
+    time.sleep(1.5)  # five more polite intervals: a shard still running would fetch on
+    assert sum(_hits(loopback_web, urls).values()) == fetched < len(urls)
+    run = store.unfinished_run()
+    assert run is not None and run.checked == 1 and len(_checks(store)) == 1
+
+
 def test_a_malformed_cluster_address_is_a_one_line_error(tmp_path, capsys):
     db = tmp_path / "w.sqlite3"
     WatchStore(db).close()

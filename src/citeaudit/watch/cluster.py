@@ -130,15 +130,16 @@ def check_on_cluster(
     stats = stats if stats is not None else ClusterStats()
     index = {url.strip(): (url_id, first) for url_id, url, first in rows}
     with _connected(target) as client:
-        from distributed import Queue
+        from distributed import Event, Queue
 
         stats.workers = len(client.scheduler_info()["workers"])
         shards = shard_rows(rows, stats.workers * target.shards_per_worker)
         stats.shards = len(shards)
         run = uuid.uuid4().hex
         queue = Queue(f"citeaudit-watch-{run}", client=client)
+        stop = Event(f"citeaudit-watch-stop-{run}", client=client)
         futures = [
-            client.submit(_check_shard, shard, config, target.resolver, queue.name,
+            client.submit(_check_shard, shard, config, target.resolver, queue.name, stop.name,
                           key=f"citeaudit-shard-{run}-{shard.index}", pure=False)
             for shard in shards
         ]
@@ -158,6 +159,10 @@ def check_on_cluster(
                 if finished:
                     break
         finally:
+            # A running task cannot be cancelled: an interrupted run's shards see the event
+            # and stop, rather than fetch on while the next run shards their hosts again.
+            with contextlib.suppress(Exception):
+                stop.set()
             for future in futures:
                 future.cancel()
             with contextlib.suppress(Exception):
@@ -242,15 +247,19 @@ def _connected(target: ClusterTarget) -> Iterator[Any]:
 
 
 def _check_shard(
-    shard: Shard, config: HttpConfig, resolver: Resolver | None, queue_name: str
+    shard: Shard, config: HttpConfig, resolver: Resolver | None, queue_name: str,
+    stop_name: str,
 ) -> int:
-    """On a worker: check the shard's URLs, sending results back in batches as they come."""
-    from distributed import Queue
+    """On a worker: check the shard's URLs, sending results back in batches as they come.
+
+    Stops early, between two batches, once the coordinator sets the stop event.
+    """
+    from distributed import Event, Queue
 
     from citeaudit.links import iter_check_links
     from citeaudit.net import make_session
 
-    queue = Queue(queue_name)
+    queue, stop = Queue(queue_name), Event(stop_name)
     worker = f"{socket.gethostname()}:{os.getpid()}"
     session = make_session(config, resolver=resolver)
     batch: list[LinkResult] = []
@@ -261,6 +270,8 @@ def _check_shard(
                 oldest = time.monotonic()
             batch.append(result)
             if len(batch) >= _BATCH_RESULTS or time.monotonic() - oldest >= _BATCH_SECONDS:
+                if stop.is_set():
+                    return 0  # leaving the loop aborts the requests in flight
                 queue.put((shard.index, worker, batch))
                 batch = []
     finally:

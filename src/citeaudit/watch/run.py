@@ -17,6 +17,7 @@ first time a page is seen (the baseline) and again whenever it changes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections import Counter, deque
@@ -272,10 +273,12 @@ class Runner:
             if self.options.cluster is not None:
                 from citeaudit.watch.cluster import check_on_cluster
 
-                for url_id, first, result in check_on_cluster(
+                # Closed at once, even by an interrupt: the workers stop fetching now.
+                with contextlib.closing(check_on_cluster(
                     self.options.cluster, self.due(run.id), self.config
-                ):
-                    pipe.add(url_id, first, result)
+                )) as results:
+                    for url_id, first, result in results:
+                        pipe.add(url_id, first, result)
             after = 0  # what a cluster left unchecked, or every due URL without one
             while rows := self.store.pending(run.id, after=after, limit=self.options.batch):
                 index = {url.strip(): (url_id, first) for url_id, url, first in rows}
