@@ -26,6 +26,7 @@ import logging
 import os
 import re
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Iterable, Iterator
@@ -54,6 +55,8 @@ _BATCH_SECONDS = 0.2
 """A worker sends its results when it has this many or holds the oldest this long."""
 _POLL_SECONDS = 0.05
 """How long the coordinator pauses when no result is waiting."""
+_STOP_POLL_SECONDS = 0.5
+"""How long a worker's wait for the stop event lasts before it is asked again."""
 
 
 class ClusterError(CiteauditError):
@@ -252,7 +255,8 @@ def _check_shard(
 ) -> int:
     """On a worker: check the shard's URLs, sending results back in batches as they come.
 
-    Stops early, between two batches, once the coordinator sets the stop event.
+    Stops within a moment once the coordinator sets the stop event: requests in
+    flight are aborted and nothing more is sent.
     """
     from distributed import Event, Queue
 
@@ -262,20 +266,34 @@ def _check_shard(
     queue, stop = Queue(queue_name), Event(stop_name)
     worker = f"{socket.gethostname()}:{os.getpid()}"
     session = make_session(config, resolver=resolver)
+    stopped, done = threading.Event(), threading.Event()
+
+    def watch_stop() -> None:
+        while not done.is_set():
+            if stop.wait(timeout=_STOP_POLL_SECONDS):
+                stopped.set()
+                abort = getattr(session, "abort", None)
+                if abort is not None:
+                    abort()  # requests in flight, and those waiting their turn, end now
+                return
+
+    watcher = threading.Thread(target=watch_stop, name="citeaudit-shard-stop", daemon=True)
+    watcher.start()
     batch: list[LinkResult] = []
     oldest = 0.0
     try:
         for result in iter_check_links(shard.urls, config, session=session):
+            if stopped.is_set():
+                return 0  # an aborted request's result says nothing about its URL
             if not batch:
                 oldest = time.monotonic()
             batch.append(result)
             if len(batch) >= _BATCH_RESULTS or time.monotonic() - oldest >= _BATCH_SECONDS:
-                if stop.is_set():
-                    return 0  # leaving the loop aborts the requests in flight
                 queue.put((shard.index, worker, batch))
                 batch = []
+        if batch and not stopped.is_set():
+            queue.put((shard.index, worker, batch))
     finally:
+        done.set()
         session.close()
-    if batch:
-        queue.put((shard.index, worker, batch))
     return len(shard.rows)
