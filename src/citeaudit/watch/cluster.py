@@ -128,11 +128,11 @@ def check_on_cluster(
     if config.record is not None:
         raise ConfigError("--record writes one WARC file: it cannot be shared by cluster workers")
     rows = list(rows)
-    if not rows:
-        return
     stats = stats if stats is not None else ClusterStats()
     index = {url.strip(): (url_id, first) for url_id, url, first in rows}
-    with _connected(target) as client:
+    with _connected(target) as client:  # even with nothing due: a wrong address shows today
+        if not rows:
+            return
         from distributed import Event, Queue
 
         stats.workers = len(client.scheduler_info()["workers"])
