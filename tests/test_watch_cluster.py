@@ -106,6 +106,10 @@ def test_a_cluster_run_checks_every_url_once_with_the_results_of_a_single_proces
     after = _hits(loopback_web, urls)
     assert {url: after[url] - before[url] for url in urls} == dict.fromkeys(urls, 1)
     assert _checks(spread) == _checks(alone)
+    prints = "SELECT url, fingerprint FROM urls ORDER BY url"
+    fingerprints = [tuple(row) for row in spread.query(prints)]
+    assert fingerprints == [tuple(row) for row in alone.query(prints)]
+    assert sum(1 for _, fingerprint in fingerprints if fingerprint) >= len(HOSTS)
     assert len(set(_checks(spread).values())) > 4  # many outcomes, not one repeated
 
 

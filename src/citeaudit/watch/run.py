@@ -279,7 +279,8 @@ class Runner:
                 )) as results:
                     for url_id, first, result in results:
                         pipe.add(url_id, first, result)
-            after = 0  # what a cluster left unchecked, or every due URL without one
+                pipe.drain(0)
+            after = 0  # after a cluster, nothing is left pending here
             while rows := self.store.pending(run.id, after=after, limit=self.options.batch):
                 index = {url.strip(): (url_id, first) for url_id, url, first in rows}
                 for result in iter_check_links(
