@@ -16,6 +16,7 @@ stops by itself.
     .venv/bin/python bench/bench_watch.py --articles 5000 --no-claims
     # the wide farm of issue 17: 500 hosts, default politeness, one URL in 500 slow
     .venv/bin/python bench/bench_watch.py --hosts 500 --polite --slow-every 500 --articles 1250
+    .venv/bin/python bench/bench_watch.py --cluster 2 --hosts 500 --articles 2500 --no-claims
 
 With ``--polite`` or slow URLs it also prints the run's floor: the larger of the
 politeness floor (a host's URLs one interval apart, plus one answer) and the time
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import resource
@@ -176,6 +178,116 @@ def _print_floor(row: dict, hosts: int, polite: bool, slowest: float) -> None:
           f"run / floor = {row['run_s'] / floor:.2f}" if floor else "       floor 0", flush=True)
 
 
+# --- --cluster N: the same run on a local Dask cluster of N worker processes ------------------
+
+
+def _measure_cluster(articles: int, per: int, hosts: list[str], port: int, claims: bool,
+                     workers: int) -> dict:
+    """One watch run with default politeness, on ``workers`` cluster workers (0: this process)."""
+    import logging
+
+    from citeaudit import workers as page_workers
+    from citeaudit.config import HttpConfig
+    from citeaudit.watch import Runner, WatchOptions, WatchStore, add_targets
+    from citeaudit.watch.cluster import ClusterTarget
+
+    page_workers.executor()  # forked before the cluster's threads start, as the CLI does
+    with tempfile.TemporaryDirectory(prefix="bench-watch-cluster-") as tmp, \
+            contextlib.ExitStack() as stack:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        urls = _write_articles(folder, articles, per, hosts, port)
+        store = WatchStore(Path(tmp) / "watch.sqlite3")
+        add_targets(store, sorted(str(p) for p in folder.iterdir()))
+        options = WatchOptions(verify_claims=claims)
+        client = None
+        if workers:
+            from distributed import Client, LocalCluster
+
+            local = stack.enter_context(LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True,
+                dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
+                scheduler_kwargs={"host": "127.0.0.1"}))
+            client = stack.enter_context(Client(local, set_as_default=False))
+            options = WatchOptions(verify_claims=claims,
+                                   cluster=ClusterTarget(local.scheduler_address))
+
+        def cpu() -> tuple[float, float]:
+            """CPU seconds of this process and its page workers, and of the cluster workers."""
+            import psutil
+
+            here = psutil.Process()
+            workers_cpu = sum(client.run(_process_cpu).values()) if client is not None else 0.0
+            total = 0.0
+            for process in [here, *here.children(recursive=True)]:
+                try:
+                    times = process.cpu_times()
+                except psutil.Error:
+                    continue
+                total += times.user + times.system
+            return total - workers_cpu, workers_cpu
+
+        load = os.getloadavg()[0]
+        cpu_before, started = cpu(), time.perf_counter()
+        summary = Runner(store, HttpConfig(allowed_networks=("127.0.0.0/8",)),
+                         options=options).run()
+        ran = time.perf_counter() - started
+        coordinator, on_workers = (b - a for a, b in zip(cpu_before, cpu(), strict=True))
+        outcomes = dict(store.query("SELECT outcome, count(*) FROM checks GROUP BY outcome"))
+        store.close()
+    return {"workers": workers, "urls": urls, "checked": summary.checked,
+            "finished": summary.finished, "outcomes": outcomes, "run_s": round(ran, 2),
+            "urls_per_s": round(summary.checked / ran, 1),
+            "cpu_ms_per_url": round((coordinator + on_workers) * 1000 / summary.checked, 2),
+            "coordinator_ms_per_url": round(coordinator * 1000 / summary.checked, 2),
+            "workers_ms_per_url": round(on_workers * 1000 / summary.checked, 2),
+            "load_before": round(load, 2)}
+
+
+def _process_cpu() -> float:
+    """On a worker: its process's CPU seconds so far (page workers have none there)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cluster_main(args: argparse.Namespace, hosts: list[str]) -> int:
+    """Single process against ``--cluster N`` workers, alternating, ``--repeat`` times."""
+    from citeaudit.config import HttpConfig
+
+    interval = HttpConfig().per_host_interval
+    with loopback.running(__file__, hosts) as port:
+        for n in args.articles:
+            ratios = []
+            for _ in range(args.repeat):
+                rows = {}
+                for workers in (0, args.cluster):
+                    command = [sys.executable, __file__, "--measure", str(n), "--port", str(port),
+                               "--hosts", str(args.hosts), "--per-article", str(args.per_article),
+                               "--measure-workers", str(workers)]
+                    if args.no_claims:
+                        command.append("--no-claims")
+                    done = subprocess.run(command, capture_output=True, text=True, check=True)
+                    rows[workers] = row = json.loads(done.stdout.strip().splitlines()[-1])
+                    who = f"cluster of {workers}" if workers else "one process"
+                    print(f"{who:14} {row['urls']:6} URLs  run {row['run_s']:7.2f} s  "
+                          f"{row['urls_per_s']:7.1f} URLs/s  CPU {row['cpu_ms_per_url']:5.2f} "
+                          f"ms/URL (coordinator {row['coordinator_ms_per_url']:5.2f}, workers "
+                          f"{row['workers_ms_per_url']:5.2f})  load before "
+                          f"{row['load_before']:.2f}  finished {row['finished']}  "
+                          f"{row['outcomes']}", flush=True)
+                ratios.append(rows[args.cluster]["urls_per_s"] / rows[0]["urls_per_s"])
+                print(f"  cluster/single URLs/s: x{ratios[-1]:.2f}", flush=True)
+            per_host = -(-rows[0]["urls"] // len(hosts))
+            floor = (per_host - 1) * interval
+            print(f"{rows[0]['urls']} URLs on {len(hosts)} hosts: politeness floor {floor:.2f} s "
+                  f"({per_host} URLs a host, {interval * 1000:.0f} ms apart); cluster/single "
+                  f"x{min(ratios):.2f}–x{max(ratios):.2f} over {len(ratios)} pair(s)")
+    claims = "without" if args.no_claims else "with"
+    print(f"({claims} claim verification; python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} CPUs, shared: see the load)")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 5000])
@@ -189,6 +301,11 @@ def main() -> int:
     parser.add_argument("--slow-after", type=float, default=19.0,
                         help="seconds a slow URL takes to answer (default 19: under the 20 s"
                         " read timeout, so it is slow, not a timeout)")
+    parser.add_argument("--cluster", type=int, metavar="N",
+                        help="compare one process with a local Dask cluster of N workers "
+                        "(default politeness; use with --hosts 500)")
+    parser.add_argument("--repeat", type=int, default=1, help="with --cluster: pairs of runs")
+    parser.add_argument("--measure-workers", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     parser.add_argument("--measure", type=int, metavar="N", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -199,10 +316,16 @@ def main() -> int:
         SLOW = (args.slow_every, args.slow_after)
         loopback.serve(hosts, args.serve, _answer, limit=SERVE_LIMIT)
         return 0
+    if args.measure and args.measure_workers is not None:
+        print(json.dumps(_measure_cluster(args.measure, args.per_article, hosts, args.port,
+                                          not args.no_claims, args.measure_workers)))
+        return 0
     if args.measure:
         print(json.dumps(_measure(args.measure, args.per_article, hosts, args.port,
                                   not args.no_claims, args.polite)))
         return 0
+    if args.cluster:
+        return _cluster_main(args, hosts)
 
     rows = []
     slow = ("--slow-every", str(args.slow_every), "--slow-after", str(args.slow_after))

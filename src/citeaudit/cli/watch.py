@@ -102,6 +102,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                      help="with --due-only, days a healthy URL rests (default: 7)")
     chk.add_argument("--no-claims", action="store_true",
                      help="do not verify claims (drift then means text change only)")
+    chk.add_argument("--cluster", metavar="ADDRESS",
+                     help="check the URLs on a Dask cluster (tcp://HOST:PORT of its scheduler, "
+                     "or local:N to start N worker processes here), sharded by domain; needs "
+                     "the cluster extra (see docs/scaling.md)")
+    chk.add_argument("--cluster-timeout", type=non_negative_float, default=10.0, metavar="S",
+                     help="seconds to wait for the cluster and its first worker (default: 10)")
     chk.add_argument("--format", choices=("text", "json"), default="text")
     chk.add_argument("-o", "--output", type=Path, metavar="FILE",
                      help="write the summary here instead of standard output")
@@ -193,8 +199,13 @@ def run_run(args: argparse.Namespace) -> int:
         spacing=dt.timedelta(days=args.spacing_days),
         recheck=dt.timedelta(days=args.recheck_days),
     )
+    cluster = None
+    if args.cluster is not None:
+        from citeaudit.watch.cluster import ClusterTarget  # bad address: fail before any work
+
+        cluster = ClusterTarget(args.cluster, connect_timeout=args.cluster_timeout)
     options = WatchOptions(policy=policy, due_only=args.due_only,
-                           verify_claims=not args.no_claims)
+                           verify_claims=not args.no_claims, cluster=cluster)
     if args.output is not None:
         check_writable(args.output, what="the summary")
     with _store(args) as store:

@@ -26,6 +26,7 @@ pairs as they finish; the run keeps the lock, the plan and the commits.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections import Counter, deque
@@ -33,6 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import requests
@@ -47,6 +49,9 @@ from citeaudit.watch.pages import PageState, read_page_state
 from citeaudit.watch.schedule import CheckKind, DeadPolicy, Event, kind_of
 from citeaudit.watch.store import CheckRecord, RunInfo, WatchStore
 from citeaudit.workers import ClaimInput
+
+if TYPE_CHECKING:
+    from citeaudit.watch.cluster import ClusterTarget
 
 __all__ = [
     "SUPPORTING",
@@ -83,6 +88,8 @@ class WatchOptions:
     """Due URLs read from the store at a time (:func:`due_urls`); no check waits for a batch."""
     workers: int | None = None
     """Processes reading pages and verifying claims; ``None``: one per CPU (at most 4)."""
+    cluster: ClusterTarget | str | None = None
+    """Check the URLs on a Dask cluster (``tcp://HOST:PORT`` or ``local:N``), sharded by domain."""
 
 
 @attrs.frozen
@@ -110,6 +117,30 @@ def due_urls(store: WatchStore, run_id: int, *, page: int = 500) -> Iterator[Due
         for url_id, url, first in rows:
             yield DueUrl(url_id, url, first)
         after = rows[-1][0]
+
+
+def on_cluster(target: ClusterTarget | str, config: HttpConfig) -> Checker:
+    """The cluster checker: due URLs sharded by registrable domain over a Dask cluster's workers.
+
+    Workers check their shard with the link checker built from ``config`` and stream
+    results back; they never write the store, the run commits each result here.
+    """
+
+    def check(due: Iterable[DueUrl]) -> Iterator[tuple[DueUrl, LinkResult]]:
+        from citeaudit.watch.cluster import check_on_cluster
+
+        by_id: dict[int, DueUrl] = {}
+
+        def rows() -> Iterator[tuple[int, str, bool]]:
+            for item in due:
+                by_id[item.url_id] = item
+                yield item.url_id, item.url, item.first
+
+        with contextlib.closing(check_on_cluster(target, rows(), config)) as results:
+            for url_id, _first, result in results:
+                yield by_id[url_id], result
+
+    return check
 
 
 def check_here(config: HttpConfig, session: requests.Session) -> Checker:
@@ -332,9 +363,17 @@ class Runner:
             if on_start is not None:
                 on_start(run)
             committer = Committer(self, run.id, self._pool(), on_result)
+            if check is None and self.options.cluster is not None:
+                check = on_cluster(self.options.cluster, self.config)
             checker = check if check is not None else check_here(self.config, session)
-            for due, result in checker(due_urls(self.store, run.id, page=self.options.batch)):
-                committer.commit(due, result)
+            # Closed at once, even by an interrupt: a cluster's workers stop fetching now.
+            results = iter(checker(due_urls(self.store, run.id, page=self.options.batch)))
+            try:
+                for due, result in results:
+                    committer.commit(due, result)
+            finally:
+                if (close := getattr(results, "close", None)) is not None:
+                    close()
             committer.drain(0)
             checked, events = committer.checked, committer.events
             finished = self.store.finish_run(run.id)
