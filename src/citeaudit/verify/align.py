@@ -36,8 +36,12 @@ from .quotes import FoldedText, flatten, uncontracted
 from .text import Sentence, content_stems, split_sentences, stem
 from .units import Unit, UnitKind
 
+# Okapi BM25's customary parameters (Robertson and Zaragoza's defaults, and rank_bm25's),
+# not tuned here: BM25 only orders the candidate sentences, and coverage decides the label.
 _BM25_K1 = 1.5
+"""Term-frequency saturation: a word's third mention in a sentence adds little."""
 _BM25_B = 0.75
+"""Length normalisation: a long sentence is not favoured for holding more words."""
 
 
 class SourceIndex:

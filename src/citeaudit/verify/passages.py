@@ -19,6 +19,13 @@ from rank_bm25 import BM25Plus
 from .align import SourceIndex
 from .text import Sentence, content_stems, split_sentences
 
+CONTEXT_WEIGHT = 0.25
+"""What the context's BM25+ score weighs in a sentence's rank against the claim's own (1).
+Set by hand, not tuned (no judged passages to tune it on): a quarter, so the context
+reorders sentences that match the claim about equally, as a reader's memory of the
+paragraph before does ("He" is the man it named), while a sentence must match the
+claim itself to be retrieved at all (one matching only the context scores 0)."""
+
 
 @attrs.frozen
 class Passage:
@@ -67,7 +74,7 @@ def top_passages(claim: str, source_text: str, k: int = 5, *, window: int = 1,
         # Context words help rank but must not outweigh the claim's own words.
         extra = [st for st in content_stems(context) if st not in wanted]
         if extra:
-            scores = [s + 0.25 * c if s > 0 else 0.0
+            scores = [s + CONTEXT_WEIGHT * c if s > 0 else 0.0
                       for s, c in zip(scores, bm25.get_scores(extra), strict=True)]
     order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
     spans: list[tuple[int, int, float]] = []
