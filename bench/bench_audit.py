@@ -9,9 +9,13 @@ archive would be; the Internet Archive's 3 s spacing would dominate any audit
 of 200 notes).  Both runs use citeaudit's default politeness otherwise.  The
 audit should take at most 1.2× the links-only time: archive look-ups, page
 reading and verification overlap with fetching.  With much faster pages
-(``--delay 0.1``) the overlap cannot hide the work: an audit then spends about
-2 s of CPU (620 requests, 200 pages read and verified) against the links'
-0.5 s, and two cores bound it near 1 s.  Sends traffic only to 127.0.0.0/8.
+(``--delay 0.1``; issue #17 asks for at most 1.5×) the overlap cannot hide the
+work: an audit then spends about 3.3 s of CPU — 1.3–1.5 s in this process (620
+requests: pages, TimeMaps, memento probes) and about 1.85 s in the workers
+(200 pages read, about 5 ms each, and verified, about 4 ms) — against the
+links' 0.5 s, so two cores bound it near 1.7 s even on a quiet machine.  On a
+busy one the workers, which run at a lower priority, wait behind every other
+process.  Sends traffic only to 127.0.0.0/8.
 
 With ``--ia`` the archive is Internet-Archive-shaped instead: the stand-in
 Archive of ``tests/support/ia_standin.py`` with the real limits (60 interface
@@ -281,9 +285,8 @@ def main() -> int:
         started, cpu = time.perf_counter(), time.process_time()
         links = check_links(urls, http)
         links_time, links_cpu = time.perf_counter() - started, time.process_time() - cpu
-        # The pool is forked here, before the audit's clock starts, as a long-running
-        # process (the CLI's watch, a server) would have it already.
-        workers.executor()
+        # No pool yet: the audit forks its workers inside the timed part, as the CLI does,
+        # so their start (and what they load first) is counted.
         worker_before = worker_cpu()
         profile = cProfile.Profile() if args.profile else None
         started, cpu = time.perf_counter(), time.process_time()
@@ -320,7 +323,8 @@ def main() -> int:
     print(f"full audit : {audit_time:6.2f} s wall, {audit_cpu:5.2f} s CPU + "
           f"{audit_worker_cpu:.2f} s in workers  (verdicts {summary['claims_by_verdict']}, "
           f"archived {summary['archived']}, findings {summary['findings_by_kind']})")
-    print(f"ratio audit/links: {audit_time / links_time:.2f}  (target ≤ 1.2)  "
+    target = "1.5 (issue #17, 100 ms pages)" if args.delay <= 0.1 else "1.2"
+    print(f"ratio audit/links: {audit_time / links_time:.2f}  (target ≤ {target})  "
           f"peak RSS {peak:.0f} MiB, worker processes "
           + (", ".join(f"{w:.0f}" for w in worker_peaks) + " MiB (pages shared with the "
              "parent counted in each)" if worker_peaks else "none"))
