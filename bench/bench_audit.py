@@ -9,9 +9,13 @@ archive would be; the Internet Archive's 3 s spacing would dominate any audit
 of 200 notes).  Both runs use citeaudit's default politeness otherwise.  The
 audit should take at most 1.2× the links-only time: archive look-ups, page
 reading and verification overlap with fetching.  With much faster pages
-(``--delay 0.1``) the overlap cannot hide the work: an audit then spends about
-2 s of CPU (620 requests, 200 pages read and verified) against the links'
-0.5 s, and two cores bound it near 1 s.  Sends traffic only to 127.0.0.0/8.
+(``--delay 0.1``; issue #17 asks for at most 1.5×) the overlap cannot hide the
+work: an audit then spends about 3.3 s of CPU — 1.3–1.5 s in this process (620
+requests: pages, TimeMaps, memento probes) and about 1.85 s in the workers
+(200 pages read, about 5 ms each, and verified, about 4 ms) — against the
+links' 0.5 s, so two cores bound it near 1.7 s even on a quiet machine.  On a
+busy one the workers, which run at a lower priority, wait behind every other
+process.  Sends traffic only to 127.0.0.0/8.
 
 With ``--ia`` the archive is Internet-Archive-shaped instead: the stand-in
 Archive of ``tests/support/ia_standin.py`` with the real limits (60 interface
@@ -22,8 +26,15 @@ copy), so the audit leans on the batch availability interface; the stand-in's
 count of requests beyond its limits must be 0.  ``--notes 385`` is the issue's
 385-note article.
 
+CPU seconds are reported beside wall time (this process, and the audit's worker
+processes apart): on a shared machine they are the figure that survives load.
+``--json PATH`` writes the audit's report without its timings (to compare two
+versions' results); ``--profile DIR`` writes cProfile statistics of the audit
+in this process (``audit.prof``) and of each worker process (``worker-PID.prof``).
+
     .venv/bin/python bench/bench_audit.py [--notes 200] [--hosts 20] [--delay 0.5]
         [--no-archive] [--pywb] [--ia]   # --pywb: a real pywb as the archive, on the same CPUs
+        [--json PATH] [--profile DIR]
 """
 
 from __future__ import annotations
@@ -31,7 +42,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import cProfile
 import datetime as dt
+import json
 import os
 import random
 import resource
@@ -151,6 +164,51 @@ def article_text(urls: list[str]) -> str:
     return f"A long article\n\n{sentences}\n\n{notes}\n"
 
 
+def worker_cpu() -> float:
+    """CPU seconds (user + system) spent so far by the live citeaudit worker processes."""
+    from citeaudit import workers
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pool in list(workers._pools.values()):
+        for pid in list(getattr(pool, "_processes", None) or {}):
+            try:
+                # Fields after the command's closing parenthesis; utime and stime are 14 and 15.
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def without_timings(value: object) -> object:
+    """A report's JSON with what differs between two identical runs taken out."""
+    if isinstance(value, dict):
+        return {k: without_timings(v) for k, v in value.items()
+                if k not in ("elapsed", "checked_at")}
+    if isinstance(value, list):
+        return [without_timings(v) for v in value]
+    return value
+
+
+def _profile_worker(directory: str) -> None:
+    """Run in each worker: profile it until it exits, then write ``worker-PID.prof``."""
+    import atexit
+    from multiprocessing import util
+
+    profile = cProfile.Profile()
+    profile.enable()
+
+    def dump() -> None:
+        profile.disable()
+        profile.dump_stats(os.path.join(directory, f"worker-{os.getpid()}.prof"))
+
+    # A pool worker leaves through os._exit, which skips atexit: multiprocessing's
+    # finalizers still run.
+    util.Finalize(None, dump, exitpriority=100)
+    atexit.register(dump)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--notes", type=int, default=200)
@@ -163,6 +221,10 @@ def main() -> int:
     parser.add_argument("--archive-interval", type=float, default=0.0,
                         help="seconds between look-ups to the loopback archive (default 0: it "
                         "is the user's own archive; the Internet Archive gets 3 s)")
+    parser.add_argument("--json", metavar="PATH",
+                        help="write the audit's report here, without its timings")
+    parser.add_argument("--profile", metavar="DIR",
+                        help="write cProfile statistics of the audit and of its workers here")
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     parser.add_argument("--serve-ia", type=int, metavar="PAGE_PORT", help=argparse.SUPPRESS)
     parser.add_argument("--page-hosts", type=int, default=20, help=argparse.SUPPRESS)
@@ -175,6 +237,7 @@ def main() -> int:
                        limit=SERVE_LIMIT)
         return 0
 
+    from citeaudit import workers
     from citeaudit.audit import Auditor
     from citeaudit.config import Config, HttpConfig
     from citeaudit.http import DEFAULT_HOST_INTERVALS, make_session
@@ -210,18 +273,43 @@ def main() -> int:
                              for n, u in enumerate(urls, 1))
             pywb = stack.enter_context(running_pywb(Path(tmp) / "pywb", captures))
             archives = (f"pywb={pywb.timemap_prefix}",)
-        started = time.perf_counter()
+        if args.profile:
+            os.makedirs(args.profile, exist_ok=True)
+            worker_init = workers._worker_init
+
+            def profiled_init(parent: int) -> None:
+                worker_init(parent)
+                _profile_worker(args.profile)
+
+            workers._worker_init = profiled_init
+        started, cpu = time.perf_counter(), time.process_time()
         links = check_links(urls, http)
-        links_time = time.perf_counter() - started
-        started = time.perf_counter()
+        links_time, links_cpu = time.perf_counter() - started, time.process_time() - cpu
+        # No pool yet: the audit forks its workers inside the timed part, as the CLI does,
+        # so their start (and what they load first) is counted.
+        worker_before = worker_cpu()
+        profile = cProfile.Profile() if args.profile else None
+        started, cpu = time.perf_counter(), time.process_time()
         config = Config(http=http, archives=archives)
         session = make_session(http)
         backends = [ia.backend(session, http)] if ia is not None else None
         try:
+            if profile is not None:
+                profile.enable()
             report = Auditor(config, session=session, archives=backends).run(text)
         finally:
+            if profile is not None:
+                profile.disable()
             session.close()
-        audit_time = time.perf_counter() - started
+        audit_time, audit_cpu = time.perf_counter() - started, time.process_time() - cpu
+        audit_worker_cpu = worker_cpu() - worker_before
+        if profile is not None:
+            profile.dump_stats(os.path.join(args.profile, "audit.prof"))
+        if args.json:
+            # The loopback port changes from run to run; nothing else should.
+            document = json.dumps(without_timings(json.loads(report.to_json())), indent=1,
+                                  sort_keys=True).replace(f":{port}/", ":PORT/")
+            Path(args.json).write_text(document + "\n")
         stats = ia.stats() if ia is not None else {}
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -229,11 +317,14 @@ def main() -> int:
     print(f"{args.notes} notes over {args.hosts} loopback hosts, {args.delay * 1000:.0f} ms each; "
           "archive: " + ("none" if args.no_archive else "pywb" if args.pywb
                          else "stand-in Internet Archive" if args.ia else "local Memento"))
-    print(f"links only : {links_time:6.2f} s  ({dict(Counter(r.outcome.value for r in links))})")
+    print(f"links only : {links_time:6.2f} s wall, {links_cpu:5.2f} s CPU  "
+          f"({dict(Counter(r.outcome.value for r in links))})")
     summary = report.summary()
-    print(f"full audit : {audit_time:6.2f} s  (verdicts {summary['claims_by_verdict']}, "
+    print(f"full audit : {audit_time:6.2f} s wall, {audit_cpu:5.2f} s CPU + "
+          f"{audit_worker_cpu:.2f} s in workers  (verdicts {summary['claims_by_verdict']}, "
           f"archived {summary['archived']}, findings {summary['findings_by_kind']})")
-    print(f"ratio audit/links: {audit_time / links_time:.2f}  (target ≤ 1.2)  "
+    target = "1.5 (issue #17, 100 ms pages)" if args.delay <= 0.1 else "1.2"
+    print(f"ratio audit/links: {audit_time / links_time:.2f}  (target ≤ {target})  "
           f"peak RSS {peak:.0f} MiB, worker processes "
           + (", ".join(f"{w:.0f}" for w in worker_peaks) + " MiB (pages shared with the "
              "parent counted in each)" if worker_peaks else "none"))
@@ -241,7 +332,14 @@ def main() -> int:
         print(f"Archive stand-in: {stats['requests']} requests ({stats['posts']} batch POSTs "
               f"carrying {stats['lines']} lines, {stats['cdx']} CDX, {stats['replays']} "
               f"replays); beyond its limits: {stats['over_limit']}")
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+          + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    if args.profile:
+        # Workers write their statistics as they exit, so they are asked to exit cleanly.
+        for pool in list(workers._pools.values()):
+            pool.shutdown(wait=True)
+        workers._pools.clear()
+        print(f"profiles in {args.profile}: audit.prof, worker-PID.prof")
     return 0
 
 

@@ -66,3 +66,24 @@ def test_the_context_ranks_the_sentence_naming_the_subject_first() -> None:
 def test_k_must_be_positive() -> None:
     with pytest.raises(ValueError, match="k >= 1"):
         top_passages("claim", PAGE, 0)
+
+
+def test_passages_from_the_pages_index_are_those_of_the_page_split_anew():
+    from citeaudit.verify.align import source_index
+
+    index = source_index(PAGE)
+    for claim, context in (("The lighthouse was automated in 1991.", None),
+                           ("The ferry to the island was run by the county.", "Ben Hall."),
+                           ("Volcanic eruptions darkened Iceland's sky.", None)):
+        fresh = top_passages(claim, PAGE, 3, context=context)
+        assert top_passages(claim, PAGE, 3, context=context, index=index) == fresh
+        # Again, now with the ranker the first call kept for the page.
+        assert top_passages(claim, PAGE, 3, context=context, index=index) == fresh
+
+
+def test_an_index_of_another_text_is_not_used_for_the_passages():
+    from citeaudit.verify.align import source_index
+
+    other = source_index("The county ran the ferry until 1950. Nobody rode it after that.")
+    claim = "The lighthouse was automated in 1991."
+    assert top_passages(claim, PAGE, 2, index=other) == top_passages(claim, PAGE, 2)

@@ -12,6 +12,7 @@ import pytest
 from citeaudit import workers
 from citeaudit.verify.verdict import Label
 from tests.hostile.proc import alive, reap, stop
+from tests.support.child_output import read_line
 from tests.support.children import die_with_parent
 
 PAGE = (
@@ -114,7 +115,7 @@ def test_worker_processes_die_with_a_parent_killed_by_sigkill(tmp_path):
         preexec_fn=die_with_parent, args=[sys.executable, str(script)], stdout=subprocess.PIPE,
         text=True)
     try:
-        pids = [int(p) for p in parent.stdout.readline().split()]
+        pids = [int(p) for p in read_line(parent.stdout, "the worker pids").split()]
         assert len(pids) == 2 and all(alive(p) for p in pids)
     finally:
         stop(parent)  # SIGKILL

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from tests.hostile.proc import HangingWeb, children, citeaudit, reap, stop, write_article
+from tests.support.child_output import read_line
 from tests.support.children import die_with_parent
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux signals")
@@ -75,7 +76,7 @@ def test_a_second_signal_exits_at_once_with_the_status_of_the_first(tmp_path):
         preexec_fn=die_with_parent, args=[sys.executable, str(script)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
-        assert proc.stdout.readline() == "ready\n"
+        assert read_line(proc.stdout, "the script's ready line") == "ready\n"
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=60)
     finally:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from functools import cached_property
 
 import attrs
@@ -36,8 +36,12 @@ from .quotes import FoldedText, flatten, uncontracted
 from .text import Sentence, content_stems, split_sentences, stem
 from .units import Unit, UnitKind
 
+# Okapi BM25's customary parameters (Robertson and Zaragoza's defaults, and rank_bm25's),
+# not tuned here: BM25 only orders the candidate sentences, and coverage decides the label.
 _BM25_K1 = 1.5
+"""Term-frequency saturation: a word's third mention in a sentence adds little."""
 _BM25_B = 0.75
+"""Length normalisation: a long sentence is not favoured for holding more words."""
 
 
 class SourceIndex:
@@ -70,6 +74,7 @@ class SourceIndex:
         self.vocab: frozenset[str] = frozenset(self.postings)
         self._starts = [s.start for s in self.sentences]
         self._lengths = np.array([len(s) for s in self.stems], dtype=float)
+        self._row_counts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     @property
     def word_count(self) -> int:
@@ -77,9 +82,23 @@ class SourceIndex:
         return int(self._lengths.sum())
 
     def rows(self, stem_: str) -> np.ndarray:
-        """Sorted indices of the sentences containing ``stem_``."""
-        hits = self.postings.get(stem_)
-        return np.unique(np.asarray(hits, dtype=np.int64)) if hits else np.zeros(0, np.int64)
+        """Sorted indices of the sentences containing ``stem_`` (read-only)."""
+        return self._counts(stem_)[0]
+
+    def _counts(self, stem_: str) -> tuple[np.ndarray, np.ndarray]:
+        """The sentences containing ``stem_``, sorted, and how often each does (remembered:
+        an audit asks a page about the same stems for every claim citing it)."""
+        known = self._row_counts.get(stem_)
+        if known is None:
+            # Postings are appended sentence by sentence, so they are already sorted:
+            # counting them in order gives what np.unique would, without its sort, whose
+            # fixed cost dominates on the few hits a stem has.
+            tf = Counter(self.postings.get(stem_, ()))
+            rows = np.fromiter(tf.keys(), np.int64, len(tf))
+            counts = np.fromiter(tf.values(), np.int64, len(tf))
+            rows.flags.writeable = counts.flags.writeable = False
+            known = self._row_counts[stem_] = (rows, counts)
+        return known
 
     def bm25(self, query: list[str]) -> np.ndarray:
         """Okapi BM25 of every sentence for ``query`` (idf kept positive), from the postings:
@@ -90,10 +109,9 @@ class SourceIndex:
             return scores
         avg = float(self._lengths.mean()) or 1.0
         for term in dict.fromkeys(query):
-            hits = self.postings.get(term)
-            if not hits:
+            rows, tf = self._counts(term)
+            if not len(rows):
                 continue
-            rows, tf = np.unique(np.asarray(hits, dtype=np.int64), return_counts=True)
             idf = math.log(1.0 + (n - len(rows) + 0.5) / (len(rows) + 0.5))
             norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * self._lengths[rows] / avg)
             scores[rows] += idf * tf * (_BM25_K1 + 1) / (tf + norm)
@@ -164,10 +182,6 @@ class SourceIndex:
             if 0 <= i < len(out) and item.start < self.sentences[i].end:
                 out[i].append(item)
         return out
-
-    def sentence_index_at(self, offset: int) -> int:
-        """Index of the sentence containing ``offset`` (or the one before it)."""
-        return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
 
 _CACHE: OrderedDict[tuple[int, str, dt.date | None], SourceIndex] = OrderedDict()

@@ -321,6 +321,11 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
                             max(shares) if len(shares) > 1 else 0.0, passage, missing)
     label, reason = decide(assessment, thresholds)
     score = calibrated(coverage)
+    # The score is the calibrated chance a reader calls the claim supported; the label's
+    # veto or cap overrides coverage, so the score must not say otherwise.  Set by hand
+    # from that meaning (docs/verification.md): a contradicted claim is all but never
+    # supported (≤ 0.05), a capped one (a figure, date or name missing) is a coin toss at
+    # best (≤ 0.5).  They order claims only; no label is decided from them.
     if label is Label.CONTRADICTED:
         score = min(score, 0.05)
     elif label is Label.PARTIALLY_SUPPORTED:
@@ -579,6 +584,9 @@ def _is_title(quote: str) -> bool:
     """``"Brown v. Board of Education"``: a quoted name or title, not quoted speech."""
     words = [w for w in quote.split() if w[:1].isalpha()]
     content = [w for w in words if w.lower() not in STOPWORDS]
+    # Set by hand: titles capitalise nearly every content word, sentences only names and
+    # the first word; 0.6 keeps a title with a lower-case word or two ("Brown v. Board")
+    # and leaves out a quoted sentence naming one or two people.
     return bool(content) and sum(w[:1].isupper() for w in content) / len(content) >= 0.6
 
 
@@ -649,6 +657,8 @@ def _quote_check(claim: str, quote: str, index: SourceIndex,
                 and len(quote.split()) >= th.MISQUOTE_MIN_WORDS and not _is_title(quote)
                 and _within_one_quotation(index.body, result.start, result.end)
                 and _speaker_named_near(claim, quote, entities, index, result.start))
+    # Only how the check explains itself (set by hand): below half its characters shared,
+    # the page's nearest wording is another sentence, and quoting it would mislead.
     if result.nearest and result.similarity >= 50:
         detail = (f'"{quote}" is not in the source; nearest wording '
                   f'({result.similarity:.0f}% similar): "{result.nearest}"')

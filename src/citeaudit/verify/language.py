@@ -71,6 +71,8 @@ def _script(text: str) -> str | None:
         return None
     if counts:
         code, n = max(counts.items(), key=lambda kv: kv[1])
+        # Set by hand: a Latin-script page quoting a name in Greek or Cyrillic stays Latin;
+        # a page written in a script has most of its letters in it, whatever it quotes.
         if n / letters > 0.3:
             return code
     return "latin"
@@ -89,6 +91,9 @@ def detect_language(text: str, *, min_hits: int = 2) -> str | None:
         scores["tr"] += 2
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
+    # Set by hand: the best language must lead the next by half again, since related
+    # languages share function words ("de", "la"); otherwise it is unknown, which never
+    # counts as a different language (same_language).
     if top < min_hits or top < 1.5 * second:
         return None
     return best

@@ -171,11 +171,6 @@ class WordNet:
         return tuple(sorted(c for c in out if c[0] != word and "_" not in c[0]
                             and c[0].isalpha()))
 
-    def related(self, word: str) -> tuple[str, ...]:
-        """Single words that can stand for ``word`` (:meth:`candidates` used in that sense)."""
-        return tuple(sorted({w for w, pos, off in self.candidates(word)
-                             if self.means(w, pos, off)}))
-
     def pertains_to(self, word: str) -> tuple[str, ...]:
         """Single-word nouns an adjective pertains to, in any of its senses (WordNet's
         pertainym pointer): ``italian`` → ``italy``, ``canadian`` → ``canada``."""
@@ -260,14 +255,6 @@ def means(lemma: str, pos: str, offset: int) -> bool:
     """:meth:`WordNet.means`; False without the data."""
     wn = wordnet()
     return wn.means(lemma, pos, offset) if wn is not None else False
-
-
-@lru_cache(maxsize=65536)
-def related_words(word: str) -> tuple[str, ...]:
-    """:meth:`WordNet.related` of a lower-case word, or nothing without the data (vague
-    words are not filtered here: :func:`too_vague`, asked only of the words that matter)."""
-    wn = wordnet()
-    return wn.related(word) if wn is not None else ()
 
 
 @lru_cache(maxsize=65536)

@@ -25,7 +25,10 @@ from typing import Any
 
 import attrs
 
+from .align import SourceIndex, source_index
 from .backend import Verifier
+from .budget import Budget as TimeBudget
+from .budget import BudgetExceeded
 from .llm_client import ChatClient
 from .llm_settings import LlmSettings
 from .llm_store import (
@@ -39,6 +42,7 @@ from .llm_store import (
 from .passages import Passage, top_passages
 from .quotes import quote_parts
 from .text import fold_for_match
+from .thresholds import PAGE_BUDGET_S
 from .verdict import Check, CheckKind, Evidence, Label, Verdict
 
 PROMPT_VERSION = 1
@@ -290,7 +294,14 @@ class LlmVerifier(Verifier):
 
         lexical = verify_claim(claim, source_text, **page)
         context = page.get("context")
-        passages = top_passages(claim, source_text, self.settings.passages, context=context)
+        # The page as the lexical verdict just indexed it (a cache hit), not split again.
+        try:
+            index: SourceIndex | None = source_index(
+                source_text, page.get("source_published"), TimeBudget(PAGE_BUDGET_S))
+        except BudgetExceeded:
+            index = None
+        passages = top_passages(claim, source_text, self.settings.passages, context=context,
+                                index=index)
         if not passages:
             return _keep(lexical, f"{self.model} was not asked: no passage of the page shares "
                                   f"a content word with the claim")
