@@ -17,6 +17,7 @@ from citeaudit.watch import ManualClock, Runner, WatchStore, add_targets
 from citeaudit.watch.schema import LATEST, migrate
 from citeaudit.watch.store import RunBusy
 from tests.hostile.proc import children, reap, stop
+from tests.support.child_output import read_line
 from tests.support.children import die_with_parent
 from tests.test_watch_web import START, news_page, time_web_fixture, write_article  # noqa: F401
 
@@ -131,7 +132,7 @@ def test_a_killed_run_leaves_no_lock_or_process_behind(time_web, tmp_path):
         preexec_fn=die_with_parent, args=[sys.executable, "-c", script, str(path)],
         stdout=subprocess.PIPE, text=True)
     try:
-        pids = [int(p) for p in proc.stdout.readline().split()]
+        pids = [int(p) for p in read_line(proc.stdout, "the runner's worker pids").split()]
         with WatchStore(path) as store, pytest.raises(RunBusy, match="pid"), store.run_lock():
             pass
     finally:
