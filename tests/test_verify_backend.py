@@ -203,12 +203,15 @@ def test_audit_verifies_through_the_llm_judge_and_caches_its_answers(capsys, mon
         main(argv)
         report = json.loads(capsys.readouterr().out)
         judged = [c for c in report["claims"] if c["verdict"] is not None]
-        assert judged and srv.chat_calls == len(judged)
+        # One call per judged claim, and more where the shifted-notes check asks the judge
+        # about a weak sentence against its neighbours' pages.
+        assert judged and srv.chat_calls >= len(judged)
+        asked = srv.chat_calls
         assert all(c["reason"].startswith("loopback-judge") for c in judged)
         assert {c["verdict"] for c in judged} <= {label.value for label in Label}
         main(argv)  # the answers are cached: a re-run asks nothing
         assert json.loads(capsys.readouterr().out)["claims"] == report["claims"]
-        assert srv.chat_calls == len(judged)
+        assert srv.chat_calls == asked
 
 
 def test_a_judge_failing_mid_audit_stops_it_with_one_line(capsys, monkeypatch, tmp_path) -> None:
