@@ -54,6 +54,7 @@ _CANONICAL = re.compile(
     rb"<(?:link[^>]+rel=[\"']canonical[\"'][^>]*href|meta[^>]+property=[\"']og:url[\"']"
     rb"[^>]*content)=[\"'](https?://[^\"'\s>]+)", re.IGNORECASE)
 _RAW_SNAPSHOT = re.compile(r"(/web/\d{4,14})id_/")
+_OTHER_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 
 
 @attrs.frozen
@@ -113,7 +114,12 @@ def classify(source: str | os.PathLike[str]) -> tuple[SourceKind, str]:
         raise InputError("--sources: an empty source was given")
     if text.lower().startswith(("http://", "https://")):
         return SourceKind.URL, text
+    if _OTHER_URL.match(text):  # read as a path, ``ftp://h/p`` would be "no such file ftp:/h/p"
+        raise InputError(f"--sources: {text}: only http:// and https:// URLs can be fetched")
     explicit = text.startswith(ARTICLE_PREFIX)
+    if explicit and not text[len(ARTICLE_PREFIX):].strip():
+        # Path("") is the working folder: the pool would quietly read whatever lies there.
+        raise InputError(f"--sources: {ARTICLE_PREFIX} names no article (write article:PATH)")
     path = Path(text[len(ARTICLE_PREFIX):] if explicit else text)
     if not path.exists():
         raise InputError(f"--sources: {path}: no such file or folder")
