@@ -248,3 +248,19 @@ def test_a_tls_page_with_an_untrusted_certificate_is_a_tls_error_on_the_bulk_cli
         [result] = check_links([loopback_web.tls_url("/politics/harbour-budget-approved")],
                                session=session)
     assert result.outcome is Outcome.TLS_ERROR
+
+
+@pytest.mark.parametrize("path", ["bulk", "requests"])
+def test_a_chain_of_too_many_content_codings_is_a_result_on_both_paths(
+    loopback_web: LoopbackWeb, path: str
+) -> None:
+    url = loopback_web.url(f"/six-gzip?{path}", host="hostile.test")
+    with loopback_web.session() as session:
+        if path == "requests":
+            session.bulk = None
+        else:
+            assert bulk_of(session) is not None
+        [result] = check_links([url], session=session)
+    # Could not read, as requests says it: not a dead page, and no crash of the whole check.
+    assert result.outcome is Outcome.CONNECTION_ERROR
+    assert "Too many content encodings" in result.reason

@@ -17,8 +17,10 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import requests
+from urllib3.exceptions import DecodeError
 from urllib3.response import HTTPResponse, _get_decoder
 
+from citeaudit.errors import CiteauditError
 from citeaudit.net.adapter import _UNBOUNDED_ENCODINGS
 from citeaudit.net.bulk.response import Headers
 
@@ -77,7 +79,7 @@ async def _within(timeout: float, coro: Any) -> Any:
         raise ReadStalled from exc
 
 
-class ReadStalled(Exception):
+class ReadStalled(CiteauditError):
     """No byte came within the read timeout (turned into requests' ``ReadTimeout``)."""
 
 
@@ -190,7 +192,10 @@ def _decoder(head: Head) -> Any:
     if coding in known:
         return _get_decoder(coding)
     if "," in coding and any(c.strip() in known for c in coding.split(",")):
-        return _get_decoder(coding)
+        try:
+            return _get_decoder(coding)
+        except DecodeError as exc:  # a chain longer than urllib3 undoes: the page's fault
+            raise requests.exceptions.ContentDecodingError(str(exc)) from exc
     return None
 
 
@@ -241,7 +246,9 @@ def _decode(decoder: Any, piece: bytes, room: int, chunks: list[bytes]) -> int:
             added += len(out)
     except requests.exceptions.ContentDecodingError:
         raise
-    except Exception as exc:  # zlib.error, brotli.error, zstd errors: all a bad body
+    # What urllib3 itself counts a bad body (zlib's, brotli's and zstd's errors, as
+    # installed, and its own DecodeError): anything else is our bug, not the page's fault.
+    except (*HTTPResponse.DECODER_ERROR_CLASSES, DecodeError, EOFError) as exc:
         raise requests.exceptions.ContentDecodingError(
             f"Received response with content-encoding, but failed to decode it: {exc!r}"
         ) from exc
