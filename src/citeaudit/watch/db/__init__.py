@@ -28,9 +28,13 @@ class Cursor(Protocol):
 
     rowcount: int
 
-    def fetchone(self) -> Any: ...
+    def fetchone(self) -> Any:
+        """The next row, or ``None`` when there is none."""
+        ...
 
-    def fetchall(self) -> list[Any]: ...
+    def fetchall(self) -> list[Any]:
+        """The rows not fetched yet."""
+        ...
 
     def __iter__(self) -> Iterator[Any]: ...
 
@@ -38,9 +42,13 @@ class Cursor(Protocol):
 class Connection(Protocol):
     """The statements of one transaction (``?`` placeholders in either database)."""
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        """Run one statement with its parameters."""
+        ...
 
-    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> Any: ...
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> Any:
+        """Run one statement once for each parameter row (none at all for no rows)."""
+        ...
 
 
 class Database(Protocol):
@@ -66,9 +74,13 @@ class Database(Protocol):
         ...
 
     @property
-    def schema_version(self) -> int: ...
+    def schema_version(self) -> int:
+        """The migration the database is at (:data:`citeaudit.watch.schema.LATEST` once open)."""
+        ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Close the connection; the database is not usable after."""
+        ...
 
 
 def is_database_url(location: str | os.PathLike[str] | None) -> bool:
