@@ -186,3 +186,12 @@ def test_a_damaged_warc_is_a_one_line_error_naming_it(tmp_path, threads):
         _load([capture], threads)
     assert str(caught.value).startswith(f"--sources: capture {capture} is damaged: ")
     assert "\n" not in str(caught.value)
+
+
+def test_an_unreadable_article_source_is_named_as_a_source(tmp_path, threads):
+    binary = tmp_path / "scan.bin"
+    binary.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(InputError) as caught:
+        _load([f"article:{binary}"], threads)
+    assert str(caught.value).startswith(f"--sources: {binary} is a binary file")
+    assert "\n" not in str(caught.value)

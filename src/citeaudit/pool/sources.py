@@ -191,7 +191,10 @@ def _article_pages(path: Path, origin: str,
     from citeaudit.archive.cited import recognise
     from citeaudit.read import parse_article
 
-    article = parse_article(path)
+    try:
+        article = parse_article(path)
+    except InputError as exc:  # named as a pool source, not mistaken for the audited article
+        raise InputError(f"--sources: {exc}") from exc
     urls = list(dict.fromkeys(url for note in article.notes for url in note.urls))
     if not urls:
         yield Unread(origin, "the article's notes cite no URL: it adds no page to the pool")
