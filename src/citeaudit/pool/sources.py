@@ -266,33 +266,16 @@ def _unique(raws: Sequence[_Raw]) -> list[_Raw]:
 
 def _extract(raws: Sequence[_Raw],
              work: concurrent.futures.Executor) -> tuple[list[PoolPage], list[Unread]]:
-    jobs = [_submit(work, raw) for raw in raws]
+    calls = [(raw.body, raw.content_type, raw.url) for raw in raws]
     pages: list[PoolPage] = []
     unread: list[Unread] = []
-    for raw, job in zip(raws, jobs, strict=True):
-        text = _result(job, raw)
+    for raw, text in zip(raws, workers.side_by_side(work, workers.read_page, calls), strict=True):
         if text is None:
             unread.append(Unread(raw.url, "the page has no text to compare sentences with"))
             continue
         pages.append(PoolPage(raw.url, raw.origin, raw.kind, text.text, text.title,
                               text.published))
     return pages, unread
-
-
-def _submit(work: concurrent.futures.Executor, raw: _Raw) -> concurrent.futures.Future | None:
-    try:
-        return work.submit(workers.read_page, raw.body, raw.content_type, raw.url)
-    except RuntimeError:  # the pool was shut down or broke: read here instead
-        return None
-
-
-def _result(job: concurrent.futures.Future | None, raw: _Raw):  # type: ignore[no-untyped-def]
-    if job is not None:
-        try:
-            return job.result()
-        except (concurrent.futures.process.BrokenProcessPool, RuntimeError):
-            pass
-    return workers.read_page(raw.body, raw.content_type, raw.url)
 
 
 def _one_line(exc: BaseException) -> str:
