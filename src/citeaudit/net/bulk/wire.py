@@ -142,14 +142,12 @@ async def _raw_body(
                 size = int(size_text, 16)
             except ValueError as exc:
                 raise http.client.IncompleteRead(b"") from exc
+            if size < 0:  # int() takes a sign, which no chunk size has
+                raise http.client.IncompleteRead(b"")
             if size == 0:
                 await _within(timeout, _fields(reader))  # trailers
                 return
-            while size:
-                piece = await _read(reader, min(size, _CHUNK), timeout)
-                if not piece:
-                    raise http.client.IncompleteRead(b"", size)
-                size -= len(piece)
+            async for piece in _counted(reader, size, timeout):
                 yield piece
             await _within(timeout, _line(reader, "chunk end"))
     length = head.headers.get("Content-Length")
@@ -159,14 +157,22 @@ async def _raw_body(
         except ValueError:
             left = -1
         if left >= 0:
-            while left:
-                piece = await _read(reader, min(left, _CHUNK), timeout)
-                if not piece:
-                    raise http.client.IncompleteRead(b"", left)
-                left -= len(piece)
+            async for piece in _counted(reader, left, timeout):
                 yield piece
             return
     while piece := await _read(reader, _CHUNK, timeout):
+        yield piece
+
+
+async def _counted(
+    reader: asyncio.StreamReader, left: int, timeout: float
+) -> AsyncIterator[bytes]:
+    """Exactly ``left`` bytes (a chunk, or a ``Content-Length`` body), piece by piece."""
+    while left:
+        piece = await _read(reader, min(left, _CHUNK), timeout)
+        if not piece:
+            raise http.client.IncompleteRead(b"", left)
+        left -= len(piece)
         yield piece
 
 
