@@ -67,6 +67,10 @@ def test_a_server_that_does_not_answer_is_one_line_with_the_password_hidden(tmp_
     err = capsys.readouterr().err
     assert "cannot connect to the watch database" in err and err.count("\n") == 1
     assert "s3cret" not in err and "watcher:***@" in err and "Traceback" not in err
+    in_query = f"postgresql://watcher@127.0.0.1:{_closed_port()}/watch?password=s3cret"
+    assert main(["watch", "list", "--db", in_query]) == 2
+    err = capsys.readouterr().err
+    assert "s3cret" not in err and "password=***" in err
 
 
 @pytest.mark.parametrize("url", ["postgresql://watcher:s3cret@[::1/watch",
@@ -155,6 +159,8 @@ def test_statements_and_migrations_are_adapted_to_postgres_and_nothing_else():
     assert hide_password("postgresql://u:pw@db:5432/w") == "postgresql://u:***@db:5432/w"
     assert hide_password("postgresql://db/w") == "postgresql://db/w"
     assert hide_password("postgresql://u:pw@[::1/w") == "postgresql://u:***@[::1/w"
+    assert hide_password("postgresql://u@db/w?sslmode=disable&password=pw&x=1") == (
+        "postgresql://u@db/w?sslmode=disable&password=***&x=1")
 
 
 def _closed_port() -> int:

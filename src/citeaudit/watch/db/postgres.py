@@ -33,8 +33,13 @@ _RUN_LOCK = 0x63697465_0002
 _VERSION_TABLE = "citeaudit_schema"
 
 
+_QUERY_PASSWORD = re.compile(r"(?i)([?&]password=)[^&#]*")
+"""libpq also takes the password as a query parameter (``?password=…``)."""
+
+
 def hide_password(url: str) -> str:
     """``url`` with its password replaced, for messages (even when the URL is malformed)."""
+    url = _QUERY_PASSWORD.sub(r"\1***", url)
     try:
         parts = urlsplit(url)
         password = parts.password
