@@ -259,7 +259,8 @@ class Auditor:
             from citeaudit.pool.findings import pool_findings, with_pool
 
             claims = with_pool(claims, self._pool)
-            findings = pool_findings(findings, article, notes, claims, self._pool)
+            findings = pool_findings(findings, article, notes, claims, self._pool,
+                                     offline=bool(offline))
         reason = offline or (None if self._complete else "interrupted")
         return Report(article, self.checked_at, notes, claims, tuple(findings),
                       complete=self._complete and not offline, incomplete_reason=reason,
