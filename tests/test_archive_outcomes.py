@@ -223,3 +223,18 @@ def test_an_interrupted_run_reports_its_unfinished_look_ups_as_not_asked():
     statuses = {link.archive_status for note in report.notes for link in note.links}
     assert statuses == {ArchiveStatus.NOT_ASKED}
     assert all("no archive holds a copy" not in f.reason for f in report.findings)
+
+
+def test_with_no_network_a_pool_page_never_calls_the_cited_source_dead(tmp_path):
+    saved = tmp_path / "harbour.html"
+    saved.write_text(html_page("Harbour budget", "The harbour budget was approved on Tuesday "
+                               "by the council. The bridge was closed in May for repairs.")
+                     .body, encoding="utf-8")
+    session = make_session(HTTP, transport=Unreachable())
+    report = Auditor(Config(http=HTTP, archives=()), session=session,
+                     sources=[saved]).run(ARTICLE)
+
+    assert report.incomplete_reason.startswith("the network is unreachable")
+    # The pool page does state the sentences: only the dead network keeps this finding away.
+    assert report.pool is not None and report.pool.for_claim(report.claims[0].claim.id)
+    assert not report.findings_of(FindingKind.BETTER_SOURCE_AVAILABLE)

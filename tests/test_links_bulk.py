@@ -6,6 +6,7 @@ are the guarantees a difference in the client could break unseen.
 
 from __future__ import annotations
 
+import http.server
 import ipaddress
 import itertools
 import json
@@ -13,6 +14,7 @@ import socket
 import threading
 import time
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ from citeaudit.links import Outcome, check_links
 from citeaudit.net.bulk import bulk_of
 from citeaudit.net.bulk.client import prepared_url
 from tests.support import hostile
+from tests.support.echo import serve
 from tests.support.web import LoopbackWeb
 
 
@@ -248,3 +251,71 @@ def test_a_tls_page_with_an_untrusted_certificate_is_a_tls_error_on_the_bulk_cli
         [result] = check_links([loopback_web.tls_url("/politics/harbour-budget-approved")],
                                session=session)
     assert result.outcome is Outcome.TLS_ERROR
+
+
+@pytest.mark.parametrize("path", ["bulk", "requests"])
+def test_a_chain_of_too_many_content_codings_is_a_result_on_both_paths(
+    loopback_web: LoopbackWeb, path: str
+) -> None:
+    url = loopback_web.url(f"/six-gzip?{path}", host="hostile.test")
+    with loopback_web.session() as session:
+        if path == "requests":
+            session.bulk = None
+        else:
+            assert bulk_of(session) is not None
+        [result] = check_links([url], session=session)
+    # Could not read, as requests says it: not a dead page, and no crash of the whole check.
+    assert result.outcome is Outcome.CONNECTION_ERROR
+    assert "Too many content encodings" in result.reason
+
+
+class _Chunked(http.server.BaseHTTPRequestHandler):
+    """``/two``: a page in two chunks; ``/signed``: a chunk size with a sign, then silence."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        page = b"<html><head><title>Harbour</title></head><body><p>" + b"harbour " * 400
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        if self.path == "/two":
+            for piece in (page[:1000], page[1000:] + b"</p></body></html>"):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            self.wfile.write(b"0\r\n\r\n")
+        else:
+            self.wfile.write(b"-10\r\n" + page[:16] + b"\r\n")
+            self.wfile.flush()
+            self.stopped.wait(30)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def chunked_server() -> Iterator[str]:
+    stopped = threading.Event()
+    handler = type("Handler", (_Chunked,), {"stopped": stopped})
+    serving = serve(handler)
+    base = next(serving)
+    try:
+        yield base
+    finally:
+        stopped.set()
+        next(serving, None)
+
+
+def test_a_chunked_page_is_read_whole_and_a_signed_chunk_size_is_refused_at_once(
+    chunked_server: str,
+) -> None:
+    config = HttpConfig(allowed_networks=("127.0.0.0/8",), per_host_interval=0.0,
+                        read_timeout=20.0)
+    with make_session(config) as session:
+        assert bulk_of(session) is not None
+        whole, signed = check_links([f"{chunked_server}/two", f"{chunked_server}/signed"],
+                                    session=session)
+    assert whole.outcome is Outcome.OK and whole.body is not None
+    assert whole.body.endswith(b"</p></body></html>") and whole.body.count(b"harbour") == 400
+    # Not read to the end of a connection the server holds open: a framing error, not a wait.
+    assert signed.outcome is not Outcome.OK and signed.outcome is not Outcome.TIMEOUT

@@ -142,3 +142,41 @@ def test_a_missing_model_is_a_clear_error(tmp_path: pathlib.Path) -> None:
     broken.write_text("not a model", encoding="utf-8")
     with pytest.raises(CiteauditError, match="cannot be read"):
         tagger.TitleTagger(broken)
+
+
+def test_threads_sharing_the_packaged_model_each_get_their_own_notes_title() -> None:
+    import sys
+    import threading
+
+    notes = [
+        "Miller, G. (1995). A lexical database for English. Communications of the ACM, 38, 39-41.",
+        "Weber, K.: Geräte am Rhein. Köln 2001.",
+        "Smith, J. The Long Road Home: Essays on Travel. London: Faber, 1999, pp. 12-14.",
+        "Pate, C. M. What Does the Future Hold? Grand Rapids: Baker, 2010.",
+    ]
+    model = tagger.default_tagger()
+    alone = {note: model.title_span(note, 0.0) for note in notes}
+    wrong: list[object] = []
+
+    def tag_many(k: int) -> None:
+        try:
+            for i in range(1500):
+                note = notes[(i + k) % len(notes)]
+                if model.title_span(note, 0.0) != alone[note]:
+                    wrong.append(note)
+                    return
+        except ValueError as exc:  # pycrfsuite's "position out of range" from a mixed read
+            wrong.append(exc)
+
+    # Switch threads as often as the interpreter can, so an unguarded model mixes notes.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=tag_many, args=(k,)) for k in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []

@@ -162,10 +162,14 @@ def test_a_page_without_text_is_unread_with_a_reason(tmp_path, threads):
     ("missing.html", "--sources: missing.html: no such file or folder"),
     ("article:missing.txt", "--sources: missing.txt: no such file or folder"),
     ("  ", "--sources: an empty source was given"),
+    ("article:", "--sources: article: names no article (write article:PATH)"),
+    ("ftp://files.example/page.html",
+     "--sources: ftp://files.example/page.html: only http:// and https:// URLs can be fetched"),
 ])
 def test_a_source_that_does_not_exist_is_a_one_line_error(source, message, tmp_path,
                                                           monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "here.html").write_text("<p>A page the working folder holds.</p>")
     with pytest.raises(InputError) as caught:
         classify(source)
     assert str(caught.value) == message
@@ -181,4 +185,13 @@ def test_a_damaged_warc_is_a_one_line_error_naming_it(tmp_path, threads):
     with pytest.raises(InputError) as caught:
         _load([capture], threads)
     assert str(caught.value).startswith(f"--sources: capture {capture} is damaged: ")
+    assert "\n" not in str(caught.value)
+
+
+def test_an_unreadable_article_source_is_named_as_a_source(tmp_path, threads):
+    binary = tmp_path / "scan.bin"
+    binary.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(InputError) as caught:
+        _load([f"article:{binary}"], threads)
+    assert str(caught.value).startswith(f"--sources: {binary} is a binary file")
     assert "\n" not in str(caught.value)

@@ -67,6 +67,31 @@ def test_a_server_that_does_not_answer_is_one_line_with_the_password_hidden(tmp_
     err = capsys.readouterr().err
     assert "cannot connect to the watch database" in err and err.count("\n") == 1
     assert "s3cret" not in err and "watcher:***@" in err and "Traceback" not in err
+    in_query = f"postgresql://watcher@127.0.0.1:{_closed_port()}/watch?password=s3cret"
+    assert main(["watch", "list", "--db", in_query]) == 2
+    err = capsys.readouterr().err
+    assert "s3cret" not in err and "password=***" in err
+
+
+@pytest.mark.parametrize("url", ["postgresql://watcher:s3cret@[::1/watch",
+                                 "postgresql://[::1/watch"])
+def test_a_malformed_database_url_is_one_line_with_the_password_hidden(url, capsys):
+    assert main(["watch", "list", "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert "not a database URL" in err and err.count("\n") == 1
+    assert "s3cret" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("scheme", ["mysql", "sqlite", "postgresq"])
+def test_a_url_of_another_scheme_is_refused_and_makes_no_file(scheme, tmp_path, monkeypatch,
+                                                               capsys):
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "a.md"
+    article.write_text("# A\n\nText.[^1]\n\n[^1]: https://example.org/a\n", encoding="utf-8")
+    assert main(["watch", "add", "--db", f"{scheme}://host/watch", str(article)]) == 2
+    err = capsys.readouterr().err
+    assert f"{scheme}://: not a watch database" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
 
 
 def test_the_command_line_watches_and_runs_on_a_postgres_database(
@@ -133,6 +158,9 @@ def test_statements_and_migrations_are_adapted_to_postgres_and_nothing_else():
         "b BYTEA, r DOUBLE PRECISION, PRIMARY KEY (n))")
     assert hide_password("postgresql://u:pw@db:5432/w") == "postgresql://u:***@db:5432/w"
     assert hide_password("postgresql://db/w") == "postgresql://db/w"
+    assert hide_password("postgresql://u:pw@[::1/w") == "postgresql://u:***@[::1/w"
+    assert hide_password("postgresql://u@db/w?sslmode=disable&password=pw&x=1") == (
+        "postgresql://u@db/w?sslmode=disable&password=***&x=1")
 
 
 def _closed_port() -> int:

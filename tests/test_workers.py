@@ -139,3 +139,34 @@ def test_stop_all_kills_the_workers_and_a_new_pool_can_start(tmp_path):
     first, second = done.stdout.splitlines()
     assert second == "True 3"
     assert reap([int(p) for p in first.split()]) == []
+
+
+def _where(n: int) -> tuple[int, str]:
+    return n * n, threading.current_thread().name
+
+
+def test_side_by_side_gives_every_result_in_order_on_the_pool():
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="pool") as pool:
+        out = list(workers.side_by_side(pool, _where, [(n,) for n in range(5)]))
+    assert [square for square, _ in out] == [0, 1, 4, 9, 16]
+    assert all(name.startswith("pool") for _, name in out)
+
+
+def test_side_by_side_runs_here_what_a_shut_down_or_cancelling_pool_cannot():
+    import concurrent.futures
+
+    pool = concurrent.futures.ThreadPoolExecutor(1)
+    pool.shutdown()
+    out = list(workers.side_by_side(pool, _where, [(2,), (3,)]))
+    here = threading.current_thread().name
+    assert out == [(4, here), (9, here)]
+
+    class Cancelling(concurrent.futures.Executor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            future: concurrent.futures.Future[object] = concurrent.futures.Future()
+            future.cancel()
+            return future
+
+    assert list(workers.side_by_side(Cancelling(), _where, [(4,)])) == [(16, here)]

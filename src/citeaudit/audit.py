@@ -259,7 +259,8 @@ class Auditor:
             from citeaudit.pool.findings import pool_findings, with_pool
 
             claims = with_pool(claims, self._pool)
-            findings = pool_findings(findings, article, notes, claims, self._pool)
+            findings = pool_findings(findings, article, notes, claims, self._pool,
+                                     offline=bool(offline))
         reason = offline or (None if self._complete else "interrupted")
         return Report(article, self.checked_at, notes, claims, tuple(findings),
                       complete=self._complete and not offline, incomplete_reason=reason,
@@ -703,22 +704,8 @@ class Auditor:
     def _verify_pages(self, asks: list[tuple[_Text, tuple[ClaimInput, ...]]]
                       ) -> list[tuple[Verdict, ...]]:
         """Each page's verdicts on its claims, the pages verified side by side in the workers."""
-        jobs: list[concurrent.futures.Future[tuple[Verdict, ...]] | None] = []
-        for text, inputs in asks:
-            try:
-                jobs.append(self._work.submit(workers.verify_page, text.page, text.url, inputs,
-                                              self._verifier))
-            except (BrokenProcessPool, RuntimeError):
-                jobs.append(None)
-        out = []
-        for (text, inputs), job in zip(asks, jobs, strict=True):
-            try:
-                if job is None:
-                    raise RuntimeError("the worker pool is gone")
-                out.append(job.result())
-            except (BrokenProcessPool, RuntimeError, concurrent.futures.CancelledError):
-                out.append(workers.verify_page(text.page, text.url, inputs, self._verifier))
-        return out
+        calls = [(text.page, text.url, inputs, self._verifier) for text, inputs in asks]
+        return list(workers.side_by_side(self._work, workers.verify_page, calls))
 
     # -- archive saves and the note view -------------------------------------------------------
 

@@ -33,7 +33,9 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 import attrs
 
@@ -151,6 +153,36 @@ def run(pool: concurrent.futures.Executor, fn, /, *args):  # type: ignore[no-unt
     except (BrokenProcessPool, RuntimeError):
         discard(pool)
         return fn(*args)
+
+
+def side_by_side(
+    pool: concurrent.futures.Executor, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]]
+) -> Iterator[Any]:
+    """``fn(*args)`` for each of ``calls``, all submitted to ``pool`` now; results in order.
+
+    A call the pool cannot take or finish (it broke, was shut down, or cancelled
+    the call) runs in this thread instead, so a killed worker costs time, not
+    results.  The pool is left as it is: it may be the caller's own.
+    """
+    jobs: list[concurrent.futures.Future[Any] | None] = []
+    for args in calls:
+        try:
+            jobs.append(pool.submit(fn, *args))
+        except RuntimeError:  # BrokenProcessPool is one, as is submitting after shutdown
+            jobs.append(None)
+    return _results(fn, calls, jobs)
+
+
+def _results(fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]],
+             jobs: list[concurrent.futures.Future[Any] | None]) -> Iterator[Any]:
+    for args, job in zip(calls, jobs, strict=True):
+        if job is not None:
+            try:
+                yield job.result()
+                continue
+            except (RuntimeError, concurrent.futures.CancelledError):
+                pass
+        yield fn(*args)
 
 
 def _start(count: int) -> concurrent.futures.Executor:

@@ -78,6 +78,18 @@ def gzip_over_brotli_bomb() -> bytes:
     return gzip.compress(brotli_bomb(), 9)
 
 
+SIX_GZIP = ", ".join(["gzip"] * 6)
+"""The ``Content-Encoding`` of ``/six-gzip``: one coding more than urllib3 will undo."""
+
+
+def six_times_gzipped() -> bytes:
+    """A short page gzipped six times: one coding more than urllib3 will undo."""
+    body = CONTROL_PAGE.encode()
+    for _ in range(6):
+        body = gzip.compress(body)
+    return body
+
+
 BOMBS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "/bomb/gzip": ("gzip", gzip_bomb),
     "/bomb/x-gzip": ("x-gzip", gzip_bomb),
@@ -139,6 +151,8 @@ def serve(handler: Any, path: str) -> None:
         handler._send(200, body(), headers={"Content-Encoding": coding})
     elif path in EMBEDDED_REDIRECTS:
         handler._redirect(EMBEDDED_REDIRECTS[path], 302)
+    elif path == "/six-gzip":
+        handler._send(200, six_times_gzipped(), headers={"Content-Encoding": SIX_GZIP})
     elif path == "/control-characters":
         handler._send(200, CONTROL_PAGE)
     elif path in CHARSET_PAGES:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import pathlib
+import threading
 
 import attrs
 
@@ -50,6 +51,10 @@ class TitleTagger:
                 "with bench/train_title_tagger.py"
             )
         self._tagger = pycrfsuite.Tagger()
+        # pycrfsuite's tagger holds the last sequence ``set`` between calls: two threads
+        # sharing the packaged model would read each other's marginals (wrong titles, or
+        # "position out of range").  One note at a time per model.
+        self._lock = threading.Lock()
         try:
             self._tagger.open(str(path))
         except (OSError, ValueError) as exc:
@@ -61,10 +66,12 @@ class TitleTagger:
         tokens = tokenize(text)
         if not tokens:
             return None
-        self._tagger.set(features(text, tokens))
-        # Runs of tokens more likely title than not, read from the marginals rather than
-        # the single best labelling: a run the best labelling just misses still counts.
-        chance = [self._tagger.marginal("T", k) for k in range(len(tokens))]
+        sequence = features(text, tokens)
+        with self._lock:
+            self._tagger.set(sequence)
+            # Runs of tokens more likely title than not, read from the marginals rather than
+            # the single best labelling: a run the best labelling just misses still counts.
+            chance = [self._tagger.marginal("T", k) for k in range(len(tokens))]
         best: Span | None = None
         best_mass = 0.0
         i = 0

@@ -200,7 +200,8 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
             if len(word) == 1 and word.isupper() and i + 1 < n and tokens[i + 1].text == ".":
                 feats.append("initial")
             feats.append(_NTH[min(words_seen, 8)])
-        # What stands either side (space or not, the neighbours' classes).
+        # A title's words are spaced and its edges touch punctuation ("Title." "(Title)"):
+        # the gaps and the neighbours' classes say where a run starts and ends.
         gap_before = int(tok.start > 0 and text[tok.start - 1].isspace())
         gap_after = int(tok.end < len(text) and text[tok.end : tok.end + 1].isspace())
         feats.append(_GAP[gap_before][gap_after])
@@ -214,7 +215,8 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
             else:
                 feats.append(edge)
         out.append(feats)
-        # Update the running state for the next token.
+        # Brackets and quotes open here count from the next token on: a title inside
+        # quotes is marked by the quote before it, not by its own first word.
         if word in _BRACKETS:
             depth += 1
         elif word in ")]}" and depth:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import attrs
 
 from citeaudit.article import Article
-from citeaudit.findings import DEAD
+from citeaudit.findings import DEAD, NETWORK_FAILURES
 from citeaudit.report.model import ClaimReport, Finding, FindingKind, NoteReport
 from citeaudit.verify.verdict import Label
 
@@ -35,8 +35,14 @@ def with_pool(claims: Sequence[ClaimReport], pool: PoolReport) -> tuple[ClaimRep
 
 
 def pool_findings(findings: Sequence[Finding], article: Article, notes: Sequence[NoteReport],
-                  claims: Sequence[ClaimReport], pool: PoolReport) -> list[Finding]:
-    """``findings`` with the pool's findings added, each after its sentence's own."""
+                  claims: Sequence[ClaimReport], pool: PoolReport, *,
+                  offline: bool = False) -> list[Finding]:
+    """``findings`` with the pool's findings added, each after its sentence's own.
+
+    ``offline``: the network itself was unreachable (as for
+    :func:`citeaudit.findings.find_problems`), so a link that could not be
+    resolved says nothing about its page: it makes no source "fail".
+    """
     by_claim: dict[str, list[Finding]] = {}
     uncited = {u.id for u in article.uncited}
     reports = {c.claim.id: c for c in claims}
@@ -51,7 +57,7 @@ def pool_findings(findings: Sequence[Finding], article: Article, notes: Sequence
             found.append(_supported(supports[0], pool))
         # A misplaced note already names the article's own better source: no second finding.
         elif (supports and report is not None and report.better_note is None
-              and _source_fails(report, notes)):
+              and _source_fails(report, notes, offline=offline)):
             found.append(_better(supports[0], report, pool))
         own_supports = report is not None and report.verdict is not None and (
             report.verdict.label is Label.SUPPORTED)
@@ -100,11 +106,12 @@ def _bare(url: str) -> str:
     return url.split("#")[0].split("://", 1)[-1].removeprefix("www.").rstrip("/")
 
 
-def _source_fails(report: ClaimReport, notes: Sequence[NoteReport]) -> bool:
+def _source_fails(report: ClaimReport, notes: Sequence[NoteReport], *, offline: bool) -> bool:
     if report.verdict is not None:
         return report.verdict.label in FAILED
     cited = set(report.claim.note_labels)
-    return any(link.result.outcome in DEAD for n in notes if n.note.label in cited
+    dead = DEAD - NETWORK_FAILURES if offline else DEAD
+    return any(link.result.outcome in dead for n in notes if n.note.label in cited
                for link in n.links)
 
 

@@ -72,15 +72,15 @@ def match_claims(claims: Sequence[Claim], pages: tuple[PoolPage, ...], *,
     for claim in claims:
         for hit in index.search(claim.text, k):
             offered.setdefault(hit.page, []).append(claim)
-    work = work or workers.executor()
-    jobs = {p: _submit(work, pages[p], tuple(
-        ClaimInput(c.id, c.text, c.context) for c in offered[p]), verifier) for p in offered}
+    calls = [(_page_text(pages[p]), pages[p].url,
+              tuple(ClaimInput(c.id, c.text, c.context) for c in offered[p]), verifier)
+             for p in offered]
+    judged = workers.side_by_side(work or workers.executor(), workers.verify_page, calls)
     order = {c.id: i for i, c in enumerate(claims)}
     matches: list[PoolMatch] = []
-    for done, (p, job) in enumerate(jobs.items(), 1):
-        verdicts = _verdicts(job, pages[p], offered[p], verifier)
+    for done, (p, verdicts) in enumerate(zip(offered, judged, strict=True), 1):
         if progress is not None:
-            progress(done, len(jobs))
+            progress(done, len(calls))
         for claim, verdict in zip(offered[p], verdicts, strict=True):
             found = judge(claim, p, pages[p], verdict)
             if found is not None:
@@ -109,22 +109,3 @@ def judge(claim: Claim, index: int, page: PoolPage, verdict: Verdict) -> PoolMat
 
 def _page_text(page: PoolPage) -> PageText:
     return PageText(page.title, page.text, None, page.published, "text/plain", None)
-
-
-def _submit(work: concurrent.futures.Executor, page: PoolPage, inputs: tuple[ClaimInput, ...],
-            verifier: VerifierChoice | None) -> concurrent.futures.Future | None:
-    try:
-        return work.submit(workers.verify_page, _page_text(page), page.url, inputs, verifier)
-    except RuntimeError:
-        return None
-
-
-def _verdicts(job: concurrent.futures.Future | None, page: PoolPage, claims: list[Claim],
-              verifier: VerifierChoice | None) -> tuple[Verdict, ...]:
-    if job is not None:
-        try:
-            return job.result()
-        except (concurrent.futures.process.BrokenProcessPool, RuntimeError):
-            pass
-    inputs = tuple(ClaimInput(c.id, c.text, c.context) for c in claims)
-    return workers.verify_page(_page_text(page), page.url, inputs, verifier)

@@ -54,6 +54,7 @@ _CANONICAL = re.compile(
     rb"<(?:link[^>]+rel=[\"']canonical[\"'][^>]*href|meta[^>]+property=[\"']og:url[\"']"
     rb"[^>]*content)=[\"'](https?://[^\"'\s>]+)", re.IGNORECASE)
 _RAW_SNAPSHOT = re.compile(r"(/web/\d{4,14})id_/")
+_OTHER_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 
 
 @attrs.frozen
@@ -113,7 +114,12 @@ def classify(source: str | os.PathLike[str]) -> tuple[SourceKind, str]:
         raise InputError("--sources: an empty source was given")
     if text.lower().startswith(("http://", "https://")):
         return SourceKind.URL, text
+    if _OTHER_URL.match(text):  # read as a path, ``ftp://h/p`` would be "no such file ftp:/h/p"
+        raise InputError(f"--sources: {text}: only http:// and https:// URLs can be fetched")
     explicit = text.startswith(ARTICLE_PREFIX)
+    if explicit and not text[len(ARTICLE_PREFIX):].strip():
+        # Path("") is the working folder: the pool would quietly read whatever lies there.
+        raise InputError(f"--sources: {ARTICLE_PREFIX} names no article (write article:PATH)")
     path = Path(text[len(ARTICLE_PREFIX):] if explicit else text)
     if not path.exists():
         raise InputError(f"--sources: {path}: no such file or folder")
@@ -185,7 +191,10 @@ def _article_pages(path: Path, origin: str,
     from citeaudit.archive.cited import recognise
     from citeaudit.read import parse_article
 
-    article = parse_article(path)
+    try:
+        article = parse_article(path)
+    except InputError as exc:  # named as a pool source, not mistaken for the audited article
+        raise InputError(f"--sources: {exc}") from exc
     urls = list(dict.fromkeys(url for note in article.notes for url in note.urls))
     if not urls:
         yield Unread(origin, "the article's notes cite no URL: it adds no page to the pool")
@@ -257,33 +266,16 @@ def _unique(raws: Sequence[_Raw]) -> list[_Raw]:
 
 def _extract(raws: Sequence[_Raw],
              work: concurrent.futures.Executor) -> tuple[list[PoolPage], list[Unread]]:
-    jobs = [_submit(work, raw) for raw in raws]
+    calls = [(raw.body, raw.content_type, raw.url) for raw in raws]
     pages: list[PoolPage] = []
     unread: list[Unread] = []
-    for raw, job in zip(raws, jobs, strict=True):
-        text = _result(job, raw)
+    for raw, text in zip(raws, workers.side_by_side(work, workers.read_page, calls), strict=True):
         if text is None:
             unread.append(Unread(raw.url, "the page has no text to compare sentences with"))
             continue
         pages.append(PoolPage(raw.url, raw.origin, raw.kind, text.text, text.title,
                               text.published))
     return pages, unread
-
-
-def _submit(work: concurrent.futures.Executor, raw: _Raw) -> concurrent.futures.Future | None:
-    try:
-        return work.submit(workers.read_page, raw.body, raw.content_type, raw.url)
-    except RuntimeError:  # the pool was shut down or broke: read here instead
-        return None
-
-
-def _result(job: concurrent.futures.Future | None, raw: _Raw):  # type: ignore[no-untyped-def]
-    if job is not None:
-        try:
-            return job.result()
-        except (concurrent.futures.process.BrokenProcessPool, RuntimeError):
-            pass
-    return workers.read_page(raw.body, raw.content_type, raw.url)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -17,8 +17,10 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import requests
+from urllib3.exceptions import DecodeError
 from urllib3.response import HTTPResponse, _get_decoder
 
+from citeaudit.errors import CiteauditError
 from citeaudit.net.adapter import _UNBOUNDED_ENCODINGS
 from citeaudit.net.bulk.response import Headers
 
@@ -77,7 +79,7 @@ async def _within(timeout: float, coro: Any) -> Any:
         raise ReadStalled from exc
 
 
-class ReadStalled(Exception):
+class ReadStalled(CiteauditError):
     """No byte came within the read timeout (turned into requests' ``ReadTimeout``)."""
 
 
@@ -140,14 +142,12 @@ async def _raw_body(
                 size = int(size_text, 16)
             except ValueError as exc:
                 raise http.client.IncompleteRead(b"") from exc
+            if size < 0:  # int() takes a sign, which no chunk size has
+                raise http.client.IncompleteRead(b"")
             if size == 0:
                 await _within(timeout, _fields(reader))  # trailers
                 return
-            while size:
-                piece = await _read(reader, min(size, _CHUNK), timeout)
-                if not piece:
-                    raise http.client.IncompleteRead(b"", size)
-                size -= len(piece)
+            async for piece in _counted(reader, size, timeout):
                 yield piece
             await _within(timeout, _line(reader, "chunk end"))
     length = head.headers.get("Content-Length")
@@ -157,14 +157,22 @@ async def _raw_body(
         except ValueError:
             left = -1
         if left >= 0:
-            while left:
-                piece = await _read(reader, min(left, _CHUNK), timeout)
-                if not piece:
-                    raise http.client.IncompleteRead(b"", left)
-                left -= len(piece)
+            async for piece in _counted(reader, left, timeout):
                 yield piece
             return
     while piece := await _read(reader, _CHUNK, timeout):
+        yield piece
+
+
+async def _counted(
+    reader: asyncio.StreamReader, left: int, timeout: float
+) -> AsyncIterator[bytes]:
+    """Exactly ``left`` bytes (a chunk, or a ``Content-Length`` body), piece by piece."""
+    while left:
+        piece = await _read(reader, min(left, _CHUNK), timeout)
+        if not piece:
+            raise http.client.IncompleteRead(b"", left)
+        left -= len(piece)
         yield piece
 
 
@@ -190,7 +198,10 @@ def _decoder(head: Head) -> Any:
     if coding in known:
         return _get_decoder(coding)
     if "," in coding and any(c.strip() in known for c in coding.split(",")):
-        return _get_decoder(coding)
+        try:
+            return _get_decoder(coding)
+        except DecodeError as exc:  # a chain longer than urllib3 undoes: the page's fault
+            raise requests.exceptions.ContentDecodingError(str(exc)) from exc
     return None
 
 
@@ -241,7 +252,9 @@ def _decode(decoder: Any, piece: bytes, room: int, chunks: list[bytes]) -> int:
             added += len(out)
     except requests.exceptions.ContentDecodingError:
         raise
-    except Exception as exc:  # zlib.error, brotli.error, zstd errors: all a bad body
+    # What urllib3 itself counts a bad body (zlib's, brotli's and zstd's errors, as
+    # installed, and its own DecodeError): anything else is our bug, not the page's fault.
+    except (*HTTPResponse.DECODER_ERROR_CLASSES, DecodeError, EOFError) as exc:
         raise requests.exceptions.ContentDecodingError(
             f"Received response with content-encoding, but failed to decode it: {exc!r}"
         ) from exc

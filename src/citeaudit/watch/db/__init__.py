@@ -11,6 +11,7 @@ a ``postgresql://`` URL, or a file path.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
@@ -18,6 +19,8 @@ from typing import Any, Protocol
 __all__ = ["Cursor", "Database", "is_database_url", "open_database"]
 
 _SCHEMES = ("postgresql://", "postgres://")
+_ANY_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+"""A location written as a URL (two letters at least, so ``C://`` stays a Windows path)."""
 
 
 class Cursor(Protocol):
@@ -25,9 +28,13 @@ class Cursor(Protocol):
 
     rowcount: int
 
-    def fetchone(self) -> Any: ...
+    def fetchone(self) -> Any:
+        """The next row, or ``None`` when there is none."""
+        ...
 
-    def fetchall(self) -> list[Any]: ...
+    def fetchall(self) -> list[Any]:
+        """The rows not fetched yet."""
+        ...
 
     def __iter__(self) -> Iterator[Any]: ...
 
@@ -35,9 +42,13 @@ class Cursor(Protocol):
 class Connection(Protocol):
     """The statements of one transaction (``?`` placeholders in either database)."""
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        """Run one statement with its parameters."""
+        ...
 
-    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> Any: ...
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> Any:
+        """Run one statement once for each parameter row (none at all for no rows)."""
+        ...
 
 
 class Database(Protocol):
@@ -63,9 +74,13 @@ class Database(Protocol):
         ...
 
     @property
-    def schema_version(self) -> int: ...
+    def schema_version(self) -> int:
+        """The migration the database is at (:data:`citeaudit.watch.schema.LATEST` once open)."""
+        ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Close the connection; the database is not usable after."""
+        ...
 
 
 def is_database_url(location: str | os.PathLike[str] | None) -> bool:
@@ -76,11 +91,22 @@ def is_database_url(location: str | os.PathLike[str] | None) -> bool:
 def open_database(
     location: str | os.PathLike[str], *, busy_timeout: float, create: bool
 ) -> Database:
-    """Open (and migrate) the database at ``location``; ``create=False`` refuses a missing one."""
+    """Open (and migrate) the database at ``location``; ``create=False`` refuses a missing one.
+
+    A URL of another scheme (``mysql://``, ``sqlite://``) is bad input: read as a
+    path it would quietly make a SQLite file in a folder named after the scheme.
+    """
     if is_database_url(location):
         from citeaudit.watch.db.postgres import PostgresDatabase
 
         return PostgresDatabase(str(location), busy_timeout=busy_timeout, create=create)
+    if isinstance(location, str) and (found := _ANY_URL.match(location)):
+        from citeaudit.errors import InputError
+
+        scheme = found.group(0)
+        raise InputError(
+            f"{scheme}: not a watch database; give a SQLite file path or a postgresql:// URL"
+        )
     from citeaudit.watch.db.sqlite import SqliteDatabase
 
     return SqliteDatabase(location, busy_timeout=busy_timeout, create=create)

@@ -33,10 +33,19 @@ _RUN_LOCK = 0x63697465_0002
 _VERSION_TABLE = "citeaudit_schema"
 
 
+_QUERY_PASSWORD = re.compile(r"(?i)([?&]password=)[^&#]*")
+"""libpq also takes the password as a query parameter (``?password=…``)."""
+
+
 def hide_password(url: str) -> str:
-    """``url`` with its password replaced, for messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
+    """``url`` with its password replaced, for messages (even when the URL is malformed)."""
+    url = _QUERY_PASSWORD.sub(r"\1***", url)
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:  # e.g. an unclosed ``[`` of an IPv6 host: hide all before the ``@``
+        return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
+    if password is None:
         return url
     netloc = parts.netloc.rsplit("@", 1)
     user = netloc[0].split(":", 1)[0]
@@ -114,6 +123,11 @@ class PostgresDatabase:
         self._psycopg = psycopg
         self.url = url
         self.location = hide_password(url)
+        try:
+            # Ports are left to libpq, whose URLs may list several hosts (``h1:5432,h2:5432``).
+            urlsplit(url)
+        except ValueError as exc:
+            raise InputError(f"{self.location}: not a database URL: {exc}") from None
         self._lock = threading.RLock()
         self._busy_ms = int(busy_timeout * 1000)
         self.conn = self._connect()
