@@ -266,3 +266,33 @@ def _alive(pid: int) -> bool:
         return False
     stat = Path(f"/proc/{pid}/stat")
     return not (stat.exists() and stat.read_text().split(") ")[-1].startswith("Z"))
+
+
+def test_a_cluster_lost_mid_run_is_a_cluster_error_and_keeps_what_was_committed(
+    loopback_web, tmp_path
+):
+    from citeaudit.watch.cluster import ClusterError
+
+    urls = _urls(loopback_web, 6, HOSTS[:2])
+    store = _watched(tmp_path, "lost", urls)
+    local = LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                         dashboard_address="127.0.0.1:0",
+                         scheduler_kwargs={"host": "127.0.0.1"})
+    target = ClusterTarget(local.scheduler_address, resolver=loopback_web.resolver,
+                           connect_timeout=3.0)
+    runner = Runner(store, loopback_web.config(per_host_interval=0.3),
+                    session=loopback_web.session(),
+                    options=WatchOptions(verify_claims=False, cluster=target))
+
+    def lose_the_cluster(_result):
+        if local.status.name != "closed":
+            local.close()
+
+    try:
+        with pytest.raises(ClusterError, match="lost the cluster at"):
+            runner.run(on_result=lose_the_cluster)
+    finally:
+        local.close()
+    run = store.unfinished_run()
+    assert run is not None and run.checked >= 1
+    assert len(_checks(store)) == run.checked < len(urls)

@@ -161,6 +161,14 @@ def check_on_cluster(
                         failures.append(_failure(future))
                 if finished:
                     break
+        except OSError as exc:
+            # distributed's CommClosedError and its connect timeouts are OSErrors: the
+            # scheduler went away mid-run. Committed results stay; the rest stays due.
+            raise ClusterError(
+                f"lost the cluster at {target.address} mid-run ({exc.__class__.__name__}: "
+                f"{exc}); the URLs not yet checked stay due: the next `citeaudit watch run` "
+                "continues the run"
+            ) from exc
         finally:
             # A running task cannot be cancelled: an interrupted run's shards see the event
             # and stop, rather than fetch on while the next run shards their hosts again.
