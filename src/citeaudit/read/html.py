@@ -384,11 +384,13 @@ def _target_id(anchor: etree._Element) -> str | None:
 
 
 def _looks_like_ref(anchor: etree._Element) -> bool:
-    if anchor.get("role") == "doc-backlink" or _BACKLINK_NAMES.search(_classes(anchor)):
+    classes = _classes(anchor)
+    role = anchor.get("role")
+    if role == "doc-backlink" or _BACKLINK_NAMES.search(classes):
         return False
-    if anchor.get("role") == "doc-noteref" or anchor.get("rel") == "footnote":
+    if role == "doc-noteref" or anchor.get("rel") == "footnote":
         return True
-    if _REF_NAMES.search(_classes(anchor)):
+    if _REF_NAMES.search(classes):
         return True
     parent = anchor.getparent()
     if parent is not None and (parent.tag == "sup" or _REF_NAMES.search(_classes(parent))):
