@@ -80,7 +80,12 @@ def _authors(value: str) -> tuple[str, ...]:
 
 def _citation(kind: str, fields: dict[str, str]) -> Citation:
     def get(*keys: str) -> str:
-        return next((_text(fields[k]) for k in keys if fields.get(k, "").strip()), "")
+        # A plain loop: a generator per field (eleven per entry) was a tenth of reading.
+        for key in keys:
+            value = fields.get(key)
+            if value and not value.isspace():
+                return _text(value)
+        return ""
 
     extra = " ".join(fields.get(k, "") for k in ("note", "howpublished", "addendum"))
     url = fields.get("url", "").strip().strip("{}")

@@ -45,6 +45,7 @@ _T, _R_TAG, _FLD_SIMPLE, _INSTR_TEXT, _FLD_CHAR = (
     _w("t"), _w("r"), _w("fldSimple"), _w("instrText"), _w("fldChar")
 )
 _RPR, _I, _VAL, _ID = _w("rPr"), _w("i"), _w("val"), _w("id")
+_FLD_CHAR_TYPE = _w("fldCharType")
 _PPR, _PSTYLE = _w("pPr"), _w("pStyle")
 _SPACE_TAGS = frozenset({_w("tab"), _w("br"), _w("cr")})
 _NO_BREAK_HYPHEN = _w("noBreakHyphen")
@@ -181,12 +182,18 @@ def _runs(paragraph: etree._Element, links: dict[str, str]):
         parent = element.getparent()
         if parent is not None and parent.tag in (_DEL, _MOVE_FROM):
             continue  # tracked deletions are not the text
-        instruction = next(element.iterchildren(_INSTR_TEXT), None)
+        # One pass over the run's few children, not a filtered iterator per kind: most
+        # runs are just properties and text, and two iterators each was a third of this.
+        instruction = char = None
+        for child in element:
+            if child.tag == _INSTR_TEXT:
+                instruction = instruction if instruction is not None else child
+            elif child.tag == _FLD_CHAR:
+                char = char if char is not None else child
         if instruction is not None:
             field_url = _field_url(instruction.text or "") or field_url
             continue
-        char = next(element.iterchildren(_FLD_CHAR), None)
-        if char is not None and char.get(_w("fldCharType")) == "end":
+        if char is not None and char.get(_FLD_CHAR_TYPE) == "end":
             field_url = None
             continue
         href = field_url

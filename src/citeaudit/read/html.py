@@ -100,7 +100,8 @@ class HtmlReader(Reader):
             _drop_backlinks(content)
         elif sup_labels:
             _mark_bare_superscripts(content, sup_labels)
-        blocks = _blocks(content)
+        # Only the notes a body's list holds need their markup: linked notes bring theirs.
+        blocks = _blocks(content, with_html=find_notes and not notes)
         if notes or not find_notes:
             body_blocks = _without_empty_notes_headings(blocks)
         else:
@@ -383,11 +384,13 @@ def _target_id(anchor: etree._Element) -> str | None:
 
 
 def _looks_like_ref(anchor: etree._Element) -> bool:
-    if anchor.get("role") == "doc-backlink" or _BACKLINK_NAMES.search(_classes(anchor)):
+    classes = _classes(anchor)
+    role = anchor.get("role")
+    if role == "doc-backlink" or _BACKLINK_NAMES.search(classes):
         return False
-    if anchor.get("role") == "doc-noteref" or anchor.get("rel") == "footnote":
+    if role == "doc-noteref" or anchor.get("rel") == "footnote":
         return True
-    if _REF_NAMES.search(_classes(anchor)):
+    if _REF_NAMES.search(classes):
         return True
     parent = anchor.getparent()
     if parent is not None and (parent.tag == "sup" or _REF_NAMES.search(_classes(parent))):
@@ -567,7 +570,9 @@ def _drop_backlinks(content: etree._Element) -> None:
             _replace(anchor, "")
 
 
-def _blocks(content: etree._Element) -> list[Block]:
+def _blocks(content: etree._Element, *, with_html: bool = True) -> list[Block]:
+    """The page's paragraphs, list items and headings; each one's markup too when
+    ``with_html`` (rendering 10,000 paragraphs no one reads was a tenth of a page)."""
     blocks: list[Block] = []
     buffer: list[str] = []
 
@@ -593,7 +598,8 @@ def _blocks(content: etree._Element) -> list[Block]:
                         text = _tidy(child.text_content())
                         if text:
                             blocks.append(
-                                Block(text, _inner_html(child), child.tag, _item_number(child))
+                                Block(text, _inner_html(child) if with_html else None,
+                                      child.tag, _item_number(child))
                             )
                     else:
                         first = len(blocks)
@@ -624,9 +630,9 @@ def _lines(block: Block) -> list[Block]:
     texts = block.text.split("\n")
     htmls: list[str | None] = [
         piece
-        for piece in (block.html or "").split(_LINE_BREAK)
+        for piece in block.html.split(_LINE_BREAK)
         if _tidy(lxml.html.fragment_fromstring(piece, create_parent="div").text_content())
-    ]
+    ] if block.html is not None else []
     if len(htmls) != len(texts):  # lines and markup do not line up: keep the text only
         htmls = [None] * len(texts)
     return [
