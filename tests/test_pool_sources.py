@@ -74,6 +74,27 @@ def test_a_folder_gives_every_saved_page_in_it_and_its_subfolders(tmp_path, thre
     assert classify(tmp_path)[0] is SourceKind.FOLDER
 
 
+def test_a_folder_skips_hidden_folders_such_as_a_checkout_or_a_venv(tmp_path, threads):
+    (tmp_path / ".venv" / "lib").mkdir(parents=True)
+    (tmp_path / ".venv" / "lib" / "readme.html").write_text(
+        html_page("Not a pool page", BRIDGE).body, "utf-8")
+    (tmp_path / "a.html").write_text(html_page("Harbour", HARBOUR).body, "utf-8")
+    pool = _load([tmp_path], threads)
+    assert [p.title for p in pool.pages] == ["Harbour"]
+
+
+def test_a_folder_holding_far_more_pages_than_a_pool_is_refused_in_one_line(
+    tmp_path, threads, monkeypatch
+):
+    from citeaudit.pool import sources
+
+    monkeypatch.setattr(sources, "MAX_FOLDER_PAGES", 3)
+    for n in range(5):
+        (tmp_path / f"p{n}.txt").write_text(f"Page {n} of a big folder.", "utf-8")
+    with pytest.raises(InputError, match="more than 3 saved pages"):
+        _load([tmp_path], threads)
+
+
 def test_a_warc_gives_its_successful_page_responses_only(tmp_path, threads):
     capture = tmp_path / "capture.warc.gz"
     write_exchanges(capture, [

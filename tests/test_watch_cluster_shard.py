@@ -74,3 +74,11 @@ def test_fewer_domains_than_shards_gives_one_shard_per_domain_and_the_same_split
     assert [s.domains for s in first] == [("a.example",), ("b.example",)]
     assert first == second
     assert shard_rows([], 4) == []
+
+
+def test_local_n_beyond_the_limit_is_refused_before_any_process_starts():
+    from citeaudit.watch.cluster import MAX_LOCAL_WORKERS, ClusterTarget, ClusterUnreachable
+
+    with pytest.raises(ClusterUnreachable, match=f"at most {MAX_LOCAL_WORKERS}"):
+        ClusterTarget(f"local:{MAX_LOCAL_WORKERS + 1}")
+    assert ClusterTarget(f"local:{MAX_LOCAL_WORKERS}").local_workers == MAX_LOCAL_WORKERS

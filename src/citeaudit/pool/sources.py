@@ -230,9 +230,23 @@ def _warc_pages(path: Path, origin: str) -> Iterator[_Raw | Unread]:
         yield _Raw(url, origin, SourceKind.WARC, exchange.body, exchange.header("Content-Type"))
 
 
+MAX_FOLDER_PAGES = 20_000
+"""Most saved pages a ``--sources`` folder may hold: a hundred times the pools people bring,
+so a folder over it is a mistake (``/tmp``, a home folder) rather than a pool."""
+
+
 def _folder_pages(folder: Path, origin: str) -> Iterator[_Raw | Unread]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file()
-                   and p.suffix.lower() in PAGE_TYPES and not p.name.startswith("."))
+    files: list[Path] = []
+    for path in folder.rglob("*"):
+        # Hidden files and folders (.git, .venv, editors' backups) are never saved pages.
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.suffix.lower() in PAGE_TYPES and path.is_file():
+            files.append(path)
+            if len(files) > MAX_FOLDER_PAGES:
+                raise InputError(f"--sources: {folder}: more than {MAX_FOLDER_PAGES:,} saved "
+                                 "pages below it; give the folder that holds the pool")
+    files.sort()
     if not files:
         yield Unread(origin, "the folder holds no saved page (.html, .txt, .md, .pdf)")
     for path in files:

@@ -49,6 +49,9 @@ __all__ = [
 ]
 
 _LOCAL = re.compile(r"local:(\d{1,4})")
+MAX_LOCAL_WORKERS = 256
+"""Most worker processes ``local:N`` starts: beyond it a typo (local:4000) would fork a machine
+to a halt; a bigger cluster is a scheduler with workers of its own."""
 _REMOTE = re.compile(r"(tcp|tls|ws|wss|inproc)://\[?[\w.:-]+\]?(:\d{1,5})?")
 _BATCH_RESULTS = 64
 _BATCH_SECONDS = 0.2
@@ -82,6 +85,11 @@ class ClusterTarget:
         if _LOCAL.fullmatch(self.address):
             if self.local_workers == 0:
                 raise ClusterUnreachable(f"cluster {self.address!r}: local:N needs N >= 1")
+            if (self.local_workers or 0) > MAX_LOCAL_WORKERS:
+                raise ClusterUnreachable(
+                    f"cluster {self.address!r}: local:N starts N processes on this machine; "
+                    f"at most {MAX_LOCAL_WORKERS} (start a scheduler and workers for more)"
+                )
         elif not _REMOTE.fullmatch(self.address):
             raise ClusterUnreachable(
                 f"cluster address {self.address!r} is not tcp://HOST:PORT (a Dask scheduler) "
