@@ -22,6 +22,7 @@ from typing import Any
 import requests
 
 from citeaudit.config import HttpConfig
+from citeaudit.errors import ConfigError
 from citeaudit.links.classify import Probe
 from citeaudit.links.one import (
     Awaiting,
@@ -184,6 +185,7 @@ def _collect(results: queue.SimpleQueue[Any], running: int) -> Iterator[LinkResu
             got = results.get()
             # The bulk workers hand over what one turn of their loop finished, in a list.
             batch = got if isinstance(got, list) else [got]
+            got = None  # holds no page past its turn
             batch.reverse()
         item = batch.pop()
         if item is _DONE:
@@ -193,13 +195,17 @@ def _collect(results: queue.SimpleQueue[Any], running: int) -> Iterator[LinkResu
         elif isinstance(item, LinkResult):
             yield item
         elif isinstance(item, concurrent.futures.Future):
-            # A probe answered: the pages that hung on it are decided.
-            for awaiting in waiting.pop(item, []):
-                yield awaiting.finish()
+            # A probe answered: the pages that hung on it are decided.  Each is
+            # dropped as it goes, so no page stays held after the caller let go of it.
+            hung = waiting.pop(item, [])
+            hung.reverse()
+            while hung:
+                yield hung.pop().finish()
         elif item.probe in waiting:
             waiting[item.probe].append(item)
         elif item.probe.done():
-            yield item.finish()
+            finished, item = item.finish(), None
+            yield finished
         else:
             waiting[item.probe] = [item]
             item.probe.add_done_callback(results.put)
@@ -439,13 +445,13 @@ def iter_check_links(
     site: an audit starts reading the page then.  The final outcome may still
     say the page is not the cited one.
     """
+    if max_pending is not None and max_pending < 1:
+        raise ConfigError(f"max_pending must be at least 1, not {max_pending}")
     config = config or getattr(session, "config", None) or HttpConfig()
     own = session is None
     http = session if session is not None else make_session(config)
     spec = bulk_of(http)
     count = _BULK_WORKERS if spec is not None else max(1, config.global_concurrency)
-    if max_pending is not None and max_pending < 1:
-        raise ValueError("max_pending must be at least 1")
     limit = max_pending if max_pending is not None else 2 * count
     intake = _Intake(urls, limit, max(1, config.per_host_concurrency))
     client: BulkClient | None = None
