@@ -10,6 +10,7 @@ an answer that could be a soft 404 waits for its folder's probe
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import contextlib
 import queue
@@ -21,6 +22,7 @@ from typing import Any
 import requests
 
 from citeaudit.config import HttpConfig
+from citeaudit.errors import ConfigError
 from citeaudit.links.classify import Probe
 from citeaudit.links.one import (
     Awaiting,
@@ -39,19 +41,128 @@ from citeaudit.net.session import make_session
 __all__ = ["check_links", "iter_check_links", "probe_fetch"]
 
 
-def _interleave(urls: list[str]) -> list[str]:
-    """Order URLs round-robin by host, so workers spread over hosts instead of queueing."""
-    by_host: dict[str, list[str]] = {}
-    for url in urls:
-        # Only an ordering key: a plain split is enough and five times cheaper
-        # than urlsplit, which counts when thousands of URLs wait to start.
-        host = url.partition("//")[2].partition("/")[0].lower()
-        by_host.setdefault(host, []).append(url)
-    queues = list(by_host.values())
-    out: list[str] = []
-    for i in range(max((len(q) for q in queues), default=0)):
-        out.extend(q[i] for q in queues if i < len(q))
-    return out
+_WAIT = object()
+"""What :meth:`_Intake.take` says when no URL may start now but more may come."""
+
+
+def _host(url: str) -> str:
+    # Only a key for spreading work over hosts: a plain split is enough and five
+    # times cheaper than urlsplit, which counts when thousands of URLs go by.
+    return url.partition("//")[2].partition("/")[0].lower()
+
+
+class _Intake:
+    """The check's URLs, taken from the caller's iterable only as places free up.
+
+    At most ``limit`` URLs are *pending*: taken from the iterable and not yet
+    handed back to the caller (the one the caller holds counts), so at most
+    that many answered bodies wait in the check however slow the caller is.
+    The iterable is read in the caller's thread only (:meth:`fill`), as the
+    caller takes results: a generator over a database reads on its own thread.
+
+    Taken URLs wait in a window, one queue per host; a worker takes the next
+    URL round-robin over the hosts that have fewer than ``per_host`` URLs
+    started and not finished.  A worker never picks a URL only to wait for its
+    host's turn, so a slow host holds at most ``per_host`` workers while every
+    other host's URLs in the window go ahead.  The window is the bound: a host
+    whose URLs fill it (most of the input, in a row) sets the pace until the
+    caller's iterable moves on to other hosts.
+    """
+
+    def __init__(self, urls: Iterable[str], limit: int, per_host: int) -> None:
+        self._source = iter(urls)
+        self._seen: set[str] = set()
+        self.limit = limit
+        self._per_host = per_host
+        self.pending = 0
+        """URLs taken and not yet handed back (the caller's thread alone changes it)."""
+        self.exhausted = False
+        self.lock = threading.Lock()
+        self._queued: dict[str, collections.deque[str]] = {}
+        self._ready: dict[str, None] = {}
+        """Hosts with a queued URL and a free place, in their turn's order (first goes next)."""
+        self._started: dict[str, int] = {}
+        self._closed = False
+        self.wake: Callable[[int], None] = lambda n: None
+        """Tells ``n`` waiting workers (``-1``: all) that they may find a URL now."""
+
+    def fill(self) -> None:
+        """Take URLs from the iterable until ``limit`` are pending or it ends (caller's thread)."""
+        if self.exhausted or self.pending >= self.limit:
+            return
+        fresh: list[str] = []
+        ended = False
+        while self.pending + len(fresh) < self.limit:
+            url = next(self._source, _WAIT)
+            if url is _WAIT:
+                ended = True
+                break
+            url = url.strip()  # type: ignore[union-attr]
+            if url not in self._seen:
+                self._seen.add(url)
+                fresh.append(url)
+        self.pending += len(fresh)
+        with self.lock:
+            self.exhausted = ended
+            for url in fresh:
+                host = _host(url)
+                waiting = self._queued.get(host)
+                if waiting is None:
+                    waiting = self._queued[host] = collections.deque()
+                waiting.append(url)
+                if self._started.get(host, 0) < self._per_host:
+                    self._ready.setdefault(host)
+        if ended:
+            self.wake(-1)  # workers with nothing left to take end now
+        elif fresh:
+            self.wake(len(fresh))
+
+    def release(self) -> None:
+        """The caller took one result back (caller's thread)."""
+        self.pending -= 1
+
+    def take(self) -> tuple[str, str] | object | None:
+        """``(url, host)`` to check now, :data:`_WAIT`, or ``None`` once nothing is left."""
+        with self.lock:
+            return self.take_locked()
+
+    def take_locked(self) -> tuple[str, str] | object | None:
+        """:meth:`take` for a caller that holds :attr:`lock`."""
+        if self._closed:
+            return None
+        if not self._ready:
+            return None if self.exhausted and not self._queued else _WAIT
+        host = next(iter(self._ready))
+        del self._ready[host]
+        waiting = self._queued[host]
+        url = waiting.popleft()
+        started = self._started.get(host, 0) + 1
+        self._started[host] = started
+        if not waiting:
+            del self._queued[host]
+        elif started < self._per_host:
+            self._ready[host] = None  # to the back of the round
+        return url, host
+
+    def done(self, host: str) -> int:
+        """A worker finished a URL of ``host``: how many waiting workers to wake (``-1``: all)."""
+        with self.lock:
+            left = self._started[host] - 1
+            if left:
+                self._started[host] = left
+            else:
+                del self._started[host]
+            if host in self._queued and host not in self._ready:
+                self._ready[host] = None
+                return 1
+            # Nothing left to take: the workers still waiting end.
+            return -1 if self.exhausted and not self._queued else 0
+
+    def close(self) -> None:
+        """Hand out no more URLs; every waiting worker ends."""
+        with self.lock:
+            self._closed = True
+        self.wake(-1)
 
 
 _PROBE_WORKERS = 16
@@ -74,6 +185,7 @@ def _collect(results: queue.SimpleQueue[Any], running: int) -> Iterator[LinkResu
             got = results.get()
             # The bulk workers hand over what one turn of their loop finished, in a list.
             batch = got if isinstance(got, list) else [got]
+            got = None  # holds no page past its turn
             batch.reverse()
         item = batch.pop()
         if item is _DONE:
@@ -83,20 +195,24 @@ def _collect(results: queue.SimpleQueue[Any], running: int) -> Iterator[LinkResu
         elif isinstance(item, LinkResult):
             yield item
         elif isinstance(item, concurrent.futures.Future):
-            # A probe answered: the pages that hung on it are decided.
-            for awaiting in waiting.pop(item, []):
-                yield awaiting.finish()
+            # A probe answered: the pages that hung on it are decided.  Each is
+            # dropped as it goes, so no page stays held after the caller let go of it.
+            hung = waiting.pop(item, [])
+            hung.reverse()
+            while hung:
+                yield hung.pop().finish()
         elif item.probe in waiting:
             waiting[item.probe].append(item)
         elif item.probe.done():
-            yield item.finish()
+            finished, item = item.finish(), None
+            yield finished
         else:
             waiting[item.probe] = [item]
             item.probe.add_done_callback(results.put)
 
 
 class _Workers:
-    """Link workers that each take the next URL from one shared queue until it runs out.
+    """Link workers that each take the next URL from the check's intake until it runs out.
 
     A fixed set of long-lived loops rather than a future per URL: the first
     request to every host goes out within milliseconds instead of after the
@@ -106,15 +222,15 @@ class _Workers:
 
     def __init__(
         self,
-        urls: list[str],
+        intake: _Intake,
         session: requests.Session,
         probes: ProbeCache,
         on_answer: Callable[[str, requests.Response], None] | None,
         count: int,
     ) -> None:
-        self._urls = iter(urls)
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
+        self._intake = intake
+        self._idle = threading.Condition(intake.lock)
+        intake.wake = self._wake
         self.results: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._threads = [
             threading.Thread(
@@ -128,6 +244,24 @@ class _Workers:
         for thread in self._threads:
             thread.start()
 
+    def _wake(self, count: int) -> None:
+        with self._idle:
+            if count < 0:
+                self._idle.notify_all()
+            else:
+                self._idle.notify(count)
+
+    def _next(self) -> tuple[str, str] | None:
+        got = self._intake.take()
+        while got is _WAIT:
+            with self._idle:
+                # Asked again under the lock: a URL queued since the first ask is not missed.
+                got = self._intake.take_locked()
+                if got is _WAIT:
+                    self._idle.wait()
+                    got = self._intake.take_locked()
+        return got  # type: ignore[return-value]
+
     def _run(
         self,
         session: requests.Session,
@@ -135,16 +269,16 @@ class _Workers:
         on_answer: Callable[[str, requests.Response], None] | None,
     ) -> None:
         try:
-            while not self._stop.is_set():
-                with self._lock:
-                    url = next(self._urls, None)
-                if url is None:
-                    break
+            while (got := self._next()) is not None:
+                url, host = got
                 try:
                     self.results.put(check_one(url, session, probes, on_answer))
                 except BaseException as exc:  # handed to the consumer, raised there
                     self.results.put(exc)
                     break
+                finally:
+                    if wake := self._intake.done(host):
+                        self._wake(wake)
         finally:
             self.results.put(_DONE)
 
@@ -153,7 +287,7 @@ class _Workers:
 
     def stop(self) -> None:
         """Take no new URL; wait for the workers to finish the ones they hold."""
-        self._stop.set()
+        self._intake.close()
         for thread in self._threads:
             thread.join()
 
@@ -168,20 +302,22 @@ class _BulkWorkers:
 
     def __init__(
         self,
-        urls: list[str],
+        intake: _Intake,
         client: BulkClient,
         probes: ProbeCache,
         on_answer: Callable[[str, requests.Response], None] | None,
         count: int,
     ) -> None:
-        self._urls = iter(urls)
+        self._intake = intake
         self._count = count
         self._client = client
         self.results: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._turn: list[Any] = []
-        self._stopped = False
+        self._idle: collections.deque[asyncio.Future[None]] = collections.deque()
         self._aborting = False
         self._tasks: list[asyncio.Task[None]] = []
+        # The intake wakes workers from the caller's thread: the wake runs on the loop.
+        intake.wake = lambda n: client.call_soon(self._wake, n)
         self._main = client.submit(self._start(probes, on_answer))
 
     async def _start(
@@ -192,11 +328,28 @@ class _BulkWorkers:
         ]
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
+    def _wake(self, count: int) -> None:
+        while self._idle and count:
+            waiter = self._idle.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                count -= 1
+
+    async def _next(self) -> tuple[str, str] | None:
+        # One thread runs the loop: nothing runs between a _WAIT and the wait,
+        # and a wake scheduled by the caller's thread finds the waiter queued.
+        while (got := self._intake.take()) is _WAIT:
+            waiter = asyncio.get_running_loop().create_future()
+            self._idle.append(waiter)
+            await waiter
+        return got  # type: ignore[return-value]
+
     async def _run(
         self, probes: ProbeCache, on_answer: Callable[[str, requests.Response], None] | None
     ) -> None:
         try:
-            while not self._stopped and (url := next(self._urls, None)) is not None:
+            while (got := await self._next()) is not None:
+                url, host = got
                 started = time.monotonic()
                 try:
                     self._hand_over(await check_one_bulk(url, self._client, probes, on_answer))
@@ -215,6 +368,9 @@ class _BulkWorkers:
                 except BaseException as exc:  # handed to the consumer, raised there
                     self._hand_over(exc)
                     break
+                finally:
+                    if wake := self._intake.done(host):
+                        self._wake(wake)
         finally:
             self._hand_over(_DONE)
 
@@ -254,7 +410,7 @@ class _BulkWorkers:
 
     def stop(self) -> None:
         """Take no new URL and wait for the workers to end (after :meth:`abort`: at once)."""
-        self._stopped = True
+        self._intake.close()
         with contextlib.suppress(concurrent.futures.CancelledError):
             self._main.result()
 
@@ -270,42 +426,63 @@ def iter_check_links(
     session: requests.Session | None = None,
     progress: Callable[[LinkResult], None] | None = None,
     on_answer: Callable[[str, requests.Response], None] | None = None,
+    max_pending: int | None = None,
 ) -> Iterator[LinkResult]:
     """Check each unique URL once and yield results as they finish (any order).
+
+    ``urls`` is read lazily, in the caller's thread, as results are taken: at
+    most ``max_pending`` URLs are taken from it and not yet given back (the
+    result the caller holds counts), so a slow caller holds the check, and the
+    answered pages (bodies included) waiting for it, to that bound.  It
+    defaults to twice the workers (512 on a live session, twice
+    ``global_concurrency`` through requests).  Within the taken URLs, workers
+    go round-robin over hosts and never wait on a host that already has
+    ``per_host_concurrency`` URLs under way, so a slow host holds up only its
+    own URLs.  Every unique URL string taken is remembered (to check it once).
 
     ``on_answer(url, response)`` is called (from a worker thread) as soon as a URL
     answers 2xx, before the soft-404 comparison that may still be waiting on its
     site: an audit starts reading the page then.  The final outcome may still
     say the page is not the cited one.
     """
+    if max_pending is not None and max_pending < 1:
+        raise ConfigError(f"max_pending must be at least 1, not {max_pending}")
     config = config or getattr(session, "config", None) or HttpConfig()
-    unique = list(dict.fromkeys(u.strip() for u in urls))
     own = session is None
     http = session if session is not None else make_session(config)
-    spec = bulk_of(http) if unique else None
-    client = BulkClient(http, spec) if spec is not None else None
-    if client is not None:
-        count = max(1, min(_BULK_WORKERS, len(unique)))
-        fetch = bulk_probe_fetch(client)
-    else:
-        count = max(1, min(config.global_concurrency, len(unique)))
-        fetch = probe_fetch(http)
-    probes = ProbeCache(fetch, max(1, min(_PROBE_WORKERS, count)))
+    spec = bulk_of(http)
+    count = _BULK_WORKERS if spec is not None else max(1, config.global_concurrency)
+    limit = max_pending if max_pending is not None else 2 * count
+    intake = _Intake(urls, limit, max(1, config.per_host_concurrency))
+    client: BulkClient | None = None
+    probes: ProbeCache | None = None
     workers: _Workers | _BulkWorkers | None = None
     done_cleanly = False
     try:
-        order = _interleave(unique)
+        intake.fill()
+        if not intake.pending:
+            done_cleanly = True
+            return
+        if intake.exhausted:
+            count = min(count, intake.pending)  # a small check starts no idle worker
+        count = min(count, limit)
+        client = BulkClient(http, spec) if spec is not None else None
+        fetch = bulk_probe_fetch(client) if client is not None else probe_fetch(http)
+        probes = ProbeCache(fetch, max(1, min(_PROBE_WORKERS, count)))
         if client is not None:
-            workers = _BulkWorkers(order, client, probes, on_answer, count)
+            workers = _BulkWorkers(intake, client, probes, on_answer, count)
             active = getattr(http, "_active", None)
             if active is not None:
                 active.add(workers)  # the session's abort() stops the check's requests too
         else:
-            workers = _Workers(order, http, probes, on_answer, count)
+            workers = _Workers(intake, http, probes, on_answer, count)
         for result in workers:
             if progress is not None:
                 progress(result)
             yield result
+            # Only once the caller is back for more: while it works, nothing more is taken.
+            intake.release()
+            intake.fill()
         done_cleanly = True
     finally:
         if not done_cleanly:
@@ -317,7 +494,8 @@ def iter_check_links(
         try:
             if workers is not None:
                 workers.stop()
-            probes.close()
+            if probes is not None:
+                probes.close()
         finally:
             if client is not None:
                 active = getattr(http, "_active", None)
