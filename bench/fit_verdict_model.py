@@ -1,6 +1,7 @@
 """Fit, and compare with the thresholds, a small logistic verdict model (issue #12 experiment).
 
     python bench/fit_verdict_model.py DEV.jsonl PARTIAL.jsonl [--hold-aside 0.25] [--folds 5]
+        [--stated]
 
 The lexical verifier decides ``supported`` / ``partially_supported`` / ``not_found`` from a
 few per-claim features (:class:`citeaudit.verify.core.Assessment`): the weighted share of
@@ -39,17 +40,27 @@ import numpy as np
 import verify_eval as ve
 from sklearn.linear_model import LogisticRegression
 
+from citeaudit.verify import thresholds as th
 from citeaudit.verify.core import Assessment, Thresholds
 
 CLASSES = ("supported", "partially_supported", "not_supported")
 FEATURES = ("coverage", "statement_min", "statement_max", "passage", "capped")
+STATED_FEATURE = "stated"
+"""``--stated``: also the indicator the rules use to keep a claim off ``not_found`` (one of
+several statements stated in full), which a linear model cannot draw from ``statement_max``."""
 C_GRID = (0.01, 0.1, 1.0, 10.0, 100.0)
 WEIGHTS = (None, "balanced")
 
 
+USE_STATED = False
+
+
 def features(a: Assessment) -> list[float]:
     """The features the verdict is decided from, as numbers (all in [0, 1])."""
-    return [a.coverage, a.statement_min, a.statement_max, a.passage, float(bool(a.caps))]
+    out = [a.coverage, a.statement_min, a.statement_max, a.passage, float(bool(a.caps))]
+    if USE_STATED:
+        out.append(float(a.statement_max >= th.STATED_MIN))
+    return out
 
 
 def rule_decided(row: dict) -> bool:
@@ -108,7 +119,8 @@ def choose(rows: list[dict]) -> tuple[float, str | None]:
 
 def cross_validate(rows: list[dict], folds: int, seed: int) -> None:
     """Outer CV of both deciders on the same folds; per-fold figures and their spread."""
-    per = {"thresholds": [], "model": []}
+    per: dict[str, list[tuple[float, float]]] = {"thresholds": [], "model": []}
+    pooled = {name: [""] * len(rows) for name in per}
     for k, held in enumerate(split(len(rows), folds, seed)):
         train = [rows[i] for j, f in enumerate(split(len(rows), folds, seed)) if j != k
                  for i in f]
@@ -120,6 +132,8 @@ def cross_validate(rows: list[dict], folds: int, seed: int) -> None:
         for name, pred in (("thresholds", [ve.relabel(r, t) for r in test]),
                            ("model", [model_label(r, model) for r in test])):
             per[name].append((ve.macro_f1(gold, pred), ve.balanced_accuracy(gold, pred)))
+            for i, p in zip(held, pred, strict=True):
+                pooled[name][i] = p
         print(f"  fold {k}: model C={c} weight={w}")
     for name, scores in per.items():
         f1s, bas = [f for f, _ in scores], [b for _, b in scores]
@@ -127,12 +141,14 @@ def cross_validate(rows: list[dict], folds: int, seed: int) -> None:
               f"{statistics.mean(f1s):.3f}, sd {statistics.pstdev(f1s):.3f}, range "
               f"{max(f1s) - min(f1s):.3f}); bal.acc. {', '.join(f'{b:.3f}' for b in bas)} "
               f"(mean {statistics.mean(bas):.3f}, sd {statistics.pstdev(bas):.3f})")
+        print(ve.confusion([r["gold"] for r in rows], pooled[name]))
 
 
 def scores(rows: list[dict], pred: list[str]) -> str:
     """Macro-F1 and balanced accuracy, as one string."""
     gold = [r["gold"] for r in rows]
-    return f"macro-F1 {ve.macro_f1(gold, pred):.3f}, bal.acc. {ve.balanced_accuracy(gold, pred):.3f}"
+    return (f"macro-F1 {ve.macro_f1(gold, pred):.3f}, "
+            f"bal.acc. {ve.balanced_accuracy(gold, pred):.3f}")
 
 
 def kept_off(rows: list[dict], pred: list[str]) -> str:
@@ -158,7 +174,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hold-aside", type=float, default=0.25)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--stated", action="store_true", help="add the 'stated' indicator")
     args = parser.parse_args(argv)
+    global USE_STATED
+    USE_STATED = args.stated
+    names = (*FEATURES, STATED_FEATURE) if args.stated else FEATURES
     for path in (args.dev, args.partial):
         if not path.is_file():
             print(f"fit_verdict_model: no such file: {path}", file=sys.stderr)
@@ -167,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     tune = [r for r in rows if not ve.held_aside(r["id"], args.hold_aside)]
     aside = [r for r in rows if ve.held_aside(r["id"], args.hold_aside)]
     partial = load(args.partial)
-    print(f"tuning part {len(tune)}, held-aside part {len(aside)}; features {FEATURES}")
+    print(f"tuning part {len(tune)}, held-aside part {len(aside)}; features {names}")
     cross_validate(tune, args.folds, args.seed)
     c, w = choose(tune)
     model = fit_model(tune, c, w)
@@ -175,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model fitted on the tuning part: C={c} class_weight={w}")
     for cls, coef, bias in zip(model.classes_, model.coef_, model.intercept_, strict=True):
         print(f"  {cls:<20} bias {bias:+.4f}  " + "  ".join(
-            f"{n} {v:+.4f}" for n, v in zip(FEATURES, coef, strict=True)))
+            f"{n} {v:+.4f}" for n, v in zip(names, coef, strict=True)))
     t = ve.fit(tune)
     for title, part in (("held-aside part", aside), ("WiCE-train partial set", partial)):
         print(f"-- {title} ({len(part)} claims)")
