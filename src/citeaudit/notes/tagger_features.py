@@ -148,8 +148,8 @@ _EDGES = ("-2:edge", "-1:edge", "1:edge", "2:edge")
 @functools.lru_cache(maxsize=65536)
 def _as_neighbour(word: str) -> tuple[tuple[str, ...], ...]:
     """The features ``word`` gives the tokens two before, one before, one after and two
-    after it (prefixes ``2:``, ``1:``, ``-1:``, ``-2:``): one cached look-up per token
-    instead of one per neighbour."""
+    after it (prefixes ``2:``, ``1:``, ``-1:``, ``-2:``), then its own: one cached look-up
+    per token instead of one per neighbour."""
     short = len(word) <= 4
     folded = word.casefold()
     return (
@@ -157,6 +157,7 @@ def _as_neighbour(word: str) -> tuple[tuple[str, ...], ...]:
         _word_features(word, "1:") + ((f"1:w={folded}",) if short else ()),
         _word_features(word, "-1:") + ((f"-1:w={folded}",) if short else ()),
         _word_features(word, "-2:"),
+        _own_features(word),
     )
 
 
@@ -216,6 +217,7 @@ def word_features(
     commas_before = 0
     for i in range(n):
         word = words[i]
+        mine = around[i]
         feats = [
             _REL[10 * i // n],
             _STOPS[stops_before if stops_before < 6 else 6],
@@ -230,7 +232,7 @@ def word_features(
             feats.append("inbracket")
         if quoted:
             feats.append("inquote")
-        feats += _own_features(word)
+        feats += mine[4]
         if is_word[i]:
             words_seen += 1
             if len(word) == 1 and word.isupper() and i + 1 < n and words[i + 1] == ".":
@@ -239,9 +241,9 @@ def word_features(
         # A title's words are spaced and its edges touch punctuation ("Title." "(Title)"):
         # the gaps and the neighbours' classes say where a run starts and ends.
         start, end = starts[i], ends[i]
-        gap_before = int(start > 0 and text[start - 1].isspace())
-        gap_after = int(end < size and text[end].isspace())
-        feats.append(_GAP[gap_before][gap_after])
+        feats.append(
+            _GAP[start > 0 and text[start - 1].isspace()][end < size and text[end].isspace()]
+        )
         feats += around[i - 2][3] if i >= 2 else (_EDGES[0],)
         feats += around[i - 1][2] if i >= 1 else (_EDGES[1],)
         feats += around[i + 1][1] if i + 1 < n else (_EDGES[2],)
