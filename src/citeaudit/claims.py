@@ -199,9 +199,17 @@ _SOURCE = re.compile(
 def checkable_signals(sentence: str) -> tuple[str, ...]:
     """What makes a sentence checkable: ``number``, ``date``, ``quote``, ``source``, in order."""
     signals: list[str] = []
-    dates = list(_DATE.finditer(sentence))
-    without_dates = _DATE.sub(" ", sentence) if dates else sentence
-    if _DIGITS.search(without_dates) or _NUMBER_WORDS.search(sentence):
+    # Every date form has a digit: a sentence without one skips the date scan.
+    has_digit = _DIGITS.search(sentence) is not None
+    dates = list(_DATE.finditer(sentence)) if has_digit else []
+    if dates:  # a digit outside the dates is a number
+        pieces, pos = [], 0
+        for match in dates:
+            pieces.append(sentence[pos : match.start()])
+            pos = match.end()
+        pieces.append(sentence[pos:])
+        has_digit = _DIGITS.search(" ".join(pieces)) is not None
+    if has_digit or _NUMBER_WORDS.search(sentence):
         signals.append("number")
     if dates:
         signals.append("date")
