@@ -64,6 +64,15 @@ def test_uncited_claims_name_their_signals():
     assert checkable_signals("They could be used “like pawns” on the front line.") == ()
 
 
+def test_number_words_count_in_any_case_and_dotted_capitals():
+    assert checkable_signals("Officials counted two million ballots in the town.") == ("number",)
+    assert checkable_signals("OFFICIALS COUNTED TWO MİLLİON BALLOTS IN THE TOWN.") == ("number",)
+    assert checkable_signals("Officials counted two mıllıon ballots in the town.") == ("number",)
+    assert checkable_signals("Turnout rose by ten Per Cent in the town.") == ("number",)
+    assert checkable_signals("Two Thousand soldiers gathered in the square today.") == ("number",)
+    assert checkable_signals("All of them will gather in the square today.") == ()
+
+
 def test_essay_uncited_claims_are_the_checkable_sentences(data_dir):
     body = (data_dir / "essay-uncited.txt").read_text(encoding="utf-8")
     uncited = find_claims(body, set()).uncited

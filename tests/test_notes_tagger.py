@@ -10,7 +10,7 @@ import pytest
 import citeaudit
 from citeaudit.errors import CiteauditError
 from citeaudit.notes import parse_note, styles, tagger
-from citeaudit.notes.tagger_features import tokenize
+from citeaudit.notes.tagger_features import features, spans, tokenize, word_features
 from citeaudit.notes.tagger_train import (
     example_from_note,
     example_from_spans,
@@ -107,6 +107,22 @@ def test_training_labels_the_title_tokens() -> None:
     assert from_note is not None and from_note.title is not None
     assert from_note.text[from_note.title[0] : from_note.title[1]] == "Geräte am Rhein"
     assert example_from_note("Weber, K.: Geräte. Köln.", "Not in the note") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jean-Luc O’Brien, “Les ﬁns,” in: U.S. Notes — 2001, pp. 3–4.",
+        "  a_b  __ x\u200by  e\u0301 ½ Straße\t(Berlin)\n",
+        "",
+    ],
+)
+def test_the_tagger_fast_path_reads_the_same_tokens_and_features(text: str) -> None:
+    tokens = tokenize(text)
+    words, starts, ends = spans(text)
+    assert words == [t.text for t in tokens]
+    assert starts == [t.start for t in tokens] and ends == [t.end for t in tokens]
+    assert word_features(text, words, starts, ends) == features(text, tokens)
 
 
 def _small_training_set() -> list:

@@ -196,12 +196,34 @@ _SOURCE = re.compile(
 )
 
 
+def _may_count(sentence: str, any_digit: bool) -> bool:
+    """Can :data:`_NUMBER_WORDS` match?  Each of its matches has a digit, ``llion``
+    (million…), ``thou`` or ``cent``, so the case-blind regex scan (slow: a word boundary
+    tried at every position) runs only then.  Of those letters only ``i`` matches other
+    characters case-blind (``İ``, ``ı``): they are read as ``i`` first."""
+    if any_digit:
+        return True
+    lower = (sentence if sentence.isascii() else sentence.translate(_DOTTED_I)).lower()
+    return "llion" in lower or "thou" in lower or "cent" in lower
+
+
+_DOTTED_I = str.maketrans({"İ": "i", "ı": "i"})
+
+
 def checkable_signals(sentence: str) -> tuple[str, ...]:
     """What makes a sentence checkable: ``number``, ``date``, ``quote``, ``source``, in order."""
     signals: list[str] = []
-    dates = list(_DATE.finditer(sentence))
-    without_dates = _DATE.sub(" ", sentence) if dates else sentence
-    if _DIGITS.search(without_dates) or _NUMBER_WORDS.search(sentence):
+    # Every date form has a digit: a sentence without one skips the date scan.
+    any_digit = has_digit = _DIGITS.search(sentence) is not None
+    dates = list(_DATE.finditer(sentence)) if has_digit else []
+    if dates:  # a digit outside the dates is a number
+        pieces, pos = [], 0
+        for match in dates:
+            pieces.append(sentence[pos : match.start()])
+            pos = match.end()
+        pieces.append(sentence[pos:])
+        has_digit = _DIGITS.search(" ".join(pieces)) is not None
+    if has_digit or (_may_count(sentence, any_digit) and _NUMBER_WORDS.search(sentence)):
         signals.append("number")
     if dates:
         signals.append("date")

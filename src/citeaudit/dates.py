@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib
+import operator
 import re
 
 import attrs
@@ -150,17 +151,21 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     for index, lo, hi in _searches(text):
         for match in _PATTERNS[index].finditer(text, lo, hi):
             parsed = _from_match(match, index, day_first)
-            if parsed and not any(p.start < parsed.end and parsed.start < p.end for p in found):
+            if parsed and not (
+                found and any(p.start < parsed.end and parsed.start < p.end for p in found)
+            ):
                 found.append(parsed)
-    found.sort(key=lambda m: m.start)
+    if len(found) > 1:
+        found.sort(key=_BY_START)
     return found
+
+
+_BY_START = operator.attrgetter("start")
 
 
 _ISO, _NUMERIC, _DAY_MONTH, _MONTH_DAY, _CJK_INDEX = 0, 1, 2, 3, 4
 _BRACKETED_INDEXES = (5, 6)
-# How far before and after its year each pattern can reach (day, month name, "de ").
 _DAY_END = re.compile(r"\d(?:st|nd|rd|th|er|º|\.)?$")
-_REACH = {0: (0, 7), 1: (7, 0), 2: (32, 0), 3: (32, 0), 4: (0, 16), 5: (1, 24), 6: (1, 24)}
 
 
 def _searches(text: str) -> list[tuple[int, int, int]]:
@@ -174,34 +179,30 @@ def _searches(text: str) -> list[tuple[int, int, int]]:
     searches: list[tuple[int, int, int]] = []
     size = len(text)
     for match in _HAS_YEAR.finditer(text):
-        start, end = match.start(), match.end()
-        for index in _kinds(text, start, end):
-            back, ahead = _REACH[index]
-            searches.append((index, max(0, start - back), min(size, end + ahead)))
+        start, end = match.span()
+        # Each pattern's window: how far before and after its year it can reach.
+        after = text[end : end + 1]
+        before = text[start - 1 : start] if start else ""
+        if after in ("-", "/", "."):
+            searches.append((_ISO, start, min(size, end + 7)))
+        if before in (".", "/", "-") or (
+            before.isspace() and text[start - 2 : start - 1].isdigit()
+        ):
+            searches.append((_NUMERIC, max(0, start - 7), end))
+        if before and (before.isspace() or before in ",." or before.isalpha()):
+            head = text[max(0, start - 32) : start].rstrip(" ,\t\n")
+            last = head[-1:]
+            if last.isalpha() or (last == "." and head[-2:-1].isalpha()):
+                # "3 May 2021", "3 de maio de 2021", "3. Mai. 2021"
+                searches.append((_DAY_MONTH, max(0, start - 32), end))
+            if before.isspace() and _DAY_END.search(head, max(0, len(head) - 5)):
+                searches.append((_MONTH_DAY, max(0, start - 32), end))  # "May 3, 2021"
+        if text[end : end + 3].lstrip()[:1] in ("年", "년"):
+            searches.append((_CJK_INDEX, start, min(size, end + 16)))
+        if before == "(":
+            lo, hi = max(0, start - 1), min(size, end + 24)
+            searches.extend((index, lo, hi) for index in _BRACKETED_INDEXES)
     return searches
-
-
-def _kinds(text: str, start: int, end: int) -> list[int]:
-    """The indexes of the patterns that can have their year at ``text[start:end]``."""
-    kinds: list[int] = []
-    after = text[end : end + 1]
-    before = text[start - 1 : start] if start else ""
-    if after in ("-", "/", "."):
-        kinds.append(_ISO)
-    if before in (".", "/", "-") or (before.isspace() and text[start - 2 : start - 1].isdigit()):
-        kinds.append(_NUMERIC)
-    if before and (before.isspace() or before in ",." or before.isalpha()):
-        head = text[max(0, start - 32) : start].rstrip(" ,\t\n")
-        last = head[-1:]
-        if last.isalpha() or (last == "." and head[-2:-1].isalpha()):
-            kinds.append(_DAY_MONTH)  # "3 May 2021", "3 de maio de 2021", "3. Mai. 2021"
-        if before.isspace() and _DAY_END.search(head, max(0, len(head) - 5)):
-            kinds.append(_MONTH_DAY)  # "May 3, 2021", "May 3rd 2021"
-    if text[end : end + 3].lstrip()[:1] in ("年", "년"):
-        kinds.append(_CJK_INDEX)
-    if before == "(":
-        kinds.extend(_BRACKETED_INDEXES)
-    return kinds
 
 
 def date_at(

@@ -22,6 +22,7 @@ a citation) gives no title.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
@@ -342,6 +343,13 @@ def is_prose(text: str) -> bool:
     return len(_WORDS.findall(text)) >= 12 and _function_words(text) >= 4
 
 
+@functools.lru_cache(maxsize=16)
+def _explains(stripped: str) -> bool:
+    """Prose with no dated imprint: a note to read no title from.  Cached because the
+    tagger and the style rules both ask it of the same note, one after the other."""
+    return is_prose(stripped) and not _DATED_IMPRINT.search(stripped)
+
+
 # "Disponível em:", "Available:", "Режим доступа:": the words that introduce a URL.
 _URL_LABEL = re.compile(
     r"^(?:dispon[ií]vel\s+em|available(?:\s+(?:at|from))?|verfügbar(?:\s+unter)?|online\s+verfügbar"
@@ -481,7 +489,7 @@ def tagged_title(
     from citeaudit.notes import tagger  # the model loads only when a note needs it
 
     stripped = plain.strip()
-    if not stripped or (not has_url and is_prose(stripped) and not _DATED_IMPRINT.search(stripped)):
+    if not stripped or (not has_url and _explains(stripped)):
         return None, ()
     model = tagger.default_tagger()
     span = model.title_span(plain, threshold)
@@ -542,7 +550,7 @@ def rules_title(
             stop = text.rfind(". ", start, medium.end("t"))
             start = stop + 2 if stop >= 0 else start
         return _found(text, start, medium.end("t"), "medium"), ()
-    if not stripped or (not has_url and is_prose(stripped) and not _DATED_IMPRINT.search(stripped)):
+    if not stripped or (not has_url and _explains(stripped)):
         return None, ()
     lead = len(text) - len(text.lstrip())
     signal = _SIGNAL.match(text, lead)

@@ -18,7 +18,7 @@ import threading
 import attrs
 
 from citeaudit.errors import CiteauditError
-from citeaudit.notes.tagger_features import features, tokenize
+from citeaudit.notes.tagger_features import spans, word_features
 
 MODEL = pathlib.Path(__file__).parent / "data" / "title_tagger.crfsuite"
 THRESHOLD = 0.7
@@ -63,27 +63,29 @@ class TitleTagger:
     def title_span(self, text: str, threshold: float | None = None) -> Span | None:
         """The most probable title run in ``text``, or None when none is surer than
         ``threshold`` (by default :data:`THRESHOLD`)."""
-        tokens = tokenize(text)
-        if not tokens:
+        words, starts, ends = spans(text)
+        if not words:
             return None
-        sequence = features(text, tokens)
+        n = len(words)
+        sequence = word_features(text, words, starts, ends)
         with self._lock:
             self._tagger.set(sequence)
             # Runs of tokens more likely title than not, read from the marginals rather than
             # the single best labelling: a run the best labelling just misses still counts.
-            chance = [self._tagger.marginal("T", k) for k in range(len(tokens))]
+            marginal = self._tagger.marginal
+            chance = [marginal("T", k) for k in range(n)]
         best: Span | None = None
         best_mass = 0.0
         i = 0
-        while i < len(tokens):
+        while i < n:
             if chance[i] < 0.5:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(tokens) and chance[j + 1] >= 0.5:
+            while j + 1 < n and chance[j + 1] >= 0.5:
                 j += 1
             run = chance[i : j + 1]
-            span = Span(tokens[i].start, tokens[j].end, sum(run) / len(run))
+            span = Span(starts[i], ends[j], sum(run) / len(run))
             if best is None or sum(run) > best_mass:
                 best, best_mass = span, sum(run)
             i = j + 1

@@ -142,12 +142,23 @@ _NTH = tuple(f"nth={k}" for k in range(9))
 _GAP = (("gap=00", "gap=01"), ("gap=10", "gap=11"))
 
 
-_NEIGHBOURS = tuple((k, f"{k}:", f"{k}:edge") for k in (-2, -1, 1, 2))
+_EDGES = ("-2:edge", "-1:edge", "1:edge", "2:edge")
 
 
 @functools.lru_cache(maxsize=65536)
-def _near_word(word: str, prefix: str) -> str:
-    return f"{prefix}w={word.casefold()}"
+def _as_neighbour(word: str) -> tuple[tuple[str, ...], ...]:
+    """The features ``word`` gives the tokens two before, one before, one after and two
+    after it (prefixes ``2:``, ``1:``, ``-1:``, ``-2:``), then its own: one cached look-up
+    per token instead of one per neighbour."""
+    short = len(word) <= 4
+    folded = word.casefold()
+    return (
+        _word_features(word, "2:"),
+        _word_features(word, "1:") + ((f"1:w={folded}",) if short else ()),
+        _word_features(word, "-1:") + ((f"-1:w={folded}",) if short else ()),
+        _word_features(word, "-2:"),
+        _own_features(word),
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -157,33 +168,60 @@ def _marks(before: str, after: str) -> tuple[str, str, str]:
 
 def features(text: str, tokens: list[Token]) -> list[list[str]]:
     """Each token's features, as CRFsuite attribute strings."""
-    n = len(tokens)
+    return word_features(
+        text, [t.text for t in tokens], [t.start for t in tokens], [t.end for t in tokens]
+    )
+
+
+def spans(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The words of :func:`tokenize` and where each starts and ends, without building a
+    :class:`Token` per word (the tagger reads every note the rules pass it)."""
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _TOKEN.finditer(text):
+        words.append(m.group())
+        start, end = m.span()
+        starts.append(start)
+        ends.append(end)
+    return words, starts, ends
+
+
+def word_features(
+    text: str, words: list[str], starts: list[int], ends: list[int]
+) -> list[list[str]]:
+    """:func:`features` from the tokens' words and offsets."""
+    n = len(words)
     out: list[list[str]] = []
+    is_word = [w[0].isalnum() for w in words]
     # The nearest punctuation mark before and after each token: a title is what stands
     # between the full stop after the names and the one before the imprint.
     prev_mark = [""] * n
     next_mark = [""] * n
     mark = "^"
-    for i, tok in enumerate(tokens):
+    for i in range(n):
         prev_mark[i] = mark
-        if not tok.text[0].isalnum():
-            mark = tok.text
+        if not is_word[i]:
+            mark = words[i]
     mark = "$"
     for i in range(n - 1, -1, -1):
         next_mark[i] = mark
-        if not tokens[i].text[0].isalnum():
-            mark = tokens[i].text
+        if not is_word[i]:
+            mark = words[i]
+    around = [_as_neighbour(w) for w in words]
+    size = len(text)
     depth = 0  # inside round/square brackets
     quoted = False  # inside a pair of quote marks
     words_seen = 0
     stops_before = 0  # full stops, colons and commas that ended a segment before the token
     commas_before = 0
-    for i, tok in enumerate(tokens):
-        word = tok.text
+    for i in range(n):
+        word = words[i]
+        mine = around[i]
         feats = [
             _REL[10 * i // n],
-            _STOPS[min(stops_before, 6)],
-            _COMMAS[min(commas_before, 6)],
+            _STOPS[stops_before if stops_before < 6 else 6],
+            _COMMAS[commas_before if commas_before < 6 else 6],
             *_marks(prev_mark[i], next_mark[i]),
         ]
         if i == 0:
@@ -194,29 +232,27 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
             feats.append("inbracket")
         if quoted:
             feats.append("inquote")
-        feats += _own_features(word)
-        if word[0].isalnum():
+        feats += mine[4]
+        if is_word[i]:
             words_seen += 1
-            if len(word) == 1 and word.isupper() and i + 1 < n and tokens[i + 1].text == ".":
+            if len(word) == 1 and word.isupper() and i + 1 < n and words[i + 1] == ".":
                 feats.append("initial")
-            feats.append(_NTH[min(words_seen, 8)])
+            feats.append(_NTH[words_seen if words_seen < 8 else 8])
         # A title's words are spaced and its edges touch punctuation ("Title." "(Title)"):
         # the gaps and the neighbours' classes say where a run starts and ends.
-        gap_before = int(tok.start > 0 and text[tok.start - 1].isspace())
-        gap_after = int(tok.end < len(text) and text[tok.end : tok.end + 1].isspace())
-        feats.append(_GAP[gap_before][gap_after])
-        for offset, prefix, edge in _NEIGHBOURS:
-            j = i + offset
-            if 0 <= j < n:
-                other = tokens[j].text
-                feats += _word_features(other, prefix)
-                if -1 <= offset <= 1 and len(other) <= 4:
-                    feats.append(_near_word(other, prefix))
-            else:
-                feats.append(edge)
+        start, end = starts[i], ends[i]
+        feats.append(
+            _GAP[start > 0 and text[start - 1].isspace()][end < size and text[end].isspace()]
+        )
+        feats += around[i - 2][3] if i >= 2 else (_EDGES[0],)
+        feats += around[i - 1][2] if i >= 1 else (_EDGES[1],)
+        feats += around[i + 1][1] if i + 1 < n else (_EDGES[2],)
+        feats += around[i + 2][0] if i + 2 < n else (_EDGES[3],)
         out.append(feats)
         # Brackets and quotes open here count from the next token on: a title inside
         # quotes is marked by the quote before it, not by its own first word.
+        if is_word[i]:
+            continue
         if word in _BRACKETS:
             depth += 1
         elif word in ")]}" and depth:
