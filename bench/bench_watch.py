@@ -20,8 +20,10 @@ stops by itself.
 
 With ``--polite`` or slow URLs it also prints the run's floor: the larger of the
 politeness floor (a host's URLs one interval apart, plus one answer) and the time
-the slowest URL takes checked on its own (measured first, same settings), and
-the run's ratio to it.
+the slowest URL takes checked on its own (measured first, same settings) times the
+rounds of slow URLs the busiest host needs (a host answers ``per_host_concurrency``
+URLs at once; with ``--slow-every 500 --hosts 500`` all slow URLs share one host),
+and the run's ratio to it.
 
 Prints, per size: articles, unique URLs, time to add, time to run, peak RSS of the
 runner process (and of its largest page worker), database size; then the RSS ratio
@@ -40,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import loopback  # bench/loopback.py, beside this script
@@ -217,15 +220,32 @@ def _keep_results(db: Path, folder: Path, out: Path) -> None:
     out.write_text(json.dumps(rows), encoding="utf-8")
 
 
-def _print_floor(row: dict, hosts: int, polite: bool, slowest: float) -> None:
+def _slow_rounds(urls: int, hosts: int, every: int, concurrency: int) -> int:
+    """Back-to-back rounds of slow answers the busiest host needs.
+
+    A host has ``concurrency`` URLs under way at most, so its slow URLs take
+    turns in rounds; with one URL in K slow and K a multiple of the host count,
+    every slow URL is on the same host.
+    """
+    if every <= 0:
+        return 0
+    slow = Counter(k % hosts for k in range(urls) if _is_slow(k, every))
+    return -(-max(slow.values(), default=0) // max(1, concurrency))
+
+
+def _print_floor(row: dict, hosts: int, polite: bool, slowest: float, every: int) -> None:
     from citeaudit.config import HttpConfig
 
-    interval = HttpConfig().per_host_interval if polite else 0.0
+    config = HttpConfig()
+    interval = config.per_host_interval if polite else 0.0
     per_host = -(-row["urls"] // hosts)
     polite_floor = (per_host - 1) * interval
-    floor = max(polite_floor, slowest)
+    rounds = _slow_rounds(row["urls"], hosts, every, config.per_host_concurrency)
+    floor = max(polite_floor, rounds * slowest)
     print(f"       floor {floor:.2f} s (politeness {polite_floor:.2f} s: {per_host} URLs a host "
-          f"{interval * 1000:.0f} ms apart; slowest URL alone {slowest:.2f} s)  "
+          f"{interval * 1000:.0f} ms apart; slowest URL alone {slowest:.2f} s, its host needs "
+          f"{rounds} round(s) of them at {config.per_host_concurrency} at once; "
+          f"run / slowest alone = {row['run_s'] / slowest if slowest else 0:.2f})  "
           f"run / floor = {row['run_s'] / floor:.2f}" if floor else "       floor 0", flush=True)
 
 
@@ -410,7 +430,7 @@ def main() -> int:
                   f"  DB {row['db_mib']:5.1f} MiB  checked {row['checked']}"
                   f"  {row['outcomes']}", flush=True)
             if args.polite or args.slow_every:
-                _print_floor(row, len(hosts), args.polite, slowest)
+                _print_floor(row, len(hosts), args.polite, slowest, args.slow_every)
     if len(rows) > 1:
         small, large = rows[0], rows[-1]
         print(f"peak RSS x{large['peak_rss_mib'] / small['peak_rss_mib']:.2f} for "
