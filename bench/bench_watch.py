@@ -20,8 +20,10 @@ stops by itself.
 
 With ``--polite`` or slow URLs it also prints the run's floor: the larger of the
 politeness floor (a host's URLs one interval apart, plus one answer) and the time
-the slowest URL takes checked on its own (measured first, same settings), and
-the run's ratio to it.
+the slowest URL takes checked on its own (measured first, same settings) times the
+rounds of slow URLs the busiest host needs (a host answers ``per_host_concurrency``
+URLs at once; with ``--slow-every 500 --hosts 500`` all slow URLs share one host),
+and the run's ratio to it.
 
 Prints, per size: articles, unique URLs, time to add, time to run, peak RSS of the
 runner process (and of its largest page worker), database size; then the RSS ratio
@@ -40,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import loopback  # bench/loopback.py, beside this script
@@ -125,7 +128,7 @@ def _slowest_alone(hosts: list[str], port: int, polite: bool, every: int) -> flo
 
 
 def _measure(articles: int, per: int, hosts: list[str], port: int, claims: bool,
-             polite: bool = False) -> dict:
+             polite: bool = False, profile: str | None = None, keep: str | None = None) -> dict:
     from citeaudit.http import make_session
     from citeaudit.watch import Runner, WatchOptions, WatchStore, add_targets
 
@@ -140,17 +143,30 @@ def _measure(articles: int, per: int, hosts: list[str], port: int, claims: bool,
         add_targets(store, sorted(str(p) for p in folder.iterdir()))
         added = time.perf_counter() - started
         session = make_session(config)
+        runner = Runner(store, config, session=session, options=WatchOptions(verify_claims=claims))
+        runner._pool()  # the workers forked now, so their CPU is counted from here
+        profiler = None
+        if profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
         started = time.perf_counter()
-        cpu = time.process_time()
-        summary = Runner(store, config, session=session,
-                         options=WatchOptions(verify_claims=claims)).run()
+        cpu, workers_cpu = time.process_time(), _children_cpu()
+        if profiler is not None:
+            profiler.enable()
+        summary = runner.run()
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(profile)
         ran = time.perf_counter() - started
-        cpu = time.process_time() - cpu
+        cpu, workers_cpu = time.process_time() - cpu, _children_cpu() - workers_cpu
         session.close()
         outcomes = dict(store.query("SELECT outcome, count(*) FROM checks GROUP BY outcome"))
         store.close()
         worker_kib = max(memory.worker_peaks_kib(), default=0)
         size = sum(p.stat().st_size for p in Path(tmp).glob("watch.sqlite3*"))
+        if keep:
+            _keep_results(db, folder, Path(keep))
     return {
         "articles": articles,
         "urls": urls,
@@ -160,21 +176,76 @@ def _measure(articles: int, per: int, hosts: list[str], port: int, claims: bool,
         "add_s": round(added, 2),
         "run_s": round(ran, 2),
         "cpu_ms_per_url": round(1000 * cpu / max(1, urls), 2),
+        "workers_cpu_ms_per_url": round(1000 * workers_cpu / max(1, urls), 2),
+        "load_after": round(os.getloadavg()[0], 2),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "worker_rss_mib": round(worker_kib / 1024, 1),
         "db_mib": round(size / 2**20, 1),
     }
 
 
-def _print_floor(row: dict, hosts: int, polite: bool, slowest: float) -> None:
+def _children_cpu() -> float:
+    """CPU seconds of this process's live children (the page workers) so far."""
+    import psutil
+
+    total = 0.0
+    for process in psutil.Process().children(recursive=True):
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def _keep_results(db: Path, folder: Path, out: Path) -> None:
+    """What the run found, free of ids and times: to compare two versions' results."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        checks = conn.execute(
+            "SELECT u.url, c.outcome, c.status, c.final_url, c.reason, c.kind, c.counted, "
+            "c.state_after, c.event, c.fingerprint, c.similarity, u.state, u.fingerprint, "
+            "u.text FROM checks c JOIN urls u ON u.id = c.url_id ORDER BY u.url").fetchall()
+        verdicts = conn.execute(
+            "SELECT a.location, v.claim_id, u.url, v.label FROM claim_verdicts v "
+            "JOIN articles a ON a.id = v.article_id JOIN urls u ON u.id = v.url_id "
+            "ORDER BY 1, 2, 3").fetchall()
+    finally:
+        conn.close()
+    prefix = str(folder)
+    rows = {"checks": [[v.hex() if isinstance(v, bytes) else v for v in r] for r in checks],
+            "verdicts": [[r[0].replace(prefix, ""), *r[1:]] for r in verdicts]}
+    out.write_text(json.dumps(rows), encoding="utf-8")
+
+
+def _slow_rounds(urls: int, hosts: int, every: int, concurrency: int) -> int:
+    """Back-to-back rounds of slow answers the busiest host needs.
+
+    A host has ``concurrency`` URLs under way at most, so its slow URLs take
+    turns in rounds; with one URL in K slow and K a multiple of the host count,
+    every slow URL is on the same host.
+    """
+    if every <= 0:
+        return 0
+    slow = Counter(k % hosts for k in range(urls) if _is_slow(k, every))
+    return -(-max(slow.values(), default=0) // max(1, concurrency))
+
+
+def _print_floor(row: dict, hosts: int, polite: bool, slowest: float, every: int) -> None:
     from citeaudit.config import HttpConfig
 
-    interval = HttpConfig().per_host_interval if polite else 0.0
+    config = HttpConfig()
+    interval = config.per_host_interval if polite else 0.0
     per_host = -(-row["urls"] // hosts)
     polite_floor = (per_host - 1) * interval
-    floor = max(polite_floor, slowest)
+    rounds = _slow_rounds(row["urls"], hosts, every, config.per_host_concurrency)
+    floor = max(polite_floor, rounds * slowest)
     print(f"       floor {floor:.2f} s (politeness {polite_floor:.2f} s: {per_host} URLs a host "
-          f"{interval * 1000:.0f} ms apart; slowest URL alone {slowest:.2f} s)  "
+          f"{interval * 1000:.0f} ms apart; slowest URL alone {slowest:.2f} s, its host needs "
+          f"{rounds} round(s) of them at {config.per_host_concurrency} at once; "
+          f"run / slowest alone = {row['run_s'] / slowest if slowest else 0:.2f})  "
           f"run / floor = {row['run_s'] / floor:.2f}" if floor else "       floor 0", flush=True)
 
 
@@ -305,6 +376,10 @@ def main() -> int:
                         help="compare one process with a local Dask cluster of N workers "
                         "(default politeness; use with --hosts 500)")
     parser.add_argument("--repeat", type=int, default=1, help="with --cluster: pairs of runs")
+    parser.add_argument("--profile", metavar="PREFIX",
+                        help="write a cProfile of each size's run to PREFIX-N.prof")
+    parser.add_argument("--keep", metavar="PREFIX",
+                        help="write each size's checks and verdicts to PREFIX-N.json")
     parser.add_argument("--measure-workers", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     parser.add_argument("--measure", type=int, metavar="N", help=argparse.SUPPRESS)
@@ -322,7 +397,7 @@ def main() -> int:
         return 0
     if args.measure:
         print(json.dumps(_measure(args.measure, args.per_article, hosts, args.port,
-                                  not args.no_claims, args.polite)))
+                                  not args.no_claims, args.polite, args.profile, args.keep)))
         return 0
     if args.cluster:
         return _cluster_main(args, hosts)
@@ -339,17 +414,23 @@ def main() -> int:
                 command.append("--no-claims")
             if args.polite:
                 command.append("--polite")
+            for flag, prefix, ext in (("--profile", args.profile, "prof"),
+                                      ("--keep", args.keep, "json")):
+                if prefix:
+                    command += [flag, f"{prefix}-{n}.{ext}"]
             done = subprocess.run(command, capture_output=True, text=True, check=True)
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
             row = rows[-1]
             print(f"{row['articles']:6} articles {row['urls']:6} URLs  add {row['add_s']:7.2f} s"
-                  f"  run {row['run_s']:7.2f} s ({row['cpu_ms_per_url']:.2f} ms CPU a URL)"
+                  f"  run {row['run_s']:7.2f} s ({row['cpu_ms_per_url']:.2f} ms CPU a URL,"
+                  f" workers {row['workers_cpu_ms_per_url']:.2f}; load after"
+                  f" {row['load_after']:.2f})"
                   f"  peak RSS {row['peak_rss_mib']:6.1f} MiB"
                   f" (workers {row['worker_rss_mib']:5.1f})"
                   f"  DB {row['db_mib']:5.1f} MiB  checked {row['checked']}"
                   f"  {row['outcomes']}", flush=True)
             if args.polite or args.slow_every:
-                _print_floor(row, len(hosts), args.polite, slowest)
+                _print_floor(row, len(hosts), args.polite, slowest, args.slow_every)
     if len(rows) > 1:
         small, large = rows[0], rows[-1]
         print(f"peak RSS x{large['peak_rss_mib'] / small['peak_rss_mib']:.2f} for "

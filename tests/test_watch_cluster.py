@@ -188,7 +188,8 @@ def test_an_interrupted_cluster_run_stops_its_shards_and_keeps_what_it_committed
     time.sleep(1.5)  # five more polite intervals: a shard still running would fetch on
     assert sum(_hits(loopback_web, urls).values()) == fetched < len(urls)
     run = store.unfinished_run()
-    assert run is not None and run.checked == 1 and len(_checks(store)) == 1
+    # The interrupt comes with the first group's first report: that group is kept, no more.
+    assert run is not None and 1 <= run.checked == len(_checks(store)) <= fetched
 
 
 def test_a_malformed_cluster_address_is_a_one_line_error(tmp_path, capsys):

@@ -20,6 +20,7 @@ __all__ = [
     "MAX_TEXT",
     "compress",
     "decompress",
+    "digest",
     "fingerprint",
     "normalise",
     "similarity",
@@ -39,8 +40,12 @@ def normalise(text: str) -> str:
 
 def fingerprint(text: str) -> str | None:
     """SHA-256 (hex) of the normalised text; ``None`` for a page with no text."""
-    norm = normalise(text)
-    return hashlib.sha256(norm.encode()).hexdigest() if norm else None
+    return digest(normalise(text))
+
+
+def digest(normalised: str) -> str | None:
+    """:func:`fingerprint` of text :func:`normalise` already gave (not normalised again)."""
+    return hashlib.sha256(normalised.encode()).hexdigest() if normalised else None
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from citeaudit.watch.fingerprint import fingerprint, normalise, similarity
+from citeaudit.watch.fingerprint import digest, normalise, similarity
 from citeaudit.workers import ClaimInput, read_page, verify_page
 
 __all__ = ["PageState", "read_page_state"]
@@ -49,7 +49,7 @@ def read_page_state(
     if page is None:
         return None
     text = normalise(page.text)
-    print_ = fingerprint(text)
+    print_ = digest(text)  # the text is normalised: not twice
     if print_ is None:
         return None
     changed = old_fingerprint is not None and old_fingerprint != print_

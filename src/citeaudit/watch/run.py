@@ -6,8 +6,9 @@ through one link check: :func:`due_urls` reads the URLs still to check from the
 store a page at a time, the checker fetches them through one shared session
 (each unique URL once however many articles cite it, politely per host, with
 one soft-404 probe per site folder for the whole run), and a
-:class:`Committer` commits each result the moment it arrives, in its own small
-transaction.  There is no batch to wait for: a slow URL holds up only itself.
+:class:`Committer` commits the results as they arrive, in small groups (a
+group is committed once it is full or its oldest result is a fifth of a
+second old).  A slow URL holds up only itself.
 A killed or interrupted run is continued by the next :meth:`Runner.run`, which
 never fetches a URL whose result was committed.
 
@@ -29,6 +30,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future
@@ -47,7 +50,7 @@ from citeaudit.watch.discover import discover, is_url, read_bytes, sniff
 from citeaudit.watch.fingerprint import DRIFT_SIMILARITY
 from citeaudit.watch.pages import PageState, read_page_state
 from citeaudit.watch.schedule import CheckKind, DeadPolicy, Event, kind_of
-from citeaudit.watch.store import CheckRecord, RunInfo, WatchStore
+from citeaudit.watch.store import CheckRecord, PageInput, RunInfo, WatchStore
 from citeaudit.workers import ClaimInput
 
 if TYPE_CHECKING:
@@ -86,6 +89,8 @@ class WatchOptions:
     drift_similarity: float = DRIFT_SIMILARITY
     batch: int = 500
     """Due URLs read from the store at a time (:func:`due_urls`); no check waits for a batch."""
+    commit_group: int = 100
+    """Results committed in one transaction (:class:`Committer`); 1: each on its own."""
     workers: int | None = None
     """Processes reading pages and verifying claims; ``None``: one per CPU (at most 4)."""
     cluster: ClusterTarget | str | None = None
@@ -371,10 +376,13 @@ class Runner:
             try:
                 for due, result in results:
                     committer.commit(due, result)
+            except BaseException:
+                committer.close(complete=False)  # what has gathered is kept, even interrupted
+                raise
             finally:
                 if (close := getattr(results, "close", None)) is not None:
                     close()
-            committer.drain(0)
+            committer.close()
             checked, events = committer.checked, committer.events
             finished = self.store.finish_run(run.id)
             return RunSummary(
@@ -396,37 +404,19 @@ class Runner:
         """Pages handed to workers and not yet committed (bounds memory: bodies wait here)."""
         return 4 * max(1, self.options.workers or 4)
 
-    def _record(
-        self, run_id: int, url_id: int, first: bool, result: LinkResult
-    ) -> tuple[int, Event | None] | None:
-        """Commit the link result now; ``None`` if another process already recorded it."""
-        kind = kind_of(result.outcome)
-        record = CheckRecord(
-            url_id=url_id, checked_at=self.store.clock.now(), outcome=result.outcome.value,
-            kind=kind, status=result.status, final_url=result.final_url, reason=result.reason,
-        )
-        done = self.store.record_check(run_id, record, self.options.policy)
-        if done is None:
-            return None
-        if first and self.saver is not None and kind is CheckKind.SUCCESS:
-            self._save(url_id, result.url)
-        return done[0], done[1].event
-
-    def _page_work(self, url_id: int, result: LinkResult) -> tuple[tuple, dict] | None:
+    def _page_args(self, result: LinkResult, found: PageInput | None) -> tuple[tuple, dict] | None:
         """Arguments of :func:`read_page_state` for a page that answered, and past verdicts."""
-        if kind_of(result.outcome) is not CheckKind.SUCCESS or not result.body:
+        if not _answered(result):
             return None
-        if result.status is None or not 200 <= result.status < 300:
-            return None
-        old_print, old_text = self.store.previous_text(url_id)
+        old_print, old_text = (found.fingerprint, found.text) if found is not None else (None, "")
         claims: tuple[ClaimInput, ...] = ()
         before: dict[str, str] = {}
-        if self.options.verify_claims:
+        if self.options.verify_claims and found is not None:
             claims = tuple(
                 ClaimInput(f"{c.article_id}:{c.claim_id}", c.text, c.context)
-                for c in self.store.claims_citing(url_id)
+                for c in found.claims
             )
-            before = {f"{a}:{c}": label for (a, c), label in self.store.verdicts(url_id).items()}
+            before = {f"{a}:{c}": label for (a, c), label in found.verdicts.items()}
         unverified = frozenset(c.id for c in claims) - set(before)
         args = (result.body, result.content_type, result.final_url or result.url,
                 old_print, old_text, claims, unverified)
@@ -463,6 +453,14 @@ class Runner:
             "verdicts": tuple(verdicts), "lost": tuple(lost),
         }
 
+    def _record(self, due: DueUrl, result: LinkResult) -> CheckRecord:
+        """The link result as a check, timed when it arrived."""
+        return CheckRecord(
+            url_id=due.url_id, checked_at=self.store.clock.now(), outcome=result.outcome.value,
+            kind=kind_of(result.outcome), status=result.status, final_url=result.final_url,
+            reason=result.reason,
+        )
+
     def _save(self, url_id: int, url: str) -> None:
         assert self.saver is not None
         try:
@@ -472,55 +470,157 @@ class Runner:
         self.store.set_saved(url_id, str(outcome))
 
 
+def _answered(result: LinkResult) -> bool:
+    """A page that answered 2xx with a body: its text is read and compared."""
+    return (kind_of(result.outcome) is CheckKind.SUCCESS and bool(result.body)
+            and result.status is not None and 200 <= result.status < 300)
+
+
+GROUP_WAIT = 0.2
+"""Seconds a result waits at most for its group before it is committed anyway."""
+
+
 class Committer:
     """Results of one run on their way to the store, page work done by the worker pool.
 
-    Each link result is committed the moment it arrives (:meth:`commit`), so
-    a killed run loses nothing it had checked.  A page that answered then goes to a worker
-    (text, fingerprint, claims); its fields are added to the committed check
-    when that finishes, oldest first, with at most ``runner._in_flight``
-    pages (and their bodies) waiting.  A run killed at that moment keeps the
-    checks but misses the drift comparison of those few pages.
+    Results are committed in groups (:meth:`commit`): one transaction for
+    :attr:`WatchOptions.commit_group` results, or for what has gathered within
+    :data:`GROUP_WAIT` seconds of the oldest, whichever comes first (a
+    thread commits a group that the next result is slow to fill).  So a
+    killed run loses at most the results of its last fraction of a second,
+    and none it reported.  A page that answered then goes to a worker (text, fingerprint,
+    claims); its fields are added to the committed check with a later
+    group, oldest first, with at most ``runner._in_flight`` pages (and
+    their bodies) waiting.  A run killed at that moment keeps the checks but
+    misses the drift comparison of those few pages.
     """
 
     def __init__(
         self, runner: Runner, run_id: int, pool: Executor,
         on_result: Callable[[LinkResult], None] | None,
+        *, wait: float = GROUP_WAIT,
     ) -> None:
         self.runner = runner
         self.run_id = run_id
         self.pool = pool
         self.on_result = on_result
+        self.group = max(1, runner.options.commit_group)
+        self.wait = wait
         self.waiting: deque[tuple[Future[PageState | None], int, int, dict[str, str]]] = deque()
         self.checked = 0
         self.events: Counter[str] = Counter()
+        # The committing thread and the timer take turns at the groups below.
+        self._lock = threading.RLock()
+        self._results: list[tuple[DueUrl, LinkResult, CheckRecord]] = []
+        self._pages: list[tuple[int, CheckRecord]] = []
+        self._oldest: float | None = None
+        self._failed: BaseException | None = None
+        self._stop = threading.Event()
+        self._timer: threading.Thread | None = None
 
     def commit(self, due: DueUrl, result: LinkResult) -> None:
-        """Commit one URL's result now (once: a URL the run already has is skipped)."""
-        url_id = due.url_id
-        work = self.runner._page_work(url_id, result)  # before the commit: the old text
-        done = self.runner._record(self.run_id, url_id, due.first, result)
-        if done is not None:
-            check_id, event = done
-            self.checked += 1
-            if event is not None:
-                self.events[event.value] += 1
-            if work is not None:
-                args, before = work
-                future = self.pool.submit(read_page_state, *args)
-                self.waiting.append((future, check_id, url_id, before))
-        if self.on_result is not None:
-            self.on_result(result)
+        """Take one URL's result, committed with its group (once: one the run has is skipped)."""
+        self._raise_failed()
+        with self._lock:
+            self._add(self._results, (due, result, self.runner._record(due, result)))
+            if len(self._results) >= self.group:
+                self.flush()
         self.drain(self.runner._in_flight)
+
+    def _add(self, group: list, item: object) -> None:
+        if self._oldest is None:
+            self._oldest = time.monotonic()
+            self._start_timer()
+        group.append(item)
 
     def drain(self, limit: int) -> None:
         """Complete finished page work, oldest first, leaving at most ``limit`` open."""
-        while self.waiting and (len(self.waiting) > limit or self.waiting[0][0].done()):
-            future, check_id, url_id, before = self.waiting.popleft()
+        while True:
+            with self._lock:
+                if not self.waiting or (len(self.waiting) <= limit
+                                        and not self.waiting[0][0].done()):
+                    return
+                future, check_id, url_id, before = self.waiting.popleft()
+            # Waited for outside the lock: the timer still commits the results meanwhile.
             fields = self.runner._fields(future, self.pool, before)
             if not fields:
                 continue
             record = CheckRecord(url_id=url_id, checked_at=self.runner.store.clock.now(),
                                  outcome="", kind=CheckKind.SUCCESS, **fields)  # type: ignore[arg-type]
-            if self.runner.store.complete_check(check_id, record) is Event.DRIFTED:
-                self.events[Event.DRIFTED.value] += 1
+            with self._lock:
+                self._add(self._pages, (check_id, record))
+                if len(self._pages) >= self.group:
+                    self.flush()
+
+    def flush(self) -> None:
+        """Commit what has gathered now, in one transaction, then hand its pages to workers."""
+        with self._lock:
+            results, pages = self._results, self._pages
+            self._results, self._pages, self._oldest = [], [], None
+            if not results and not pages:
+                return
+            runner = self.runner
+            store = runner.store
+            # Read before the write: the page work compares with the text the URL had.
+            found = store.page_inputs(
+                [due.url_id for due, result, _ in results if _answered(result)],
+                claims=runner.options.verify_claims,
+            )
+            done, drifts = store.record_checks(
+                self.run_id, [record for _, _, record in results], runner.options.policy, pages
+            )
+            if drifted := sum(e is Event.DRIFTED for e in drifts):
+                self.events[Event.DRIFTED.value] += drifted
+            for (due, result, record), recorded in zip(results, done, strict=True):
+                if recorded is None:
+                    continue
+                check_id, transition = recorded
+                self.checked += 1
+                if transition.event is not None:
+                    self.events[transition.event.value] += 1
+                if due.first and runner.saver is not None and record.kind is CheckKind.SUCCESS:
+                    runner._save(due.url_id, result.url)
+                work = runner._page_args(result, found.get(due.url_id))
+                if work is not None:
+                    args, before = work
+                    future = self.pool.submit(read_page_state, *args)
+                    self.waiting.append((future, check_id, due.url_id, before))
+            if self.on_result is not None:
+                for _, result, _ in results:
+                    self.on_result(result)
+
+    def close(self, *, complete: bool = True) -> None:
+        """Commit everything gathered (``complete``: after the open page work finishes)."""
+        try:
+            self.flush()
+            if complete:
+                self._raise_failed()
+                self.drain(0)  # the pages of the results just committed too
+                self.flush()
+        finally:
+            self._stop.set()
+            if self._timer is not None and self._timer is not threading.current_thread():
+                self._timer.join()
+        self._raise_failed()
+
+    def _start_timer(self) -> None:
+        if self._timer is None and self.wait > 0:
+            self._timer = threading.Thread(target=self._tick, name="citeaudit-commit",
+                                           daemon=True)
+            self._timer.start()
+
+    def _tick(self) -> None:
+        """Commit a group whose oldest result has waited :attr:`wait` seconds."""
+        while not self._stop.wait(self.wait / 4):
+            try:
+                with self._lock:
+                    if self._oldest is not None and time.monotonic() - self._oldest >= self.wait:
+                        self.flush()
+            except BaseException as exc:  # the committing thread raises it at its next call
+                self._failed = exc
+                return
+
+    def _raise_failed(self) -> None:
+        if self._failed is not None:
+            failed, self._failed = self._failed, None
+            raise failed
