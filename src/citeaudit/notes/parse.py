@@ -17,7 +17,7 @@ from citeaudit.notes.authors import split_authors
 from citeaudit.notes.model import Note, NoteKind
 from citeaudit.notes.publisher import imprint_publisher, publisher_after
 from citeaudit.notes.repeats import OP_CIT, REPEAT_START, repeat_authors, short_form
-from citeaudit.notes.text import mask, strip_bullet, strip_label, undo_markdown_escapes
+from citeaudit.notes.text import FIND_YEAR, mask, strip_bullet, strip_label, undo_markdown_escapes
 from citeaudit.notes.urls import URL, find_urls, html_urls
 
 # Patterns used inside functions, compiled once.
@@ -40,7 +40,6 @@ _LOCATOR = re.compile(
 # Every phrase OP_CIT reads ("op. cit.", "loc. cit.", "a.g.e.", "a. a. O.", "aynı eser")
 # has one of these: the case-blind scan runs only then.
 _MAY_CITE_AGAIN = re.compile(r"cit|a\.\s?[ga]\.|aynı|AYNI", re.IGNORECASE)
-_YEAR = re.compile(r"(?:1(?<!\d1)[5-9]|2(?<!\d2)0)\d\d(?!\d)")  # literal digit first: faster scan
 _BOOKISH = re.compile(
     r"\b(?:press|verlag|yayın\w*|издательство|éditions?|editorial|editora|uitgeverij|wydawnictwo|isbn)\b",
     re.IGNORECASE,
@@ -221,7 +220,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     if urls_t:
         kind = NoteKind.WEB
     elif (title_text or publisher or authors or locator or ids.isbn or ids.doi) and (
-        _YEAR.search(plain) or _BOOKISH.search(plain) or ids.isbn
+        FIND_YEAR.search(plain) or _BOOKISH.search(plain) or ids.isbn
     ):
         kind = NoteKind.BOOK
     else:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import re
 
+from citeaudit.notes.text import FIND_YEAR, YEAR
 from citeaudit.notes.urls import URL
 
-_YEAR = re.compile(r"(?:1(?<!\d1)[5-9]|2(?<!\d2)0)\d\d(?!\d)")  # literal digit first: faster scan
 # "London: Penguin Press, 2019" / "М.: Наука, 2001" / "İstanbul: Küre Yayınları, 2003"
 IMPRINT = re.compile(
     r"(?:^|[\s(.,;])(?P<place>[^\W\d_][\w .'-]{0,30}?)\.?\s?:\s*"
-    r"(?P<pub>[^\W\d_][^(),:;\d]{1,60}?),\s*(?:1[5-9]\d\d|20\d\d)\b"
+    r"(?P<pub>[^\W\d_][^(),:;\d]{1,60}?),\s*" + YEAR + r"\b"
 )
 _LEAD = re.compile(r"[\s,.:;]*(?:in:\s*|en:\s*|içinde:\s*|su\s+)?\*?", re.IGNORECASE)
 # The publisher ends at a comma, semicolon, bracket or a full stop that is not ".com".
 _STOP = re.compile(r"[,;:()\[\]<>\n]|\.(?![a-z]{2,}\b)")
 _PLACE_COLON = re.compile(r"\.?\s?:")
-_ENDS_WITH_YEAR = re.compile(r"\s(?:1[5-9]\d\d|20\d\d)$")
+_ENDS_WITH_YEAR = re.compile(r"\s" + YEAR + "$")
 _VOLUME = re.compile(r"\s+\d+$")
 _LETTER_FIRST = re.compile(r"[^\W\d_]")
 _LOCATOR_WORD = re.compile(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т)\.?\s")
@@ -58,7 +58,7 @@ def publisher_after(text: str, end: int) -> str | None:
         not candidate
         or URL.match(candidate)
         or URL.match(rest.lstrip(" ,.:;*"))
-        or _YEAR.search(candidate)
+        or FIND_YEAR.search(candidate)
         or len(candidate.split()) > 8
         or not _LETTER_FIRST.match(candidate)
         or candidate.lower() in _NOT_PUBLISHER

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import attrs
 
 from citeaudit.notes.model import Note, NoteKind
-from citeaudit.notes.text import strip_bullet, strip_label
+from citeaudit.notes.text import YEAR, strip_bullet, strip_label
 
 # Patterns used inside functions, compiled once.
 _DIGIT = re.compile(r"\d")
@@ -32,7 +32,8 @@ OP_CIT = re.compile(
 # "King 2003, p. 41" / "King (2003), 41" / "King and Lee 2003: 12"
 _SHORT_AUTHOR_DATE = re.compile(
     r"^(?P<a>[^\W\d_][\w'’.-]+(?:\s(?:and|&|und|et|ve|y)\s[^\W\d_][\w'’.-]+|\set\sal\.)?)"
-    r",?\s\(?(?P<y>1[5-9]\d\d|20\d\d)[a-z]?\)?(?:[,:]\s?(?:pp?\.|S\.|s\.|с\.)?\s?[\dxivlc][\d\s,–-]*\.?)?\.?$",
+    r",?\s\(?(?P<y>" + YEAR + r")[a-z]?\)?"
+    r"(?:[,:]\s?(?:pp?\.|S\.|s\.|с\.)?\s?[\dxivlc][\d\s,–-]*\.?)?\.?$",
     re.IGNORECASE,
 )
 # 'Weinard, "Data as Medium."' / "Weinard, Data as Medium, 12." / "Smith, p. 5."

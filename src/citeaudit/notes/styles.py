@@ -26,6 +26,7 @@ import functools
 import re
 
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
+from citeaudit.notes.text import YEAR
 from citeaudit.notes.title import (
     LETTERS,
     SITE_SEP,
@@ -43,10 +44,10 @@ _INITIAL = re.compile(r"(?:[^\W\d_]\.-?){1,3}|[A-Z]{1,3}")
 _LOCATOR_START = re.compile(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т|ch|chap)\.?\s?\d")
 _GAP = re.compile(r"\s{3,}")
 _SENTENCE_BREAK = re.compile(r"\.\s+\S")
-_DATED_IMPRINT = re.compile(r"[:(]\s*(?:1[5-9]\d\d|20\d\d)")
+_DATED_IMPRINT = re.compile(r"[:(]\s*" + YEAR)
 
 _WORD = r"[^\W\d_][\w'’.-]*"
-_YEARISH = re.compile(r"^\(?(?:c\.\s?)?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?$|^\d+$")
+_YEARISH = re.compile(r"^\(?(?:c\.\s?)?" + YEAR + r"[a-z]?\)?$|^\d+$")
 _NAME = (
     r"[^\W\d_][\w'’-]+(?:[ -][^\W\d_][\w'’-]+)?,\s"  # Surname,
     r"(?:(?:[^\W\d_]\.\s?-?){1,3}|[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’.-]+)?)"  # I. / Given
@@ -297,7 +298,7 @@ def _segments(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
 
 # "Tanenbaum, Andrew S.; Wetherall, David 2021." — the year closes the author sentence.
 _AUTHOR_YEAR = re.compile(
-    r"\s+(?:\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?d\.?)$"
+    r"\s+(?:\(?" + YEAR + r"[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?d\.?)$"
 )
 
 
@@ -309,7 +310,7 @@ def _without_year(sentence: str) -> str:
     return _AUTHOR_YEAR.sub("", sentence)
 
 
-_IMPRINT_PART = re.compile(r"^(?:1[5-9]\d\d|20\d\d)\b|^(?:s|p|pp|S)\.\s?\d")
+_IMPRINT_PART = re.compile(r"^" + YEAR + r"\b|^(?:s|p|pp|S)\.\s?\d")
 
 
 def _before_imprint(text: str, start: int, end: int) -> int:
@@ -421,21 +422,21 @@ _SIGNAL = re.compile(
     r"(?:see(?:\s+also)?|cf\.|vgl\.|siehe|voir|bkz\.|ср\.|zob\.)\s+", re.IGNORECASE
 )
 # "(TASS Press, 2020)": publisher and year in brackets, where APA has only the date.
-_IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*(?:1[5-9]\d\d|20\d\d)\s*\)")
+_IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*" + YEAR + r"\s*\)")
 
 
 # "(London: Penguin, 2010)", "(Paris : Gallimard, 1998)", "(Penguin, 2010)": a Chicago
 # note's imprint in brackets, with the year of publication.
 _NOTE_IMPRINT = re.compile(
-    r"\s\((?=[^()]*\b(?:1[5-9]\d\d|20\d\d)\b)[^\W\d_][^()]*?(?:\s?:\s|,\s)[^()]*\)"
+    r"\s\((?=[^()]*\b" + YEAR + r"\b)[^\W\d_][^()]*?(?:\s?:\s|,\s)[^()]*\)"
 )
 _IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
 # "[Internet]", "[online]", "[Video]": a medium designator after the title is not part of it.
 _MEDIUM_TAIL = re.compile(rf"\s*\[(?:{_MEDIUMS})\]\.?$", re.IGNORECASE)
 # "Refactoring Guru, 2014.": a site or publisher and the year, the whole sentence.
-_SITE_YEAR = re.compile(r"^[^\W\d_][^,.]{1,60},\s*(?:1[5-9]\d\d|20\d\d)\.?$")
+_SITE_YEAR = re.compile(r"^[^\W\d_][^,.]{1,60},\s*" + YEAR + r"\.?$")
 # "45", "p. 45", "pp. 45–47", "S. 12": a page locator (not a year).
-_PAGE = re.compile(r"^(?:(?:pp?|S|s|с)\.\s?)?(?!1[5-9]\d\d|20\d\d)\d{1,4}(?:\s?[-–]\s?\d{1,4})?$")
+_PAGE = re.compile(r"^(?:(?:pp?|S|s|с)\.\s?)?(?!" + YEAR + r")\d{1,4}(?:\s?[-–]\s?\d{1,4})?$")
 _SURNAME = re.compile(r"[^\W\d_][\w'’-]+")
 
 

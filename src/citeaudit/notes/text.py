@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+"""A year a note can carry (1500–2099), as a pattern to build others from: one spelling of it."""
+FIND_YEAR = re.compile(r"(?:1(?<!\d1)[5-9]|2(?<!\d2)0)\d\d(?!\d)")
+"""A free-standing year anywhere in a note; the literal first digit makes the scan fast."""
+
 _LABEL = re.compile(
     r"""^\s*(?:
         \[\^?(?P<br>[^\]\s]{1,40})\](?!\()   # [1]  [^1]:  [^note-a]: but not [text](url)
