@@ -131,16 +131,22 @@ class Awaiting:
         return _result(self.url, self.response, self.page, self.started, verdict)
 
 
+def _refused(url: str) -> LinkResult | None:
+    """The result for a URL no request may be made for (bad scheme, no host …), else ``None``."""
+    invalid = validate(url)
+    return None if invalid is None else LinkResult(url, invalid[0], reason=invalid[1])
+
+
 def check_one(
     url: str,
     session: requests.Session,
     probes: ProbeCache,
     on_answer: Callable[[str, requests.Response], None] | None = None,
 ) -> LinkResult | Awaiting:
+    """Check one URL through ``session``: its result, or an answer awaiting its soft-404 probe."""
     started = time.monotonic()
-    invalid = validate(url)
-    if invalid is not None:
-        return LinkResult(url, invalid[0], reason=invalid[1])
+    if (refused := _refused(url)) is not None:
+        return refused
     try:
         response = _fetch(url, session)
     except _FAILURES as exc:
@@ -154,11 +160,10 @@ async def check_one_bulk(
     probes: ProbeCache,
     on_answer: Callable[[str, requests.Response], None] | None = None,
 ) -> LinkResult | Awaiting:
-    """:func:`_check_one` through the bulk client."""
+    """:func:`check_one` through the bulk client."""
     started = time.monotonic()
-    invalid = validate(url)
-    if invalid is not None:
-        return LinkResult(url, invalid[0], reason=invalid[1])
+    if (refused := _refused(url)) is not None:
+        return refused
     try:
         response = await _fetch_bulk(url, client)
     except _FAILURES as exc:
