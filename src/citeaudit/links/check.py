@@ -181,6 +181,9 @@ def _collect(results: queue.SimpleQueue[Any], running: int) -> Iterator[LinkResu
     waiting: dict[concurrent.futures.Future[Probe], list[Awaiting]] = {}
     batch: list[Any] = []
     while running or waiting or batch:
+        # The result yielded last turn is the caller's now: a local still naming it would keep
+        # its body alive after the caller let go (one page over ``max_pending``).
+        finished = None
         if not batch:
             got = results.get()
             # The bulk workers hand over what one turn of their loop finished, in a list.
