@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from citeaudit.claims import Claim
 from citeaudit.report.model import ClaimReport
 from citeaudit.shifts import SHIFT_MARGIN, candidates, fits_better, runs
@@ -16,8 +18,14 @@ NOT_FOUND = _v(Label.NOT_FOUND, 0.1)
 SUPPORTED = _v(Label.SUPPORTED, 0.95)
 
 
-def test_the_margin_is_one_verdict_step():
-    assert round(SHIFT_MARGIN, 2) == 0.30
+def test_the_margin_is_one_verdict_step_and_the_misplaced_note_margin():
+    # A pair of a run must be as strong as the misplaced_note finding it replaces.
+    from citeaudit.findings import MISPLACED_MARGIN
+
+    assert pytest.approx(MISPLACED_MARGIN) == SHIFT_MARGIN
+    below = _v(Label.PARTIALLY_SUPPORTED, 0.55)
+    assert not fits_better(below, _v(Label.SUPPORTED, 0.55 + SHIFT_MARGIN - 0.01))
+    assert fits_better(below, _v(Label.SUPPORTED, 0.55 + SHIFT_MARGIN + 0.01))
 
 
 def test_a_neighbour_that_states_what_the_own_page_does_not_is_evidence():
