@@ -8,6 +8,8 @@ A backend is named by a spec string, the same on the command line
 * ``model:NAME`` — ``verify_claim`` with a local model's score blended in
   (:mod:`citeaudit.verify.semantic`; ``pip install 'citeaudit[nli]'``; NAME is a folder,
   an installed model package or a cached hub id, never downloaded);
+  ``model:wordllama`` is the static sentence model the ``wordllama`` wheel ships, no torch
+  needed (:mod:`citeaudit.verify.wordllama`; ``pip install 'citeaudit[wordllama]'``);
 * ``llm:MODEL`` — an LLM judge through an OpenAI-compatible chat API
   (:mod:`citeaudit.verify.llm`), shown only the retrieved passages.
 
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
     from .semantic import SemanticScorer
 
 LEXICAL = "lexical"
+WORDLLAMA = "wordllama"
+"""The model name served by the ``wordllama`` extra rather than by sentence-transformers."""
 KINDS = ("lexical", "model", "llm")
 """The backend kinds a spec may name."""
 
@@ -94,9 +98,7 @@ class ModelVerifier(Verifier):
         """The loaded model (loaded now if it was not yet)."""
         with self._lock:
             if self._scorer is None:
-                from .semantic import load_scorer
-
-                self._scorer = load_scorer(self.model)
+                self._scorer = load_model(self.model)
             return self._scorer
 
     def verify(self, claim: str, source_text: str, **page: Any) -> Verdict:  # type: ignore[override]
@@ -104,6 +106,18 @@ class ModelVerifier(Verifier):
         from .core import verify_claim
 
         return verify_claim(claim, source_text, semantic=self.scorer, **page)
+
+
+def load_model(name: str) -> SemanticScorer:
+    """The scorer of ``model:NAME``: the bundled WordLlama model for ``wordllama``, else a
+    sentence-transformers or NLI model found on disk (:func:`~.semantic.load_scorer`)."""
+    if name.lower() == WORDLLAMA:
+        from .wordllama import load_wordllama
+
+        return load_wordllama()
+    from .semantic import load_scorer
+
+    return load_scorer(name)
 
 
 def parse_spec(spec: str) -> tuple[str, str]:
@@ -162,10 +176,18 @@ def choose(config: Config) -> VerifierChoice:
 
 
 def check_verifier(choice: VerifierChoice) -> None:
-    """Fail now, with one line, if the backend cannot work: the ``nli`` extra or the model is
-    missing, or the LLM endpoint is unset, unreachable or refuses the key."""
+    """Fail now, with one line, if the backend cannot work: the ``nli`` or ``wordllama`` extra
+    or the model is missing, or the LLM endpoint is unset, unreachable or refuses the key."""
     kind, name = parse_spec(choice.spec)
-    if kind == "model":
+    if kind == "model" and name.lower() == WORDLLAMA:
+        from .wordllama import available as wordllama_available
+        from .wordllama import model_files
+
+        if not wordllama_available():
+            raise ConfigError(f"verifier {choice.spec!r} needs the 'wordllama' extra: "
+                              f"pip install 'citeaudit[wordllama]'")
+        model_files()
+    elif kind == "model":
         from .semantic import available, resolve_model
 
         if not available():
