@@ -8,8 +8,11 @@ prints 3-way macro-F1, binary balanced accuracy (supported vs the rest),
 per-class precision and recall, the precision of each negative verdict, the
 spread of macro-F1 and balanced accuracy across k folds (no backend fits
 anything here, so the folds measure how much the figures move with the sample),
-claims per second (wall clock; process CPU too), and for ``llm:`` specs the
-calls and tokens spent.  Scoring reuses ``bench/verify_eval.py``'s functions.
+claims per second (wall clock; process CPU too, a model's loading left out), and
+for ``llm:`` specs the calls and tokens spent.  ``--hold-aside 0.25`` scores the
+quarter that ``bench/verify_eval.py`` and ``bench/fit_model_calibration.py`` set
+aside (by a hash of the record id) separately, after the rest.  Scoring reuses
+``bench/verify_eval.py``'s functions.
 
 ``llm:`` specs reach the endpoint in CITEAUDIT_LLM_BASE_URL / OPENAI_BASE_URL, or,
 with ``--loopback-judge``, the word-overlap stand-in of ``tests/support/llm_server.py``
@@ -34,9 +37,9 @@ import attrs
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from verify_eval import LABELS, balanced_accuracy, confusion, macro_f1
+from verify_eval import LABELS, balanced_accuracy, confusion, held_aside, macro_f1
 
-from citeaudit.verify.backend import make_verifier
+from citeaudit.verify.backend import ModelVerifier, make_verifier
 from citeaudit.verify.llm_client import JudgeError
 from citeaudit.verify.llm_settings import LlmSettings, with_environment
 
@@ -87,10 +90,12 @@ def fold_spread(gold: list[str], pred: list[str], folds: int, seed: int) -> str:
             f"{statistics.mean(ba):.3f} ± {statistics.stdev(ba):.3f}")
 
 
-def measure(spec: str, records: list[dict], settings: LlmSettings, folds: int, seed: int
-            ) -> None:
+def measure(spec: str, records: list[dict], settings: LlmSettings, folds: int, seed: int,
+            title: str = "") -> None:
     """Run one backend over the records and print its figures."""
     verifier = make_verifier(spec, settings)
+    if isinstance(verifier, ModelVerifier):
+        verifier.scorer  # noqa: B018 - a model loads on its first use: before the clock starts
     verdicts: list[str] = []
     lowered = 0
     wall, cpu = time.perf_counter(), time.process_time()
@@ -112,7 +117,7 @@ def measure(spec: str, records: list[dict], settings: LlmSettings, folds: int, s
     records = judged
     gold = [gold_of(r) for r in records]
     pred = [three_way(v) for v in verdicts]
-    print(f"== {spec}: {len(records)} claims, {len(records) / wall:.1f} claims/s wall "
+    print(f"== {spec}{title}: {len(records)} claims, {len(records) / wall:.1f} claims/s wall "
           f"({len(records) / cpu if cpu else float('inf'):.1f}/s of this process's CPU)")
     budget = getattr(verifier, "budget", None)
     if budget is not None:
@@ -156,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="passages an llm: judge is shown")
     parser.add_argument("--timeout", type=float, default=LlmSettings().timeout,
                         help="seconds an llm: judge may take per answer")
+    parser.add_argument("--hold-aside", type=float, default=0.0, metavar="FRACTION",
+                        help="score this share (chosen by record id, as verify_eval.py "
+                             "does) apart from the rest, after it")
     parser.add_argument("--loopback-judge", action="store_true",
                         help="answer llm: specs with the word-overlap stand-in (not a model)")
     args = parser.parse_args(argv)
@@ -167,8 +175,15 @@ def main(argv: list[str] | None = None) -> int:
                                                 retries=0))
         if url is not None:
             settings = attrs.evolve(settings, base_url=url)
-        for spec in args.verifier or ["lexical"]:
-            measure(spec, records, settings, args.folds, args.seed)
+        aside = [r for i, r in enumerate(records)
+                 if args.hold_aside and held_aside(str(r.get("id", i)), args.hold_aside)]
+        tune = [r for r in records if not any(r is a for a in aside)]
+        specs = args.verifier or ["lexical"]
+        for spec in specs:
+            measure(spec, tune, settings, args.folds, args.seed,
+                    " (tuning part)" if aside else "")
+        for spec in specs if aside else []:
+            measure(spec, aside, settings, 0, args.seed, " (held-aside part)")
     return 0
 
 
