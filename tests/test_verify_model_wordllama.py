@@ -145,6 +145,11 @@ def test_model_wordllama_is_a_model_spec_in_settings(tmp_path) -> None:
 
 @pytest.fixture
 def without_wordllama(monkeypatch) -> None:
+    """This process sees no wordllama package.  The audit's shared worker processes are
+    forked first, so they do not keep the pretence after the test."""
+    from citeaudit import workers
+
+    workers.executor(Config().workers)
     monkeypatch.setattr(wl, "package_root", lambda: None)
 
 
@@ -165,3 +170,16 @@ def test_audit_without_the_extra_exits_2_with_one_line(without_wordllama, capsys
     err = capsys.readouterr().err.strip()
     assert err == ("citeaudit: error: verifier 'model:wordllama' needs the 'wordllama' "
                    "extra: pip install 'citeaudit[wordllama]'")
+
+
+@needs_wordllama
+def test_audit_verifies_through_the_model_in_its_worker_processes(capsys) -> None:
+    main(["audit", "--verifier", "model:wordllama", str(EXAMPLE / "article.txt"),
+          "--replay", str(EXAMPLE / "capture.warc.gz"), "--archive", "none",
+          "--format", "json", "--quiet"])
+    report = json.loads(capsys.readouterr().out)
+    judged = [c for c in report["claims"] if c["verdict"] is not None]
+    assert judged
+    for claim in judged:
+        (check,) = [c for c in claim["checks"] if c["kind"] == "semantic"]
+        assert check["detail"].startswith("wordllama scores the best passage")
