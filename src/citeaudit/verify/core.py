@@ -29,6 +29,7 @@ from . import thresholds as th
 from .align import Alignment, SourceIndex, align, source_index
 from .budget import Budget, BudgetExceeded
 from .entities import find_attributions, find_entities, host_name, names_match
+from .framing import frame_spans
 from .language import detect_language, same_language
 from .named_years import named_years, other_year
 from .quotes import check_quote, find_quotes, quote_parts
@@ -227,9 +228,11 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
             "the source is empty or too short to check the claim against"), None
     entities = find_entities(claim_text)
     attributions = find_attributions(claim_text)
-    # Who the claim credits is checked against the page's identity, not looked up as content.
+    # Who the claim credits is checked against the page's identity, not looked up as content;
+    # the words that frame the claim ("However, it is worth noting that") are not looked up.
     units = claim_units(claim_text, [(e.start, e.end) for e in entities],
-                        skip=[(a.lead, max(a.end, a.phrase_end)) for a in attributions])
+                        skip=[(a.lead, max(a.end, a.phrase_end)) for a in attributions]
+                        + frame_spans(claim_text))
     if not units:
         return Verdict(Label.UNVERIFIABLE, 0.0, (), (
             Check(CheckKind.COVERAGE, False, "the claim has no content words to look for"),),
