@@ -44,3 +44,20 @@ def test_framing_words_never_lift_a_claim_the_page_does_not_state() -> None:
     v = verify_claim("Additionally, it is worth noting that silica fume doubles the price of "
                      "the steel.", PAGE)
     assert v.label is not Label.SUPPORTED, v.reason
+
+
+def test_note_markers_are_not_figures() -> None:
+    page = "Dark matter is not anti-matter. It is not in the form of stars and planets."
+    for claim in ("Dark matter is not anti-matter [4].", "Dark matter is not anti-matter.[4][5]",
+                  "Dark matter is not anti-matter.[a]", "Dark matter is not anti-matter "
+                  "[citation needed]."):
+        v = verify_claim(claim, page)
+        assert v.label is Label.SUPPORTED, (claim, v.reason)
+        assert all(c.ok for c in v.checks), claim
+
+
+def test_a_figure_in_the_sentence_is_still_a_figure() -> None:
+    page = "Dark matter is not anti-matter. It is not in the form of stars and planets."
+    v = verify_claim("Dark matter is not in the form of 4 stars [4].", page)
+    assert v.label is not Label.SUPPORTED
+    assert any(not c.ok and c.detail == "4 is not stated in the source" for c in v.checks)

@@ -8,8 +8,11 @@ supports the sentence.  Counted as content, such words lower the share of the
 claim found on every page alike, and most on the short, well-supported claims
 of explanatory prose ("Additionally, it can improve the bond …").
 
-Three kinds are set aside, each only where its role is unambiguous:
+Four kinds are set aside, each only where its role is unambiguous:
 
+* a note marker anywhere ("[4]", "[2][3]", "[a]", "[citation needed]"): it points
+  to a source, and read as a figure it would make "4 is not stated in the source"
+  of every sentence copied with its markers (an LLM answer, a wiki's wikitext);
 * a discourse connective opening the claim ("However,", "In addition,", "For
   example,"), possibly several in a row;
 * a stance frame opening the claim or following such a connective: *it is
@@ -17,12 +20,12 @@ Three kinds are set aside, each only where its role is unambiguous:
   (that)*, *it is worth noting/considering*: a cognition verb is required, so
   "it is important to address the situation" keeps *important* (the page may
   or may not call it that);
-* a hedging or focusing adverb anywhere (*potentially*, *particularly*,
-  *generally* …): it narrows or softens what the rest says, never adds a fact
-  that a page would have to state.
+* *in terms of*, anywhere: it announces the topic, whose own words stay.
 
-Frequency and degree words (*often*, *always*, *significantly*, *greatly*) are
-not set aside: a page may state the opposite.
+Hedging and focusing adverbs (*particularly*, *generally*) are kept: pages echo
+them ("… particularly nestlings"), and on WiCE dev dropping them moved two partly
+supported claims below the partial threshold.  Frequency and degree words
+(*often*, *always*, *significantly*) are kept: a page may state the opposite.
 """
 
 from __future__ import annotations
@@ -44,11 +47,8 @@ _STANCE = re.compile(
     r"|worth\s+(?:noting|considering|mentioning|remembering|pointing\s+out))"
     r"(?:\s*,\s*|\s+)(?:that\s+)?",
     re.IGNORECASE)
+_MARKER = re.compile(r"\[(?:\d{1,3}|[a-z]|note\s+\d{1,3}|citation needed)\]", re.IGNORECASE)
 _TERMS_OF = re.compile(r"\bin\s+terms\s+of\b", re.IGNORECASE)
-_HEDGE = re.compile(
-    r"\b(?:potentially|possibly|perhaps|generally|typically|particularly|especially|"
-    r"specifically|notably|essentially|basically|actually|really)\b",
-    re.IGNORECASE)
 
 
 def frame_spans(claim: str) -> list[tuple[int, int]]:
@@ -61,5 +61,6 @@ def frame_spans(claim: str) -> list[tuple[int, int]]:
             break
         spans.append((m.start(), m.end()))
         pos = m.end()
+    spans += [(m.start(), m.end()) for m in _MARKER.finditer(claim)]
     spans += [(m.start(), m.end()) for m in _TERMS_OF.finditer(claim)]
     return sorted(spans)
