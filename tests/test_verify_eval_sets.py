@@ -29,6 +29,13 @@ def record(rid: str, claim: str, tokens: list[str], marked: list[bool]) -> dict:
             "claim_tokens": tokens, "non_supported_spans": marked}
 
 
+def run_on(ve, records: list[dict], path: Path, capsys) -> str:
+    """What verify_eval prints for ``records`` written to ``path`` (no cross-validation)."""
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    assert ve.main([str(path), "--folds", "0"]) == 0
+    return capsys.readouterr().out
+
+
 def test_words_the_page_lacks_are_flagged_and_compared_with_the_marked_ones(ve) -> None:
     rec = record("a", "Rovers finished third in the 2016 season under coach Ellis.",
                  ["Rovers", "finished", "third", "in", "the", "2016", "season", "under",
@@ -57,10 +64,7 @@ def test_a_one_label_file_reports_the_share_kept_off_supported(ve, tmp_path, cap
                ["Rovers", "finished", "third", "in", "the", "2016", "season", "."],
                [False] * 8),
     ]
-    path = tmp_path / "partial.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-    assert ve.main([str(path), "--folds", "0"]) == 0
-    out = capsys.readouterr().out
+    out = run_on(ve, records, tmp_path / "partial.jsonl", capsys)
     assert "all gold 'partially_supported': 1 of 2 get it; kept off 'supported' 1 of 2" in out
     assert "unsupported words (" in out
 
@@ -91,10 +95,7 @@ def test_a_two_label_file_is_scored_in_the_binary_view(ve, tmp_path, capsys) -> 
                # Partly stated: a partial verdict is right in the binary view.
                rec("n", "Rovers finished third in the 2016 season under coach Ellis.",
                    "not_supported")]
-    path = tmp_path / "binary.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-    assert ve.main([str(path), "--folds", "0"]) == 0
-    out = capsys.readouterr().out
+    out = run_on(ve, records, tmp_path / "binary.jsonl", capsys)
     assert "macro-F1 (binary, partial counted as not supported) 1.000" in out
     assert "balanced accuracy (binary) 1.000" in out
     assert "partially_supported  precision" not in out
