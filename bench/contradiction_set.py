@@ -246,7 +246,8 @@ def mismatched_set(records: list[dict]) -> list[dict]:
 
 def verify(claim: str, document: str, context: str | None):
     """The verdict on one claim against a WiCE document (its pages as several sources)."""
-    sources = [SourceDoc(text, title=title) for _, text, title in split_pages(document)]
+    sources = [SourceDoc(text, title=title, url=url)
+               for _, text, title, url in split_pages(document)]
     return assess_claim(claim, sources, context=context)[0]
 
 

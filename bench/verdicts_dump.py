@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
     lines = []
     for record in records:
         pages = verify_eval.split_pages(record["document"])
-        sources = [SourceDoc(text, title=title) for _, text, title in pages]
+        sources = [SourceDoc(text, title=title, url=url) for _, text, title, url in pages]
         verdict, assessment = assess_claim(record["claim"], sources,
                                            context=record.get("claim_context"))
         lines += [repr(verdict), repr(assessment)]

@@ -26,6 +26,13 @@ document of several pages is verified as several sources
 (:func:`citeaudit.verify.core.verify_claim_sources`) unless ``--whole-document``.
 Label mapping: supported → supported, partially_supported → partially_supported,
 anything else → not_supported.
+
+A page may instead start with a ``(meta data) URL:`` line (``bench/data/expertqa_claims.jsonl``,
+whose cited pages have a URL but no separate title): the URL becomes the source's ``url``
+and the line is not part of its text.  A file whose gold labels are only ``supported`` and
+``not_supported`` (a binary set such as that one) is scored in the binary view throughout:
+a ``partially_supported`` verdict counts as "not supported", macro-F1 is over the two
+labels, and cross-validation fits the thresholds for that.
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ from citeaudit.verify.core import Assessment, SourceDoc, Thresholds, assess_clai
 from citeaudit.verify.text import STOPWORDS, fold
 
 LABELS = ("supported", "partially_supported", "not_supported")
+BINARY = ("supported", "not_supported")
 
 
 def to_gold(label: str) -> str:
@@ -53,17 +61,28 @@ def to_gold(label: str) -> str:
     return label if label in ("supported", "partially_supported") else "not_supported"
 
 
-def relabel(row: dict, t: Thresholds) -> str:
+def in_view(label: str, labels: tuple[str, ...]) -> str:
+    """A dataset label in the view ``labels`` (the binary view folds partial into 'not')."""
+    return label if label in labels else "not_supported"
+
+
+def relabel(row: dict, t: Thresholds, labels: tuple[str, ...] = LABELS) -> str:
     """The label the verifier would give under thresholds ``t``."""
     a: Assessment | None = row["assessment"]
     if a is None:
-        return to_gold(row["label"])
-    return to_gold(decide(a, t)[0].value)
+        return in_view(to_gold(row["label"]), labels)
+    return in_view(to_gold(decide(a, t)[0].value), labels)
 
 
-def macro_f1(gold: list[str], pred: list[str]) -> float:
+def macro_f1(gold: list[str], pred: list[str], labels: tuple[str, ...] = LABELS) -> float:
     """Unweighted mean of per-label F1."""
-    return sum(prf(gold, pred, lab)[2] for lab in LABELS) / len(LABELS)
+    return sum(prf(gold, pred, lab)[2] for lab in labels) / len(labels)
+
+
+def view_of(rows: list[dict]) -> tuple[str, ...]:
+    """The labels a file is scored over: binary when its gold has no partial class."""
+    golds = {r["gold"] for r in rows}
+    return BINARY if golds == set(BINARY) else LABELS
 
 
 def prf(gold: list[str], pred: list[str], lab: str) -> tuple[float, float, float]:
@@ -83,13 +102,13 @@ def balanced_accuracy(gold: list[str], pred: list[str]) -> float:
     return (sum(pos) / max(len(pos), 1) + sum(neg) / max(len(neg), 1)) / 2
 
 
-def confusion(gold: list[str], pred: list[str]) -> str:
+def confusion(gold: list[str], pred: list[str], labels: tuple[str, ...] = LABELS) -> str:
     """Rows gold, columns predicted."""
-    head = "gold \\ pred".ljust(22) + "".join(lab[:9].rjust(11) for lab in LABELS)
+    head = "gold \\ pred".ljust(22) + "".join(lab[:9].rjust(11) for lab in labels)
     lines = [head]
-    for g in LABELS:
+    for g in labels:
         counts = [sum(1 for a, b in zip(gold, pred, strict=True) if a == g and b == p)
-                  for p in LABELS]
+                  for p in labels]
         lines.append(g.ljust(22) + "".join(str(c).rjust(11) for c in counts))
     return "\n".join(lines)
 
@@ -104,13 +123,13 @@ def grid() -> list[Thresholds]:
             if p < s]
 
 
-def fit(rows: list[dict]) -> Thresholds:
+def fit(rows: list[dict], labels: tuple[str, ...] = LABELS) -> Thresholds:
     """Thresholds maximising macro-F1 on ``rows``; ties go to the pair nearest the defaults."""
     gold = [r["gold"] for r in rows]
     default = Thresholds()
     best, best_t = -1.0, default
     for t in grid():
-        f = macro_f1(gold, [relabel(r, t) for r in rows])
+        f = macro_f1(gold, [relabel(r, t, labels) for r in rows], labels)
         closer = abs(t.supported - default.supported) + abs(t.partial - default.partial) < \
             abs(best_t.supported - default.supported) + abs(best_t.partial - default.partial)
         if f > best + 1e-9 or (abs(f - best) <= 1e-9 and closer):
@@ -118,19 +137,27 @@ def fit(rows: list[dict]) -> Thresholds:
     return best_t
 
 
-def split_pages(document: str) -> list[tuple[int, str, str | None]]:
-    """(first line number, text, title) of each page of a WiCE document."""
+TITLE_LINE, URL_LINE = "(meta data) TITLE:", "(meta data) URL:"
+
+
+def split_pages(document: str) -> list[tuple[int, str, str | None, str | None]]:
+    """(first line number, text, title, url) of each page of a WiCE-style document."""
     lines = document.split("\n")
-    starts = [i for i, line in enumerate(lines) if line.startswith("(meta data) TITLE:")]
-    if len(starts) <= 1:
-        return [(0, document, None)]
+    starts = [i for i, line in enumerate(lines) if line.startswith((TITLE_LINE, URL_LINE))]
+    if len(starts) <= 1 and not any(lines[i].startswith(URL_LINE) for i in starts):
+        return [(0, document, None, None)]
     if starts[0] != 0:
         starts.insert(0, 0)
     pages = []
     for a, b in itertools.pairwise([*starts, len(lines)]):
         first = lines[a]
-        title = first.split(":", 1)[1].strip() if first.startswith("(meta data) TITLE:") else None
-        pages.append((a, "\n".join(lines[a:b]), title))
+        title = first.split(":", 1)[1].strip() if first.startswith(TITLE_LINE) else None
+        if first.startswith(URL_LINE):
+            # The URL names the page; it is not text the page states.
+            pages.append((a + 1, "\n".join(lines[a + 1:b]), None,
+                          first.split(":", 1)[1].strip()))
+        else:
+            pages.append((a, "\n".join(lines[a:b]), title, None))
     return pages
 
 
@@ -144,14 +171,14 @@ def evaluate(records: list[dict], semantic: str | None, whole: bool) -> tuple[li
     start = time.process_time()
     for rec in records:
         doc = rec["document"]
-        pages = [(0, doc, None)] if whole else split_pages(doc)
-        sources = [SourceDoc(text, title=title) for _, text, title in pages]
+        pages = [(0, doc, None, None)] if whole else split_pages(doc)
+        sources = [SourceDoc(text, title=title, url=url) for _, text, title, url in pages]
         verdict, assessment = assess_claim(rec["claim"], sources,
                                            context=rec.get("claim_context"), semantic=scorer)
         hit_lines: set[int] = set()
         if verdict.evidence:
             top = verdict.evidence[0]
-            first_line, text, _ = pages[top.source]
+            first_line, text, _, _ = pages[top.source]
             pos = 0
             for i, line in enumerate(text.split("\n")):
                 if pos < top.end and pos + len(line) > top.start:
@@ -216,16 +243,19 @@ def token_report(rows: list[dict]) -> None:
           f"{hit} of {gold_claims} claims; words flagged {sum(f for _, f in pairs)}")
 
 
-def report(title: str, rows: list[dict], pred: list[str]) -> dict[str, float]:
+def report(title: str, rows: list[dict], pred: list[str],
+           labels: tuple[str, ...] = LABELS) -> dict[str, float]:
     """Print the headline figures, per-class precision/recall and the confusion matrix."""
     gold = [r["gold"] for r in rows]
-    f1, ba = macro_f1(gold, pred), balanced_accuracy(gold, pred)
+    pred = [in_view(p, labels) for p in pred]
+    f1, ba = macro_f1(gold, pred, labels), balanced_accuracy(gold, pred)
     print(f"== {title}  ({len(rows)} claims)")
-    print(f"macro-F1 (3-way) {f1:.3f}   balanced accuracy (binary) {ba:.3f}")
-    for lab in LABELS:
+    view = "3-way" if labels == LABELS else "binary, partial counted as not supported"
+    print(f"macro-F1 ({view}) {f1:.3f}   balanced accuracy (binary) {ba:.3f}")
+    for lab in labels:
         p, r, f = prf(gold, pred, lab)
         print(f"  {lab:<20} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
-    print(confusion(gold, pred))
+    print(confusion(gold, pred, labels))
     return {"f1": f1, "ba": ba}
 
 
@@ -250,7 +280,8 @@ def negative_precision(rows: list[dict]) -> None:
         print(f"  {kind:<14} {len(hit):4d} claims; right {right:.2f}")
 
 
-def cross_validate(rows: list[dict], folds: int, seed: int) -> None:
+def cross_validate(rows: list[dict], folds: int, seed: int,
+                   labels: tuple[str, ...] = LABELS) -> None:
     """k-fold CV of the thresholds, with the spread of the per-fold scores."""
     order = list(range(len(rows)))
     random.Random(seed).shuffle(order)
@@ -260,15 +291,15 @@ def cross_validate(rows: list[dict], folds: int, seed: int) -> None:
     chosen = []
     for k, held in enumerate(parts):
         train = [rows[i] for j, f in enumerate(parts) if j != k for i in f]
-        t = fit(train)
+        t = fit(train, labels)
         chosen.append(t)
         fold_rows = [rows[i] for i in held]
-        fold_pred = [relabel(r, t) for r in fold_rows]
+        fold_pred = [relabel(r, t, labels) for r in fold_rows]
         for i, p in zip(held, fold_pred, strict=True):
             pred[i] = p
         gold = [r["gold"] for r in fold_rows]
-        per_fold.append((macro_f1(gold, fold_pred), balanced_accuracy(gold, fold_pred)))
-    report(f"{folds}-fold cross-validation", rows, pred)
+        per_fold.append((macro_f1(gold, fold_pred, labels), balanced_accuracy(gold, fold_pred)))
+    report(f"{folds}-fold cross-validation", rows, pred, labels)
     f1s, bas = [f for f, _ in per_fold], [b for _, b in per_fold]
     print(f"  per fold macro-F1 {', '.join(f'{f:.3f}' for f in f1s)}  "
           f"(mean {statistics.mean(f1s):.3f}, sd {statistics.pstdev(f1s):.3f}, "
@@ -312,9 +343,10 @@ def run_file(path: Path, args: argparse.Namespace) -> None:
               f"{sum(hits) / len(hits):.3f} over {len(hits)} claims with gold evidence")
     counts = {lab: sum(r["label"] == lab for r in tune) for lab in Label}
     print("verdicts:", ", ".join(f"{k.value} {v}" for k, v in counts.items()))
+    labels = view_of(rows)
     report(f"thresholds.py (supported ≥ {th.SUPPORTED_MIN}, partial ≥ {th.PARTIAL_MIN}, "
            f"statement ≥ {th.STATEMENT_MIN})" + (" — tuning part" if aside else ""),
-           tune, [r["pred"] for r in tune])
+           tune, [r["pred"] for r in tune], labels)
     one_class = len({r["gold"] for r in rows}) == 1
     if one_class:
         # A set of one label (WiCE's partly supported claims): F1 and balanced accuracy say
@@ -323,19 +355,19 @@ def run_file(path: Path, args: argparse.Namespace) -> None:
     negative_precision(tune)
     token_report(tune)
     if args.folds > 1 and len(tune) >= args.folds * 4 and not one_class:
-        cross_validate(tune, args.folds, args.seed)
+        cross_validate(tune, args.folds, args.seed, labels)
     if aside and not args.no_aside_report:
-        t = fit(tune)
+        t = fit(tune, labels)
         if not one_class:
             print(f"-- held-aside part: thresholds fitted on the tuning part: supported "
                   f"{t.supported:.2f}, partial {t.partial:.2f}, statement {t.statement:.2f}, "
                   f"passage {t.passage:.2f}")
-        report("held-aside part, thresholds.py", aside, [r["pred"] for r in aside])
+        report("held-aside part, thresholds.py", aside, [r["pred"] for r in aside], labels)
         if one_class:
             partial_report("held-aside part", aside)
         else:
             report("held-aside part, thresholds fitted on the tuning part", aside,
-                   [relabel(r, t) for r in aside])
+                   [relabel(r, t, labels) for r in aside], labels)
         negative_precision(aside)
         token_report(aside)
 

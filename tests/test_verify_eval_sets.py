@@ -29,6 +29,13 @@ def record(rid: str, claim: str, tokens: list[str], marked: list[bool]) -> dict:
             "claim_tokens": tokens, "non_supported_spans": marked}
 
 
+def run_on(ve, records: list[dict], path: Path, capsys) -> str:
+    """What verify_eval prints for ``records`` written to ``path`` (no cross-validation)."""
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    assert ve.main([str(path), "--folds", "0"]) == 0
+    return capsys.readouterr().out
+
+
 def test_words_the_page_lacks_are_flagged_and_compared_with_the_marked_ones(ve) -> None:
     rec = record("a", "Rovers finished third in the 2016 season under coach Ellis.",
                  ["Rovers", "finished", "third", "in", "the", "2016", "season", "under",
@@ -57,9 +64,38 @@ def test_a_one_label_file_reports_the_share_kept_off_supported(ve, tmp_path, cap
                ["Rovers", "finished", "third", "in", "the", "2016", "season", "."],
                [False] * 8),
     ]
-    path = tmp_path / "partial.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-    assert ve.main([str(path), "--folds", "0"]) == 0
-    out = capsys.readouterr().out
+    out = run_on(ve, records, tmp_path / "partial.jsonl", capsys)
     assert "all gold 'partially_supported': 1 of 2 get it; kept off 'supported' 1 of 2" in out
     assert "unsupported words (" in out
+
+
+URL_PAGES = ("(meta data) URL: https://example.org/rovers\n"
+             "Rovers finished third in the 2016 season.\n"
+             "(meta data) URL: https://example.org/ground\n"
+             "The club plays at Mill Lane.")
+
+
+def test_url_headed_pages_are_split_and_the_url_is_not_page_text(ve) -> None:
+    pages = ve.split_pages(URL_PAGES)
+    assert [(first, url) for first, _, _, url in pages] == [
+        (1, "https://example.org/rovers"), (3, "https://example.org/ground")]
+    assert [text for _, text, _, _ in pages] == [
+        "Rovers finished third in the 2016 season.", "The club plays at Mill Lane."]
+    # One page with a URL line is still read without it.
+    assert ve.split_pages(URL_PAGES.split("\n(meta data) URL: https://example.org/ground")[0]) \
+        == [(1, "Rovers finished third in the 2016 season.", None, "https://example.org/rovers")]
+    # A WiCE document with one title line stays one page, title line included.
+    assert ve.split_pages(PAGE) == [(0, PAGE, None, None)]
+
+
+def test_a_two_label_file_is_scored_in_the_binary_view(ve, tmp_path, capsys) -> None:
+    def rec(rid: str, claim: str, label: str) -> dict:
+        return {"id": rid, "claim": claim, "document": URL_PAGES, "label": label}
+    records = [rec("s", "Rovers finished third in the 2016 season.", "supported"),
+               # Partly stated: a partial verdict is right in the binary view.
+               rec("n", "Rovers finished third in the 2016 season under coach Ellis.",
+                   "not_supported")]
+    out = run_on(ve, records, tmp_path / "binary.jsonl", capsys)
+    assert "macro-F1 (binary, partial counted as not supported) 1.000" in out
+    assert "balanced accuracy (binary) 1.000" in out
+    assert "partially_supported  precision" not in out

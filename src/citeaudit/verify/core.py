@@ -29,12 +29,13 @@ from . import thresholds as th
 from .align import Alignment, SourceIndex, align, source_index
 from .budget import Budget, BudgetExceeded
 from .entities import find_attributions, find_entities, host_name, names_match
+from .framing import frame_spans
 from .language import detect_language, same_language
 from .named_years import named_years, other_year
 from .quotes import check_quote, find_quotes, quote_parts
 from .semantic import SemanticScorer
 from .statements import statement_coverage, statement_of
-from .text import STOPWORDS, content_stems, fold, tokens
+from .text import STOPWORDS, content_stems, fold, stem, tokens
 from .units import Unit, UnitKind, abbreviations, claim_units, phrasal_particles
 from .verdict import Check, CheckKind, Evidence, Label, Verdict
 
@@ -227,9 +228,11 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
             "the source is empty or too short to check the claim against"), None
     entities = find_entities(claim_text)
     attributions = find_attributions(claim_text)
-    # Who the claim credits is checked against the page's identity, not looked up as content.
+    # Who the claim credits is checked against the page's identity, not looked up as content;
+    # the words that frame the claim ("However, it is worth noting that") are not looked up.
     units = claim_units(claim_text, [(e.start, e.end) for e in entities],
-                        skip=[(a.lead, max(a.end, a.phrase_end)) for a in attributions])
+                        skip=[(a.lead, max(a.end, a.phrase_end)) for a in attributions]
+                        + frame_spans(claim_text))
     if not units:
         return Verdict(Label.UNVERIFIABLE, 0.0, (), (
             Check(CheckKind.COVERAGE, False, "the claim has no content words to look for"),),
@@ -364,6 +367,23 @@ def _negated(text: str) -> bool:
     return bool(_NEGATION.search(re.sub(r'"[^"]*"', " ", fold(text))))
 
 
+# Where a negation's reach ends: a clause boundary, or a word opening another clause.
+_SCOPE_END = re.compile(r"[,;:.!?()]|\b(?:and|but|or|if|should|when|because|while|which|who|"
+                        r"that|unless|until)\b", re.IGNORECASE)
+
+
+def _negated_stems(text: str) -> set[str]:
+    """The content stems each *not* of ``text`` bears on: the first few of its clause after it
+    ("desire NOT to have resuscitation initiated should …" → resuscitation, initiated)."""
+    plain = re.sub(r'"[^"]*"', " ", fold(text))
+    out: set[str] = set()
+    for m in _NEGATION.finditer(plain):
+        rest = plain[m.end():]
+        end = _SCOPE_END.search(rest)
+        out.update(content_stems(rest[:end.start()] if end else rest)[:th.NEGATION_SCOPE_WORDS])
+    return out
+
+
 def _polarity_check(claim: str, alignments: list[Alignment],
                     indexes: list[SourceIndex]) -> Check | None:
     """A claim that says *not* against evidence stating its facts without any negation, or
@@ -385,8 +405,23 @@ def _polarity_check(claim: str, alignments: list[Alignment],
         # The negation may sit in any chosen sentence or next to the best one.
         near = {j for k in alignment.evidence for j in (k - 1, k, k + 1)
                 if 0 <= j < len(index.sentences)}
-        if any(_negated(index.sentences[j].text) for j in near):
-            return None
+        negated = [index.sentences[j].text for j in sorted(near)
+                   if _negated(index.sentences[j].text)]
+        if negated:
+            # Both say *not*: about the same thing, or the page's about what the claim
+            # affirms ("is not breathing … should initiate CPR" against "NOT to have CPR
+            # initiated should your breathing stop")?
+            claim_not = _negated_stems(claim)
+            page_not = set().union(*(_negated_stems(t) for t in negated))
+            affirmed = set(content_stems(claim)) - claim_not
+            turned = page_not & affirmed
+            if not turned or page_not & claim_not:
+                return None
+            words = list(dict.fromkeys(t.text for t in tokens(claim)
+                                       if t.lower not in STOPWORDS and stem(t.lower) in turned))
+            return Check(CheckKind.COVERAGE, False, "the claim says *not* of something else; "
+                         f"the passage says it is not so of {', '.join(words)}: "
+                         f"\"{negated[0][:160]}\"")
         return Check(CheckKind.COVERAGE, False, "the claim says it is not so, but the "
                      f'passage stating its facts says nothing of the kind: "{text[:160]}"')
     if _negated(text):

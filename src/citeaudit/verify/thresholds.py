@@ -104,6 +104,9 @@ POLARITY_MIN_SHARE = 0.6
 least this share of it (else it is not *the* sentence of the claim)."""
 POLARITY_MIN_WORDS = 8
 """... and has at least this many words (a heading asserts nothing either way)."""
+NEGATION_SCOPE_WORDS = 3
+"""A *not* bears on the first this-many content words after it in its clause (set by hand:
+"did not win the final" — the verb and its object; not tuned, a handful of claims say not)."""
 EVENT_WINDOW_WORDS = 6
 """A date belongs to the event named within this many words of it."""
 SPEAKER_WINDOW_CHARS = 400
