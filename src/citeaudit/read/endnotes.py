@@ -15,6 +15,7 @@ import re
 
 import attrs
 
+from citeaudit.read.carets import caret_notes
 from citeaudit.read.interface import RawNote
 
 
@@ -67,6 +68,9 @@ def split_endnotes(blocks: list[Block], *, trailing_list: bool = False) -> Split
     ``trailing_list``: also take the last numbered list as the notes when no
     heading introduces it (HTML with ``<sup>N</sup>`` markers and an ``<ol>``).
     """
+    carets = caret_notes(blocks, _is_notes_heading)
+    if carets is not None:
+        return Split(tuple(carets[0]), carets[1])
     found = _under_heading(blocks) or _bracketed_run(blocks)
     if found is None and trailing_list:
         found = _last_list(blocks) or _bullets_under_heading(blocks)

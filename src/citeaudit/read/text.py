@@ -11,7 +11,10 @@ from citeaudit.read.interface import Document, Reader
 WRAP_WIDTH = 120
 """A block whose lines are all at most this long is hard-wrapped prose: its lines are joined."""
 
-_ITEM_START = re.compile(r"^\s*(?:\[(?:\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]|\d{1,5}[.)])\s+\S")
+_ITEM_START = re.compile(
+    r"^\s*(?:\[(?:\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]\s+\S|\d{1,5}[.)]\s+\S|\^(?:\s|$))"
+)
+"""A line that starts a note: ``[1] …``, ``1. …``, or a copied Wikipedia note's ``^ …``."""
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _END_PUNCT = ".!?;,…"

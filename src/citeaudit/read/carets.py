@@ -1,0 +1,117 @@
+"""Notes lists copied from a rendered Wikipedia page: each note starts with ``^``.
+
+MediaWiki prints a note's link back to its marker as a caret (``^ Smith, J. …``;
+``^ a b Smith…`` for a note cited twice).  Copied as text or converted to Markdown,
+the list loses its numbers but keeps the carets, so a reader counts them as a
+browser numbers the list: the *n*-th caret of a *References* list is note [n].  An
+explanatory-notes list (``{{efn}}``) is lettered instead, and a reader knows it is
+because the prose carries that many ``[a]``-style markers.  A copy may split a note
+over two items, the caret alone on the first (``^`` then ``Ore, Oystein (1988)…``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from citeaudit.read.chrome import is_chrome
+from citeaudit.read.interface import RawNote
+
+if TYPE_CHECKING:
+    from citeaudit.read.endnotes import Block
+
+_CARET = re.compile(r"^\^(?:\s+|$)")
+_JUMP_LETTERS = re.compile(r"^a(?: [b-z])+(?:\s+|$)")
+"""The backlinks of a note cited more than once: ``^ a b c Smith…``."""
+_HTML_CARET = re.compile(r"^((?:\s*<[^>]+>)*)\s*\^")
+_NUMBER_MARKER = re.compile(r"\[(\d{1,4})\]")
+_LETTER_MARKER = re.compile(r"\[([a-z])\]")
+MIN_CARETS = 2
+"""A single caret line is as likely an exponent or a stray character as a notes list."""
+
+
+def caret_notes(
+    blocks: list[Block], is_heading: Callable[[Block], bool]
+) -> tuple[list[Block], tuple[RawNote, ...]] | None:
+    """The prose blocks and the notes, when the notes are caret lists under notes headings.
+
+    ``is_heading`` tells a notes heading (*Notes*, *References*…); ``[edit]`` links
+    between it and its list are page chrome.  Whatever follows the last list (external
+    links, navigation boxes, categories) is dropped, as for any notes list."""
+    runs = _runs(blocks, is_heading)
+    if sum(len(items) for _, _, items in runs) < MIN_CARETS:
+        return None
+    prose_end = runs[0][0]
+    prose = " ".join(block.text for block in blocks[:prose_end])
+    letters = {m.group(1) for m in _LETTER_MARKER.finditer(prose)}
+    numbers = {m.group(1) for m in _NUMBER_MARKER.finditer(prose)}
+    counters = {"number": 0, "letter": 0}
+    notes: list[RawNote] = []
+    body: list[Block] = []
+    kept_from = 0
+    for heading, end, items in runs:
+        body.extend(blocks[kept_from:heading])
+        kept_from = end
+        # Lettered when the prose has that many [a]-style markers and not as many [1]s.
+        lettered = not counters["letter"] and len(letters) == len(items) != len(numbers)
+        series = "letter" if lettered else "number"
+        for parts in items:
+            counters[series] += 1
+            count = counters[series]
+            label = chr(ord("a") + count - 1) if series == "letter" and count <= 26 else str(count)
+            notes.append(_note(label, parts))
+    return body, tuple(notes)
+
+
+def _runs(
+    blocks: list[Block], is_heading: Callable[[Block], bool]
+) -> list[tuple[int, int, list[list[Block]]]]:
+    """Each caret list: where its heading is, where it ends, and each note's blocks."""
+    runs = []
+    index = 0
+    while index < len(blocks):
+        start = index + 1
+        if not is_heading(blocks[index]):
+            index += 1
+            continue
+        while start < len(blocks) and is_chrome(blocks[start].text):
+            start += 1
+        items: list[list[Block]] = []
+        position = start
+        while position < len(blocks):
+            block = blocks[position]
+            if _CARET.match(block.text):
+                items.append([block])
+            elif items and _bare(items[-1]) and not block.is_heading:
+                items[-1].append(block)  # the caret alone, then its note as the next item
+            else:
+                break
+            position += 1
+        if items:
+            runs.append((index, position, items))
+            index = position
+        else:
+            index += 1
+    return runs
+
+
+def _bare(parts: list[Block]) -> bool:
+    """Whether a note so far is only its caret (and backlink letters)."""
+    return len(parts) == 1 and not _JUMP_LETTERS.sub("", _strip(parts[0].text), count=1)
+
+
+def _strip(text: str) -> str:
+    return _CARET.sub("", text, count=1)
+
+
+def _note(label: str, parts: list[Block]) -> RawNote:
+    texts = [_strip(parts[0].text)] + [p.text for p in parts[1:]]
+    raw = " ".join(" ".join(texts).split())
+    raw = _JUMP_LETTERS.sub("", raw, count=1)
+    htmls = [p.html for p in parts if p.html is not None]
+    html = None
+    if len(htmls) == len(parts):
+        htmls[0] = _HTML_CARET.sub(r"\1", htmls[0], count=1)
+        html = " ".join(h for h in htmls if h.strip()) or None
+    return RawNote(label=label, raw=raw, html=html)

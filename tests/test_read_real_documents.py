@@ -1,0 +1,72 @@
+"""Reader defects found on whole real documents (bench/data/documents2), each as a small source."""
+
+from __future__ import annotations
+
+from citeaudit.read import parse_article
+
+# A Wikipedia page as a page-to-Markdown tool saves it: links stripped, the notes lists
+# kept with their "^" backlinks, one note split over two items, "[edit]" after headings.
+WIKIPEDIA_AS_MARKDOWN = """\
+# Harbour wall - Wikipedia
+
+Jump to content
+
+The harbour wall failed in the storm of 1953.[1] It was rebuilt within two years,[2]
+though the new wall was lower.[a] Its stones came from the old quarry.[3]
+
+## Notes
+
+[edit]
+
+- ^ The original wall stood four metres high.
+
+## References
+
+[edit]
+
+- ^ a b Smith, J. (2001). Storms of the North Sea. doi:10.1000/storms
+
+- ^
+- Jones, K. (1999). The Harbour. Retrieved 3 May 2020.
+
+- ^ Quarry Trust, https://example.org/quarry
+
+## External links
+
+[edit]
+
+- Harbour Trust website
+"""
+
+
+def test_caret_lists_of_a_copied_wikipedia_page_are_its_notes_numbered_as_rendered():
+    article = parse_article(WIKIPEDIA_AS_MARKDOWN, "markdown")
+    assert [(n.label, n.raw) for n in article.notes] == [
+        ("a", "The original wall stood four metres high."),
+        ("1", "Smith, J. (2001). Storms of the North Sea. doi:10.1000/storms"),
+        ("2", "Jones, K. (1999). The Harbour. Retrieved 3 May 2020."),
+        ("3", "Quarry Trust, https://example.org/quarry"),
+    ]
+    assert article.notes[3].urls == ("https://example.org/quarry",)
+    assert "^" not in article.body and "Harbour Trust" not in article.body
+    assert [c.note_labels for c in article.claims][:2] == [("1",), ("2", "a")]
+
+
+def test_caret_lines_pasted_as_plain_text_are_one_note_each():
+    text = (
+        "The wall failed in 1953.[1] It was rebuilt.[2]\n\n"
+        "References\n"
+        "^ a b Smith, J. (2001). Storms. https://example.org/storms\n"
+        "^ Jones, K. (1999). The Harbour. https://example.org/harbour\n"
+    )
+    article = parse_article(text, "text")
+    assert [(n.label, n.urls) for n in article.notes] == [
+        ("1", ("https://example.org/storms",)),
+        ("2", ("https://example.org/harbour",)),
+    ]
+
+
+def test_a_lone_caret_under_a_heading_is_not_a_notes_list():
+    text = "The area is 3 m^2 in all.[1]\n\nNotes\n\n^ squared\n\n[1] Survey of 2001.\n"
+    article = parse_article(text, "text")
+    assert [(n.label, n.raw) for n in article.notes] == [("1", "Survey of 2001.")]
