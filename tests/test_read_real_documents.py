@@ -70,3 +70,37 @@ def test_a_lone_caret_under_a_heading_is_not_a_notes_list():
     text = "The area is 3 m^2 in all.[1]\n\nNotes\n\n^ squared\n\n[1] Survey of 2001.\n"
     article = parse_article(text, "text")
     assert [(n.label, n.raw) for n in article.notes] == [("1", "Survey of 2001.")]
+
+
+def test_older_jump_up_backlinks_under_a_heading_glued_to_its_edit_link():
+    text = (
+        "Overview[edit]\n"
+        "The host name must map directly to an address record.[1] MX can spread delivery"
+        " across equal-priority servers.[2]\n"
+        "References[edit]\n"
+        "Jump up ^ RFC 2181, Section 10.3, Clarifications to the DNS Specification\n"
+        "^ Jump up to: a b c d RFC 5321\n"
+        "Categories: Domain name systemEmail\n"
+    )
+    article = parse_article(text, "text")
+    assert [(n.label, n.raw) for n in article.notes] == [
+        ("1", "RFC 2181, Section 10.3, Clarifications to the DNS Specification"),
+        ("2", "RFC 5321"),
+    ]
+    assert "Categories" not in article.body
+
+
+def test_a_numbered_markdown_list_of_caret_notes_keeps_its_numbers_without_backlinks():
+    text = (
+        "Tries were described by Thue.[2] Knuth gives the history.[3]\n\n"
+        "References\n----------\n\n"
+        "2.  **^** Thue, Axel (1912). \"Über die gegenseitige Lage\". Cited by Knuth.\n"
+        "3.  ^ Jump up to: a b c d Knuth, Donald (1997). [Digital Searching]"
+        "(https://example.org/taocp). Addison-Wesley.\n"
+    )
+    article = parse_article(text, "markdown")
+    assert [(n.label, n.raw, n.urls) for n in article.notes] == [
+        ("2", "Thue, Axel (1912). \"Über die gegenseitige Lage\". Cited by Knuth.", ()),
+        ("3", "Knuth, Donald (1997). Digital Searching. Addison-Wesley.",
+         ("https://example.org/taocp",)),
+    ]

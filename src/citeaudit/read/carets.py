@@ -1,12 +1,13 @@
 """Notes lists copied from a rendered Wikipedia page: each note starts with ``^``.
 
 MediaWiki prints a note's link back to its marker as a caret (``^ Smith, J. …``;
-``^ a b Smith…`` for a note cited twice).  Copied as text or converted to Markdown,
-the list loses its numbers but keeps the carets, so a reader counts them as a
-browser numbers the list: the *n*-th caret of a *References* list is note [n].  An
-explanatory-notes list (``{{efn}}``) is lettered instead, and a reader knows it is
-because the prose carries that many ``[a]``-style markers.  A copy may split a note
-over two items, the caret alone on the first (``^`` then ``Ore, Oystein (1988)…``).
+``^ a b Smith…`` for a note cited twice; ``Jump up ^`` in older skins).  Copied as
+text or converted to Markdown, the list loses its numbers but keeps the carets, so a
+reader counts them as a browser numbers the list: the *n*-th caret of a *References*
+list is note [n].  An explanatory-notes list (``{{efn}}``) is lettered instead, and a
+reader knows it is because the prose carries that many ``[a]``-style markers.  A copy
+may split a note over two items, the caret alone on the first (``^`` then ``Ore,
+Oystein (1988)…``).
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from citeaudit.read.interface import RawNote
 if TYPE_CHECKING:
     from citeaudit.read.endnotes import Block
 
-_CARET = re.compile(r"^\^(?:\s+|$)")
+CARET = re.compile(r"^(?:[\^↑](?:\s*Jump up(?: to)?:?)?|Jump up\s*\^)(?:\s+|$)")
+"""A note's backlink as a copy keeps it: ``^``, ``↑``, ``^ Jump up to:`` or (older
+skins) ``Jump up ^``."""
 _JUMP_LETTERS = re.compile(r"^a(?: [b-z])+(?:\s+|$)")
 """The backlinks of a note cited more than once: ``^ a b c Smith…``."""
-_HTML_CARET = re.compile(r"^((?:\s*<[^>]+>)*)\s*\^")
+_HTML_CARET = re.compile(r"^((?:\s*<[^>]+>)*)\s*(?:[\^↑](?:\s*Jump up(?: to)?:?)?|Jump up\s*\^)")
 _NUMBER_MARKER = re.compile(r"\[(\d{1,4})\]")
 _LETTER_MARKER = re.compile(r"\[([a-z])\]")
 MIN_CARETS = 2
@@ -59,7 +62,10 @@ def caret_notes(
         for parts in items:
             counters[series] += 1
             count = counters[series]
-            label = chr(ord("a") + count - 1) if series == "letter" and count <= 26 else str(count)
+            if series == "letter" and count <= 26:
+                label = chr(ord("a") + count - 1)
+            else:  # a numbered list's own number where it kept one (``3. ^ …``)
+                label = parts[0].label or str(count)
             notes.append(_note(label, parts))
     return body, tuple(notes)
 
@@ -81,7 +87,7 @@ def _runs(
         position = start
         while position < len(blocks):
             block = blocks[position]
-            if _CARET.match(block.text):
+            if CARET.match(block.text):
                 items.append([block])
             elif items and _bare(items[-1]) and not block.is_heading:
                 items[-1].append(block)  # the caret alone, then its note as the next item
@@ -102,7 +108,7 @@ def _bare(parts: list[Block]) -> bool:
 
 
 def _strip(text: str) -> str:
-    return _CARET.sub("", text, count=1)
+    return CARET.sub("", text, count=1)
 
 
 def _note(label: str, parts: list[Block]) -> RawNote:

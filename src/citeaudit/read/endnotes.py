@@ -44,7 +44,7 @@ NOTES_HEADING = re.compile(
     | citations|notes\s+and\s+references|references\s+and\s+notes|kaynakça|kaynaklar|dipnotlar
     | notlar|sonnotlar|примечания|сноски|источники|литература|список\s+литературы|anmerkungen
     | einzelnachweise|fußnoten|fussnoten|quellen|literatur|belege|références|notes\s+et\s+références
-    | notas|referencias|note|bibliografia)\s*:?\W{0,3}$""",
+    | notas|referencias|note|bibliografia)\s*:?\W{0,3}(?:\[\s*edit\s*\])?$""",
     re.I | re.X,
 )
 _BRACKETED = re.compile(r"^\s*\[(\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]\s*(?=\S)")
