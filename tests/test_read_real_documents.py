@@ -104,3 +104,21 @@ def test_a_numbered_markdown_list_of_caret_notes_keeps_its_numbers_without_backl
         ("3", "Knuth, Donald (1997). Digital Searching. Addison-Wesley.",
          ("https://example.org/taocp",)),
     ]
+
+
+def test_notes_linked_back_by_name_drop_their_printed_label():
+    # Word's "Save as web page" and pages pasted from it: references and notes are
+    # <a name=…> anchors linking to each other; the note's own "[1]" is its backlink.
+    page = (
+        '<html><body><p>The wall fell in 1953.<sup><a href="#_ftn1" name="_ftnref1">[1]</a>'
+        '</sup> It was rebuilt.<sup><a href="#_ftn2" name="_ftnref2">[2]</a></sup></p>'
+        '<p><a href="#_ftnref1" name="_ftn1">[1]</a> Smith, '
+        '<a href="https://example.org/storms">Storms</a></p>'
+        '<p><a href="#_ftnref2" name="_ftn2">[2]</a> Jones, The Harbour.</p></body></html>'
+    )
+    article = parse_article(page, "html")
+    assert [(n.label, n.raw) for n in article.notes] == [
+        ("1", "Smith, Storms"),
+        ("2", "Jones, The Harbour."),
+    ]
+    assert article.body == "The wall fell in 1953.[1] It was rebuilt.[2]"

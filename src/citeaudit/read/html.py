@@ -418,9 +418,14 @@ def _declared_ref(anchor: etree._Element) -> bool:
 
 
 def _ref_ids(anchors) -> set[str]:
-    """Ids of the references and their wrappers: links to them from a note are backlinks."""
+    """Ids of the references and their wrappers: links to them from a note are backlinks.
+
+    A reference named the old way (Word's ``<a href="#_ftn1" name="_ftnref1">``) is
+    linked back to by that name."""
     ids: set[str] = set()
     for anchor in anchors:
+        if anchor.get("name"):
+            ids.add(anchor.get("name"))
         element = anchor
         for _ in range(3):
             if element is None:
