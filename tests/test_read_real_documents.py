@@ -122,3 +122,37 @@ def test_notes_linked_back_by_name_drop_their_printed_label():
         ("2", "Jones, The Harbour."),
     ]
     assert article.body == "The wall fell in 1953.[1] It was rebuilt.[2]"
+
+
+# A Wikipedia page converted to Markdown with its links kept (html2text-style): markers
+# and backlinks link to the page itself, absolute; "[^](…)" is a backlink, not a footnote.
+WIKIPEDIA_MARKDOWN_WITH_LINKS = """\
+The wall fell in 1953.[[1]](https://en.wikipedia.org/wiki/Harbour#cite_note-1) It was
+rebuilt.[[2]](https://en.wikipedia.org/wiki/Harbour#cite_note-Jones-2)
+
+## References
+
+1. **[^](https://en.wikipedia.org/wiki/Harbour#cite_ref-1)** Smith, J.
+   [*Storms*](https://example.org/storms). Retrieved 2020.
+2. ^ [***a***](https://en.wikipedia.org/wiki/Harbour#cite_ref-Jones_2-0)
+   [***b***](https://en.wikipedia.org/wiki/Harbour#cite_ref-Jones_2-1) Jones, K.
+   [The Harbour](https://example.org/harbour).
+"""
+
+
+def test_a_converted_wikipedia_page_keeps_its_notes_without_their_backlinks():
+    article = parse_article(WIKIPEDIA_MARKDOWN_WITH_LINKS, "markdown")
+    assert [(n.label, n.raw, n.urls) for n in article.notes] == [
+        ("1", "Smith, J. Storms. Retrieved 2020.", ("https://example.org/storms",)),
+        ("2", "Jones, K. The Harbour.", ("https://example.org/harbour",)),
+    ]
+    assert [c.note_labels for c in article.claims] == [("1",), ("2",)]
+
+
+def test_relative_backlinks_written_as_caret_links_are_not_footnote_definitions():
+    text = (
+        "The wall fell in 1953.[\\[1\\]](#cite_note-1)\n\n## References\n\n"
+        "1.  [^](#cite_ref-1) Smith, J. [Storms](https://example.org/storms).\n"
+    )
+    article = parse_article(text, "markdown")
+    assert [(n.label, n.urls) for n in article.notes] == [("1", ("https://example.org/storms",))]

@@ -30,6 +30,9 @@ _JUMP_LETTERS = re.compile(r"^a(?: [b-z])+(?:\s+|$)")
 _HTML_CARET = re.compile(r"^((?:\s*<[^>]+>)*)\s*(?:[\^↑](?:\s*Jump up(?: to)?:?)?|Jump up\s*\^)")
 _NUMBER_MARKER = re.compile(r"\[(\d{1,4})\]")
 _LETTER_MARKER = re.compile(r"\[([a-z])\]")
+_BACKLINK = re.compile(r"""<a\b[^>]*\bhref=["'][^"']*#cite_ref[^"']*["'][^>]*>.*?</a>""", re.S)
+"""A link back to the marker (``^``, ``a``, ``b``): a converter that kept links wrote it
+absolute (``https://en.wikipedia.org/wiki/Page#cite_ref-1``), which is no source."""
 MIN_CARETS = 2
 """A single caret line is as likely an exponent or a stray character as a notes list."""
 
@@ -118,6 +121,7 @@ def _note(label: str, parts: list[Block]) -> RawNote:
     htmls = [p.html for p in parts if p.html is not None]
     html = None
     if len(htmls) == len(parts):
+        htmls = [_BACKLINK.sub("", h) for h in htmls]
         htmls[0] = _HTML_CARET.sub(r"\1", htmls[0], count=1)
         html = " ".join(h for h in htmls if h.strip()) or None
     return RawNote(label=label, raw=raw, html=html)
