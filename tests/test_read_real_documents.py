@@ -156,3 +156,46 @@ def test_relative_backlinks_written_as_caret_links_are_not_footnote_definitions(
     )
     article = parse_article(text, "markdown")
     assert [(n.label, n.urls) for n in article.notes] == [("1", ("https://example.org/storms",))]
+
+
+SAVED_WIKIPEDIA_PAGE = """\
+<html><body><div class="mw-parser-output">
+<p>The wall fell in 1953.<sup id="cite_ref-1" class="reference"><a
+ href="https://en.wikipedia.org/wiki/Harbour#cite_note-1">[1]</a></sup></p>
+<h2>References</h2><ol class="references"><li id="cite_note-1"><span class="mw-cite-backlink">
+<b><a href="https://en.wikipedia.org/wiki/Harbour#cite_ref-1">^</a></b></span>
+<span class="reference-text"><cite class="citation journal cs1"><a
+ href="https://en.wikipedia.org/wiki/J_Smith">Smith, J.</a> (2001). <a class="external text"
+ href="https://example.org/storms">"Storms"</a>. <i><a
+ href="https://en.wikipedia.org/wiki/Journal_of_Storms">Journal of Storms</a></i>. <a
+ href="https://en.wikipedia.org/wiki/Doi_(identifier)">doi</a>:<a class="external text"
+ href="https://doi.org/10.1000/xyz">10.1000/xyz</a>.</cite></span></li></ol>
+</div></body></html>
+"""
+
+
+def test_a_saved_wiki_page_with_absolute_links_cites_only_its_external_links():
+    article = parse_article(SAVED_WIKIPEDIA_PAGE, "html")
+    assert [(n.label, n.urls) for n in article.notes] == [
+        ("1", ("https://example.org/storms", "https://doi.org/10.1000/xyz")),
+    ]
+    assert article.notes[0].raw == 'Smith, J. (2001). "Storms". Journal of Storms. doi:10.1000/xyz.'
+
+
+def test_converted_wikipedia_markdown_with_notes_and_references_lists_and_edit_links():
+    text = (
+        "The wall fell in 1953.[[1]](https://en.wikipedia.org/wiki/Harbour#cite_note-1)"
+        " It was lower.[[a]](https://en.wikipedia.org/wiki/Harbour#cite_note-2)\n\n"
+        "## Notes\n\n\\[edit\\]\n\n"
+        "1. **[^](https://en.wikipedia.org/wiki/Harbour#cite_ref-2)** The old wall was higher.\n\n"
+        "## References\n\n\\[edit\\]\n\n"
+        "1. **[^](https://en.wikipedia.org/wiki/Harbour#cite_ref-1)**"
+        "[Smith, J.](https://en.wikipedia.org/wiki/J_Smith) [Storms](https://example.org/storms).\n"
+        "2. **[^](https://en.wikipedia.org/wiki/Harbour#cite_ref-3)** Jones 2003, p. 4.\n"
+    )
+    article = parse_article(text, "markdown")
+    assert [(n.label, n.raw, n.urls) for n in article.notes] == [
+        ("a", "The old wall was higher.", ()),
+        ("1", "Smith, J. Storms.", ("https://example.org/storms",)),
+        ("2", "Jones 2003, p. 4.", ()),
+    ]

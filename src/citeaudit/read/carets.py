@@ -22,17 +22,19 @@ from citeaudit.read.interface import RawNote
 if TYPE_CHECKING:
     from citeaudit.read.endnotes import Block
 
-CARET = re.compile(r"^(?:[\^↑](?:\s*Jump up(?: to)?:?)?|Jump up\s*\^)(?:\s+|$)")
+CARET = re.compile(r"^(?:[\^↑][\s\^↑]*(?:Jump up(?: to)?:?)?|Jump up\s*\^)\s*")
 """A note's backlink as a copy keeps it: ``^``, ``↑``, ``^ Jump up to:`` or (older
-skins) ``Jump up ^``."""
+skins) ``Jump up ^``; glued to the text where a backlink link was replaced by its caret."""
+CARET_LINE = re.compile(r"^(?:[\^↑](?:\s*Jump up(?: to)?:?)?|Jump up\s*\^)(?:\s+|$)")
+"""A line of plain text that starts a copied note: the caret stands apart (``^ Smith``,
+not ``^{8}``, which is a formula's continuation)."""
 _JUMP_LETTERS = re.compile(r"^a(?: [b-z])+(?:\s+|$)")
 """The backlinks of a note cited more than once: ``^ a b c Smith…``."""
-_HTML_CARET = re.compile(r"^((?:\s*<[^>]+>)*)\s*(?:[\^↑](?:\s*Jump up(?: to)?:?)?|Jump up\s*\^)")
+_HTML_CARET = re.compile(
+    r"^((?:\s*<[^>]+>)*)\s*(?:[\^↑][\s\^↑]*(?:Jump up(?: to)?:?)?|Jump up\s*\^)"
+)
 _NUMBER_MARKER = re.compile(r"\[(\d{1,4})\]")
 _LETTER_MARKER = re.compile(r"\[([a-z])\]")
-_BACKLINK = re.compile(r"""<a\b[^>]*\bhref=["'][^"']*#cite_ref[^"']*["'][^>]*>.*?</a>""", re.S)
-"""A link back to the marker (``^``, ``a``, ``b``): a converter that kept links wrote it
-absolute (``https://en.wikipedia.org/wiki/Page#cite_ref-1``), which is no source."""
 MIN_CARETS = 2
 """A single caret line is as likely an exponent or a stray character as a notes list."""
 
@@ -56,11 +58,16 @@ def caret_notes(
     notes: list[RawNote] = []
     body: list[Block] = []
     kept_from = 0
-    for heading, end, items in runs:
+    for index, (heading, end, items) in enumerate(runs):
         body.extend(blocks[kept_from:heading])
         kept_from = end
-        # Lettered when the prose has that many [a]-style markers and not as many [1]s.
-        lettered = not counters["letter"] and len(letters) == len(items) != len(numbers)
+        # Lettered when the prose has that many [a]-style markers, and not as many [1]s
+        # or another list follows (Wikipedia puts *Notes* before *References*).
+        lettered = (
+            not counters["letter"]
+            and len(letters) == len(items)
+            and (len(items) != len(numbers) or index + 1 < len(runs))
+        )
         series = "letter" if lettered else "number"
         for parts in items:
             counters[series] += 1
@@ -114,6 +121,18 @@ def _strip(text: str) -> str:
     return CARET.sub("", text, count=1)
 
 
+def without_backlink(text: str) -> str:
+    """A note's text without the ``^ a b`` its copy kept in front (``^ Jones, K.``)."""
+    if not CARET.match(text):
+        return text
+    return _JUMP_LETTERS.sub("", _strip(text), count=1)
+
+
+def without_backlink_html(html: str) -> str:
+    """A note's markup without the caret in front of its text."""
+    return _HTML_CARET.sub(r"\1", html, count=1)
+
+
 def _note(label: str, parts: list[Block]) -> RawNote:
     texts = [_strip(parts[0].text)] + [p.text for p in parts[1:]]
     raw = " ".join(" ".join(texts).split())
@@ -121,7 +140,6 @@ def _note(label: str, parts: list[Block]) -> RawNote:
     htmls = [p.html for p in parts if p.html is not None]
     html = None
     if len(htmls) == len(parts):
-        htmls = [_BACKLINK.sub("", h) for h in htmls]
         htmls[0] = _HTML_CARET.sub(r"\1", htmls[0], count=1)
         html = " ".join(h for h in htmls if h.strip()) or None
     return RawNote(label=label, raw=raw, html=html)

@@ -15,7 +15,8 @@ import re
 
 import attrs
 
-from citeaudit.read.carets import caret_notes
+from citeaudit.read.carets import caret_notes, without_backlink, without_backlink_html
+from citeaudit.read.chrome import is_chrome
 from citeaudit.read.interface import RawNote
 
 
@@ -128,12 +129,13 @@ def _is_notes_heading(block: Block) -> bool:
 
 def _under_heading(blocks: list[Block]) -> tuple[int, int, bool] | None:
     for index in range(len(blocks) - 1, -1, -1):
-        if (
-            _is_notes_heading(blocks[index])
-            and index + 1 < len(blocks)
-            and _label(blocks[index + 1], numbered=True)
-        ):
-            return index, index + 1, True
+        if not _is_notes_heading(blocks[index]):
+            continue
+        start = index + 1
+        while start < len(blocks) and is_chrome(blocks[start].text):
+            start += 1  # the heading's "[edit]" link
+        if start < len(blocks) and _label(blocks[start], numbered=True):
+            return index, start, True
     return None
 
 
@@ -207,8 +209,12 @@ def _collect(
         if started:
             close()
             label, text = started
-            parts = [text]
-            htmls = [_unlabelled(block.html, label)] if block.html is not None else []
+            # "1. ^ Jones, K. …": a converted Wikipedia list kept the backlink's caret.
+            parts = [without_backlink(text)]
+            htmls = (
+                [without_backlink_html(_unlabelled(block.html, label))]
+                if block.html is not None else []
+            )
         elif label is not None and (block.continues or _CONTINUES.match(block.text)):
             parts.append(block.text)
             if block.html is not None:

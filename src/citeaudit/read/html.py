@@ -56,6 +56,7 @@ _BACKLINK_NAMES = re.compile(
     r"|reversefootnote", re.I
 )
 _BACKLINK_TEXT = frozenset({"", "↩", "↩︎", "^", "↑", "⤴", "back"})
+_WIKI_BACKLINK = re.compile(r"cite_ref[-_]")
 _SUP_LABEL = re.compile(r"^\[?(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*|[a-z])\]?$")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _LINE_BREAK = "\u2028"
@@ -90,6 +91,7 @@ class HtmlReader(Reader):
         self, text: str, *, find_notes: bool, sup_labels: frozenset[str] = frozenset()
     ) -> Document:
         root = _cleaned(_parse(text))
+        _unlink_wiki_pages(root)
         title = _title(root)
         notes = _linked_notes(root) if find_notes else []
         content = _content_root(root)
@@ -169,6 +171,37 @@ def _unwrap_redirects(root: lxml.html.HtmlElement) -> None:
             target = (query.get("q") or query.get("u") or query.get("url") or [""])[0]
             if target.startswith(("http://", "https://")):
                 anchor.set("href", target)
+
+
+_WIKI_NOTE_LINK = re.compile(r"cite_(?:note|ref)[-_]")
+
+
+def _unlink_wiki_pages(root: lxml.html.HtmlElement) -> None:
+    """Links to the wiki's own pages are navigation, not sources: their ``href`` goes.
+
+    A wiki page saved or converted with absolute links writes a note's author, journal
+    and ``doi`` wikilinks as ``https://en.wikipedia.org/wiki/…``, the same host its
+    markers link to (``…/wiki/Page#cite_note-1``); the note cites only its external
+    links (``class="external"``, Parsoid's ``rel="mw:ExtLink"``) and other hosts."""
+    anchors = [a for a in root.iter("a") if a.get("href")]
+    hosts = {
+        parts.netloc.lower()
+        for a in anchors
+        if "#cite_" in a.get("href", "")  # most pages have none: no URL is split then
+        and _WIKI_NOTE_LINK.match((parts := urlsplit(a.get("href", ""))).fragment)
+        and parts.netloc
+    }
+    if not hosts:
+        return
+    for anchor in anchors:
+        parts = urlsplit(anchor.get("href", ""))
+        if (
+            parts.netloc.lower() in hosts
+            and not _WIKI_NOTE_LINK.match(parts.fragment)
+            and "external" not in anchor.get("class", "").split()
+            and anchor.get("rel") != "mw:ExtLink"
+        ):
+            del anchor.attrib["href"]
 
 
 def _quiet_code(root: lxml.html.HtmlElement) -> None:
@@ -467,11 +500,13 @@ def _raw_note(container: etree._Element, label: str, ref_ids: set[str]) -> RawNo
         if element is content or not isinstance(element.tag, str):
             continue
         href = element.get("href", "") if element.tag == "a" else ""
+        fragment = _fragment(href)
         if (
             element.get("role") == "doc-backlink"
             or _PRINTED_LABEL.intersection(element.get("class", "").split())
             or _BACKLINK_NAMES.search(_classes(element))
-            or _fragment(href) in ref_ids
+            or fragment in ref_ids
+            or (fragment is not None and _WIKI_BACKLINK.match(fragment))
         ):
             element.drop_tree()
     return RawNote(label=label, raw=_text(content), html=_inner_html(content))
@@ -568,8 +603,13 @@ def _drop_backlinks(content: etree._Element) -> None:
     """Drop the notes' ``↩`` links back to the text, which are no part of a note.
 
     Where the notes could not be tied to their markers by id (a feed reader stripped
-    the ids), the notes list is read from the page's text, back-links and all."""
+    the ids), the notes list is read from the page's text, back-links and all.  A link to
+    MediaWiki's ``#cite_ref-…`` is one whatever it shows (``^``, ``a``, ``Jump up to: a``):
+    converted pages keep it, absolute, with no class."""
     for anchor in list(content.iter("a")):
+        if _WIKI_BACKLINK.match(_fragment(anchor.get("href", "")) or ""):
+            _replace(anchor, "^")  # the caret a reader sees there: the notes list reads it
+            continue
         marked = anchor.get("role") == "doc-backlink" or _BACKLINK_NAMES.search(_classes(anchor))
         if marked and " ".join(anchor.text_content().split()) in _BACKLINK_TEXT:
             _replace(anchor, "")
