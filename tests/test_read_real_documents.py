@@ -199,3 +199,26 @@ def test_converted_wikipedia_markdown_with_notes_and_references_lists_and_edit_l
         ("1", "Smith, J. Storms.", ("https://example.org/storms",)),
         ("2", "Jones 2003, p. 4.", ()),
     ]
+
+
+def test_numbered_link_definitions_cited_bare_are_the_posts_notes():
+    text = (
+        "The wall fell in 1953 [1]. Index it with `arr[1]`. It was rebuilt[2] and the\n"
+        "[harbour report][3] agrees.\n\n"
+        "[1]: https://example.org/storms\n"
+        '[2]: https://example.org/harbour "The Harbour"\n'
+        "[3]: https://example.org/report\n"
+    )
+    article = parse_article(text, "markdown")
+    assert [(n.label, n.urls) for n in article.notes] == [
+        ("1", ("https://example.org/storms",)),
+        ("2", ("https://example.org/harbour",)),
+    ]
+    assert "harbour report agrees" in article.body  # [3] stays the link it is
+
+
+def test_numbered_link_definitions_used_only_as_link_targets_stay_links():
+    text = "The wall [fell][1] in 1953.\n\n[1]: https://example.org/storms\n"
+    article = parse_article(text, "markdown")
+    assert article.notes == ()
+    assert article.body == "The wall fell in 1953."
