@@ -222,3 +222,11 @@ def test_numbered_link_definitions_used_only_as_link_targets_stay_links():
     article = parse_article(text, "markdown")
     assert article.notes == ()
     assert article.body == "The wall fell in 1953."
+
+
+def test_a_malformed_link_on_a_wiki_page_is_no_crash():
+    page = (
+        '<p>A claim.<sup><a href="https://w.example/wiki/P#cite_note-1">[1]</a></sup>'
+        ' <a href="http://[::1">broken</a></p>'
+    )
+    assert parse_article(page, "html").body == "A claim.[1] broken"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import html as html_lib
 import re
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 import attrs
 import lxml.html
@@ -188,13 +188,13 @@ def _unlink_wiki_pages(root: lxml.html.HtmlElement) -> None:
         parts.netloc.lower()
         for a in anchors
         if "#cite_" in a.get("href", "")  # most pages have none: no URL is split then
-        and _WIKI_NOTE_LINK.match((parts := urlsplit(a.get("href", ""))).fragment)
+        and _WIKI_NOTE_LINK.match((parts := _split(a.get("href", ""))).fragment)
         and parts.netloc
     }
     if not hosts:
         return
     for anchor in anchors:
-        parts = urlsplit(anchor.get("href", ""))
+        parts = _split(anchor.get("href", ""))
         if (
             parts.netloc.lower() in hosts
             and not _WIKI_NOTE_LINK.match(parts.fragment)
@@ -202,6 +202,14 @@ def _unlink_wiki_pages(root: lxml.html.HtmlElement) -> None:
             and anchor.get("rel") != "mw:ExtLink"
         ):
             del anchor.attrib["href"]
+
+
+def _split(href: str) -> SplitResult:
+    """``href``'s parts; a malformed one (``http://[::1``) is no link to anywhere."""
+    try:
+        return urlsplit(href)
+    except ValueError:
+        return SplitResult("", "", "", "", "")
 
 
 def _quiet_code(root: lxml.html.HtmlElement) -> None:
