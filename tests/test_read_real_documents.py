@@ -230,3 +230,21 @@ def test_a_malformed_link_on_a_wiki_page_is_no_crash():
         ' <a href="http://[::1">broken</a></p>'
     )
     assert parse_article(page, "html").body == "A claim.[1] broken"
+
+
+def test_notes_headings_of_other_wikipedias_introduce_their_caret_lists():
+    text = (
+        "値オブジェクトはドメイン駆動設計の基本要素である[1]。ファウラーが命名した[2]。\n\n"
+        "脚注[編集]\n"
+        "^ a b Evans, Eric (2003). Domain-Driven Design. Addison-Wesley.\n"
+        "^ Fowler, Martin. “Value Object”. https://martinfowler.com/bliki/ValueObject.html\n"
+    )
+    article = parse_article(text, "text")
+    assert [(n.label, n.urls) for n in article.notes] == [
+        ("1", ()),
+        ("2", ("https://martinfowler.com/bliki/ValueObject.html",)),
+    ]
+    korean = "빠르다.[1]\n\n## 각주\n\n1. ↑ Microsoft Docs, https://docs.microsoft.com/a\n"
+    assert [(n.label, n.raw) for n in parse_article(korean, "markdown").notes] == [
+        ("1", "Microsoft Docs, https://docs.microsoft.com/a"),
+    ]

@@ -45,7 +45,12 @@ NOTES_HEADING = re.compile(
     | citations|notes\s+and\s+references|references\s+and\s+notes|kaynakça|kaynaklar|dipnotlar
     | notlar|sonnotlar|примечания|сноски|источники|литература|список\s+литературы|anmerkungen
     | einzelnachweise|fußnoten|fussnoten|quellen|literatur|belege|références|notes\s+et\s+références
-    | notas|referencias|note|bibliografia)\s*:?\W{0,3}(?:\[\s*edit\s*\])?$""",
+    | notas|referencias|note|bibliografia|bibliografía|fuentes|referências|fontes
+    | bronnen|referenties|noten|przypisy|примітки|джерела|referenser|källor|kilder|lähteet
+    | viitteet|poznámky|jegyzetek|források|referensi|catatan|chú\s+thích|tham\s+khảo
+    | 脚注|注釈|出典|参考文献|參考文獻|参考资料|參考資料|注释|註釋|腳註|来源|來源|各註
+    | 각주|주석|출처|참고\s*문헌|참고\s*자료|مراجع|المراجع|ملاحظات|هوامش|منابع|پانویس
+    | הערות\s+שוליים|מקורות|הערות)\s*:?\W{0,3}(?:\[\s*(?:edit|編集|편집|编辑|編輯)\s*\])?$""",
     re.I | re.X,
 )
 _BRACKETED = re.compile(r"^\s*\[(\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]\s*(?=\S)")
