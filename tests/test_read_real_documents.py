@@ -248,3 +248,8 @@ def test_notes_headings_of_other_wikipedias_introduce_their_caret_lists():
     assert [(n.label, n.raw) for n in parse_article(korean, "markdown").notes] == [
         ("1", "Microsoft Docs, https://docs.microsoft.com/a"),
     ]
+
+
+def test_version_ranges_under_a_notes_heading_are_not_caret_notes():
+    text = "Upgrade first.\n\n## Notes\n\n- ^1.2.0 of lodash is required.\n- ^2.0.0 of react.\n"
+    assert parse_article(text, "markdown").notes == ()

@@ -22,16 +22,15 @@ from citeaudit.read.interface import RawNote
 if TYPE_CHECKING:
     from citeaudit.read.endnotes import Block
 
-CARET = re.compile(r"^(?:[\^↑][\s\^↑]*(?:Jump up(?: to)?:?)?|Jump up\s*\^)\s*")
+CARET = re.compile(r"^(?:[\^↑](?:\s+[\^↑])*(?:\s*Jump up(?: to)?:?)?|Jump up\s*\^)(?:\s+|$)")
 """A note's backlink as a copy keeps it: ``^``, ``↑``, ``^ Jump up to:`` or (older
-skins) ``Jump up ^``; glued to the text where a backlink link was replaced by its caret."""
-CARET_LINE = re.compile(r"^(?:[\^↑](?:\s*Jump up(?: to)?:?)?|Jump up\s*\^)(?:\s+|$)")
-"""A line of plain text that starts a copied note: the caret stands apart (``^ Smith``,
-not ``^{8}``, which is a formula's continuation)."""
+skins) ``Jump up ^``; ``^ ^ ^`` where each backlink link was read as its caret.  The
+caret stands apart: ``^1.2.3`` (a version) or ``^{8}`` (a formula) is no backlink."""
 _JUMP_LETTERS = re.compile(r"^a(?: [b-z])+(?:\s+|$)")
 """The backlinks of a note cited more than once: ``^ a b c Smith…``."""
 _HTML_CARET = re.compile(
-    r"^((?:\s*<[^>]+>)*)\s*(?:[\^↑][\s\^↑]*(?:Jump up(?: to)?:?)?|Jump up\s*\^)"
+    r"^((?:\s*<[^>]+>)*)\s*(?:[\^↑](?:(?:\s|<[^>]+>)+[\^↑])*(?:\s*Jump up(?: to)?:?)?"
+    r"|Jump up\s*\^)(?=\s|<|$)"
 )
 _NUMBER_MARKER = re.compile(r"\[(\d{1,4})\]")
 _LETTER_MARKER = re.compile(r"\[([a-z])\]")

@@ -616,7 +616,7 @@ def _drop_backlinks(content: etree._Element) -> None:
     converted pages keep it, absolute, with no class."""
     for anchor in list(content.iter("a")):
         if _WIKI_BACKLINK.match(_fragment(anchor.get("href", "")) or ""):
-            _replace(anchor, "^")  # the caret a reader sees there: the notes list reads it
+            _replace(anchor, " ^ ")  # the caret a reader sees there: the notes list reads it
             continue
         marked = anchor.get("role") == "doc-backlink" or _BACKLINK_NAMES.search(_classes(anchor))
         if marked and " ".join(anchor.text_content().split()) in _BACKLINK_TEXT:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from citeaudit.read.carets import CARET_LINE
+from citeaudit.read.carets import CARET
 from citeaudit.read.chrome import drop_chrome, is_chrome
 from citeaudit.read.endnotes import NOTES_HEADING, Block, split_endnotes
 from citeaudit.read.interface import Document, Reader
@@ -56,7 +56,7 @@ def _pieces(lines: list[str]):
     piece: list[str] = []
     for line in lines:
         alone = is_chrome(line) or bool(NOTES_HEADING.match(line))  # a block on its own
-        if piece and (alone or _ITEM_START.match(line) or CARET_LINE.match(line)):
+        if piece and (alone or _ITEM_START.match(line) or CARET.match(line)):
             yield from _unwrap(piece)
             piece = []
         piece.append(line)
