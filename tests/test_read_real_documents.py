@@ -253,3 +253,19 @@ def test_notes_headings_of_other_wikipedias_introduce_their_caret_lists():
 def test_version_ranges_under_a_notes_heading_are_not_caret_notes():
     text = "Upgrade first.\n\n## Notes\n\n- ^1.2.0 of lodash is required.\n- ^2.0.0 of react.\n"
     assert parse_article(text, "markdown").notes == ()
+
+
+def test_a_named_group_of_notes_copied_from_wikipedia_keeps_its_group_labels():
+    text = (
+        "The wall fell in 1953,[note 1] though records differ.[1] It was rebuilt,[2]"
+        " lower than before.[note 2]\n\n"
+        "Notes\n"
+        "^ The storm of 31 January.\n"
+        "^ By a metre.\n\n"
+        "References\n"
+        "^ Smith, J. (2001). Storms. https://example.org/storms\n"
+        "^ Jones, K. (1999). The Harbour.\n"
+    )
+    article = parse_article(text, "text")
+    assert [n.label for n in article.notes] == ["note 1", "note 2", "1", "2"]
+    assert article.notes[2].urls == ("https://example.org/storms",)

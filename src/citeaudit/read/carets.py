@@ -34,6 +34,7 @@ _HTML_CARET = re.compile(
 )
 _NUMBER_MARKER = re.compile(r"\[(\d{1,4})\]")
 _LETTER_MARKER = re.compile(r"\[([a-z])\]")
+_GROUP_MARKER = re.compile(r"\[([A-Za-z]{1,8}) (\d{1,3})\]")
 MIN_CARETS = 2
 """A single caret line is as likely an exponent or a stray character as a notes list."""
 
@@ -51,30 +52,41 @@ def caret_notes(
         return None
     prose_end = runs[0][0]
     prose = " ".join(block.text for block in blocks[:prose_end])
-    letters = {m.group(1) for m in _LETTER_MARKER.finditer(prose)}
     numbers = {m.group(1) for m in _NUMBER_MARKER.finditer(prose)}
-    counters = {"number": 0, "letter": 0}
+    # The other series the prose marks: [a] [b] (efn), [note 1] [note 2] (a named group).
+    groups: dict[str, set[str]] = {}
+    for match in _LETTER_MARKER.finditer(prose):
+        groups.setdefault("", set()).add(match.group(1))
+    for match in _GROUP_MARKER.finditer(prose):
+        groups.setdefault(match.group(1), set()).add(match.group(2))
+    used: set[str] = set()
+    counted = 0
     notes: list[RawNote] = []
     body: list[Block] = []
     kept_from = 0
     for index, (heading, end, items) in enumerate(runs):
         body.extend(blocks[kept_from:heading])
         kept_from = end
-        # Lettered when the prose has that many [a]-style markers, and not as many [1]s
-        # or another list follows (Wikipedia puts *Notes* before *References*).
-        lettered = (
-            not counters["letter"]
-            and len(letters) == len(items)
-            and (len(items) != len(numbers) or index + 1 < len(runs))
+        # A list is of another series when the prose marks that many of it, and not as
+        # many [1]s or another list follows (Wikipedia puts *Notes* before *References*).
+        group = next(
+            (
+                name for name, marked in groups.items()
+                if name not in used and len(marked) == len(items)
+                and (len(items) != len(numbers) or index + 1 < len(runs))
+            ),
+            None,
         )
-        series = "letter" if lettered else "number"
-        for parts in items:
-            counters[series] += 1
-            count = counters[series]
-            if series == "letter" and count <= 26:
-                label = chr(ord("a") + count - 1)
+        if group is not None:
+            used.add(group)
+        for position, parts in enumerate(items, 1):
+            if group == "" and position <= 26:
+                label = chr(ord("a") + position - 1)
+            elif group:
+                label = f"{group} {position}"
             else:  # a numbered list's own number where it kept one (``3. ^ …``)
-                label = parts[0].label or str(count)
+                counted += 1
+                label = parts[0].label or str(counted)
             notes.append(_note(label, parts))
     return body, tuple(notes)
 
