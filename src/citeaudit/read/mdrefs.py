@@ -14,9 +14,9 @@ import re
 
 _DEFINITION = re.compile(r"^ {0,3}\[(\d{1,4})\]:[ \t]*(\S.*)$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_BARE = r"(?<![\]\\^])\[{label}\](?![\[(:])"
+_BARE = re.compile(r"(?<![\]\\^])\[(\d{1,4})\](?![\[(:])")
 """A bare ``[1]``: not a link's ``[text][1]``, not ``[1](url)``, ``[1][x]`` or ``[1]:``."""
-_AS_TARGET = r"\]\[{label}\]"
+_AS_TARGET = re.compile(r"\]\[(\d{1,4})\]")
 _CODE_SPAN = re.compile(r"(`+[^`]*`+)")
 
 
@@ -41,21 +41,22 @@ def numbered_links_as_footnotes(text: str) -> str:
             definitions[match.group(1)] = index
     if not definitions:
         return text
-    prose = "\n".join(line for i, line in enumerate(lines) if i not in definitions.values())
-    cited = [
-        label
-        for label in definitions
-        if re.search(_BARE.format(label=label), prose)
-        and not re.search(_AS_TARGET.format(label=label), prose)
-    ]
+    at = set(definitions.values())
+    prose = "\n".join(line for i, line in enumerate(lines) if i not in at)
+    bare = {m.group(1) for m in _BARE.finditer(prose)}
+    targets = {m.group(1) for m in _AS_TARGET.finditer(prose)}
+    cited = {label for label in definitions if label in bare and label not in targets}
     if not cited:
         return text
     for label in cited:
         index = definitions[label]
         # The blank line ends the note: a link definition below it stays one.
         lines[index] = _DEFINITION.sub(r"[^\1]: \2", lines[index]) + "\n"
-    bare = re.compile(_BARE.format(label="(" + "|".join(map(re.escape, cited)) + ")"))
     definition_lines = {definitions[label] for label in cited}
+
+    def footnote(match: re.Match[str]) -> str:
+        return f"[^{match.group(1)}]" if match.group(1) in cited else match.group(0)
+
     out: list[str] = []
     fence = None
     for index, line in enumerate(lines):
@@ -70,6 +71,6 @@ def numbered_links_as_footnotes(text: str) -> str:
         # Outside code spans only: ``a[1]`` in code is an index, not a marker.
         pieces = _CODE_SPAN.split(line)
         out.append("".join(
-            piece if piece.startswith("`") else bare.sub(r"[^\1]", piece) for piece in pieces
+            piece if piece.startswith("`") else _BARE.sub(footnote, piece) for piece in pieces
         ))
     return "\n".join(out)
