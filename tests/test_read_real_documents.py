@@ -269,3 +269,19 @@ def test_a_named_group_of_notes_copied_from_wikipedia_keeps_its_group_labels():
     article = parse_article(text, "text")
     assert [n.label for n in article.notes] == ["note 1", "note 2", "1", "2"]
     assert article.notes[2].urls == ("https://example.org/storms",)
+
+
+def test_a_reader_view_copy_of_a_wikipedia_page_drops_the_superscript_backlink_letters():
+    # Reader views and read-later apps strip the ids and classes, keeping <sup>[1]</sup>
+    # markers and "^ a b" backlinks printed in superscript.
+    page = (
+        "<html><body><article><p>The wall fell in 1953.<sup>[1]</sup> It was rebuilt."
+        "<sup>[2]</sup></p><h2>References</h2><ol><li><b>^</b> Smith, J. "
+        '<a href="https://example.org/storms">Storms</a>.</li><li>^ <sup><i><b>a</b></i></sup>'
+        ' <sup><i><b>b</b></i></sup> Jones, K. The Harbour.</li></ol></article></body></html>'
+    )
+    article = parse_article(page, "html")
+    assert [(n.label, n.raw) for n in article.notes] == [
+        ("1", "Smith, J. Storms."),
+        ("2", "Jones, K. The Harbour."),
+    ]

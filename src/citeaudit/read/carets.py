@@ -26,8 +26,9 @@ CARET = re.compile(r"^(?:[\^↑](?:\s+[\^↑])*(?:\s*Jump up(?: to)?:?)?|Jump up
 """A note's backlink as a copy keeps it: ``^``, ``↑``, ``^ Jump up to:`` or (older
 skins) ``Jump up ^``; ``^ ^ ^`` where each backlink link was read as its caret.  The
 caret stands apart: ``^1.2.3`` (a version) or ``^{8}`` (a formula) is no backlink."""
-_JUMP_LETTERS = re.compile(r"^a(?: [b-z])+(?:\s+|$)")
-"""The backlinks of a note cited more than once: ``^ a b c Smith…``."""
+_JUMP_LETTERS = re.compile(r"^(?:a(?: [b-z])+|\[a\](?: \[[b-z]\])+)(?:\s+|$)")
+"""The backlinks of a note cited more than once: ``^ a b c Smith…`` (``[a] [b]`` where
+the page's superscript letters were read as markers)."""
 _HTML_CARET = re.compile(
     r"^((?:\s*<[^>]+>)*)\s*(?:[\^↑](?:(?:\s|<[^>]+>)+[\^↑])*(?:\s*Jump up(?: to)?:?)?"
     r"|Jump up\s*\^)(?=\s|<|$)"
