@@ -15,6 +15,8 @@ import re
 
 import attrs
 
+from citeaudit.read.carets import caret_notes, without_backlink, without_backlink_html
+from citeaudit.read.chrome import is_chrome
 from citeaudit.read.interface import RawNote
 
 
@@ -43,7 +45,12 @@ NOTES_HEADING = re.compile(
     | citations|notes\s+and\s+references|references\s+and\s+notes|kaynakça|kaynaklar|dipnotlar
     | notlar|sonnotlar|примечания|сноски|источники|литература|список\s+литературы|anmerkungen
     | einzelnachweise|fußnoten|fussnoten|quellen|literatur|belege|références|notes\s+et\s+références
-    | notas|referencias|note|bibliografia)\s*:?\W{0,3}$""",
+    | notas|referencias|note|bibliografia|bibliografía|fuentes|referências|fontes
+    | bronnen|referenties|noten|przypisy|примітки|джерела|referenser|källor|kilder|lähteet
+    | viitteet|poznámky|jegyzetek|források|referensi|catatan|chú\s+thích|tham\s+khảo
+    | 脚注|注釈|出典|参考文献|參考文獻|参考资料|參考資料|注释|註釋|腳註|来源|來源|各註
+    | 각주|주석|출처|참고\s*문헌|참고\s*자료|مراجع|المراجع|ملاحظات|هوامش|منابع|پانویس
+    | הערות\s+שוליים|מקורות|הערות)\s*:?\W{0,3}(?:\[\s*(?:edit|編集|편집|编辑|編輯)\s*\])?$""",
     re.I | re.X,
 )
 _BRACKETED = re.compile(r"^\s*\[(\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]\s*(?=\S)")
@@ -67,6 +74,9 @@ def split_endnotes(blocks: list[Block], *, trailing_list: bool = False) -> Split
     ``trailing_list``: also take the last numbered list as the notes when no
     heading introduces it (HTML with ``<sup>N</sup>`` markers and an ``<ol>``).
     """
+    carets = caret_notes(blocks, _is_notes_heading)
+    if carets is not None:
+        return Split(tuple(carets[0]), carets[1])
     found = _under_heading(blocks) or _bracketed_run(blocks)
     if found is None and trailing_list:
         found = _last_list(blocks) or _bullets_under_heading(blocks)
@@ -124,12 +134,13 @@ def _is_notes_heading(block: Block) -> bool:
 
 def _under_heading(blocks: list[Block]) -> tuple[int, int, bool] | None:
     for index in range(len(blocks) - 1, -1, -1):
-        if (
-            _is_notes_heading(blocks[index])
-            and index + 1 < len(blocks)
-            and _label(blocks[index + 1], numbered=True)
-        ):
-            return index, index + 1, True
+        if not _is_notes_heading(blocks[index]):
+            continue
+        start = index + 1
+        while start < len(blocks) and is_chrome(blocks[start].text):
+            start += 1  # the heading's "[edit]" link
+        if start < len(blocks) and _label(blocks[start], numbered=True):
+            return index, start, True
     return None
 
 
@@ -203,8 +214,12 @@ def _collect(
         if started:
             close()
             label, text = started
-            parts = [text]
-            htmls = [_unlabelled(block.html, label)] if block.html is not None else []
+            # "1. ^ Jones, K. …": a converted Wikipedia list kept the backlink's caret.
+            parts = [without_backlink(text)]
+            htmls = (
+                [without_backlink_html(_unlabelled(block.html, label))]
+                if block.html is not None else []
+            )
         elif label is not None and (block.continues or _CONTINUES.match(block.text)):
             parts.append(block.text)
             if block.html is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import html as html_lib
 import re
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 import attrs
 import lxml.html
@@ -56,6 +56,7 @@ _BACKLINK_NAMES = re.compile(
     r"|reversefootnote", re.I
 )
 _BACKLINK_TEXT = frozenset({"", "↩", "↩︎", "^", "↑", "⤴", "back"})
+_WIKI_BACKLINK = re.compile(r"cite_ref[-_]")
 _SUP_LABEL = re.compile(r"^\[?(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*|[a-z])\]?$")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _LINE_BREAK = "\u2028"
@@ -90,6 +91,7 @@ class HtmlReader(Reader):
         self, text: str, *, find_notes: bool, sup_labels: frozenset[str] = frozenset()
     ) -> Document:
         root = _cleaned(_parse(text))
+        _unlink_wiki_pages(root)
         title = _title(root)
         notes = _linked_notes(root) if find_notes else []
         content = _content_root(root)
@@ -169,6 +171,43 @@ def _unwrap_redirects(root: lxml.html.HtmlElement) -> None:
             target = (query.get("q") or query.get("u") or query.get("url") or [""])[0]
             if target.startswith(("http://", "https://")):
                 anchor.set("href", target)
+
+
+_WIKI_NOTE_LINK = re.compile(r"cite_(?:note|ref)[-_]")
+
+
+def _unlink_wiki_pages(root: lxml.html.HtmlElement) -> None:
+    """Links to the wiki's own pages are navigation, not sources: their ``href`` goes.
+
+    A wiki page saved or converted with absolute links writes a note's author, journal
+    and ``doi`` wikilinks as ``https://en.wikipedia.org/wiki/…``, the same host its
+    markers link to (``…/wiki/Page#cite_note-1``); the note cites only its external
+    links (``class="external"``, Parsoid's ``rel="mw:ExtLink"``) and other hosts."""
+    # Most pages link to no "#cite_" at all: one XPath query, no URL split, says so.
+    hosts = {
+        parts.netloc.lower()
+        for href in root.xpath("//a[contains(@href, '#cite_')]/@href")
+        if _WIKI_NOTE_LINK.match((parts := _split(str(href))).fragment) and parts.netloc
+    }
+    if not hosts:
+        return
+    for anchor in root.xpath("//a[@href]"):
+        parts = _split(anchor.get("href", ""))
+        if (
+            parts.netloc.lower() in hosts
+            and not _WIKI_NOTE_LINK.match(parts.fragment)
+            and "external" not in anchor.get("class", "").split()
+            and anchor.get("rel") != "mw:ExtLink"
+        ):
+            del anchor.attrib["href"]
+
+
+def _split(href: str) -> SplitResult:
+    """``href``'s parts; a malformed one (``http://[::1``) is no link to anywhere."""
+    try:
+        return urlsplit(href)
+    except ValueError:
+        return SplitResult("", "", "", "", "")
 
 
 def _quiet_code(root: lxml.html.HtmlElement) -> None:
@@ -418,9 +457,14 @@ def _declared_ref(anchor: etree._Element) -> bool:
 
 
 def _ref_ids(anchors) -> set[str]:
-    """Ids of the references and their wrappers: links to them from a note are backlinks."""
+    """Ids of the references and their wrappers: links to them from a note are backlinks.
+
+    A reference named the old way (Word's ``<a href="#_ftn1" name="_ftnref1">``) is
+    linked back to by that name."""
     ids: set[str] = set()
     for anchor in anchors:
+        if anchor.get("name"):
+            ids.add(anchor.get("name"))
         element = anchor
         for _ in range(3):
             if element is None:
@@ -462,11 +506,13 @@ def _raw_note(container: etree._Element, label: str, ref_ids: set[str]) -> RawNo
         if element is content or not isinstance(element.tag, str):
             continue
         href = element.get("href", "") if element.tag == "a" else ""
+        fragment = _fragment(href)
         if (
             element.get("role") == "doc-backlink"
             or _PRINTED_LABEL.intersection(element.get("class", "").split())
             or _BACKLINK_NAMES.search(_classes(element))
-            or _fragment(href) in ref_ids
+            or fragment in ref_ids
+            or (fragment is not None and _WIKI_BACKLINK.match(fragment))
         ):
             element.drop_tree()
     return RawNote(label=label, raw=_text(content), html=_inner_html(content))
@@ -563,8 +609,13 @@ def _drop_backlinks(content: etree._Element) -> None:
     """Drop the notes' ``↩`` links back to the text, which are no part of a note.
 
     Where the notes could not be tied to their markers by id (a feed reader stripped
-    the ids), the notes list is read from the page's text, back-links and all."""
+    the ids), the notes list is read from the page's text, back-links and all.  A link to
+    MediaWiki's ``#cite_ref-…`` is one whatever it shows (``^``, ``a``, ``Jump up to: a``):
+    converted pages keep it, absolute, with no class."""
     for anchor in list(content.iter("a")):
+        if _WIKI_BACKLINK.match(_fragment(anchor.get("href", "")) or ""):
+            _replace(anchor, " ^ ")  # the caret a reader sees there: the notes list reads it
+            continue
         marked = anchor.get("role") == "doc-backlink" or _BACKLINK_NAMES.search(_classes(anchor))
         if marked and " ".join(anchor.text_content().split()) in _BACKLINK_TEXT:
             _replace(anchor, "")

@@ -21,6 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from citeaudit.read.html import HtmlReader, note_from_html
 from citeaudit.read.interface import Document, RawNote, Reader
 from citeaudit.read.mdnotes import split_footnotes
+from citeaudit.read.mdrefs import numbered_links_as_footnotes
 from citeaudit.sentences import MARKER
 
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]*)>", re.I)
@@ -62,7 +63,7 @@ class MarkdownReader(Reader):
     def read(self, text: str) -> Document:
         """The article in ``text`` (Markdown)."""
         title, text = front_matter(text)
-        text = _unescape_autolinks(text)
+        text = numbered_links_as_footnotes(_unescape_autolinks(text))
         split = split_footnotes(text)
         if split is None:
             rendered = self._md.render(text)

@@ -83,6 +83,8 @@ def split_footnotes(text: str) -> Split | None:
         if "[^" in line and ("`" in line or _INDENTED.match(line) or line.lstrip().startswith(">")):
             return None  # code or a quotation holds it: the plug-in's reading is subtler
         prose.append(line)
+    if not definitions:  # "[^](#cite_ref-1)", a converted page's backlink: no footnotes here
+        return None
     order: dict[str, None] = {}
     body = "\n".join(prose)
     for match in _REFERENCE.finditer(body):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from citeaudit.read.carets import CARET
 from citeaudit.read.chrome import drop_chrome, is_chrome
 from citeaudit.read.endnotes import NOTES_HEADING, Block, split_endnotes
 from citeaudit.read.interface import Document, Reader
@@ -11,7 +12,9 @@ from citeaudit.read.interface import Document, Reader
 WRAP_WIDTH = 120
 """A block whose lines are all at most this long is hard-wrapped prose: its lines are joined."""
 
-_ITEM_START = re.compile(r"^\s*(?:\[(?:\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]|\d{1,5}[.)])\s+\S")
+_ITEM_START = re.compile(
+    r"^\s*(?:\[(?:\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]|\d{1,5}[.)])\s+\S"
+)
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _END_PUNCT = ".!?;,…"
@@ -53,7 +56,7 @@ def _pieces(lines: list[str]):
     piece: list[str] = []
     for line in lines:
         alone = is_chrome(line) or bool(NOTES_HEADING.match(line))  # a block on its own
-        if piece and (alone or _ITEM_START.match(line)):
+        if piece and (alone or _ITEM_START.match(line) or CARET.match(line)):
             yield from _unwrap(piece)
             piece = []
         piece.append(line)
