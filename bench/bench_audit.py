@@ -198,6 +198,7 @@ def breakdown(auditor, urls: list[str], make_session) -> dict[str, tuple[float, 
     its archive look-ups (this process), and reading then verifying every page (done in
     the workers during the audit; here in this process, one after the other)."""
     from citeaudit import workers
+    from citeaudit.archive._http import over_bulk
     from citeaudit.archive.lookup import Batch, backends
 
     config = auditor.config
@@ -207,7 +208,8 @@ def breakdown(auditor, urls: list[str], make_session) -> dict[str, tuple[float, 
         session = make_session(config.http)
         try:
             started, cpu = time.perf_counter(), time.process_time()
-            Batch(backends(config, session=session)).lookup_many(keys)
+            with over_bulk(session):  # as the audit sends them
+                Batch(backends(config, session=session)).lookup_many(keys)
             parts[f"{len(keys)} archive look-ups alone"] = (time.perf_counter() - started,
                                                             time.process_time() - cpu)
         finally:
