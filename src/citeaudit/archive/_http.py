@@ -201,3 +201,7 @@ class _Answer:
 
     def close(self) -> None:
         """Nothing to release: the body was read (under the cap) and the connection handled."""
+
+    def __getattr__(self, name: str) -> Any:
+        # The rest of what the link rules read of an answer (``truncated``, ``peer_address``).
+        return getattr(self._response, name)
