@@ -137,7 +137,8 @@ def test_a_request_the_bulk_client_cannot_send_as_asked_goes_through_requests(ar
         session.close()
 
 
-def test_aborting_the_session_ends_a_bulk_archive_request_at_once():
+@pytest.mark.parametrize("ending", ["the session is aborted", "the run ends"])
+def test_a_bulk_archive_request_in_flight_ends_at_once_when(ending):
     asked, release = threading.Event(), threading.Event()
 
     class Silent(http.server.BaseHTTPRequestHandler):
@@ -169,9 +170,13 @@ def test_aborting_the_session_ends_a_bulk_archive_request_at_once():
             asking = threading.Thread(target=ask)
             asking.start()
             assert asked.wait(20)
-            session.abort()  # type: ignore[attr-defined]
-            asking.join(20)
-            assert not asking.is_alive()
+            if ending == "the session is aborted":
+                session.abort()  # type: ignore[attr-defined]
+                asking.join(20)
+                assert not asking.is_alive()
+        # Leaving the block stopped the client's loop: no caller is left waiting on it.
+        asking.join(20)
+        assert not asking.is_alive()
         assert len(failure) == 1 and isinstance(failure[0], NetworkError)
     finally:
         release.set()

@@ -97,6 +97,7 @@ class _Route:
         self.client = client
         self._lock = threading.Lock()
         self._calls: set[concurrent.futures.Future[Any]] = set()
+        self._closed = False
 
     def takes(self, method: str, timeout: tuple[float, float], kwargs: dict[str, Any]) -> bool:
         """Whether the bulk client sends this request exactly as requests would."""
@@ -111,10 +112,12 @@ class _Route:
     def fetch(self, method: str, url: str, kwargs: dict[str, Any]) -> _Answer:
         # ``stream`` needs nothing: the body is read under the cap either way, and closing
         # the answer (as a streamed one is closed) has nothing left to release.
-        call = self.client.get(url, method=method, headers=kwargs.get("headers") or None,
-                               follow=bool(kwargs["allow_redirects"]))
-        future = self.client.submit(call)
         with self._lock:
+            if self._closed:  # a caller still asking once the run ended (interrupted)
+                raise NetworkError("the session was aborted")
+            future = self.client.submit(self.client.get(
+                url, method=method, headers=kwargs.get("headers") or None,
+                follow=bool(kwargs["allow_redirects"])))
             self._calls.add(future)
         try:
             return _Answer(future.result())
@@ -130,6 +133,17 @@ class _Route:
             calls = list(self._calls)
         for future in calls:
             future.cancel()
+
+    def close(self) -> None:
+        """Take no more requests, end those in flight, and stop the client's loop.
+
+        A request left on a stopped loop would never answer, and its caller
+        would wait for ever: every one still waiting is cancelled first.
+        """
+        with self._lock:
+            self._closed = True
+        self.expire()
+        self.client.close()
 
 
 _routes: weakref.WeakKeyDictionary[requests.Session, _Route] = weakref.WeakKeyDictionary()
@@ -159,7 +173,7 @@ def over_bulk(session: requests.Session) -> Iterator[None]:
         del _routes[session]
         if active is not None:
             active.discard(route)
-        route.client.close()
+        route.close()
 
 
 class _Answer:
