@@ -10,12 +10,14 @@ of 200 notes).  Both runs use citeaudit's default politeness otherwise.  The
 audit should take at most 1.2× the links-only time: archive look-ups, page
 reading and verification overlap with fetching.  With much faster pages
 (``--delay 0.1``; issue #17 asks for at most 1.5×) the overlap cannot hide the
-work: an audit then spends about 3.3 s of CPU — 1.3–1.5 s in this process (620
-requests: pages, TimeMaps, memento probes) and about 1.85 s in the workers
-(200 pages read, about 5 ms each, and verified, about 4 ms) — against the
-links' 0.5 s, so two cores bound it near 1.7 s even on a quiet machine.  On a
-busy one the workers, which run at a lower priority, wait behind every other
-process.  Sends traffic only to 127.0.0.0/8.
+work: an audit then spends about 3.0 s of CPU — about 1.1 s in this process
+(the link checks' 0.3 s; 400 archive requests, TimeMaps and memento probes, on
+the bulk client, about 0.45 s; the rest in reading the article, the pool's
+hand-offs and threads) and about 1.9 s in the workers (200 pages read, about
+4 ms each, and verified, about 5 ms) — against the links' 0.3 s, so two cores
+bound it near 1.5 s even on a quiet machine (``--breakdown`` shows the parts).
+On a busy one the workers, which run at a lower priority, wait behind every
+other process.  Sends traffic only to 127.0.0.0/8.
 
 With ``--ia`` the archive is Internet-Archive-shaped instead: the stand-in
 Archive of ``tests/support/ia_standin.py`` with the real limits (60 interface
@@ -30,11 +32,13 @@ CPU seconds are reported beside wall time (this process, and the audit's worker
 processes apart): on a shared machine they are the figure that survives load.
 ``--json PATH`` writes the audit's report without its timings (to compare two
 versions' results); ``--profile DIR`` writes cProfile statistics of the audit
-in this process (``audit.prof``) and of each worker process (``worker-PID.prof``).
+in this process (``audit.prof``) and of each worker process (``worker-PID.prof``);
+``--breakdown`` then times the parts alone: the archive look-ups, and reading and
+verifying the pages (the workers' share) in this process.
 
     .venv/bin/python bench/bench_audit.py [--notes 200] [--hosts 20] [--delay 0.5]
         [--no-archive] [--pywb] [--ia]   # --pywb: a real pywb as the archive, on the same CPUs
-        [--json PATH] [--profile DIR]
+        [--json PATH] [--profile DIR] [--breakdown]
 """
 
 from __future__ import annotations
@@ -191,6 +195,44 @@ def without_timings(value: object) -> object:
     return value
 
 
+def breakdown(auditor, urls: list[str], make_session) -> dict[str, tuple[float, float]]:  # type: ignore[no-untyped-def]
+    """Wall and CPU seconds of the audit's parts, each alone, as the audit asked for them:
+    its archive look-ups (this process), and reading then verifying every page (done in
+    the workers during the audit; here in this process, one after the other)."""
+    from citeaudit import workers
+    from citeaudit.archive._http import over_bulk
+    from citeaudit.archive.lookup import Batch, backends
+
+    config = auditor.config
+    parts: dict[str, tuple[float, float]] = {}
+    keys = list(auditor._lookups)
+    if keys and config.archives:
+        session = make_session(config.http)
+        try:
+            started, cpu = time.perf_counter(), time.process_time()
+            with over_bulk(session):  # as the audit sends them
+                Batch(backends(config, session=session)).lookup_many(keys)
+            parts[f"{len(keys)} archive look-ups alone"] = (time.perf_counter() - started,
+                                                            time.process_time() - cpu)
+        finally:
+            session.close()
+    bodies = [page_of(n) for n in range(1, len(urls) + 1)]
+    kind = "text/html; charset=utf-8"
+    workers.read_page(bodies[0], kind, urls[0])  # its first call loads what it needs
+    started, cpu = time.perf_counter(), time.process_time()
+    pages = [workers.read_page(body, kind, url) for body, url in zip(bodies, urls, strict=True)]
+    parts[f"reading {len(urls)} pages"] = (time.perf_counter() - started,
+                                           time.process_time() - cpu)
+    inputs = [auditor._inputs.get(url, ()) for url in urls]
+    started, cpu = time.perf_counter(), time.process_time()
+    for page, url, claims in zip(pages, urls, inputs, strict=True):
+        if page is not None:
+            workers.verify_page(page, url, claims, auditor._verifier)
+    parts[f"verifying {sum(map(len, inputs))} claims"] = (time.perf_counter() - started,
+                                                        time.process_time() - cpu)
+    return parts
+
+
 def _profile_worker(directory: str) -> None:
     """Run in each worker: profile it until it exits, then write ``worker-PID.prof``."""
     import atexit
@@ -225,6 +267,9 @@ def main() -> int:
                         help="write the audit's report here, without its timings")
     parser.add_argument("--profile", metavar="DIR",
                         help="write cProfile statistics of the audit and of its workers here")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="after the audit, time each part of its CPU on its own: the "
+                        "archive look-ups, and reading and verifying the pages in this process")
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     parser.add_argument("--serve-ia", type=int, metavar="PAGE_PORT", help=argparse.SUPPRESS)
     parser.add_argument("--page-hosts", type=int, default=20, help=argparse.SUPPRESS)
@@ -296,7 +341,8 @@ def main() -> int:
         try:
             if profile is not None:
                 profile.enable()
-            report = Auditor(config, session=session, archives=backends).run(text)
+            auditor = Auditor(config, session=session, archives=backends)
+            report = auditor.run(text)
         finally:
             if profile is not None:
                 profile.disable()
@@ -311,6 +357,7 @@ def main() -> int:
                                   sort_keys=True).replace(f":{port}/", ":PORT/")
             Path(args.json).write_text(document + "\n")
         stats = ia.stats() if ia is not None else {}
+        parts = breakdown(auditor, urls, make_session) if args.breakdown else None
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker_peaks = [kib / 1024 for kib in memory.worker_peaks_kib()]
@@ -328,6 +375,9 @@ def main() -> int:
           f"peak RSS {peak:.0f} MiB, worker processes "
           + (", ".join(f"{w:.0f}" for w in worker_peaks) + " MiB (pages shared with the "
              "parent counted in each)" if worker_peaks else "none"))
+    if parts is not None:
+        for name, (wall, cpu) in parts.items():
+            print(f"  {name:32s}: {wall:6.2f} s wall, {cpu:5.2f} s CPU")
     if ia is not None:
         print(f"Archive stand-in: {stats['requests']} requests ({stats['posts']} batch POSTs "
               f"carrying {stats['lines']} lines, {stats['cdx']} CDX, {stats['replays']} "

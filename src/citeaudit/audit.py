@@ -36,6 +36,7 @@ import attrs
 import requests
 
 from citeaudit import workers
+from citeaudit.archive._http import over_bulk
 from citeaudit.archive.cache import LookupCache
 from citeaudit.archive.cited import (
     IS_A_COPY,
@@ -230,7 +231,8 @@ class Auditor:
         try:
             # The pool first: a damaged capture fails before the audit, not after it.
             pool = self._load_pool() if self._sources else None
-            self._run(article)
+            with over_bulk(self.session):  # the archives' requests beside the link checks'
+                self._run(article)
             if pool is not None:
                 self._pool = self._match_pool(article, pool)
         finally:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import copy
 import datetime as dt
+import functools
 import io
 import logging
 import re
@@ -191,50 +193,102 @@ def _extract_html(
 ) -> PageText:
     html, encoding = decode_text(content, header_charset)
     html = xml_safe(html)
-    document = _trafilatura(html, url, favor_recall=False)
+    # With the page's URL known, trafilatura's text needs none of its metadata, so
+    # only the title and date are read, once, and only if a text was found.
+    lean = url is not None
+    document = _trafilatura(html, url, favor_recall=False, with_metadata=not lean)
     text = _text_of(document)
     if not text:
         # Short pages (a three-paragraph notice) fall under trafilatura's default
         # size thresholds; favouring recall, then its baseline, still finds them.
-        recall = _trafilatura(html, url, favor_recall=True)
+        recall = _trafilatura(html, url, favor_recall=True, with_metadata=not lean)
         text = _text_of(recall)
         document = document or recall
     if not text:
         with contextlib.suppress(Exception):
             text = trafilatura.baseline(html)[1].strip()
+    title, date = getattr(document, "title", None), getattr(document, "date", None)
+    if lean and document is not None:
+        assert url is not None
+        title, date = _title_and_date(html, url)
     declared = _HTML_LANG.search(content[:4096])
     detected = _detect_language(text) if detect_language else None
     lang = detected or (declared.group(1).decode().lower() if declared else None)
     return PageText(
-        title=(getattr(document, "title", None) or None),
+        title=title or None,
         text=text,
         lang=lang,
-        published=_parse_date(getattr(document, "date", None)),
+        published=_parse_date(date),
         content_type=HTML,
         encoding=encoding,
     )
 
 
-def _trafilatura(html: str, url: str | None, *, favor_recall: bool) -> Any:
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+"""Only dates the markup states: a free-text search picks up dates the article merely
+mentions, and a wrong publication date misleads more than a missing one."""
+
+
+def _trafilatura(html: str, url: str | None, *, favor_recall: bool, with_metadata: bool) -> Any:
+    options = copy.copy(_options(favor_recall, with_metadata))
+    # What trafilatura's Extractor makes of a URL; the rest is the same on every page.
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
     try:
-        return trafilatura.bare_extraction(
-            html,
-            url=url,
-            favor_recall=favor_recall,
-            # The fast path skips the fallback extractors' second opinion; it halves the
-            # cost, and an empty result still falls through to recall mode and the baseline.
-            fast=not favor_recall,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            # Only dates the markup states: a free-text search picks up dates the
-            # article merely mentions, and a wrong publication date misleads more
-            # than a missing one.
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
+        return trafilatura.bare_extraction(html, options=options)
     except Exception as exc:  # trafilatura/lxml raise many kinds on hostile markup
         _log.debug("trafilatura failed on %s: %s", url, exc)
         return None
+
+
+@functools.cache
+def _options(favor_recall: bool, with_metadata: bool) -> Any:
+    """trafilatura's options for one kind of extraction, built once: building them reads
+    its configuration anew each time, about a tenth of a small page's extraction."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(
+        output_format="python",
+        recall=favor_recall,
+        # The fast path skips the fallback extractors' second opinion; it halves the
+        # cost, and an empty result still falls through to recall mode and the baseline.
+        fast=not favor_recall,
+        with_metadata=with_metadata,
+        comments=False,
+        tables=True,
+        date_params=_DATE_PARAMS,
+    )
+
+
+def _title_and_date(html: str, url: str) -> tuple[str | None, str | None]:
+    """The title and date trafilatura's metadata gives, without the rest of it.
+
+    The same steps, in the same order, as ``trafilatura.metadata.extract_metadata``
+    takes for these two fields (meta tags, then JSON-LD, then the markup's title;
+    the canonical URL, for the date in a path).  The author, site name, categories,
+    tags and licence it also reads copy and search the whole tree, cost over a
+    fifth of a page's extraction, and no caller reads them: nor the host name,
+    which is the one thing that needs the public suffix list.
+    """
+    from htmldate import find_date
+    from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(html)
+        if tree is None:
+            return None, None
+        metadata = examine_meta(tree)
+        with contextlib.suppress(Exception):  # as trafilatura: bugs in its JSON-LD reader
+            metadata = extract_meta_json(tree, metadata)
+        metadata.title = metadata.title or extract_title(tree)
+        metadata.url = metadata.url or extract_url(tree, url)
+        metadata.date = find_date(tree, **_DATE_PARAMS, url=metadata.url)
+        metadata.clean_and_trim()  # entities, spaces and control characters, as trafilatura
+        return metadata.title, metadata.date
+    except Exception as exc:  # trafilatura/lxml raise many kinds on hostile markup
+        _log.debug("trafilatura's metadata failed on %s: %s", url, exc)
+        return None, None
 
 
 def _text_of(document: Any) -> str:

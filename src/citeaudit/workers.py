@@ -205,19 +205,14 @@ def _load_shared_tables() -> None:
     """Load, once and before the fork, the tables every worker would otherwise load itself.
 
     The forked workers share them (copy-on-write) instead of each paying for
-    them on its first page: WordNet's exception lists (about 20 ms of CPU), and
-    the public suffix list (about 70 ms) that trafilatura's metadata reads on
-    the first URL its quick pattern misses — an address with a port, a short
-    domain like ``bbc.co.uk``.  Neither starts a thread, so forking stays safe.
+    them on its first page: WordNet's exception lists (about 20 ms of CPU).  It
+    starts no thread, so forking stays safe.  The public suffix list (about
+    70 ms) is not loaded: only trafilatura's host name needs it, which a page
+    read with its URL never asks for (:func:`citeaudit.extract.extract`).
     """
     from citeaudit.verify.lexicon import wordnet
 
     wordnet()
-    # A dependency of trafilatura's, not ours: without it, each worker only loads its own.
-    with contextlib.suppress(Exception):
-        from tld.utils import get_tld_names
-
-        get_tld_names()
 
 
 _IDLE_THREADS = frozenset({"citeaudit-deadlines"})

@@ -1,7 +1,21 @@
-"""The one place the archive backends call ``requests``: errors are translated here."""
+"""The one place the archive backends call ``requests``: errors are translated here.
+
+Within :func:`over_bulk` (an audit's run), a session's plain ``GET`` and ``HEAD``
+requests to archives (TimeMaps, memento probes, captures) go by the bulk client
+of :mod:`citeaudit.net.bulk` instead, on its event loop: the same guard on every
+hop, the same throttle, deadline and body cap, at about half requests' CPU per
+request.  Everything else (a ``POST``, query parameters, a recording, replaying
+or caching session) goes through requests as before.
+"""
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
+import json
+import threading
+import weakref
+from collections.abc import Iterator
 from typing import Any
 
 import requests
@@ -27,8 +41,12 @@ def send(
     ``ReplayMiss``) leave here.
     """
     kwargs.setdefault("allow_redirects", False)
+    route = _routes.get(session)
     try:
-        response = session.request(method, url, timeout=timeout, **kwargs)
+        if route is not None and route.takes(method, timeout, kwargs):
+            response = route.fetch(method, url, kwargs)
+        else:
+            response = session.request(method, url, timeout=timeout, **kwargs)
     except CiteauditError:
         raise  # the shared session already speaks our language (policy, replay miss)
     except requests.exceptions.RetryError as exc:
@@ -67,3 +85,137 @@ def json_body(response: requests.Response, *, archive: str) -> Any:
 def _short(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return text if len(text) <= 200 else text[:197] + "..."
+
+
+# --- the bulk route ---------------------------------------------------------------------------
+
+
+class _Route:
+    """A session's archive requests on a bulk client, each one waited for by its caller."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self._lock = threading.Lock()
+        self._calls: set[concurrent.futures.Future[Any]] = set()
+        self._closed = False
+
+    def takes(self, method: str, timeout: tuple[float, float], kwargs: dict[str, Any]) -> bool:
+        """Whether the bulk client sends this request exactly as requests would."""
+        config = self.client.config
+        return (
+            method in ("GET", "HEAD")
+            and set(kwargs) <= {"allow_redirects", "headers", "stream"}
+            and tuple(timeout) == (config.connect_timeout, config.read_timeout)
+            and all(isinstance(v, str) for v in (kwargs.get("headers") or {}).values())
+        )
+
+    def fetch(self, method: str, url: str, kwargs: dict[str, Any]) -> _Answer:
+        # ``stream`` needs nothing: the body is read under the cap either way, and closing
+        # the answer (as a streamed one is closed) has nothing left to release.
+        with self._lock:
+            if self._closed:  # a caller still asking once the run ended (interrupted)
+                raise NetworkError("the session was aborted")
+            future = self.client.submit(self.client.get(
+                url, method=method, headers=kwargs.get("headers") or None,
+                follow=bool(kwargs["allow_redirects"])))
+            self._calls.add(future)
+        try:
+            return _Answer(future.result())
+        except concurrent.futures.CancelledError as exc:
+            raise NetworkError("the session was aborted") from exc
+        finally:
+            with self._lock:
+                self._calls.discard(future)
+
+    def expire(self) -> None:
+        """What the session's ``abort()`` calls: every request in flight ends now."""
+        with self._lock:
+            calls = list(self._calls)
+        for future in calls:
+            future.cancel()
+
+    def close(self) -> None:
+        """Take no more requests, end those in flight, and stop the client's loop.
+
+        A request left on a stopped loop would never answer, and its caller
+        would wait for ever: every one still waiting is cancelled first.
+        """
+        with self._lock:
+            self._closed = True
+        self.expire()
+        self.client.close()
+
+
+_routes: weakref.WeakKeyDictionary[requests.Session, _Route] = weakref.WeakKeyDictionary()
+
+
+@contextlib.contextmanager
+def over_bulk(session: requests.Session) -> Iterator[None]:
+    """Send ``session``'s plain archive requests by a bulk client until the block ends.
+
+    Nothing changes for a session the bulk client may not answer for (see
+    :func:`citeaudit.net.bulk.bulk_of`), or one already routed.
+    """
+    from citeaudit.net.bulk import BulkClient, bulk_of
+
+    spec = bulk_of(session)
+    if spec is None or session in _routes:
+        yield
+        return
+    route = _Route(BulkClient(session, spec))
+    active = getattr(session, "_active", None)
+    _routes[session] = route
+    if active is not None:
+        active.add(route)  # the session's abort() ends these requests too
+    try:
+        yield
+    finally:
+        del _routes[session]
+        if active is not None:
+            active.discard(route)
+        route.close()
+
+
+class _Answer:
+    """A bulk answer in the shape the archive backends read of a ``requests.Response``."""
+
+    def __init__(self, response: Any) -> None:
+        self._response = response
+        self.status_code: int = response.status_code
+        self.reason: str = response.reason
+        self.headers = response.headers
+        self.url: str = response.url
+        self.content: bytes = response.content
+        self.history = response.history
+
+    @property
+    def ok(self) -> bool:
+        """Whether the status is below 400."""
+        return self.status_code < 400
+
+    @property
+    def is_redirect(self) -> bool:
+        """A redirect status with a ``Location`` to follow."""
+        return bool(self._response.is_redirect)
+
+    @property
+    def text(self) -> str:
+        """The body decoded as requests decodes it when the type names its charset, or is
+        ``text/*`` (ISO-8859-1); else UTF-8, which link-format and JSON are (RFC 6690, 8259)."""
+        kind = self.headers.get("Content-Type") or ""
+        charset = requests.utils.get_encoding_from_headers({"content-type": kind}) or "utf-8"
+        try:
+            return self.content.decode(charset, errors="replace")
+        except LookupError:
+            return self.content.decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        """The body as JSON (``ValueError`` if it is not)."""
+        return json.loads(self.content)
+
+    def close(self) -> None:
+        """Nothing to release: the body was read (under the cap) and the connection handled."""
+
+    def __getattr__(self, name: str) -> Any:
+        # The rest of what the link rules read of an answer (``truncated``, ``peer_address``).
+        return getattr(self._response, name)

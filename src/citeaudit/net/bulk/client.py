@@ -193,15 +193,24 @@ class BulkClient:
 
     # --- one call ---------------------------------------------------------------------------
 
-    async def get(self, url: str, *, method: str = "GET", spaced: bool = True) -> BulkResponse:
-        """Fetch ``url`` following redirects, as ``session.request(method, url)`` would."""
+    async def get(
+        self, url: str, *, method: str = "GET", spaced: bool = True,
+        headers: dict[str, str] | None = None, follow: bool = True,
+    ) -> BulkResponse:
+        """Fetch ``url`` following redirects, as ``session.request(method, url)`` would.
+
+        ``headers`` are sent beside the session's (an archive's ``Accept``);
+        ``follow=False`` answers the first hop, as ``allow_redirects=False``.
+        """
         if getattr(self._session, "_aborted", False):
             raise NetworkError("the session was aborted")
         call = _Call(self.config.deadline)
         current = prepared_url(url)
         # Credentials in the URL go as Basic auth, as requests sends them (prepare_auth).
         auth = _basic_auth(current)
-        response = await self._hop(method, current, call, spaced, auth)
+        response = await self._hop(method, current, call, spaced, auth, headers)
+        if not follow:
+            return response
         seen = Counter([response.url])
         chain: list[BulkResponse] = []
         fragment = urlparse(current).fragment
@@ -217,7 +226,7 @@ class BulkClient:
                 method = "GET"
             if auth is not None and _strips_auth(response.url, target):
                 auth = None  # not to another host (requests' should_strip_auth)
-            response = await self._hop(method, target, call, spaced, auth)
+            response = await self._hop(method, target, call, spaced, auth, headers)
             seen[response.url] += 1
             if seen[response.url] > 2:
                 response.history = chain
@@ -226,7 +235,8 @@ class BulkClient:
         return response
 
     async def _hop(
-        self, method: str, url: str, call: _Call, spaced: bool, auth: str | None = None
+        self, method: str, url: str, call: _Call, spaced: bool, auth: str | None = None,
+        extra: dict[str, str] | None = None,
     ) -> BulkResponse:
         """One hop with polite retries, as the session's ``PoliteAdapter`` sends it."""
         parts = urlsplit(url)
@@ -251,7 +261,8 @@ class BulkClient:
         while True:
             wait: float
             try:
-                response = await self._attempt(method, url, parts, host, call, spaced, auth)
+                response = await self._attempt(method, url, parts, host, call, spaced, auth,
+                                               extra)
             except DeadlineExceeded:
                 if last is not None:
                     return last
@@ -282,6 +293,7 @@ class BulkClient:
         call: _Call,
         spaced: bool,
         auth: str | None,
+        extra: dict[str, str] | None = None,
     ) -> BulkResponse:
         if call.expired or call.remaining() <= 0:
             raise DeadlineExceeded(f"deadline of {self.config.deadline:g}s passed")
@@ -300,7 +312,8 @@ class BulkClient:
         call.start()
         try:
             async with asyncio.timeout_at(call.at):
-                return await self._exchange(method, url, parts, key, call, auth, addresses)
+                return await self._exchange(method, url, parts, key, call, auth, addresses,
+                                            extra)
         except TimeoutError as exc:
             call.expired = True
             raise DeadlineExceeded(f"deadline of {self.config.deadline:g}s passed") from exc
@@ -316,6 +329,7 @@ class BulkClient:
         call: _Call,
         auth: str | None,
         addresses: list[str] | None,
+        extra: dict[str, str] | None = None,
     ) -> BulkResponse:
         scheme, _, port = key
         host = key[1].strip("[]")
@@ -324,6 +338,9 @@ class BulkClient:
         read_t = min(self.config.read_timeout, left)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = self._headers
+        if extra:  # the call's own replace the session's, whatever their case (as requests)
+            names = {name.lower() for name in extra}
+            headers = {k: v for k, v in headers.items() if k.lower() not in names} | extra
         if auth is not None:
             headers = {**headers, "Authorization": auth}
         if self._cookie_domains and _matches(host, self._cookie_domains):
