@@ -34,6 +34,7 @@ from citeaudit.notes.title import (
     clean,
     host_names,
     names_site,
+    not_a_title_quote,
     plausible,
     strip_site,
 )
@@ -79,7 +80,7 @@ _TITLE_KIND = re.compile(
 # Italian Wikipedia's "Title, su Site. URL consultato il …".
 _ON_SITE = re.compile(r"(?P<t>[^,]{2,200}?),\s+su\s+[^\W\d_]")
 _EDITION = re.compile(
-    r",?\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|\.)?\s*(?:ed|edition|edição|edición|Aufl|éd|izd|baskı)\.?$",
+    r",?\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.)?\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı)\.?$",
     re.IGNORECASE,
 )
 _APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<![A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
@@ -500,6 +501,9 @@ def tagged_title(
     # The quote marks around a tagged title are not part of it.
     while start < end and plain[start] in _QUOTE_EDGES:
         start += 1
+    quote = plain.rstrip()[:start].rstrip()
+    if quote[-1:] in _QUOTE_EDGES and not_a_title_quote(plain, len(quote) - 1):
+        return None, ()  # the publisher's quoted name, or a quoted chapter, is not the title
     while end > start and plain[end - 1] in _QUOTE_EDGES + ".,;:":
         end -= 1
     end = _before_unclosed(plain, start, end)

@@ -120,6 +120,10 @@ def clean(title: str) -> str | None:
     if title.endswith(":"):
         title = _URL_LABEL_TAIL.sub("", title)
     title = title.strip("*_ ").rstrip(",;:").strip()
+    if title.startswith("[") and "]" not in title:
+        # "[IBM Spectrum Scale. IBM.com. [dostęp: …].](url)": the bracket opens a link
+        # whose text is the whole citation; it belongs to the markup, not the title.
+        title = title[1:].lstrip()
     if title.endswith(".") and not title.endswith(("..", " Jr.", " Inc.", " Ltd.", " Co.")):
         title = title[:-1].rstrip()
     return title or None
@@ -178,6 +182,7 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                     or _is_gloss(plain, start, end)
                     or _in_brackets(plain, start)
                     or _in_container(plain, start)
+                    or not_a_title_quote(plain, start)
                 ):
                     continue
                 # CS1 rendered as Markdown quotes the link: “[Title](url)” — the title is
@@ -237,6 +242,38 @@ def _in_container(text: str, start: int) -> bool:
         return False
     mark = _CONTAINER_MARK.search(before)
     return mark is not None and bool(LETTERS.search(before[: mark.start()]))
+
+
+# "— М.: ИД «Вильямс», 2007", "СПб. : ООО "Питер"": GOST's imprint is the city, a colon
+# and the publisher, whose name Russian writes in quotes; such a quote is the publisher.
+_IMPRINT_BEFORE = re.compile(
+    r"(?:\b[А-ЯA-Z][А-Яа-яa-z]{0,3}\.|Москва|Санкт-Петербург|Ленинград|Киев|Минск)\s?:\s*"
+    r"(?:(?:ИД|ООО|ОАО|ЗАО|АО|ТОО|Изд-во|Издательство|Издательский\s+дом|изд-во)\s*)?$"
+)
+# "Kap. 11 'Dachtragwerke'", "Glossar 'Fußpfette' und 'Mauerlatte'", "ch. 3 "Rivers"": a
+# locator names the part cited inside the work, so its quote is not the work's title.
+_LOCATOR_BEFORE = re.compile(
+    r"(?:\bKap\.|\bKapitel|\bAbschn\.|\bAbschnitt|\bGlossar|§|\bchap\.|\bchapter|\bch\.|\bsec\."
+    r"|\bsection|\bгл\.|\bглава|\bразд\.|\bcap\.|\bcapítulo|\bcapitolo|\bhoofdstuk|\bbölüm|\brozdz\.)"
+    r"\s*(?:\d[\d.]*\s*)?(?:['‘\"“„«][^'’\"”“»]{1,80}['’\"”“»]\s*(?:und|and|u\.|,|;|et|e|y|ve|и)\s*)*$",
+    re.IGNORECASE,
+)
+
+
+def not_a_title_quote(text: str, start: int) -> bool:
+    """Is the quote opening at ``start`` the publisher of a GOST imprint or a part named
+    by a locator (``Kap. 4 'Sturmfluten'``), whoever proposes it as the title?"""
+    return _names_publisher(text, start) or _names_part(text, start)
+
+
+def _names_publisher(text: str, start: int) -> bool:
+    return ":" in text[max(0, start - 40) : start] and bool(
+        _IMPRINT_BEFORE.search(text, max(0, start - 40), start)
+    )
+
+
+def _names_part(text: str, start: int) -> bool:
+    return bool(_LOCATOR_BEFORE.search(text, max(0, start - 200), start))
 
 
 def _is_gloss(text: str, start: int, end: int) -> bool:

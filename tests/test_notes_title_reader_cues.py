@@ -1,0 +1,46 @@
+"""Cues a reader uses that the title rules once missed, one kind per test (issue #13).
+
+The notes are small made-up illustrations in the shape of real ones: GOST imprints,
+DIN locators, ISO 690 medium designators, alphabetic citation keys, Czech access dates.
+"""
+
+from __future__ import annotations
+
+from citeaudit.notes import parse_note
+
+
+def title_of(raw: str, html: str | None = None) -> str | None:
+    return parse_note(raw, html=html).title
+
+
+def test_a_publisher_quoted_after_the_gost_city_colon_is_not_the_title() -> None:
+    raw = (
+        "Орлов, К. М. Приливы и отливы / К. М. Орлов; пер. с англ. — "
+        "М.: ИД «Морской», 2007. — 300 с."
+    )
+    assert title_of(raw) == "Приливы и отливы"
+
+
+def test_a_publisher_quoted_after_ooo_in_the_imprint_is_not_the_title_nor_is_the_edition() -> None:
+    raw = 'Белов, Иван. Маяки Балтики, 2-е изд. - СПб.: ООО "Береговая книга". 2015. - 200 с.'
+    assert title_of(raw) == "Маяки Балтики"
+
+
+def test_a_quoted_chapter_after_kap_names_the_part_not_the_work() -> None:
+    raw = "Weber, K.: Häfen der Nordsee. 3. Aufl., Küstenverlag, Kiel 2011, Kap. 4 'Sturmfluten'."
+    assert title_of(raw) == "Häfen der Nordsee"
+
+
+def test_quoted_glossary_entries_joined_by_und_are_parts_of_the_work() -> None:
+    raw = "Lang, M.: Deichbau – Technik und Geschichte. Ufer, 2009, Glossar 'Deich' und 'Siel'."
+    assert title_of(raw) == "Deichbau – Technik und Geschichte"
+
+
+def test_a_quote_without_a_locator_before_it_is_still_the_title() -> None:
+    raw = "Weber, K. „Sturmfluten an der Küste“. Küstenverlag, Kiel 2011."
+    assert title_of(raw) == "Sturmfluten an der Küste"
+
+
+def test_the_bracket_of_a_link_whose_text_is_a_whole_citation_is_not_in_the_title() -> None:
+    raw = "[Harbour Tides Explained. tides.example. [dostęp: 15-12-2017].](https://tides.example/explained)"
+    assert title_of(raw) == "Harbour Tides Explained"
