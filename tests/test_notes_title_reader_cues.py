@@ -44,3 +44,27 @@ def test_a_quote_without_a_locator_before_it_is_still_the_title() -> None:
 def test_the_bracket_of_a_link_whose_text_is_a_whole_citation_is_not_in_the_title() -> None:
     raw = "[Harbour Tides Explained. tides.example. [dostęp: 15-12-2017].](https://tides.example/explained)"
     assert title_of(raw) == "Harbour Tides Explained"
+
+
+def test_iso690_capitalised_surname_and_year_lead_and_the_designator_marks_the_site() -> None:
+    raw = (
+        "FERRY, Anna, 2019. Reading tide tables at night. Anna Ferry [online]. "
+        "Dostupné z: https://annaferry.example/tides"
+    )
+    assert title_of(raw) == "Reading tide tables at night"
+
+
+def test_iso690_author_named_like_the_urls_host_is_not_part_of_the_title() -> None:
+    raw = (
+        "TidesForAll. Spring and neap tides explained, [online]. Dostęp w Internecie: "
+        "<https://www.tidesforall.example/spring-neap/>."
+    )
+    assert title_of(raw) == "Spring and neap tides explained"
+
+
+def test_iso690_capitalised_title_words_are_not_taken_for_an_author() -> None:
+    raw = (
+        "Hypertext Markup Language. Wikipedia [online]. "
+        "Available from: https://en.wikipedia.org/wiki/HTML"
+    )
+    assert title_of(raw) == "Hypertext Markup Language"

@@ -469,9 +469,16 @@ def positional_title(
             ruled[0] is not None
             and ruled[0].start <= tagged[0].start <= tagged[0].end <= ruled[0].end
         )
-        if NESTED_KEEPS_RULES and inner:
+        outer = (
+            ruled[0] is not None
+            and ruled[0].how == "medium"
+            and tagged[0].start <= ruled[0].start <= ruled[0].end <= tagged[0].end
+        )
+        if NESTED_KEEPS_RULES and (inner or outer):
             # A run inside the rules' title: the rules already weighed where it ends
-            # (a site name, a medium designator), the tagger only saw the tokens.
+            # (a site name, a medium designator), the tagger only saw the tokens.  So
+            # with a run around it that the medium designator's rule cut down: the
+            # author sentence before, the host's name that carries "[online]" after.
             return ruled
         if ruled[0] is not None and ruled[1] and ruled[0].start <= tagged[0].start:
             # The rules read the names in front of the title; the tagger only moves the
@@ -516,6 +523,38 @@ def tagged_title(
     return found, (split_authors(apa.group("a")) if apa else split_authors(before))
 
 
+def _names_lead(sentence: str, urls: tuple[str, ...]) -> bool:
+    """Does an ISO 690 note's first sentence name its author: a surname in capitals, a
+    ``Surname, Given`` or initialled name, or the site the URL is on (``GeeksforGeeks``)?
+    Capitalised words alone do not (``Hypertext Markup Language`` is a title)."""
+    names = _without_year(sentence.strip(" .,"))
+    first = names.split()[0].strip(",;.") if names.split() else ""
+    if len(first) >= 2 and first.isupper() and first.replace("-", "").isalpha():
+        return True
+    initialled = "," in names or any(_INITIAL.fullmatch(w) for w in names.split())
+    return (initialled and looks_like_names(names)) or names_site(names, None, urls) == 2
+
+
+def _iso690_title(
+    text: str, start: int, end: int, urls: tuple[str, ...]
+) -> tuple[Found | None, tuple[str, ...]]:
+    """``AUTHOR, Given. Title. Site [online]``: before a medium designator, an author
+    sentence leads and the designator belongs to the host work (the site, the journal)
+    when a short sentence carries it, so the title is the sentence between them."""
+    head = text[start:end]
+    spans = [(start + a, start + b) for a, b in _content(head, _sentences(head))]
+    authors: tuple[str, ...] = ()
+    if len(spans) >= 2 and _names_lead(text[spans[0][0] : spans[0][1]], urls):
+        lead_names = _without_year(text[spans[0][0] : spans[0][1]].strip(" .,"))
+        authors = split_authors(lead_names) or (lead_names,)
+        spans = spans[1:]
+    if len(spans) >= 2:
+        host = text[spans[-1][0] : spans[-1][1]]
+        if len(host.split()) <= 4 and (authors or names_site(host, None, urls)):
+            return _found(text, spans[0][0], spans[-2][1], "medium"), authors
+    return _found(text, spans[0][0] if spans else start, end, "medium"), authors
+
+
 def _before_unclosed(text: str, start: int, end: int) -> int:
     """Where ``text[start:end]`` ends once a bracket it opens and never closes is cut off:
     the tagger's run may reach into ``[Internet]`` or ``[Текст]``, which is not the title."""
@@ -549,12 +588,13 @@ def rules_title(
     lead = len(text) - len(text.lstrip())
     medium = _TITLE_MEDIUM.match(text, lead) if "[" in text else None
     if medium and not _GOST.match(text, lead):
-        start = medium.start("t")
-        if _GBT_TYPE.match(text, medium.end("t")):
+        start, end = medium.start("t"), medium.end("t")
+        if _GBT_TYPE.match(text, end):
             # GB/T 7714 "作者. 题名[J]": the authors end at the last full stop before the type.
-            stop = text.rfind(". ", start, medium.end("t"))
+            stop = text.rfind(". ", start, end)
             start = stop + 2 if stop >= 0 else start
-        return _found(text, start, medium.end("t"), "medium"), ()
+            return _found(text, start, end, "medium"), ()
+        return _iso690_title(text, start, end, urls)
     if not stripped or (not has_url and _explains(stripped)):
         return None, ()
     lead = len(text) - len(text.lstrip())
