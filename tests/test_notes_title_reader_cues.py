@@ -68,3 +68,29 @@ def test_iso690_capitalised_title_words_are_not_taken_for_an_author() -> None:
         "Available from: https://en.wikipedia.org/wiki/HTML"
     )
     assert title_of(raw) == "Hypertext Markup Language"
+
+
+def test_an_alphabetic_citation_key_before_din_names_is_a_label() -> None:
+    raw = (
+        "[MeBa09] Meyer, Anna; Bauer, Karl: Tidal Models: A Comparison of Two Methods. "
+        "In: Kohl, H. (Hrsg.): Coastal Studies. Berlin : Springer, 2009, S. 20–41"
+    )
+    assert title_of(raw) == "Tidal Models: A Comparison of Two Methods"
+
+
+def test_din_names_and_colon_open_a_citation_however_wordy_its_locator() -> None:
+    raw = (
+        "Vogel, V.: Häfen und Deiche der Nordsee. Küstenverlag 2013, Kap. 5 und Kap. 10, "
+        "die Diskussion der Wahl zwischen dem Deich und der Mauer."
+    )
+    assert title_of(raw) == "Häfen und Deiche der Nordsee"
+
+
+def test_the_title_follows_the_editors_hrsg_and_ends_where_the_body_publishes_it() -> None:
+    raw = "Küstenamt (Hrsg.): Deichtabellen DT, Küstenamt, Kiel, aktuelle Auflage."
+    assert title_of(raw) == "Deichtabellen DT"
+
+
+def test_a_ministry_as_editor_is_not_part_of_the_title() -> None:
+    raw = "Ministerium für Häfen (Hrsg.): Leitfaden Sturmflut und Hochwasser. Bremen 2016."
+    assert title_of(raw) == "Leitfaden Sturmflut und Hochwasser"

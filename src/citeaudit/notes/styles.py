@@ -55,7 +55,15 @@ _NAME = (
 )
 _DIN = re.compile(
     rf"(?P<a>{_NAME}(?:\s?(?:;|/|u\.|und)\s?{_NAME})*)\s?:\s+"
-    r"(?P<t>(?:[^:.]|\s:\s|\.(?=\S)){3,250}?)(?:\.\s|\.$|\s/\s|$)"
+    r"(?P<t>(?:[^:.]|\s:\s|:(?=\s[A-ZÄÖÜ])|\.(?=\S)){3,250}?)(?:\.\s|\.$|\s/\s|$)"
+)
+# "[ReSV04]", "[Knu84]", "[Rhu]": the key an alphabetic style (BibTeX's alpha, DIN's
+# "Kurzzitat") prints before the entry.
+_KEY_LABEL = re.compile(r"\[(?!online\]|internet\])[A-Z][A-Za-z+-]{1,10}\d{0,4}[a-z]?\]\s+")
+# "Umweltbundesamt (Hrsg.): Title", "Jacobs, J. (red.): Title": DIN and Dutch editors; the
+# title begins after the colon.
+_EDITORS_LEAD = re.compile(
+    r"(?P<a>[^\W\d_][^:()\[\]]{1,160}?)\s?\((?:Hrsg|Hg|Red|red|eds?|Eds?|Ed|org|orgs|coord)\.?\)\s?:\s+"
 )
 _GOST_NAME = r"[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3}"
 _GOST = re.compile(
@@ -523,6 +531,20 @@ def tagged_title(
     return found, (split_authors(apa.group("a")) if apa else split_authors(before))
 
 
+def _after_editors(text: str, editors: re.Match[str]) -> tuple[Found | None, tuple[str, ...]]:
+    """``Lignum (Hrsg.): Holzbautabellen HBT, Lignum, Zürich``: the title is the sentence
+    after the editors, cut where the editing body comes again as the publisher."""
+    start = editors.end()
+    spans = _content(text, _sentences(text[start:]))
+    end = start + spans[0][1] if spans else len(text)
+    body = editors.group("a").strip()
+    again = text.find(", " + body, start, end)
+    if len(body) >= 3 and again > start:
+        end = again
+    names = split_authors(body) or (body,)
+    return _found(text, start, end, "din"), names
+
+
 def _names_lead(sentence: str, urls: tuple[str, ...]) -> bool:
     """Does an ISO 690 note's first sentence name its author: a surname in capitals, a
     ``Surname, Given`` or initialled name, or the site the URL is on (``GeeksforGeeks``)?
@@ -595,13 +617,23 @@ def rules_title(
             start = stop + 2 if stop >= 0 else start
             return _found(text, start, end, "medium"), ()
         return _iso690_title(text, start, end, urls)
-    if not stripped or (not has_url and _explains(stripped)):
-        return None, ()
     lead = len(text) - len(text.lstrip())
+    key = _KEY_LABEL.match(text, lead) if text[lead : lead + 1] == "[" else None
+    if key:  # "[ReSV04] Rensink, Arend; …": an alphabetic style's key labels the entry
+        text = text[:lead] + " " * (key.end() - lead) + text[key.end() :]
+        lead = key.end()
+    if not stripped or (
+        not has_url and _explains(stripped) and not (":" in text and _DIN.match(text, lead))
+    ):
+        # (DIN's "Surname, I.: Title" opens a citation, however many "und" and "der" follow.)
+        return None, ()
     signal = _SIGNAL.match(text, lead)
     if signal:  # "See J. R. Smith, Title, …": the signal word is not part of the names
         text = text[:lead] + " " * (signal.end() - lead) + text[signal.end() :]
         lead = signal.end()
+    editors = _EDITORS_LEAD.match(text, lead) if "(" in text and ":" in text else None
+    if editors:
+        return _after_editors(text, editors)
 
     # Each style's pattern runs only when the mark it needs is in the note: most notes
     # are one style, and trying every pattern on every note was most of the parse time.
