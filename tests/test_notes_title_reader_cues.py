@@ -94,3 +94,13 @@ def test_the_title_follows_the_editors_hrsg_and_ends_where_the_body_publishes_it
 def test_a_ministry_as_editor_is_not_part_of_the_title() -> None:
     raw = "Ministerium für Häfen (Hrsg.): Leitfaden Sturmflut und Hochwasser. Bremen 2016."
     assert title_of(raw) == "Leitfaden Sturmflut und Hochwasser"
+
+
+def test_a_gost_title_runs_to_the_area_separator_across_a_full_stop() -> None:
+    raw = "Морев Д., Ветров Г. Приливы. Полный справочник. — М.: Океан, 2008."
+    assert title_of(raw) == "Приливы. Полный справочник"
+
+
+def test_a_gost_volume_after_the_title_is_not_part_of_it() -> None:
+    raw = "Морев Д. Приливы и отливы. В 2 т. — 5-е изд. — М.: Океан, 2020."
+    assert title_of(raw) == "Приливы и отливы"

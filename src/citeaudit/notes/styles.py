@@ -26,7 +26,7 @@ import functools
 import re
 
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
-from citeaudit.notes.text import YEAR
+from citeaudit.notes.text import FIND_YEAR, YEAR
 from citeaudit.notes.title import (
     LETTERS,
     SITE_SEP,
@@ -531,6 +531,20 @@ def tagged_title(
     return found, (split_authors(apa.group("a")) if apa else split_authors(before))
 
 
+# "Сжатие данных. Полный справочник. — М.: …": GOST closes the title area with " — ";
+# a full stop before it joins the parts of the title, unless what follows is the volume
+# or the edition ("Изучаем Python. В 2 т. — 5-е изд.").
+_TITLE_PART = re.compile(r"\.\s(?P<p>[А-ЯЁA-Z][^.:/\[\]—–]{2,60}?)\.\s[—–]\s")
+_NOT_TITLE_PART = re.compile(r"(?:В\s\d|Т\.|Ч\.|Вып\.|Кн\.|Изд|\d)", re.IGNORECASE)
+
+
+def _title_area_end(text: str, end: int) -> int:
+    part = _TITLE_PART.match(text, end)
+    if part is None or _NOT_TITLE_PART.match(part.group("p")) or FIND_YEAR.search(part.group("p")):
+        return end
+    return part.end("p")
+
+
 def _after_editors(text: str, editors: re.Match[str]) -> tuple[Found | None, tuple[str, ...]]:
     """``Lignum (Hrsg.): Holzbautabellen HBT, Lignum, Zürich``: the title is the sentence
     after the editors, cut where the editing body comes again as the publisher."""
@@ -687,7 +701,7 @@ def rules_title(
     gost = _GOST_CONTAINER.match(text, lead) if "/" in text else None
     gost = gost or (_GOST.match(text, lead) if "." in text else None)
     if gost and not text[gost.start("t") :].startswith(","):  # "Kowalski J., Title, …"
-        found = _found(text, gost.start("t"), gost.end("t"), "gost")
+        found = _found(text, gost.start("t"), _title_area_end(text, gost.end("t")), "gost")
         if found is not None:  # "Jones, A. 2019. Rivers…": a year, so author-date, not GOST
             return found, (gost.group("a").strip(),)
     kind = _TITLE_KIND.match(text, lead) if " : " in text else None
