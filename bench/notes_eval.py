@@ -14,8 +14,8 @@ Four parts, kept apart by source document:
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
   added to widen the weak languages), ``notes_realworld_tune3.jsonl`` and
   ``notes_realworld_tune4.jsonl`` (Spanish, German, Turkish) and ``notes_realworld_tune5.jsonl``
-  (Czech, German, Italian, Polish, Portuguese, Russian): looked at while writing and tuning
-  the parser;
+  (Czech, Polish, Russian, Portuguese, German and six more): looked at while writing and
+  tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
   is looked at only to report these figures);
@@ -23,11 +23,11 @@ Four parts, kept apart by source document:
   documents (de/fr/it/ja/nl/pt/ru/tr), collected together with ``tune3`` and split from
   it by source document, alternating in the order the documents were found, before the
   parser's output on any of them was seen; scored, never tuned on;
-- **aside4** — ``notes_realworld_aside4.jsonl``: 94 notes from 18 public documents
-  (cs/de/nl/pl/pt/ru), collected together with ``notes_realworld_tune5.jsonl`` (86 notes,
-  18 documents, cs/de/it/pl/pt/ru, part of **tune**) and split from it by source document,
-  alternating in the order the documents were found, before the parser saw any of them;
-  only its total is reported, its misses are never read.
+- **aside4** — ``notes_realworld_aside4.jsonl``: 137 notes from 27 public documents
+  (cs/de/en/es/fr/it/nl/pl/pt/ru/tr), collected in two rounds together with
+  ``notes_realworld_tune5.jsonl`` (134 notes, 27 documents, part of **tune**) and split
+  from it by source document, alternating in the order the documents were found, before
+  the parser saw any of them; only its total is reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
