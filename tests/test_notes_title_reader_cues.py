@@ -104,3 +104,36 @@ def test_a_gost_title_runs_to_the_area_separator_across_a_full_stop() -> None:
 def test_a_gost_volume_after_the_title_is_not_part_of_it() -> None:
     raw = "Морев Д. Приливы и отливы. В 2 т. — 5-е изд. — М.: Океан, 2020."
     assert title_of(raw) == "Приливы и отливы"
+
+
+def test_an_apa_edition_in_brackets_after_the_title_is_not_part_of_it() -> None:
+    raw = "Marín, L. (1980). Técnicas de navegación (3.ª ed.). México: Puerto."
+    assert title_of(raw) == "Técnicas de navegación"
+
+
+def test_an_apa_translator_in_brackets_after_the_title_is_not_part_of_it() -> None:
+    raw = "Kant, I. (1785/2007). Sobre las mareas (M. Ruiz, Trad.). México: Costa."
+    assert title_of(raw) == "Sobre las mareas"
+
+
+def test_a_bracket_that_belongs_to_the_title_stays() -> None:
+    raw = "Oficina Hidrográfica (2021). Sistema de Información de Mareas (SIM). Lima: OH."
+    assert title_of(raw) == "Sistema de Información de Mareas (SIM)"
+
+
+def test_a_bodys_acronym_before_the_apa_date_belongs_to_the_author() -> None:
+    raw = "Organización Marítima Internacional (OMI). (2019). La cultura del puerto seguro."
+    assert title_of(raw) == "La cultura del puerto seguro"
+
+
+def test_an_apa_title_runs_across_full_stops_to_the_italic_container() -> None:
+    raw = (
+        "Lelo, K. (2026). Tides of change. The ports of the Adriatic, 1950–1990. "
+        "*Harbour working paper*."
+    )
+    assert title_of(raw) == "Tides of change. The ports of the Adriatic, 1950–1990"
+
+
+def test_an_apa_title_stops_where_in_opens_the_container() -> None:
+    raw = "Mora, P. (2010). Tides. In R. Vela (Ed.), *Coastal Handbook* (pp. 1–9). Lima: OH."
+    assert title_of(raw) == "Tides"

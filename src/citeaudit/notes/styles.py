@@ -57,6 +57,11 @@ _DIN = re.compile(
     rf"(?P<a>{_NAME}(?:\s?(?:;|/|u\.|und)\s?{_NAME})*)\s?:\s+"
     r"(?P<t>(?:[^:.]|\s:\s|:(?=\s[A-ZÄÖÜ])|\.(?=\S)){3,250}?)(?:\.\s|\.$|\s/\s|$)"
 )
+# "Organización Internacional del Trabajo (OIT). (2019).": a body's acronym in brackets
+# before APA's date is part of the author, the date is the bracket with the year.
+_AUTHOR_ACRONYM = re.compile(
+    r"[^()\d]{3,200}?\s(?P<x>\([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ&-]{1,9}\))\.?\s*\((?=[^()]{0,20}\d{4}|n\.\s?d|s\.\s?[df]|z\.\s?d)"
+)
 # "[ReSV04]", "[Knu84]", "[Rhu]": the key an alphabetic style (BibTeX's alpha, DIN's
 # "Kurzzitat") prints before the entry.
 _KEY_LABEL = re.compile(r"\[(?!online\]|internet\])[A-Z][A-Za-z+-]{1,10}\d{0,4}[a-z]?\]\s+")
@@ -379,11 +384,22 @@ def _titleish(text: str) -> bool:
     )
 
 
+# "Técnicas de muestreo (3.ª ed.)", "Fundamentación … (M. García Morente, Trad.)",
+# "IBCT-relatietherapie (herziene uitgave)": APA puts the edition and the translator in
+# brackets after the title; they describe the edition, they are not its title.
+_BRACKET_EDITION = re.compile(
+    r"\s*\((?=[^()]*(?:\b(?:ed|eds|edn|edition|edición|edição|éd|Aufl|Auflage|uitgave|druk|baskı"
+    r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev)\b))[^()]{2,60}\)$"
+)
+
+
 def _found(text: str, start: int, end: int, how: str) -> Found | None:
     gap = _GAP.search(text[start:end].rstrip())
     if gap:  # a blanked-out URL or date ends the title: "Title, , [ ]( )"
         end = start + gap.start()
     title = clean(_EDITION.sub("", _MEDIUM_TAIL.sub("", clean(text[start:end]) or "")))
+    if title and title.endswith(")"):
+        title = clean(_BRACKET_EDITION.sub("", title))
     if not title or not _titleish(title) or len(title) > 300:
         return None
     return Found(title, start, end, how)
@@ -394,12 +410,27 @@ def _content(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if LETTERS.search(text[a:b])]
 
 
-def apa_sentence(text: str, start: int) -> Found | None:
-    """The sentence starting at ``start``: where APA puts the title after the year."""
+# "In J. Editor (Ed.), *Book*", "Retrieved from": what opens the container, not the title.
+_CONTAINER_OPENS = re.compile(
+    r"(?:In|in|En|en|Dans|Em|W|Im|İçinde|Retrieved|Recuperado|Disponível|Geraadpleegd)\b|\(|\["
+)
+
+
+def apa_sentence(text: str, start: int, until: int | None = None) -> Found | None:
+    """The sentence starting at ``start``: where APA puts the title after the year.
+
+    ``until``: where the container marked by emphasis begins.  Everything between the
+    date and the container is the title, full stops and all (``Driving the change. The
+    socio-economic impact of …, 1950–1990. *Working paper*``), unless a container word
+    (``In``, ``Retrieved``) or a bracket opens before it."""
     match = _APA_TITLE.match(text, start)
     if not match:
         return None
     end = match.end("t") + (1 if text[match.end("t") : match.end("t") + 1] == "?" else 0)
+    if until is not None and end < until:
+        rest = text[end:until].strip(" .,;:")
+        if rest and not _CONTAINER_OPENS.search(rest) and text[end : end + 1] in ".?!":
+            end = end + len(text[end:until].rstrip(" .,;:"))
     return _found(text, match.start("t"), end, "apa")
 
 
@@ -651,6 +682,9 @@ def rules_title(
 
     # Each style's pattern runs only when the mark it needs is in the note: most notes
     # are one style, and trying every pattern on every note was most of the parse time.
+    acronym = _AUTHOR_ACRONYM.match(text, lead) if "(" in text else None
+    if acronym:  # "Organización Internacional del Trabajo (OIT). (2019).": the body's short name
+        text = text[: acronym.start("x")] + " " * len(acronym.group("x")) + text[acronym.end("x") :]
     apa = APA_AUTHORS.match(text, lead) if "(" in text else None
     if apa and _IMPRINT_BRACKET.match(text, text.find("(", apa.end("a"))):
         apa = None  # "Petrov, Drones over the Front, (TASS Press, 2020)": a Chicago imprint
