@@ -137,3 +137,21 @@ def test_an_apa_title_runs_across_full_stops_to_the_italic_container() -> None:
 def test_an_apa_title_stops_where_in_opens_the_container() -> None:
     raw = "Mora, P. (2010). Tides. In R. Vela (Ed.), *Coastal Handbook* (pp. 1–9). Lima: OH."
     assert title_of(raw) == "Tides"
+
+
+def test_a_word_quoted_inside_an_apa_title_does_not_replace_the_title() -> None:
+    raw = (
+        'Martín, A. (2008). Las mareas del puerto: "realfabetización" del marinero. '
+        "Revista de Puertos, (63), 191-206."
+    )
+    assert title_of(raw) == 'Las mareas del puerto: "realfabetización" del marinero'
+
+
+def test_a_quoted_title_after_the_apa_date_is_still_the_title() -> None:
+    raw = 'Martín, A. (2008). "Las mareas del puerto". Revista de Puertos, (63), 191-206.'
+    assert title_of(raw) == "Las mareas del puerto"
+
+
+def test_bold_author_names_before_the_apa_date_do_not_hide_the_italic_title() -> None:
+    raw = "1.  **Görür, N. & Şen, A. M. C.** (1984). *Tides of the salt lake basin*. Geol. Soc."
+    assert title_of(raw) == "Tides of the salt lake basin"

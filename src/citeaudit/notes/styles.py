@@ -279,6 +279,9 @@ def sentence_count(text: str) -> int:
     return len(_sentences(text))
 
 
+_DATE_CLOSES = re.compile(r"\(\s*" + YEAR + r"[a-z]?\s*\)\.?\s*$")
+
+
 def title_sentence_before(text: str, pos: int) -> Found | None:
     """``Names. Title. *Container*``: the sentence between an author sentence and ``pos``."""
     spans = _content(text, _sentences(text[:pos]))
@@ -289,6 +292,8 @@ def title_sentence_before(text: str, pos: int) -> Found | None:
         return None  # "Smith, John. Introduction to *Hamlet*": the emphasis is in the sentence
     if not looks_like_names(_without_year(text[s0:e0].rstrip("."))):
         return None
+    if _DATE_CLOSES.search(text, s1, e1):
+        return None  # "… & Şengör, A. M. C.** (1984).": the names' date, not a title
     found = _found(text, s1, e1, "author-title")
     return found if found is not None and len(found.title.split()) >= 2 else None
 

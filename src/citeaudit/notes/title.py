@@ -26,6 +26,7 @@ import re
 
 import attrs
 
+from citeaudit.notes.authors import APA_AUTHORS
 from citeaudit.notes.text import mask
 from citeaudit.notes.urls import MD_LINK, URL
 
@@ -155,6 +156,12 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
     links need to be recognised.
     """
     links: list[tuple[int, int]] = []
+    bold_names = _BOLD_NAMES.match(plain) if "**" in plain[:8] else None
+    if bold_names:
+        # "**Görür, N. & Şengör, A. M. C.** (1984). *Title*": bold marks the authors to the
+        # eye; it does not mark a title, so its asterisks are read as blanks.
+        marks = [bold_names.span("o"), bold_names.span("c")]
+        plain, unmasked = mask(plain, marks), mask(unmasked, marks)
     if "](" in unmasked:
         targets = [m.span("target") for m in _MD_TARGET.finditer(unmasked)]
         plain = mask(plain, targets)
@@ -183,6 +190,7 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                     or _in_brackets(plain, start)
                     or _in_container(plain, start)
                     or not_a_title_quote(plain, start)
+                    or _quoted_within_apa_title(plain, start, end)
                 ):
                     continue
                 # CS1 rendered as Markdown quotes the link: “[Title](url)” — the title is
@@ -258,6 +266,30 @@ _LOCATOR_BEFORE = re.compile(
     r"\s*(?:\d[\d.]*\s*)?(?:['‘\"“„«][^'’\"”“»]{1,80}['’\"”“»]\s*(?:und|and|u\.|,|;|et|e|y|ve|и)\s*)*$",
     re.IGNORECASE,
 )
+
+
+_BOLD_NAMES = re.compile(
+    r"\s*(?P<o>\*\*)[^*\n]{2,300}?(?P<c>\*\*)(?=\s*\((?:[^()]{0,14}\s)?\d{4}|\s*\(n\.)"
+)
+_WORD_FOLLOWS = re.compile(r"\s+[^\W\d_]")
+
+
+def _quoted_within_apa_title(text: str, start: int, end: int) -> bool:
+    """``Martín, A. (2008). Las TIC …: "realfabetización" digital del profesorado.``: after
+    APA's date, a quote with title words before it in the same sentence and words after
+    it quotes a word inside the title; the title is the whole sentence."""
+    if "(" not in text[:start]:
+        return False
+    offset = len(text) - len(text.lstrip())
+    lead = APA_AUTHORS.match(text, offset)
+    if lead is None or lead.end() >= start:
+        return False
+    between = text[lead.end() : start]
+    return (
+        bool(LETTERS.search(between))
+        and ". " not in between
+        and bool(_WORD_FOLLOWS.match(text, end))
+    )
 
 
 def not_a_title_quote(text: str, start: int) -> bool:
