@@ -304,8 +304,18 @@ def _names_publisher(text: str, start: int) -> bool:
     )
 
 
+_LOCATOR_STEMS = (
+    "kap", "abschn", "glossar", "§", "chap", "ch.", "sec", "гл", "разд", "cap", "hoofdstuk",
+    "bölüm", "rozdz",
+)  # fmt: skip
+
+
 def _names_part(text: str, start: int) -> bool:
-    return bool(_LOCATOR_BEFORE.search(text, max(0, start - 200), start))
+    window = text[max(0, start - 200) : start].lower()
+    # The stems first: a quote is asked about on most notes, and few have a locator.
+    return any(stem in window for stem in _LOCATOR_STEMS) and bool(
+        _LOCATOR_BEFORE.search(text, max(0, start - 200), start)
+    )
 
 
 def _is_gloss(text: str, start: int, end: int) -> bool:
