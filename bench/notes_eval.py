@@ -23,9 +23,9 @@ Four parts, kept apart by source document:
   documents (de/fr/it/ja/nl/pt/ru/tr), collected together with ``tune3`` and split from
   it by source document, alternating in the order the documents were found, before the
   parser's output on any of them was seen; scored, never tuned on;
-- **aside4** — ``notes_realworld_aside4.jsonl``: 137 notes from 27 public documents
-  (cs/de/en/es/fr/it/nl/pl/pt/ru/tr), collected in two rounds together with
-  ``notes_realworld_tune5.jsonl`` (134 notes, 27 documents, part of **tune**) and split
+- **aside4** — ``notes_realworld_aside4.jsonl``: 148 notes from 30 public documents
+  (cs/de/en/es/fr/it/nl/pl/pt/ru/tr/uk), collected in three rounds together with
+  ``notes_realworld_tune5.jsonl`` (150 notes, 31 documents, part of **tune**) and split
   from it by source document, alternating in the order the documents were found, before
   the parser saw any of them; only its total is reported, its misses are never read.
 
