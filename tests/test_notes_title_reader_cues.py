@@ -6,6 +6,8 @@ DIN locators, ISO 690 medium designators, alphabetic citation keys, Czech access
 
 from __future__ import annotations
 
+import datetime as dt
+
 from citeaudit.notes import parse_note
 
 
@@ -155,3 +157,31 @@ def test_a_quoted_title_after_the_apa_date_is_still_the_title() -> None:
 def test_bold_author_names_before_the_apa_date_do_not_hide_the_italic_title() -> None:
     raw = "1.  **Görür, N. & Şen, A. M. C.** (1984). *Tides of the salt lake basin*. Geol. Soc."
     assert title_of(raw) == "Tides of the salt lake basin"
+
+
+def test_an_access_phrase_inside_link_text_leaves_no_bracket_in_the_title() -> None:
+    raw = "[Hafenkran Datenblatt (zuletzt aufgerufen am 25.06.24)](https://kran.example/daten)"
+    note = parse_note(raw)
+    assert (note.title, note.access_date) == ("Hafenkran Datenblatt", dt.date(2024, 6, 25))
+
+
+def test_the_angle_bracket_of_a_blanked_url_is_not_part_of_the_title() -> None:
+    raw = "Hafenamt (2022): Demo Pegel <http://pegel.example/>"
+    assert title_of(raw) == "Demo Pegel"
+
+
+def test_a_signal_word_with_its_adverb_is_no_title() -> None:
+    raw = "Hierzu vgl. https://de.example.org/wiki/Gezeiten zuletzt abgerufen am 12.6.2018."
+    assert title_of(raw) is None
+
+
+def test_a_company_with_its_legal_form_and_year_is_the_site_after_the_title() -> None:
+    raw = (
+        "Harbour Reference Documentation. TideSoft, Inc., 2024. "
+        "URL: https://docs.tidesoft.example/ (дата звернення: 11.12.2024)."
+    )
+    note = parse_note(raw)
+    assert (note.title, note.access_date) == (
+        "Harbour Reference Documentation",
+        dt.date(2024, 12, 11),
+    )

@@ -373,7 +373,7 @@ def _explains(stripped: str) -> bool:
 # "Disponível em:", "Available:", "Режим доступа:": the words that introduce a URL.
 _URL_LABEL = re.compile(
     r"^(?:dispon[ií]vel\s+em|available(?:\s+(?:at|from))?|verfügbar(?:\s+unter)?|online\s+verfügbar"
-    r"|режим\s+доступа|url|en\s+ligne|disponible(?:\s+en)?|erişim|retrieved\s+from|recuperado\s+de|obtenido\s+de)\b",
+    r"|режим\s+доступ[ау]|url|en\s+ligne|disponible(?:\s+en)?|erişim|retrieved\s+from|recuperado\s+de|obtenido\s+de)\b",
     re.IGNORECASE,
 )
 
@@ -464,8 +464,9 @@ def _title_cased(text: str) -> bool:
 
 # "See", "Cf.", "Vgl.": a signal word before the citation (Chicago, Bluebook, DIN notes).
 _SIGNAL = re.compile(
-    r"(?:see(?:\s+also)?|cf\.|vgl\.|siehe|voir|bkz\.|ср\.|zob\.)\s+", re.IGNORECASE
-)
+    r"(?:(?:hierzu|dazu|ferner|auch)\s+)?(?:see(?:\s+also)?|cf\.|vgl\.|siehe|voir|bkz\.|ср\.|zob\.)\s+",
+    re.IGNORECASE,
+)  # ("Hierzu vgl.": the signal with its adverb)
 # "(TASS Press, 2020)": publisher and year in brackets, where APA has only the date.
 _IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*" + YEAR + r"\s*\)")
 
@@ -479,7 +480,10 @@ _IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
 # "[Internet]", "[online]", "[Video]": a medium designator after the title is not part of it.
 _MEDIUM_TAIL = re.compile(rf"\s*\[(?:{_MEDIUMS})\]\.?$", re.IGNORECASE)
 # "Refactoring Guru, 2014.": a site or publisher and the year, the whole sentence.
-_SITE_YEAR = re.compile(r"^[^\W\d_][^,.]{1,60},\s*" + YEAR + r"\.?$")
+# ("VMware, Inc., 2024.": a company's legal form is still the site's name.)
+_SITE_YEAR = re.compile(
+    r"^[^\W\d_][^,.]{1,60}(?:,?\s(?:Inc|Ltd|LLC|GmbH|Corp|Co|AG|S\.A)\.?)?,\s*" + YEAR + r"\.?$"
+)
 # "45", "p. 45", "pp. 45–47", "S. 12": a page locator (not a year).
 _PAGE = re.compile(r"^(?:(?:pp?|S|s|с)\.\s?)?(?!" + YEAR + r")\d{1,4}(?:\s?[-–]\s?\d{1,4})?$")
 _SURNAME = re.compile(r"[^\W\d_][\w'’-]+")

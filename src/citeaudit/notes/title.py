@@ -109,10 +109,13 @@ class Found:
 # "Documentation – Режим доступа:", "Title. Disponível em:": the words that introduce
 # a URL (blanked out after them) end the title, they are not part of it.
 _URL_LABEL_TAIL = re.compile(
-    r"[\s,.;]*[–—-]?\s*(?:режим\s+доступа|disponível\s+em|disponible\s+(?:en|sur)|available(?:\s+(?:at|from|online))?"
+    r"[\s,.;]*[–—-]?\s*(?:режим\s+доступ[ау]|disponível\s+em|disponible\s+(?:en|sur)|available(?:\s+(?:at|from|online))?"
     r"|(?:online\s+)?verfügbar(?:\s+unter)?|retrieved\s+from|recuperado\s+de|erişim\s+adresi|en\s+ligne|url)\s*:\s*$",
     re.IGNORECASE,
 )
+
+
+_EMPTY_BRACKETS = re.compile(r"\s*[(\[<](?:\s|zuletzt|last|dernier)*[)\]>]")
 
 
 def clean(title: str) -> str | None:
@@ -121,6 +124,10 @@ def clean(title: str) -> str | None:
     if title.endswith(":"):
         title = _URL_LABEL_TAIL.sub("", title)
     title = title.strip("*_ ").rstrip(",;:").strip()
+    if "(" in title or "[" in title or "<" in title:
+        # "ROOMZ Display (zuletzt  )", "Demo Agents <": the brackets of an access phrase or
+        # a URL that were blanked out are not part of the title.
+        title = _EMPTY_BRACKETS.sub("", title).rstrip(" <([")
     if title.startswith("[") and "]" not in title:
         # "[IBM Spectrum Scale. IBM.com. [dostęp: …].](url)": the bracket opens a link
         # whose text is the whole citation; it belongs to the markup, not the title.
