@@ -185,3 +185,8 @@ def test_a_company_with_its_legal_form_and_year_is_the_site_after_the_title() ->
         "Harbour Reference Documentation",
         dt.date(2024, 12, 11),
     )
+
+
+def test_a_titles_own_empty_brackets_stay() -> None:
+    raw = "[JSON.parse() vs. eval](https://stackoverflow.com/q/1)"
+    assert title_of(raw) == "JSON.parse() vs. eval"

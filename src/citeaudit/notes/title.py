@@ -115,7 +115,9 @@ _URL_LABEL_TAIL = re.compile(
 )
 
 
-_EMPTY_BRACKETS = re.compile(r"\s*[(\[<](?:\s|zuletzt|last|dernier)*[)\]>]")
+# Only blanks inside ("JSON.parse()" has none and keeps its brackets), or only the word
+# left before a blanked access date ("(zuletzt  )").
+_EMPTY_BRACKETS = re.compile(r"\s*[(\[<](?:\s+|\s*(?:zuletzt|last|dernier)\s*)[)\]>]")
 
 
 def clean(title: str) -> str | None:
