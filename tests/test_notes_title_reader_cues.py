@@ -190,3 +190,11 @@ def test_a_company_with_its_legal_form_and_year_is_the_site_after_the_title() ->
 def test_a_titles_own_empty_brackets_stay() -> None:
     raw = "[JSON.parse() vs. eval](https://stackoverflow.com/q/1)"
     assert title_of(raw) == "JSON.parse() vs. eval"
+
+
+def test_iso690_a_sites_documentation_title_is_not_taken_for_its_author() -> None:
+    raw = (
+        "TideBase Documentation. Privileges [Электронный ресурс]. – Режим доступа: "
+        "https://www.tidebase.example/docs/privileges.html"
+    )
+    assert title_of(raw) == "TideBase Documentation. Privileges"

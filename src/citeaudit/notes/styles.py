@@ -608,7 +608,10 @@ def _names_lead(sentence: str, urls: tuple[str, ...]) -> bool:
     if len(first) >= 2 and first.isupper() and first.replace("-", "").isalpha():
         return True
     initialled = "," in names or any(_INITIAL.fullmatch(w) for w in names.split())
-    return (initialled and looks_like_names(names)) or names_site(names, None, urls) == 2
+    # One word that is the URL's host names who wrote it ("Musstafa" on musstafa0804.medium.com);
+    # "PostgreSQL Documentation" names the work the page belongs to, so it stays in the title.
+    hosted = len(names.split()) == 1 and names_site(names, None, urls) == 2
+    return (initialled and looks_like_names(names)) or hosted
 
 
 def _iso690_title(
