@@ -8,20 +8,26 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Three parts, kept apart by source document:
+Four parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
   added to widen the weak languages), ``notes_realworld_tune3.jsonl`` and
-  ``notes_realworld_tune4.jsonl`` (Spanish, German, Turkish): looked at while writing and tuning
-  the parser;
+  ``notes_realworld_tune4.jsonl`` (Spanish, German, Turkish) and ``notes_realworld_tune5.jsonl``
+  (Czech, Polish, Russian, Portuguese, German and six more): looked at while writing and
+  tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
   is looked at only to report these figures);
 - **aside-new** — ``notes_realworld_aside3.jsonl``: 102 notes from 16 further public
   documents (de/fr/it/ja/nl/pt/ru/tr), collected together with ``tune3`` and split from
   it by source document, alternating in the order the documents were found, before the
-  parser's output on any of them was seen; scored, never tuned on.
+  parser's output on any of them was seen; scored, never tuned on;
+- **aside4** — ``notes_realworld_aside4.jsonl``: 148 notes from 30 public documents
+  (cs/de/en/es/fr/it/nl/pl/pt/ru/tr/uk), collected in three rounds together with
+  ``notes_realworld_tune5.jsonl`` (150 notes, 31 documents, part of **tune**) and split
+  from it by source document, alternating in the order the documents were found, before
+  the parser saw any of them; only its total is reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -55,6 +61,7 @@ PARTS = {
         "notes_realworld_tune2.jsonl",
         "notes_realworld_tune3.jsonl",
         "notes_realworld_tune4.jsonl",
+        "notes_realworld_tune5.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -62,6 +69,7 @@ PARTS = {
         "notes_realworld_styles_aside.jsonl",
     ),
     "aside-new": ("notes_realworld_aside3.jsonl",),
+    "aside4": ("notes_realworld_aside4.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")

@@ -1,7 +1,9 @@
 """When a note's source was read (the access date) and when its archived copy was made.
 
 The access date is the date right after an access label (``Retrieved``, ``Erişim
-Tarihi``, ``E.T.:``, ``abgerufen am``, ``дата обращения``, ``تاريخ الوصول``, ``引用日期``…)
+Tarihi``, ``E.T.:``, ``abgerufen am``, ``дата обращения`` (Ukrainian ``дата звернення``),
+``[cit. 2024-10-05]`` (Czech and Slovak ISO 690: the day the source was cited),
+``تاريخ الوصول``, ``引用日期``…)
 or right before a label that follows its date (``2021年5月3日閲覧``,
 ``2021년 5월 3일에 확인함``).  A note read on two days (``Consulté le 12 avril et 3 mai
 2019``) was first read on the first, so that is its access date: the page it cites
@@ -33,13 +35,14 @@ _ACCESS = re.compile(
         (?P<en>(?:last\s+)?accessed(?:\s+on)?|access(?:ed)?\s+date|date\s+accessed|retrieved(?:\s+on)?
             |last\s+(?:visited|checked|viewed)|viewed(?:\s+on)?|visited(?:\s+on)?|date\s+of\s+access)
       | (?P<other>(?:son\s+)?erişim(?:\s+tarihi)?|erişildi|e\.\s?t\.
-            |дата\s+(?:обращения|доступа|посещения|просмотра)|проверено
-            |(?:zuletzt\s+)?abgerufen(?:\s+am)?|(?:letzter\s+)?zugriff(?:\s+am)?|aufgerufen\s+am|eingesehen\s+am
+            |дата\s+(?:обращения|доступа|посещения|просмотра|звернення)|проверено
+            |(?:zuletzt\s+)?abgerufen(?:\s+am)?|(?:letzter\s+)?zugriff(?:\s+am)?|(?:zuletzt\s+)?aufgerufen\s+am|eingesehen\s+am
             |consultée?s?\s+les?|consultée?s?|dernière\s+consultation|date\s+de\s+consultation|dernier\s+accès|accédé\s+le
             |consultad[oa](?:\s+(?:el|em|en|il))?|(?:url\s+)?consultat[oa](?:\s+il)?|accedido\s+el|accesso\s+il
             |fecha\s+de\s+(?:consulta|acceso)|ultimo\s+accesso|data\s+di\s+(?:accesso|consultazione)
             |geliş\s+tarihi|acesso\s+em|acessado\s+em|data\s+de\s+acesso|geraadpleegd(?:\s+op)?|(?:laatst\s+)?bezocht\s+op
             |sprawdzono|sprawdzone|data\s+odczytu|data\s+dostępu|dostęp(?:\s+dnia)?
+            |(?<=\[)(?:cit|vid|citované|citováno)\.?(?=\s*\d)|citováno|navštíveno
             |تاريخ\s+(?:الوصول|الاطلاع|الزيارة)|اطلع\s+عليه\s+(?:بتاريخ|في)|تم\s+الاطلاع
             |访问日期|访问于|访问时间|检索日期|引用日期|查阅日期|存取日期|擷取日期|取用日期
             |閲覧日|アクセス日|参照日|最終閲覧|접근일|접속일|검색일|확인일|열람일|방문일|접근\s*날짜)

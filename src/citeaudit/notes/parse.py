@@ -188,7 +188,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         apa_lead = styles.APA_AUTHORS.match(plain.lstrip()) if "(" in plain else None
         if apa_lead is not None:
             offset = len(plain) - len(plain.lstrip())
-            sentence = styles.apa_sentence(plain, offset + apa_lead.end())
+            sentence = styles.apa_sentence(plain, offset + apa_lead.end(), until=found.start)
             if sentence is not None and sentence.end <= found.start:
                 container = _TRAILING_VOLUME.sub("", found.title)
                 found = sentence

@@ -26,7 +26,7 @@ import functools
 import re
 
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
-from citeaudit.notes.text import YEAR
+from citeaudit.notes.text import FIND_YEAR, YEAR
 from citeaudit.notes.title import (
     LETTERS,
     SITE_SEP,
@@ -34,6 +34,7 @@ from citeaudit.notes.title import (
     clean,
     host_names,
     names_site,
+    not_a_title_quote,
     plausible,
     strip_site,
 )
@@ -54,7 +55,20 @@ _NAME = (
 )
 _DIN = re.compile(
     rf"(?P<a>{_NAME}(?:\s?(?:;|/|u\.|und)\s?{_NAME})*)\s?:\s+"
-    r"(?P<t>(?:[^:.]|\s:\s|\.(?=\S)){3,250}?)(?:\.\s|\.$|\s/\s|$)"
+    r"(?P<t>(?:[^:.]|\s:\s|:(?=\s[A-ZÄÖÜ])|\.(?=\S)){3,250}?)(?:\.\s|\.$|\s/\s|$)"
+)
+# "Organización Internacional del Trabajo (OIT). (2019).": a body's acronym in brackets
+# before APA's date is part of the author, the date is the bracket with the year.
+_AUTHOR_ACRONYM = re.compile(
+    r"[^()\d]{3,200}?\s(?P<x>\([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ&-]{1,9}\))\.?\s*\((?=[^()]{0,20}\d{4}|n\.\s?d|s\.\s?[df]|z\.\s?d)"
+)
+# "[ReSV04]", "[Knu84]", "[Rhu]": the key an alphabetic style (BibTeX's alpha, DIN's
+# "Kurzzitat") prints before the entry.
+_KEY_LABEL = re.compile(r"\[(?!online\]|internet\])[A-Z][A-Za-z+-]{1,10}\d{0,4}[a-z]?\]\s+")
+# "Umweltbundesamt (Hrsg.): Title", "Jacobs, J. (red.): Title": DIN and Dutch editors; the
+# title begins after the colon.
+_EDITORS_LEAD = re.compile(
+    r"(?P<a>[^\W\d_][^:()\[\]]{1,160}?)\s?\((?:Hrsg|Hg|Red|red|eds?|Eds?|Ed|org|orgs|coord)\.?\)\s?:\s+"
 )
 _GOST_NAME = r"[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3}"
 _GOST = re.compile(
@@ -79,7 +93,7 @@ _TITLE_KIND = re.compile(
 # Italian Wikipedia's "Title, su Site. URL consultato il …".
 _ON_SITE = re.compile(r"(?P<t>[^,]{2,200}?),\s+su\s+[^\W\d_]")
 _EDITION = re.compile(
-    r",?\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|\.)?\s*(?:ed|edition|edição|edición|Aufl|éd|izd|baskı)\.?$",
+    r",?\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.)?\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı)\.?$",
     re.IGNORECASE,
 )
 _APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<![A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
@@ -265,6 +279,9 @@ def sentence_count(text: str) -> int:
     return len(_sentences(text))
 
 
+_DATE_CLOSES = re.compile(r"\(\s*" + YEAR + r"[a-z]?\s*\)\.?\s*$")
+
+
 def title_sentence_before(text: str, pos: int) -> Found | None:
     """``Names. Title. *Container*``: the sentence between an author sentence and ``pos``."""
     spans = _content(text, _sentences(text[:pos]))
@@ -275,6 +292,8 @@ def title_sentence_before(text: str, pos: int) -> Found | None:
         return None  # "Smith, John. Introduction to *Hamlet*": the emphasis is in the sentence
     if not looks_like_names(_without_year(text[s0:e0].rstrip("."))):
         return None
+    if _DATE_CLOSES.search(text, s1, e1):
+        return None  # "… & Şengör, A. M. C.** (1984).": the names' date, not a title
     found = _found(text, s1, e1, "author-title")
     return found if found is not None and len(found.title.split()) >= 2 else None
 
@@ -354,7 +373,7 @@ def _explains(stripped: str) -> bool:
 # "Disponível em:", "Available:", "Режим доступа:": the words that introduce a URL.
 _URL_LABEL = re.compile(
     r"^(?:dispon[ií]vel\s+em|available(?:\s+(?:at|from))?|verfügbar(?:\s+unter)?|online\s+verfügbar"
-    r"|режим\s+доступа|url|en\s+ligne|disponible(?:\s+en)?|erişim|retrieved\s+from|recuperado\s+de|obtenido\s+de)\b",
+    r"|режим\s+доступ[ау]|url|en\s+ligne|disponible(?:\s+en)?|erişim|retrieved\s+from|recuperado\s+de|obtenido\s+de)\b",
     re.IGNORECASE,
 )
 
@@ -370,11 +389,22 @@ def _titleish(text: str) -> bool:
     )
 
 
+# "Técnicas de muestreo (3.ª ed.)", "Fundamentación … (M. García Morente, Trad.)",
+# "IBCT-relatietherapie (herziene uitgave)": APA puts the edition and the translator in
+# brackets after the title; they describe the edition, they are not its title.
+_BRACKET_EDITION = re.compile(
+    r"\s*\((?=[^()]*(?:\b(?:ed|eds|edn|edition|edición|edição|éd|Aufl|Auflage|uitgave|druk|baskı"
+    r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev)\b))[^()]{2,60}\)$"
+)
+
+
 def _found(text: str, start: int, end: int, how: str) -> Found | None:
     gap = _GAP.search(text[start:end].rstrip())
     if gap:  # a blanked-out URL or date ends the title: "Title, , [ ]( )"
         end = start + gap.start()
     title = clean(_EDITION.sub("", _MEDIUM_TAIL.sub("", clean(text[start:end]) or "")))
+    if title and title.endswith(")"):
+        title = clean(_BRACKET_EDITION.sub("", title))
     if not title or not _titleish(title) or len(title) > 300:
         return None
     return Found(title, start, end, how)
@@ -385,12 +415,27 @@ def _content(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if LETTERS.search(text[a:b])]
 
 
-def apa_sentence(text: str, start: int) -> Found | None:
-    """The sentence starting at ``start``: where APA puts the title after the year."""
+# "In J. Editor (Ed.), *Book*", "Retrieved from": what opens the container, not the title.
+_CONTAINER_OPENS = re.compile(
+    r"(?:In|in|En|en|Dans|Em|W|Im|İçinde|Retrieved|Recuperado|Disponível|Geraadpleegd)\b|\(|\["
+)
+
+
+def apa_sentence(text: str, start: int, until: int | None = None) -> Found | None:
+    """The sentence starting at ``start``: where APA puts the title after the year.
+
+    ``until``: where the container marked by emphasis begins.  Everything between the
+    date and the container is the title, full stops and all (``Driving the change. The
+    socio-economic impact of …, 1950–1990. *Working paper*``), unless a container word
+    (``In``, ``Retrieved``) or a bracket opens before it."""
     match = _APA_TITLE.match(text, start)
     if not match:
         return None
     end = match.end("t") + (1 if text[match.end("t") : match.end("t") + 1] == "?" else 0)
+    if until is not None and end < until:
+        rest = text[end:until].strip(" .,;:")
+        if rest and not _CONTAINER_OPENS.search(rest) and text[end : end + 1] in ".?!":
+            end = end + len(text[end:until].rstrip(" .,;:"))
     return _found(text, match.start("t"), end, "apa")
 
 
@@ -419,8 +464,9 @@ def _title_cased(text: str) -> bool:
 
 # "See", "Cf.", "Vgl.": a signal word before the citation (Chicago, Bluebook, DIN notes).
 _SIGNAL = re.compile(
-    r"(?:see(?:\s+also)?|cf\.|vgl\.|siehe|voir|bkz\.|ср\.|zob\.)\s+", re.IGNORECASE
-)
+    r"(?:(?:hierzu|dazu|ferner|auch)\s+)?(?:see(?:\s+also)?|cf\.|vgl\.|siehe|voir|bkz\.|ср\.|zob\.)\s+",
+    re.IGNORECASE,
+)  # ("Hierzu vgl.": the signal with its adverb)
 # "(TASS Press, 2020)": publisher and year in brackets, where APA has only the date.
 _IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*" + YEAR + r"\s*\)")
 
@@ -434,7 +480,10 @@ _IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
 # "[Internet]", "[online]", "[Video]": a medium designator after the title is not part of it.
 _MEDIUM_TAIL = re.compile(rf"\s*\[(?:{_MEDIUMS})\]\.?$", re.IGNORECASE)
 # "Refactoring Guru, 2014.": a site or publisher and the year, the whole sentence.
-_SITE_YEAR = re.compile(r"^[^\W\d_][^,.]{1,60},\s*" + YEAR + r"\.?$")
+# ("VMware, Inc., 2024.": a company's legal form is still the site's name.)
+_SITE_YEAR = re.compile(
+    r"^[^\W\d_][^,.]{1,60}(?:,?\s(?:Inc|Ltd|LLC|GmbH|Corp|Co|AG|S\.A)\.?)?,\s*" + YEAR + r"\.?$"
+)
 # "45", "p. 45", "pp. 45–47", "S. 12": a page locator (not a year).
 _PAGE = re.compile(r"^(?:(?:pp?|S|s|с)\.\s?)?(?!" + YEAR + r")\d{1,4}(?:\s?[-–]\s?\d{1,4})?$")
 _SURNAME = re.compile(r"[^\W\d_][\w'’-]+")
@@ -468,9 +517,16 @@ def positional_title(
             ruled[0] is not None
             and ruled[0].start <= tagged[0].start <= tagged[0].end <= ruled[0].end
         )
-        if NESTED_KEEPS_RULES and inner:
+        outer = (
+            ruled[0] is not None
+            and ruled[0].how == "medium"
+            and tagged[0].start <= ruled[0].start <= ruled[0].end <= tagged[0].end
+        )
+        if NESTED_KEEPS_RULES and (inner or outer):
             # A run inside the rules' title: the rules already weighed where it ends
-            # (a site name, a medium designator), the tagger only saw the tokens.
+            # (a site name, a medium designator), the tagger only saw the tokens.  So
+            # with a run around it that the medium designator's rule cut down: the
+            # author sentence before, the host's name that carries "[online]" after.
             return ruled
         if ruled[0] is not None and ruled[1] and ruled[0].start <= tagged[0].start:
             # The rules read the names in front of the title; the tagger only moves the
@@ -500,6 +556,9 @@ def tagged_title(
     # The quote marks around a tagged title are not part of it.
     while start < end and plain[start] in _QUOTE_EDGES:
         start += 1
+    quote = plain.rstrip()[:start].rstrip()
+    if quote[-1:] in _QUOTE_EDGES and not_a_title_quote(plain, len(quote) - 1):
+        return None, ()  # the publisher's quoted name, or a quoted chapter, is not the title
     while end > start and plain[end - 1] in _QUOTE_EDGES + ".,;:":
         end -= 1
     end = _before_unclosed(plain, start, end)
@@ -510,6 +569,69 @@ def tagged_title(
     before = plain[:start]
     apa = APA_AUTHORS.match(before.lstrip()) if "(" in before else None
     return found, (split_authors(apa.group("a")) if apa else split_authors(before))
+
+
+# "Сжатие данных. Полный справочник. — М.: …": GOST closes the title area with " — ";
+# a full stop before it joins the parts of the title, unless what follows is the volume
+# or the edition ("Изучаем Python. В 2 т. — 5-е изд.").
+_TITLE_PART = re.compile(r"\.\s(?P<p>[А-ЯЁA-Z][^.:/\[\]—–]{2,60}?)\.\s[—–]\s")
+_NOT_TITLE_PART = re.compile(r"(?:В\s\d|Т\.|Ч\.|Вып\.|Кн\.|Изд|\d)", re.IGNORECASE)
+
+
+def _title_area_end(text: str, end: int) -> int:
+    part = _TITLE_PART.match(text, end)
+    if part is None or _NOT_TITLE_PART.match(part.group("p")) or FIND_YEAR.search(part.group("p")):
+        return end
+    return part.end("p")
+
+
+def _after_editors(text: str, editors: re.Match[str]) -> tuple[Found | None, tuple[str, ...]]:
+    """``Lignum (Hrsg.): Holzbautabellen HBT, Lignum, Zürich``: the title is the sentence
+    after the editors, cut where the editing body comes again as the publisher."""
+    start = editors.end()
+    spans = _content(text, _sentences(text[start:]))
+    end = start + spans[0][1] if spans else len(text)
+    body = editors.group("a").strip()
+    again = text.find(", " + body, start, end)
+    if len(body) >= 3 and again > start:
+        end = again
+    names = split_authors(body) or (body,)
+    return _found(text, start, end, "din"), names
+
+
+def _names_lead(sentence: str, urls: tuple[str, ...]) -> bool:
+    """Does an ISO 690 note's first sentence name its author: a surname in capitals, a
+    ``Surname, Given`` or initialled name, or the site the URL is on (``GeeksforGeeks``)?
+    Capitalised words alone do not (``Hypertext Markup Language`` is a title)."""
+    names = _without_year(sentence.strip(" .,"))
+    first = names.split()[0].strip(",;.") if names.split() else ""
+    if len(first) >= 2 and first.isupper() and first.replace("-", "").isalpha():
+        return True
+    initialled = "," in names or any(_INITIAL.fullmatch(w) for w in names.split())
+    # One word that is the URL's host names who wrote it ("Musstafa" on musstafa0804.medium.com);
+    # "PostgreSQL Documentation" names the work the page belongs to, so it stays in the title.
+    hosted = len(names.split()) == 1 and names_site(names, None, urls) == 2
+    return (initialled and looks_like_names(names)) or hosted
+
+
+def _iso690_title(
+    text: str, start: int, end: int, urls: tuple[str, ...]
+) -> tuple[Found | None, tuple[str, ...]]:
+    """``AUTHOR, Given. Title. Site [online]``: before a medium designator, an author
+    sentence leads and the designator belongs to the host work (the site, the journal)
+    when a short sentence carries it, so the title is the sentence between them."""
+    head = text[start:end]
+    spans = [(start + a, start + b) for a, b in _content(head, _sentences(head))]
+    authors: tuple[str, ...] = ()
+    if len(spans) >= 2 and _names_lead(text[spans[0][0] : spans[0][1]], urls):
+        lead_names = _without_year(text[spans[0][0] : spans[0][1]].strip(" .,"))
+        authors = split_authors(lead_names) or (lead_names,)
+        spans = spans[1:]
+    if len(spans) >= 2:
+        host = text[spans[-1][0] : spans[-1][1]]
+        if len(host.split()) <= 4 and (authors or names_site(host, None, urls)):
+            return _found(text, spans[0][0], spans[-2][1], "medium"), authors
+    return _found(text, spans[0][0] if spans else start, end, "medium"), authors
 
 
 def _before_unclosed(text: str, start: int, end: int) -> int:
@@ -545,22 +667,36 @@ def rules_title(
     lead = len(text) - len(text.lstrip())
     medium = _TITLE_MEDIUM.match(text, lead) if "[" in text else None
     if medium and not _GOST.match(text, lead):
-        start = medium.start("t")
-        if _GBT_TYPE.match(text, medium.end("t")):
+        start, end = medium.start("t"), medium.end("t")
+        if _GBT_TYPE.match(text, end):
             # GB/T 7714 "作者. 题名[J]": the authors end at the last full stop before the type.
-            stop = text.rfind(". ", start, medium.end("t"))
+            stop = text.rfind(". ", start, end)
             start = stop + 2 if stop >= 0 else start
-        return _found(text, start, medium.end("t"), "medium"), ()
-    if not stripped or (not has_url and _explains(stripped)):
-        return None, ()
+            return _found(text, start, end, "medium"), ()
+        return _iso690_title(text, start, end, urls)
     lead = len(text) - len(text.lstrip())
+    key = _KEY_LABEL.match(text, lead) if text[lead : lead + 1] == "[" else None
+    if key:  # "[ReSV04] Rensink, Arend; …": an alphabetic style's key labels the entry
+        text = text[:lead] + " " * (key.end() - lead) + text[key.end() :]
+        lead = key.end()
+    if not stripped or (
+        not has_url and _explains(stripped) and not (":" in text and _DIN.match(text, lead))
+    ):
+        # (DIN's "Surname, I.: Title" opens a citation, however many "und" and "der" follow.)
+        return None, ()
     signal = _SIGNAL.match(text, lead)
     if signal:  # "See J. R. Smith, Title, …": the signal word is not part of the names
         text = text[:lead] + " " * (signal.end() - lead) + text[signal.end() :]
         lead = signal.end()
+    editors = _EDITORS_LEAD.match(text, lead) if "(" in text and ":" in text else None
+    if editors:
+        return _after_editors(text, editors)
 
     # Each style's pattern runs only when the mark it needs is in the note: most notes
     # are one style, and trying every pattern on every note was most of the parse time.
+    acronym = _AUTHOR_ACRONYM.match(text, lead) if "(" in text else None
+    if acronym:  # "Organización Internacional del Trabajo (OIT). (2019).": the body's short name
+        text = text[: acronym.start("x")] + " " * len(acronym.group("x")) + text[acronym.end("x") :]
     apa = APA_AUTHORS.match(text, lead) if "(" in text else None
     if apa and _IMPRINT_BRACKET.match(text, text.find("(", apa.end("a"))):
         apa = None  # "Petrov, Drones over the Front, (TASS Press, 2020)": a Chicago imprint
@@ -611,7 +747,7 @@ def rules_title(
     gost = _GOST_CONTAINER.match(text, lead) if "/" in text else None
     gost = gost or (_GOST.match(text, lead) if "." in text else None)
     if gost and not text[gost.start("t") :].startswith(","):  # "Kowalski J., Title, …"
-        found = _found(text, gost.start("t"), gost.end("t"), "gost")
+        found = _found(text, gost.start("t"), _title_area_end(text, gost.end("t")), "gost")
         if found is not None:  # "Jones, A. 2019. Rivers…": a year, so author-date, not GOST
             return found, (gost.group("a").strip(),)
     kind = _TITLE_KIND.match(text, lead) if " : " in text else None
