@@ -259,12 +259,17 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
     refs: list[tuple[etree._Element, str, etree._Element]] = []
     for anchor in root.iter("a"):
         target_id = _target_id(anchor)
-        if target_id is None or not _looks_like_ref(anchor):
+        if target_id is None:
             continue
         target = by_id.get(target_id)
-        label = _label(anchor)
-        if target is None or not label or order.get(target, 0) < order[anchor]:
+        # The cheap tests first: every note's backlink fails the order test.
+        if target is None or order.get(target, 0) < order[anchor]:
             continue  # a backlink points back up to the reference
+        if not _looks_like_ref(anchor):
+            continue
+        label = _label(anchor)
+        if not label:
+            continue
         refs.append((anchor, label, target))
     if not refs:
         return []
