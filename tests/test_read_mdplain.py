@@ -36,6 +36,7 @@ CONTEXTS = [
     "Tab\tinside a plain paragraph.\n\n \t\nAfter a blank line of spaces.\n",
     "A &amp; B, and an escaped \\* star.\n\nPlain words.\n",
     "Words, then an escaped bracket \\[not a note\\] and \\[x y\\].\n",
+    r"A note whose label ends in a backslash.\[a\\\]" + "\n\nPlain words.\n",
     "```\nfenced\n\ncode with Plain words\n```\n\nPlain words.\n",
     "<!--\n\nPlain words in a comment\n\n-->\n\nPlain words.\n",
     "Plain words mentioning citeauditplain0x by name.\n",
@@ -89,7 +90,8 @@ _LINES = [
     "", "", "Plain words here.", "More plain words, “quoted”.", "Words with a note.\\[1\\]",
     "- item", "  indented", "    code", "> quote", "# Heading", "===", "---", "1. first",
     "| a | b |", "|---|---|", "*stars*", "[ref]: https://a.org/", "A [ref] link.",
-    "Trailing spaces  ", "Tab\tword", "\\[x\\] escaped", "&amp; entity", "`code`",
+    "Trailing spaces  ", "Tab\tword", "\\[x\\] escaped", r"Label \[a\\\] with a backslash.",
+    "&amp; entity", "`code`",
     "[^1]: a note", "Lazy continuation", " one space",
 ]
 

@@ -98,4 +98,7 @@ def _plain_html(chunk: list[str]) -> str | None:
     block = "\n".join(chunk)
     if _INLINE_MARKUP.search(_WRITTEN_REFERENCE.sub("", block)):
         return None
-    return "<p>" + escapeHtml(_ESCAPED.sub(r"\1", block)) + "</p>\n"
+    # Every backslash left is an escape inside a reference: unless one escapes another,
+    # dropping them all is what the escape rule does, without a match per escape.
+    text = block.replace("\\", "") if "\\\\" not in block else _ESCAPED.sub(r"\1", block)
+    return "<p>" + escapeHtml(text) + "</p>\n"
