@@ -551,6 +551,8 @@ def _drop_if_empty(element: etree._Element | None) -> None:
 
 def _content_root(root: lxml.html.HtmlElement) -> etree._Element:
     articles = root.xpath("//article")
+    if len(articles) == 1:
+        return articles[0]  # no need to weigh the whole article's text against nothing
     if articles:
         return max(articles, key=lambda a: len(a.text_content()))
     for xpath in (
