@@ -50,6 +50,7 @@ _PPR, _PSTYLE = _w("pPr"), _w("pStyle")
 _SPACE_TAGS = frozenset({_w("tab"), _w("br"), _w("cr")})
 _NO_BREAK_HYPHEN = _w("noBreakHyphen")
 _NOTE_REFERENCES = {_w(local): kind for local, kind in _NOTE_KINDS.items()}
+_CUSTOM_MARK = _w("customMarkFollows")
 
 
 @attrs.frozen
@@ -135,13 +136,15 @@ def _read_paragraph(
 ) -> _Piece:
     text: list[str] = []
     html: list[str] = []
-    for run, href in _runs(paragraph, links):
-        italic = _is_italic(run)
+    for children, href in _runs(paragraph, links):
+        properties = None
         chunk: list[str] = []
         custom: tuple[str, str] | None = None
-        for child in run:
+        for child in children:
             tag = child.tag
-            if tag == _T and custom is not None:
+            if tag == _RPR:
+                properties = properties if properties is not None else child
+            elif tag == _T and custom is not None:
                 # A custom mark (``*``, ``†``) is printed by the text after its reference.
                 labels.setdefault(custom, (child.text or "").strip() or "*")
                 chunk.append(f"[{labels[custom]}]")
@@ -154,7 +157,7 @@ def _read_paragraph(
                 chunk.append("-")
             elif tag in _NOTE_REFERENCES:
                 key = (_NOTE_REFERENCES[tag], child.get(_ID, ""))
-                if child.get(_w("customMarkFollows")) in ("1", "true", "on"):
+                if child.get(_CUSTOM_MARK) in ("1", "true", "on"):
                     custom = key
                     continue
                 if key not in labels:
@@ -164,7 +167,7 @@ def _read_paragraph(
         piece = "".join(chunk)
         text.append(piece)
         escaped = html_lib.escape(piece, quote=False)
-        if italic and escaped.strip():
+        if escaped.strip() and _is_italic(properties):
             escaped = f"<i>{escaped}</i>"
         if href:
             escaped = f'<a href="{html_lib.escape(href)}">{escaped}</a>'
@@ -173,7 +176,9 @@ def _read_paragraph(
 
 
 def _runs(paragraph: etree._Element, links: dict[str, str]):
-    """(run, link target) in order; deleted text and field instructions left out."""
+    """(run's children, link target) of each run in order; deleted text and field
+    instructions left out.  The children are handed on, read once: the run loop reads
+    them again for the text."""
     field_url: str | None = None
     for element in paragraph.iter(_R_TAG, _FLD_SIMPLE):
         if element.tag == _FLD_SIMPLE:
@@ -185,7 +190,8 @@ def _runs(paragraph: etree._Element, links: dict[str, str]):
         # One pass over the run's few children, not a filtered iterator per kind: most
         # runs are just properties and text, and two iterators each was a third of this.
         instruction = char = None
-        for child in element:
+        children = list(element)
+        for child in children:
             if child.tag == _INSTR_TEXT:
                 instruction = instruction if instruction is not None else child
             elif child.tag == _FLD_CHAR:
@@ -199,7 +205,7 @@ def _runs(paragraph: etree._Element, links: dict[str, str]):
         href = field_url
         if parent is not None and parent.tag == _HYPERLINK:
             href = links.get(parent.get(_RID, ""), href)
-        yield element, href
+        yield children, href
 
 
 def _field_url(instruction: str) -> str | None:
@@ -211,8 +217,8 @@ def _field_url(instruction: str) -> str | None:
     return None
 
 
-def _is_italic(run: etree._Element) -> bool:
-    properties = next(run.iterchildren(_RPR), None)
+def _is_italic(properties: etree._Element | None) -> bool:
+    """Whether a run's properties (its first ``<w:rPr>``) set it in italics."""
     italic = next(properties.iterchildren(_I), None) if properties is not None else None
     return italic is not None and italic.get(_VAL, "true") not in ("0", "false", "off")
 

@@ -137,8 +137,39 @@ def note_from_html(label: str, html: str) -> RawNote:
     """A note whose markup is ``html`` (a fragment), cleaned as a page's notes are."""
     if _CONTROLS.search(html):
         html = _CONTROLS.sub("", html)
-    fragment = _cleaned(lxml.html.fragment_fromstring(html, create_parent="div"))
+    fragment = _cleaned(_fragment_root(html))
     return RawNote(label=label, raw=_text(fragment), html=_inner_html(fragment))
+
+
+def _html_parser() -> etree.HTMLParser:
+    """lxml.html's parser, its element classes chosen in C.
+
+    lxml.html asks a Python method for the class of every element it hands out
+    (a form, an input, any other): on a page of 10,000 notes that was a tenth of
+    reading it.  Nothing here uses the form classes' extras, so every element is
+    a plain ``HtmlElement``."""
+    parser = etree.HTMLParser()
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity,
+        )
+    )
+    return parser
+
+
+_PARSER = _html_parser()
+
+
+def _fragment_root(html: str) -> lxml.html.HtmlElement:
+    """A ``<div>`` around the elements and text of the fragment ``html``, as
+    ``fragment_fromstring(create_parent=True)`` makes it, with this module's parser."""
+    elements = lxml.html.fragments_fromstring(html, parser=_PARSER)
+    root = _PARSER.makeelement("div")
+    if elements and isinstance(elements[0], str):
+        root.text = elements.pop(0)
+    root.extend(elements)
+    return root
 
 
 def _parse(text: str) -> lxml.html.HtmlElement:
@@ -146,7 +177,7 @@ def _parse(text: str) -> lxml.html.HtmlElement:
     if _CONTROLS.search(text):
         text = _CONTROLS.sub("", text)
     try:
-        return lxml.html.document_fromstring(text)
+        return lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse the HTML: {exc}") from None
 
@@ -267,12 +298,17 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
     refs: list[tuple[etree._Element, str, etree._Element]] = []
     for anchor in root.iter("a"):
         target_id = _target_id(anchor)
-        if target_id is None or not _looks_like_ref(anchor):
+        if target_id is None:
             continue
         target = by_id.get(target_id)
-        label = _label(anchor)
-        if target is None or not label or order.get(target, 0) < order[anchor]:
+        # The cheap tests first: every note's backlink fails the order test.
+        if target is None or order.get(target, 0) < order[anchor]:
             continue  # a backlink points back up to the reference
+        if not _looks_like_ref(anchor):
+            continue
+        label = _label(anchor)
+        if not label:
+            continue
         refs.append((anchor, label, target))
     if not refs:
         return []
@@ -383,7 +419,7 @@ def _split_notes(
         end = starts[index + 1][0] if index + 1 < len(starts) else len(children)
         if end <= start:
             continue
-        piece = lxml.html.Element("div")
+        piece = _PARSER.makeelement("div")
         for child in children[start:end]:
             piece.append(copy.deepcopy(child))
         for element in piece.iter():
@@ -561,6 +597,8 @@ def _drop_if_empty(element: etree._Element | None) -> None:
 
 def _content_root(root: lxml.html.HtmlElement) -> etree._Element:
     articles = root.xpath("//article")
+    if len(articles) == 1:
+        return articles[0]  # no need to weigh the whole article's text against nothing
     if articles:
         return max(articles, key=lambda a: len(a.text_content()))
     for xpath in (
@@ -682,7 +720,7 @@ def _lines(block: Block) -> list[Block]:
     htmls: list[str | None] = [
         piece
         for piece in block.html.split(_LINE_BREAK)
-        if _tidy(lxml.html.fragment_fromstring(piece, create_parent="div").text_content())
+        if _tidy(_fragment_root(piece).text_content())
     ] if block.html is not None else []
     if len(htmls) != len(texts):  # lines and markup do not line up: keep the text only
         htmls = [None] * len(texts)

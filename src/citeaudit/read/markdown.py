@@ -21,6 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from citeaudit.read.html import HtmlReader, note_from_html
 from citeaudit.read.interface import Document, RawNote, Reader
 from citeaudit.read.mdnotes import split_footnotes
+from citeaudit.read.mdplain import render
 from citeaudit.read.mdrefs import numbered_links_as_footnotes
 from citeaudit.sentences import MARKER
 
@@ -66,10 +67,10 @@ class MarkdownReader(Reader):
         text = numbered_links_as_footnotes(_unescape_autolinks(text))
         split = split_footnotes(text)
         if split is None:
-            rendered = self._md.render(text)
+            rendered = render(self._md, text)
             document = self._html.read(f"<html><body><article>{rendered}</article></body></html>")
         else:
-            rendered = self._md.render(split.prose)
+            rendered = render(self._md, split.prose)
             loose = dict(split.unreferenced)
             document = self._html.read_prose(
                 f"<html><body><article>{rendered}</article></body></html>",
