@@ -56,9 +56,9 @@ from citeaudit.net.bulk.connect import (
     tls_context,
 )
 from citeaudit.net.bulk.response import BulkResponse
+from citeaudit.net.bulk.watch import Fired, Watch
 from citeaudit.net.bulk.wire import (
     Head,
-    ReadStalled,
     has_body,
     read_body,
     read_head,
@@ -298,13 +298,22 @@ class BulkClient:
                 raise DeadlineExceeded(f"deadline of {self.config.deadline:g}s passed") from exc
         gate = await throttle.acquire_async(host, call, spaced=spaced)
         call.start()
+        # One timer for the whole exchange: the deadline, and each read's stall limit.
+        watch = Watch(call.at, min(self.config.read_timeout, max(0.01, call.remaining())))
         try:
-            async with asyncio.timeout_at(call.at):
-                return await self._exchange(method, url, parts, key, call, auth, addresses)
-        except TimeoutError as exc:
-            call.expired = True
-            raise DeadlineExceeded(f"deadline of {self.config.deadline:g}s passed") from exc
+            return await self._exchange(method, url, parts, key, call, auth, addresses, watch)
+        except asyncio.CancelledError as exc:
+            fired = watch.stopped(exc)
+            if fired is Fired.STALL:
+                raise requests.exceptions.ReadTimeout(
+                    f"Read timed out. (read timeout={watch.limit:g})"
+                ) from None
+            if fired is Fired.DEADLINE:
+                call.expired = True
+                raise DeadlineExceeded(f"deadline of {self.config.deadline:g}s passed") from None
+            raise
         finally:
+            watch.close()
             throttle.release(gate)
 
     async def _exchange(
@@ -316,12 +325,11 @@ class BulkClient:
         call: _Call,
         auth: str | None,
         addresses: list[str] | None,
+        watch: Watch,
     ) -> BulkResponse:
         scheme, _, port = key
         host = key[1].strip("[]")
-        left = max(0.01, call.remaining())
-        connect_t = min(self.config.connect_timeout, left)
-        read_t = min(self.config.read_timeout, left)
+        connect_t = min(self.config.connect_timeout, max(0.01, call.remaining()))
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = self._headers
         if auth is not None:
@@ -338,11 +346,12 @@ class BulkClient:
         while True:
             fresh = conn is None
             if conn is None:
+                watch.pause()  # the connect has its own timeout
                 conn = await open_guarded(key, self._spec.guard, self._spec.resolver,
                                           self._tls_context, connect_t, addresses)
             try:
                 conn.writer.write(data)
-                head = await read_head(conn.reader, read_t)
+                head = await read_head(conn.reader, watch)
                 break
             except (http.client.RemoteDisconnected, ConnectionError) as exc:
                 conn.close()
@@ -353,30 +362,20 @@ class BulkClient:
             except http.client.HTTPException as exc:
                 conn.close()
                 raise _aborted(exc) from exc
-            except ReadStalled as exc:
-                conn.close()
-                raise requests.exceptions.ReadTimeout(
-                    f"Read timed out. (read timeout={read_t:g})"
-                ) from exc
             except BaseException:
                 conn.close()
                 raise
-        return await self._answer(method, url, head, conn, read_t)
+        return await self._answer(method, url, head, conn, watch)
 
     async def _answer(
-        self, method: str, url: str, head: Head, conn: Connection, read_t: float
+        self, method: str, url: str, head: Head, conn: Connection, watch: Watch
     ) -> BulkResponse:
         truncated, complete, body = False, True, b""
         if has_body(method, head):
             try:
                 body, truncated, complete = await read_body(
-                    conn.reader, head, self.config.max_bytes, read_t
+                    conn.reader, head, self.config.max_bytes, watch
                 )
-            except ReadStalled as exc:
-                conn.close()
-                raise requests.exceptions.ReadTimeout(
-                    f"Read timed out. (read timeout={read_t:g})"
-                ) from exc
             except requests.exceptions.ContentDecodingError:
                 conn.close()
                 raise
