@@ -12,7 +12,6 @@ from __future__ import annotations
 import http.client
 import re
 import ssl
-from urllib.parse import urlsplit
 
 import attrs
 import requests
@@ -24,6 +23,7 @@ from citeaudit.links.fold import Cue, fold
 from citeaudit.links.outcome import Outcome
 from citeaudit.net.deadline import DeadlineExceeded
 from citeaudit.net.session import RedirectLoop
+from citeaudit.net.urls import split
 
 __all__ = [
     "BINARY_SUFFIXES",
@@ -200,7 +200,7 @@ def validate(url: str) -> tuple[Outcome, str] | None:
     if not url or _WHITESPACE.search(url):
         return Outcome.INVALID_URL, "URL is empty or contains whitespace"
     try:
-        parts = urlsplit(url)
+        parts = split(url)
         port = parts.port
     except ValueError as exc:
         return Outcome.INVALID_URL, f"malformed URL: {exc}"
@@ -225,7 +225,7 @@ def _depth(path: str) -> int:
 
 def is_front(url: str) -> bool:
     """Whether ``url`` is a site root or a section front (``/``, ``/news/``, ``/en``)."""
-    path = urlsplit(url).path or "/"
+    path = split(url).path or "/"
     segments = [s for s in path.split("/") if s]
     if not segments:
         return True
@@ -271,7 +271,7 @@ def classify_error(url: str, exc: BaseException) -> tuple[Outcome, str]:
     ):
         return Outcome.INVALID_URL, f"malformed URL: {_last_words(exc)}"
     if _caused_by(exc, NameResolutionError):
-        return Outcome.DNS_ERROR, f"{urlsplit(url).hostname} does not resolve"
+        return Outcome.DNS_ERROR, f"{split(url).hostname} does not resolve"
     if isinstance(exc, requests.exceptions.ConnectionError | requests.RequestException | OSError):
         return Outcome.CONNECTION_ERROR, _connection_reason(exc)
     raise exc
@@ -368,7 +368,7 @@ def classify_without_probe(
             return Outcome.SOFT_404, f"HTTP {status} but the title says {title!r}"
         if short and _NOT_FOUND_WORDS.search(fold(page.text)):
             return Outcome.SOFT_404, f"HTTP {status} but the page says it was not found"
-        if _depth(urlsplit(url).path) > 0:
+        if _depth(split(url).path) > 0:
             return None
     return _after_probe(response, page)
 

@@ -12,19 +12,20 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 
 import requests
 
 from citeaudit.errors import PolicyRefused, ReplayMiss
 from citeaudit.links.classify import Probe, read_page
+from citeaudit.net.urls import split
 
 __all__ = ["ProbeCache", "probe_url"]
 
 
 def probe_url(url: str) -> tuple[str, tuple[str, str, str]]:
     """A made-up sibling of ``url`` (same folder, same suffix) and the cache key of its folder."""
-    parts = urlsplit(url)
+    parts = split(url)
     folder, _, leaf = parts.path.rpartition("/")
     folder += "/"
     suffix = re.search(r"\.[A-Za-z0-9]{1,5}$", leaf)

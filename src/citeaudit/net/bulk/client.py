@@ -66,6 +66,7 @@ from citeaudit.net.bulk.wire import (
 )
 from citeaudit.net.deadline import DeadlineExceeded
 from citeaudit.net.throttle import Throttle
+from citeaudit.net.urls import split
 from citeaudit.netguard import AddressGuard, Resolver
 
 __all__ = ["BulkClient", "BulkSpec", "bulk_of"]
@@ -204,7 +205,7 @@ class BulkClient:
         response = await self._hop(method, current, call, spaced, auth)
         seen = Counter([response.url])
         chain: list[BulkResponse] = []
-        fragment = urlparse(current).fragment
+        fragment = split(current).fragment
         while response.is_redirect:
             response.history = chain[:]
             chain.append(response)
@@ -229,7 +230,7 @@ class BulkClient:
         self, method: str, url: str, call: _Call, spaced: bool, auth: str | None = None
     ) -> BulkResponse:
         """One hop with polite retries, as the session's ``PoliteAdapter`` sends it."""
-        parts = urlsplit(url)
+        parts = split(url)
         scheme = parts.scheme.lower()
         if scheme not in _DEFAULT_PORTS:
             raise requests.exceptions.InvalidSchema(
@@ -451,7 +452,7 @@ def prepared_url(url: str) -> str:
 
 def _basic_auth(url: str) -> str | None:
     """The ``Authorization`` value for credentials in ``url``, or ``None``."""
-    if "@" not in urlsplit(url).netloc:
+    if "@" not in split(url).netloc:
         return None
     user, password = get_auth_from_url(url)
     if not user and not password:
