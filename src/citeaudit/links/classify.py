@@ -9,9 +9,11 @@ paywalls.  The archive sanity check judges captures with the same rules.
 
 from __future__ import annotations
 
+import functools
 import http.client
 import re
 import ssl
+from typing import Any
 
 import attrs
 import requests
@@ -167,16 +169,13 @@ def read_page(body: bytes, content_type: str | None) -> Page | None:
         return None
     if not body.strip():
         return Page(None, "", "")
-    import lxml.html
-
-    from citeaudit.charset import decode_text, xml_safe
-
+    lxml_html, decode_text, xml_safe = _readers()
     charset = _CHARSET.search(ctype)
     html = xml_safe(decode_text(body, charset.group(1) if charset else None)[0])
     try:
         # A decoded string may not keep an XML declaration naming its old encoding.
-        doc = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
-    except (ValueError, LookupError, lxml.etree.ParserError):
+        doc = lxml_html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
+    except (ValueError, LookupError, lxml_html.etree.ParserError):
         return Page(None, "", html[:200_000])
     # iter() in document order, as the path //title and //script|//style|… give, for a
     # fraction of an XPath evaluation's cost (which was most of a page's reading).
@@ -186,6 +185,19 @@ def read_page(body: bytes, content_type: str | None) -> Page | None:
         el.drop_tree()
     text = " ".join(doc.text_content().split())
     return Page(title or None, text, html[:200_000])
+
+
+@functools.cache
+def _readers() -> tuple[Any, Any, Any]:
+    """lxml.html and the charset rules, imported once, on the first page read.
+
+    Not at import: the command line starts without them.
+    """
+    import lxml.html
+
+    from citeaudit.charset import decode_text, xml_safe
+
+    return lxml.html, decode_text, xml_safe
 
 
 def _similar(a: Page, b: Page) -> float:
