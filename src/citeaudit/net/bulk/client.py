@@ -203,6 +203,8 @@ class BulkClient:
         # Credentials in the URL go as Basic auth, as requests sends them (prepare_auth).
         auth = _basic_auth(current)
         response = await self._hop(method, current, call, spaced, auth)
+        if not response.is_redirect:
+            return response  # most answers: no chain to follow or count
         seen = Counter([response.url])
         chain: list[BulkResponse] = []
         fragment = split(current).fragment

@@ -51,8 +51,10 @@ class Watch:
         self._since = _NEVER
         """When the read under way began (never: no read under way, e.g. while connecting)."""
         self.fired: Fired | None = None
-        self._when = at
-        self._handle: asyncio.TimerHandle | None = self._loop.call_at(at, self._fire)
+        # Armed for the first read's stall limit if that comes first: the reads that
+        # follow start no earlier, so none of them has to arm the handle again.
+        self._when = min(at, self._loop.time() + limit)
+        self._handle: asyncio.TimerHandle | None = self._loop.call_at(self._when, self._fire)
 
     @property
     def limit(self) -> float:
@@ -65,8 +67,8 @@ class Watch:
         self._since = since
         due = since + self._limit
         if due < self._when and self._handle is not None:
-            # Only when the stall comes due before the handle (the first read, or the
-            # first after a connect): later reads start later and push nothing forward.
+            # Only when the handle was put off past this stall (a connect outlasted the
+            # stall limit and it fired with no read under way).
             self._handle.cancel()
             self._arm(due)
 
