@@ -220,14 +220,15 @@ def validate(url: str) -> tuple[Outcome, str] | None:
         if not parts.scheme:
             return Outcome.INVALID_URL, "URL has no scheme"
         return Outcome.SKIPPED, f"{parts.scheme}: URLs are not checked"
-    if not parts.hostname:
+    host = parts.hostname
+    if not host:
         return Outcome.INVALID_URL, "URL has no host"
     if port == 0:
         return Outcome.INVALID_URL, "URL has port 0"
     try:
-        parts.hostname.encode("idna")
+        host.encode("idna")
     except UnicodeError:
-        return Outcome.INVALID_URL, f"host {parts.hostname!r} is not a valid name"
+        return Outcome.INVALID_URL, f"host {host!r} is not a valid name"
     return None
 
 

@@ -60,9 +60,11 @@ from citeaudit.net.bulk.watch import Fired, Watch
 from citeaudit.net.bulk.wire import (
     Head,
     has_body,
+    header_lines,
     read_body,
     read_head,
     request_bytes,
+    request_head,
 )
 from citeaudit.net.deadline import DeadlineExceeded
 from citeaudit.net.throttle import Throttle
@@ -154,6 +156,7 @@ class BulkClient:
         self._spec = spec
         self._headers = {k: v for k, v in session.headers.items() if v is not None}
         self._headers.setdefault("Connection", "keep-alive")
+        self._header_lines = header_lines(self._headers)
         self._verify = session.verify
         self._tls: ssl.SSLContext | None = None
         self._pool = Pool(self.config.per_host_concurrency)
@@ -344,7 +347,8 @@ class BulkClient:
             if cookie:
                 headers["Cookie"] = cookie
         wanted = key[1] if port == _DEFAULT_PORTS[scheme] else f"{key[1]}:{port}"
-        data = request_bytes(method, target, wanted, headers)
+        data = (request_head(method, target, wanted, self._header_lines)
+                if headers is self._headers else request_bytes(method, target, wanted, headers))
         conn = self._pool.take(key)
         while True:
             fresh = conn is None

@@ -26,7 +26,16 @@ from citeaudit.net.adapter import _UNBOUNDED_ENCODINGS
 from citeaudit.net.bulk.response import Headers
 from citeaudit.net.bulk.watch import Watch
 
-__all__ = ["MAX_LINE", "Head", "has_body", "read_body", "read_head", "request_bytes"]
+__all__ = [
+    "MAX_LINE",
+    "Head",
+    "has_body",
+    "header_lines",
+    "read_body",
+    "read_head",
+    "request_bytes",
+    "request_head",
+]
 
 MAX_LINE = 65536
 """Longest status or header line (``http.client._MAXLINE``)."""
@@ -57,9 +66,21 @@ class Head:
 
 def request_bytes(method: str, target: str, host: str, headers: dict[str, str]) -> bytes:
     """The request head, as http.client writes it (``Host`` first)."""
-    lines = [f"{method} {target} HTTP/1.1", f"Host: {host}"]
-    lines.extend(f"{name}: {value}" for name, value in headers.items())
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+    return request_head(method, target, host, header_lines(headers))
+
+
+def header_lines(headers: dict[str, str]) -> str:
+    """``headers`` as the lines of a request head (each ending in CRLF)."""
+    return "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+
+
+def request_head(method: str, target: str, host: str, lines: str) -> bytes:
+    """The request head with header ``lines`` (from :func:`header_lines`) after ``Host``.
+
+    A client whose headers do not change keeps their lines: only the request
+    line and ``Host`` are written anew for each request.
+    """
+    return f"{method} {target} HTTP/1.1\r\nHost: {host}\r\n{lines}\r\n".encode("latin-1")
 
 
 async def _line(reader: asyncio.StreamReader, what: str) -> bytes:
