@@ -7,7 +7,7 @@ import random
 import pytest
 
 from citeaudit.links import classify
-from citeaudit.links.fold import Cue, fold
+from citeaudit.links.fold import Cue, anchors, fold
 
 CUES = [
     classify._NOT_FOUND_TITLES,
@@ -59,3 +59,34 @@ def test_cues_match_across_case_as_re_does(text: str, cue: Cue) -> None:
 def test_a_cue_written_in_upper_case_is_refused() -> None:
     with pytest.raises(ValueError, match="lower case"):
         Cue("Page not found")
+
+
+def test_every_link_cue_is_first_looked_for_by_its_literal_runs() -> None:
+    # Each cue's branches hold a run of plain letters: the quick look applies to them all.
+    for cue in CUES:
+        assert cue.anchors, cue.pattern[:40]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("page not found|^\\W*404\\b", ("404", "page not found")),
+        ("captcha|recaptcha", ("captcha",)),  # a run holding another adds nothing
+        ("page (?:gone|moved) here", ("page ",)),
+        ("ab|page", None),  # a branch without a run long enough: no quick look
+        ("(?i)page", None),  # case-blind: the run is not the plain letters it reads as
+        ("\\w+", None),
+    ],
+)
+def test_anchors_are_the_runs_every_match_must_contain(
+    pattern: str, expected: tuple[str, ...] | None
+) -> None:
+    found = anchors(pattern)
+    assert (sorted(found) if found else found) == (sorted(expected) if expected else expected)
+
+
+def test_a_text_without_any_anchor_is_no_match_and_one_with_an_anchor_is_still_searched() -> None:
+    cue = Cue(r"page not found|^\W*404\b")
+    assert not cue.search(fold("the harbour budget was approved"))
+    assert not cue.search(fold("room 404 is on the left"))  # an anchor, but no match
+    assert cue.search(fold("  404 — gone"))

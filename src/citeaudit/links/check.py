@@ -51,6 +51,10 @@ def _host(url: str) -> str:
     return url.partition("//")[2].partition("/")[0].lower()
 
 
+_REFILL_SHARE = 8
+"""The intake takes more URLs once ``1 / _REFILL_SHARE`` of its places are free."""
+
+
 class _Intake:
     """The check's URLs, taken from the caller's iterable only as places free up.
 
@@ -73,6 +77,7 @@ class _Intake:
         self._source = iter(urls)
         self._seen: set[str] = set()
         self.limit = limit
+        self._refill = max(1, limit // _REFILL_SHARE)
         self._per_host = per_host
         self.pending = 0
         """URLs taken and not yet handed back (the caller's thread alone changes it)."""
@@ -87,8 +92,14 @@ class _Intake:
         """Tells ``n`` waiting workers (``-1``: all) that they may find a URL now."""
 
     def fill(self) -> None:
-        """Take URLs from the iterable until ``limit`` are pending or it ends (caller's thread)."""
-        if self.exhausted or self.pending >= self.limit:
+        """Take URLs from the iterable until ``limit`` are pending or it ends (caller's thread).
+
+        Only once an eighth of the places are free: each fill wakes the workers
+        (on the bulk client, from another thread: a write to the loop's wake-up
+        pipe), so taking URLs a few dozen at a time rather than one at a time
+        saves most of those wake-ups while the window stays nearly full.
+        """
+        if self.exhausted or self.pending > self.limit - self._refill:
             return
         fresh: list[str] = []
         ended = False
@@ -378,13 +389,15 @@ class _BulkWorkers:
             self._hand_over(_DONE)
 
     def _hand_over(self, item: Any) -> None:
-        """Queue ``item`` for the consumer with the others of this turn of the loop.
+        """Queue ``item`` for the consumer with the others finished within :data:`_HAND_OVER_EVERY`.
 
-        One hand-over per turn, not per result: each wakes the consumer's thread,
-        and on a busy check those switches were a good part of the CPU.
+        One hand-over for a few milliseconds' results, not one per result: each
+        wakes the consumer's thread, and on a busy check those switches were a
+        good part of the CPU.  A polite check finishes a URL every few
+        milliseconds, so one turn of the loop rarely holds two.
         """
         if not self._turn:
-            asyncio.get_running_loop().call_soon(self._flush)
+            asyncio.get_running_loop().call_later(_HAND_OVER_EVERY, self._flush)
         self._turn.append(item)
 
     def _flush(self) -> None:
@@ -417,6 +430,9 @@ class _BulkWorkers:
         with contextlib.suppress(concurrent.futures.CancelledError):
             self._main.result()
 
+
+_HAND_OVER_EVERY = 0.005
+"""Seconds the bulk workers gather results before handing them to the consumer's thread."""
 
 _BULK_WORKERS = 256
 """Link coroutines of one bulk check (at most; never more than its URLs)."""

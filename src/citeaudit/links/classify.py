@@ -9,10 +9,11 @@ paywalls.  The archive sanity check judges captures with the same rules.
 
 from __future__ import annotations
 
+import functools
 import http.client
 import re
 import ssl
-from urllib.parse import urlsplit
+from typing import Any
 
 import attrs
 import requests
@@ -24,6 +25,7 @@ from citeaudit.links.fold import Cue, fold
 from citeaudit.links.outcome import Outcome
 from citeaudit.net.deadline import DeadlineExceeded
 from citeaudit.net.session import RedirectLoop
+from citeaudit.net.urls import split
 
 __all__ = [
     "BINARY_SUFFIXES",
@@ -167,16 +169,13 @@ def read_page(body: bytes, content_type: str | None) -> Page | None:
         return None
     if not body.strip():
         return Page(None, "", "")
-    import lxml.html
-
-    from citeaudit.charset import decode_text, xml_safe
-
+    lxml_html, decode_text, xml_safe = _readers()
     charset = _CHARSET.search(ctype)
     html = xml_safe(decode_text(body, charset.group(1) if charset else None)[0])
     try:
         # A decoded string may not keep an XML declaration naming its old encoding.
-        doc = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
-    except (ValueError, LookupError, lxml.etree.ParserError):
+        doc = lxml_html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
+    except (ValueError, LookupError, lxml_html.etree.ParserError):
         return Page(None, "", html[:200_000])
     # iter() in document order, as the path //title and //script|//style|… give, for a
     # fraction of an XPath evaluation's cost (which was most of a page's reading).
@@ -186,6 +185,19 @@ def read_page(body: bytes, content_type: str | None) -> Page | None:
         el.drop_tree()
     text = " ".join(doc.text_content().split())
     return Page(title or None, text, html[:200_000])
+
+
+@functools.cache
+def _readers() -> tuple[Any, Any, Any]:
+    """lxml.html and the charset rules, imported once, on the first page read.
+
+    Not at import: the command line starts without them.
+    """
+    import lxml.html
+
+    from citeaudit.charset import decode_text, xml_safe
+
+    return lxml.html, decode_text, xml_safe
 
 
 def _similar(a: Page, b: Page) -> float:
@@ -200,7 +212,7 @@ def validate(url: str) -> tuple[Outcome, str] | None:
     if not url or _WHITESPACE.search(url):
         return Outcome.INVALID_URL, "URL is empty or contains whitespace"
     try:
-        parts = urlsplit(url)
+        parts = split(url)
         port = parts.port
     except ValueError as exc:
         return Outcome.INVALID_URL, f"malformed URL: {exc}"
@@ -208,14 +220,15 @@ def validate(url: str) -> tuple[Outcome, str] | None:
         if not parts.scheme:
             return Outcome.INVALID_URL, "URL has no scheme"
         return Outcome.SKIPPED, f"{parts.scheme}: URLs are not checked"
-    if not parts.hostname:
+    host = parts.hostname
+    if not host:
         return Outcome.INVALID_URL, "URL has no host"
     if port == 0:
         return Outcome.INVALID_URL, "URL has port 0"
     try:
-        parts.hostname.encode("idna")
+        host.encode("idna")
     except UnicodeError:
-        return Outcome.INVALID_URL, f"host {parts.hostname!r} is not a valid name"
+        return Outcome.INVALID_URL, f"host {host!r} is not a valid name"
     return None
 
 
@@ -225,7 +238,7 @@ def _depth(path: str) -> int:
 
 def is_front(url: str) -> bool:
     """Whether ``url`` is a site root or a section front (``/``, ``/news/``, ``/en``)."""
-    path = urlsplit(url).path or "/"
+    path = split(url).path or "/"
     segments = [s for s in path.split("/") if s]
     if not segments:
         return True
@@ -271,7 +284,7 @@ def classify_error(url: str, exc: BaseException) -> tuple[Outcome, str]:
     ):
         return Outcome.INVALID_URL, f"malformed URL: {_last_words(exc)}"
     if _caused_by(exc, NameResolutionError):
-        return Outcome.DNS_ERROR, f"{urlsplit(url).hostname} does not resolve"
+        return Outcome.DNS_ERROR, f"{split(url).hostname} does not resolve"
     if isinstance(exc, requests.exceptions.ConnectionError | requests.RequestException | OSError):
         return Outcome.CONNECTION_ERROR, _connection_reason(exc)
     raise exc
@@ -368,7 +381,7 @@ def classify_without_probe(
             return Outcome.SOFT_404, f"HTTP {status} but the title says {title!r}"
         if short and _NOT_FOUND_WORDS.search(fold(page.text)):
             return Outcome.SOFT_404, f"HTTP {status} but the page says it was not found"
-        if _depth(urlsplit(url).path) > 0:
+        if _depth(split(url).path) > 0:
             return None
     return _after_probe(response, page)
 

@@ -15,7 +15,6 @@ import re
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 import attrs
 import requests
@@ -35,6 +34,7 @@ from citeaudit.links.outcome import LinkResult, Outcome
 from citeaudit.links.soft404 import ProbeCache
 from citeaudit.net.bulk import BulkClient
 from citeaudit.net.throttle import off_interval
+from citeaudit.net.urls import split
 
 __all__ = [
     "Awaiting",
@@ -76,7 +76,7 @@ def _chain(response: requests.Response) -> list[tuple[str, int]]:
 
 def _wants_head(url: str) -> bool:
     """Whether a GET would fetch a large binary for nothing (a HEAD is asked first)."""
-    suffix = _SUFFIX.search(urlsplit(url).path)
+    suffix = _SUFFIX.search(split(url).path)
     return bool(suffix and suffix.group(0).lower() in BINARY_SUFFIXES)
 
 

@@ -12,27 +12,37 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 
 import requests
 
 from citeaudit.errors import PolicyRefused, ReplayMiss
 from citeaudit.links.classify import Probe, read_page
+from citeaudit.net.urls import split
 
 __all__ = ["ProbeCache", "probe_url"]
 
 
 def probe_url(url: str) -> tuple[str, tuple[str, str, str]]:
     """A made-up sibling of ``url`` (same folder, same suffix) and the cache key of its folder."""
-    parts = urlsplit(url)
-    folder, _, leaf = parts.path.rpartition("/")
-    folder += "/"
-    suffix = re.search(r"\.[A-Za-z0-9]{1,5}$", leaf)
-    key = (parts.scheme.lower(), parts.netloc.lower(), folder)
+    key, leaf = _folder(url)
+    folder = key[2]
+    suffix = _SUFFIX.search(leaf)
     # Deterministic, so a replayed run asks the capture for the same probe.
     token = "citeaudit-" + hashlib.sha1("|".join(key).encode()).hexdigest()[:16]
     path = folder + token + (suffix.group(0) if suffix else "")
+    parts = split(url)
     return urlunsplit((parts.scheme, parts.netloc, path, "", "")), key
+
+
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+def _folder(url: str) -> tuple[tuple[str, str, str], str]:
+    """The cache key of ``url``'s folder (scheme, host and port, folder path), and its leaf."""
+    parts = split(url)
+    folder, _, leaf = parts.path.rpartition("/")
+    return (parts.scheme.lower(), parts.netloc.lower(), folder + "/"), leaf
 
 
 _REUSE_AFTER = 2
@@ -65,11 +75,13 @@ class ProbeCache:
 
     def future(self, url: str) -> concurrent.futures.Future[Probe]:
         """The answer of ``url``'s folder to a made-up sibling (started if not yet asked)."""
-        made_up, key = probe_url(url)
+        # The folder is looked up first: the made-up URL (a hash) only for a folder not asked.
+        key = _folder(url)[0]
         with self._lock:
             future = self._futures.get(key)
             if future is not None:
                 return future
+            made_up = probe_url(url)[0]
             alike = self._by_host.get(key[:2], [])
             if len(alike) >= _REUSE_AFTER and all(map(_is_not_found, alike)):
                 future = concurrent.futures.Future()

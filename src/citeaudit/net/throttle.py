@@ -37,8 +37,10 @@ interval (see :meth:`Throttle.acquire`)."""
 
 
 class _HostGate:
-    def __init__(self, concurrency: int) -> None:
+    def __init__(self, concurrency: int, interval: float) -> None:
         self.slots = threading.BoundedSemaphore(concurrency)
+        self.interval = interval
+        """:meth:`Throttle.interval` of the host, worked out once (the config is frozen)."""
         self.next_start = 0.0
         """The start time the next spaced request may reserve."""
         self.last_start = float("-inf")
@@ -73,7 +75,9 @@ class Throttle:
         with self._lock:
             gate = self._gates.get(host)
             if gate is None:
-                gate = self._gates[host] = _HostGate(self._config.per_host_concurrency)
+                gate = self._gates[host] = _HostGate(
+                    self._config.per_host_concurrency, self.interval(host)
+                )
             return gate
 
     def acquire(self, host: str, deadline: Deadline, *, spaced: bool = True) -> _HostGate:
@@ -91,7 +95,7 @@ class Throttle:
         schedule, so a host still gets one request per interval on average.
         """
         gate = self._gate(host)
-        interval = self.interval(host) if spaced else 0.0
+        interval = gate.interval if spaced else 0.0
         if spaced:
             _sleep_until(self._reserve(gate, interval), deadline, host)
         _wait_for(gate.slots, deadline, f"a slot on {host}")
@@ -119,7 +123,7 @@ class Throttle:
         ``started``, ``expired`` and ``remaining()``.
         """
         gate = self._gate(host)
-        interval = self.interval(host) if spaced else 0.0
+        interval = gate.interval if spaced else 0.0
         if spaced:
             await _sleep_until_async(self._reserve(gate, interval), deadline, host)
         await _wait_for_async(self, gate.slots, deadline, f"a slot on {host}")

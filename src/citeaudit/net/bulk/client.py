@@ -56,16 +56,19 @@ from citeaudit.net.bulk.connect import (
     tls_context,
 )
 from citeaudit.net.bulk.response import BulkResponse
+from citeaudit.net.bulk.watch import Fired, Watch
 from citeaudit.net.bulk.wire import (
     Head,
-    ReadStalled,
     has_body,
+    header_lines,
     read_body,
     read_head,
     request_bytes,
+    request_head,
 )
 from citeaudit.net.deadline import DeadlineExceeded
 from citeaudit.net.throttle import Throttle
+from citeaudit.net.urls import split
 from citeaudit.netguard import AddressGuard, Resolver
 
 __all__ = ["BulkClient", "BulkSpec", "bulk_of"]
@@ -153,6 +156,7 @@ class BulkClient:
         self._spec = spec
         self._headers = {k: v for k, v in session.headers.items() if v is not None}
         self._headers.setdefault("Connection", "keep-alive")
+        self._header_lines = header_lines(self._headers)
         self._verify = session.verify
         self._tls: ssl.SSLContext | None = None
         self._pool = Pool(self.config.per_host_concurrency)
@@ -209,11 +213,11 @@ class BulkClient:
         # Credentials in the URL go as Basic auth, as requests sends them (prepare_auth).
         auth = _basic_auth(current)
         response = await self._hop(method, current, call, spaced, auth, headers)
-        if not follow:
-            return response
+        if not follow or not response.is_redirect:
+            return response  # most answers: no chain to follow or count
         seen = Counter([response.url])
         chain: list[BulkResponse] = []
-        fragment = urlparse(current).fragment
+        fragment = split(current).fragment
         while response.is_redirect:
             response.history = chain[:]
             chain.append(response)
@@ -239,7 +243,7 @@ class BulkClient:
         extra: dict[str, str] | None = None,
     ) -> BulkResponse:
         """One hop with polite retries, as the session's ``PoliteAdapter`` sends it."""
-        parts = urlsplit(url)
+        parts = split(url)
         scheme = parts.scheme.lower()
         if scheme not in _DEFAULT_PORTS:
             raise requests.exceptions.InvalidSchema(
@@ -310,14 +314,23 @@ class BulkClient:
                 raise DeadlineExceeded(f"deadline of {self.config.deadline:g}s passed") from exc
         gate = await throttle.acquire_async(host, call, spaced=spaced)
         call.start()
+        # One timer for the whole exchange: the deadline, and each read's stall limit.
+        watch = Watch(call.at, min(self.config.read_timeout, max(0.01, call.remaining())))
         try:
-            async with asyncio.timeout_at(call.at):
-                return await self._exchange(method, url, parts, key, call, auth, addresses,
-                                            extra)
-        except TimeoutError as exc:
-            call.expired = True
-            raise DeadlineExceeded(f"deadline of {self.config.deadline:g}s passed") from exc
+            return await self._exchange(method, url, parts, key, call, auth, addresses, watch,
+                                        extra)
+        except asyncio.CancelledError as exc:
+            fired = watch.stopped(exc)
+            if fired is Fired.STALL:
+                raise requests.exceptions.ReadTimeout(
+                    f"Read timed out. (read timeout={watch.limit:g})"
+                ) from None
+            if fired is Fired.DEADLINE:
+                call.expired = True
+                raise DeadlineExceeded(f"deadline of {self.config.deadline:g}s passed") from None
+            raise
         finally:
+            watch.close()
             throttle.release(gate)
 
     async def _exchange(
@@ -329,13 +342,12 @@ class BulkClient:
         call: _Call,
         auth: str | None,
         addresses: list[str] | None,
+        watch: Watch,
         extra: dict[str, str] | None = None,
     ) -> BulkResponse:
         scheme, _, port = key
         host = key[1].strip("[]")
-        left = max(0.01, call.remaining())
-        connect_t = min(self.config.connect_timeout, left)
-        read_t = min(self.config.read_timeout, left)
+        connect_t = min(self.config.connect_timeout, max(0.01, call.remaining()))
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = self._headers
         if extra:  # the call's own replace the session's, whatever their case (as requests)
@@ -350,16 +362,18 @@ class BulkClient:
             if cookie:
                 headers["Cookie"] = cookie
         wanted = key[1] if port == _DEFAULT_PORTS[scheme] else f"{key[1]}:{port}"
-        data = request_bytes(method, target, wanted, headers)
+        data = (request_head(method, target, wanted, self._header_lines)
+                if headers is self._headers else request_bytes(method, target, wanted, headers))
         conn = self._pool.take(key)
         while True:
             fresh = conn is None
             if conn is None:
+                watch.pause()  # the connect has its own timeout
                 conn = await open_guarded(key, self._spec.guard, self._spec.resolver,
                                           self._tls_context, connect_t, addresses)
             try:
                 conn.writer.write(data)
-                head = await read_head(conn.reader, read_t)
+                head = await read_head(conn.reader, watch)
                 break
             except (http.client.RemoteDisconnected, ConnectionError) as exc:
                 conn.close()
@@ -370,30 +384,20 @@ class BulkClient:
             except http.client.HTTPException as exc:
                 conn.close()
                 raise _aborted(exc) from exc
-            except ReadStalled as exc:
-                conn.close()
-                raise requests.exceptions.ReadTimeout(
-                    f"Read timed out. (read timeout={read_t:g})"
-                ) from exc
             except BaseException:
                 conn.close()
                 raise
-        return await self._answer(method, url, head, conn, read_t)
+        return await self._answer(method, url, head, conn, watch)
 
     async def _answer(
-        self, method: str, url: str, head: Head, conn: Connection, read_t: float
+        self, method: str, url: str, head: Head, conn: Connection, watch: Watch
     ) -> BulkResponse:
         truncated, complete, body = False, True, b""
         if has_body(method, head):
             try:
                 body, truncated, complete = await read_body(
-                    conn.reader, head, self.config.max_bytes, read_t
+                    conn.reader, head, self.config.max_bytes, watch
                 )
-            except ReadStalled as exc:
-                conn.close()
-                raise requests.exceptions.ReadTimeout(
-                    f"Read timed out. (read timeout={read_t:g})"
-                ) from exc
             except requests.exceptions.ContentDecodingError:
                 conn.close()
                 raise
@@ -469,7 +473,7 @@ def prepared_url(url: str) -> str:
 
 def _basic_auth(url: str) -> str | None:
     """The ``Authorization`` value for credentials in ``url``, or ``None``."""
-    if "@" not in urlsplit(url).netloc:
+    if "@" not in split(url).netloc:
         return None
     user, password = get_auth_from_url(url)
     if not user and not password:

@@ -6,7 +6,9 @@ so an answer is classified as on the requests path): a status line that is not
 ``LineTooLong``, more than 100 header fields is an ``HTTPException``, a body
 shorter than its ``Content-Length`` is ``IncompleteRead``.  Bodies are decoded
 a slice at a time with urllib3's decoders, each call bounded by what is left
-of ``max_bytes``, so a compression bomb costs about the cap.
+of ``max_bytes``, so a compression bomb costs about the cap.  Every read is
+bounded by the exchange's :class:`~citeaudit.net.bulk.watch.Watch` (its stall
+limit and the call's deadline).
 """
 
 from __future__ import annotations
@@ -20,11 +22,20 @@ import requests
 from urllib3.exceptions import DecodeError
 from urllib3.response import HTTPResponse, _get_decoder
 
-from citeaudit.errors import CiteauditError
 from citeaudit.net.adapter import _UNBOUNDED_ENCODINGS
 from citeaudit.net.bulk.response import Headers
+from citeaudit.net.bulk.watch import Watch
 
-__all__ = ["MAX_LINE", "Head", "ReadStalled", "has_body", "read_body", "read_head", "request_bytes"]
+__all__ = [
+    "MAX_LINE",
+    "Head",
+    "has_body",
+    "header_lines",
+    "read_body",
+    "read_head",
+    "request_bytes",
+    "request_head",
+]
 
 MAX_LINE = 65536
 """Longest status or header line (``http.client._MAXLINE``)."""
@@ -55,9 +66,21 @@ class Head:
 
 def request_bytes(method: str, target: str, host: str, headers: dict[str, str]) -> bytes:
     """The request head, as http.client writes it (``Host`` first)."""
-    lines = [f"{method} {target} HTTP/1.1", f"Host: {host}"]
-    lines.extend(f"{name}: {value}" for name, value in headers.items())
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+    return request_head(method, target, host, header_lines(headers))
+
+
+def header_lines(headers: dict[str, str]) -> str:
+    """``headers`` as the lines of a request head (each ending in CRLF)."""
+    return "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+
+
+def request_head(method: str, target: str, host: str, lines: str) -> bytes:
+    """The request head with header ``lines`` (from :func:`header_lines`) after ``Host``.
+
+    A client whose headers do not change keeps their lines: only the request
+    line and ``Host`` are written anew for each request.
+    """
+    return f"{method} {target} HTTP/1.1\r\nHost: {host}\r\n{lines}\r\n".encode("latin-1")
 
 
 async def _line(reader: asyncio.StreamReader, what: str) -> bytes:
@@ -70,27 +93,14 @@ async def _line(reader: asyncio.StreamReader, what: str) -> bytes:
         return exc.partial
 
 
-async def _within(timeout: float, coro: Any) -> Any:
-    """``await coro``, or :class:`ReadStalled` when it takes longer than ``timeout``."""
-    try:
-        async with asyncio.timeout(timeout):
-            return await coro
-    except TimeoutError as exc:
-        raise ReadStalled from exc
-
-
-class ReadStalled(CiteauditError):
-    """No byte came within the read timeout (turned into requests' ``ReadTimeout``)."""
-
-
-async def read_head(reader: asyncio.StreamReader, timeout: float) -> Head:
+async def read_head(reader: asyncio.StreamReader, watch: Watch) -> Head:
     """Read a final answer's head (1xx interim answers are skipped, as http.client does).
 
-    The whole head within ``timeout`` (one timer rather than one per line: each
-    costs the event loop's heap work, and a head comes in one packet or two).
+    The whole head within the ``watch``'s stall limit (one read, as far as the
+    limit goes: a head comes in one packet or two).
     """
-    head: Head = await _within(timeout, _head(reader))
-    return head
+    watch.reading()
+    return await _head(reader)
 
 
 async def _head(reader: asyncio.StreamReader) -> Head:
@@ -131,12 +141,13 @@ async def _fields(reader: asyncio.StreamReader) -> list[tuple[str, str]]:
 
 
 async def _raw_body(
-    reader: asyncio.StreamReader, head: Head, timeout: float
+    reader: asyncio.StreamReader, head: Head, watch: Watch
 ) -> AsyncIterator[bytes]:
     """The body's bytes as they are on the wire, framing removed."""
     if "chunked" in (head.headers.get("Transfer-Encoding") or "").lower():
         while True:
-            line = await _within(timeout, _line(reader, "chunk size"))
+            watch.reading()
+            line = await _line(reader, "chunk size")
             size_text = line.split(b";", 1)[0].strip()
             try:
                 size = int(size_text, 16)
@@ -145,40 +156,51 @@ async def _raw_body(
             if size < 0:  # int() takes a sign, which no chunk size has
                 raise http.client.IncompleteRead(b"")
             if size == 0:
-                await _within(timeout, _fields(reader))  # trailers
+                watch.reading()
+                await _fields(reader)  # trailers
                 return
-            async for piece in _counted(reader, size, timeout):
+            async for piece in _counted(reader, size, watch):
                 yield piece
-            await _within(timeout, _line(reader, "chunk end"))
-    length = head.headers.get("Content-Length")
-    if length is not None:
-        try:
-            left = int(length.split(",")[0].strip())
-        except ValueError:
-            left = -1
-        if left >= 0:
-            async for piece in _counted(reader, left, timeout):
-                yield piece
-            return
-    while piece := await _read(reader, _CHUNK, timeout):
+            watch.reading()
+            await _line(reader, "chunk end")
+    left = _length(head)
+    if left is not None:
+        async for piece in _counted(reader, left, watch):
+            yield piece
+        return
+    while piece := await _read(reader, _CHUNK, watch):
         yield piece
 
 
+def _length(head: Head) -> int | None:
+    """The body's ``Content-Length`` when it frames the body (not chunked, a valid number)."""
+    if "chunked" in (head.headers.get("Transfer-Encoding") or "").lower():
+        return None
+    length = head.headers.get("Content-Length")
+    if length is None:
+        return None
+    try:
+        left = int(length.split(",")[0].strip())
+    except ValueError:
+        return None
+    return left if left >= 0 else None
+
+
 async def _counted(
-    reader: asyncio.StreamReader, left: int, timeout: float
+    reader: asyncio.StreamReader, left: int, watch: Watch
 ) -> AsyncIterator[bytes]:
     """Exactly ``left`` bytes (a chunk, or a ``Content-Length`` body), piece by piece."""
     while left:
-        piece = await _read(reader, min(left, _CHUNK), timeout)
+        piece = await _read(reader, min(left, _CHUNK), watch)
         if not piece:
             raise http.client.IncompleteRead(b"", left)
         left -= len(piece)
         yield piece
 
 
-async def _read(reader: asyncio.StreamReader, size: int, timeout: float) -> bytes:
-    piece: bytes = await _within(timeout, reader.read(size))
-    return piece
+async def _read(reader: asyncio.StreamReader, size: int, watch: Watch) -> bytes:
+    watch.reading()  # each read within the stall limit, however long the body takes
+    return await reader.read(size)
 
 
 def has_body(method: str, head: Head) -> bool:
@@ -206,7 +228,7 @@ def _decoder(head: Head) -> Any:
 
 
 async def read_body(
-    reader: asyncio.StreamReader, head: Head, cap: int, timeout: float
+    reader: asyncio.StreamReader, head: Head, cap: int, watch: Watch
 ) -> tuple[bytes, bool, bool]:
     """``(body, truncated, complete)``: the decoded body cut at ``cap`` bytes.
 
@@ -217,7 +239,21 @@ async def read_body(
     chunks: list[bytes] = []
     size = 0
     try:
-        async for piece in _raw_body(reader, head, timeout):
+        left = _length(head) if decoder is None else None
+        if left is not None:
+            # The common answer, a plain body of known length, read as _counted reads
+            # it but without the two async generators the general framing goes through.
+            while left:
+                piece = await _read(reader, min(left, _CHUNK), watch)
+                if not piece:
+                    raise http.client.IncompleteRead(b"", left)
+                left -= len(piece)
+                chunks.append(piece)
+                size += len(piece)
+                if size > cap:
+                    return b"".join(chunks)[:cap], True, False
+            return b"".join(chunks), False, True
+        async for piece in _raw_body(reader, head, watch):
             if decoder is None:
                 chunks.append(piece)
                 size += len(piece)
@@ -229,7 +265,7 @@ async def read_body(
             tail = decoder.flush()
             chunks.append(tail)
             size += len(tail)
-    except (requests.exceptions.ContentDecodingError, ReadStalled, http.client.HTTPException):
+    except (requests.exceptions.ContentDecodingError, http.client.HTTPException):
         raise
     except (OSError, EOFError, ValueError) as exc:
         raise requests.exceptions.ContentDecodingError(exc) from exc
