@@ -382,7 +382,7 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
 
 def _content(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The spans that have a letter in them (masked URLs and dates leave blanks)."""
-    return [(a, b) for a, b in spans if LETTERS.search(text[a:b])]
+    return [(a, b) for a, b in spans if LETTERS.search(text, a, b)]
 
 
 def apa_sentence(text: str, start: int) -> Found | None:

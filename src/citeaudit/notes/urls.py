@@ -125,8 +125,14 @@ def find_urls(text: str) -> list[FoundUrl]:
     hints = (
         _BARE_HINT_LOWER.finditer(lower) if len(lower) == len(text) else _BARE_HINT.finditer(text)
     )
-    if any(outside(m.start()) for m in hints):
-        matches.extend(_BARE.finditer(text))
+    for hint in hints:  # a plain loop: most hints are the ".com/" of a URL already found
+        pos = hint.start()
+        for s, e in spans:
+            if s <= pos < e:
+                break
+        else:
+            matches.extend(_BARE.finditer(text))
+            break
     if len(matches) > 1:
         matches.sort(key=lambda m: m.start())
         kept: list[re.Match[str]] = []
