@@ -304,6 +304,9 @@ def cue_sums(
         cues.rel, cues.stops, cues.commas, cues.nth, cues.gap, cues.edges
     )  # fmt: skip
     marks = cues.marks
+    first, last, inbracket, inquote, initial = (
+        cues.first, cues.last, cues.inbracket, cues.inquote, cues.initial
+    )  # fmt: skip
     size = len(text)
     depth = 0  # inside round/square brackets
     quoted = False  # inside a pair of quote marks
@@ -319,18 +322,18 @@ def cue_sums(
             + marks(prev_mark[i], next_mark[i])
         )
         if i == 0:
-            value += cues.first
+            value += first
         if i == n - 1:
-            value += cues.last
+            value += last
         if depth:
-            value += cues.inbracket
+            value += inbracket
         if quoted:
-            value += cues.inquote
+            value += inquote
         value += around[i][4]
         if is_word[i]:
             words_seen += 1
             if len(word) == 1 and word.isupper() and i + 1 < n and words[i + 1] == ".":
-                value += cues.initial
+                value += initial
             value += nth[words_seen if words_seen < 8 else 8]
         # A title's words are spaced and its edges touch punctuation ("Title." "(Title)"):
         # the gaps and the neighbours' classes say where a run starts and ends.
