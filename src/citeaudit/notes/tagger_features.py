@@ -259,15 +259,8 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
 def spans(text: str) -> tuple[list[str], list[int], list[int]]:
     """The words of :func:`tokenize` and where each starts and ends, without building a
     :class:`Token` per word (the tagger reads every note the rules pass it)."""
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in _TOKEN.finditer(text):
-        words.append(m.group())
-        start, end = m.span()
-        starts.append(start)
-        ends.append(end)
-    return words, starts, ends
+    matches = list(_TOKEN.finditer(text))
+    return [m.group() for m in matches], [m.start() for m in matches], [m.end() for m in matches]
 
 
 def word_features(
