@@ -6,7 +6,12 @@ counts less than in wall time).
     .venv/bin/python bench/notes_speed.py --profile   # cProfile's top functions too
 
 Each set's line also says how many of its notes the learned title tagger reads (it runs
-on every note with no marked title, and costs about as much as the rest of the parse).
+on every note with no marked title; its CRF runs in Python from the model's weights, see
+``citeaudit.notes.crf``, and took about a sixth of the parse time of bench_parse's notes
+when it was last measured).  On a shared machine, count instructions rather than seconds:
+
+    valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+        .venv/bin/python bench/bench_parse.py --repeat 1 --input-format text
 """
 
 from __future__ import annotations

@@ -53,6 +53,14 @@ def test_brackets_that_are_not_note_labels_are_text():
     assert strip_markers("A [b] c.[1]", {"1"}) == "A [b] c."
 
 
+def test_a_known_marker_goes_with_the_spaces_before_it_and_an_unknown_one_stays():
+    assert strip_markers("Ports grew \u00a0[1], then fell. [2][x]", {"1", "2"}) == (
+        "Ports grew, then fell.[x]"
+    )
+    assert strip_markers("Ports [1-2]grew [1, 2] [9].", {"1", "2"}) == "Portsgrew [9]."
+    assert strip_markers("No markers\n here.", {"1"}) == "No markers here."
+
+
 def test_uncited_claims_name_their_signals():
     assert checkable_signals("Russia has over 10,000 North Korean troops there.") == ("number",)
     assert checkable_signals("The treaty was signed on June 18, 2024 in Pyongyang.") == ("date",)

@@ -407,3 +407,17 @@ def test_a_url_ending_a_line_does_not_swallow_the_capitalised_word_below():
     note = parse_note("Quelle: https://www.example.de/sensor/\nZuletzt abgerufen am 23.03.2022")
     assert note.urls == ("https://www.example.de/sensor/",)
     assert note.access_date == dt.date(2022, 3, 23)
+
+
+@pytest.mark.parametrize(
+    ("raw", "urls"),
+    [
+        # The scheme is read case-blind, in lower-cased text or, where lower-casing changes
+        # the length (İ) or misses a case-blind letter (ſ), in the text itself.
+        ("Report, HTTPS://Example.ORG/Path/A, 2020.", ("HTTPS://Example.ORG/Path/A",)),
+        ("İstanbul Raporu, Https://example.org/İ-a, 2020.", ("Https://example.org/İ-a",)),
+        ("Bericht, httpſ://example.org/a, 2020.", ("httpſ://example.org/a",)),
+    ],
+)
+def test_a_url_scheme_in_any_case_is_found(raw: str, urls: tuple[str, ...]) -> None:
+    assert parse_note(raw).urls == urls

@@ -171,3 +171,27 @@ def test_markup_italics_after_an_author_date_title_name_the_journal() -> None:
     )
     assert note.title == "Liman şehirlerinde ticaret"
     assert note.publisher == "Deniz Tarihi Dergisi"
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "end"),
+    [
+        ("Smith J. Title", 0, 7),
+        ("Smith J.\nTitle", 0, 7),
+        ("word\n", 0, 5),
+        ("a \n", 0, 3),
+        ("one\u00a0two", 0, 7),
+        ("Hrsg. von", 2, 4),
+        ("", 0, 0),
+        ("  ", 0, 2),
+    ],
+)
+def test_the_word_before_a_stop_is_what_a_trailing_non_space_run_finds(
+    text: str, pos: int, end: int
+) -> None:
+    import re
+
+    from citeaudit.notes.styles import _word_before
+
+    found = re.compile(r"(\S+)$").search(text, pos, end)
+    assert _word_before(text, pos, end) == (found.group(1) if found else "")

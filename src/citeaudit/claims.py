@@ -151,16 +151,25 @@ def marker_labels(inside: str, known: Collection[str]) -> tuple[str, ...]:
 
 
 def strip_markers(sentence: str, known: Collection[str]) -> str:
-    """The sentence without the markers of known notes, whitespace tidied."""
-
-    def drop(match: re.Match[str]) -> str:
-        return "" if marker_labels(match.group(1), known) else match.group(0)
-
-    text = _SPACED_MARKER.sub(drop, sentence)
-    return " ".join(text.split())
-
-
-_SPACED_MARKER = re.compile(r"\s*" + MARKER.pattern)
+    """The sentence without the markers of known notes (and the spaces before them),
+    whitespace tidied."""
+    pieces: list[str] = []
+    pos = 0
+    # The markers are found by their bracket (a literal the scan jumps to) and the spaces
+    # before each are walked back over: a pattern led by ``\s*`` was tried at every
+    # position of every sentence.
+    for match in MARKER.finditer(sentence):
+        if not marker_labels(match.group(1), known):
+            continue
+        start = match.start()
+        while start > pos and sentence[start - 1].isspace():
+            start -= 1
+        pieces.append(sentence[pos:start])
+        pos = match.end()
+    if not pieces:
+        return " ".join(sentence.split())
+    pieces.append(sentence[pos:])
+    return " ".join("".join(pieces).split())
 
 
 _MONTHS = (

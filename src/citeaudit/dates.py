@@ -116,14 +116,14 @@ def _make(y: int, m: int, d: int) -> dt.date | None:
 
 
 def _from_match(match: re.Match[str], index: int, day_first: bool | None) -> DateMatch | None:
-    groups = match.groupdict()
-    year = int(groups["year"])
+    group = match.group  # named groups read one by one: groupdict() built all of them
+    year = int(group("year"))
     ambiguous = False
     if index in (0, 4):  # year first: ISO and CJK
-        date = _make(year, int(groups["m"]), int(groups["d"]))
+        date = _make(year, int(group("m")), int(group("d")))
     elif index == 1:
-        a, b = int(groups["a"]), int(groups["b"])
-        if a > 12 or groups["sep"] == "." or day_first is True:
+        a, b = int(group("a")), int(group("b"))
+        if a > 12 or group("sep") == "." or day_first is True:
             day, month = a, b
         elif b > 12:
             day, month = b, a
@@ -133,8 +133,8 @@ def _from_match(match: re.Match[str], index: int, day_first: bool | None) -> Dat
             day, month, ambiguous = a, b, a != b
         date = _make(year, month, day)
     else:
-        month = month_names().get(groups["mon"].lower().rstrip("."))
-        date = _make(year, month, int(groups["day"])) if month else None
+        month = month_names().get(group("mon").lower().rstrip("."))
+        date = _make(year, month, int(group("day"))) if month else None
     if date is None:
         return None
     return DateMatch(date, match.group(0).strip(), match.start(), match.end(), ambiguous)

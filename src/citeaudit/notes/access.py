@@ -100,6 +100,10 @@ _ARCHIVED_AFTER = re.compile(
 # of these in it; only such a URL pays for importing the archive package (most notes
 # cite no archived copy, and parsing notes should not load the archive machinery).
 _MAYBE_ARCHIVE = re.compile(r"archive\.|webcitation\.org|perma\.cc|/\d{14}", re.IGNORECASE)
+# The same test as substrings of an ASCII address lower-cased (no case-blind scan; outside
+# ASCII, case-blind matching and lower() differ, so such an address takes the regex).
+_ARCHIVE_HINTS = ("archive.", "webcitation.org", "perma.cc")
+_COPY_STAMP = re.compile(r"/\d{14}")
 
 
 @attrs.frozen
@@ -196,10 +200,17 @@ def find_archived(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
     return None
 
 
+def _may_be_archived(url: str) -> bool:
+    if not url.isascii():
+        return _MAYBE_ARCHIVE.search(url) is not None
+    lower = url.lower()
+    return any(hint in lower for hint in _ARCHIVE_HINTS) or _COPY_STAMP.search(url) is not None
+
+
 def archived_copy(urls: Sequence[str]) -> CitedCopy | None:
     """The first of ``urls`` that is a web archive's copy, as the audit recognises it."""
     for url in urls:
-        if _MAYBE_ARCHIVE.search(url):
+        if _may_be_archived(url):
             from citeaudit.archive.cited import recognise  # the one recogniser; heavy import
 
             copy = recognise(url)

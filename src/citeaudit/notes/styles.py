@@ -117,7 +117,6 @@ _VANCOUVER = re.compile(
     r"(?!et\s+al\b)(?P<t>[^.?!]{3,250}[.?!])(?:\s|$)"
 )
 _STOP = re.compile(r"[.?!]\s+(?=\S)")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 _ABBREVIATIONS = {
     "dr",
     "mr",
@@ -257,13 +256,24 @@ def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
     return "," in piece and after[:1].isupper() and after[1:2] != "."
 
 
+def _word_before(text: str, pos: int, end: int) -> str:
+    """The run of non-space characters that ends ``text[pos:end]`` (or ends it but for a
+    final line break), as ``(\\S+)$`` finds it, walked back to instead of searched for
+    from ``pos`` (which retried the word at every position of a long sentence)."""
+    if end > pos and text[end - 1] == "\n":
+        end -= 1
+    start = end
+    while start > pos and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the full-stop sentences of ``text``."""
     spans = []
     pos = 0
     for match in _STOP.finditer(text):
-        word = _WORD_BEFORE.search(text, pos, match.start())
-        token = word.group(1).lower() if word else ""
+        token = _word_before(text, pos, match.start()).lower()
         if len(token) == 1 and token.isalpha() and not _ends_names(text, pos, match):
             continue  # an initial ("J. Smith")
         if token.rstrip(".") in _ABBREVIATIONS:
@@ -412,7 +422,7 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
 
 def _content(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The spans that have a letter in them (masked URLs and dates leave blanks)."""
-    return [(a, b) for a, b in spans if LETTERS.search(text[a:b])]
+    return [(a, b) for a, b in spans if LETTERS.search(text, a, b)]
 
 
 # "In J. Editor (Ed.), *Book*", "Retrieved from": what opens the container, not the title.

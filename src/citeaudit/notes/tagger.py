@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import functools
 import pathlib
-import threading
 
 import attrs
 
 from citeaudit.errors import CiteauditError
-from citeaudit.notes.tagger_features import spans, word_features
+from citeaudit.notes.crf import ModelUnreadable, read_chain
+from citeaudit.notes.tagger_features import cue_sums, lift_cues, spans
 
 MODEL = pathlib.Path(__file__).parent / "data" / "title_tagger.crfsuite"
 THRESHOLD = 0.7
@@ -43,22 +43,19 @@ class TitleTagger:
     """A loaded CRF model; :meth:`title_span` reads one note."""
 
     def __init__(self, path: pathlib.Path = MODEL) -> None:
-        import pycrfsuite  # imported here: only notes with no marked title reach the tagger
-
         if not path.is_file():
             raise TaggerModelMissing(
                 f"title tagger model not found at {path}; reinstall citeaudit or rebuild it "
                 "with bench/train_title_tagger.py"
             )
-        self._tagger = pycrfsuite.Tagger()
-        # pycrfsuite's tagger holds the last sequence ``set`` between calls: two threads
-        # sharing the packaged model would read each other's marginals (wrong titles, or
-        # "position out of range").  One note at a time per model.
-        self._lock = threading.Lock()
+        # The model is read into Python (see citeaudit.notes.crf) rather than opened in
+        # pycrfsuite: handing each note's features to C++ cost more than the sums, and a
+        # read-only model needs no lock between threads.
         try:
-            self._tagger.open(str(path))
-        except (OSError, ValueError) as exc:
+            self._chain = read_chain(path.read_bytes())
+        except (OSError, ModelUnreadable) as exc:
             raise TaggerModelMissing(f"title tagger model at {path} cannot be read: {exc}") from exc
+        self._cues = lift_cues(self._chain.lift)
 
     def title_span(self, text: str, threshold: float | None = None) -> Span | None:
         """The most probable title run in ``text``, or None when none is surer than
@@ -67,13 +64,9 @@ class TitleTagger:
         if not words:
             return None
         n = len(words)
-        sequence = word_features(text, words, starts, ends)
-        with self._lock:
-            self._tagger.set(sequence)
-            # Runs of tokens more likely title than not, read from the marginals rather than
-            # the single best labelling: a run the best labelling just misses still counts.
-            marginal = self._tagger.marginal
-            chance = [marginal("T", k) for k in range(n)]
+        # Runs of tokens more likely title than not, read from the marginals rather than
+        # the single best labelling: a run the best labelling just misses still counts.
+        chance = self._chain.marginals(cue_sums(text, words, starts, ends, self._cues))
         best: Span | None = None
         best_mass = 0.0
         i = 0

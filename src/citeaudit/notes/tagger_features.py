@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Mapping
+from typing import Any, Generic, TypeVar
 
 import attrs
+
+V = TypeVar("V", tuple[str, ...], float)
 
 # Words (with inner hyphens, apostrophes and dots: "Jean-Luc", "O'Brien", "U.S.") or one
 # character of punctuation.
@@ -133,18 +137,6 @@ def _own_features(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-# The positional features' strings, made once (features() runs for every note the
-# tagger reads, and building these strings per token was most of its time).
-_REL = tuple(f"rel={k}" for k in range(10))
-_STOPS = tuple(f"stops={k}" for k in range(7))
-_COMMAS = tuple(f"commas={k}" for k in range(7))
-_NTH = tuple(f"nth={k}" for k in range(9))
-_GAP = (("gap=00", "gap=01"), ("gap=10", "gap=11"))
-
-
-_EDGES = ("-2:edge", "-1:edge", "1:edge", "2:edge")
-
-
 @functools.lru_cache(maxsize=65536)
 def _as_neighbour(word: str) -> tuple[tuple[str, ...], ...]:
     """The features ``word`` gives the tokens two before, one before, one after and two
@@ -166,6 +158,97 @@ def _marks(before: str, after: str) -> tuple[str, str, str]:
     return f"pm={before}", f"nm={after}", f"pnm={before}{after}"
 
 
+@attrs.frozen
+class Cues(Generic[V]):
+    """What each cue a token can show is worth, as one value of a type that adds up:
+    the cue's attribute strings (tuples, for training and :func:`word_features`), or
+    the weight a model gives them (floats, for tagging: :func:`lift_cues`).  One walk
+    over the note (:func:`cue_sums`) serves both, so the tagger scores exactly the
+    features it was trained on."""
+
+    zero: V
+    rel: tuple[V, ...]
+    """Where the token stands, in tenths of the note."""
+    stops: tuple[V, ...]
+    """Full stops, colons and semicolons before it (6 or more: the last)."""
+    commas: tuple[V, ...]
+    nth: tuple[V, ...]
+    """Which word of the note it is (8 or more: the last)."""
+    gap: tuple[tuple[V, V], tuple[V, V]]
+    """``gap[space before][space after]``."""
+    edges: tuple[V, V, V, V]
+    """No token two before, one before, one after, two after."""
+    first: V
+    last: V
+    inbracket: V
+    inquote: V
+    initial: V
+    marks: Callable[[str, str], V]
+    """The punctuation marks before and after the token."""
+    word: Callable[[str], tuple[V, V, V, V, V]]
+    """What a word is worth two before, one before, one after and two after a token,
+    then as the token itself."""
+
+
+STRING_CUES: Cues[tuple[str, ...]] = Cues(
+    zero=(),
+    rel=tuple((f"rel={k}",) for k in range(10)),
+    stops=tuple((f"stops={k}",) for k in range(7)),
+    commas=tuple((f"commas={k}",) for k in range(7)),
+    nth=tuple((f"nth={k}",) for k in range(9)),
+    gap=((("gap=00",), ("gap=01",)), (("gap=10",), ("gap=11",))),
+    edges=(("-2:edge",), ("-1:edge",), ("1:edge",), ("2:edge",)),
+    first=("first",),
+    last=("last",),
+    inbracket=("inbracket",),
+    inquote=("inquote",),
+    initial=("initial",),
+    marks=_marks,
+    word=_as_neighbour,  # type: ignore[arg-type]
+)
+"""Each cue as the CRFsuite attribute strings it stands for."""
+
+
+def lift_cues(lift: Mapping[str, float], cache_size: int = 65536) -> Cues[float]:
+    """Each cue as the weight ``lift`` gives its attribute strings (an attribute the
+    model lacks weighs nothing); a word's and a pair of marks' weights are kept, as the
+    same words recur from note to note."""
+
+    def weigh(strings: tuple[str, ...]) -> float:
+        return sum([lift.get(name, 0.0) for name in strings])
+
+    def cached(make: Callable[..., Any]) -> Callable[..., Any]:
+        memo: dict[Any, Any] = {}
+
+        def look_up(*key: str) -> Any:
+            value = memo.get(key)
+            if value is None:
+                if len(memo) >= cache_size:
+                    memo.clear()  # a long run of unseen words: start again, stay bounded
+                value = memo[key] = make(*key)
+            return value
+
+        return look_up
+
+    cues = STRING_CUES
+    return Cues(
+        zero=0.0,
+        rel=tuple(map(weigh, cues.rel)),
+        stops=tuple(map(weigh, cues.stops)),
+        commas=tuple(map(weigh, cues.commas)),
+        nth=tuple(map(weigh, cues.nth)),
+        gap=tuple(tuple(map(weigh, row)) for row in cues.gap),  # type: ignore[arg-type]
+        edges=tuple(map(weigh, cues.edges)),  # type: ignore[arg-type]
+        first=weigh(cues.first),
+        last=weigh(cues.last),
+        inbracket=weigh(cues.inbracket),
+        inquote=weigh(cues.inquote),
+        initial=weigh(cues.initial),
+        marks=cached(lambda before, after: weigh(_marks(before, after))),
+        word=cached(lambda word: tuple(map(weigh, _as_neighbour(word)))),
+    )
+
+
 def features(text: str, tokens: list[Token]) -> list[list[str]]:
     """Each token's features, as CRFsuite attribute strings."""
     return word_features(
@@ -176,23 +259,24 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
 def spans(text: str) -> tuple[list[str], list[int], list[int]]:
     """The words of :func:`tokenize` and where each starts and ends, without building a
     :class:`Token` per word (the tagger reads every note the rules pass it)."""
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in _TOKEN.finditer(text):
-        words.append(m.group())
-        start, end = m.span()
-        starts.append(start)
-        ends.append(end)
-    return words, starts, ends
+    matches = list(_TOKEN.finditer(text))
+    return [m.group() for m in matches], [m.start() for m in matches], [m.end() for m in matches]
 
 
 def word_features(
     text: str, words: list[str], starts: list[int], ends: list[int]
 ) -> list[list[str]]:
     """:func:`features` from the tokens' words and offsets."""
+    return [list(strings) for strings in cue_sums(text, words, starts, ends, STRING_CUES)]
+
+
+def cue_sums(
+    text: str, words: list[str], starts: list[int], ends: list[int], cues: Cues[V]
+) -> list[V]:
+    """Each token's cues added up: its features (with :data:`STRING_CUES`) or its weight
+    for the title label (with :func:`lift_cues`)."""
     n = len(words)
-    out: list[list[str]] = []
+    out: list[V] = []
     is_word = [w[0].isalnum() for w in words]
     # The nearest punctuation mark before and after each token: a title is what stands
     # between the full stop after the names and the one before the imprint.
@@ -208,7 +292,14 @@ def word_features(
         next_mark[i] = mark
         if not is_word[i]:
             mark = words[i]
-    around = [_as_neighbour(w) for w in words]
+    around = [cues.word(w) for w in words]
+    rel, stops, commas, nth, gap, edges = (
+        cues.rel, cues.stops, cues.commas, cues.nth, cues.gap, cues.edges
+    )  # fmt: skip
+    marks = cues.marks
+    first, last, inbracket, inquote, initial = (
+        cues.first, cues.last, cues.inbracket, cues.inquote, cues.initial
+    )  # fmt: skip
     size = len(text)
     depth = 0  # inside round/square brackets
     quoted = False  # inside a pair of quote marks
@@ -217,38 +308,35 @@ def word_features(
     commas_before = 0
     for i in range(n):
         word = words[i]
-        mine = around[i]
-        feats = [
-            _REL[10 * i // n],
-            _STOPS[stops_before if stops_before < 6 else 6],
-            _COMMAS[commas_before if commas_before < 6 else 6],
-            *_marks(prev_mark[i], next_mark[i]),
-        ]
+        value = (
+            rel[10 * i // n]
+            + stops[stops_before if stops_before < 6 else 6]
+            + commas[commas_before if commas_before < 6 else 6]
+            + marks(prev_mark[i], next_mark[i])
+        )
         if i == 0:
-            feats.append("first")
+            value += first
         if i == n - 1:
-            feats.append("last")
+            value += last
         if depth:
-            feats.append("inbracket")
+            value += inbracket
         if quoted:
-            feats.append("inquote")
-        feats += mine[4]
+            value += inquote
+        value += around[i][4]
         if is_word[i]:
             words_seen += 1
             if len(word) == 1 and word.isupper() and i + 1 < n and words[i + 1] == ".":
-                feats.append("initial")
-            feats.append(_NTH[words_seen if words_seen < 8 else 8])
+                value += initial
+            value += nth[words_seen if words_seen < 8 else 8]
         # A title's words are spaced and its edges touch punctuation ("Title." "(Title)"):
         # the gaps and the neighbours' classes say where a run starts and ends.
         start, end = starts[i], ends[i]
-        feats.append(
-            _GAP[start > 0 and text[start - 1].isspace()][end < size and text[end].isspace()]
-        )
-        feats += around[i - 2][3] if i >= 2 else (_EDGES[0],)
-        feats += around[i - 1][2] if i >= 1 else (_EDGES[1],)
-        feats += around[i + 1][1] if i + 1 < n else (_EDGES[2],)
-        feats += around[i + 2][0] if i + 2 < n else (_EDGES[3],)
-        out.append(feats)
+        value += gap[start > 0 and text[start - 1].isspace()][end < size and text[end].isspace()]
+        value += around[i - 2][3] if i >= 2 else edges[0]
+        value += around[i - 1][2] if i >= 1 else edges[1]
+        value += around[i + 1][1] if i + 1 < n else edges[2]
+        value += around[i + 2][0] if i + 2 < n else edges[3]
+        out.append(value)
         # Brackets and quotes open here count from the next token on: a title inside
         # quotes is marked by the quote before it, not by its own first word.
         if is_word[i]:

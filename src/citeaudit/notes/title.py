@@ -59,13 +59,17 @@ _ITALIC = re.compile(
 )
 _BOLD = re.compile(r"\*\*(?P<b>[^*\n]{2,300}?)\*\*")
 _RST_LINK = re.compile(r"`(?P<text>[^`<]{2,300}?)\s*<(?:https?|ftp)://[^>`]+>`_{1,2}")
-_MARKS = (
-    (QUOTES, "quote", "\"“„«‘「『《‹”»'"),
-    (_ITALIC, "italic", "*_"),
-    (_RST_LINK, "link", "`"),
-    (MD_LINK, "link", "["),
-    (_BOLD, "bold", "*"),
-    (_CODE, "code", "`"),
+_MARKS = tuple(
+    # Each pattern runs only when one of its mark characters is in the note.
+    (pattern, how, re.compile("[" + re.escape(hints) + "]"))
+    for pattern, how, hints in (
+        (QUOTES, "quote", "\"“„«‘「『《‹”»'"),
+        (_ITALIC, "italic", "*_"),
+        (_RST_LINK, "link", "`"),
+        (MD_LINK, "link", "["),
+        (_BOLD, "bold", "*"),
+        (_CODE, "code", "`"),
+    )
 )
 # "[text](https://x "wikilink")": the target and its tooltip are not part of the text.
 _MD_TARGET = re.compile(r"\]\((?P<target>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?)\)")
@@ -176,7 +180,7 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
         plain = mask(plain, targets)
         links = [m.span("text") for m in MD_LINK.finditer(unmasked)]
     for pattern, how, hints in _MARKS:
-        if not any(hint in unmasked for hint in hints):
+        if not hints.search(unmasked):
             continue
         for match in pattern.finditer(unmasked if how == "link" else plain):
             if how == "link":

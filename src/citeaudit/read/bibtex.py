@@ -63,9 +63,13 @@ def _latex():
     return LatexNodes2Text(math_mode="verbatim")
 
 
+_LATEX_MARK = re.compile(r"[\\{}~$]")
+
+
 def _text(value: str) -> str:
-    value = _URL_COMMAND.sub(r"\1", value)
-    if any(mark in value for mark in "\\{}~$"):  # plain values need no LaTeX reader
+    if "\\" in value:  # every \url{…} has one; the substitution is not free
+        value = _URL_COMMAND.sub(r"\1", value)
+    if _LATEX_MARK.search(value):  # plain values need no LaTeX reader
         try:
             value = _latex().latex_to_text(value)
         except Exception:  # odd LaTeX: keep the characters, lose only the braces
@@ -73,8 +77,13 @@ def _text(value: str) -> str:
     return " ".join(value.split())
 
 
+_AND = re.compile(r"\s+and\s+")
+
+
 def _authors(value: str) -> tuple[str, ...]:
-    names = re.split(r"\s+and\s+", value.strip())
+    if not value:
+        return ()
+    names = _AND.split(value.strip())
     return tuple(_text(name) for name in names if name.strip() and name.strip() != "others")
 
 
@@ -92,7 +101,10 @@ def _citation(kind: str, fields: dict[str, str]) -> Citation:
     if not url and (found := _URL_COMMAND.search(extra)):
         url = found.group(1).strip()
     accessed = get("urldate")
-    if not accessed and (found := _ACCESSED.search(_text(_URL_COMMAND.sub(" ", extra)))):
+    # A blank ``extra`` (no note, howpublished or addendum) names no access date.
+    if not accessed and not extra.isspace() and (
+        found := _ACCESSED.search(_text(_URL_COMMAND.sub(" ", extra)))
+    ):
         accessed = found.group(1).strip()
     date = get("date") or " ".join(x for x in (get("month"), get("year")) if x)
     identifiers = tuple(
