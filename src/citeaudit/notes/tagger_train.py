@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import attrs
 
 from citeaudit import dates
+from citeaudit.errors import ConfigError
 from citeaudit.notes import access, identifiers
 from citeaudit.notes.tagger_features import features, tokenize
 from citeaudit.notes.text import mask, strip_bullet, strip_label, undo_markdown_escapes
@@ -113,7 +114,12 @@ def labels(example: Example) -> list[str]:
 
 def train(examples: Iterable[Example], path: pathlib.Path) -> int:
     """Train a model on ``examples`` and write it to ``path``; returns how many were used."""
-    import pycrfsuite
+    try:
+        import pycrfsuite
+    except ImportError as exc:  # tagging does not need it; only retraining does
+        raise ConfigError(
+            "retraining the title tagger needs python-crfsuite: pip install 'citeaudit[train]'"
+        ) from exc
 
     trainer = pycrfsuite.Trainer(verbose=False)
     used = 0
