@@ -1,6 +1,6 @@
 """Rebuild the title tagger's model, or cross-validate it.
 
-Usage::
+Usage (retraining needs python-crfsuite: ``pip install -e '.[train]'``)::
 
     .venv/bin/python bench/train_title_tagger.py          # rebuild notes/data/title_tagger.crfsuite
     .venv/bin/python bench/train_title_tagger.py --cv 5     # AnyStyle and tune notes held out
