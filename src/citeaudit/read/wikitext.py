@@ -23,6 +23,7 @@ import attrs
 
 from citeaudit.read.citation import Citation, render
 from citeaudit.read.interface import Document, RawNote, Reader
+from citeaudit.read.wikicut import CutRef, cut_refs
 
 _SFN = frozenset({"sfn", "sfnp", "sfnm", "harvnb", "harv", "harvp", "harvtxt", "sfnref"})
 _EFN = frozenset({"efn", "efn-la", "efn-lr", "efn-ua", "efn-ur", "notetag", "refn"})
@@ -104,9 +105,17 @@ class WikitextReader(Reader):
         """The article in ``text`` (wikitext)."""
         import mwparserfromhell  # imported here: only wikitext articles need it
 
-        code = mwparserfromhell.parse(text)
         state = _State()
-        rendered = _Renderer(state, text, _offsets(code)).body(code.nodes)
+        page = cut_refs(text, mwparserfromhell.parse)
+        if page is None:
+            code = mwparserfromhell.parse(text)
+            rendered = _Renderer(state, text, _offsets(code)).body(code.nodes)
+        else:
+            offsets = {key: (page.source_place(at), written)
+                       for key, (at, written) in _offsets(page.code).items()}
+            offsets.update((id(node), (node.start, node.text))
+                           for node in page.nodes if type(node) is CutRef)
+            rendered = _Renderer(state, text, offsets).body(page.nodes)
         for ref, anchor in state.short:
             target = state.anchors.get(anchor)
             if target is not None:
@@ -247,6 +256,8 @@ class _Renderer:
             return self.body(node.contents.nodes) if node.contents is not None else ""
         if kind == "Template":
             return self.template(node)
+        if kind == "CutRef":
+            return self.ref_tag(node)
         if kind == "Wikilink":
             return self.wikilink(node)
         if kind == "ExternalLink":
@@ -311,16 +322,12 @@ class _Renderer:
     def collect(self, node) -> None:
         """Definitions met outside the prose: list-defined refs, bibliography citations."""
         kind = type(node).__name__
-        if kind == "Tag":
+        if kind == "CutRef":
+            self.defined_ref(node)
+        elif kind == "Tag":
             tag = str(node.tag).strip().lower()
             if tag == "ref":
-                name = _attr(node, "name")
-                group = _attr(node, "group")
-                key = (group, name)
-                if name and key in self.state.refs and node.contents is not None:
-                    ref = self.state.refs[key]
-                    if not ref.raw:
-                        self.fill(ref, node.contents.nodes)
+                self.defined_ref(node)
                 return
             if node.contents is not None:
                 for child in node.contents.nodes:
@@ -333,6 +340,16 @@ class _Renderer:
                 for param in node.params:
                     for child in param.value.nodes:
                         self.collect(child)
+
+    def defined_ref(self, node) -> None:
+        """A ref met outside the prose: the text of the named ref it defines, if any."""
+        name = _attr(node, "name")
+        group = _attr(node, "group")
+        key = (group, name)
+        if name and key in self.state.refs and node.contents is not None:
+            ref = self.state.refs[key]
+            if not ref.raw:
+                self.fill(ref, node.contents.nodes)
 
     def bibliography_entry(self, node) -> None:
         """A full citation an ``{{sfn}}`` may point to, under its CITEREF anchor."""

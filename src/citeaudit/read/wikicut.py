@@ -1,0 +1,150 @@
+"""Simple ``<ref>``s cut out of wikitext before mwparserfromhell sees the page.
+
+mwparserfromhell's tree builder is pure Python, and wrapping each ``<ref>`` in a
+tag node (its name, attributes, closing tag: each a parsed piece of its own) was
+most of the time it took to read a page with many notes.  A simple ref —
+``<ref>``, ``<ref name="x" group=y>`` or ``<ref name="x" />`` whose content has no
+markup that could open or close anything around it — is cut out and stands as one
+private-use character; the page left is parsed as before, and the ref's content on
+its own, only when it could hold a link or an entity.
+
+The cut is kept only if every placeholder comes back in a top-level text node: a
+ref that was inside a template, a link, a heading, a comment, ``<nowiki>`` … would
+land somewhere else, and then the whole page is parsed as it is instead
+(``cut_refs`` gives ``None``).  Refs that do not look simple are left in the page
+and parsed by mwparserfromhell as they always were.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import attrs
+
+PLACEHOLDER = "\ue000"
+
+# No "<", "{", "[", "|", "'", "~", "_" or line break in the content: nothing in it can
+# open or close a construct around the ref, or be a tag, template, link or
+# formatting of its own.  A first character that is list or heading markup at the start
+# of a line (where the content would stand if parsed alone) is left to the full parse.
+_CONTENT = r"(?:[^<>{}\[\]|'~_\n*#:;=\s-][^<>{}\[\]|'~_\n]*)?"
+_VALUE = r"""(?:"[^"<>{}\[\]&|\n]*"|'[^'<>{}\[\]&|\n]*'|[^\s"'<>/{}\[\]&|=]+(?=[\s>]))"""
+_ATTRIBUTE = rf"\s+[a-z]+={_VALUE}"
+_REF = re.compile(rf"<ref((?:{_ATTRIBUTE})*)(?:\s*/>|>({_CONTENT})</ref>)")
+_ONE_ATTRIBUTE = re.compile(rf"\s+([a-z]+)=({_VALUE})")
+_NEEDS_PARSE = re.compile(r"[:&]")
+"""A free link needs a scheme's ``:``, an entity its ``&``: content with neither is text."""
+
+
+@attrs.frozen
+class CutAttribute:
+    """One ``name=value`` of a cut ref, shaped like mwparserfromhell's."""
+
+    name: str
+    value: str
+
+
+@attrs.frozen(eq=False)
+class CutRef:
+    """A ``<ref>`` cut out of the page: its attributes, parsed content and place."""
+
+    attributes: tuple[CutAttribute, ...]
+    contents: object
+    """The content as mwparserfromhell's ``Wikicode``."""
+    start: int
+    text: str
+
+
+@attrs.frozen
+class CutPage:
+    """The page with its simple refs cut out, and the way back to the source."""
+
+    nodes: list
+    """The page's top-level nodes, each cut ref a ``CutRef`` where it stood."""
+    code: object
+    """The parse of the page left (for the places of its nodes)."""
+    _places: list[int]
+    _shifts: list[int]
+
+    def source_place(self, place: int) -> int:
+        """Where ``place`` in the page left is in the source."""
+        index = bisect.bisect_right(self._places, place)
+        return place + (self._shifts[index - 1] if index else 0)
+
+
+def cut_refs(text: str, parse) -> CutPage | None:
+    """``text`` parsed with its simple refs cut out, or ``None`` where that is not safe.
+
+    ``parse`` is mwparserfromhell's ``parse``.  ``None`` too where there is no ref to cut."""
+    if PLACEHOLDER in text:
+        return None
+    pieces: list[str] = []
+    refs: list[CutRef] = []
+    places: list[int] = []
+    shifts: list[int] = []
+    shift = 0
+    last = 0
+    for match in _REF.finditer(text):
+        start, end = match.span()
+        pieces.append(text[last:start])
+        pieces.append(PLACEHOLDER)
+        places.append(start - shift)
+        shift += end - start - 1
+        shifts.append(shift)
+        last = end
+        refs.append(CutRef(_attributes(match.group(1)), _content(match.group(2), parse), start,
+                           match.group(0)))
+    if not refs:
+        return None
+    pieces.append(text[last:])
+    code = parse("".join(pieces))
+    nodes = _restore(code.nodes, refs)
+    if nodes is None:
+        return None
+    # A place in the page left is past the placeholders before it: bisect on the place
+    # just after each one.
+    return CutPage(nodes, code, [p + 1 for p in places], shifts)
+
+
+def _attributes(written: str) -> tuple[CutAttribute, ...]:
+    out = []
+    for match in _ONE_ATTRIBUTE.finditer(written):
+        value = match.group(2)
+        if value[0] in "\"'":
+            value = value[1:-1]
+        out.append(CutAttribute(match.group(1), value))
+    return tuple(out)
+
+
+def _content(content: str | None, parse):
+    if content and _NEEDS_PARSE.search(content):
+        return parse(content)
+    # The same ``Wikicode`` mwparserfromhell gives plain text (and a self-closing ref).
+    code = parse("")
+    if content:
+        from mwparserfromhell.nodes import Text
+
+        code.nodes.append(Text(content))
+    return code
+
+
+def _restore(nodes, refs: list[CutRef]) -> list | None:
+    """The top-level nodes with each placeholder back as its ``CutRef``; ``None`` if one
+    is not in a top-level text node (it was inside something)."""
+    from mwparserfromhell.nodes import Text
+
+    out: list = []
+    found = 0
+    for node in nodes:
+        if type(node) is not Text or PLACEHOLDER not in node.value:
+            out.append(node)
+            continue
+        parts = node.value.split(PLACEHOLDER)
+        for index, part in enumerate(parts):
+            if index:
+                out.append(refs[found])
+                found += 1
+            if part:
+                out.append(Text(part))
+    return out if found == len(refs) else None
