@@ -29,7 +29,7 @@ PLACEHOLDER = "\ue000"
 # formatting of its own.  A first character that is list or heading markup at the start
 # of a line (where the content would stand if parsed alone) is left to the full parse.
 _CONTENT = r"(?:[^<>{}\[\]|'~_\n*#:;=\s-][^<>{}\[\]|'~_\n]*)?"
-_VALUE = r"""(?:"[^"<>{}\[\]&|\n]*"|'[^'<>{}\[\]&|\n]*'|[^\s"'<>/{}\[\]&|=]+(?=[\s>]))"""
+_VALUE = r"""(?:"[^"<>{}\[\]&|\n]*"|'[^'<>{}\[\]&|\n]*'|[^\s"'<>/{}\[\]&|=]+(?=[\s>]|$))"""
 _ATTRIBUTE = rf"\s+[a-z]+={_VALUE}"
 _REF = re.compile(rf"<ref((?:{_ATTRIBUTE})*)(?:\s*/>|>({_CONTENT})</ref>)")
 _ONE_ATTRIBUTE = re.compile(rf"\s+([a-z]+)=({_VALUE})")
