@@ -120,13 +120,13 @@ def _attributes(written: str) -> tuple[CutAttribute, ...]:
 def _content(content: str | None, parse):
     if content and _NEEDS_PARSE.search(content):
         return parse(content)
-    # The same ``Wikicode`` mwparserfromhell gives plain text (and a self-closing ref).
-    code = parse("")
-    if content:
-        from mwparserfromhell.nodes import Text
+    # What mwparserfromhell's builder makes of plain text (and of a self-closing ref's
+    # nothing), without a parse per ref.
+    from mwparserfromhell.nodes import Text
+    from mwparserfromhell.smart_list import SmartList
+    from mwparserfromhell.wikicode import Wikicode
 
-        code.nodes.append(Text(content))
-    return code
+    return Wikicode(SmartList([Text(content)] if content else []))
 
 
 def _restore(nodes, refs: list[CutRef]) -> list | None:
