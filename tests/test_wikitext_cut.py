@@ -20,6 +20,12 @@ PAGES = {
         "A.<ref>“T”, Site, https://www.x.org/n/2024/a-1, (Access Date: 01.02.2024).</ref> "
         "B.<ref>Q &amp; A, https://x.org/?id=1&lang=en</ref> C.<ref>mailto:a@b.org</ref>\n"
     ),
+    "links parsed together": (
+        "A.<ref>http://a.org/x.</ref> B.<ref>See (http://b.org/y), p. 2.</ref> "
+        "C.<ref>&amp;</ref> D.<ref>x &nbsp;http://c.org/?q=1&r=2;</ref> E.<ref>ftp://d.org</ref>"
+        " F.<ref>https://e.org/(z)</ref> G.<ref>Plain.</ref> H.<ref>urn:x:y and news:z</ref> "
+        "I.<ref>&#91;1&#93; http://f.org/a&amp;b</ref> J.<ref>http://g.org/ http://h.org/</ref>\n"
+    ),
     "named reuse": (
         'One.<ref name="a">Alpha 2020.</ref> Two.<ref name="b">Beta.</ref> '
         'Three.<ref name="a" /> Four.<ref name=b /> Five.<ref name=a/>\n'
@@ -143,3 +149,14 @@ def test_top_level_simple_refs_are_cut_and_their_places_kept():
 ])
 def test_a_page_whose_refs_cannot_be_cut_safely_is_parsed_whole(text):
     assert cut_refs(text, mwparserfromhell.parse) is None
+
+
+def test_ref_contents_parsed_together_come_back_as_each_parsed_alone():
+    from citeaudit.read.wikicut import _contents
+
+    contents = ["http://a.org/x.", "Plain.", None, "", "See (http://b.org/y), p. 2.",
+                "x &nbsp;http://c.org/?q=1&r=2;", "urn:x:y", "&amp;", "https://e.org/ end"]
+    together = _contents(contents, mwparserfromhell.parse)
+    alone = [mwparserfromhell.parse(c or "") for c in contents]
+    assert [[(type(n).__name__, str(n)) for n in code.nodes] for code in together] == [
+        [(type(n).__name__, str(n)) for n in code.nodes] for code in alone]

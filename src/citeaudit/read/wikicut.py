@@ -81,7 +81,7 @@ def cut_refs(text: str, parse) -> CutPage | None:
     if PLACEHOLDER in text:
         return None
     pieces: list[str] = []
-    refs: list[CutRef] = []
+    matches: list[re.Match[str]] = []
     places: list[int] = []
     shifts: list[int] = []
     shift = 0
@@ -94,10 +94,12 @@ def cut_refs(text: str, parse) -> CutPage | None:
         shift += end - start - 1
         shifts.append(shift)
         last = end
-        refs.append(CutRef(_attributes(match.group(1)), _content(match.group(2), parse), start,
-                           match.group(0)))
-    if not refs:
+        matches.append(match)
+    if not matches:
         return None
+    contents = _contents([match.group(2) for match in matches], parse)
+    refs = [CutRef(_attributes(match.group(1)), code, match.start(), match.group(0))
+            for match, code in zip(matches, contents, strict=True)]
     pieces.append(text[last:])
     code = parse("".join(pieces))
     nodes = _restore(code.nodes, refs)
@@ -130,13 +132,39 @@ def _attributes(written: str) -> tuple[CutAttribute, ...]:
     return tuple(out)
 
 
-def _content(content: str | None, parse):
-    if content and _NEEDS_PARSE.search(content):
-        return parse(content)
+def _contents(contents: list[str | None], parse) -> list:
+    """Each ref's content as mwparserfromhell's ``Wikicode``.
+
+    Content with neither ``:`` nor ``&`` is one text node, built as the parser builds it.
+    The rest are parsed in one go, a line each: none has markup that reaches past its
+    line (no ``<``, brackets, quotes, nor a line break), each starts a line as it starts
+    a page of its own, and a line break ends a free link as the content's end does.  A
+    parse per ref paid the parser's setup as often as there are links."""
     text_node, smart_list, wikicode = _node_types()
-    # What mwparserfromhell's builder makes of plain text (and of a self-closing ref's
-    # nothing), without a parse per ref.
-    return wikicode(smart_list([text_node(content)] if content else []))
+    codes: list = [
+        wikicode(smart_list([text_node(c)] if c else []))
+        for c in contents
+    ]
+    marked = [i for i, c in enumerate(contents) if c and _NEEDS_PARSE.search(c)]
+    if not marked:
+        return codes
+    lines: list[list] = [[]]
+    for node in parse("\n".join(contents[i] for i in marked)).nodes:  # type: ignore[misc]
+        if type(node) is not text_node or "\n" not in node.value:
+            lines[-1].append(node)
+            continue
+        for index, part in enumerate(node.value.split("\n")):
+            if index:
+                lines.append([])
+            if part:
+                lines[-1].append(text_node(part))
+    if len(lines) != len(marked) or any(
+        "".join(map(str, line)) != contents[i] for i, line in zip(marked, lines, strict=True)
+    ):
+        lines = [parse(contents[i]).nodes for i in marked]  # the safe way, should one not fit
+    for i, line in zip(marked, lines, strict=True):
+        codes[i] = wikicode(smart_list(line))
+    return codes
 
 
 def _restore(nodes, refs: list[CutRef]) -> list | None:
