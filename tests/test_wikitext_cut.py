@@ -9,7 +9,7 @@ import mwparserfromhell
 import pytest
 
 from citeaudit.read import wikitext
-from citeaudit.read.wikicut import PLACEHOLDER, cut_refs
+from citeaudit.read.wikicut import _REF, PLACEHOLDER, cut_refs
 from citeaudit.read.wikitext import WikitextReader
 
 DATA = Path(__file__).parent / "data" / "wikitext"
@@ -121,12 +121,16 @@ def test_a_real_page_reads_the_same_with_its_simple_refs_cut_out(path, monkeypat
 
 def test_pages_stitched_from_markup_fragments_read_the_same(monkeypatch):
     rng = random.Random(13)
-    cut = 0
+    cut = put_back = 0
     for _ in range(1500):
         text = "".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 14)))
         assert WikitextReader().read(text) == _whole(text, monkeypatch), text
-        cut += cut_refs(text, mwparserfromhell.parse) is not None
-    assert cut > 300  # the cut was taken often enough for the comparison to mean something
+        page = cut_refs(text, mwparserfromhell.parse)
+        cut += page is not None
+        put_back += page is not None and len(_REF.findall(text)) > sum(
+            type(node).__name__ == "CutRef" for node in page.nodes)
+    # Both ways were taken often enough for the comparison to mean something.
+    assert cut > 300 and put_back > 50
 
 
 def test_top_level_simple_refs_are_cut_and_their_places_kept():
@@ -160,3 +164,11 @@ def test_ref_contents_parsed_together_come_back_as_each_parsed_alone():
     alone = [mwparserfromhell.parse(c or "") for c in contents]
     assert [[(type(n).__name__, str(n)) for n in code.nodes] for code in together] == [
         [(type(n).__name__, str(n)) for n in code.nodes] for code in alone]
+
+
+def test_a_ref_inside_a_template_is_put_back_and_the_others_stay_cut():
+    text = "A.<ref>Out.</ref> {{nowrap|x<ref>In.</ref>}} B.<ref>Out too.</ref> [[L|y<ref>L.</ref>]]"
+    page = cut_refs(text, mwparserfromhell.parse)
+    assert page is not None
+    assert [node.text for node in page.nodes if type(node).__name__ == "CutRef"] == [
+        "<ref>Out.</ref>", "<ref>Out too.</ref>"]

@@ -8,11 +8,11 @@ markup that could open or close anything around it — is cut out and stands as 
 private-use character; the page left is parsed as before, and the ref's content on
 its own, only when it could hold a link or an entity.
 
-The cut is kept only if every placeholder comes back in a top-level text node: a
-ref that was inside a template, a link, a heading, a comment, ``<nowiki>`` … would
-land somewhere else, and then the whole page is parsed as it is instead
-(``cut_refs`` gives ``None``).  Refs that do not look simple are left in the page
-and parsed by mwparserfromhell as they always were.
+A cut is kept only where its placeholder comes back in a top-level text node: a ref
+that was inside a template, a link, a heading, a comment, ``<nowiki>`` … lands
+somewhere else, and is put back for mwparserfromhell to parse where it stands (after
+a few tries, the whole page is parsed as it is: ``cut_refs`` gives ``None``).  Refs
+that do not look simple are left in the page and parsed as they always were.
 """
 
 from __future__ import annotations
@@ -80,34 +80,65 @@ def cut_refs(text: str, parse) -> CutPage | None:
     ``parse`` is mwparserfromhell's ``parse``.  ``None`` too where there is no ref to cut."""
     if PLACEHOLDER in text:
         return None
-    pieces: list[str] = []
-    matches: list[re.Match[str]] = []
-    places: list[int] = []
-    shifts: list[int] = []
-    shift = 0
-    last = 0
-    for match in _REF.finditer(text):
-        start, end = match.span()
-        pieces.append(text[last:start])
-        pieces.append(PLACEHOLDER)
-        places.append(start - shift)
-        shift += end - start - 1
-        shifts.append(shift)
-        last = end
-        matches.append(match)
+    matches = list(_REF.finditer(text))
     if not matches:
         return None
     contents = _contents([match.group(2) for match in matches], parse)
     refs = [CutRef(_attributes(match.group(1)), code, match.start(), match.group(0))
             for match, code in zip(matches, contents, strict=True)]
+    # A ref inside a template (an infobox's, say) is put back and parsed where it is,
+    # and the page parsed again: the rest stay cut.  Putting refs back should move no
+    # other placeholder out of the top level, but each parse is checked all the same.
+    for _ in range(_ATTEMPTS):
+        reduced, places, shifts = _reduce(text, refs)
+        code = parse(reduced)
+        nodes = _restore(code.nodes, refs)
+        if nodes is not None:
+            # A place in the page left is past the placeholders before it: bisect on the
+            # place just after each one.
+            return CutPage(nodes, code, [p + 1 for p in places], shifts)
+        inside = _inside(code.nodes)
+        refs = [ref for index, ref in enumerate(refs) if index not in inside]
+        if not refs or not inside:
+            return None
+    return None
+
+
+_ATTEMPTS = 3
+
+
+def _reduce(text: str, refs: list[CutRef]) -> tuple[str, list[int], list[int]]:
+    """``text`` with each of ``refs`` one placeholder, where they stand in it, and how far
+    the source is ahead of the text left after each one."""
+    pieces: list[str] = []
+    places: list[int] = []
+    shifts: list[int] = []
+    shift = 0
+    last = 0
+    for ref in refs:
+        pieces.append(text[last:ref.start])
+        pieces.append(PLACEHOLDER)
+        places.append(ref.start - shift)
+        shift += len(ref.text) - 1
+        shifts.append(shift)
+        last = ref.start + len(ref.text)
     pieces.append(text[last:])
-    code = parse("".join(pieces))
-    nodes = _restore(code.nodes, refs)
-    if nodes is None:
-        return None
-    # A place in the page left is past the placeholders before it: bisect on the place
-    # just after each one.
-    return CutPage(nodes, code, [p + 1 for p in places], shifts)
+    return "".join(pieces), places, shifts
+
+
+def _inside(nodes) -> set[int]:
+    """The placeholders (by their order in the page) that are not in a top-level text node."""
+    text_node = _node_types()[0]
+    inside: set[int] = set()
+    index = 0
+    for node in nodes:
+        if type(node) is text_node:
+            index += node.value.count(PLACEHOLDER)
+            continue
+        count = str(node).count(PLACEHOLDER)
+        inside.update(range(index, index + count))
+        index += count
+    return inside
 
 
 @functools.cache
