@@ -26,6 +26,14 @@ PAGES = {
         " F.<ref>https://e.org/(z)</ref> G.<ref>Plain.</ref> H.<ref>urn:x:y and news:z</ref> "
         "I.<ref>&#91;1&#93; http://f.org/a&amp;b</ref> J.<ref>http://g.org/ http://h.org/</ref>\n"
     ),
+    "templates and links in refs": (
+        "A.<ref>{{cite web|last=Lee|first=A.|year=1999|title=T|url=http://x.org/a}}</ref> "
+        "B.<ref>[http://y.org Y], [[The Times]], 2001.</ref> C.<ref>{{cite news|title=N}}</ref> "
+        'D.<ref name="n">{{cite book|title=B|isbn=123}}</ref> E.<ref name="n" /> '
+        "F.<ref>{{sfn|Lee|1999|p=3}}</ref> G.<ref>{{cite web|title=[[Linked]]}}</ref> "
+        "H.<ref>{{{param}}}</ref> I.<ref>{|table</ref> J.<ref>}} {{</ref> K.<ref>[[a]]]</ref>\n"
+        "\n== Sources ==\n* {{cite book|last=Lee|year=1999|title=It}}\n"
+    ),
     "named reuse": (
         'One.<ref name="a">Alpha 2020.</ref> Two.<ref name="b">Beta.</ref> '
         'Three.<ref name="a" /> Four.<ref name=b /> Five.<ref name=a/>\n'
@@ -95,7 +103,11 @@ FRAGMENTS = [
     "[[Link|", "]]", "[http://x.org ", "]", "''", "'''", "<!-- ", " -->", "<nowiki>",
     "</nowiki>", "{|\n| ", "\n|}\n", "http://y.org/p", "&amp;", "[2]", "{{reflist}}",
     "<references/>", "<ref>", "</ref>", "{{r|a}}", "<REF>Upper.</REF>", "<ref name=c/>",
-    "<ref name='c'>C.</ref>", " ", "<ref>x: y</ref>", "<pre>", "</pre>", "=", "<br />",
+    "<ref name='c'>C.</ref>", "<ref>{{cite web|title=T|url=http://x.org|last=Lee|year=1999}}</ref>",
+    "<ref>[http://x.org Title] p. 2</ref>", "<ref>[[Page|Text]], 2001</ref>", "<ref>}}</ref>",
+    "<ref>{{x}} and [[y]]</ref>", "<ref>]]</ref>", "<ref>{{sfn|Lee|1999}}</ref>", "[[Foo|bar",
+    "{{foo|", "<ref>{{efn|E.}}</ref>", "<ref>[</ref>", "<ref>{{a|[[b]]}}</ref>", "|", " ",
+    "<ref>x: y</ref>", "<pre>", "</pre>", "=", "<br />",
 ]
 
 
@@ -159,7 +171,9 @@ def test_ref_contents_parsed_together_come_back_as_each_parsed_alone():
     from citeaudit.read.wikicut import _contents
 
     contents = ["http://a.org/x.", "Plain.", None, "", "See (http://b.org/y), p. 2.",
-                "x &nbsp;http://c.org/?q=1&r=2;", "urn:x:y", "&amp;", "https://e.org/ end"]
+                "x &nbsp;http://c.org/?q=1&r=2;", "urn:x:y", "&amp;", "https://e.org/ end",
+                "{{cite web|title=T|url=http://x.org}}", "[http://y.org Y], p. 2", "[[P|T]] x",
+                "{{a}}{{b|c=[[d]]}}"]
     together = _contents(contents, mwparserfromhell.parse)
     alone = [mwparserfromhell.parse(c or "") for c in contents]
     assert [[(type(n).__name__, str(n)) for n in code.nodes] for code in together] == [

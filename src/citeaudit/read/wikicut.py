@@ -25,17 +25,22 @@ import attrs
 
 PLACEHOLDER = "\ue000"
 
-# No "<", "{", "[", "|", "'", "~", "_" or line break in the content: nothing in it can
-# open or close a construct around the ref, or be a tag, template, link or
-# formatting of its own.  A first character that is list or heading markup at the start
-# of a line (where the content would stand if parsed alone) is left to the full parse.
-_CONTENT = r"(?:[^<>{}\[\]|'~_\n*#:;=\s-][^<>{}\[\]|'~_\n]*)?"
+# No "<", "'", "~", "_" or line break in the content: it holds no tag, comment or
+# formatting, nothing that reaches past its line.  Its templates and links (a
+# ``{{cite …}}``, ``[http://… title]``, ``[[Page]]``) must close in it, unnested
+# (``_closed``), so that none can close a construct around the ref.  A first
+# character that is list or heading markup at the start of a line (where the content
+# would stand if parsed alone) is left to the full parse.
+_CONTENT = r"(?:[^<>'~_\n*#:;=\s-][^<>'~_\n]*)?"
 _VALUE = r"""(?:"[^"<>{}\[\]&|\n]*"|'[^'<>{}\[\]&|\n]*'|[^\s"'<>/{}\[\]&|=]+(?=[\s>]|$))"""
 _ATTRIBUTE = rf"\s+[a-z]+={_VALUE}"
 _REF = re.compile(rf"<ref((?:{_ATTRIBUTE})*)(?:\s*/>|>({_CONTENT})</ref>)")
 _ONE_ATTRIBUTE = re.compile(rf"\s+([a-z]+)=({_VALUE})")
-_NEEDS_PARSE = re.compile(r"[:&]")
-"""A free link needs a scheme's ``:``, an entity its ``&``: content with neither is text."""
+_NEEDS_PARSE = re.compile(r"[:&{\[]")
+"""A free link needs a scheme's ``:``, an entity its ``&``, a template or link its
+bracket: content with none of them is text."""
+_BRACKETS = re.compile(r"\{\{|\}\}|\[\[|\]\]|[{}\[\]]")
+_CLOSES = {"{{": "}}", "[[": "]]", "[": "]"}
 
 
 @attrs.frozen
@@ -80,7 +85,7 @@ def cut_refs(text: str, parse) -> CutPage | None:
     ``parse`` is mwparserfromhell's ``parse``.  ``None`` too where there is no ref to cut."""
     if PLACEHOLDER in text:
         return None
-    matches = list(_REF.finditer(text))
+    matches = [match for match in _REF.finditer(text) if _closed(match.group(2))]
     if not matches:
         return None
     contents = _contents([match.group(2) for match in matches], parse)
@@ -151,6 +156,29 @@ def _node_types() -> tuple[type, type, type]:
     from mwparserfromhell.wikicode import Wikicode
 
     return Text, SmartList, Wikicode
+
+
+def _closed(content: str | None) -> bool:
+    """Whether each template and link in ``content`` closes in it, none inside another.
+
+    A lone brace, ``{{{`` (a parameter) or a nested template is left to the full parse."""
+    if not content or ("{" not in content and "[" not in content
+                       and "}" not in content and "]" not in content):
+        return True
+    if "{{{" in content or "}}}" in content:
+        return False
+    open_ = None
+    for match in _BRACKETS.finditer(content):
+        token = match.group(0)
+        if open_ is None:
+            if token not in _CLOSES or token == "{":
+                return False
+            open_ = token
+        elif token == _CLOSES[open_]:
+            open_ = None
+        else:
+            return False
+    return open_ is None
 
 
 def _attributes(written: str) -> tuple[CutAttribute, ...]:
