@@ -4,9 +4,10 @@ mwparserfromhell's tree builder is pure Python, and wrapping each ``<ref>`` in a
 tag node (its name, attributes, closing tag: each a parsed piece of its own) was
 most of the time it took to read a page with many notes.  A simple ref —
 ``<ref>``, ``<ref name="x" group=y>`` or ``<ref name="x" />`` whose content has no
-markup that could open or close anything around it — is cut out and stands as one
-private-use character; the page left is parsed as before, and the ref's content on
-its own, only when it could hold a link or an entity.
+markup that could open or close anything around it (its templates and links close in
+it: ``<ref>{{cite web|…}}</ref>``) — is cut out and stands as one private-use
+character; the page left is parsed as before, and the refs' contents apart, only
+those that could hold a template, a link or an entity.
 
 A cut is kept only where its placeholder comes back in a top-level text node: a ref
 that was inside a template, a link, a heading, a comment, ``<nowiki>`` … lands
