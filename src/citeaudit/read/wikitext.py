@@ -15,8 +15,10 @@ bibliography's ``{{cite …|last=King|year=2003}}``, which becomes a note too.
 
 from __future__ import annotations
 
+import contextlib
 import html as html_lib
 import re
+import threading
 from collections import Counter
 
 import attrs
@@ -105,6 +107,10 @@ class WikitextReader(Reader):
         """The article in ``text`` (wikitext)."""
         import mwparserfromhell  # imported here: only wikitext articles need it
 
+        with _reading():
+            return self._read(text, mwparserfromhell)
+
+    def _read(self, text: str, mwparserfromhell) -> Document:
         state = _State()
         # One parser for the page and each ref's content: a parser per call was a fifth of
         # the time cut refs took.
@@ -426,7 +432,38 @@ def _name(template) -> str:
     return " ".join(str(template.name).replace("_", " ").split()).lower()
 
 
+_READING = threading.local()
+"""The parameters of each template met, by ``id``, while a page is read (``_reading``)."""
+
+
+@contextlib.contextmanager
+def _reading():
+    """Parameters looked up once per template while a page is read: a ``{{cite …}}`` asks
+    for some forty names, and scanning its parameters for each was half of the reading.
+    The page's templates live (and do not change) until the reading ends."""
+    _READING.params = {}
+    try:
+        yield
+    finally:
+        del _READING.params
+
+
 def _param(template, name: str) -> str:
+    cache = getattr(_READING, "params", None)
+    if cache is None:
+        return _param_value(template, name)
+    values = cache.get(id(template))
+    if values is None:
+        values = cache[id(template)] = {}
+        for param in template.params:
+            values.setdefault(str(param.name).strip().lower(), param)
+    value = values.get(name, "")
+    if not isinstance(value, str):
+        value = values[name] = " ".join(str(value.value.strip_code()).split())
+    return value
+
+
+def _param_value(template, name: str) -> str:
     for param in template.params:
         if str(param.name).strip().lower() == name:
             return " ".join(str(param.value.strip_code()).split())
