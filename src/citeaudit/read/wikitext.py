@@ -15,14 +15,17 @@ bibliography's ``{{cite …|last=King|year=2003}}``, which becomes a note too.
 
 from __future__ import annotations
 
+import contextlib
 import html as html_lib
 import re
+import threading
 from collections import Counter
 
 import attrs
 
 from citeaudit.read.citation import Citation, render
 from citeaudit.read.interface import Document, RawNote, Reader
+from citeaudit.read.wikicut import CutRef, cut_refs
 
 _SFN = frozenset({"sfn", "sfnp", "sfnm", "harvnb", "harv", "harvp", "harvtxt", "sfnref"})
 _EFN = frozenset({"efn", "efn-la", "efn-lr", "efn-ua", "efn-ur", "notetag", "refn"})
@@ -104,9 +107,23 @@ class WikitextReader(Reader):
         """The article in ``text`` (wikitext)."""
         import mwparserfromhell  # imported here: only wikitext articles need it
 
-        code = mwparserfromhell.parse(text)
+        with _reading():
+            return self._read(text, mwparserfromhell)
+
+    def _read(self, text: str, mwparserfromhell) -> Document:
         state = _State()
-        rendered = _Renderer(state, text, _offsets(code)).body(code.nodes)
+        # One parser for the page and each ref's content: a parser per call was a fifth of
+        # the time cut refs took.
+        page = cut_refs(text, mwparserfromhell.parser.Parser().parse)
+        if page is None:
+            code = mwparserfromhell.parse(text)
+            rendered = _Renderer(state, text, _offsets(code)).body(code.nodes)
+        else:
+            offsets = {key: (page.source_place(at), written)
+                       for key, (at, written) in _offsets(page.code).items()}
+            offsets.update((id(node), (node.start, node.text))
+                           for node in page.nodes if type(node) is CutRef)
+            rendered = _Renderer(state, text, offsets).body(page.nodes)
         for ref, anchor in state.short:
             target = state.anchors.get(anchor)
             if target is not None:
@@ -247,6 +264,8 @@ class _Renderer:
             return self.body(node.contents.nodes) if node.contents is not None else ""
         if kind == "Template":
             return self.template(node)
+        if kind == "CutRef":
+            return self.ref_tag(node)
         if kind == "Wikilink":
             return self.wikilink(node)
         if kind == "ExternalLink":
@@ -311,16 +330,12 @@ class _Renderer:
     def collect(self, node) -> None:
         """Definitions met outside the prose: list-defined refs, bibliography citations."""
         kind = type(node).__name__
-        if kind == "Tag":
+        if kind == "CutRef":
+            self.defined_ref(node)
+        elif kind == "Tag":
             tag = str(node.tag).strip().lower()
             if tag == "ref":
-                name = _attr(node, "name")
-                group = _attr(node, "group")
-                key = (group, name)
-                if name and key in self.state.refs and node.contents is not None:
-                    ref = self.state.refs[key]
-                    if not ref.raw:
-                        self.fill(ref, node.contents.nodes)
+                self.defined_ref(node)
                 return
             if node.contents is not None:
                 for child in node.contents.nodes:
@@ -333,6 +348,16 @@ class _Renderer:
                 for param in node.params:
                     for child in param.value.nodes:
                         self.collect(child)
+
+    def defined_ref(self, node) -> None:
+        """A ref met outside the prose: the text of the named ref it defines, if any."""
+        name = _attr(node, "name")
+        group = _attr(node, "group")
+        key = (group, name)
+        if name and key in self.state.refs and node.contents is not None:
+            ref = self.state.refs[key]
+            if not ref.raw:
+                self.fill(ref, node.contents.nodes)
 
     def bibliography_entry(self, node) -> None:
         """A full citation an ``{{sfn}}`` may point to, under its CITEREF anchor."""
@@ -407,7 +432,38 @@ def _name(template) -> str:
     return " ".join(str(template.name).replace("_", " ").split()).lower()
 
 
+_READING = threading.local()
+"""The parameters of each template met, by ``id``, while a page is read (``_reading``)."""
+
+
+@contextlib.contextmanager
+def _reading():
+    """Parameters looked up once per template while a page is read: a ``{{cite …}}`` asks
+    for some forty names, and scanning its parameters for each was half of the reading.
+    The page's templates live (and do not change) until the reading ends."""
+    _READING.params = {}
+    try:
+        yield
+    finally:
+        del _READING.params
+
+
 def _param(template, name: str) -> str:
+    cache = getattr(_READING, "params", None)
+    if cache is None:
+        return _param_value(template, name)
+    values = cache.get(id(template))
+    if values is None:
+        values = cache[id(template)] = {}
+        for param in template.params:
+            values.setdefault(str(param.name).strip().lower(), param)
+    value = values.get(name, "")
+    if not isinstance(value, str):
+        value = values[name] = " ".join(str(value.value.strip_code()).split())
+    return value
+
+
+def _param_value(template, name: str) -> str:
     for param in template.params:
         if str(param.name).strip().lower() == name:
             return " ".join(str(param.value.strip_code()).split())
