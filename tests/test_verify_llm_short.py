@@ -93,6 +93,13 @@ def test_the_short_contract_has_its_own_schema_when_a_schema_is_asked_for(server
     assert schema["required"] == ["label", "quote"]
 
 
+def test_a_json_object_with_its_schema_is_sent_for_llama_cpp_python(server) -> None:
+    short_judge(server, response_format="json_object_schema").verify(CLAIM, PAGE)
+    sent = server.requests[0]["body"]["response_format"]
+    assert sent["type"] == "json_object"
+    assert sent["schema"]["required"] == ["label", "quote"]
+
+
 def test_the_contracts_never_share_a_cached_answer(server) -> None:
     cache = MemoryCache()
     for contract in ("full", "short"):

@@ -367,8 +367,10 @@ class LlmVerifier(Verifier):
 
     def _response_format(self) -> dict[str, Any] | None:
         fmt = self.settings.response_format
+        schema = SHORT_ANSWER_SCHEMA if self.settings.answer == "short" else ANSWER_SCHEMA
+        if fmt == "json_object_schema":
+            return {"type": "json_object", "schema": schema}
         if fmt == "json_schema":
-            schema = SHORT_ANSWER_SCHEMA if self.settings.answer == "short" else ANSWER_SCHEMA
             return {"type": "json_schema",
                     "json_schema": {"name": "verdict", "schema": schema, "strict": True}}
         if fmt == "json_object":

@@ -16,9 +16,11 @@ from typing import Any
 
 import attrs
 
-RESPONSE_FORMATS = ("json_schema", "json_object", "none")
+RESPONSE_FORMATS = ("json_schema", "json_object", "json_object_schema", "none")
 """How the judge is asked for JSON: a schema (OpenAI, vLLM, recent llama.cpp and Ollama),
-any JSON object (wider support), or only by the prompt (``none``: for a local server whose
+any JSON object (wider support), a JSON object with the schema beside it (llama-cpp-python's
+server, which refuses ``json_schema`` but constrains sampling to the schema so), or only by
+the prompt (``none``: for a local server whose
 grammar-constrained sampling is too slow; the reply is then read leniently, the first JSON
 object in it)."""
 
