@@ -116,6 +116,7 @@ def measure(spec: str, records: list[dict], settings: LlmSettings, folds: int, s
     wall, cpu = time.perf_counter(), time.process_time()
     judged: list[dict] = []
     failures: list[str] = []
+    stopped = 0
     for n, record in enumerate(records, 1):
         started = time.perf_counter()
         try:
@@ -124,6 +125,9 @@ def measure(spec: str, records: list[dict], settings: LlmSettings, folds: int, s
         except JudgeError as exc:  # one slow or failed answer must not void the others
             failures.append(str(exc))
             continue
+        except KeyboardInterrupt:  # a slow model: score the claims answered so far
+            stopped = len(records) - n + 1
+            break
         finally:
             seconds.append(time.perf_counter() - started)
         judged.append(record)
@@ -136,6 +140,9 @@ def measure(spec: str, records: list[dict], settings: LlmSettings, folds: int, s
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     if failures:
         print(f"  {len(failures)} claims left out: the endpoint failed ({failures[0]})")
+    if stopped:
+        print(f"  interrupted: the last {stopped} claims of this part were not asked")
+        seconds.pop()
     records = judged
     gold = [gold_of(r) for r in records]
     pred = [three_way(v) for v in verdicts]
