@@ -19,9 +19,10 @@ Scoring reuses ``bench/verify_eval.py``'s functions.
 
 A small local model (see docs/verification-backends.md)::
 
-    CITEAUDIT_LLM_BASE_URL=http://127.0.0.1:8089/v1 nice -n 10 python \
-        bench/verify_backends_eval.py wice_claim_dev.jsonl --verifier llm:local \
-        --hold-aside 0.25 --only-aside --answer short --response-format none --timeout 120
+    CITEAUDIT_LLM_BASE_URL=http://127.0.0.1:8089/v1 nice -n 10 python \\
+        bench/verify_backends_eval.py wice_claim_dev.jsonl --verifier llm:local \\
+        --hold-aside 0.25 --only-aside --passages 3 --answer short \\
+        --response-format json_object_schema --timeout 200 --progress
 
 ``llm:`` specs reach the endpoint in CITEAUDIT_LLM_BASE_URL / OPENAI_BASE_URL, or,
 with ``--loopback-judge``, the word-overlap stand-in of ``tests/support/llm_server.py``
@@ -35,6 +36,7 @@ import argparse
 import contextlib
 import json
 import random
+import signal
 import statistics
 import sys
 import time
@@ -221,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--loopback-judge", action="store_true",
                         help="answer llm: specs with the word-overlap stand-in (not a model)")
     args = parser.parse_args(argv)
+    # A shell starts background jobs with SIGINT ignored; a long run must still stop on it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     records = [json.loads(line) for line in args.path.read_text().splitlines() if line.strip()]
     with judge_endpoint(args.loopback_judge) as url:
         settings = with_environment(LlmSettings(use_cache=False, max_calls=None,
