@@ -66,7 +66,7 @@ def test_the_judge_sees_only_the_retrieved_passages_and_the_claim(server) -> Non
     assert "library will close" not in prompt and "summer fair" not in prompt
     assert "title: Council news" in prompt
     assert request["body"]["temperature"] == 0
-    assert request["body"]["max_tokens"] == LlmSettings().answer_tokens
+    assert request["body"]["max_tokens"] == LlmSettings().max_answer_tokens == 400
     assert request["headers"]["Authorization"] == f"Bearer {KEY}"
 
 

@@ -4,7 +4,9 @@ The judge is shown the claim, the article text just before it (to resolve "he"
 or "the company"), the page's title, publisher, address and date, and the
 passages :func:`~citeaudit.verify.passages.top_passages` retrieves — never the
 whole page.  It must answer one JSON object: a label, the words of the
-passages that show it, copied exactly, and a one-line reason.
+passages that show it, copied exactly, and a one-line reason (the ``full``
+contract), or only a label and one quoted sentence (``short``, for small or
+slow local models: see :data:`~citeaudit.verify.llm_settings.ANSWER_CONTRACTS`).
 
 Nothing the judge says is taken on trust: each quote is looked up in the
 passages it was shown (folded for quote marks, dashes, case and spacing;
@@ -74,6 +76,20 @@ The context is the article text before the claim: use it only to know who or wha
 Answer with one JSON object and nothing else:
 {"label": "...", "evidence": [{"passage": 1, "quote": "..."}], "reason": "one sentence"}"""
 
+SHORT_SYSTEM_PROMPT = """\
+You check whether a web page supports a claim from an article that cites it.
+Judge only from the numbered passages of the page, not from what you know.
+Labels: supported (the passages state all the claim says), partially_supported (only
+part of it), not_found (not what it says), contradicted (they state it differently:
+another number, date or name).
+Copy exactly one sentence of a passage that shows the label ("" for not_found).
+The context only tells who "he", "she", "it" or "they" is.
+Answer one JSON object and nothing else: {"label": "...", "quote": "..."}"""
+"""The ``short`` contract: a few dozen answer tokens, so a small model on a CPU answers in
+seconds; the quote is checked against the passages exactly as in the ``full`` contract."""
+
+SYSTEM_PROMPTS = {"full": SYSTEM_PROMPT, "short": SHORT_SYSTEM_PROMPT}
+
 ANSWER_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -85,6 +101,16 @@ ANSWER_SCHEMA: dict[str, Any] = {
         "reason": {"type": "string"},
     },
     "required": ["label", "evidence", "reason"],
+    "additionalProperties": False,
+}
+
+SHORT_ANSWER_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "label": ANSWER_SCHEMA["properties"]["label"],
+        "quote": {"type": "string"},
+    },
+    "required": ["label", "quote"],
     "additionalProperties": False,
 }
 
@@ -118,7 +144,7 @@ def parse_answer(content: str) -> JudgeAnswer:
         label = _label(data.get("label") or data.get("verdict"))
         if label is None:
             continue
-        evidence = data.get("evidence") or data.get("quotes") or []
+        evidence = data.get("evidence") or data.get("quotes") or data.get("quote") or []
         if isinstance(evidence, str | dict):
             evidence = [evidence]
         quotes = []
@@ -173,8 +199,9 @@ def _label(value: Any) -> Label | None:
 
 
 def messages(claim: str, passages: list[Passage], *, context: str | None,
-             page: dict[str, str]) -> list[dict[str, str]]:
-    """The chat messages that put the claim and its passages to the judge."""
+             page: dict[str, str], contract: str = "full") -> list[dict[str, str]]:
+    """The chat messages that put the claim and its passages to the judge, asking for the
+    answer ``contract`` (``full`` or ``short``)."""
     lines = [f"Claim: {claim}"]
     if context:
         lines.append(f"Context (before the claim): {context}")
@@ -182,7 +209,7 @@ def messages(claim: str, passages: list[Passage], *, context: str | None,
         lines.append("Page: " + "; ".join(f"{k}: {v}" for k, v in page.items()))
     lines.append("Passages:")
     lines += [f"[{i}] {' '.join(p.text.split())}" for i, p in enumerate(passages, 1)]
-    return [{"role": "system", "content": SYSTEM_PROMPT},
+    return [{"role": "system", "content": SYSTEM_PROMPTS[contract]},
             {"role": "user", "content": "\n".join(lines)}]
 
 
@@ -311,7 +338,8 @@ class LlmVerifier(Verifier):
                                    ("url", page.get("source_url")),
                                    ("published", published and published.isoformat()))
                  if v}
-        chat = messages(claim, passages, context=context, page=shown)
+        chat = messages(claim, passages, context=context, page=shown,
+                        contract=self.settings.answer)
         key = cache_key(version=PROMPT_VERSION, model=self.model, messages=chat)
         stored = self.cache.get(key) if self.cache is not None else None
         content = stored.get("content") if stored else None
@@ -339,9 +367,12 @@ class LlmVerifier(Verifier):
 
     def _response_format(self) -> dict[str, Any] | None:
         fmt = self.settings.response_format
+        schema = SHORT_ANSWER_SCHEMA if self.settings.answer == "short" else ANSWER_SCHEMA
+        if fmt == "json_object_schema":
+            return {"type": "json_object", "schema": schema}
         if fmt == "json_schema":
             return {"type": "json_schema",
-                    "json_schema": {"name": "verdict", "schema": ANSWER_SCHEMA, "strict": True}}
+                    "json_schema": {"name": "verdict", "schema": schema, "strict": True}}
         if fmt == "json_object":
             return {"type": "json_object"}
         return None

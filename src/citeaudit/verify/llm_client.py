@@ -91,7 +91,7 @@ class ChatClient:
                  response_format: dict[str, Any] | None = None) -> ChatAnswer:
         """The model's answer to ``messages`` (temperature 0), retrying what may pass."""
         body: dict[str, Any] = {"model": model, "messages": messages, "temperature": 0,
-                                "max_tokens": self.settings.answer_tokens}
+                                "max_tokens": self.settings.max_answer_tokens}
         if response_format is not None:
             body["response_format"] = response_format
         url = f"{self.base_url}/chat/completions"

@@ -16,9 +16,22 @@ from typing import Any
 
 import attrs
 
-RESPONSE_FORMATS = ("json_schema", "json_object", "none")
+RESPONSE_FORMATS = ("json_schema", "json_object", "json_object_schema", "none")
 """How the judge is asked for JSON: a schema (OpenAI, vLLM, recent llama.cpp and Ollama),
-any JSON object (wider support), or only by the prompt."""
+any JSON object (wider support), a JSON object with the schema beside it (llama-cpp-python's
+server, which refuses ``json_schema`` but constrains sampling to the schema so), or only by
+the prompt (``none``: for a local server whose
+grammar-constrained sampling is too slow; the reply is then read leniently, the first JSON
+object in it)."""
+
+ANSWER_CONTRACTS = ("full", "short")
+"""What the judge is asked to answer: ``full`` is a label, quotes from any passages and a
+one-line reason; ``short`` is a label and one quoted sentence, for a small or slow model
+(an answer of a few dozen tokens instead of about 100)."""
+
+ANSWER_TOKENS = {"full": 400, "short": 96}
+"""The default ``max_tokens`` of each contract: room for the answer with a margin, so a model
+that rambles stops early instead of running to the end of its context."""
 
 
 @attrs.frozen
@@ -46,9 +59,11 @@ class LlmSettings:
     max_tokens: int | None = None
     """Most tokens (prompt + answer, as the endpoint reports them) in one run; ``None``: no
     limit."""
-    answer_tokens: int = 400
-    """Longest answer asked for (``max_tokens``): the JSON verdict needs about 100; a model
-    that rambles must not run to the end of its context."""
+    answer_tokens: int | None = None
+    """Longest answer asked for (``max_tokens``); ``None``: the contract's default
+    (:data:`ANSWER_TOKENS`, 400 for ``full``, whose verdict needs about 100)."""
+    answer: str = "full"
+    """The answer contract, one of :data:`ANSWER_CONTRACTS`."""
     passages: int = 8
     """How many retrieved passages (a sentence and one neighbour each side) the judge is shown.
     On WiCE dev, 8 show 90 % of the annotated evidence sentences (5: 82 %, 3: 69 %) in about
@@ -62,13 +77,20 @@ class LlmSettings:
     run_id: str | None = None
     """Set per run by the audit: every worker process of one run shares one budget."""
 
+    @property
+    def max_answer_tokens(self) -> int:
+        """The ``max_tokens`` sent with each question."""
+        if self.answer_tokens is not None:
+            return self.answer_tokens
+        return ANSWER_TOKENS.get(self.answer, ANSWER_TOKENS["full"])
+
 
 _KEYS: dict[str, str] = {
     "base_url": "text", "api_key": "text", "api_key_env": "text", "api_version": "text",
     "timeout": "positive", "backoff": "positive", "max_retry_after": "positive",
     "retries": "count", "max_calls": "count", "max_tokens": "count", "passages": "count",
     "answer_tokens": "count",
-    "response_format": "format", "cache": "cache",
+    "response_format": "format", "answer": "contract", "cache": "cache",
 }
 
 
@@ -102,6 +124,10 @@ def _value(key: str, kind: str, value: Any, folder: Path) -> dict[str, Any]:
     if kind == "format":
         if value not in RESPONSE_FORMATS:
             raise ValueError(f'"{key}" must be one of {", ".join(RESPONSE_FORMATS)}')
+        return {key: value}
+    if kind == "contract":
+        if value not in ANSWER_CONTRACTS:
+            raise ValueError(f'"{key}" must be one of {", ".join(ANSWER_CONTRACTS)}')
         return {key: value}
     if kind == "cache":
         if isinstance(value, bool):
