@@ -217,15 +217,30 @@ def lift_cues(lift: Mapping[str, float], cache_size: int = 65536) -> Cues[float]
     def weigh(strings: tuple[str, ...]) -> float:
         return sum([lift.get(name, 0.0) for name in strings])
 
-    def cached(make: Callable[..., Any]) -> Callable[..., Any]:
-        memo: dict[Any, Any] = {}
+    def cached(make: Callable[[str], Any]) -> Callable[[str], Any]:
+        memo: dict[str, Any] = {}
 
-        def look_up(*key: str) -> Any:
+        def look_up(key: str) -> Any:
             value = memo.get(key)
             if value is None:
                 if len(memo) >= cache_size:
                     memo.clear()  # a long run of unseen words: start again, stay bounded
-                value = memo[key] = make(*key)
+                value = memo[key] = make(key)
+            return value
+
+        return look_up
+
+    def cached_pair(make: Callable[[str, str], Any]) -> Callable[[str, str], Any]:
+        # Its own function rather than ``cached`` over ``*key``: packing the arguments
+        # cost more than the look-up, and it runs once per token.
+        memo: dict[tuple[str, str], Any] = {}
+
+        def look_up(first: str, second: str) -> Any:
+            value = memo.get((first, second))
+            if value is None:
+                if len(memo) >= cache_size:
+                    memo.clear()
+                value = memo[first, second] = make(first, second)
             return value
 
         return look_up
@@ -244,7 +259,7 @@ def lift_cues(lift: Mapping[str, float], cache_size: int = 65536) -> Cues[float]
         inbracket=weigh(cues.inbracket),
         inquote=weigh(cues.inquote),
         initial=weigh(cues.initial),
-        marks=cached(lambda before, after: weigh(_marks(before, after))),
+        marks=cached_pair(lambda before, after: weigh(_marks(before, after))),
         word=cached(lambda word: tuple(map(weigh, _as_neighbour(word)))),
     )
 
@@ -306,13 +321,19 @@ def cue_sums(
     words_seen = 0
     stops_before = 0  # full stops, colons and commas that ended a segment before the token
     commas_before = 0
+    before = after = ""  # no token has an empty mark, so the first one looks its pair up
+    pair_value = cues.zero
     for i in range(n):
         word = words[i]
+        # A run of words between two marks shares one pair: look it up once per run.
+        if prev_mark[i] != before or next_mark[i] != after:
+            before, after = prev_mark[i], next_mark[i]
+            pair_value = marks(before, after)
         value = (
             rel[10 * i // n]
             + stops[stops_before if stops_before < 6 else 6]
             + commas[commas_before if commas_before < 6 else 6]
-            + marks(prev_mark[i], next_mark[i])
+            + pair_value
         )
         if i == 0:
             value += first
