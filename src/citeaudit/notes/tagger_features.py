@@ -308,9 +308,16 @@ def cue_sums(
         if not is_word[i]:
             mark = words[i]
     around = [cues.word(w) for w in words]
-    rel, stops, commas, nth, gap, edges = (
-        cues.rel, cues.stops, cues.commas, cues.nth, cues.gap, cues.edges
-    )  # fmt: skip
+    # What the tokens two before, one before, one after and two after give each token
+    # (an edge where there is none), laid out by the token's index: one list read per
+    # neighbour instead of a bounds test and two subscripts.
+    edge_2, edge_1, edge1, edge2 = cues.edges
+    own = [a[4] for a in around]
+    from_2 = ([edge_2, edge_2] + [a[3] for a in around])[:n]
+    from_1 = ([edge_1] + [a[2] for a in around])[:n]
+    from1 = [a[1] for a in around[1:]] + [edge1]
+    from2 = ([a[0] for a in around[2:]] + [edge2, edge2])[:n]
+    rel, stops, commas, nth, gap = cues.rel, cues.stops, cues.commas, cues.nth, cues.gap
     marks = cues.marks
     first, last, inbracket, inquote, initial = (
         cues.first, cues.last, cues.inbracket, cues.inquote, cues.initial
@@ -343,7 +350,7 @@ def cue_sums(
             value += inbracket
         if quoted:
             value += inquote
-        value += around[i][4]
+        value += own[i]
         if is_word[i]:
             words_seen += 1
             if len(word) == 1 and word.isupper() and i + 1 < n and words[i + 1] == ".":
@@ -352,11 +359,15 @@ def cue_sums(
         # A title's words are spaced and its edges touch punctuation ("Title." "(Title)"):
         # the gaps and the neighbours' classes say where a run starts and ends.
         start, end = starts[i], ends[i]
-        value += gap[start > 0 and text[start - 1].isspace()][end < size and text[end].isspace()]
-        value += around[i - 2][3] if i >= 2 else edges[0]
-        value += around[i - 1][2] if i >= 1 else edges[1]
-        value += around[i + 1][1] if i + 1 < n else edges[2]
-        value += around[i + 2][0] if i + 2 < n else edges[3]
+        # Added one by one, left to right, in the order the features were trained in.
+        value = (
+            value
+            + gap[start > 0 and text[start - 1].isspace()][end < size and text[end].isspace()]
+            + from_2[i]
+            + from_1[i]
+            + from1[i]
+            + from2[i]
+        )
         out.append(value)
         # Brackets and quotes open here count from the next token on: a title inside
         # quotes is marked by the quote before it, not by its own first word.
