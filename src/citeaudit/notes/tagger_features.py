@@ -275,7 +275,7 @@ def spans(text: str) -> tuple[list[str], list[int], list[int]]:
     """The words of :func:`tokenize` and where each starts and ends, without building a
     :class:`Token` per word (the tagger reads every note the rules pass it)."""
     matches = list(_TOKEN.finditer(text))
-    return [m.group() for m in matches], [m.start() for m in matches], [m.end() for m in matches]
+    return [m[0] for m in matches], [m.start() for m in matches], [m.end() for m in matches]
 
 
 def word_features(
