@@ -84,12 +84,14 @@ def find_claims(
         lead_up: list[str] = []
         for start, end in split_sentences(body, p_start, p_end):
             sentence = body[start:end]
-            cites = _cited_labels(sentence, known) if "[" in sentence else ()
+            # Each marker is read once, for the labels it cites and to strip it.
+            markers = _known_markers(sentence, known) if "[" in sentence else []
+            cites = _cited_labels(markers)
             if cites:
                 cited.append(
                     Claim(
                         id=f"c{len(cited) + 1}",
-                        text=strip_markers(sentence, known),
+                        text=_without_markers(sentence, markers),
                         span=(start, end),
                         note_labels=cites,
                         context=" ".join(lead_up),
@@ -113,10 +115,21 @@ def find_claims(
     return Claims(tuple(cited), tuple(uncited), truncated)
 
 
-def _cited_labels(sentence: str, known: Collection[str]) -> tuple[str, ...]:
+def _known_markers(
+    sentence: str, known: Collection[str]
+) -> list[tuple[re.Match[str], tuple[str, ...]]]:
+    """Each marker of ``sentence`` that names known labels, with those labels."""
+    return [
+        (match, labels)
+        for match in MARKER.finditer(sentence)
+        if (labels := marker_labels(match.group(1), known))
+    ]
+
+
+def _cited_labels(markers: list[tuple[re.Match[str], tuple[str, ...]]]) -> tuple[str, ...]:
     found: dict[str, None] = {}
-    for match in MARKER.finditer(sentence):
-        for label in marker_labels(match.group(1), known):
+    for _match, labels in markers:
+        for label in labels:
             found[label] = None
     return tuple(found)
 
@@ -153,14 +166,18 @@ def marker_labels(inside: str, known: Collection[str]) -> tuple[str, ...]:
 def strip_markers(sentence: str, known: Collection[str]) -> str:
     """The sentence without the markers of known notes (and the spaces before them),
     whitespace tidied."""
+    return _without_markers(sentence, _known_markers(sentence, known))
+
+
+def _without_markers(
+    sentence: str, markers: list[tuple[re.Match[str], tuple[str, ...]]]
+) -> str:
     pieces: list[str] = []
     pos = 0
     # The markers are found by their bracket (a literal the scan jumps to) and the spaces
     # before each are walked back over: a pattern led by ``\s*`` was tried at every
     # position of every sentence.
-    for match in MARKER.finditer(sentence):
-        if not marker_labels(match.group(1), known):
-            continue
+    for match, _labels in markers:
         start = match.start()
         while start > pos and sentence[start - 1].isspace():
             start -= 1

@@ -78,9 +78,9 @@ class TitleTagger:
             while j + 1 < n and chance[j + 1] >= 0.5:
                 j += 1
             run = chance[i : j + 1]
-            span = Span(starts[i], ends[j], sum(run) / len(run))
-            if best is None or sum(run) > best_mass:
-                best, best_mass = span, sum(run)
+            mass = sum(run)
+            if best is None or mass > best_mass:
+                best, best_mass = Span(starts[i], ends[j], mass / len(run)), mass
             i = j + 1
         if best is None or best.confidence < (THRESHOLD if threshold is None else threshold):
             return None

@@ -217,15 +217,30 @@ def lift_cues(lift: Mapping[str, float], cache_size: int = 65536) -> Cues[float]
     def weigh(strings: tuple[str, ...]) -> float:
         return sum([lift.get(name, 0.0) for name in strings])
 
-    def cached(make: Callable[..., Any]) -> Callable[..., Any]:
-        memo: dict[Any, Any] = {}
+    def cached(make: Callable[[str], Any]) -> Callable[[str], Any]:
+        memo: dict[str, Any] = {}
 
-        def look_up(*key: str) -> Any:
+        def look_up(key: str) -> Any:
             value = memo.get(key)
             if value is None:
                 if len(memo) >= cache_size:
                     memo.clear()  # a long run of unseen words: start again, stay bounded
-                value = memo[key] = make(*key)
+                value = memo[key] = make(key)
+            return value
+
+        return look_up
+
+    def cached_pair(make: Callable[[str, str], Any]) -> Callable[[str, str], Any]:
+        # Its own function rather than ``cached`` over ``*key``: packing the arguments
+        # cost more than the look-up, and it runs once per token.
+        memo: dict[tuple[str, str], Any] = {}
+
+        def look_up(first: str, second: str) -> Any:
+            value = memo.get((first, second))
+            if value is None:
+                if len(memo) >= cache_size:
+                    memo.clear()
+                value = memo[first, second] = make(first, second)
             return value
 
         return look_up
@@ -244,7 +259,7 @@ def lift_cues(lift: Mapping[str, float], cache_size: int = 65536) -> Cues[float]
         inbracket=weigh(cues.inbracket),
         inquote=weigh(cues.inquote),
         initial=weigh(cues.initial),
-        marks=cached(lambda before, after: weigh(_marks(before, after))),
+        marks=cached_pair(lambda before, after: weigh(_marks(before, after))),
         word=cached(lambda word: tuple(map(weigh, _as_neighbour(word)))),
     )
 
@@ -260,7 +275,7 @@ def spans(text: str) -> tuple[list[str], list[int], list[int]]:
     """The words of :func:`tokenize` and where each starts and ends, without building a
     :class:`Token` per word (the tagger reads every note the rules pass it)."""
     matches = list(_TOKEN.finditer(text))
-    return [m.group() for m in matches], [m.start() for m in matches], [m.end() for m in matches]
+    return [m[0] for m in matches], [m.start() for m in matches], [m.end() for m in matches]
 
 
 def word_features(
@@ -293,9 +308,16 @@ def cue_sums(
         if not is_word[i]:
             mark = words[i]
     around = [cues.word(w) for w in words]
-    rel, stops, commas, nth, gap, edges = (
-        cues.rel, cues.stops, cues.commas, cues.nth, cues.gap, cues.edges
-    )  # fmt: skip
+    # What the tokens two before, one before, one after and two after give each token
+    # (an edge where there is none), laid out by the token's index: one list read per
+    # neighbour instead of a bounds test and two subscripts.
+    edge_2, edge_1, edge1, edge2 = cues.edges
+    own = [a[4] for a in around]
+    from_2 = ([edge_2, edge_2] + [a[3] for a in around])[:n]
+    from_1 = ([edge_1] + [a[2] for a in around])[:n]
+    from1 = [a[1] for a in around[1:]] + [edge1]
+    from2 = ([a[0] for a in around[2:]] + [edge2, edge2])[:n]
+    rel, stops, commas, nth, gap = cues.rel, cues.stops, cues.commas, cues.nth, cues.gap
     marks = cues.marks
     first, last, inbracket, inquote, initial = (
         cues.first, cues.last, cues.inbracket, cues.inquote, cues.initial
@@ -306,13 +328,19 @@ def cue_sums(
     words_seen = 0
     stops_before = 0  # full stops, colons and commas that ended a segment before the token
     commas_before = 0
+    before = after = ""  # no token has an empty mark, so the first one looks its pair up
+    pair_value = cues.zero
     for i in range(n):
         word = words[i]
+        # A run of words between two marks shares one pair: look it up once per run.
+        if prev_mark[i] != before or next_mark[i] != after:
+            before, after = prev_mark[i], next_mark[i]
+            pair_value = marks(before, after)
         value = (
             rel[10 * i // n]
             + stops[stops_before if stops_before < 6 else 6]
             + commas[commas_before if commas_before < 6 else 6]
-            + marks(prev_mark[i], next_mark[i])
+            + pair_value
         )
         if i == 0:
             value += first
@@ -322,7 +350,7 @@ def cue_sums(
             value += inbracket
         if quoted:
             value += inquote
-        value += around[i][4]
+        value += own[i]
         if is_word[i]:
             words_seen += 1
             if len(word) == 1 and word.isupper() and i + 1 < n and words[i + 1] == ".":
@@ -331,11 +359,15 @@ def cue_sums(
         # A title's words are spaced and its edges touch punctuation ("Title." "(Title)"):
         # the gaps and the neighbours' classes say where a run starts and ends.
         start, end = starts[i], ends[i]
-        value += gap[start > 0 and text[start - 1].isspace()][end < size and text[end].isspace()]
-        value += around[i - 2][3] if i >= 2 else edges[0]
-        value += around[i - 1][2] if i >= 1 else edges[1]
-        value += around[i + 1][1] if i + 1 < n else edges[2]
-        value += around[i + 2][0] if i + 2 < n else edges[3]
+        # Added one by one, left to right, in the order the features were trained in.
+        value = (
+            value
+            + gap[start > 0 and text[start - 1].isspace()][end < size and text[end].isspace()]
+            + from_2[i]
+            + from_1[i]
+            + from1[i]
+            + from2[i]
+        )
         out.append(value)
         # Brackets and quotes open here count from the next token on: a title inside
         # quotes is marked by the quote before it, not by its own first word.

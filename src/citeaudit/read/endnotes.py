@@ -18,6 +18,7 @@ import attrs
 from citeaudit.read.carets import caret_notes, without_backlink, without_backlink_html
 from citeaudit.read.chrome import is_chrome
 from citeaudit.read.interface import RawNote
+from citeaudit.read.keywords import keyword_line
 
 
 @attrs.frozen
@@ -40,17 +41,25 @@ class Block:
         return len(self.tag) == 2 and self.tag[0] == "h" and self.tag[1].isdigit()
 
 
-NOTES_HEADING = re.compile(
-    r"""^\W{0,3}(?:notes?|end\s?notes|foot\s?notes|references?|sources?|bibliography|works\s+cited
-    | citations|notes\s+and\s+references|references\s+and\s+notes|kaynakça|kaynaklar|dipnotlar
-    | notlar|sonnotlar|примечания|сноски|источники|литература|список\s+литературы|anmerkungen
-    | einzelnachweise|fußnoten|fussnoten|quellen|literatur|belege|références|notes\s+et\s+références
-    | notas|referencias|note|bibliografia|bibliografía|fuentes|referências|fontes
-    | bronnen|referenties|noten|przypisy|примітки|джерела|referenser|källor|kilder|lähteet
-    | viitteet|poznámky|jegyzetek|források|referensi|catatan|chú\s+thích|tham\s+khảo
-    | 脚注|注釈|出典|参考文献|參考文獻|参考资料|參考資料|注释|註釋|腳註|来源|來源|各註
-    | 각주|주석|출처|참고\s*문헌|참고\s*자료|مراجع|المراجع|ملاحظات|هوامش|منابع|پانویس
-    | הערות\s+שוליים|מקורות|הערות)\s*:?\W{0,3}(?:\[\s*(?:edit|編集|편집|编辑|編輯)\s*\])?$""",
+NOTES_HEADING = keyword_line(
+    (
+        r"notes?", r"end\s?notes", r"foot\s?notes", r"references?", r"sources?", r"bibliography",
+        r"works\s+cited", r"citations", r"notes\s+and\s+references", r"references\s+and\s+notes",
+        r"kaynakça", r"kaynaklar", r"dipnotlar", r"notlar", r"sonnotlar", r"примечания",
+        r"сноски", r"источники", r"литература", r"список\s+литературы", r"anmerkungen",
+        r"einzelnachweise", r"fußnoten", r"fussnoten", r"quellen", r"literatur", r"belege",
+        r"références", r"notes\s+et\s+références", r"notas", r"referencias", r"note",
+        r"bibliografia", r"bibliografía", r"fuentes", r"referências", r"fontes", r"bronnen",
+        r"referenties", r"noten", r"przypisy", r"примітки", r"джерела", r"referenser",
+        r"källor", r"kilder", r"lähteet", r"viitteet", r"poznámky", r"jegyzetek", r"források",
+        r"referensi", r"catatan", r"chú\s+thích", r"tham\s+khảo",
+        r"脚注", r"注釈", r"出典", r"参考文献", r"參考文獻", r"参考资料", r"參考資料", r"注释",
+        r"註釋", r"腳註", r"来源", r"來源", r"各註", r"각주", r"주석", r"출처", r"참고\s*문헌",
+        r"참고\s*자료", r"مراجع", r"المراجع", r"ملاحظات", r"هوامش", r"منابع", r"پانویس",
+        r"הערות\s+שוליים", r"מקורות", r"הערות",
+    ),
+    r"^\W{0,3}",
+    r"\s*:?\W{0,3}(?:\[\s*(?:edit|編集|편집|编辑|編輯)\s*\])?$",
     re.I | re.X,
 )
 _BRACKETED = re.compile(r"^\s*\[(\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]\s*(?=\S)")
