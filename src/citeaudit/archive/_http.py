@@ -177,45 +177,34 @@ def over_bulk(session: requests.Session) -> Iterator[None]:
 
 
 class _Answer:
-    """A bulk answer in the shape the archive backends read of a ``requests.Response``."""
+    """A bulk answer in the shape the archive backends read of a ``requests.Response``.
+
+    The bulk response already has the status, headers, body, ``ok`` and
+    ``is_redirect``; only what requests does differently is written here.
+    """
 
     def __init__(self, response: Any) -> None:
         self._response = response
-        self.status_code: int = response.status_code
-        self.reason: str = response.reason
-        self.headers = response.headers
-        self.url: str = response.url
-        self.content: bytes = response.content
-        self.history = response.history
-
-    @property
-    def ok(self) -> bool:
-        """Whether the status is below 400."""
-        return self.status_code < 400
-
-    @property
-    def is_redirect(self) -> bool:
-        """A redirect status with a ``Location`` to follow."""
-        return bool(self._response.is_redirect)
 
     @property
     def text(self) -> str:
         """The body decoded as requests decodes it when the type names its charset, or is
         ``text/*`` (ISO-8859-1); else UTF-8, which link-format and JSON are (RFC 6690, 8259)."""
-        kind = self.headers.get("Content-Type") or ""
+        kind = self._response.headers.get("Content-Type") or ""
         charset = requests.utils.get_encoding_from_headers({"content-type": kind}) or "utf-8"
         try:
-            return self.content.decode(charset, errors="replace")
+            return self._response.content.decode(charset, errors="replace")
         except LookupError:
-            return self.content.decode("utf-8", errors="replace")
+            return self._response.content.decode("utf-8", errors="replace")
 
     def json(self) -> Any:
         """The body as JSON (``ValueError`` if it is not)."""
-        return json.loads(self.content)
+        return json.loads(self._response.content)
 
     def close(self) -> None:
         """Nothing to release: the body was read (under the cap) and the connection handled."""
 
     def __getattr__(self, name: str) -> Any:
-        # The rest of what the link rules read of an answer (``truncated``, ``peer_address``).
+        # Everything else (status, headers, url, content, history, ok, is_redirect,
+        # truncated, peer_address) is the bulk response's own.
         return getattr(self._response, name)
