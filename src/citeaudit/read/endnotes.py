@@ -17,6 +17,7 @@ import attrs
 
 from citeaudit.read.carets import caret_notes, without_backlink, without_backlink_html
 from citeaudit.read.chrome import is_chrome
+from citeaudit.read.glued import unglued
 from citeaudit.read.interface import RawNote
 from citeaudit.read.keywords import keyword_line
 
@@ -83,6 +84,14 @@ def split_endnotes(blocks: list[Block], *, trailing_list: bool = False) -> Split
     ``trailing_list``: also take the last numbered list as the notes when no
     heading introduces it (HTML with ``<sup>N</sup>`` markers and an ``<ol>``).
     """
+    separated = unglued(blocks)
+    split = _split(separated, trailing_list)
+    if separated is blocks or split.notes:
+        return split
+    return _split(blocks, trailing_list)  # glued notes split only where they are the notes
+
+
+def _split(blocks: list[Block], trailing_list: bool) -> Split:
     carets = caret_notes(blocks, _is_notes_heading)
     if carets is not None:
         return Split(tuple(carets[0]), carets[1])

@@ -23,6 +23,7 @@ import lxml.html
 from lxml import etree
 
 from citeaudit.errors import InputError
+from citeaudit.read.backlinked import Backlinks
 from citeaudit.read.chrome import drop_chrome
 from citeaudit.read.endnotes import NOTES_HEADING, Block, split_endnotes
 from citeaudit.read.interface import Document, RawNote, Reader
@@ -296,11 +297,14 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
             if value and value not in by_id:
                 by_id[value] = element
     refs: list[tuple[etree._Element, str, etree._Element]] = []
+    backlinks = Backlinks(root, by_id)
     for anchor in root.iter("a"):
         target_id = _target_id(anchor)
         if target_id is None:
             continue
         target = by_id.get(target_id)
+        if target is None and _looks_like_ref(anchor):  # the notes list lost its ids
+            target = backlinks.note_of(anchor)
         # The cheap tests first: every note's backlink fails the order test.
         if target is None or order.get(target, 0) < order[anchor]:
             continue  # a backlink points back up to the reference

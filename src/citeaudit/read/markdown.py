@@ -23,6 +23,7 @@ from citeaudit.read.interface import Document, RawNote, Reader
 from citeaudit.read.mdnotes import split_footnotes
 from citeaudit.read.mdplain import render
 from citeaudit.read.mdrefs import numbered_links_as_footnotes
+from citeaudit.read.tooltips import tooltip_notes_as_footnotes
 from citeaudit.sentences import MARKER
 
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]*)>", re.I)
@@ -65,6 +66,7 @@ class MarkdownReader(Reader):
         """The article in ``text`` (Markdown)."""
         title, text = front_matter(text)
         text = numbered_links_as_footnotes(_unescape_autolinks(text))
+        text = tooltip_notes_as_footnotes(text)
         split = split_footnotes(text)
         if split is None:
             rendered = render(self._md, text)
