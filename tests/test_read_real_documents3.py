@@ -68,7 +68,7 @@ The client can now understand HTTP/0.9 responses, and the C API was merged.
 
 * * *
 
-1. 
+1.
 
 hyper-ish, if you will; see https://hyper.rs.&nbsp;[↩︎](#fnref:1)
 """
@@ -86,7 +86,7 @@ def test_a_note_whose_target_is_gone_is_found_by_its_backlink():
 def test_a_marker_with_no_target_and_no_backlink_makes_no_note():
     source = LOST_NOTE_IDS.replace("[↩︎](#fnref:1)", "")
     article = parse_article(source, "markdown")
-    assert all(note.raw != "hyper-ish, if you will; see https://hyper.rs." for note in article.notes)
+    assert all("hyper-ish" not in note.raw for note in article.notes)
 
 
 # A Chinese post copied from a WeChat article: bare [n] markers, and under 脚注 all the
@@ -94,8 +94,10 @@ def test_a_marker_with_no_target_and_no_backlink_makes_no_note():
 GLUED_NOTES = """\
 <html><body><article>
 <h1>联邦的问题</h1>
-<p>具体问题可以看我之前写的文章 <strong>m3db 资源开销</strong>[1]，以及我写的 oom 追踪的分析文章。</p>
-<p>联邦的官方文档请看 <strong>联邦文档地址</strong>[2]，其中给出了一个完整的配置样例，可以直接使用。</p>
+<p>具体问题可以看我之前写的文章 <strong>m3db 资源开销</strong>[1]，\
+以及我写的 oom 追踪的分析文章。</p>
+<p>联邦的官方文档请看 <strong>联邦文档地址</strong>[2]，\
+其中给出了一个完整的配置样例，可以直接使用。</p>
 <h3>脚注</h3>
 <p>[1]m3db 资源开销: <em>https://zhuanlan.zhihu.com/p/359551116</em>[2]联邦文档地址: \
 <em>https://prometheus.io/docs/prometheus/latest/federation/</em></p>
