@@ -58,6 +58,34 @@ def test_a_numbered_definition_is_kept_over_the_markers_title():
     ]
 
 
+# The same plug-in's page saved with its notes list hidden: the title (HTML escaped in the
+# attribute, as the plug-in writes it) is the only copy of the note.
+TOOLTIP_NOTE_HTML = """\
+<html><body><article><p>The gauge was read by hand every morning for forty years.\
+<span class="easy-footnote"><a href="#easy-footnote-bottom-1-77" title="See the \
+&lt;a href=&quot;https://example.org/manual&quot;&gt;station manual&lt;/a&gt;.">\
+<sup>1</sup></a></span> The station closed in 1999, when the river was moved.</p>
+</article></body></html>
+"""
+
+
+def test_an_html_marker_whose_list_is_gone_keeps_its_note_in_its_title():
+    article = parse_article(TOOLTIP_NOTE_HTML, "html")
+    assert [(note.label, note.raw, note.urls) for note in article.notes] == [
+        ("1", "See the station manual.", ("https://example.org/manual",))
+    ]
+    assert "forty years.[1] The station" in article.body
+
+
+def test_a_title_that_only_names_the_link_is_not_a_note():
+    for title in ("See footnote", "Footnote 1", "Jump to note 1"):
+        source = TOOLTIP_NOTE_HTML.replace(
+            TOOLTIP_NOTE_HTML[TOOLTIP_NOTE_HTML.index('title="') : TOOLTIP_NOTE_HTML.index('">')],
+            f'title="{title}',
+        )
+        assert parse_article(source, "html").notes == (), title
+
+
 # A post moved between blog engines: the marker kept its kramdown HTML, the notes list lost
 # its ids (the note is a paragraph after an empty list item) and only its "↩" links back.
 LOST_NOTE_IDS = """\

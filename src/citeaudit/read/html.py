@@ -28,6 +28,7 @@ from citeaudit.read.chrome import drop_chrome
 from citeaudit.read.endnotes import NOTES_HEADING, Block, split_endnotes
 from citeaudit.read.interface import Document, RawNote, Reader
 from citeaudit.read.text import superscripts_to_markers
+from citeaudit.read.tooltips import tooltip_text
 
 _BLOCK_TAGS = frozenset(
     {
@@ -298,13 +299,17 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
                 by_id[value] = element
     refs: list[tuple[etree._Element, str, etree._Element]] = []
     backlinks = Backlinks(root, by_id)
+    tooltips: list[tuple[etree._Element, RawNote]] = []
     for anchor in root.iter("a"):
         target_id = _target_id(anchor)
         if target_id is None:
             continue
         target = by_id.get(target_id)
-        if target is None and _looks_like_ref(anchor):  # the notes list lost its ids
+        if target is None and _looks_like_ref(anchor):  # the notes list is gone, or its ids
             target = backlinks.note_of(anchor)
+            if target is None and (title := tooltip_text(anchor)) and (label := _label(anchor)):
+                tooltips.append((anchor, note_from_html(label, title)))
+                continue
         # The cheap tests first: every note's backlink fails the order test.
         if target is None or order.get(target, 0) < order[anchor]:
             continue  # a backlink points back up to the reference
@@ -314,7 +319,7 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
         if not label:
             continue
         refs.append((anchor, label, target))
-    if not refs:
+    if not refs and not tooltips:
         return []
     ref_ids = _ref_ids(ref for ref, _, _ in refs)
     groups: dict[etree._Element, list[tuple[str, etree._Element]]] = {}
@@ -341,7 +346,9 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
             _drop_all(parent, containers)
             _drop_if_empty(parent)
     found = [note for c in sorted(notes, key=lambda c: order.get(c, 0)) for note in notes[c]]
-    return found + citations
+    for anchor, note in tooltips:
+        _replace(_outermost(anchor), f"[{note.label}]")
+    return found + [note for _, note in tooltips] + citations
 
 
 def _drop_all(parent: etree._Element, containers: list[etree._Element]) -> None:
