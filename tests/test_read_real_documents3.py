@@ -159,3 +159,41 @@ wall was lower, and its stones came from the old quarry on the hill.[2]
         ("1", ("https://example.org/minutes",)),
         ("2", ("https://example.org/quarry",)),
     ]
+
+
+# A post written where the editor has no footnotes (Medium, a pasted blog post): the
+# markers are superscript digits, and so are the numbers of the notes under "Notes".
+SUPERSCRIPT_NOTES = """\
+# Why the wall failed
+
+The harbour wall failed in the storm of 1953, when the sea rose two metres above the mark.¹ \
+It was rebuilt within two years, though the new wall was lower than the old one.²
+
+## Notes
+
+¹ Smith, J. (2001). Storms of the North Sea. https://example.org/storms
+
+² Harbour board minutes, 1955. https://example.org/minutes
+"""
+
+
+def test_superscript_digit_notes_under_a_notes_heading_are_the_markers_notes():
+    for format in ("markdown", "text"):
+        article = parse_article(SUPERSCRIPT_NOTES, format)
+        assert [(note.label, note.urls) for note in article.notes] == [
+            ("1", ("https://example.org/storms",)),
+            ("2", ("https://example.org/minutes",)),
+        ], format
+        assert article.notes[0].raw == "Smith, J. (2001). Storms of the North Sea. https://example.org/storms"
+        assert "above the mark.[1] It was" in article.body
+        assert "Notes" not in article.body
+
+
+def test_a_squared_unit_in_prose_is_not_a_note():
+    article = parse_article(
+        "The hall covers 400 m² and seats two hundred people on most evenings of the year.\n\n"
+        "It was built in 1911 and rebuilt after the fire of 1950, when the roof was lost.\n",
+        "text",
+    )
+    assert article.notes == ()
+    assert "400 m² and" in article.body

@@ -68,6 +68,10 @@ _NUMBERED = re.compile(r"^\s*(\d{1,5})[.)]\s+(?=\S)")
 # Under a notes heading a bare number starts a note too (``1 Weber, K.: …``, ``2: …``).
 _UNDER_HEADING = re.compile(r"^\s*(\d{1,3})(?:[.):]\s*|\s+)(?=\S)")
 _CONTINUES = re.compile(r"^\s*(?:https?://|www\.|\(|[a-zà-ÿа-я])")
+# ``¹ Smith, J. …``: where the editor has no footnotes (Medium, a pasted post) the
+# markers are superscript digits and so are the notes' numbers.
+_SUPERSCRIPT_LABEL = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*(?=\S)")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 @attrs.frozen
@@ -140,6 +144,9 @@ def _label(block: Block, numbered: bool) -> tuple[str, str] | None:
         match = _NUMBERED.match(block.text) or _UNDER_HEADING.match(block.text)
         if match:
             return match.group(1), block.text[match.end() :]
+        match = _SUPERSCRIPT_LABEL.match(block.text)
+        if match:
+            return match.group(1).translate(_SUPERSCRIPTS), block.text[match.end() :]
         if block.label is not None:
             return block.label, block.text
     return None
