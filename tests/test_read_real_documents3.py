@@ -197,3 +197,25 @@ def test_a_squared_unit_in_prose_is_not_a_note():
     )
     assert article.notes == ()
     assert "400 m² and" in article.body
+
+
+# VuePress and its kind put a permalink sign in each heading: it is not the heading's words.
+PERMALINK_HEADINGS = """\
+<html><body><article>
+<h1 id="why"><a class="header-anchor" href="#why" aria-hidden="true">#</a> Why the wall failed</h1>
+<h2 id="storm">The storm of <a href="#notes">1953</a></h2>
+<p>The harbour wall failed in the storm of 1953, when the sea rose two metres.[1]</p>
+<h2 id="notes">Notes <a class="headerlink" href="#notes" title="Permalink">¶</a></h2>
+<p>[1] Smith, J. Storms of the North Sea. https://example.org/storms</p>
+</article></body></html>
+"""
+
+
+def test_a_headings_permalink_sign_is_left_out_of_the_title_and_the_body():
+    article = parse_article(PERMALINK_HEADINGS, "html")
+    assert article.title == "Why the wall failed"
+    assert [(note.label, note.urls) for note in article.notes] == [
+        ("1", ("https://example.org/storms",))
+    ]
+    assert "#" not in article.body and "¶" not in article.body
+    assert article.body.startswith("The storm of 1953\n")  # a heading's own link stays

@@ -27,6 +27,7 @@ from citeaudit.read.backlinked import Backlinks
 from citeaudit.read.chrome import drop_chrome
 from citeaudit.read.endnotes import NOTES_HEADING, Block, split_endnotes
 from citeaudit.read.interface import Document, RawNote, Reader
+from citeaudit.read.permalinks import drop_heading_permalinks
 from citeaudit.read.text import superscripts_to_markers
 from citeaudit.read.tooltips import tooltip_text
 
@@ -129,6 +130,7 @@ def _cleaned(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         element.drop_tree()
     _quiet_code(root)
     _unwrap_redirects(root)
+    drop_heading_permalinks(root)
     for br in list(root.iter("br")):
         br.tail = _LINE_BREAK + (br.tail or "")
         br.drop_tree()
