@@ -1,7 +1,7 @@
 """Measure citeaudit's claim verifier on a WiCE-style claim file (JSON lines).
 
     python bench/verify_eval.py PATH.jsonl [PATH2.jsonl …] [--folds K] [--semantic NAME]
-        [--hold-aside FRACTION] [--whole-document]
+        [--hold-aside FRACTION] [--whole-document] [--pooled]
 
 For each file, separately: 3-way macro-F1, binary balanced accuracy (supported vs
 the rest), per-class precision and recall, the precision of each negative
@@ -17,6 +17,11 @@ measured on sets derived from the same file by ``bench/contradiction_set.py``.
 ``--hold-aside`` sets a fixed part of each file aside (by a hash of the record
 id, so the same records every run): thresholds are then fitted on the rest only
 and the held-aside part is scored once with them.  Nothing else is tuned on it.
+
+``--pooled`` also cross-validates *one* set of thresholds for all the files given: each
+fold holds out a k-th of every file's tuning part, the thresholds are fitted on the rest of
+all of them together (each file's macro-F1 counting the same), and every file is reported
+on its own held-out claims — whether one cut-off can serve several genres.
 
 Record fields (WiCE's): ``claim``, ``document`` (one sentence per line; several
 cited pages are joined, each starting with a ``(meta data) TITLE:`` line),
@@ -329,8 +334,8 @@ def held_aside(record_id: str, fraction: float) -> bool:
     return int.from_bytes(digest[:4], "big") / 2 ** 32 < fraction
 
 
-def run_file(path: Path, args: argparse.Namespace) -> None:
-    """Every figure for one file."""
+def run_file(path: Path, args: argparse.Namespace) -> list[dict]:
+    """Every figure for one file; returns its tuning part's rows (for ``--pooled``)."""
     records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     rows, rate = evaluate(records, args.semantic, args.whole_document)
     print(f"##### {path.name}: {len(rows)} claims, {rate:.1f} claims/s (process CPU time, "
@@ -370,6 +375,85 @@ def run_file(path: Path, args: argparse.Namespace) -> None:
                    [relabel(r, t, labels) for r in aside], labels)
         negative_precision(aside)
         token_report(aside)
+    return tune
+
+
+def pooled_fit(sets: dict[str, list[dict]]) -> Thresholds:
+    """Thresholds maximising the mean over sets of each set's macro-F1 (in its own view):
+    every set counts the same, however many claims it has; ties go nearest the defaults."""
+    views = {name: view_of(rows) for name, rows in sets.items()}
+    default = Thresholds()
+    best, best_t = -1.0, default
+    for t in grid():
+        f = statistics.mean(macro_f1([r["gold"] for r in rows],
+                                     [relabel(r, t, views[name]) for r in rows], views[name])
+                            for name, rows in sets.items())
+        closer = abs(t.supported - default.supported) + abs(t.partial - default.partial) < \
+            abs(best_t.supported - default.supported) + abs(best_t.partial - default.partial)
+        if f > best + 1e-9 or (abs(f - best) <= 1e-9 and closer):
+            best, best_t = f, t
+    return best_t
+
+
+def pooled_cross_validate(tunes: dict[str, list[dict]], folds: int, seed: int) -> None:
+    """k-fold CV of one set of thresholds for all files: each fold holds out a k-th of every
+    file's tuning part, the thresholds are fitted on the rest of all of them together
+    (:func:`pooled_fit`), and each file is scored on its own held-out claims."""
+    # A file of one label (WiCE's partly supported claims) has no macro-F1 to fit: it is
+    # scored (kept off 'supported') but does not pull the fit.
+    sets = {n: rows for n, rows in tunes.items() if len({r["gold"] for r in rows}) > 1}
+    if len(sets) < 2 or any(len(rows) < folds for rows in sets.values()):
+        print("pooled cross-validation needs two files of two labels or more")
+        return
+    parts = {}
+    for name, rows in sets.items():
+        order = list(range(len(rows)))
+        random.Random(seed).shuffle(order)
+        parts[name] = [order[i::folds] for i in range(folds)]
+    pred = {name: [""] * len(rows) for name, rows in sets.items()}
+    per_fold: dict[str, list[tuple[float, float]]] = {name: [] for name in sets}
+    chosen = []
+    for k in range(folds):
+        train = {name: [rows[i] for j, f in enumerate(parts[name]) if j != k for i in f]
+                 for name, rows in sets.items()}
+        t = pooled_fit(train)
+        chosen.append(t)
+        for name, rows in sets.items():
+            labels = view_of(rows)
+            held = parts[name][k]
+            fold_pred = [relabel(rows[i], t, labels) for i in held]
+            for i, p in zip(held, fold_pred, strict=True):
+                pred[name][i] = p
+            gold = [rows[i]["gold"] for i in held]
+            per_fold[name].append((macro_f1(gold, fold_pred, labels),
+                                   balanced_accuracy(gold, fold_pred)))
+    print(f"##### pooled {folds}-fold cross-validation over the tuning parts of "
+          f"{', '.join(sets)} (one set of thresholds for all; each file scored on its own)")
+    print("  thresholds per fold (supported, partial, statement, passage): "
+          + "; ".join(f"{t.supported:.2f} {t.partial:.2f} {t.statement:.2f} {t.passage:.2f}"
+                      for t in chosen))
+    median = Thresholds(*(statistics.median(getattr(t, f) for t in chosen)
+                          for f in ("supported", "partial", "statement", "passage")))
+    for name, rows in sets.items():
+        labels = view_of(rows)
+        gold = [r["gold"] for r in rows]
+        f1s, bas = [f for f, _ in per_fold[name]], [b for _, b in per_fold[name]]
+        shipped = [relabel(r, Thresholds(), labels) for r in rows]
+        at_median = [relabel(r, median, labels) for r in rows]
+        print(f"  {name}: pooled CV macro-F1 {macro_f1(gold, pred[name], labels):.3f} "
+              f"balanced accuracy {balanced_accuracy(gold, pred[name]):.3f}; per fold "
+              f"macro-F1 mean {statistics.mean(f1s):.3f} sd {statistics.pstdev(f1s):.3f}, "
+              f"bal.acc. mean {statistics.mean(bas):.3f} sd {statistics.pstdev(bas):.3f}")
+        print(f"    whole tuning part: thresholds.py {macro_f1(gold, shipped, labels):.3f} / "
+              f"{balanced_accuracy(gold, shipped):.3f}; per-fold median thresholds "
+              f"({median.supported:.2f} {median.partial:.2f} {median.statement:.2f} "
+              f"{median.passage:.2f}) {macro_f1(gold, at_median, labels):.3f} / "
+              f"{balanced_accuracy(gold, at_median):.3f}")
+    for name, rows in tunes.items():
+        if name not in sets:
+            kept = sum(relabel(r, median) != "supported" for r in rows)
+            print(f"  {name} (one label, not fitted on): kept off 'supported' under the median "
+                  f"thresholds {kept} of {len(rows)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -385,13 +469,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="do not score the held-aside part (while developing)")
     parser.add_argument("--whole-document", action="store_true",
                         help="verify a document of several pages as one text")
+    parser.add_argument("--pooled", action="store_true",
+                        help="also cross-validate one set of thresholds over all files' "
+                             "tuning parts together, scored per file")
     args = parser.parse_args(argv)
     for path in args.paths:
         if not path.is_file():
             print(f"verify_eval: no such file: {path}", file=sys.stderr)
             return 2
-    for path in args.paths:
-        run_file(path, args)
+    tunes = {path.name: run_file(path, args) for path in args.paths}
+    if args.pooled and args.folds > 1:
+        pooled_cross_validate(tunes, args.folds, args.seed)
     return 0
 
 

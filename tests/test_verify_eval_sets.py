@@ -99,3 +99,43 @@ def test_a_two_label_file_is_scored_in_the_binary_view(ve, tmp_path, capsys) -> 
     assert "macro-F1 (binary, partial counted as not supported) 1.000" in out
     assert "balanced accuracy (binary) 1.000" in out
     assert "partially_supported  precision" not in out
+
+
+def rows_at(coverages: list[tuple[float, str]]) -> list[dict]:
+    """Rows as verify_eval keeps them, from (coverage, gold label) pairs."""
+    from citeaudit.verify.core import Assessment
+    return [{"gold": gold, "assessment": Assessment(cov, cov)} for cov, gold in coverages]
+
+
+def test_pooled_fit_finds_the_one_cut_off_that_serves_every_set(ve) -> None:
+    # Set a alone is separated by any cut-off in (0.70, 0.95]; set b by one in (0.40, 0.75].
+    a = rows_at([(0.95, "supported"), (0.96, "supported"), (0.70, "not_supported"),
+                 (0.69, "not_supported")])
+    b = rows_at([(0.75, "supported"), (0.76, "supported"), (0.40, "not_supported"),
+                 (0.41, "not_supported")])
+    assert ve.fit(a, ve.BINARY).supported == 0.82  # the default is among a's best
+    t = ve.pooled_fit({"a": a, "b": b})
+    assert 0.70 < t.supported <= 0.75
+
+
+def test_pooled_cross_validation_reports_each_file_on_its_own(ve, tmp_path, capsys) -> None:
+    def rec(rid: str, claim: str, label: str) -> dict:
+        return {"id": rid, "claim": claim, "document": PAGE, "label": label}
+    stated = "Rovers finished third in the 2016 season."
+    unstated = "Rovers finished third in the 2016 season under coach Ellis at Deepdale."
+    one = [rec(f"x{i}", stated, "supported") for i in range(3)] + \
+        [rec(f"y{i}", unstated, "not_supported") for i in range(3)]
+    two = [rec(f"u{i}", stated, "supported") for i in range(3)] + \
+        [rec(f"v{i}", unstated, "not_supported") for i in range(3)]
+    partial = [rec("p0", unstated, "partially_supported"),
+               rec("p1", unstated, "partially_supported")]
+    paths = []
+    for name, records in (("one.jsonl", one), ("two.jsonl", two), ("part.jsonl", partial)):
+        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+        paths.append(str(tmp_path / name))
+    assert ve.main([*paths, "--folds", "2", "--pooled"]) == 0
+    out = capsys.readouterr().out.split("##### pooled 2-fold cross-validation")[1]
+    assert "one.jsonl: pooled CV macro-F1 1.000 balanced accuracy 1.000" in out
+    assert "two.jsonl: pooled CV macro-F1 1.000 balanced accuracy 1.000" in out
+    assert "part.jsonl (one label, not fitted on): kept off 'supported'" in out
+    assert "2 of 2" in out
