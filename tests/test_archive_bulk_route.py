@@ -11,6 +11,8 @@ from typing import ClassVar
 import pytest
 
 from citeaudit.archive._http import over_bulk, send
+from citeaudit.archive.interface import Problem
+from citeaudit.archive.lookup import Batch
 from citeaudit.archive.memento import MementoArchive
 from citeaudit.config import HttpConfig
 from citeaudit.errors import NetworkError, PolicyRefused
@@ -178,6 +180,89 @@ def test_a_bulk_archive_request_in_flight_ends_at_once_when(ending):
         asking.join(20)
         assert not asking.is_alive()
         assert len(failure) == 1 and isinstance(failure[0], NetworkError)
+    finally:
+        release.set()
+        next(server, None)
+        session.close()
+
+
+def _batch_lookup(archive: str, routed: bool, backend_type: type = MementoArchive):  # type: ignore[no-untyped-def]
+    session = make_session(HTTP)
+    backend = backend_type(session, HTTP, timemap_prefix=f"{archive}/timemap/link/")
+    keys = [(PAGE, ACCESS), (PAGE, dt.date(2024, 6, 1)), (f"{PAGE}/gone", ACCESS)]
+    try:
+        if not routed:
+            return Batch([backend]).lookup_many(keys)
+        with over_bulk(session):
+            def refuse(*args: object, **kwargs: object) -> None:
+                raise AssertionError("a plain archive request went through requests")
+
+            session.request = refuse  # type: ignore[method-assign]
+            return Batch([backend]).lookup_many(keys)
+    finally:
+        session.close()
+
+
+def test_a_batch_of_memento_look_ups_on_the_bulk_loop_finds_what_threads_find(archive):
+    by_threads = _batch_lookup(archive, routed=False)
+    asked_by_threads = sorted(_Archive.seen)
+    _Archive.seen.clear()
+    on_loop = _batch_lookup(archive, routed=True)
+    assert on_loop == by_threads
+    assert sorted(_Archive.seen) == asked_by_threads  # the same requests, in any order
+    found = on_loop[(PAGE, ACCESS)]
+    assert [s.status for s in found.snapshots] == [200] and not found.failures
+    assert on_loop[(f"{PAGE}/gone", ACCESS)].snapshots == ()
+
+
+def test_a_backend_that_answers_look_ups_its_own_way_is_still_asked_its_way(archive):
+    asked: list[str] = []
+
+    class Own(MementoArchive):
+        def snapshots(self, url, near=None, *, limit=1):  # type: ignore[no-untyped-def]
+            asked.append(url)
+            return []
+
+    found = _batch_lookup(archive, routed=True, backend_type=Own)
+    assert sorted(asked) == sorted([PAGE, PAGE, f"{PAGE}/gone"])
+    assert all(lookup.snapshots == () for lookup in found.values())
+
+
+def test_a_batch_on_the_bulk_loop_ends_when_the_session_is_aborted():
+    asked, release = threading.Event(), threading.Event()
+
+    class Silent(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            asked.set()
+            release.wait(60)
+
+    patient = HttpConfig(allow_private=True, retries=0, deadline=60.0, read_timeout=60.0)
+    session = make_session(patient)
+    server = serve(Silent)
+    base = next(server)
+    backend = MementoArchive(session, patient, timemap_prefix=f"{base}/timemap/link/")
+    keys = [(f"{PAGE}/{n}", ACCESS) for n in range(6)]
+    heard: list[object] = []
+    try:
+        with over_bulk(session):
+            batch = threading.Thread(target=lambda: heard.append(Batch([backend]).lookup_many(
+                keys, workers=2)))
+            batch.start()
+            assert asked.wait(20)
+            session.abort()  # type: ignore[attr-defined]
+            batch.join(20)
+            assert not batch.is_alive()
+        [lookups] = heard
+        assert set(lookups) == set(keys)  # type: ignore[arg-type]
+        for lookup in lookups.values():  # type: ignore[attr-defined]
+            assert lookup.snapshots == ()
+            assert [f.problem for f in lookup.failures] in ([Problem.NETWORK_ERROR],
+                                                           [Problem.SKIPPED])
     finally:
         release.set()
         next(server, None)
