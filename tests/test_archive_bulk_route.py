@@ -72,18 +72,20 @@ def archive() -> Iterator[str]:
     yield from serve(_Archive)
 
 
-def _lookup(archive: str, routed: bool) -> list[object]:
+def _lookup(archive: str, routed: bool, ask=None, backend_type: type = MementoArchive):  # type: ignore[no-untyped-def]
+    """What ``ask(backend)`` gives (the snapshots of PAGE), through requests or routed."""
+    ask = ask or (lambda backend: list(backend.snapshots(PAGE, ACCESS, limit=2)))
     session = make_session(HTTP)
-    backend = MementoArchive(session, HTTP, timemap_prefix=f"{archive}/timemap/link/")
+    backend = backend_type(session, HTTP, timemap_prefix=f"{archive}/timemap/link/")
     try:
         if not routed:
-            return list(backend.snapshots(PAGE, ACCESS, limit=2))
+            return ask(backend)
         with over_bulk(session):
             def refuse(*args: object, **kwargs: object) -> None:
                 raise AssertionError("a plain archive request went through requests")
 
             session.request = refuse  # type: ignore[method-assign]
-            return list(backend.snapshots(PAGE, ACCESS, limit=2))
+            return ask(backend)
     finally:
         session.close()
 
@@ -139,8 +141,14 @@ def test_a_request_the_bulk_client_cannot_send_as_asked_goes_through_requests(ar
         session.close()
 
 
-@pytest.mark.parametrize("ending", ["the session is aborted", "the run ends"])
-def test_a_bulk_archive_request_in_flight_ends_at_once_when(ending):
+PATIENT = HttpConfig(allow_private=True, retries=0, deadline=60.0, read_timeout=60.0)
+"""Deadlines far off: only an abort can end a request in time."""
+
+
+@pytest.fixture
+def silent() -> Iterator[tuple[str, threading.Event]]:
+    """A server that takes each request and answers nothing until the test is over;
+    its base URL and an event set once it was asked."""
     asked, release = threading.Event(), threading.Event()
 
     class Silent(http.server.BaseHTTPRequestHandler):
@@ -151,13 +159,21 @@ def test_a_bulk_archive_request_in_flight_ends_at_once_when(ending):
 
         def do_GET(self) -> None:
             asked.set()
-            release.wait(60)  # answers nothing until the test is over
+            release.wait(60)
 
-    # The call's own deadline is far off: only the abort can end it in time.
-    patient = HttpConfig(allow_private=True, retries=0, deadline=60.0, read_timeout=60.0)
-    session = make_session(patient)
     server = serve(Silent)
-    base = next(server)
+    try:
+        yield next(server), asked
+    finally:
+        release.set()
+        next(server, None)
+
+
+@pytest.mark.parametrize("ending", ["the session is aborted", "the run ends"])
+def test_a_bulk_archive_request_in_flight_ends_at_once_when(ending, silent):
+    base, asked = silent
+    patient = PATIENT
+    session = make_session(patient)
     failure: list[BaseException] = []
 
     def ask() -> None:
@@ -181,26 +197,13 @@ def test_a_bulk_archive_request_in_flight_ends_at_once_when(ending):
         assert not asking.is_alive()
         assert len(failure) == 1 and isinstance(failure[0], NetworkError)
     finally:
-        release.set()
-        next(server, None)
         session.close()
 
 
 def _batch_lookup(archive: str, routed: bool, backend_type: type = MementoArchive):  # type: ignore[no-untyped-def]
-    session = make_session(HTTP)
-    backend = backend_type(session, HTTP, timemap_prefix=f"{archive}/timemap/link/")
     keys = [(PAGE, ACCESS), (PAGE, dt.date(2024, 6, 1)), (f"{PAGE}/gone", ACCESS)]
-    try:
-        if not routed:
-            return Batch([backend]).lookup_many(keys)
-        with over_bulk(session):
-            def refuse(*args: object, **kwargs: object) -> None:
-                raise AssertionError("a plain archive request went through requests")
-
-            session.request = refuse  # type: ignore[method-assign]
-            return Batch([backend]).lookup_many(keys)
-    finally:
-        session.close()
+    return _lookup(archive, routed, lambda backend: Batch([backend]).lookup_many(keys),
+                   backend_type)
 
 
 def test_a_batch_of_memento_look_ups_on_the_bulk_loop_finds_what_threads_find(archive):
@@ -228,24 +231,10 @@ def test_a_backend_that_answers_look_ups_its_own_way_is_still_asked_its_way(arch
     assert all(lookup.snapshots == () for lookup in found.values())
 
 
-def test_a_batch_on_the_bulk_loop_ends_when_the_session_is_aborted():
-    asked, release = threading.Event(), threading.Event()
-
-    class Silent(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            asked.set()
-            release.wait(60)
-
-    patient = HttpConfig(allow_private=True, retries=0, deadline=60.0, read_timeout=60.0)
-    session = make_session(patient)
-    server = serve(Silent)
-    base = next(server)
-    backend = MementoArchive(session, patient, timemap_prefix=f"{base}/timemap/link/")
+def test_a_batch_on_the_bulk_loop_ends_when_the_session_is_aborted(silent):
+    base, asked = silent
+    session = make_session(PATIENT)
+    backend = MementoArchive(session, PATIENT, timemap_prefix=f"{base}/timemap/link/")
     keys = [(f"{PAGE}/{n}", ACCESS) for n in range(6)]
     heard: list[object] = []
     try:
@@ -264,6 +253,4 @@ def test_a_batch_on_the_bulk_loop_ends_when_the_session_is_aborted():
             assert [f.problem for f in lookup.failures] in ([Problem.NETWORK_ERROR],
                                                            [Problem.SKIPPED])
     finally:
-        release.set()
-        next(server, None)
         session.close()

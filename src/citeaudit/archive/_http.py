@@ -17,7 +17,7 @@ import functools
 import json
 import threading
 import weakref
-from collections.abc import Coroutine, Generator, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Generator, Iterator
 from typing import Any, TypeVar
 
 import attrs
@@ -117,18 +117,17 @@ back in, or the error :func:`send` raised is thrown in); what it returns is the 
 def drive(session: requests.Session, archive: str, timeout: tuple[float, float],
           steps: Steps[T]) -> T:
     """Run ``steps`` here, each request by :func:`send`."""
+    async def here(request: Request) -> Any:  # never suspends: sent on this thread
+        return send(session, request.method, request.url, archive=archive, timeout=timeout,
+                    **request.options())
+
+    running = _run(steps, here)
     try:
-        request = next(steps)
-        while True:
-            try:
-                answer = send(session, request.method, request.url, archive=archive,
-                              timeout=timeout, **request.options())
-            except Exception as exc:  # handed to the steps, which may recover from it
-                request = steps.throw(exc)
-            else:
-                request = steps.send(answer)
+        running.send(None)
     except StopIteration as finished:
         return finished.value  # type: ignore[no-any-return]
+    running.close()
+    raise RuntimeError("a look-up run on its own thread waited on a loop")  # cannot happen
 
 
 async def drive_on_loop(session: requests.Session, archive: str, timeout: tuple[float, float],
@@ -140,11 +139,20 @@ async def drive_on_loop(session: requests.Session, archive: str, timeout: tuple[
     the loop's default executor.
     """
     route = _routes.get(session)
+
+    async def on_loop(request: Request) -> Any:
+        return await _send_on_loop(route, session, request, archive, timeout)
+
+    return await _run(steps, on_loop)
+
+
+async def _run(steps: Steps[T], fetch: Callable[[Request], Awaitable[Any]]) -> T:
+    """Answer each request ``steps`` yields by ``fetch``, until they return their result."""
     try:
         request = next(steps)
         while True:
             try:
-                answer = await _send_on_loop(route, session, request, archive, timeout)
+                answer = await fetch(request)
             except Exception as exc:  # handed to the steps, which may recover from it
                 request = steps.throw(exc)
             else:
