@@ -99,6 +99,11 @@ class Request:
     allow_redirects: bool = False
     stream: bool = False
 
+    def key(self) -> tuple[Any, ...]:
+        """What makes two requests the same request."""
+        return (self.method, self.url, tuple(sorted((self.headers or {}).items())),
+                self.allow_redirects, self.stream)
+
     def options(self) -> dict[str, Any]:
         """The keyword arguments :func:`send` is given for it."""
         out: dict[str, Any] = {"allow_redirects": self.allow_redirects}
@@ -131,17 +136,25 @@ def drive(session: requests.Session, archive: str, timeout: tuple[float, float],
 
 
 async def drive_on_loop(session: requests.Session, archive: str, timeout: tuple[float, float],
-                        steps: Steps[T]) -> T:
+                        steps: Steps[T], *,
+                        shared: dict[tuple[Any, ...], asyncio.Future[Any]] | None = None) -> T:
     """Run ``steps`` on the loop of ``session``'s bulk route (:func:`loop_runner`).
 
     Each request is what :func:`send` would make of it, errors translated the
     same way; one the bulk client cannot send as asked goes through requests on
-    the loop's default executor.
+    the loop's default executor.  Look-ups given the same ``shared`` make each
+    request once between them (one TimeMap for a URL cited with two dates).
     """
     route = _routes.get(session)
 
     async def on_loop(request: Request) -> Any:
-        return await _send_on_loop(route, session, request, archive, timeout)
+        if shared is None:
+            return await _send_on_loop(route, session, request, archive, timeout)
+        answer = shared.get(request.key())
+        if answer is None:
+            answer = shared[request.key()] = asyncio.ensure_future(
+                _send_on_loop(route, session, request, archive, timeout))
+        return await answer
 
     return await _run(steps, on_loop)
 

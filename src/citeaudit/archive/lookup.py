@@ -29,6 +29,7 @@ import concurrent.futures
 import datetime as dt
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 import requests
@@ -225,6 +226,10 @@ class Batch:
         """:meth:`_ask` for every key, ``workers`` at once, as coroutines on the bulk loop."""
         settled: set[Key] = set()
         lock = threading.Lock()
+        # A URL cited with several access dates is one TimeMap and one probe per memento:
+        # its look-ups share their requests (only theirs, so no other answer is held).
+        cited = Counter(url for url, _ in keys)
+        shared: dict[tuple[object, ...], asyncio.Future[object]] = {}
 
         def once(key: Key, outcome: list[Snapshot] | LookupFailure) -> None:
             with lock:  # an abort may race the loop's last answers
@@ -245,7 +250,8 @@ class Batch:
                 try:
                     found = await drive_on_loop(
                         archive.session, archive.name, archive.timeout,
-                        archive.snapshot_steps(url, near, limit=self.per_archive))
+                        archive.snapshot_steps(url, near, limit=self.per_archive),
+                        shared=shared if cited[url] > 1 else None)
                 except (ArchiveError, NetworkError) as exc:
                     once(key, self._failed_with(archive, exc))
                     return
