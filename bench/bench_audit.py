@@ -10,12 +10,13 @@ of 200 notes).  Both runs use citeaudit's default politeness otherwise.  The
 audit should take at most 1.2× the links-only time: archive look-ups, page
 reading and verification overlap with fetching.  With much faster pages
 (``--delay 0.1``; issue #17 asks for at most 1.5×) the overlap cannot hide the
-work: an audit then spends about 3.0 s of CPU — about 1.1 s in this process
-(the link checks' 0.3 s; 400 archive requests, TimeMaps and memento probes, on
-the bulk client, about 0.45 s; the rest in reading the article, the pool's
-hand-offs and threads) and about 1.9 s in the workers (200 pages read, about
-4 ms each, and verified, about 5 ms) — against the links' 0.3 s, so two cores
-bound it near 1.5 s even on a quiet machine (``--breakdown`` shows the parts).
+work: an audit then spends about 2.7 s of CPU — about 0.8 s in this process
+(the link checks' 0.2 s; 400 archive requests, TimeMaps and memento probes, as
+coroutines on the bulk client's loop, about 0.25 s; the rest in reading the
+article, the pool's hand-offs and threads) and about 1.9 s in the workers (200
+pages read, about 4 ms each, and verified, about 5 ms) — against the links'
+0.2 s, so two cores bound it near 1.35 s even on a quiet machine
+(``--breakdown`` tabulates the parts).
 On a busy one the workers, which run at a lower priority, wait behind every
 other process.  Sends traffic only to 127.0.0.0/8.
 
@@ -33,8 +34,10 @@ processes apart): on a shared machine they are the figure that survives load.
 ``--json PATH`` writes the audit's report without its timings (to compare two
 versions' results); ``--profile DIR`` writes cProfile statistics of the audit
 in this process (``audit.prof``) and of each worker process (``worker-PID.prof``);
-``--breakdown`` then times the parts alone: the archive look-ups, and reading and
-verifying the pages (the workers' share) in this process.
+``--breakdown`` then times the parts alone: parsing the article, the archive look-ups,
+and reading and verifying the pages (the workers' share) in this process, and tabulates
+them beside the audit's own CPU.  Every run prints the audit's timeline (when the first
+and last link, look-up and claim were done).
 
     .venv/bin/python bench/bench_audit.py [--notes 200] [--hosts 20] [--delay 0.5]
         [--no-archive] [--pywb] [--ia]   # --pywb: a real pywb as the archive, on the same CPUs
@@ -202,9 +205,13 @@ def breakdown(auditor, urls: list[str], make_session) -> dict[str, tuple[float, 
     from citeaudit import workers
     from citeaudit.archive._http import over_bulk
     from citeaudit.archive.lookup import Batch, backends
+    from citeaudit.read import parse_article
 
     config = auditor.config
     parts: dict[str, tuple[float, float]] = {}
+    started, cpu = time.perf_counter(), time.process_time()
+    parse_article(article_text(urls), None)
+    parts["parsing the article"] = (time.perf_counter() - started, time.process_time() - cpu)
     keys = list(auditor._lookups)
     if keys and config.archives:
         session = make_session(config.http)
@@ -231,6 +238,43 @@ def breakdown(auditor, urls: list[str], make_session) -> dict[str, tuple[float, 
     parts[f"verifying {sum(map(len, inputs))} claims"] = (time.perf_counter() - started,
                                                         time.process_time() - cpu)
     return parts
+
+
+class Timeline:
+    """When each stage of the audit began and ended, from its progress callback."""
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+        self.first: dict[str, float] = {}
+        self.last: dict[str, float] = {}
+
+    def __call__(self, progress) -> None:  # type: ignore[no-untyped-def]
+        now = time.perf_counter() - self.start
+        self.first.setdefault(progress.stage, now)
+        if progress.done == progress.total:
+            self.last[progress.stage] = now
+
+    def lines(self, end: float) -> list[str]:
+        stages = [(f"first {stage} done", at) for stage, at in self.first.items()]
+        stages += [(f"all {stage} done", at) for stage, at in self.last.items()]
+        return [f"  {at:5.2f} s  {what}" for what, at in sorted(stages, key=lambda s: s[1])
+                ] + [f"  {end:5.2f} s  report returned"]
+
+
+def table(parts: dict[str, tuple[float, float]], links_cpu: float, audit_cpu: float,
+          workers_cpu: float) -> list[str]:
+    """Where the audit's CPU went: each part alone, beside what the audit itself spent."""
+    rows = [("link checks (the links-only run)", links_cpu),
+            *[(name, cpu) for name, (_wall, cpu) in parts.items()]]
+    alone = sum(cpu for _, cpu in rows)
+    spent = audit_cpu + workers_cpu
+    out = ["  part                                   CPU alone   share of the audit's CPU"]
+    out += [f"  {name:38s} {cpu:6.2f} s   {100 * cpu / spent:5.1f} %" for name, cpu in rows]
+    out.append(f"  {'the rest (hand-offs, threads, load)':38s} {spent - alone:6.2f} s   "
+               f"{100 * (spent - alone) / spent:5.1f} %")
+    out.append(f"  {'the audit (this process + workers)':38s} {spent:6.2f} s  "
+               f"(two cores: at least {spent / 2:.2f} s of wall)")
+    return out
 
 
 def _profile_worker(directory: str) -> None:
@@ -341,7 +385,8 @@ def main() -> int:
         try:
             if profile is not None:
                 profile.enable()
-            auditor = Auditor(config, session=session, archives=backends)
+            timeline = Timeline()
+            auditor = Auditor(config, session=session, archives=backends, progress=timeline)
             report = auditor.run(text)
         finally:
             if profile is not None:
@@ -375,9 +420,12 @@ def main() -> int:
           f"peak RSS {peak:.0f} MiB, worker processes "
           + (", ".join(f"{w:.0f}" for w in worker_peaks) + " MiB (pages shared with the "
              "parent counted in each)" if worker_peaks else "none"))
+    print("timeline of the audit:")
+    print("\n".join(timeline.lines(audit_time)))
     if parts is not None:
         for name, (wall, cpu) in parts.items():
             print(f"  {name:32s}: {wall:6.2f} s wall, {cpu:5.2f} s CPU")
+        print("\n".join(table(parts, links_cpu, audit_cpu, audit_worker_cpu)))
     if ia is not None:
         print(f"Archive stand-in: {stats['requests']} requests ({stats['posts']} batch POSTs "
               f"carrying {stats['lines']} lines, {stats['cdx']} CDX, {stats['replays']} "

@@ -11,6 +11,8 @@ from typing import ClassVar
 import pytest
 
 from citeaudit.archive._http import over_bulk, send
+from citeaudit.archive.interface import Problem
+from citeaudit.archive.lookup import Batch
 from citeaudit.archive.memento import MementoArchive
 from citeaudit.config import HttpConfig
 from citeaudit.errors import NetworkError, PolicyRefused
@@ -70,18 +72,20 @@ def archive() -> Iterator[str]:
     yield from serve(_Archive)
 
 
-def _lookup(archive: str, routed: bool) -> list[object]:
+def _lookup(archive: str, routed: bool, ask=None, backend_type: type = MementoArchive):  # type: ignore[no-untyped-def]
+    """What ``ask(backend)`` gives (the snapshots of PAGE), through requests or routed."""
+    ask = ask or (lambda backend: list(backend.snapshots(PAGE, ACCESS, limit=2)))
     session = make_session(HTTP)
-    backend = MementoArchive(session, HTTP, timemap_prefix=f"{archive}/timemap/link/")
+    backend = backend_type(session, HTTP, timemap_prefix=f"{archive}/timemap/link/")
     try:
         if not routed:
-            return list(backend.snapshots(PAGE, ACCESS, limit=2))
+            return ask(backend)
         with over_bulk(session):
             def refuse(*args: object, **kwargs: object) -> None:
                 raise AssertionError("a plain archive request went through requests")
 
             session.request = refuse  # type: ignore[method-assign]
-            return list(backend.snapshots(PAGE, ACCESS, limit=2))
+            return ask(backend)
     finally:
         session.close()
 
@@ -137,8 +141,14 @@ def test_a_request_the_bulk_client_cannot_send_as_asked_goes_through_requests(ar
         session.close()
 
 
-@pytest.mark.parametrize("ending", ["the session is aborted", "the run ends"])
-def test_a_bulk_archive_request_in_flight_ends_at_once_when(ending):
+PATIENT = HttpConfig(allow_private=True, retries=0, deadline=60.0, read_timeout=60.0)
+"""Deadlines far off: only an abort can end a request in time."""
+
+
+@pytest.fixture
+def silent() -> Iterator[tuple[str, threading.Event]]:
+    """A server that takes each request and answers nothing until the test is over;
+    its base URL and an event set once it was asked."""
     asked, release = threading.Event(), threading.Event()
 
     class Silent(http.server.BaseHTTPRequestHandler):
@@ -149,13 +159,21 @@ def test_a_bulk_archive_request_in_flight_ends_at_once_when(ending):
 
         def do_GET(self) -> None:
             asked.set()
-            release.wait(60)  # answers nothing until the test is over
+            release.wait(60)
 
-    # The call's own deadline is far off: only the abort can end it in time.
-    patient = HttpConfig(allow_private=True, retries=0, deadline=60.0, read_timeout=60.0)
-    session = make_session(patient)
     server = serve(Silent)
-    base = next(server)
+    try:
+        yield next(server), asked
+    finally:
+        release.set()
+        next(server, None)
+
+
+@pytest.mark.parametrize("ending", ["the session is aborted", "the run ends"])
+def test_a_bulk_archive_request_in_flight_ends_at_once_when(ending, silent):
+    base, asked = silent
+    patient = PATIENT
+    session = make_session(patient)
     failure: list[BaseException] = []
 
     def ask() -> None:
@@ -179,6 +197,64 @@ def test_a_bulk_archive_request_in_flight_ends_at_once_when(ending):
         assert not asking.is_alive()
         assert len(failure) == 1 and isinstance(failure[0], NetworkError)
     finally:
-        release.set()
-        next(server, None)
+        session.close()
+
+
+def _batch_lookup(archive: str, routed: bool, backend_type: type = MementoArchive):  # type: ignore[no-untyped-def]
+    keys = [(PAGE, ACCESS), (PAGE, dt.date(2024, 6, 1)), (f"{PAGE}/gone", ACCESS)]
+    return _lookup(archive, routed, lambda backend: Batch([backend]).lookup_many(keys),
+                   backend_type)
+
+
+def test_a_batch_of_memento_look_ups_on_the_bulk_loop_finds_what_threads_find(archive):
+    by_threads = _batch_lookup(archive, routed=False)
+    asked_by_threads = sorted(_Archive.seen)
+    _Archive.seen.clear()
+    on_loop = _batch_lookup(archive, routed=True)
+    assert on_loop == by_threads
+    # The same requests in any order, but each once: PAGE is cited with two dates, and its
+    # two look-ups share one TimeMap and one probe of each memento.
+    assert sorted(_Archive.seen) == sorted(set(asked_by_threads))
+    timemap = ("GET", f"/timemap/link/{PAGE}", "application/link-format")
+    assert asked_by_threads.count(timemap) == 2 and _Archive.seen.count(timemap) == 1
+    found = on_loop[(PAGE, ACCESS)]
+    assert [s.status for s in found.snapshots] == [200] and not found.failures
+    assert on_loop[(f"{PAGE}/gone", ACCESS)].snapshots == ()
+
+
+def test_a_backend_that_answers_look_ups_its_own_way_is_still_asked_its_way(archive):
+    asked: list[str] = []
+
+    class Own(MementoArchive):
+        def snapshots(self, url, near=None, *, limit=1):  # type: ignore[no-untyped-def]
+            asked.append(url)
+            return []
+
+    found = _batch_lookup(archive, routed=True, backend_type=Own)
+    assert sorted(asked) == sorted([PAGE, PAGE, f"{PAGE}/gone"])
+    assert all(lookup.snapshots == () for lookup in found.values())
+
+
+def test_a_batch_on_the_bulk_loop_ends_when_the_session_is_aborted(silent):
+    base, asked = silent
+    session = make_session(PATIENT)
+    backend = MementoArchive(session, PATIENT, timemap_prefix=f"{base}/timemap/link/")
+    keys = [(f"{PAGE}/{n}", ACCESS) for n in range(6)]
+    heard: list[object] = []
+    try:
+        with over_bulk(session):
+            batch = threading.Thread(target=lambda: heard.append(Batch([backend]).lookup_many(
+                keys, workers=2)))
+            batch.start()
+            assert asked.wait(20)
+            session.abort()  # type: ignore[attr-defined]
+            batch.join(20)
+            assert not batch.is_alive()
+        [lookups] = heard
+        assert set(lookups) == set(keys)  # type: ignore[arg-type]
+        for lookup in lookups.values():  # type: ignore[attr-defined]
+            assert lookup.snapshots == ()
+            assert [f.problem for f in lookup.failures] in ([Problem.NETWORK_ERROR],
+                                                           [Problem.SKIPPED])
+    finally:
         session.close()

@@ -67,3 +67,22 @@ def test_an_empty_document_has_no_links():
 def test_malformed_link_format_is_an_archive_error(bad):
     with pytest.raises(ArchiveError, match="malformed link-format"):
         parse_links(bad)
+
+
+def test_parameters_without_values_and_empty_names_are_read_as_before():
+    [link] = parse_links('<https://a.example/> ; rel ; =x ; ; Type = text/plain ,')
+    assert link.params == {"rel": "", "type": "text/plain"}
+
+
+def test_a_trailing_backslash_leaves_the_quoted_value_unclosed():
+    with pytest.raises(ArchiveError, match="unclosed quoted value"):
+        parse_links('<https://a.example/>; title="x\\')
+
+
+def test_a_timemap_of_thousands_of_mementos_is_read_whole():
+    lines = [f'<https://w.example/web/2024{n:010d}/https://a.example/>; rel="memento"; '
+             f'datetime="Thu, 20 Jun 2024 10:15:12 GMT"' for n in range(3000)]
+    links = parse_links(",\n".join(lines) + "\n")
+    assert len(links) == 3000
+    assert links[-1].target == "https://w.example/web/20240000002999/https://a.example/"
+    assert all(link.rels == {"memento"} for link in links)

@@ -305,6 +305,11 @@ class Auditor:
             for claim in [c for c, pending in waiting.items() if not pending]:
                 verifying.append(verify_pool.submit(self._verify, claim, targets))
                 del waiting[claim]
+            # Each answer wakes only the claims citing its URL (not a scan of every claim).
+            citing: dict[str, list[Claim]] = {}
+            for claim, pending in waiting.items():
+                for url in pending:
+                    citing.setdefault(url, []).append(claim)
             self._inputs = self._claim_inputs(article, targets)
             checked = iter_check_links(urls, self.config.http, session=self.session,
                                        on_answer=self._on_answer)
@@ -315,8 +320,7 @@ class Auditor:
                     self._read_live(result.url, result.body, result.content_type,
                                     result.final_url or result.url)
                 self._tell("links", done, len(urls))
-                ready = [c for c, pending in waiting.items() if result.url in pending]
-                for claim in ready:
+                for claim in citing.pop(result.url, ()):
                     waiting[claim].discard(result.url)
                     if not waiting[claim]:
                         del waiting[claim]

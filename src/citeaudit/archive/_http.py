@@ -10,14 +10,17 @@ or caching session) goes through requests as before.
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import contextlib
+import functools
 import json
 import threading
 import weakref
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Awaitable, Callable, Coroutine, Generator, Iterator
+from typing import Any, TypeVar
 
+import attrs
 import requests
 
 from citeaudit.errors import ArchiveError, ArchiveRateLimited, CiteauditError, NetworkError
@@ -49,17 +52,28 @@ def send(
             response = session.request(method, url, timeout=timeout, **kwargs)
     except CiteauditError:
         raise  # the shared session already speaks our language (policy, replay miss)
-    except requests.exceptions.RetryError as exc:
+    except (requests.RequestException, OSError, ValueError) as exc:
+        raise _error(exc, archive, url) from exc
+    return _answered(response, archive, url)
+
+
+def _error(exc: Exception, archive: str, url: str) -> CiteauditError:
+    """What a failed request to an archive is, in citeaudit's words."""
+    if isinstance(exc, requests.exceptions.RetryError):
         # urllib3 gave up retrying; for archives that is almost always a run of 429s
         if "429" in str(exc) or "too many" in str(exc).lower():
-            raise ArchiveRateLimited(f"{archive}: rate limited (HTTP 429) for {url}") from exc
-        raise ArchiveError(f"{archive}: gave up after retries for {url}: {exc}") from exc
-    except (requests.Timeout, requests.ConnectionError) as exc:
-        raise NetworkError(f"{archive}: could not reach {url}: {_short(exc)}") from exc
-    except requests.RequestException as exc:
-        raise ArchiveError(f"{archive}: request failed for {url}: {_short(exc)}") from exc
-    except (OSError, ValueError) as exc:  # e.g. a malformed URL below requests' own checks
-        raise NetworkError(f"{archive}: could not ask {url}: {_short(exc)}") from exc
+            return ArchiveRateLimited(f"{archive}: rate limited (HTTP 429) for {url}")
+        return ArchiveError(f"{archive}: gave up after retries for {url}: {exc}")
+    if isinstance(exc, requests.Timeout | requests.ConnectionError):
+        return NetworkError(f"{archive}: could not reach {url}: {_short(exc)}")
+    if isinstance(exc, requests.RequestException):
+        return ArchiveError(f"{archive}: request failed for {url}: {_short(exc)}")
+    # e.g. a malformed URL below requests' own checks
+    return NetworkError(f"{archive}: could not ask {url}: {_short(exc)}")
+
+
+def _answered(response: Any, archive: str, url: str) -> Any:
+    """The response, unless it is a 429 the session's own retries did not get past."""
     if response.status_code == 429:
         from citeaudit.http import parse_retry_after
 
@@ -68,6 +82,121 @@ def send(
             response.headers.get("Retry-After"))
         raise limited
     return response
+
+
+# --- look-ups written as the requests they make ------------------------------------------------
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Request:
+    """One request a backend's :data:`Steps` asks :func:`send` to make."""
+
+    method: str
+    url: str
+    headers: dict[str, str] | None = None
+    allow_redirects: bool = False
+    stream: bool = False
+
+    def key(self) -> tuple[Any, ...]:
+        """What makes two requests the same request."""
+        return (self.method, self.url, tuple(sorted((self.headers or {}).items())),
+                self.allow_redirects, self.stream)
+
+    def options(self) -> dict[str, Any]:
+        """The keyword arguments :func:`send` is given for it."""
+        out: dict[str, Any] = {"allow_redirects": self.allow_redirects}
+        if self.headers is not None:
+            out["headers"] = self.headers
+        if self.stream:
+            out["stream"] = True
+        return out
+
+
+Steps = Generator[Request, Any, T]
+"""A look-up as the requests it makes: each is yielded and answered (the response is sent
+back in, or the error :func:`send` raised is thrown in); what it returns is the result."""
+
+
+def drive(session: requests.Session, archive: str, timeout: tuple[float, float],
+          steps: Steps[T]) -> T:
+    """Run ``steps`` here, each request by :func:`send`."""
+    async def here(request: Request) -> Any:  # never suspends: sent on this thread
+        return send(session, request.method, request.url, archive=archive, timeout=timeout,
+                    **request.options())
+
+    running = _run(steps, here)
+    try:
+        running.send(None)
+    except StopIteration as finished:
+        return finished.value  # type: ignore[no-any-return]
+    running.close()
+    raise RuntimeError("a look-up run on its own thread waited on a loop")  # cannot happen
+
+
+async def drive_on_loop(session: requests.Session, archive: str, timeout: tuple[float, float],
+                        steps: Steps[T], *,
+                        shared: dict[tuple[Any, ...], asyncio.Future[Any]] | None = None) -> T:
+    """Run ``steps`` on the loop of ``session``'s bulk route (:func:`loop_runner`).
+
+    Each request is what :func:`send` would make of it, errors translated the
+    same way; one the bulk client cannot send as asked goes through requests on
+    the loop's default executor.  Look-ups given the same ``shared`` make each
+    request once between them (one TimeMap for a URL cited with two dates).
+    """
+    route = _routes.get(session)
+
+    async def on_loop(request: Request) -> Any:
+        if shared is None:
+            return await _send_on_loop(route, session, request, archive, timeout)
+        answer = shared.get(request.key())
+        if answer is None:
+            answer = shared[request.key()] = asyncio.ensure_future(
+                _send_on_loop(route, session, request, archive, timeout))
+        return await answer
+
+    return await _run(steps, on_loop)
+
+
+async def _run(steps: Steps[T], fetch: Callable[[Request], Awaitable[Any]]) -> T:
+    """Answer each request ``steps`` yields by ``fetch``, until they return their result."""
+    try:
+        request = next(steps)
+        while True:
+            try:
+                answer = await fetch(request)
+            except Exception as exc:  # handed to the steps, which may recover from it
+                request = steps.throw(exc)
+            else:
+                request = steps.send(answer)
+    except StopIteration as finished:
+        return finished.value  # type: ignore[no-any-return]
+
+
+async def _send_on_loop(route: _Route | None, session: requests.Session, request: Request,
+                        archive: str, timeout: tuple[float, float]) -> Any:
+    options = request.options()
+    if route is None or not route.takes(request.method, timeout, options):
+        call = functools.partial(send, session, request.method, request.url, archive=archive,
+                                 timeout=timeout, **options)
+        return await asyncio.get_running_loop().run_in_executor(None, call)
+    try:
+        response = await route.fetch_on_loop(request.method, request.url, options)
+    except CiteauditError:
+        raise
+    except (requests.RequestException, OSError, ValueError) as exc:
+        raise _error(exc, archive, request.url) from exc
+    return _answered(response, archive, request.url)
+
+
+def loop_runner(session: requests.Session) -> Any:
+    """``run(coroutine)`` on ``session``'s bulk route, waited for here; ``None`` unrouted.
+
+    An aborted session ends the coroutine: ``run`` then raises ``NetworkError``.
+    """
+    route = _routes.get(session)
+    return route.run if route is not None else None
 
 
 def json_body(response: requests.Response, *, archive: str) -> Any:
@@ -110,17 +239,30 @@ class _Route:
         )
 
     def fetch(self, method: str, url: str, kwargs: dict[str, Any]) -> _Answer:
+        return _Answer(self.run(self._get(method, url, kwargs)))
+
+    async def fetch_on_loop(self, method: str, url: str, kwargs: dict[str, Any]) -> _Answer:
+        """:meth:`fetch` for a coroutine already on the client's loop."""
+        if self._closed:
+            raise NetworkError("the session was aborted")
+        return _Answer(await self._get(method, url, kwargs))
+
+    def _get(self, method: str, url: str, kwargs: dict[str, Any]) -> Coroutine[Any, Any, Any]:
         # ``stream`` needs nothing: the body is read under the cap either way, and closing
         # the answer (as a streamed one is closed) has nothing left to release.
+        return self.client.get(url, method=method, headers=kwargs.get("headers") or None,
+                               follow=bool(kwargs["allow_redirects"]))
+
+    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        """Run ``coroutine`` on the client's loop and wait for it; ended by :meth:`expire`."""
         with self._lock:
             if self._closed:  # a caller still asking once the run ended (interrupted)
+                coroutine.close()
                 raise NetworkError("the session was aborted")
-            future = self.client.submit(self.client.get(
-                url, method=method, headers=kwargs.get("headers") or None,
-                follow=bool(kwargs["allow_redirects"])))
+            future = self.client.submit(coroutine)
             self._calls.add(future)
         try:
-            return _Answer(future.result())
+            return future.result()
         except concurrent.futures.CancelledError as exc:
             raise NetworkError("the session was aborted") from exc
         finally:

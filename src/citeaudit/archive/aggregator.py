@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from citeaudit.archive._http import json_body, send
+from citeaudit.archive._http import Request, Steps, json_body
 from citeaudit.archive.cited import archive_today_host, wayback_host
 from citeaudit.archive.interface import (
     Snapshot,
@@ -84,22 +84,21 @@ class TimeTravelArchive(AggregatedMementos):
                          timegate_prefix=None, max_probes=max_probes)
         self.api_prefix = api_prefix
 
-    def snapshots(
+    def snapshot_steps(
         self, url: str, near: dt.date | dt.datetime | None = None, *, limit: int = 1
-    ) -> list[Snapshot]:
+    ) -> Steps[list[Snapshot]]:
         """Up to ``limit`` mementos of ``url`` that replay as 200, best first for ``near``."""
         url = without_fragment(url)
         when = reference_instant(near or dt.datetime.now(dt.UTC))
         stamp = when.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S")
-        response = send(self.session, "GET", f"{self.api_prefix}{stamp}/{url}",
-                        archive=self.name, timeout=self.timeout, allow_redirects=True)
+        response = yield Request("GET", f"{self.api_prefix}{stamp}/{url}", allow_redirects=True)
         if response.status_code == 404:
             return []  # no archive Time Travel knows holds a memento
         if response.status_code != 200:
             raise ArchiveError(f"{self.name}: Time Travel answered HTTP {response.status_code}")
         data = json_body(response, archive=self.name)
         candidates = self._candidates(data, url)
-        return self._verified(best_first(candidates, near), limit)
+        return (yield from self._verified(best_first(candidates, near), limit))
 
     def _candidates(self, data: Any, url: str) -> list[Snapshot]:
         mementos = data.get("mementos") if isinstance(data, dict) else None

@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 import requests
 
+from citeaudit.archive._http import Steps, drive
 from citeaudit.config import HttpConfig
 
 UTC = dt.UTC
@@ -264,6 +265,32 @@ class ArchiveBackend(abc.ABC):
     def raw_url(self, snapshot: Snapshot) -> str:
         """Where to read ``snapshot``'s original bytes; the memento URL by default."""
         return snapshot.raw_url or snapshot.url
+
+
+class StepwiseBackend(ArchiveBackend):
+    """A backend whose look-up is written as the requests it makes (:meth:`snapshot_steps`).
+
+    :meth:`snapshots` runs them on the calling thread; a batch of look-ups runs
+    them side by side on the bulk client's loop instead (:mod:`.lookup`).
+    """
+
+    @abc.abstractmethod
+    def snapshot_steps(
+        self, url: str, near: dt.date | dt.datetime | None = None, *, limit: int = 1
+    ) -> Steps[list[Snapshot]]:
+        """:meth:`snapshots`, as the requests it makes (see :data:`._http.Steps`)."""
+
+    def snapshots(
+        self, url: str, near: dt.date | dt.datetime | None = None, *, limit: int = 1
+    ) -> list[Snapshot]:
+        """Up to ``limit`` page captures of ``url``, best first for ``near``."""
+        return drive(self.session, self.name, self.timeout,
+                     self.snapshot_steps(url, near, limit=limit))
+
+    @property
+    def stepwise(self) -> bool:
+        """Whether :meth:`snapshots` is the steps alone (not changed by a subclass)."""
+        return type(self).snapshots is StepwiseBackend.snapshots
 
 
 def first(snapshots: Sequence[Snapshot], limit: int) -> list[Snapshot]:

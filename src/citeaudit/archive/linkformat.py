@@ -9,6 +9,8 @@ by hand because the common shortcut — splitting on ``", <"`` as
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from citeaudit.errors import ArchiveError
@@ -33,72 +35,69 @@ def parse_links(text: str) -> list[Link]:
     return _Parser(text).links()
 
 
+_SEPARATORS = re.compile(r"[ \t\r\n,]*")
+_SPACE = re.compile(r"[ \t\r\n]*")
+_PARAMETER = re.compile(
+    r'[ \t\r\n]*;[ \t\r\n]*([^;,= \t\r\n"]*)[ \t\r\n]*'
+    r'(?:(=)[ \t\r\n]*(?:"((?:[^"\\]|\\.)*)"|([^;,= \t\r\n"]*)))?',
+    re.DOTALL,
+)
+"""``; name``, then ``= "quoted"`` or ``= token`` if there is a value (groups: the name,
+the ``=``, the quoted value, the token)."""
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
 class _Parser:
+    """Read by compiled patterns, one per parameter: a TimeMap of a much-archived page holds
+    thousands of links."""
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
 
     def links(self) -> list[Link]:
         found: list[Link] = []
+        end = len(self.text)
         while True:
-            self._skip(" \t\r\n,")
-            if self.pos >= len(self.text):
+            self._skip(_SEPARATORS)
+            if self.pos >= end:
                 return found
             found.append(self._link())
 
     def _link(self) -> Link:
-        if self.text[self.pos] != "<":
+        text = self.text
+        if text[self.pos] != "<":
             raise self._error("expected '<'")
-        end = self.text.find(">", self.pos)
+        end = text.find(">", self.pos)
         if end < 0:
             raise self._error("unclosed '<'")
-        target = self.text[self.pos + 1 : end].strip()
+        target = text[self.pos + 1 : end].strip()
         self.pos = end + 1
         params: dict[str, str] = {}
         while True:
-            self._skip(" \t\r\n")
-            if self.pos >= len(self.text) or self.text[self.pos] == ",":
-                return Link(target, params)
-            if self.text[self.pos] != ";":
+            parameter = _PARAMETER.match(text, self.pos)
+            if parameter is None:
+                self._skip(_SPACE)
+                if self.pos >= len(text) or text[self.pos] == ",":
+                    return Link(target, params)
                 raise self._error("expected ';' or ','")
-            self.pos += 1
-            self._skip(" \t\r\n")
-            name = self._token().lower()
-            self._skip(" \t\r\n")
-            value = ""
-            if self.pos < len(self.text) and self.text[self.pos] == "=":
-                self.pos += 1
-                self._skip(" \t\r\n")
-                value = self._value()
+            name, equals, quoted, token = parameter.groups()
+            self.pos = parameter.end()
+            if quoted is not None:
+                value = _ESCAPE.sub(r"\1", quoted) if "\\" in quoted else quoted
+            elif equals is not None and not token and text.startswith('"', self.pos):
+                self.pos = len(text)  # a quote opened and never closed
+                raise self._error("unclosed quoted value")
+            else:
+                value = token or ""
             if name:
-                params.setdefault(name, value)
+                params.setdefault(name.lower(), value)
 
-    def _token(self) -> str:
-        start = self.pos
-        while self.pos < len(self.text) and self.text[self.pos] not in ';,= \t\r\n"':
-            self.pos += 1
-        return self.text[start : self.pos]
-
-    def _value(self) -> str:
-        if self.pos < len(self.text) and self.text[self.pos] == '"':
-            self.pos += 1
-            out: list[str] = []
-            while self.pos < len(self.text):
-                char = self.text[self.pos]
-                if char == "\\" and self.pos + 1 < len(self.text):
-                    out.append(self.text[self.pos + 1])
-                    self.pos += 2
-                    continue
-                self.pos += 1
-                if char == '"':
-                    return "".join(out)
-                out.append(char)
-            raise self._error("unclosed quoted value")
-        return self._token()
-
-    def _skip(self, chars: str) -> None:
-        while self.pos < len(self.text) and self.text[self.pos] in chars:
-            self.pos += 1
+    def _skip(self, pattern: re.Pattern[str]) -> None:
+        """Move past what ``pattern`` (which matches the empty string too) matches here."""
+        matched = pattern.match(self.text, self.pos)
+        assert matched is not None
+        self.pos = matched.end()
 
     def _error(self, what: str) -> ArchiveError:
         snippet = self.text[self.pos : self.pos + 40].replace("\n", " ")

@@ -15,19 +15,26 @@ again in the run, and every look-up it skips says so.
 
 :meth:`Batch.lookup_many` asks a backend that can answer many URLs in one
 request (the Internet Archive's batch availability interface) once for all of
-them, and every other backend one URL at a time on a few threads.
+them, and every other backend one URL at a time, a few at once: on the bulk
+client's loop when the session's archive requests go there (an audit's run,
+:func:`~citeaudit.archive._http.over_bulk`) and the backend says what it asks
+step by step (:class:`~citeaudit.archive.interface.StepwiseBackend`), else on
+threads.
 """
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import datetime as dt
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 import requests
 
+from citeaudit.archive._http import drive_on_loop, loop_runner
 from citeaudit.archive.cache import LookupCache
 from citeaudit.archive.interface import (
     ArchiveBackend,
@@ -36,6 +43,7 @@ from citeaudit.archive.interface import (
     Problem,
     Snapshot,
     SnapshotLookup,
+    StepwiseBackend,
     best_first,
 )
 from citeaudit.archive.politeness import with_archive_intervals
@@ -166,6 +174,8 @@ class Batch:
             for archive in self.archives:
                 if archive.batches:
                     jobs.append(pool.submit(self._ask_many, archive, keys, settle))
+                elif _on_loop(archive):
+                    jobs.append(pool.submit(self._ask_on_loop, archive, keys, settle, workers))
                 else:
                     jobs += [pool.submit(lambda a=archive, k=key: settle(k, self._ask(a, *k)))
                              for key in keys]
@@ -185,21 +195,78 @@ class Batch:
         return LookupFailure(archive.name, Problem.SKIPPED, why) if why else None
 
     def _ask(self, archive: ArchiveBackend, url: str, near: Near) -> list[Snapshot] | LookupFailure:
-        kept = self._kept(archive, (url, near))
-        if kept is not None:
-            return kept
-        skipped = self._skip(archive)
-        if skipped is not None:
-            return skipped
-        with self._lock:
-            streak = self._limited.get(archive.name, 0)
-        if streak:
-            self.sleep(self.cooldown * 2 ** (streak - 1))
+        early, pause = self._before(archive, (url, near))
+        if early is not None:
+            return early
+        if pause:
+            self.sleep(pause)
         try:
             found = archive.snapshots(url, near, limit=self.per_archive)
         except (ArchiveError, NetworkError) as exc:
             return self._failed_with(archive, exc)
         return self._succeeded(archive, found, (url, near))
+
+    def _before(self, archive: ArchiveBackend,
+                key: Key) -> tuple[list[Snapshot] | LookupFailure | None, float]:
+        """The answer without asking (kept, or the archive skipped), else the pause first."""
+        kept = self._kept(archive, key)
+        if kept is not None:
+            return kept, 0.0
+        skipped = self._skip(archive)
+        if skipped is not None:
+            return skipped, 0.0
+        with self._lock:
+            streak = self._limited.get(archive.name, 0)
+        return None, self.cooldown * 2 ** (streak - 1) if streak else 0.0
+
+    def _ask_on_loop(
+        self, archive: StepwiseBackend, keys: list[Key],
+        settle: Callable[[Key, list[Snapshot] | LookupFailure], None], workers: int,
+    ) -> None:
+        """:meth:`_ask` for every key, ``workers`` at once, as coroutines on the bulk loop."""
+        settled: set[Key] = set()
+        lock = threading.Lock()
+        # A URL cited with several access dates is one TimeMap and one probe per memento:
+        # its look-ups share their requests (only theirs, so no other answer is held).
+        cited = Counter(url for url, _ in keys)
+        shared: dict[tuple[object, ...], asyncio.Future[object]] = {}
+
+        def once(key: Key, outcome: list[Snapshot] | LookupFailure) -> None:
+            with lock:  # an abort may race the loop's last answers
+                if key in settled:
+                    return
+                settled.add(key)
+            settle(key, outcome)
+
+        async def ask(key: Key, gate: asyncio.Semaphore) -> None:
+            async with gate:
+                early, pause = self._before(archive, key)
+                if early is not None:
+                    once(key, early)
+                    return
+                if pause:
+                    await asyncio.get_running_loop().run_in_executor(None, self.sleep, pause)
+                url, near = key
+                try:
+                    found = await drive_on_loop(
+                        archive.session, archive.name, archive.timeout,
+                        archive.snapshot_steps(url, near, limit=self.per_archive),
+                        shared=shared if cited[url] > 1 else None)
+                except (ArchiveError, NetworkError) as exc:
+                    once(key, self._failed_with(archive, exc))
+                    return
+                once(key, self._succeeded(archive, found, key))
+
+        async def every() -> None:
+            gate = asyncio.Semaphore(max(1, workers))
+            await asyncio.gather(*(ask(key, gate) for key in keys))
+
+        try:
+            loop_runner(archive.session)(every())
+        except NetworkError as exc:  # the session was aborted: what is left was not asked
+            aborted = LookupFailure(archive.name, Problem.NETWORK_ERROR, str(exc))
+            for key in keys:
+                once(key, aborted)
 
     def _kept(self, archive: ArchiveBackend, key: Key) -> list[Snapshot] | None:
         if self.cache is None or self.per_archive != 1:
@@ -270,6 +337,12 @@ class Batch:
         if not isinstance(exc, CiteauditError):
             problem = Problem.ARCHIVE_ERROR
         return LookupFailure(name, problem, str(exc))
+
+
+def _on_loop(archive: ArchiveBackend) -> bool:
+    """Whether ``archive``'s look-ups can wait on the bulk loop, not on a thread each."""
+    return (isinstance(archive, StepwiseBackend) and archive.stepwise
+            and loop_runner(archive.session) is not None)
 
 
 def lookup_snapshots(

@@ -22,11 +22,11 @@ from urllib.parse import urljoin, urlsplit
 import attrs
 import requests
 
-from citeaudit.archive._http import send
+from citeaudit.archive._http import Request, Steps, drive
 from citeaudit.archive.interface import (
     UTC,
-    ArchiveBackend,
     Snapshot,
+    StepwiseBackend,
     best_first,
     reference_instant,
     without_fragment,
@@ -69,7 +69,7 @@ def with_raw_modifier(memento_url: str) -> str:
     return _TIMESTAMP.sub(lambda m: f"/{m.group(1)}id_/", memento_url, count=1)
 
 
-class MementoArchive(ArchiveBackend):
+class MementoArchive(StepwiseBackend):
     """A web archive reached through the Memento protocol."""
 
     def __init__(
@@ -90,25 +90,23 @@ class MementoArchive(ArchiveBackend):
         self.raw_modifier = raw_modifier
         self.max_probes = max_probes
 
-    def snapshots(
+    def snapshot_steps(
         self, url: str, near: dt.date | dt.datetime | None = None, *, limit: int = 1
-    ) -> list[Snapshot]:
+    ) -> Steps[list[Snapshot]]:
         """Up to ``limit`` mementos of ``url`` that replay as 200, best first for ``near``."""
         url = without_fragment(url)
-        response = send(
-            self.session, "GET", self.timemap_prefix + url, archive=self.name,
-            timeout=self.timeout, headers={"Accept": "application/link-format"},
-            allow_redirects=True,
-        )
+        response = yield Request("GET", self.timemap_prefix + url,
+                                 headers={"Accept": "application/link-format"},
+                                 allow_redirects=True)
         if response.status_code == 404:
             return []  # RFC 7089: no TimeMap means no mementos
         if response.status_code == 200:
             candidates = self._mementos(parse_links(response.text), url)
         elif self.timegate_prefix:
-            candidates = self._timegate_candidates(url, near)
+            candidates = yield from self._timegate_candidates(url, near)
         else:
             raise ArchiveError(f"{self.name}: TimeMap answered HTTP {response.status_code}")
-        return self._verified(best_first(candidates, near), limit)
+        return (yield from self._verified(best_first(candidates, near), limit))
 
     def timegate(self, url: str, near: dt.date | dt.datetime, *, limit: int = 1) -> list[Snapshot]:
         """Ask the TimeGate alone (``Accept-Datetime``); the closest page memento, if any.
@@ -117,8 +115,13 @@ class MementoArchive(ArchiveBackend):
         ``prev``/``next`` mementos it links to are weighed too, so a page
         before the access date is still preferred when the archive names one.
         """
-        candidates = self._timegate_candidates(without_fragment(url), near)
-        return self._verified(best_first(candidates, near), limit)
+        return drive(self.session, self.name, self.timeout,
+                     self._timegate_steps(without_fragment(url), near, limit))
+
+    def _timegate_steps(self, url: str, near: dt.date | dt.datetime,
+                        limit: int) -> Steps[list[Snapshot]]:
+        candidates = yield from self._timegate_candidates(url, near)
+        return (yield from self._verified(best_first(candidates, near), limit))
 
     # -- internals -----------------------------------------------------------
 
@@ -141,15 +144,12 @@ class MementoArchive(ArchiveBackend):
 
     def _timegate_candidates(
         self, url: str, near: dt.date | dt.datetime | None
-    ) -> list[Snapshot]:
+    ) -> Steps[list[Snapshot]]:
         if not self.timegate_prefix:
             raise ArchiveError(f"{self.name}: no TimeGate configured")
         headers = {"Accept-Datetime": http_date(reference_instant(near))} if near else {}
         gate_url = self.timegate_prefix + url
-        response = send(
-            self.session, "GET", gate_url, archive=self.name, timeout=self.timeout,
-            headers=headers,
-        )
+        response = yield Request("GET", gate_url, headers=headers)
         if response.status_code == 404 and "Memento-Datetime" not in response.headers:
             return []
         links = parse_links(response.headers.get("Link", ""))
@@ -163,7 +163,7 @@ class MementoArchive(ArchiveBackend):
         elif response.is_redirect and "Location" in response.headers:
             # pattern 2.2/2.3: the gate redirects to the memento; its datetime comes from a probe
             location = urljoin(gate_url, response.headers["Location"])
-            status, final, when = self._probe(location)
+            status, final, when = yield from self._probe(location)
             if when is not None:
                 snap = attrs.evolve(self._snapshot(final, url, when), status=status)
                 candidates.append(snap)
@@ -171,34 +171,29 @@ class MementoArchive(ArchiveBackend):
             raise ArchiveError(f"{self.name}: TimeGate answered HTTP {response.status_code}")
         return candidates
 
-    def _verified(self, candidates: list[Snapshot], limit: int) -> list[Snapshot]:
+    def _verified(self, candidates: list[Snapshot], limit: int) -> Steps[list[Snapshot]]:
         chosen: list[Snapshot] = []
         for snapshot in candidates[: self.max_probes]:
-            status, final, _ = self._probe(snapshot.url)
+            status, final, _ = yield from self._probe(snapshot.url)
             if status == 200:
                 chosen.append(attrs.evolve(snapshot, url=final, status=status))
                 if len(chosen) >= max(limit, 1):
                     break
         return chosen
 
-    def _probe(self, memento_url: str) -> tuple[int, str, dt.datetime | None]:
+    def _probe(self, memento_url: str) -> Steps[tuple[int, str, dt.datetime | None]]:
         """Status, final URL and ``Memento-Datetime`` of a memento, following only plain hops."""
         current = memento_url
         status = 0
         for _ in range(_HOPS + 1):
             try:
-                response = send(
-                    self.session, "HEAD", current, archive=self.name, timeout=self.timeout
-                )
+                response = yield Request("HEAD", current)
             except PolicyRefused:
                 raise  # a GET to the same address would be refused too
             except NetworkError:
                 response = None  # some servers mishandle HEAD: a GET may still get through
             if response is None or response.status_code in (405, 501):
-                response = send(
-                    self.session, "GET", current, archive=self.name, timeout=self.timeout,
-                    stream=True,
-                )
+                response = yield Request("GET", current, stream=True)
                 response.close()
             when = parse_http_date(response.headers.get("Memento-Datetime", ""))
             location = response.headers.get("Location")
