@@ -777,7 +777,8 @@ def rules_title(
         return web, ()
 
     sentences = _content(text, _sentences(text))
-    commas = _content(text, _segments(text, _COMMA))
+    segments = _segments(text, _COMMA)
+    commas = _content(text, segments)
     imprint = _NOTE_IMPRINT.search(text) if "(" in text else None
     if imprint is not None:
         # "John Smith, The Long Road Home (London: Penguin, 2010), 45." (Chicago notes): the
@@ -787,7 +788,7 @@ def rules_title(
             found = _found(text, head[1][0], imprint.start(), "chicago")
             if found is not None:
                 return found, split_authors(text[head[0][0] : head[0][1]])
-    pieces = _segments(text, _COMMA) if len(commas) >= 2 else []
+    pieces = segments if len(commas) >= 2 else []
     if len(pieces) >= 3 and _PAGE.match(text[pieces[-1][0] : pieces[-1][1]].strip(" .")):
         # "Smith, The Long Road Home, 45." (a Chicago short note): a lone surname, the short
         # title, the page.
