@@ -43,7 +43,8 @@ from citeaudit.notes.title import (
 _NAME_PARTS = re.compile(r"[\s,]+")
 _INITIAL = re.compile(r"(?:[^\W\d_]\.-?){1,3}|[A-Z]{1,3}")
 _LOCATOR_START = re.compile(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т|ch|chap)\.?\s?\d")
-_GAP = re.compile(r"\s{3,}")
+_GAP = re.compile(r"\s\s\s+")  # (not \s{3,}: a first character lets the scan jump)
+_DIGIT = re.compile(r"\d")
 _SENTENCE_BREAK = re.compile(r"\.\s+\S")
 _DATED_IMPRINT = re.compile(r"[:(]\s*" + YEAR)
 
@@ -412,7 +413,13 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
     gap = _GAP.search(text[start:end].rstrip())
     if gap:  # a blanked-out URL or date ends the title: "Title, , [ ]( )"
         end = start + gap.start()
-    title = clean(_EDITION.sub("", _MEDIUM_TAIL.sub("", clean(text[start:end]) or "")))
+    title = clean(text[start:end]) or ""
+    # Each tail pattern runs only when its mark is there: a bracket, a digit.
+    if "[" in title:
+        title = _MEDIUM_TAIL.sub("", title)
+    if _DIGIT.search(title):
+        title = _EDITION.sub("", title)
+    title = clean(title)
     if title and title.endswith(")"):
         title = clean(_BRACKET_EDITION.sub("", title))
     if not title or not _titleish(title) or len(title) > 300:
