@@ -91,3 +91,39 @@ def test_odd_phrasings_the_fast_path_skips_fall_back_to_dateparser(text):
 
 def test_text_without_digits_has_no_date():
     assert parse_date("the twenty-eighth of June") is None
+
+
+def _in_a_fresh_process(code: str) -> str:
+    """What ``code`` prints, run where no test has imported dateparser yet."""
+    import os
+    import pathlib
+    import subprocess
+    import sys
+
+    src = str(pathlib.Path(__file__).resolve().parents[1] / "src")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_month_names_are_read_without_importing_dateparser():
+    code = (
+        "import sys\nfrom citeaudit import dates\n"
+        "print(dates.month_names()['haziran'], dates.find_dates('28 Haziran 2024')[0].date,"
+        " 'dateparser' in sys.modules)"
+    )
+    assert _in_a_fresh_process(code) == "6 2024-06-28 False"
+
+
+def test_month_names_read_from_the_data_files_are_dateparsers_own():
+    code = (
+        "import importlib\nfrom citeaudit import dates\n"
+        "read = {lang: dates._translation_data(lang) for lang in dates._LANGUAGES}\n"
+        "imported = {lang: importlib.import_module("
+        "f'dateparser.data.date_translation_data.{lang}').info for lang in dates._LANGUAGES}\n"
+        "print(read == imported, len(read))"
+    )
+    assert _in_a_fresh_process(code) == "True 11"

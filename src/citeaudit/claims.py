@@ -99,9 +99,10 @@ def find_claims(
                 )
                 lead_up = []
                 continue
-            text = " ".join(sentence.split())
+            words = sentence.split()
+            text = " ".join(words)
             lead_up.append(text)
-            if truncated or len(text.split()) < MIN_UNCITED_WORDS:
+            if truncated or len(words) < MIN_UNCITED_WORDS:
                 continue
             signals = checkable_signals(text)
             if not signals:

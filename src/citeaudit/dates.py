@@ -20,8 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib
+import importlib.util
 import operator
+import pathlib
 import re
+import sys
 
 import attrs
 
@@ -45,12 +48,36 @@ class DateMatch:
     """Day and month could be swapped (``03/04/2024`` with no hint); ``date`` is day-first."""
 
 
+def _translation_data(lang: str) -> dict:
+    """dateparser's data for ``lang``, read from its data file.
+
+    The file is executed on its own rather than imported: importing it imports the
+    ``dateparser`` package first, which cost about a tenth of a second at the first parse
+    of every process, though only the odd phrasings ever need dateparser itself.  Where the
+    file cannot be found that way (dateparser already loaded, or not installed as files),
+    it is imported as before."""
+    module = f"dateparser.data.date_translation_data.{lang}"
+    if module not in sys.modules:
+        try:
+            package = importlib.util.find_spec("dateparser")
+            folders = list(package.submodule_search_locations or ()) if package else []
+            path = pathlib.Path(folders[0], "data", "date_translation_data", f"{lang}.py")
+            spec = importlib.util.spec_from_file_location(module, path)
+            if path.is_file() and spec is not None and spec.loader is not None:
+                data = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(data)
+                return data.info
+        except (ImportError, OSError, IndexError, AttributeError, SyntaxError):
+            pass  # read it the ordinary way below
+    return importlib.import_module(module).info
+
+
 @functools.cache
 def month_names() -> dict[str, int]:
     """Lower-case month names and abbreviations (3+ letters) of the supported languages."""
     names: dict[str, int] = {}
     for lang in _LANGUAGES:
-        info = importlib.import_module(f"dateparser.data.date_translation_data.{lang}").info
+        info = _translation_data(lang)
         for number, key in enumerate(_MONTH_KEYS, start=1):
             for name in info.get(key, ()):
                 name = name.lower().rstrip(".")
@@ -99,6 +126,8 @@ _ODD_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]")
 
 def ascii_digits(text: str) -> str:
     """``٢٠٢١`` and ``２０２１`` as ``2021``; the text keeps its length."""
+    if text.isascii():  # (known without reading the text) no odd digit is ASCII
+        return text
     return text.translate(_DIGITS) if _ODD_DIGIT.search(text) else text
 
 

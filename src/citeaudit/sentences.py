@@ -20,13 +20,17 @@ MARKER = re.compile(r"\[([^\[\]\n]{1,32})\]")
 
 # Terminal punctuation, closing quotes/brackets, then any markers (an optional
 # space before each), and it must be followed by whitespace or the end.
+# (The first mark is written alone, then the rest: a pattern led by a repeat has no first
+# character for the scan to jump to, so it was tried at every position.)
 _BOUNDARY = re.compile(
-    r"""[.!?…]+
+    r"""[.!?…][.!?…]*
         [\"'”’»)]*
         (?:\ ?\[[^\[\]\n]{1,32}\])*
         (?=\s|$)""",
     re.X,
 )
+# The same boundary (group 1) and the spaces after it.
+_BOUNDARY_AND_SPACE = re.compile(f"({_BOUNDARY.pattern})\\s*", re.X)
 _PARAGRAPH = re.compile(r"[^\n]+")
 _QUOTE_MARK = re.compile("[“„”«»]")
 
@@ -73,39 +77,44 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     end = len(text) if end is None else end
     spans: list[Span] = []
     begin = start
+    while begin < end and text[begin].isspace():
+        begin += 1
     # Most paragraphs hold no curly or angle quotation mark: then none is ever open,
     # and counting marks at each full stop is skipped.
-    quoted = _QUOTE_MARK.search(text, start, end) is not None
-    quotes = _Quotes(start)
-    for match in _BOUNDARY.finditer(text, start, end):
-        stop = match.end()
-        if quoted:
-            quotes.advance(text, stop)
-        if _ends_sentence(text, begin, match.start(), stop, end, quotes):
-            spans.append((begin, stop))
-            begin = stop
+    quoted = _QUOTE_MARK.search(text, begin, end) is not None
+    quotes = _Quotes(begin)
+    # The boundary's match takes the spaces after it too: where it ends the next
+    # sentence begins, already trimmed, so no span is walked over again.  The quotes are
+    # counted only where the answer needs them (the count is kept up to each use).
+    for match in _BOUNDARY_AND_SPACE.finditer(text, begin, end):
+        nxt = match.end()
+        if nxt < end:
+            following = text[nxt]
+            if following.islower():
+                continue
             if quoted:
-                quotes = _Quotes(stop)
+                quotes.advance(text, match.end(1))
+                if quotes.open:
+                    continue
+            punct = match.start()
+            if text[punct] == "." and not _full_stop_ends(text, begin, punct, nxt, end):
+                continue
+        spans.append((begin, match.end(1)))
+        begin = nxt
+        if quoted:
+            quotes = _Quotes(begin)
     if begin < end:
-        spans.append((begin, end))
-    return [trimmed for span in spans if (trimmed := _trim(text, span))]
+        stop = end
+        while text[stop - 1].isspace():  # begin is past any space, so this stops there
+            stop -= 1
+        spans.append((begin, stop))
+    return spans
 
 
-def _ends_sentence(
-    text: str, begin: int, punct: int, stop: int, end: int, quotes: _Quotes
-) -> bool:
-    nxt = stop
-    while nxt < end and text[nxt].isspace():
-        nxt += 1
-    if nxt >= end:
-        return True
+def _full_stop_ends(text: str, begin: int, punct: int, nxt: int, end: int) -> bool:
+    """Whether the full stop at ``punct``, before a capital or a digit at ``nxt``, ends a
+    sentence (not an abbreviation, an initial or an acronym inside one)."""
     following = text[nxt]
-    if following.islower():
-        return False
-    if quotes.open:
-        return False
-    if text[punct] != ".":
-        return True
     word = _word_before(text, begin, punct)
     lowered = word.lower()
     if lowered in _ABBREVIATIONS:
@@ -156,12 +165,3 @@ class _Quotes:
     def open(self) -> bool:
         """Whether a quotation is open: German „…“ closes with the mark that opens English ones."""
         return self.english - self.german > self.close or self.left > self.right
-
-
-def _trim(text: str, span: Span) -> Span | None:
-    start, end = span
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if end > start else None

@@ -61,7 +61,7 @@ class TwoLabelChain:
         if not n:
             return []
         oo, ot, to, tt = self._factors
-        states = [math.exp(x) for x in lifts]
+        states = list(map(math.exp, lifts))
         # Forward and backward vectors are rescaled at every step (only ratios matter),
         # so long notes neither overflow nor underflow.
         fwd_o, fwd_t = [0.0] * n, [0.0] * n

@@ -40,6 +40,19 @@ _LOCATOR = re.compile(
 # Every phrase OP_CIT reads ("op. cit.", "loc. cit.", "a.g.e.", "a. a. O.", "aynı eser")
 # has one of these: the case-blind scan runs only then.
 _MAY_CITE_AGAIN = re.compile(r"cit|a\.\s?[ga]\.|aynı|AYNI", re.IGNORECASE)
+
+
+def _may_cite_again(body: str) -> bool:
+    """:data:`_MAY_CITE_AGAIN` searched only when it can match: in ASCII, case-blind
+    matching is lower-casing, and each of its matches holds ``cit``, ``a.`` or ``ayn``
+    (three substring tests are much cheaper than the case-blind scan at every position)."""
+    if body.isascii():
+        lower = body.lower()
+        if "cit" not in lower and "a." not in lower and "ayn" not in lower:
+            return False
+    return _MAY_CITE_AGAIN.search(body) is not None
+
+
 _BOOKISH = re.compile(
     r"\b(?:press|verlag|yayın\w*|издательство|éditions?|editorial|editora|uitgeverij|wydawnictwo|isbn)\b",
     re.IGNORECASE,
@@ -105,7 +118,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
 
     if REPEAT_START.match(body) or (
         len(body) < 120
-        and _MAY_CITE_AGAIN.search(body)
+        and _may_cite_again(body)
         and OP_CIT.search(body)
         and not URL.search(body)
     ):

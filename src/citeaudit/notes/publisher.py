@@ -53,7 +53,8 @@ def publisher_after(text: str, end: int) -> str | None:
     rest = text[start:]
     if _PLACE_COLON.match(text, stop_at) or _ENDS_WITH_YEAR.search(candidate):
         return None  # "М.: Наука" and "Köln 2001" name a place; the imprint has the publisher
-    candidate = _VOLUME.sub("", candidate)  # "Journal of Things 4": drop the volume
+    if candidate[-1].isdigit():  # (the volume pattern tried at every position otherwise)
+        candidate = _VOLUME.sub("", candidate)  # "Journal of Things 4": drop the volume
     if (
         not candidate
         or URL.match(candidate)

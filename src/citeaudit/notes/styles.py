@@ -43,7 +43,8 @@ from citeaudit.notes.title import (
 _NAME_PARTS = re.compile(r"[\s,]+")
 _INITIAL = re.compile(r"(?:[^\W\d_]\.-?){1,3}|[A-Z]{1,3}")
 _LOCATOR_START = re.compile(r"(?i)(?:pp?|s|vol|no|nr|bd|cilt|sayı|с|т|ch|chap)\.?\s?\d")
-_GAP = re.compile(r"\s{3,}")
+_GAP = re.compile(r"\s\s\s+")  # (not \s{3,}: a first character lets the scan jump)
+_DIGIT = re.compile(r"\d")
 _SENTENCE_BREAK = re.compile(r"\.\s+\S")
 _DATED_IMPRINT = re.compile(r"[:(]\s*" + YEAR)
 
@@ -412,7 +413,13 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
     gap = _GAP.search(text[start:end].rstrip())
     if gap:  # a blanked-out URL or date ends the title: "Title, , [ ]( )"
         end = start + gap.start()
-    title = clean(_EDITION.sub("", _MEDIUM_TAIL.sub("", clean(text[start:end]) or "")))
+    title = clean(text[start:end]) or ""
+    # Each tail pattern runs only when its mark is there: a bracket, a digit.
+    if "[" in title:
+        title = _MEDIUM_TAIL.sub("", title)
+    if _DIGIT.search(title):
+        title = _EDITION.sub("", title)
+    title = clean(title)
     if title and title.endswith(")"):
         title = clean(_BRACKET_EDITION.sub("", title))
     if not title or not _titleish(title) or len(title) > 300:
@@ -777,7 +784,8 @@ def rules_title(
         return web, ()
 
     sentences = _content(text, _sentences(text))
-    commas = _content(text, _segments(text, _COMMA))
+    segments = _segments(text, _COMMA)
+    commas = _content(text, segments)
     imprint = _NOTE_IMPRINT.search(text) if "(" in text else None
     if imprint is not None:
         # "John Smith, The Long Road Home (London: Penguin, 2010), 45." (Chicago notes): the
@@ -787,7 +795,7 @@ def rules_title(
             found = _found(text, head[1][0], imprint.start(), "chicago")
             if found is not None:
                 return found, split_authors(text[head[0][0] : head[0][1]])
-    pieces = _segments(text, _COMMA) if len(commas) >= 2 else []
+    pieces = segments if len(commas) >= 2 else []
     if len(pieces) >= 3 and _PAGE.match(text[pieces[-1][0] : pieces[-1][1]].strip(" .")):
         # "Smith, The Long Road Home, 45." (a Chicago short note): a lone surname, the short
         # title, the page.

@@ -307,7 +307,7 @@ def cue_sums(
         next_mark[i] = mark
         if not is_word[i]:
             mark = words[i]
-    around = [cues.word(w) for w in words]
+    around = list(map(cues.word, words))
     # What the tokens two before, one before, one after and two after give each token
     # (an edge where there is none), laid out by the token's index: one list read per
     # neighbour instead of a bounds test and two subscripts.

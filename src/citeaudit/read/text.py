@@ -30,7 +30,7 @@ class TextReader(Reader):
 
     def read(self, text: str) -> Document:
         """The article in plain ``text``."""
-        blocks = list(_blocks(text))
+        blocks = _blocks(text)
         split = split_endnotes(blocks)
         paragraphs = [block.text for block in split.body]
         title, paragraphs = _title(drop_chrome(paragraphs))
@@ -40,47 +40,43 @@ class TextReader(Reader):
         return Document(body=body, notes=split.notes, title=title)
 
 
-def _blocks(text: str):
+def _blocks(text: str) -> list[Block]:
     """Blank-line-separated chunks, cut further at note items and chrome lines."""
-    chunk: list[str] = []
+    blocks: list[Block] = []
+    piece: list[str] = []  # the lines of the block being read
+    # One loop over the lines (no generators stacked per chunk and per piece): a blank
+    # line, a chrome line, a notes heading, a note item or a caret line ends a block.
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         stripped = line.strip()
         if not stripped:
-            if chunk:  # a run of blank lines closes one chunk, not one per line
-                yield from _pieces(chunk)
-                chunk = []
-        else:
-            chunk.append(stripped)
-    yield from _pieces(chunk)
-
-
-def _pieces(lines: list[str]):
-    piece: list[str] = []
-    for line in lines:
-        alone = is_chrome(line) or bool(NOTES_HEADING.match(line))  # a block on its own
-        if piece and (alone or _ITEM_START.match(line) or CARET.match(line)):
-            yield from _unwrap(piece)
+            if piece:
+                _unwrap(piece, blocks)
+                piece = []
+            continue
+        alone = is_chrome(stripped) or bool(NOTES_HEADING.match(stripped))  # a block on its own
+        if piece and (alone or _ITEM_START.match(stripped) or CARET.match(stripped)):
+            _unwrap(piece, blocks)
             piece = []
-        piece.append(line)
+        piece.append(stripped)
         if alone:
-            yield from _unwrap(piece)
+            _unwrap(piece, blocks)
             piece = []
-    yield from _unwrap(piece)
+    if piece:
+        _unwrap(piece, blocks)
+    return blocks
 
 
-def _unwrap(lines: list[str]):
-    if not lines:
-        return
+def _unwrap(lines: list[str], blocks: list[Block]) -> None:
+    """Add the block(s) of ``lines`` to ``blocks``."""
     if len(lines) == 1:  # most blocks: nothing to join or to tell apart
-        yield Block(" ".join(lines[0].split()))
+        blocks.append(Block(" ".join(lines[0].split())))
         return
     wrapped_note = bool(_ITEM_START.match(lines[0]))
     if not wrapped_note and max(len(line) for line in lines) > WRAP_WIDTH:
         # Unwrapped text: every line is a paragraph of its own.
-        for line in lines:
-            yield Block(" ".join(line.split()))
+        blocks.extend(Block(" ".join(line.split())) for line in lines)
     else:
-        yield Block(" ".join(" ".join(lines).split()))
+        blocks.append(Block(" ".join(" ".join(lines).split())))
 
 
 def _title(paragraphs: list[str]) -> tuple[str | None, list[str]]:
