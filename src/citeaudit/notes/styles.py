@@ -96,7 +96,9 @@ _EDITION = re.compile(
     r",?\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.)?\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı)\.?$",
     re.IGNORECASE,
 )
-_APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<![A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
+# The title ends at a full stop, unless the stop closes a lone capital (an initial inside
+# the title, "U.S."); an acronym ends a sentence like any word ("… in GPT. NeurIPS 2022").
+_APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<!(?<![^\W\d_])[A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
 # "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
 _TITLE_CONTAINER = re.compile(r"(?P<t>[^/\[\]]{3,200}?)\s+//\s")
 # "Title [en ligne]", "Title [Электронный ресурс]": a medium designator ends the title.
@@ -274,9 +276,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     pos = 0
     for match in _STOP.finditer(text):
         token = _word_before(text, pos, match.start()).lower()
-        if len(token) == 1 and token.isalpha() and not _ends_names(text, pos, match):
-            continue  # an initial ("J. Smith")
-        if token.rstrip(".") in _ABBREVIATIONS:
+        if len(token) == 1 and token.isalpha():
+            if not _ends_names(text, pos, match):
+                continue  # an initial ("J. Smith")
+            # An initial that closes "Surname, I." ends the names even when the letter is
+            # also an abbreviation ("Karvinen, T. Infra as code": not "t." for a volume).
+        elif token.rstrip(".") in _ABBREVIATIONS:
             continue  # an abbreviation ("Hrsg. von")
         spans.append((pos, match.start() + 1))
         pos = match.end()
@@ -326,8 +331,9 @@ def _segments(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
 
 
 # "Tanenbaum, Andrew S.; Wetherall, David 2021." — the year closes the author sentence.
+# The date in the author-date slot: a year, or a whole day ("Karvinen, T. 13.10.2023.").
 _AUTHOR_YEAR = re.compile(
-    r"\s+(?:\(?" + YEAR + r"[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?d\.?)$"
+    r"\s+(?:\(?(?:[0-3]?\d\.\s?[01]?\d\.\s?)?" + YEAR + r"[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?d\.?)$"
 )
 
 
