@@ -330,10 +330,12 @@ def _segments(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
     return out
 
 
-# "Tanenbaum, Andrew S.; Wetherall, David 2021." — the year closes the author sentence.
-# The date in the author-date slot: a year, or a whole day ("Karvinen, T. 13.10.2023.").
+# "Tanenbaum, Andrew S.; Wetherall, David 2021." — the year closes the author sentence;
+# so does a whole day in that slot ("Karvinen, T. 13.10.2023.").
 _AUTHOR_YEAR = re.compile(
-    r"\s+(?:\(?(?:[0-3]?\d\.\s?[01]?\d\.\s?)?" + YEAR + r"[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?d\.?)$"
+    r"\s+(?:\(?(?:[0-3]?\d\.\s?[01]?\d\.\s?)?"
+    + YEAR
+    + r"[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?d\.?)$"
 )
 
 

@@ -199,7 +199,9 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
             else:
                 candidate = next((g for g in match.groups() if g is not None), "")
             title = clean(candidate)
-            if not plausible(title) or (how == "link" and _LINKED_HOST.fullmatch(candidate.strip())):
+            if not plausible(title):
+                continue
+            if how == "link" and _LINKED_HOST.fullmatch(candidate.strip()):
                 continue
             start, end = match.start(), match.end()
             if how == "link" and pattern is MD_LINK:
