@@ -71,8 +71,13 @@ _EDITORS_LEAD = re.compile(
     r"(?P<a>[^\W\d_][^:()\[\]]{1,160}?)\s?\((?:Hrsg|Hg|Red|red|eds?|Eds?|Ed|org|orgs|coord)\.?\)\s?:\s+"
 )
 _GOST_NAME = r"[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3}"
+# What follows GOST's names is the title, unless it goes on with the names ("Adams, C.J.,
+# Korsch, R.J. and Griffin, W.L.", "…; & Plumb, I.", "Brown, L. E. (Ed.)"): then the note
+# is not GOST, whose names are a plain comma list.
+_NAMES_GO_ON = r"(?!(?:and|&|und|et|y|e|i|и|ve|eds?\.?)\s|[;&(])"
 _GOST = re.compile(
     rf"(?P<a>{_GOST_NAME}(?:,\s?{_GOST_NAME})*(?:\s?(?:et\s+al|и\s+др)\.)?)\s*"
+    rf"{_NAMES_GO_ON}"
     r"(?P<t>[^\[\]/]{3,200}?)\s*(?:\[|//|\.\s|\.$|\s/\s|\s[—–]\s)"
 )
 # Every pattern here is used with ``match(text, lead)``, which anchors it at ``lead``
@@ -81,6 +86,7 @@ _GOST = re.compile(
 # or abbreviations ("… этногенеза Л.Н. Гумилева // Вестник …").
 _GOST_CONTAINER = re.compile(
     rf"(?P<a>{_GOST_NAME}(?:,\s?{_GOST_NAME})*(?:\s?(?:et\s+al|и\s+др)\.)?)\s*"
+    rf"{_NAMES_GO_ON}"
     r"(?P<t>[^\[\]/]{3,300}?)\s*(?:\[[^\]]{1,40}\]\s*)?(?:/\s|//)"
 )
 _GBT_TYPE = re.compile(r"\s*\[(?:[JMCDNRSPZAG]|EB/OL|DB/OL|M/OL|J/OL|CP/OL)\]")
@@ -255,7 +261,16 @@ def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
     (a comma before it in this name, and a capitalised word, not another initial, after)."""
     piece = text[max(pos, text.rfind(";", 0, stop.start()) + 1) : stop.start()]
     after = text[stop.end() : stop.end() + 3]
-    return "," in piece and after[:1].isupper() and after[1:2] != "."
+    if not ("," in piece and after[:1].isupper() and after[1:2] != "."):
+        return False
+    # "…, and R. A. Garrott": initials after "and" open a name written forwards, whose
+    # surname is still to come ("AMDAHL, G. M. Validity…" is closed by its initials).
+    words = piece[piece.rfind(",") + 1 :].split()[:-1]
+    return not (
+        words
+        and words[0] in ("and", "&", "und", "et")
+        and all(_INITIAL.fullmatch(w.rstrip(".") + ".") for w in words[1:])
+    )
 
 
 def _word_before(text: str, pos: int, end: int) -> str:
@@ -820,6 +835,10 @@ def rules_title(
             if found:
                 return found, ()
         if looks_like_names(first):
+            if len(sentences) >= 3 and _YEARISH.match(second.rstrip(".")):
+                # "White, G. C., and R. A. Garrott. 1990. Analysis of …" (author-date): the
+                # year has a sentence of its own, and the title is the one after it.
+                s1, e1 = sentences[2]
             found = _found(text, s1, _before_imprint(text, s1, e1), "author-title")
             if found:
                 return found, split_authors(first)
