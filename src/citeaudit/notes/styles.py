@@ -256,6 +256,19 @@ def looks_like_names(segment: str) -> bool:
     return True
 
 
+_INITIALS_ONLY = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}|[A-Z]{1,2}")
+
+
+def _name_pieces(text: str, pieces: list[tuple[int, int]]) -> int:
+    """How many leading comma pieces are the names: one that reads as names, or two when
+    a lone surname is followed by its initials ("Guttmann, A., Rabbinic Judaism …")."""
+    first = text[pieces[0][0] : pieces[0][1]]
+    if len(pieces) >= 3 and _SURNAME.fullmatch(first.strip()):
+        if _INITIALS_ONLY.fullmatch(text[pieces[1][0] : pieces[1][1]].strip()):
+            return 2
+    return 1 if looks_like_names(first) else 0
+
+
 def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
     """``HAZEN, Helen D. Power of maps``: the initial closes a ``Surname, Given I.`` name
     (a comma before it in this name, and a capitalised word, not another initial, after)."""
@@ -469,7 +482,14 @@ def apa_sentence(text: str, start: int, until: int | None = None) -> Found | Non
         rest = text[end:until].strip(" .,;:")
         if rest and not _CONTAINER_OPENS.search(rest) and text[end : end + 1] in ".?!":
             end = end + len(text[end:until].rstrip(" .,;:"))
+    imprint = _IMPRINT_AT_END.search(text, match.start("t"), end) if ")" in text else None
+    if imprint is not None:
+        end = imprint.start()  # "(1988), The Theory … (Cambridge: Cambridge University Press)."
     return _found(text, match.start("t"), end, "apa")
+
+
+# "(Cambridge: Cambridge University Press)" closing the sentence: the place and publisher.
+_IMPRINT_AT_END = re.compile(r"\s\([^\W\d_][^():]{1,40}?\s?:\s[^()]{2,80}\)[.,]?\s*$")
 
 
 def _web_head(text: str, urls: tuple[str, ...]) -> Found | None:
@@ -806,10 +826,12 @@ def rules_title(
         # "John Smith, The Long Road Home (London: Penguin, 2010), 45." (Chicago notes): the
         # bracketed imprint ends the title, whatever commas the title has.
         head = _content(text, _segments(text[: imprint.start()], _COMMA))
-        if len(head) >= 2 and looks_like_names(text[head[0][0] : head[0][1]]):
-            found = _found(text, head[1][0], imprint.start(), "chicago")
+        lead_names = _name_pieces(text, head)
+        if lead_names and len(head) > lead_names:
+            names = text[head[0][0] : head[lead_names - 1][1]]
+            found = _found(text, head[lead_names][0], imprint.start(), "chicago")
             if found is not None:
-                return found, split_authors(text[head[0][0] : head[0][1]])
+                return found, split_authors(names)
     pieces = _segments(text, _COMMA) if len(commas) >= 2 else []
     if len(pieces) >= 3 and _PAGE.match(text[pieces[-1][0] : pieces[-1][1]].strip(" .")):
         # "Smith, The Long Road Home, 45." (a Chicago short note): a lone surname, the short
@@ -844,10 +866,11 @@ def rules_title(
                 return found, split_authors(first)
     # "Author, Title, Publisher, Year, p. 4." (Chicago notes) — unless the second part is
     # the site the URL is on ("Transparency Report, Google, https://google.com/…").
-    if len(commas) >= 2:
-        s0, e0 = commas[0]
-        s1, e1 = commas[1]
-        if looks_like_names(text[s0:e0]) and not names_site(text[s1:e1], None, urls):
+    lead_names = _name_pieces(text, commas) if len(commas) >= 2 else 0
+    if lead_names and len(commas) > lead_names:
+        s0, e0 = commas[0][0], commas[lead_names - 1][1]
+        s1, e1 = commas[lead_names]
+        if not names_site(text[s1:e1], None, urls):
             t_end = e1
             sub = _sentences(text[s1:e1])
             if len(sub) > 1:
