@@ -154,8 +154,12 @@ def plausible(title: str | None) -> bool:
     link text often is) and is not a lone bracket or number."""
     if not (title and len(title) >= 2 and LETTERS.search(title)):
         return False
-    if "." in title and _SPELLED_ADDRESS.fullmatch(title.strip("[]<>() ")):
-        return False
+    if "." in title:
+        inner = title.strip("[]<>() ")
+        if _SPELLED_ADDRESS.fullmatch(inner) or (
+            title.startswith("[") and _LINKED_HOST.fullmatch(inner)
+        ):
+            return False  # "[example.com]": what is left of a link that spells its address
     # URL.search runs only when a URL's marks are there: this is asked of every candidate.
     return not (("://" in title or "www." in title.lower()) and URL.search(title))
 
