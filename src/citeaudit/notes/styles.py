@@ -71,10 +71,9 @@ _EDITORS_LEAD = re.compile(
     r"(?P<a>[^\W\d_][^:()\[\]]{1,160}?)\s?\((?:Hrsg|Hg|Red|red|eds?|Eds?|Ed|org|orgs|coord)\.?\)\s?:\s+"
 )
 _GOST_NAME = r"[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3}"
-# What follows GOST's names is the title, unless it goes on with the names ("Adams, C.J.,
-# Korsch, R.J. and Griffin, W.L.", "…; & Plumb, I.", "Brown, L. E. (Ed.)"): then the note
-# is not GOST, whose names are a plain comma list.
-_NAMES_GO_ON = r"(?!(?:and|&|und|et|y|e|i|и|ve|eds?\.?)\s|[;&(])"
+# What follows GOST's names is the title, unless the names go on after a semicolon
+# ("Puzon, G.; Lancaster, J.; … & Plumb, I., 2009."): GOST lists names with commas only.
+_NAMES_GO_ON = r"(?![;&])"
 _GOST = re.compile(
     rf"(?P<a>{_GOST_NAME}(?:,\s?{_GOST_NAME})*(?:\s?(?:et\s+al|и\s+др)\.)?)\s*"
     rf"{_NAMES_GO_ON}"
@@ -263,9 +262,12 @@ def _name_pieces(text: str, pieces: list[tuple[int, int]]) -> int:
     """How many leading comma pieces are the names: one that reads as names, or two when
     a lone surname is followed by its initials ("Guttmann, A., Rabbinic Judaism …")."""
     first = text[pieces[0][0] : pieces[0][1]]
-    if len(pieces) >= 3 and _SURNAME.fullmatch(first.strip()):
-        if _INITIALS_ONLY.fullmatch(text[pieces[1][0] : pieces[1][1]].strip()):
-            return 2
+    if (
+        len(pieces) >= 3
+        and _SURNAME.fullmatch(first.strip())
+        and _INITIALS_ONLY.fullmatch(text[pieces[1][0] : pieces[1][1]].strip())
+    ):
+        return 2
     return 1 if looks_like_names(first) else 0
 
 
