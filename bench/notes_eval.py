@@ -8,13 +8,14 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Four parts, kept apart by source document:
+Five parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
   added to widen the weak languages), ``notes_realworld_tune3.jsonl`` and
-  ``notes_realworld_tune4.jsonl`` (Spanish, German, Turkish) and ``notes_realworld_tune5.jsonl``
-  (Czech, Polish, Russian, Portuguese, German and six more): looked at while writing and
+  ``notes_realworld_tune4.jsonl`` (Spanish, German, Turkish), ``notes_realworld_tune5.jsonl``
+  (Czech, Polish, Russian, Portuguese, German and six more) and ``notes_realworld_tune6.jsonl``
+  (Indonesian, Vietnamese, Finnish, Serbian, English): looked at while writing and
   tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
@@ -27,7 +28,13 @@ Four parts, kept apart by source document:
   (cs/de/en/es/fr/it/nl/pl/pt/ru/tr/uk), collected in three rounds together with
   ``notes_realworld_tune5.jsonl`` (150 notes, 31 documents, part of **tune**) and split
   from it by source document, alternating in the order the documents were found, before
-  the parser saw any of them; only its total is reported, its misses are never read.
+  the parser saw any of them; only its total is reported, its misses are never read;
+- **aside5** — ``notes_realworld_aside5.jsonl``: 53 notes from 9 public documents
+  (en/fi/hr/sr/vi: rendered Wikipedia CS1 HTML, Harvard, IEEE, APA, Finnish school
+  style), collected together with ``notes_realworld_tune6.jsonl`` (75 notes, 9 documents,
+  part of **tune**: id/en/vi/fi/sr) and split from it by source document, alternating in
+  the order the documents were found, before the parser saw any of them; only its total
+  is reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -62,6 +69,7 @@ PARTS = {
         "notes_realworld_tune3.jsonl",
         "notes_realworld_tune4.jsonl",
         "notes_realworld_tune5.jsonl",
+        "notes_realworld_tune6.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -70,6 +78,7 @@ PARTS = {
     ),
     "aside-new": ("notes_realworld_aside3.jsonl",),
     "aside4": ("notes_realworld_aside4.jsonl",),
+    "aside5": ("notes_realworld_aside5.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")

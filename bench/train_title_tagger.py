@@ -7,6 +7,7 @@ Usage (retraining needs python-crfsuite: ``pip install -e '.[train]'``)::
     .venv/bin/python bench/train_title_tagger.py --score fallback --part aside
                                   # notes_eval's table with the packaged model joined that way
     .venv/bin/python bench/train_title_tagger.py --speed    # parse_note µs/note, tagger off and on
+    .venv/bin/python bench/train_title_tagger.py --cv-cues 5  # override's gain by the rules' cue
 
 Training data: ``bench/data/anystyle/*.jsonl`` (AnyStyle's parser gold set, BSD-2-Clause;
 see its README) and the **tune** part of ``bench/notes_eval.py`` (notes whose expected
@@ -17,6 +18,12 @@ K folds by source document; each fold is held out in turn from a model trained o
 rest, and reports (a) the exact title on held-out AnyStyle sequences and (b) the title
 ``parse_note`` returns on held-out tune notes for the rules alone and for each way of
 joining the tagger to them (``styles.TAGGER_MODE``) at each threshold.
+
+``--cv-cues K`` uses the same folds to ask where the tagger should be trusted: for every
+held-out note it records which style rule gave the rules' title (``apa``, ``gost``,
+``none``…) and whether the rules alone and ``override`` are right, then, fold by fold,
+blocks the override for the cues whose net gain on the *other* folds is negative and
+scores that policy on the held-out fold.
 """
 
 from __future__ import annotations
@@ -163,6 +170,90 @@ def cross_validate(k: int, thresholds: tuple[float, ...] = THRESHOLDS) -> None:
         )
 
 
+def cross_validate_cues(k: int) -> None:
+    """Per-cue gain of ``override`` over the rules on held-out folds, and a nested policy."""
+    anystyle = anystyle_examples()
+    rows = tune_rows()
+    docs = sorted({_source_key(r) for r in rows})
+    doc_fold = {doc: i % k for i, doc in enumerate(docs)}
+    cues: list[str] = []
+    rules_title = styles.rules_title
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        out = rules_title(*args, **kwargs)
+        cues.append(out[0].how if out[0] is not None else "none")
+        return out
+
+    # (fold, source, cue, rules right, override right) for every held-out note
+    results: list[tuple[int, str, str, bool, bool]] = []
+    original = tagger.default_tagger
+    styles.rules_title = recording  # type: ignore[assignment]
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for fold in range(k):
+                train_rows = [r for r in rows if doc_fold[_source_key(r)] != fold]
+                path = pathlib.Path(tmp) / f"fold{fold}.crfsuite"
+                train(
+                    [
+                        *(e for i, e in enumerate(anystyle) if i % k != fold),
+                        *note_examples(train_rows),
+                    ],
+                    path,
+                )
+                model = tagger.TitleTagger(path)
+                tagger.default_tagger = lambda model=model: model  # type: ignore[assignment]
+                held: list[tuple[str, str | None, str | None, str]] = [
+                    (r["raw"], r.get("html"), r["title"], "tune")
+                    for r in rows
+                    if doc_fold[_source_key(r)] == fold
+                    and r.get("title_checked", r["title"] is not None)
+                ]
+                held += [
+                    (e.text, None, e.text[e.title[0] : e.title[1]] if e.title else None, "anystyle")
+                    for i, e in enumerate(anystyle)
+                    if i % k == fold
+                ]
+                for raw, html, want, source in held:
+                    styles.TAGGER_MODE = "off"
+                    cues.clear()
+                    ruled = parse_note(raw, html=html).title
+                    cue = cues[-1] if cues else "marked"
+                    styles.TAGGER_MODE = "override"
+                    results.append(
+                        (fold, source, cue, ruled == want, parse_note(raw, html=html).title == want)
+                    )
+    finally:
+        styles.rules_title = rules_title  # type: ignore[assignment]
+        tagger.default_tagger = original  # type: ignore[assignment]
+        styles.TAGGER_MODE = "override"
+    tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for _fold, source, cue, ruled_ok, override_ok in results:
+        t = tally[(source, cue)]
+        t[0], t[1], t[2] = t[0] + 1, t[1] + ruled_ok, t[2] + override_ok
+    print(f"{k} folds; held-out notes by the rules' cue (override at {styles.OVERRIDE_AT})")
+    for (source, cue), (n, ruled_ok, override_ok) in sorted(tally.items()):
+        print(
+            f"  {source:9} {cue:13} n={n:4} rules {ruled_ok:4} override {override_ok:4}"
+            f"  net {override_ok - ruled_ok:+d}"
+        )
+    print("  fold    n   rules override  policy  (override blocked for)")
+    for fold in range(k):
+        net: dict[str, int] = defaultdict(int)
+        for other, _source, cue, ruled_ok, override_ok in results:
+            if other != fold:
+                net[cue] += override_ok - ruled_ok
+        blocked = sorted(cue for cue, gain in net.items() if gain < 0)
+        mine = [r for r in results if r[0] == fold]
+        n = len(mine)
+        ruled = sum(r[3] for r in mine)
+        overridden = sum(r[4] for r in mine)
+        policy = sum(r[3] if r[2] in blocked else r[4] for r in mine)
+        print(
+            f"  {fold:4} {n:4} {100 * ruled / n:7.1f} {100 * overridden / n:7.1f}"
+            f" {100 * policy / n:7.1f}  {blocked}"
+        )
+
+
 def speed() -> None:
     """``parse_note`` over every note in bench/data (all parts), tagger off and on: the
     median of three passes, after one warm-up pass (imports, the model, date tables)."""
@@ -199,7 +290,13 @@ def main() -> None:
     parser.add_argument("--by", choices=["lang", "style", "source"], default="lang")
     parser.add_argument("--override-at", type=float, default=styles.OVERRIDE_AT)
     parser.add_argument("--speed", action="store_true", help="time parse_note, tagger off and on")
+    parser.add_argument(
+        "--cv-cues", type=int, default=0, help="per-cue override gain with this many folds"
+    )
     args = parser.parse_args()
+    if args.cv_cues:
+        cross_validate_cues(args.cv_cues)
+        return
     if args.speed:
         speed()
         return

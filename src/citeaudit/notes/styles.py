@@ -72,8 +72,12 @@ _EDITORS_LEAD = re.compile(
     r"(?P<a>[^\W\d_][^:()\[\]]{1,160}?)\s?\((?:Hrsg|Hg|Red|red|eds?|Eds?|Ed|org|orgs|coord)\.?\)\s?:\s+"
 )
 _GOST_NAME = r"[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3}"
+# What follows GOST's names is the title, unless the names go on after a semicolon
+# ("Puzon, G.; Lancaster, J.; … & Plumb, I., 2009."): GOST lists names with commas only.
+_NAMES_GO_ON = r"(?![;&])"
 _GOST = re.compile(
     rf"(?P<a>{_GOST_NAME}(?:,\s?{_GOST_NAME})*(?:\s?(?:et\s+al|и\s+др)\.)?)\s*"
+    rf"{_NAMES_GO_ON}"
     r"(?P<t>[^\[\]/]{3,200}?)\s*(?:\[|//|\.\s|\.$|\s/\s|\s[—–]\s)"
 )
 # Every pattern here is used with ``match(text, lead)``, which anchors it at ``lead``
@@ -82,6 +86,7 @@ _GOST = re.compile(
 # or abbreviations ("… этногенеза Л.Н. Гумилева // Вестник …").
 _GOST_CONTAINER = re.compile(
     rf"(?P<a>{_GOST_NAME}(?:,\s?{_GOST_NAME})*(?:\s?(?:et\s+al|и\s+др)\.)?)\s*"
+    rf"{_NAMES_GO_ON}"
     r"(?P<t>[^\[\]/]{3,300}?)\s*(?:\[[^\]]{1,40}\]\s*)?(?:/\s|//)"
 )
 _GBT_TYPE = re.compile(r"\s*\[(?:[JMCDNRSPZAG]|EB/OL|DB/OL|M/OL|J/OL|CP/OL)\]")
@@ -97,7 +102,9 @@ _EDITION = re.compile(
     r",?\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.)?\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı)\.?$",
     re.IGNORECASE,
 )
-_APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<![A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
+# The title ends at a full stop, unless the stop closes a lone capital (an initial inside
+# the title, "U.S."); an acronym ends a sentence like any word ("… in GPT. NeurIPS 2022").
+_APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<!(?<![^\W\d_])[A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
 # "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
 _TITLE_CONTAINER = re.compile(r"(?P<t>[^/\[\]]{3,200}?)\s+//\s")
 # "Title [en ligne]", "Title [Электронный ресурс]": a medium designator ends the title.
@@ -249,12 +256,37 @@ def looks_like_names(segment: str) -> bool:
     return True
 
 
+_INITIALS_ONLY = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}|[A-Z]{1,2}")
+
+
+def _name_pieces(text: str, pieces: list[tuple[int, int]]) -> int:
+    """How many leading comma pieces are the names: one that reads as names, or two when
+    a lone surname is followed by its initials ("Guttmann, A., Rabbinic Judaism …")."""
+    first = text[pieces[0][0] : pieces[0][1]]
+    if (
+        len(pieces) >= 3
+        and _SURNAME.fullmatch(first.strip())
+        and _INITIALS_ONLY.fullmatch(text[pieces[1][0] : pieces[1][1]].strip())
+    ):
+        return 2
+    return 1 if looks_like_names(first) else 0
+
+
 def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
     """``HAZEN, Helen D. Power of maps``: the initial closes a ``Surname, Given I.`` name
     (a comma before it in this name, and a capitalised word, not another initial, after)."""
     piece = text[max(pos, text.rfind(";", 0, stop.start()) + 1) : stop.start()]
     after = text[stop.end() : stop.end() + 3]
-    return "," in piece and after[:1].isupper() and after[1:2] != "."
+    if not ("," in piece and after[:1].isupper() and after[1:2] != "."):
+        return False
+    # "…, and R. A. Garrott": initials after "and" open a name written forwards, whose
+    # surname is still to come ("AMDAHL, G. M. Validity…" is closed by its initials).
+    words = piece[piece.rfind(",") + 1 :].split()[:-1]
+    return not (
+        words
+        and words[0] in ("and", "&", "und", "et")
+        and all(_INITIAL.fullmatch(w.rstrip(".") + ".") for w in words[1:])
+    )
 
 
 def _word_before(text: str, pos: int, end: int) -> str:
@@ -275,9 +307,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     pos = 0
     for match in _STOP.finditer(text):
         token = _word_before(text, pos, match.start()).lower()
-        if len(token) == 1 and token.isalpha() and not _ends_names(text, pos, match):
-            continue  # an initial ("J. Smith")
-        if token.rstrip(".") in _ABBREVIATIONS:
+        if len(token) == 1 and token.isalpha():
+            if not _ends_names(text, pos, match):
+                continue  # an initial ("J. Smith")
+            # An initial that closes "Surname, I." ends the names even when the letter is
+            # also an abbreviation ("Karvinen, T. Infra as code": not "t." for a volume).
+        elif token.rstrip(".") in _ABBREVIATIONS:
             continue  # an abbreviation ("Hrsg. von")
         spans.append((pos, match.start() + 1))
         pos = match.end()
@@ -326,9 +361,12 @@ def _segments(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
     return out
 
 
-# "Tanenbaum, Andrew S.; Wetherall, David 2021." — the year closes the author sentence.
+# "Tanenbaum, Andrew S.; Wetherall, David 2021." — the year closes the author sentence;
+# so does a whole day in that slot ("Karvinen, T. 13.10.2023.").
 _AUTHOR_YEAR = re.compile(
-    r"\s+(?:\(?" + YEAR + r"[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?d\.?)$"
+    r"\s+(?:\(?(?:[0-3]?\d\.\s?[01]?\d\.\s?)?"
+    + YEAR
+    + r"[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?d\.?)$"
 )
 
 
@@ -453,7 +491,14 @@ def apa_sentence(text: str, start: int, until: int | None = None) -> Found | Non
         rest = text[end:until].strip(" .,;:")
         if rest and not _CONTAINER_OPENS.search(rest) and text[end : end + 1] in ".?!":
             end = end + len(text[end:until].rstrip(" .,;:"))
+    imprint = _IMPRINT_AT_END.search(text, match.start("t"), end) if ")" in text else None
+    if imprint is not None:
+        end = imprint.start()  # "(1988), The Theory … (Cambridge: Cambridge University Press)."
     return _found(text, match.start("t"), end, "apa")
+
+
+# "(Cambridge: Cambridge University Press)" closing the sentence: the place and publisher.
+_IMPRINT_AT_END = re.compile(r"\s\([^\W\d_][^():]{1,40}?\s?:\s[^()]{2,80}\)[.,]?\s*$")
 
 
 def _web_head(text: str, urls: tuple[str, ...]) -> Found | None:
@@ -791,10 +836,12 @@ def rules_title(
         # "John Smith, The Long Road Home (London: Penguin, 2010), 45." (Chicago notes): the
         # bracketed imprint ends the title, whatever commas the title has.
         head = _content(text, _segments(text[: imprint.start()], _COMMA))
-        if len(head) >= 2 and looks_like_names(text[head[0][0] : head[0][1]]):
-            found = _found(text, head[1][0], imprint.start(), "chicago")
+        lead_names = _name_pieces(text, head)
+        if lead_names and len(head) > lead_names:
+            names = text[head[0][0] : head[lead_names - 1][1]]
+            found = _found(text, head[lead_names][0], imprint.start(), "chicago")
             if found is not None:
-                return found, split_authors(text[head[0][0] : head[0][1]])
+                return found, split_authors(names)
     pieces = segments if len(commas) >= 2 else []
     if len(pieces) >= 3 and _PAGE.match(text[pieces[-1][0] : pieces[-1][1]].strip(" .")):
         # "Smith, The Long Road Home, 45." (a Chicago short note): a lone surname, the short
@@ -820,15 +867,20 @@ def rules_title(
             if found:
                 return found, ()
         if looks_like_names(first):
+            if len(sentences) >= 3 and _YEARISH.match(second.rstrip(".")):
+                # "White, G. C., and R. A. Garrott. 1990. Analysis of …" (author-date): the
+                # year has a sentence of its own, and the title is the one after it.
+                s1, e1 = sentences[2]
             found = _found(text, s1, _before_imprint(text, s1, e1), "author-title")
             if found:
                 return found, split_authors(first)
     # "Author, Title, Publisher, Year, p. 4." (Chicago notes) — unless the second part is
     # the site the URL is on ("Transparency Report, Google, https://google.com/…").
-    if len(commas) >= 2:
-        s0, e0 = commas[0]
-        s1, e1 = commas[1]
-        if looks_like_names(text[s0:e0]) and not names_site(text[s1:e1], None, urls):
+    lead_names = _name_pieces(text, commas) if len(commas) >= 2 else 0
+    if lead_names and len(commas) > lead_names:
+        s0, e0 = commas[0][0], commas[lead_names - 1][1]
+        s1, e1 = commas[lead_names]
+        if not names_site(text[s1:e1], None, urls):
             t_end = e1
             sub = _sentences(text[s1:e1])
             if len(sub) > 1:

@@ -33,6 +33,12 @@ from citeaudit.notes.urls import MD_LINK, URL
 # Patterns used inside functions, compiled once.
 LETTERS = re.compile(r"[^\W\d_]")
 _BARE_HOST = re.compile(r"[\w.-]+\.[a-z]{2,}(?:/\S*)?")
+# An address written without its scheme ("chartkick.com/", "github.com/pry/pry",
+# "www.x.org") names where a link goes, not a work.  A host alone can be the name a work
+# goes by ("FreeCodeCamp.org. (z.d.)."), so only a path or "www." marks an address ...
+_SPELLED_ADDRESS = re.compile(r"www\.\S+|[\w-]+(?:\.[\w-]+)+/\S*", re.IGNORECASE)
+# ... except as a link's text, where a host ("laravel.com") spells the link's target.
+_LINKED_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|edu|gov|info|app)", re.I)
 _NON_WORD = re.compile(r"[\W_]+")
 _WORD3 = re.compile(r"[^\W_]{3,}")
 _PIPE = re.compile(r"\s+(?:\||::)\s+")
@@ -144,9 +150,16 @@ def clean(title: str) -> str | None:
 
 
 def plausible(title: str | None) -> bool:
-    """A title has a letter, is not a URL and is not a lone bracket or number."""
+    """A title has a letter, is not a URL (nor an address spelled without its scheme, as
+    link text often is) and is not a lone bracket or number."""
     if not (title and len(title) >= 2 and LETTERS.search(title)):
         return False
+    if "." in title:
+        inner = title.strip("[]<>() ")
+        if _SPELLED_ADDRESS.fullmatch(inner) or (
+            title.startswith("[") and _LINKED_HOST.fullmatch(inner)
+        ):
+            return False  # "[example.com]": what is left of a link that spells its address
     # URL.search runs only when a URL's marks are there: this is asked of every candidate.
     return not (("://" in title or "www." in title.lower()) and URL.search(title))
 
@@ -191,6 +204,8 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                 candidate = next((g for g in match.groups() if g is not None), "")
             title = clean(candidate)
             if not plausible(title):
+                continue
+            if how == "link" and _LINKED_HOST.fullmatch(candidate.strip()):
                 continue
             start, end = match.start(), match.end()
             if how == "link" and pattern is MD_LINK:
