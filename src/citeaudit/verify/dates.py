@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 import attrs
 
@@ -36,6 +37,9 @@ _PATTERNS = [
     _DECADE,
     re.compile(rf"(?<![\d.,$€£]){_YEAR}(?![\d%]|\.\d|,\d)(?!\s?(?:percent|per cent))"),
 ]
+_BY_MONTH = (_PATTERNS[1], _PATTERNS[3])
+"""The patterns that open on a month name: tried only where one may begin (:func:`_scan`)."""
+_MONTH_PREFIXES = tuple(dict.fromkeys(name[:3] for name in _MONTHS))
 _RELATIVE = re.compile(
     r"\b(?P<rel>today|yesterday|tomorrow|(?:last|this|next)\s+(?:year|month)|"
     r"(?P<n>\d+|two|three|four|five|six|seven)\s+(?P<unit>days?|years?)\s+ago|"
@@ -124,8 +128,9 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateRef]:
     """Every date in ``text``, earliest offset first; overlapping matches keep the fullest."""
     found: list[DateRef] = []
     taken = _Spans()
+    month_starts = _month_starts(text)
     for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        for m in _scan(pattern, text, month_starts if pattern in _BY_MONTH else None):
             if taken.overlaps(m.start(), m.end()):
                 continue
             if pattern is _DECADE:
@@ -152,6 +157,45 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateRef]:
     if published is not None:
         found.extend(_relative_dates(text, published, taken))
     return sorted(found, key=lambda d: d.start)
+
+
+def _month_starts(text: str) -> list[int] | None:
+    """Offsets where a month name may begin (a superset), found by plain substring search
+    of the lower-cased text, or None when that cannot be trusted to miss none.
+
+    A case-insensitive alternation of month names is tried at every offset of a page and
+    costs a third of reading its dates; a substring search costs next to nothing.  The
+    lower-cased text keeps every offset unless a character lower-cases to two, and
+    ``ſ`` is the one character that case-insensitive matching takes for a letter of
+    these prefixes without lower-casing to it.
+    """
+    low = text.lower()
+    if len(low) != len(text) or "\u017f" in text:
+        return None
+    starts = []
+    for prefix in _MONTH_PREFIXES:
+        at = low.find(prefix)
+        while at >= 0:
+            starts.append(at)
+            at = low.find(prefix, at + 1)
+    starts.sort()
+    return starts
+
+
+def _scan(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying only ``starts`` when given (every match of the
+    pattern begins at one of them): the same matches, left to right, none overlapping."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for at in starts:
+        if at < end:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 class _Spans:

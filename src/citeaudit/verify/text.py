@@ -111,25 +111,40 @@ def stem(word: str) -> str:
 def content_stems(text: str) -> list[str]:
     """Stems of the non-stopword tokens of ``text``, in order, repeats kept (for BM25)."""
     # Every sentence of every page passes here: plain strings rather than Token
-    # objects, and each word's stem remembered.
-    out = []
-    known = _CONTENT_STEMS
-    for word in _TOKEN.findall(text.translate(_APOSTROPHES)):
-        found = known.get(word)
-        if found is None:
-            low = strip_accents(word.lower())
-            found = "" if low in STOPWORDS or (len(low) < 2 and not low.isdigit()) else stem(low)
-            if len(known) >= _CONTENT_STEMS_MAX:
-                known.clear()
-            known[word] = found
-        if found:
-            out.append(found)
-    return out
+    # objects, and each word's stem remembered (a C-level look-up per word; only a
+    # spelling not met before reaches Python).
+    return [found for found in map(_CONTENT_STEMS.__getitem__,
+                                   _TOKEN.findall(text.translate(_APOSTROPHES))) if found]
 
 
-_CONTENT_STEMS: dict[str, str] = {}
-"""Word as written → its content stem, ``""`` for a stopword; cleared when full (an
-audit of 200 news pages meets about 30,000 distinct spellings)."""
+def sentence_stems(text: str, sentences: list[Sentence]) -> list[list[str]]:
+    """:func:`content_stems` of each of ``text``'s ``sentences`` (as :func:`split_sentences`
+    gives them): the same lists, with the apostrophes of the whole text folded once."""
+    # The fold maps one character to one, so the sentences' offsets hold in it.
+    folded = text.translate(_APOSTROPHES)
+    memo, findall = _CONTENT_STEMS.__getitem__, _TOKEN.findall
+    return [[found for found in map(memo, findall(folded, s.start, s.end)) if found]
+            for s in sentences]
+
+
+def _content_stem(word: str) -> str:
+    """The content stem of one word as written, ``""`` for a stopword or a lone letter."""
+    low = strip_accents(word.lower())
+    return "" if low in STOPWORDS or (len(low) < 2 and not low.isdigit()) else stem(low)
+
+
+class _StemMemo(dict[str, str]):
+    """Word as written → its content stem, ``""`` for a stopword; cleared when full (an
+    audit of 200 news pages meets about 30,000 distinct spellings)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _CONTENT_STEMS_MAX:
+            self.clear()
+        found = self[word] = _content_stem(word)
+        return found
+
+
+_CONTENT_STEMS = _StemMemo()
 _CONTENT_STEMS_MAX = 100_000
 
 
