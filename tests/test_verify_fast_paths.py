@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import string
 
 import pytest
 
-from citeaudit.verify import dates
-from citeaudit.verify.text import content_stems, sentence_stems, split_sentences
+from citeaudit.verify import dates, numbers
+from citeaudit.verify import text as text_module
+from citeaudit.verify.text import content_stems, scan_at, word_starts
 
 PAGES = [
     "On 4 March 2019 the council met. In summary, May 2001 and MAY 3, 2004 were busy.",
@@ -17,30 +20,76 @@ PAGES = [
     "no month here at all, only 1990s and 2004-05-06",
     "",
 ]
+NUMBER_PAGES = [
+    "3rd and Third, a3rd 12th; Twenty-five men, THIRTY-one; US$ 5 million, £3bn and about "
+    "two hundred and five",
+    "ıt fıve 5 \u017fix, İ twenty 5",
+    "forty fourteen 1,000,000 ten-fold often; yesterday, 3 days ago, last Monday, on Friday",
+]
 
 
-def test_every_letter_matched_case_insensitively_lower_cases_to_it_but_long_s():
-    # _month_starts finds month names by substring search of the lower-cased page: that
-    # misses none only if this holds for the letters of the month prefixes.
+def test_every_char_a_case_insensitive_pattern_takes_for_a_letter_lower_cases_to_it():
+    # word_starts finds words by substring search of the lower-cased page: that misses no
+    # match of a case-insensitive pattern only if this holds, but for the outliers it
+    # refuses to read (and characters that lower-case to two, which move offsets).
     every_char = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
-    for letter in set("".join(dates._MONTH_PREFIXES)):
+    for letter in string.ascii_lowercase:
         for ch in re.findall(letter, every_char, re.IGNORECASE):
-            assert ch.lower() == letter or ch == "\u017f" or len(ch.lower()) != 1, (letter, ch)
+            assert ch.lower() == letter or ch in text_module._CASE_OUTLIERS \
+                or len(ch.lower()) != 1, (letter, ch)
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_month_patterns_tried_at_month_starts_find_what_a_full_scan_finds(page):
-    starts = dates._month_starts(page)
+    starts = word_starts(page, dates._MONTH_PREFIXES)
     for pattern in dates._BY_MONTH:
         full = [(m.span(), m.groupdict()) for m in pattern.finditer(page)]
-        fast = [(m.span(), m.groupdict()) for m in dates._scan(pattern, page, starts)]
+        fast = [(m.span(), m.groupdict()) for m in scan_at(pattern, page, starts)]
         assert fast == full
 
 
 def test_a_page_whose_lower_case_moves_offsets_is_scanned_in_full():
-    assert dates._month_starts("İstanbul, 3 June 2015") is None
-    assert dates._month_starts("\u017fept 2015") is None
-    assert dates._month_starts("3 June 2015") == [2]
+    assert word_starts("İstanbul, 3 June 2015", dates._MONTH_PREFIXES) is None
+    assert word_starts("\u017fept 2015", dates._MONTH_PREFIXES) is None
+    assert word_starts("3 June 2015", dates._MONTH_PREFIXES) == [2]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_relative_dates_tried_at_their_starts_are_those_of_a_full_scan(page):
+    published = dt.date(2016, 5, 3)
+    fast = dates.find_dates(page, published=published)
+    # The plain reading: every pattern over every offset.
+    found = dates._relative_dates(page, published, _taken(fast, relative=False))
+    full = [d for m in dates._RELATIVE.finditer(page)
+            if (d := _at(found, m.start())) is not None]
+    assert [d for d in fast if d.relative] == found == full
+
+
+def _taken(found, *, relative):
+    spans = dates._Spans()
+    for d in found:
+        if d.relative == relative:
+            spans.add(d.start, d.end)
+    return spans
+
+
+def _at(found, start):
+    return next((d for d in found if d.start == start), None)
+
+
+@pytest.mark.parametrize("page", PAGES + NUMBER_PAGES)
+def test_figures_and_ranks_found_at_their_starts_are_those_of_a_full_scan(page):
+    starts = [m.start() for m in numbers._START.finditer(page)]
+    assert list(numbers._starts(page)) == starts
+    ranks = [(m.span(), m.groupdict()) for m in numbers._ORDINAL.finditer(page)]
+    assert [(q.start, q.end) for q in numbers._ordinals(page)] == [r[0] for r in ranks]
+
+
+def test_quantities_are_read_through_the_fast_path():
+    found = numbers.find_quantities(NUMBER_PAGES[0])
+    assert [(q.value, q.ordinal) for q in found] == [
+        (3.0, True), (3.0, True), (12.0, True), (3.0, False), (25.0, False), (31.0, False),
+        (5e6, False), (3e9, False), (205.0, False)]
 
 
 def test_find_dates_reads_month_dates_through_the_fast_path():
@@ -49,9 +98,14 @@ def test_find_dates_reads_month_dates_through_the_fast_path():
                                                          (2004, 5, 3)]
 
 
-def test_sentence_stems_are_each_sentences_content_stems():
-    text = ("The mayor\u2019s plan won\u2019t pass.  Dr. Smith said so.\n"
-            "Children bought 312 homes.  It rained.\n\n  Zürich’s council met on 4 March.")
-    sentences = split_sentences(text)
-    assert sentence_stems(text, sentences) == [content_stems(s.text) for s in sentences]
-    assert sentence_stems(text, sentences[1:2]) == [content_stems(sentences[1].text)]
+def test_content_stems_read_curly_and_straight_apostrophes_alike():
+    assert content_stems("The mayor\u2019s plan won\u2019t pass") == \
+        content_stems("The mayor's plan won't pass") == ["mayor", "plan", "won't", "pass"]
+
+
+def test_content_stems_are_the_same_after_the_word_memo_is_emptied():
+    text = "Children bought 312 homes in Zürich; the children’s homes were bought."
+    first = content_stems(text)
+    text_module._CONTENT_STEMS.clear()
+    assert content_stems(text) == first
+    assert first[:4] == ["child", "buy", "312", "home"]

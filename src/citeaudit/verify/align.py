@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, defaultdict
 from functools import cached_property
 
 import attrs
@@ -33,7 +33,7 @@ from .language import detect_language
 from .lexicon import candidates, means, pertains_to, phrase_words, too_vague
 from .numbers import Quantity, find_quantities
 from .quotes import FoldedText, flatten, uncontracted
-from .text import Sentence, content_stems, sentence_stems, split_sentences, stem
+from .text import Sentence, content_stems, split_sentences, stem
 from .units import Unit, UnitKind
 
 # Okapi BM25's customary parameters (Robertson and Zaragoza's defaults, and rank_bm25's),
@@ -61,17 +61,17 @@ class SourceIndex:
         self.sentences: list[Sentence] = split_sentences(self.body)
         budget.check()
         self.stems: list[list[str]] = []
-        self.postings: dict[str, list[int]] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        for i, s in enumerate(self.sentences):
+            stems = content_stems(s.text)
+            self.stems.append(stems)
+            for st in stems:
+                postings[st].append(i)
+            if i % 2048 == 2047:
+                budget.check()
+        self.postings: dict[str, list[int]] = dict(postings)
         """Stem → indices of the sentences containing it, once per occurrence (so a run of
         equal indices is the term frequency)."""
-        add = self.postings.setdefault
-        for first in range(0, len(self.sentences), 2048):
-            chunk = sentence_stems(self.body, self.sentences[first:first + 2048])
-            self.stems += chunk
-            for i, stems in enumerate(chunk, first):
-                for st in stems:
-                    add(st, []).append(i)
-            budget.check()
         self.vocab: frozenset[str] = frozenset(self.postings)
         self._starts = [s.start for s in self.sentences]
         self._lengths = np.array([len(s) for s in self.stems], dtype=float)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterator
 
 import attrs
+
+from .text import scan_at, word_starts
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -38,7 +39,8 @@ _PATTERNS = [
     re.compile(rf"(?<![\d.,$€£]){_YEAR}(?![\d%]|\.\d|,\d)(?!\s?(?:percent|per cent))"),
 ]
 _BY_MONTH = (_PATTERNS[1], _PATTERNS[3])
-"""The patterns that open on a month name: tried only where one may begin (:func:`_scan`)."""
+"""The patterns that open on a month name: tried only where one may begin
+(:func:`~citeaudit.verify.text.word_starts`: a third of reading a page's dates otherwise)."""
 _MONTH_PREFIXES = tuple(dict.fromkeys(name[:3] for name in _MONTHS))
 _RELATIVE = re.compile(
     r"\b(?P<rel>today|yesterday|tomorrow|(?:last|this|next)\s+(?:year|month)|"
@@ -46,6 +48,10 @@ _RELATIVE = re.compile(
     r"(?:last\s+|on\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + r"))\b",
     re.IGNORECASE,
 )
+_RELATIVE_PREFIXES = ("today", "yesterday", "tomorrow", "last", "this", "next", "two", "three",
+                      "four", "five", "six", "seven", "on", *(w[:3] for w in _WEEKDAYS))
+"""What each of :data:`_RELATIVE`'s alternatives opens with, but a count in digits."""
+_DIGIT_RUN = re.compile(r"\d+")
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _PUBLISHED_META = re.compile(r"PUBLISHED DATETIME:\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -128,9 +134,9 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateRef]:
     """Every date in ``text``, earliest offset first; overlapping matches keep the fullest."""
     found: list[DateRef] = []
     taken = _Spans()
-    month_starts = _month_starts(text)
+    month_starts = word_starts(text, _MONTH_PREFIXES)
     for pattern in _PATTERNS:
-        for m in _scan(pattern, text, month_starts if pattern in _BY_MONTH else None):
+        for m in scan_at(pattern, text, month_starts if pattern in _BY_MONTH else None):
             if taken.overlaps(m.start(), m.end()):
                 continue
             if pattern is _DECADE:
@@ -159,45 +165,6 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateRef]:
     return sorted(found, key=lambda d: d.start)
 
 
-def _month_starts(text: str) -> list[int] | None:
-    """Offsets where a month name may begin (a superset), found by plain substring search
-    of the lower-cased text, or None when that cannot be trusted to miss none.
-
-    A case-insensitive alternation of month names is tried at every offset of a page and
-    costs a third of reading its dates; a substring search costs next to nothing.  The
-    lower-cased text keeps every offset unless a character lower-cases to two, and
-    ``ſ`` is the one character that case-insensitive matching takes for a letter of
-    these prefixes without lower-casing to it.
-    """
-    low = text.lower()
-    if len(low) != len(text) or "\u017f" in text:
-        return None
-    starts = []
-    for prefix in _MONTH_PREFIXES:
-        at = low.find(prefix)
-        while at >= 0:
-            starts.append(at)
-            at = low.find(prefix, at + 1)
-    starts.sort()
-    return starts
-
-
-def _scan(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, trying only ``starts`` when given (every match of the
-    pattern begins at one of them): the same matches, left to right, none overlapping."""
-    if starts is None:
-        yield from pattern.finditer(text)
-        return
-    end = 0
-    for at in starts:
-        if at < end:
-            continue
-        m = pattern.match(text, at)
-        if m is not None:
-            yield m
-            end = m.end()
-
-
 class _Spans:
     """Disjoint spans kept sorted: an overlap test costs a binary search, so a page of
     12,000 dates is read in linear time (a list scanned per match made it quadratic)."""
@@ -220,7 +187,11 @@ class _Spans:
 
 def _relative_dates(text: str, published: dt.date, taken: _Spans) -> list[DateRef]:
     out = []
-    for m in _RELATIVE.finditer(text):
+    starts = word_starts(text, _RELATIVE_PREFIXES)
+    if starts is not None:
+        # A count in digits ("3 days ago") opens a match only where its run of digits does.
+        starts = sorted(starts + [m.start() for m in _DIGIT_RUN.finditer(text)])
+    for m in scan_at(_RELATIVE, text, starts):
         if taken.overlaps(m.start(), m.end()):
             continue
         rel = m.group("rel").lower()

@@ -112,19 +112,10 @@ def content_stems(text: str) -> list[str]:
     """Stems of the non-stopword tokens of ``text``, in order, repeats kept (for BM25)."""
     # Every sentence of every page passes here: plain strings rather than Token
     # objects, and each word's stem remembered (a C-level look-up per word; only a
-    # spelling not met before reaches Python).
-    return [found for found in map(_CONTENT_STEMS.__getitem__,
-                                   _TOKEN.findall(text.translate(_APOSTROPHES))) if found]
-
-
-def sentence_stems(text: str, sentences: list[Sentence]) -> list[list[str]]:
-    """:func:`content_stems` of each of ``text``'s ``sentences`` (as :func:`split_sentences`
-    gives them): the same lists, with the apostrophes of the whole text folded once."""
-    # The fold maps one character to one, so the sentences' offsets hold in it.
-    folded = text.translate(_APOSTROPHES)
-    memo, findall = _CONTENT_STEMS.__getitem__, _TOKEN.findall
-    return [[found for found in map(memo, findall(folded, s.start, s.end)) if found]
-            for s in sentences]
+    # spelling not met before reaches Python).  The fold maps non-ASCII characters only.
+    if not text.isascii():
+        text = text.translate(_APOSTROPHES)
+    return [found for found in map(_CONTENT_STEMS.__getitem__, _TOKEN.findall(text)) if found]
 
 
 def _content_stem(word: str) -> str:
@@ -146,6 +137,53 @@ class _StemMemo(dict[str, str]):
 
 _CONTENT_STEMS = _StemMemo()
 _CONTENT_STEMS_MAX = 100_000
+
+
+_CASE_OUTLIERS = "\u017f\u0131"
+"""``ſ`` and ``ı``: a case-insensitive pattern takes them for ``s`` and ``i``, but they do not
+lower-case to those letters (every other character that such a pattern takes for an ASCII
+letter lower-cases to it, or to two characters; ``tests/test_verify_fast_paths.py``)."""
+
+
+def word_starts(text: str, prefixes: tuple[str, ...]) -> list[int] | None:
+    """Sorted offsets of ``text`` where a lower-case ASCII ``prefix`` occurs in any letter case:
+    every place a case-insensitive pattern opening on one of them can match, and more.  None
+    when substring search of the lower-cased text cannot promise that (see
+    :data:`_CASE_OUTLIERS`; lower-casing that lengthens a character moves offsets).
+
+    A case-insensitive alternation of words is tried at every offset of a page; a substring
+    search per prefix costs next to nothing, and the pattern is then tried only here
+    (:func:`scan_at`).
+    """
+    low = text.lower()
+    if len(low) != len(text) or any(ch in text for ch in _CASE_OUTLIERS):
+        return None
+    starts = []
+    for prefix in prefixes:
+        at = low.find(prefix)
+        while at >= 0:
+            starts.append(at)
+            at = low.find(prefix, at + 1)
+    starts.sort()
+    return starts
+
+
+def scan_at(pattern: re.Pattern[str], text: str,
+            starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying only the sorted offsets ``starts`` when given (every
+    match of ``pattern`` must begin at one of them): the same matches, left to right, none
+    overlapping.  ``pattern`` must not match the empty string."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for at in starts:
+        if at < end:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 @attrs.frozen
