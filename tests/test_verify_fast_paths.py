@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+import unicodedata
 
 import pytest
 
 from citeaudit.verify import dates, numbers
 from citeaudit.verify import text as text_module
-from citeaudit.verify.text import content_stems, scan_at, word_starts
+from citeaudit.verify.language import detect_language
+from citeaudit.verify.quotes import FoldedText
+from citeaudit.verify.text import content_stems, fold, scan_at, word_starts
 
 PAGES = [
     "On 4 March 2019 the council met. In summary, May 2001 and MAY 3, 2004 were busy.",
@@ -109,3 +112,30 @@ def test_content_stems_are_the_same_after_the_word_memo_is_emptied():
     text_module._CONTENT_STEMS.clear()
     assert content_stems(text) == first
     assert first[:4] == ["child", "buy", "312", "home"]
+
+
+@pytest.mark.parametrize(("page", "language"), [
+    ("The council said that the homes were built by the city and its people.", "en"),
+    ("Der Rat hat gesagt, dass die Häuser von der Stadt gebaut wurden und nicht", "de"),
+    ("Belediye bu yıl için daha çok ev yapılacağını ve bunun sonra olduğu söyledi ğış", "tr"),
+    ("Το συμβούλιο είπε ότι τα σπίτια χτίστηκαν από την πόλη (the council said).", "el"),
+    ("1990, 2004 — 312.", None),
+    ("", None),
+])
+def test_language_is_told_by_script_then_by_counted_function_words(page, language):
+    assert detect_language(page) == language
+
+
+@pytest.mark.parametrize("text", ["a `quoted` word", "plain", "curly \u2018quotes\u2019 \ufb01ne"])
+def test_fold_of_ascii_text_is_the_full_fold(text):
+    assert fold(text) == unicodedata.normalize("NFKC", text).translate(text_module._FOLD)
+
+
+def test_folded_text_maps_each_folded_character_to_its_source():
+    source = "The \u201cRiver\u201d is  calm \ufb01ne con-\n  tainers"
+    folded = FoldedText(source)
+    assert folded.text == 'the "river" is calm fine containers'
+    at = folded.text.index("calm")
+    assert source[slice(*folded.span(at, at + 4))] == "calm"
+    at = folded.text.index("containers")
+    assert source[slice(*folded.span(at, at + 10))] == "con-\n  tainers"

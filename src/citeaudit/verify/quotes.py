@@ -87,16 +87,26 @@ class FoldedText:
         self._chars: list[str] = []
         self._origin: list[int] = []
         self._drop = drop_punctuation
+        chars, origin = self._chars, self._origin
         # Word by word, not character by character: a run whose folded form keeps its
         # length (nearly all of them) maps its offsets in one step, so a page of a
         # million characters folds in well under a second.
         for m in _RUN.finditer(text):
-            if self._chars:
-                self._chars.append(" ")
-                self._origin.append(m.start())
-            if "\n" in m.group():
-                self._slow(text, m.start(), m.end())
-            elif drop_punctuation:
+            run, start = m.group(), m.start()
+            if chars:
+                chars.append(" ")
+                origin.append(start)
+            if "\n" in run:
+                self._slow(text, start, m.end())
+            elif not drop_punctuation:
+                # _fast, inlined: this loop meets every word of the page.
+                folded = fold(run).lower()
+                if len(folded) == len(run):
+                    chars.append(folded)
+                    origin.extend(range(start, start + len(run)))
+                else:
+                    self._slow(text, start, m.end())
+            else:
                 first = True
                 for piece in _WORD_PIECE.finditer(m.group()):
                     if not first:
@@ -107,8 +117,6 @@ class FoldedText:
                 if first and self._chars and self._chars[-1] == " ":
                     self._chars.pop()
                     self._origin.pop()
-            else:
-                self._fast(text, m.start(), m.end())
         if self._chars and self._chars[-1] == " ":
             self._chars.pop()
             self._origin.pop()
