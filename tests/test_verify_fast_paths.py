@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from citeaudit.verify import dates, numbers
+from citeaudit.verify import dates, numbers, quotes
 from citeaudit.verify import text as text_module
 from citeaudit.verify.language import detect_language
 from citeaudit.verify.quotes import FoldedText
@@ -51,33 +51,78 @@ def test_month_patterns_tried_at_month_starts_find_what_a_full_scan_finds(page):
         assert fast == full
 
 
+DATE_PAGES = [
+    "The '90s and the 1980s; 1,2004 and 2004.5 and 2004% and x2004; 12th of May 1999; 3 June",
+    "Scores 7-1, 2019-04-31, 2019-4-3 and _2019 and \u0663 2020 (an Arabic-Indic digit first).",
+]
+
+
+@pytest.mark.parametrize("page", PAGES + NUMBER_PAGES + DATE_PAGES)
+def test_find_dates_finds_what_every_pattern_over_every_offset_finds(page):
+    assert dates.find_dates(page) == _plain_find_dates(page)
+
+
+def _plain_find_dates(text):
+    """find_dates as it read before its fast paths, each pattern's finditer over the page
+    (relative dates apart: see the test of those)."""
+    found, taken = [], dates._Spans()
+    for pattern in dates._PATTERNS:
+        for m in pattern.finditer(text):
+            if taken.overlaps(m.start(), m.end()):
+                continue
+            if pattern is dates._DECADE:
+                century, digit = m.group("century"), m.group("decade")
+                year = int(century + digit + "0") if century else \
+                    1900 + 10 * int(m.group("short"))
+                found.append(dates.DateRef(year, None, None, m.start(), m.end(), m.group(),
+                                           decade=True))
+                taken.add(m.start(), m.end())
+                continue
+            gd = m.groupdict()
+            mon = gd.get("mon")
+            month = None
+            if mon is not None:
+                month = int(mon) if mon.isdigit() else dates._MONTHS[mon.lower()]
+                if mon.lower() == "may" and not (gd.get("day") or gd.get("year")):
+                    continue
+            day = int(gd["day"]) if gd.get("day") else None
+            year = int(gd["year"]) if gd.get("year") else None
+            ref = dates._make(year, month, day, m, text)
+            if ref:
+                found.append(ref)
+                taken.add(m.start(), m.end())
+    return sorted(found, key=lambda d: d.start)
+
+
+@pytest.mark.parametrize("words", [
+    "it s what they re saying we ll see i m sure let s go it can t be won t be don t",
+    "isn t", "we ve", "it s", "cannot and its seven tenths", "plain words only", "",
+])
+def test_contractions_are_spelt_out_as_every_pattern_in_turn_would(words):
+    plain = words
+    for pattern, repl, _ in quotes._CONTRACTIONS:
+        plain = pattern.sub(repl, plain)
+    assert quotes.uncontracted(words) == plain
+
+
 def test_a_page_whose_lower_case_moves_offsets_is_scanned_in_full():
     assert word_starts("İstanbul, 3 June 2015", dates._MONTH_PREFIXES) is None
     assert word_starts("\u017fept 2015", dates._MONTH_PREFIXES) is None
     assert word_starts("3 June 2015", dates._MONTH_PREFIXES) == [2]
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGES + NUMBER_PAGES + DATE_PAGES)
 def test_relative_dates_tried_at_their_starts_are_those_of_a_full_scan(page):
     published = dt.date(2016, 5, 3)
-    fast = dates.find_dates(page, published=published)
-    # The plain reading: every pattern over every offset.
-    found = dates._relative_dates(page, published, _taken(fast, relative=False))
-    full = [d for m in dates._RELATIVE.finditer(page)
-            if (d := _at(found, m.start())) is not None]
-    assert [d for d in fast if d.relative] == found == full
-
-
-def _taken(found, *, relative):
-    spans = dates._Spans()
-    for d in found:
-        if d.relative == relative:
-            spans.add(d.start, d.end)
-    return spans
-
-
-def _at(found, start):
-    return next((d for d in found if d.start == start), None)
+    found = dates.find_dates(page, published=published)
+    absolute = [d for d in found if not d.relative]
+    taken = dates._Spans()
+    for d in sorted(absolute, key=lambda d: d.start):
+        taken.add(d.start, d.end)
+    full = [m.span() for m in dates._RELATIVE.finditer(page)
+            if not taken.overlaps(m.start(), m.end())]
+    assert [(d.start, d.end) for d in found if d.relative] == full
+    assert absolute == dates.find_dates(page)
 
 
 @pytest.mark.parametrize("page", PAGES + NUMBER_PAGES)

@@ -40,7 +40,8 @@ _PATTERNS = [
 ]
 _BY_MONTH = (_PATTERNS[1], _PATTERNS[3])
 """The patterns that open on a month name: tried only where one may begin
-(:func:`~citeaudit.verify.text.word_starts`: a third of reading a page's dates otherwise)."""
+(:func:`~citeaudit.verify.text.word_starts`: a third of reading a page's dates otherwise);
+the others only where a run of digits begins."""
 _MONTH_PREFIXES = tuple(dict.fromkeys(name[:3] for name in _MONTHS))
 _RELATIVE = re.compile(
     r"\b(?P<rel>today|yesterday|tomorrow|(?:last|this|next)\s+(?:year|month)|"
@@ -134,9 +135,18 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateRef]:
     """Every date in ``text``, earliest offset first; overlapping matches keep the fullest."""
     found: list[DateRef] = []
     taken = _Spans()
+    # Each pattern is tried only where it can begin: a month name, or a run of digits (the
+    # others open on a digit after a word boundary or a non-digit), or a decade's "'".
     month_starts = word_starts(text, _MONTH_PREFIXES)
+    digit_starts = [m.start() for m in _DIGIT_RUN.finditer(text)]
     for pattern in _PATTERNS:
-        for m in scan_at(pattern, text, month_starts if pattern in _BY_MONTH else None):
+        if pattern in _BY_MONTH:
+            starts = month_starts
+        elif pattern is _DECADE:
+            starts = sorted(digit_starts + _positions(text, "'"))
+        else:
+            starts = digit_starts
+        for m in scan_at(pattern, text, starts):
             if taken.overlaps(m.start(), m.end()):
                 continue
             if pattern is _DECADE:
@@ -163,6 +173,16 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateRef]:
     if published is not None:
         found.extend(_relative_dates(text, published, taken))
     return sorted(found, key=lambda d: d.start)
+
+
+def _positions(text: str, char: str) -> list[int]:
+    """Every offset of ``char`` in ``text``, in order."""
+    out = []
+    at = text.find(char)
+    while at >= 0:
+        out.append(at)
+        at = text.find(char, at + 1)
+    return out
 
 
 class _Spans:
