@@ -13,7 +13,7 @@ from citeaudit.verify import dates, numbers, quotes
 from citeaudit.verify import text as text_module
 from citeaudit.verify.language import detect_language
 from citeaudit.verify.quotes import FoldedText
-from citeaudit.verify.text import content_stems, fold, scan_at, word_starts
+from citeaudit.verify.text import content_stems, fold, scan_at, split_sentences, word_starts
 
 PAGES = [
     "On 4 March 2019 the council met. In summary, May 2001 and MAY 3, 2004 were busy.",
@@ -184,3 +184,11 @@ def test_folded_text_maps_each_folded_character_to_its_source():
     assert source[slice(*folded.span(at, at + 4))] == "calm"
     at = folded.text.index("containers")
     assert source[slice(*folded.span(at, at + 10))] == "con-\n  tainers"
+
+
+def test_lines_without_sentence_punctuation_are_one_sentence_each_with_their_offsets():
+    text = "  Harbour board minutes  \n\nThe mayor spoke. Then the engineer\n3 June 2015"
+    found = [(s.start, s.end, s.text) for s in split_sentences(text)]
+    assert found == [(2, 23, "Harbour board minutes"), (27, 43, "The mayor spoke."),
+                     (44, 61, "Then the engineer"), (62, 73, "3 June 2015")]
+    assert all(text[start:end] == sentence for start, end, sentence in found)

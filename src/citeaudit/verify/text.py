@@ -229,7 +229,10 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     out: list[Sentence] = []
     for line_start, line in _lines(text):
-        for s, e in _split_line(line):
+        # A line without . ! or ? is one sentence (or none): no boundary to look for.
+        spans = _split_line(line) if "." in line or "!" in line or "?" in line else \
+            ((0, len(line)),)
+        for s, e in spans:
             chunk = line[s:e]
             lead = len(chunk) - len(chunk.lstrip())
             trail = len(chunk.rstrip())
