@@ -108,15 +108,21 @@ class SourceIndex:
         scores = np.zeros(n)
         if not n:
             return scores
-        avg = float(self._lengths.mean()) or 1.0
+        norms = self._bm25_norms
         for term in dict.fromkeys(query):
             rows, tf = self._counts(term)
             if not len(rows):
                 continue
             idf = math.log(1.0 + (n - len(rows) + 0.5) / (len(rows) + 0.5))
-            norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * self._lengths[rows] / avg)
-            scores[rows] += idf * tf * (_BM25_K1 + 1) / (tf + norm)
+            scores[rows] += idf * tf * (_BM25_K1 + 1) / (tf + norms[rows])
         return scores
+
+    @cached_property
+    def _bm25_norms(self) -> np.ndarray:
+        """Each sentence's BM25 length normalisation (the same for every query), computed
+        element by element as it was per query term, so the scores are the same to the bit."""
+        avg = float(self._lengths.mean()) or 1.0
+        return _BM25_K1 * (1 - _BM25_B + _BM25_B * self._lengths / avg)
 
     @cached_property
     def sorted_vocab(self) -> list[str]:
