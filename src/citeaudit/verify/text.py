@@ -101,8 +101,15 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 def tokens(text: str) -> list[Token]:
     """Words and numbers of ``text`` in order (apostrophes folded first, offsets kept)."""
-    folded = text.translate(_APOSTROPHES)
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    # A claim is read into tokens by several checks: made once (Tokens are frozen), and each
+    # caller given its own list.
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[Token, ...]:
+    folded = text if text.isascii() else text.translate(_APOSTROPHES)
+    return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded))
 
 
 @lru_cache(maxsize=65536)
