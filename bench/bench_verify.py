@@ -1,6 +1,7 @@
 """How verification time grows with the page: hostile sizes, bounded by the budgets.
 
     python bench/bench_verify.py [--big-mb 50]
+    python bench/bench_verify.py --audit-claims   # the audit bench's verification alone
 
 Verifies a few claims against pages of growing size — plain text up to
 ``--big-mb`` MB, and a page of 12,000 dated sentences (560 KB) — and prints the
@@ -8,6 +9,13 @@ time per page and per claim.  Preparing a page is linear in its size; pages
 beyond ``MAX_SOURCE_CHARS`` are compared on their first part, so a 50 MB page
 costs what a 1 MB one does; ``PAGE_BUDGET_S`` and ``CLAIM_BUDGET_S`` bound the
 rest.  Run by hand (timings on a shared machine are noisy), not as a test.
+
+``--audit-claims`` instead verifies, in this process, the 200 claims of
+``bench/bench_audit.py`` against their pages (read once first, as the audit's
+workers read them) and prints the CPU seconds of the verification alone: the
+audit's verification cost without its network and processes.  Under
+``valgrind --tool=cachegrind --cache-sim=no`` (minus a run with ``--audit-claims
+--no-verify``) it gives instruction counts, which survive a busy machine.
 """
 
 from __future__ import annotations
@@ -52,11 +60,39 @@ def measure(name: str, page: str) -> None:
           f"next claims {max(times[1:]):6.2f} s  {labels}")
 
 
+def audit_claims(*, verify: bool = True) -> None:
+    """The audit bench's pages read, then (unless not ``verify``) each claim verified."""
+    import bench_audit  # bench/bench_audit.py, beside this script
+
+    from citeaudit import workers
+
+    kind = "text/html; charset=utf-8"
+    notes = range(1, 201)
+    urls = [f"http://127.0.0.{2 + n % 20}/story/{n}" for n in notes]
+    pages = [workers.read_page(bench_audit.page_of(n), kind, url)
+             for n, url in zip(notes, urls, strict=True)]
+    if not verify:
+        return
+    started = time.process_time()
+    labels = [verify_claim(bench_audit.claim_of(n), page.text, source_title=page.title,
+                           source_url=url, source_published=page.published).label.value
+              for n, page, url in zip(notes, pages, urls, strict=True) if page is not None]
+    print(f"{len(labels)} claims verified in {time.process_time() - started:.3f} s of CPU "
+          f"(labels {sorted(set(labels))})")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--big-mb", type=float, default=50.0)
+    parser.add_argument("--audit-claims", action="store_true",
+                        help="verify the audit bench's 200 claims against their pages")
+    parser.add_argument("--no-verify", action="store_true",
+                        help="with --audit-claims: only read the pages (a baseline)")
     args = parser.parse_args(argv)
+    if args.audit_claims:
+        audit_claims(verify=not args.no_verify)
+        return 0
     print(f"limits: MAX_SOURCE_CHARS {th.MAX_SOURCE_CHARS:,}, page budget "
           f"{th.PAGE_BUDGET_S} s, claim budget {th.CLAIM_BUDGET_S} s")
     measure("12,000 dated sentences", dated_page(12_000))

@@ -39,6 +39,33 @@ def test_every_index_entry_is_found_by_binary_search() -> None:
     assert wn.senses("nonexistentword", "v") == []
 
 
+def test_the_sampled_search_finds_the_line_the_binary_search_finds() -> None:
+    # Every line of every file agrees (checked once by hand); here every 50th, the
+    # files' first and last entries, and keys no line has.
+    wn = lexicon.wordnet()
+    assert wn is not None
+    for lines in [*wn._index.values(), *wn._data.values()]:
+        data = bytes(lines.data).split(b"\n")
+        keys = [line[:line.index(b" ") + 1] for line in data
+                if line and not line.startswith(b" ") and b" " in line]
+        wanted = keys[::50] + keys[:3] + keys[-3:]
+        missing = [key[:-1] + b"q " for key in keys[::250]] + [b"0 ", b"zzzzzz ", b"!! "]
+        for key in wanted:
+            assert lines.find(key) == lexicon._find_line(lines.data, key) is not None
+        for key in missing:
+            assert lines.find(key) == lexicon._find_line(lines.data, key)
+
+
+def test_a_synset_read_twice_is_the_same() -> None:
+    wn = lexicon.wordnet()
+    assert wn is not None
+    offset = wn.senses("dog", "n")[0]
+    first = wn.synset("n", offset)
+    assert "dog" in first[0] and first[1]
+    wn._synsets.clear()
+    assert wn.synset("n", offset) == first
+
+
 def test_without_the_data_nothing_is_related(monkeypatch) -> None:
     monkeypatch.setattr(lexicon, "_WORDNET", [None])
     lexicon.candidates.cache_clear()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, defaultdict
 from functools import cached_property
 
 import attrs
@@ -61,16 +61,17 @@ class SourceIndex:
         self.sentences: list[Sentence] = split_sentences(self.body)
         budget.check()
         self.stems: list[list[str]] = []
-        self.postings: dict[str, list[int]] = {}
-        """Stem → indices of the sentences containing it, once per occurrence (so a run of
-        equal indices is the term frequency)."""
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         for i, s in enumerate(self.sentences):
             stems = content_stems(s.text)
             self.stems.append(stems)
             for st in stems:
-                self.postings.setdefault(st, []).append(i)
+                postings[st].append(i)
             if i % 2048 == 2047:
                 budget.check()
+        self.postings: dict[str, list[int]] = dict(postings)
+        """Stem → indices of the sentences containing it, once per occurrence (so a run of
+        equal indices is the term frequency)."""
         self.vocab: frozenset[str] = frozenset(self.postings)
         self._starts = [s.start for s in self.sentences]
         self._lengths = np.array([len(s) for s in self.stems], dtype=float)
@@ -107,30 +108,32 @@ class SourceIndex:
         scores = np.zeros(n)
         if not n:
             return scores
-        avg = float(self._lengths.mean()) or 1.0
+        norms = self._bm25_norms
         for term in dict.fromkeys(query):
             rows, tf = self._counts(term)
             if not len(rows):
                 continue
             idf = math.log(1.0 + (n - len(rows) + 0.5) / (len(rows) + 0.5))
-            norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * self._lengths[rows] / avg)
-            scores[rows] += idf * tf * (_BM25_K1 + 1) / (tf + norm)
+            scores[rows] += idf * tf * (_BM25_K1 + 1) / (tf + norms[rows])
         return scores
 
     @cached_property
-    def by_prefix(self) -> dict[str, list[str]]:
-        """Stems by their first letters, sorted, for derivation look-ups."""
-        out: dict[str, list[str]] = {}
-        for v in sorted(self.vocab):
-            if len(v) >= th.DERIVATION_MIN_STEM:
-                out.setdefault(v[:th.DERIVATION_MIN_STEM], []).append(v)
-        return out
+    def _bm25_norms(self) -> np.ndarray:
+        """Each sentence's BM25 length normalisation (the same for every query), computed
+        element by element as it was per query term, so the scores are the same to the bit."""
+        avg = float(self._lengths.mean()) or 1.0
+        return _BM25_K1 * (1 - _BM25_B + _BM25_B * self._lengths / avg)
+
+    @cached_property
+    def sorted_vocab(self) -> list[str]:
+        """The page's stems, sorted: derivation look-ups read a stretch of it by prefix."""
+        return sorted(self.vocab)
 
     @cached_property
     def fuzzy_choices(self) -> list[str]:
         """Stems long enough for variant-spelling matches, sorted so ties break the same way
         in every process."""
-        return sorted(v for v in self.vocab if len(v) >= th.FUZZY_TERM_MIN_LENGTH - 1)
+        return [v for v in self.sorted_vocab if len(v) >= th.FUZZY_TERM_MIN_LENGTH - 1]
 
     @cached_property
     def quantities(self) -> list[list[Quantity]]:
@@ -149,6 +152,16 @@ class SourceIndex:
         if self.published is not None:
             out.add(self.published.year)
         return frozenset(out)
+
+    @cached_property
+    def quantity_rows(self) -> list[tuple[int, list[Quantity]]]:
+        """``(sentence index, figures)`` of the sentences stating figures, in order."""
+        return [(si, qs) for si, qs in enumerate(self.quantities) if qs]
+
+    @cached_property
+    def date_rows(self) -> list[tuple[int, list[DateRef]]]:
+        """``(sentence index, dates)`` of the sentences stating dates, in order."""
+        return [(si, ds) for si, ds in enumerate(self.dates) if ds]
 
     @cached_property
     def folded(self) -> FoldedText:
@@ -259,7 +272,12 @@ def _derived(key: str, index: SourceIndex) -> str | None:
     ``econom``-ics, ``photograph`` ~ ``photographer``), the first in sorted order."""
     if len(key) < th.DERIVATION_MIN_STEM or key[:1].isdigit():
         return None
-    for v in index.by_prefix.get(key[:th.DERIVATION_MIN_STEM], ()):
+    prefix = key[:th.DERIVATION_MIN_STEM]
+    vocab = index.sorted_vocab
+    for at in range(bisect.bisect_left(vocab, prefix), len(vocab)):
+        v = vocab[at]
+        if not v.startswith(prefix):
+            break
         short, long_ = (key, v) if len(key) <= len(v) else (v, key)
         if long_.startswith(short) and long_[len(short):] in th.DERIVATIONAL_SUFFIXES:
             return v
@@ -339,16 +357,16 @@ def align(units: list[Unit], index: SourceIndex,
                 presence[ui, rows] = True
         elif unit.kind is UnitKind.NUMBER and unit.quantity is not None:
             q = unit.quantity
-            for si, qs in enumerate(index.quantities):
-                if qs and any(q.matches(o, th.APPROX_TOLERANCE) for o in qs):
+            for si, qs in index.quantity_rows:
+                if any(q.matches(o, th.APPROX_TOLERANCE) for o in qs):
                     presence[ui, si] = True
         elif unit.kind is UnitKind.DATE and unit.date is not None:
             d = unit.date
             # "June 18" under a dated headline states the year of the page; a page that
             # never names the claim's year does not state "June 18, 2012".
             year_ok = d.year is None or d.year in index.years
-            for si, ds in enumerate(index.dates):
-                if ds and any(d.supported_by(o) and (o.year is not None or year_ok)
+            for si, ds in index.date_rows:
+                if any(d.supported_by(o) and (o.year is not None or year_ok)
                               for o in ds):
                     presence[ui, si] = True
         via.append(how)

@@ -15,6 +15,8 @@ import re
 
 import attrs
 
+from .text import scan_at, word_starts
+
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -36,12 +38,21 @@ _PATTERNS = [
     _DECADE,
     re.compile(rf"(?<![\d.,$€£]){_YEAR}(?![\d%]|\.\d|,\d)(?!\s?(?:percent|per cent))"),
 ]
+_BY_MONTH = (_PATTERNS[1], _PATTERNS[3])
+"""The patterns that open on a month name: tried only where one may begin
+(:func:`~citeaudit.verify.text.word_starts`: a third of reading a page's dates otherwise);
+the others only where a run of digits begins."""
+_MONTH_PREFIXES = tuple(dict.fromkeys(name[:3] for name in _MONTHS))
 _RELATIVE = re.compile(
     r"\b(?P<rel>today|yesterday|tomorrow|(?:last|this|next)\s+(?:year|month)|"
     r"(?P<n>\d+|two|three|four|five|six|seven)\s+(?P<unit>days?|years?)\s+ago|"
     r"(?:last\s+|on\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + r"))\b",
     re.IGNORECASE,
 )
+_RELATIVE_PREFIXES = ("today", "yesterday", "tomorrow", "last", "this", "next", "two", "three",
+                      "four", "five", "six", "seven", "on", *(w[:3] for w in _WEEKDAYS))
+"""What each of :data:`_RELATIVE`'s alternatives opens with, but a count in digits."""
+_DIGIT_RUN = re.compile(r"\d+")
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _PUBLISHED_META = re.compile(r"PUBLISHED DATETIME:\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -124,8 +135,18 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateRef]:
     """Every date in ``text``, earliest offset first; overlapping matches keep the fullest."""
     found: list[DateRef] = []
     taken = _Spans()
+    # Each pattern is tried only where it can begin: a month name, or a run of digits (the
+    # others open on a digit after a word boundary or a non-digit), or a decade's "'".
+    month_starts = word_starts(text, _MONTH_PREFIXES)
+    digit_starts = [m.start() for m in _DIGIT_RUN.finditer(text)]
     for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        if pattern in _BY_MONTH:
+            starts = month_starts
+        elif pattern is _DECADE:
+            starts = sorted(digit_starts + _positions(text, "'"))
+        else:
+            starts = digit_starts
+        for m in scan_at(pattern, text, starts):
             if taken.overlaps(m.start(), m.end()):
                 continue
             if pattern is _DECADE:
@@ -154,6 +175,16 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateRef]:
     return sorted(found, key=lambda d: d.start)
 
 
+def _positions(text: str, char: str) -> list[int]:
+    """Every offset of ``char`` in ``text``, in order."""
+    out = []
+    at = text.find(char)
+    while at >= 0:
+        out.append(at)
+        at = text.find(char, at + 1)
+    return out
+
+
 class _Spans:
     """Disjoint spans kept sorted: an overlap test costs a binary search, so a page of
     12,000 dates is read in linear time (a list scanned per match made it quadratic)."""
@@ -176,7 +207,11 @@ class _Spans:
 
 def _relative_dates(text: str, published: dt.date, taken: _Spans) -> list[DateRef]:
     out = []
-    for m in _RELATIVE.finditer(text):
+    starts = word_starts(text, _RELATIVE_PREFIXES)
+    if starts is not None:
+        # A count in digits ("3 days ago") opens a match only where its run of digits does.
+        starts = sorted(starts + [m.start() for m in _DIGIT_RUN.finditer(text)])
+    for m in scan_at(_RELATIVE, text, starts):
         if taken.overlaps(m.start(), m.end()):
             continue
         rel = m.group("rel").lower()

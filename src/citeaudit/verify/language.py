@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from .text import strip_accents
 
@@ -54,9 +55,13 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _script(text: str) -> str | None:
+    head = text[:3000]
+    if head and max(head) <= "\u024f":
+        # All Latin (or no letters at all): no letter's script needs looking up.
+        return "latin" if any(ch.isalpha() for ch in head) else None
     counts: dict[str, int] = {}
     letters = 0
-    for ch in text[:3000]:
+    for ch in head:
         if not ch.isalpha():
             continue
         letters += 1
@@ -86,8 +91,12 @@ def detect_language(text: str, *, min_hits: int = 2) -> str | None:
     words = [w.lower() for w in _WORD.findall(text[:20000])]
     if not words:
         return None
-    scores = {lang: sum(w in prof for w in words) for lang, prof in _PROFILES.items()}
-    if sum(ch in _TURKISH_LETTERS for ch in text[:20000]) >= 3:
+    # Each profile's hits counted from the words' counts: a page's words are met once, not
+    # once per profile.
+    seen = Counter(words)
+    scores = {lang: sum(seen[w] for w in prof if w in seen) for lang, prof in _PROFILES.items()}
+    head = text[:20000]
+    if sum(head.count(ch) for ch in _TURKISH_LETTERS) >= 3:
         scores["tr"] += 2
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]

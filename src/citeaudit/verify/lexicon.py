@@ -15,6 +15,7 @@ Licence: WordNet 3.0 © 2006 Princeton University, under the WordNet licence
 
 from __future__ import annotations
 
+import bisect
 import importlib.resources
 import mmap
 import threading
@@ -53,12 +54,12 @@ class WordNet:
     """Read-only access to one WordNet database folder."""
 
     def __init__(self, folder: Path) -> None:
-        self._index: dict[str, mmap.mmap] = {}
-        self._data: dict[str, mmap.mmap] = {}
+        self._index: dict[str, SortedLines] = {}
+        self._data: dict[str, SortedLines] = {}
         for pos, name in _FILES.items():
             for kind, store in (("index", self._index), ("data", self._data)):
                 with open(folder / f"{kind}.{name}", "rb") as fh:
-                    store[pos] = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+                    store[pos] = SortedLines(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
         self._exceptions: dict[str, dict[str, tuple[str, ...]]] = {}
         for pos, name in _FILES.items():
             table: dict[str, list[str]] = {}
@@ -68,6 +69,8 @@ class WordNet:
                     table.setdefault(parts[0], []).extend(parts[1:])
             self._exceptions[pos] = {k: tuple(v) for k, v in table.items()}
         self._entries: dict[tuple[str, str], list[str] | None] = {}
+        self._synsets: dict[tuple[str, int], tuple[tuple[str, ...],
+                                                    tuple[tuple[str, str, int, int], ...]]] = {}
 
     def _index_line(self, lemma: str, pos: str) -> list[str] | None:
         """The index entry of ``lemma`` (remembered: the same words come back often)."""
@@ -80,7 +83,7 @@ class WordNet:
 
     def _search_index(self, lemma: str, pos: str) -> list[str] | None:
         """The index line of ``lemma``, split into fields."""
-        line = _find_line(self._index[pos], lemma.encode("utf-8") + b" ")
+        line = self._index[pos].find(lemma.encode("utf-8") + b" ")
         return line.split() if line is not None else None
 
     def polysemy(self, lemma: str, pos: str) -> int:
@@ -111,23 +114,35 @@ class WordNet:
         that key rather than by seeking: the packaged copy has Windows line endings,
         which shifted every byte offset the index gives.
         """
-        line = _find_line(self._data[pos], b"%08d " % offset)
+        line = self._data[pos].find(b"%08d " % offset)
         return line or ""
 
-    def synset(self, pos: str, offset: int) -> tuple[list[str], list[tuple[str, str, int, int]]]:
-        """A synset's lemmas and its pointers ``(symbol, pos, offset, source word number)``."""
+    def synset(self, pos: str, offset: int) -> tuple[tuple[str, ...],
+                                                     tuple[tuple[str, str, int, int], ...]]:
+        """A synset's lemmas and its pointers ``(symbol, pos, offset, source word number)``
+        (remembered: a third of the synsets a run reads are read again)."""
+        key = (pos, offset)
+        known = self._synsets.get(key)
+        if known is None:
+            if len(self._synsets) > 100_000:
+                self._synsets.clear()
+            known = self._synsets[key] = self._read_synset(pos, offset)
+        return known
+
+    def _read_synset(self, pos: str, offset: int) -> tuple[tuple[str, ...],
+                                                           tuple[tuple[str, str, int, int], ...]]:
         fields = self._data_line(pos, offset).split(" | ")[0].split()
         if len(fields) < 5:
-            return [], []
+            return (), ()
         w_cnt = int(fields[3], 16)
-        lemmas = [fields[4 + 2 * i].lower() for i in range(w_cnt)]
+        lemmas = tuple(fields[4 + 2 * i].lower() for i in range(w_cnt))
         at = 4 + 2 * w_cnt
         p_cnt = int(fields[at])
         pointers = []
         for i in range(p_cnt):
             sym, off, ppos, st = fields[at + 1 + 4 * i:at + 5 + 4 * i]
             pointers.append((sym, "a" if ppos == "s" else ppos, int(off), int(st[:2], 16)))
-        return lemmas, pointers
+        return lemmas, tuple(pointers)
 
     def base_forms(self, word: str, pos: str) -> list[str]:
         """Morphy: the dictionary forms ``word`` may be an inflection of, as ``pos``."""
@@ -197,6 +212,61 @@ class WordNet:
                 lemmas, _ = self.synset("v", offset)
                 out.update(w for w in lemmas if self.means(w, "v", offset))
         return tuple(sorted(w for w in out if "_" not in w and w.isalpha()))
+
+
+class SortedLines:
+    """A memory-mapped file of sorted lines, each starting with a unique key and a space (a
+    WordNet ``index.*`` or ``data.*`` file), searched by key.
+
+    A binary search over the whole map costs some twenty probes of a few calls each; a
+    sample of every :data:`SAMPLE_BYTES`-th line's key, made on the first look-up, narrows
+    the search to one stretch, which one substring search reads.  The line found is the
+    one :func:`_find_line`'s binary search finds (``tests/test_verify_lexicon.py``).
+    """
+
+    SAMPLE_BYTES = 4096
+
+    def __init__(self, data: mmap.mmap) -> None:
+        self.data = data
+        self._keys: list[bytes] = []
+        self._starts: list[int] = []
+
+    def _sample(self) -> None:
+        data, size = self.data, len(self.data)
+        at = 0
+        while at < size:
+            start = data.find(b"\n", at) + 1
+            if start <= 0 or start >= size:
+                break
+            space = data.find(b" ", start)
+            # The licence header's lines start with spaces and sort before every entry.
+            if space > start and (not self._starts or start > self._starts[-1]):
+                self._keys.append(data[start:space + 1])
+                self._starts.append(start)
+            at = max(start, at + self.SAMPLE_BYTES)
+
+    def find(self, key: bytes) -> str | None:
+        """The line that starts with ``key`` (which ends with a space), or None."""
+        if not self._starts:
+            self._sample()
+            if not self._starts:
+                return _find_line(self.data, key)
+        data = self.data
+        i = bisect.bisect_right(self._keys, key) - 1
+        if i < 0:
+            return _find_line(self.data, key)
+        lo = self._starts[i]
+        hi = self._starts[i + 1] if i + 1 < len(self._starts) else len(data)
+        if data[lo:lo + len(key)] == key:
+            start = lo
+        else:
+            start = data.find(b"\n" + key, lo, hi) + 1
+            if start <= 0:
+                return None
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = len(data)
+        return data[start:end].decode("utf-8").rstrip("\r")
 
 
 def _find_line(data: mmap.mmap, key: bytes) -> str | None:

@@ -23,17 +23,18 @@ from .text import fold
 _QUOTED = re.compile(r'(?:^|(?<=[\s(\[{\-/]))"(?=[^\s"])([^"]{2,}?)(?<=\S)"'
                      r"(?=$|[\s.,;:!?)\]}\-'])")
 _CONTRACTIONS = [
-    (re.compile(r"\b(it|he|she|that|there|what|who|here|where|this) s\b"), r"\1 is"),
-    (re.compile(r"\bcannot\b"), "can not"),
-    (re.compile(r"\bwon t\b"), "will not"),
-    (re.compile(r"\bcan t\b"), "can not"),
-    (re.compile(r"\b(\w+)n t\b"), r"\1 not"),
-    (re.compile(r"\b(\w+) re\b"), r"\1 are"),
-    (re.compile(r"\b(\w+) ve\b"), r"\1 have"),
-    (re.compile(r"\b(\w+) ll\b"), r"\1 will"),
-    (re.compile(r"\bi m\b"), "i am"),
-    (re.compile(r"\blet s\b"), "let us"),
+    (re.compile(r"\b(it|he|she|that|there|what|who|here|where|this) s\b"), r"\1 is", " s"),
+    (re.compile(r"\bcannot\b"), "can not", "cannot"),
+    (re.compile(r"\bwon t\b"), "will not", "won t"),
+    (re.compile(r"\bcan t\b"), "can not", "can t"),
+    (re.compile(r"\b(\w+)n t\b"), r"\1 not", "n t"),
+    (re.compile(r"\b(\w+) re\b"), r"\1 are", " re"),
+    (re.compile(r"\b(\w+) ve\b"), r"\1 have", " ve"),
+    (re.compile(r"\b(\w+) ll\b"), r"\1 will", " ll"),
+    (re.compile(r"\bi m\b"), "i am", "i m"),
+    (re.compile(r"\blet s\b"), "let us", "let s"),
 ]
+"""Pattern, replacement, and the letters every match ends with (a word's end follows them)."""
 _RUN = re.compile(r"(?:[-\u00ad\u2010]\n\s*(?=[^\W_])|\S)+")
 _WORD_PIECE = re.compile(r"[^\W_]+")
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\.\.\.|\u2026|\[\u2026\])\s*")
@@ -44,10 +45,14 @@ def _words_only(text: str) -> str:
 
 
 def uncontracted(words: str) -> str:
-    """A punctuation-free, lower-case text with contractions spelt out (``it s`` → ``it is``,
+    """A punctuation-free, lower-case text (words and spaces, as :class:`FoldedText` with
+    ``drop_punctuation`` makes it) with contractions spelt out (``it s`` → ``it is``,
     ``don t`` → ``do not``): a quotation that differs only so is the same quotation."""
-    for pattern, repl in _CONTRACTIONS:
-        words = pattern.sub(repl, words)
+    for pattern, repl, tail in _CONTRACTIONS:
+        # Each pattern is costly over a page; most pages have no match of most of them.
+        # The text is words and spaces, so a match's tail is followed by a space or the end.
+        if f"{tail} " in words or words.endswith(tail):
+            words = pattern.sub(repl, words)
     return words
 
 
@@ -87,16 +92,26 @@ class FoldedText:
         self._chars: list[str] = []
         self._origin: list[int] = []
         self._drop = drop_punctuation
+        chars, origin = self._chars, self._origin
         # Word by word, not character by character: a run whose folded form keeps its
         # length (nearly all of them) maps its offsets in one step, so a page of a
         # million characters folds in well under a second.
         for m in _RUN.finditer(text):
-            if self._chars:
-                self._chars.append(" ")
-                self._origin.append(m.start())
-            if "\n" in m.group():
-                self._slow(text, m.start(), m.end())
-            elif drop_punctuation:
+            run, start = m.group(), m.start()
+            if chars:
+                chars.append(" ")
+                origin.append(start)
+            if "\n" in run:
+                self._slow(text, start, m.end())
+            elif not drop_punctuation:
+                # _fast, inlined: this loop meets every word of the page.
+                folded = fold(run).lower()
+                if len(folded) == len(run):
+                    chars.append(folded)
+                    origin.extend(range(start, start + len(run)))
+                else:
+                    self._slow(text, start, m.end())
+            else:
                 first = True
                 for piece in _WORD_PIECE.finditer(m.group()):
                     if not first:
@@ -107,8 +122,6 @@ class FoldedText:
                 if first and self._chars and self._chars[-1] == " ":
                     self._chars.pop()
                     self._origin.pop()
-            else:
-                self._fast(text, m.start(), m.end())
         if self._chars and self._chars[-1] == " ":
             self._chars.pop()
             self._origin.pop()

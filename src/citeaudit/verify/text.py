@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 import attrs
 import Stemmer
@@ -51,8 +52,18 @@ still us
 """English function words, ignored as content units (stems of these never carry a fact)."""
 
 
+_ASCII_FOLDS = tuple((chr(k), v or "") for k, v in _FOLD.items() if k < 128)
+"""The part of :data:`_FOLD` that applies to ASCII text."""
+
+
 def fold(text: str) -> str:
     """Unify quote marks, dashes and spaces, and drop invisible characters."""
+    if text.isascii():
+        # NFKC leaves ASCII as it is, and a replace costs a tenth of str.translate (which
+        # most calls, a word or a sentence of plain ASCII, would pay).
+        for old, new in _ASCII_FOLDS:
+            text = text.replace(old, new)
+        return text
     return unicodedata.normalize("NFKC", text).translate(_FOLD)
 
 
@@ -90,10 +101,18 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 def tokens(text: str) -> list[Token]:
     """Words and numbers of ``text`` in order (apostrophes folded first, offsets kept)."""
-    folded = text.translate(_APOSTROPHES)
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    # A claim is read into tokens by several checks: made once (Tokens are frozen), and each
+    # caller given its own list.
+    return list(_tokens(text))
 
 
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[Token, ...]:
+    folded = text if text.isascii() else text.translate(_APOSTROPHES)
+    return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded))
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem of an already lower-cased word; numbers stay as they are.
 
@@ -111,26 +130,79 @@ def stem(word: str) -> str:
 def content_stems(text: str) -> list[str]:
     """Stems of the non-stopword tokens of ``text``, in order, repeats kept (for BM25)."""
     # Every sentence of every page passes here: plain strings rather than Token
-    # objects, and each word's stem remembered.
-    out = []
-    known = _CONTENT_STEMS
-    for word in _TOKEN.findall(text.translate(_APOSTROPHES)):
-        found = known.get(word)
-        if found is None:
-            low = strip_accents(word.lower())
-            found = "" if low in STOPWORDS or (len(low) < 2 and not low.isdigit()) else stem(low)
-            if len(known) >= _CONTENT_STEMS_MAX:
-                known.clear()
-            known[word] = found
-        if found:
-            out.append(found)
-    return out
+    # objects, and each word's stem remembered (a C-level look-up per word; only a
+    # spelling not met before reaches Python).  The fold maps non-ASCII characters only.
+    if not text.isascii():
+        text = text.translate(_APOSTROPHES)
+    return [found for found in map(_CONTENT_STEMS.__getitem__, _TOKEN.findall(text)) if found]
 
 
-_CONTENT_STEMS: dict[str, str] = {}
-"""Word as written → its content stem, ``""`` for a stopword; cleared when full (an
-audit of 200 news pages meets about 30,000 distinct spellings)."""
+def _content_stem(word: str) -> str:
+    """The content stem of one word as written, ``""`` for a stopword or a lone letter."""
+    low = strip_accents(word.lower())
+    return "" if low in STOPWORDS or (len(low) < 2 and not low.isdigit()) else stem(low)
+
+
+class _StemMemo(dict[str, str]):
+    """Word as written → its content stem, ``""`` for a stopword; cleared when full (an
+    audit of 200 news pages meets about 30,000 distinct spellings)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _CONTENT_STEMS_MAX:
+            self.clear()
+        found = self[word] = _content_stem(word)
+        return found
+
+
+_CONTENT_STEMS = _StemMemo()
 _CONTENT_STEMS_MAX = 100_000
+
+
+_CASE_OUTLIERS = "\u017f\u0131"
+"""``ſ`` and ``ı``: a case-insensitive pattern takes them for ``s`` and ``i``, but they do not
+lower-case to those letters (every other character that such a pattern takes for an ASCII
+letter lower-cases to it, or to two characters; ``tests/test_verify_fast_paths.py``)."""
+
+
+def word_starts(text: str, prefixes: tuple[str, ...]) -> list[int] | None:
+    """Sorted offsets of ``text`` where a lower-case ASCII ``prefix`` occurs in any letter case:
+    every place a case-insensitive pattern opening on one of them can match, and more.  None
+    when substring search of the lower-cased text cannot promise that (see
+    :data:`_CASE_OUTLIERS`; lower-casing that lengthens a character moves offsets).
+
+    A case-insensitive alternation of words is tried at every offset of a page; a substring
+    search per prefix costs next to nothing, and the pattern is then tried only here
+    (:func:`scan_at`).
+    """
+    low = text.lower()
+    if len(low) != len(text) or any(ch in text for ch in _CASE_OUTLIERS):
+        return None
+    starts = []
+    for prefix in prefixes:
+        at = low.find(prefix)
+        while at >= 0:
+            starts.append(at)
+            at = low.find(prefix, at + 1)
+    starts.sort()
+    return starts
+
+
+def scan_at(pattern: re.Pattern[str], text: str,
+            starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying only the sorted offsets ``starts`` when given (every
+    match of ``pattern`` must begin at one of them): the same matches, left to right, none
+    overlapping.  ``pattern`` must not match the empty string."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for at in starts:
+        if at < end:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 @attrs.frozen
@@ -164,7 +236,10 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     out: list[Sentence] = []
     for line_start, line in _lines(text):
-        for s, e in _split_line(line):
+        # A line without . ! or ? is one sentence (or none): no boundary to look for.
+        spans = _split_line(line) if "." in line or "!" in line or "?" in line else \
+            ((0, len(line)),)
+        for s, e in spans:
             chunk = line[s:e]
             lead = len(chunk) - len(chunk.lstrip())
             trail = len(chunk.rstrip())

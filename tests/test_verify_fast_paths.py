@@ -1,0 +1,166 @@
+"""The verifier's fast paths give exactly what the plain computations they replace give."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+import unicodedata
+
+import pytest
+
+from citeaudit.verify import dates, numbers, quotes
+from citeaudit.verify import text as text_module
+from citeaudit.verify.language import detect_language
+from citeaudit.verify.quotes import FoldedText
+from citeaudit.verify.text import content_stems, fold, scan_at, split_sentences, word_starts
+
+PAGES = [
+    "On 4 March 2019 the council met. In summary, May 2001 and MAY 3, 2004 were busy.",
+    "Sept. 4, 1990; September 2020; sep 12 — and a mayor who may resign in Dec 2021.",
+    "İstanbul, 3 June 2015: the jury met on June 3, 2015 and again in July 2016.",
+    "Marching bands (Mar 2010) played; the Summary of apr 1 1999 is in Augusta, Aug. 2000.",
+    "no month here at all, only 1990s and 2004-05-06",
+    "",
+]
+NUMBER_PAGES = [
+    "3rd and Third, a3rd 12th; Twenty-five men, THIRTY-one; US$ 5 million, £3bn and about "
+    "two hundred and five",
+    "ıt fıve 5 \u017fix, İ twenty 5",
+    "forty fourteen 1,000,000 ten-fold often; yesterday, 3 days ago, last Monday, on Friday",
+]
+
+
+def test_every_char_a_case_insensitive_pattern_takes_for_a_letter_lower_cases_to_it():
+    # word_starts finds words by substring search of the lower-cased page: that misses no
+    # match of a case-insensitive pattern only if this holds, but for the outliers it
+    # refuses to read (and characters that lower-case to two, which move offsets).
+    every_char = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    for letter in string.ascii_lowercase:
+        for ch in re.findall(letter, every_char, re.IGNORECASE):
+            assert ch.lower() == letter or ch in text_module._CASE_OUTLIERS \
+                or len(ch.lower()) != 1, (letter, ch)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_month_patterns_tried_at_month_starts_find_what_a_full_scan_finds(page):
+    starts = word_starts(page, dates._MONTH_PREFIXES)
+    for pattern in dates._BY_MONTH:
+        full = [(m.span(), m.groupdict()) for m in pattern.finditer(page)]
+        fast = [(m.span(), m.groupdict()) for m in scan_at(pattern, page, starts)]
+        assert fast == full
+
+
+DATE_PAGES = [
+    "The '90s and the 1980s; 1,2004 and 2004.5 and 2004% and x2004; 12th of May 1999; 3 June",
+    "Scores 7-1, 2019-04-31, 2019-4-3 and _2019 and \u0663 2020 (an Arabic-Indic digit first).",
+]
+
+
+@pytest.mark.parametrize("page", PAGES + NUMBER_PAGES + DATE_PAGES)
+def test_find_dates_finds_what_every_pattern_over_every_offset_finds(page, monkeypatch):
+    published = dt.date(2016, 5, 3)
+    fast = dates.find_dates(page, published=published)
+    # The plain reading: each pattern's finditer over the whole page.
+    monkeypatch.setattr(dates, "scan_at", lambda pattern, text, starts: pattern.finditer(text))
+    assert fast == dates.find_dates(page, published=published)
+
+
+@pytest.mark.parametrize("words", [
+    "it s what they re saying we ll see i m sure let s go it can t be won t be don t",
+    "isn t", "we ve", "it s", "cannot and its seven tenths", "plain words only", "",
+])
+def test_contractions_are_spelt_out_as_every_pattern_in_turn_would(words):
+    plain = words
+    for pattern, repl, _ in quotes._CONTRACTIONS:
+        plain = pattern.sub(repl, plain)
+    assert quotes.uncontracted(words) == plain
+
+
+def test_a_page_whose_lower_case_moves_offsets_is_scanned_in_full():
+    assert word_starts("İstanbul, 3 June 2015", dates._MONTH_PREFIXES) is None
+    assert word_starts("\u017fept 2015", dates._MONTH_PREFIXES) is None
+    assert word_starts("3 June 2015", dates._MONTH_PREFIXES) == [2]
+
+
+@pytest.mark.parametrize("page", PAGES + NUMBER_PAGES + DATE_PAGES)
+def test_relative_dates_tried_at_their_starts_are_those_of_a_full_scan(page):
+    published = dt.date(2016, 5, 3)
+    found = dates.find_dates(page, published=published)
+    absolute = [d for d in found if not d.relative]
+    taken = dates._Spans()
+    for d in sorted(absolute, key=lambda d: d.start):
+        taken.add(d.start, d.end)
+    full = [m.span() for m in dates._RELATIVE.finditer(page)
+            if not taken.overlaps(m.start(), m.end())]
+    assert [(d.start, d.end) for d in found if d.relative] == full
+    assert absolute == dates.find_dates(page)
+
+
+@pytest.mark.parametrize("page", PAGES + NUMBER_PAGES)
+def test_figures_and_ranks_found_at_their_starts_are_those_of_a_full_scan(page):
+    starts = [m.start() for m in numbers._START.finditer(page)]
+    assert list(numbers._starts(page)) == starts
+    ranks = [(m.span(), m.groupdict()) for m in numbers._ORDINAL.finditer(page)]
+    assert [(q.start, q.end) for q in numbers._ordinals(page)] == [r[0] for r in ranks]
+
+
+def test_quantities_are_read_through_the_fast_path():
+    found = numbers.find_quantities(NUMBER_PAGES[0])
+    assert [(q.value, q.ordinal) for q in found] == [
+        (3.0, True), (3.0, True), (12.0, True), (3.0, False), (25.0, False), (31.0, False),
+        (5e6, False), (3e9, False), (205.0, False)]
+
+
+def test_find_dates_reads_month_dates_through_the_fast_path():
+    found = dates.find_dates(PAGES[0])
+    assert [(d.year, d.month, d.day) for d in found] == [(2019, 3, 4), (2001, 5, None),
+                                                         (2004, 5, 3)]
+
+
+def test_content_stems_read_curly_and_straight_apostrophes_alike():
+    assert content_stems("The mayor\u2019s plan won\u2019t pass") == \
+        content_stems("The mayor's plan won't pass") == ["mayor", "plan", "won't", "pass"]
+
+
+def test_content_stems_are_the_same_after_the_word_memo_is_emptied():
+    text = "Children bought 312 homes in Zürich; the children’s homes were bought."
+    first = content_stems(text)
+    text_module._CONTENT_STEMS.clear()
+    assert content_stems(text) == first
+    assert first[:4] == ["child", "buy", "312", "home"]
+
+
+@pytest.mark.parametrize(("page", "language"), [
+    ("The council said that the homes were built by the city and its people.", "en"),
+    ("Der Rat hat gesagt, dass die Häuser von der Stadt gebaut wurden und nicht", "de"),
+    ("Belediye bu yıl için daha çok ev yapılacağını ve bunun sonra olduğu söyledi ğış", "tr"),
+    ("Το συμβούλιο είπε ότι τα σπίτια χτίστηκαν από την πόλη (the council said).", "el"),
+    ("1990, 2004 — 312.", None),
+    ("", None),
+])
+def test_language_is_told_by_script_then_by_counted_function_words(page, language):
+    assert detect_language(page) == language
+
+
+@pytest.mark.parametrize("text", ["a `quoted` word", "plain", "curly \u2018quotes\u2019 \ufb01ne"])
+def test_fold_of_ascii_text_is_the_full_fold(text):
+    assert fold(text) == unicodedata.normalize("NFKC", text).translate(text_module._FOLD)
+
+
+def test_folded_text_maps_each_folded_character_to_its_source():
+    source = "The \u201cRiver\u201d is  calm \ufb01ne con-\n  tainers"
+    folded = FoldedText(source)
+    assert folded.text == 'the "river" is calm fine containers'
+    at = folded.text.index("calm")
+    assert source[slice(*folded.span(at, at + 4))] == "calm"
+    at = folded.text.index("containers")
+    assert source[slice(*folded.span(at, at + 10))] == "con-\n  tainers"
+
+
+def test_lines_without_sentence_punctuation_are_one_sentence_each_with_their_offsets():
+    text = "  Harbour board minutes  \n\nThe mayor spoke. Then the engineer\n3 June 2015"
+    found = [(s.start, s.end, s.text) for s in split_sentences(text)]
+    assert found == [(2, 23, "Harbour board minutes"), (27, 43, "The mayor spoke."),
+                     (44, 61, "Then the engineer"), (62, 73, "3 June 2015")]
+    assert all(text[start:end] == sentence for start, end, sentence in found)
