@@ -529,6 +529,13 @@ _SIGNAL = re.compile(
     r"(?:(?:hierzu|dazu|ferner|auch)\s+)?(?:see(?:\s+also)?|cf\.|vgl\.|siehe|voir|bkz\.|ср\.|zob\.)\s+",
     re.IGNORECASE,
 )  # ("Hierzu vgl.": the signal with its adverb)
+# "Resim: ATmega328P – Microchip …", "Quelle: Bundesnetzagentur, …": a caption's or credit
+# line's label says what the line is (a figure's source), it is no part of the work cited.
+_CAPTION_LABEL = re.compile(
+    r"(?:resim|şekil|görsel|kaynak(?:ça)?|figure|fig\.|image|source|quelle|abbildung|abb\.|bild"
+    r"|fuente|fonte|illustration)\s*:\s+",
+    re.IGNORECASE,
+)
 # "(TASS Press, 2020)": publisher and year in brackets, where APA has only the date.
 _IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*" + YEAR + r"\s*\)")
 
@@ -568,6 +575,9 @@ def positional_title(
 ) -> tuple[Found | None, tuple[str, ...]]:
     """The title by its position in a known style, and the authors before it
     (the style rules, joined by the learned tagger as :data:`TAGGER_MODE` says)."""
+    label = _CAPTION_LABEL.match(plain, len(plain) - len(plain.lstrip())) if ":" in plain else None
+    if label:  # blanked, not cut, so that the spans found still index the note
+        plain = " " * label.end() + plain[label.end() :]
     if TAGGER_MODE == "off":
         return rules_title(plain, has_url=has_url, urls=urls)
     if TAGGER_MODE == "override":

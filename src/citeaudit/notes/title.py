@@ -101,6 +101,7 @@ _DEFINING_AFTER = re.compile(
     r"|anlamına|demektir|означает|significa|betekent|oznacza|は|とは|という|と呼ば|的意思)",
     re.IGNORECASE,
 )
+_PATH = re.compile(r"^[a-z]+://[^/?#]*", re.IGNORECASE)  # scheme and host, before the path
 _HOST = re.compile(r"^[a-z]+://(?:www\.)?(?P<host>[^/:?#]+)(?:/(?P<seg>[^/?#]+))?", re.IGNORECASE)
 SITE_SEP = re.compile(r"\s+(?:\||–|—|-|·|::|»)\s+")
 
@@ -433,15 +434,48 @@ def _known(publisher: str | None, urls: tuple[str, ...]) -> list[str]:
     return known
 
 
+def _folders(urls: tuple[str, ...]) -> set[str]:
+    """The folders of each URL's path, squashed (``tuicalendar`` for
+    ``github.com/nhn/tui.calendar/blob/…/theme.md``); the last segment is the page."""
+    folders = set()
+    for url in urls:
+        path = _PATH.sub("", url).split("?")[0].split("#")[0]
+        segments = [seg for seg in path.split("/")[1:] if seg]
+        folders.update(flat for seg in segments[:-1] if len(flat := _squash(seg)) >= 4)
+    return folders
+
+
+def _initials(part: str) -> str:
+    """``adb`` for ``Asian Development Bank``: the initials of its capitalised words."""
+    return "".join(w[0] for w in part.split() if w[:1].isupper()).casefold()
+
+
+def names_body(part: str, urls: tuple[str, ...]) -> bool:
+    """Whether ``part`` names the body whose site the URL is on by its initials, as a
+    body's domain so often is (``Asian Development Bank`` for adb.org,
+    ``World Customs Organization`` for wcoomd.org)."""
+    initials = _initials(part)
+    if len(initials) < 3 or len(part.split()) > 6:
+        return False
+    return any(
+        label.startswith(initials)
+        for host in host_names(urls)
+        for label in host.casefold().split(".")[:-1]
+    )
+
+
 def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
-    """How surely ``part`` is a site's name: 2 when it is the publisher or the URL's host
-    (``Midjourney`` for docs.midjourney.com), 1 for most of its words there or a site
-    word (``Magazine``, ``Wikipedia``), else 0."""
+    """How surely ``part`` is a site's name: 2 when it is the publisher, the URL's host
+    (``Midjourney`` for docs.midjourney.com) or a folder of its path (a repository's
+    name), 1 for most of its words there or a site word (``Magazine``, ``Wikipedia``),
+    else 0."""
     part = part.strip(" ,;:.")
     words = _WORD3.findall(part.casefold())
     if not words or len(part.split()) > 5 or "," in part:
         return 0
     squashed = _squash(part)
+    if squashed in _folders(urls):
+        return 2
     strength = 0
     for known in _known(publisher, urls):
         flat = _squash(known)
@@ -471,17 +505,20 @@ def strip_site(
     if " | " in title or " :: " in title:
         head = _PIPE.split(title)[0]
         return head if len(head) >= 3 else title
+    asked = next((i for i, part in enumerate(parts[:-1]) if part.endswith("?")), None)
+    if asked is not None and all(len(part.split()) <= 3 for part in parts[asked + 1 :]):
+        # "Calendar: recurring events? - General Support - ProcessWire": a question is a
+        # whole title, and the short parts after it are a forum's sections and its name.
+        return title[: title.index(parts[asked]) + len(parts[asked])]
     tail = names_site(parts[-1], publisher, urls)
     if tail == 2 or (tail == 1 and len(parts[-1]) < len(title) - len(parts[-1])):
         kept = parts[:-1]
         while len(kept) > 1 and names_site(kept[-1], publisher, urls):
             kept = kept[:-1]  # "Dialect Conversion - MLIR - LLVM"
         return title[: title.index(kept[-1]) + len(kept[-1])]
-    if (
-        site_first
-        and len(parts) == 2
-        and len(parts[0].split()) <= 2
-        and names_site(parts[0], publisher, urls) == 2
+    if len(parts) == 2 and (
+        (site_first and len(parts[0].split()) <= 2 and names_site(parts[0], publisher, urls) == 2)
+        or names_body(parts[0], urls)
     ):
         return parts[1]
     return title
