@@ -16,7 +16,7 @@ Six parts, kept apart by source document:
   ``notes_realworld_tune4.jsonl`` (Spanish, German, Turkish), ``notes_realworld_tune5.jsonl``
   (Czech, Polish, Russian, Portuguese, German and six more) and ``notes_realworld_tune6.jsonl``
   (Indonesian, Vietnamese, Finnish, Serbian, English) and ``notes_realworld_tune7.jsonl``
-  (Turkish, French, Chinese): looked at while writing and
+  (Turkish, French, Chinese, Japanese, German, Korean): looked at while writing and
   tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
@@ -36,10 +36,11 @@ Six parts, kept apart by source document:
   part of **tune**: id/en/vi/fi/sr) and split from it by source document, alternating in
   the order the documents were found, before the parser saw any of them; only its total
   is reported, its misses are never read;
-- **aside6** — ``notes_realworld_aside6.jsonl``: 54 notes from 7 public documents
-  (tr/fr/zh: a Turkish numbered source list, French ISO 690 and IEEE bibliographies,
-  Chinese Markdown link lists and Vancouver entries), collected together with
-  ``notes_realworld_tune7.jsonl`` (55 notes, 7 documents, part of **tune**) and split
+- **aside6** — ``notes_realworld_aside6.jsonl``: 65 notes from 13 public documents
+  (de/fr/ja/ko/tr/zh: a Turkish numbered source list, French ISO 690 and IEEE
+  bibliographies, Chinese Markdown link lists and Vancouver entries, Japanese 「」 notes,
+  German author-date lists, Korean reference lists), collected in two rounds together with
+  ``notes_realworld_tune7.jsonl`` (76 notes, 14 documents, part of **tune**) and split
   from it by source document, alternating in the order the documents were found, before
   the parser saw any of them; only its total is reported, its misses are never read.
 
