@@ -59,3 +59,30 @@ def test_a_leading_phrase_whose_initials_miss_the_domain_stays() -> None:
         "(https://www.adb.org/documents/grand-canal)（访问日期：2026-09-18）"
     )
     assert note.title == "Grand Canal Survey - Notes from the 2019 season"
+
+
+def test_a_dash_before_the_address_and_an_acronym_site_are_not_the_title() -> None:
+    note = parse_note("1. Implement A/B updates — AOSP — https://source.android.com/docs/ota/ab")
+    assert note.title == "Implement A/B updates"
+
+
+def test_a_site_before_a_page_its_url_slug_spells_is_stripped() -> None:
+    note = parse_note(
+        "- [Wikipedia - Minimum spanning tree](https://en.wikipedia.org/wiki/Minimum_spanning_tree)"
+    )
+    assert note.title == "Minimum spanning tree"
+
+
+def test_a_product_named_by_its_host_stays_when_the_slug_does_not_spell_the_rest() -> None:
+    # "Flutter" is the host's name, but it is the product the page title begins with.
+    note = parse_note("„Flutter — Build apps for any screen“, Google, https://docs.flutter.dev.")
+    assert note.title == "Flutter — Build apps for any screen"
+
+
+def test_a_leading_host_address_in_link_text_is_dropped() -> None:
+    note = parse_note(
+        "[^2]: Vgl. [gbv.de, Suchoperatoren](https://www.gbv.de/hilfe/suchoperatoren), "
+        "zuletzt abgerufen am 14.04.2016"
+    )
+    assert note.title == "Suchoperatoren"
+    assert note.access_date is not None and note.access_date.isoformat() == "2016-04-14"

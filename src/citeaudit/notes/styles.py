@@ -508,7 +508,8 @@ def _web_head(text: str, urls: tuple[str, ...]) -> Found | None:
     head_end = gap.start() if gap else len(text)
     head = text[:head_end]
     lead = len(head) - len(head.lstrip())
-    head = head.strip().rstrip(" ,;:(")
+    # "Title — AOSP — <url>": a dash right before the address only leads to it.
+    head = head.strip().rstrip(" ,;:(—–").rstrip()
     if not head or not SITE_SEP.search(head) or _SENTENCE_BREAK.search(head) or len(head) > 300:
         return None
     title = strip_site(head, None, urls, site_first=True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from urllib.parse import unquote
 
 import attrs
 
@@ -101,6 +102,8 @@ _DEFINING_AFTER = re.compile(
     r"|anlamına|demektir|означает|significa|betekent|oznacza|は|とは|という|と呼ば|的意思)",
     re.IGNORECASE,
 )
+_LEADING_HOST = re.compile(r"((?:[\w-]+\.)+[a-z]{2,}),\s+(?=\S)", re.IGNORECASE)
+_ACRONYM = re.compile(r"[A-Z]{3,6}")
 _PATH = re.compile(r"^[a-z]+://[^/?#]*", re.IGNORECASE)  # scheme and host, before the path
 _HOST = re.compile(r"^[a-z]+://(?:www\.)?(?P<host>[^/:?#]+)(?:/(?P<seg>[^/?#]+))?", re.IGNORECASE)
 SITE_SEP = re.compile(r"\s+(?:\||–|—|-|·|::|»)\s+")
@@ -445,6 +448,19 @@ def _folders(urls: tuple[str, ...]) -> set[str]:
     return folders
 
 
+def _slug_names(part: str, urls: tuple[str, ...]) -> bool:
+    """Whether a URL's last path segment spells ``part`` (``/wiki/Minimum_spanning_tree``
+    for ``Minimum spanning tree``): the address names the page, so that part is its title
+    (and a site's name before it, "Wikipedia - Minimum spanning tree", is not)."""
+    flat = _squash(part)
+    for url in urls:
+        path = _PATH.sub("", url).split("?")[0].split("#")[0].rstrip("/")
+        last = unquote(path.rsplit("/", 1)[-1]).rsplit(".", 1)[0] if path else ""
+        if len(flat) >= 4 and _squash(last) == flat:
+            return True
+    return False
+
+
 def _initials(part: str) -> str:
     """``adb`` for ``Asian Development Bank``: the initials of its capitalised words."""
     return "".join(w[0] for w in part.split() if w[:1].isupper()).casefold()
@@ -486,7 +502,10 @@ def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
             return 2
         if flat and "." in known and sum(w in flat for w in words) * 2 >= len(words):
             strength = 1
-    return max(strength, 1 if _SITE_WORDS.search(part) else 0)
+    # "… — AOSP —", "… - NIST": a short run of capitals alone in a part is a body's
+    # acronym, which a page title rarely ends with.
+    acronym = bool(_ACRONYM.fullmatch(part))
+    return max(strength, 1 if _SITE_WORDS.search(part) or acronym else 0)
 
 
 def strip_site(
@@ -499,6 +518,10 @@ def strip_site(
     """``Page | Section | Site`` → ``Page``; ``Page - Site`` → ``Page`` when Site names the
     publisher, the URL's host or a kind of site; with ``site_first``, ``Site — Page`` →
     ``Page`` when Site is the URL's host."""
+    lead = _LEADING_HOST.match(title)
+    if lead and any(_squash(lead.group(1)) == _squash(host) for host in host_names(urls)):
+        # "gbv.de, Suchoperatoren": the site's address, then the page's title.
+        title = title[lead.end() :]
     parts = SITE_SEP.split(title)
     if len(parts) < 2:
         return title
@@ -517,7 +540,11 @@ def strip_site(
             kept = kept[:-1]  # "Dialect Conversion - MLIR - LLVM"
         return title[: title.index(kept[-1]) + len(kept[-1])]
     if len(parts) == 2 and (
-        (site_first and len(parts[0].split()) <= 2 and names_site(parts[0], publisher, urls) == 2)
+        (
+            (site_first or _slug_names(parts[1], urls))
+            and len(parts[0].split()) <= 2
+            and names_site(parts[0], publisher, urls) == 2
+        )
         or names_body(parts[0], urls)
     ):
         return parts[1]
