@@ -86,3 +86,13 @@ def test_a_leading_host_address_in_link_text_is_dropped() -> None:
     )
     assert note.title == "Suchoperatoren"
     assert note.access_date is not None and note.access_date.isoformat() == "2016-04-14"
+
+
+def test_quotes_around_a_din_title_are_not_part_of_it() -> None:
+    note = parse_note("Müller, K.: „Geräte der Jungsteinzeit am Niederrhein“. Köln 2001.")
+    assert note.title == "Geräte der Jungsteinzeit am Niederrhein"
+
+
+def test_guillemets_around_a_din_title_are_not_part_of_it() -> None:
+    note = parse_note("Müller, K.: «Geräte der Jungsteinzeit». Köln 2001.")
+    assert note.title == "Geräte der Jungsteinzeit"

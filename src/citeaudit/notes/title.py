@@ -134,6 +134,13 @@ _URL_LABEL_TAIL = re.compile(
 _EMPTY_BRACKETS = re.compile(r"\s*[(\[<](?:\s+|\s*(?:zuletzt|last|dernier)\s*)[)\]>]")
 
 
+# Opening and closing marks that wrap a title, by script ("„…“", "«…»", "「…」", "《…》"):
+# each opener above its closer.
+_OPENERS = '„„"“«»‹「『《〈‘‚”'
+_CLOSERS = '“”"”»«›」』》〉’‘”'
+_QUOTE_PAIRS = set(zip(_OPENERS, _CLOSERS, strict=True))
+
+
 def clean(title: str) -> str | None:
     """Whitespace collapsed, stray emphasis and final punctuation removed."""
     title = " ".join(title.split()).strip()
@@ -150,6 +157,10 @@ def clean(title: str) -> str | None:
         title = title[1:].lstrip()
     if title.endswith(".") and not title.endswith(("..", " Jr.", " Inc.", " Ltd.", " Co.")):
         title = title[:-1].rstrip()
+    if len(title) > 2 and (title[0], title[-1]) in _QUOTE_PAIRS and title[-1] not in title[1:-1]:
+        # "Müller, K.: „Geräte der Jungsteinzeit“.": quotes around the whole span mark it
+        # as the title; they are not part of it.
+        title = title[1:-1].strip()
     return title or None
 
 
