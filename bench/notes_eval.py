@@ -39,7 +39,8 @@ Six parts, kept apart by source document:
 - **aside6** — ``notes_realworld_aside6.jsonl``: 87 notes from 19 public documents
   (de/fr/ja/ko/tr/zh: a Turkish numbered source list, French ISO 690 and IEEE
   bibliographies, Chinese Markdown link lists and Vancouver entries, Japanese 「」 notes,
-  German author-date lists, Korean reference lists, Chinese GB/T 7714 lists), collected in four rounds together with
+  German author-date lists, Korean reference lists, Chinese GB/T 7714 lists), collected
+  in four rounds together with
   ``notes_realworld_tune7.jsonl`` (94 notes, 19 documents, part of **tune**) and split
   from it by source document, alternating in the order the documents were found, before
   the parser saw any of them; only its total is reported, its misses are never read.

@@ -96,3 +96,17 @@ def test_quotes_around_a_din_title_are_not_part_of_it() -> None:
 def test_guillemets_around_a_din_title_are_not_part_of_it() -> None:
     note = parse_note("Müller, K.: «Geräte der Jungsteinzeit». Köln 2001.")
     assert note.title == "Geräte der Jungsteinzeit"
+
+
+def test_a_gbt_type_tag_after_an_apa_lead_is_not_part_of_the_title() -> None:
+    note = parse_note(
+        "[2] Kelly, T. F., & Larson, D. J. Atom probe tomography 2020[J]. "
+        "*Annual Review of Materials Research*, 2012, 42: 1–31."
+    )
+    assert note.title == "Atom probe tomography 2020"
+
+
+def test_a_bracketed_word_ending_a_title_stays() -> None:
+    # Only GB/T 7714's kind-of-work tags are dropped, not any bracket that ends a title.
+    note = parse_note("Smith, J. “Notes on the [Redacted]”. Harbour Press, 2020.")
+    assert note.title == "Notes on the [Redacted]"

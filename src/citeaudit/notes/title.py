@@ -136,6 +136,7 @@ _EMPTY_BRACKETS = re.compile(r"\s*[(\[<](?:\s+|\s*(?:zuletzt|last|dernier)\s*)[)
 
 # Opening and closing marks that wrap a title, by script ("„…“", "«…»", "「…」", "《…》"):
 # each opener above its closer.
+_GBT_TAG = re.compile(r"\s*\[(?:[JMCDNRSPZAG]|EB/OL|DB/OL|M/OL|J/OL|CP/OL)\]$")
 _OPENERS = '„„"“«»‹「『《〈‘‚”'
 _CLOSERS = '“”"”»«›」』》〉’‘”'
 _QUOTE_PAIRS = set(zip(_OPENERS, _CLOSERS, strict=True))
@@ -157,6 +158,10 @@ def clean(title: str) -> str | None:
         title = title[1:].lstrip()
     if title.endswith(".") and not title.endswith(("..", " Jr.", " Inc.", " Ltd.", " Co.")):
         title = title[:-1].rstrip()
+    if title.endswith("]") and "[" in title:
+        # "Kelly, T. F. Atom probe tomography 2020[J].": GB/T 7714's tag for the kind
+        # of work (journal, book, web page) follows the title and is not part of it.
+        title = _GBT_TAG.sub("", title)
     if len(title) > 2 and (title[0], title[-1]) in _QUOTE_PAIRS and title[-1] not in title[1:-1]:
         # "Müller, K.: „Geräte der Jungsteinzeit“.": quotes around the whole span mark it
         # as the title; they are not part of it.
