@@ -8,14 +8,15 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Five parts, kept apart by source document:
+Six parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
   added to widen the weak languages), ``notes_realworld_tune3.jsonl`` and
   ``notes_realworld_tune4.jsonl`` (Spanish, German, Turkish), ``notes_realworld_tune5.jsonl``
   (Czech, Polish, Russian, Portuguese, German and six more) and ``notes_realworld_tune6.jsonl``
-  (Indonesian, Vietnamese, Finnish, Serbian, English): looked at while writing and
+  (Indonesian, Vietnamese, Finnish, Serbian, English) and ``notes_realworld_tune7.jsonl``
+  (Turkish, French, Chinese, Japanese, German, Korean): looked at while writing and
   tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
@@ -34,7 +35,15 @@ Five parts, kept apart by source document:
   style), collected together with ``notes_realworld_tune6.jsonl`` (75 notes, 9 documents,
   part of **tune**: id/en/vi/fi/sr) and split from it by source document, alternating in
   the order the documents were found, before the parser saw any of them; only its total
-  is reported, its misses are never read.
+  is reported, its misses are never read;
+- **aside6** — ``notes_realworld_aside6.jsonl``: 87 notes from 19 public documents
+  (de/fr/ja/ko/tr/zh: a Turkish numbered source list, French ISO 690 and IEEE
+  bibliographies, Chinese Markdown link lists and Vancouver entries, Japanese 「」 notes,
+  German author-date lists, Korean reference lists, Chinese GB/T 7714 lists), collected
+  in four rounds together with
+  ``notes_realworld_tune7.jsonl`` (94 notes, 19 documents, part of **tune**) and split
+  from it by source document, alternating in the order the documents were found, before
+  the parser saw any of them; only its total is reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -70,6 +79,7 @@ PARTS = {
         "notes_realworld_tune4.jsonl",
         "notes_realworld_tune5.jsonl",
         "notes_realworld_tune6.jsonl",
+        "notes_realworld_tune7.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -79,6 +89,7 @@ PARTS = {
     "aside-new": ("notes_realworld_aside3.jsonl",),
     "aside4": ("notes_realworld_aside4.jsonl",),
     "aside5": ("notes_realworld_aside5.jsonl",),
+    "aside6": ("notes_realworld_aside6.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")

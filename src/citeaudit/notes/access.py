@@ -3,7 +3,7 @@
 The access date is the date right after an access label (``Retrieved``, ``Erişim
 Tarihi``, ``E.T.:``, ``abgerufen am``, ``дата обращения`` (Ukrainian ``дата звернення``),
 ``[cit. 2024-10-05]`` (Czech and Slovak ISO 690: the day the source was cited),
-``تاريخ الوصول``, ``引用日期``…)
+``تاريخ الوصول``, ``引用日期``, SIST 02's bracketed ``（参照 2019-09-22）``…)
 or right before a label that follows its date (``2021年5月3日閲覧``,
 ``2021년 5월 3일에 확인함``).  A note read on two days (``Consulté le 12 avril et 3 mai
 2019``) was first read on the first, so that is its access date: the page it cites
@@ -46,7 +46,8 @@ _ACCESS = re.compile(
             |(?<=\[)(?:cit|vid|citované|citováno)\.?(?=\s*\d)|citováno|navštíveno
             |تاريخ\s+(?:الوصول|الاطلاع|الزيارة)|اطلع\s+عليه\s+(?:بتاريخ|في)|تم\s+الاطلاع
             |访问日期|访问于|访问时间|检索日期|引用日期|查阅日期|存取日期|擷取日期|取用日期
-            |閲覧日|アクセス日|参照日|最終閲覧|접근일|접속일|검색일|확인일|열람일|방문일|접근\s*날짜)
+            |閲覧日|アクセス日|参照日|最終閲覧|접근일|접속일|검색일|확인일|열람일|방문일|접근\s*날짜
+            |(?<=[（(])参照(?=\s*\d))
     )(?![^\W\d_])""",
     re.IGNORECASE | re.VERBOSE,
 )

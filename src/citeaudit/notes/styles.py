@@ -508,7 +508,8 @@ def _web_head(text: str, urls: tuple[str, ...]) -> Found | None:
     head_end = gap.start() if gap else len(text)
     head = text[:head_end]
     lead = len(head) - len(head.lstrip())
-    head = head.strip().rstrip(" ,;:(")
+    # "Title — AOSP — <url>": a dash right before the address only leads to it.
+    head = head.strip().rstrip(" ,;:(—–").rstrip()
     if not head or not SITE_SEP.search(head) or _SENTENCE_BREAK.search(head) or len(head) > 300:
         return None
     title = strip_site(head, None, urls, site_first=True)
@@ -529,6 +530,13 @@ _SIGNAL = re.compile(
     r"(?:(?:hierzu|dazu|ferner|auch)\s+)?(?:see(?:\s+also)?|cf\.|vgl\.|siehe|voir|bkz\.|ср\.|zob\.)\s+",
     re.IGNORECASE,
 )  # ("Hierzu vgl.": the signal with its adverb)
+# "Resim: ATmega328P – Microchip …", "Quelle: Bundesnetzagentur, …": a caption's or credit
+# line's label says what the line is (a figure's source), it is no part of the work cited.
+_CAPTION_LABEL = re.compile(
+    r"(?:resim|şekil|görsel|kaynak(?:ça)?|figure|fig\.|image|source|quelle|abbildung|abb\.|bild"
+    r"|fuente|fonte|illustration)\s*:\s+",
+    re.IGNORECASE,
+)
 # "(TASS Press, 2020)": publisher and year in brackets, where APA has only the date.
 _IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*" + YEAR + r"\s*\)")
 
@@ -568,6 +576,9 @@ def positional_title(
 ) -> tuple[Found | None, tuple[str, ...]]:
     """The title by its position in a known style, and the authors before it
     (the style rules, joined by the learned tagger as :data:`TAGGER_MODE` says)."""
+    label = _CAPTION_LABEL.match(plain, len(plain) - len(plain.lstrip())) if ":" in plain else None
+    if label:  # blanked, not cut, so that the spans found still index the note
+        plain = " " * label.end() + plain[label.end() :]
     if TAGGER_MODE == "off":
         return rules_title(plain, has_url=has_url, urls=urls)
     if TAGGER_MODE == "override":

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from urllib.parse import unquote
 
 import attrs
 
@@ -101,6 +102,9 @@ _DEFINING_AFTER = re.compile(
     r"|anlamına|demektir|означает|significa|betekent|oznacza|は|とは|という|と呼ば|的意思)",
     re.IGNORECASE,
 )
+_LEADING_HOST = re.compile(r"((?:[\w-]+\.)+[a-z]{2,}),\s+(?=\S)", re.IGNORECASE)
+_ACRONYM = re.compile(r"[A-Z]{3,6}")
+_PATH = re.compile(r"^[a-z]+://[^/?#]*", re.IGNORECASE)  # scheme and host, before the path
 _HOST = re.compile(r"^[a-z]+://(?:www\.)?(?P<host>[^/:?#]+)(?:/(?P<seg>[^/?#]+))?", re.IGNORECASE)
 SITE_SEP = re.compile(r"\s+(?:\||–|—|-|·|::|»)\s+")
 
@@ -130,6 +134,14 @@ _URL_LABEL_TAIL = re.compile(
 _EMPTY_BRACKETS = re.compile(r"\s*[(\[<](?:\s+|\s*(?:zuletzt|last|dernier)\s*)[)\]>]")
 
 
+# Opening and closing marks that wrap a title, by script ("„…“", "«…»", "「…」", "《…》"):
+# each opener above its closer.
+_GBT_TAG = re.compile(r"\s*\[(?:[JMCDNRSPZAG]|EB/OL|DB/OL|M/OL|J/OL|CP/OL)\]$")
+_OPENERS = '„„"“«»‹「『《〈‘‚”'
+_CLOSERS = '“”"”»«›」』》〉’‘”'
+_QUOTE_PAIRS = set(zip(_OPENERS, _CLOSERS, strict=True))
+
+
 def clean(title: str) -> str | None:
     """Whitespace collapsed, stray emphasis and final punctuation removed."""
     title = " ".join(title.split()).strip()
@@ -146,6 +158,14 @@ def clean(title: str) -> str | None:
         title = title[1:].lstrip()
     if title.endswith(".") and not title.endswith(("..", " Jr.", " Inc.", " Ltd.", " Co.")):
         title = title[:-1].rstrip()
+    if title.endswith("]") and "[" in title:
+        # "Kelly, T. F. Atom probe tomography 2020[J].": GB/T 7714's tag for the kind
+        # of work (journal, book, web page) follows the title and is not part of it.
+        title = _GBT_TAG.sub("", title)
+    if len(title) > 2 and (title[0], title[-1]) in _QUOTE_PAIRS and title[-1] not in title[1:-1]:
+        # "Müller, K.: „Geräte der Jungsteinzeit“.": quotes around the whole span mark it
+        # as the title; they are not part of it.
+        title = title[1:-1].strip()
     return title or None
 
 
@@ -433,15 +453,61 @@ def _known(publisher: str | None, urls: tuple[str, ...]) -> list[str]:
     return known
 
 
+def _folders(urls: tuple[str, ...]) -> set[str]:
+    """The folders of each URL's path, squashed (``tuicalendar`` for
+    ``github.com/nhn/tui.calendar/blob/…/theme.md``); the last segment is the page."""
+    folders = set()
+    for url in urls:
+        path = _PATH.sub("", url).split("?")[0].split("#")[0]
+        segments = [seg for seg in path.split("/")[1:] if seg]
+        folders.update(flat for seg in segments[:-1] if len(flat := _squash(seg)) >= 4)
+    return folders
+
+
+def _slug_names(part: str, urls: tuple[str, ...]) -> bool:
+    """Whether a URL's last path segment spells ``part`` (``/wiki/Minimum_spanning_tree``
+    for ``Minimum spanning tree``): the address names the page, so that part is its title
+    (and a site's name before it, "Wikipedia - Minimum spanning tree", is not)."""
+    flat = _squash(part)
+    for url in urls:
+        path = _PATH.sub("", url).split("?")[0].split("#")[0].rstrip("/")
+        last = unquote(path.rsplit("/", 1)[-1]).rsplit(".", 1)[0] if path else ""
+        if len(flat) >= 4 and _squash(last) == flat:
+            return True
+    return False
+
+
+def _initials(part: str) -> str:
+    """``adb`` for ``Asian Development Bank``: the initials of its capitalised words."""
+    return "".join(w[0] for w in part.split() if w[:1].isupper()).casefold()
+
+
+def names_body(part: str, urls: tuple[str, ...]) -> bool:
+    """Whether ``part`` names the body whose site the URL is on by its initials, as a
+    body's domain so often is (``Asian Development Bank`` for adb.org,
+    ``World Customs Organization`` for wcoomd.org)."""
+    initials = _initials(part)
+    if len(initials) < 3 or len(part.split()) > 6:
+        return False
+    return any(
+        label.startswith(initials)
+        for host in host_names(urls)
+        for label in host.casefold().split(".")[:-1]
+    )
+
+
 def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
-    """How surely ``part`` is a site's name: 2 when it is the publisher or the URL's host
-    (``Midjourney`` for docs.midjourney.com), 1 for most of its words there or a site
-    word (``Magazine``, ``Wikipedia``), else 0."""
+    """How surely ``part`` is a site's name: 2 when it is the publisher, the URL's host
+    (``Midjourney`` for docs.midjourney.com) or a folder of its path (a repository's
+    name), 1 for most of its words there or a site word (``Magazine``, ``Wikipedia``),
+    else 0."""
     part = part.strip(" ,;:.")
     words = _WORD3.findall(part.casefold())
     if not words or len(part.split()) > 5 or "," in part:
         return 0
     squashed = _squash(part)
+    if squashed in _folders(urls):
+        return 2
     strength = 0
     for known in _known(publisher, urls):
         flat = _squash(known)
@@ -452,7 +518,10 @@ def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
             return 2
         if flat and "." in known and sum(w in flat for w in words) * 2 >= len(words):
             strength = 1
-    return max(strength, 1 if _SITE_WORDS.search(part) else 0)
+    # "… — AOSP —", "… - NIST": a short run of capitals alone in a part is a body's
+    # acronym, which a page title rarely ends with.
+    acronym = bool(_ACRONYM.fullmatch(part))
+    return max(strength, 1 if _SITE_WORDS.search(part) or acronym else 0)
 
 
 def strip_site(
@@ -465,23 +534,34 @@ def strip_site(
     """``Page | Section | Site`` → ``Page``; ``Page - Site`` → ``Page`` when Site names the
     publisher, the URL's host or a kind of site; with ``site_first``, ``Site — Page`` →
     ``Page`` when Site is the URL's host."""
+    lead = _LEADING_HOST.match(title)
+    if lead and any(_squash(lead.group(1)) == _squash(host) for host in host_names(urls)):
+        # "gbv.de, Suchoperatoren": the site's address, then the page's title.
+        title = title[lead.end() :]
     parts = SITE_SEP.split(title)
     if len(parts) < 2:
         return title
     if " | " in title or " :: " in title:
         head = _PIPE.split(title)[0]
         return head if len(head) >= 3 else title
+    asked = next((i for i, part in enumerate(parts[:-1]) if part.endswith("?")), None)
+    if asked is not None and all(len(part.split()) <= 3 for part in parts[asked + 1 :]):
+        # "Calendar: recurring events? - General Support - ProcessWire": a question is a
+        # whole title, and the short parts after it are a forum's sections and its name.
+        return title[: title.index(parts[asked]) + len(parts[asked])]
     tail = names_site(parts[-1], publisher, urls)
     if tail == 2 or (tail == 1 and len(parts[-1]) < len(title) - len(parts[-1])):
         kept = parts[:-1]
         while len(kept) > 1 and names_site(kept[-1], publisher, urls):
             kept = kept[:-1]  # "Dialect Conversion - MLIR - LLVM"
         return title[: title.index(kept[-1]) + len(kept[-1])]
-    if (
-        site_first
-        and len(parts) == 2
-        and len(parts[0].split()) <= 2
-        and names_site(parts[0], publisher, urls) == 2
+    if len(parts) == 2 and (
+        (
+            (site_first or _slug_names(parts[1], urls))
+            and len(parts[0].split()) <= 2
+            and names_site(parts[0], publisher, urls) == 2
+        )
+        or names_body(parts[0], urls)
     ):
         return parts[1]
     return title
