@@ -46,20 +46,14 @@ import requests
 from citeaudit import workers
 from citeaudit.archive._http import over_bulk
 from citeaudit.archive.cache import LookupCache
-from citeaudit.archive.cited import IS_A_COPY, CitedCopy, recognise
-from citeaudit.archive.interface import (
-    ArchiveBackend,
-    LookupFailure,
-    Problem,
-    Snapshot,
-    SnapshotLookup,
-)
+from citeaudit.archive.cited import CitedCopy
+from citeaudit.archive.interface import ArchiveBackend, Snapshot, SnapshotLookup
 from citeaudit.archive.lookup import Batch, backends
 from citeaudit.archive.politeness import with_archive_intervals
 from citeaudit.archive.save import Credentials, SavePageNow, SaveResult
 from citeaudit.article import Article
 from citeaudit.audit.captures import SNAPSHOT_TRIES, first_real_page
-from citeaudit.audit.lookups import _finished, cited_lookup
+from citeaudit.audit.lookups import _finished, cited_lookup, lookup_state
 from citeaudit.audit.model import Progress, _Key, _Text
 from citeaudit.audit.offline import network_down
 from citeaudit.audit.shifted import shifted_runs
@@ -608,23 +602,10 @@ class Auditor:
 
     def _lookup_state(self, url: str, near: dt.date | None) -> SnapshotLookup:
         """The look-up as the report states it: found, none, unknown, or why it was not made."""
-        if recognise(url) is not None:
-            return SnapshotLookup.unasked(url, near, IS_A_COPY)
-        if (url, near) in self._cited:
-            return self._cited_lookup(url, near, self._cited[(url, near)])
-        if (url, near) in self._checked:
-            return self._checked[(url, near)]
-        future = self._lookups.get((url, near))
-        if future is None:
-            why = "archives disabled" if not self._asked_archives else "not looked up"
-            return SnapshotLookup.unasked(url, near, why)
-        if not future.done() or future.cancelled():
-            return SnapshotLookup.unasked(url, near, "interrupted before the look-up finished")
-        exc = future.exception()
-        if exc is not None:
-            failure = LookupFailure("archives", Problem.ARCHIVE_ERROR, f"look-up failed: {exc}")
-            return SnapshotLookup(url, near, failures=(failure,))
-        return future.result()
+        key = (url, near)
+        return lookup_state(url, near, cited=self._cited.get(key), checked=self._checked.get(key),
+                            future=self._lookups.get(key), asked_archives=self._asked_archives,
+                            links=self._links, checked_at=self.checked_at)
 
 
 def audit(

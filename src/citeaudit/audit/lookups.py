@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+from collections.abc import Mapping
 
-from citeaudit.archive.cited import CitedCopy
+from citeaudit.archive.cited import IS_A_COPY, CitedCopy, recognise
 from citeaudit.archive.interface import (
     LookupFailure,
     Problem,
@@ -46,3 +47,38 @@ def _finished(future: concurrent.futures.Future[SnapshotLookup]) -> SnapshotLook
         return None
     return future.result()
 
+
+
+def lookup_state(
+    url: str,
+    near: dt.date | None,
+    *,
+    cited: CitedCopy | None,
+    checked: SnapshotLookup | None,
+    future: concurrent.futures.Future[SnapshotLookup] | None,
+    asked_archives: bool,
+    links: Mapping[str, LinkResult],
+    checked_at: dt.datetime,
+) -> SnapshotLookup:
+    """The look-up as the report states it: found, none, unknown, or why it was not made.
+
+    ``cited`` is the copy the note cites (checked as a link, in ``links``) instead
+    of a look-up; ``checked`` the look-up as restated once its nearest capture
+    proved no real page; ``future`` the archives' answer, if they were asked.
+    """
+    if recognise(url) is not None:
+        return SnapshotLookup.unasked(url, near, IS_A_COPY)
+    if cited is not None:
+        return cited_lookup(url, near, cited, links.get(cited.url), checked_at)
+    if checked is not None:
+        return checked
+    if future is None:
+        why = "archives disabled" if not asked_archives else "not looked up"
+        return SnapshotLookup.unasked(url, near, why)
+    if not future.done() or future.cancelled():
+        return SnapshotLookup.unasked(url, near, "interrupted before the look-up finished")
+    exc = future.exception()
+    if exc is not None:
+        failure = LookupFailure("archives", Problem.ARCHIVE_ERROR, f"look-up failed: {exc}")
+        return SnapshotLookup(url, near, failures=(failure,))
+    return future.result()
