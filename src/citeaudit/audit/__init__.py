@@ -18,6 +18,15 @@ One HTTP session (:func:`citeaudit.http.make_session`) carries every request,
 so politeness is one policy and ``--record``/``--replay`` cover the whole run.
 Interrupting a run keeps what was checked: :meth:`Auditor.report` builds the
 partial report.
+
+The stages' parts live beside the :class:`Auditor` that runs them:
+:mod:`~citeaudit.audit.targets` (what each note stands for, what to ask),
+:mod:`~citeaudit.audit.source` (reading the article from a URL),
+:mod:`~citeaudit.audit.captures` (the nearest capture that is a real page),
+:mod:`~citeaudit.audit.lookups` (look-ups as the report states them),
+:mod:`~citeaudit.audit.verdicts` (choosing among a claim's verdicts),
+:mod:`~citeaudit.audit.shifted` (runs of shifted notes) and
+:mod:`~citeaudit.audit.offline` (a network down, not sites dead).
 """
 
 from __future__ import annotations
@@ -30,7 +39,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import attrs
 import requests
@@ -38,44 +46,41 @@ import requests
 from citeaudit import workers
 from citeaudit.archive._http import over_bulk
 from citeaudit.archive.cache import LookupCache
-from citeaudit.archive.cited import (
-    IS_A_COPY,
-    CitedCopy,
-    cited_copies,
-    copy_of,
-    recognise,
-    robust_links,
-)
-from citeaudit.archive.interface import (
-    ArchiveBackend,
-    LookupFailure,
-    Problem,
-    Snapshot,
-    SnapshotLookup,
-    best_first,
-    reference_instant,
-)
+from citeaudit.archive.cited import CitedCopy
+from citeaudit.archive.interface import ArchiveBackend, Snapshot, SnapshotLookup
 from citeaudit.archive.lookup import Batch, backends
 from citeaudit.archive.politeness import with_archive_intervals
-from citeaudit.archive.sanity import fetch_and_judge
 from citeaudit.archive.save import Credentials, SavePageNow, SaveResult
 from citeaudit.article import Article
+from citeaudit.audit.captures import SNAPSHOT_TRIES, first_real_page
+from citeaudit.audit.lookups import _finished, cited_lookup, lookup_state
+from citeaudit.audit.model import Progress, _Key, _Text
+from citeaudit.audit.offline import network_down
+from citeaudit.audit.shifted import shifted_runs
+from citeaudit.audit.source import fetch_article, is_url
+from citeaudit.audit.targets import (
+    access_date,
+    claim_inputs,
+    claims_waiting,
+    effective_notes,
+    lookup_keys,
+)
+from citeaudit.audit.verdicts import _RANK, judged_together
 from citeaudit.claims import Claim
 from citeaudit.config import Config
-from citeaudit.errors import CiteauditError, InputError, NetworkError, PolicyRefused, ReplayMiss
+from citeaudit.errors import CiteauditError, InputError
 from citeaudit.extract import PageText
 from citeaudit.findings import DEAD, find_problems, misplaced_notes
 from citeaudit.http import make_session
-from citeaudit.links import LinkResult, Outcome, iter_check_links
-from citeaudit.notes import Note, NoteKind
+from citeaudit.links import LinkResult, iter_check_links
+from citeaudit.notes import Note
 from citeaudit.pool.model import PoolReport
 from citeaudit.read import parse_article
 from citeaudit.read.detect import load
 from citeaudit.report.model import ClaimReport, LinkCheck, NoteReport, Report, Source
-from citeaudit.shifts import Candidate, ShiftedRun, candidates, runs
+from citeaudit.shifts import ShiftedRun
 from citeaudit.verify import Verdict
 from citeaudit.verify.backend import check_verifier, choose, release
-from citeaudit.verify.core import SourceDoc, verify_claim_sources
 from citeaudit.verify.verdict import Label
 from citeaudit.workers import ClaimInput
 
@@ -84,64 +89,8 @@ if TYPE_CHECKING:
 
 ARCHIVE_WORKERS = 4
 """Concurrent archive look-ups; each archive's host interval still spaces them."""
-SNAPSHOT_TRIES = 3
-"""Captures fetched for one URL, nearest first, before saying none near the date is a page."""
 VERIFY_WORKERS = 8
 """Threads settling claims; they mostly wait for workers, archive look-ups and snapshots."""
-
-_RANK = {
-    Label.SUPPORTED: 4,
-    Label.PARTIALLY_SUPPORTED: 3,
-    Label.CONTRADICTED: 2,
-    Label.NOT_FOUND: 1,
-    Label.UNVERIFIABLE: 0,
-}
-"""Which verdict to report when a claim was verified against several texts."""
-
-
-_Key = tuple[str, dt.date | None]
-"""A URL and the access date its snapshot is wanted for."""
-
-
-@attrs.frozen
-class Progress:
-    """How far a stage has come; passed to the ``progress`` callback."""
-
-    stage: str
-    """``links``, ``archive``, ``claims``, or ``sources`` (pool pages judged)."""
-    done: int
-    total: int
-
-
-@attrs.frozen
-class _Text:
-    """A page's text, and where it came from."""
-
-    page: PageText
-    url: str
-    source: Source
-
-
-def is_url(source: object) -> bool:
-    """Whether an audit source is a web address rather than a path or text."""
-    return isinstance(source, str) and source.strip().lower().startswith(("http://", "https://"))
-
-
-def effective_notes(article: Article) -> dict[str, Note]:
-    """Each note's label → the note whose URLs it stands for (``Ibid.`` → what it repeats)."""
-    by_label = {n.label: n for n in article.notes}
-    out: dict[str, Note] = {}
-    for note in article.notes:
-        target = note
-        if note.kind is NoteKind.REPEAT and note.ibid_of in by_label and not note.urls:
-            target = by_label[note.ibid_of]
-        out[note.label] = target
-    return out
-
-
-def access_date(note: Note, target: Note) -> dt.date | None:
-    """The access date for a note's source: its own, else that of the note it repeats."""
-    return note.access_date or target.access_date
 
 
 class Auditor:
@@ -285,11 +234,12 @@ class Auditor:
 
     def _run(self, article: Article) -> None:
         targets = effective_notes(article)
-        pairs = self._lookup_keys(article, targets)
+        pairs, cited = lookup_keys(article, targets, self.original or "")
+        self._cited.update(cited)
         urls = list(dict.fromkeys(
             [url for note in article.notes for url in targets[note.label].urls]
             + [copy.url for copy in self._cited.values()]))
-        waiting = self._claims_waiting(article, targets)
+        waiting = claims_waiting(article, targets)
 
         archive_pool = concurrent.futures.ThreadPoolExecutor(
             ARCHIVE_WORKERS, thread_name_prefix="citeaudit-archive")
@@ -310,7 +260,7 @@ class Auditor:
             for claim, pending in waiting.items():
                 for url in pending:
                     citing.setdefault(url, []).append(claim)
-            self._inputs = self._claim_inputs(article, targets)
+            self._inputs = claim_inputs(article, targets)
             checked = iter_check_links(urls, self.config.http, session=self.session,
                                        on_answer=self._on_answer)
             for done, result in enumerate(checked, 1):
@@ -340,28 +290,6 @@ class Auditor:
         verify_pool.shutdown(wait=True)
         self._shifts = self._shifted(article, targets)
 
-    def _lookup_keys(self, article: Article, targets: dict[str, Note]) -> dict[_Key, None]:
-        """The ``(url, access date)`` pairs to look up; notes' own archived copies are not.
-
-        A URL that is an archive's copy is checked as a link, never looked up;
-        an original whose note cites its copy is given that copy (checked as
-        a link) instead of a look-up.
-        """
-        robust = robust_links(self.original or "")
-        pairs: dict[_Key, None] = {}
-        for note in article.notes:
-            target = targets[note.label]
-            near = access_date(note, target)
-            copies = cited_copies(target.urls, target.raw)
-            originals = [url for url in target.urls if recognise(url) is None]
-            for url in originals:
-                copy = copy_of(url, copies, only_original=len(originals) == 1) or robust.get(url)
-                if copy is not None:
-                    self._cited[(url, near)] = copy
-                else:
-                    pairs[(url, near)] = None
-        return pairs
-
     def _stop(self, *pools: concurrent.futures.Executor) -> None:
         """Stop at once: queued work is dropped, in-flight requests return now."""
         self._stopping = True
@@ -372,19 +300,6 @@ class Auditor:
         abort = getattr(self.session, "abort", None)
         if abort is not None:
             abort()
-
-    def _claim_inputs(
-        self, article: Article, targets: dict[str, Note]
-    ) -> dict[str, tuple[ClaimInput, ...]]:
-        """URL → the claims to verify against its page (each once, ``Ibid.`` followed)."""
-        inputs: dict[str, dict[str, ClaimInput]] = {}
-        for claim in article.claims:
-            for label in claim.note_labels:
-                target = targets.get(label)
-                for url in target.urls if target is not None else ():
-                    inputs.setdefault(url, {}).setdefault(claim.id, ClaimInput(
-                        claim.id, claim.text, claim.context, target.publisher if target else None))
-        return {url: tuple(by_id.values()) for url, by_id in inputs.items()}
 
     def _on_answer(self, url: str, response: requests.Response) -> None:
         """A page answered: start reading it while its soft-404 check may still wait."""
@@ -406,15 +321,6 @@ class Auditor:
                 workers.discard(self._work)
                 self._work = workers.executor(1)
                 self._pages[url] = self._work.submit(workers.read_and_verify, *args)
-
-    def _claims_waiting(self, article: Article, targets: dict[str, Note]) -> dict[Claim, set[str]]:
-        waiting: dict[Claim, set[str]] = {}
-        for claim in article.claims:
-            waiting[claim] = {
-                url for label in claim.note_labels if label in targets
-                for url in targets[label].urls
-            }
-        return waiting
 
     def _batch(self) -> Batch | None:
         archives = self._archives
@@ -528,48 +434,18 @@ class Auditor:
         return text
 
     def _first_real_page(self, url: str, near: dt.date | None) -> _Text | None:
-        """The text of the nearest capture that is a real page (see :mod:`..archive.sanity`).
+        """The text of the nearest capture that is a real page (see :func:`first_real_page`)."""
 
-        A capture that is no page (archived error, soft 404, redirect home, bot
-        wall) gives way to the next nearest, asked of its archive when the
-        look-up named no other; when none is a page, the note's look-up says so.
-        """
-        lookup = self._lookup(url, near)
-        if lookup is None or lookup.best is None:
-            return None
-        first = lookup.best
-        candidates = list(lookup.snapshots)
-        tried: set[str] = set()
-        rejected: list[str] = []
-        asked_more = False
-        while len(tried) < SNAPSHOT_TRIES:
-            snapshot = next((s for s in candidates if s.url not in tried), None)
-            if snapshot is None:
-                if asked_more:
-                    break
-                asked_more = True
-                candidates = best_first(candidates + self._more_captures(first.archive, url,
-                                                                         near), near)
-                continue
-            tried.add(snapshot.url)
-            try:
-                verdict = fetch_and_judge(snapshot, self.session, self.config.http)
-            except (CiteauditError, requests.RequestException, OSError):
-                return None  # could not check: the look-up stands as the archive gave it
-            if verdict.ok and verdict.page is not None:
-                if snapshot != first:
-                    rest = tuple(s for s in candidates if s != snapshot and s.url not in tried)
-                    self._checked[(url, near)] = attrs.evolve(lookup, snapshots=(snapshot, *rest))
-                page = verdict.page
-                text = workers.run(self._work, workers.read_page, page.body, page.content_type,
-                                   snapshot.original)
-                return _Text(text, snapshot.url, Source.ARCHIVE) if text is not None else None
-            rejected.append(f"{snapshot.datetime.date().isoformat()}: {verdict.reason}")
-        failure = LookupFailure(first.archive, Problem.ARCHIVE_ERROR,
-                                "no capture near the access date is a real page ("
-                                + "; ".join(rejected) + ")")
-        self._checked[(url, near)] = SnapshotLookup(url, near, (), (*lookup.failures, failure))
-        return None
+        def checked(lookup: SnapshotLookup) -> None:
+            self._checked[(url, near)] = lookup
+
+        return first_real_page(
+            self._lookup(url, near), url, near, session=self.session, http=self.config.http,
+            more=lambda archive: self._more_captures(archive, url, near),
+            read=lambda body, content_type, original: workers.run(
+                self._work, workers.read_page, body, content_type, original),
+            checked=checked,
+        )
 
     def _more_captures(self, archive: str, url: str, near: dt.date | None) -> list[Snapshot]:
         """Further captures near the date, for when the nearest is no page (CDX for wayback)."""
@@ -626,24 +502,11 @@ class Auditor:
                 if best is None or key > best[0]:
                     best = (key, candidate)
         if best is not None and len(texts) > 1:
-            return self._together(claim, best[1], list(texts.values()))
+            return judged_together(claim, best[1], list(texts.values()))
         if best is not None:
             return best[1]
         reason = "; ".join(reasons) or "the claim cites no known note"
         return ClaimReport(claim, reason=reason)
-
-    def _together(self, claim: Claim, best: ClaimReport, texts: list[_Text]) -> ClaimReport:
-        """A claim citing several notes may be supported by their pages together, by no
-        one of them alone: the combined verdict replaces the best single one if better."""
-        assert best.verdict is not None
-        if best.verdict.label is Label.SUPPORTED:
-            return best
-        docs = [SourceDoc(t.page.text, t.page.title, None, t.url, t.page.published)
-                for t in texts]
-        together = verify_claim_sources(claim.text, docs, context=claim.context or None)
-        if _RANK[together.label] <= _RANK[best.verdict.label]:
-            return best
-        return attrs.evolve(best, verdict=together)
 
     def _judge_url(self, claim: Claim, note: Note, target: Note, url: str,
                    near: dt.date | None) -> ClaimReport | None:
@@ -690,22 +553,8 @@ class Auditor:
         """Runs of shifted notes: each weak sentence verified against its neighbours' pages."""
         with self._lock:
             claims = [self._claims[c.id] for c in article.claims if c.id in self._claims]
-        pages = self._note_texts(article)
-        order = [note.label for note in article.notes]
-        source_of = {label: targets[label].label for label in order}
-        pairs = candidates(order, source_of, claims, pages)
-        by_note: dict[str, list[Candidate]] = {}
-        for pair in pairs:
-            by_note.setdefault(pair.note, []).append(pair)
-        asks = [(pages[label], tuple(
-            ClaimInput(p.claim.claim.id, p.claim.claim.text, p.claim.claim.context,
-                       targets[label].publisher) for p in group))
-                for label, group in by_note.items()]
-        verified: list[tuple[Candidate, Verdict | None, str | None]] = []
-        for (text, _), group, verdicts in zip(asks, by_note.values(), self._verify_pages(asks),
-                                              strict=True):
-            verified += [(p, v, text.url) for p, v in zip(group, verdicts, strict=True)]
-        return runs(order, verified)
+        return shifted_runs(article, targets, claims, self._note_texts(article),
+                            self._verify_pages)
 
     def _verify_pages(self, asks: list[tuple[_Text, tuple[ClaimInput, ...]]]
                       ) -> list[tuple[Verdict, ...]]:
@@ -742,111 +591,21 @@ class Auditor:
         return NoteReport(note, tuple(links))
 
     def _read_url(self, url: str, format: str | None) -> Article:
-        try:
-            response = self.session.get(url)
-        except (requests.RequestException, PolicyRefused, ReplayMiss, NetworkError) as exc:
-            raise InputError(f"could not fetch the article {url}: {exc}") from exc
-        if response.status_code >= 400:
-            raise InputError(f"could not fetch the article {url}: HTTP {response.status_code}")
-        media = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if format is None:
-            format = _URL_FORMATS.get(media, "html")
-        self.original = load(response.content).text
-        return parse_article(response.content, format, name=url)
-
+        content, format = fetch_article(self.session, url, format)
+        self.original = load(content).text
+        return parse_article(content, format, name=url)
 
     def _cited_lookup(self, url: str, near: dt.date | None, copy: CitedCopy) -> SnapshotLookup:
         """The copy the note cites, as its look-up: usable if it checked as a working page."""
         result = self._links.get(copy.url)  # no lock: report() holds it while calling this
-        if result is None:
-            why = "interrupted before the cited copy was checked"
-            return SnapshotLookup.unasked(url, near, why)
-        if not result.is_ok:
-            failure = LookupFailure(
-                copy.archive, Problem.ARCHIVE_ERROR,
-                f"the archived copy the note cites ({copy.url}) is not a working page: "
-                f"{result.outcome.value}: {result.reason}")
-            return SnapshotLookup(url, near, failures=(failure,))
-        # A copy cited by a short id (archive.today, Perma.cc) names no date: the note's
-        # access date stands in for it, as the date the note vouches for.
-        when = copy.datetime or reference_instant(near or self.checked_at)
-        snapshot = Snapshot(copy.url, copy.original or url, when, copy.archive,
-                            status=result.status)
-        return SnapshotLookup(url, near, (snapshot,), cited=True)
+        return cited_lookup(url, near, copy, result, self.checked_at)
 
     def _lookup_state(self, url: str, near: dt.date | None) -> SnapshotLookup:
         """The look-up as the report states it: found, none, unknown, or why it was not made."""
-        if recognise(url) is not None:
-            return SnapshotLookup.unasked(url, near, IS_A_COPY)
-        if (url, near) in self._cited:
-            return self._cited_lookup(url, near, self._cited[(url, near)])
-        if (url, near) in self._checked:
-            return self._checked[(url, near)]
-        future = self._lookups.get((url, near))
-        if future is None:
-            why = "archives disabled" if not self._asked_archives else "not looked up"
-            return SnapshotLookup.unasked(url, near, why)
-        if not future.done() or future.cancelled():
-            return SnapshotLookup.unasked(url, near, "interrupted before the look-up finished")
-        exc = future.exception()
-        if exc is not None:
-            failure = LookupFailure("archives", Problem.ARCHIVE_ERROR, f"look-up failed: {exc}")
-            return SnapshotLookup(url, near, failures=(failure,))
-        return future.result()
-
-
-def network_down(links: list[LinkCheck], asked_archives: bool) -> str | None:
-    """Why the network looks unreachable: every host, the archives' included, failed to connect.
-
-    Two hosts at least must have been tried, so one dead site is never taken
-    for a dead network; an archive that answered anything, or any link that
-    got an HTTP answer, means the network is up.
-    """
-    if not links or any(link.result.outcome not in _UNREACHABLE for link in links):
-        return None
-    hosts = {urlsplit(link.url).hostname or link.url for link in links}
-    archives: set[str] = set()
-    if asked_archives:
-        for link in links:
-            lookup = link.lookup
-            if lookup is None or lookup.not_asked is not None:
-                continue
-            if lookup.snapshots or not lookup.failures or any(
-                f.problem not in (Problem.NETWORK_ERROR, Problem.SKIPPED)
-                for f in lookup.failures
-            ):
-                return None
-            archives.update(f.archive for f in lookup.failures)
-    if len(hosts) + len(archives) < 2:
-        return None
-    sites = sorted(hosts)
-    shown = ", ".join(sites[:2]) + (f" and {len(sites) - 2} more" if len(sites) > 2 else "")
-    asked = f", nor the {' and '.join(sorted(archives))} archive" if archives else ""
-    plural = "s" if len(archives) > 1 else ""
-    return (f"the network is unreachable: no cited site ({shown}){asked}{plural} could be "
-            "resolved or connected to, so no link or archive could be checked")
-
-
-_UNREACHABLE = frozenset({Outcome.DNS_ERROR, Outcome.CONNECTION_ERROR})
-"""Link outcomes where no answer came at all (not even a timeout after connecting)."""
-
-
-_URL_FORMATS = {
-    "text/markdown": "markdown",
-    "text/plain": "text",
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/x-bibtex": "bibtex",
-    "application/vnd.citationstyles.csl+json": "csljson",
-}
-"""How an article fetched by URL is read, by its media type (anything else: HTML)."""
-
-
-def _finished(future: concurrent.futures.Future[SnapshotLookup]) -> SnapshotLookup | None:
-    """A look-up's result if it finished cleanly, else ``None`` (interrupted runs)."""
-    if not future.done() or future.cancelled() or future.exception() is not None:
-        return None
-    return future.result()
+        key = (url, near)
+        return lookup_state(url, near, cited=self._cited.get(key), checked=self._checked.get(key),
+                            future=self._lookups.get(key), asked_archives=self._asked_archives,
+                            links=self._links, checked_at=self.checked_at)
 
 
 def audit(
