@@ -164,3 +164,10 @@ def test_lines_without_sentence_punctuation_are_one_sentence_each_with_their_off
     assert found == [(2, 23, "Harbour board minutes"), (27, 43, "The mayor spoke."),
                      (44, 61, "Then the engineer"), (62, 73, "3 June 2015")]
     assert all(text[start:end] == sentence for start, end, sentence in found)
+
+
+def test_a_month_written_with_a_long_s_is_read_as_that_month_not_a_crash():
+    from citeaudit.verify.dates import find_dates
+
+    (ref,) = find_dates("ſeptember 2001")
+    assert (ref.year, ref.month) == (2001, 9)

@@ -160,7 +160,11 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateRef]:
             mon = gd.get("mon")
             month = None
             if mon is not None:
-                month = int(mon) if mon.isdigit() else _MONTHS[mon.lower()]
+                # casefold, not lower: the pattern matches case-insensitively, so it also
+                # takes "ſeptember" (long s) or a Kelvin-sign "K", which lower() keeps.
+                month = int(mon) if mon.isdigit() else _MONTHS.get(mon.casefold())
+                if month is None:
+                    continue
                 # "May" alone as a verb or a name is not a date; require a day or a year.
                 if mon.lower() == "may" and not (gd.get("day") or gd.get("year")):
                     continue
