@@ -1,7 +1,8 @@
 """BibTeX reference lists (``.bib``), as Zotero, JabRef and Google Scholar export them.
 
 Each entry is a note labelled by its citation key, and a bibliography has
-no prose, so no claims.  bibtexparser splits the entries; LaTeX in the values
+no prose, so no claims.  Plain files are split by :mod:`~citeaudit.read.bibsplit`,
+others by bibtexparser; LaTeX in the values
 (``{\\"u}``, ``\\&``, braces) is turned into text by pylatexenc, except in URLs.
 The access date comes from ``urldate``, or from ``note``/``howpublished``
 text such as ``Accessed: 2024-05-03``; a ``\\url{…}`` there is the URL when
@@ -14,6 +15,7 @@ import functools
 import re
 
 from citeaudit.errors import InputError
+from citeaudit.read.bibsplit import PlainEntry, split_plain
 from citeaudit.read.citation import Citation, render
 from citeaudit.read.interface import Document, RawNote, Reader
 
@@ -36,24 +38,36 @@ class BibtexReader(Reader):
 
     def read(self, text: str) -> Document:
         """The reference list in ``text`` (BibTeX)."""
-        import bibtexparser  # imported here: only bibliographies need it
-
-        try:
-            library = bibtexparser.parse_string(text)
-        except Exception as exc:  # bibtexparser raises several kinds on broken input
-            raise InputError(f"cannot parse the BibTeX: {exc}") from None
-        if not library.entries:
+        entries = split_plain(text)
+        if entries is None:
+            entries = _parsed(text)
+        if not entries:
             raise InputError("no BibTeX entries found (entries start with @article{, @book{…)")
         notes = []
-        for entry in library.entries:
-            raw, html = render(_citation(entry.entry_type.lower(), _fields(entry)))
+        for entry in entries:
+            fields = {name.lower(): value for name, value in entry.fields}
+            raw, html = render(_citation(entry.entry_type, fields))
             if raw:
                 notes.append(RawNote(label=entry.key, raw=raw, html=html))
         return Document(body="", notes=tuple(notes))
 
 
-def _fields(entry) -> dict[str, str]:
-    return {field.key.lower(): str(field.value) for field in entry.fields}
+def _parsed(text: str) -> list[PlainEntry]:
+    """The entries as bibtexparser reads them: whatever :func:`split_plain` declines."""
+    import bibtexparser  # imported here: only bibliographies need it
+
+    try:
+        library = bibtexparser.parse_string(text)
+    except Exception as exc:  # bibtexparser raises several kinds on broken input
+        raise InputError(f"cannot parse the BibTeX: {exc}") from None
+    return [
+        PlainEntry(
+            entry_type=entry.entry_type.lower(),
+            key=entry.key,
+            fields=tuple((field.key, str(field.value)) for field in entry.fields),
+        )
+        for entry in library.entries
+    ]
 
 
 @functools.cache
