@@ -689,23 +689,28 @@ def _blocks(content: etree._Element, *, with_html: bool = True) -> list[Block]:
             blocks.append(Block(text))
 
     def has_block(element: etree._Element) -> bool:
-        return any(
-            isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in element.iterdescendants()
-        )
+        # A loop, each tag read once: lxml writes a tag's string out at every reading.
+        for descendant in element.iterdescendants():
+            tag = descendant.tag
+            if isinstance(tag, str) and tag in _BLOCK_TAGS:
+                return True
+        return False
 
     def walk(element: etree._Element) -> None:
         if element.text:
             buffer.append(element.text)
         for child in element:
-            if isinstance(child.tag, str):
-                if child.tag in _BLOCK_TAGS or has_block(child):
+            tag = child.tag
+            if isinstance(tag, str):
+                block = tag in _BLOCK_TAGS
+                if block or has_block(child):
                     flush()
-                    if child.tag in _BLOCK_TAGS and not has_block(child):
+                    if block and not has_block(child):
                         text = _tidy(_string(child))
                         if text:
                             blocks.append(
                                 Block(text, _inner_html(child) if with_html else None,
-                                      child.tag, _item_number(child))
+                                      tag, _item_number(child))
                             )
                     else:
                         first = len(blocks)
@@ -762,6 +767,8 @@ def _item_number(element: etree._Element) -> str | None:
 
 
 def _tidy(text: str) -> str:
+    if _LINE_BREAK not in text:  # most blocks: one line, no generators to set up
+        return " ".join(text.split())
     lines = (" ".join(line.split()) for line in text.split(_LINE_BREAK))
     return "\n".join(line for line in lines if line)
 
