@@ -101,20 +101,29 @@ def _authors(value: str) -> tuple[str, ...]:
     return tuple(_text(name) for name in names if name.strip() and name.strip() != "others")
 
 
-def _citation(kind: str, fields: dict[str, str]) -> Citation:
-    def get(*keys: str) -> str:
-        # A plain loop: a generator per field (eleven per entry) was a tenth of reading.
-        for key in keys:
-            value = fields.get(key)
-            if value and not value.isspace():
-                return _text(value)
-        return ""
+_TEXT_FIELDS = frozenset({
+    "urldate", "date", "month", "year", "title", "journal", "journaltitle", "booktitle", "series",
+    "publisher", "institution", "organization", "school", "address", "location", "volume",
+    "number", "pages",
+})
+"""Fields read as text (LaTeX turned into characters); the others are read as written."""
 
-    extra = " ".join(fields.get(k, "") for k in ("note", "howpublished", "addendum"))
+
+def _citation(kind: str, fields: dict[str, str]) -> Citation:
+    # Only the fields an entry has are written out, each once: an entry holds a few of
+    # the eighteen, and asking for each in turn was most of reading a bibliography.
+    texts = {
+        key: _text(value)
+        for key, value in fields.items()
+        if key in _TEXT_FIELDS and value and not value.isspace()
+    }
+    get = texts.get
+    note, published = fields.get("note", ""), fields.get("howpublished", "")
+    extra = f"{note} {published} {fields.get('addendum', '')}"
     url = fields.get("url", "").strip().strip("{}")
     if not url and (found := _URL_COMMAND.search(extra)):
         url = found.group(1).strip()
-    accessed = get("urldate")
+    accessed = get("urldate", "")
     # A blank ``extra`` (no note, howpublished or addendum) names no access date.
     if not accessed and not extra.isspace() and (
         found := _ACCESSED.search(_text(_URL_COMMAND.sub(" ", extra)))
@@ -125,19 +134,27 @@ def _citation(kind: str, fields: dict[str, str]) -> Citation:
         (prefix, fields[key].strip().strip("{}"))
         for key, prefix in (("doi", "doi:"), ("isbn", "ISBN "), ("eprint", "arXiv:"))
         if fields.get(key, "").strip()
-    )
+    ) if "doi" in fields or "isbn" in fields or "eprint" in fields else ()
     return Citation(
         authors=_authors(fields.get("author", "") or fields.get("editor", "")),
         date=date,
-        title=get("title"),
-        container=get("journal", "journaltitle", "booktitle", "series"),
-        publisher=get("publisher", "institution", "organization", "school"),
-        location=get("address", "location"),
-        volume=get("volume"),
-        issue=get("number"),
-        pages=get("pages"),
+        title=get("title", ""),
+        container=_first(texts, ("journal", "journaltitle", "booktitle", "series")),
+        publisher=_first(texts, ("publisher", "institution", "organization", "school")),
+        location=_first(texts, ("address", "location")),
+        volume=get("volume", ""),
+        issue=get("number", ""),
+        pages=get("pages", ""),
         url=url,
         accessed=accessed,
         identifiers=identifiers,
         book=kind in _WHOLE_WORKS,
     )
+
+
+def _first(texts: dict[str, str], keys: tuple[str, ...]) -> str:
+    """The text of the first of ``keys`` the entry has (blank values are not had)."""
+    for key in keys:
+        if key in texts:
+            return texts[key]
+    return ""

@@ -567,7 +567,12 @@ def _raw_note(container: etree._Element, label: str, ref_ids: set[str]) -> RawNo
 
 
 def _inner_html(element: etree._Element) -> str:
-    parts = [html_lib.escape(element.text or "", quote=False)]
+    text = element.text or ""
+    if "&" in text or "<" in text or ">" in text:
+        text = html_lib.escape(text, quote=False)
+    if not len(element):  # a note whose backlink was its only markup: its text is all
+        return text.strip()
+    parts = [text]
     parts.extend(
         etree.tostring(child, encoding="unicode", method="html", with_tail=True)
         for child in element
