@@ -1,7 +1,8 @@
 """BibTeX reference lists (``.bib``), as Zotero, JabRef and Google Scholar export them.
 
 Each entry is a note labelled by its citation key, and a bibliography has
-no prose, so no claims.  bibtexparser splits the entries; LaTeX in the values
+no prose, so no claims.  Plain files are split by :mod:`~citeaudit.read.bibsplit`,
+others by bibtexparser; LaTeX in the values
 (``{\\"u}``, ``\\&``, braces) is turned into text by pylatexenc, except in URLs.
 The access date comes from ``urldate``, or from ``note``/``howpublished``
 text such as ``Accessed: 2024-05-03``; a ``\\url{…}`` there is the URL when
@@ -14,6 +15,7 @@ import functools
 import re
 
 from citeaudit.errors import InputError
+from citeaudit.read.bibsplit import PlainEntry, split_plain
 from citeaudit.read.citation import Citation, render
 from citeaudit.read.interface import Document, RawNote, Reader
 
@@ -36,24 +38,36 @@ class BibtexReader(Reader):
 
     def read(self, text: str) -> Document:
         """The reference list in ``text`` (BibTeX)."""
-        import bibtexparser  # imported here: only bibliographies need it
-
-        try:
-            library = bibtexparser.parse_string(text)
-        except Exception as exc:  # bibtexparser raises several kinds on broken input
-            raise InputError(f"cannot parse the BibTeX: {exc}") from None
-        if not library.entries:
+        entries = split_plain(text)
+        if entries is None:
+            entries = _parsed(text)
+        if not entries:
             raise InputError("no BibTeX entries found (entries start with @article{, @book{…)")
         notes = []
-        for entry in library.entries:
-            raw, html = render(_citation(entry.entry_type.lower(), _fields(entry)))
+        for entry in entries:
+            fields = {name.lower(): value for name, value in entry.fields}
+            raw, html = render(_citation(entry.entry_type, fields))
             if raw:
                 notes.append(RawNote(label=entry.key, raw=raw, html=html))
         return Document(body="", notes=tuple(notes))
 
 
-def _fields(entry) -> dict[str, str]:
-    return {field.key.lower(): str(field.value) for field in entry.fields}
+def _parsed(text: str) -> list[PlainEntry]:
+    """The entries as bibtexparser reads them: whatever :func:`split_plain` declines."""
+    import bibtexparser  # imported here: only bibliographies need it
+
+    try:
+        library = bibtexparser.parse_string(text)
+    except Exception as exc:  # bibtexparser raises several kinds on broken input
+        raise InputError(f"cannot parse the BibTeX: {exc}") from None
+    return [
+        PlainEntry(
+            entry_type=entry.entry_type.lower(),
+            key=entry.key,
+            fields=tuple((field.key, str(field.value)) for field in entry.fields),
+        )
+        for entry in library.entries
+    ]
 
 
 @functools.cache
@@ -87,20 +101,29 @@ def _authors(value: str) -> tuple[str, ...]:
     return tuple(_text(name) for name in names if name.strip() and name.strip() != "others")
 
 
-def _citation(kind: str, fields: dict[str, str]) -> Citation:
-    def get(*keys: str) -> str:
-        # A plain loop: a generator per field (eleven per entry) was a tenth of reading.
-        for key in keys:
-            value = fields.get(key)
-            if value and not value.isspace():
-                return _text(value)
-        return ""
+_TEXT_FIELDS = frozenset({
+    "urldate", "date", "month", "year", "title", "journal", "journaltitle", "booktitle", "series",
+    "publisher", "institution", "organization", "school", "address", "location", "volume",
+    "number", "pages",
+})
+"""Fields read as text (LaTeX turned into characters); the others are read as written."""
 
-    extra = " ".join(fields.get(k, "") for k in ("note", "howpublished", "addendum"))
+
+def _citation(kind: str, fields: dict[str, str]) -> Citation:
+    # Only the fields an entry has are written out, each once: an entry holds a few of
+    # the eighteen, and asking for each in turn was most of reading a bibliography.
+    texts = {
+        key: _text(value)
+        for key, value in fields.items()
+        if key in _TEXT_FIELDS and value and not value.isspace()
+    }
+    get = texts.get
+    note, published = fields.get("note", ""), fields.get("howpublished", "")
+    extra = f"{note} {published} {fields.get('addendum', '')}"
     url = fields.get("url", "").strip().strip("{}")
     if not url and (found := _URL_COMMAND.search(extra)):
         url = found.group(1).strip()
-    accessed = get("urldate")
+    accessed = get("urldate", "")
     # A blank ``extra`` (no note, howpublished or addendum) names no access date.
     if not accessed and not extra.isspace() and (
         found := _ACCESSED.search(_text(_URL_COMMAND.sub(" ", extra)))
@@ -111,19 +134,27 @@ def _citation(kind: str, fields: dict[str, str]) -> Citation:
         (prefix, fields[key].strip().strip("{}"))
         for key, prefix in (("doi", "doi:"), ("isbn", "ISBN "), ("eprint", "arXiv:"))
         if fields.get(key, "").strip()
-    )
+    ) if "doi" in fields or "isbn" in fields or "eprint" in fields else ()
     return Citation(
         authors=_authors(fields.get("author", "") or fields.get("editor", "")),
         date=date,
-        title=get("title"),
-        container=get("journal", "journaltitle", "booktitle", "series"),
-        publisher=get("publisher", "institution", "organization", "school"),
-        location=get("address", "location"),
-        volume=get("volume"),
-        issue=get("number"),
-        pages=get("pages"),
+        title=get("title", ""),
+        container=_first(texts, ("journal", "journaltitle", "booktitle", "series")),
+        publisher=_first(texts, ("publisher", "institution", "organization", "school")),
+        location=_first(texts, ("address", "location")),
+        volume=get("volume", ""),
+        issue=get("number", ""),
+        pages=get("pages", ""),
         url=url,
         accessed=accessed,
         identifiers=identifiers,
         book=kind in _WHOLE_WORKS,
     )
+
+
+def _first(texts: dict[str, str], keys: tuple[str, ...]) -> str:
+    """The text of the first of ``keys`` the entry has (blank values are not had)."""
+    for key in keys:
+        if key in texts:
+            return texts[key]
+    return ""

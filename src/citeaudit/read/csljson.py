@@ -47,27 +47,32 @@ class CslJsonReader(Reader):
 
 
 def _citation(item: dict) -> Citation:
-    def get(key: str) -> str:
-        value = item.get(key)
-        return " ".join(str(value).split()) if isinstance(value, str | int | float) else ""
-
+    # Each scalar field written out once: an item has a handful of the fourteen keys
+    # asked for, and asking field by field was most of reading a bibliography.
+    values = {
+        key: " ".join(str(value).split())
+        for key, value in item.items()
+        if isinstance(value, str | int | float)
+    }
+    get = values.get
     identifiers = tuple(
-        (prefix, get(key))
+        (prefix, value)
         for key, prefix in (("DOI", "doi:"), ("ISBN", "ISBN "), ("PMID", "PMID "))
-        if get(key)
+        if (value := get(key))
     )
+    archive_url = get("archive_url", "")
     return Citation(
         authors=tuple(_name(a) for a in item.get("author") or [] if isinstance(a, dict)),
         date=_date(item.get("issued")),
-        title=get("title"),
-        container=get("container-title") or get("collection-title"),
-        publisher=get("publisher"),
-        location=get("publisher-place"),
-        volume=get("volume"),
-        issue=get("issue"),
-        pages=get("page"),
-        url=get("URL"),
-        archive_url=get("archive_url") if get("archive_url").startswith("http") else "",
+        title=get("title", ""),
+        container=get("container-title") or get("collection-title", ""),
+        publisher=get("publisher", ""),
+        location=get("publisher-place", ""),
+        volume=get("volume", ""),
+        issue=get("issue", ""),
+        pages=get("page", ""),
+        url=get("URL", ""),
+        archive_url=archive_url if archive_url.startswith("http") else "",
         accessed=_date(item.get("accessed")),
         identifiers=identifiers,
         book=get("type") in _WHOLE_WORKS,

@@ -51,6 +51,11 @@ _SPACE_TAGS = frozenset({_w("tab"), _w("br"), _w("cr")})
 _NO_BREAK_HYPHEN = _w("noBreakHyphen")
 _NOTE_REFERENCES = {_w(local): kind for local, kind in _NOTE_KINDS.items()}
 _CUSTOM_MARK = _w("customMarkFollows")
+_P, _TXBX_CONTENT, _INSTR, _TYPE = _w("p"), _w("txbxContent"), _w("instr"), _w("type")
+_NOTE_TAGS = {"footnotes": _w("footnote"), "endnotes": _w("endnote")}
+_SEPARATORS = ("separator", "continuationSeparator", "continuationNotice")
+_NOTE_FORMATS = {"footnotes": "decimal", "endnotes": "decimal"}
+"""A note's own paragraphs cite no notes: their references (if any) are numbered plainly."""
 
 
 @attrs.frozen
@@ -119,12 +124,13 @@ class DocxReader(BinaryReader):
 
 def _paragraphs(body: etree._Element):
     """Every paragraph of the body in reading order, table cells included, with its style."""
-    for paragraph in body.iter(_w("p")):
-        if paragraph.getparent() is not None and paragraph.getparent().tag == _w("txbxContent"):
+    for paragraph in body.iter(_P):
+        parent = paragraph.getparent()
+        if parent is not None and parent.tag == _TXBX_CONTENT:
             continue  # text boxes float beside the prose
         properties = next(paragraph.iterchildren(_PPR), None)
         style = next(properties.iterchildren(_PSTYLE), None) if properties is not None else None
-        yield paragraph, (style.get(_w("val"), "") if style is not None else "")
+        yield paragraph, (style.get(_VAL, "") if style is not None else "")
 
 
 def _read_paragraph(
@@ -182,7 +188,7 @@ def _runs(paragraph: etree._Element, links: dict[str, str]):
     field_url: str | None = None
     for element in paragraph.iter(_R_TAG, _FLD_SIMPLE):
         if element.tag == _FLD_SIMPLE:
-            field_url = _field_url(element.get(_w("instr"), "")) or field_url
+            field_url = _field_url(element.get(_INSTR, "")) or field_url
             continue
         parent = element.getparent()
         if parent is not None and parent.tag in (_DEL, _MOVE_FROM):
@@ -235,21 +241,20 @@ def _notes(part, kind: str):
     except etree.XMLSyntaxError as exc:
         raise InputError(f"cannot read the Word document's {kind}: {exc}") from None
     links = _hyperlinks(part)
-    tag = _w("footnote" if kind == "footnotes" else "endnote")
-    for note in root.iter(tag):
-        if note.get(_w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+    for note in root.iter(_NOTE_TAGS[kind]):
+        if note.get(_TYPE) in _SEPARATORS:
             continue
         texts: list[str] = []
         htmls: list[str] = []
-        for paragraph in note.iter(_w("p")):
+        for paragraph in note.iter(_P):
             piece = _read_paragraph(paragraph, links, {}, {"footnotes": 0, "endnotes": 0},
-                                    {"footnotes": "decimal", "endnotes": "decimal"})
+                                    _NOTE_FORMATS)
             if piece.text:
                 texts.append(piece.text)
                 htmls.append(piece.html)
         raw = " ".join(" ".join(texts).split())
         if raw:
-            yield note.get(_w("id"), ""), raw, " ".join(htmls)
+            yield note.get(_ID, ""), raw, " ".join(htmls)
 
 
 def _number_formats(document) -> dict[str, str]:
