@@ -23,6 +23,7 @@ V = TypeVar("V", tuple[str, ...], float)
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]|_")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
 _ROMAN = re.compile(r"[IVXLC]+")
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 
 
 def _lexicon(words: str) -> frozenset[str]:
@@ -209,6 +210,21 @@ STRING_CUES: Cues[tuple[str, ...]] = Cues(
 """Each cue as the CRFsuite attribute strings it stands for."""
 
 
+class _Memo(dict):  # type: ignore[type-arg]
+    """``make(key)`` for each key asked, kept; cleared when full, so it stays bounded."""
+
+    def __init__(self, make: Callable[[str], Any], size: int) -> None:
+        super().__init__()
+        self._make = make
+        self._size = size
+
+    def __missing__(self, key: str) -> Any:
+        if len(self) >= self._size:
+            self.clear()  # a long run of unseen words: start again, stay bounded
+        value = self[key] = self._make(key)
+        return value
+
+
 def lift_cues(lift: Mapping[str, float], cache_size: int = 65536) -> Cues[float]:
     """Each cue as the weight ``lift`` gives its attribute strings (an attribute the
     model lacks weighs nothing); a word's and a pair of marks' weights are kept, as the
@@ -218,17 +234,9 @@ def lift_cues(lift: Mapping[str, float], cache_size: int = 65536) -> Cues[float]
         return sum([lift.get(name, 0.0) for name in strings])
 
     def cached(make: Callable[[str], Any]) -> Callable[[str], Any]:
-        memo: dict[str, Any] = {}
-
-        def look_up(key: str) -> Any:
-            value = memo.get(key)
-            if value is None:
-                if len(memo) >= cache_size:
-                    memo.clear()  # a long run of unseen words: start again, stay bounded
-                value = memo[key] = make(key)
-            return value
-
-        return look_up
+        # A dict's own ``__getitem__``: a word seen before (most of them) is found
+        # without entering Python; only a new word reaches ``__missing__``.
+        return _Memo(make, cache_size).__getitem__
 
     def cached_pair(make: Callable[[str, str], Any]) -> Callable[[str, str], Any]:
         # Its own function rather than ``cached`` over ``*key``: packing the arguments
@@ -275,7 +283,12 @@ def spans(text: str) -> tuple[list[str], list[int], list[int]]:
     """The words of :func:`tokenize` and where each starts and ends, without building a
     :class:`Token` per word (the tagger reads every note the rules pass it)."""
     matches = list(_TOKEN.finditer(text))
-    return [m[0] for m in matches], [m.start() for m in matches], [m.end() for m in matches]
+    # Unbound methods mapped in C: no Python frame per match.
+    return (
+        list(map(_GROUP, matches)),
+        list(map(_START, matches)),
+        list(map(_END, matches)),
+    )
 
 
 def word_features(
