@@ -99,3 +99,22 @@ def test_a_truncated_model_is_a_clear_error(tmp_path: pathlib.Path, cut: int) ->
         crf.read_chain(broken.read_bytes())
     with pytest.raises(tagger.TaggerModelMissing, match="cannot be read"):
         tagger.TitleTagger(broken)
+
+
+ODD_SPACING = [
+    "  a_b  ",
+    "a'b' c’d -e- f-g",
+    "日本語\u3000テキスト\u0301",
+    "\u200b x\u00a0y",
+    "x\u0300y",
+]
+
+
+@pytest.mark.parametrize("text", [*NOTES, *ODD_SPACING])
+def test_only_whitespace_lies_between_tokens(text: str) -> None:
+    # cue_sums reads a token's surrounding spaces from the offsets alone, which holds
+    # only if the tokenizer leaves nothing else between tokens.
+    words, starts, ends = spans(text)
+    between = [text[a:b] for a, b in zip([0, *ends], [*starts, len(text)], strict=True)]
+    assert all(not gap or gap.isspace() for gap in between)
+    assert "".join(g + w for g, w in zip(between, [*words, ""], strict=True)) == text

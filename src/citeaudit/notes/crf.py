@@ -62,26 +62,23 @@ class TwoLabelChain:
             return []
         oo, ot, to, tt = self._factors
         states = list(map(math.exp, lifts))
-        # Forward and backward vectors are rescaled at every step (only ratios matter),
-        # so long notes neither overflow nor underflow.
-        fwd_o, fwd_t = [0.0] * n, [0.0] * n
-        o, t = 1.0, states[0]
-        for k in range(n):
-            if k:
-                o, t = o * oo + t * to, (o * ot + t * tt) * states[k]
-            total = o + t
-            o, t = o / total, t / total
-            fwd_o[k], fwd_t[k] = o, t
-        out = [0.0] * n
-        o, t = 1.0, 1.0
-        for k in range(n - 1, -1, -1):
-            if k < n - 1:
-                nxt = states[k + 1]
-                o, t = oo * o + ot * nxt * t, to * o + tt * nxt * t
-                total = o + t
-                o, t = o / total, t / total
-            both_t = fwd_t[k] * t
-            out[k] = both_t / (fwd_o[k] * o + both_t)
+        # With two labels each pass carries one number, the ratio T:O of the forward
+        # (resp. backward) score.  A ratio stays within a constant of its own token's
+        # state, so long notes neither overflow nor underflow, and no rescaling is needed.
+        f = states[0]
+        forward = [f]
+        for state in states[1:]:
+            f = state * (ot + f * tt) / (oo + f * to)
+            forward.append(f)
+        both = forward[-1]
+        out = [both / (1.0 + both)]
+        b = 1.0
+        for k in range(n - 2, -1, -1):
+            u = states[k + 1] * b
+            b = (to + tt * u) / (oo + ot * u)
+            both = forward[k] * b
+            out.append(both / (1.0 + both))
+        out.reverse()
         return out
 
 

@@ -10,6 +10,7 @@ for a short multilingual lexicon of words that name a publisher or a container.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
@@ -23,6 +24,12 @@ V = TypeVar("V", tuple[str, ...], float)
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]|_")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
 _ROMAN = re.compile(r"[IVXLC]+")
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
+_FIRST = operator.itemgetter(0)
+# A word's cues as its neighbours and itself see it (see ``Cues.word``).
+_GIVES_BEFORE_2, _GIVES_BEFORE_1, _GIVES_AFTER_1, _GIVES_AFTER_2, _OWN = map(
+    operator.itemgetter, range(5)
+)
 
 
 def _lexicon(words: str) -> frozenset[str]:
@@ -154,7 +161,8 @@ def _as_neighbour(word: str) -> tuple[tuple[str, ...], ...]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _marks(before: str, after: str) -> tuple[str, str, str]:
+def _marks(pair: tuple[str, str]) -> tuple[str, str, str]:
+    before, after = pair
     return f"pm={before}", f"nm={after}", f"pnm={before}{after}"
 
 
@@ -183,8 +191,8 @@ class Cues(Generic[V]):
     inbracket: V
     inquote: V
     initial: V
-    marks: Callable[[str, str], V]
-    """The punctuation marks before and after the token."""
+    marks: Callable[[tuple[str, str]], V]
+    """The punctuation marks before and after the token, as a pair."""
     word: Callable[[str], tuple[V, V, V, V, V]]
     """What a word is worth two before, one before, one after and two after a token,
     then as the token itself."""
@@ -209,6 +217,21 @@ STRING_CUES: Cues[tuple[str, ...]] = Cues(
 """Each cue as the CRFsuite attribute strings it stands for."""
 
 
+class _Memo(dict):  # type: ignore[type-arg]
+    """``make(key)`` for each key asked, kept; cleared when full, so it stays bounded."""
+
+    def __init__(self, make: Callable[[Any], Any], size: int) -> None:
+        super().__init__()
+        self._make = make
+        self._size = size
+
+    def __missing__(self, key: Any) -> Any:
+        if len(self) >= self._size:
+            self.clear()  # a long run of unseen words: start again, stay bounded
+        value = self[key] = self._make(key)
+        return value
+
+
 def lift_cues(lift: Mapping[str, float], cache_size: int = 65536) -> Cues[float]:
     """Each cue as the weight ``lift`` gives its attribute strings (an attribute the
     model lacks weighs nothing); a word's and a pair of marks' weights are kept, as the
@@ -217,33 +240,10 @@ def lift_cues(lift: Mapping[str, float], cache_size: int = 65536) -> Cues[float]
     def weigh(strings: tuple[str, ...]) -> float:
         return sum([lift.get(name, 0.0) for name in strings])
 
-    def cached(make: Callable[[str], Any]) -> Callable[[str], Any]:
-        memo: dict[str, Any] = {}
-
-        def look_up(key: str) -> Any:
-            value = memo.get(key)
-            if value is None:
-                if len(memo) >= cache_size:
-                    memo.clear()  # a long run of unseen words: start again, stay bounded
-                value = memo[key] = make(key)
-            return value
-
-        return look_up
-
-    def cached_pair(make: Callable[[str, str], Any]) -> Callable[[str, str], Any]:
-        # Its own function rather than ``cached`` over ``*key``: packing the arguments
-        # cost more than the look-up, and it runs once per token.
-        memo: dict[tuple[str, str], Any] = {}
-
-        def look_up(first: str, second: str) -> Any:
-            value = memo.get((first, second))
-            if value is None:
-                if len(memo) >= cache_size:
-                    memo.clear()
-                value = memo[first, second] = make(first, second)
-            return value
-
-        return look_up
+    def cached(make: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        # A dict's own ``__getitem__``: a word seen before (most of them) is found
+        # without entering Python; only a new word reaches ``__missing__``.
+        return _Memo(make, cache_size).__getitem__
 
     cues = STRING_CUES
     return Cues(
@@ -259,7 +259,7 @@ def lift_cues(lift: Mapping[str, float], cache_size: int = 65536) -> Cues[float]
         inbracket=weigh(cues.inbracket),
         inquote=weigh(cues.inquote),
         initial=weigh(cues.initial),
-        marks=cached_pair(lambda before, after: weigh(_marks(before, after))),
+        marks=cached(lambda pair: weigh(_marks(pair))),
         word=cached(lambda word: tuple(map(weigh, _as_neighbour(word)))),
     )
 
@@ -275,7 +275,12 @@ def spans(text: str) -> tuple[list[str], list[int], list[int]]:
     """The words of :func:`tokenize` and where each starts and ends, without building a
     :class:`Token` per word (the tagger reads every note the rules pass it)."""
     matches = list(_TOKEN.finditer(text))
-    return [m[0] for m in matches], [m.start() for m in matches], [m.end() for m in matches]
+    # Unbound methods mapped in C: no Python frame per match.
+    return (
+        list(map(_GROUP, matches)),
+        list(map(_START, matches)),
+        list(map(_END, matches)),
+    )
 
 
 def word_features(
@@ -289,90 +294,78 @@ def cue_sums(
     text: str, words: list[str], starts: list[int], ends: list[int], cues: Cues[V]
 ) -> list[V]:
     """Each token's cues added up: its features (with :data:`STRING_CUES`) or its weight
-    for the title label (with :func:`lift_cues`)."""
+    for the title label (with :func:`lift_cues`).  The tokens are those of :func:`spans`,
+    which leaves nothing but whitespace between them."""
     n = len(words)
-    out: list[V] = []
-    is_word = [w[0].isalnum() for w in words]
+    is_word = list(map(str.isalnum, map(_FIRST, words)))
     # The nearest punctuation mark before and after each token: a title is what stands
     # between the full stop after the names and the one before the imprint.
-    prev_mark = [""] * n
-    next_mark = [""] * n
+    prev_mark: list[str] = []
     mark = "^"
-    for i in range(n):
-        prev_mark[i] = mark
-        if not is_word[i]:
-            mark = words[i]
+    for word, worded in zip(words, is_word, strict=True):
+        prev_mark.append(mark)
+        if not worded:
+            mark = word
+    next_mark: list[str] = []
     mark = "$"
-    for i in range(n - 1, -1, -1):
-        next_mark[i] = mark
-        if not is_word[i]:
-            mark = words[i]
+    for word, worded in zip(reversed(words), reversed(is_word), strict=True):
+        next_mark.append(mark)
+        if not worded:
+            mark = word
+    next_mark.reverse()
+    pairs = list(map(cues.marks, zip(prev_mark, next_mark, strict=True)))
     around = list(map(cues.word, words))
-    # What the tokens two before, one before, one after and two after give each token
-    # (an edge where there is none), laid out by the token's index: one list read per
-    # neighbour instead of a bounds test and two subscripts.
-    edge_2, edge_1, edge1, edge2 = cues.edges
-    own = [a[4] for a in around]
-    from_2 = ([edge_2, edge_2] + [a[3] for a in around])[:n]
-    from_1 = ([edge_1] + [a[2] for a in around])[:n]
-    from1 = [a[1] for a in around[1:]] + [edge1]
-    from2 = ([a[0] for a in around[2:]] + [edge2, edge2])[:n]
-    rel, stops, commas, nth, gap = cues.rel, cues.stops, cues.commas, cues.nth, cues.gap
-    marks = cues.marks
+    own = list(map(_OWN, around))
+    rel, stops, commas, nth = cues.rel, cues.stops, cues.commas, cues.nth
     first, last, inbracket, inquote, initial = (
         cues.first, cues.last, cues.inbracket, cues.inquote, cues.initial
     )  # fmt: skip
-    size = len(text)
+    # A title's words are spaced and its edges touch punctuation ("Title." "(Title)"):
+    # the gaps and the neighbours' classes say where a run starts and ends.  Only
+    # whitespace lies between tokens, so a token has a space before it exactly when it
+    # starts after the previous one ends (or after the note's start).
+    gap = cues.gap
+    spaced_before = map(operator.gt, starts, [0, *ends])
+    spaced_after = map(operator.lt, ends, [*starts[1:], len(text)])
+    gaps = [gap[a][b] for a, b in zip(spaced_before, spaced_after, strict=True)]
+    # What the tokens two before, one before, one after and two after give each token
+    # (an edge where there is none), laid out by the token's index.
+    edge_2, edge_1, edge1, edge2 = cues.edges
+    from_2 = [edge_2, edge_2, *map(_GIVES_AFTER_2, around)][:n]
+    from_1 = [edge_1, *map(_GIVES_AFTER_1, around)][:n]
+    from1 = [*map(_GIVES_BEFORE_1, around[1:]), edge1]
+    from2 = [*map(_GIVES_BEFORE_2, around[2:]), edge2, edge2][:n]
+    out: list[V] = []
     depth = 0  # inside round/square brackets
     quoted = False  # inside a pair of quote marks
     words_seen = 0
     stops_before = 0  # full stops, colons and commas that ended a segment before the token
     commas_before = 0
-    before = after = ""  # no token has an empty mark, so the first one looks its pair up
-    pair_value = cues.zero
+    stop_value, comma_value = stops[0], commas[0]
+    end = n - 1
     for i in range(n):
-        word = words[i]
-        # A run of words between two marks shares one pair: look it up once per run.
-        if prev_mark[i] != before or next_mark[i] != after:
-            before, after = prev_mark[i], next_mark[i]
-            pair_value = marks(before, after)
-        value = (
-            rel[10 * i // n]
-            + stops[stops_before if stops_before < 6 else 6]
-            + commas[commas_before if commas_before < 6 else 6]
-            + pair_value
-        )
+        value = rel[10 * i // n] + stop_value + comma_value + pairs[i]
         if i == 0:
             value += first
-        if i == n - 1:
+        if i == end:
             value += last
         if depth:
             value += inbracket
         if quoted:
             value += inquote
         value += own[i]
+        word = words[i]
         if is_word[i]:
             words_seen += 1
-            if len(word) == 1 and word.isupper() and i + 1 < n and words[i + 1] == ".":
+            if len(word) == 1 and word.isupper() and i < end and words[i + 1] == ".":
                 value += initial
             value += nth[words_seen if words_seen < 8 else 8]
-        # A title's words are spaced and its edges touch punctuation ("Title." "(Title)"):
-        # the gaps and the neighbours' classes say where a run starts and ends.
-        start, end = starts[i], ends[i]
         # Added one by one, left to right, in the order the features were trained in.
-        value = (
-            value
-            + gap[start > 0 and text[start - 1].isspace()][end < size and text[end].isspace()]
-            + from_2[i]
-            + from_1[i]
-            + from1[i]
-            + from2[i]
-        )
-        out.append(value)
-        # Brackets and quotes open here count from the next token on: a title inside
-        # quotes is marked by the quote before it, not by its own first word.
+        out.append(value + gaps[i] + from_2[i] + from_1[i] + from1[i] + from2[i])
         if is_word[i]:
             continue
+        # Brackets and quotes open here count from the next token on: a title inside
+        # quotes is marked by the quote before it, not by its own first word.
         if word in _BRACKETS:
             depth += 1
         elif word in ")]}" and depth:
@@ -384,7 +377,10 @@ def cue_sums(
                 quoted = True
             else:
                 quoted = False
-        if word in ".:;" or (word == "," and not depth):
-            stops_before += word != ","
-            commas_before += word == ","
+        if word in ".:;":
+            stops_before += 1
+            stop_value = stops[stops_before if stops_before < 6 else 6]
+        elif word == "," and not depth:
+            commas_before += 1
+            comma_value = commas[commas_before if commas_before < 6 else 6]
     return out
