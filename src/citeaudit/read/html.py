@@ -595,7 +595,7 @@ def _inner_html(element: etree._Element) -> str:
 
 def _outermost(anchor: etree._Element) -> etree._Element:
     element = anchor
-    text = _string(element).strip()
+    text: str | None = None  # the anchor's text, written out only if a wrapper needs it
     while True:
         parent = element.getparent()
         if parent is None or parent.tag not in ("sup", "span", "small"):
@@ -603,10 +603,11 @@ def _outermost(anchor: etree._Element) -> etree._Element:
         # A wrapper holding only the element (and white space) has its text: no need
         # to write the wrapper's text out to compare.
         alone = len(parent) == 1 and not (parent.text or "").strip()
-        if not (alone and not (element.tail or "").strip()) and (
-            _string(parent).strip() != text
-        ):
-            return element
+        if not (alone and not (element.tail or "").strip()):
+            if text is None:
+                text = _string(anchor).strip()
+            if _string(parent).strip() != text:
+                return element
         element = parent
 
 
