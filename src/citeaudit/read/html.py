@@ -658,7 +658,8 @@ def _drop_chrome(content: etree._Element) -> None:
         and (
             element.tag in _CHROME_TAGS
             or element.get("hidden") is not None
-            or _CHROME_NAMES.search(_classes(element))
+            # Most elements have neither class nor id: no word of furniture to search.
+            or ((names := _classes(element)) != " " and _CHROME_NAMES.search(names))
         )
     ]
     for element in doomed:
