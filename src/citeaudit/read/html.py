@@ -284,9 +284,15 @@ def _title(root: lxml.html.HtmlElement) -> str | None:
             text = " ".join(content.split())
             if text:
                 return text
+    # "//article//h1" walked in C by tag: the first non-empty <h1> inside any <article>,
+    # in page order (a nested article's headings come up inside its outer one's walk).
+    for holder in ("article", "main"):
+        for outer in root.iter(holder):
+            for heading in outer.iter("h1"):
+                text = _text(heading)
+                if text:
+                    return text
     for xpath in (
-        "//article//h1",
-        "//main//h1",
         "//h1",
         "//p[contains(concat(' ', normalize-space(@class), ' '), ' title ')]",  # Google Docs
         "//title",
