@@ -537,14 +537,15 @@ def _ref_ids(anchors) -> set[str]:
     linked back to by that name."""
     ids: set[str] = set()
     for anchor in anchors:
-        if anchor.get("name"):
-            ids.add(anchor.get("name"))
+        # Each attribute read once: lxml decodes its value anew at every reading.
+        if name := anchor.get("name"):
+            ids.add(name)
         element = anchor
         for _ in range(3):
             if element is None:
                 break
-            if element.get("id"):
-                ids.add(element.get("id"))
+            if value := element.get("id"):
+                ids.add(value)
             element = element.getparent()
     return ids
 
