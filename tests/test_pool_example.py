@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 from citeaudit.cli import main
 from citeaudit.warc import iter_exchanges
+from tests.support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "essay"
@@ -44,11 +44,7 @@ def test_the_ankasam_capture_serves_as_a_pool_too(capsys):
 
 def test_the_committed_capture_is_what_the_build_script_writes(tmp_path):
     # Loaded under a name of its own: the ANKASAM example's script has the same file name.
-    spec = importlib.util.spec_from_file_location("essay_build_capture",
-                                                  EXAMPLE / "build_capture.py")
-    assert spec is not None and spec.loader is not None
-    build_capture = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build_capture)
+    build_capture = load_script(EXAMPLE / "build_capture.py", "essay_build_capture")
     fresh = tmp_path / "sources.warc.gz"
     build_capture.build(fresh)
 

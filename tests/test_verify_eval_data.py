@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+
+from tests.support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
@@ -14,10 +15,7 @@ DATA = ROOT / "bench" / "data"
 
 @pytest.fixture(scope="module")
 def ve():
-    spec = importlib.util.spec_from_file_location("verify_eval", ROOT / "bench" / "verify_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "bench" / "verify_eval.py")
 
 
 def records(name: str) -> list[dict]:

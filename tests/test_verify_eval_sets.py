@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+
+from tests.support.scripts import load_script
 
 EVAL = Path(__file__).resolve().parent.parent / "bench" / "verify_eval.py"
 
@@ -17,11 +18,7 @@ PAGE = ("(meta data) TITLE: Rovers finish third\n"
 
 @pytest.fixture(scope="module")
 def ve():
-    # Loaded from its path: bench/ is a folder of scripts, not a package on sys.path.
-    spec = importlib.util.spec_from_file_location("verify_eval", EVAL)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(EVAL)
 
 
 def record(rid: str, claim: str, tokens: list[str], marked: list[bool]) -> dict:

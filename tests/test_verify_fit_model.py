@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
 from citeaudit.verify.core import Assessment
+from tests.support.scripts import load_script
 
 pytest.importorskip("sklearn")  # a bench-only tool, not a dependency of citeaudit
 
@@ -16,17 +16,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 @pytest.fixture(scope="module")
 def fm():
-    # bench/ is a folder of scripts; the script imports its sibling verify_eval by name.
-    import sys
-    sys.path.insert(0, str(BENCH))
-    try:
-        spec = importlib.util.spec_from_file_location("fit_verdict_model",
-                                                      BENCH / "fit_verdict_model.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        yield module
-    finally:
-        sys.path.remove(str(BENCH))
+    return load_script(BENCH / "fit_verdict_model.py")
 
 
 def row(coverage: float, gold: str, caps: tuple[str, ...] = (),

@@ -5,27 +5,18 @@ docs/verification.md rest on it)."""
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.scripts import load_script
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
 @pytest.fixture(scope="module")
 def rs():
-    # bench/ is a folder of scripts; the script imports its sibling verify_eval by name.
-    sys.path.insert(0, str(BENCH))
-    try:
-        spec = importlib.util.spec_from_file_location("relation_study",
-                                                      BENCH / "relation_study.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        yield module
-    finally:
-        sys.path.remove(str(BENCH))
+    return load_script(BENCH / "relation_study.py")
 
 
 def options(**kw) -> argparse.Namespace:
