@@ -239,7 +239,9 @@ class Alignment:
     evidence: tuple[int, ...]
     """Sentence indices chosen as evidence, in order of choice."""
     via: tuple[str, ...] = ()
-    """Per unit: how a term was matched (``""`` exactly, else e.g. ``"synonym 'buy'"``)."""
+    """Per unit: how a term was matched — ``""`` exactly (or not at all), else its route and
+    the page's word: ``"acronym"``, ``"synonym 'buy'"``, ``"phrasal 'resign'"``,
+    ``"country 'italy'"``, ``"derivation 'econom-'"``, ``"spelling 'colour'"``."""
 
     @property
     def found_anywhere(self) -> np.ndarray:
@@ -306,30 +308,30 @@ def term_aliases(units: list[Unit], index: SourceIndex, abbrevs: dict[str, list[
             continue
         word = unit.text.lower()
         particle = (particles or {}).get(key)
-        related = list(phrase_words(word, particle)) if particle else []
+        related = [("phrasal", w) for w in phrase_words(word, particle)] if particle else []
         # A name's words are not words of the language: "Mass" of "Mass Appeal" is no "lot".
         # But a nationality is said of its country: "an Italian sailor" of "Country: Italy".
         if unit.entity:
-            related += [w for w in pertains_to(word) if stem(w) in vocab]
+            related += [("country", w) for w in pertains_to(word) if stem(w) in vocab]
         else:
             # Only lemmas the page uses are asked whether they mean the word (the costly
             # look-up): a page shares few of a word's relatives.
-            related += [w for w, pos, off in candidates(word)
+            related += [("synonym", w) for w, pos, off in candidates(word)
                         if stem(w) in vocab and means(w, pos, off)]
-        hit = next((r for r in related if stem(r) in vocab and not too_vague(r)), None)
+        hit = next((r for r in related if stem(r[1]) in vocab and not too_vague(r[1])), None)
         if hit is not None:
-            out[key] = ([stem(hit)], f"'{hit}'")
+            out[key] = ([stem(hit[1])], f"{hit[0]} '{hit[1]}'")
             continue
         derived = _derived(key, index)
         if derived is not None:
-            out[key] = ([derived], f"'{derived}-'")
+            out[key] = ([derived], f"derivation '{derived}-'")
             continue
         out[key] = ([], "")
         if len(key) >= th.FUZZY_TERM_MIN_LENGTH and not key[:1].isdigit():
             best = process.extractOne(key, index.fuzzy_choices, scorer=fuzz.ratio,
                                       score_cutoff=th.FUZZY_TERM_MIN)
             if best:
-                out[key] = ([best[0]], f"'{best[0]}'")
+                out[key] = ([best[0]], f"spelling '{best[0]}'")
     return out
 
 
