@@ -33,7 +33,7 @@ from .language import detect_language
 from .lexicon import candidates, means, pertains_to, phrase_words, too_vague
 from .numbers import Quantity, find_quantities
 from .quotes import FoldedText, flatten, uncontracted
-from .text import Sentence, content_stems, split_sentences, stem
+from .text import Sentence, content_stems, split_sentences, stem, tokens
 from .units import Unit, UnitKind
 
 # Okapi BM25's customary parameters (Robertson and Zaragoza's defaults, and rank_bm25's),
@@ -286,6 +286,24 @@ def _derived(key: str, index: SourceIndex) -> str | None:
     return None
 
 
+def _name_variant(key: str, variant: str, index: SourceIndex) -> bool:
+    """A page stem close to a name's word spells that name only if it is a name there too,
+    with the same initial: *Haberton* for *Harberton*, not *Fernandez* (another man) for
+    *Hernández*, nor *breach* for *Beach*."""
+    if variant[:1] != key[:1]:
+        return False
+    for row in index.rows(variant)[:_NAME_VARIANT_ROWS]:
+        text = index.sentences[int(row)].text
+        if any(t.text[:1].isupper() and stem(t.lower) == variant for t in tokens(text)):
+            return True
+    return False
+
+
+_NAME_VARIANT_ROWS = 8
+"""Sentences read to see a variant written as a name (its first few suffice: a word that
+is a name is capitalised wherever it stands)."""
+
+
 def term_aliases(units: list[Unit], index: SourceIndex, abbrevs: dict[str, list[str]],
                  particles: dict[str, str] | None = None) -> dict[str, tuple[list[str], str]]:
     """Each claim term's stem → (the page stems that count as it, how they were found).
@@ -322,7 +340,8 @@ def term_aliases(units: list[Unit], index: SourceIndex, abbrevs: dict[str, list[
         if hit is not None:
             out[key] = ([stem(hit[1])], f"{hit[0]} '{hit[1]}'")
             continue
-        derived = _derived(key, index)
+        # A name is no word with a suffix: "United States" is not stated by a "statement".
+        derived = None if unit.entity else _derived(key, index)
         if derived is not None:
             out[key] = ([derived], f"derivation '{derived}-'")
             continue
@@ -330,7 +349,7 @@ def term_aliases(units: list[Unit], index: SourceIndex, abbrevs: dict[str, list[
         if len(key) >= th.FUZZY_TERM_MIN_LENGTH and not key[:1].isdigit():
             best = process.extractOne(key, index.fuzzy_choices, scorer=fuzz.ratio,
                                       score_cutoff=th.FUZZY_TERM_MIN)
-            if best:
+            if best and (not unit.entity or _name_variant(key, best[0], index)):
                 out[key] = ([best[0]], f"spelling '{best[0]}'")
     return out
 
