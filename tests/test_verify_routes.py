@@ -61,3 +61,41 @@ def test_a_lower_case_word_does_not_spell_a_name() -> None:
                              OBITUARY_PAGE)
     assert "'Beach'" in detail.split("; matched")[0]
     assert "breach" not in detail
+
+
+# --- a word of a name of several words is stated by that name, not by another one ---
+
+ADVERT_PAGE = """\
+Rob Riggle is the new face of Kentucky Fried Chicken
+The actor appears in a new set of advertisements for Kentucky Fried Chicken.
+Riggle plays the coach of the fictional football team The Buckets.
+"""
+
+RACE_PAGE = """\
+Results from Watkins Glen
+Kevin Stewart won the race at Watkins Glen in 2011, ahead of the pack.
+"""
+
+
+def missing(claim: str, page: str) -> str:
+    return coverage_detail(claim, page).split("; matched")[0]
+
+
+def test_a_name_word_inside_another_name_does_not_state_the_claimed_name() -> None:
+    detail = missing("Rob Riggle appeared as the coach of the Kentucky Buckets football team.",
+                     ADVERT_PAGE)
+    assert "'Kentucky'" in detail
+    assert "'Buckets'" not in detail  # "The Buckets": beside no other name
+
+
+def test_another_persons_surname_does_not_state_the_claimed_person() -> None:
+    verdict = verify_claim("Tony Stewart won the race at Watkins Glen in 2011.", RACE_PAGE)
+    assert "'Stewart'" in verdict.checks[0].detail
+    assert verdict.label is Label.PARTIALLY_SUPPORTED
+
+
+def test_a_surname_alone_or_after_a_title_still_states_the_name() -> None:
+    page = ("Results from Watkins Glen\nSenator Tony Stewart entered the race as a guest.\n"
+            "Stewart won the race at Watkins Glen in 2011, ahead of the pack.\n")
+    verdict = verify_claim("Tony Stewart won the race at Watkins Glen in 2011.", page)
+    assert verdict.label is Label.SUPPORTED

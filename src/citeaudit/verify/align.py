@@ -33,7 +33,15 @@ from .language import detect_language
 from .lexicon import candidates, means, pertains_to, phrase_words, too_vague
 from .numbers import Quantity, find_quantities
 from .quotes import FoldedText, flatten, uncontracted
-from .text import Sentence, content_stems, split_sentences, stem, tokens
+from .text import (
+    STOPWORDS,
+    Sentence,
+    content_stems,
+    split_sentences,
+    stem,
+    tokens,
+    word_set,
+)
 from .units import Unit, UnitKind
 
 # Okapi BM25's customary parameters (Robertson and Zaragoza's defaults, and rank_bm25's),
@@ -392,6 +400,7 @@ def align(units: list[Unit], index: SourceIndex,
                     presence[ui, si] = True
         via.append(how)
         budget.check()
+    _keep_names_whole(units, presence, index, via, aliases)
     weights = np.array([unit_weight(u) for u in units], dtype=float)
     query = [w for u in units if u.kind is UnitKind.TERM for w in aliases[u.key][0]] + \
         [k for u in units if u.kind is not UnitKind.TERM for k in content_stems(u.text)] + \
@@ -399,6 +408,61 @@ def align(units: list[Unit], index: SourceIndex,
     bm25 = index.bm25(query) if query else np.zeros(n_sents)
     evidence = _choose_evidence(presence, weights, bm25)
     return Alignment(tuple(units), weights, presence, bm25, evidence, tuple(via))
+
+
+def _keep_names_whole(units: list[Unit], presence: np.ndarray, index: SourceIndex,
+                      via: list[str], aliases: dict[str, tuple[list[str], str]]) -> None:
+    """A word of a name of several words states that name where the page writes it beside
+    another of its words, or alone — not inside another name: *Kentucky* of *Kentucky
+    Buckets* is not stated by *Kentucky Fried Chicken*, nor *Stewart* of *Tony Stewart* by
+    *Kevin Stewart*.  A title before a name (*Dr*, *Senator*) is no other name."""
+    for ui, unit in enumerate(units):
+        if unit.name is None or via[ui] or not presence[ui].any():
+            continue
+        siblings = [u.key for u in units if u.name == unit.name]
+        if len(set(siblings)) < 2:
+            continue
+        # The page may write a sibling as it is matched: *Saudi Arabian* for *Saudi Arabia*.
+        own = frozenset(siblings + [w for k in siblings for w in aliases.get(k, ([], ""))[0]])
+        for si in np.flatnonzero(presence[ui]):
+            if not _stated_as_name(index.sentences[int(si)].text, unit.key, own):
+                presence[ui, si] = False
+
+
+def _stated_as_name(sentence: str, key: str, own: frozenset[str]) -> bool:
+    """``sentence`` writes the name word ``key`` once at least beside another of the name's
+    words (``own``), or with no other name's capitalised word next to it."""
+    toks = tokens(sentence)
+    words = [t for t in toks if not t.text[:1].isdigit()]
+    capitals = [t for t in words if t.lower not in STOPWORDS]
+    if capitals and sum(t.text[:1].isupper() for t in capitals) > _TITLE_CASE * len(capitals):
+        return True  # a headline in title case: every word is capitalised
+    for i, tok in enumerate(toks):
+        if stem(tok.lower) != key:
+            continue
+        neighbours = [toks[j] for j in (i - 1, i + 1) if 0 <= j < len(toks)
+                      and sentence[min(toks[j].end, tok.end):max(toks[j].start,
+                                                                 tok.start)].strip() == ""]
+        if any(stem(n.lower) in own for n in neighbours):
+            return True
+        if not any(n.text[:1].isupper() and n.lower not in STOPWORDS
+                   and n.lower not in _TITLES for n in neighbours):
+            return True
+    return False
+
+
+_TITLE_CASE = 0.9
+"""Above this share of capitalised content words a line is a title-case headline, where a
+capital says nothing about names (set by hand: a headline capitalises all its words, a
+sentence naming several people most but not all — *Rob Riggle is the new face of Kentucky
+Fried Chicken*, 5 of 7)."""
+
+_TITLES = word_set("""
+dr mr mrs ms miss prof sir dame lord lady st rev fr president senator sen governor gov
+mayor judge justice minister king queen prince princess duke general gen colonel col
+captain capt coach chief chairman ceo director professor saint pope bishop
+""")
+"""Words that stand before a name as a title, not as another name."""
 
 
 def _choose_evidence(presence: np.ndarray, weights: np.ndarray,
