@@ -34,11 +34,11 @@ from .lexicon import candidates, means, pertains_to, phrase_words, too_vague
 from .numbers import Quantity, find_quantities
 from .quotes import FoldedText, flatten, uncontracted
 from .text import (
-    STOPWORDS,
     Sentence,
     content_stems,
     split_sentences,
     stem,
+    stemmed_words,
     tokens,
     word_set,
 )
@@ -432,23 +432,20 @@ def _keep_names_whole(units: list[Unit], presence: np.ndarray, index: SourceInde
 def _stated_as_name(sentence: str, key: str, own: frozenset[str]) -> bool:
     """``sentence`` writes the name word ``key`` once at least beside another of the name's
     words (``own``), or with no other name's capitalised word next to it."""
-    toks = tokens(sentence)
-    words = [t for t in toks if not t.text[:1].isdigit()]
-    capitals = [t for t in words if t.lower not in STOPWORDS]
-    if capitals and sum(t.text[:1].isupper() for t in capitals) > _TITLE_CASE * len(capitals):
-        return True  # a headline in title case: every word is capitalised
-    for i, tok in enumerate(toks):
-        if stem(tok.lower) != key:
+    words = stemmed_words(sentence)
+    for i, (_, start, end, found) in enumerate(words):
+        if found != key:
             continue
-        neighbours = [toks[j] for j in (i - 1, i + 1) if 0 <= j < len(toks)
-                      and sentence[min(toks[j].end, tok.end):max(toks[j].start,
-                                                                 tok.start)].strip() == ""]
-        if any(stem(n.lower) in own for n in neighbours):
+        neighbours = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)
+                      and sentence[min(words[j][2], end):max(words[j][1], start)].strip() == ""]
+        if any(n[3] in own for n in neighbours):
             return True
-        if not any(n.text[:1].isupper() and n.lower not in STOPWORDS
-                   and n.lower not in _TITLES for n in neighbours):
+        if not any(n[0][:1].isupper() and n[3] and n[0].lower() not in _TITLES
+                   for n in neighbours):
             return True
-    return False
+    # Only a title-case headline is left, where a capital says nothing of names.
+    content = [w for w, _, _, found in words if found and not w[:1].isdigit()]
+    return sum(w[:1].isupper() for w in content) > _TITLE_CASE * len(content)
 
 
 _TITLE_CASE = 0.9
