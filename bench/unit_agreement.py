@@ -110,16 +110,18 @@ def marked_units(rec: dict, claim: str, units: tuple[Unit, ...]) -> list[bool] |
     toks, spans = rec.get("claim_tokens"), rec.get("non_supported_spans")
     if not toks or not spans:
         return None
-    marked, cursor = [], 0
-    for tok, bad in zip(toks, spans, strict=True):
-        t = fold(tok)
-        at = claim.find(t, cursor)
-        if at < 0:
-            continue
-        cursor = at + len(t)
-        if bad:
-            marked.append((at, cursor))
+    marked = [span for span, bad in zip(token_spans(claim, toks), spans, strict=True)
+              if bad and span is not None]
     return [any(s < u.start + len(u.text) and u.start < e for s, e in marked) for u in units]
+
+
+def token_spans(claim: str, toks: list[str]) -> Iterator[tuple[int, int] | None]:
+    """Where each annotated token lies in the (folded) claim, in order; None if not found."""
+    cursor = 0
+    for tok in map(fold, toks):
+        at = claim.find(tok, cursor)
+        cursor = at + len(tok) if at >= 0 else cursor
+        yield (at, cursor) if at >= 0 else None
 
 
 def anchor_rows(alignment, found: np.ndarray) -> set[int]:
@@ -214,6 +216,25 @@ def report(name: str, rows: list[UnitRow], split_stray: bool) -> None:
               f"{1 - sum(bool(r.marked) for r in stated) / len(stated):.2f}")
 
 
+def tuning_records(path: Path, aside: float) -> list[dict] | str:
+    """The records of ``path`` outside its held-aside part (never parsed further than the
+    id), or why the file cannot be read."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError as exc:
+        return str(exc)
+    out = []
+    for number, line in enumerate(lines, 1):
+        try:
+            rec = json.loads(line) if line.strip() else None
+            held = rec is not None and verify_eval.held_aside(str(rec.get("id", "")), aside)
+        except (json.JSONDecodeError, AttributeError) as exc:
+            return f"line {number}: {exc}"
+        if rec is not None and not held:
+            out.append(rec)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("paths", nargs="+", type=Path)
@@ -224,14 +245,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="split routes by whether the unit is stated near the anchor")
     args = parser.parse_args(argv)
     for path in args.paths:
-        try:
-            records = [json.loads(line) for line in path.read_text("utf-8").splitlines()
-                       if line.strip()]
-        except (OSError, json.JSONDecodeError) as exc:
-            print(f"unit_agreement: cannot read {path}: {exc}", file=sys.stderr)
+        records = tuning_records(path, args.hold_aside)
+        if isinstance(records, str):
+            print(f"unit_agreement: cannot read {path}: {records}", file=sys.stderr)
             return 2
-        records = [r for r in records
-                   if not verify_eval.held_aside(str(r.get("id", "")), args.hold_aside)]
         rows: list[UnitRow] = []
         for rec in records:
             with recording() as seen:
