@@ -416,6 +416,8 @@ def _keep_names_whole(units: list[Unit], presence: np.ndarray, index: SourceInde
     another of its words, or alone — not inside another name: *Kentucky* of *Kentucky
     Buckets* is not stated by *Kentucky Fried Chicken*, nor *Stewart* of *Tony Stewart* by
     *Kevin Stewart*.  A title before a name (*Dr*, *Senator*) is no other name."""
+    read: dict[int, list[tuple[str, int, int, str]]] = {}
+    """Sentences read so far (the words of one name often share them)."""
     for ui, unit in enumerate(units):
         if unit.name is None or via[ui] or not presence[ui].any():
             continue
@@ -424,15 +426,19 @@ def _keep_names_whole(units: list[Unit], presence: np.ndarray, index: SourceInde
             continue
         # The page may write a sibling as it is matched: *Saudi Arabian* for *Saudi Arabia*.
         own = frozenset(siblings + [w for k in siblings for w in aliases.get(k, ([], ""))[0]])
-        for si in np.flatnonzero(presence[ui]):
-            if not _stated_as_name(index.sentences[int(si)].text, unit.key, own):
+        for si in np.flatnonzero(presence[ui]).tolist():
+            words = read.get(si)
+            if words is None:
+                words = read[si] = stemmed_words(index.sentences[si].text)
+            if not _stated_as_name(index.sentences[si].text, words, unit.key, own):
                 presence[ui, si] = False
 
 
-def _stated_as_name(sentence: str, key: str, own: frozenset[str]) -> bool:
-    """``sentence`` writes the name word ``key`` once at least beside another of the name's
-    words (``own``), or with no other name's capitalised word next to it."""
-    words = stemmed_words(sentence)
+def _stated_as_name(sentence: str, words: list[tuple[str, int, int, str]], key: str,
+                    own: frozenset[str]) -> bool:
+    """``sentence`` (read into ``words`` by :func:`~citeaudit.verify.text.stemmed_words`)
+    writes the name word ``key`` once at least beside another of the name's words
+    (``own``), or with no other name's capitalised word next to it."""
     for i, (_, start, end, found) in enumerate(words):
         if found != key:
             continue
