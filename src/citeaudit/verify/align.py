@@ -416,8 +416,8 @@ def _keep_names_whole(units: list[Unit], presence: np.ndarray, index: SourceInde
     another of its words, or alone — not inside another name: *Kentucky* of *Kentucky
     Buckets* is not stated by *Kentucky Fried Chicken*, nor *Stewart* of *Tony Stewart* by
     *Kevin Stewart*.  A title before a name (*Dr*, *Senator*) is no other name."""
+    # Sentences read so far: the words of one name often share them.
     read: dict[int, list[tuple[str, int, int, str]]] = {}
-    """Sentences read so far (the words of one name often share them)."""
     for ui, unit in enumerate(units):
         if unit.name is None or via[ui] or not presence[ui].any():
             continue
