@@ -242,3 +242,15 @@ def test_a_note_of_two_paragraphs_in_a_numbered_list_stays_one_note_and_ends_no_
         ("3", "Ship log, https://a.example/3."),
     ]
     assert "Trade log" not in article.body
+
+
+BRIDGE_NOTES = [
+    ("1", "City archive, bridge file.", ("https://archive.example/bridge",)),
+    ("2", "Tram society newsletter, 1962.", ()),
+]
+
+
+def test_org_mode_export_whose_references_are_marked_as_backlinks(article):
+    a = article("org-mode.html")
+    assert [(n.label, n.raw, n.urls) for n in a.notes] == BRIDGE_NOTES
+    assert a.body == "The bridge opened in 1932[1]. It carried trams until 1961[2]."

@@ -499,8 +499,11 @@ def _target_id(anchor: etree._Element) -> str | None:
 def _looks_like_ref(anchor: etree._Element) -> bool:
     classes = _classes(anchor)
     role = anchor.get("role")
-    if role == "doc-backlink" or _BACKLINK_NAMES.search(classes):
+    if _BACKLINK_NAMES.search(classes):
         return False
+    if role == "doc-backlink":
+        # Org mode's HTML export gives its references that role too; it names them footref.
+        return "footref" in classes.split()
     if role == "doc-noteref" or anchor.get("rel") == "footnote":
         return True
     if _REF_NAMES.search(classes):
