@@ -254,3 +254,11 @@ def test_org_mode_export_whose_references_are_marked_as_backlinks(article):
     a = article("org-mode.html")
     assert [(n.label, n.raw, n.urls) for n in a.notes] == BRIDGE_NOTES
     assert a.body == "The bridge opened in 1932[1]. It carried trams until 1961[2]."
+
+
+def test_asciidoctor_footnotes_bracketed_outside_the_link_and_numbered_by_the_backlink(
+    article,
+):
+    a = article("asciidoctor.html")
+    assert [(n.label, n.raw, n.urls) for n in a.notes] == BRIDGE_NOTES
+    assert a.body == "The bridge opened in 1932.[1] It carried trams until 1961.[2]"

@@ -592,8 +592,21 @@ def _raw_note(container: etree._Element, label: str, ref_ids: set[str]) -> RawNo
             or _BACKLINK_NAMES.search(_classes(element))
             or (fragment is not None and _WIKI_BACKLINK.match(fragment))
         ):
+            if element.tail and _opens(content, element) and _string(element).strip() == label:
+                # The number printed as the link back, then its ". " (Asciidoctor).
+                element.tail = _LABEL_SEPARATOR.sub("", element.tail, count=1)
             element.drop_tree()
     return RawNote(label=label, raw=_text(content), html=_inner_html(content))
+
+
+_LABEL_SEPARATOR = re.compile(r"^\s*[.:)]\s*")
+
+
+def _opens(content: etree._Element, element: etree._Element) -> bool:
+    """Whether ``element`` is the first thing in ``content``: no text or tag before it."""
+    return element.getparent() is content and content.index(element) == 0 and not (
+        content.text or ""
+    ).strip()
 
 
 def _inner_html(element: etree._Element) -> str:
@@ -623,7 +636,8 @@ def _outermost(anchor: etree._Element) -> etree._Element:
         if not (alone and not (element.tail or "").strip()):
             if text is None:
                 text = _string(anchor).strip()
-            if _string(parent).strip() != text:
+            # Asciidoctor prints the brackets outside the link: <sup>[<a>1</a>]</sup>.
+            if _string(parent).strip() not in (text, f"[{text}]"):
                 return element
         element = parent
 
