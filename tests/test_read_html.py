@@ -262,3 +262,12 @@ def test_asciidoctor_footnotes_bracketed_outside_the_link_and_numbered_by_the_ba
     a = article("asciidoctor.html")
     assert [(n.label, n.raw, n.urls) for n in a.notes] == BRIDGE_NOTES
     assert a.body == "The bridge opened in 1932.[1] It carried trams until 1961.[2]"
+
+
+def test_sphinx_footnotes_listed_as_terms_and_definitions(article):
+    a = article("sphinx-footnote-list.html")
+    assert [(n.label, n.raw, n.urls) for n in a.notes] == [
+        ("1", "City archive, https://archive.example/bridge", ("https://archive.example/bridge",)),
+        ("2", "Tram society newsletter, 1962.", ()),
+    ]
+    assert a.body == "The bridge opened in 1932 [1]. It carried trams until 1961 [2]."

@@ -566,7 +566,27 @@ def _container(target: etree._Element, label: str) -> etree._Element:
         and len(_string(element).strip()) <= len(label) + 2
     ):
         element = element.getparent()
+    if element.tag == "dt":
+        return _with_definition(element)
     return element
+
+
+def _with_definition(term: etree._Element) -> etree._Element:
+    """A ``<dt>`` note label and the ``<dd>`` after it, wrapped as one note.
+
+    docutils' HTML5 writer (Sphinx 4) lists footnotes as ``<dl class="footnote">``:
+    the id and number are the term, the note's text its definition."""
+    parent = term.getparent()
+    if parent.tag == "div" and [child.tag for child in parent] == ["dt", "dd"]:
+        return parent  # wrapped already, for an earlier reference to the same note
+    definition = term.getnext()
+    if definition is None or definition.tag != "dd":
+        return term
+    wrapper = etree.Element("div")
+    term.addprevious(wrapper)
+    wrapper.append(term)  # moves the term, and its tail with it
+    wrapper.append(definition)
+    return wrapper
 
 
 def _raw_note(container: etree._Element, label: str, ref_ids: set[str]) -> RawNote:
