@@ -20,14 +20,14 @@ _SPACES = re.compile(r"\s+")
 
 URL_CHARS = r"[^\s<>\"“”«»\[\]{}|\\^`，。；：、（）【】《》！？「」]"
 URL = re.compile(
-    rf"(?:https?|ftp)://{URL_CHARS}+|(?<![\w@/.])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+",
+    rf"(?:https?|ftp)://{URL_CHARS}+|(?<![\w@/.-])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+",
     re.IGNORECASE,
 )
 """Anything that looks like a URL: used to refuse URLs as titles or names."""
 
 _SCHEME_URL = re.compile(rf"(?:https?|ftp)://{URL_CHARS}+", re.IGNORECASE)
 _SCHEME_URL_LOWER = re.compile(rf"(?:https?|ftp)://{URL_CHARS}+")
-_WWW_URL = re.compile(rf"(?<![\w@/.])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+{URL_CHARS}*", re.IGNORECASE)
+_WWW_URL = re.compile(rf"(?<![\w@/.-])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+{URL_CHARS}*", re.IGNORECASE)
 # A host and path written without scheme or www (``en.wikipedia.org/wiki/X``).  Run
 # only when a ``.tld/`` is present: trying it at every word made notes slower.
 _TLDS = r"(?:org|com|net|edu|gov|int|io|info|de|fr|es|it|nl|pl|ru|tr|uk|eu|pt|br|jp|kr|cn)"
