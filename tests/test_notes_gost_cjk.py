@@ -192,3 +192,27 @@ def test_south_slavic_month_names_and_spaced_dotted_dates() -> None:
     assert dates.month_in("listopada", "hr") == 10
     # An abbreviation has no genitive of its own ("mar" → no "mara").
     assert dates.find_dates("5. mara 2020") == []
+
+
+def test_markdown_reference_link_text_is_the_title() -> None:
+    assert parse_note("* [Class Observable][observable]").title == "Class Observable"
+    # GB/T's type tags next to a bracket are no reference link.
+    assert parse_note("Nakamoto S. Bitcoin[EB/OL][1]").title != "EB/OL"
+
+
+def test_link_text_opening_with_a_bracketed_tag_is_not_a_label() -> None:
+    note = parse_note(
+        "[[Docker] SpringBoot와 PostgreSQL 설정하기](https://earth-95.tistory.com/135)"
+    )
+    assert note.title == "[Docker] SpringBoot와 PostgreSQL 설정하기"
+    assert note.urls == ("https://earth-95.tistory.com/135",)
+
+
+def test_markdown_link_target_keeps_cjk_punctuation() -> None:
+    url = "https://www.lowcost-print.com/column/【出版社別】新書サイズまとめ｜家にある新書を/"
+    note = parse_note(f"- [{url}]({url}), 参照日2024-09-16")
+    assert note.urls == (url,)
+    assert note.title is None  # the link's text is only its address
+    assert note.access_date == dt.date(2024, 9, 16)
+    # A bare URL still stops at the bracket that follows it in Chinese text.
+    assert parse_note("见 https://example.cn/a【注】").urls == ("https://example.cn/a",)
