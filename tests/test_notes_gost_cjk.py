@@ -161,20 +161,43 @@ def test_short_note_with_a_cjk_page_gives_the_sentence_before_it() -> None:
         ("Foo, https://a.example/c, pristupljeno 17. ožujka 2017.", dt.date(2017, 3, 17)),
         # Croatian "listopad" is October (in Polish and Czech it is November).
         ("Foo, https://a.example/c (pristupljeno 17. listopada 2020.)", dt.date(2020, 10, 17)),
-        ("Фоо. https://a.example/c. Приступљено 5. марта 2020.", dt.date(2020, 3, 5)),
-        ("Foo. https://a.example/c. Pristupljeno 5. juna 2020.", dt.date(2020, 6, 5)),
-        ("Foo https://a.example/c (pristupljeno 29. 9. 2026).", dt.date(2026, 9, 29)),
-        ("Foo https://a.example/c (дата доступу: 12.03.2021)", dt.date(2021, 3, 12)),
-        ("Foo. https://a.example/c Ngày truy cập: 15/09/2026", dt.date(2026, 9, 15)),
-        ("Foo https://a.example/c (最終閲覧日:2023/09/14)", dt.date(2023, 9, 14)),
-        ("Foo https://a.example/c (檢索日期：2026年5月31日)", dt.date(2026, 5, 31)),
-        ("Foo https://a.example/c 검색일자: 2021.05.03", dt.date(2021, 5, 3)),
-        # GB/T: a page with no date of its own gives the cited date alone, in brackets.
-        ("Foo[EB/OL]. [2023-12-01]. https://a.example/c.", dt.date(2023, 12, 1)),
     ],
 )
-def test_access_labels_and_dates(raw: str, day: dt.date) -> None:
+def test_croatian_access_label_and_month_names(raw: str, day: dt.date) -> None:
     assert parse_note(raw).access_date == day
+
+
+def test_serbian_access_label_in_both_scripts_and_the_spaced_dotted_date() -> None:
+    days = [
+        parse_note(raw).access_date
+        for raw in (
+            "Фоо. https://a.example/c. Приступљено 5. марта 2020.",
+            "Foo. https://a.example/c. Pristupljeno 5. juna 2020.",
+            "Foo https://a.example/c (pristupljeno 29. 9. 2026).",
+        )
+    ]
+    assert days == [dt.date(2020, 3, 5), dt.date(2020, 6, 5), dt.date(2026, 9, 29)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "iso"),
+    [
+        ("(дата доступу: 12.03.2021)", "2021-03-12"),  # Ukrainian
+        ("Ngày truy cập: 15/09/2026", "2026-09-15"),  # Vietnamese
+        ("(最終閲覧日:2023/09/14)", "2023-09-14"),  # Japanese, the label ending in a letter
+        ("(檢索日期：2026年5月31日)", "2026-05-31"),  # traditional Chinese
+        ("검색일자: 2021.05.03", "2021-05-03"),  # Korean
+    ],
+)
+def test_access_labels_of_more_languages(phrase: str, iso: str) -> None:
+    assert parse_note(f"Foo. https://a.example/c {phrase}").access_date == dt.date.fromisoformat(
+        iso
+    )
+
+
+def test_gbt_page_with_no_date_of_its_own_gives_the_cited_date() -> None:
+    note = parse_note("Foo[EB/OL]. [2023-12-01]. https://a.example/c.")
+    assert note.access_date == dt.date(2023, 12, 1)
 
 
 def test_gbt_cited_date_keeps_the_type_code_for_the_title() -> None:
