@@ -239,3 +239,38 @@ def test_markdown_link_target_keeps_cjk_punctuation() -> None:
     assert note.access_date == dt.date(2024, 9, 16)
     # A bare URL still stops at the bracket that follows it in Chinese text.
     assert parse_note("见 https://example.cn/a【注】").urls == ("https://example.cn/a",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "authors"),
+    [
+        # Full-width stops, and stops set tight after a CJK character or a lone initial.
+        (
+            "[1] 张三．人工智能技术发展概述[J]．计算机学报，2020，43(1)：1-10．",
+            "人工智能技术发展概述",
+            ("张三",),
+        ),
+        (
+            "[3]李四,王五,赵六,等.大数据系统架构研究[J].计算机学报,2011,34(10):1741-1752.",
+            "大数据系统架构研究",
+            ("李四", "王五", "赵六"),
+        ),
+        (
+            "[4]Smith J.Deep models for tables[J].Nature,2015,521:436-444.",
+            "Deep models for tables",
+            ("Smith J",),
+        ),
+        # "Vue.js" keeps its stop.
+        ("Evan You. Vue.js[EB/OL]. https://vuejs.org.", "Vue.js", ("Evan You",)),
+    ],
+)
+def test_gbt_as_chinese_typesetting_writes_it(
+    raw: str, title: str, authors: tuple[str, ...]
+) -> None:
+    note = parse_note(raw)
+    assert (note.title, note.authors) == (title, authors)
+
+
+def test_cjk_author_lists_split_at_their_own_commas() -> None:
+    assert parse_note("[8] 张三，李四. 某某研究[J]. 学报, 2020.").authors == ("张三", "李四")
+    assert parse_note("鲁迅：《狂人日记》，《新青年》1918年第4卷第5号。").authors == ("鲁迅",)

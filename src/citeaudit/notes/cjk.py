@@ -35,21 +35,21 @@ def gbt_title_span(text: str, start: int, end: int) -> tuple[int, int, tuple[str
     """The title inside ``text[start:end]`` (the run before a GB/T type code) and the
     authors before it: the title follows the full stop that closes the names, and loses
     a year glued to its end."""
-    names_end = _names_end(text, start, end)
+    stop = _names_end(text, start, end)
     authors: tuple[str, ...] = ()
-    if names_end is not None:
-        names = text[start:names_end]
+    if stop is not None:
+        names = text[start : stop.start()]
         # Dotted initials ("Kelly, T. F.") keep their last dot; GB/T's own undotted
         # initials ("Hinton G") end at the field's full stop.
         authors = split_authors(names + "." if "." in names else names)
-        start = names_end + 2
+        start = stop.end()
     glued = _GLUED_YEAR.search(text, start, end)
     if glued and glued.start() > start:
         end = glued.start()
     return start, end, authors
 
 
-def _names_end(text: str, start: int, end: int) -> int | None:
+def _names_end(text: str, start: int, end: int) -> re.Match[str] | None:
     """Where the names end: the first ``". "`` that does not close an initial inside a
     name.  GB/T writes initials after the surname (``Hinton G. Title``), so a lone
     letter after a surname ends the name; ``Kelly, T. F. Title`` and ``J. Smith. Title``
@@ -59,19 +59,22 @@ def _names_end(text: str, start: int, end: int) -> int | None:
         word = _LAST_WORD.search(text, start, pos)
         token = word.group(0) if word else ""
         if len(token) != 1 or not token.isalpha():
-            return pos  # "et al.", "Oracle.", "王珊, 萨师煊."
+            return stop  # "et al.", "Oracle.", "王珊, 萨师煊."
         after = text[stop.end() : stop.end() + 6]
         if _INITIAL_AHEAD.match(after) or _ET_AL.match(after):
             continue  # "T. F.": another initial follows; "J. et al.": more names
         before = text[start : word.start()].rstrip()
         if not before:
             continue  # "J. Smith.": a forename's initial opens the names
-        return pos
+        return stop
     return None
 
 
-_STOP = re.compile(r"\.\s+")
-_LAST_WORD = re.compile(r"[^\s,.]+(?=$)")
+# The full stop between GB/T's fields: a full-width one, one before a space, or one set
+# tight after a CJK character or a lone initial ("…,等.题名", "Smith J.Title"), as
+# Chinese typesetting writes it.  ("Vue.js" keeps its stop.)
+_STOP = re.compile(r"．\s*|\.\s+|(?<=[\u3400-\u9fff])\.(?=\S)|(?<=\s[A-Z])\.(?=[A-Z\u3400-\u9fff])")
+_LAST_WORD = re.compile(r"[^\s,.，、]+(?=$)")
 _INITIAL_AHEAD = re.compile(r"[^\W\d_]\.")
 _ET_AL = re.compile(r"et\s?al\b|等", re.IGNORECASE)
 
