@@ -274,3 +274,15 @@ def test_gbt_as_chinese_typesetting_writes_it(
 def test_cjk_author_lists_split_at_their_own_commas() -> None:
     assert parse_note("[8] 张三，李四. 某某研究[J]. 学报, 2020.").authors == ("张三", "李四")
     assert parse_note("鲁迅：《狂人日记》，《新青年》1918年第4卷第5号。").authors == ("鲁迅",)
+
+
+def test_quote_inside_a_gost_title_is_part_of_it() -> None:
+    note = parse_note(
+        "Методические указания для направления 09.03.03 «Прикладная информатика» / "
+        "Уральский университет. – Екатеринбург, 2025. – 42 с."
+    )
+    assert note.title == "Методические указания для направления 09.03.03 «Прикладная информатика»"
+    # A quote that opens the title area is the title.
+    assert parse_note("Иванов И. И. «Заголовок статьи» / И. И. Иванов. – М., 2020.").title == (
+        "Заголовок статьи"
+    )

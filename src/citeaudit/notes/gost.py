@@ -66,3 +66,19 @@ def title_span(text: str, lead: int) -> tuple[int, int, str | None] | None:
     if not any(ch.isalpha() for ch in text[start:end]):
         return None
     return start, end, heading
+
+
+def title_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``Методические указания … 09.03.03 «Прикладная информатика» / Университет. – …``:
+    the span of the title proper when the quote at ``start:end`` stands inside it after
+    words of its own (a programme's or a series' name quoted within the title), else None.
+    A quote that opens the title area is the title itself and is left alone."""
+    lead = len(text) - len(text.lstrip())
+    span = title_span(text, lead)
+    if span is None:
+        return None
+    title_start, title_end, _ = span
+    inside = title_start < start and end <= title_end + 1
+    if inside and any(ch.isalpha() for ch in text[title_start:start]):
+        return title_start, title_end
+    return None
