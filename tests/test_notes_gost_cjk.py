@@ -286,3 +286,11 @@ def test_quote_inside_a_gost_title_is_part_of_it() -> None:
     assert parse_note("Иванов И. И. «Заголовок статьи» / И. И. Иванов. – М., 2020.").title == (
         "Заголовок статьи"
     )
+
+
+def test_vietnamese_author_year_comma_fields_give_the_first_as_title() -> None:
+    note = parse_note("Nguyễn Văn A (2020), Giáo trình kinh tế học, NXB Giáo dục, Hà Nội.")
+    assert (note.title, note.authors) == ("Giáo trình kinh tế học", ("Nguyễn Văn A",))
+    # APA's full stop after the year keeps the whole sentence, commas and all.
+    note = parse_note("Smith, J. (2020). Rivers, lakes and seas. Oxford University Press.")
+    assert note.title == "Rivers, lakes and seas"

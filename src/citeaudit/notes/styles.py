@@ -802,6 +802,13 @@ def rules_title(
     if apa:
         before = apa.group("a").strip(" ,")
         sentence = apa_sentence(text, apa.end())
+        if sentence is not None and text[: apa.end()].rstrip().endswith(","):
+            # "Nguyễn Văn A (2020), Giáo trình kinh tế học, NXB Giáo dục, Hà Nội." (the
+            # Vietnamese rule, and Harvard written with commas): after "(Year)," the fields
+            # are comma-separated and the first is the title.
+            comma = text.find(", ", sentence.start, sentence.end)
+            if comma > sentence.start:
+                sentence = _found(text, sentence.start, comma, "apa") or sentence
         # A long lead that is not names is the title moved to the author's place (a work
         # with no author) -- unless a title-length sentence follows the date, in which case
         # the lead names a body ("Comisión Federal para la Protección … (2020). Title.").
