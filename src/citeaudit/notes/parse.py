@@ -117,10 +117,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     body = strip_bullet(body)
 
     if REPEAT_START.match(body) or (
-        len(body) < 120
-        and _may_cite_again(body)
-        and OP_CIT.search(body)
-        and not URL.search(body)
+        len(body) < 120 and _may_cite_again(body) and OP_CIT.search(body) and not URL.search(body)
     ):
         loc = _LOCATOR.search(body)
         return Note(
