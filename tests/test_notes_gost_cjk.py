@@ -294,3 +294,12 @@ def test_vietnamese_author_year_comma_fields_give_the_first_as_title() -> None:
     # APA's full stop after the year keeps the whole sentence, commas and all.
     note = parse_note("Smith, J. (2020). Rivers, lakes and seas. Oxford University Press.")
     assert note.title == "Rivers, lakes and seas"
+
+
+def test_a_bare_number_before_edition_is_part_of_a_name() -> None:
+    note = parse_note("ITIL 4 Foundation: ITIL 4 Edition / AXELOS. – London : TSO, 2021. – 212 p.")
+    assert note.title == "ITIL 4 Foundation: ITIL 4 Edition"
+    # With its ordinal the edition is still no part of the title.
+    assert parse_note("Лутц М. Изучаем Python, 5-е изд. — СПб.: Питер, 2019.").title == (
+        "Изучаем Python"
+    )

@@ -101,8 +101,11 @@ _TITLE_KIND = re.compile(
 )
 # Italian Wikipedia's "Title, su Site. URL consultato il …".
 _ON_SITE = re.compile(r"(?P<t>[^,]{2,200}?),\s+su\s+[^\W\d_]")
+# ("ITIL 4 Edition" is a name: a bare number before "Edition" is an edition only after
+# a comma or with its ordinal, "2nd ed.", "5. Aufl.", "3-е изд.")
 _EDITION = re.compile(
-    r",?\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.)?\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı)\.?$",
+    r"(?:,\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.)?|\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.))"
+    r"\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı)\.?$",
     re.IGNORECASE,
 )
 # The title ends at a full stop, unless the stop closes a lone capital (an initial inside
