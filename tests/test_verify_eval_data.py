@@ -27,6 +27,7 @@ def records(name: str) -> list[dict]:
     ("wice_train_partial.jsonl", {"partially_supported"}),
     ("expertqa_claims.jsonl", {"supported", "not_supported"}),
     ("attrbench_claims.jsonl", {"supported", "not_supported"}),
+    ("gensearch_claims.jsonl", {"supported", "not_supported"}),
 ])
 def test_each_claim_set_has_unique_ids_known_labels_and_text(name, labels) -> None:
     recs = records(name)
@@ -52,3 +53,20 @@ def test_the_attributedqa_set_is_question_and_answer_against_one_wikipedia_passa
     # The held-aside quarter the README names: fixed by the ids' hash, 8 supported of 17.
     aside = [r for r in recs if ve.held_aside(r["id"], 0.25)]
     assert (len(aside), sum(r["label"] == "supported" for r in aside)) == (17, 8)
+
+
+def test_the_gensearch_set_is_a_search_engine_sentence_against_the_passage_it_cites(ve) -> None:
+    recs = records("gensearch_claims.jsonl")
+    assert len(recs) == 84
+    assert sum(r["label"] == "supported" for r in recs) == 44
+    for r in recs:
+        assert r["id"].startswith("AttrScore-GenSearch_")
+        assert r["label"] == ("supported" if r["attribution_label"] == "attributable"
+                              else "not_supported")
+        # One untitled passage of at most 2,500 characters; the question is not shown.
+        assert ve.split_pages(r["document"]) == [(0, r["document"], None, None)]
+        assert "\n" not in r["document"] and len(r["document"]) <= 2500
+        assert r["claim_context"] == "" and r["question"].strip()
+    # The held-aside quarter the README names: fixed by the ids' hash, 16 supported of 23.
+    aside = [r for r in recs if ve.held_aside(r["id"], 0.25)]
+    assert (len(aside), sum(r["label"] == "supported" for r in aside)) == (23, 16)
