@@ -215,3 +215,4 @@ def test_a_russian_page_is_split_into_sentences_so_evidence_is_one_sentence():
         "По данным разведки, речь идёт о 12 тысячах солдат.",
         "«Это опасный шаг», — заявил министр.",
     ]
+

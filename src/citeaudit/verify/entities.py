@@ -11,6 +11,7 @@ least be named by the page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import attrs
@@ -54,13 +55,28 @@ class Entity:
         )
 
 
+# A full stop after a word of four letters or more ends a sentence, not an abbreviation
+# (``U.S.``, ``Jr.``, ``St.`` stay inside a name): "… in the United States. Experts warn" is
+# two names' worth of capitals, not one name.
+_NAME_BREAK = re.compile(r"(?<=\w{4})\.\s+")
+
+
+def _capitalised_runs(text: str) -> Iterable[tuple[int, str]]:
+    """(start, text) of each run of capitalised words, cut where a sentence ends."""
+    for m in _ENTITY.finditer(text):
+        begin = m.start()
+        for brk in _NAME_BREAK.finditer(m.group()):
+            yield begin, text[begin:m.start() + brk.start()]
+            begin = m.start() + brk.end()
+        yield begin, text[begin:m.end()]
+
+
 def find_entities(claim: str) -> list[Entity]:
     """Capitalised names and acronyms in the claim, months and weekdays excluded."""
     text = fold(claim)
     out = []
-    for m in _ENTITY.finditer(text):
-        value = m.group().rstrip(".'’-")
-        start = m.start()
+    for start, run in _capitalised_runs(text):
+        value = run.rstrip(".'’-")
         words = value.split()
         sentence_initial = start == 0 or text[:start].rstrip().endswith((".", ":", '"', "!", "?"))
         if sentence_initial and words[0].lower() in STOPWORDS | _MONTHS_DAYS | {"in", "on"}:
