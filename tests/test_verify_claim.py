@@ -216,3 +216,19 @@ def test_a_russian_page_is_split_into_sentences_so_evidence_is_one_sentence():
         "«Это опасный шаг», — заявил министр.",
     ]
 
+
+def test_a_credit_is_not_held_against_a_page_whose_publisher_is_unknown() -> None:
+    # The passage comes without publisher, title or address: it may be Jobted's own page.
+    page = ("The average weekly earnings for all employees in Australia is AU$1,344, "
+            "according to the latest figures (August 2022).")
+    claim = "According to Jobted Australia, the average weekly earnings for all employees " \
+            "in Australia is AU$1,344 as of August 2022."
+    verdict = verify_claim(claim, page)
+    (attribution,) = checks_of(verdict, CheckKind.ATTRIBUTION)
+    assert attribution.ok and "could not be checked" in attribution.detail
+    assert verdict.label is Label.SUPPORTED
+    # Known to be another outlet's page, the same credit caps.
+    verdict = verify_claim(claim, page, source_url="https://www.abs.gov.au/earnings")
+    (attribution,) = checks_of(verdict, CheckKind.ATTRIBUTION)
+    assert not attribution.ok and verdict.label is Label.PARTIALLY_SUPPORTED
+

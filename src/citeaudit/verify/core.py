@@ -740,6 +740,12 @@ def _attribution_check(att, doc: SourceDoc, index: SourceIndex) -> Check:
         return Check(CheckKind.ATTRIBUTION, True,
                      f"the claim credits {att.who}; the page ({page}) names {att.who} as "
                      f"its source")
+    if not identity:
+        # A passage given without its publisher, title or address may well be the credited
+        # outlet's own page: a reader cannot call the credit wrong, so it does not cap.
+        return Check(CheckKind.ATTRIBUTION, True,
+                     f"the claim credits {att.who}; who published the cited page is not "
+                     f"known, so the credit could not be checked")
     return Check(CheckKind.ATTRIBUTION, False,
                  f"the claim credits {att.who}, but the cited page is {page} and does "
                  f"not mention {att.who}")
