@@ -232,3 +232,22 @@ def test_a_credit_is_not_held_against_a_page_whose_publisher_is_unknown() -> Non
     (attribution,) = checks_of(verdict, CheckKind.ATTRIBUTION)
     assert not attribution.ok and verdict.label is Label.PARTIALLY_SUPPORTED
 
+
+def test_a_title_before_a_name_is_not_a_part_of_the_name_the_page_must_give() -> None:
+    page = ("During his studies at Trinity College, Cambridge, Byron kept a tame bear, as "
+            "the rules forbade him to keep dogs.")
+    verdict = verify_claim("Lord Byron kept a tame bear while studying at Trinity College, "
+                           "Cambridge.", page)
+    (names,) = checks_of(verdict, CheckKind.ENTITY)
+    assert names.ok
+    # The title is still a claim word: it counts as missing, it does not cap.
+    assert "'Lord'" in _coverage_detail(verdict)
+    # A name the page lacks still caps, title or not.
+    verdict = verify_claim("Lord Tennyson kept a tame bear while studying at Trinity College.",
+                           page)
+    (names,) = checks_of(verdict, CheckKind.ENTITY)
+    assert not names.ok and verdict.label is not Label.SUPPORTED
+
+
+def _coverage_detail(verdict: Verdict) -> str:
+    return " ".join(c.detail for c in checks_of(verdict, CheckKind.COVERAGE))

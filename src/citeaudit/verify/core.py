@@ -440,7 +440,7 @@ def _subject_on_page(claim: str, subject: list[str], entities: list, units: list
         return bool(subject) and all(any(s in ix.vocab for ix in indexes) for s in subject)
     if not entities:
         return True
-    words = set(entities[0].words)
+    words = set(entities[0].name_words)
     ids = [i for i, u in enumerate(units) if u.kind is UnitKind.TERM and u.text.lower() in words]
     return not ids or bool(found[ids].all())
 
@@ -709,7 +709,7 @@ def _entity_check(entities: list, units: list[Unit], found: np.ndarray) -> Check
     term_texts = {u.text.lower() for u in units if u.kind is UnitKind.TERM}
     missing = []
     for entity in entities:
-        words = [w for w in entity.words if w in term_texts]
+        words = [w for w in entity.name_words if w in term_texts]
         if words and not all(w in found_keys for w in words):
             missing.append(entity.text)
     if missing:

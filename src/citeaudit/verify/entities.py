@@ -30,6 +30,13 @@ _ATTRIBUTION = [
     re.compile(rf"(?:^|[.,;] |\bthe )(?P<who>{_ENTITY.pattern}) (?:reported|revealed)\b"),
 ]
 _GENERIC = frozenset({"the", "a", "an", "news", "times", "daily", "online", "com", "www", "inc"})
+# Set by hand from the meaning: words that stand before a name as a rank or office.
+_TITLES = word_set("""
+lord lady sir dame king queen prince princess duke duchess earl baron baroness count countess
+emperor empress tsar sultan sheikh pope cardinal archbishop bishop reverend rev rabbi imam
+president senator governor mayor chancellor minister premier judge justice general colonel
+captain admiral sergeant dr doctor prof professor mr mrs ms miss madame
+""")
 _MONTHS_DAYS = word_set("""
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
@@ -53,6 +60,17 @@ class Entity:
             if w.lower() not in STOPWORDS and w.lower() not in {"&", "de", "del", "da", "von",
                                                                  "van", "der", "la", "le"}
         )
+
+    @property
+    def name_words(self) -> tuple[str, ...]:
+        """:attr:`words` without a leading title: *Lord Byron* is named by a page naming
+        *Byron*, *Prof. Eunsol Choi* by one naming *Eunsol Choi* (the title is a claim
+        word like any other, not a part of the name that must be there)."""
+        words = self.words
+        lead = 0
+        while lead < len(words) - 1 and words[lead] in _TITLES:
+            lead += 1
+        return words[lead:]
 
 
 # A full stop after a word of four letters or more ends a sentence, not an abbreviation
