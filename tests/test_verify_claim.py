@@ -251,3 +251,19 @@ def test_a_title_before_a_name_is_not_a_part_of_the_name_the_page_must_give() ->
 
 def _coverage_detail(verdict: Verdict) -> str:
     return " ".join(c.detail for c in checks_of(verdict, CheckKind.COVERAGE))
+
+
+WAGE_PAGE = ("From 1 July the minimum wage will be lifted by $1.05 an hour to $21.38 per hour, "
+             "equating to a handy $40 per week injection for the lowest-paid workers.")
+
+
+def test_a_figure_restating_a_stated_one_in_another_unit_caps_but_never_contradicts() -> None:
+    # $812.60 a week is the hourly wage worked out; the page's $40 a week is the rise.
+    verdict = verify_claim("The minimum wage is $21.38 per hour, equating to $812.60 per week.",
+                           WAGE_PAGE)
+    assert verdict.label is Label.PARTIALLY_SUPPORTED
+    assert any("restates $21.38" in c.detail for c in checks_of(verdict, CheckKind.NUMBER))
+    # Without the restated figure on the page, the weekly one is a fact of its own.
+    verdict = verify_claim("The minimum wage is $25.10 per hour, equating to $812.60 per week.",
+                           WAGE_PAGE)
+    assert not any("restates" in c.detail for c in checks_of(verdict, CheckKind.NUMBER))
