@@ -22,8 +22,8 @@ the links' 0.09 s (2 December 2026; ``--breakdown`` tabulates the parts).  Two
 cores hold that within the links' 0.6 s only when the workers have a core to
 themselves from the first answer on: on a busy machine they, at a lower
 priority, wait behind every other process, and the ratio follows the load
-(measured at load averages of 2 to 9 on two cores: 1.7 to 10, while the
-instruction counts stay put).  Sends traffic only to 127.0.0.0/8.
+(at load averages of 1 to 2 on two cores 1.7 to 2.7, at 5 to 8 from 1.9 to
+10, while the instruction counts stay put).  Sends traffic only to 127.0.0.0/8.
 
 With ``--ia`` the archive is Internet-Archive-shaped instead: the stand-in
 Archive of ``tests/support/ia_standin.py`` with the real limits (60 interface
