@@ -10,15 +10,20 @@ of 200 notes).  Both runs use citeaudit's default politeness otherwise.  The
 audit should take at most 1.2× the links-only time: archive look-ups, page
 reading and verification overlap with fetching.  With much faster pages
 (``--delay 0.1``; issue #17 asks for at most 1.5×) the overlap cannot hide the
-work: an audit then spends about 2.7 s of CPU — about 0.8 s in this process
-(the link checks' 0.2 s; 400 archive requests, TimeMaps and memento probes, as
-coroutines on the bulk client's loop, about 0.25 s; the rest in reading the
-article, the pool's hand-offs and threads) and about 1.9 s in the workers (200
-pages read, about 4 ms each, and verified, about 5 ms) — against the links'
-0.2 s, so two cores bound it near 1.35 s even on a quiet machine
-(``--breakdown`` tabulates the parts).
-On a busy one the workers, which run at a lower priority, wait behind every
-other process.  Sends traffic only to 127.0.0.0/8.
+work: an audit then spends about 0.9 s of CPU — about 0.27 s in this process
+(the link checks' 0.09 s; 400 archive requests, TimeMaps and memento probes on
+kept-alive connections, as coroutines on the bulk client's loop, about 0.05 s
+and 210 M instructions; the pool's hand-offs, about 0.04 s in its manager and
+feeder threads; the rest in reading the article, starting the workers and
+building the report) and about 0.6 s in the workers (200 pages read, about
+1.3 ms and 15.4 M instructions each, and verified, about 1.3 ms and 10.8 M
+instructions: ``bench_audit_pages.py`` counts them in one process) — against
+the links' 0.09 s (2 December 2026; ``--breakdown`` tabulates the parts).  Two
+cores hold that within the links' 0.6 s only when the workers have a core to
+themselves from the first answer on: on a busy machine they, at a lower
+priority, wait behind every other process, and the ratio follows the load
+(at load averages of 1 to 2 on two cores 1.7 to 2.7, at 5 to 8 from 1.9 to
+10, while the instruction counts stay put).  Sends traffic only to 127.0.0.0/8.
 
 With ``--ia`` the archive is Internet-Archive-shaped instead: the stand-in
 Archive of ``tests/support/ia_standin.py`` with the real limits (60 interface

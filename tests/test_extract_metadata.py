@@ -63,3 +63,22 @@ def test_the_title_and_date_are_what_trafilatura_metadata_gives(name):
     assert page.title == whole.title
     assert page.published == (dt.date.fromisoformat(whole.date) if whole.date else None)
     assert page.text == whole.text.strip()
+
+
+def test_a_page_read_with_its_url_is_parsed_once(monkeypatch):
+    """Its text, title and date all come from one parse: trafilatura cuts up a copy."""
+    import trafilatura.utils
+
+    parse, parses = trafilatura.utils.fromstring, []
+
+    def counted(*args, **kwargs):
+        parses.append(args[0])
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura.utils, "fromstring", counted)
+    url, html, title, published = PAGES["meta tags"]
+    page = extract(html.encode(), content_type="text/html; charset=utf-8", url=url,
+                   detect_language=False)
+    assert (page.title, page.published) == (title, published)
+    assert "Paragraph 7 of the council's report" in page.text
+    assert len(parses) == 1

@@ -170,3 +170,28 @@ def test_side_by_side_runs_here_what_a_shut_down_or_cancelling_pool_cannot():
             return future
 
     assert list(workers.side_by_side(Cancelling(), _where, [(4,)])) == [(16, here)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_the_pool_is_handed_over_before_its_workers_have_started(tmp_path):
+    # Fetching starts at once; the pages wait for the workers, not the first request.
+    script = tmp_path / "slow_start.py"
+    script.write_text(textwrap.dedent("""
+        import time
+        from citeaudit import workers
+        started = workers._worker_init
+
+        def slow_init(parent):
+            time.sleep(3)
+            started(parent)
+
+        workers._worker_init = slow_init
+        begun = time.monotonic()
+        pool = workers.executor(2)
+        handed = time.monotonic() - begun
+        print(type(pool).__name__, handed < 1.5, pool.submit(sum, (1, 2)).result(), flush=True)
+    """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120, preexec_fn=die_with_parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["ProcessPoolExecutor", "True", "3"]

@@ -196,21 +196,24 @@ def _extract_html(
     # With the page's URL known, trafilatura's text needs none of its metadata, so
     # only the title and date are read, once, and only if a text was found.
     lean = url is not None
-    document = _trafilatura(html, url, favor_recall=False, with_metadata=not lean)
+    # Parsed once: trafilatura copies a tree it is given before cutting it up, and
+    # the title and date are then read from the same, untouched, tree.
+    tree = _tree(html)
+    document = _trafilatura(tree, url, favor_recall=False, with_metadata=not lean)
     text = _text_of(document)
     if not text:
         # Short pages (a three-paragraph notice) fall under trafilatura's default
         # size thresholds; favouring recall, then its baseline, still finds them.
-        recall = _trafilatura(html, url, favor_recall=True, with_metadata=not lean)
+        recall = _trafilatura(tree, url, favor_recall=True, with_metadata=not lean)
         text = _text_of(recall)
         document = document or recall
     if not text:
         with contextlib.suppress(Exception):
             text = trafilatura.baseline(html)[1].strip()
     title, date = getattr(document, "title", None), getattr(document, "date", None)
-    if lean and document is not None:
+    if lean and document is not None and tree is not None:
         assert url is not None
-        title, date = _title_and_date(html, url)
+        title, date = _title_and_date(tree, url)
     declared = _HTML_LANG.search(content[:4096])
     detected = _detect_language(text) if detect_language else None
     lang = detected or (declared.group(1).decode().lower() if declared else None)
@@ -229,13 +232,27 @@ _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 mentions, and a wrong publication date misleads more than a missing one."""
 
 
-def _trafilatura(html: str, url: str | None, *, favor_recall: bool, with_metadata: bool) -> Any:
+def _tree(html: str) -> Any:
+    """The page's tree as trafilatura parses it, or ``None`` when it is no HTML."""
+    from trafilatura.utils import load_html
+
+    try:
+        return load_html(html)
+    except Exception as exc:  # trafilatura/lxml raise many kinds on hostile markup
+        _log.debug("trafilatura could not parse the page: %s", exc)
+        return None
+
+
+def _trafilatura(tree: Any, url: str | None, *, favor_recall: bool, with_metadata: bool) -> Any:
+    """trafilatura's extraction of ``tree`` (which it copies, and so leaves as it was)."""
+    if tree is None:
+        return None
     options = copy.copy(_options(favor_recall, with_metadata))
     # What trafilatura's Extractor makes of a URL; the rest is the same on every page.
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
     try:
-        return trafilatura.bare_extraction(html, options=options)
+        return trafilatura.bare_extraction(tree, options=options)
     except Exception as exc:  # trafilatura/lxml raise many kinds on hostile markup
         _log.debug("trafilatura failed on %s: %s", url, exc)
         return None
@@ -260,7 +277,7 @@ def _options(favor_recall: bool, with_metadata: bool) -> Any:
     )
 
 
-def _title_and_date(html: str, url: str) -> tuple[str | None, str | None]:
+def _title_and_date(tree: Any, url: str) -> tuple[str | None, str | None]:
     """The title and date trafilatura's metadata gives, without the rest of it.
 
     The same steps, in the same order, as ``trafilatura.metadata.extract_metadata``
@@ -272,12 +289,8 @@ def _title_and_date(html: str, url: str) -> tuple[str | None, str | None]:
     """
     from htmldate import find_date
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
-    from trafilatura.utils import load_html
 
     try:
-        tree = load_html(html)
-        if tree is None:
-            return None, None
         metadata = examine_meta(tree)
         with contextlib.suppress(Exception):  # as trafilatura: bugs in its JSON-LD reader
             metadata = extract_meta_json(tree, metadata)

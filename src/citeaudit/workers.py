@@ -193,8 +193,12 @@ def _start(count: int) -> concurrent.futures.Executor:
                 count, mp_context=multiprocessing.get_context("fork"),
                 initializer=_worker_init, initargs=(os.getpid(),),
             )
-            # The first submission forks every worker, before the pool starts its own threads.
-            pool.submit(_ready).result()
+            # The first submission forks every worker, before the pool starts its own
+            # threads.  Its answer is not waited for: on a busy machine a worker (at its
+            # lower priority) can take a tenth of a second to be scheduled, and the audit's
+            # first requests would wait with it.  A pool that breaks even so is replaced
+            # where work is handed to it, as when a worker is killed mid-run.
+            pool.submit(_ready)
             return pool
         except (OSError, ValueError, BrokenProcessPool):  # no semaphores, no fork
             pass

@@ -375,14 +375,14 @@ class BulkClient:
                 conn.writer.write(data)
                 head = await read_head(conn.reader, watch)
                 break
-            except (http.client.RemoteDisconnected, ConnectionError) as exc:
+            except (http.client.HTTPException, ConnectionError) as exc:
                 conn.close()
                 if not fresh:
-                    conn = None  # an idle connection the server had closed: once more, anew
+                    # An idle connection the server had closed, or one holding what a
+                    # server sent after a HEAD's head against the rules (read here as the
+                    # status line): once more, anew.
+                    conn = None
                     continue
-                raise _aborted(exc) from exc
-            except http.client.HTTPException as exc:
-                conn.close()
                 raise _aborted(exc) from exc
             except BaseException:
                 conn.close()
@@ -409,8 +409,11 @@ class BulkClient:
             except BaseException:
                 conn.close()
                 raise
-        # Not after a HEAD (a body sent anyway would be read as the next status line).
-        if complete and not truncated and method != "HEAD" and head.keeps_alive():
+        # After a HEAD only with nothing read beyond its head: a body sent anyway is not
+        # taken for the next answer (one that comes later fails that request's status
+        # line, which is then asked again on a new connection, above).
+        if (complete and not truncated and head.keeps_alive()
+                and (method != "HEAD" or not _buffered(conn.reader))):
             self._pool.give(conn)
         else:
             conn.close()
@@ -527,3 +530,8 @@ def _loop_error(message: str, response: BulkResponse) -> requests.exceptions.Too
 def _aborted(exc: BaseException) -> requests.exceptions.ConnectionError:
     """The error requests raises when an exchange broke before its answer's head."""
     return requests.exceptions.ConnectionError(ProtocolError("Connection aborted.", exc))
+
+
+def _buffered(reader: asyncio.StreamReader) -> int:
+    """How many bytes ``reader`` holds, received and not yet read (0 if it cannot say)."""
+    return len(getattr(reader, "_buffer", b""))
