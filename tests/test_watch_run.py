@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import time
+from concurrent.futures.process import BrokenProcessPool
 
 from citeaudit.watch import Event, LinkState, add_targets, build_report
 from tests.test_watch_web import news_page, time_web_fixture, watch_fixture, write_article  # noqa: F401
@@ -276,3 +278,37 @@ def test_each_result_is_reported_only_once_it_is_committed(watch, tmp_path):
         runner._session.close()
     assert summary.checked == 2 and len(reported) == 2
     assert all(committed for _, committed in reported)
+
+
+class _BrokenPool(concurrent.futures.ThreadPoolExecutor):
+    """A process pool whose workers died: every hand-off raises, as ProcessPoolExecutor's does."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        raise BrokenProcessPool("a worker died")
+
+
+def test_a_pool_that_broke_before_the_first_page_is_replaced_and_every_page_is_read(
+    watch, tmp_path, monkeypatch
+):
+    from citeaudit import workers
+
+    broken, real, real_discard = _BrokenPool(1), workers.executor, workers.discard
+    discarded: list[object] = []
+
+    def discard(pool):  # type: ignore[no-untyped-def]
+        discarded.append(pool)
+        real_discard(pool)
+
+    # The broken pool is handed out until the run discards it, as workers.executor would.
+    monkeypatch.setattr(
+        workers, "executor", lambda count=None: real(count) if discarded else broken
+    )
+    monkeypatch.setattr(workers, "discard", discard)
+    harbour, strike = harbour_article(watch, tmp_path)
+    run = watch.run()
+    assert run.checked == 2 and run.events == {}
+    assert discarded == [broken]
+    # Each page went to the replacement pool: its fingerprint was recorded.
+    for url in (harbour, strike):
+        rows = watch.store.query("SELECT fingerprint FROM urls WHERE url = ?", (url,))
+        assert rows[0][0] is not None

@@ -583,11 +583,23 @@ class Committer:
                 work = runner._page_args(result, found.get(due.url_id))
                 if work is not None:
                     args, before = work
-                    future = self.pool.submit(read_page_state, *args)
-                    self.waiting.append((future, check_id, due.url_id, before))
+                    self.waiting.append((self._submit(args), check_id, due.url_id, before))
             if self.on_result is not None:
                 for _, result, _ in results:
                     self.on_result(result)
+
+    def _submit(self, args: tuple) -> Future[PageState | None]:
+        """Hand a page to the pool; a broken pool is replaced, so the run goes on."""
+        try:
+            return self.pool.submit(read_page_state, *args)
+        except RuntimeError:  # BrokenProcessPool (a worker died, or never started), or shut down
+            from citeaudit import workers
+
+            workers.discard(self.pool)
+            # With the link checker's threads running, forking is no longer safe: the
+            # replacement is then a thread pool (workers.executor decides).
+            self.pool = self.runner._pool()
+            return self.pool.submit(read_page_state, *args)
 
     def close(self, *, complete: bool = True) -> None:
         """Commit everything gathered (``complete``: after the open page work finishes)."""
