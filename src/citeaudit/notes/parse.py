@@ -12,7 +12,7 @@ import re
 from urllib.parse import unquote
 
 from citeaudit import dates
-from citeaudit.notes import access, identifiers, styles, title
+from citeaudit.notes import access, identifiers, latin_styles, styles, title
 from citeaudit.notes.authors import split_authors
 from citeaudit.notes.model import Note, NoteKind
 from citeaudit.notes.publisher import imprint_publisher, publisher_after
@@ -116,11 +116,15 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         body = text  # "2022. Report…" under label "7": the number is content, not a label
     body = strip_bullet(body)
 
-    if REPEAT_START.match(body) or (
-        len(body) < 120
-        and _may_cite_again(body)
-        and OP_CIT.search(body)
-        and not URL.search(body)
+    if (
+        REPEAT_START.match(body)
+        or latin_styles.is_repeat(body)
+        or (
+            len(body) < 120
+            and _may_cite_again(body)
+            and OP_CIT.search(body)
+            and not URL.search(body)
+        )
     ):
         loc = _LOCATOR.search(body)
         return Note(
@@ -159,7 +163,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     if "[" in plain or "(" in plain:
         plain = mask(plain, [m.span() for m in _FIRST_PUBLISHED.finditer(plain)])
     found = title.marked_title(plain, body)
-    html_mark = title.html_title(html) if html else None
+    html_mark = (title.html_title(html) or latin_styles.html_bold_title(html)) if html else None
     if (
         html_mark
         and found is not None
@@ -185,6 +189,10 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
 
     if found is not None and found.how in ("italic", "bold", "link") and found.start >= 0:
         found, plain = _reconsider_mark(found, plain)
+    if found is not None and found.how == "link":
+        cited = latin_styles.link_citation_title(found.title)
+        if cited is not None:  # "[Surname, I. 2009, Title](url)": the title follows the date
+            found = title.Found(cited, found.start, found.end, "link")
 
     container = None
     if found is not None and found.how in ("italic", "bold") and found.start > 0:

@@ -306,6 +306,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for match in _STOP.finditer(text):
+        if text.count("(", pos, match.start()) > text.count(")", pos, match.start()):
+            continue  # "(5a. ed.)": a full stop inside brackets does not end the sentence
         token = _word_before(text, pos, match.start()).lower()
         if len(token) == 1 and token.isalpha():
             if not _ends_names(text, pos, match):
@@ -487,6 +489,10 @@ def apa_sentence(text: str, start: int, until: int | None = None) -> Found | Non
     if not match:
         return None
     end = match.end("t") + (1 if text[match.end("t") : match.end("t") + 1] == "?" else 0)
+    if text.count("(", match.start("t"), end) > text.count(")", match.start("t"), end):
+        # "Título (5a. ed.). Madrid": the stop inside the bracket does not end the title.
+        close = text.find(")", end, end + 40)
+        end = close + 1 if close >= 0 else end
     if until is not None and end < until:
         rest = text[end:until].strip(" .,;:")
         if rest and not _CONTAINER_OPENS.search(rest) and text[end : end + 1] in ".?!":
@@ -543,14 +549,13 @@ _IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*" + YEAR + r"\s*\)")
 
 # "(London: Penguin, 2010)", "(Paris : Gallimard, 1998)", "(Penguin, 2010)": a Chicago
 # note's imprint in brackets, with the year of publication.
-_NOTE_IMPRINT = re.compile(
-    r"\s\((?=[^()]*\b" + YEAR + r"\b)[^\W\d_][^()]*?(?:\s?:\s|,\s)[^()]*\)"
-)
+_NOTE_IMPRINT = re.compile(r"\s\((?=[^()]*\b" + YEAR + r"\b)[^\W\d_][^()]*?(?:\s?:\s|,\s)[^()]*\)")
 _IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
 # "[Internet]", "[online]", "[Video]": a medium designator after the title is not part of it.
 _MEDIUM_TAIL = re.compile(rf"\s*\[(?:{_MEDIUMS})\]\.?$", re.IGNORECASE)
 # "Refactoring Guru, 2014.": a site or publisher and the year, the whole sentence.
 # ("VMware, Inc., 2024.": a company's legal form is still the site's name.)
+_YEAR_COLON = re.compile(r"\(?" + YEAR + r"[a-z]?\)?:\s+(?=\S)")
 _SITE_YEAR = re.compile(
     r"^[^\W\d_][^,.]{1,60}(?:,?\s(?:Inc|Ltd|LLC|GmbH|Corp|Co|AG|S\.A)\.?)?,\s*" + YEAR + r"\.?$"
 )
@@ -877,7 +882,17 @@ def rules_title(
             found = _found(text, s0, e0, "title-first")
             if found:
                 return found, ()
-        if looks_like_names(first):
+        # "Gianglex. 2025. Title. Luettavissa: …" (author-date): a sentence that is only the
+        # year shows the one before it is the author, even a one-word name (a site, a user).
+        every = _sentences(text)  # with the year's own sentence, which has no letters
+        dated_lead = (
+            len(every) >= 3
+            and every[0] == sentences[0]
+            and bool(_YEARISH.match(text[every[1][0] : every[1][1]].strip().rstrip(".")))
+            and len(first.split()) <= 3
+            and not _function_words(first)
+        )
+        if dated_lead or looks_like_names(first):
             if len(sentences) >= 3 and _YEARISH.match(second.rstrip(".")):
                 # "White, G. C., and R. A. Garrott. 1990. Analysis of …" (author-date): the
                 # year has a sentence of its own, and the title is the one after it.
@@ -892,6 +907,9 @@ def rules_title(
         s0, e0 = commas[0][0], commas[lead_names - 1][1]
         s1, e1 = commas[lead_names]
         if not names_site(text[s1:e1], None, urls):
+            dated = _YEAR_COLON.match(text, s1)
+            if dated:  # "Susanna Lehto, 2022: Title": the year of an author-date lead
+                s1 = dated.end()
             t_end = e1
             sub = _sentences(text[s1:e1])
             if len(sub) > 1:

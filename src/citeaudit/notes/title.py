@@ -148,6 +148,8 @@ def clean(title: str) -> str | None:
     if title.endswith(":"):
         title = _URL_LABEL_TAIL.sub("", title)
     title = title.strip("*_ ").rstrip(",;:").strip()
+    if len(title) > 2 and title[0] == "`" and title[-1] == "`" and "`" not in title[1:-1]:
+        title = title[1:-1].strip()  # "[`owner/repo`](url)": a code span's ticks are markup
     if "(" in title or "[" in title or "<" in title:
         # "ROOMZ Display (zuletzt  )", "Demo Agents <": the brackets of an access phrase or
         # a URL that were blanked out are not part of the title.
@@ -239,6 +241,7 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                     or _in_container(plain, start)
                     or not_a_title_quote(plain, start)
                     or _quoted_within_apa_title(plain, start, end)
+                    or _emphasis_holds_title(plain, start, end)
                 ):
                     continue
                 # CS1 rendered as Markdown quotes the link: “[Title](url)” — the title is
@@ -270,6 +273,28 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
     return None
 
 
+def _emphasis_holds_title(text: str, start: int, end: int) -> bool:
+    """The emphasis, not the quote, marks the title: the quote stands inside an emphasised
+    title (``_Gartner: “In 2020 …”_``), or after one in a later sentence, the imprint's
+    (``_La chambre claire_. Paris : « Cahiers du cinéma »``: the series, the publisher)."""
+    if "*" not in text[:start] and "_" not in text[:start]:
+        return False
+    for match in _ITALIC.finditer(text):
+        if match.start() >= start:
+            return False
+        if _INITIALLED.search(match.group("i") or match.group("u") or ""):
+            continue  # "_Orlova E.K._ “Title”": the emphasis sets the authors
+        around = end <= match.end() and LETTERS.search(
+            text[match.start() : start] + text[end : match.end()]
+        )
+        if around or (match.end() <= start and ". " in text[match.end() : start]):
+            return True
+    return False
+
+
+_INITIALLED = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
+
+
 def _in_brackets(text: str, start: int) -> bool:
     """``*Title* (… "Basic" …)``: a quote inside a bracketed remark that follows a title
     already marked (emphasis or quotes before the bracket) comments on that work."""
@@ -292,8 +317,15 @@ _TITLE_MARKS = ("*", "_", "”", '"', "»", "’", "」", "』", "》")
 _CONTAINER_MARK = re.compile(r"\s//\s|(?<!\w)(?:In|in|В|в):\s")
 
 
+# "… [Portada de revista]. En “Los Eder…”", "Dans « Revue »": APA's and ISO 690's word
+# for the host work, right before the quote, in Spanish, French, Portuguese, Dutch, Turkish.
+_CONTAINER_WORD = re.compile(r"(?:^|[.,;]\s+)(?:En|In|Dans|Em|İçinde)\s+$")
+
+
 def _in_container(text: str, start: int) -> bool:
     before = text[:start]
+    if _CONTAINER_WORD.search(text, max(0, start - 12), start):
+        return True
     if "//" not in before and ":" not in before:
         return False
     mark = _CONTAINER_MARK.search(before)
@@ -342,8 +374,13 @@ def _quoted_within_apa_title(text: str, start: int, end: int) -> bool:
 
 def not_a_title_quote(text: str, start: int) -> bool:
     """Is the quote opening at ``start`` the publisher of a GOST imprint or a part named
-    by a locator (``Kap. 4 'Sturmfluten'``), whoever proposes it as the title?"""
-    return _names_publisher(text, start) or _names_part(text, start)
+    by a locator (``Kap. 4 'Sturmfluten'``) or the host work after ``En``/``Dans``/``In``,
+    whoever proposes it as the title?"""
+    return (
+        _names_publisher(text, start)
+        or _names_part(text, start)
+        or bool(_CONTAINER_WORD.search(text, max(0, start - 12), start))
+    )
 
 
 def _names_publisher(text: str, start: int) -> bool:

@@ -1,0 +1,100 @@
+"""Rules of the Latin-script reference styles that the general readers in
+:mod:`citeaudit.notes.styles` and :mod:`citeaudit.notes.title` leave out.
+
+Each rule is a piece of a style's grammar a reader uses:
+
+- **ABNT (NBR 6023)** sets the title in bold, after the authors' full stop, and runs
+  the subtitle on in plain type after a colon or a dash: ``SOBRENOME, Nome.
+  <strong>Título</strong>: subtítulo. Cidade: Editora, ano.``  Bold inside the author
+  list (``HENRY, S.; <strong>Working Group</strong>. Title.``) marks a body, not a title.
+- **Finnish school style** and other author-date lists write ``Author. Year. Title.``
+  even when the author is one word (a site, a user name): the lone year sentence shows
+  the sentence before it is the author.
+- **Link text that is a citation**: ``[Surname, I. 5.5.2009, Title](url)`` — the names
+  and the date lead, so the title is what follows them.
+- **Repeats**: ``_Ibidem_. p. 47.`` and ``FARGE, _Ibidem_. p. 15.`` cite the previous work
+  again; emphasis around the word and the author's name before it change nothing.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+from citeaudit.notes.text import YEAR
+
+# Patterns used inside functions, compiled once.
+_STRONG = re.compile(
+    r"<(?P<tag>strong|b)\b[^>]*>(?P<t>.*?)</(?P=tag)\s*>", re.IGNORECASE | re.DOTALL
+)
+_TAG = re.compile(r"<[^>]+>")
+# What may stand before ABNT's bold title: nothing, a list number, or a sentence that
+# ends with a full stop (the authors' "SOBRENOME, Nome.").
+_BEFORE_TITLE = re.compile(r"^\s*(?:\d{1,3}[.)]\s*)?$|\.\s*$")
+# The subtitle run on after the bold: ": criando portais …" or " – Uma abordagem …", up to
+# the full stop or comma that ends the title area.
+_SUBTITLE = re.compile(r"^(?::\s+|\s+[–—]\s+)(?P<s>[^.,;<>]{2,150}?)(?=[.,;]|$)")
+
+# "Surname, I. 5.5.2009, Title", "Botea A., Müller M., 2004, Title": names, a date, a comma.
+_DATE = r"(?:\d{1,2}\.\d{1,2}\.)?" + YEAR + r"[a-z]?"
+_LINK_CITATION = re.compile(
+    r"^(?P<names>[^\W\d_][^\d]{1,150}?)[,.]?\s+(?:\(?" + _DATE + r"\)?)[,.:]\s+(?P<t>\S.*)$"
+)
+_NAME_TOKEN = re.compile(r"(?:[^\W\d_]\.-?)+|[^\W\d_][\w'’-]*")
+
+_IBID_WORD = r"[*_]*(?:ibid(?:em)?|ibíd(?:em)?)(?![^\W_])[*_]*\.?"
+_REPEAT = re.compile(
+    r"^(?:" + _IBID_WORD + r"|[^\W\d_][\w'’-]+,\s*" + _IBID_WORD + r")(?:[\s,.]|$)",
+    re.IGNORECASE,
+)
+
+
+def _text(fragment: str) -> str:
+    return " ".join(htmllib.unescape(_TAG.sub("", fragment)).split())
+
+
+def html_bold_title(html: str) -> str | None:
+    """ABNT's title from the note's markup: the first ``<strong>``/``<b>`` that follows the
+    authors' full stop, with the subtitle run on after it.  None when the bold stands
+    inside the author list or the markup has no bold."""
+    for match in _STRONG.finditer(html):
+        before = _text(html[: match.start()])
+        if not _BEFORE_TITLE.search(before):
+            continue  # "HENRY, S.; <strong>Group</strong>": a body among the authors
+        title = _text(match.group("t")).strip(" .,;:")
+        if len(title) < 2:
+            continue
+        tail = htmllib.unescape(_TAG.sub("", html[match.end() :]))
+        sub = _SUBTITLE.match(tail)
+        if sub and not title.endswith(("?", "!")):
+            mark = tail[: sub.start("s")].strip()
+            joiner = ": " if mark == ":" else f" {mark} "
+            title = f"{title}{joiner}{' '.join(sub.group('s').split())}"
+        return title
+    return None
+
+
+def _reads_as_names(text: str) -> bool:
+    """A short run of name tokens (surnames, initials, "&", "et al.")."""
+    pieces = [p for p in re.split(r"[\s,;&]+|\band\b|\bja\b|\bet\b|\bve\b|\bund\b", text) if p]
+    if not pieces or len(pieces) > 12:
+        return False
+    tokens = [p for p in pieces if p not in ("al.", "al")]
+    return all(_NAME_TOKEN.fullmatch(p) and (p[0].isupper() or "." in p) for p in tokens)
+
+
+def link_citation_title(link_text: str) -> str | None:
+    """``Harabor, D. 5.5.2009, Clearance-based Pathfinding`` → ``Clearance-based
+    Pathfinding``: a link whose text leads with names and a date carries the whole
+    citation, and the title follows the date.  None when the text does not lead so."""
+    match = _LINK_CITATION.match(link_text.strip())
+    if match is None or not _reads_as_names(match.group("names")):
+        return None
+    title = match.group("t").strip(" .,")
+    return title or None
+
+
+def is_repeat(body: str) -> bool:
+    """Does the note cite the previous work again (``_Ibidem_. p. 47.``,
+    ``FARGE, _Ibidem_. p. 15.``)?"""
+    return "bid" in body[:40].lower() and _REPEAT.match(body) is not None

@@ -1,0 +1,126 @@
+"""Titles in French, Finnish, Dutch, Portuguese, Spanish and Turkish reference styles
+(issue 13): ABNT's bold title and subtitle, author-date leads, link text that carries
+the whole citation, quotes that are not the title, repeats written with emphasis."""
+
+from citeaudit.notes import NoteKind, parse_note
+
+
+def test_abnt_bold_title_runs_on_into_its_subtitle_after_a_colon() -> None:
+    html = (
+        "DIAS, C. <strong>Usabilidade na Web</strong>: criando portais mais acessíveis, "
+        "2a edição, Rio de Janeiro, Alta Books, 2007."
+    )
+    raw = (
+        "DIAS, C. Usabilidade na Web: criando portais mais acessíveis, 2a edição, "
+        "Rio de Janeiro, Alta Books, 2007."
+    )
+    assert parse_note(raw, html=html).title == "Usabilidade na Web: criando portais mais acessíveis"
+
+
+def test_abnt_bold_title_runs_on_into_its_subtitle_after_a_dash() -> None:
+    html = (
+        "KRUG, Steve. <b>Não me faça pensar</b> – Uma abordagem de bom senso. 2. ed. Rio: AB, 2008."
+    )
+    raw = "KRUG, Steve. Não me faça pensar – Uma abordagem de bom senso. 2. ed. Rio: AB, 2008."
+    assert parse_note(raw, html=html).title == "Não me faça pensar – Uma abordagem de bom senso"
+
+
+def test_abnt_bold_title_without_subtitle_ends_at_the_bold() -> None:
+    html = "CUSIN, C. A. <strong>Inclusão digital via acessibilidade web</strong>, Rio, v. 5, 2009."
+    raw = "CUSIN, C. A. Inclusão digital via acessibilidade web, Rio, v. 5, 2009."
+    assert parse_note(raw, html=html).title == "Inclusão digital via acessibilidade web"
+
+
+def test_bold_inside_the_author_list_is_not_the_title() -> None:
+    html = (
+        "HENRY, Shawn; <strong>Outreach Working Group</strong>. Introduction to Web "
+        "Accessibility. W3C, 2005."
+    )
+    raw = "HENRY, Shawn; Outreach Working Group. Introduction to Web Accessibility. W3C, 2005."
+    assert parse_note(raw, html=html).title != "Outreach Working Group"
+
+
+def test_one_word_author_before_a_year_sentence_is_the_author() -> None:
+    note = parse_note(
+        "Gianglex. 2025. h7-maalisuora.md. Luettavissa: https://example.org/h7.md. "
+        "Luettu: 2.10.2025"
+    )
+    assert note.title == "h7-maalisuora.md"
+
+
+def test_author_comma_year_colon_lead_leaves_the_year_out_of_the_title() -> None:
+    note = parse_note(
+        "Tero Karvinen, 2017: First Steps on a New Virtual Private Server https://example.com/vps/"
+    )
+    assert note.title == "First Steps on a New Virtual Private Server"
+
+
+def test_link_text_with_names_and_date_gives_the_title_after_the_date() -> None:
+    note = parse_note(
+        "[Harabor, D. 5.5.2009, Clearance-based Pathfinding](https://example.org/cbp/)"
+    )
+    assert note.title == "Clearance-based Pathfinding"
+
+
+def test_link_text_that_is_only_a_title_stays_whole() -> None:
+    note = parse_note("[Shunting yard algorithm, 2nd part](https://example.org/sya)")
+    assert note.title == "Shunting yard algorithm, 2nd part"
+
+
+def test_code_span_ticks_in_link_text_are_not_part_of_the_title() -> None:
+    note = parse_note("- [`owner/freebox_home`](https://github.com/owner/freebox_home) — référence")
+    assert note.title == "owner/freebox_home"
+
+
+def test_quote_inside_an_italic_title_belongs_to_the_title() -> None:
+    note = parse_note(
+        "Redactie. (2019, 9 september). _Gartner: “In 2020 zijn er 5,8 miljard apparaten”_. "
+        "Geraadpleegd op 30 maart 2020, van https://example.nl/gartner"
+    )
+    assert note.title == "Gartner: “In 2020 zijn er 5,8 miljard apparaten”"
+
+
+def test_quote_in_the_imprint_after_an_italic_title_is_not_the_title() -> None:
+    note = parse_note(
+        "BARTHES, Roland, 1980. _La chambre claire : note sur la photographie_. "
+        "Paris : « Cahiers du cinéma » Gallimard."
+    )
+    assert note.title == "La chambre claire : note sur la photographie"
+
+
+def test_quote_after_spanish_en_names_the_container() -> None:
+    note = parse_note(
+        "Semana. (1951, 30 de junio). Portada de la revista Semana [Portada de revista]. "
+        "En “Los Eder: la familia más importante del Valle”, artículo recuperado de https://example.co/eder/"
+    )
+    assert note.title == "Portada de la revista Semana"
+
+
+def test_a_quoted_title_still_wins_with_no_emphasis_before_it() -> None:
+    note = parse_note("P. M. Dung, “On the acceptability of arguments,” Artif. Intell., 1995.")
+    assert note.title == "On the acceptability of arguments"
+
+
+def test_full_stop_inside_the_edition_bracket_does_not_cut_the_title() -> None:
+    note = parse_note(
+        "Pressman, R. S. (2002). Ingeniería del software: un enfoque practico (5a. ed.). "
+        "Madrid: McGraw-Hill."
+    )
+    assert note.title == "Ingeniería del software: un enfoque practico"
+
+
+def test_ibidem_in_emphasis_is_a_repeat_with_no_title() -> None:
+    note = parse_note("5\\. _Ibidem_. p. 47.")
+    assert note.kind is NoteKind.REPEAT
+    assert note.title is None
+    assert note.locator == "p. 47"
+
+
+def test_surname_then_ibidem_is_a_repeat() -> None:
+    note = parse_note("7. FARGE, _Ibidem_. p. 15.")
+    assert note.kind is NoteKind.REPEAT
+    assert note.title is None
+
+
+def test_a_word_starting_with_ibid_is_not_a_repeat() -> None:
+    assert parse_note("Ibidemxyz tools, a guide. https://example.org/x").kind is not NoteKind.REPEAT
