@@ -124,3 +124,52 @@ def test_surname_then_ibidem_is_a_repeat() -> None:
 
 def test_a_word_starting_with_ibid_is_not_a_repeat() -> None:
     assert parse_note("Ibidemxyz tools, a guide. https://example.org/x").kind is not NoteKind.REPEAT
+
+
+def test_iso690_full_reference_ending_in_a_page_is_not_a_short_note() -> None:
+    note = parse_note(
+        "MARTIN, Paul et DURAND, Anne. La ville et ses réseaux. Revue urbaine. 2010, "
+        "vol. 12, n° 3, p. 45-67."
+    )
+    assert note.title == "La ville et ses réseaux"
+
+
+def test_chicago_short_note_still_reads_surname_title_page() -> None:
+    assert parse_note("Smith, The Long Road Home, 45.").title == "The Long Road Home"
+
+
+def test_iso690_body_author_before_the_title_and_its_medium() -> None:
+    note = parse_note(
+        "Ministère de la Culture. Le patrimoine en chiffres [en ligne]. 2020. "
+        "Disponible sur : https://culture.example.fr/chiffres"
+    )
+    assert note.title == "Le patrimoine en chiffres"
+
+
+def test_iso690_host_work_named_by_its_kind_stays_in_the_title() -> None:
+    note = parse_note(
+        "PostgreSQL Documentation. Privileges [online]. Available at: "
+        "https://www.postgresql.org/docs/current/ddl-privs.html"
+    )
+    assert note.title == "PostgreSQL Documentation. Privileges"
+
+
+def test_exclamation_ends_a_headline_before_section_and_site_names() -> None:
+    note = parse_note(
+        "Kaharovic, N. (2021, December 11). SonarQube - Get Started with Static Code "
+        "Analysis! - Maestral - Medium. Medium. https://medium.com/maestral-solutions/sonarqube"
+    )
+    assert note.title == "SonarQube - Get Started with Static Code Analysis!"
+
+
+def test_et_al_closes_the_author_sentence_in_natures_style() -> None:
+    note = parse_note(
+        "Harris, I., Osborn, T.J., Jones, P. et al. Version 4 of the CRU TS monthly "
+        "dataset. Sci Data 7, 109 (2020). https://doi.org/10.1038/s41597-020-0453-3"
+    )
+    assert note.title == "Version 4 of the CRU TS monthly dataset"
+
+
+def test_apa_lead_with_et_al_still_reads_the_sentence_after_the_year() -> None:
+    note = parse_note("Smith, J. et al. (2020). Rivers of the north. Nature, 4, 1-2.")
+    assert note.title == "Rivers of the north"

@@ -314,12 +314,24 @@ def _sentences(text: str) -> list[tuple[int, int]]:
                 continue  # an initial ("J. Smith")
             # An initial that closes "Surname, I." ends the names even when the letter is
             # also an abbreviation ("Karvinen, T. Infra as code": not "t." for a volume).
-        elif token.rstrip(".") in _ABBREVIATIONS:
+        elif token.rstrip(".") in _ABBREVIATIONS and not _ends_et_al(text, match):
             continue  # an abbreviation ("Hrsg. von")
         spans.append((pos, match.start() + 1))
         pos = match.end()
     spans.append((pos, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+_ET_AL_END = re.compile(r"\bet\s+al\.$")
+
+
+def _ends_et_al(text: str, stop: re.Match[str]) -> bool:
+    """``Jones, P. et al. Version 4 of …``: "et al." closes the author list, so before a
+    capitalised word it ends the authors' sentence."""
+    return (
+        _ET_AL_END.search(text, max(0, stop.start() - 8), stop.start() + 1) is not None
+        and text[stop.end() : stop.end() + 1].isupper()
+    )
 
 
 def sentence_count(text: str) -> int:
@@ -692,6 +704,13 @@ def _names_lead(sentence: str, urls: tuple[str, ...]) -> bool:
     return (initialled and looks_like_names(names)) or hosted
 
 
+_WORK_KIND = re.compile(
+    r"\b(?:documentation|docs|manual|handbook|guide|reference|dokumentation|handbuch"
+    r"|documentação|documentación|manuel|handleiding|kılavuz|belgeler|ohje|käsikirja)\b",
+    re.IGNORECASE,
+)
+
+
 def _iso690_title(
     text: str, start: int, end: int, urls: tuple[str, ...]
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -701,7 +720,17 @@ def _iso690_title(
     head = text[start:end]
     spans = [(start + a, start + b) for a, b in _content(head, _sentences(head))]
     authors: tuple[str, ...] = ()
-    if len(spans) >= 2 and _names_lead(text[spans[0][0] : spans[0][1]], urls):
+    lead = text[spans[0][0] : spans[0][1]] if spans else ""
+    # ISO 690 sets the designator right after the title: with two sentences before it, a
+    # short first one ("Ministère de la Culture.", "Wikipédia.") is the author, a body.
+    # A lead that names a kind of work ("PostgreSQL Documentation") is the host work, kept.
+    body_lead = (
+        len(spans) == 2
+        and len(lead.split()) <= 4
+        and not lead.rstrip(" .").endswith("?")
+        and not _WORK_KIND.search(lead)
+    )
+    if len(spans) >= 2 and (_names_lead(lead, urls) or body_lead):
         lead_names = _without_year(text[spans[0][0] : spans[0][1]].strip(" .,"))
         authors = split_authors(lead_names) or (lead_names,)
         spans = spans[1:]
@@ -778,6 +807,10 @@ def rules_title(
     apa = APA_AUTHORS.match(text, lead) if "(" in text else None
     if apa and _IMPRINT_BRACKET.match(text, text.find("(", apa.end("a"))):
         apa = None  # "Petrov, Drones over the Front, (TASS Press, 2020)": a Chicago imprint
+    if apa and len(_content(apa.group("a"), _sentences(apa.group("a")))) >= 3:
+        # "Harris, I., Jones, P. et al. Version 4 of … dataset. Sci Data 7, 109 (2020).":
+        # names, title and journal before the year (Nature's style), not APA's lead.
+        apa = None
     if apa:
         before = apa.group("a").strip(" ,")
         sentence = apa_sentence(text, apa.end())
@@ -864,7 +897,9 @@ def rules_title(
         # title, the page.
         s0, e0 = pieces[0]
         surname = text[s0:e0]
-        if _SURNAME.fullmatch(surname):
+        # (A short title is one phrase: "MARTIN, Paul et DURAND, Anne. La ville. Revue, p. 45"
+        # has full sentences after the surname, so it is a full reference, not a short note.)
+        if _SURNAME.fullmatch(surname) and len(_sentences(text[pieces[1][0] : pieces[-2][1]])) == 1:
             found = _found(text, pieces[1][0], pieces[-2][1], "chicago")
             if found is not None:
                 return found, (surname,)

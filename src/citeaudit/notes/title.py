@@ -581,9 +581,10 @@ def strip_site(
     if " | " in title or " :: " in title:
         head = _PIPE.split(title)[0]
         return head if len(head) >= 3 else title
-    asked = next((i for i, part in enumerate(parts[:-1]) if part.endswith("?")), None)
+    asked = next((i for i, part in enumerate(parts[:-1]) if part.endswith(("?", "!"))), None)
     if asked is not None and all(len(part.split()) <= 3 for part in parts[asked + 1 :]):
-        # "Calendar: recurring events? - General Support - ProcessWire": a question is a
+        # "Calendar: recurring events? - General Support - ProcessWire": a question (or an
+        # exclamation, "Get Started with Static Code Analysis! - Maestral - Medium") is a
         # whole title, and the short parts after it are a forum's sections and its name.
         return title[: title.index(parts[asked]) + len(parts[asked])]
     tail = names_site(parts[-1], publisher, urls)
