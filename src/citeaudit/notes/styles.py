@@ -729,6 +729,8 @@ def _iso690_title(
         and len(lead.split()) <= 4
         and not lead.rstrip(" .").endswith("?")
         and not _WORK_KIND.search(lead)
+        # "Hypertext Markup Language. Wikipedia [online]": the designator follows the site.
+        and not names_site(text[spans[1][0] : spans[1][1]], None, urls)
     )
     if len(spans) >= 2 and (_names_lead(lead, urls) or body_lead):
         lead_names = _without_year(text[spans[0][0] : spans[0][1]].strip(" .,"))
