@@ -173,3 +173,58 @@ def test_et_al_closes_the_author_sentence_in_natures_style() -> None:
 def test_apa_lead_with_et_al_still_reads_the_sentence_after_the_year() -> None:
     note = parse_note("Smith, J. et al. (2020). Rivers of the north. Nature, 4, 1-2.")
     assert note.title == "Rivers of the north"
+
+
+def test_turkish_surname_given_name_then_title_publisher_place_page() -> None:
+    note = parse_note("Yılmaz, Ahmet, Osmanlı Tarihi, Ötüken Neşriyat, İstanbul 2010, s. 45.")
+    assert note.title == "Osmanlı Tarihi"
+
+
+def test_capitalised_surname_and_given_name_lead_a_comma_note() -> None:
+    note = parse_note("YILMAZ, Ahmet, Osmanlı Tarihi, Ötüken, İstanbul, 2010.")
+    assert note.title == "Osmanlı Tarihi"
+
+
+def test_turkish_edition_abbreviation_in_brackets_is_not_the_title() -> None:
+    note = parse_note("Yılmaz, A. (2010). Osmanlı tarihi (2. bs.). İstanbul: Ötüken.")
+    assert note.title == "Osmanlı tarihi"
+
+
+def test_apa_body_author_is_kept_out_of_the_title() -> None:
+    note = parse_note(
+        "Nederlandse Vereniging voor Cardiologie. (2020). Richtlijn hartfalen. "
+        "https://www.nvvc.nl/richtlijnen"
+    )
+    assert note.title == "Richtlijn hartfalen"
+
+
+def test_finnish_names_joined_by_ja_or_ampersand_lead_an_author_date_note() -> None:
+    for joined in ("&", "ja"):
+        note = parse_note(
+            f"Virtanen, M. {joined} Korhonen, P. 2015. Suomen historia. Helsinki: Otava."
+        )
+        assert note.title == "Suomen historia"
+
+
+def test_finnish_body_and_year_lead_the_note() -> None:
+    note = parse_note(
+        "Tilastokeskus 2020. Väestörakenne. Viitattu 3.4.2021. https://stat.fi/vaesto"
+    )
+    assert note.title == "Väestörakenne"
+
+
+def test_a_title_with_a_year_is_not_read_as_an_author_and_year() -> None:
+    note = parse_note("Rapport annuel 2020. Paris : Ministère, 2021.")
+    assert note.title != "Paris : Ministère"
+
+
+def test_abnt_markdown_bold_title_runs_on_into_a_lower_case_subtitle() -> None:
+    note = parse_note(
+        "SILVA, João. **Metodologia científica**: uma introdução. São Paulo: Atlas, 2010."
+    )
+    assert note.title == "Metodologia científica: uma introdução"
+
+
+def test_bold_title_followed_by_a_capitalised_place_keeps_no_subtitle() -> None:
+    note = parse_note("SILVA, João. **Metodologia científica**. São Paulo: Atlas, 2010.")
+    assert note.title == "Metodologia científica"

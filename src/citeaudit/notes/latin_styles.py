@@ -7,6 +7,8 @@ Each rule is a piece of a style's grammar a reader uses:
   the subtitle on in plain type after a colon or a dash: ``SOBRENOME, Nome.
   <strong>Título</strong>: subtítulo. Cidade: Editora, ano.``  Bold inside the author
   list (``HENRY, S.; <strong>Working Group</strong>. Title.``) marks a body, not a title.
+- ABNT runs the subtitle on after Markdown emphasis the same way, in lower case:
+  ``SILVA, João. **Metodologia científica**: uma introdução. São Paulo: Atlas, 2010.``
 - **Finnish school style** and other author-date lists write ``Author. Year. Title.``
   even when the author is one word (a site, a user name): the lone year sentence shows
   the sentence before it is the author.
@@ -72,6 +74,19 @@ def html_bold_title(html: str) -> str | None:
             title = f"{title}{joiner}{' '.join(sub.group('s').split())}"
         return title
     return None
+
+
+# ": uma introdução." after the emphasis: a subtitle in lower case, up to the full stop.
+_RUN_ON = re.compile(r"\s*:\s+(?P<s>[a-zà-öø-ÿğış][^.;<>\[\]()]{1,150}?)(?=\.\s|\.$|;|$)")
+
+
+def run_on_subtitle(plain: str, end: int) -> tuple[str, int] | None:
+    """The lower-case subtitle ABNT runs on after an emphasised title that ends at
+    ``end`` (``**Metodologia científica**: uma introdução.``) and where it ends, or None."""
+    match = _RUN_ON.match(plain, end)
+    if match is None:
+        return None
+    return " ".join(match.group("s").split()).rstrip(" ,"), match.end("s")
 
 
 def _reads_as_names(text: str) -> bool:

@@ -194,6 +194,11 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         if cited is not None:  # "[Surname, I. 2009, Title](url)": the title follows the date
             found = title.Found(cited, found.start, found.end, "link")
 
+    if found is not None and found.how in ("italic", "bold") and found.end > 0:
+        run_on = latin_styles.run_on_subtitle(plain, found.end)
+        if run_on:  # "**Metodologia científica**: uma introdução." (ABNT)
+            found = title.Found(f"{found.title}: {run_on[0]}", found.start, run_on[1], found.how)
+
     container = None
     if found is not None and found.how in ("italic", "bold") and found.start > 0:
         # "AMDAHL, G. M. Validity of … **Proceedings of AFIPS**": a full sentence between

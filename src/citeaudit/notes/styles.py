@@ -269,7 +269,20 @@ def _name_pieces(text: str, pieces: list[tuple[int, int]]) -> int:
         and _INITIALS_ONLY.fullmatch(text[pieces[1][0] : pieces[1][1]].strip())
     ):
         return 2
+    if (
+        len(pieces) >= 4
+        and len(first.strip()) >= 2
+        and _SURNAME.fullmatch(first.strip())
+        and _GIVEN.fullmatch(text[pieces[1][0] : pieces[1][1]].strip())
+    ):
+        return 2  # "YILMAZ, Ahmet, Osmanlı Tarihi, …": the surname, then the given name
     return 1 if looks_like_names(first) else 0
+
+
+_NAMES_GO_ON_AT = re.compile(
+    r"\s*(?:&|and|und|ja|et|en|och|og|ve|y|e|i|и)\s+[^\W\d_]", re.IGNORECASE
+)
+_GIVEN = re.compile(r"[A-ZÀ-ÖØ-ÞĞİŞÇ][a-zà-öø-ÿğışç'’]+(?:-[A-ZÀ-ÖØ-ÞĞİŞÇ][a-zà-öø-ÿğışç'’]+)?")
 
 
 def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
@@ -457,7 +470,7 @@ def _titleish(text: str) -> bool:
 # brackets after the title; they describe the edition, they are not its title.
 _BRACKET_EDITION = re.compile(
     r"\s*\((?=[^()]*(?:\b(?:ed|eds|edn|edition|edición|edição|éd|Aufl|Auflage|uitgave|druk|baskı"
-    r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev)\b))[^()]{2,60}\)$"
+    r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev|bs|painos|uitg)\b))[^()]{2,60}\)$"
 )
 
 
@@ -567,6 +580,7 @@ _IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
 _MEDIUM_TAIL = re.compile(rf"\s*\[(?:{_MEDIUMS})\]\.?$", re.IGNORECASE)
 # "Refactoring Guru, 2014.": a site or publisher and the year, the whole sentence.
 # ("VMware, Inc., 2024.": a company's legal form is still the site's name.)
+_YEAR_ENDS = re.compile(r"[^\W\d_][\w.]*,?\s\(?" + YEAR + r"[a-z]?\)?$")
 _YEAR_COLON = re.compile(r"\(?" + YEAR + r"[a-z]?\)?:\s+(?=\S)")
 _SITE_YEAR = re.compile(
     r"^[^\W\d_][^,.]{1,60}(?:,?\s(?:Inc|Ltd|LLC|GmbH|Corp|Co|AG|S\.A)\.?)?,\s*" + YEAR + r"\.?$"
@@ -617,6 +631,15 @@ def positional_title(
             # (a site name, a medium designator), the tagger only saw the tokens.  So
             # with a run around it that the medium designator's rule cut down: the
             # author sentence before, the host's name that carries "[online]" after.
+            return ruled
+        if (
+            ruled[0] is not None
+            and ruled[0].how == "apa"
+            and ruled[1]
+            and tagged[0].end <= ruled[0].start
+        ):
+            # "Nederlandse Vereniging voor Cardiologie. (2020). Richtlijn hartfalen.": APA
+            # reads the lead before the date as the author when a title follows the date.
             return ruled
         if ruled[0] is not None and ruled[1] and ruled[0].start <= tagged[0].start:
             # The rules read the names in front of the title; the tagger only moves the
@@ -859,6 +882,8 @@ def rules_title(
 
     gost = _GOST_CONTAINER.match(text, lead) if "/" in text else None
     gost = gost or (_GOST.match(text, lead) if "." in text else None)
+    if gost and _NAMES_GO_ON_AT.match(text, gost.start("t")):
+        gost = None  # "Virtanen, M. & Korhonen, P. 2015.": the names go on after the initial
     if gost and not text[gost.start("t") :].startswith(","):  # "Kowalski J., Title, …"
         found = _found(text, gost.start("t"), _title_area_end(text, gost.end("t")), "gost")
         if found is not None:  # "Jones, A. 2019. Rivers…": a year, so author-date, not GOST
@@ -901,7 +926,13 @@ def rules_title(
         surname = text[s0:e0]
         # (A short title is one phrase: "MARTIN, Paul et DURAND, Anne. La ville. Revue, p. 45"
         # has full sentences after the surname, so it is a full reference, not a short note.)
-        if _SURNAME.fullmatch(surname) and len(_sentences(text[pieces[1][0] : pieces[-2][1]])) == 1:
+        # Nor is one with a year before the page: a short note leaves the imprint out.
+        middle = text[pieces[1][0] : pieces[-2][1]]
+        if (
+            _SURNAME.fullmatch(surname)
+            and len(_sentences(middle)) == 1
+            and not FIND_YEAR.search(middle)
+        ):
             found = _found(text, pieces[1][0], pieces[-2][1], "chicago")
             if found is not None:
                 return found, (surname,)
@@ -922,13 +953,17 @@ def rules_title(
         # "Gianglex. 2025. Title. Luettavissa: …" (author-date): a sentence that is only the
         # year shows the one before it is the author, even a one-word name (a site, a user).
         every = _sentences(text)  # with the year's own sentence, which has no letters
-        dated_lead = (
-            len(every) >= 3
-            and every[0] == sentences[0]
-            and bool(_YEARISH.match(text[every[1][0] : every[1][1]].strip().rstrip(".")))
-            and len(first.split()) <= 3
-            and not _function_words(first)
+        year_sentence = len(every) >= 3 and every[0] == sentences[0]
+        year_sentence = year_sentence and bool(
+            _YEARISH.match(text[every[1][0] : every[1][1]].strip().rstrip("."))
         )
+        # "Tilastokeskus 2020. Väestörakenne." (Finnish school style): the year closes the lead.
+        lead_text = text[s0:e0].rstrip(". ")
+        lead_words = len(lead_text.split()) - 1  # without the year
+        year_closes = bool(_YEAR_ENDS.search(lead_text)) and (lead_words == 1 or "," in lead_text)
+        dated_lead = (
+            (year_sentence and len(first.split()) <= 3) or (year_closes and lead_words <= 3)
+        ) and not _function_words(first)
         if dated_lead or looks_like_names(first):
             if len(sentences) >= 3 and _YEARISH.match(second.rstrip(".")):
                 # "White, G. C., and R. A. Garrott. 1990. Analysis of …" (author-date): the
