@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 _SEGMENT_END = re.compile(r"[)\]\n;]")
 
 _ACCESS = re.compile(
-    r"""(?=[aelrvdzckgbufsupetдДпПتا访检引查存擷取閲ア参最접검확열방])(?<![^\W\d_])(?P<label>
+    r"""(?=[aelrvdzckgbufsupethoдДпПتا访检引查存擷取閲ア参最접검확열방])(?<![^\W\d_])(?P<label>
         (?P<en>(?:last\s+)?accessed(?:\s+on)?|access(?:ed)?\s+date|date\s+accessed|retrieved(?:\s+on)?
             |last\s+(?:visited|checked|viewed)|viewed(?:\s+on)?|visited(?:\s+on)?|date\s+of\s+access)
       | (?P<other>(?:son\s+)?erişim(?:\s+tarihi)?|erişildi|e\.\s?t\.
@@ -42,7 +42,8 @@ _ACCESS = re.compile(
             |fecha\s+de\s+(?:consulta|acceso)|ultimo\s+accesso|data\s+di\s+(?:accesso|consultazione)
             |geliş\s+tarihi|acesso\s+em|acessado\s+em|data\s+de\s+acesso|geraadpleegd(?:\s+op)?|(?:laatst\s+)?bezocht\s+op
             |sprawdzono|sprawdzone|data\s+odczytu|data\s+dostępu|dostęp(?:\s+dnia)?
-            |diakses(?:\s+(?:tanggal|pada))?|truy\s+cập(?:\s+ngày)?|luettu
+            |diakses(?:\s+(?:tanggal|pada))?|truy\s+cập(?:\s+ngày)?|luettu|viitattu|katsottu|kuunneltu|haettu
+            |recuperado\s+(?:el|em)|récupéré\s+le|opgehaald\s+op
             |(?<=\[)(?:cit|vid|citované|citováno)\.?(?=\s*\d)|citováno|navštíveno
             |تاريخ\s+(?:الوصول|الاطلاع|الزيارة)|اطلع\s+عليه\s+(?:بتاريخ|في)|تم\s+الاطلاع
             |访问日期|访问于|访问时间|检索日期|引用日期|查阅日期|存取日期|擷取日期|取用日期
