@@ -228,3 +228,14 @@ def test_abnt_markdown_bold_title_runs_on_into_a_lower_case_subtitle() -> None:
 def test_bold_title_followed_by_a_capitalised_place_keeps_no_subtitle() -> None:
     note = parse_note("SILVA, João. **Metodologia científica**. São Paulo: Atlas, 2010.")
     assert note.title == "Metodologia científica"
+
+
+def test_markdown_target_keeps_a_full_stop_before_its_closing_bracket() -> None:
+    target = "https://example.es/blog/calidad.html#:~:text=duplicar%20el%20trabajo."
+    note = parse_note(f"Galindo, S. (2023). Gestión de la calidad. 3digits. [{target}]({target})")
+    assert note.urls == (target,)
+
+
+def test_full_stop_after_a_markdown_link_still_ends_the_sentence() -> None:
+    note = parse_note("Véase [la guía](https://example.es/guia). Consultado en 2020.")
+    assert note.urls == ("https://example.es/guia",)
