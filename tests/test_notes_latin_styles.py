@@ -239,3 +239,41 @@ def test_markdown_target_keeps_a_full_stop_before_its_closing_bracket() -> None:
 def test_full_stop_after_a_markdown_link_still_ends_the_sentence() -> None:
     note = parse_note("Véase [la guía](https://example.es/guia). Consultado en 2020.")
     assert note.urls == ("https://example.es/guia",)
+
+
+def test_dutch_zie_signal_is_not_part_of_the_names() -> None:
+    note = parse_note("Zie J. Jansen, Nederlandse geschiedenis, Amsterdam, Boom, 2010.")
+    assert note.title == "Nederlandse geschiedenis"
+
+
+def test_dutch_druk_in_brackets_is_the_edition() -> None:
+    note = parse_note("Jansen, J. (2010). Nederlandse geschiedenis (3e dr.). Amsterdam: Boom.")
+    assert note.title == "Nederlandse geschiedenis"
+
+
+def test_quoted_series_after_coll_is_not_the_title() -> None:
+    note = parse_note("J. DUPONT, Histoire de Lyon, Paris, Gallimard, coll. « Folio », 2005.")
+    assert note.title == "Histoire de Lyon"
+
+
+def test_finnish_editors_mark_after_the_names() -> None:
+    note = parse_note("Virtanen, M. (toim.) 2015. Suomen historia. Helsinki: Otava.")
+    assert note.title == "Suomen historia"
+
+
+def test_comma_after_the_date_makes_the_title_the_first_comma_part() -> None:
+    note = parse_note("DUPONT J. (2005), Histoire de Lyon, Paris, Gallimard.")
+    assert note.title == "Histoire de Lyon"
+
+
+def test_full_stop_after_the_date_keeps_commas_inside_the_title() -> None:
+    note = parse_note("Dupont, J. (2005). Guerre, paix et révolution. Paris : Gallimard.")
+    assert note.title == "Guerre, paix et révolution"
+
+
+def test_site_name_before_en_ligne_is_cut_from_the_title_accents_folded() -> None:
+    note = parse_note(
+        "Histoire de la Tour Eiffel, Paris Musées, [en ligne], https://parismusees.example.fr/x, "
+        "consulté le 3 mai 2021."
+    )
+    assert note.title == "Histoire de la Tour Eiffel"

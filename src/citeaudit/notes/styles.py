@@ -402,7 +402,14 @@ def _without_year(sentence: str) -> str:
     commas of a name list keeps its year (``World Energy Outlook 2023`` is a title)."""
     if "," not in sentence and ";" not in sentence:
         return sentence
-    return _AUTHOR_YEAR.sub("", sentence)
+    return _EDITOR_MARK.sub("", _AUTHOR_YEAR.sub("", sentence))
+
+
+# "Virtanen, M. (toim.) 2015.": the editors' mark after the names, in several languages.
+_EDITOR_MARK = re.compile(
+    r"\s*\((?:toim|eds?|Hrsg|Hg|red|org|orgs|coord|dir|éd|éds|ed\. lit|yay\. haz|haz)\.?\)$",
+    re.IGNORECASE,
+)
 
 
 _IMPRINT_PART = re.compile(r"^" + YEAR + r"\b|^(?:s|p|pp|S)\.\s?\d")
@@ -470,7 +477,7 @@ def _titleish(text: str) -> bool:
 # brackets after the title; they describe the edition, they are not its title.
 _BRACKET_EDITION = re.compile(
     r"\s*\((?=[^()]*(?:\b(?:ed|eds|edn|edition|edición|edição|éd|Aufl|Auflage|uitgave|druk|baskı"
-    r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev|bs|painos|uitg)\b))[^()]{2,60}\)$"
+    r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev|bs|painos|uitg|dr)\b))[^()]{2,60}\)$"
 )
 
 
@@ -558,7 +565,8 @@ def _title_cased(text: str) -> bool:
 
 # "See", "Cf.", "Vgl.": a signal word before the citation (Chicago, Bluebook, DIN notes).
 _SIGNAL = re.compile(
-    r"(?:(?:hierzu|dazu|ferner|auch)\s+)?(?:see(?:\s+also)?|cf\.|vgl\.|siehe|voir|bkz\.|ср\.|zob\.)\s+",
+    r"(?:(?:hierzu|dazu|ferner|auch)\s+)?(?:see(?:\s+also)?|cf\.|vgl\.|siehe|voir|bkz\.|ср\.|zob\."
+    r"|zie(?:\s+ook)?|katso|véase|vease|ver|veja|vide)\s+",
     re.IGNORECASE,
 )  # ("Hierzu vgl.": the signal with its adverb)
 # "Resim: ATmega328P – Microchip …", "Quelle: Bundesnetzagentur, …": a caption's or credit
@@ -763,6 +771,12 @@ def _iso690_title(
         host = text[spans[-1][0] : spans[-1][1]]
         if len(host.split()) <= 4 and (authors or names_site(host, None, urls)):
             return _found(text, spans[0][0], spans[-2][1], "medium"), authors
+    if len(spans) == 1 and "," in text[spans[0][0] : end]:
+        # "Histoire de la Tour Eiffel, Paris Musées, [en ligne]": the site's name (the URL's
+        # host) stands between the title and the designator.
+        site = text.rfind(",", spans[0][0], end - 1)
+        if site > spans[0][0] and names_site(text[site + 1 : end].strip(" ,"), None, urls) == 2:
+            end = site
     return _found(text, spans[0][0] if spans else start, end, "medium"), authors
 
 
@@ -869,6 +883,14 @@ def rules_title(
             return _found(
                 text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
             ), ()
+        closing = text.rfind(")", 0, apa.end())
+        if text[closing + 1 : closing + 2] == "," and sentence.start < sentence.end:
+            # "DUPONT J. (2005), Histoire de Lyon, Paris, Gallimard." (French author-date):
+            # a comma after the date makes it a comma-separated note, the title its first part.
+            cut = text.find(", ", sentence.start, sentence.end)
+            short = _found(text, sentence.start, cut, "apa") if cut > sentence.start else None
+            if short is not None:
+                return short, authors
         return sentence, authors
 
     for pattern, how in ((_DIN, "din"), (_VANCOUVER, "vancouver")):
@@ -882,7 +904,10 @@ def rules_title(
 
     gost = _GOST_CONTAINER.match(text, lead) if "/" in text else None
     gost = gost or (_GOST.match(text, lead) if "." in text else None)
-    if gost and _NAMES_GO_ON_AT.match(text, gost.start("t")):
+    if gost and (
+        _NAMES_GO_ON_AT.match(text, gost.start("t"))
+        or _EDITOR_MARK.match(text[gost.start("t") :].split(")", 1)[0] + ")")
+    ):
         gost = None  # "Virtanen, M. & Korhonen, P. 2015.": the names go on after the initial
     if gost and not text[gost.start("t") :].startswith(","):  # "Kowalski J., Title, …"
         found = _found(text, gost.start("t"), _title_area_end(text, gost.end("t")), "gost")

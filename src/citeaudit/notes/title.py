@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import unicodedata
 from urllib.parse import unquote
 
 import attrs
@@ -380,7 +381,15 @@ def not_a_title_quote(text: str, start: int) -> bool:
         _names_publisher(text, start)
         or _names_part(text, start)
         or bool(_CONTAINER_WORD.search(text, max(0, start - 12), start))
+        or bool(_SERIES_BEFORE.search(text, max(0, start - 16), start))
     )
+
+
+# "coll. « Folio »", "Reihe „Beck Wissen“", "sarja ”Tietoa”": the quote names the series.
+_SERIES_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:coll\.|collection|série|serie|series|reeks|Reihe|sarja|dizi(?:si)?)\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _names_publisher(text: str, start: int) -> bool:
@@ -467,7 +476,13 @@ _SITE_WORDS = re.compile(
 
 
 def _squash(text: str) -> str:
-    return _NON_WORD.sub("", text.casefold())
+    """Letters and digits only, case and accents folded: ``Paris Musées`` and the host
+    ``parismusees.fr`` spell the same name (addresses drop the accents)."""
+    flat = _NON_WORD.sub("", text.casefold())
+    if flat.isascii():
+        return flat
+    folded = unicodedata.normalize("NFKD", flat.replace("ı", "i"))
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def host_names(urls: tuple[str, ...]) -> list[str]:
