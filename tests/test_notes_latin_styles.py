@@ -2,6 +2,9 @@
 (issue 13): ABNT's bold title and subtitle, author-date leads, link text that carries
 the whole citation, quotes that are not the title, repeats written with emphasis."""
 
+import html as htmllib
+import re
+
 from citeaudit.notes import NoteKind, parse_note
 
 
@@ -277,3 +280,34 @@ def test_site_name_before_en_ligne_is_cut_from_the_title_accents_folded() -> Non
         "consulté le 3 mai 2021."
     )
     assert note.title == "Histoire de la Tour Eiffel"
+
+
+def _text_of(html: str) -> str:
+    """The text a reader shows for a note's markup."""
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
+def test_abnt_bold_journal_after_the_article_sentence_is_the_container() -> None:
+    html = "SOUZA, M. A educação no Brasil. <b>Revista Brasileira de Educação</b>, v. 10, 2015."
+    note = parse_note(_text_of(html), html=html)
+    assert note.title == "A educação no Brasil"
+    assert note.publisher == "Revista Brasileira de Educação"
+
+
+def test_abnt_chapter_before_in_and_the_bold_book_is_the_title() -> None:
+    html = "SOUZA, M. A educação. In: SILVA, J. (org.). <b>Educação</b>. São Paulo: Atlas, 2010."
+    assert parse_note(_text_of(html), html=html).title == "A educação"
+
+
+def test_iso690_italic_journal_after_the_article_sentence_is_the_container() -> None:
+    html = "MARTIN, Paul. La ville. <i>Revue urbaine</i>. 2010, vol. 12, p. 45-67."
+    assert parse_note(_text_of(html), html=html).title == "La ville"
+
+
+def test_bold_authors_or_bold_labels_are_not_the_title() -> None:
+    for html in (
+        "<b>SILVA, J.</b> Metodologia científica. São Paulo: Atlas, 2010.",
+        "<strong>Fonte:</strong> SILVA, J. Metodologia científica. São Paulo: Atlas, 2010.",
+        "<b>[1]</b> SILVA, J. Metodologia científica. São Paulo: Atlas, 2010.",
+    ):
+        assert parse_note(_text_of(html), html=html).title == "Metodologia científica"

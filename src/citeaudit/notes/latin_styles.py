@@ -23,6 +23,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 
+from citeaudit.notes.styles import looks_like_names
 from citeaudit.notes.text import YEAR
 
 # Patterns used inside functions, compiled once.
@@ -30,6 +31,8 @@ _STRONG = re.compile(
     r"<(?P<tag>strong|b)\b[^>]*>(?P<t>.*?)</(?P=tag)\s*>", re.IGNORECASE | re.DOTALL
 )
 _TAG = re.compile(r"<[^>]+>")
+_LETTER = re.compile(r"[^\W\d_]")
+_INITIALLED = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
 # What may stand before ABNT's bold title: nothing, a list number, or a sentence that
 # ends with a full stop (the authors' "SOBRENOME, Nome.").
 _BEFORE_TITLE = re.compile(r"^\s*(?:\d{1,3}[.)]\s*)?$|\.\s*$")
@@ -63,9 +66,12 @@ def html_bold_title(html: str) -> str | None:
         before = _text(html[: match.start()])
         if not _BEFORE_TITLE.search(before):
             continue  # "HENRY, S.; <strong>Group</strong>": a body among the authors
-        title = _text(match.group("t")).strip(" .,;:")
-        if len(title) < 2:
-            continue
+        inner = _text(match.group("t"))
+        title = inner.strip(" .,;:")
+        if len(title) < 2 or not _LETTER.search(title) or inner.rstrip().endswith(":"):
+            continue  # "<b>[1]</b>", "<strong>Fonte:</strong>": a label, not a title
+        if _INITIALLED.search(inner) and looks_like_names(title):
+            continue  # "<b>SILVA, J.</b>": the authors set in bold
         tail = htmllib.unescape(_TAG.sub("", html[match.end() :]))
         sub = _SUBTITLE.match(tail)
         if sub and not title.endswith(("?", "!")):

@@ -200,7 +200,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
             found = title.Found(f"{found.title}: {run_on[0]}", found.start, run_on[1], found.how)
 
     container = None
-    if found is not None and found.how in ("italic", "bold") and found.start > 0:
+    if found is not None and found.how in ("italic", "bold", "markup") and found.start > 0:
         # "AMDAHL, G. M. Validity of … **Proceedings of AFIPS**": a full sentence between
         # the authors and the emphasis is the title, and the emphasis names its container.
         sentence = styles.title_sentence_before(plain, found.start)

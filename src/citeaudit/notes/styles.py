@@ -32,6 +32,7 @@ from citeaudit.notes.title import (
     SITE_SEP,
     Found,
     clean,
+    fold_accents,
     host_names,
     names_site,
     not_a_title_quote,
@@ -355,8 +356,15 @@ def sentence_count(text: str) -> int:
 _DATE_CLOSES = re.compile(r"\(\s*" + YEAR + r"[a-z]?\s*\)\.?\s*$")
 
 
+_IN_HOST = re.compile(r"(?<=[.!?])\s+(?:In|in|Em|En|Dans|İçinde)\s?:\s")
+
+
 def title_sentence_before(text: str, pos: int) -> Found | None:
-    """``Names. Title. *Container*``: the sentence between an author sentence and ``pos``."""
+    """``Names. Title. *Container*``: the sentence between an author sentence and ``pos``
+    (or the container mark before it: ``Names. Chapter. In: EDITOR (org.). **Book**``)."""
+    host = _IN_HOST.search(text, 0, pos) if ":" in text[:pos] else None
+    if host is not None:
+        pos = host.start()
     spans = _content(text, _sentences(text[:pos]))
     if len(spans) != 2:
         return None
@@ -775,7 +783,8 @@ def _iso690_title(
         # "Histoire de la Tour Eiffel, Paris Musées, [en ligne]": the site's name (the URL's
         # host) stands between the title and the designator.
         site = text.rfind(",", spans[0][0], end - 1)
-        if site > spans[0][0] and names_site(text[site + 1 : end].strip(" ,"), None, urls) == 2:
+        name = fold_accents(text[site + 1 : end].strip(" ,"))
+        if site > spans[0][0] and names_site(name, None, urls) == 2:
             end = site
     return _found(text, spans[0][0] if spans else start, end, "medium"), authors
 

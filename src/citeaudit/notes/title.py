@@ -476,12 +476,14 @@ _SITE_WORDS = re.compile(
 
 
 def _squash(text: str) -> str:
-    """Letters and digits only, case and accents folded: ``Paris Musées`` and the host
-    ``parismusees.fr`` spell the same name (addresses drop the accents)."""
-    flat = _NON_WORD.sub("", text.casefold())
-    if flat.isascii():
-        return flat
-    folded = unicodedata.normalize("NFKD", flat.replace("ı", "i"))
+    return _NON_WORD.sub("", text.casefold())
+
+
+def fold_accents(text: str) -> str:
+    """``Paris Musées`` → ``Paris Musees``: how a site's address spells its name."""
+    if text.isascii():
+        return text
+    folded = unicodedata.normalize("NFKD", text.replace("ı", "i"))
     return "".join(c for c in folded if not unicodedata.combining(c))
 
 
