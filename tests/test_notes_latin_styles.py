@@ -311,3 +311,21 @@ def test_bold_authors_or_bold_labels_are_not_the_title() -> None:
         "<b>[1]</b> SILVA, J. Metodologia científica. São Paulo: Atlas, 2010.",
     ):
         assert parse_note(_text_of(html), html=html).title == "Metodologia científica"
+
+
+def test_file_kind_before_a_web_title_is_not_part_of_it() -> None:
+    note = parse_note(
+        "4. (PDF) Deep learning for vision \\- ResearchGate, erişim tarihi Ocak 5, 2026, "
+        "[https://www.researchgate.net/publication/1](https://www.researchgate.net/publication/1)"
+    )
+    assert note.title == "Deep learning for vision"
+
+
+def test_ieee_capitalised_title_after_a_forward_name_is_not_a_second_author() -> None:
+    note = parse_note("[2] A. Yılmaz, Derin Öğrenme. İstanbul: Papatya, 2019.")
+    assert note.title == "Derin Öğrenme"
+
+
+def test_ieee_forward_names_with_initials_all_stay_authors() -> None:
+    note = parse_note("[3] A. Yılmaz, B. Kaya, Derin Öğrenme. İstanbul: Papatya, 2019.")
+    assert note.title == "Derin Öğrenme"

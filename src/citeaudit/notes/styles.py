@@ -246,6 +246,14 @@ def looks_like_names(segment: str) -> bool:
     names = split_authors(segment)
     if not names:
         return False
+    # "A. Yılmaz, Derin Öğrenme" (IEEE): names written forward keep their initials, so a
+    # part without any is the title, however capitalised.
+    if (
+        len(names) > 1
+        and _FORWARD_INITIALS.match(names[0])
+        and not all(_INITIAL.fullmatch(w) for n in names[1:] for w in n.split()[:1])
+    ):
+        return False
     for name in names:
         words = [w for w in _NAME_PARTS.split(name) if w]
         caps = [w for w in words if w.casefold() not in _PARTICLES]
@@ -257,6 +265,8 @@ def looks_like_names(segment: str) -> bool:
     return True
 
 
+_FORWARD_NAME = re.compile(r"(?:and\s+|&\s+)?(?:[^\W\d_]\.\s?-?){1,3}\s?[^\W\d_][\w'’-]+")
+_FORWARD_INITIALS = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}\s?[^\W\d_]{2,}")
 _INITIALS_ONLY = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}|[A-Z]{1,2}")
 
 
@@ -264,6 +274,13 @@ def _name_pieces(text: str, pieces: list[tuple[int, int]]) -> int:
     """How many leading comma pieces are the names: one that reads as names, or two when
     a lone surname is followed by its initials ("Guttmann, A., Rabbinic Judaism …")."""
     first = text[pieces[0][0] : pieces[0][1]]
+    forward = 0
+    while forward < len(pieces) - 1 and _FORWARD_NAME.fullmatch(
+        text[pieces[forward][0] : pieces[forward][1]].strip()
+    ):
+        forward += 1
+    if forward >= 2:
+        return forward  # "A. Yılmaz, B. Kaya, Title, …": each name forward, with its initials
     if (
         len(pieces) >= 3
         and _SURNAME.fullmatch(first.strip())
@@ -290,6 +307,8 @@ def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
     """``HAZEN, Helen D. Power of maps``: the initial closes a ``Surname, Given I.`` name
     (a comma before it in this name, and a capitalised word, not another initial, after)."""
     piece = text[max(pos, text.rfind(";", 0, stop.start()) + 1) : stop.start()]
+    if _FORWARD_INITIALS.match(piece.lstrip()):
+        return False  # "A. Yılmaz, B. Kaya": names written forward, the initial opens the next
     after = text[stop.end() : stop.end() + 3]
     if not ("," in piece and after[:1].isupper() and after[1:2] != "."):
         return False

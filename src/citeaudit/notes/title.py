@@ -143,12 +143,17 @@ _CLOSERS = '“”"”»«›」』》〉’‘”'
 _QUOTE_PAIRS = set(zip(_OPENERS, _CLOSERS, strict=True))
 
 
+_FILE_TAG = re.compile(r"[\[(](?:PDF|DOCX?|PPTX?|XLSX?)[\])]\s+(?=\S)", re.IGNORECASE)
+
+
 def clean(title: str) -> str | None:
     """Whitespace collapsed, stray emphasis and final punctuation removed."""
     title = " ".join(title.split()).strip()
     if title.endswith(":"):
         title = _URL_LABEL_TAIL.sub("", title)
     title = title.strip("*_ ").rstrip(",;:").strip()
+    if title[:1] in "([" and _FILE_TAG.match(title):
+        title = title[_FILE_TAG.match(title).end() :]  # "(PDF) Deep learning …": the file's kind
     if len(title) > 2 and title[0] == "`" and title[-1] == "`" and "`" not in title[1:-1]:
         title = title[1:-1].strip()  # "[`owner/repo`](url)": a code span's ticks are markup
     if "(" in title or "[" in title or "<" in title:
