@@ -609,7 +609,9 @@ _IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*" + YEAR + r"\s*\)")
 
 # "(London: Penguin, 2010)", "(Paris : Gallimard, 1998)", "(Penguin, 2010)": a Chicago
 # note's imprint in brackets, with the year of publication.
-_NOTE_IMPRINT = re.compile(r"\s\((?=[^()]*\b" + YEAR + r"\b)[^\W\d_][^()]*?(?:\s?:\s|,\s)[^()]*\)")
+_NOTE_IMPRINT = re.compile(
+    r"\s\((?=[^()]*\b" + YEAR + r"\b)[^\W\d_][^()]*?(?:\s?:\s|,\s)[^()]*\)"
+)
 _IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
 # "[Internet]", "[online]", "[Video]": a medium designator after the title is not part of it.
 _MEDIUM_TAIL = re.compile(rf"\s*\[(?:{_MEDIUMS})\]\.?$", re.IGNORECASE)
