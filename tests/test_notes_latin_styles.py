@@ -329,3 +329,53 @@ def test_ieee_capitalised_title_after_a_forward_name_is_not_a_second_author() ->
 def test_ieee_forward_names_with_initials_all_stay_authors() -> None:
     note = parse_note("[3] A. Yılmaz, B. Kaya, Derin Öğrenme. İstanbul: Papatya, 2019.")
     assert note.title == "Derin Öğrenme"
+
+
+def test_apa_host_after_the_date_leaves_the_title_before_it() -> None:
+    note = parse_note(
+        "Klimaatverandering. (z.d.). In Wikipedia. Geraadpleegd op 3 mei 2021, van "
+        "https://nl.wikipedia.org/wiki/Klimaatverandering"
+    )
+    assert note.title == "Klimaatverandering"
+
+
+def test_dutch_bron_label_is_not_a_title() -> None:
+    assert parse_note("Bron: https://www.knmi.example.nl/klimaat").title is None
+
+
+def test_apa_medium_bracket_after_the_title_keeps_apas_reading() -> None:
+    note = parse_note(
+        "NOS. (2021, 3 mei). Kabinet valt [Video]. YouTube. https://www.youtube.com/watch?v=x"
+    )
+    assert note.title == "Kabinet valt"
+
+
+def test_abnt_bold_book_before_its_imprint_is_the_title() -> None:
+    note = parse_note(
+        "BRASIL. Ministério da Educação. **Base Nacional Comum Curricular**. Brasília: MEC, 2018."
+    )
+    assert note.title == "Base Nacional Comum Curricular"
+
+
+def test_abnt_chapter_in_a_bold_book_keeps_the_chapter_title() -> None:
+    note = parse_note(
+        "SILVA, J. A escola e a cidade. *In*: SOUZA, M. (org.). **Educação urbana**. "
+        "São Paulo: Atlas, 2010. p. 1-10."
+    )
+    assert note.title == "A escola e a cidade"
+
+
+def test_bold_site_name_after_a_title_sentence_is_not_the_title() -> None:
+    note = parse_note(
+        "Inflação sobe pelo terceiro mês. **G1**, 3 maio 2021. Disponível em: "
+        "https://g1.globo.com/economia/x. Acesso em: 3 maio 2021."
+    )
+    assert note.title == "Inflação sobe pelo terceiro mês"
+
+
+def test_bold_work_title_that_shares_the_sites_name_stays_the_title() -> None:
+    note = parse_note(
+        "2. Laravel LLC, **Laravel 12.x Documentation - Mail**, Laravel.com. "
+        "Disponível em: https://laravel.com/docs/12.x/mail."
+    )
+    assert note.title == "Laravel 12.x Documentation - Mail"

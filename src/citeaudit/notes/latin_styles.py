@@ -95,6 +95,34 @@ def run_on_subtitle(plain: str, end: int) -> tuple[str, int] | None:
     return " ".join(match.group("s").split()).rstrip(" ,"), match.end("s")
 
 
+# ". Brasília: MEC, 2018", ". 2. ed. São Paulo": an imprint right after the emphasis.
+_IMPRINT_AFTER = re.compile(
+    r"[.,]?\s+(?:\d+\.?\s*(?:ed|éd|Aufl|baskı|bs)\.|[A-ZÀ-ÝÇĞİŞ][^\W\d_]+(?:\s[^\W\d_]+){0,2}\s?:\s*[A-ZÀ-ÝÇĞİŞ])"
+)
+
+
+def emphasis_before_imprint(plain: str, start: int, end: int) -> bool:
+    """Is the emphasis at ``start:end`` followed by the imprint (``**Base Nacional Comum
+    Curricular**. Brasília: MEC, 2018.``)?  Then it is the book's title (ABNT, ISO 690),
+    not a journal or other container after the article's title -- unless ``In:`` comes
+    before it, which makes the book the host of a chapter."""
+    return _IMPRINT_AFTER.match(plain, end) is not None and not _HOST_MARK.search(plain, 0, start)
+
+
+_HOST_MARK = re.compile(r"[.!?]\s+[*_]{0,2}(?:In|in|Em|En|Dans|İçinde)[*_]{0,2}\s?:\s")
+
+
+def title_before_site(plain: str, start: int) -> tuple[int, int] | None:
+    """``Título da notícia. **G1**, 3 maio 2021``: when the emphasis names the site, the one
+    sentence before it is the title; its span, or None when there is no such sentence."""
+    head = plain[:start]
+    begin = len(head) - len(head.lstrip())
+    body = head.strip().rstrip(" .,;:")
+    if len(body.split()) < 2 or ". " in body or not _LETTER.search(body):
+        return None
+    return begin, begin + len(body)
+
+
 def _reads_as_names(text: str) -> bool:
     """A short run of name tokens (surnames, initials, "&", "et al.")."""
     pieces = [p for p in re.split(r"[\s,;&]+|\band\b|\bja\b|\bet\b|\bve\b|\bund\b", text) if p]

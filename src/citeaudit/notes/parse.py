@@ -200,10 +200,26 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
             found = title.Found(f"{found.title}: {run_on[0]}", found.start, run_on[1], found.how)
 
     container = None
-    if found is not None and found.how in ("italic", "bold", "markup") and found.start > 0:
+    if (
+        found is not None
+        and found.how in ("italic", "bold", "markup")
+        and found.start > 0
+        and not latin_styles.emphasis_before_imprint(plain, found.start, found.end)
+    ):
         # "AMDAHL, G. M. Validity of … **Proceedings of AFIPS**": a full sentence between
         # the authors and the emphasis is the title, and the emphasis names its container.
+        # (Not when the imprint follows the emphasis: then it is the book's own title.)
         sentence = styles.title_sentence_before(plain, found.start)
+        span = (
+            latin_styles.title_before_site(plain, found.start)
+            if sentence is None
+            and len(found.title.split()) <= 3
+            and styles.is_site_name(found.title, urls_t)
+            and plain[: found.start].rstrip(" *_").endswith(".")
+            else None
+        )
+        if span is not None:  # "Título da notícia. **G1**, 3 maio 2021": the site's name
+            sentence = title.Found(plain[span[0] : span[1]], span[0], span[1], "title-first")
         if sentence is not None:
             container = _TRAILING_VOLUME.sub("", found.title)
             found = sentence

@@ -375,7 +375,8 @@ def sentence_count(text: str) -> int:
 _DATE_CLOSES = re.compile(r"\(\s*" + YEAR + r"[a-z]?\s*\)\.?\s*$")
 
 
-_IN_HOST = re.compile(r"(?<=[.!?])\s+(?:In|in|Em|En|Dans|İçinde)\s?:\s")
+_HOST_OPENS = re.compile(r"(?:In|En|Dans|Em|İçinde)\s+[^\W\d_]")
+_IN_HOST = re.compile(r"(?<=[.!?])\s+[*_]{0,2}(?:In|in|Em|En|Dans|İçinde)[*_]{0,2}\s?:\s")
 
 
 def title_sentence_before(text: str, pos: int) -> Found | None:
@@ -600,7 +601,7 @@ _SIGNAL = re.compile(
 # line's label says what the line is (a figure's source), it is no part of the work cited.
 _CAPTION_LABEL = re.compile(
     r"(?:resim|şekil|görsel|kaynak(?:ça)?|figure|fig\.|image|source|quelle|abbildung|abb\.|bild"
-    r"|fuente|fonte|illustration)\s*:\s+",
+    r"|fuente|fonte|illustration|bron(?:nen)?|lähde|lähteet|sources)\s*:\s+",
     re.IGNORECASE,
 )
 # "(TASS Press, 2020)": publisher and year in brackets, where APA has only the date.
@@ -842,6 +843,8 @@ def rules_title(
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
     medium = _TITLE_MEDIUM.match(text, lead) if "[" in text else None
+    if medium and "(" in text[lead : medium.end("t")] and APA_AUTHORS.match(text, lead):
+        medium = None  # "NOS. (2021, 3 mei). Kabinet valt [Video].": APA's own reading follows
     if medium and not _GOST.match(text, lead):
         start, end = medium.start("t"), medium.end("t")
         if _GBT_TYPE.match(text, end):
@@ -907,7 +910,11 @@ def rules_title(
             return _found(
                 text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
             ), ()
-        if sentence is None or not _content(text, [(sentence.start, sentence.end)]):
+        if sentence is None or not _content(text, [(sentence.start, sentence.end)]) or (
+            _HOST_OPENS.match(sentence.title) and not looks_like_names(before)
+        ):
+            # "Klimaatverandering. (z.d.). In Wikipedia.": the host work follows the date,
+            # so the title is what stands before it.
             # "Stand. (z.d.). Geraadpleegd op …": nothing between the date and the access
             # phrase, so what stands before the date is the title (APA always has one).
             return _found(

@@ -143,6 +143,7 @@ _CLOSERS = '“”"”»«›」』》〉’‘”'
 _QUOTE_PAIRS = set(zip(_OPENERS, _CLOSERS, strict=True))
 
 
+_HOST_WORDS = frozenset({"In", "in", "En", "Dans", "Em", "İçinde", "apud", "Apud"})
 _FILE_TAG = re.compile(r"[\[(](?:PDF|DOCX?|PPTX?|XLSX?)[\])]\s+(?=\S)", re.IGNORECASE)
 
 
@@ -231,8 +232,8 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
             else:
                 candidate = next((g for g in match.groups() if g is not None), "")
             title = clean(candidate)
-            if not plausible(title):
-                continue
+            if not plausible(title) or (how in ("italic", "bold") and title in _HOST_WORDS):
+                continue  # ("*In*: SOUZA, M. (org.)": the emphasis sets the container word)
             if how == "link" and _LINKED_HOST.fullmatch(candidate.strip()):
                 continue
             start, end = match.start(), match.end()
