@@ -910,8 +910,10 @@ def rules_title(
             return _found(
                 text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
             ), ()
-        if sentence is None or not _content(text, [(sentence.start, sentence.end)]) or (
-            _HOST_OPENS.match(sentence.title) and not looks_like_names(before)
+        if (
+            sentence is None
+            or not _content(text, [(sentence.start, sentence.end)])
+            or (_HOST_OPENS.match(sentence.title) and not looks_like_names(before))
         ):
             # "Klimaatverandering. (z.d.). In Wikipedia.": the host work follows the date,
             # so the title is what stands before it.
