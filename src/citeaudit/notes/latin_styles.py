@@ -112,6 +112,11 @@ def emphasis_before_imprint(plain: str, start: int, end: int) -> bool:
 _HOST_MARK = re.compile(r"[.!?]\s+[*_]{0,2}(?:In|in|Em|En|Dans|İçinde)[*_]{0,2}\s?:\s")
 
 
+SITE_NAME_WORDS = 3
+"""The most words of an emphasised site name after a title sentence (``**G1**``);
+chosen by cross-validation over the tune documents, see ``bench/latin_styles_cv.py``."""
+
+
 def title_before_site(plain: str, start: int) -> tuple[int, int] | None:
     """``Título da notícia. **G1**, 3 maio 2021``: when the emphasis names the site, the one
     sentence before it is the title; its span, or None when there is no such sentence."""

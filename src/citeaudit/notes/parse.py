@@ -213,7 +213,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         span = (
             latin_styles.title_before_site(plain, found.start)
             if sentence is None
-            and len(found.title.split()) <= 3
+            and len(found.title.split()) <= latin_styles.SITE_NAME_WORDS
             and styles.is_site_name(found.title, urls_t)
             and plain[: found.start].rstrip(" *_").endswith(".")
             else None

@@ -628,6 +628,14 @@ _PAGE = re.compile(r"^(?:(?:pp?|S|s|с)\.\s?)?(?!" + YEAR + r")\d{1,4}(?:\s?[-�
 _SURNAME = re.compile(r"[^\W\d_][\w'’-]+")
 
 
+LEAD_WORDS = 3
+"""The most words an author-date lead of one name may have (``Gianglex. 2025.``,
+``Tilastokeskus 2020.``); chosen by cross-validation over the tune documents, see
+``bench/latin_styles_cv.py``."""
+BODY_LEAD_WORDS = 4
+"""The most words of a body's name before an ISO 690 title and its medium designator
+(``Ministère de la Culture. Title [en ligne]``); chosen the same way."""
+
 TAGGER_MODE = "override"
 """How the learned tagger (:mod:`citeaudit.notes.tagger`) joins the style rules:
 ``off`` (rules only), ``fallback`` (the tagger reads a note the rules give no title),
@@ -787,7 +795,7 @@ def _iso690_title(
     # A lead that names a kind of work ("PostgreSQL Documentation") is the host work, kept.
     body_lead = (
         len(spans) == 2
-        and len(lead.split()) <= 4
+        and len(lead.split()) <= BODY_LEAD_WORDS
         and not lead.rstrip(" .").endswith("?")
         and not _WORK_KIND.search(lead)
         # "Hypertext Markup Language. Wikipedia [online]": the designator follows the site.
@@ -1026,7 +1034,8 @@ def rules_title(
         lead_words = len(lead_text.split()) - 1  # without the year
         year_closes = bool(_YEAR_ENDS.search(lead_text)) and (lead_words == 1 or "," in lead_text)
         dated_lead = (
-            (year_sentence and len(first.split()) <= 3) or (year_closes and lead_words <= 3)
+            (year_sentence and len(first.split()) <= LEAD_WORDS)
+            or (year_closes and lead_words <= LEAD_WORDS)
         ) and not _function_words(first)
         if dated_lead or looks_like_names(first):
             if len(sentences) >= 3 and _YEARISH.match(second.rstrip(".")):
