@@ -379,3 +379,11 @@ def test_bold_work_title_that_shares_the_sites_name_stays_the_title() -> None:
         "Disponível em: https://laravel.com/docs/12.x/mail."
     )
     assert note.title == "Laravel 12.x Documentation - Mail"
+
+
+def test_a_lower_case_name_before_a_dash_is_a_title_not_prose() -> None:
+    note = parse_note(
+        "- Python Software Foundation. (2023). os — Interfaces del sistema operativo. "
+        "Recuperado de https://docs.python.org/es/3/library/os.html"
+    )
+    assert note.title == "os — Interfaces del sistema operativo"

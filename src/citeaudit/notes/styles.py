@@ -495,7 +495,12 @@ def _titleish(text: str) -> bool:
         plausible(text)
         and not _URL_LABEL.match(text)
         and not _YEARISH.match(text)
-        and not (text[0].islower() and text.split()[0].casefold() in _PROSE_WORDS)
+        and not (
+            text[0].islower()
+            and text.split()[0].casefold() in _PROSE_WORDS
+            # ("os — Interfaces del sistema": a name before a dash, the module "os")
+            and text.split()[1:2] not in (["—"], ["–"], ["-"])
+        )
         and not _LOCATOR_START.match(text)
     )
 
