@@ -387,3 +387,18 @@ def test_a_lower_case_name_before_a_dash_is_a_title_not_prose() -> None:
         "Recuperado de https://docs.python.org/es/3/library/os.html"
     )
     assert note.title == "os — Interfaces del sistema operativo"
+
+
+def test_german_place_and_year_bracket_is_the_imprint_not_an_apa_date() -> None:
+    note = parse_note("K. Müller, Geräte der Jungsteinzeit am Niederrhein (Köln 2001) 45.")
+    assert note.title == "Geräte der Jungsteinzeit am Niederrhein"
+
+
+def test_apa_season_date_is_still_a_date() -> None:
+    note = parse_note("Smith, J. (Summer 2020). Rivers of the north. Geography, 4, 1-2.")
+    assert note.title == "Rivers of the north"
+
+
+def test_din_title_ends_before_a_comma_place_and_year() -> None:
+    note = parse_note("Vgl. Müller, Klaus: Steinzeit im Rheinland, Köln 2001, S. 45.")
+    assert note.title == "Steinzeit im Rheinland"

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 
+from citeaudit.dates import month_names
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
 from citeaudit.notes.text import FIND_YEAR, YEAR
 from citeaudit.notes.title import (
@@ -617,7 +618,37 @@ _IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*" + YEAR + r"\s*\)")
 # note's imprint in brackets, with the year of publication.
 _NOTE_IMPRINT = re.compile(
     r"\s\((?=[^()]*\b" + YEAR + r"\b)[^\W\d_][^()]*?(?:\s?:\s|,\s)[^()]*\)"
+    # "(Köln 2001)", "(Mainz am Rhein 1998)": the place and year alone (German archaeology)
+    r"|\s\([A-ZÄÖÜ][^\W\d_]+(?:\s[^\W\d_]+){0,2}\s" + YEAR + r"\)"
 )
+_BRACKET_WORD_YEAR = re.compile(
+    r"\(\s*(?P<w>[A-ZÄÖÜ][^\W\d_]+(?:\s[^\W\d_]+){0,2})\s" + YEAR + r"\)"
+)
+
+
+def _place_year_bracket(text: str, at: int) -> bool:
+    """``(Köln 2001)``: a place and a year in brackets (the imprint of German archaeology's
+    notes), told from APA's ``(June 2020)`` because the word is no month's name."""
+    match = _BRACKET_WORD_YEAR.match(text, at) if at >= 0 else None
+    if match is None:
+        return False
+    names = month_names()
+    return not any(
+        w.casefold().rstrip(".") in names or w.casefold() in _SEASONS
+        for w in match.group("w").split()
+    )
+
+
+_SEASONS = frozenset({
+    "spring", "summer", "fall", "autumn", "winter", "frühling", "frühjahr", "sommer", "herbst",
+    "printemps", "été", "automne", "hiver", "primavera", "verano", "otoño", "invierno",
+    "verão", "outono", "inverno", "lente", "zomer", "herfst", "kevät", "kesä", "syksy",
+    "talvi", "ilkbahar", "yaz", "sonbahar", "kış",
+})  # fmt: skip
+
+
+# ", Köln 2001", ", Frankfurt am Main 1998": DIN's imprint after a comma, place and year.
+_PLACE_YEAR = re.compile(r",\s[A-ZÄÖÜ][^\W\d_]+(?:\s[^\W\d_]+){0,2}\s" + YEAR + r"\b")
 _IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
 # "[Internet]", "[online]", "[Video]": a medium designator after the title is not part of it.
 _MEDIUM_TAIL = re.compile(rf"\s*\[(?:{_MEDIUMS})\]\.?$", re.IGNORECASE)
@@ -892,6 +923,8 @@ def rules_title(
     apa = APA_AUTHORS.match(text, lead) if "(" in text else None
     if apa and _IMPRINT_BRACKET.match(text, text.find("(", apa.end("a"))):
         apa = None  # "Petrov, Drones over the Front, (TASS Press, 2020)": a Chicago imprint
+    if apa and _place_year_bracket(text, text.find("(", apa.end("a"))):
+        apa = None  # "K. Müller, Geräte der Jungsteinzeit (Köln 2001) 45.": place and year
     if apa and len(_content(apa.group("a"), _sentences(apa.group("a")))) >= 3:
         # "Harris, I., Jones, P. et al. Version 4 of … dataset. Sci Data 7, 109 (2020).":
         # names, title and journal before the year (Nature's style), not APA's lead.
@@ -950,7 +983,11 @@ def rules_title(
         match = pattern.match(text, lead) if needs in text else None
         if match:
             authors = split_authors(match.group("a")) or (match.group("a").strip(),)
-            found = _found(text, match.start("t"), match.end("t"), how)
+            t_end = match.end("t")
+            place = _PLACE_YEAR.search(text, match.start("t"), t_end) if how == "din" else None
+            if place is not None:  # "Steinzeit im Rheinland, Köln 2001, S. 45": the imprint
+                t_end = place.start()
+            found = _found(text, match.start("t"), t_end, how)
             if found is not None:
                 return found, authors
 
