@@ -12,6 +12,22 @@ from citeaudit.notes import NoteKind, parse_note
 # Each case is a note a style's grammar reads one way; its id says which rule it shows.
 TITLES = [
     pytest.param(
+        "W3Schools. HTML Tutorial. Disponível em: <https://www.w3schools.com/html/>. "
+        "Acesso em: 3 mar. 2022.",
+        "HTML Tutorial",
+        id="abnt-site-name-lead-is-the-author-of-the-page",
+    ),
+    pytest.param(
+        "- **SILVA, João**. Como programar em Python. São Paulo: Atlas, 2010.",
+        "Como programar em Python",
+        id="abnt-bold-capitalised-surname-is-the-author-not-the-title",
+    ),
+    pytest.param(
+        "O que é Git? Disponível em: https://www.atlassian.com/br/git. Acesso em: 3 mar. 2022.",
+        "O que é Git?",
+        id="a-question-before-disponivel-em-is-the-pages-title",
+    ),
+    pytest.param(
         "Gianglex. 2025. h7-maalisuora.md. Luettavissa: https://example.org/h7.md. "
         "Luettu: 2.10.2025",
         "h7-maalisuora.md",

@@ -75,7 +75,8 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
     if (
         found.how != "link"
         and found.start <= lead
-        and _INITIAL.search(found.title)  # "*Moby Dick*" is a title; "_Orlova E.K._" names
+        # "*Moby Dick*" is a title; "_Orlova E.K._" and "**SILVA, João**" name the authors
+        and (_INITIAL.search(found.title) or _CAPS_SURNAME.match(found.title))
         and styles.looks_like_names(found.title)
     ):
         return None, _blank_marks(plain, found.start, found.end)
@@ -92,6 +93,7 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
 
 
 _INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
+_CAPS_SURNAME = re.compile(r"[A-ZÀ-ÖØ-ÞĞİŞ][A-ZÀ-ÖØ-ÞĞİŞ'’-]+,\s")  # ABNT's "SILVA, João"
 _MARK_CHARS = re.compile(r"[*_\[\]()<>]")
 
 

@@ -1079,7 +1079,10 @@ def rules_title(
             (year_sentence and len(first.split()) <= LEAD_WORDS)
             or (year_closes and lead_words <= LEAD_WORDS)
         ) and not _function_words(first)
-        if dated_lead or looks_like_names(first):
+        # "W3Schools. HTML Tutorial. Disponível em: <https://www.w3schools.com/…>": the lead
+        # is the site the URL is on, the author of a page with no person named (ABNT).
+        hosted_lead = bool(urls) and len(first.split()) <= 3 and is_site_name(first, urls)
+        if dated_lead or hosted_lead or looks_like_names(first):
             if len(sentences) >= 3 and _YEARISH.match(second.rstrip(".")):
                 # "White, G. C., and R. A. Garrott. 1990. Analysis of …" (author-date): the
                 # year has a sentence of its own, and the title is the one after it.
@@ -1126,7 +1129,10 @@ def rules_title(
             if alone:  # a lone phrase beside a URL names the page, if it reads like a name
                 ok = has_url and words <= 12 and (words <= 6 or _title_cased(first))
             else:
-                ok = _function_words(first) * 3 <= words
+                # A sentence the URL's label follows ("O que é Git? Disponível em: …") is
+                # the page's title, however many small words it has.
+                labelled = _URL_LABEL.match(text[pieces[1][0] : pieces[1][1]].strip())
+                ok = _function_words(first) * 3 <= words or (bool(labelled) and words <= 15)
             if ok:
                 return _found(text, s0, e0, "title-first"), ()
     return None, ()
