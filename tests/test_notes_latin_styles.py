@@ -12,6 +12,16 @@ from citeaudit.notes import NoteKind, parse_note
 # Each case is a note a style's grammar reads one way; its id says which rule it shows.
 TITLES = [
     pytest.param(
+        "13. github.com, erişim tarihi Aralık 3, 2025, https://github.com/sqlmapproject/sqlmap",
+        None,
+        id="the-urls-host-spelled-in-lower-case-is-the-address-not-a-title",
+    ),
+    pytest.param(
+        "FreeCodeCamp.org. (z.d.). Geraadpleegd op 3 maart 2022, van https://www.freecodecamp.org/",
+        "FreeCodeCamp.org",
+        id="a-brand-cased-host-name-can-still-be-the-title",
+    ),
+    pytest.param(
         "W3Schools. HTML Tutorial. Disponível em: <https://www.w3schools.com/html/>. "
         "Acesso em: 3 mar. 2022.",
         "HTML Tutorial",
