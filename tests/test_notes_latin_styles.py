@@ -12,6 +12,23 @@ from citeaudit.notes import NoteKind, parse_note
 # Each case is a note a style's grammar reads one way; its id says which rule it shows.
 TITLES = [
     pytest.param(
+        "[1] Guia de Git. Disponível em: [https://git-scm.com/book/pt-br]"
+        "(https://git-scm.com/book/pt-br). Acesso em: 3 mar. 2022.",
+        "Guia de Git",
+        id="a-name-like-sentence-before-disponivel-em-is-the-title",
+    ),
+    pytest.param(
+        "JOCL — Java Bindings for OpenCL. Disponível em: <http://www.jocl.org/>. "
+        "Acesso em: jun. 2025.",
+        "Java Bindings for OpenCL",
+        id="the-sites-own-name-before-a-dash-leaves-the-labelled-title",
+    ),
+    pytest.param(
+        "- Guia de Git — https://git-scm.com/book/pt-br",
+        "Guia de Git",
+        id="a-dash-that-only-leads-to-the-address-is-not-in-the-title",
+    ),
+    pytest.param(
         "13. github.com, erişim tarihi Aralık 3, 2025, https://github.com/sqlmapproject/sqlmap",
         None,
         id="the-urls-host-spelled-in-lower-case-is-the-address-not-a-title",

@@ -1124,15 +1124,27 @@ def rules_title(
         alone = len(pieces) == 1
         site_next = not alone and names_site(text[pieces[1][0] : pieces[1][1]], None, urls) == 2
         named = looks_like_names(first) and not site_next
-        if (alone or not named) and not _IMPRINTISH.search(first) and not is_prose(first):
+        # A sentence the URL's label follows ("O que é Git? Disponível em: …", "Guia de Git.
+        # Disponível em: …") is the page's title, however many small words it has and
+        # however much it reads like a name: an author would stand before a title.
+        second_piece = text[pieces[1][0] : pieces[1][1]].strip() if not alone else ""
+        labelled = bool(second_piece) and bool(_URL_LABEL.match(second_piece))
+        if (
+            (alone or not named or labelled)
+            and not _IMPRINTISH.search(first)
+            and not is_prose(first)
+        ):
             words = max(1, len(first.split()))
             if alone:  # a lone phrase beside a URL names the page, if it reads like a name
                 ok = has_url and words <= 12 and (words <= 6 or _title_cased(first))
             else:
-                # A sentence the URL's label follows ("O que é Git? Disponível em: …") is
-                # the page's title, however many small words it has.
-                labelled = _URL_LABEL.match(text[pieces[1][0] : pieces[1][1]].strip())
-                ok = _function_words(first) * 3 <= words or (bool(labelled) and words <= 15)
+                ok = _function_words(first) * 3 <= words or (labelled and words <= 15)
+            if ok and labelled:
+                # "JOCL — Java Bindings for OpenCL. Disponível em: <http://www.jocl.org/>":
+                # the site's own name may lead the page's title.
+                page = strip_site(first, None, urls, site_first=True)
+                s0 = s0 + max(0, first.find(page))
+                e0 = s0 + len(page)
             if ok:
                 return _found(text, s0, e0, "title-first"), ()
     return None, ()

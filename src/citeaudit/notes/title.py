@@ -153,6 +153,8 @@ def clean(title: str) -> str | None:
     if title.endswith(":"):
         title = _URL_LABEL_TAIL.sub("", title)
     title = title.strip("*_ ").rstrip(",;:").strip()
+    if title[-1:] in "—–" and title[-2:-1] == " ":
+        title = title[:-1].rstrip()  # "Guia de Git — <url>": the dash only led to the address
     if title[:1] in "([" and _FILE_TAG.match(title):
         title = title[_FILE_TAG.match(title).end() :]  # "(PDF) Deep learning …": the file's kind
     if len(title) > 2 and title[0] == "`" and title[-1] == "`" and "`" not in title[1:-1]:
