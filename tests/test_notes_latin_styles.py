@@ -410,3 +410,36 @@ def test_bold_authors_or_bold_labels_are_not_the_title() -> None:
         "<b>[1]</b> SILVA, J. Metodologia científica. São Paulo: Atlas, 2010.",
     ):
         assert parse_note(_text_of(html), html=html).title == "Metodologia científica"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "(SILVA, 2010, p. 45)",
+        "Silva (2010, p. 45).",
+        "Jansen 2010, p. 45.",
+        "Yılmaz ve Kaya 2019: 12",
+    ],
+)
+def test_an_in_text_author_date_citation_has_no_title(raw: str) -> None:
+    assert parse_note(raw).title is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Íd., p. 45.",
+        "Dupont, art. cit., p. 12.",
+        "García, ob. cit., p. 3.",
+        "Yılmaz, a.g.m., s. 4.",
+    ],
+)
+def test_latin_repeat_words_cite_the_work_again(raw: str) -> None:
+    note = parse_note(raw)
+    assert note.kind is NoteKind.REPEAT
+    assert note.title is None
+
+
+def test_a_surname_before_a_real_title_is_not_a_repeat() -> None:
+    note = parse_note("Dupont, Articles cités dans la presse, Paris, Gallimard, 2005.")
+    assert note.kind is not NoteKind.REPEAT

@@ -14,8 +14,11 @@ Each rule is a piece of a style's grammar a reader uses:
   the sentence before it is the author.
 - **Link text that is a citation**: ``[Surname, I. 5.5.2009, Title](url)`` — the names
   and the date lead, so the title is what follows them.
-- **Repeats**: ``_Ibidem_. p. 47.`` and ``FARGE, _Ibidem_. p. 15.`` cite the previous work
-  again; emphasis around the word and the author's name before it change nothing.
+- **Repeats**: ``_Ibidem_. p. 47.``, ``FARGE, _Ibidem_. p. 15.``, ``Íd., p. 4`` and
+  ``Dupont, art. cit., p. 12`` cite a work already cited; emphasis around the word and
+  the author's name before it change nothing.
+- **In-text citations** written as notes (``(SILVA, 2010, p. 45)``, ``Jansen 2010, p. 45``)
+  name the work by author and year only: no title.
 """
 
 from __future__ import annotations
@@ -47,9 +50,13 @@ _LINK_CITATION = re.compile(
 )
 _NAME_TOKEN = re.compile(r"(?:[^\W\d_]\.-?)+|[^\W\d_][\w'’-]*")
 
-_IBID_WORD = r"[*_]*(?:ibid(?:em)?|ibíd(?:em)?)(?![^\W_])[*_]*\.?"
+_IBID_WORD = r"[*_]*(?:ibid(?:em)?|ibíd(?:em)?|íd\.)(?![^\W_])[*_]*\.?"
+# "art. cit." and "ouvr. cit." (French), "ob. cit." and "obra citada" (Spanish, Portuguese),
+# "a.g.m." (Turkish, the article named before): the work cited earlier, after its author.
+_CITED_WORD = r"(?:art\.\s?cit|ouvr\.\s?cit|ob\.\s?cit|obra\s+citada|a\.\s?g\.\s?m)\.?"
 _REPEAT = re.compile(
-    r"^(?:" + _IBID_WORD + r"|[^\W\d_][\w'’-]+,\s*" + _IBID_WORD + r")(?:[\s,.]|$)",
+    r"^(?:" + _IBID_WORD + r"|[^\W\d_][\w'’-]+,\s*(?:" + _IBID_WORD + r"|" + _CITED_WORD + r"))"
+    r"(?:[\s,.]|$)",
     re.IGNORECASE,
 )
 
@@ -128,6 +135,21 @@ def title_before_site(plain: str, start: int) -> tuple[int, int] | None:
     return begin, begin + len(body)
 
 
+_SURNAME = r"[^\W\d_][\w'’-]+"
+_IN_TEXT = re.compile(
+    r"^\(?\s*" + _SURNAME + r"(?:\s+(?:et\s+al\.|e|y|&|and|ve|ja|en|und|et)\s+" + _SURNAME + r")?"
+    r"\s*,?\s*\(?\s*" + YEAR + r"[a-z]?"
+    r"(?:\s*[,:]\s*(?:(?:p|pp|s|S|ss|sf|Bd)\.?\s*)?\d+(?:\s*[-–]\s*\d+)?)?\s*\)?\s*\.?$"
+)
+
+
+def is_in_text_citation(body: str) -> bool:
+    """``(SILVA, 2010, p. 45)``, ``Silva (2010, p. 45).``, ``Jansen 2010, p. 45.``: an
+    author-date citation written as a note names its work by author and year only, so
+    the note has no title to read."""
+    return len(body) <= 80 and _IN_TEXT.match(body.strip()) is not None
+
+
 def _reads_as_names(text: str) -> bool:
     """A short run of name tokens (surnames, initials, "&", "et al.")."""
     pieces = [p for p in re.split(r"[\s,;&]+|\band\b|\bja\b|\bet\b|\bve\b|\bund\b", text) if p]
@@ -151,4 +173,7 @@ def link_citation_title(link_text: str) -> str | None:
 def is_repeat(body: str) -> bool:
     """Does the note cite the previous work again (``_Ibidem_. p. 47.``,
     ``FARGE, _Ibidem_. p. 15.``)?"""
-    return "bid" in body[:40].lower() and _REPEAT.match(body) is not None
+    head = body[:60].lower()
+    if "bid" not in head and "íd." not in head and "cit" not in head and "a.g" not in head:
+        return False  # (most notes: none of the repeat words is there)
+    return _REPEAT.match(body) is not None
