@@ -8,7 +8,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Seven parts, kept apart by source document:
+Nine parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
@@ -16,9 +16,10 @@ Seven parts, kept apart by source document:
   ``notes_realworld_tune4.jsonl`` (Spanish, German, Turkish), ``notes_realworld_tune5.jsonl``
   (Czech, Polish, Russian, Portuguese, German and six more) and ``notes_realworld_tune6.jsonl``
   (Indonesian, Vietnamese, Finnish, Serbian, English) and ``notes_realworld_tune7.jsonl``
-  (Turkish, French, Chinese, Japanese, German, Korean) and ``notes_realworld_tune8.jsonl``
-  (French, Finnish, Dutch, Spanish, Portuguese, Turkish): looked at while writing and
-  tuning the parser;
+  (Turkish, French, Chinese, Japanese, German, Korean), ``notes_realworld_tune8.jsonl``
+  (French, Finnish, Dutch, Spanish, Portuguese, Turkish) and ``notes_realworld_tune9.jsonl``
+  (Chinese GB/T 7714, Russian GOST, Ukrainian DSTU, Korean, Japanese): looked at while
+  writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
   is looked at only to report these figures);
@@ -50,6 +51,13 @@ Seven parts, kept apart by source document:
   APA lists, Dutch APA with *Geraadpleegd op*, Spanish APA and Vancouver, Portuguese ABNT
   in HTML with ``<strong>``/``<i>`` titles, Turkish APA 7 *Kaynakça*), collected together
   with ``notes_realworld_tune8.jsonl`` (85 notes, 22 documents, part of **tune**) and split
+  from it by source document, alternating in the order the documents were found, before
+  the parser saw any of them; only its total is reported, its misses are never read;
+- **aside8** — ``notes_realworld_aside8.jsonl``: 71 notes from 14 public documents
+  (hr/ko/ru/uk/zh: Chinese GB/T 7714 lists with ``[J]``/``[M]``/``[EB/OL]`` codes, Russian
+  GOST ``[Электронный ресурс]`` lists, Ukrainian DSTU lists, Korean Markdown and
+  author-year lists, a Croatian source sentence), collected together with
+  ``notes_realworld_tune9.jsonl`` (66 notes, 15 documents, part of **tune**) and split
   from it by source document, alternating in the order the documents were found, before
   the parser saw any of them; only its total is reported, its misses are never read.
 
@@ -89,6 +97,7 @@ PARTS = {
         "notes_realworld_tune6.jsonl",
         "notes_realworld_tune7.jsonl",
         "notes_realworld_tune8.jsonl",
+        "notes_realworld_tune9.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -100,6 +109,7 @@ PARTS = {
     "aside5": ("notes_realworld_aside5.jsonl",),
     "aside6": ("notes_realworld_aside6.jsonl",),
     "aside7": ("notes_realworld_aside7.jsonl",),
+    "aside8": ("notes_realworld_aside8.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")

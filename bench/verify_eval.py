@@ -1,7 +1,7 @@
 """Measure citeaudit's claim verifier on a WiCE-style claim file (JSON lines).
 
     python bench/verify_eval.py PATH.jsonl [PATH2.jsonl …] [--folds K] [--semantic NAME]
-        [--hold-aside FRACTION] [--whole-document] [--pooled]
+        [--hold-aside FRACTION] [--whole-document] [--pooled] [--leave-one-out]
 
 For each file, separately: 3-way macro-F1, binary balanced accuracy (supported vs
 the rest), per-class precision and recall, the precision of each negative
@@ -22,6 +22,12 @@ and the held-aside part is scored once with them.  Nothing else is tuned on it.
 fold holds out a k-th of every file's tuning part, the thresholds are fitted on the rest of
 all of them together (each file's macro-F1 counting the same), and every file is reported
 on its own held-out claims — whether one cut-off can serve several genres.
+
+``--leave-one-out`` judges the verdict rule across sets: for each file of two labels in turn,
+the cut-offs are chosen by that pooled cross-validation on the *other* files' tuning parts
+(per-fold medians) and the left-out file's tuning part is scored with them; it prints each
+file's figure and their spread.  A rule change is judged by the mean of these (and by no set's
+held-aside part dropping), not by one file's own cross-validation, which over-predicts.
 
 Record fields (WiCE's): ``claim``, ``document`` (one sentence per line; several
 cited pages are joined, each starting with a ``(meta data) TITLE:`` line),
@@ -334,8 +340,9 @@ def held_aside(record_id: str, fraction: float) -> bool:
     return int.from_bytes(digest[:4], "big") / 2 ** 32 < fraction
 
 
-def run_file(path: Path, args: argparse.Namespace) -> list[dict]:
-    """Every figure for one file; returns its tuning part's rows (for ``--pooled``)."""
+def run_file(path: Path, args: argparse.Namespace) -> tuple[list[dict], list[dict]]:
+    """Every figure for one file; returns its tuning and held-aside parts' rows (for
+    ``--pooled`` and ``--leave-one-out``)."""
     records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     rows, rate = evaluate(records, args.semantic, args.whole_document)
     print(f"##### {path.name}: {len(rows)} claims, {rate:.1f} claims/s (process CPU time, "
@@ -375,7 +382,7 @@ def run_file(path: Path, args: argparse.Namespace) -> list[dict]:
                    [relabel(r, t, labels) for r in aside], labels)
         negative_precision(aside)
         token_report(aside)
-    return tune
+    return tune, aside
 
 
 def pooled_fit(sets: dict[str, list[dict]]) -> Thresholds:
@@ -395,16 +402,20 @@ def pooled_fit(sets: dict[str, list[dict]]) -> Thresholds:
     return best_t
 
 
-def pooled_cross_validate(tunes: dict[str, list[dict]], folds: int, seed: int) -> None:
-    """k-fold CV of one set of thresholds for all files: each fold holds out a k-th of every
-    file's tuning part, the thresholds are fitted on the rest of all of them together
-    (:func:`pooled_fit`), and each file is scored on its own held-out claims."""
-    # A file of one label (WiCE's partly supported claims) has no macro-F1 to fit: it is
-    # scored (kept off 'supported') but does not pull the fit.
-    sets = {n: rows for n, rows in tunes.items() if len({r["gold"] for r in rows}) > 1}
-    if len(sets) < 2 or any(len(rows) < folds for rows in sets.values()):
-        print("pooled cross-validation needs two files of two labels or more")
-        return
+def two_label_sets(tunes: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The sets a cut-off can be fitted on: those with more than one gold label.  A set of one
+    label (WiCE's partly supported claims) has no macro-F1 to fit; it is scored (kept off
+    'supported') but does not pull the fit."""
+    return {n: rows for n, rows in tunes.items() if len({r["gold"] for r in rows}) > 1}
+
+
+def pooled_folds(sets: dict[str, list[dict]], folds: int, seed: int
+                 ) -> tuple[list[Thresholds], dict[str, list[str]],
+                            dict[str, list[tuple[float, float]]]]:
+    """k-fold CV of one set of thresholds for all ``sets``: each fold holds out a k-th of every
+    set, the thresholds are fitted on the rest of all of them together (:func:`pooled_fit`),
+    and each set is predicted on its own held-out claims.  Returns the thresholds chosen per
+    fold, each set's held-out predictions and each set's per-fold (macro-F1, bal. acc.)."""
     parts = {}
     for name, rows in sets.items():
         order = list(range(len(rows)))
@@ -427,13 +438,33 @@ def pooled_cross_validate(tunes: dict[str, list[dict]], folds: int, seed: int) -
             gold = [rows[i]["gold"] for i in held]
             per_fold[name].append((macro_f1(gold, fold_pred, labels),
                                    balanced_accuracy(gold, fold_pred)))
+    return chosen, pred, per_fold
+
+
+def median_thresholds(chosen: list[Thresholds]) -> Thresholds:
+    """Each cut-off's median over the folds (how ``thresholds.py``'s constants were chosen)."""
+    return Thresholds(*(statistics.median(getattr(t, f) for t in chosen)
+                        for f in ("supported", "partial", "statement", "passage")))
+
+
+def fmt_thresholds(t: Thresholds) -> str:
+    """The four cut-offs, in the order the reports name them."""
+    return f"{t.supported:.2f} {t.partial:.2f} {t.statement:.2f} {t.passage:.2f}"
+
+
+def pooled_cross_validate(tunes: dict[str, list[dict]], folds: int, seed: int) -> None:
+    """k-fold CV of one set of thresholds for all files (:func:`pooled_folds`), each file
+    reported on its own held-out claims."""
+    sets = two_label_sets(tunes)
+    if len(sets) < 2 or any(len(rows) < folds for rows in sets.values()):
+        print("pooled cross-validation needs two files of two labels or more")
+        return
+    chosen, pred, per_fold = pooled_folds(sets, folds, seed)
     print(f"##### pooled {folds}-fold cross-validation over the tuning parts of "
           f"{', '.join(sets)} (one set of thresholds for all; each file scored on its own)")
     print("  thresholds per fold (supported, partial, statement, passage): "
-          + "; ".join(f"{t.supported:.2f} {t.partial:.2f} {t.statement:.2f} {t.passage:.2f}"
-                      for t in chosen))
-    median = Thresholds(*(statistics.median(getattr(t, f) for t in chosen)
-                          for f in ("supported", "partial", "statement", "passage")))
+          + "; ".join(fmt_thresholds(t) for t in chosen))
+    median = median_thresholds(chosen)
     for name, rows in sets.items():
         labels = view_of(rows)
         gold = [r["gold"] for r in rows]
@@ -446,14 +477,66 @@ def pooled_cross_validate(tunes: dict[str, list[dict]], folds: int, seed: int) -
               f"bal.acc. mean {statistics.mean(bas):.3f} sd {statistics.pstdev(bas):.3f}")
         print(f"    whole tuning part: thresholds.py {macro_f1(gold, shipped, labels):.3f} / "
               f"{balanced_accuracy(gold, shipped):.3f}; per-fold median thresholds "
-              f"({median.supported:.2f} {median.partial:.2f} {median.statement:.2f} "
-              f"{median.passage:.2f}) {macro_f1(gold, at_median, labels):.3f} / "
+              f"({fmt_thresholds(median)}) {macro_f1(gold, at_median, labels):.3f} / "
               f"{balanced_accuracy(gold, at_median):.3f}")
     for name, rows in tunes.items():
         if name not in sets:
             kept = sum(relabel(r, median) != "supported" for r in rows)
             print(f"  {name} (one label, not fitted on): kept off 'supported' under the median "
                   f"thresholds {kept} of {len(rows)}")
+
+
+def scores(rows: list[dict], t: Thresholds) -> tuple[float, float]:
+    """(macro-F1, balanced accuracy) of ``rows`` under ``t``, in the rows' own view."""
+    labels = view_of(rows)
+    pred = [relabel(r, t, labels) for r in rows]
+    gold = [r["gold"] for r in rows]
+    return macro_f1(gold, pred, labels), balanced_accuracy(gold, pred)
+
+
+def spread(values: list[float]) -> str:
+    """Mean, sd and range of per-set figures."""
+    return (f"mean {statistics.mean(values):.3f} sd {statistics.pstdev(values):.3f} "
+            f"min {min(values):.3f} max {max(values):.3f}")
+
+
+def leave_one_out(tunes: dict[str, list[dict]], asides: dict[str, list[dict]], folds: int,
+                  seed: int) -> dict[str, tuple[float, float]]:
+    """Leave-one-set-out: for each set of two labels in turn, the cut-offs are chosen by pooled
+    k-fold CV on the tuning parts of all the *other* sets (per-fold medians, as for
+    ``thresholds.py``) and the left-out set's tuning part is scored with them — the nearest
+    thing to a held-out set of another kind.  Sets of one label are never fitted on; each is
+    scored (kept off 'supported') under the cut-offs chosen on all the two-label sets.
+    Returns each set's (macro-F1, balanced accuracy) when left out."""
+    sets = two_label_sets(tunes)
+    if len(sets) < 3 or any(len(rows) < folds for rows in sets.values()):
+        print("leave-one-set-out needs three files of two labels or more")
+        return {}
+    print(f"##### leave-one-set-out over {', '.join(sets)} (cut-offs: pooled {folds}-fold CV "
+          f"medians on the other sets' tuning parts; each set scored in its own view)")
+    out: dict[str, tuple[float, float]] = {}
+    for name, rows in sets.items():
+        others = {n: r for n, r in sets.items() if n != name}
+        t = median_thresholds(pooled_folds(others, folds, seed)[0])
+        f1, ba = scores(rows, t)
+        own_f1, own_ba = scores(rows, Thresholds())
+        out[name] = (f1, ba)
+        line = (f"  {name} left out: cut-offs ({fmt_thresholds(t)}) → macro-F1 {f1:.3f} "
+                f"bal.acc. {ba:.3f}  (thresholds.py: {own_f1:.3f} / {own_ba:.3f})")
+        if asides.get(name):
+            a_f1, a_ba = scores(asides[name], t)
+            line += f"; held-aside part {a_f1:.3f} / {a_ba:.3f}"
+        print(line)
+    f1s, bas = [f for f, _ in out.values()], [b for _, b in out.values()]
+    print(f"  left-out macro-F1: {spread(f1s)}")
+    print(f"  left-out bal.acc.: {spread(bas)}")
+    everyone = median_thresholds(pooled_folds(sets, folds, seed)[0])
+    for name, rows in tunes.items():
+        if name not in sets:
+            kept = sum(relabel(r, everyone) != "supported" for r in rows)
+            print(f"  {name} (one label, never fitted on): kept off 'supported' {kept} of "
+                  f"{len(rows)} under the cut-offs of all the others ({fmt_thresholds(everyone)})")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -472,14 +555,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pooled", action="store_true",
                         help="also cross-validate one set of thresholds over all files' "
                              "tuning parts together, scored per file")
+    parser.add_argument("--leave-one-out", action="store_true",
+                        help="also score each file with the cut-offs chosen on all the others")
     args = parser.parse_args(argv)
     for path in args.paths:
         if not path.is_file():
             print(f"verify_eval: no such file: {path}", file=sys.stderr)
             return 2
-    tunes = {path.name: run_file(path, args) for path in args.paths}
+    parts = {path.name: run_file(path, args) for path in args.paths}
+    tunes = {name: tune for name, (tune, _) in parts.items()}
     if args.pooled and args.folds > 1:
         pooled_cross_validate(tunes, args.folds, args.seed)
+    if args.leave_one_out and args.folds > 1:
+        # The held-aside parts are scored only when the run reports them at all.
+        asides = {} if args.no_aside_report else {n: a for n, (_, a) in parts.items()}
+        leave_one_out(tunes, asides, args.folds, args.seed)
     return 0
 
 

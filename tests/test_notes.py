@@ -151,6 +151,11 @@ def test_notes_in_many_languages(case):
             ["https://example.org/some_file_name#top"],
         ),
         ("Available at www.legalbank.com/doc, 2011.", ["http://www.legalbank.com/doc"]),
+        # "www" inside a host's first label is no bare www. address of its own
+        (
+            "vsis-www.uni.example o. V. (o. J.) https://vsis-www.uni.example/folien/01.pdf",
+            ["https://vsis-www.uni.example/folien/01.pdf"],
+        ),
         ("doi:10.1017/s0021932006001337.", ["https://doi.org/10.1017/s0021932006001337"]),
         ("https://doi.org/10.1000/xyz123.", ["https://doi.org/10.1000/xyz123"]),
         ("“Title”, https://example.org/a, https://example.org/a", ["https://example.org/a"]),

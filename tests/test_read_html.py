@@ -242,3 +242,32 @@ def test_a_note_of_two_paragraphs_in_a_numbered_list_stays_one_note_and_ends_no_
         ("3", "Ship log, https://a.example/3."),
     ]
     assert "Trade log" not in article.body
+
+
+BRIDGE_NOTES = [
+    ("1", "City archive, bridge file.", ("https://archive.example/bridge",)),
+    ("2", "Tram society newsletter, 1962.", ()),
+]
+
+
+def test_org_mode_export_whose_references_are_marked_as_backlinks(article):
+    a = article("org-mode.html")
+    assert [(n.label, n.raw, n.urls) for n in a.notes] == BRIDGE_NOTES
+    assert a.body == "The bridge opened in 1932[1]. It carried trams until 1961[2]."
+
+
+def test_asciidoctor_footnotes_bracketed_outside_the_link_and_numbered_by_the_backlink(
+    article,
+):
+    a = article("asciidoctor.html")
+    assert [(n.label, n.raw, n.urls) for n in a.notes] == BRIDGE_NOTES
+    assert a.body == "The bridge opened in 1932.[1] It carried trams until 1961.[2]"
+
+
+def test_sphinx_footnotes_listed_as_terms_and_definitions(article):
+    a = article("sphinx-footnote-list.html")
+    assert [(n.label, n.raw, n.urls) for n in a.notes] == [
+        ("1", "City archive, https://archive.example/bridge", ("https://archive.example/bridge",)),
+        ("2", "Tram society newsletter, 1962.", ()),
+    ]
+    assert a.body == "The bridge opened in 1932 [1]. It carried trams until 1961 [2]."

@@ -155,3 +155,16 @@ def test_a_substack_footnote_kept_as_html_with_blank_lines_keeps_its_text():
         ("1", "Researchers filter out Wikipedia content in some cases.")
     ]
     assert [claim.note_labels for claim in article.claims] == [("1",)]
+
+
+def test_a_footnote_marked_only_inside_another_note_is_a_note_of_its_own():
+    a = parse_article(
+        "The harbour silted up by 1850.[^survey]\n\n"
+        "[^survey]: Admiralty survey, which relies on the tide tables[^tides].\n"
+        "[^tides]: Tide tables, https://tides.example/1849.\n",
+        format="markdown",
+    )
+    assert [(n.label, n.urls) for n in a.notes] == [
+        ("survey", ()), ("tides", ("https://tides.example/1849",)),
+    ]
+    assert a.notes[0].raw == "Admiralty survey, which relies on the tide tables[tides]."

@@ -19,6 +19,9 @@ DOCUMENTS = {
                          "After the note, prose again.[^storm-2021]\n",
     "unused and heading": "Fact.[^x]\n\n## Notes\n\n[^x]: Used note.\n[^y]: Never cited.\n",
     "order of first use": "B first.[^b] A next.[^a] B again.[^b]\n\n[^a]: Note A.\n[^b]: Note B.\n",
+    "a note citing a note": "Ports grew.[^port]\n\n[^port]: Harbour log, which draws on "
+                            "the census[^census].\n[^census]: Census office, "
+                            "https://census.example/1901.\n",
 }
 
 
@@ -47,8 +50,11 @@ def test_cut_out_notes_read_as_the_full_render_does(name):
         "> quoted[^1]\n\n[^1]: Note.\n",
         "Fact.[^1]\n\n[^1]: One.\n[^1]: Two.\n",
         "Fact.[^missing]\n",
+        "Fact.[^1]\n\n[^1]: Leans on[^gone].\n",
+        "Fact.[^1]\n\n[^1]: Shows `[^2]` in code.\n[^2]: Two.\n",
     ],
-    ids=["inline", "code-span", "fence", "quote", "defined-twice", "undefined"],
+    ids=["inline", "code-span", "fence", "quote", "defined-twice", "undefined",
+         "undefined-in-a-note", "code-span-in-a-note"],
 )
 def test_what_the_quick_way_does_not_model_is_rendered_whole(text):
     assert split_footnotes(text) is None

@@ -224,6 +224,46 @@ def test_numbered_link_definitions_used_only_as_link_targets_stay_links():
     assert article.body == "The wall fell in 1953."
 
 
+def test_a_sources_list_of_numbered_definitions_is_read_whole():
+    # Lecture notes cite [2] and [3]; [1] and [4] are in the list but never cited, and [3]
+    # and [4] lost their colon.  Under "#Quellen:" the lines are one visible paragraph.
+    text = (
+        "Ein Client schickt eine Anfrage an den Server [2]. Peer to peer braucht keinen [3].\n\n"
+        "#Quellen:\n"
+        "[1]: Meyer. Verteilte Systeme (o. J.) https://a.example/vs (11.10.2023)\n"
+        "[2]: Kurz. Client und Server https://b.example/cs (11.10.2023)\n"
+        "[3] Lang. Peer to peer https://c.example/p2p (13.10.2023)\n"
+        "[4] Roth. Caching https://d.example/cache\n"
+    )
+    article = parse_article(text, "markdown")
+    assert _urls_by_label(article) == {
+        "1": ("https://a.example/vs",), "2": ("https://b.example/cs",),
+        "3": ("https://c.example/p2p",), "4": ("https://d.example/cache",),
+    }
+    assert [c.note_labels for c in article.claims] == [("2",), ("3",)]
+    assert "Meyer" not in article.body and "Roth" not in article.body
+
+
+def test_a_bracketed_number_in_indented_code_is_no_marker_of_a_sources_list():
+    text = (
+        "Ein Netz ohne zentralen Server [1].\n\n"
+        "    Vorteile:\n"
+        "    -Kein zentraler Server [2]\n\n"
+        "Quellen:\n\n"
+        "[1]: https://a.example/p2p\n"
+        "[2]: https://b.example/vorteile\n"
+    )
+    article = parse_article(text, "markdown")
+    assert _urls_by_label(article) == {
+        "1": ("https://a.example/p2p",), "2": ("https://b.example/vorteile",),
+    }
+    assert [c.note_labels for c in article.claims] == [("1",)]  # code makes no claim
+
+
+def _urls_by_label(article):
+    return {note.label: note.urls for note in article.notes}
+
+
 def test_a_malformed_link_on_a_wiki_page_is_no_crash():
     page = (
         '<p>A claim.<sup><a href="https://w.example/wiki/P#cite_note-1">[1]</a></sup>'

@@ -215,3 +215,55 @@ def test_a_russian_page_is_split_into_sentences_so_evidence_is_one_sentence():
         "По данным разведки, речь идёт о 12 тысячах солдат.",
         "«Это опасный шаг», — заявил министр.",
     ]
+
+
+def test_a_credit_is_not_held_against_a_page_whose_publisher_is_unknown() -> None:
+    # The passage comes without publisher, title or address: it may be Jobted's own page.
+    page = ("The average weekly earnings for all employees in Australia is AU$1,344, "
+            "according to the latest figures (August 2022).")
+    claim = "According to Jobted Australia, the average weekly earnings for all employees " \
+            "in Australia is AU$1,344 as of August 2022."
+    verdict = verify_claim(claim, page)
+    (attribution,) = checks_of(verdict, CheckKind.ATTRIBUTION)
+    assert attribution.ok and "could not be checked" in attribution.detail
+    assert verdict.label is Label.SUPPORTED
+    # Known to be another outlet's page, the same credit caps.
+    verdict = verify_claim(claim, page, source_url="https://www.abs.gov.au/earnings")
+    (attribution,) = checks_of(verdict, CheckKind.ATTRIBUTION)
+    assert not attribution.ok and verdict.label is Label.PARTIALLY_SUPPORTED
+
+
+def test_a_title_before_a_name_is_not_a_part_of_the_name_the_page_must_give() -> None:
+    page = ("During his studies at Trinity College, Cambridge, Byron kept a tame bear, as "
+            "the rules forbade him to keep dogs.")
+    verdict = verify_claim("Lord Byron kept a tame bear while studying at Trinity College, "
+                           "Cambridge.", page)
+    (names,) = checks_of(verdict, CheckKind.ENTITY)
+    assert names.ok
+    # The title is still a claim word: it counts as missing, it does not cap.
+    assert "'Lord'" in _coverage_detail(verdict)
+    # A name the page lacks still caps, title or not.
+    verdict = verify_claim("Lord Tennyson kept a tame bear while studying at Trinity College.",
+                           page)
+    (names,) = checks_of(verdict, CheckKind.ENTITY)
+    assert not names.ok and verdict.label is not Label.SUPPORTED
+
+
+def _coverage_detail(verdict: Verdict) -> str:
+    return " ".join(c.detail for c in checks_of(verdict, CheckKind.COVERAGE))
+
+
+WAGE_PAGE = ("From 1 July the minimum wage will be lifted by $1.05 an hour to $21.38 per hour, "
+             "equating to a handy $40 per week injection for the lowest-paid workers.")
+
+
+def test_a_figure_restating_a_stated_one_in_another_unit_caps_but_never_contradicts() -> None:
+    # $812.60 a week is the hourly wage worked out; the page's $40 a week is the rise.
+    verdict = verify_claim("The minimum wage is $21.38 per hour, equating to $812.60 per week.",
+                           WAGE_PAGE)
+    assert verdict.label is Label.PARTIALLY_SUPPORTED
+    assert any("restates $21.38" in c.detail for c in checks_of(verdict, CheckKind.NUMBER))
+    # Without the restated figure on the page, the weekly one is a fact of its own.
+    verdict = verify_claim("The minimum wage is $25.10 per hour, equating to $812.60 per week.",
+                           WAGE_PAGE)
+    assert not any("restates" in c.detail for c in checks_of(verdict, CheckKind.NUMBER))

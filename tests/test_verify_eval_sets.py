@@ -136,3 +136,25 @@ def test_pooled_cross_validation_reports_each_file_on_its_own(ve, tmp_path, caps
     assert "two.jsonl: pooled CV macro-F1 1.000 balanced accuracy 1.000" in out
     assert "part.jsonl (one label, not fitted on): kept off 'supported'" in out
     assert "2 of 2" in out
+
+
+def test_leave_one_set_out_scores_each_set_with_the_cut_offs_of_the_others(ve, capsys) -> None:
+    # Sets a and b are separated by any cut-off in (0.70, 0.95]; set c only by one in
+    # (0.40, 0.65].  Left out, c gets the others' cut-off and calls nothing supported.
+    def set_at(hi: float, lo: float) -> list[dict]:
+        return rows_at([(hi, "supported")] * 3 + [(lo, "not_supported")] * 3)
+    tunes = {"a": set_at(0.95, 0.70), "b": set_at(0.96, 0.71), "c": set_at(0.65, 0.40),
+             "one": rows_at([(0.90, "partially_supported")])}
+    out = ve.leave_one_out(tunes, {}, 2, 0)
+    assert out["a"] == (1.0, 1.0) and out["b"] == (1.0, 1.0)
+    assert out["c"][1] == 0.5  # every claim of c below the cut-off chosen on a and b
+    printed = capsys.readouterr().out
+    assert "c left out: cut-offs (0.82" in printed
+    assert "left-out bal.acc.: mean 0.833" in printed
+    assert "one (one label, never fitted on): kept off 'supported'" in printed
+
+
+def test_leave_one_set_out_needs_three_sets_of_two_labels(ve, capsys) -> None:
+    rows = rows_at([(0.95, "supported"), (0.40, "not_supported")] * 2)
+    assert ve.leave_one_out({"a": rows, "b": rows}, {}, 2, 0) == {}
+    assert "needs three files of two labels" in capsys.readouterr().out

@@ -89,6 +89,6 @@ def test_a_nationality_in_the_claim_is_stated_by_its_country_on_the_page() -> No
             "Country: Italy\nSport: Sailing\n")
     verdict = verify_claim("Mara Quist is an Italian sailor.", page)
     assert verdict.label is Label.SUPPORTED
-    assert "'Italian' as 'italy'" in verdict.checks[0].detail
+    assert "'Italian' as country 'italy'" in verdict.checks[0].detail
     # The country does not make any other nationality true.
     assert verify_claim("Mara Quist is a Canadian sailor.", page).label is not Label.SUPPORTED

@@ -130,6 +130,13 @@ def test_names_attribution_and_publishers_are_recognised() -> None:
     assert not names_match("Washington Post", "Politico")
 
 
+def test_a_name_ends_where_its_sentence_ends_but_not_at_an_abbreviation() -> None:
+    claim = ("It raised concerns in the United States. Experts warn that U.S. Army families "
+             "in St. Louis suffer.")
+    # "Experts" opens the next sentence: one capitalised word there is no name.
+    assert [e.text for e in find_entities(claim)] == ["United States", "U.S. Army", "St. Louis"]
+
+
 @pytest.mark.parametrize(("text", "lang"), [
     ("The band released its third album on November 2, 2004, the day of the election.", "en"),
     ("Türkiye ile Rusya arasındaki ilişkiler son yıllarda daha çok gelişti ve bu da önemli "

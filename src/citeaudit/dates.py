@@ -1,8 +1,12 @@
 """Dates as notes write them: ``28.06.2024``, ``June 28, 2024``, ``28 июня 2024``...
 
 A hand-written fast path covers numeric formats and month names in English, Turkish,
-Russian, German, French, Spanish, Italian, Portuguese, Dutch and Polish (the names
-come from ``dateparser``'s own language data, so they are not retyped here).
+Russian, German, French, Spanish, Italian, Portuguese, Dutch, Polish, Ukrainian,
+Croatian and Serbian (the names come from ``dateparser``'s own language data, so they
+are not retyped here; Serbian's genitive, ``5. марта 2020``, is made from it by rule).
+Where two languages give one word different months (``listopad`` is October in
+Croatian, November in Polish and Czech), the earlier language in the list wins unless
+the caller names the language (:func:`month_in`).
 ``dateparser`` itself runs only as a fallback for odd phrasings, because it costs
 milliseconds per call and a reader parses thousands of notes.
 
@@ -28,7 +32,10 @@ import sys
 
 import attrs
 
-_LANGUAGES = ("en", "tr", "ru", "de", "fr", "es", "it", "pt", "nl", "pl", "ar")
+_LANGUAGES = (
+    "en", "tr", "ru", "de", "fr", "es", "it", "pt", "nl", "pl", "ar",
+    "uk", "hr", "sr-Latn", "sr-Cyrl",
+)  # fmt: skip
 _MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
@@ -73,19 +80,48 @@ def _translation_data(lang: str) -> dict:
 
 
 @functools.cache
+def _language_months(lang: str) -> dict[str, int]:
+    """One language's lower-case month names and abbreviations (3+ letters)."""
+    names: dict[str, int] = {}
+    info = _translation_data(lang)
+    for number, key in enumerate(_MONTH_KEYS, start=1):
+        forms = [name.lower().rstrip(".") for name in info.get(key, ())]
+        for name in forms:
+            if " " in name:  # "كانون الثاني": a one-word match would take its first word
+                continue
+            if len(name) >= 3:  # two-letter forms ("Oc", "Ha") clash with ordinary words
+                names.setdefault(name, number)
+                # (an abbreviation, "mar" of "mart", has no genitive of its own)
+                if lang.startswith("sr") and not any(
+                    f != name and f.startswith(name) for f in forms
+                ):
+                    names.setdefault(_serbian_genitive(name), number)
+    return names
+
+
+def _serbian_genitive(name: str) -> str:
+    """``mart`` → ``marta``, ``septembar`` → ``septembra``, ``јун`` → ``јуна``: Serbian
+    writes the day's month in the genitive, which dateparser's data does not list (the
+    fleeting ``a`` of ``-bar`` drops, every other name takes ``-a``)."""
+    for nominative, genitive in (("бар", "бра"), ("bar", "bra")):
+        if name.endswith(nominative):
+            return name[: -len(nominative)] + genitive
+    return name + ("а" if name[-1] > "\u03ff" else "a")
+
+
+@functools.cache
 def month_names() -> dict[str, int]:
     """Lower-case month names and abbreviations (3+ letters) of the supported languages."""
     names: dict[str, int] = {}
     for lang in _LANGUAGES:
-        info = _translation_data(lang)
-        for number, key in enumerate(_MONTH_KEYS, start=1):
-            for name in info.get(key, ()):
-                name = name.lower().rstrip(".")
-                if " " in name:  # "كانون الثاني": a one-word match would take its first word
-                    continue
-                if len(name) >= 3:  # two-letter forms ("Oc", "Ha") clash with ordinary words
-                    names.setdefault(name, number)
+        for name, number in _language_months(lang).items():
+            names.setdefault(name, number)
     return names
+
+
+def month_in(word: str, lang: str) -> int | None:
+    """The month ``word`` names in language ``lang`` (``listopada`` in ``hr`` → 10)."""
+    return _language_months(lang).get(word.lower().rstrip("."))
 
 
 # Month names are matched as any word and then looked up: one big alternation of
@@ -100,7 +136,7 @@ _PATTERNS = (
         rf"{_NO_DIGIT_BEFORE}(?P<iso>{_YEAR4}[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)){_NO_DIGIT_AFTER}"
     ),
     re.compile(
-        rf"{_NO_DIGIT_BEFORE}(?P<a>[0-3]?\d)(?P<sep>[./-]|\s)(?P<b>[01]?\d)(?P=sep){_YEAR4}{_NO_DIGIT_AFTER}"
+        rf"{_NO_DIGIT_BEFORE}(?P<a>[0-3]?\d)(?P<sep>[./-]|\.\s|\s)(?P<b>[01]?\d)(?P=sep){_YEAR4}{_NO_DIGIT_AFTER}"
     ),
     re.compile(
         rf"{_NO_DIGIT_BEFORE}{_DAY}\s*(?:de\s+|of\s+)?{_MON},?\s*(?:de\s+|del\s+)?{_YEAR4}{_NO_DIGIT_AFTER}",
@@ -152,7 +188,7 @@ def _from_match(match: re.Match[str], index: int, day_first: bool | None) -> Dat
         date = _make(year, int(group("m")), int(group("d")))
     elif index == 1:
         a, b = int(group("a")), int(group("b"))
-        if a > 12 or group("sep") == "." or day_first is True:
+        if a > 12 or group("sep")[0] == "." or day_first is True:  # "3.4.2024", "3. 4. 2024"
             day, month = a, b
         elif b > 12:
             day, month = b, a
@@ -190,6 +226,7 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
 
 
 _BY_START = operator.attrgetter("start")
+_SPACED_DOT = frozenset(f"{digit}." for digit in "0123456789")
 
 
 _ISO, _NUMERIC, _DAY_MONTH, _MONTH_DAY, _CJK_INDEX = 0, 1, 2, 3, 4
@@ -218,6 +255,9 @@ def _searches(text: str) -> list[tuple[int, int, int]]:
             before.isspace() and text[start - 2 : start - 1].isdigit()
         ):
             searches.append((_NUMERIC, max(0, start - 7), end))
+        elif before == " " and text[start - 3 : start - 1] in _SPACED_DOT:
+            # "29. 9. 2026": Croatian, Serbian and Czech space the dotted date.
+            searches.append((_NUMERIC, max(0, start - 9), end))
         if before and (before.isspace() or before in ",." or before.isalpha()):
             head = text[max(0, start - 32) : start].rstrip(" ,\t\n")
             last = head[-1:]

@@ -2,6 +2,7 @@
 
 The access date is the date right after an access label (``Retrieved``, ``Erişim
 Tarihi``, ``E.T.:``, ``abgerufen am``, ``дата обращения`` (Ukrainian ``дата звернення``),
+``Pristupljeno`` / ``Приступљено`` (Croatian, Serbian, Bosnian), ``Truy cập ngày``,
 ``[cit. 2024-10-05]`` (Czech and Slovak ISO 690: the day the source was cited),
 ``تاريخ الوصول``, ``引用日期``, SIST 02's bracketed ``（参照 2019-09-22）``…)
 or right before a label that follows its date (``2021年5月3日閲覧``,
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 _SEGMENT_END = re.compile(r"[)\]\n;]")
 
 _ACCESS = re.compile(
-    r"""(?=[aelrvdzckgbufsupethoдДпПتا访检引查存擷取閲ア参最접검확열방])(?<![^\W\d_])(?P<label>
+    r"""(?=[aelrvdzckgbufsupethoдДпПتا访检檢瀏浏訪引查存擷取閲ア参最접검확열방])(?<![^\W\d_])(?P<label>
         (?P<en>(?:last\s+)?accessed(?:\s+on)?|access(?:ed)?\s+date|date\s+accessed|retrieved(?:\s+on)?
             |last\s+(?:visited|checked|viewed)|viewed(?:\s+on)?|visited(?:\s+on)?|date\s+of\s+access)
       | (?P<other>(?:son\s+)?erişim(?:\s+tarihi)?|erişildi|e\.\s?t\.
@@ -42,13 +43,18 @@ _ACCESS = re.compile(
             |fecha\s+de\s+(?:consulta|acceso)|ultimo\s+accesso|data\s+di\s+(?:accesso|consultazione)
             |geliş\s+tarihi|acesso\s+em|acessado\s+em|data\s+de\s+acesso|geraadpleegd(?:\s+op)?|(?:laatst\s+)?bezocht\s+op
             |sprawdzono|sprawdzone|data\s+odczytu|data\s+dostępu|dostęp(?:\s+dnia)?
-            |diakses(?:\s+(?:tanggal|pada))?|truy\s+cập(?:\s+ngày)?|luettu|viitattu|katsottu|kuunneltu|haettu
-            |recuperado\s+(?:el|em)|récupéré\s+le|opgehaald\s+op
+            |diakses(?:\s+(?:tanggal|pada))?|truy\s+cập(?:\s+lần\s+cuối)?(?:\s+ngày)?|luettu
+            |viitattu|katsottu|kuunneltu|haettu|recuperado\s+(?:el|em)|récupéré\s+le|opgehaald\s+op
+            |дата\s+(?:доступу|перегляду)|переглянуто|перевірено|pridobljeno
             |(?<=\[)(?:cit|vid|citované|citováno)\.?(?=\s*\d)|citováno|navštíveno
             |تاريخ\s+(?:الوصول|الاطلاع|الزيارة)|اطلع\s+عليه\s+(?:بتاريخ|في)|تم\s+الاطلاع
             |访问日期|访问于|访问时间|检索日期|引用日期|查阅日期|存取日期|擷取日期|取用日期
-            |閲覧日|アクセス日|参照日|最終閲覧|접근일|접속일|검색일|확인일|열람일|방문일|접근\s*날짜
+            |最終閲覧日|最終アクセス日|閲覧日時?|アクセス日|参照日|最終閲覧
+            |檢索日期|瀏覽日期|浏览日期|訪問日期|查詢日期
+            |(?:접근|접속|검색|확인|열람|방문)일자?|접근\s*날짜
             |(?<=[（(])参照(?=\s*\d))
+      | (?P<hbs>pristupljeno|pristupano|приступљено|приступано|posjećeno|posećeno|посећено
+            |preuzeto|преузето|datum\s+pristupa|датум\s+приступа)
     )(?![^\W\d_])""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -64,7 +70,11 @@ _ACCESS_AFTER = re.compile(
     r"|\s*tarihinde\s+(?=[^\n]{0,300}?adresinden\s+(?:alındı|erişildi))",
     re.IGNORECASE,
 )
-_BRACKETED_CITED = re.compile(r"\)\s*\[(?P<d>\d{4}-\d{1,2}-\d{1,2})\]")
+# GB/T 7714's "(published)[cited]" and, for a page with no date of its own, "[EB/OL].
+# [cited]": the bracketed date after the type code or the published date is the cited one.
+_BRACKETED_CITED = re.compile(
+    r"(?:\)|\[(?:EB|DB|M|J|CP)/OL\]\.?)\s*\[(?P<d>\d{4}-\d{1,2}-\d{1,2})\]", re.IGNORECASE
+)
 _FROM = re.compile(r"[\s,]*(?:van|from|von)\b:?", re.IGNORECASE)
 _LEAD = re.compile(r"[\s:：*`'\"(\[,]*")
 # "12 avril et 3 mai 2019", "April 12 and May 3, 2019", "12 et 14 avril 2019"
@@ -141,6 +151,24 @@ def _first_of_two(text: str, pos: int, second: dates.DateMatch) -> dates.DateMat
     return None
 
 
+_MONTH_WORD = re.compile(r"[^\W\d_]{3,13}")
+
+
+def _croatian_month(date: dates.DateMatch) -> dates.DateMatch:
+    """``Pristupljeno 17. listopada 2020``: after a Croatian (or Serbian, Bosnian) label a
+    month name is read in Croatian first, where ``listopad`` is October (in Polish and
+    Czech, which the general table prefers, it is November).  Serbian's own names
+    (``oktobra``) are no Croatian word, so they keep their reading."""
+    word = _MONTH_WORD.search(date.raw)
+    month = dates.month_in(word.group(0), "hr") if word else None
+    if month is None or month == date.date.month:
+        return date
+    try:
+        return attrs.evolve(date, date=date.date.replace(month=month))
+    except ValueError:
+        return date
+
+
 def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
     """The access date and the spans of its label and date.
 
@@ -161,6 +189,8 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
                     break
         date = first or _near(found, pos)
         if date is not None:
+            if label.group("hbs"):
+                date = _croatian_month(date)
             if date.ambiguous and not label.group("en"):
                 # A non-English label means a day-first writer: "Erişim: 03/04/2024" is 3 April.
                 date = attrs.evolve(date, ambiguous=False)
@@ -177,11 +207,12 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
         after = _ACCESS_AFTER.match(text, date.end)
         if after:
             return Dated(date, ((date.start, date.end), (after.start(), after.end())))
-    # GB/T 7714: "(2023-01-15)[2023-12-01]" is (published)[cited], the cited date in brackets.
+    # GB/T 7714: "(2023-01-15)[2023-12-01]" is (published)[cited]; "[EB/OL]. [2023-12-01]."
+    # has the cited date alone.
     for match in _BRACKETED_CITED.finditer(text):
         date = next((d for d in found if d.start == match.start("d")), None)
         if date is not None:
-            return Dated(date, ((match.start(), match.end()),))
+            return Dated(date, ((match.start("d") - 1, match.end()),))  # the type code stays
     return None
 
 

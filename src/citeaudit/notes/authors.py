@@ -12,6 +12,7 @@ _FINAL_INITIAL = re.compile(r"(?:^|[\s.,])[^\W\d_]\.$")
 _DIGIT = re.compile(r"\d")
 _LETTER_FIRST = re.compile(r"^[^\W\d_]")
 _PARTICLE_FIRST = re.compile(r"^(?:van|von|de|da|di|du|le|al)\b")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 APA_AUTHORS = re.compile(
     r"^(?P<a>(?:[^()\d\"“„«「]|\d{1,3}(?!\d)){2,400}?)\s*\("
@@ -26,18 +27,19 @@ _SOURCE_WORD = re.compile(
     r"^(?:quelle|quellen|source|sources|kaynak|источник|fonte|fuente|bron|źródło|cf|vgl|see|siehe|voir|bkz|zit\.\s?n)\.?\s*:?\s*",
     re.IGNORECASE,
 )
-_NAME_SPLIT = re.compile(r"\s*(?:;|\s&\s|,?\s(?:and|und|ve|et|y|e|i|и|u\.|ja|en)\s|/)\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:;|\s&\s|,?\s(?:and|und|ve|et|y|e|i|и|u\.|ja|en)\s|/|，|、)\s*")
 _INITIALS = re.compile(
     r"^(?:[^\W\d_]\.\s?-?){1,3}$|^[^\W\d_][\w'’-]*(?:\s(?:[^\W\d_]\.\s?){0,3}|\s[^\W\d_][\w'’-]*)?$"
 )
 _ETAL = re.compile(
-    r",?\s*(?:et\s+al\.?|u\.\s?a\.|и\s+др\.?|vd\.|ve\s+diğerleri|他|ほか|외)\s*$", re.IGNORECASE
+    r"[,，、]?\s*(?:et\s+al\.?|u\.\s?a\.|и\s+др\.?|vd\.|ve\s+diğerleri|他|ほか|외|等)\s*$",
+    re.IGNORECASE,
 )
 
 
 def tidy_name(text: str) -> str:
     """Strip separators around a name, keeping the dot of a final initial (``Smith, J.``)."""
-    text = text.strip(" ,:;—–-*_")
+    text = text.strip(" ,:;—–-*_：，；")
     while text.endswith(".") and not _FINAL_INITIAL.search(text):
         text = text[:-1].rstrip(" ,:;")
     return text.lstrip(".").strip()
@@ -60,6 +62,7 @@ def split_authors(segment: str) -> tuple[str, ...]:
             nxt = parts[i + 1] if i + 1 < len(parts) else None
             if (
                 " " not in part
+                and not _CJK.search(part)  # "李四,王五": two names, not "Surname, Given"
                 and nxt is not None
                 and _INITIALS.match(nxt)
                 and len(nxt.split()) <= 2

@@ -12,7 +12,7 @@ import re
 from urllib.parse import unquote
 
 from citeaudit import dates
-from citeaudit.notes import access, identifiers, latin_styles, styles, title
+from citeaudit.notes import access, gost, identifiers, latin_styles, styles, title
 from citeaudit.notes.authors import split_authors
 from citeaudit.notes.model import Note, NoteKind
 from citeaudit.notes.publisher import imprint_publisher, publisher_after
@@ -165,6 +165,11 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     if "[" in plain or "(" in plain:
         plain = mask(plain, [m.span() for m in _FIRST_PUBLISHED.finditer(plain)])
     found = title.marked_title(plain, body)
+    if found is not None and found.how == "quote" and " / " in plain:
+        around = gost.title_around(plain, found.start, found.end)
+        whole = title.clean(plain[around[0] : around[1]]) if around else None
+        if around and whole:  # the quote names a part of a GOST title, not the title
+            found = title.Found(whole, around[0], around[1], "gost-area")
     html_mark = (title.html_title(html) or latin_styles.html_bold_title(html)) if html else None
     if (
         html_mark

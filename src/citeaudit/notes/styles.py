@@ -26,6 +26,8 @@ import functools
 import re
 
 from citeaudit.dates import month_names
+from citeaudit.notes import cjk
+from citeaudit.notes import gost as gost_areas
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
 from citeaudit.notes.text import FIND_YEAR, YEAR
 from citeaudit.notes.title import (
@@ -91,6 +93,7 @@ _GOST_CONTAINER = re.compile(
     rf"{_NAMES_GO_ON}"
     r"(?P<t>[^\[\]/]{3,300}?)\s*(?:\[[^\]]{1,40}\]\s*)?(?:/\s|//)"
 )
+_CJK_PAGE_UNIT = re.compile(r"\d\s?(?:쪽|면|頁|页|ページ)")
 _GBT_TYPE = re.compile(r"\s*\[(?:[JMCDNRSPZAG]|EB/OL|DB/OL|M/OL|J/OL|CP/OL)\]")
 # GOST's "Title : учеб. пособие / …": a designation of the kind of work follows the title.
 _TITLE_KIND = re.compile(
@@ -100,8 +103,11 @@ _TITLE_KIND = re.compile(
 )
 # Italian Wikipedia's "Title, su Site. URL consultato il …".
 _ON_SITE = re.compile(r"(?P<t>[^,]{2,200}?),\s+su\s+[^\W\d_]")
+# ("ITIL 4 Edition" is a name: a bare number before "Edition" is an edition only after
+# a comma or with its ordinal, "2nd ed.", "5. Aufl.", "3-е изд.")
 _EDITION = re.compile(
-    r",?\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.)?\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı)\.?$",
+    r"(?:,\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.)?|\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.))"
+    r"\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı)\.?$",
     re.IGNORECASE,
 )
 # The title ends at a full stop, unless the stop closes a lone capital (an initial inside
@@ -112,7 +118,8 @@ _TITLE_CONTAINER = re.compile(r"(?P<t>[^/\[\]]{3,200}?)\s+//\s")
 # "Title [en ligne]", "Title [Электронный ресурс]": a medium designator ends the title.
 # The medium designators of the styles (ISO 690, GOST, NLM/Vancouver, APA's bracketed kinds).
 _MEDIUMS = (
-    r"en\s+ligne|online|electronic\s+resource|электронный\s+ресурс|çevrimçi|çevrimiçi"
+    r"en\s+ligne|online|electronic\s+resource|электронный\s+ресурс|електронний\s+ресурс"
+    r"|електронски\s+извор|elektronički\s+izvor|текст|çevrimçi|çevrimiçi"
     r"|elektronische?\s+ressource|online-ressource|internet|video|pdf|archivo\s+pdf|broncode"
     r"|source\s+code|podcast"
 )
@@ -672,6 +679,11 @@ BODY_LEAD_WORDS = 4
 """The most words of a body's name before an ISO 690 title and its medium designator
 (``Ministère de la Culture. Title [en ligne]``); chosen the same way."""
 
+# Rules that end the title at a mark the style puts there (a medium designator, GB/T's
+# type code, GOST's " / ", a Korean entry's slashes): a longer run the tagger proposes
+# around such a title overruns the mark.
+_CUED_RULES = ("medium", "gbt", "gost-area", "slash-entry", "paged")
+
 TAGGER_MODE = "override"
 """How the learned tagger (:mod:`citeaudit.notes.tagger`) joins the style rules:
 ``off`` (rules only), ``fallback`` (the tagger reads a note the rules give no title),
@@ -705,7 +717,7 @@ def positional_title(
         )
         outer = (
             ruled[0] is not None
-            and ruled[0].how == "medium"
+            and ruled[0].how in _CUED_RULES
             and tagged[0].start <= ruled[0].start <= ruled[0].end <= tagged[0].end
         )
         if NESTED_KEEPS_RULES and (inner or outer):
@@ -887,16 +899,15 @@ def rules_title(
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
     medium = _TITLE_MEDIUM.match(text, lead) if "[" in text else None
+    if medium and _GBT_TYPE.match(text, medium.end("t")):
+        # GB/T 7714 "作者. 题名[J]": the type code closes the title, whatever the authors
+        # look like ("Chase H. LangChain[EB/OL]" is no GOST heading).
+        start, end, authors = cjk.gbt_title_span(text, medium.start("t"), medium.end("t"))
+        return _found(text, start, end, "gbt"), authors
     if medium and "(" in text[lead : medium.end("t")] and APA_AUTHORS.match(text, lead):
         medium = None  # "NOS. (2021, 3 mei). Kabinet valt [Video].": APA's own reading follows
     if medium and not _GOST.match(text, lead):
-        start, end = medium.start("t"), medium.end("t")
-        if _GBT_TYPE.match(text, end):
-            # GB/T 7714 "作者. 题名[J]": the authors end at the last full stop before the type.
-            stop = text.rfind(". ", start, end)
-            start = stop + 2 if stop >= 0 else start
-            return _found(text, start, end, "medium"), ()
-        return _iso690_title(text, start, end, urls)
+        return _iso690_title(text, medium.start("t"), medium.end("t"), urls)
     lead = len(text) - len(text.lstrip())
     key = _KEY_LABEL.match(text, lead) if text[lead : lead + 1] == "[" else None
     if key:  # "[ReSV04] Rensink, Arend; …": an alphabetic style's key labels the entry
@@ -914,6 +925,26 @@ def rules_title(
     editors = _EDITORS_LEAD.match(text, lead) if "(" in text and ":" in text else None
     if editors:
         return _after_editors(text, editors)
+    if " / " in text:
+        # (With a medium designator in the note, "Title [Электронный ресурс] / …", the
+        # designator's own rule above, or the GOST heading rules below, read it.)
+        areas = gost_areas.title_span(text, lead) if medium is None else None
+        if areas is not None:  # "Title : info / Responsibility. – City : Publisher, 2001."
+            start, end, heading = areas
+            found = _found(text, start, end, "gost-area")
+            if found is not None:
+                return found, split_authors(heading) if heading else ()
+        slashed = cjk.slash_entry_span(text, lead)
+        if slashed is not None:  # "Title / 저자 저 / 역자 역 / 출판사 / 2015"
+            found = _found(text, *slashed, "slash-entry")
+            if found is not None:
+                return found, ()
+    if _CJK_PAGE_UNIT.search(text):
+        paged = cjk.paged_note_span(text, lead)
+        if paged is not None:  # "Head First Design Patterns. 75쪽."
+            found = _found(text, *paged, "paged")
+            if found is not None:
+                return found, ()
 
     # Each style's pattern runs only when the mark it needs is in the note: most notes
     # are one style, and trying every pattern on every note was most of the parse time.
@@ -932,6 +963,13 @@ def rules_title(
     if apa:
         before = apa.group("a").strip(" ,")
         sentence = apa_sentence(text, apa.end())
+        if sentence is not None and text[: apa.end()].rstrip().endswith(","):
+            # "Nguyễn Văn A (2020), Giáo trình kinh tế học, NXB Giáo dục, Hà Nội." (the
+            # Vietnamese rule, and Harvard written with commas): after "(Year)," the fields
+            # are comma-separated and the first is the title.
+            comma = text.find(", ", sentence.start, sentence.end)
+            if comma > sentence.start:
+                sentence = _found(text, sentence.start, comma, "apa") or sentence
         # A long lead that is not names is the title moved to the author's place (a work
         # with no author) -- unless a title-length sentence follows the date, in which case
         # the lead names a body ("Comisión Federal para la Protección … (2020). Title.").

@@ -11,7 +11,7 @@ FIND_YEAR = re.compile(r"(?:1(?<!\d1)[5-9]|2(?<!\d2)0)\d\d(?!\d)")
 
 _LABEL = re.compile(
     r"""^\s*(?:
-        \[\^?(?P<br>[^\]\s]{1,40})\](?!\()   # [1]  [^1]:  [^note-a]: but not [text](url)
+        \[\^?(?P<br>[^\]\[\s]{1,40})\](?!\()  # [1] [^1]: [^note-a]: not [text](url), [[tag] x](url)
         :?
       | \.\.\s*\[\#?(?P<rst>[^\]\s]{1,60})\]   # .. [#name]  (reStructuredText)
       | \^(?P<caret>[\w-]{1,20})               # ^1

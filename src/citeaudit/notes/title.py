@@ -67,6 +67,11 @@ _ITALIC = re.compile(
 )
 _BOLD = re.compile(r"\*\*(?P<b>[^*\n]{2,300}?)\*\*")
 _RST_LINK = re.compile(r"`(?P<text>[^`<]{2,300}?)\s*<(?:https?|ftp)://[^>`]+>`_{1,2}")
+# "[Class Observable][observable]": a Markdown reference link, its target defined
+# elsewhere in the document.  (GB/T's "[J]", "[EB/OL]" tags are no link text.)
+_MD_REF_LINK = re.compile(
+    r"\[(?!(?:[A-Z]{1,2}|[A-Z]{1,2}/OL)\])(?P<text>[^\[\]\n]{2,300})\]\[(?P<ref>[^\[\]\s/]{1,40})\]"
+)
 _MARKS = tuple(
     # Each pattern runs only when one of its mark characters is in the note.
     (pattern, how, re.compile("[" + re.escape(hints) + "]"))
@@ -75,6 +80,7 @@ _MARKS = tuple(
         (_ITALIC, "italic", "*_"),
         (_RST_LINK, "link", "`"),
         (MD_LINK, "link", "["),
+        (_MD_REF_LINK, "link", "["),
         (_BOLD, "bold", "*"),
         (_CODE, "code", "`"),
     )

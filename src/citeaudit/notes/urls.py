@@ -20,21 +20,22 @@ _SPACES = re.compile(r"\s+")
 
 URL_CHARS = r"[^\s<>\"“”«»\[\]{}|\\^`，。；：、（）【】《》！？「」]"
 URL = re.compile(
-    rf"(?:https?|ftp)://{URL_CHARS}+|(?<![\w@/.])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+",
+    rf"(?:https?|ftp)://{URL_CHARS}+|(?<![\w@/.-])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+",
     re.IGNORECASE,
 )
 """Anything that looks like a URL: used to refuse URLs as titles or names."""
 
 _SCHEME_URL = re.compile(rf"(?:https?|ftp)://{URL_CHARS}+", re.IGNORECASE)
 _SCHEME_URL_LOWER = re.compile(rf"(?:https?|ftp)://{URL_CHARS}+")
-_WWW_URL = re.compile(rf"(?<![\w@/.])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+{URL_CHARS}*", re.IGNORECASE)
+_WWW_URL = re.compile(rf"(?<![\w@/.-])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+{URL_CHARS}*", re.IGNORECASE)
 # A host and path written without scheme or www (``en.wikipedia.org/wiki/X``).  Run
 # only when a ``.tld/`` is present: trying it at every word made notes slower.
 _TLDS = r"(?:org|com|net|edu|gov|int|io|info|de|fr|es|it|nl|pl|ru|tr|uk|eu|pt|br|jp|kr|cn)"
 _BARE_HINT = re.compile(rf"\.{_TLDS}/", re.IGNORECASE)
 _BARE_HINT_LOWER = re.compile(rf"\.{_TLDS}/")  # the same, in lower-cased text: faster
 _BARE = re.compile(rf"(?<![\w@/.:-])(?:[a-z0-9-]+\.)+{_TLDS}/{URL_CHARS}+", re.IGNORECASE)
-MD_LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\(\s*<?(?=(?:https?|ftp)://|www\.)")
+# (The text may open with a bracketed tag: "[[Docker] Compose setup](https://…)".)
+MD_LINK = re.compile(r"\[(?P<text>(?:\[[^\[\]]*\])?[^\[\]]*)\]\(\s*<?(?=(?:https?|ftp)://|www\.)")
 _TRAIL = ".,;:!?'\"’”»*_>"
 _CONTINUATION = re.compile(r"(?P<gap>\n[ \t]*|[ \t])(?P<cont>[A-Za-z0-9%][A-Za-z0-9\-._~%/?#=&+]*)")
 # "…/files/Annual Report 2020.pdf": up to five words, the last a file name.
@@ -156,6 +157,8 @@ def find_urls(text: str) -> list[FoundUrl]:
         scheme = "://" in match.group(0)[:8]
         if not scheme and any(s <= start < e for s, e in link_texts):
             continue  # "[epdk.gov.tr/x](https://www.epdk.gov.tr)": the text only shows the link
+        if scheme and link_texts and not text[end : end + 1].isspace():
+            end = _markdown_end(text, start, end, link_texts)
         if scheme and start in angled and angled[start] > end:
             end = angled[start]
             # "<https://x/a.html >": a space before the closing bracket ends no path.
@@ -183,6 +186,39 @@ def find_urls(text: str) -> list[FoundUrl]:
         targets = {u.url for u in found}
         found = [u for u in found if not (u.url + "." in targets and u.url[-1:] != ".")]
     return found
+
+
+def _markdown_end(text: str, start: int, end: int, link_texts: list[tuple[int, int]]) -> int:
+    """``[https://x/【新書】/](https://x/【新書】/)``: a Markdown link's target runs to its
+    closing bracket, so punctuation a bare URL stops at (``【``, ``｜``) is part of it
+    there; a URL written as the whole text of such a link is that target again."""
+    if text[start - 2 : start] == "](" or text[start - 3 : start] == "](<":
+        close = _target_close(text, start)
+        return close if close is not None and close > end else end
+    for s, e in link_texts:
+        if s == start and e > end and text[e : e + 2] == "](":
+            shown = text[s:e]
+            close = _target_close(text, e + 2)
+            if close is not None and text[e + 2 : close].lstrip("<") == shown:
+                return e
+    return end
+
+
+def _target_close(text: str, pos: int) -> int | None:
+    """Where the link target starting at ``pos`` ends: at the ``)`` (or ``>``) that
+    closes it, brackets inside it balanced; None when a space comes first."""
+    depth = 0
+    for at in range(pos, min(len(text), pos + 2000)):
+        char = text[at]
+        if char.isspace():
+            return None
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return at - 1 if text[at - 1] == ">" else at
+            depth -= 1
+    return None
 
 
 def _without_site_names(text: str, found: list[FoundUrl]) -> list[FoundUrl]:

@@ -499,8 +499,11 @@ def _target_id(anchor: etree._Element) -> str | None:
 def _looks_like_ref(anchor: etree._Element) -> bool:
     classes = _classes(anchor)
     role = anchor.get("role")
-    if role == "doc-backlink" or _BACKLINK_NAMES.search(classes):
+    if _BACKLINK_NAMES.search(classes):
         return False
+    if role == "doc-backlink":
+        # Org mode's HTML export gives its references that role too; it names them footref.
+        return "footref" in classes.split()
     if role == "doc-noteref" or anchor.get("rel") == "footnote":
         return True
     if _REF_NAMES.search(classes):
@@ -563,7 +566,27 @@ def _container(target: etree._Element, label: str) -> etree._Element:
         and len(_string(element).strip()) <= len(label) + 2
     ):
         element = element.getparent()
+    if element.tag == "dt":
+        return _with_definition(element)
     return element
+
+
+def _with_definition(term: etree._Element) -> etree._Element:
+    """A ``<dt>`` note label and the ``<dd>`` after it, wrapped as one note.
+
+    docutils' HTML5 writer (Sphinx 4) lists footnotes as ``<dl class="footnote">``:
+    the id and number are the term, the note's text its definition."""
+    parent = term.getparent()
+    if parent.tag == "div" and [child.tag for child in parent] == ["dt", "dd"]:
+        return parent  # wrapped already, for an earlier reference to the same note
+    definition = term.getnext()
+    if definition is None or definition.tag != "dd":
+        return term
+    wrapper = etree.Element("div")
+    term.addprevious(wrapper)
+    wrapper.append(term)  # moves the term, and its tail with it
+    wrapper.append(definition)
+    return wrapper
 
 
 def _raw_note(container: etree._Element, label: str, ref_ids: set[str]) -> RawNote:
@@ -589,8 +612,21 @@ def _raw_note(container: etree._Element, label: str, ref_ids: set[str]) -> RawNo
             or _BACKLINK_NAMES.search(_classes(element))
             or (fragment is not None and _WIKI_BACKLINK.match(fragment))
         ):
+            if element.tail and _opens(content, element) and _string(element).strip() == label:
+                # The number printed as the link back, then its ". " (Asciidoctor).
+                element.tail = _LABEL_SEPARATOR.sub("", element.tail, count=1)
             element.drop_tree()
     return RawNote(label=label, raw=_text(content), html=_inner_html(content))
+
+
+_LABEL_SEPARATOR = re.compile(r"^\s*[.:)]\s*")
+
+
+def _opens(content: etree._Element, element: etree._Element) -> bool:
+    """Whether ``element`` is the first thing in ``content``: no text or tag before it."""
+    return element.getparent() is content and content.index(element) == 0 and not (
+        content.text or ""
+    ).strip()
 
 
 def _inner_html(element: etree._Element) -> str:
@@ -620,7 +656,8 @@ def _outermost(anchor: etree._Element) -> etree._Element:
         if not (alone and not (element.tail or "").strip()):
             if text is None:
                 text = _string(anchor).strip()
-            if _string(parent).strip() != text:
+            # Asciidoctor prints the brackets outside the link: <sup>[<a>1</a>]</sup>.
+            if _string(parent).strip() not in (text, f"[{text}]"):
                 return element
         element = parent
 

@@ -65,7 +65,7 @@ class MarkdownReader(Reader):
     def read(self, text: str) -> Document:
         """The article in ``text`` (Markdown)."""
         title, text = front_matter(text)
-        text = numbered_links_as_footnotes(_unescape_autolinks(text))
+        text, listed = numbered_links_as_footnotes(_unescape_autolinks(text))
         text = tooltip_notes_as_footnotes(text)
         split = split_footnotes(text)
         if split is None:
@@ -86,6 +86,9 @@ class MarkdownReader(Reader):
                 m.group(1) for m in MARKER.finditer(document.body) if m.group(1) in loose
             )
             notes += [self._note(label, loose[label]) for label in marked]
+            document = attrs.evolve(document, notes=tuple(notes))
+        if listed:  # a sources list's members no marker points at are its notes all the same
+            notes = [*document.notes, *(self._note(label, md) for label, md in listed)]
             document = attrs.evolve(document, notes=tuple(notes))
         if title:
             body = document.body

@@ -87,21 +87,30 @@ def split_footnotes(text: str) -> Split | None:
         return None
     order: dict[str, None] = {}
     body = "\n".join(prose)
-    for match in _REFERENCE.finditer(body):
-        if match.group(1) not in definitions:
-            return None
-        order[match.group(1)] = None
+    notes_text = {label: _paragraphs(lines) for label, lines in definitions.items()}
+    # A note may cite another ("…as Smith argues[^smith]" inside [^2]): the page lists
+    # that one too, after those the prose cites.
+    cited = [body]
+    for text_with_references in cited:
+        for match in _REFERENCE.finditer(text_with_references):
+            label = match.group(1)
+            if label not in definitions:
+                return None
+            if label not in order:
+                order[label] = None
+                if "[^" in notes_text[label] and "`" in notes_text[label]:
+                    return None  # a note's code may show "[^x]" that cites nothing
+                cited.append(notes_text[label])
 
     def written(match: re.Match[str]) -> str:
         return "\\[" + _PUNCTUATION.sub(r"\\\1", match.group(1)) + "\\]"
 
+    notes_text = {label: _REFERENCE.sub(written, text) for label, text in notes_text.items()}
     return Split(
         prose=_REFERENCE.sub(written, body),
-        notes=tuple((label, _paragraphs(definitions[label])) for label in order),
+        notes=tuple((label, notes_text[label]) for label in order),
         unreferenced=tuple(
-            (label, _paragraphs(lines))
-            for label, lines in definitions.items()
-            if label not in order
+            (label, text) for label, text in notes_text.items() if label not in order
         ),
     )
 

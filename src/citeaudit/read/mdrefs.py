@@ -6,6 +6,11 @@ reference definition, which renders as nothing, so the notes vanished.  A
 numbered definition that the prose only ever uses as a bare ``[1]`` is written as
 the footnote it stands for (``[^1]``, ``[^1]: url``); one used as a link's
 target (``[the report][1]``) stays a link.
+
+Once the definitions are read as a notes list (some cited bare, none a link's
+target), the list is read whole, as a reader reads a sources list: its members
+the prose never cites are notes too, and a line of it written without the colon
+(``[11] Author, Title, url`` between ``[10]:`` and ``[12]:``) is one of its items.
 """
 
 from __future__ import annotations
@@ -13,20 +18,31 @@ from __future__ import annotations
 import re
 
 _DEFINITION = re.compile(r"^ {0,3}\[(\d{1,4})\]:[ \t]*(\S.*)$")
+_ITEM = re.compile(r"^ {0,3}\[(\d{1,4})\][ \t]+(?![\[(:])(\S.*)$")
+"""A ``[11] text`` line: an item of a definitions list whose author left out the colon."""
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 _BARE = re.compile(r"(?<![\]\\^])\[(\d{1,4})\](?![\[(:])")
 """A bare ``[1]``: not a link's ``[text][1]``, not ``[1](url)``, ``[1][x]`` or ``[1]:``."""
 _AS_TARGET = re.compile(r"\]\[(\d{1,4})\]")
 _CODE_SPAN = re.compile(r"(`+[^`]*`+)")
 
 
-def numbered_links_as_footnotes(text: str) -> str:
-    """``text`` with each numbered definition the prose cites bare written as a footnote."""
+def numbered_links_as_footnotes(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``text`` with each numbered definition the prose cites bare written as a footnote.
+
+    Also the members of such a list the prose never cites, each as (label, Markdown),
+    taken out of the text: no marker points at them, but they are notes of the list.
+    """
     if "]:" not in text:
-        return text
+        return text, ()
     lines = text.split("\n")
     definitions: dict[str, int] = {}
+    items: dict[int, str] = {}
+    code: set[int] = set()
     fence: str | None = None
+    blank_before, in_list, in_code = True, False, False
     for index, line in enumerate(lines):
         opened = _FENCE.match(line)
         if fence is not None:
@@ -36,22 +52,48 @@ def numbered_links_as_footnotes(text: str) -> str:
         if opened:
             fence = opened.group(1)[:3]
             continue
+        if not line.strip():
+            blank_before = True
+            continue
+        # An indented block after a blank line is code, unless it continues a list item:
+        # its "[21]" is text shown as written, not a marker.
+        if _INDENTED.match(line) and not in_list and (blank_before or in_code):
+            code.add(index)
+            blank_before, in_code = False, True
+            continue
+        if not _INDENTED.match(line):
+            in_list = bool(_LIST_ITEM.match(line))
+        blank_before, in_code = False, False
         match = _DEFINITION.match(line)
         if match and match.group(1) not in definitions:
             definitions[match.group(1)] = index
+        elif not match and (item := _ITEM.match(line)):
+            items[index] = item.group(1)
     if not definitions:
-        return text
+        return text, ()
+    first, last = min(definitions.values()), max(definitions.values())
+    while last + 1 in items:  # the list may end in such lines too
+        last += 1
+    for index, label in items.items():
+        if first < index <= last and label not in definitions:
+            definitions[label] = index
     at = set(definitions.values())
-    prose = "\n".join(line for i, line in enumerate(lines) if i not in at)
+    prose = "\n".join(line for i, line in enumerate(lines) if i not in at and i not in code)
     bare = {m.group(1) for m in _BARE.finditer(prose)}
     targets = {m.group(1) for m in _AS_TARGET.finditer(prose)}
     cited = {label for label in definitions if label in bare and label not in targets}
     if not cited:
-        return text
+        return text, ()
+    listed: list[tuple[str, str]] = []
+    if not targets & definitions.keys():
+        for label, index in sorted(definitions.items(), key=lambda pair: pair[1]):
+            if label not in cited:
+                listed.append((label, _content(lines[index])))
+                lines[index] = ""
     for label in cited:
         index = definitions[label]
         # The blank line ends the note: a link definition below it stays one.
-        lines[index] = _DEFINITION.sub(r"[^\1]: \2", lines[index]) + "\n"
+        lines[index] = f"[^{label}]: {_content(lines[index])}\n"
     definition_lines = {definitions[label] for label in cited}
 
     def footnote(match: re.Match[str]) -> str:
@@ -61,7 +103,7 @@ def numbered_links_as_footnotes(text: str) -> str:
     fence = None
     for index, line in enumerate(lines):
         opened = _FENCE.match(line)
-        if fence is not None or opened or index in definition_lines:
+        if fence is not None or opened or index in definition_lines or index in code:
             if fence is not None and line.strip().startswith(fence):
                 fence = None
             elif fence is None and opened:
@@ -73,4 +115,10 @@ def numbered_links_as_footnotes(text: str) -> str:
         out.append("".join(
             piece if piece.startswith("`") else _BARE.sub(footnote, piece) for piece in pieces
         ))
-    return "\n".join(out)
+    return "\n".join(out), tuple(listed)
+
+
+def _content(line: str) -> str:
+    """What a definition or item line says after its ``[n]:`` or ``[n]``."""
+    match = _DEFINITION.match(line) or _ITEM.match(line)
+    return match.group(2) if match else line.strip()

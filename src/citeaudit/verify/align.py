@@ -33,7 +33,15 @@ from .language import detect_language
 from .lexicon import candidates, means, pertains_to, phrase_words, too_vague
 from .numbers import Quantity, find_quantities
 from .quotes import FoldedText, flatten, uncontracted
-from .text import Sentence, content_stems, split_sentences, stem
+from .text import (
+    Sentence,
+    content_stems,
+    split_sentences,
+    stem,
+    stemmed_words,
+    tokens,
+    word_set,
+)
 from .units import Unit, UnitKind
 
 # Okapi BM25's customary parameters (Robertson and Zaragoza's defaults, and rank_bm25's),
@@ -239,7 +247,9 @@ class Alignment:
     evidence: tuple[int, ...]
     """Sentence indices chosen as evidence, in order of choice."""
     via: tuple[str, ...] = ()
-    """Per unit: how a term was matched (``""`` exactly, else e.g. ``"synonym 'buy'"``)."""
+    """Per unit: how a term was matched — ``""`` exactly (or not at all), else its route and
+    the page's word: ``"acronym"``, ``"synonym 'buy'"``, ``"phrasal 'resign'"``,
+    ``"country 'italy'"``, ``"derivation 'econom-'"``, ``"spelling 'colour'"``."""
 
     @property
     def found_anywhere(self) -> np.ndarray:
@@ -284,6 +294,24 @@ def _derived(key: str, index: SourceIndex) -> str | None:
     return None
 
 
+def _name_variant(key: str, variant: str, index: SourceIndex) -> bool:
+    """A page stem close to a name's word spells that name only if it is a name there too,
+    with the same initial: *Haberton* for *Harberton*, not *Fernandez* (another man) for
+    *Hernández*, nor *breach* for *Beach*."""
+    if variant[:1] != key[:1]:
+        return False
+    for row in index.rows(variant)[:_NAME_VARIANT_ROWS]:
+        text = index.sentences[int(row)].text
+        if any(t.text[:1].isupper() and stem(t.lower) == variant for t in tokens(text)):
+            return True
+    return False
+
+
+_NAME_VARIANT_ROWS = 8
+"""Sentences read to see a variant written as a name (its first few suffice: a word that
+is a name is capitalised wherever it stands)."""
+
+
 def term_aliases(units: list[Unit], index: SourceIndex, abbrevs: dict[str, list[str]],
                  particles: dict[str, str] | None = None) -> dict[str, tuple[list[str], str]]:
     """Each claim term's stem → (the page stems that count as it, how they were found).
@@ -306,30 +334,31 @@ def term_aliases(units: list[Unit], index: SourceIndex, abbrevs: dict[str, list[
             continue
         word = unit.text.lower()
         particle = (particles or {}).get(key)
-        related = list(phrase_words(word, particle)) if particle else []
+        related = [("phrasal", w) for w in phrase_words(word, particle)] if particle else []
         # A name's words are not words of the language: "Mass" of "Mass Appeal" is no "lot".
         # But a nationality is said of its country: "an Italian sailor" of "Country: Italy".
         if unit.entity:
-            related += [w for w in pertains_to(word) if stem(w) in vocab]
+            related += [("country", w) for w in pertains_to(word) if stem(w) in vocab]
         else:
             # Only lemmas the page uses are asked whether they mean the word (the costly
             # look-up): a page shares few of a word's relatives.
-            related += [w for w, pos, off in candidates(word)
+            related += [("synonym", w) for w, pos, off in candidates(word)
                         if stem(w) in vocab and means(w, pos, off)]
-        hit = next((r for r in related if stem(r) in vocab and not too_vague(r)), None)
+        hit = next((r for r in related if stem(r[1]) in vocab and not too_vague(r[1])), None)
         if hit is not None:
-            out[key] = ([stem(hit)], f"'{hit}'")
+            out[key] = ([stem(hit[1])], f"{hit[0]} '{hit[1]}'")
             continue
-        derived = _derived(key, index)
+        # A name is no word with a suffix: "United States" is not stated by a "statement".
+        derived = None if unit.entity else _derived(key, index)
         if derived is not None:
-            out[key] = ([derived], f"'{derived}-'")
+            out[key] = ([derived], f"derivation '{derived}-'")
             continue
         out[key] = ([], "")
         if len(key) >= th.FUZZY_TERM_MIN_LENGTH and not key[:1].isdigit():
             best = process.extractOne(key, index.fuzzy_choices, scorer=fuzz.ratio,
                                       score_cutoff=th.FUZZY_TERM_MIN)
-            if best:
-                out[key] = ([best[0]], f"'{best[0]}'")
+            if best and (not unit.entity or _name_variant(key, best[0], index)):
+                out[key] = ([best[0]], f"spelling '{best[0]}'")
     return out
 
 
@@ -371,6 +400,7 @@ def align(units: list[Unit], index: SourceIndex,
                     presence[ui, si] = True
         via.append(how)
         budget.check()
+    _keep_names_whole(units, presence, index, via, aliases)
     weights = np.array([unit_weight(u) for u in units], dtype=float)
     query = [w for u in units if u.kind is UnitKind.TERM for w in aliases[u.key][0]] + \
         [k for u in units if u.kind is not UnitKind.TERM for k in content_stems(u.text)] + \
@@ -378,6 +408,64 @@ def align(units: list[Unit], index: SourceIndex,
     bm25 = index.bm25(query) if query else np.zeros(n_sents)
     evidence = _choose_evidence(presence, weights, bm25)
     return Alignment(tuple(units), weights, presence, bm25, evidence, tuple(via))
+
+
+def _keep_names_whole(units: list[Unit], presence: np.ndarray, index: SourceIndex,
+                      via: list[str], aliases: dict[str, tuple[list[str], str]]) -> None:
+    """A word of a name of several words states that name where the page writes it beside
+    another of its words, or alone — not inside another name: *Kentucky* of *Kentucky
+    Buckets* is not stated by *Kentucky Fried Chicken*, nor *Stewart* of *Tony Stewart* by
+    *Kevin Stewart*.  A title before a name (*Dr*, *Senator*) is no other name."""
+    # Sentences read so far: the words of one name often share them.
+    read: dict[int, list[tuple[str, int, int, str]]] = {}
+    for ui, unit in enumerate(units):
+        if unit.name is None or via[ui] or not presence[ui].any():
+            continue
+        siblings = [u.key for u in units if u.name == unit.name]
+        if len(set(siblings)) < 2:
+            continue
+        # The page may write a sibling as it is matched: *Saudi Arabian* for *Saudi Arabia*.
+        own = frozenset(siblings + [w for k in siblings for w in aliases.get(k, ([], ""))[0]])
+        for si in np.flatnonzero(presence[ui]).tolist():
+            words = read.get(si)
+            if words is None:
+                words = read[si] = stemmed_words(index.sentences[si].text)
+            if not _stated_as_name(index.sentences[si].text, words, unit.key, own):
+                presence[ui, si] = False
+
+
+def _stated_as_name(sentence: str, words: list[tuple[str, int, int, str]], key: str,
+                    own: frozenset[str]) -> bool:
+    """``sentence`` (read into ``words`` by :func:`~citeaudit.verify.text.stemmed_words`)
+    writes the name word ``key`` once at least beside another of the name's words
+    (``own``), or with no other name's capitalised word next to it."""
+    for i, (_, start, end, found) in enumerate(words):
+        if found != key:
+            continue
+        neighbours = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)
+                      and sentence[min(words[j][2], end):max(words[j][1], start)].strip() == ""]
+        if any(n[3] in own for n in neighbours):
+            return True
+        if not any(n[0][:1].isupper() and n[3] and n[0].lower() not in _TITLES
+                   for n in neighbours):
+            return True
+    # Only a title-case headline is left, where a capital says nothing of names.
+    content = [w for w, _, _, found in words if found and not w[:1].isdigit()]
+    return sum(w[:1].isupper() for w in content) > _TITLE_CASE * len(content)
+
+
+_TITLE_CASE = 0.9
+"""Above this share of capitalised content words a line is a title-case headline, where a
+capital says nothing about names (set by hand: a headline capitalises all its words, a
+sentence naming several people most but not all — *Rob Riggle is the new face of Kentucky
+Fried Chicken*, 5 of 7)."""
+
+_TITLES = word_set("""
+dr mr mrs ms miss prof sir dame lord lady st rev fr president senator sen governor gov
+mayor judge justice minister king queen prince princess duke general gen colonel col
+captain capt coach chief chairman ceo director professor saint pope bishop
+""")
+"""Words that stand before a name as a title, not as another name."""
 
 
 def _choose_evidence(presence: np.ndarray, weights: np.ndarray,

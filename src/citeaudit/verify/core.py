@@ -440,7 +440,7 @@ def _subject_on_page(claim: str, subject: list[str], entities: list, units: list
         return bool(subject) and all(any(s in ix.vocab for ix in indexes) for s in subject)
     if not entities:
         return True
-    words = set(entities[0].words)
+    words = set(entities[0].name_words)
     ids = [i for i, u in enumerate(units) if u.kind is UnitKind.TERM and u.text.lower() in words]
     return not ids or bool(found[ids].all())
 
@@ -541,6 +541,27 @@ def _same_event(claim: str, d_start: int, d_end: int, index: SourceIndex, si: in
     return bool(mine & theirs)
 
 
+# "$21.38 per hour, equating to $812.60 per week": the second figure is the first one
+# worked out in another unit, not a second fact (set by hand from the meaning).
+_RESTATING = re.compile(r"\b(?:equating|equal|equivalent|amounting|corresponding|translating)"
+                        r"\s+to\s*$", re.IGNORECASE)
+
+
+def _restated_figure(claim: str, units: list[Unit], ui: int, found: np.ndarray) -> Unit | None:
+    """The stated figure that figure ``ui`` restates ("…, equating to …"), if any: the
+    nearest figure before it, found on the page, with only a few words between."""
+    at = units[ui].start
+    before = [j for j, u in enumerate(units)
+              if u.kind is UnitKind.NUMBER and 0 <= u.start < at]
+    if at < 0 or not before:
+        return None
+    prev = max(before, key=lambda j: units[j].start)
+    if not found[prev]:
+        return None
+    gap = claim[units[prev].start + len(units[prev].text):units[ui].start]
+    return units[prev] if len(gap.split()) <= 6 and _RESTATING.search(gap) else None
+
+
 def _figure_checks(claim: str, alignments: list[Alignment], indexes: list[SourceIndex],
                    found: np.ndarray) -> Iterable[tuple[Check, bool]]:
     units = alignments[0].units
@@ -549,6 +570,13 @@ def _figure_checks(claim: str, alignments: list[Alignment], indexes: list[Source
             kind, q = CheckKind.NUMBER, unit.quantity
             if found[ui]:
                 yield Check(kind, True, f"{q.text} is stated in the source"), False
+                continue
+            restated = _restated_figure(claim, units, ui, found)
+            if restated is not None:
+                # A page need not show the arithmetic; another figure of its in that unit
+                # may count something else (a rise, not the wage), so it only caps.
+                yield Check(kind, False, f"{q.text} is not stated in the source (it restates "
+                                         f"{restated.text}, which is)"), False
                 continue
             conflict = None
             if q.noun or q.percent:
@@ -709,7 +737,7 @@ def _entity_check(entities: list, units: list[Unit], found: np.ndarray) -> Check
     term_texts = {u.text.lower() for u in units if u.kind is UnitKind.TERM}
     missing = []
     for entity in entities:
-        words = [w for w in entity.words if w in term_texts]
+        words = [w for w in entity.name_words if w in term_texts]
         if words and not all(w in found_keys for w in words):
             missing.append(entity.text)
     if missing:
@@ -740,6 +768,12 @@ def _attribution_check(att, doc: SourceDoc, index: SourceIndex) -> Check:
         return Check(CheckKind.ATTRIBUTION, True,
                      f"the claim credits {att.who}; the page ({page}) names {att.who} as "
                      f"its source")
+    if not identity:
+        # A passage given without its publisher, title or address may well be the credited
+        # outlet's own page: a reader cannot call the credit wrong, so it does not cap.
+        return Check(CheckKind.ATTRIBUTION, True,
+                     f"the claim credits {att.who}; who published the cited page is not "
+                     f"known, so the credit could not be checked")
     return Check(CheckKind.ATTRIBUTION, False,
                  f"the claim credits {att.who}, but the cited page is {page} and does "
                  f"not mention {att.who}")

@@ -11,6 +11,7 @@ least be named by the page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import attrs
@@ -29,6 +30,13 @@ _ATTRIBUTION = [
     re.compile(rf"(?:^|[.,;] |\bthe )(?P<who>{_ENTITY.pattern}) (?:reported|revealed)\b"),
 ]
 _GENERIC = frozenset({"the", "a", "an", "news", "times", "daily", "online", "com", "www", "inc"})
+# Set by hand from the meaning: words that stand before a name as a rank or office.
+_TITLES = word_set("""
+lord lady sir dame king queen prince princess duke duchess earl baron baroness count countess
+emperor empress tsar sultan sheikh pope cardinal archbishop bishop reverend rev rabbi imam
+president senator governor mayor chancellor minister premier judge justice general colonel
+captain admiral sergeant dr doctor prof professor mr mrs ms miss madame
+""")
 _MONTHS_DAYS = word_set("""
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
@@ -53,14 +61,40 @@ class Entity:
                                                                  "van", "der", "la", "le"}
         )
 
+    @property
+    def name_words(self) -> tuple[str, ...]:
+        """:attr:`words` without a leading title: *Lord Byron* is named by a page naming
+        *Byron*, *Prof. Eunsol Choi* by one naming *Eunsol Choi* (the title is a claim
+        word like any other, not a part of the name that must be there)."""
+        words = self.words
+        lead = 0
+        while lead < len(words) - 1 and words[lead] in _TITLES:
+            lead += 1
+        return words[lead:]
+
+
+# A full stop after a word of four letters or more ends a sentence, not an abbreviation
+# (``U.S.``, ``Jr.``, ``St.`` stay inside a name): "… in the United States. Experts warn" is
+# two names' worth of capitals, not one name.
+_NAME_BREAK = re.compile(r"(?<=\w{4})\.\s+")
+
+
+def _capitalised_runs(text: str) -> Iterable[tuple[int, str]]:
+    """(start, text) of each run of capitalised words, cut where a sentence ends."""
+    for m in _ENTITY.finditer(text):
+        begin = m.start()
+        for brk in _NAME_BREAK.finditer(m.group()):
+            yield begin, text[begin:m.start() + brk.start()]
+            begin = m.start() + brk.end()
+        yield begin, text[begin:m.end()]
+
 
 def find_entities(claim: str) -> list[Entity]:
     """Capitalised names and acronyms in the claim, months and weekdays excluded."""
     text = fold(claim)
     out = []
-    for m in _ENTITY.finditer(text):
-        value = m.group().rstrip(".'’-")
-        start = m.start()
+    for start, run in _capitalised_runs(text):
+        value = run.rstrip(".'’-")
         words = value.split()
         sentence_initial = start == 0 or text[:start].rstrip().endswith((".", ":", '"', "!", "?"))
         if sentence_initial and words[0].lower() in STOPWORDS | _MONTHS_DAYS | {"in", "on"}:

@@ -137,6 +137,16 @@ def content_stems(text: str) -> list[str]:
     return [found for found in map(_CONTENT_STEMS.__getitem__, _TOKEN.findall(text)) if found]
 
 
+def stemmed_words(text: str) -> list[tuple[str, int, int, str]]:
+    """``(word as written, start, end, content stem)`` of each token of ``text``, the stem
+    ``""`` for a stopword: :func:`tokens` and :func:`content_stems` at once, for a check
+    that reads many sentences of a page (the stems come from the same memo)."""
+    if not text.isascii():
+        text = text.translate(_APOSTROPHES)
+    return [(m.group(), m.start(), m.end(), _CONTENT_STEMS[m.group()])
+            for m in _TOKEN.finditer(text)]
+
+
 def _content_stem(word: str) -> str:
     """The content stem of one word as written, ``""`` for a stopword or a lone letter."""
     low = strip_accents(word.lower())

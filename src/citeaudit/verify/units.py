@@ -41,6 +41,8 @@ class Unit:
     """A term inside a capitalised name (weighted higher: names are the claim's anchors)."""
     start: int = -1
     """Offset in the claim (for telling which of its statements the unit belongs to)."""
+    name: tuple[int, int] | None = None
+    """For a term inside a name: the name's span in the claim (which words are its own)."""
 
 
 # "North Atlantic Treaty Organization (NATO)" in the context lets "NATO" in the claim
@@ -99,8 +101,9 @@ def claim_units(claim: str, entity_spans: list[tuple[int, int]] | None = None, *
         if key in seen or key in STOPWORDS:
             continue
         seen.add(key)
-        in_entity = any(s <= tok.start and tok.end <= e for s, e in entity_spans)
-        units.append(Unit(UnitKind.TERM, tok.text, key=key, entity=in_entity, start=tok.start))
+        name = next(((s, e) for s, e in entity_spans if s <= tok.start and tok.end <= e), None)
+        units.append(Unit(UnitKind.TERM, tok.text, key=key, entity=name is not None,
+                          start=tok.start, name=name))
     return units
 
 
