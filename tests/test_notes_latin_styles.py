@@ -11,6 +11,17 @@ from citeaudit.notes import NoteKind, parse_note
 
 # Each case is a note a style's grammar reads one way; its id says which rule it shows.
 TITLES = [
+    *(
+        pytest.param(raw, None, id=f"in-text-author-date-citation-has-no-title-{n}")
+        for n, raw in enumerate(
+            [
+                "(SILVA, 2010, p. 45)",
+                "Silva (2010, p. 45).",
+                "Jansen 2010, p. 45.",
+                "Yılmaz ve Kaya 2019: 12",
+            ]
+        )
+    ),
     pytest.param(
         "[1] Guia de Git. Disponível em: [https://git-scm.com/book/pt-br]"
         "(https://git-scm.com/book/pt-br). Acesso em: 3 mar. 2022.",
@@ -412,28 +423,17 @@ def test_bold_authors_or_bold_labels_are_not_the_title() -> None:
         assert parse_note(_text_of(html), html=html).title == "Metodologia científica"
 
 
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "(SILVA, 2010, p. 45)",
-        "Silva (2010, p. 45).",
-        "Jansen 2010, p. 45.",
-        "Yılmaz ve Kaya 2019: 12",
-    ],
-)
-def test_an_in_text_author_date_citation_has_no_title(raw: str) -> None:
-    assert parse_note(raw).title is None
+# Repeats in the Latin-script styles: Spanish "Íd.", French "art. cit.", Spanish and
+# Portuguese "ob. cit.", Turkish "a.g.m." (adı geçen makale).
+REPEATS = [
+    "Íd., p. 45.",
+    "Dupont, art. cit., p. 12.",
+    "García, ob. cit., p. 3.",
+    "Yılmaz, a.g.m., s. 4.",
+]
 
 
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "Íd., p. 45.",
-        "Dupont, art. cit., p. 12.",
-        "García, ob. cit., p. 3.",
-        "Yılmaz, a.g.m., s. 4.",
-    ],
-)
+@pytest.mark.parametrize("raw", REPEATS)
 def test_latin_repeat_words_cite_the_work_again(raw: str) -> None:
     note = parse_note(raw)
     assert note.kind is NoteKind.REPEAT
