@@ -8,7 +8,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Seven parts, kept apart by source document:
+Nine parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
@@ -16,7 +16,8 @@ Seven parts, kept apart by source document:
   ``notes_realworld_tune4.jsonl`` (Spanish, German, Turkish), ``notes_realworld_tune5.jsonl``
   (Czech, Polish, Russian, Portuguese, German and six more) and ``notes_realworld_tune6.jsonl``
   (Indonesian, Vietnamese, Finnish, Serbian, English) and ``notes_realworld_tune7.jsonl``
-  (Turkish, French, Chinese, Japanese, German, Korean) and ``notes_realworld_tune9.jsonl``
+  (Turkish, French, Chinese, Japanese, German, Korean), ``notes_realworld_tune8.jsonl``
+  (French, Finnish, Dutch, Spanish, Portuguese, Turkish) and ``notes_realworld_tune9.jsonl``
   (Chinese GB/T 7714, Russian GOST, Ukrainian DSTU, Korean, Japanese): looked at while
   writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
@@ -43,6 +44,13 @@ Seven parts, kept apart by source document:
   German author-date lists, Korean reference lists, Chinese GB/T 7714 lists), collected
   in four rounds together with
   ``notes_realworld_tune7.jsonl`` (94 notes, 19 documents, part of **tune**) and split
+  from it by source document, alternating in the order the documents were found, before
+  the parser saw any of them; only its total is reported, its misses are never read;
+- **aside7** — ``notes_realworld_aside7.jsonl``: 82 notes from 22 public documents
+  (es/fi/fr/nl/pt/tr: Finnish school style with *Luettu*/*viitattu*, French ISO 690 and
+  APA lists, Dutch APA with *Geraadpleegd op*, Spanish APA and Vancouver, Portuguese ABNT
+  in HTML with ``<strong>``/``<i>`` titles, Turkish APA 7 *Kaynakça*), collected together
+  with ``notes_realworld_tune8.jsonl`` (85 notes, 22 documents, part of **tune**) and split
   from it by source document, alternating in the order the documents were found, before
   the parser saw any of them; only its total is reported, its misses are never read;
 - **aside8** — ``notes_realworld_aside8.jsonl``: 71 notes from 14 public documents
@@ -88,6 +96,7 @@ PARTS = {
         "notes_realworld_tune5.jsonl",
         "notes_realworld_tune6.jsonl",
         "notes_realworld_tune7.jsonl",
+        "notes_realworld_tune8.jsonl",
         "notes_realworld_tune9.jsonl",
     ),
     "aside": (
@@ -99,6 +108,7 @@ PARTS = {
     "aside4": ("notes_realworld_aside4.jsonl",),
     "aside5": ("notes_realworld_aside5.jsonl",),
     "aside6": ("notes_realworld_aside6.jsonl",),
+    "aside7": ("notes_realworld_aside7.jsonl",),
     "aside8": ("notes_realworld_aside8.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")

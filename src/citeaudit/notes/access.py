@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 _SEGMENT_END = re.compile(r"[)\]\n;]")
 
 _ACCESS = re.compile(
-    r"""(?=[aelrvdzckgbufsupetдДпПتا访检檢瀏浏訪引查存擷取閲ア参最접검확열방])(?<![^\W\d_])(?P<label>
+    r"""(?=[aelrvdzckgbufsupethoдДпПتا访检檢瀏浏訪引查存擷取閲ア参最접검확열방])(?<![^\W\d_])(?P<label>
         (?P<en>(?:last\s+)?accessed(?:\s+on)?|access(?:ed)?\s+date|date\s+accessed|retrieved(?:\s+on)?
             |last\s+(?:visited|checked|viewed)|viewed(?:\s+on)?|visited(?:\s+on)?|date\s+of\s+access)
       | (?P<other>(?:son\s+)?erişim(?:\s+tarihi)?|erişildi|e\.\s?t\.
@@ -44,6 +44,7 @@ _ACCESS = re.compile(
             |geliş\s+tarihi|acesso\s+em|acessado\s+em|data\s+de\s+acesso|geraadpleegd(?:\s+op)?|(?:laatst\s+)?bezocht\s+op
             |sprawdzono|sprawdzone|data\s+odczytu|data\s+dostępu|dostęp(?:\s+dnia)?
             |diakses(?:\s+(?:tanggal|pada))?|truy\s+cập(?:\s+lần\s+cuối)?(?:\s+ngày)?|luettu
+            |viitattu|katsottu|kuunneltu|haettu|recuperado\s+(?:el|em)|récupéré\s+le|opgehaald\s+op
             |дата\s+(?:доступу|перегляду)|переглянуто|перевірено|pridobljeno
             |(?<=\[)(?:cit|vid|citované|citováno)\.?(?=\s*\d)|citováno|navštíveno
             |تاريخ\s+(?:الوصول|الاطلاع|الزيارة)|اطلع\s+عليه\s+(?:بتاريخ|في)|تم\s+الاطلاع

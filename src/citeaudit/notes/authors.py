@@ -27,7 +27,7 @@ _SOURCE_WORD = re.compile(
     r"^(?:quelle|quellen|source|sources|kaynak|источник|fonte|fuente|bron|źródło|cf|vgl|see|siehe|voir|bkz|zit\.\s?n)\.?\s*:?\s*",
     re.IGNORECASE,
 )
-_NAME_SPLIT = re.compile(r"\s*(?:;|\s&\s|,?\s(?:and|und|ve|et|y|e|i|и|u\.)\s|/|，|、)\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:;|\s&\s|,?\s(?:and|und|ve|et|y|e|i|и|u\.|ja|en)\s|/|，|、)\s*")
 _INITIALS = re.compile(
     r"^(?:[^\W\d_]\.\s?-?){1,3}$|^[^\W\d_][\w'’-]*(?:\s(?:[^\W\d_]\.\s?){0,3}|\s[^\W\d_][\w'’-]*)?$"
 )

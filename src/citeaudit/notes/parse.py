@@ -12,7 +12,7 @@ import re
 from urllib.parse import unquote
 
 from citeaudit import dates
-from citeaudit.notes import access, gost, identifiers, styles, title
+from citeaudit.notes import access, gost, identifiers, latin_styles, styles, title
 from citeaudit.notes.authors import split_authors
 from citeaudit.notes.model import Note, NoteKind
 from citeaudit.notes.publisher import imprint_publisher, publisher_after
@@ -75,7 +75,8 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
     if (
         found.how != "link"
         and found.start <= lead
-        and _INITIAL.search(found.title)  # "*Moby Dick*" is a title; "_Orlova E.K._" names
+        # "*Moby Dick*" is a title; "_Orlova E.K._" and "**SILVA, João**" name the authors
+        and (_INITIAL.search(found.title) or _CAPS_SURNAME.match(found.title))
         and styles.looks_like_names(found.title)
     ):
         return None, _blank_marks(plain, found.start, found.end)
@@ -92,6 +93,7 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
 
 
 _INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
+_CAPS_SURNAME = re.compile(r"[A-ZÀ-ÖØ-ÞĞİŞ][A-ZÀ-ÖØ-ÞĞİŞ'’-]+,\s")  # ABNT's "SILVA, João"
 _MARK_CHARS = re.compile(r"[*_\[\]()<>]")
 
 
@@ -116,8 +118,15 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         body = text  # "2022. Report…" under label "7": the number is content, not a label
     body = strip_bullet(body)
 
-    if REPEAT_START.match(body) or (
-        len(body) < 120 and _may_cite_again(body) and OP_CIT.search(body) and not URL.search(body)
+    if (
+        REPEAT_START.match(body)
+        or latin_styles.is_repeat(body)
+        or (
+            len(body) < 120
+            and _may_cite_again(body)
+            and OP_CIT.search(body)
+            and not URL.search(body)
+        )
     ):
         loc = _LOCATOR.search(body)
         return Note(
@@ -161,7 +170,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         whole = title.clean(plain[around[0] : around[1]]) if around else None
         if around and whole:  # the quote names a part of a GOST title, not the title
             found = title.Found(whole, around[0], around[1], "gost-area")
-    html_mark = title.html_title(html) if html else None
+    html_mark = (title.html_title(html) or latin_styles.html_bold_title(html)) if html else None
     if (
         html_mark
         and found is not None
@@ -187,12 +196,37 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
 
     if found is not None and found.how in ("italic", "bold", "link") and found.start >= 0:
         found, plain = _reconsider_mark(found, plain)
+    if found is not None and found.how == "link":
+        cited = latin_styles.link_citation_title(found.title)
+        if cited is not None:  # "[Surname, I. 2009, Title](url)": the title follows the date
+            found = title.Found(cited, found.start, found.end, "link")
+
+    if found is not None and found.how in ("italic", "bold") and found.end > 0:
+        run_on = latin_styles.run_on_subtitle(plain, found.end)
+        if run_on:  # "**Metodologia científica**: uma introdução." (ABNT)
+            found = title.Found(f"{found.title}: {run_on[0]}", found.start, run_on[1], found.how)
 
     container = None
-    if found is not None and found.how in ("italic", "bold") and found.start > 0:
+    if (
+        found is not None
+        and found.how in ("italic", "bold", "markup")
+        and found.start > 0
+        and not latin_styles.emphasis_before_imprint(plain, found.start, found.end)
+    ):
         # "AMDAHL, G. M. Validity of … **Proceedings of AFIPS**": a full sentence between
         # the authors and the emphasis is the title, and the emphasis names its container.
+        # (Not when the imprint follows the emphasis: then it is the book's own title.)
         sentence = styles.title_sentence_before(plain, found.start)
+        span = (
+            latin_styles.title_before_site(plain, found.start)
+            if sentence is None
+            and len(found.title.split()) <= latin_styles.SITE_NAME_WORDS
+            and styles.is_site_name(found.title, urls_t)
+            and plain[: found.start].rstrip(" *_").endswith(".")
+            else None
+        )
+        if span is not None:  # "Título da notícia. **G1**, 3 maio 2021": the site's name
+            sentence = title.Found(plain[span[0] : span[1]], span[0], span[1], "title-first")
         if sentence is not None:
             container = _TRAILING_VOLUME.sub("", found.title)
             found = sentence
@@ -228,6 +262,10 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         publisher = imprint_publisher(plain)
 
     title_text = title.strip_site(found.title, publisher, urls_t) if found else None
+    if title_text and not urls_t and latin_styles.is_in_text_citation(body):
+        title_text = None  # "Jansen 2010, p. 45.": author and year stand for the work
+    if title_text and title_text.islower() and title_text in title.host_names(urls_t):
+        title_text = None  # "github.com, erişim tarihi …, https://github.com/…": the address
 
     loc = _LOCATOR.search(plain)
     locator = loc.group("loc") if loc else None

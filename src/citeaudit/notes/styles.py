@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 
+from citeaudit.dates import month_names
 from citeaudit.notes import cjk
 from citeaudit.notes import gost as gost_areas
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
@@ -34,6 +35,7 @@ from citeaudit.notes.title import (
     SITE_SEP,
     Found,
     clean,
+    fold_accents,
     host_names,
     names_site,
     not_a_title_quote,
@@ -252,6 +254,14 @@ def looks_like_names(segment: str) -> bool:
     names = split_authors(segment)
     if not names:
         return False
+    # "A. Yılmaz, Derin Öğrenme" (IEEE): names written forward keep their initials, so a
+    # part without any is the title, however capitalised.
+    if (
+        len(names) > 1
+        and _FORWARD_INITIALS.match(names[0])
+        and not all(_INITIAL.fullmatch(w) for n in names[1:] for w in n.split()[:1])
+    ):
+        return False
     for name in names:
         words = [w for w in _NAME_PARTS.split(name) if w]
         caps = [w for w in words if w.casefold() not in _PARTICLES]
@@ -263,6 +273,8 @@ def looks_like_names(segment: str) -> bool:
     return True
 
 
+_FORWARD_NAME = re.compile(r"(?:and\s+|&\s+)?(?:[^\W\d_]\.\s?-?){1,3}\s?[^\W\d_][\w'’-]+")
+_FORWARD_INITIALS = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}\s?[^\W\d_]{2,}")
 _INITIALS_ONLY = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}|[A-Z]{1,2}")
 
 
@@ -270,19 +282,41 @@ def _name_pieces(text: str, pieces: list[tuple[int, int]]) -> int:
     """How many leading comma pieces are the names: one that reads as names, or two when
     a lone surname is followed by its initials ("Guttmann, A., Rabbinic Judaism …")."""
     first = text[pieces[0][0] : pieces[0][1]]
+    forward = 0
+    while forward < len(pieces) - 1 and _FORWARD_NAME.fullmatch(
+        text[pieces[forward][0] : pieces[forward][1]].strip()
+    ):
+        forward += 1
+    if forward >= 2:
+        return forward  # "A. Yılmaz, B. Kaya, Title, …": each name forward, with its initials
     if (
         len(pieces) >= 3
         and _SURNAME.fullmatch(first.strip())
         and _INITIALS_ONLY.fullmatch(text[pieces[1][0] : pieces[1][1]].strip())
     ):
         return 2
+    if (
+        len(pieces) >= 4
+        and len(first.strip()) >= 2
+        and _SURNAME.fullmatch(first.strip())
+        and _GIVEN.fullmatch(text[pieces[1][0] : pieces[1][1]].strip())
+    ):
+        return 2  # "YILMAZ, Ahmet, Osmanlı Tarihi, …": the surname, then the given name
     return 1 if looks_like_names(first) else 0
+
+
+_NAMES_GO_ON_AT = re.compile(
+    r"\s*(?:&|and|und|ja|et|en|och|og|ve|y|e|i|и)\s+[^\W\d_]", re.IGNORECASE
+)
+_GIVEN = re.compile(r"[A-ZÀ-ÖØ-ÞĞİŞÇ][a-zà-öø-ÿğışç'’]+(?:-[A-ZÀ-ÖØ-ÞĞİŞÇ][a-zà-öø-ÿğışç'’]+)?")
 
 
 def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
     """``HAZEN, Helen D. Power of maps``: the initial closes a ``Surname, Given I.`` name
     (a comma before it in this name, and a capitalised word, not another initial, after)."""
     piece = text[max(pos, text.rfind(";", 0, stop.start()) + 1) : stop.start()]
+    if _FORWARD_INITIALS.match(piece.lstrip()):
+        return False  # "A. Yılmaz, B. Kaya": names written forward, the initial opens the next
     after = text[stop.end() : stop.end() + 3]
     if not ("," in piece and after[:1].isupper() and after[1:2] != "."):
         return False
@@ -313,18 +347,32 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for match in _STOP.finditer(text):
+        if text.count("(", pos, match.start()) > text.count(")", pos, match.start()):
+            continue  # "(5a. ed.)": a full stop inside brackets does not end the sentence
         token = _word_before(text, pos, match.start()).lower()
         if len(token) == 1 and token.isalpha():
             if not _ends_names(text, pos, match):
                 continue  # an initial ("J. Smith")
             # An initial that closes "Surname, I." ends the names even when the letter is
             # also an abbreviation ("Karvinen, T. Infra as code": not "t." for a volume).
-        elif token.rstrip(".") in _ABBREVIATIONS:
+        elif token.rstrip(".") in _ABBREVIATIONS and not _ends_et_al(text, match):
             continue  # an abbreviation ("Hrsg. von")
         spans.append((pos, match.start() + 1))
         pos = match.end()
     spans.append((pos, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+_ET_AL_END = re.compile(r"\bet\s+al\.$")
+
+
+def _ends_et_al(text: str, stop: re.Match[str]) -> bool:
+    """``Jones, P. et al. Version 4 of …``: "et al." closes the author list, so before a
+    capitalised word it ends the authors' sentence."""
+    return (
+        _ET_AL_END.search(text, max(0, stop.start() - 8), stop.start() + 1) is not None
+        and text[stop.end() : stop.end() + 1].isupper()
+    )
 
 
 def sentence_count(text: str) -> int:
@@ -335,8 +383,16 @@ def sentence_count(text: str) -> int:
 _DATE_CLOSES = re.compile(r"\(\s*" + YEAR + r"[a-z]?\s*\)\.?\s*$")
 
 
+_HOST_OPENS = re.compile(r"(?:In|En|Dans|Em|İçinde)\s+[^\W\d_]")
+_IN_HOST = re.compile(r"(?<=[.!?])\s+[*_]{0,2}(?:In|in|Em|En|Dans|İçinde)[*_]{0,2}\s?:\s")
+
+
 def title_sentence_before(text: str, pos: int) -> Found | None:
-    """``Names. Title. *Container*``: the sentence between an author sentence and ``pos``."""
+    """``Names. Title. *Container*``: the sentence between an author sentence and ``pos``
+    (or the container mark before it: ``Names. Chapter. In: EDITOR (org.). **Book**``)."""
+    host = _IN_HOST.search(text, 0, pos) if ":" in text[:pos] else None
+    if host is not None:
+        pos = host.start()
     spans = _content(text, _sentences(text[:pos]))
     if len(spans) != 2:
         return None
@@ -382,7 +438,14 @@ def _without_year(sentence: str) -> str:
     commas of a name list keeps its year (``World Energy Outlook 2023`` is a title)."""
     if "," not in sentence and ";" not in sentence:
         return sentence
-    return _AUTHOR_YEAR.sub("", sentence)
+    return _EDITOR_MARK.sub("", _AUTHOR_YEAR.sub("", sentence))
+
+
+# "Virtanen, M. (toim.) 2015.": the editors' mark after the names, in several languages.
+_EDITOR_MARK = re.compile(
+    r"\s*\((?:toim|eds?|Hrsg|Hg|red|org|orgs|coord|dir|éd|éds|ed\. lit|yay\. haz|haz)\.?\)$",
+    re.IGNORECASE,
+)
 
 
 _IMPRINT_PART = re.compile(r"^" + YEAR + r"\b|^(?:s|p|pp|S)\.\s?\d")
@@ -440,7 +503,12 @@ def _titleish(text: str) -> bool:
         plausible(text)
         and not _URL_LABEL.match(text)
         and not _YEARISH.match(text)
-        and not (text[0].islower() and text.split()[0].casefold() in _PROSE_WORDS)
+        and not (
+            text[0].islower()
+            and text.split()[0].casefold() in _PROSE_WORDS
+            # ("os — Interfaces del sistema": a name before a dash, the module "os")
+            and text.split()[1:2] not in (["—"], ["–"], ["-"])
+        )
         and not _LOCATOR_START.match(text)
     )
 
@@ -450,7 +518,7 @@ def _titleish(text: str) -> bool:
 # brackets after the title; they describe the edition, they are not its title.
 _BRACKET_EDITION = re.compile(
     r"\s*\((?=[^()]*(?:\b(?:ed|eds|edn|edition|edición|edição|éd|Aufl|Auflage|uitgave|druk|baskı"
-    r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev)\b))[^()]{2,60}\)$"
+    r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev|bs|painos|uitg|dr)\b))[^()]{2,60}\)$"
 )
 
 
@@ -494,6 +562,10 @@ def apa_sentence(text: str, start: int, until: int | None = None) -> Found | Non
     if not match:
         return None
     end = match.end("t") + (1 if text[match.end("t") : match.end("t") + 1] == "?" else 0)
+    if text.count("(", match.start("t"), end) > text.count(")", match.start("t"), end):
+        # "Título (5a. ed.). Madrid": the stop inside the bracket does not end the title.
+        close = text.find(")", end, end + 40)
+        end = close + 1 if close >= 0 else end
     if until is not None and end < until:
         rest = text[end:until].strip(" .,;:")
         if rest and not _CONTAINER_OPENS.search(rest) and text[end : end + 1] in ".?!":
@@ -534,14 +606,15 @@ def _title_cased(text: str) -> bool:
 
 # "See", "Cf.", "Vgl.": a signal word before the citation (Chicago, Bluebook, DIN notes).
 _SIGNAL = re.compile(
-    r"(?:(?:hierzu|dazu|ferner|auch)\s+)?(?:see(?:\s+also)?|cf\.|vgl\.|siehe|voir|bkz\.|ср\.|zob\.)\s+",
+    r"(?:(?:hierzu|dazu|ferner|auch)\s+)?(?:see(?:\s+also)?|cf\.|vgl\.|siehe|voir|bkz\.|ср\.|zob\."
+    r"|zie(?:\s+ook)?|katso|véase|vease|ver|veja|vide)\s+",
     re.IGNORECASE,
 )  # ("Hierzu vgl.": the signal with its adverb)
 # "Resim: ATmega328P – Microchip …", "Quelle: Bundesnetzagentur, …": a caption's or credit
 # line's label says what the line is (a figure's source), it is no part of the work cited.
 _CAPTION_LABEL = re.compile(
     r"(?:resim|şekil|görsel|kaynak(?:ça)?|figure|fig\.|image|source|quelle|abbildung|abb\.|bild"
-    r"|fuente|fonte|illustration)\s*:\s+",
+    r"|fuente|fonte|illustration|bron(?:nen)?|lähde|lähteet|sources)\s*:\s+",
     re.IGNORECASE,
 )
 # "(TASS Press, 2020)": publisher and year in brackets, where APA has only the date.
@@ -550,12 +623,46 @@ _IMPRINT_BRACKET = re.compile(r"\(\s*[^\W\d_][^()\d]*,\s*" + YEAR + r"\s*\)")
 
 # "(London: Penguin, 2010)", "(Paris : Gallimard, 1998)", "(Penguin, 2010)": a Chicago
 # note's imprint in brackets, with the year of publication.
-_NOTE_IMPRINT = re.compile(r"\s\((?=[^()]*\b" + YEAR + r"\b)[^\W\d_][^()]*?(?:\s?:\s|,\s)[^()]*\)")
+_NOTE_IMPRINT = re.compile(
+    r"\s\((?=[^()]*\b" + YEAR + r"\b)[^\W\d_][^()]*?(?:\s?:\s|,\s)[^()]*\)"
+    # "(Köln 2001)", "(Mainz am Rhein 1998)": the place and year alone (German archaeology)
+    r"|\s\([A-ZÄÖÜ][^\W\d_]+(?:\s[^\W\d_]+){0,2}\s" + YEAR + r"\)"
+)
+_BRACKET_WORD_YEAR = re.compile(
+    r"\(\s*(?P<w>[A-ZÄÖÜ][^\W\d_]+(?:\s[^\W\d_]+){0,2})\s" + YEAR + r"\)"
+)
+
+
+def _place_year_bracket(text: str, at: int) -> bool:
+    """``(Köln 2001)``: a place and a year in brackets (the imprint of German archaeology's
+    notes), told from APA's ``(June 2020)`` because the word is no month's name."""
+    match = _BRACKET_WORD_YEAR.match(text, at) if at >= 0 else None
+    if match is None:
+        return False
+    names = month_names()
+    return not any(
+        w.casefold().rstrip(".") in names or w.casefold() in _SEASONS
+        for w in match.group("w").split()
+    )
+
+
+_SEASONS = frozenset({
+    "spring", "summer", "fall", "autumn", "winter", "frühling", "frühjahr", "sommer", "herbst",
+    "printemps", "été", "automne", "hiver", "primavera", "verano", "otoño", "invierno",
+    "verão", "outono", "inverno", "lente", "zomer", "herfst", "kevät", "kesä", "syksy",
+    "talvi", "ilkbahar", "yaz", "sonbahar", "kış",
+})  # fmt: skip
+
+
+# ", Köln 2001", ", Frankfurt am Main 1998": DIN's imprint after a comma, place and year.
+_PLACE_YEAR = re.compile(r",\s[A-ZÄÖÜ][^\W\d_]+(?:\s[^\W\d_]+){0,2}\s" + YEAR + r"\b")
 _IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
 # "[Internet]", "[online]", "[Video]": a medium designator after the title is not part of it.
 _MEDIUM_TAIL = re.compile(rf"\s*\[(?:{_MEDIUMS})\]\.?$", re.IGNORECASE)
 # "Refactoring Guru, 2014.": a site or publisher and the year, the whole sentence.
 # ("VMware, Inc., 2024.": a company's legal form is still the site's name.)
+_YEAR_ENDS = re.compile(r"[^\W\d_][\w.]*,?\s\(?" + YEAR + r"[a-z]?\)?$")
+_YEAR_COLON = re.compile(r"\(?" + YEAR + r"[a-z]?\)?:\s+(?=\S)")
 _SITE_YEAR = re.compile(
     r"^[^\W\d_][^,.]{1,60}(?:,?\s(?:Inc|Ltd|LLC|GmbH|Corp|Co|AG|S\.A)\.?)?,\s*" + YEAR + r"\.?$"
 )
@@ -563,6 +670,14 @@ _SITE_YEAR = re.compile(
 _PAGE = re.compile(r"^(?:(?:pp?|S|s|с)\.\s?)?(?!" + YEAR + r")\d{1,4}(?:\s?[-–]\s?\d{1,4})?$")
 _SURNAME = re.compile(r"[^\W\d_][\w'’-]+")
 
+
+LEAD_WORDS = 3
+"""The most words an author-date lead of one name may have (``Gianglex. 2025.``,
+``Tilastokeskus 2020.``); chosen by cross-validation over the tune documents, see
+``bench/latin_styles_cv.py``."""
+BODY_LEAD_WORDS = 4
+"""The most words of a body's name before an ISO 690 title and its medium designator
+(``Ministère de la Culture. Title [en ligne]``); chosen the same way."""
 
 # Rules that end the title at a mark the style puts there (a medium designator, GB/T's
 # type code, GOST's " / ", a Korean entry's slashes): a longer run the tagger proposes
@@ -610,6 +725,15 @@ def positional_title(
             # (a site name, a medium designator), the tagger only saw the tokens.  So
             # with a run around it that the medium designator's rule cut down: the
             # author sentence before, the host's name that carries "[online]" after.
+            return ruled
+        if (
+            ruled[0] is not None
+            and ruled[0].how == "apa"
+            and ruled[1]
+            and tagged[0].end <= ruled[0].start
+        ):
+            # "Nederlandse Vereniging voor Cardiologie. (2020). Richtlijn hartfalen.": APA
+            # reads the lead before the date as the author when a title follows the date.
             return ruled
         if ruled[0] is not None and ruled[1] and ruled[0].start <= tagged[0].start:
             # The rules read the names in front of the title; the tagger only moves the
@@ -697,6 +821,13 @@ def _names_lead(sentence: str, urls: tuple[str, ...]) -> bool:
     return (initialled and looks_like_names(names)) or hosted
 
 
+_WORK_KIND = re.compile(
+    r"\b(?:documentation|docs|manual|handbook|guide|reference|dokumentation|handbuch"
+    r"|documentação|documentación|manuel|handleiding|kılavuz|belgeler|ohje|käsikirja)\b",
+    re.IGNORECASE,
+)
+
+
 def _iso690_title(
     text: str, start: int, end: int, urls: tuple[str, ...]
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -706,7 +837,19 @@ def _iso690_title(
     head = text[start:end]
     spans = [(start + a, start + b) for a, b in _content(head, _sentences(head))]
     authors: tuple[str, ...] = ()
-    if len(spans) >= 2 and _names_lead(text[spans[0][0] : spans[0][1]], urls):
+    lead = text[spans[0][0] : spans[0][1]] if spans else ""
+    # ISO 690 sets the designator right after the title: with two sentences before it, a
+    # short first one ("Ministère de la Culture.", "Wikipédia.") is the author, a body.
+    # A lead that names a kind of work ("PostgreSQL Documentation") is the host work, kept.
+    body_lead = (
+        len(spans) == 2
+        and len(lead.split()) <= BODY_LEAD_WORDS
+        and not lead.rstrip(" .").endswith("?")
+        and not _WORK_KIND.search(lead)
+        # "Hypertext Markup Language. Wikipedia [online]": the designator follows the site.
+        and not names_site(text[spans[1][0] : spans[1][1]], None, urls)
+    )
+    if len(spans) >= 2 and (_names_lead(lead, urls) or body_lead):
         lead_names = _without_year(text[spans[0][0] : spans[0][1]].strip(" .,"))
         authors = split_authors(lead_names) or (lead_names,)
         spans = spans[1:]
@@ -714,6 +857,13 @@ def _iso690_title(
         host = text[spans[-1][0] : spans[-1][1]]
         if len(host.split()) <= 4 and (authors or names_site(host, None, urls)):
             return _found(text, spans[0][0], spans[-2][1], "medium"), authors
+    if len(spans) == 1 and "," in text[spans[0][0] : end]:
+        # "Histoire de la Tour Eiffel, Paris Musées, [en ligne]": the site's name (the URL's
+        # host) stands between the title and the designator.
+        site = text.rfind(",", spans[0][0], end - 1)
+        name = fold_accents(text[site + 1 : end].strip(" ,"))
+        if site > spans[0][0] and names_site(name, None, urls) == 2:
+            end = site
     return _found(text, spans[0][0] if spans else start, end, "medium"), authors
 
 
@@ -754,6 +904,8 @@ def rules_title(
         # look like ("Chase H. LangChain[EB/OL]" is no GOST heading).
         start, end, authors = cjk.gbt_title_span(text, medium.start("t"), medium.end("t"))
         return _found(text, start, end, "gbt"), authors
+    if medium and "(" in text[lead : medium.end("t")] and APA_AUTHORS.match(text, lead):
+        medium = None  # "NOS. (2021, 3 mei). Kabinet valt [Video].": APA's own reading follows
     if medium and not _GOST.match(text, lead):
         return _iso690_title(text, medium.start("t"), medium.end("t"), urls)
     lead = len(text) - len(text.lstrip())
@@ -802,6 +954,12 @@ def rules_title(
     apa = APA_AUTHORS.match(text, lead) if "(" in text else None
     if apa and _IMPRINT_BRACKET.match(text, text.find("(", apa.end("a"))):
         apa = None  # "Petrov, Drones over the Front, (TASS Press, 2020)": a Chicago imprint
+    if apa and _place_year_bracket(text, text.find("(", apa.end("a"))):
+        apa = None  # "K. Müller, Geräte der Jungsteinzeit (Köln 2001) 45.": place and year
+    if apa and len(_content(apa.group("a"), _sentences(apa.group("a")))) >= 3:
+        # "Harris, I., Jones, P. et al. Version 4 of … dataset. Sci Data 7, 109 (2020).":
+        # names, title and journal before the year (Nature's style), not APA's lead.
+        apa = None
     if apa:
         before = apa.group("a").strip(" ,")
         sentence = apa_sentence(text, apa.end())
@@ -836,12 +994,26 @@ def rules_title(
             return _found(
                 text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
             ), ()
-        if sentence is None or not _content(text, [(sentence.start, sentence.end)]):
+        if (
+            sentence is None
+            or not _content(text, [(sentence.start, sentence.end)])
+            or (_HOST_OPENS.match(sentence.title) and not looks_like_names(before))
+        ):
+            # "Klimaatverandering. (z.d.). In Wikipedia.": the host work follows the date,
+            # so the title is what stands before it.
             # "Stand. (z.d.). Geraadpleegd op …": nothing between the date and the access
             # phrase, so what stands before the date is the title (APA always has one).
             return _found(
                 text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
             ), ()
+        closing = text.rfind(")", 0, apa.end())
+        if text[closing + 1 : closing + 2] == "," and sentence.start < sentence.end:
+            # "DUPONT J. (2005), Histoire de Lyon, Paris, Gallimard." (French author-date):
+            # a comma after the date makes it a comma-separated note, the title its first part.
+            cut = text.find(", ", sentence.start, sentence.end)
+            short = _found(text, sentence.start, cut, "apa") if cut > sentence.start else None
+            if short is not None:
+                return short, authors
         return sentence, authors
 
     for pattern, how in ((_DIN, "din"), (_VANCOUVER, "vancouver")):
@@ -849,12 +1021,21 @@ def rules_title(
         match = pattern.match(text, lead) if needs in text else None
         if match:
             authors = split_authors(match.group("a")) or (match.group("a").strip(),)
-            found = _found(text, match.start("t"), match.end("t"), how)
+            t_end = match.end("t")
+            place = _PLACE_YEAR.search(text, match.start("t"), t_end) if how == "din" else None
+            if place is not None:  # "Steinzeit im Rheinland, Köln 2001, S. 45": the imprint
+                t_end = place.start()
+            found = _found(text, match.start("t"), t_end, how)
             if found is not None:
                 return found, authors
 
     gost = _GOST_CONTAINER.match(text, lead) if "/" in text else None
     gost = gost or (_GOST.match(text, lead) if "." in text else None)
+    if gost and (
+        _NAMES_GO_ON_AT.match(text, gost.start("t"))
+        or _EDITOR_MARK.match(text[gost.start("t") :].split(")", 1)[0] + ")")
+    ):
+        gost = None  # "Virtanen, M. & Korhonen, P. 2015.": the names go on after the initial
     if gost and not text[gost.start("t") :].startswith(","):  # "Kowalski J., Title, …"
         found = _found(text, gost.start("t"), _title_area_end(text, gost.end("t")), "gost")
         if found is not None:  # "Jones, A. 2019. Rivers…": a year, so author-date, not GOST
@@ -895,7 +1076,15 @@ def rules_title(
         # title, the page.
         s0, e0 = pieces[0]
         surname = text[s0:e0]
-        if _SURNAME.fullmatch(surname):
+        # (A short title is one phrase: "MARTIN, Paul et DURAND, Anne. La ville. Revue, p. 45"
+        # has full sentences after the surname, so it is a full reference, not a short note.)
+        # Nor is one with a year before the page: a short note leaves the imprint out.
+        middle = text[pieces[1][0] : pieces[-2][1]]
+        if (
+            _SURNAME.fullmatch(surname)
+            and len(_sentences(middle)) == 1
+            and not FIND_YEAR.search(middle)
+        ):
             found = _found(text, pieces[1][0], pieces[-2][1], "chicago")
             if found is not None:
                 return found, (surname,)
@@ -913,7 +1102,25 @@ def rules_title(
             found = _found(text, s0, e0, "title-first")
             if found:
                 return found, ()
-        if looks_like_names(first):
+        # "Gianglex. 2025. Title. Luettavissa: …" (author-date): a sentence that is only the
+        # year shows the one before it is the author, even a one-word name (a site, a user).
+        every = _sentences(text)  # with the year's own sentence, which has no letters
+        year_sentence = len(every) >= 3 and every[0] == sentences[0]
+        year_sentence = year_sentence and bool(
+            _YEARISH.match(text[every[1][0] : every[1][1]].strip().rstrip("."))
+        )
+        # "Tilastokeskus 2020. Väestörakenne." (Finnish school style): the year closes the lead.
+        lead_text = text[s0:e0].rstrip(". ")
+        lead_words = len(lead_text.split()) - 1  # without the year
+        year_closes = bool(_YEAR_ENDS.search(lead_text)) and (lead_words == 1 or "," in lead_text)
+        dated_lead = (
+            (year_sentence and len(first.split()) <= LEAD_WORDS)
+            or (year_closes and lead_words <= LEAD_WORDS)
+        ) and not _function_words(first)
+        # "W3Schools. HTML Tutorial. Disponível em: <https://www.w3schools.com/…>": the lead
+        # is the site the URL is on, the author of a page with no person named (ABNT).
+        hosted_lead = bool(urls) and len(first.split()) <= 3 and is_site_name(first, urls)
+        if dated_lead or hosted_lead or looks_like_names(first):
             if len(sentences) >= 3 and _YEARISH.match(second.rstrip(".")):
                 # "White, G. C., and R. A. Garrott. 1990. Analysis of …" (author-date): the
                 # year has a sentence of its own, and the title is the one after it.
@@ -928,6 +1135,9 @@ def rules_title(
         s0, e0 = commas[0][0], commas[lead_names - 1][1]
         s1, e1 = commas[lead_names]
         if not names_site(text[s1:e1], None, urls):
+            dated = _YEAR_COLON.match(text, s1)
+            if dated:  # "Susanna Lehto, 2022: Title": the year of an author-date lead
+                s1 = dated.end()
             t_end = e1
             sub = _sentences(text[s1:e1])
             if len(sub) > 1:
@@ -952,12 +1162,27 @@ def rules_title(
         alone = len(pieces) == 1
         site_next = not alone and names_site(text[pieces[1][0] : pieces[1][1]], None, urls) == 2
         named = looks_like_names(first) and not site_next
-        if (alone or not named) and not _IMPRINTISH.search(first) and not is_prose(first):
+        # A sentence the URL's label follows ("O que é Git? Disponível em: …", "Guia de Git.
+        # Disponível em: …") is the page's title, however many small words it has and
+        # however much it reads like a name: an author would stand before a title.
+        second_piece = text[pieces[1][0] : pieces[1][1]].strip() if not alone else ""
+        labelled = bool(second_piece) and bool(_URL_LABEL.match(second_piece))
+        if (
+            (alone or not named or labelled)
+            and not _IMPRINTISH.search(first)
+            and not is_prose(first)
+        ):
             words = max(1, len(first.split()))
             if alone:  # a lone phrase beside a URL names the page, if it reads like a name
                 ok = has_url and words <= 12 and (words <= 6 or _title_cased(first))
             else:
-                ok = _function_words(first) * 3 <= words
+                ok = _function_words(first) * 3 <= words or (labelled and words <= 15)
+            if ok and labelled:
+                # "JOCL — Java Bindings for OpenCL. Disponível em: <http://www.jocl.org/>":
+                # the site's own name may lead the page's title.
+                page = strip_site(first, None, urls, site_first=True)
+                s0 = s0 + max(0, first.find(page))
+                e0 = s0 + len(page)
             if ok:
                 return _found(text, s0, e0, "title-first"), ()
     return None, ()

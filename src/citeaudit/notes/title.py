@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import unicodedata
 from urllib.parse import unquote
 
 import attrs
@@ -148,12 +149,22 @@ _CLOSERS = '“”"”»«›」』》〉’‘”'
 _QUOTE_PAIRS = set(zip(_OPENERS, _CLOSERS, strict=True))
 
 
+_HOST_WORDS = frozenset({"In", "in", "En", "Dans", "Em", "İçinde", "apud", "Apud"})
+_FILE_TAG = re.compile(r"[\[(](?:PDF|DOCX?|PPTX?|XLSX?)[\])]\s+(?=\S)", re.IGNORECASE)
+
+
 def clean(title: str) -> str | None:
     """Whitespace collapsed, stray emphasis and final punctuation removed."""
     title = " ".join(title.split()).strip()
     if title.endswith(":"):
         title = _URL_LABEL_TAIL.sub("", title)
     title = title.strip("*_ ").rstrip(",;:").strip()
+    if title[-1:] in "—–" and title[-2:-1] == " ":
+        title = title[:-1].rstrip()  # "Guia de Git — <url>": the dash only led to the address
+    if title[:1] in "([" and _FILE_TAG.match(title):
+        title = title[_FILE_TAG.match(title).end() :]  # "(PDF) Deep learning …": the file's kind
+    if len(title) > 2 and title[0] == "`" and title[-1] == "`" and "`" not in title[1:-1]:
+        title = title[1:-1].strip()  # "[`owner/repo`](url)": a code span's ticks are markup
     if "(" in title or "[" in title or "<" in title:
         # "ROOMZ Display (zuletzt  )", "Demo Agents <": the brackets of an access phrase or
         # a URL that were blanked out are not part of the title.
@@ -229,8 +240,8 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
             else:
                 candidate = next((g for g in match.groups() if g is not None), "")
             title = clean(candidate)
-            if not plausible(title):
-                continue
+            if not plausible(title) or (how in ("italic", "bold") and title in _HOST_WORDS):
+                continue  # ("*In*: SOUZA, M. (org.)": the emphasis sets the container word)
             if how == "link" and _LINKED_HOST.fullmatch(candidate.strip()):
                 continue
             start, end = match.start(), match.end()
@@ -245,6 +256,7 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                     or _in_container(plain, start)
                     or not_a_title_quote(plain, start)
                     or _quoted_within_apa_title(plain, start, end)
+                    or _emphasis_holds_title(plain, start, end)
                 ):
                     continue
                 # CS1 rendered as Markdown quotes the link: “[Title](url)” — the title is
@@ -276,6 +288,28 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
     return None
 
 
+def _emphasis_holds_title(text: str, start: int, end: int) -> bool:
+    """The emphasis, not the quote, marks the title: the quote stands inside an emphasised
+    title (``_Gartner: “In 2020 …”_``), or after one in a later sentence, the imprint's
+    (``_La chambre claire_. Paris : « Cahiers du cinéma »``: the series, the publisher)."""
+    if "*" not in text[:start] and "_" not in text[:start]:
+        return False
+    for match in _ITALIC.finditer(text):
+        if match.start() >= start:
+            return False
+        if _INITIALLED.search(match.group("i") or match.group("u") or ""):
+            continue  # "_Orlova E.K._ “Title”": the emphasis sets the authors
+        around = end <= match.end() and LETTERS.search(
+            text[match.start() : start] + text[end : match.end()]
+        )
+        if around or (match.end() <= start and ". " in text[match.end() : start]):
+            return True
+    return False
+
+
+_INITIALLED = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
+
+
 def _in_brackets(text: str, start: int) -> bool:
     """``*Title* (… "Basic" …)``: a quote inside a bracketed remark that follows a title
     already marked (emphasis or quotes before the bracket) comments on that work."""
@@ -298,8 +332,15 @@ _TITLE_MARKS = ("*", "_", "”", '"', "»", "’", "」", "』", "》")
 _CONTAINER_MARK = re.compile(r"\s//\s|(?<!\w)(?:In|in|В|в):\s")
 
 
+# "… [Portada de revista]. En “Los Eder…”", "Dans « Revue »": APA's and ISO 690's word
+# for the host work, right before the quote, in Spanish, French, Portuguese, Dutch, Turkish.
+_CONTAINER_WORD = re.compile(r"(?:^|[.,;]\s+)(?:En|In|Dans|Em|İçinde)\s+$")
+
+
 def _in_container(text: str, start: int) -> bool:
     before = text[:start]
+    if _CONTAINER_WORD.search(text, max(0, start - 12), start):
+        return True
     if "//" not in before and ":" not in before:
         return False
     mark = _CONTAINER_MARK.search(before)
@@ -348,8 +389,21 @@ def _quoted_within_apa_title(text: str, start: int, end: int) -> bool:
 
 def not_a_title_quote(text: str, start: int) -> bool:
     """Is the quote opening at ``start`` the publisher of a GOST imprint or a part named
-    by a locator (``Kap. 4 'Sturmfluten'``), whoever proposes it as the title?"""
-    return _names_publisher(text, start) or _names_part(text, start)
+    by a locator (``Kap. 4 'Sturmfluten'``) or the host work after ``En``/``Dans``/``In``,
+    whoever proposes it as the title?"""
+    return (
+        _names_publisher(text, start)
+        or _names_part(text, start)
+        or bool(_CONTAINER_WORD.search(text, max(0, start - 12), start))
+        or bool(_SERIES_BEFORE.search(text, max(0, start - 16), start))
+    )
+
+
+# "coll. « Folio »", "Reihe „Beck Wissen“", "sarja ”Tietoa”": the quote names the series.
+_SERIES_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:coll\.|collection|série|serie|series|reeks|Reihe|sarja|dizi(?:si)?)\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _names_publisher(text: str, start: int) -> bool:
@@ -437,6 +491,14 @@ _SITE_WORDS = re.compile(
 
 def _squash(text: str) -> str:
     return _NON_WORD.sub("", text.casefold())
+
+
+def fold_accents(text: str) -> str:
+    """``Paris Musées`` → ``Paris Musees``: how a site's address spells its name."""
+    if text.isascii():
+        return text
+    folded = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def host_names(urls: tuple[str, ...]) -> list[str]:
@@ -550,9 +612,10 @@ def strip_site(
     if " | " in title or " :: " in title:
         head = _PIPE.split(title)[0]
         return head if len(head) >= 3 else title
-    asked = next((i for i, part in enumerate(parts[:-1]) if part.endswith("?")), None)
+    asked = next((i for i, part in enumerate(parts[:-1]) if part.endswith(("?", "!"))), None)
     if asked is not None and all(len(part.split()) <= 3 for part in parts[asked + 1 :]):
-        # "Calendar: recurring events? - General Support - ProcessWire": a question is a
+        # "Calendar: recurring events? - General Support - ProcessWire": a question (or an
+        # exclamation, "Get Started with Static Code Analysis! - Maestral - Medium") is a
         # whole title, and the short parts after it are a forum's sections and its name.
         return title[: title.index(parts[asked]) + len(parts[asked])]
     tail = names_site(parts[-1], publisher, urls)

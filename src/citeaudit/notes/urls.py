@@ -171,10 +171,20 @@ def find_urls(text: str) -> list[FoundUrl]:
             url = "http://" + text[start:end]
         raw = text[start:end]
         url = _trim(url)
+        if scheme and text[start - 2 : start] == "](" and url == text[start : start + len(url)]:
+            # "[…](https://x/#:~:text=…trabajo.)": a Markdown target ends at its bracket, so
+            # a full stop right before it belongs to the address, not to the sentence.
+            after = text[start + len(url) : start + len(url) + 2]
+            if len(after) == 2 and after[0] in ".!?" and after[1] == ")":
+                url += after[0]
         if len(url) > len("http://x.y"):
             found.append(FoundUrl(url, start, start + len(raw.rstrip(_TRAIL + ")]"))))
     if len(found) > 1:
         found = _without_site_names(text, found)
+        # "[https://x/…trabajo.](https://x/…trabajo.)": the text's copy lost the full stop
+        # the target keeps; it is the same link.
+        targets = {u.url for u in found}
+        found = [u for u in found if not (u.url + "." in targets and u.url[-1:] != ".")]
     return found
 
 
