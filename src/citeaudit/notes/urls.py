@@ -130,9 +130,13 @@ def find_urls(text: str) -> list[FoundUrl]:
         at = lower.find("www.", at + 4)
     if at >= 0:
         matches.extend(_WWW_URL.finditer(text))
-    hints = (
-        _BARE_HINT_LOWER.finditer(lower) if len(lower) == len(text) else _BARE_HINT.finditer(text)
-    )
+    # Every bare host and path has a "/" after its ".tld": a note with no "/" skips the scan.
+    if "/" not in text:
+        hints = iter(())
+    elif len(lower) == len(text):
+        hints = _BARE_HINT_LOWER.finditer(lower)
+    else:
+        hints = _BARE_HINT.finditer(text)
     for hint in hints:  # a plain loop: most hints are the ".com/" of a URL already found
         pos = hint.start()
         for s, e in spans:
