@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from citeaudit.notes.text import lowered
+
 # Patterns used inside functions, compiled once.
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 _SPACES = re.compile(r"\s+")
@@ -111,7 +113,7 @@ def find_urls(text: str) -> list[FoundUrl]:
     """Every URL written in ``text``, in order, each with its span."""
     found: list[FoundUrl] = []
     angled = {m.start(1): m.end(1) for m in _ANGLED.finditer(text)} if "<" in text else {}
-    lower = text.lower()
+    lower = lowered(text)
     if "://" not in text:
         matches = []
     elif len(lower) == len(text) and "ſ" not in text:
