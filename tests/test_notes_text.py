@@ -23,3 +23,12 @@ def test_notes_parsed_one_after_another_keep_their_own_urls_and_access_dates():
     assert str(one.access_date) == "2021-05-03"
     assert two.urls == ("http://WWW.TWO.example",)
     assert str(two.access_date) == "2022-06-04"
+
+
+def test_a_locator_is_read_wherever_its_number_stands():
+    # The locator scan starts just before the note's first digit.
+    assert parse_note("Smith, Harbours of the North Sea, Press, sayfa. 4.").locator == "sayfa. 4"
+    assert parse_note("Smith, Harbours, p. 12, of the North Sea in 1999.").locator == "p. 12"
+    late = parse_note("Smith, " + "Harbours of the North Sea and Baltic, " * 5 + "pp. 3–9.")
+    assert late.locator == "pp. 3–9"
+    assert parse_note("Smith, Harbours of the North Sea, Press.").locator is None
