@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from citeaudit.claims import Claim, checkable_signals, find_claims, strip_markers
 
 
@@ -70,6 +72,22 @@ def test_uncited_claims_name_their_signals():
     assert checkable_signals("They are concerned that it could prolong the war.") == ()
     assert checkable_signals("The United States and NATO consider it a violation.") == ()
     assert checkable_signals("They could be used “like pawns” on the front line.") == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signals"),
+    [
+        ("The port was closed on 03/04/2024 by the mayor.", ("date",)),
+        ("The port was closed on 2024-04-03 by the mayor.", ("date",)),
+        ("The port has been closed since 1998 by the mayor.", ("date",)),
+        ("In May the port closed on 2024-04-03 again.", ("date",)),
+        ("The port has 1998 berths and more.", ("date",)),
+        ("The port has 19,980 berths and more.", ("number",)),
+    ],
+)
+def test_dates_in_figures_are_dates_with_or_without_a_month_name_beside_them(sentence, signals):
+    # Without a month's name only the forms in figures are tried: they still count.
+    assert checkable_signals(sentence) == signals
 
 
 def test_number_words_count_in_any_case_and_dotted_capitals():

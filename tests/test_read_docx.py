@@ -225,3 +225,35 @@ def test_a_damaged_word_document_is_a_one_line_input_error(tmp_path):
     with pytest.raises(InputError) as info:
         parse_article(path)
     assert "\n" not in str(info.value)
+
+
+def test_a_references_list_in_the_body_keeps_its_links_and_italics():
+    # The body's markup is read only when the notes are a list in the body: its hyperlink
+    # (no URL in the text) and its italic title must still reach the note.
+    document = docx.Document()
+    document.add_paragraph("Rainfall doubled in 2022.[1]")
+    document.add_paragraph("References")
+    item = document.add_paragraph("[1] Met Office, ")
+    item.add_run("Rain in Review").italic = True
+    item.add_run(", ")
+    rid = document.part.relate_to(
+        "https://met.example/rain-2022",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+        is_external=True,
+    )
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "the report"
+    run.append(text)
+    link.append(run)
+    item._p.append(link)
+    item.add_run(", 2023.")
+    saved = io.BytesIO()
+    document.save(saved)
+    a = parse_article(saved.getvalue())
+    [note] = a.notes
+    assert note.urls == ("https://met.example/rain-2022",)
+    assert note.title == "Rain in Review"
+    assert a.claims[0].note_labels == ("1",)

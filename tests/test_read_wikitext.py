@@ -114,3 +114,14 @@ def test_sfnm_and_page_locators():
     assert a.note("1").ibid_of == "Marshall 1993"
     assert a.note("Marshall 1993").urls == ("https://books.example/marshall",)
     assert [c.note_labels for c in a.claims] == [("1",), ("2",)]  # {{rp|15}} is no note
+
+
+def test_a_blank_ref_leaves_its_name_to_the_ref_that_has_the_text():
+    a = parse_article(
+        "Ports grew in 2023.<ref name=\"p\"> \n </ref> Ships doubled.<ref name=\"p\">"
+        "[https://port.example/2023 Port report], 2023.</ref>\n\n== References ==\n{{reflist}}\n",
+        "wikitext",
+    )
+    [note] = a.notes
+    assert note.urls == ("https://port.example/2023",)
+    assert "Port report" in note.raw

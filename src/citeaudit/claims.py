@@ -17,7 +17,7 @@ by sentence (see :mod:`citeaudit.sentences`):
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import attrs
@@ -194,15 +194,22 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
-_DATE = re.compile(
-    rf"""\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?  # June 18, 2024
+# The forms that name a month, then those written in figures alone.
+_MONTH_DATES = rf"""
+      \b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?  # June 18, 2024
     | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b(?:\s+\d{{4}}\b)?  # 18 June 2024
     | \b(?:{_MONTHS})\.?\s+\d{{4}}\b                                        # November 2024
-    | \b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b | \b\d{{4}}-\d{{2}}-\d{{2}}\b
+"""
+_FIGURE_DATES = r"""
+      \b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b | \b\d{4}-\d{2}-\d{2}\b
     | (?<![\d,.])\b(?:1[89]\d\d|20\d\d)s?\b(?![,.]?\d)                      # a year
-    """,
-    re.X,
-)
+"""
+_DATE = re.compile(f"{_MONTH_DATES} | {_FIGURE_DATES}", re.X)
+# Every month name above starts with one of these: a sentence with none of them can hold
+# only the forms in figures, which the scan tries alone (the month names, tried at every
+# word, were most of its cost).
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_FIGURE_DATE = re.compile(_FIGURE_DATES, re.X)
 _DIGITS = re.compile(r"\d")
 _NUMBER_WORDS = re.compile(
     r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|tens|dozens?|hundreds?"
@@ -237,12 +244,19 @@ def _may_count(sentence: str, any_digit: bool) -> bool:
 _DOTTED_I = str.maketrans({"İ": "i", "ı": "i"})
 
 
+def _dates(sentence: str) -> Iterator[re.Match[str]]:
+    """:data:`_DATE`'s matches; without a month's name, those of the figures alone."""
+    if any(stem in sentence for stem in _MONTH_STEMS):
+        return _DATE.finditer(sentence)
+    return _FIGURE_DATE.finditer(sentence)
+
+
 def checkable_signals(sentence: str) -> tuple[str, ...]:
     """What makes a sentence checkable: ``number``, ``date``, ``quote``, ``source``, in order."""
     signals: list[str] = []
     # Every date form has a digit: a sentence without one skips the date scan.
     any_digit = has_digit = _DIGITS.search(sentence) is not None
-    dates = list(_DATE.finditer(sentence)) if has_digit else []
+    dates = list(_dates(sentence)) if has_digit else []
     if dates:  # a digit outside the dates is a number
         pieces, pos = [], 0
         for match in dates:

@@ -31,7 +31,9 @@ _BOUNDARY = re.compile(
 )
 # The same boundary (group 1) and the spaces after it.
 _BOUNDARY_AND_SPACE = re.compile(f"({_BOUNDARY.pattern})\\s*", re.X)
-_PARAGRAPH = re.compile(r"[^\n]+")
+# A line from its first to its last non-space character: the match itself is the trimmed
+# paragraph, and a line of spaces alone is skipped by the scan.
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
 _QUOTE_MARK = re.compile("[“„”«»]")
 
 # Abbreviations after which a full stop never ends a sentence.
@@ -63,13 +65,7 @@ _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
 def paragraphs(text: str) -> Iterator[Span]:
     """Spans of the paragraphs of ``text``: every non-empty line is one."""
     for match in _PARAGRAPH.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            yield start, end
+        yield match.span()
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from citeaudit import dates
+from citeaudit.notes.text import lowered
 
 if TYPE_CHECKING:
     from citeaudit.archive.cited import CitedCopy
@@ -175,7 +176,7 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
     ``found`` is every date already found in ``text``: the access date is the one
     starting within a few characters of a label.
     """
-    lower = text.lower()
+    lower = lowered(text)
     labels = _ACCESS_LOWER.finditer(lower) if len(lower) == len(text) else _ACCESS.finditer(text)
     for label in labels:
         lead = _LEAD.match(text, label.end())
@@ -218,7 +219,7 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
 
 def find_archived(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
     """The date of the note's archived copy, with the spans of its phrase."""
-    lower = text.lower()
+    lower = lowered(text)
     if not any(
         h in lower for h in ("archiv", "arquiv", "arşiv", "アーカイブ", "архив", "مؤرشف", "보존")
     ):

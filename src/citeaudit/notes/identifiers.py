@@ -16,6 +16,8 @@ from urllib.parse import unquote
 
 import attrs
 
+from citeaudit.notes.text import lowered
+
 # Patterns used inside functions, compiled once.
 _ISBN_SEPARATORS = re.compile(r"[\s-]")
 
@@ -74,7 +76,7 @@ def find_identifiers(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> Id
     ``url_spans`` are the spans of the note's URLs: an identifier inside one fills the
     field but is not masked, because it is part of a URL that stays.
     """
-    lower = text.lower()
+    lower = lowered(text)
     if not any(word in lower for word in _HINT_WORDS) and not (
         "10." in lower and _DOI_HINT.search(lower)
     ):

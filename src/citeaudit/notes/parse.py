@@ -37,6 +37,21 @@ _LOCATOR = re.compile(
     + "|".join(f"{first}(?<![^\\s(,;:]{first}){rest}" for first, rest in _LOCATOR_WORDS)
     + r")\.?\s?\d+(?:\s?[-–—]\s?\d+)?(?:\s?ff?\.?)?)(?![\w])",
 )
+# A locator's number starts at most this many characters after its word ("sayfa. 4").
+_LOCATOR_REACH = 7
+_DIGIT = re.compile(r"\d")
+
+
+def _locator(text: str) -> re.Match[str] | None:
+    """:data:`_LOCATOR`'s first match, searched from just before the first digit: every
+    locator has a number, and in a note with its URLs and dates blanked the first digit
+    often stands late or nowhere (a lookbehind still sees the characters before)."""
+    digit = _DIGIT.search(text)
+    if digit is None:
+        return None
+    return _LOCATOR.search(text, max(0, digit.start() - _LOCATOR_REACH))
+
+
 # Every phrase OP_CIT reads ("op. cit.", "loc. cit.", "a.g.e.", "a. a. O.", "aynı eser")
 # has one of these: the case-blind scan runs only then.
 _MAY_CITE_AGAIN = re.compile(r"cit|a\.\s?[ga]\.|aynı|AYNI", re.IGNORECASE)
@@ -267,7 +282,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     if title_text and title_text.islower() and title_text in title.host_names(urls_t):
         title_text = None  # "github.com, erişim tarihi …, https://github.com/…": the address
 
-    loc = _LOCATOR.search(plain)
+    loc = _locator(plain)
     locator = loc.group("loc") if loc else None
 
     if urls_t:

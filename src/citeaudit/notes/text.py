@@ -71,3 +71,23 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+_LOWERED: tuple[str, str] = ("", "")
+
+
+def lowered(text: str) -> str:
+    """``text.lower()``, kept for the last string asked.
+
+    The URL and identifier finders read the same note lower-cased, and so do the access
+    and archive finders the same masked note, one after the other; outside ASCII each
+    lower-casing costs about a microsecond.  The string itself is the key (``is``, not
+    ``==``: no hashing), and the pair is replaced whole, so threads at worst lower-case
+    a note again."""
+    global _LOWERED
+    last = _LOWERED
+    if last[0] is text:
+        return last[1]
+    lower = text.lower()
+    _LOWERED = (text, lower)
+    return lower

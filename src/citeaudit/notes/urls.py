@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from citeaudit.notes.text import lowered
+
 # Patterns used inside functions, compiled once.
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 _SPACES = re.compile(r"\s+")
@@ -112,7 +114,7 @@ def find_urls(text: str) -> list[FoundUrl]:
     """Every URL written in ``text``, in order, each with its span."""
     found: list[FoundUrl] = []
     angled = {m.start(1): m.end(1) for m in _ANGLED.finditer(text)} if "<" in text else {}
-    lower = text.lower()
+    lower = lowered(text)
     if "://" not in text:
         matches = []
     elif len(lower) == len(text) and "ſ" not in text:
@@ -131,9 +133,13 @@ def find_urls(text: str) -> list[FoundUrl]:
         at = lower.find("www.", at + 4)
     if at >= 0:
         matches.extend(_WWW_URL.finditer(text))
-    hints = (
-        _BARE_HINT_LOWER.finditer(lower) if len(lower) == len(text) else _BARE_HINT.finditer(text)
-    )
+    # Every bare host and path has a "/" after its ".tld": a note with no "/" skips the scan.
+    if "/" not in text:
+        hints = iter(())
+    elif len(lower) == len(text):
+        hints = _BARE_HINT_LOWER.finditer(lower)
+    else:
+        hints = _BARE_HINT.finditer(text)
     for hint in hints:  # a plain loop: most hints are the ".com/" of a URL already found
         pos = hint.start()
         for s, e in spans:

@@ -92,8 +92,11 @@ class DocxReader(BinaryReader):
         counters = {"footnotes": 0, "endnotes": 0}
         title: str | None = None
         blocks: list[Block] = []
+        kept: list[etree._Element] = []
+        # The body's markup is read only if its notes turn out to be a list in the body
+        # (below): with footnotes or endnotes, only its text is needed.
         for paragraph, style in _paragraphs(document.element.body):
-            piece = _read_paragraph(paragraph, links, labels, counters, formats)
+            piece = _read_paragraph(paragraph, links, labels, counters, formats, with_html=False)
             if not piece.text.strip():
                 continue
             heading = style.casefold().startswith(_HEADING_STYLES)
@@ -101,6 +104,7 @@ class DocxReader(BinaryReader):
                 title = piece.text
                 continue
             blocks.append(Block(piece.text, piece.html, "h2" if heading else "p"))
+            kept.append(paragraph)
 
         notes: list[RawNote] = []
         for kind in ("footnotes", "endnotes"):
@@ -114,6 +118,15 @@ class DocxReader(BinaryReader):
         order = {label: i for i, label in enumerate(labels.values())}
         notes.sort(key=lambda n: order.get(n.label, len(order)))
         if not notes:
+            # Read again with the markup: every reference is labelled by now, so the
+            # labels (and the text) come out as they did the first time.
+            blocks = [
+                attrs.evolve(
+                    block,
+                    html=_read_paragraph(paragraph, links, labels, counters, formats).html,
+                )
+                for block, paragraph in zip(blocks, kept, strict=True)
+            ]
             split = split_endnotes(blocks)
             blocks, notes = list(split.body), list(split.notes)
         if title is None:
@@ -139,7 +152,11 @@ def _read_paragraph(
     labels: dict[tuple[str, str], str],
     counters: dict[str, int],
     formats: dict[str, str],
+    *,
+    with_html: bool = True,
 ) -> _Piece:
+    """A paragraph's text, its note references written ``[label]`` (numbered into
+    ``labels`` as they come), and its HTML (``""`` unless ``with_html``)."""
     text: list[str] = []
     html: list[str] = []
     for children, href in _runs(paragraph, links):
@@ -172,6 +189,8 @@ def _read_paragraph(
                 chunk.append(f"[{labels[key]}]")
         piece = "".join(chunk)
         text.append(piece)
+        if not with_html:
+            continue
         escaped = html_lib.escape(piece, quote=False)
         if escaped.strip() and _is_italic(properties):
             escaped = f"<i>{escaped}</i>"

@@ -278,7 +278,7 @@ class _Renderer:
         group = _attr(node, "group")
         name = _attr(node, "name")
         ref = self.state.ref(group, name)
-        if node.contents is not None and str(node.contents).strip() and not ref.raw:
+        if node.contents is not None and not ref.raw and _has_text(node.contents.nodes):
             self.fill(ref, node.contents.nodes)
         return self.marker(node, ref.label)
 
@@ -426,6 +426,13 @@ def _attr(tag, name: str) -> str:
         if str(attribute.name).strip().lower() == name:
             return str(attribute.value).strip() if attribute.value is not None else ""
     return ""
+
+
+def _has_text(nodes) -> bool:
+    """Whether the nodes write anything but white space: ``str(wikicode).strip()``, each
+    node written out only until one shows text (the whole ref, links and all, was
+    written out once per ref just to see it was not empty)."""
+    return any(str(node).strip() for node in nodes)
 
 
 def _name(template) -> str:
