@@ -9,9 +9,10 @@ The writer meant lines, and a reader of the file sees lines: where a paragraph i
 a list of that kind, each note line is given the hard break its author meant.
 
 A paragraph is such a list when its first line is a notes heading or a note line
-(``[n] text``) and the next line is a note line; lines that are neither (a URL the
-note wrapped onto the next line) go on with the note above them.  Code blocks and
-link reference definitions (``[1]: url``) are left as they are.
+(``[n] text``, or ``ⁿ text`` where the markers are superscript digits) and the next
+line is a note line; lines that are neither (a URL the note wrapped onto the next
+line) go on with the note above them.  Code blocks and link reference definitions
+(``[1]: url``) are left as they are.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ import re
 
 from citeaudit.read.endnotes import NOTES_HEADING
 
-_NOTE_LINE = re.compile(r"^ {0,3}\[\d{1,4}\][ \t]+(?![\[(:])\S")
-"""``[3] https://…`` or ``[3] Title …``; not ``[3]: url``, ``[3](url)`` or ``[3] [x]``."""
+_NOTE_LINE = re.compile(r"^ {0,3}(?:\[\d{1,4}\][ \t]+(?![\[(:])|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}[ \t]*)\S")
+"""``[3] https://…``, ``[3] Title …`` or ``³ Title …`` (where the markers are superscript
+digits); not ``[3]: url``, ``[3](url)`` or ``[3] [x]``."""
+_ANY_NOTE_LINE = re.compile(_NOTE_LINE.pattern, re.M)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _HARD_BREAK = "  "
@@ -30,7 +33,7 @@ _HARD_BREAK = "  "
 
 def note_lines_broken(text: str) -> str:
     """``text`` with the note lines of each one-paragraph sources list on lines of their own."""
-    if "[" not in text:
+    if not _ANY_NOTE_LINE.search(text):  # most documents: one scan in C, nothing to do
         return text
     lines = text.split("\n")
     paragraph: list[int] = []
