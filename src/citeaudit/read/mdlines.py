@@ -25,7 +25,9 @@ from citeaudit.read.endnotes import NOTES_HEADING
 _NOTE_LINE = re.compile(r"^ {0,3}(?:\[\d{1,4}\][ \t]+(?![\[(:])|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}[ \t]*)\S")
 """``[3] https://…``, ``[3] Title …`` or ``³ Title …`` (where the markers are superscript
 digits); not ``[3]: url``, ``[3](url)`` or ``[3] [x]``."""
-_ANY_NOTE_LINE = re.compile(_NOTE_LINE.pattern, re.M)
+# A note line after a line break: a pattern that starts with "\n" is searched for at each
+# line break only, four times faster than "^" under re.M, which is tried at every character.
+_LATER_NOTE_LINE = re.compile("\n" + _NOTE_LINE.pattern.removeprefix("^"))
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _HARD_BREAK = "  "
@@ -33,7 +35,7 @@ _HARD_BREAK = "  "
 
 def note_lines_broken(text: str) -> str:
     """``text`` with the note lines of each one-paragraph sources list on lines of their own."""
-    if not _ANY_NOTE_LINE.search(text):  # most documents: one scan in C, nothing to do
+    if not (_NOTE_LINE.match(text) or _LATER_NOTE_LINE.search(text)):  # most documents
         return text
     lines = text.split("\n")
     paragraph: list[int] = []
