@@ -65,6 +65,28 @@ def test_notes_numbered_with_superscripts_one_a_line_are_each_a_note():
     assert a.body == "Der Hafen wurde 2019 vertieft.[1] Die Kosten stiegen.[2]"
 
 
+@pytest.mark.parametrize(
+    "sources",
+    [
+        "\n\nSources:\n[1] [Dredging report](https://a.example.org/r)\n"
+        "[2] [Cost review](https://b.example.org/c)",
+        "\nSources:\n[1] https://a.example.org/r\n[2] https://b.example.org/c",
+        "\nSources:\n1. [Dredging report](https://a.example.org/r)\n"
+        "2. [Cost review](https://b.example.org/c)",
+    ],
+    ids=["note lines of links", "heading ends the prose paragraph", "numbered list under it"],
+)
+def test_a_sources_list_in_the_forms_answer_engines_write_it(sources):
+    a = parse_article(
+        "The port was dredged in 2019.[1] Costs rose.[2]" + sources, format="markdown"
+    )
+    assert [(n.label, n.urls) for n in a.notes] == [
+        ("1", ("https://a.example.org/r",)),
+        ("2", ("https://b.example.org/c",)),
+    ]
+    assert a.body == "The port was dredged in 2019.[1] Costs rose.[2]"
+
+
 def test_a_headless_run_of_note_lines_is_split_too():
     text = "Tonnage doubled. [1]\n\n[1] https://a.example/one\n[2] https://a.example/two\n"
     assert note_lines_broken(text) == (
@@ -79,8 +101,15 @@ def test_a_headless_run_of_note_lines_is_split_too():
         "Sources:\n[1]: https://a.example/one\n[2]: https://a.example/two\n",
         "See the notes in\n[1] and [2] for the figures.\n",
         "Sources:\nhttps://a.example/one\n[2] https://a.example/two\n",
+        "The steps:\n1. Open the file.\n2. Save it.\n",
     ],
-    ids=["fenced code", "link definitions", "prose wrapped onto a marker", "no note line next"],
+    ids=[
+        "fenced code",
+        "link definitions",
+        "prose wrapped onto a marker",
+        "no note line next",
+        "a list under another heading",
+    ],
 )
 def test_what_is_not_a_one_paragraph_sources_list_is_left_as_written(text):
     assert note_lines_broken(text) == text
