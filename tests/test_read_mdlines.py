@@ -52,19 +52,6 @@ def test_the_list_may_be_headed_in_any_language_and_style(heading):
     assert a.body == "Der Hafen wurde 2019 vertieft.[1][2]"
 
 
-def test_notes_numbered_with_superscripts_one_a_line_are_each_a_note():
-    a = parse_article(
-        "Der Hafen wurde 2019 vertieft.¹ Die Kosten stiegen.²\n\n"
-        "Quellen:\n¹ https://hafen.example.de/bericht\n² https://amt.example.de/2019",
-        format="markdown",
-    )
-    assert [(n.label, n.urls) for n in a.notes] == [
-        ("1", ("https://hafen.example.de/bericht",)),
-        ("2", ("https://amt.example.de/2019",)),
-    ]
-    assert a.body == "Der Hafen wurde 2019 vertieft.[1] Die Kosten stiegen.[2]"
-
-
 @pytest.mark.parametrize(
     "sources",
     [

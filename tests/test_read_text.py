@@ -101,11 +101,12 @@ def test_superscript_markers_become_bracketed_markers():
     assert [c.note_labels for c in article.claims] == [("1",), ("2",)]
 
 
-def test_notes_numbered_with_superscripts_one_a_line_are_each_a_note():
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_notes_numbered_with_superscripts_one_a_line_are_each_a_note(fmt):
     article = parse_article(
         "Der Hafen wurde 2019 vertieft.¹ Die Kosten stiegen.²\n\n"
         "Quellen:\n¹ https://hafen.example.de/bericht\n²Amt für Häfen, https://amt.example.de/2019",
-        format="text",
+        format=fmt,
     )
     assert [(n.label, n.urls) for n in article.notes] == [
         ("1", ("https://hafen.example.de/bericht",)),
