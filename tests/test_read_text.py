@@ -101,6 +101,20 @@ def test_superscript_markers_become_bracketed_markers():
     assert [c.note_labels for c in article.claims] == [("1",), ("2",)]
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_notes_numbered_with_superscripts_one_a_line_are_each_a_note(fmt):
+    article = parse_article(
+        "Der Hafen wurde 2019 vertieft.¹ Die Kosten stiegen.²\n\n"
+        "Quellen:\n¹ https://hafen.example.de/bericht\n²Amt für Häfen, https://amt.example.de/2019",
+        format=fmt,
+    )
+    assert [(n.label, n.urls) for n in article.notes] == [
+        ("1", ("https://hafen.example.de/bericht",)),
+        ("2", ("https://amt.example.de/2019",)),
+    ]
+    assert article.body == "Der Hafen wurde 2019 vertieft.[1] Die Kosten stiegen.[2]"
+
+
 def test_a_note_wrapped_onto_following_lines_is_one_note():
     article = parse_article(
         "Body sentence.[1]\n\n[1] “A long title that goes on”, Some Site,\n"

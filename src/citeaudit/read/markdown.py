@@ -20,6 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from citeaudit.read.html import HtmlReader, note_from_html
 from citeaudit.read.interface import Document, RawNote, Reader
+from citeaudit.read.mdlines import note_lines_broken
 from citeaudit.read.mdnotes import split_footnotes
 from citeaudit.read.mdplain import render
 from citeaudit.read.mdrefs import numbered_links_as_footnotes
@@ -67,6 +68,7 @@ class MarkdownReader(Reader):
         title, text = front_matter(text)
         text, listed = numbered_links_as_footnotes(_unescape_autolinks(text))
         text = tooltip_notes_as_footnotes(text)
+        text = note_lines_broken(text)
         split = split_footnotes(text)
         if split is None:
             rendered = render(self._md, text)

@@ -13,8 +13,10 @@ WRAP_WIDTH = 120
 """A block whose lines are all at most this long is hard-wrapped prose: its lines are joined."""
 
 _ITEM_START = re.compile(
-    r"^\s*(?:\[(?:\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]|\d{1,5}[.)])\s+\S"
+    r"^\s*(?:(?:\[(?:\d{1,5}|[ivxlcIVXLC]{1,6}|[a-z])\]|\d{1,5}[.)])\s+|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}\s*)\S"
 )
+"""A line that starts a note: ``[3] …``, ``3. …``, or ``³ …`` where the markers are
+superscript digits (a post pasted from an editor without footnotes)."""
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPTS = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
 _SUPERSCRIPT_RUN = re.compile(f"[{_SUPERSCRIPT_DIGITS}]+")
