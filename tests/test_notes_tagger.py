@@ -151,6 +151,25 @@ def test_rebuilding_the_model_is_deterministic(tmp_path: pathlib.Path) -> None:
     ).title_span(probe, 0.0)
 
 
+def test_training_parameters_given_override_the_defaults_key_by_key(
+    tmp_path: pathlib.Path,
+) -> None:
+    from citeaudit.notes.tagger_train import PARAMS
+
+    default, same, stiffer = (tmp_path / f"{n}.crfsuite" for n in ("d", "s", "x"))
+    train(_small_training_set(), default)
+    train(_small_training_set(), same, {"c1": PARAMS["c1"], "c2": PARAMS["c2"]})
+    train(_small_training_set(), stiffer, {"c2": 50.0})
+    assert same.read_bytes() == default.read_bytes()
+    # A far stronger L2 penalty shrinks every weight: the model's title confidence falls.
+    probe = reading_text("Miller, G. (1995). A lexical database for English. Communications.")
+    loose = tagger.TitleTagger(default).title_span(probe, 0.0)
+    tight = tagger.TitleTagger(stiffer).title_span(probe, 0.0)
+    assert stiffer.read_bytes() != default.read_bytes()
+    assert loose is not None
+    assert tight is None or tight.confidence < loose.confidence
+
+
 def test_a_missing_model_is_a_clear_error(tmp_path: pathlib.Path) -> None:
     with pytest.raises(tagger.TaggerModelMissing, match="title tagger model not found"):
         tagger.TitleTagger(tmp_path / "absent.crfsuite")

@@ -8,7 +8,7 @@ Training is deterministic: the same examples in the same order give the same mod
 from __future__ import annotations
 
 import pathlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -112,8 +112,11 @@ def labels(example: Example) -> list[str]:
     return ["T" if tok.start < end and start < tok.end else "O" for tok in tokens]
 
 
-def train(examples: Iterable[Example], path: pathlib.Path) -> int:
-    """Train a model on ``examples`` and write it to ``path``; returns how many were used."""
+def train(
+    examples: Iterable[Example], path: pathlib.Path, params: Mapping[str, object] | None = None
+) -> int:
+    """Train a model on ``examples`` and write it to ``path``; returns how many were used.
+    ``params`` overrides :data:`PARAMS` key by key (the cross-validation's grid)."""
     try:
         import pycrfsuite
     except ImportError as exc:  # tagging does not need it; only retraining does
@@ -129,7 +132,7 @@ def train(examples: Iterable[Example], path: pathlib.Path) -> int:
             continue
         trainer.append(features(example.text, tokens), labels(example))
         used += 1
-    trainer.set_params(PARAMS)
+    trainer.set_params({**PARAMS, **(params or {})})
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
     return used
