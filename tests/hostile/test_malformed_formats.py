@@ -1,0 +1,105 @@
+"""Malformed documents in each format the readers take: an answer or an ``InputError``,
+never another exception, and no reader spends seconds where linear work takes a fraction.
+
+Each input is built here from a short description (``bench/hostile_inputs.py`` holds
+the full set of recipes these were found with).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from citeaudit.errors import InputError
+from citeaudit.notes import parse_note
+from citeaudit.read import parse_article
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_CONTENT_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_ROOT_RELS = (
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+
+
+def _word_package(body_text: str) -> bytes:
+    """The smallest Word package: one paragraph saying ``body_text``."""
+    document = (f"<w:document {_W}><w:body><w:p><w:r><w:t>{body_text}</w:t></w:r></w:p>"
+                "</w:body></w:document>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        package.writestr("_rels/.rels", _ROOT_RELS)
+        package.writestr("word/document.xml", document)
+    return out.getvalue()
+
+
+def test_the_smallest_word_package_reads():
+    # The package the tests below damage is itself a readable document.
+    assert parse_article(_word_package("The mayor said so.")).body == "The mayor said so."
+
+
+def test_a_word_document_with_corrupt_compressed_data_is_an_input_error():
+    data = bytearray(_word_package("The mayor said so. " * 50))
+    start = data.index(b"word/document.xml") + len("word/document.xml")
+    # The deflated bytes of document.xml, scrambled: zlib fails, not the ZIP directory.
+    for at in range(start + 4, start + 60):
+        data[at] ^= 0x55
+    with pytest.raises(InputError, match="cannot read the Word document"):
+        parse_article(bytes(data), "docx")
+
+
+def test_a_word_part_that_would_unpack_past_the_limit_is_refused(monkeypatch):
+    from citeaudit.read import docx as docx_reader
+
+    monkeypatch.setattr(docx_reader, "MAX_XML_PART", 1_000)
+    with pytest.raises(InputError, match=r"word/document\.xml would unpack to"):
+        parse_article(_word_package("word " * 1_000), "docx")
+
+
+def test_csl_json_fields_of_the_wrong_type_are_left_out():
+    items = [{"id": 1, "type": 5, "title": "Budget", "author": 9, "URL": "https://a.example/b",
+              "issued": {"date-parts": [[1e999]]}, "accessed": {"date-parts": [[-1e999, 2]]}}]
+    # json.dumps writes 1e999 as Infinity, which json.loads reads back as a float.
+    article = parse_article(json.dumps(items), "csljson")
+    assert [n.urls for n in article.notes] == [("https://a.example/b",)]
+    assert article.notes[0].authors == ()
+
+
+def test_csl_json_nested_thousands_deep_is_an_input_error():
+    deep = '[{"id": "a", "type": "book", "title": "T", "x": ' + "[" * 100_000 + "]" * 100_000 + "}]"
+    with pytest.raises(InputError, match="nested too deeply"):
+        parse_article(deep, "csljson")
+
+
+def test_the_title_tagger_reads_only_the_head_of_a_huge_note(monkeypatch):
+    from citeaudit.notes import tagger
+
+    read: list[int] = []
+    real_spans = tagger.spans
+    monkeypatch.setattr(tagger, "spans", lambda text: read.append(len(text)) or real_spans(text))
+    note = parse_note("Report on harbours " + "and more words " * 100_000 + "https://a.example/r")
+    assert note.urls == ("https://a.example/r",)
+    assert read and max(read) <= tagger.MAX_CHARS
+
+
+def test_letters_are_not_counted_for_a_link_text_that_is_no_citation(monkeypatch):
+    from citeaudit.notes import parse
+
+    def refuse(text: str) -> int:
+        raise AssertionError("counted the letters of a note whose link text is a plain title")
+
+    monkeypatch.setattr(parse, "_letter_count", refuse)
+    html = '<a href="https://a.example/r">' + "Harbour storm report " * 1_000 + "</a>"
+    note = parse_note("Harbour storm report " * 1_000 + " https://a.example/r", "1", html=html)
+    assert note.urls == ("https://a.example/r",)
