@@ -103,3 +103,38 @@ def test_letters_are_not_counted_for_a_link_text_that_is_no_citation(monkeypatch
     html = '<a href="https://a.example/r">' + "Harbour storm report " * 1_000 + "</a>"
     note = parse_note("Harbour storm report " * 1_000 + " https://a.example/r", "1", html=html)
     assert note.urls == ("https://a.example/r",)
+
+
+def test_html_nested_past_the_parsers_depth_says_what_was_not_read():
+    page = ("<html><body><p>Before the tangle.</p>" + "<div>" * 3_000 + "Lost.[1]"
+            + "</div>" * 3_000 + "<ol><li>https://a.example/</li></ol></body></html>")
+    article = parse_article(page, "html")
+    assert article.body.startswith("Before the tangle.")
+    assert any("nests elements more than 2,048 deep" in w for w in article.warnings)
+
+
+def test_html_nested_a_thousand_deep_is_read_whole():
+    page = ("<html><body>" + "<div>" * 1_500 + 'The mayor said so.<sup><a href="#cite_note-1">'
+            "[1]</a></sup>" + "</div>" * 1_500 + '<ol class="references"><li id="cite_note-1">'
+            "https://a.example/m</li></ol></body></html>")
+    article = parse_article(page, "html")
+    assert article.body == "The mayor said so.[1]"
+    assert [n.urls for n in article.notes] == [("https://a.example/m",)]
+    assert article.warnings == ()
+
+
+def test_an_html_attribute_of_megabytes_does_not_empty_the_page():
+    # A page saved with its images inline: a data: URI of many megabytes.
+    page = ('<html><body><p>The mayor said so.[1]</p><img src="data:image/png;base64,'
+            + "A" * 12_000_000 + '"><ol><li>https://a.example/m</li></ol></body></html>')
+    assert parse_article(page, "html").body.startswith("The mayor said so.[1]")
+
+
+def test_an_element_with_a_hundred_thousand_attributes_keeps_the_first_thousand():
+    from citeaudit.read import html as html_reader
+
+    attributes = " ".join(f"a{i}=1" for i in range(100_000))
+    page = f"<html><body><p {attributes}>The mayor said so.</p></body></html>"
+    kept = html_reader._LONG_TAG.sub(html_reader._fewer_attributes, page)
+    assert kept.count("=1") == html_reader.MAX_ATTRIBUTES
+    assert parse_article(page, "html").body == "The mayor said so."
