@@ -138,3 +138,33 @@ def test_an_element_with_a_hundred_thousand_attributes_keeps_the_first_thousand(
     kept = html_reader._LONG_TAG.sub(html_reader._fewer_attributes, page)
     assert kept.count("=1") == html_reader.MAX_ATTRIBUTES
     assert parse_article(page, "html").body == "The mayor said so."
+
+
+def test_wikitext_openers_nothing_closes_are_found_outside_comments_and_nowiki():
+    from citeaudit.read.wikiopen import unclosed_openers
+
+    page = ("A {{cite web|url=x}} b {{open <!-- {{in a comment --> c [[Page]] d [[open "
+            "<nowiki>{{literal</nowiki> e <ref>never closed f <ref>closed</ref>\n{|\n| cell\n")
+    found = [page[start:stop] for start, stop, _ in unclosed_openers(page)]
+    assert found == ["{{", "[[", "<", "{"]
+    assert page.index("{{open") == unclosed_openers(page)[0][0]
+
+
+def test_a_wikitext_page_whose_openers_all_close_is_untouched():
+    from citeaudit.read.wikiopen import close_off
+
+    page = "A.<ref>{{cite web|url=https://a.example/|title=T}}</ref>\n{|\n|x\n|}\n"
+    assert close_off(page) is None
+
+
+def test_unclosed_wikitext_templates_read_as_their_characters():
+    page = "".join(f"Fact {i}.<ref>{{{{cite web|url=https://a.example/{i}|title=T</ref>\n"
+                   for i in range(1, 301))
+    article = parse_article(page, "wikitext")
+    assert len(article.notes) == 300
+    first = article.notes[0]
+    # As mwparserfromhell read a page of three such refs before (the renderer spaces a
+    # free link off): the template's characters, its URL found.
+    assert first.raw == "{{cite web|url= https://a.example/1|title=T"
+    assert "https://a.example/1" in first.urls
+    assert "\ue001" not in article.body + first.raw
