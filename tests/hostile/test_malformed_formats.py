@@ -168,3 +168,21 @@ def test_unclosed_wikitext_templates_read_as_their_characters():
     assert first.raw == "{{cite web|url= https://a.example/1|title=T"
     assert "https://a.example/1" in first.urls
     assert "\ue001" not in article.body + first.raw
+
+
+def test_damaged_bibtex_warns_once_and_prints_nothing(capfd):
+    text = ("@misc{a, title={Open {brace, url={https://a.example/}\n"
+            "@misc{b, title={Fine}, url={https://b.example/}}\n")
+    article = parse_article(text, "bibtex")
+    assert [n.label for n in article.notes] == ["b"]
+    assert [w[:24] for w in article.warnings] == ["the BibTeX is damaged (P"]
+    assert capfd.readouterr().err == ""
+
+
+def test_a_run_of_initials_is_read_in_linear_time():
+    from citeaudit.notes import styles
+
+    # Each initial looks back for the comma of its "Surname, I." name at most NAME_REACH
+    # characters: the sentence of 200,000 initials has no such name to find.
+    assert styles.sentence_count("A. " * 200_000) == 1
+    assert styles.sentence_count("HAZEN, Helen D. Power of maps. Guilford, 1992.") == 3

@@ -12,15 +12,13 @@ reader finds it.  Scanned PDFs have no text layer: they say so.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import logging
 import re
-from collections.abc import Iterator
 
 import attrs
 
 from citeaudit.errors import InputError
+from citeaudit.read.complaints import kept
 from citeaudit.read.interface import BinaryReader, Document, RawNote
 from citeaudit.read.text import TextReader
 
@@ -42,7 +40,7 @@ class PdfReader(BinaryReader):
 
     def read_bytes(self, data: bytes) -> Document:
         """The article in a PDF file's bytes."""
-        with _pypdf_complaints() as complaints:
+        with kept("pypdf") as complaints:
             document = self._read(data)
         if not complaints:
             return document
@@ -114,28 +112,6 @@ def _lines(data: bytes) -> list[Line]:
     except Exception as exc:  # pypdf raises many kinds on damaged files
         raise InputError(f"cannot read the PDF: {exc}") from None
     return [line for line in lines if line]
-
-
-@contextlib.contextmanager
-def _pypdf_complaints() -> Iterator[list[str]]:
-    """What pypdf logs while a PDF is read (``incorrect startxref pointer``), kept here
-    rather than printed: with no logging set up, Python writes each to standard error,
-    lines of noise around the command's own one-line answer."""
-    complaints: list[str] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            complaints.append(" ".join(record.getMessage().split()))
-
-    logger = logging.getLogger("pypdf")
-    handler, propagate = Keep(logging.WARNING), logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
-        yield complaints
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
 
 
 def _line_text(line: Line, markers: dict[str, float]) -> str:
