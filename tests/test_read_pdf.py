@@ -98,3 +98,26 @@ def test_a_reference_list_at_the_end_of_the_text_layer():
 def test_a_pdf_without_text_says_so():
     with pytest.raises(InputError, match="no text layer"):
         parse_article(make_pdf([[]]))
+
+
+def test_a_pdf_whose_cross_reference_offset_is_wrong_warns_and_prints_nothing(capfd):
+    page = make_pdf([[(72, 720, 12, 0, "The mayor said so.")]])
+    xref_at = page.rindex(b"startxref\n") + len(b"startxref\n")
+    damaged = page[:xref_at] + b"9" + page[xref_at:]  # the offset now points past the file
+    article = parse_article(damaged)
+    assert article.body == "The mayor said so."
+    assert any(w.startswith("the PDF is damaged (") for w in article.warnings)
+    assert capfd.readouterr().err == ""
+
+
+def test_a_password_protected_pdf_is_an_input_error_that_says_so():
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(make_pdf([[(72, 720, 12, 0, "Secret.")]])))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(InputError, match="encrypted with a password"):
+        parse_article(out.getvalue())

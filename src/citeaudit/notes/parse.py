@@ -86,7 +86,6 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
     Returns the mark to keep (None: read the note by position) and the text with the
     mark's own characters blanked when it is dropped."""
     lead = len(plain) - len(plain.lstrip())
-    letters = len(title.LETTERS.findall(plain))
     if (
         found.how != "link"
         and found.start <= lead
@@ -96,15 +95,23 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
     ):
         return None, _blank_marks(plain, found.start, found.end)
     # A link whose text is most of the note, and reads as a citation, is the whole note.
+    # Letters are counted last, for a link text that reads as a citation: on a note of
+    # megabytes the count was most of the time spent on it.
     whole_link = (
         found.how == "link"
-        and letters
-        and len(title.LETTERS.findall(found.title)) * 5 >= letters * 4
         and (" // " in found.title or styles.sentence_count(found.title) >= 3)
+        and (letters := _letter_count(plain))
+        and _letter_count(found.title) * 5 >= letters * 4
     )
     if whole_link:
         return None, _blank_marks(plain, found.start, found.end)
     return found, plain
+
+
+def _letter_count(text: str) -> int:
+    # What the letters leave when taken out, not a list of them: on a note of megabytes
+    # the list was seconds.
+    return len(text) - len(title.LETTERS.sub("", text))
 
 
 _INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")

@@ -309,16 +309,24 @@ _NAMES_GO_ON_AT = re.compile(
     r"\s*(?:&|and|und|ja|et|en|och|og|ve|y|e|i|и)\s+[^\W\d_]", re.IGNORECASE
 )
 _GIVEN = re.compile(r"[A-ZÀ-ÖØ-ÞĞİŞÇ][a-zà-öø-ÿğışç'’]+(?:-[A-ZÀ-ÖØ-ÞĞİŞÇ][a-zà-öø-ÿğışç'’]+)?")
+NAME_REACH = 300
+"""Characters before an initial searched for the comma of its ``Surname, Given I.`` name."""
 
 
 def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
     """``HAZEN, Helen D. Power of maps``: the initial closes a ``Surname, Given I.`` name
     (a comma before it in this name, and a capitalised word, not another initial, after)."""
-    piece = text[max(pos, text.rfind(";", 0, stop.start()) + 1) : stop.start()]
+    after = text[stop.end() : stop.end() + 3]
+    if not (after[:1].isupper() and after[1:2] != "."):
+        return False
+    # A name is read back at most NAME_REACH characters: read back to the sentence's start,
+    # a run of 200,000 initials ("A. A. A. …") cost the square of its length.
+    end = stop.start()
+    start = max(pos, end - NAME_REACH)
+    piece = text[text.rfind(";", start, end) + 1 or start : end]
     if _FORWARD_INITIALS.match(piece.lstrip()):
         return False  # "A. Yılmaz, B. Kaya": names written forward, the initial opens the next
-    after = text[stop.end() : stop.end() + 3]
-    if not ("," in piece and after[:1].isupper() and after[1:2] != "."):
+    if "," not in piece:
         return False
     # "…, and R. A. Garrott": initials after "and" open a name written forwards, whose
     # surname is still to come ("AMDAHL, G. M. Validity…" is closed by its initials).

@@ -17,6 +17,7 @@ import re
 from citeaudit.errors import InputError
 from citeaudit.read.bibsplit import PlainEntry, split_plain
 from citeaudit.read.citation import Citation, render
+from citeaudit.read.complaints import kept
 from citeaudit.read.interface import Document, RawNote, Reader
 
 _WHOLE_WORKS = frozenset(
@@ -39,8 +40,10 @@ class BibtexReader(Reader):
     def read(self, text: str) -> Document:
         """The reference list in ``text`` (BibTeX)."""
         entries = split_plain(text)
+        complaints: list[str] = []
         if entries is None:
-            entries = _parsed(text)
+            with kept("bibtexparser") as complaints:
+                entries = _parsed(text)
         if not entries:
             raise InputError("no BibTeX entries found (entries start with @article{, @book{…)")
         notes = []
@@ -49,7 +52,9 @@ class BibtexReader(Reader):
             raw, html = render(_citation(entry.entry_type, fields))
             if raw:
                 notes.append(RawNote(label=entry.key, raw=raw, html=html))
-        return Document(body="", notes=tuple(notes))
+        warnings = (f"the BibTeX is damaged ({complaints[0]}): the entries around it may be "
+                    "missing",) if complaints else ()
+        return Document(body="", notes=tuple(notes), warnings=warnings)
 
 
 def _parsed(text: str) -> list[PlainEntry]:

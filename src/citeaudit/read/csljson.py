@@ -29,6 +29,8 @@ class CslJsonReader(Reader):
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"not CSL-JSON: {exc}") from None
+        except RecursionError:  # arrays or objects nested thousands deep: no reference list
+            raise InputError("not CSL-JSON: nested too deeply to be a reference list") from None
         if isinstance(data, dict):
             data = data.get("items", [data])
         if not isinstance(data, list) or not all(isinstance(i, dict) for i in data):
@@ -62,7 +64,7 @@ def _citation(item: dict) -> Citation:
     )
     archive_url = get("archive_url", "")
     return Citation(
-        authors=tuple(_name(a) for a in item.get("author") or [] if isinstance(a, dict)),
+        authors=tuple(_name(a) for a in _listed(item.get("author")) if isinstance(a, dict)),
         date=_date(item.get("issued")),
         title=get("title", ""),
         container=get("container-title") or get("collection-title", ""),
@@ -77,6 +79,11 @@ def _citation(item: dict) -> Citation:
         identifiers=identifiers,
         book=get("type") in _WHOLE_WORKS,
     )
+
+
+def _listed(value: object) -> list:
+    """``value`` when it is a list, else nothing: an export's wrong type is a field left out."""
+    return value if isinstance(value, list) else []
 
 
 def _name(author: dict) -> str:
@@ -95,7 +102,7 @@ def _date(value: object) -> str:
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
         try:
             numbers = [int(p) for p in parts[0][:3]]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # "x", null, 1e999
             numbers = []
         if numbers:
             return "-".join(f"{n:04d}" if i == 0 else f"{n:02d}" for i, n in enumerate(numbers))

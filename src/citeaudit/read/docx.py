@@ -18,6 +18,7 @@ from __future__ import annotations
 import html as html_lib
 import io
 import zipfile
+import zlib
 
 import attrs
 from lxml import etree
@@ -76,9 +77,10 @@ class DocxReader(BinaryReader):
         """The article in a ``.docx`` file's bytes."""
         import docx  # python-docx: imported here, as only Word documents need it
 
+        _check_sizes(data)
         try:
             document = docx.Document(io.BytesIO(data))
-        except (ValueError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        except (ValueError, KeyError, etree.XMLSyntaxError, *_DAMAGED_ZIP) as exc:
             raise InputError(f"cannot read the Word document: {exc}") from None
         links = _hyperlinks(document.part)
         parts = {"footnotes": None, "endnotes": None}
@@ -248,15 +250,46 @@ def _is_italic(properties: etree._Element | None) -> bool:
     return italic is not None and italic.get(_VAL, "true") not in ("0", "false", "off")
 
 
+MAX_XML_PART = 100_000_000
+"""Bytes a package's XML part may unpack to: a whole book's ``document.xml`` is a few
+megabytes, and python-docx holds every part in memory, so a part that would unpack to
+gigabytes (a ZIP bomb) is refused before it is read."""
+_DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
+"""What ``zipfile`` raises on a damaged member: a bad checksum, corrupt or cut deflate
+data, an unknown compression method, an encrypted member."""
+
+
+def _check_sizes(data: bytes) -> None:
+    """:class:`InputError` when an XML part of the package would unpack past
+    :data:`MAX_XML_PART` (the sizes the ZIP directory declares, which ``zipfile`` holds
+    each member to)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
+    except _DAMAGED_ZIP as exc:
+        raise InputError(f"cannot read the Word document: {exc}") from None
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")) and member.file_size > MAX_XML_PART:
+            raise InputError(
+                f"cannot read the Word document: {member.filename} would unpack to "
+                f"{member.file_size / 1e6:,.0f} MB, far more than any document's text"
+            )
+
+
 def _hyperlinks(part) -> dict[str, str]:
     """Relationship id → external target, for one part's ``<w:hyperlink r:id>``."""
     return {rid: rel.target_ref for rid, rel in part.rels.items() if rel.is_external}
 
 
+_NOTES_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+"""No entity a notes part declares is expanded or fetched (python-docx parses the
+document itself the same way)."""
+
+
 def _notes(part, kind: str):
     """(id, text, html) of each real note in a footnotes/endnotes part."""
     try:
-        root = etree.fromstring(part.blob)
+        root = etree.fromstring(part.blob, _NOTES_PARSER)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"cannot read the Word document's {kind}: {exc}") from None
     links = _hyperlinks(part)

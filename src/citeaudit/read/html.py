@@ -13,9 +13,12 @@ a numbered list after a *Notes* heading or at the end.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import html as html_lib
 import re
+import sys
+from collections.abc import Iterator
 from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 import attrs
@@ -93,7 +96,15 @@ class HtmlReader(Reader):
     def _read(
         self, text: str, *, find_notes: bool, sup_labels: frozenset[str] = frozenset()
     ) -> Document:
-        root = _cleaned(_parse(text))
+        with _recursion_for_depth():
+            return self._read_tree(text, find_notes=find_notes, sup_labels=sup_labels)
+
+    def _read_tree(
+        self, text: str, *, find_notes: bool, sup_labels: frozenset[str]
+    ) -> Document:
+        parsed = _parse(text)
+        warnings = _depth_warning()
+        root = _cleaned(parsed)
         _unlink_wiki_pages(root)
         title = _title(root)
         notes = _linked_notes(root) if find_notes else []
@@ -117,7 +128,33 @@ class HtmlReader(Reader):
             paragraphs = paragraphs[1:]
         body = "\n\n".join(drop_chrome(paragraphs))
         body = superscripts_to_markers(body, {n.label for n in notes} | sup_labels)
-        return Document(body=body, notes=tuple(notes), title=title)
+        return Document(body=body, notes=tuple(notes), title=title, warnings=warnings)
+
+
+MAX_DEPTH = 2_048
+"""How deep libxml2 nests elements (with ``huge_tree``); what lies deeper is not read."""
+
+
+@contextlib.contextmanager
+def _recursion_for_depth() -> Iterator[None]:
+    """Python's recursion limit raised for the tree walks while a page is read: a page
+    nested :data:`MAX_DEPTH` deep takes a few frames per level, past the default 1,000
+    (Python 3.11 keeps nested Python calls off the C stack)."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 8 * MAX_DEPTH))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _depth_warning() -> tuple[str, ...]:
+    """A warning when the page just parsed nested past :data:`MAX_DEPTH` (libxml2 stops
+    there, and the rest of the page, its notes with it, is lost)."""
+    if any("Excessive depth" in error.message for error in _PARSER.error_log):
+        return (f"the HTML nests elements more than {MAX_DEPTH:,} deep (unclosed tags?): "
+                "only the part before that depth was read",)
+    return ()
 
 
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -151,8 +188,12 @@ def _html_parser() -> etree.HTMLParser:
     lxml.html asks a Python method for the class of every element it hands out
     (a form, an input, any other): on a page of 10,000 notes that was a tenth of
     reading it.  Nothing here uses the form classes' extras, so every element is
-    a plain ``HtmlElement``."""
-    parser = etree.HTMLParser()
+    a plain ``HtmlElement``.
+
+    ``huge_tree`` lifts libxml2's limits on a text or attribute's size (a 20 MB
+    attribute made the whole page read as empty) and raises its nesting limit from 256
+    to :data:`MAX_DEPTH` elements."""
+    parser = etree.HTMLParser(huge_tree=True)
     parser.set_element_class_lookup(
         etree.ElementDefaultClassLookup(
             element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
@@ -176,8 +217,25 @@ def _fragment_root(html: str) -> lxml.html.HtmlElement:
     return root
 
 
+MAX_ATTRIBUTES = 1_000
+"""Attributes kept on one element: libxml2 compares each new attribute with those
+before it, so 100,000 attributes on one tag took minutes; real elements have a few."""
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{8000,}>")
+_ATTRIBUTE = re.compile(r"""\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
+
+
+def _fewer_attributes(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    attributes = _ATTRIBUTE.findall(tag)
+    if len(attributes) <= MAX_ATTRIBUTES:
+        return tag
+    name = re.match(r"<[A-Za-z][^\s/>]*", tag).group(0)  # type: ignore[union-attr]
+    return name + "".join(attributes[:MAX_ATTRIBUTES]) + ">"
+
+
 def _parse(text: str) -> lxml.html.HtmlElement:
     text = _XML_DECL.sub("", text, count=1)
+    text = _LONG_TAG.sub(_fewer_attributes, text)
     if _CONTROLS.search(text):
         text = _CONTROLS.sub("", text)
     try:

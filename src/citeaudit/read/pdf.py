@@ -15,7 +15,10 @@ from __future__ import annotations
 import io
 import re
 
+import attrs
+
 from citeaudit.errors import InputError
+from citeaudit.read.complaints import kept
 from citeaudit.read.interface import BinaryReader, Document, RawNote
 from citeaudit.read.text import TextReader
 
@@ -37,6 +40,14 @@ class PdfReader(BinaryReader):
 
     def read_bytes(self, data: bytes) -> Document:
         """The article in a PDF file's bytes."""
+        with kept("pypdf") as complaints:
+            document = self._read(data)
+        if not complaints:
+            return document
+        return attrs.evolve(document, warnings=(*document.warnings, (
+            f"the PDF is damaged ({complaints[0]}): its text was read as far as it goes"),))
+
+    def _read(self, data: bytes) -> Document:
         lines = _lines(data)
         if not any(text.strip() for line in lines for text, _ in line):
             raise InputError("the PDF has no text layer (a scan?): nothing to read")
@@ -79,8 +90,9 @@ def _lines(data: bytes) -> list[Line]:
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            reader.decrypt("")
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError("the PDF is encrypted with a password: save a decrypted copy "
+                             "(for example with qpdf --decrypt) and read that")
         lines: list[Line] = [[]]
 
         def visit(text: str, cm, tm, font_dict, font_size: float) -> None:

@@ -26,6 +26,7 @@ import attrs
 from citeaudit.read.citation import Citation, render
 from citeaudit.read.interface import Document, RawNote, Reader
 from citeaudit.read.wikicut import CutRef, cut_refs
+from citeaudit.read.wikiopen import close_off, restored
 
 _SFN = frozenset({"sfn", "sfnp", "sfnm", "harvnb", "harv", "harvp", "harvtxt", "sfnref"})
 _EFN = frozenset({"efn", "efn-la", "efn-lr", "efn-ua", "efn-ur", "notetag", "refn"})
@@ -107,8 +108,13 @@ class WikitextReader(Reader):
         """The article in ``text`` (wikitext)."""
         import mwparserfromhell  # imported here: only wikitext articles need it
 
+        # Openers nothing closes are plain text first: left in, mwparserfromhell tries each
+        # to the end of the page (time growing with the square of the page's length).
+        closed = close_off(text)
         with _reading():
-            return self._read(text, mwparserfromhell)
+            if closed is None:
+                return self._read(text, mwparserfromhell)
+            return restored(self._read(closed, mwparserfromhell))
 
     def _read(self, text: str, mwparserfromhell) -> Document:
         state = _State()
