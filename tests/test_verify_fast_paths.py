@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 import string
 import unicodedata
@@ -171,3 +172,16 @@ def test_a_month_written_with_a_long_s_is_read_as_that_month_not_a_crash():
 
     (ref,) = find_dates("ſeptember 2001")
     assert (ref.year, ref.month) == (2001, 9)
+
+
+def test_ascii_text_is_tokenised_by_the_ascii_pattern_as_by_the_unicode_one():
+    # content_stems reads ASCII sentences with the ASCII pattern: on every pair of ASCII
+    # characters, and on long random mixes of the ones the pattern cares about, it must
+    # find the same words as the pattern every other text is read with.
+    ascii_chars = [chr(i) for i in range(128)]
+    pairs = [a + b for a in ascii_chars for b in ascii_chars]
+    rng = random.Random(17)
+    mixes = ["".join(rng.choice("aZ09.,'_ -\n\t\x00") for _ in range(40))
+             for _ in range(3000)]
+    for text in pairs + mixes + PAGES[:2] + NUMBER_PAGES[:1]:
+        assert text_module._ASCII_TOKEN.findall(text) == text_module._TOKEN.findall(text), text

@@ -35,6 +35,10 @@ def word_set(words: str) -> frozenset[str]:
 
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?")
+_ASCII_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[A-Za-z]+(?:'[A-Za-z]+)?")
+""":data:`_TOKEN` for ASCII text, where it matches the same (there ``\\d`` is ``0-9`` and
+``[^\\W\\d_]`` the letters): classes the engine tests against a bitmap rather than by
+Unicode category, which cuts a third off tokenising every sentence of a page."""
 
 STOPWORDS = word_set("""
 a about above after again against all also am an and any are as at be been before being
@@ -132,9 +136,11 @@ def content_stems(text: str) -> list[str]:
     # Every sentence of every page passes here: plain strings rather than Token
     # objects, and each word's stem remembered (a C-level look-up per word; only a
     # spelling not met before reaches Python).  The fold maps non-ASCII characters only.
-    if not text.isascii():
-        text = text.translate(_APOSTROPHES)
-    return [found for found in map(_CONTENT_STEMS.__getitem__, _TOKEN.findall(text)) if found]
+    if text.isascii():
+        words = _ASCII_TOKEN.findall(text)
+    else:
+        words = _TOKEN.findall(text.translate(_APOSTROPHES))
+    return [found for found in map(_CONTENT_STEMS.__getitem__, words) if found]
 
 
 def stemmed_words(text: str) -> list[tuple[str, int, int, str]]:
