@@ -8,7 +8,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Nine parts, kept apart by source document:
+Ten parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
@@ -18,7 +18,9 @@ Nine parts, kept apart by source document:
   (Indonesian, Vietnamese, Finnish, Serbian, English) and ``notes_realworld_tune7.jsonl``
   (Turkish, French, Chinese, Japanese, German, Korean), ``notes_realworld_tune8.jsonl``
   (French, Finnish, Dutch, Spanish, Portuguese, Turkish) and ``notes_realworld_tune9.jsonl``
-  (Chinese GB/T 7714, Russian GOST, Ukrainian DSTU, Korean, Japanese): looked at while
+  (Chinese GB/T 7714, Russian GOST, Ukrainian DSTU, Korean, Japanese) and
+  ``notes_realworld_tune10.jsonl`` (French IEEE and ISO 690, Dutch APA and Markdown
+  footnotes, English link lists): looked at while
   writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
@@ -59,7 +61,15 @@ Nine parts, kept apart by source document:
   author-year lists, a Croatian source sentence), collected together with
   ``notes_realworld_tune9.jsonl`` (66 notes, 15 documents, part of **tune**) and split
   from it by source document, alternating in the order the documents were found, before
-  the parser saw any of them; only its total is reported, its misses are never read.
+  the parser saw any of them; only its total is reported, its misses are never read;
+- **aside9** — ``notes_realworld_aside9.jsonl``: 67 notes from 9 public documents
+  (fr/nl/en: French IEEE with « » titles and *[En ligne]. Disponible sur*, French ISO 690
+  and Markdown APA with *Consulté le*, Dutch APA with *Opgehaald van* and ``(z.d.)``,
+  whole citations as Markdown link text, generic link words such as ``[PDF](…)``),
+  collected together with ``notes_realworld_tune10.jsonl`` (40 notes, 10 documents, part
+  of **tune**) and split from it by source document, alternating in the order the
+  documents were found, before the parser saw any of them; only its total is reported,
+  its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -98,6 +108,7 @@ PARTS = {
         "notes_realworld_tune7.jsonl",
         "notes_realworld_tune8.jsonl",
         "notes_realworld_tune9.jsonl",
+        "notes_realworld_tune10.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -110,6 +121,7 @@ PARTS = {
     "aside6": ("notes_realworld_aside6.jsonl",),
     "aside7": ("notes_realworld_aside7.jsonl",),
     "aside8": ("notes_realworld_aside8.jsonl",),
+    "aside9": ("notes_realworld_aside9.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from citeaudit import dates
 from citeaudit.notes import access, gost, identifiers, latin_styles, styles, title
 from citeaudit.notes.authors import split_authors
+from citeaudit.notes.link_words import is_link_word
 from citeaudit.notes.model import Note, NoteKind
 from citeaudit.notes.publisher import imprint_publisher, publisher_after
 from citeaudit.notes.repeats import OP_CIT, REPEAT_START, repeat_authors, short_form
@@ -286,6 +287,8 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     title_text = title.strip_site(found.title, publisher, urls_t) if found else None
     if title_text and not urls_t and latin_styles.is_in_text_citation(body):
         title_text = None  # "Jansen 2010, p. 45.": author and year stand for the work
+    if title_text and is_link_word(title_text):
+        title_text = None  # "[Linkki](https://…)": a word for the link, and no title beside it
     if title_text and title_text.islower() and title_text in title.host_names(urls_t):
         title_text = None  # "github.com, erişim tarihi …, https://github.com/…": the address
 

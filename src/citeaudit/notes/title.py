@@ -29,6 +29,7 @@ from urllib.parse import unquote
 import attrs
 
 from citeaudit.notes.authors import APA_AUTHORS
+from citeaudit.notes.link_words import is_link_word
 from citeaudit.notes.text import mask
 from citeaudit.notes.urls import MD_LINK, URL
 
@@ -242,8 +243,8 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
             title = clean(candidate)
             if not plausible(title) or (how in ("italic", "bold") and title in _HOST_WORDS):
                 continue  # ("*In*: SOUZA, M. (org.)": the emphasis sets the container word)
-            if how == "link" and _LINKED_HOST.fullmatch(candidate.strip()):
-                continue
+            if how == "link" and (_LINKED_HOST.fullmatch(candidate.strip()) or is_link_word(title)):
+                continue  # "[example.com](…)", "[PDF](…)": the link's address or kind
             start, end = match.start(), match.end()
             if how == "link" and pattern is MD_LINK:
                 target = _MD_TARGET.match(unmasked, match.end("text"))
@@ -478,6 +479,8 @@ def html_link_title(html: str) -> str | None:
     for match in _HTML_LINK.finditer(html):
         title = clean(_html_text(match.group("t")))
         if plausible(title) and title and not _BARE_HOST.fullmatch(title):
+            if is_link_word(title):
+                continue  # <a href=…>here</a>: the link's kind, not the work's title
             return title
     return None
 
