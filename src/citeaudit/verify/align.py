@@ -29,6 +29,7 @@ from rapidfuzz import fuzz, process
 from . import thresholds as th
 from .budget import UNLIMITED, Budget
 from .dates import DateRef, find_dates, published_from_meta
+from .entities import NAME_TITLES
 from .language import detect_language
 from .lexicon import candidates, means, pertains_to, phrase_words, too_vague
 from .numbers import Quantity, find_quantities
@@ -40,7 +41,6 @@ from .text import (
     stem,
     stemmed_words,
     tokens,
-    word_set,
 )
 from .units import Unit, UnitKind
 
@@ -446,7 +446,7 @@ def _stated_as_name(sentence: str, words: list[tuple[str, int, int, str]], key: 
                       and sentence[min(words[j][2], end):max(words[j][1], start)].strip() == ""]
         if any(n[3] in own for n in neighbours):
             return True
-        if not any(n[0][:1].isupper() and n[3] and n[0].lower() not in _TITLES
+        if not any(n[0][:1].isupper() and n[3] and n[0].lower() not in NAME_TITLES
                    for n in neighbours):
             return True
     # Only a title-case headline is left, where a capital says nothing of names.
@@ -459,13 +459,6 @@ _TITLE_CASE = 0.9
 capital says nothing about names (set by hand: a headline capitalises all its words, a
 sentence naming several people most but not all — *Rob Riggle is the new face of Kentucky
 Fried Chicken*, 5 of 7)."""
-
-_TITLES = word_set("""
-dr mr mrs ms miss prof sir dame lord lady st rev fr president senator sen governor gov
-mayor judge justice minister king queen prince princess duke general gen colonel col
-captain capt coach chief chairman ceo director professor saint pope bishop
-""")
-"""Words that stand before a name as a title, not as another name."""
 
 
 def _choose_evidence(presence: np.ndarray, weights: np.ndarray,

@@ -30,13 +30,15 @@ _ATTRIBUTION = [
     re.compile(rf"(?:^|[.,;] |\bthe )(?P<who>{_ENTITY.pattern}) (?:reported|revealed)\b"),
 ]
 _GENERIC = frozenset({"the", "a", "an", "news", "times", "daily", "online", "com", "www", "inc"})
-# Set by hand from the meaning: words that stand before a name as a rank or office.
-_TITLES = word_set("""
+NAME_TITLES = word_set("""
 lord lady sir dame king queen prince princess duke duchess earl baron baroness count countess
 emperor empress tsar sultan sheikh pope cardinal archbishop bishop reverend rev rabbi imam
-president senator governor mayor chancellor minister premier judge justice general colonel
-captain admiral sergeant dr doctor prof professor mr mrs ms miss madame
+president senator sen governor gov mayor chancellor minister premier judge justice general gen
+colonel col captain capt admiral sergeant dr doctor prof professor mr mrs ms miss madame
+st saint fr coach chief chairman ceo director
 """)
+"""Words that stand before a name as a rank or office, not as a part of the name (set by
+hand from the meaning; the alignment and the name check read the same list)."""
 _MONTHS_DAYS = word_set("""
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
@@ -68,7 +70,7 @@ class Entity:
         word like any other, not a part of the name that must be there)."""
         words = self.words
         lead = 0
-        while lead < len(words) - 1 and words[lead] in _TITLES:
+        while lead < len(words) - 1 and words[lead] in NAME_TITLES:
             lead += 1
         return words[lead:]
 
