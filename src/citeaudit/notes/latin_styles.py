@@ -26,8 +26,8 @@ from __future__ import annotations
 import html as htmllib
 import re
 
-from citeaudit.notes.styles import looks_like_names
-from citeaudit.notes.text import YEAR
+from citeaudit.notes.styles import IN_HOST, looks_like_names
+from citeaudit.notes.text import INITIAL, YEAR
 
 # Patterns used inside functions, compiled once.
 _STRONG = re.compile(
@@ -35,7 +35,6 @@ _STRONG = re.compile(
 )
 _TAG = re.compile(r"<[^>]+>")
 _LETTER = re.compile(r"[^\W\d_]")
-_INITIALLED = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
 # What may stand before ABNT's bold title: nothing, a list number, or a sentence that
 # ends with a full stop (the authors' "SOBRENOME, Nome.").
 _BEFORE_TITLE = re.compile(r"^\s*(?:\d{1,3}[.)]\s*)?$|\.\s*$")
@@ -77,7 +76,7 @@ def html_bold_title(html: str) -> str | None:
         title = inner.strip(" .,;:")
         if len(title) < 2 or not _LETTER.search(title) or inner.rstrip().endswith(":"):
             continue  # "<b>[1]</b>", "<strong>Fonte:</strong>": a label, not a title
-        if _INITIALLED.search(inner) and looks_like_names(title):
+        if INITIAL.search(inner) and looks_like_names(title):
             continue  # "<b>SILVA, J.</b>": the authors set in bold
         tail = htmllib.unescape(_TAG.sub("", html[match.end() :]))
         sub = _SUBTITLE.match(tail)
@@ -113,15 +112,14 @@ def emphasis_before_imprint(plain: str, start: int, end: int) -> bool:
     Curricular**. Brasília: MEC, 2018.``)?  Then it is the book's title (ABNT, ISO 690),
     not a journal or other container after the article's title -- unless ``In:`` comes
     before it, which makes the book the host of a chapter."""
-    return _IMPRINT_AFTER.match(plain, end) is not None and not _HOST_MARK.search(plain, 0, start)
+    return _IMPRINT_AFTER.match(plain, end) is not None and not IN_HOST.search(plain, 0, start)
 
-
-_HOST_MARK = re.compile(r"[.!?]\s+[*_]{0,2}(?:In|in|Em|En|Dans|İçinde)[*_]{0,2}\s?:\s")
 
 
 SITE_NAME_WORDS = 3
 """The most words of an emphasised site name after a title sentence (``**G1**``);
-chosen by cross-validation over the tune documents, see ``bench/latin_styles_cv.py``."""
+set from the style's grammar (a site's name is short): ``bench/latin_styles_cv.py``
+scores every value from 1 to 5 the same on the tune documents, so the data does not choose it."""
 
 
 def title_before_site(plain: str, start: int) -> tuple[int, int] | None:

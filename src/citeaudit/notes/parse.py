@@ -18,7 +18,14 @@ from citeaudit.notes.link_words import is_link_word
 from citeaudit.notes.model import Note, NoteKind
 from citeaudit.notes.publisher import imprint_publisher, publisher_after
 from citeaudit.notes.repeats import OP_CIT, REPEAT_START, repeat_authors, short_form
-from citeaudit.notes.text import FIND_YEAR, mask, strip_bullet, strip_label, undo_markdown_escapes
+from citeaudit.notes.text import (
+    FIND_YEAR,
+    INITIAL,
+    mask,
+    strip_bullet,
+    strip_label,
+    undo_markdown_escapes,
+)
 from citeaudit.notes.urls import URL, find_urls, html_urls
 
 # Patterns used inside functions, compiled once.
@@ -91,7 +98,7 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
         found.how != "link"
         and found.start <= lead
         # "*Moby Dick*" is a title; "_Orlova E.K._" and "**SILVA, João**" name the authors
-        and (_INITIAL.search(found.title) or _CAPS_SURNAME.match(found.title))
+        and (INITIAL.search(found.title) or _CAPS_SURNAME.match(found.title))
         and styles.looks_like_names(found.title)
     ):
         return None, _blank_marks(plain, found.start, found.end)
@@ -115,7 +122,6 @@ def _letter_count(text: str) -> int:
     return len(text) - len(title.LETTERS.sub("", text))
 
 
-_INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
 _CAPS_SURNAME = re.compile(r"[A-ZÀ-ÖØ-ÞĞİŞ][A-ZÀ-ÖØ-ÞĞİŞ'’-]+,\s")  # ABNT's "SILVA, João"
 _MARK_CHARS = re.compile(r"[*_\[\]()<>]")
 

@@ -392,13 +392,14 @@ _DATE_CLOSES = re.compile(r"\(\s*" + YEAR + r"[a-z]?\s*\)\.?\s*$")
 
 
 _HOST_OPENS = re.compile(r"(?:In|En|Dans|Em|İçinde)\s+[^\W\d_]")
-_IN_HOST = re.compile(r"(?<=[.!?])\s+[*_]{0,2}(?:In|in|Em|En|Dans|İçinde)[*_]{0,2}\s?:\s")
+IN_HOST = re.compile(r"(?<=[.!?])\s+[*_]{0,2}(?:In|in|Em|En|Dans|İçinde)[*_]{0,2}\s?:\s")
+"""``. In: EDITOR (org.). **Book**``: the mark, after a sentence, that names the host work."""
 
 
 def title_sentence_before(text: str, pos: int) -> Found | None:
     """``Names. Title. *Container*``: the sentence between an author sentence and ``pos``
     (or the container mark before it: ``Names. Chapter. In: EDITOR (org.). **Book**``)."""
-    host = _IN_HOST.search(text, 0, pos) if ":" in text[:pos] else None
+    host = IN_HOST.search(text, 0, pos) if ":" in text[:pos] else None
     if host is not None:
         pos = host.start()
     spans = _content(text, _sentences(text[:pos]))
@@ -681,11 +682,13 @@ _SURNAME = re.compile(r"[^\W\d_][\w'’-]+")
 
 LEAD_WORDS = 3
 """The most words an author-date lead of one name may have (``Gianglex. 2025.``,
-``Tilastokeskus 2020.``); chosen by cross-validation over the tune documents, see
-``bench/latin_styles_cv.py``."""
+``Tilastokeskus 2020.``).  Set from the style's grammar: ``bench/latin_styles_cv.py``
+scores every value from 1 to 6 the same on the tune documents, so the data does not
+choose it."""
 BODY_LEAD_WORDS = 4
 """The most words of a body's name before an ISO 690 title and its medium designator
-(``Ministère de la Culture. Title [en ligne]``); chosen the same way."""
+(``Ministère de la Culture. Title [en ligne]``).  Set from the style's grammar like
+:data:`LEAD_WORDS`: the tune documents score every value tried the same."""
 
 # Rules that end the title at a mark the style puts there (a medium designator, GB/T's
 # type code, GOST's " / ", a Korean entry's slashes): a longer run the tagger proposes

@@ -73,6 +73,10 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
+"""A lone letter and its full stop (``E.`` of ``Orlova E.K.``): a name's initial."""
+
+
 _LOWERED: tuple[str, str] = ("", "")
 
 

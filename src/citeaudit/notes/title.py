@@ -30,7 +30,7 @@ import attrs
 
 from citeaudit.notes.authors import APA_AUTHORS
 from citeaudit.notes.link_words import is_link_word
-from citeaudit.notes.text import mask
+from citeaudit.notes.text import INITIAL, mask
 from citeaudit.notes.urls import MD_LINK, URL
 
 # Patterns used inside functions, compiled once.
@@ -162,8 +162,8 @@ def clean(title: str) -> str | None:
     title = title.strip("*_ ").rstrip(",;:").strip()
     if title[-1:] in "—–" and title[-2:-1] == " ":
         title = title[:-1].rstrip()  # "Guia de Git — <url>": the dash only led to the address
-    if title[:1] in "([" and _FILE_TAG.match(title):
-        title = title[_FILE_TAG.match(title).end() :]  # "(PDF) Deep learning …": the file's kind
+    if title[:1] in "([" and (tag := _FILE_TAG.match(title)):
+        title = title[tag.end() :]  # "(PDF) Deep learning …": the file's kind
     if len(title) > 2 and title[0] == "`" and title[-1] == "`" and "`" not in title[1:-1]:
         title = title[1:-1].strip()  # "[`owner/repo`](url)": a code span's ticks are markup
     if "(" in title or "[" in title or "<" in title:
@@ -298,7 +298,7 @@ def _emphasis_holds_title(text: str, start: int, end: int) -> bool:
     for match in _ITALIC.finditer(text):
         if match.start() >= start:
             return False
-        if _INITIALLED.search(match.group("i") or match.group("u") or ""):
+        if INITIAL.search(match.group("i") or match.group("u") or ""):
             continue  # "_Orlova E.K._ “Title”": the emphasis sets the authors
         around = end <= match.end() and LETTERS.search(
             text[match.start() : start] + text[end : match.end()]
@@ -307,8 +307,6 @@ def _emphasis_holds_title(text: str, start: int, end: int) -> bool:
             return True
     return False
 
-
-_INITIALLED = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
 
 
 def _in_brackets(text: str, start: int) -> bool:
@@ -340,8 +338,6 @@ _CONTAINER_WORD = re.compile(r"(?:^|[.,;]\s+)(?:En|In|Dans|Em|İçinde)\s+$")
 
 def _in_container(text: str, start: int) -> bool:
     before = text[:start]
-    if _CONTAINER_WORD.search(text, max(0, start - 12), start):
-        return True
     if "//" not in before and ":" not in before:
         return False
     mark = _CONTAINER_MARK.search(before)
