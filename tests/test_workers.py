@@ -175,23 +175,33 @@ def test_side_by_side_runs_here_what_a_shut_down_or_cancelling_pool_cannot():
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
 def test_the_pool_is_handed_over_before_its_workers_have_started(tmp_path):
     # Fetching starts at once; the pages wait for the workers, not the first request.
+    # Each worker's start waits for a flag the parent raises only once executor() has
+    # returned: a pool that waited for a worker would leave it waiting until it gave up.
     script = tmp_path / "slow_start.py"
     script.write_text(textwrap.dedent("""
-        import time
+        import os, pathlib, sys, time
         from citeaudit import workers
+        flag, seen = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
         started = workers._worker_init
 
-        def slow_init(parent):
-            time.sleep(3)
+        def waiting_init(parent):
+            give_up = time.monotonic() + 20
+            while not flag.exists() and time.monotonic() < give_up:
+                time.sleep(0.01)
+            (seen / str(os.getpid())).write_text("flag" if flag.exists() else "gave up")
             started(parent)
 
-        workers._worker_init = slow_init
-        begun = time.monotonic()
+        workers._worker_init = waiting_init
         pool = workers.executor(2)
-        handed = time.monotonic() - begun
-        print(type(pool).__name__, handed < 1.5, pool.submit(sum, (1, 2)).result(), flush=True)
+        flag.write_text("handed over")
+        print(type(pool).__name__, pool.submit(sum, (1, 2)).result(), flush=True)
     """))
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                          timeout=120, preexec_fn=die_with_parent)
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "flag"), str(seen)],
+        capture_output=True, text=True, timeout=120, preexec_fn=die_with_parent,
+    )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["ProcessPoolExecutor", "True", "3"]
+    assert done.stdout.split() == ["ProcessPoolExecutor", "3"]
+    assert sorted(f.read_text() for f in seen.iterdir()) == ["flag", "flag"]
