@@ -179,10 +179,15 @@ def test_damaged_bibtex_warns_once_and_prints_nothing(capfd):
     assert capfd.readouterr().err == ""
 
 
-def test_a_run_of_initials_is_read_in_linear_time():
+def test_an_initial_looks_back_for_its_names_comma_only_within_reach():
     from citeaudit.notes import styles
 
     # Each initial looks back for the comma of its "Surname, I." name at most NAME_REACH
-    # characters: the sentence of 200,000 initials has no such name to find.
+    # characters, which keeps a run of 200,000 initials linear: a comma farther back is
+    # not seen, one within reach is.
+    far = "HAZEN, " + "a " * styles.NAME_REACH + "Helen D. Power of maps."
+    assert styles.sentence_count(far) == 1
+    assert styles.sentence_count("HAZEN, Helen D. Power of maps.") == 2
     assert styles.sentence_count("A. " * 200_000) == 1
     assert styles.sentence_count("HAZEN, Helen D. Power of maps. Guilford, 1992.") == 3
+
