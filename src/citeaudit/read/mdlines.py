@@ -24,6 +24,7 @@ import itertools
 import re
 
 from citeaudit.read.endnotes import NOTES_HEADING
+from citeaudit.read.mdnotes import FENCE
 
 _NOTE_LINE = re.compile(r"^ {0,3}(?:\[\d{1,4}\][ \t]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}[ \t]*)\S")
 """``[3] https://…``, ``[3] [Title](https://…)`` or ``³ Title …`` (where the markers are
@@ -34,7 +35,6 @@ _LATER_NOTE_LINE = re.compile("\n" + _NOTE_LINE.pattern.removeprefix("^"))
 _FIRST_ITEM = re.compile(r"^ {0,3}1[.)][ \t]+\S")
 """``1. [Title](url)``: a numbered list, which CommonMark lets interrupt the paragraph above."""
 _LATER_FIRST_ITEM = re.compile("\n" + _FIRST_ITEM.pattern.removeprefix("^"))
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _HARD_BREAK = "  "
 
@@ -52,7 +52,7 @@ def note_lines_broken(text: str) -> str:
             if line.strip().startswith(fence):
                 fence = None
             continue
-        opened = _FENCE.match(line)
+        opened = FENCE.match(line)
         if opened or not line.strip() or (not paragraph and _INDENTED.match(line)):
             changed |= _break(lines, paragraph)
             paragraph = []

@@ -21,7 +21,8 @@ import attrs
 
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+"""A line opening or closing a fenced code block (its first three marks close it)."""
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _OPENS_BLOCK = re.compile(
     r"^ {0,3}(?:#{1,6}(?:\s|$)|[-*+]\s|\d{1,9}[.)]\s|>|<|(?:[-*_][ \t]*){3,}$)"
@@ -58,7 +59,7 @@ def split_footnotes(text: str) -> Split | None:
                 fence = None
             prose.append(line)
             continue
-        opened = _FENCE.match(line)
+        opened = FENCE.match(line)
         definition = _DEFINITION.match(line)
         if definition:
             label = definition.group(1)

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 
+from citeaudit.read.mdnotes import FENCE
+
 _DEFINITION = re.compile(r"^ {0,3}\[(\d{1,4})\]:[ \t]*(\S.*)$")
 _ITEM = re.compile(r"^ {0,3}\[(\d{1,4})\][ \t]+(?![\[(:])(\S.*)$")
 """A ``[11] text`` line: an item of a definitions list whose author left out the colon."""
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 _BARE = re.compile(r"(?<![\]\\^])\[(\d{1,4})\](?![\[(:])")
@@ -44,7 +45,7 @@ def numbered_links_as_footnotes(text: str) -> tuple[str, tuple[tuple[str, str], 
     fence: str | None = None
     blank_before, in_list, in_code = True, False, False
     for index, line in enumerate(lines):
-        opened = _FENCE.match(line)
+        opened = FENCE.match(line)
         if fence is not None:
             if line.strip().startswith(fence):
                 fence = None
@@ -102,7 +103,7 @@ def numbered_links_as_footnotes(text: str) -> tuple[str, tuple[tuple[str, str], 
     out: list[str] = []
     fence = None
     for index, line in enumerate(lines):
-        opened = _FENCE.match(line)
+        opened = FENCE.match(line)
         if fence is not None or opened or index in definition_lines or index in code:
             if fence is not None and line.strip().startswith(fence):
                 fence = None
