@@ -17,9 +17,9 @@ the page's metadata) the study says where it is:
 
 The first two are retrieval errors: a reader pointed at the gold line would have found the
 unit.  The rate "gold line available but not chosen" is their share of the units of each
-kind, over all claims and over the *boundary errors* (supported claims called partly
-supported, and the other way round), where a missed unit changes the label.  ``--show``
-prints each such unit with its claim and the gold line.
+kind, over the claims with gold lines and over the *boundary errors* among them (supported
+claims called partly supported, and the other way round), where a missed unit changes the
+label.  ``--show`` prints each such unit with its claim and the gold line.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ import unit_agreement  # bench/unit_agreement.py, beside this script
 import verify_eval
 
 from citeaudit.verify import thresholds as th
-from citeaudit.verify.units import UnitKind
 
 PLACES = ("gold, not ranked", "gold, ranked", "elsewhere", "missing")
 
@@ -90,8 +89,7 @@ def study(rec: dict, seen: list) -> tuple[list[tuple[str, str, str, str, str]], 
                 break
             if a.presence[ui].any():
                 place = "elsewhere"
-        out.append((unit_agreement.unit_kind(unit) if unit.kind is not UnitKind.TERM
-                    or unit.entity else "word", place, unit.text, rec["claim"], line))
+        out.append((unit_agreement.unit_kind(unit), place, unit.text, rec["claim"], line))
     return out, in_ranked, in_evidence
 
 
@@ -126,12 +124,13 @@ def main(argv: list[str] | None = None) -> int:
         with unit_agreement.recording() as seen:
             (row,), _ = verify_eval.evaluate([rec], None, False)
         items, in_ranked, in_evidence = study(rec, seen)
-        if rec.get("evidence_sentence_indices_union"):
-            claims["with gold"] += 1
-            claims["gold ranked"] += in_ranked
-            claims["gold in evidence"] += in_evidence
         aligned = [a for what, _, a in seen if what == "align"]
-        kinds = [unit_agreement.unit_kind(u) for u in aligned[0].units] if aligned else []
+        if not rec.get("evidence_sentence_indices_union") or not aligned:
+            continue  # no gold line to measure retrieval by
+        claims["with gold"] += 1
+        claims["gold ranked"] += in_ranked
+        claims["gold in evidence"] += in_evidence
+        kinds = [unit_agreement.unit_kind(u) for u in aligned[0].units]
         totals_all.update(kinds)
         every += items
         pair = (row["gold"], row["pred"])
@@ -141,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
             claims[pair] += 1
             if any(i[1].startswith("gold") for i in items):
                 claims[(*pair, "gold line available")] += 1
-    report(f"{args.path.name}, tuning part ({len(records)} claims), every claim", every,
-           totals_all)
+    report(f"{args.path.name}, tuning part ({len(records)} claims), the "
+           f"{claims['with gold']} with gold lines", every, totals_all)
     gold = claims["with gold"] or 1
     print(f"claims with gold lines: {claims['with gold']}; a gold line among the "
           f"{th.CANDIDATES} candidates: {claims['gold ranked'] / gold:.3f}; in the chosen "
@@ -156,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{claims[('partially_supported', 'supported')]})")
     report("  boundary errors only", boundary, totals_boundary)
     if args.show:
-        for kind, place, text, claim, line in boundary + every:
+        for kind, place, text, claim, line in every:
             if place.startswith("gold"):
                 print(f"  [{kind}, {place}] {text!r} in {claim!r}\n      <- {line[:200]!r}")
     return 0
