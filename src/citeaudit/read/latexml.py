@@ -59,10 +59,7 @@ def latexml_notes(root: etree._Element) -> LatexmlNotes | None:
     taken = set(labels.values())
     for position, footnote in enumerate(footnotes, 1):
         mark = next((e for e in footnote.iter("sup") if "ltx_note_mark" in _classes(e)), None)
-        printed = " ".join(etree.tostring(mark, method="text", encoding="unicode", with_tail=False).split()) if (
-            mark is not None
-        ) else ""
-        label = printed or str(position)
+        label = (_printed(mark) if mark is not None else "") or str(position)
         if label in taken:
             label = f"footnote {label}"
         taken.add(label)
@@ -105,10 +102,17 @@ def _take_tag(item: etree._Element, tag_class: str) -> str | None:
     tag = next((e for e in item.iter("span") if tag_class in _classes(e)), None)
     if tag is None:
         return None
-    text = " ".join(etree.tostring(tag, method="text", encoding="unicode", with_tail=False).split())
+    text = _printed(tag)
     tag.drop_tree()
     match = _BRACKETS.match(text)
     return (match.group(1).strip() if match else text) or None
+
+
+def _printed(element: etree._Element) -> str:
+    """The text ``element`` prints, its white space collapsed (its tail is not its own)."""
+    return " ".join(
+        etree.tostring(element, method="text", encoding="unicode", with_tail=False).split()
+    )
 
 
 def _classes(element: etree._Element) -> set[str]:

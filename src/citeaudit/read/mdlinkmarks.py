@@ -12,8 +12,10 @@ points to a web page, and it follows text on its line: a numbered link at the st
 of a line or list item (``11. [1](https://…) – Campos…``) is an item of a link list
 titled by chance with a number, not a note's marker.  Each marker becomes the
 footnote ``[^n]``, and a definition ``[^n]: url`` is added at the end; where the
-document already has a notes list holding that number (``[^n]:``, ``[n]:`` or a
-``[n] …`` line), the marker is only the marker, and the list says what the note is.
+document already has a notes list holding that number (``[^n]:``, ``[n]:``, a ``[n] …``
+line, or ``n. …`` under a *References* heading: a converted Wikipedia page, whose markers
+link to the page's own notes), the marker is only the marker, and the list says what
+the note is.  With no list, the link is all a reader has of the note.
 A number linked to two different pages is no one note, so those links stay links.
 Code blocks and code spans are left as they are.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from citeaudit.read.endnotes import NOTES_HEADING
 from citeaudit.read.mdnotes import FENCE
 
 _URL = r"https?://(?:[^\s()<>]|\([^\s()<>]*\))+"
@@ -33,6 +36,8 @@ _LEAD = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?$")
 """What may stand before a link that starts its line: quote marks, a list item's bullet."""
 _LISTED = re.compile(r"^ {0,3}\[\^?(\d{1,4})\](?::|[ \t]+\S)", re.M)
 """A notes list's line for a number: ``[^1]:``, ``[1]:`` or ``[1] Author, Title…``."""
+_ITEM = re.compile(r"^ {0,3}(\d{1,4})[.)][ \t]+\S")
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 _CODE_SPAN = re.compile(r"(`+[^`]*`+)")
@@ -52,7 +57,7 @@ def link_markers_as_footnotes(text: str) -> str:
     usable = [label for label, seen in urls.items() if len(seen) == 1]
     if not usable:
         return text
-    listed = {m.group(1) for m in _LISTED.finditer(text)}
+    listed = {m.group(1) for m in _LISTED.finditer(text)} | _under_notes_heading(lines, prose)
 
     for index in prose:
         lines[index] = _replaced(lines[index], usable, listed)
@@ -63,6 +68,21 @@ def link_markers_as_footnotes(text: str) -> str:
     if prose.fence_open:  # a code block never closed runs to the end: close it first
         ending.insert(0, prose.fence_open)
     return "\n".join(lines + ending) + "\n"
+
+
+def _under_notes_heading(lines: list[str], prose: list[int]) -> set[str]:
+    """The numbers of a numbered list under a notes heading (``## References`` then ``1. …``)."""
+    numbers: set[str] = set()
+    under = False
+    for index in prose:
+        line = lines[index]
+        if NOTES_HEADING.match(line.strip()):
+            under = True
+        elif _HEADING.match(line):
+            under = False
+        elif under and (item := _ITEM.match(line)):
+            numbers.add(item.group(1))
+    return numbers
 
 
 def _replaced(line: str, usable: list[str], listed: set[str]) -> str:
