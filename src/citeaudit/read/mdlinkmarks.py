@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from citeaudit.read.endnotes import NOTES_HEADING
-from citeaudit.read.mdnotes import FENCE
+from citeaudit.read.mdnotes import Fences
 
 _URL = r"https?://(?:[^\s()<>]|\([^\s()<>]*\))+"
 _MARKER = re.compile(
@@ -48,25 +48,24 @@ def link_markers_as_footnotes(text: str) -> str:
     if "](http" not in text or not _MARKER.search(text):
         return text
     lines = text.split("\n")
-    prose = _prose_lines(lines)
+    prose, fence_open = _prose_lines(lines)
     urls: dict[str, set[str]] = {}
     for index in prose:
         for match in _markers(lines[index]):
             urls.setdefault(match.group(2), set()).add(match.group(4))
-    # In order of first use, so the added definitions read in the order cited.
-    usable = [label for label, seen in urls.items() if len(seen) == 1]
+    # Each number linked to one page, and that page; in order of first use, so the added
+    # definitions read in the order cited.
+    usable = {label: next(iter(seen)) for label, seen in urls.items() if len(seen) == 1}
     if not usable:
         return text
     listed = {m.group(1) for m in _LISTED.finditer(text)} | _under_notes_heading(lines, prose)
-
     for index in prose:
         lines[index] = _replaced(lines[index], usable, listed)
-    added = [label for label in usable if label not in listed]
+    added = [f"[^{label}]: {url}" for label, url in usable.items() if label not in listed]
     if not added:
         return "\n".join(lines)
-    ending = ["", *(f"[^{label}]: {next(iter(urls[label]))}" for label in added)]
-    if prose.fence_open:  # a code block never closed runs to the end: close it first
-        ending.insert(0, prose.fence_open)
+    # A code block never closed runs to the end of the text: closed first, it keeps the notes.
+    ending = [*([fence_open] if fence_open else []), "", *added]
     return "\n".join(lines + ending) + "\n"
 
 
@@ -85,7 +84,7 @@ def _under_notes_heading(lines: list[str], prose: list[int]) -> set[str]:
     return numbers
 
 
-def _replaced(line: str, usable: list[str], listed: set[str]) -> str:
+def _replaced(line: str, usable: dict[str, str], listed: set[str]) -> str:
     """``line`` with each marker of a usable number written as a footnote reference."""
     out: list[str] = []
     last = 0
@@ -101,24 +100,13 @@ def _replaced(line: str, usable: list[str], listed: set[str]) -> str:
     return "".join(out)
 
 
-class _Prose(list[int]):
-    """Indices of the lines outside code blocks; ``fence_open`` the fence left open, if any."""
-
-    fence_open: str | None = None
-
-
-def _prose_lines(lines: list[str]) -> _Prose:
-    prose = _Prose()
-    fence: str | None = None
+def _prose_lines(lines: list[str]) -> tuple[list[int], str | None]:
+    """The indices of the lines outside code, and the fence the last code block left open."""
+    prose: list[int] = []
+    fences = Fences()
     blank_before, in_list, in_code = True, False, False
     for index, line in enumerate(lines):
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        opened = FENCE.match(line)
-        if opened:
-            fence = opened.group(1)[:3]
+        if fences.code(line):
             continue
         if not line.strip():
             blank_before = True
@@ -131,8 +119,7 @@ def _prose_lines(lines: list[str]) -> _Prose:
             in_list = bool(_LIST_ITEM.match(line))
         blank_before, in_code = False, False
         prose.append(index)
-    prose.fence_open = fence
-    return prose
+    return prose, fences.open
 
 
 def _markers(line: str) -> list[re.Match[str]]:

@@ -18,7 +18,7 @@ import re
 
 from citeaudit.read.endnotes import NOTES_WORDS
 from citeaudit.read.keywords import keyword_line
-from citeaudit.read.mdnotes import FENCE
+from citeaudit.read.mdnotes import Fences
 
 _OPENS = re.compile(r":[ \t]*(?=\[1\][ \t])")
 """The colon before ``[1]``: searched for first, as it starts with a literal character and
@@ -38,16 +38,10 @@ def source_lines_split(text: str) -> str:
     if "[1]" not in text or not _OPENS.search(text):
         return text
     lines = text.split("\n")
-    fence: str | None = None
+    fences = Fences()
     changed = False
     for index, line in enumerate(lines):
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        opened = FENCE.match(line)
-        if opened:
-            fence = opened.group(1)[:3]
+        if fences.code(line):
             continue
         split = _split(line)
         if split is not None:
