@@ -42,23 +42,26 @@ class Block:
         return len(self.tag) == 2 and self.tag[0] == "h" and self.tag[1].isdigit()
 
 
+NOTES_WORDS = (
+    r"notes?", r"end\s?notes", r"foot\s?notes", r"references?", r"sources?", r"bibliography",
+    r"works\s+cited", r"citations", r"notes\s+and\s+references", r"references\s+and\s+notes",
+    r"kaynakça", r"kaynaklar", r"dipnotlar", r"notlar", r"sonnotlar", r"примечания",
+    r"сноски", r"источники", r"литература", r"список\s+литературы", r"anmerkungen",
+    r"einzelnachweise", r"fußnoten", r"fussnoten", r"quellen", r"literatur", r"belege",
+    r"références", r"notes\s+et\s+références", r"notas", r"referencias", r"note",
+    r"bibliografia", r"bibliografía", r"fuentes", r"referências", r"fontes", r"bronnen",
+    r"referenties", r"noten", r"przypisy", r"примітки", r"джерела", r"referenser",
+    r"källor", r"kilder", r"lähteet", r"viitteet", r"poznámky", r"jegyzetek", r"források",
+    r"referensi", r"catatan", r"chú\s+thích", r"tham\s+khảo",
+    r"脚注", r"注釈", r"出典", r"参考文献", r"參考文獻", r"参考资料", r"參考資料", r"注释",
+    r"註釋", r"腳註", r"来源", r"來源", r"各註", r"각주", r"주석", r"출처", r"참고\s*문헌",
+    r"참고\s*자료", r"مراجع", r"المراجع", r"ملاحظات", r"هوامش", r"منابع", r"پانویس",
+    r"הערות\s+שוליים", r"מקורות", r"הערות",
+)
+"""The words a notes heading may be (patterns, matched case-blind with ``re.X``)."""
+
 NOTES_HEADING = keyword_line(
-    (
-        r"notes?", r"end\s?notes", r"foot\s?notes", r"references?", r"sources?", r"bibliography",
-        r"works\s+cited", r"citations", r"notes\s+and\s+references", r"references\s+and\s+notes",
-        r"kaynakça", r"kaynaklar", r"dipnotlar", r"notlar", r"sonnotlar", r"примечания",
-        r"сноски", r"источники", r"литература", r"список\s+литературы", r"anmerkungen",
-        r"einzelnachweise", r"fußnoten", r"fussnoten", r"quellen", r"literatur", r"belege",
-        r"références", r"notes\s+et\s+références", r"notas", r"referencias", r"note",
-        r"bibliografia", r"bibliografía", r"fuentes", r"referências", r"fontes", r"bronnen",
-        r"referenties", r"noten", r"przypisy", r"примітки", r"джерела", r"referenser",
-        r"källor", r"kilder", r"lähteet", r"viitteet", r"poznámky", r"jegyzetek", r"források",
-        r"referensi", r"catatan", r"chú\s+thích", r"tham\s+khảo",
-        r"脚注", r"注釈", r"出典", r"参考文献", r"參考文獻", r"参考资料", r"參考資料", r"注释",
-        r"註釋", r"腳註", r"来源", r"來源", r"各註", r"각주", r"주석", r"출처", r"참고\s*문헌",
-        r"참고\s*자료", r"مراجع", r"المراجع", r"ملاحظات", r"هوامش", r"منابع", r"پانویس",
-        r"הערות\s+שוליים", r"מקורות", r"הערות",
-    ),
+    NOTES_WORDS,
     r"^\W{0,3}",
     r"\s*:?\W{0,3}(?:\[\s*(?:edit|編集|편집|编辑|編輯)\s*\])?$",
     re.I | re.X,

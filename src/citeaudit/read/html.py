@@ -30,6 +30,7 @@ from citeaudit.read.backlinked import Backlinks
 from citeaudit.read.chrome import drop_chrome
 from citeaudit.read.endnotes import NOTES_HEADING, Block, split_endnotes
 from citeaudit.read.interface import Document, RawNote, Reader
+from citeaudit.read.latexml import latexml_notes
 from citeaudit.read.permalinks import drop_heading_permalinks
 from citeaudit.read.text import superscripts_to_markers
 from citeaudit.read.tooltips import tooltip_text
@@ -107,7 +108,10 @@ class HtmlReader(Reader):
         root = _cleaned(parsed)
         _unlink_wiki_pages(root)
         title = _title(root)
-        notes = _linked_notes(root) if find_notes else []
+        notes: list[RawNote] = []
+        if find_notes:
+            # LaTeXML's own classes first: its citations do not look like note links.
+            notes = (_latexml(root) if "ltx_" in text else []) + _linked_notes(root)
         content = _content_root(root)
         _drop_chrome(content)
         trailing_list = False
@@ -434,6 +438,24 @@ def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
     for anchor, note in tooltips:
         _replace(_outermost(anchor), f"[{note.label}]")
     return found + [note for _, note in tooltips] + citations
+
+
+def _latexml(root: lxml.html.HtmlElement) -> list[RawNote]:
+    """LaTeXML's bibliography entries and footnotes as notes, their citations as ``[label]``."""
+    found = latexml_notes(root)
+    if found is None:
+        return []
+    notes = [
+        RawNote(label=label, raw=_text(content), html=_inner_html(content))
+        for label, content in found.notes
+    ]
+    for element, text in found.markers:
+        _replace(element, text)
+    for holder in found.holders:
+        parent = holder.getparent()
+        holder.drop_tree()
+        _drop_if_empty(parent)
+    return notes
 
 
 def _drop_all(parent: etree._Element, containers: list[etree._Element]) -> None:

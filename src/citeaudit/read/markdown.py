@@ -21,9 +21,11 @@ from mdit_py_plugins.footnote import footnote_plugin
 from citeaudit.read.html import HtmlReader, note_from_html
 from citeaudit.read.interface import Document, RawNote, Reader
 from citeaudit.read.mdlines import note_lines_broken
+from citeaudit.read.mdlinkmarks import link_markers_as_footnotes
 from citeaudit.read.mdnotes import split_footnotes
 from citeaudit.read.mdplain import render
 from citeaudit.read.mdrefs import numbered_links_as_footnotes
+from citeaudit.read.sourceline import source_lines_split
 from citeaudit.read.tooltips import tooltip_notes_as_footnotes
 from citeaudit.sentences import MARKER
 
@@ -66,9 +68,10 @@ class MarkdownReader(Reader):
     def read(self, text: str) -> Document:
         """The article in ``text`` (Markdown)."""
         title, text = front_matter(text)
-        text, listed = numbered_links_as_footnotes(_unescape_autolinks(text))
+        text = link_markers_as_footnotes(_unescape_autolinks(text))
+        text, listed = numbered_links_as_footnotes(text)
         text = tooltip_notes_as_footnotes(text)
-        text = note_lines_broken(text)
+        text = note_lines_broken(source_lines_split(text))
         split = split_footnotes(text)
         if split is None:
             rendered = render(self._md, text)

@@ -23,6 +23,26 @@ _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 """A line opening or closing a fenced code block (its first three marks close it)."""
+
+
+class Fences:
+    """Which lines of a Markdown text are fenced code, told one line at a time in order."""
+
+    def __init__(self) -> None:
+        self.open: str | None = None
+        """The marks that close the code block the last line left open (``None``: none)."""
+
+    def code(self, line: str) -> bool:
+        """Whether ``line`` opens, closes or lies inside a fenced code block."""
+        if self.open is not None:
+            if line.strip().startswith(self.open):
+                self.open = None
+            return True
+        opened = FENCE.match(line)
+        if opened:
+            self.open = opened.group(1)[:3]
+            return True
+        return False
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _OPENS_BLOCK = re.compile(
     r"^ {0,3}(?:#{1,6}(?:\s|$)|[-*+]\s|\d{1,9}[.)]\s|>|<|(?:[-*_][ \t]*){3,}$)"

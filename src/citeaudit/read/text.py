@@ -8,6 +8,7 @@ from citeaudit.read.carets import CARET
 from citeaudit.read.chrome import drop_chrome, is_chrome
 from citeaudit.read.endnotes import NOTES_HEADING, Block, split_endnotes
 from citeaudit.read.interface import Document, Reader
+from citeaudit.read.sourceline import source_lines_split
 
 WRAP_WIDTH = 120
 """A block whose lines are all at most this long is hard-wrapped prose: its lines are joined."""
@@ -32,7 +33,7 @@ class TextReader(Reader):
 
     def read(self, text: str) -> Document:
         """The article in plain ``text``."""
-        blocks = _blocks(text)
+        blocks = _blocks(source_lines_split(text))
         split = split_endnotes(blocks)
         paragraphs = [block.text for block in split.body]
         title, paragraphs = _title(drop_chrome(paragraphs))
