@@ -1,0 +1,35 @@
+"""Notes written in Swedish, Norwegian, Danish and Finnish: their access labels, month
+names and the parts of their titles a reader leaves out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from citeaudit import dates
+from citeaudit.notes import parse_note
+
+
+def test_swedish_norwegian_and_danish_month_names_are_read() -> None:
+    found = dates.find_dates("3 augusti 2016, 5. desember 2015 og 2. marts 2020")
+    assert [d.date for d in found] == [
+        dt.date(2016, 8, 3),
+        dt.date(2015, 12, 5),
+        dt.date(2020, 3, 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "day"),
+    [
+        ("[Hämtad: 11 december, 2015].", dt.date(2015, 12, 11)),  # Swedish IEEE
+        ("Hämtad 2023-05-01 från", dt.date(2023, 5, 1)),
+        ("(läst 3 augusti 2016)", dt.date(2016, 8, 3)),
+        ("\\[Lest 5. desember 2015\\].", dt.date(2015, 12, 5)),  # Norwegian Harvard
+        ("(hentet 20.08.2015)", dt.date(2015, 8, 20)),
+        ("Besøgt 2. marts 2020.", dt.date(2020, 3, 2)),  # Danish
+    ],
+)
+def test_nordic_access_labels(phrase: str, day: dt.date) -> None:
+    assert parse_note(f"Foo bar. https://a.example/c {phrase}").access_date == day
