@@ -1,5 +1,6 @@
-"""Notes written in Swedish, Norwegian, Danish and Finnish: their access labels, month
-names and the parts of their titles a reader leaves out."""
+"""Notes of Swedish, Norwegian, Danish, Finnish and German reference lists: their access
+labels, month names, the markup left in them and the parts of their titles a reader
+leaves out."""
 
 from __future__ import annotations
 
@@ -33,3 +34,14 @@ def test_swedish_norwegian_and_danish_month_names_are_read() -> None:
 )
 def test_nordic_access_labels(phrase: str, day: dt.date) -> None:
     assert parse_note(f"Foo bar. https://a.example/c {phrase}").access_date == day
+
+
+def test_an_html_line_break_in_a_markdown_note_parts_its_pieces_like_a_space() -> None:
+    note = parse_note(
+        "Caching Patterns Explained<br>https://acme.example/c<BR/>Abgerufen am 2. Oktober 2023"
+    )
+    assert (note.title, note.urls, note.access_date) == (
+        "Caching Patterns Explained",
+        ("https://acme.example/c",),
+        dt.date(2023, 10, 2),
+    )

@@ -24,6 +24,7 @@ from citeaudit.notes.text import (
     mask,
     strip_bullet,
     strip_label,
+    undo_html_breaks,
     undo_markdown_escapes,
 )
 from citeaudit.notes.urls import URL, find_urls, html_urls
@@ -139,7 +140,8 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     note's inner HTML when a reader has it: its ``<a href>`` targets join the URLs, and
     its ``<i>``/``<em>``/``<cite>`` text and external link text are cues for the title.
     """
-    text = strip_bullet(undo_markdown_escapes(raw))  # "- [2] Title": a bullet, then the label
+    # "- [2] Title": a bullet, then the label
+    text = strip_bullet(undo_markdown_escapes(undo_html_breaks(raw)))
     found_label, body = strip_label(text)
     if label is None:
         label = found_label or ""
