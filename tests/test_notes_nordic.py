@@ -45,3 +45,24 @@ def test_an_html_line_break_in_a_markdown_note_parts_its_pieces_like_a_space() -
         ("https://acme.example/c",),
         dt.date(2023, 10, 2),
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # Set in italics with the title, the designator is still no part of it.
+        (
+            "Island Centre. (2006). _Island Yearbook 2005 [CD-ROM]_. Island Centre.",
+            "Island Yearbook 2005",
+        ),
+        # Finnish "verkkojulkaisu" (online publication), Norwegian "Internett".
+        ("Väestöennuste [verkkojulkaisu]. Helsinki: Tilastokeskus.", "Väestöennuste"),
+        (
+            "Aas, K. (2009) _Skriving uten juks_ \\[Internett\\]. Oslo: Forlag. "
+            "Tilgjengelig fra: <https://a.example/c>",
+            "Skriving uten juks",
+        ),
+    ],
+)
+def test_medium_designators_of_more_languages_close_the_title(raw: str, title: str) -> None:
+    assert parse_note(raw).title == title

@@ -122,6 +122,8 @@ _MEDIUMS = (
     r"|електронски\s+извор|elektronički\s+izvor|текст|çevrimçi|çevrimiçi"
     r"|elektronische?\s+ressource|online-ressource|internet|video|pdf|archivo\s+pdf|broncode"
     r"|source\s+code|podcast"
+    # Finnish "verkkojulkaisu" (online publication), Norwegian "Internett", and the discs.
+    r"|verkkojulkaisu|verkkoaineisto|verkkodokumentti|internett|cd-rom|dvd(?:-rom)?"
 )
 _TITLE_MEDIUM = re.compile(
     rf"(?P<t>[^\[\]]{{3,300}}?)\s*\[(?:{_MEDIUMS}|eb/ol|[jmcdrns])\]", re.IGNORECASE
@@ -547,6 +549,14 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
     if not title or not _titleish(title) or len(title) > 300:
         return None
     return Found(title, start, end, how)
+
+
+def without_medium(title: str) -> str:
+    """``離島統計年報 2005 [CD-ROM]`` → ``離島統計年報 2005``: a medium designator closing a
+    title is no part of it, however the title was found (set in italics with it, too)."""
+    if not title.endswith(("]", "].")):
+        return title
+    return clean(_MEDIUM_TAIL.sub("", title)) or title
 
 
 def _content(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
