@@ -66,3 +66,20 @@ def test_an_html_line_break_in_a_markdown_note_parts_its_pieces_like_a_space() -
 )
 def test_medium_designators_of_more_languages_close_the_title(raw: str, title: str) -> None:
     assert parse_note(raw).title == title
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "3. Suomen virallinen tilasto (SVT): Muuttoliike [verkkojulkaisu]. ISSN=1797-6766. "
+        "Helsinki: Tilastokeskus [viitattu: 6.7.2022]. Saantitapa: http://www.stat.fi/til/muutl/",
+        "Official Statistics of Finland (OSF): Muuttoliike [e-publication]. Helsinki.",
+    ],
+)
+def test_an_official_statistics_series_is_not_part_of_the_statistics_title(raw: str) -> None:
+    assert parse_note(raw).title == "Muuttoliike"
+
+
+def test_a_title_merely_opening_with_a_name_and_acronym_keeps_it() -> None:
+    raw = "Natural Language Processing (NLP): An Introduction. Oxford: Press, 2020."
+    assert parse_note(raw).title == "Natural Language Processing (NLP): An Introduction"

@@ -294,7 +294,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
 
     title_text = title.strip_site(found.title, publisher, urls_t) if found else None
     if title_text:
-        title_text = styles.without_medium(title_text)
+        title_text = latin_styles.without_series(styles.without_medium(title_text))
     if title_text and not urls_t and latin_styles.is_in_text_citation(body):
         title_text = None  # "Jansen 2010, p. 45.": author and year stand for the work
     if title_text and is_link_word(title_text):

@@ -122,8 +122,10 @@ _MEDIUMS = (
     r"|електронски\s+извор|elektronički\s+izvor|текст|çevrimçi|çevrimiçi"
     r"|elektronische?\s+ressource|online-ressource|internet|video|pdf|archivo\s+pdf|broncode"
     r"|source\s+code|podcast"
-    # Finnish "verkkojulkaisu" (online publication), Norwegian "Internett", and the discs.
-    r"|verkkojulkaisu|verkkoaineisto|verkkodokumentti|internett|cd-rom|dvd(?:-rom)?"
+    # Finnish "verkkojulkaisu" (online publication; Statistics Finland's Swedish and English
+    # "webbpublikation", "e-publication"), Norwegian "Internett", and the discs.
+    r"|verkkojulkaisu|verkkoaineisto|verkkodokumentti|webbpublikation|e-publication|internett"
+    r"|cd-rom|dvd(?:-rom)?"
 )
 _TITLE_MEDIUM = re.compile(
     rf"(?P<t>[^\[\]]{{3,300}}?)\s*\[(?:{_MEDIUMS}|eb/ol|[jmcdrns])\]", re.IGNORECASE
