@@ -83,3 +83,28 @@ def test_an_official_statistics_series_is_not_part_of_the_statistics_title(raw: 
 def test_a_title_merely_opening_with_a_name_and_acronym_keeps_it() -> None:
     raw = "Natural Language Processing (NLP): An Introduction. Oxford: Press, 2020."
     assert parse_note(raw).title == "Natural Language Processing (NLP): An Introduction"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # Finnish school style with "s.a." (sine anno) in the year's place.
+        (
+            "Acme.com s.a. Widget wiring datasheet. Luettavissa: https://acme.example/w. "
+            "Luettu: 11.04.2026.",
+            "Widget wiring datasheet",
+        ),
+        (
+            "Salt Project. s.a. salt.states.file. Salt project. Luettavissa: "
+            "https://docs.saltproject.io/en/latest/ref/states/all/salt.states.file.html",
+            "salt.states.file",
+        ),
+        # Norwegian "u.å." (uten år; Swedish utan år, Danish uden år) in APA's brackets.
+        (
+            "Helsedirektoratet (u.å.) Kosthold for eldre. Oslo: Helsedirektoratet.",
+            "Kosthold for eldre",
+        ),
+    ],
+)
+def test_no_year_marks_of_finnish_and_nordic_lists_stand_for_the_year(raw: str, title: str) -> None:
+    assert parse_note(raw).title == title

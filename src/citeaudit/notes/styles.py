@@ -53,7 +53,10 @@ _SENTENCE_BREAK = re.compile(r"\.\s+\S")
 _DATED_IMPRINT = re.compile(r"[:(]\s*" + YEAR)
 
 _WORD = r"[^\W\d_][\w'’.-]*"
-_YEARISH = re.compile(r"^\(?(?:c\.\s?)?" + YEAR + r"[a-z]?\)?$|^\d+$")
+# "s.a." (sine anno: Finnish, Swedish and Latin lists) and "u.å."/"u.d." (Swedish, Danish and
+# Norwegian "without year"/"without date") stand where a list's year would.
+_NO_YEAR = r"(?:s\.\s?a|u\.\s?[åd])\.?"
+_YEARISH = re.compile(r"^\(?(?:c\.\s?)?" + YEAR + r"[a-z]?\)?$|^\d+$|^" + _NO_YEAR + "$")
 _NAME = (
     r"[^\W\d_][\w'’-]+(?:[ -][^\W\d_][\w'’-]+)?,\s"  # Surname,
     r"(?:(?:[^\W\d_]\.\s?-?){1,3}|[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’.-]+)?)"  # I. / Given
@@ -442,7 +445,7 @@ def _segments(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
 _AUTHOR_YEAR = re.compile(
     r"\s+(?:\(?(?:[0-3]?\d\.\s?[01]?\d\.\s?)?"
     + YEAR
-    + r"[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?d\.?)$"
+    + r"[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?[da]\.?|u\.\s?[åd]\.?)$"
 )
 
 
@@ -682,7 +685,7 @@ _IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
 _MEDIUM_TAIL = re.compile(rf"\s*\[(?:{_MEDIUMS})\]\.?$", re.IGNORECASE)
 # "Refactoring Guru, 2014.": a site or publisher and the year, the whole sentence.
 # ("VMware, Inc., 2024.": a company's legal form is still the site's name.)
-_YEAR_ENDS = re.compile(r"[^\W\d_][\w.]*,?\s\(?" + YEAR + r"[a-z]?\)?$")
+_YEAR_ENDS = re.compile(r"[^\W\d_][\w.]*,?\s(?:\(?" + YEAR + r"[a-z]?\)?|" + _NO_YEAR + ")$")
 _YEAR_COLON = re.compile(r"\(?" + YEAR + r"[a-z]?\)?:\s+(?=\S)")
 _SITE_YEAR = re.compile(
     r"^[^\W\d_][^,.]{1,60}(?:,?\s(?:Inc|Ltd|LLC|GmbH|Corp|Co|AG|S\.A)\.?)?,\s*" + YEAR + r"\.?$"
