@@ -108,3 +108,8 @@ def test_a_title_merely_opening_with_a_name_and_acronym_keeps_it() -> None:
 )
 def test_no_year_marks_of_finnish_and_nordic_lists_stand_for_the_year(raw: str, title: str) -> None:
     assert parse_note(raw).title == title
+
+
+def test_initials_written_together_do_not_end_the_author_sentence() -> None:
+    raw = "Berg, A., Lund, K.M. og Dahl, P. (2015) Fjell & fjord: en reise. _Tidsskrift_, (2)."
+    assert parse_note(raw).title == "Fjell & fjord: en reise"

@@ -357,6 +357,9 @@ def _word_before(text: str, pos: int, end: int) -> str:
     return text[start:end]
 
 
+_JOINED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the full-stop sentences of ``text``."""
     spans = []
@@ -364,8 +367,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     for match in _STOP.finditer(text):
         if text.count("(", pos, match.start()) > text.count(")", pos, match.start()):
             continue  # "(5a. ed.)": a full stop inside brackets does not end the sentence
-        token = _word_before(text, pos, match.start()).lower()
-        if len(token) == 1 and token.isalpha():
+        word = _word_before(text, pos, match.start())
+        token = word.lower()
+        # ("Seland, E.H. og Solheim, B.": capitals run together are initials too; "s.a." is not.)
+        joined = word.isupper() and _JOINED_INITIALS.fullmatch(word) is not None
+        if (len(token) == 1 and token.isalpha()) or joined:
             if not _ends_names(text, pos, match):
                 continue  # an initial ("J. Smith")
             # An initial that closes "Surname, I." ends the names even when the letter is
