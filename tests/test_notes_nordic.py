@@ -113,3 +113,23 @@ def test_no_year_marks_of_finnish_and_nordic_lists_stand_for_the_year(raw: str, 
 def test_initials_written_together_do_not_end_the_author_sentence() -> None:
     raw = "Berg, A., Lund, K.M. og Dahl, P. (2015) Fjell & fjord: en reise. _Tidsskrift_, (2)."
     assert parse_note(raw).title == "Fjell & fjord: en reise"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # The chapter before "I:" (in), the book in italics after its editor.
+        (
+            "Holm, A.-M.B. og Dahl, E. (2008) Litteratursøk i praksis. I: Berg, K. red. "
+            "_Forskning i praksis_. Oslo: Forlag, s. 1-9.",
+            "Litteratursøk i praksis",
+        ),
+        (
+            "Vik, S. (2001) Læring og dialog: Mead og Dewey om læring. I: Berg, K. red. "
+            "_Forskning i praksis_. Oslo: Forlag, s. 129-150.",
+            "Læring og dialog: Mead og Dewey om læring",
+        ),
+    ],
+)
+def test_nordic_in_mark_opens_the_host_book_after_a_chapter(raw: str, title: str) -> None:
+    assert parse_note(raw).title == title

@@ -357,7 +357,7 @@ def _word_before(text: str, pos: int, end: int) -> str:
     return text[start:end]
 
 
-_JOINED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+_JOINED_INITIALS = re.compile(r"(?:[^\W\d_]\.-?)+[^\W\d_]")  # "E.H", "A.-M.B"
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -405,7 +405,12 @@ _DATE_CLOSES = re.compile(r"\(\s*" + YEAR + r"[a-z]?\s*\)\.?\s*$")
 
 
 _HOST_OPENS = re.compile(r"(?:In|En|Dans|Em|İçinde)\s+[^\W\d_]")
-IN_HOST = re.compile(r"(?<=[.!?])\s+[*_]{0,2}(?:In|in|Em|En|Dans|İçinde)[*_]{0,2}\s?:\s")
+IN_HOST = re.compile(
+    r"(?<=[.!?])\s+[*_]{0,2}(?:In|in|Em|En|Dans|İçinde"
+    # Norwegian, Danish and Swedish "I:", only before an editor's "Surname, I." (a lone
+    # "I:" is as often a part's Roman numeral: "Vol. I: The Early Years").
+    r"|I(?=[*_]{0,2}\s?:\s+[^\W\d_][\w'’-]+,\s[^\W\d_]\.))[*_]{0,2}\s?:\s"
+)
 """``. In: EDITOR (org.). **Book**``: the mark, after a sentence, that names the host work."""
 
 
@@ -578,6 +583,7 @@ def _content(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # "In J. Editor (Ed.), *Book*", "Retrieved from": what opens the container, not the title.
 _CONTAINER_OPENS = re.compile(
     r"(?:In|in|En|en|Dans|Em|W|Im|İçinde|Retrieved|Recuperado|Disponível|Geraadpleegd)\b|\(|\["
+    r"|\bI\s?:\s"  # Norwegian, Danish and Swedish "I: Editor, A. red."
 )
 
 
