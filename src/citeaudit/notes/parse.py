@@ -170,7 +170,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
 
     url_hits = find_urls(body)
     url_spans = [(u.start, u.end) for u in url_hits]
-    urls = [u.url for u in url_hits]
+    urls = [u.url for u in url_hits if not u.shown]
     if html:
         urls.extend(html_urls(html))
     ids = identifiers.find_identifiers(body, url_spans)
