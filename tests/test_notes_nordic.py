@@ -133,3 +133,13 @@ def test_initials_written_together_do_not_end_the_author_sentence() -> None:
 )
 def test_nordic_in_mark_opens_the_host_book_after_a_chapter(raw: str, title: str) -> None:
     assert parse_note(raw).title == title
+
+
+def test_a_body_and_its_acronym_lead_an_ieee_reference() -> None:
+    raw = (
+        "[2] Bundesamt für Kartographie und Geodäsie, BKG, Digitales Geländemodell, "
+        "Frankfurt am Main: BKG, 2023."
+    )
+    note = parse_note(raw)
+    assert note.title == "Digitales Geländemodell"
+    assert note.authors == ("Bundesamt für Kartographie und Geodäsie",)

@@ -634,6 +634,18 @@ def _web_head(text: str, urls: tuple[str, ...]) -> Found | None:
     return _found(text, start, start + len(title), "web")
 
 
+_CAPITALISED = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-ÞĀ-Ž]")
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    """``BSI`` of ``Bundesamt für Sicherheit in der Informationstechnik``: the short form
+    spells the capitalised words' initials (a body restating its name, not a title)."""
+    short = short.strip()
+    if not (2 <= len(short) <= 8 and short.isalpha() and short.isupper()):
+        return False
+    return "".join(_CAPITALISED.findall(name)) == short
+
+
 def _title_cased(text: str) -> bool:
     """Most longer words capitalised, as page titles are (``Midjourney v6 Prompt Structure``)."""
     long_words = [w for w in _WORDS.findall(text) if len(w) >= 4]
@@ -1166,6 +1178,14 @@ def rules_title(
             found = _found(text, s1, _before_imprint(text, s1, e1), "author-title")
             if found:
                 return found, split_authors(first)
+    if len(commas) >= 3 and _acronym_of(
+        text[commas[1][0] : commas[1][1]], text[commas[0][0] : commas[0][1]]
+    ):
+        # "Bundesamt für Sicherheit in der Informationstechnik, BSI, IT-Grundschutz-Kompendium,
+        # Bonn: …" (IEEE): a body and its acronym lead, so the title is the part after them.
+        found = _found(text, commas[2][0], commas[2][1], "chicago")
+        if found:
+            return found, (text[commas[0][0] : commas[0][1]],)
     # "Author, Title, Publisher, Year, p. 4." (Chicago notes) — unless the second part is
     # the site the URL is on ("Transparency Report, Google, https://google.com/…").
     lead_names = _name_pieces(text, commas) if len(commas) >= 2 else 0
