@@ -55,5 +55,4 @@ def test_a_url_shown_as_link_text_is_not_cited_beside_the_links_other_target() -
         "[https://docs.example/states.pkg.html](https://docs.example/states.file.html) "
         "Luettu: 25.11.2024."
     )
-    assert note.urls == ("https://docs.example/states.file.html",)
-    assert note.title == "states.file"
+    assert (note.urls, note.title) == (("https://docs.example/states.file.html",), "states.file")

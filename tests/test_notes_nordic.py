@@ -50,88 +50,83 @@ def test_an_html_line_break_in_a_markdown_note_parts_its_pieces_like_a_space() -
 @pytest.mark.parametrize(
     ("raw", "title"),
     [
-        # Set in italics with the title, the designator is still no part of it.
-        (
+        # A medium designator closes the title, set in italics with it too; Finnish
+        # "verkkojulkaisu" (online publication) and Norwegian "Internett" are designators.
+        pytest.param(
             "Island Centre. (2006). _Island Yearbook 2005 [CD-ROM]_. Island Centre.",
             "Island Yearbook 2005",
+            id="medium-in-italics",
         ),
-        # Finnish "verkkojulkaisu" (online publication), Norwegian "Internett".
-        ("Väestöennuste [verkkojulkaisu]. Helsinki: Tilastokeskus.", "Väestöennuste"),
-        (
+        pytest.param(
+            "Väestöennuste [verkkojulkaisu]. Helsinki: Tilastokeskus.",
+            "Väestöennuste",
+            id="medium-verkkojulkaisu",
+        ),
+        pytest.param(
             "Aas, K. (2009) _Skriving uten juks_ \\[Internett\\]. Oslo: Forlag. "
             "Tilgjengelig fra: <https://a.example/c>",
             "Skriving uten juks",
+            id="medium-internett",
         ),
-    ],
-)
-def test_medium_designators_of_more_languages_close_the_title(raw: str, title: str) -> None:
-    assert parse_note(raw).title == title
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "3. Suomen virallinen tilasto (SVT): Muuttoliike [verkkojulkaisu]. ISSN=1797-6766. "
-        "Helsinki: Tilastokeskus [viitattu: 6.7.2022]. Saantitapa: http://www.stat.fi/til/muutl/",
-        "Official Statistics of Finland (OSF): Muuttoliike [e-publication]. Helsinki.",
-    ],
-)
-def test_an_official_statistics_series_is_not_part_of_the_statistics_title(raw: str) -> None:
-    assert parse_note(raw).title == "Muuttoliike"
-
-
-def test_a_title_merely_opening_with_a_name_and_acronym_keeps_it() -> None:
-    raw = "Natural Language Processing (NLP): An Introduction. Oxford: Press, 2020."
-    assert parse_note(raw).title == "Natural Language Processing (NLP): An Introduction"
-
-
-@pytest.mark.parametrize(
-    ("raw", "title"),
-    [
-        # Finnish school style with "s.a." (sine anno) in the year's place.
-        (
+        # A national official-statistics series before the colon is not the title...
+        pytest.param(
+            "3. Suomen virallinen tilasto (SVT): Muuttoliike [verkkojulkaisu]. ISSN=1797-6766. "
+            "Helsinki: Tilastokeskus [viitattu: 6.7.2022]. Saantitapa: http://www.stat.fi/til/",
+            "Muuttoliike",
+            id="series-svt",
+        ),
+        pytest.param(
+            "Official Statistics of Finland (OSF): Muuttoliike [e-publication]. Helsinki.",
+            "Muuttoliike",
+            id="series-osf",
+        ),
+        # ... but a title merely opening with a name and its acronym keeps them.
+        pytest.param(
+            "Natural Language Processing (NLP): An Introduction. Oxford: Press, 2020.",
+            "Natural Language Processing (NLP): An Introduction",
+            id="acronym-in-title",
+        ),
+        # "s.a." (sine anno) and Norwegian "u.å." (uten år; Swedish utan år, Danish uden
+        # år) stand where the year would.
+        pytest.param(
             "Acme.com s.a. Widget wiring datasheet. Luettavissa: https://acme.example/w. "
             "Luettu: 11.04.2026.",
             "Widget wiring datasheet",
+            id="no-year-after-one-word",
         ),
-        (
+        pytest.param(
             "Salt Project. s.a. salt.states.file. Salt project. Luettavissa: "
             "https://docs.saltproject.io/en/latest/ref/states/all/salt.states.file.html",
             "salt.states.file",
+            id="no-year-sentence",
         ),
-        # Norwegian "u.å." (uten år; Swedish utan år, Danish uden år) in APA's brackets.
-        (
+        pytest.param(
             "Helsedirektoratet (u.å.) Kosthold for eldre. Oslo: Helsedirektoratet.",
             "Kosthold for eldre",
+            id="no-year-in-brackets",
         ),
-    ],
-)
-def test_no_year_marks_of_finnish_and_nordic_lists_stand_for_the_year(raw: str, title: str) -> None:
-    assert parse_note(raw).title == title
-
-
-def test_initials_written_together_do_not_end_the_author_sentence() -> None:
-    raw = "Berg, A., Lund, K.M. og Dahl, P. (2015) Fjell & fjord: en reise. _Tidsskrift_, (2)."
-    assert parse_note(raw).title == "Fjell & fjord: en reise"
-
-
-@pytest.mark.parametrize(
-    ("raw", "title"),
-    [
-        # The chapter before "I:" (in), the book in italics after its editor.
-        (
+        # Capitals run together (K.M., A.-M.B.) are initials, not a sentence's end.
+        pytest.param(
+            "Berg, A., Lund, K.M. og Dahl, P. (2015) Fjell & fjord: en reise. _Tidsskrift_, (2).",
+            "Fjell & fjord: en reise",
+            id="joined-initials",
+        ),
+        # "I:" (in) opens the host book after a chapter, before the book's editor.
+        pytest.param(
             "Holm, A.-M.B. og Dahl, E. (2008) Litteratursøk i praksis. I: Berg, K. red. "
             "_Forskning i praksis_. Oslo: Forlag, s. 1-9.",
             "Litteratursøk i praksis",
+            id="in-mark-after-hyphenated-initials",
         ),
-        (
+        pytest.param(
             "Vik, S. (2001) Læring og dialog: Mead og Dewey om læring. I: Berg, K. red. "
             "_Forskning i praksis_. Oslo: Forlag, s. 129-150.",
             "Læring og dialog: Mead og Dewey om læring",
+            id="in-mark-after-a-subtitle",
         ),
     ],
 )
-def test_nordic_in_mark_opens_the_host_book_after_a_chapter(raw: str, title: str) -> None:
+def test_titles_of_nordic_finnish_and_statistics_references(raw: str, title: str) -> None:
     assert parse_note(raw).title == title
 
 
