@@ -225,7 +225,10 @@ def _mark_shown_addresses(
     for s, e in link_texts:
         text_url = at.get(s)
         target = at.get(e + 2) or at.get(e + 3)  # "](https://…" or "](<https://…"
-        if text_url and target and text[e : e + 2] == "](" and text_url.url != target.url:
+        if text_url is None or target is None or text[e : e + 2] != "](":
+            continue
+        whole = not text[text_url.end : e].strip(_TRAIL + " ")  # the URL is all the text
+        if whole and text_url.url != target.url:
             shown.add(s)
     if not shown:
         return found
