@@ -126,4 +126,5 @@ def test_month_names_read_from_the_data_files_are_dateparsers_own():
         "f'dateparser.data.date_translation_data.{lang}').info for lang in dates._LANGUAGES}\n"
         "print(read == imported, len(read))"
     )
-    assert _in_a_fresh_process(code) == "True 15"  # 11 languages, then uk, hr and sr (2 scripts)
+    # 11 languages, then uk, hr, sr (2 scripts) and sv, nb, da
+    assert _in_a_fresh_process(code) == "True 18"

@@ -47,3 +47,12 @@ def test_a_bare_site_name_beside_a_full_url_on_that_host_is_not_a_second_link() 
 
 def test_a_bare_host_alone_is_still_a_link() -> None:
     assert parse_note("Limanlar, www.liman.example/, 2020.").urls == ("http://www.liman.example/",)
+
+
+def test_a_url_shown_as_link_text_is_not_cited_beside_the_links_other_target() -> None:
+    note = parse_note(
+        "Salt. s.a. states.file. Luettavissa: "
+        "[https://docs.example/states.pkg.html](https://docs.example/states.file.html) "
+        "Luettu: 25.11.2024."
+    )
+    assert (note.urls, note.title) == (("https://docs.example/states.file.html",), "states.file")

@@ -2,8 +2,9 @@
 
 A hand-written fast path covers numeric formats and month names in English, Turkish,
 Russian, German, French, Spanish, Italian, Portuguese, Dutch, Polish, Ukrainian,
-Croatian and Serbian (the names come from ``dateparser``'s own language data, so they
-are not retyped here; Serbian's genitive, ``5. марта 2020``, is made from it by rule).
+Croatian, Serbian, Swedish, Norwegian and Danish (the names come from ``dateparser``'s
+own language data, so they are not retyped here; Serbian's genitive, ``5. марта 2020``,
+is made from it by rule).
 Where two languages give one word different months (``listopad`` is October in
 Croatian, November in Polish and Czech), the earlier language in the list wins unless
 the caller names the language (:func:`month_in`).
@@ -35,6 +36,8 @@ import attrs
 _LANGUAGES = (
     "en", "tr", "ru", "de", "fr", "es", "it", "pt", "nl", "pl", "ar",
     "uk", "hr", "sr-Latn", "sr-Cyrl",
+    # Last, so they add words and never re-read one: "augusti", "desember", "marts".
+    "sv", "nb", "da",
 )  # fmt: skip
 _MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june",

@@ -3,6 +3,7 @@
 The access date is the date right after an access label (``Retrieved``, ``Erişim
 Tarihi``, ``E.T.:``, ``abgerufen am``, ``дата обращения`` (Ukrainian ``дата звернення``),
 ``Pristupljeno`` / ``Приступљено`` (Croatian, Serbian, Bosnian), ``Truy cập ngày``,
+``Hämtad`` / ``Hentet`` / ``Lest`` / ``Besøgt`` (Swedish, Norwegian, Danish),
 ``[cit. 2024-10-05]`` (Czech and Slovak ISO 690: the day the source was cited),
 ``تاريخ الوصول``, ``引用日期``, SIST 02's bracketed ``（参照 2019-09-22）``…)
 or right before a label that follows its date (``2021年5月3日閲覧``,
@@ -46,6 +47,7 @@ _ACCESS = re.compile(
             |sprawdzono|sprawdzone|data\s+odczytu|data\s+dostępu|dostęp(?:\s+dnia)?
             |diakses(?:\s+(?:tanggal|pada))?|truy\s+cập(?:\s+lần\s+cuối)?(?:\s+ngày)?|luettu
             |viitattu|katsottu|kuunneltu|haettu|recuperado\s+(?:el|em)|récupéré\s+le|opgehaald\s+op
+            |hämtad|hämtat|läst|besökt|hentet|lest|besøkt|besøgt|læst
             |дата\s+(?:доступу|перегляду)|переглянуто|перевірено|pridobljeno
             |(?<=\[)(?:cit|vid|citované|citováno)\.?(?=\s*\d)|citováno|navštíveno
             |تاريخ\s+(?:الوصول|الاطلاع|الزيارة)|اطلع\s+عليه\s+(?:بتاريخ|في)|تم\s+الاطلاع

@@ -175,3 +175,24 @@ def is_repeat(body: str) -> bool:
     if "bid" not in head and "íd." not in head and "cit" not in head and "a.g" not in head:
         return False  # (most notes: none of the repeat words is there)
     return _REPEAT.match(body) is not None
+
+
+# Statistics Finland asks to be cited as "Suomen virallinen tilasto (SVT): Väestörakenne
+# [verkkojulkaisu]" (in Swedish "Finlands officiella statistik (FOS)", in English "Official
+# Statistics of Finland (OSF)"); Sweden's and Norway's official statistics name their series
+# the same way.  The series leads the statistic's name, the work cited.
+_OFFICIAL_SERIES = re.compile(
+    r"^(?:Suomen\s+virallinen\s+tilasto|Finlands\s+officiella\s+statistik"
+    r"|Official\s+Statistics\s+of\s+Finland|Sveriges\s+officiella\s+statistik"
+    r"|Norges\s+offisielle\s+statistikk)\s*(?:\((?:SVT|FOS|OSF|SOS|NOS)\))?\s*:\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def without_series(title: str) -> str:
+    """``Suomen virallinen tilasto (SVT): Väestörakenne`` → ``Väestörakenne``: a national
+    official-statistics series before the colon is no part of the statistic's title."""
+    if ":" not in title:
+        return title
+    match = _OFFICIAL_SERIES.match(title)
+    return title[match.end() :] if match else title

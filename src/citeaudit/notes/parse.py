@@ -24,6 +24,7 @@ from citeaudit.notes.text import (
     mask,
     strip_bullet,
     strip_label,
+    undo_html_breaks,
     undo_markdown_escapes,
 )
 from citeaudit.notes.urls import URL, find_urls, html_urls
@@ -139,7 +140,8 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     note's inner HTML when a reader has it: its ``<a href>`` targets join the URLs, and
     its ``<i>``/``<em>``/``<cite>`` text and external link text are cues for the title.
     """
-    text = strip_bullet(undo_markdown_escapes(raw))  # "- [2] Title": a bullet, then the label
+    # "- [2] Title": a bullet, then the label
+    text = strip_bullet(undo_markdown_escapes(undo_html_breaks(raw)))
     found_label, body = strip_label(text)
     if label is None:
         label = found_label or ""
@@ -168,7 +170,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
 
     url_hits = find_urls(body)
     url_spans = [(u.start, u.end) for u in url_hits]
-    urls = [u.url for u in url_hits]
+    urls = [u.url for u in url_hits if not u.shown]
     if html:
         urls.extend(html_urls(html))
     ids = identifiers.find_identifiers(body, url_spans)
@@ -291,6 +293,8 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         publisher = imprint_publisher(plain)
 
     title_text = title.strip_site(found.title, publisher, urls_t) if found else None
+    if title_text:
+        title_text = latin_styles.without_series(styles.without_medium(title_text))
     if title_text and not urls_t and latin_styles.is_in_text_citation(body):
         title_text = None  # "Jansen 2010, p. 45.": author and year stand for the work
     if title_text and is_link_word(title_text):

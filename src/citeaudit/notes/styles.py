@@ -53,7 +53,10 @@ _SENTENCE_BREAK = re.compile(r"\.\s+\S")
 _DATED_IMPRINT = re.compile(r"[:(]\s*" + YEAR)
 
 _WORD = r"[^\W\d_][\w'’.-]*"
-_YEARISH = re.compile(r"^\(?(?:c\.\s?)?" + YEAR + r"[a-z]?\)?$|^\d+$")
+# "s.a." (sine anno: Finnish, Swedish and Latin lists) and "u.å."/"u.d." (Swedish, Danish and
+# Norwegian "without year"/"without date") stand where a list's year would.
+_NO_YEAR = r"(?:s\.\s?a|u\.\s?[åd])\.?"
+_YEARISH = re.compile(r"^\(?(?:c\.\s?)?" + YEAR + r"[a-z]?\)?$|^\d+$|^" + _NO_YEAR + "$")
 _NAME = (
     r"[^\W\d_][\w'’-]+(?:[ -][^\W\d_][\w'’-]+)?,\s"  # Surname,
     r"(?:(?:[^\W\d_]\.\s?-?){1,3}|[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’.-]+)?)"  # I. / Given
@@ -122,6 +125,10 @@ _MEDIUMS = (
     r"|електронски\s+извор|elektronički\s+izvor|текст|çevrimçi|çevrimiçi"
     r"|elektronische?\s+ressource|online-ressource|internet|video|pdf|archivo\s+pdf|broncode"
     r"|source\s+code|podcast"
+    # Finnish "verkkojulkaisu" (online publication; Statistics Finland's Swedish and English
+    # "webbpublikation", "e-publication"), Norwegian "Internett", and the discs.
+    r"|verkkojulkaisu|verkkoaineisto|verkkodokumentti|webbpublikation|e-publication|internett"
+    r"|cd-rom|dvd(?:-rom)?"
 )
 _TITLE_MEDIUM = re.compile(
     rf"(?P<t>[^\[\]]{{3,300}}?)\s*\[(?:{_MEDIUMS}|eb/ol|[jmcdrns])\]", re.IGNORECASE
@@ -350,6 +357,9 @@ def _word_before(text: str, pos: int, end: int) -> str:
     return text[start:end]
 
 
+_JOINED_INITIALS = re.compile(r"(?:[^\W\d_]\.-?)+[^\W\d_]")  # "E.H", "A.-M.B"
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the full-stop sentences of ``text``."""
     spans = []
@@ -357,8 +367,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     for match in _STOP.finditer(text):
         if text.count("(", pos, match.start()) > text.count(")", pos, match.start()):
             continue  # "(5a. ed.)": a full stop inside brackets does not end the sentence
-        token = _word_before(text, pos, match.start()).lower()
-        if len(token) == 1 and token.isalpha():
+        word = _word_before(text, pos, match.start())
+        token = word.lower()
+        # ("Seland, E.H. og Solheim, B.": capitals run together are initials too; "s.a." is not.)
+        joined = word.isupper() and _JOINED_INITIALS.fullmatch(word) is not None
+        if (len(token) == 1 and token.isalpha()) or joined:
             if not _ends_names(text, pos, match):
                 continue  # an initial ("J. Smith")
             # An initial that closes "Surname, I." ends the names even when the letter is
@@ -392,7 +405,12 @@ _DATE_CLOSES = re.compile(r"\(\s*" + YEAR + r"[a-z]?\s*\)\.?\s*$")
 
 
 _HOST_OPENS = re.compile(r"(?:In|En|Dans|Em|İçinde)\s+[^\W\d_]")
-IN_HOST = re.compile(r"(?<=[.!?])\s+[*_]{0,2}(?:In|in|Em|En|Dans|İçinde)[*_]{0,2}\s?:\s")
+IN_HOST = re.compile(
+    r"(?<=[.!?])\s+[*_]{0,2}(?:In|in|Em|En|Dans|İçinde"
+    # Norwegian, Danish and Swedish "I:", only before an editor's "Surname, I." (a lone
+    # "I:" is as often a part's Roman numeral: "Vol. I: The Early Years").
+    r"|I(?=[*_]{0,2}\s?:\s+[^\W\d_][\w'’-]+,\s[^\W\d_]\.))[*_]{0,2}\s?:\s"
+)
 """``. In: EDITOR (org.). **Book**``: the mark, after a sentence, that names the host work."""
 
 
@@ -438,7 +456,7 @@ def _segments(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
 _AUTHOR_YEAR = re.compile(
     r"\s+(?:\(?(?:[0-3]?\d\.\s?[01]?\d\.\s?)?"
     + YEAR
-    + r"[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?d\.?)$"
+    + r"[a-z]?\)?|o\.\s?J\.?|n\.\s?d\.?|s\.\s?[da]\.?|u\.\s?[åd]\.?)$"
 )
 
 
@@ -549,6 +567,14 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
     return Found(title, start, end, how)
 
 
+def without_medium(title: str) -> str:
+    """``離島統計年報 2005 [CD-ROM]`` → ``離島統計年報 2005``: a medium designator closing a
+    title is no part of it, however the title was found (set in italics with it, too)."""
+    if not title.endswith(("]", "].")):
+        return title
+    return clean(_MEDIUM_TAIL.sub("", title)) or title
+
+
 def _content(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The spans that have a letter in them (masked URLs and dates leave blanks)."""
     return [(a, b) for a, b in spans if LETTERS.search(text, a, b)]
@@ -557,6 +583,7 @@ def _content(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # "In J. Editor (Ed.), *Book*", "Retrieved from": what opens the container, not the title.
 _CONTAINER_OPENS = re.compile(
     r"(?:In|in|En|en|Dans|Em|W|Im|İçinde|Retrieved|Recuperado|Disponível|Geraadpleegd)\b|\(|\["
+    r"|\bI\s?:\s"  # Norwegian, Danish and Swedish "I: Editor, A. red."
 )
 
 
@@ -605,6 +632,18 @@ def _web_head(text: str, urls: tuple[str, ...]) -> Found | None:
         return None
     start = lead + head.find(title)
     return _found(text, start, start + len(title), "web")
+
+
+_CAPITALISED = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-ÞĀ-Ž]")
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    """``BSI`` of ``Bundesamt für Sicherheit in der Informationstechnik``: the short form
+    spells the capitalised words' initials (a body restating its name, not a title)."""
+    short = short.strip()
+    if not (2 <= len(short) <= 8 and short.isalpha() and short.isupper()):
+        return False
+    return "".join(_CAPITALISED.findall(name)) == short
 
 
 def _title_cased(text: str) -> bool:
@@ -670,7 +709,7 @@ _IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
 _MEDIUM_TAIL = re.compile(rf"\s*\[(?:{_MEDIUMS})\]\.?$", re.IGNORECASE)
 # "Refactoring Guru, 2014.": a site or publisher and the year, the whole sentence.
 # ("VMware, Inc., 2024.": a company's legal form is still the site's name.)
-_YEAR_ENDS = re.compile(r"[^\W\d_][\w.]*,?\s\(?" + YEAR + r"[a-z]?\)?$")
+_YEAR_ENDS = re.compile(r"[^\W\d_][\w.]*,?\s(?:\(?" + YEAR + r"[a-z]?\)?|" + _NO_YEAR + ")$")
 _YEAR_COLON = re.compile(r"\(?" + YEAR + r"[a-z]?\)?:\s+(?=\S)")
 _SITE_YEAR = re.compile(
     r"^[^\W\d_][^,.]{1,60}(?:,?\s(?:Inc|Ltd|LLC|GmbH|Corp|Co|AG|S\.A)\.?)?,\s*" + YEAR + r"\.?$"
@@ -1139,6 +1178,14 @@ def rules_title(
             found = _found(text, s1, _before_imprint(text, s1, e1), "author-title")
             if found:
                 return found, split_authors(first)
+    if len(commas) >= 3 and _acronym_of(
+        text[commas[1][0] : commas[1][1]], text[commas[0][0] : commas[0][1]]
+    ):
+        # "Bundesamt für Sicherheit in der Informationstechnik, BSI, IT-Grundschutz-Kompendium,
+        # Bonn: …" (IEEE): a body and its acronym lead, so the title is the part after them.
+        found = _found(text, commas[2][0], commas[2][1], "chicago")
+        if found:
+            return found, (text[commas[0][0] : commas[0][1]],)
     # "Author, Title, Publisher, Year, p. 4." (Chicago notes) — unless the second part is
     # the site the URL is on ("Transparency Report, Google, https://google.com/…").
     lead_names = _name_pieces(text, commas) if len(commas) >= 2 else 0

@@ -16,7 +16,13 @@ from citeaudit import dates
 from citeaudit.errors import ConfigError
 from citeaudit.notes import access, identifiers
 from citeaudit.notes.tagger_features import features, tokenize
-from citeaudit.notes.text import mask, strip_bullet, strip_label, undo_markdown_escapes
+from citeaudit.notes.text import (
+    mask,
+    strip_bullet,
+    strip_label,
+    undo_html_breaks,
+    undo_markdown_escapes,
+)
 from citeaudit.notes.urls import find_urls
 
 # CRFsuite's L-BFGS settings.  c1/c2 were the library's usual defaults for small tagging
@@ -52,7 +58,7 @@ def reading_text(body: str) -> str:
 
 def note_body(raw: str) -> str:
     """The note without its bullet and label, as the parser starts from it."""
-    _, body = strip_label(strip_bullet(undo_markdown_escapes(raw)))
+    _, body = strip_label(strip_bullet(undo_markdown_escapes(undo_html_breaks(raw))))
     return strip_bullet(body)
 
 

@@ -31,6 +31,18 @@ _RST_ESCAPE = re.compile(r"(?<!\S)\\(?=[^\W\d_])|\\(?=\s)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def undo_html_breaks(text: str) -> str:
+    """``Site - Title <br /> https://… <br /> (abgerufen am …)`` → the same with spaces:
+    an HTML line break left in a Markdown note parts its pieces as a space does, and its
+    letters are no part of a title."""
+    if "<" not in text:
+        return text
+    return _HTML_BREAK.sub(" ", text)
+
+
 def undo_markdown_escapes(text: str) -> str:
     """``\\[1\\]`` → ``[1]``, ``\\T. E. Smith`` → ``T. E. Smith``: Markdown and reST
     escapes are not part of what the note says."""

@@ -61,6 +61,8 @@ class FoundUrl:
     url: str
     start: int
     end: int
+    shown: bool = False
+    """Written as the whole text of a Markdown link that goes elsewhere: shown, not cited."""
 
 
 def _trim(url: str) -> str:
@@ -185,6 +187,8 @@ def find_urls(text: str) -> list[FoundUrl]:
                 url += after[0]
         if len(url) > len("http://x.y"):
             found.append(FoundUrl(url, start, start + len(raw.rstrip(_TRAIL + ")]"))))
+    if len(found) > 1 and link_texts:
+        found = _mark_shown_addresses(text, found, link_texts)
     if len(found) > 1:
         found = _without_site_names(text, found)
         # "[https://x/…trabajo.](https://x/…trabajo.)": the text's copy lost the full stop
@@ -208,6 +212,27 @@ def _markdown_end(text: str, start: int, end: int, link_texts: list[tuple[int, i
             if close is not None and text[e + 2 : close].lstrip("<") == shown:
                 return e
     return end
+
+
+def _mark_shown_addresses(
+    text: str, found: list[FoundUrl], link_texts: list[tuple[int, int]]
+) -> list[FoundUrl]:
+    """``[https://x/pkg.html](https://x/file.html)``: a URL written as the whole text of a
+    Markdown link whose target is another address only shows an address; the link goes
+    to its target, the one URL the note cites.  (Kept, marked, so its span stays blanked.)"""
+    at = {u.start: u for u in found}
+    shown = set()
+    for s, e in link_texts:
+        text_url = at.get(s)
+        target = at.get(e + 2) or at.get(e + 3)  # "](https://…" or "](<https://…"
+        if text_url is None or target is None or text[e : e + 2] != "](":
+            continue
+        whole = not text[text_url.end : e].strip(_TRAIL + " ")  # the URL is all the text
+        if whole and text_url.url != target.url:
+            shown.add(s)
+    if not shown:
+        return found
+    return [attrs.evolve(u, shown=True) if u.start in shown else u for u in found]
 
 
 def _target_close(text: str, pos: int) -> int | None:
