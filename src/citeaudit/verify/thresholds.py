@@ -118,3 +118,14 @@ QUOTE_WINDOWS = 12
 CLAIM_LANGUAGE_MIN_HITS = 4
 """A claim is taken to be in another language only on this many function words of it: a
 short English sentence has too few to tell ("Die Hard is a film" is not German)."""
+
+# --- a page's own date (set by hand from how extracted news pages are laid out; verify10) ---
+BYLINE_HEAD_LINES = 60
+"""A page's byline is looked for in its first this-many lines (extracted pages put a few
+dozen lines of navigation before the article)."""
+BYLINE_MAX_CHARS = 120
+"""A byline or dateline is a short line; a longer one is a sentence that happens to hold a
+date."""
+BYLINE_NEAR_HEADLINE = 2
+"""A line that is only a date is the page's when it stands within this many lines of the
+headline (``# …``); further off it is a site's "today" or a sidebar's date."""
