@@ -46,6 +46,17 @@ def test_a_name_the_page_does_not_state_caps_the_verdict() -> None:
     assert failed(verdict, CheckKind.ENTITY)
 
 
+def test_a_missing_word_of_a_name_caps_the_verdict_whatever_its_accents() -> None:
+    # The name's words are compared without accents; the claim's word "Hernández" was
+    # compared with them as written, never matched, and so was never asked for.
+    page = ("The physician and his wife Lisandra Lafitta, a dentist, signed the Manifiesto "
+            "calling for fundamental freedoms in Cuba in 2001.")
+    verdict = verify_claim("In 2001 the dentist Lisandra Lafitta Hernández signed the "
+                           "Manifiesto calling for freedoms in Cuba.", page)
+    assert verdict.label is Label.PARTIALLY_SUPPORTED
+    assert any("Hernández" in c.detail for c in failed(verdict, CheckKind.ENTITY))
+
+
 def test_a_quotation_the_page_does_not_hold_caps_the_verdict() -> None:
     verdict = verify_claim('Quist told the audience at the festival that "nobody will forget '
                            'this summer night".', CONCERT_PAGE)

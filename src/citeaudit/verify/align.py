@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 
 from . import thresholds as th
 from .budget import UNLIMITED, Budget
-from .dates import DateRef, find_dates, published_from_meta
+from .dates import DateRef, find_dates, published_from_byline, published_from_meta
 from .entities import NAME_TITLES
 from .language import detect_language
 from .lexicon import candidates, means, pertains_to, phrase_words, too_vague
@@ -65,7 +65,7 @@ class SourceIndex:
             cut = text.rfind("\n", 0, th.MAX_SOURCE_CHARS) + 1 or th.MAX_SOURCE_CHARS
         self.body = text[:cut]
         """The part of ``text`` compared (all of it unless :attr:`truncated`)."""
-        self.published = published or published_from_meta(text)
+        self.published = published or published_from_meta(text) or published_from_byline(text)
         self.sentences: list[Sentence] = split_sentences(self.body)
         budget.check()
         self.stems: list[list[str]] = []

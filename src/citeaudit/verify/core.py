@@ -35,7 +35,7 @@ from .named_years import named_years, other_year
 from .quotes import check_quote, find_quotes, quote_parts
 from .semantic import SemanticScorer
 from .statements import statement_coverage, statement_of
-from .text import STOPWORDS, content_stems, fold, stem, tokens
+from .text import STOPWORDS, content_stems, fold, stem, strip_accents, tokens
 from .units import Unit, UnitKind, abbreviations, claim_units, phrasal_particles
 from .verdict import Check, CheckKind, Evidence, Label, Verdict
 
@@ -441,7 +441,8 @@ def _subject_on_page(claim: str, subject: list[str], entities: list, units: list
     if not entities:
         return True
     words = set(entities[0].name_words)
-    ids = [i for i, u in enumerate(units) if u.kind is UnitKind.TERM and u.text.lower() in words]
+    ids = [i for i, u in enumerate(units)
+           if u.kind is UnitKind.TERM and strip_accents(u.text.lower()) in words]
     return not ids or bool(found[ids].all())
 
 
@@ -733,8 +734,10 @@ def _quote_check(claim: str, quote: str, index: SourceIndex,
 def _entity_check(entities: list, units: list[Unit], found: np.ndarray) -> Check | None:
     if not entities:
         return None
-    found_keys = {u.text.lower() for u, f in zip(units, found, strict=True) if f}
-    term_texts = {u.text.lower() for u in units if u.kind is UnitKind.TERM}
+    # A name's words are compared without accents (``Entity.words``): *Hernández* is the
+    # name's *hernandez*, and must be found like its other words.
+    found_keys = {strip_accents(u.text.lower()) for u, f in zip(units, found, strict=True) if f}
+    term_texts = {strip_accents(u.text.lower()) for u in units if u.kind is UnitKind.TERM}
     missing = []
     for entity in entities:
         words = [w for w in entity.name_words if w in term_texts]

@@ -15,6 +15,7 @@ import re
 
 import attrs
 
+from . import thresholds as th
 from .text import scan_at, word_starts
 
 _MONTHS = {
@@ -32,7 +33,9 @@ _DECADE = re.compile(r"(?:\b(?P<century>1[0-9]|20)(?P<decade>\d)0|'(?P<short>\d)
 """``1990s``, ``'80s`` (tried before bare years, which would take the ``1990``)."""
 _PATTERNS = [
     re.compile(r"\b(?P<year>1[0-9]{3}|20[0-9]{2})-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)\b"),
-    re.compile(rf"\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
+    # "October 15:30" is a month and a clock time, not the 15th (a listing's "18 October
+    # 15:30" would lose its day to it).
+    re.compile(rf"\b{_MON}\s+{_DAY}(?![:.]\d)(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b{_MON},?\s+{_YEAR}\b", re.IGNORECASE),
     _DECADE,
@@ -52,6 +55,16 @@ _RELATIVE = re.compile(
 _RELATIVE_PREFIXES = ("today", "yesterday", "tomorrow", "last", "this", "next", "two", "three",
                       "four", "five", "six", "seven", "on", *(w[:3] for w in _WEEKDAYS))
 """What each of :data:`_RELATIVE`'s alternatives opens with, but a count in digits."""
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+_BARE_MONTH = re.compile(r"(?P<bm>" + "|".join(_MONTH_NAMES) + r")\b(?![.,]?\s*\d)")
+"""A month named alone, capitalised (``screened in May``): not ``may`` the verb, nor a month
+with its day or year (a full pattern takes those)."""
+_MONTH_LEAD = re.compile(r"\b(?:in|during|since|until|till|by|for|early|late|mid)[\s-]+$",
+                         re.IGNORECASE)
+"""The word before a month named alone that makes it a time (``in May``, ``early June``), not
+a name (``May Day``, ``June Carter``); not *of* or *from*, which open titles as often
+(``Daughters of August``, ``emerge from August``)."""
 _DIGIT_RUN = re.compile(r"\d+")
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _PUBLISHED_META = re.compile(r"PUBLISHED DATETIME:\s*(\d{4})-(\d{2})-(\d{2})")
@@ -176,11 +189,12 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateRef]:
                 taken.add(m.start(), m.end())
     if published is not None:
         found.extend(_relative_dates(text, published, taken))
+        found.extend(_bare_months(text, published, taken))
     return sorted(found, key=lambda d: d.start)
 
 
 def _positions(text: str, char: str) -> list[int]:
-    """Every offset of ``char`` in ``text``, in order."""
+    """Every offset of ``char`` (a character or a word) in ``text``, in order."""
     out = []
     at = text.find(char)
     while at >= 0:
@@ -250,6 +264,26 @@ def _relative_dates(text: str, published: dt.date, taken: _Spans) -> list[DateRe
     return out
 
 
+def _bare_months(text: str, published: dt.date, taken: _Spans) -> list[DateRef]:
+    """Months a dated page names alone (``screened in May``): the reader takes the one
+    nearest the page's date, a news page speaking of the months just past and just ahead
+    (``planned for June`` on a page of 20 December 2018 is June 2019)."""
+    out = []
+    # Every match opens on a capitalised month name: found by plain substring search.
+    starts = sorted(at for name in _MONTH_NAMES for at in _positions(text, name))
+    for m in scan_at(_BARE_MONTH, text, starts):
+        lead = _MONTH_LEAD.search(text, max(0, m.start() - 16), m.start())
+        if lead is None or taken.overlaps(m.start(), m.end()):
+            continue
+        month = _MONTHS[m.group("bm").lower()]
+        year = min((published.year + k for k in (-1, 0, 1)),
+                   key=lambda y: abs((dt.date(y, month, 15) - published).days))
+        ref = _make(year, month, None, m, text, relative=True)
+        if ref:
+            out.append(ref)
+    return out
+
+
 def published_from_meta(source_text: str) -> dt.date | None:
     """The ``(meta data) PUBLISHED DATETIME: 2016-08-24`` line some extracted pages carry."""
     m = _PUBLISHED_META.search(source_text[:2000])
@@ -259,3 +293,46 @@ def published_from_meta(source_text: str) -> dt.date | None:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+_BYLINE_MARK = re.compile(r"^\W*(?:by|posted|published|written|originally)\b", re.IGNORECASE)
+_BYLINE_WORDS = frozenset({
+    "by", "on", "at", "posted", "published", "updated", "written", "originally", "last", "the",
+    "am", "pm", "a.m.", "p.m.", "et", "pt", "est", "edt", "pst", "pdt", "cst", "cdt", "gmt",
+    "utc", "bst", "cet", "ist"})
+"""What a byline says besides names and the date (``Posted by Editor on``, ``10:02 a.m. ET``)."""
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+_A_YEAR = re.compile(r"(?<!\d)(?:1[0-9]{3}|20[0-9]{2})(?!\d)")
+
+
+def published_from_byline(source_text: str) -> dt.date | None:
+    """The date a page gives itself in its byline or dateline, when it carries no metadata:
+    ``By Travis Zimpfer on March 2, 2017``, ``Posted 3 October 2017``, or a line that is only
+    a date (and a time) beside the page's headline.  A date in a sentence, a range (an
+    archive's ``31 Mar 2001 - 11 May 2022``) or a line far from the headline (a site's
+    "today" in its header) is not the page's."""
+    head = source_text[:th.BYLINE_HEAD_LINES * (th.BYLINE_MAX_CHARS + 1)]
+    lines = head.split("\n")[:th.BYLINE_HEAD_LINES]
+    headline = next((i for i, ln in enumerate(lines) if ln.startswith("# ")), None)
+    marked, beside = None, None
+    for i, line in enumerate(lines):
+        if line.startswith("(meta data)") or len(line) > th.BYLINE_MAX_CHARS \
+                or not _A_YEAR.search(line):
+            continue  # a date of the page names its year: most lines are read no further
+        dates = find_dates(line)
+        full = [d for d in dates if d.year and d.month and d.day]
+        if len(full) != 1 or len(dates) != 1 or not _only_byline_words(line, full[0]):
+            continue
+        day = dt.date(full[0].year, full[0].month, full[0].day)
+        if _BYLINE_MARK.match(line):
+            marked = marked or day
+        elif headline is not None and abs(i - headline) <= th.BYLINE_NEAR_HEADLINE:
+            beside = beside or day
+    return marked or beside
+
+
+def _only_byline_words(line: str, date: DateRef) -> bool:
+    """Whether ``line`` says nothing but the date, a time, names and byline words."""
+    rest = _CLOCK.sub(" ", line[:date.start] + " " + line[date.end:])
+    words = re.findall(r"[^\W\d_][\w.'’]*", rest)
+    return all(w[0].isupper() or w.lower() in _BYLINE_WORDS for w in words)
