@@ -13,7 +13,9 @@ survives a shared machine's load:
 ``--warm`` reads and verifies one page before the timed part (what a worker pays on
 its first page is then left out); without it the count includes that first page's
 loading, as each worker pays it.  ``--stage read`` or ``--stage verify`` times one
-stage alone (verifying pages read before the timed part).
+stage alone (verifying pages read before the timed part); ``--stage setup`` does
+everything but the timed part, so that its count, subtracted from another stage's, gives
+that stage's own instructions (divide by ``--notes`` for a page's).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def main() -> int:
     parser.add_argument("--notes", type=int, default=200)
     parser.add_argument("--warm", action="store_true",
                         help="read and verify one page before the timed part")
-    parser.add_argument("--stage", choices=("both", "read", "verify"), default="both")
+    parser.add_argument("--stage", choices=("both", "read", "verify", "setup"), default="both")
     args = parser.parse_args()
 
     from citeaudit import workers
@@ -57,7 +59,7 @@ def main() -> int:
     elif args.stage == "read":
         for call in calls:
             verdicts += workers.read_page(*call[:3]) is not None
-    else:
+    elif args.stage == "verify":
         for page, call in zip(pages, calls, strict=True):
             if page is not None:
                 verdicts += len(workers.verify_page(page, call[2], call[3]))
