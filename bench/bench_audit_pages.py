@@ -13,7 +13,10 @@ survives a shared machine's load:
 ``--warm`` reads and verifies one page before the timed part (what a worker pays on
 its first page is then left out); without it the count includes that first page's
 loading, as each worker pays it.  ``--stage read`` or ``--stage verify`` times one
-stage alone (verifying pages read before the timed part); ``--stage setup`` does
+stage alone (verifying pages read before the timed part); ``--stage watch`` gives
+each page to a watch's worker (``watch.pages.read_page_state``) as a page with claims
+but none to verify (each claim verified before, the page never fingerprinted), as most
+pages of a watch run are; ``--stage setup`` does
 everything but the timed part, so that its count, subtracted from another stage's, gives
 that stage's own instructions (divide by ``--notes`` for a page's).
 """
@@ -32,12 +35,14 @@ def main() -> int:
     parser.add_argument("--notes", type=int, default=200)
     parser.add_argument("--warm", action="store_true",
                         help="read and verify one page before the timed part")
-    parser.add_argument("--stage", choices=("both", "read", "verify", "setup"), default="both")
+    parser.add_argument("--stage", default="both",
+                        choices=("both", "read", "verify", "watch", "setup"))
     args = parser.parse_args()
 
     from citeaudit import workers
     from citeaudit.audit.targets import claim_inputs, effective_notes
     from citeaudit.read import parse_article
+    from citeaudit.watch.pages import read_page_state
 
     hosts = [f"127.0.0.{i}" for i in range(2, 22)]
     urls = [f"http://{hosts[n % len(hosts)]}:8000/stories/{n}" for n in range(1, args.notes + 1)]
@@ -59,6 +64,9 @@ def main() -> int:
     elif args.stage == "read":
         for call in calls:
             verdicts += workers.read_page(*call[:3]) is not None
+    elif args.stage == "watch":
+        for body, kind_, url, claims, _ in calls:
+            verdicts += read_page_state(body, kind_, url, None, "", claims, frozenset()) is not None
     elif args.stage == "verify":
         for page, call in zip(pages, calls, strict=True):
             if page is not None:
