@@ -84,32 +84,19 @@ def test_a_page_read_with_its_url_is_parsed_once(monkeypatch):
     assert len(parses) == 1
 
 
-def _counting_date_search(monkeypatch) -> list[object]:
-    """Each call of htmldate's date search, which a page's title and date read makes once."""
-    import htmldate
-
-    search, calls = htmldate.find_date, []
-
-    def counted(*args, **kwargs):
-        calls.append(args[0])
-        return search(*args, **kwargs)
-
-    monkeypatch.setattr(htmldate, "find_date", counted)
-    return calls
-
-
 @pytest.mark.parametrize("name", PAGES)
 def test_a_page_read_lazily_reads_its_title_and_date_only_when_asked_and_the_same(
-        name, monkeypatch):
+        name, date_searches):
     url, html, title, published = PAGES[name]
     eager = extract(html.encode(), content_type="text/html; charset=utf-8", url=url,
                     detect_language=False)
-    calls = _counting_date_search(monkeypatch)
+    assert len(date_searches) == 1  # an eager read searches at once
+    date_searches.clear()
     read = extract_lazily(html.encode(), content_type="text/html; charset=utf-8", url=url,
                           detect_language=False)
-    assert read.text == eager.text and calls == []
+    assert read.text == eager.text and date_searches == []
     assert read.page == eager and (read.page.title, read.page.published) == (title, published)
-    assert len(calls) == 1  # asked twice, read once
+    assert len(date_searches) == 1  # asked twice, read once
     assert read.page is read.page
 
 

@@ -8,14 +8,14 @@ shared between notes, and every outcome and verdict.
 
 from __future__ import annotations
 
+import attrs
+
 from citeaudit.report.model import (
-    FAIL_ON_ALL,
     FAIL_ON_NONE,
     ClaimReport,
     Finding,
     NoteReport,
     Report,
-    Severity,
     fail_on_tokens,
     matches_fail_on,
 )
@@ -25,27 +25,19 @@ NOTES = 300
 
 
 def _scanned(finding: Finding, report: Report, tokens: set[str]) -> bool:
-    """The selection as a scan of the whole report for each finding defines it."""
+    """The selection as a scan of the whole report for each finding defines it (the kind
+    and severity tokens by the finding alone, as ``matches_fail_on`` takes them)."""
     if FAIL_ON_NONE in tokens:
         return False
-    if FAIL_ON_ALL in tokens or finding.kind.value in tokens:
-        return True
-    if Severity.ERROR.value in tokens and finding.severity is Severity.ERROR:
-        return True
-    if Severity.WARNING.value in tokens and finding.severity in (Severity.ERROR, Severity.WARNING):
-        return True
-    if Severity.INFO.value in tokens:
+    if matches_fail_on(attrs.evolve(finding, url=None, claim=None), report, tokens):
         return True
     if finding.url is not None and any(
         link.url == finding.url and link.result.outcome.value in tokens
         for note in report.notes for link in note.links
     ):
         return True
-    if finding.claim is not None:
-        claim = next((c for c in report.claims if c.claim.id == finding.claim), None)
-        if claim is not None and claim.verdict is not None and claim.verdict.label.value in tokens:
-            return True
-    return False
+    claim = next((c for c in report.claims if c.claim.id == finding.claim), None)
+    return claim is not None and claim.verdict is not None and claim.verdict.label.value in tokens
 
 
 def test_fail_on_selects_what_a_scan_of_every_link_selects_on_a_report_with_many_links():

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import htmldate
-import pytest
-
 from citeaudit.verify.verdict import Label
 from citeaudit.watch.pages import read_page_state
 from citeaudit.workers import ClaimInput, read_page, verify_page
@@ -23,18 +20,6 @@ KIND = "text/html; charset=utf-8"
 # supported.
 CLAIM = ClaimInput("a:c1", "On 5 March 2024 the city council approved a budget of 4.2 million "
                    "euros for the harbour.")
-
-
-@pytest.fixture
-def date_searches(monkeypatch):
-    search, calls = htmldate.find_date, []
-
-    def counted(*args, **kwargs):
-        calls.append(args[0])
-        return search(*args, **kwargs)
-
-    monkeypatch.setattr(htmldate, "find_date", counted)
-    return calls
 
 
 def test_a_page_with_nothing_to_verify_is_fingerprinted_without_its_title_and_date(
