@@ -16,9 +16,10 @@ loading, as each worker pays it.  ``--stage read`` or ``--stage verify`` times o
 stage alone (verifying pages read before the timed part); ``--stage watch`` gives
 each page to a watch's worker (``watch.pages.read_page_state``) as a page with claims
 but none to verify (each claim verified before, the page never fingerprinted), as most
-pages of a watch run are; ``--stage setup`` does
-everything but the timed part, so that its count, subtracted from another stage's, gives
-that stage's own instructions (divide by ``--notes`` for a page's).
+pages of a watch run are; ``--stage setup`` does everything but the timed part, so
+that its count, subtracted from another stage's, gives that stage's own instructions
+(divide by ``--notes`` for a page's: 2 December 2026, read 12.5 M, read and verify
+23.1 M, watch 10.3 M, from 13.0 M before the title and date were left unread).
 """
 
 from __future__ import annotations

@@ -285,7 +285,7 @@ class Report:
         return self._claims_by_id.get(claim_id)
 
     def link_outcomes(self, url: str) -> frozenset[str]:
-        """The outcomes (``dead``, ``soft_404``…) of every check of ``url`` in the report."""
+        """The outcomes (``broken``, ``soft_404``…) of every check of ``url`` in the report."""
         return self._outcomes_by_url.get(url, frozenset())
 
     # Built once per report: callers ask once per finding or claim, and a scan of
