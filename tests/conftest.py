@@ -23,3 +23,18 @@ DATA = Path(__file__).parent / "data"
 def data_dir() -> Path:
     """Folder of the articles and notes the tests read."""
     return DATA
+
+
+@pytest.fixture
+def date_searches(monkeypatch) -> list[object]:
+    """Each call of htmldate's date search, which reading a page's title and date makes once."""
+    import htmldate
+
+    search, calls = htmldate.find_date, []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args[0])
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(htmldate, "find_date", counted)
+    return calls

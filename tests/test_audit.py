@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 
 import pytest
 
@@ -242,6 +243,32 @@ def test_an_interrupted_audit_reports_what_it_checked(world):
     checked = {link.url for note in partial.notes for link in note.links}
     assert len(checked) == 3
     assert json.loads(partial.to_json())["summary"]["complete"] is False
+
+
+def test_a_claim_is_settled_and_told_while_other_links_are_still_being_checked():
+    # The bridge page answers only once a claim is told settled: the harbour claim must be
+    # verified and counted while that link is still out, not after every link is checked.
+    site = Site({"/harbour": html_page("Council approves harbour budget", *HARBOUR),
+                 "/bridge": html_page("Railway bridge closed", *BRIDGE)})
+    settled = site.held["/bridge"] = threading.Event()
+    events = []
+
+    def progress(event):
+        events.append((event.stage, event.done, event.total))
+        if event.stage == "claims":
+            settled.set()
+
+    with site.running():
+        article = (
+            "The city council approved a budget of 4.2 million euros for the harbour.[1] "
+            "The old railway bridge over the river Sava was closed on 3 May 2024.[2]\n\n"
+            f'[1] "Harbour budget", Loopback Times, {site.base}/harbour.\n'
+            f'[2] "Bridge closed", Loopback Times, {site.base}/bridge.\n'
+        )
+        report = Auditor(Config(http=HTTP, archives=()), progress=progress).run(article)
+    assert events.index(("claims", 1, 2)) < events.index(("links", 2, 2))
+    assert events[-1] == ("claims", 2, 2)
+    assert report.claim("c1").verdict.label is Label.SUPPORTED
 
 
 def test_a_soft_404_page_is_never_used_as_the_source_text(world):

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import trafilatura
 
-from citeaudit.extract import extract
+from citeaudit.extract import extract, extract_lazily
 
 BODY = "".join(f"<p>Paragraph {i} of the council's report on the harbour works, which the "
                f"members debated for most of the afternoon before the vote.</p>"
@@ -82,3 +82,26 @@ def test_a_page_read_with_its_url_is_parsed_once(monkeypatch):
     assert (page.title, page.published) == (title, published)
     assert "Paragraph 7 of the council's report" in page.text
     assert len(parses) == 1
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_read_lazily_reads_its_title_and_date_only_when_asked_and_the_same(
+        name, date_searches):
+    url, html, title, published = PAGES[name]
+    eager = extract(html.encode(), content_type="text/html; charset=utf-8", url=url,
+                    detect_language=False)
+    assert len(date_searches) == 1  # an eager read searches at once
+    date_searches.clear()
+    read = extract_lazily(html.encode(), content_type="text/html; charset=utf-8", url=url,
+                          detect_language=False)
+    assert read.text == eager.text and date_searches == []
+    assert read.page == eager and (read.page.title, read.page.published) == (title, published)
+    assert len(date_searches) == 1  # asked twice, read once
+    assert read.page is read.page
+
+
+def test_a_page_read_lazily_without_its_url_or_as_text_or_binary_is_the_same():
+    html = PAGES["meta tags"][1]
+    for body, kind in ((html.encode(), "text/html"), (b"Plain words, no markup.", "text/plain"),
+                       (b"\x89PNG\r\n\x1a\n", "image/png")):
+        assert extract_lazily(body, content_type=kind).page == extract(body, content_type=kind)

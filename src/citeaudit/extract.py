@@ -8,6 +8,10 @@ and stripped of the control characters XML forbids.
 PDFs are read with pypdf, plain text is kept as is; anything else gives an
 empty :class:`PageText` rather than an error, because an unreadable page is a
 finding for the caller to report, not a failure of citeaudit.
+
+:func:`extract_lazily` reads the text alone and leaves an HTML page's title and
+date (a fifth of its reading, most of it the date search) until they are asked
+for: a watch run compares most pages' text and verifies nothing against them.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import io
 import logging
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -29,7 +34,7 @@ from pypdf import PdfReader
 
 from citeaudit.charset import decode_text, xml_safe
 
-__all__ = ["PageText", "extract"]
+__all__ = ["LazyPageText", "PageText", "extract", "extract_lazily"]
 
 _log = logging.getLogger(__name__)
 
@@ -68,6 +73,30 @@ _MIN_LETTERS_FOR_DETECTION = 40
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
+Metadata = tuple[str | None, dt.date | None]
+"""A page's title and publication date."""
+
+
+@attrs.frozen
+class LazyPageText:
+    """A page's text, read; its title and publication date are read when :attr:`page` is
+    first asked for, from what the reading kept (an HTML page's parsed tree): the same
+    values :func:`extract` gives."""
+
+    text: str
+    lang: str | None
+    content_type: str
+    encoding: str | None
+    _metadata: Callable[[], Metadata] = attrs.field(repr=False, eq=False)
+
+    @functools.cached_property
+    def page(self) -> PageText:
+        """The whole :class:`PageText` (title and date read now, once)."""
+        title, published = self._metadata()
+        return PageText(title=title, text=self.text, lang=self.lang, published=published,
+                        content_type=self.content_type, encoding=self.encoding)
+
+
 def extract(
     content: bytes,
     *,
@@ -85,6 +114,18 @@ def extract(
     ``<html lang>``), and so never loads the detector's model (68 MB, most of
     a second): for callers that do not read ``lang``.
     """
+    return extract_lazily(content, content_type=content_type, url=url,
+                          detect_language=detect_language).page
+
+
+def extract_lazily(
+    content: bytes,
+    *,
+    content_type: str | None = None,
+    url: str | None = None,
+    detect_language: bool = True,
+) -> LazyPageText:
+    """:func:`extract`, its title and date read only if :attr:`LazyPageText.page` is asked for."""
     media_type, header_charset = _parse_content_type(content_type)
     kind = _classify(content, media_type)
     if kind == HTML:
@@ -94,22 +135,15 @@ def extract(
     if kind == TEXT:
         text, encoding = decode_text(content, header_charset)
         text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-        return PageText(
-            title=None,
+        return LazyPageText(
             text=text,
             lang=_detect_language(text) if detect_language else None,
-            published=None,
             content_type=media_type if media_type.startswith("text/") else TEXT,
             encoding=encoding,
+            metadata=functools.partial(_known, None, None),
         )
-    return PageText(
-        title=None,
-        text="",
-        lang=None,
-        published=None,
-        content_type=media_type or "application/octet-stream",
-        encoding=None,
-    )
+    return LazyPageText(text="", lang=None, content_type=media_type or "application/octet-stream",
+                        encoding=None, metadata=functools.partial(_known, None, None))
 
 
 # --- what kind of content ----------------------------------------------------------------
@@ -190,11 +224,11 @@ def _language_model() -> Any:
 
 def _extract_html(
     content: bytes, header_charset: str | None, url: str | None, detect_language: bool
-) -> PageText:
+) -> LazyPageText:
     html, encoding = decode_text(content, header_charset)
     html = xml_safe(html)
     # With the page's URL known, trafilatura's text needs none of its metadata, so
-    # only the title and date are read, once, and only if a text was found.
+    # only the title and date are read, from the tree, when they are asked for.
     lean = url is not None
     # Parsed once: trafilatura copies a tree it is given before cutting it up, and
     # the title and date are then read from the same, untouched, tree.
@@ -210,21 +244,24 @@ def _extract_html(
     if not text:
         with contextlib.suppress(Exception):
             text = trafilatura.baseline(html)[1].strip()
-    title, date = getattr(document, "title", None), getattr(document, "date", None)
-    if lean and document is not None and tree is not None:
-        assert url is not None
-        title, date = _title_and_date(tree, url)
     declared = _HTML_LANG.search(content[:4096])
     detected = _detect_language(text) if detect_language else None
     lang = detected or (declared.group(1).decode().lower() if declared else None)
-    return PageText(
-        title=title or None,
-        text=text,
-        lang=lang,
-        published=_parse_date(date),
-        content_type=HTML,
-        encoding=encoding,
-    )
+    return LazyPageText(text=text, lang=lang, content_type=HTML, encoding=encoding,
+                        metadata=functools.partial(_html_metadata, document, tree, url))
+
+
+def _html_metadata(document: Any, tree: Any, url: str | None) -> Metadata:
+    """The title and date of a page trafilatura read as ``document`` from ``tree``.
+
+    With the URL known (a lean extraction), they are read from the tree, which
+    trafilatura copied and so left as it was; only if it found a document, as
+    its own metadata would be.  Without it, its metadata has them already.
+    """
+    title, date = getattr(document, "title", None), getattr(document, "date", None)
+    if url is not None and document is not None and tree is not None:
+        title, date = _title_and_date(tree, url)
+    return title or None, _parse_date(date)
 
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -320,7 +357,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 # --- PDF ----------------------------------------------------------------------------------
 
 
-def _extract_pdf(content: bytes, detect_language: bool) -> PageText:
+def _extract_pdf(content: bytes, detect_language: bool) -> LazyPageText:
     title = None
     published = None
     pages: list[str] = []
@@ -337,11 +374,12 @@ def _extract_pdf(content: bytes, detect_language: bool) -> PageText:
     except Exception as exc:  # pypdf raises many kinds on damaged or encrypted files
         _log.debug("pypdf could not read the PDF: %s", exc)
     text = "\n\n".join(page.strip() for page in pages if page.strip())
-    return PageText(
-        title=title,
-        text=text,
-        lang=_detect_language(text) if detect_language else None,
-        published=published,
-        content_type=PDF,
-        encoding=None,
-    )
+    # pypdf reads the document information with the pages: nothing is left to defer.
+    return LazyPageText(text=text, lang=_detect_language(text) if detect_language else None,
+                        content_type=PDF, encoding=None,
+                        metadata=functools.partial(_known, title, published))
+
+
+def _known(title: str | None, published: dt.date | None) -> Metadata:
+    """Metadata read already (or none to read), as :attr:`LazyPageText.page` asks for it."""
+    return title, published

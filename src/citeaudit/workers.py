@@ -40,7 +40,7 @@ from typing import Any
 import attrs
 
 from citeaudit.errors import CiteauditError
-from citeaudit.extract import PageText, extract
+from citeaudit.extract import LazyPageText, PageText, extract_lazily
 from citeaudit.verify import Verdict, verify_claim
 from citeaudit.verify.backend import VerifierChoice, verifier_for
 
@@ -64,11 +64,17 @@ def read_page(body: bytes, content_type: str | None, url: str) -> PageText | Non
 
     ``lang`` is only what the page declares: no audit or watch run reads it.
     """
+    read = read_page_lazily(body, content_type, url)
+    return read.page if read is not None else None
+
+
+def read_page_lazily(body: bytes, content_type: str | None, url: str) -> LazyPageText | None:
+    """:func:`read_page`, the title and date read only when its ``page`` is asked for."""
     try:
-        page = extract(body, content_type=content_type, url=url, detect_language=False)
+        read = extract_lazily(body, content_type=content_type, url=url, detect_language=False)
     except CiteauditError:
         return None
-    return page if page.text.strip() else None
+    return read if read.text.strip() else None
 
 
 def verify_page(page: PageText, url: str, claims: tuple[ClaimInput, ...],

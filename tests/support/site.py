@@ -36,11 +36,19 @@ def html_page(title: str, *paragraphs: str, published: str | None = None) -> Pag
     ))
 
 
+HOLD_LIMIT = 5.0
+"""The longest a held route waits for its event (a test that never sets it still ends)."""
+
+
 class Site:
-    """Routes (path → :class:`Page`) served on 127.0.0.1; ``pages`` may change between runs."""
+    """Routes (path → :class:`Page`) served on 127.0.0.1; ``pages`` may change between runs.
+
+    A route in ``held`` answers only once its event is set (or after :data:`HOLD_LIMIT`).
+    """
 
     def __init__(self, pages: dict[str, Page]) -> None:
         self.pages = dict(pages)
+        self.held: dict[str, threading.Event] = {}
         self.requests: list[tuple[str, str]] = []
         self._server: http.server.ThreadingHTTPServer | None = None
 
@@ -65,7 +73,10 @@ class Site:
 
             def _answer(self, with_body: bool) -> None:
                 site.requests.append((self.command, self.path))
-                page = site.pages.get(self.path.split("?")[0]) or Page(404, "<h1>Not Found</h1>")
+                path = self.path.split("?")[0]
+                if path in site.held:
+                    site.held[path].wait(HOLD_LIMIT)
+                page = site.pages.get(path) or Page(404, "<h1>Not Found</h1>")
                 data = page.body.encode("utf-8")
                 self.send_response(page.status)
                 for name, value in page.headers:

@@ -4,7 +4,8 @@
 200-character URL with no place to break); :func:`long_audit_report` is an
 article of Wikipedia size whose few cited paragraphs sit among many without
 notes; :func:`watch_report` has every section, long URLs and one drifted page
-whose claim two copies of an article lost.
+whose claim two copies of an article lost; :func:`many_links_report` has thousands
+of notes, links shared between them, and every outcome, verdict and finding kind.
 """
 
 from __future__ import annotations
@@ -169,3 +170,37 @@ def watch_report() -> WatchReport:
                               "blocked", 403, "a bot wall answered", failures=2,
                               citations=(Citation("articles/stadium.md", "Stadium", "4"),)),),
     )
+
+
+def many_url(n: int) -> str:
+    """The URL note ``n`` of :func:`many_links_report` cites as its own."""
+    return f"https://site{n % 50}.example.org/page/{n}"
+
+
+def many_links_report(count: int) -> Report:
+    """A report on ``count`` notes: notes 3k, 3k + 1 and 3k + 2 cite note 3k's URL beside
+    their own; links take every outcome in turn, claims every verdict (every fourth has
+    none); one finding per link and per claim, of every kind in turn, and two that no
+    link or claim answers to."""
+    outcomes, labels, kinds = list(Outcome), list(Label), list(FindingKind)
+    body = " ".join(f"The harbour handled {n + 3} ships in week {n}.[^{n}]" for n in range(count))
+    notes = "\n".join(f'[^{n}]: "Week {n}". Loopback Times. {many_url(n)} {many_url(n - n % 3)}'
+                      for n in range(count))
+    article = parse_article(f"# Many notes\n\n{body}\n\n{notes}\n", format="markdown",
+                            name="many.md")
+    reports, findings = [], []
+    for i, note in enumerate(article.notes):
+        links = tuple(LinkCheck(LinkResult(url=u, outcome=outcomes[(i + j) % len(outcomes)]))
+                      for j, u in enumerate(note.urls))
+        reports.append(NoteReport(note=note, links=links))
+        findings += [Finding(kinds[(i + j) % len(kinds)], "r", "f", note=note.label,
+                             url=link.result.url) for j, link in enumerate(links)]
+    claims = tuple(
+        ClaimReport(c, Verdict(label=labels[i % len(labels)], score=0.5) if i % 4 else None)
+        for i, c in enumerate(article.claims))
+    findings += [Finding(kinds[i % len(kinds)], "r", "f", claim=c.claim.id)
+                 for i, c in enumerate(claims)]
+    findings += [Finding(FindingKind.DEAD_LINK, "r", "f", url="https://nowhere.example/"),
+                 Finding(FindingKind.NOT_FOUND, "r", "f", claim="c999999")]
+    return Report(article=article, checked_at=WHEN, notes=tuple(reports), claims=claims,
+                  findings=tuple(findings))

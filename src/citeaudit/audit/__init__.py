@@ -38,7 +38,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import requests
@@ -246,6 +246,13 @@ class Auditor:
         verify_pool = concurrent.futures.ThreadPoolExecutor(
             VERIFY_WORKERS, thread_name_prefix="citeaudit-verify")
         verifying: list[concurrent.futures.Future[None]] = []
+        # Told as each claim is settled, while links are still being checked.
+        settled = self._counter("claims", len(waiting))
+
+        def verify(claim: Claim) -> None:
+            verifying.append(verify_pool.submit(self._verify, claim, targets))
+            verifying[-1].add_done_callback(settled)
+
         try:
             batch = self._batch()
             self._asked_archives = batch is not None
@@ -253,7 +260,7 @@ class Auditor:
                 self._start_lookups(batch, list(pairs), archive_pool)
             # Claims citing no URL at all (books, explanatory notes) are settled at once.
             for claim in [c for c, pending in waiting.items() if not pending]:
-                verifying.append(verify_pool.submit(self._verify, claim, targets))
+                verify(claim)
                 del waiting[claim]
             # Each answer wakes only the claims citing its URL (not a scan of every claim).
             citing: dict[str, list[Claim]] = {}
@@ -274,11 +281,10 @@ class Auditor:
                     waiting[claim].discard(result.url)
                     if not waiting[claim]:
                         del waiting[claim]
-                        verifying.append(verify_pool.submit(self._verify, claim, targets))
+                        verify(claim)
             offered = self._check_offered(verify_pool)
-            for i, future in enumerate(concurrent.futures.as_completed(verifying), 1):
+            for future in concurrent.futures.as_completed(verifying):
                 future.result()
-                self._tell("claims", i, len(verifying))
             for future in offered:
                 future.result()
             if self.config.save_missing:
@@ -357,17 +363,21 @@ class Auditor:
         job.add_done_callback(unsettled)
 
     def _count_lookups(self) -> None:
-        total = len(self._lookups)
+        finished = self._counter("archive", len(self._lookups))
+        for future in list(self._lookups.values()):
+            future.add_done_callback(finished)
+
+    def _counter(self, stage: str, total: int) -> Callable[[concurrent.futures.Future[Any]], None]:
+        """A done-callback telling ``stage``'s progress as each of its ``total`` jobs ends."""
         counter = {"done": 0}
 
-        def finished(_: concurrent.futures.Future[SnapshotLookup]) -> None:
+        def finished(_: concurrent.futures.Future[Any]) -> None:
             with self._lock:
                 counter["done"] += 1
                 done = counter["done"]
-            self._tell("archive", done, total)
+            self._tell(stage, done, total)
 
-        for future in list(self._lookups.values()):
-            future.add_done_callback(finished)
+        return finished
 
     def _tell(self, stage: str, done: int, total: int) -> None:
         if self.progress is not None:

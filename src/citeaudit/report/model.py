@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -277,11 +278,40 @@ class Report:
 
     def note(self, label: str) -> NoteReport | None:
         """The report on the note with this label, or ``None``."""
-        return next((n for n in self.notes if n.note.label == label), None)
+        return self._notes_by_label.get(label)
 
     def claim(self, claim_id: str) -> ClaimReport | None:
         """The report on the claim with this id, or ``None``."""
-        return next((c for c in self.claims if c.claim.id == claim_id), None)
+        return self._claims_by_id.get(claim_id)
+
+    def link_outcomes(self, url: str) -> frozenset[str]:
+        """The outcomes (``broken``, ``soft_404``…) of every check of ``url`` in the report."""
+        return self._outcomes_by_url.get(url, frozenset())
+
+    # Built once per report: callers ask once per finding or claim, and a scan of
+    # every note each time made ``--fail-on`` and the HTML report quadratic.
+
+    @functools.cached_property
+    def _notes_by_label(self) -> dict[str, NoteReport]:
+        by_label: dict[str, NoteReport] = {}
+        for n in self.notes:
+            by_label.setdefault(n.note.label, n)  # the first, as a scan would find
+        return by_label
+
+    @functools.cached_property
+    def _claims_by_id(self) -> dict[str, ClaimReport]:
+        by_id: dict[str, ClaimReport] = {}
+        for c in self.claims:
+            by_id.setdefault(c.claim.id, c)
+        return by_id
+
+    @functools.cached_property
+    def _outcomes_by_url(self) -> dict[str, frozenset[str]]:
+        outcomes: dict[str, set[str]] = {}
+        for n in self.notes:
+            for link in n.links:
+                outcomes.setdefault(link.url, set()).add(link.result.outcome.value)
+        return {url: frozenset(values) for url, values in outcomes.items()}
 
     def findings_of(self, *kinds: FindingKind | str) -> list[Finding]:
         """The findings of the given kinds, in report order."""
@@ -388,11 +418,8 @@ def matches_fail_on(finding: Finding, report: Report, tokens: set[str]) -> bool:
         return True
     if Severity.INFO.value in tokens:
         return True
-    if finding.url is not None:
-        for note in report.notes:
-            for link in note.links:
-                if link.url == finding.url and link.result.outcome.value in tokens:
-                    return True
+    if finding.url is not None and not tokens.isdisjoint(report.link_outcomes(finding.url)):
+        return True
     if finding.claim is not None:
         claim = report.claim(finding.claim)
         if claim is not None and claim.verdict is not None and claim.verdict.label.value in tokens:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from citeaudit.watch.fingerprint import digest, normalise, similarity
-from citeaudit.workers import ClaimInput, read_page, verify_page
+from citeaudit.workers import ClaimInput, read_page_lazily, verify_page
 
 __all__ = ["PageState", "read_page_state"]
 
@@ -43,19 +43,21 @@ def read_page_state(
     """The page's state; ``None`` if it has no text.
 
     Every claim is verified when the page changed; otherwise only the claims
-    in ``unverified`` (new, or never verified) are, to set their baseline.
+    in ``unverified`` (new, or never verified) are, to set their baseline.  The
+    page's title and date are read only then: most pages a watch reads are the
+    same as before, and only verification asks for them.
     """
-    page = read_page(body, content_type, url)
-    if page is None:
+    read = read_page_lazily(body, content_type, url)
+    if read is None:
         return None
-    text = normalise(page.text)
+    text = normalise(read.text)
     print_ = digest(text)  # the text is normalised: not twice
     if print_ is None:
         return None
     changed = old_fingerprint is not None and old_fingerprint != print_
     sim = similarity(old_text, text) if changed else None
     todo = claims if changed else tuple(c for c in claims if c.id in unverified)
-    verdicts = verify_page(page, url, todo) if todo else ()
+    verdicts = verify_page(read.page, url, todo) if todo else ()
     return PageState(
         print_, text, changed, sim,
         tuple((c.id, str(v.label)) for c, v in zip(todo, verdicts, strict=True)),
