@@ -8,7 +8,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Ten parts, kept apart by source document:
+Eleven parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
@@ -20,7 +20,9 @@ Ten parts, kept apart by source document:
   (French, Finnish, Dutch, Spanish, Portuguese, Turkish) and ``notes_realworld_tune9.jsonl``
   (Chinese GB/T 7714, Russian GOST, Ukrainian DSTU, Korean, Japanese) and
   ``notes_realworld_tune10.jsonl`` (French IEEE and ISO 690, Dutch APA and Markdown
-  footnotes, English link lists): looked at while
+  footnotes, English link lists) and ``notes_realworld_tune11.jsonl`` (French HTML source
+  lists, Italian Markdown and HTML bibliographies, Dutch APA, Turkish HTML endnotes):
+  looked at while
   writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
@@ -69,7 +71,15 @@ Ten parts, kept apart by source document:
   collected together with ``notes_realworld_tune10.jsonl`` (40 notes, 10 documents, part
   of **tune**) and split from it by source document, alternating in the order the
   documents were found, before the parser saw any of them; only its total is reported,
-  its misses are never read.
+  its misses are never read;
+- **aside10** — ``notes_realworld_aside10.jsonl``: 71 notes from 8 public documents
+  (fr/it/nl/tr: a French report's *WEBOGRAPHIE* with ``[[consulté le …]]`` placeholders,
+  a « » title in a loose French list, Italian Markdown links and Chicago-like strings,
+  Dutch APA with *Geraadpleegd op … van* and scheme-less links, a Turkish Markdown
+  *Kaynakça* and a Turkish ``[n] … [Çevrimiçi]. Erişim Adresi:`` list), collected together
+  with ``notes_realworld_tune11.jsonl`` (84 notes, 9 documents, part of **tune**) and split
+  from it by source document, alternating in the order the documents were found, before
+  the parser saw any of them; only its total is reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -109,6 +119,7 @@ PARTS = {
         "notes_realworld_tune8.jsonl",
         "notes_realworld_tune9.jsonl",
         "notes_realworld_tune10.jsonl",
+        "notes_realworld_tune11.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -122,6 +133,7 @@ PARTS = {
     "aside7": ("notes_realworld_aside7.jsonl",),
     "aside8": ("notes_realworld_aside8.jsonl",),
     "aside9": ("notes_realworld_aside9.jsonl",),
+    "aside10": ("notes_realworld_aside10.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")
