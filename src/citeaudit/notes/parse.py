@@ -116,6 +116,23 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
     return found, plain
 
 
+def _title_before_linked_site(
+    plain: str, found: title.Found, urls: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """``Title, <a href="https://www.theguardian.com/…">The Guardian</a>``: link text after
+    a comma that is the linked site's own name says where the work is, so the phrase
+    before it (not a list of names) is the title; its span, or None."""
+    if (
+        not plain[: found.start].rstrip().endswith(",")
+        or title.names_site(found.title, None, urls) < 2
+    ):
+        return None  # (after "Author (2025): " the link is the title, whatever its words)
+    span = latin_styles.title_before_site(plain, found.start)
+    if span is None or styles.looks_like_names(plain[span[0] : span[1]]):
+        return None
+    return span
+
+
 def _letter_count(text: str) -> int:
     # What the letters leave when taken out, not a list of them: on a note of megabytes
     # the list was seconds.
@@ -225,6 +242,10 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
 
     if found is not None and found.how in ("italic", "bold", "link") and found.start >= 0:
         found, plain = _reconsider_mark(found, plain)
+    if found is not None and found.how == "link" and found.start > 0:
+        span = _title_before_linked_site(plain, found, urls_t)
+        if span is not None:  # "Title, <a href=…theguardian.com…>The Guardian</a>": the site
+            found = title.Found(plain[span[0] : span[1]], span[0], span[1], "title-first")
     if found is not None and found.how == "link":
         cited = latin_styles.link_citation_title(found.title)
         if cited is not None:  # "[Surname, I. 2009, Title](url)": the title follows the date
