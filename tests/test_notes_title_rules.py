@@ -195,3 +195,23 @@ def test_the_word_before_a_stop_is_what_a_trailing_non_space_run_finds(
 
     found = re.compile(r"(\S+)$").search(text, pos, end)
     assert _word_before(text, pos, end) == (found.group(1) if found else "")
+
+
+def test_a_ministry_leading_the_note_is_its_author_and_the_next_piece_the_title() -> None:
+    note = parse_note("Ministero della Cultura, Musei statali 2022, Roma, 2023.")
+    assert note.title == "Musei statali 2022"
+
+
+def test_a_ministry_after_the_title_is_not_the_title() -> None:
+    note = parse_note("Köy okulları raporu, T.C. Milli Eğitim Bakanlığı (Erişim Tarihi: 2.3.2021)")
+    assert note.title == "Köy okulları raporu"
+
+
+def test_t_c_before_a_turkish_body_does_not_end_a_sentence() -> None:
+    note = parse_note("T.C. Sağlık Bakanlığı, Aile hekimliği rehberi, Ankara, 2019.")
+    assert note.title == "Aile hekimliği rehberi"
+
+
+def test_a_word_for_ministry_inside_a_title_does_not_make_it_a_body() -> None:
+    note = parse_note("Dupont, Jean, Histoire du ministère de la Marine, Paris, 1990.")
+    assert note.title == "Histoire du ministère de la Marine"

@@ -178,6 +178,7 @@ _ABBREVIATIONS = {
     "co",
     "etc",
     "hz",
+    "t.c",  # Turkish "T.C." (Türkiye Cumhuriyeti) opens a body's name: "T.C. Sağlık Bakanlığı"
 }
 # Function words by language: many of them in one run of text mark prose, not a citation.
 _PROSE_WORDS = frozenset({
@@ -278,6 +279,27 @@ _FORWARD_INITIALS = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}\s?[^\W\d_]{2,}")
 _INITIALS_ONLY = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}|[A-Z]{1,2}")
 
 
+# A public body named by its kind: "Ministero della Salute", "Gemeente Utrecht" (the kind
+# leads) or "T.C. Kültür ve Turizm Bakanlığı" (Turkish puts it last).  Such a piece is the
+# author or the publisher of the work a note cites, not its title.
+_BODY_LEADS = re.compile(
+    r"(?:(?:the|le|la|il|de|het)\s+)?(?:ministère|ministero|ministerie|ministerio|ministério"
+    r"|ministry|gemeente|comune\s+di)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_BODY_ENDS = re.compile(
+    r"(?<![^\W\d_])(?:bakanlığı|başkanlığı|müdürlüğü|belediyesi)$", re.IGNORECASE
+)
+
+
+def names_body(piece: str) -> bool:
+    """Does the comma piece ``piece`` name a ministry or a city's government?"""
+    piece = piece.strip(" ,.;:()[]")  # (the brackets of a blanked access date stay behind)
+    if not 0 < len(piece.split()) <= 8 or any(q in piece for q in '"“”«»„'):
+        return False
+    return bool(_BODY_LEADS.match(piece) or _BODY_ENDS.search(piece))
+
+
 def _name_pieces(text: str, pieces: list[tuple[int, int]]) -> int:
     """How many leading comma pieces are the names: one that reads as names, or two when
     a lone surname is followed by its initials ("Guttmann, A., Rabbinic Judaism …")."""
@@ -302,7 +324,7 @@ def _name_pieces(text: str, pieces: list[tuple[int, int]]) -> int:
         and _GIVEN.fullmatch(text[pieces[1][0] : pieces[1][1]].strip())
     ):
         return 2  # "YILMAZ, Ahmet, Osmanlı Tarihi, …": the surname, then the given name
-    return 1 if looks_like_names(first) else 0
+    return 1 if looks_like_names(first) or names_body(first) else 0
 
 
 _NAMES_GO_ON_AT = re.compile(
@@ -746,6 +768,12 @@ def positional_title(
             # "Nederlandse Vereniging voor Cardiologie. (2020). Richtlijn hartfalen.": APA
             # reads the lead before the date as the author when a title follows the date.
             return ruled
+        if ruled[0] is not None and any(
+            names_body(piece) for piece in _COMMA.split(tagged[0].title)
+        ):
+            # "T.C. Kültür ve Turizm Bakanlığı, Title, …": a run through a ministry's name
+            # takes in the author; the rules read that name as the lead.
+            return ruled
         if ruled[0] is not None and ruled[1] and ruled[0].start <= tagged[0].start:
             # The rules read the names in front of the title; the tagger only moves the
             # title, so the names they found before it still stand.
@@ -1145,7 +1173,7 @@ def rules_title(
     if lead_names and len(commas) > lead_names:
         s0, e0 = commas[0][0], commas[lead_names - 1][1]
         s1, e1 = commas[lead_names]
-        if not names_site(text[s1:e1], None, urls):
+        if not names_site(text[s1:e1], None, urls) and not names_body(text[s1:e1]):
             dated = _YEAR_COLON.match(text, s1)
             if dated:  # "Susanna Lehto, 2022: Title": the year of an author-date lead
                 s1 = dated.end()
@@ -1171,7 +1199,10 @@ def rules_title(
         s0, e0 = pieces[0]
         first = text[s0:e0]
         alone = len(pieces) == 1
-        site_next = not alone and names_site(text[pieces[1][0] : pieces[1][1]], None, urls) == 2
+        site_next = not alone and (
+            names_site(text[pieces[1][0] : pieces[1][1]], None, urls) == 2
+            or names_body(text[pieces[1][0] : pieces[1][1]])
+        )
         named = looks_like_names(first) and not site_next
         # A sentence the URL's label follows ("O que é Git? Disponível em: …", "Guia de Git.
         # Disponível em: …") is the page's title, however many small words it has and
