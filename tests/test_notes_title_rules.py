@@ -215,3 +215,8 @@ def test_t_c_before_a_turkish_body_does_not_end_a_sentence() -> None:
 def test_a_word_for_ministry_inside_a_title_does_not_make_it_a_body() -> None:
     note = parse_note("Dupont, Jean, Histoire du ministère de la Marine, Paris, 1990.")
     assert note.title == "Histoire du ministère de la Marine"
+
+
+def test_an_accented_site_name_after_the_apa_date_is_the_site_the_url_is_on() -> None:
+    note = parse_note("Eski çarşılar. (t.y.). Kültür Portalı. https://www.kulturportali.example/carsi")
+    assert note.title == "Eski çarşılar"

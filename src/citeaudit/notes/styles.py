@@ -236,8 +236,9 @@ def slug_words(urls: tuple[str, ...]) -> set[str]:
 
 def is_site_name(part: str, urls: tuple[str, ...]) -> bool:
     """Is ``part`` only the name of the site a URL is on (``Stack Overflow`` for
-    stackoverflow.com, ``Sonar Docs`` for docs.sonarsource.com), not a title naming it?"""
-    words = _WORDS.findall(part.casefold())
+    stackoverflow.com, ``Sonar Docs`` for docs.sonarsource.com), not a title naming it?
+    Accents are folded as an address spells them (``Kültür Portalı``, kulturportali.gov.tr)."""
+    words = _WORDS.findall(fold_accents(part).casefold())
     if not words or len(words) > 4:
         return False
     hosts = [h.casefold() for h in host_names(urls)]
