@@ -220,3 +220,9 @@ def test_a_word_for_ministry_inside_a_title_does_not_make_it_a_body() -> None:
 def test_an_accented_site_name_after_the_apa_date_is_the_site_the_url_is_on() -> None:
     note = parse_note("Eski çarşılar. (t.y.). Kültür Portalı. https://www.kulturportali.example/carsi")
     assert note.title == "Eski çarşılar"
+
+
+@pytest.mark.parametrize("host", ["In : Wikipédia", "Dans : Wikipédia", "In: Encyclopédie"])
+def test_iso690_in_container_before_the_designator_is_the_host_not_the_title(host: str) -> None:
+    note = parse_note(f"Le port de Marseille. {host} [en ligne]. 2021. https://fr.example.org/p")
+    assert note.title == "Le port de Marseille"

@@ -775,6 +775,8 @@ def positional_title(
             # "T.C. Kültür ve Turizm Bakanlığı, Title, …": a run through a ministry's name
             # takes in the author; the rules read that name as the lead.
             return ruled
+        if ruled[0] is not None and _IN_CONTAINER.match(tagged[0].title):
+            return ruled  # "Title. In : Wikipédia [en ligne]": "In :" opens the host work
         if ruled[0] is not None and ruled[1] and ruled[0].start <= tagged[0].start:
             # The rules read the names in front of the title; the tagger only moves the
             # title, so the names they found before it still stand.
@@ -888,6 +890,9 @@ def _iso690_title(
         and not _WORK_KIND.search(lead)
         # "Hypertext Markup Language. Wikipedia [online]": the designator follows the site.
         and not names_site(text[spans[1][0] : spans[1][1]], None, urls)
+        # "Les ponts de Paris. In : Wikipédia [en ligne]": "In :" opens the host work, so
+        # the sentence before it is the title, not a body that wrote it.
+        and not _IN_CONTAINER.match(text[spans[1][0] : spans[1][1]].lstrip())
     )
     if len(spans) >= 2 and (_names_lead(lead, urls) or body_lead):
         lead_names = _without_year(text[spans[0][0] : spans[0][1]].strip(" .,"))
@@ -895,7 +900,8 @@ def _iso690_title(
         spans = spans[1:]
     if len(spans) >= 2:
         host = text[spans[-1][0] : spans[-1][1]]
-        if len(host.split()) <= 4 and (authors or names_site(host, None, urls)):
+        hosted = names_site(host, None, urls) or _IN_CONTAINER.match(host.lstrip())
+        if len(host.split()) <= 4 and (authors or hosted):
             return _found(text, spans[0][0], spans[-2][1], "medium"), authors
     if len(spans) == 1 and "," in text[spans[0][0] : end]:
         # "Histoire de la Tour Eiffel, Paris Musées, [en ligne]": the site's name (the URL's
