@@ -226,3 +226,11 @@ def test_an_accented_site_name_after_the_apa_date_is_the_site_the_url_is_on() ->
 def test_iso690_in_container_before_the_designator_is_the_host_not_the_title(host: str) -> None:
     note = parse_note(f"Le port de Marseille. {host} [en ligne]. 2021. https://fr.example.org/p")
     assert note.title == "Le port de Marseille"
+
+
+def test_a_city_government_after_the_apa_date_leaves_the_title_before_the_date() -> None:
+    note = parse_note(
+        "Parkeren in het centrum. (z.d.). Gemeente Utrecht. Geraadpleegd op 3 maart 2020, "
+        "van https://www.utrecht.example/parkeren"
+    )
+    assert note.title == "Parkeren in het centrum"

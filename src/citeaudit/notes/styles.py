@@ -1032,11 +1032,12 @@ def rules_title(
         if (
             sentence is not None
             and not (looks_like_names(before) and "," in before)
-            and is_site_name(sentence.title, urls)
+            and (is_site_name(sentence.title, urls) or names_body(sentence.title))
         ):
             # "SonarQube 10.2. (n.d.). Sonar Docs. https://docs.sonarsource.com/…": what
             # follows the date is the site the URL is on, so the work has no author and
-            # its title stands where the author would (APA's rule for such works).
+            # its title stands where the author would (APA's rule for such works); so
+            # with a body there ("Title. (z.d.). Gemeente Utrecht."), which titles nothing.
             return _found(
                 text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
             ), ()
