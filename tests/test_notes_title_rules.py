@@ -234,3 +234,8 @@ def test_a_city_government_after_the_apa_date_leaves_the_title_before_the_date()
         "van https://www.utrecht.example/parkeren"
     )
     assert note.title == "Parkeren in het centrum"
+
+
+def test_coll_before_a_quoted_series_does_not_end_the_sentence() -> None:
+    note = parse_note("MARTIN Paul, Le port de Marseille, Paris, Seuil, coll. « Points », 2012.")
+    assert note.title == "Le port de Marseille"

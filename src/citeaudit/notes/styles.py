@@ -179,6 +179,21 @@ _ABBREVIATIONS = {
     "etc",
     "hz",
     "t.c",  # Turkish "T.C." (Türkiye Cumhuriyeti) opens a body's name: "T.C. Sağlık Bakanlığı"
+    # French "coll." (collection), "éd.", "trad."; Italian "cfr.", "ecc."; Dutch "blz.",
+    # "dl." (deel); Turkish "çev." (çeviren), "haz." (hazırlayan), "bkz." (bakınız),
+    # "yay." (yayınları): an imprint's abbreviations, not sentence ends.  (Dutch "red."
+    # stands in brackets, where a full stop ends nothing, and "Red." ends titles.)
+    "coll",
+    "éd",
+    "trad",
+    "cfr",
+    "ecc",
+    "blz",
+    "dl",
+    "çev",
+    "haz",
+    "bkz",
+    "yay",
 }
 # Function words by language: many of them in one run of text mark prose, not a citation.
 _PROSE_WORDS = frozenset({
