@@ -81,6 +81,8 @@ _BOOKISH = re.compile(
     re.IGNORECASE,
 )
 # "[originally published 1840]", "(Erstausgabe 1840)": a bracket that is not the title.
+# "(en) ", "(EN) ", "(de) ": the language a Wikipedia reference marks its source with.
+_LANGUAGE_TAG = re.compile(r"\s*(\((?:[a-z]{2,3}|[A-Z]{2,3})\))\s")
 _FIRST_PUBLISHED = re.compile(
     r"[\[(](?:originally\s+published|first\s+published|orig\.|erstausgabe|ersterscheinung|première\s+édition|ilk\s+baskı)[^\])]*[\])]",
     re.IGNORECASE,
@@ -208,6 +210,9 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
 
     # Titles and names are read with the URLs, identifiers and dated phrases blanked out.
     plain = mask(masked, taken)
+    tag = _LANGUAGE_TAG.match(plain) if plain[:1] == "(" or plain[:1].isspace() else None
+    if tag:  # "(en) Title, su bbc.co.uk": Wikipedia's mark of the source's language
+        plain = mask(plain, [tag.span(1)])
     if "[" in plain or "(" in plain:
         plain = mask(plain, [m.span() for m in _FIRST_PUBLISHED.finditer(plain)])
     found = title.marked_title(plain, body)
