@@ -239,3 +239,17 @@ def test_a_city_government_after_the_apa_date_leaves_the_title_before_the_date()
 def test_coll_before_a_quoted_series_does_not_end_the_sentence() -> None:
     note = parse_note("MARTIN Paul, Le port de Marseille, Paris, Seuil, coll. « Points », 2012.")
     assert note.title == "Le port de Marseille"
+
+
+def test_an_undated_access_phrase_after_the_apa_date_is_no_title() -> None:
+    note = parse_note(
+        "Routes beveiligen met tokens. (2019, 3 mei). Geraadpleegd op 6 april, van "
+        "https://blog.example.nl/tokens"
+    )
+    assert note.title == "Routes beveiligen met tokens"
+
+
+def test_an_apa_date_written_day_first_closes_the_authors() -> None:
+    note = parse_note("Jansen, P. (12 maart 2020). Fietsen in de stad. NRC. https://nrc.example.nl/f")
+    assert note.title == "Fietsen in de stad"
+    assert note.authors == ("Jansen, P.",)

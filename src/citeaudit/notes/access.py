@@ -170,6 +170,12 @@ def _croatian_month(date: dates.DateMatch) -> dates.DateMatch:
         return date
 
 
+def opens_with_label(text: str) -> bool:
+    """Does ``text`` open with an access label (``Geraadpleegd op 6 april, van``), dated
+    or not?  Such a sentence says when the source was read; it names no work."""
+    return _ACCESS.match(text.lstrip()) is not None
+
+
 def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
     """The access date and the spans of its label and date.
 

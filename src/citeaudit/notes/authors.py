@@ -16,10 +16,11 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 APA_AUTHORS = re.compile(
     r"^(?P<a>(?:[^()\d\"“„«「]|\d{1,3}(?!\d)){2,400}?)\s*\("
-    r"(?:(?:[^()\d]{0,14}\s)?(?:[0-3]?\d\.?,?\s)?\d{4}[a-z年]?(?:[,/–-][^)]*|\s+)?"
+    r"(?:(?:[^()\d]{0,14}\s)?(?:[0-3]?\d\.?,?\s(?:[^\W\d_]{3,12}\.?\s)?)?\d{4}[a-z年]?(?:[,/–-][^)]*|\s+)?"
     r"|n\.\s?d\.|o\.\s?J\.|s\.\s?[df]\.|z\.\s?d\.(?:-\w)?|b\.\s?[td]\.|t\.\s?y\.)\)[.:,]?\s*"
 )
-"""``Smith, J. (2020). Title``, ``Smith (2020, May 3)``, ``Smith (n.d.)``: names, a date.
+"""``Smith, J. (2020). Title``, ``Smith (2020, May 3)``, ``Jansen (12 maart 2020)``,
+``Smith (n.d.)``: names, a date (the day written before its month, too).
 
 The no-date marks by language: n.d., o.J., s.d. and s.f. (sin fecha), z.d., b.t., b.d., t.y."""
 

@@ -26,7 +26,7 @@ import functools
 import re
 
 from citeaudit.dates import month_names
-from citeaudit.notes import cjk
+from citeaudit.notes import access, cjk
 from citeaudit.notes import gost as gost_areas
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
 from citeaudit.notes.text import FIND_YEAR, YEAR
@@ -1060,11 +1060,13 @@ def rules_title(
             sentence is None
             or not _content(text, [(sentence.start, sentence.end)])
             or (_HOST_OPENS.match(sentence.title) and not looks_like_names(before))
+            or access.opens_with_label(sentence.title)
         ):
             # "Klimaatverandering. (z.d.). In Wikipedia.": the host work follows the date,
             # so the title is what stands before it.
             # "Stand. (z.d.). Geraadpleegd op …": nothing between the date and the access
-            # phrase, so what stands before the date is the title (APA always has one).
+            # phrase (dated or not: "op 6 april, van"), so what stands before the date is
+            # the title (APA always has one).
             return _found(
                 text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
             ), ()
