@@ -253,3 +253,8 @@ def test_an_apa_date_written_day_first_closes_the_authors() -> None:
     note = parse_note("Jansen, P. (12 maart 2020). Fietsen in de stad. NRC. https://nrc.example.nl/f")
     assert note.title == "Fietsen in de stad"
     assert note.authors == ("Jansen, P.",)
+
+
+def test_a_site_name_ending_the_apa_lead_is_not_part_of_the_title() -> None:
+    note = parse_note("Fietsen in de stad. NRC (12 maart 2020). Geraadpleegd op 14 maart 2020.")
+    assert note.title == "Fietsen in de stad"

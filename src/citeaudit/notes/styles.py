@@ -928,6 +928,20 @@ def _iso690_title(
     return _found(text, spans[0][0] if spans else start, end, "medium"), authors
 
 
+def _lead_title(text: str, apa: re.Match[str], urls: tuple[str, ...]) -> Found | None:
+    """The title APA moved to the author's place, before the date; without the site's
+    name when one ends it (``Bridges of London. BBC (12 maart 2020).``, as Dutch
+    Wikipedia writes a page with no author)."""
+    start = apa.start("a")
+    end = start + len(apa.group("a").rstrip(" ."))
+    spans = _sentences(text[start:end])
+    if len(spans) >= 2:
+        last = text[start + spans[-1][0] : start + spans[-1][1]].strip(" .")
+        if len(last.split()) <= 3 and (names_site(last, None, urls) or is_site_name(last, urls)):
+            end = start + spans[-2][1]
+    return _found(text, start, end, "apa")
+
+
 def _before_unclosed(text: str, start: int, end: int) -> int:
     """Where ``text[start:end]`` ends once a bracket it opens and never closes is cut off:
     the tagger's run may reach into ``[Internet]`` or ``[Текст]``, which is not the title."""
@@ -1040,9 +1054,7 @@ def rules_title(
         ):
             # "Support vector machines: The linearly separable case. (z.d.). Site.": no author,
             # so the title stands where the author would.
-            return _found(
-                text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
-            ), ()
+            return _lead_title(text, apa, urls), ()
         authors = split_authors(before) or ((tidy_name(before),) if before else ())
         if (
             sentence is not None
@@ -1053,9 +1065,7 @@ def rules_title(
             # follows the date is the site the URL is on, so the work has no author and
             # its title stands where the author would (APA's rule for such works); so
             # with a body there ("Title. (z.d.). Gemeente Utrecht."), which titles nothing.
-            return _found(
-                text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
-            ), ()
+            return _lead_title(text, apa, urls), ()
         if (
             sentence is None
             or not _content(text, [(sentence.start, sentence.end)])
@@ -1067,9 +1077,7 @@ def rules_title(
             # "Stand. (z.d.). Geraadpleegd op …": nothing between the date and the access
             # phrase (dated or not: "op 6 april, van"), so what stands before the date is
             # the title (APA always has one).
-            return _found(
-                text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
-            ), ()
+            return _lead_title(text, apa, urls), ()
         closing = text.rfind(")", 0, apa.end())
         if text[closing + 1 : closing + 2] == "," and sentence.start < sentence.end:
             # "DUPONT J. (2005), Histoire de Lyon, Paris, Gallimard." (French author-date):
