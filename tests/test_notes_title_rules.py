@@ -258,3 +258,8 @@ def test_an_apa_date_written_day_first_closes_the_authors() -> None:
 def test_a_site_name_ending_the_apa_lead_is_not_part_of_the_title() -> None:
     note = parse_note("Fietsen in de stad. NRC (12 maart 2020). Geraadpleegd op 14 maart 2020.")
     assert note.title == "Fietsen in de stad"
+
+
+def test_an_accented_site_name_after_a_dash_is_stripped_from_the_title() -> None:
+    note = parse_note("Eski çarşılar - Kültür Portalı, https://www.kulturportali.example/carsi")
+    assert note.title == "Eski çarşılar"

@@ -489,7 +489,8 @@ _SITE_WORDS = re.compile(
 
 
 def _squash(text: str) -> str:
-    return _NON_WORD.sub("", text.casefold())
+    # Accents folded as an address spells them: "Kültür Portalı" is kulturportali.gov.tr.
+    return _NON_WORD.sub("", fold_accents(text).casefold())
 
 
 def fold_accents(text: str) -> str:
