@@ -263,3 +263,8 @@ def test_a_site_name_ending_the_apa_lead_is_not_part_of_the_title() -> None:
 def test_an_accented_site_name_after_a_dash_is_stripped_from_the_title() -> None:
     note = parse_note("Eski çarşılar - Kültür Portalı, https://www.kulturportali.example/carsi")
     assert note.title == "Eski çarşılar"
+
+
+def test_a_quote_after_a_lower_case_in_names_the_container() -> None:
+    note = parse_note("M. Bianchi, Le fontane di Napoli, in «Studi urbani», 4, 2011, pp. 9-30.")
+    assert note.title == "Le fontane di Napoli"

@@ -333,7 +333,7 @@ _CONTAINER_MARK = re.compile(r"\s//\s|(?<!\w)(?:In|in|В|в):\s")
 
 # "… [Portada de revista]. En “Los Eder…”", "Dans « Revue »": APA's and ISO 690's word
 # for the host work, right before the quote, in Spanish, French, Portuguese, Dutch, Turkish.
-_CONTAINER_WORD = re.compile(r"(?:^|[.,;]\s+)(?:En|In|Dans|Em|İçinde)\s+$")
+_CONTAINER_WORD = re.compile(r"(?:^|[.,;]\s+)(?:En|In|Dans|Em|İçinde|en|in|dans|em)\s+$")
 
 
 def _in_container(text: str, start: int) -> bool:
