@@ -731,6 +731,8 @@ BODY_LEAD_WORDS = 4
 # Rules that end the title at a mark the style puts there (a medium designator, GB/T's
 # type code, GOST's " / ", a Korean entry's slashes): a longer run the tagger proposes
 # around such a title overruns the mark.
+# ", in «Rivista»", ". In: Proceedings", ", dans Revue": what follows opens the host work.
+_CONTAINER_AFTER = re.compile(r"[.,;]\s+(?:in|In|dans|Dans|en|En|em|Em|İçinde)\b")
 _CUED_RULES = ("medium", "gbt", "gost-area", "slash-entry", "paged")
 
 TAGGER_MODE = "override"
@@ -792,6 +794,12 @@ def positional_title(
             return ruled
         if ruled[0] is not None and _IN_CONTAINER.match(tagged[0].title):
             return ruled  # "Title. In : Wikipédia [en ligne]": "In :" opens the host work
+        if (
+            ruled[0] is not None
+            and tagged[0].start <= ruled[0].start < ruled[0].end < tagged[0].end
+            and _CONTAINER_AFTER.match(plain, ruled[0].end)
+        ):
+            return ruled  # "Title, in «Rivista», 4": a run into the container the rules cut off
         if ruled[0] is not None and ruled[1] and ruled[0].start <= tagged[0].start:
             # The rules read the names in front of the title; the tagger only moves the
             # title, so the names they found before it still stand.
