@@ -268,3 +268,11 @@ def test_an_accented_site_name_after_a_dash_is_stripped_from_the_title() -> None
 def test_a_quote_after_a_lower_case_in_names_the_container() -> None:
     note = parse_note("M. Bianchi, Le fontane di Napoli, in «Studi urbani», 4, 2011, pp. 9-30.")
     assert note.title == "Le fontane di Napoli"
+
+
+@pytest.mark.parametrize(
+    "kind", ["Yüksek lisans tezi", "Thèse de doctorat", "Masterscriptie", "Tesi di laurea"]
+)
+def test_the_kind_of_thesis_in_brackets_after_the_title_is_not_part_of_it(kind: str) -> None:
+    note = parse_note(f"Kaya, S. (2017). Kıyı rüzgârları ({kind}). Ege Üniversitesi, İzmir.")
+    assert note.title == "Kıyı rüzgârları"

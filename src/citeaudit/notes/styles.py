@@ -568,6 +568,15 @@ _BRACKET_EDITION = re.compile(
     r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev|bs|painos|uitg|dr)\b))[^()]{2,60}\)$"
 )
 
+# "Osmanlı köprüleri (Yüksek lisans tezi)", "Les ponts (Thèse de doctorat)", "Fietsen in de
+# stad (Masterscriptie)", "(Tesi di laurea)", "(Doctoral dissertation)": APA names the kind
+# of thesis in brackets after the title; it says what the work is, it is not its title.
+_BRACKET_THESIS = re.compile(
+    r"\s*\((?=[^()]*(?:thesis|dissertation|thèse|mémoire|tesi\b|proefschrift|scriptie|tezi\b))"
+    r"[^()]{2,60}\)$",
+    re.IGNORECASE,
+)
+
 
 def _found(text: str, start: int, end: int, how: str) -> Found | None:
     gap = _GAP.search(text[start:end].rstrip())
@@ -581,7 +590,7 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
         title = _EDITION.sub("", title)
     title = clean(title)
     if title and title.endswith(")"):
-        title = clean(_BRACKET_EDITION.sub("", title))
+        title = clean(_BRACKET_THESIS.sub("", _BRACKET_EDITION.sub("", title)))
     if not title or not _titleish(title) or len(title) > 300:
         return None
     return Found(title, start, end, how)
