@@ -276,3 +276,16 @@ def test_a_quote_after_a_lower_case_in_names_the_container() -> None:
 def test_the_kind_of_thesis_in_brackets_after_the_title_is_not_part_of_it(kind: str) -> None:
     note = parse_note(f"Kaya, S. (2017). Kıyı rüzgârları ({kind}). Ege Üniversitesi, İzmir.")
     assert note.title == "Kıyı rüzgârları"
+
+
+def test_a_city_named_after_the_french_apa_date_is_the_site_not_the_title() -> None:
+    note = parse_note(
+        "Les marchés couverts. (s. d.). Ville de Lyon. Consulté le 3 mars 2020, à l'adresse "
+        "https://www.lyon.example/marches"
+    )
+    assert note.title == "Les marchés couverts"
+
+
+def test_a_title_about_a_city_is_not_a_city_government() -> None:
+    note = parse_note("Martin, Paul, La ville de Lyon au Moyen Âge, Lyon, 1990.")
+    assert note.title == "La ville de Lyon au Moyen Âge"

@@ -307,13 +307,19 @@ _BODY_ENDS = re.compile(
     r"(?<![^\W\d_])(?:bakanlığı|başkanlığı|müdürlüğü|belediyesi)$", re.IGNORECASE
 )
 
+# "Ville de Paris", "Città di Torino", "Stad Gent": a city's government, when a name (and
+# nothing else) follows the word; "La ville de Paris au Moyen Âge" is a title.
+_CITY = re.compile(
+    r"(?:Ville\s+de|Città\s+di|Stad|City\s+of)\s+[A-ZÀ-ÝÇĞİŞ][\w'’-]+(?:[\s-][A-ZÀ-ÝÇĞİŞ][\w'’-]+)?"
+)
+
 
 def names_body(piece: str) -> bool:
     """Does the comma piece ``piece`` name a ministry or a city's government?"""
     piece = piece.strip(" ,.;:()[]")  # (the brackets of a blanked access date stay behind)
     if not 0 < len(piece.split()) <= 8 or any(q in piece for q in '"“”«»„'):
         return False
-    return bool(_BODY_LEADS.match(piece) or _BODY_ENDS.search(piece))
+    return bool(_BODY_LEADS.match(piece) or _BODY_ENDS.search(piece) or _CITY.fullmatch(piece))
 
 
 def _name_pieces(text: str, pieces: list[tuple[int, int]]) -> int:
