@@ -289,3 +289,8 @@ def test_a_city_named_after_the_french_apa_date_is_the_site_not_the_title() -> N
 def test_a_title_about_a_city_is_not_a_city_government() -> None:
     note = parse_note("Martin, Paul, La ville de Lyon au Moyen Âge, Lyon, 1990.")
     assert note.title == "La ville de Lyon au Moyen Âge"
+
+
+def test_a_turkish_institution_with_its_acronym_leads_as_the_author() -> None:
+    note = parse_note("Türk Dil Kurumu (TDK), Yazım Kılavuzu, Ankara, 2012.")
+    assert note.title == "Yazım Kılavuzu"

@@ -304,7 +304,9 @@ _BODY_LEADS = re.compile(
     re.IGNORECASE,
 )
 _BODY_ENDS = re.compile(
-    r"(?<![^\W\d_])(?:bakanlığı|başkanlığı|müdürlüğü|belediyesi)$", re.IGNORECASE
+    r"(?<![^\W\d_])(?:bakanlığı|başkanlığı|müdürlüğü|belediyesi|kurumu|kurulu|enstitüsü"
+    r"|derneği|vakfı|odası)(?:\s*\([A-ZÇĞİÖŞÜ]{2,8}\)?)?$",  # "… Kurumu (TÜİK)": with its acronym
+    re.IGNORECASE,
 )
 
 # "Ville de Paris", "Città di Torino", "Stad Gent": a city's government, when a name (and
