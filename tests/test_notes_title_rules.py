@@ -294,3 +294,9 @@ def test_a_title_about_a_city_is_not_a_city_government() -> None:
 def test_a_turkish_institution_with_its_acronym_leads_as_the_author() -> None:
     note = parse_note("Türk Dil Kurumu (TDK), Yazım Kılavuzu, Ankara, 2012.")
     assert note.title == "Yazım Kılavuzu"
+
+
+@pytest.mark.parametrize("site", ["Vikipedi", "Wikipédia"])
+def test_an_accented_or_turkish_wikipedia_after_a_dash_is_the_site(site: str) -> None:
+    note = parse_note(f"Galata Kulesi - {site}, https://tr.example.org/wiki/Galata")
+    assert note.title == "Galata Kulesi"

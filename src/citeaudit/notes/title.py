@@ -482,7 +482,7 @@ def html_link_title(html: str) -> str | None:
 
 
 _SITE_WORDS = re.compile(
-    r"\b(?:wikipedia|wikisource|encyclop\w+|news|blog|magazine|online|documentation|docs|reddit|youtube"
+    r"\b(?:wikipedia|vikipedi|wikisource|encyclop\w+|news|blog|magazine|online|documentation|docs|reddit|youtube"
     r"|medium|researchgate|arxiv|wiki|times|post|journal|the\s+guardian|bbc|reuters)\b|\.(?:com|org|net)\b",
     re.IGNORECASE,
 )
@@ -589,7 +589,8 @@ def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
     # "… — AOSP —", "… - NIST": a short run of capitals alone in a part is a body's
     # acronym, which a page title rarely ends with.
     acronym = bool(_ACRONYM.fullmatch(part))
-    return max(strength, 1 if _SITE_WORDS.search(part) or acronym else 0)
+    # ("Wikipédia", "Vikipedi": a site word whatever the language's accents)
+    return max(strength, 1 if _SITE_WORDS.search(fold_accents(part)) or acronym else 0)
 
 
 def strip_site(
