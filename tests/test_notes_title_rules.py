@@ -300,3 +300,9 @@ def test_a_turkish_institution_with_its_acronym_leads_as_the_author() -> None:
 def test_an_accented_or_turkish_wikipedia_after_a_dash_is_the_site(site: str) -> None:
     note = parse_note(f"Galata Kulesi - {site}, https://tr.example.org/wiki/Galata")
     assert note.title == "Galata Kulesi"
+
+
+@pytest.mark.parametrize("where", ["articolo 12, comma 3", "art. 7", "article 5", "madde 4"])
+def test_the_article_of_a_law_after_its_title_is_a_locator(where: str) -> None:
+    note = parse_note(f"- Legge quadro sulle aree protette, {where}. Testo su https://leggi.example.it/x")
+    assert note.title == "Legge quadro sulle aree protette"

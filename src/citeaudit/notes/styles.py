@@ -105,6 +105,12 @@ _TITLE_KIND = re.compile(
 _ON_SITE = re.compile(r"(?P<t>[^,]{2,200}?),\s+su\s+[^\W\d_]")
 # ("ITIL 4 Edition" is a name: a bare number before "Edition" is an edition only after
 # a comma or with its ordinal, "2nd ed.", "5. Aufl.", "3-е изд.")
+# ", articolo 5, paragrafo 1", ", art. 9", ", article 5", ", artikel 3 lid 2", ", madde 4":
+# the article of a law the note points to is a locator, not part of the law's title.
+_ARTICLE_TAIL = re.compile(
+    r",\s+(?:articolo|articoli|artt?\.|article|articles|artikel|artikelen|madde|maddesi)\s*\d.*$",
+    re.IGNORECASE,
+)
 _EDITION = re.compile(
     r"(?:,\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.)?|\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.))"
     r"\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı)\.?$",
@@ -134,6 +140,9 @@ _VANCOUVER = re.compile(
     r"(?!et\s+al\b)(?P<t>[^.?!]{3,250}[.?!])(?:\s|$)"
 )
 _STOP = re.compile(r"[.?!]\s+(?=\S)")
+# Abbreviations that end no sentence when a number follows ("art. 7", "artt. 3-5",
+# Turkish "md. 4"); before a capital they may ("… the Art. Next sentence").
+_NUMBERING = {"art", "artt", "md"}
 _ABBREVIATIONS = {
     "dr",
     "mr",
@@ -411,6 +420,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             # also an abbreviation ("Karvinen, T. Infra as code": not "t." for a volume).
         elif token.rstrip(".") in _ABBREVIATIONS and not _ends_et_al(text, match):
             continue  # an abbreviation ("Hrsg. von")
+        elif token.rstrip(".") in _NUMBERING and text[match.end() : match.end() + 1].isdigit():
+            continue  # "art. 7", "md. 4": a law's article and its number
         spans.append((pos, match.start() + 1))
         pos = match.end()
     spans.append((pos, len(text)))
@@ -595,7 +606,7 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
     if "[" in title:
         title = _MEDIUM_TAIL.sub("", title)
     if _DIGIT.search(title):
-        title = _EDITION.sub("", title)
+        title = _ARTICLE_TAIL.sub("", _EDITION.sub("", title))
     title = clean(title)
     if title and title.endswith(")"):
         title = clean(_BRACKET_THESIS.sub("", _BRACKET_EDITION.sub("", title)))
