@@ -306,3 +306,9 @@ def test_an_accented_or_turkish_wikipedia_after_a_dash_is_the_site(site: str) ->
 def test_the_article_of_a_law_after_its_title_is_a_locator(where: str) -> None:
     note = parse_note(f"- Legge quadro sulle aree protette, {where}. Testo su https://leggi.example.it/x")
     assert note.title == "Legge quadro sulle aree protette"
+
+
+@pytest.mark.parametrize("label", ["Référence :", "Riferimento:", "Referentie:"])
+def test_a_reference_label_before_the_note_is_not_its_author(label: str) -> None:
+    note = parse_note(f"{label} Martin P., Le port de Marseille, Seuil, 2012.")
+    assert note.title == "Le port de Marseille"

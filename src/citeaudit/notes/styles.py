@@ -689,7 +689,8 @@ _SIGNAL = re.compile(
 # line's label says what the line is (a figure's source), it is no part of the work cited.
 _CAPTION_LABEL = re.compile(
     r"(?:resim|şekil|görsel|kaynak(?:ça)?|figure|fig\.|image|source|quelle|abbildung|abb\.|bild"
-    r"|fuente|fonte|illustration|bron(?:nen)?|lähde|lähteet|sources)\s*:\s+",
+    r"|fuente|fonte|illustration|bron(?:nen)?|lähde|lähteet|sources"
+    r"|r[ée]f[ée]rences?|riferiment[oi]|referenties?)\s*:\s+",  # "Référence : …"
     re.IGNORECASE,
 )
 # "(TASS Press, 2020)": publisher and year in brackets, where APA has only the date.
