@@ -307,6 +307,11 @@ READER_RULES = [
         )
         for where in ("articolo 12, comma 3", "art. 7", "article 5", "madde 4")
     ),
+    pytest.param(
+        "- [Jansen, P. (2020). Fietsen in de stad. Fietsersbond.](https://fiets.example.nl/s)",
+        "Fietsen in de stad",
+        id="a-whole-apa-citation-as-link-text-keeps-its-date-brackets",
+    ),
     *(
         pytest.param(
             f"{label} Martin P., Le port de Marseille, Seuil, 2012.",

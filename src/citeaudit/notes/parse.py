@@ -114,7 +114,9 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
         and _letter_count(found.title) * 5 >= letters * 4
     )
     if whole_link:
-        return None, _blank_marks(plain, found.start, found.end)
+        # Its own brackets go, the citation's stay: "[Jansen, P. (2020). Title.](url)" is
+        # then read as APA, whose date is in brackets.
+        return None, _blank_marks(plain, found.start, found.end, _LINK_MARK_CHARS)
     return found, plain
 
 
@@ -143,11 +145,12 @@ def _letter_count(text: str) -> int:
 
 _CAPS_SURNAME = re.compile(r"[A-ZÀ-ÖØ-ÞĞİŞ][A-ZÀ-ÖØ-ÞĞİŞ'’-]+,\s")  # ABNT's "SILVA, João"
 _MARK_CHARS = re.compile(r"[*_\[\]()<>]")
+_LINK_MARK_CHARS = re.compile(r"[*_\[\]<>]")
 
 
-def _blank_marks(plain: str, start: int, end: int) -> str:
+def _blank_marks(plain: str, start: int, end: int, marks: re.Pattern[str] = _MARK_CHARS) -> str:
     """The markup characters of ``plain[start:end]`` turned to spaces (same length)."""
-    return plain[:start] + _MARK_CHARS.sub(" ", plain[start:end]) + plain[end:]
+    return plain[:start] + marks.sub(" ", plain[start:end]) + plain[end:]
 
 
 def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -> Note:
