@@ -308,6 +308,11 @@ READER_RULES = [
         for where in ("articolo 12, comma 3", "art. 7", "article 5", "madde 4")
     ),
     pytest.param(
+        "Parkeren in het centrum. (z.d.). Opgehaald van https://www.utrecht.example/parkeren",
+        "Parkeren in het centrum",
+        id="opgehaald-van-after-the-apa-date-is-the-urls-label-not-a-title",
+    ),
+    pytest.param(
         "- [Jansen, P. (2020). Fietsen in de stad. Fietsersbond.](https://fiets.example.nl/s)",
         "Fietsen in de stad",
         id="a-whole-apa-citation-as-link-text-keeps-its-date-brackets",

@@ -558,7 +558,8 @@ def _explains(stripped: str) -> bool:
 # "Disponível em:", "Available:", "Режим доступа:": the words that introduce a URL.
 _URL_LABEL = re.compile(
     r"^(?:dispon[ií]vel\s+em|available(?:\s+(?:at|from))?|verfügbar(?:\s+unter)?|online\s+verfügbar"
-    r"|режим\s+доступ[ау]|url|en\s+ligne|disponible(?:\s+en)?|erişim|retrieved\s+from|recuperado\s+de|obtenido\s+de)\b",
+    r"|режим\s+доступ[ау]|url|en\s+ligne|disponible(?:\s+en)?|erişim|retrieved\s+from|recuperado\s+de|obtenido\s+de"
+    r"|opgehaald\s+van|geraadpleegd\s+van|récupéré\s+(?:de|sur)|disponibile\s+su|beschikbaar\s+(?:op|via))\b",
     re.IGNORECASE,
 )
 
@@ -1108,12 +1109,13 @@ def rules_title(
             or not _content(text, [(sentence.start, sentence.end)])
             or (_HOST_OPENS.match(sentence.title) and not looks_like_names(before))
             or access.opens_with_label(sentence.title)
+            or _URL_LABEL.match(sentence.title)
         ):
             # "Klimaatverandering. (z.d.). In Wikipedia.": the host work follows the date,
             # so the title is what stands before it.
             # "Stand. (z.d.). Geraadpleegd op …": nothing between the date and the access
-            # phrase (dated or not: "op 6 april, van"), so what stands before the date is
-            # the title (APA always has one).
+            # phrase (dated or not: "op 6 april, van") or the URL's label ("Opgehaald
+            # van"), so what stands before the date is the title (APA always has one).
             return _lead_title(text, apa, urls), ()
         closing = text.rfind(")", 0, apa.end())
         if text[closing + 1 : closing + 2] == "," and sentence.start < sentence.end:
