@@ -103,14 +103,14 @@ _TITLE_KIND = re.compile(
 )
 # Italian Wikipedia's "Title, su Site. URL consultato il …".
 _ON_SITE = re.compile(r"(?P<t>[^,]{2,200}?),\s+su\s+[^\W\d_]")
-# ("ITIL 4 Edition" is a name: a bare number before "Edition" is an edition only after
-# a comma or with its ordinal, "2nd ed.", "5. Aufl.", "3-е изд.")
 # ", articolo 5, paragrafo 1", ", art. 9", ", article 5", ", artikel 3 lid 2", ", madde 4":
 # the article of a law the note points to is a locator, not part of the law's title.
 _ARTICLE_TAIL = re.compile(
     r",\s+(?:articolo|articoli|artt?\.|article|articles|artikel|artikelen|madde|maddesi)\s*\d.*$",
     re.IGNORECASE,
 )
+# ("ITIL 4 Edition" is a name: a bare number before "Edition" is an edition only after
+# a comma or with its ordinal, "2nd ed.", "5. Aufl.", "3-е изд.")
 _EDITION = re.compile(
     r"(?:,\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.)?|\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.))"
     r"\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı)\.?$",
@@ -758,11 +758,11 @@ BODY_LEAD_WORDS = 4
 (``Ministère de la Culture. Title [en ligne]``).  Set from the style's grammar like
 :data:`LEAD_WORDS`: the tune documents score every value tried the same."""
 
+# ", in «Rivista»", ". In: Proceedings", ", dans Revue": what follows opens the host work.
+_CONTAINER_AFTER = re.compile(r"[.,;]\s+(?:in|In|dans|Dans|en|En|em|Em|İçinde)\b")
 # Rules that end the title at a mark the style puts there (a medium designator, GB/T's
 # type code, GOST's " / ", a Korean entry's slashes): a longer run the tagger proposes
 # around such a title overruns the mark.
-# ", in «Rivista»", ". In: Proceedings", ", dans Revue": what follows opens the host work.
-_CONTAINER_AFTER = re.compile(r"[.,;]\s+(?:in|In|dans|Dans|en|En|em|Em|İçinde)\b")
 _CUED_RULES = ("medium", "gbt", "gost-area", "slash-entry", "paged")
 
 TAGGER_MODE = "override"
