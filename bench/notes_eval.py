@@ -8,7 +8,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Eleven parts, kept apart by source document:
+Twelve parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
@@ -20,8 +20,10 @@ Eleven parts, kept apart by source document:
   (French, Finnish, Dutch, Spanish, Portuguese, Turkish) and ``notes_realworld_tune9.jsonl``
   (Chinese GB/T 7714, Russian GOST, Ukrainian DSTU, Korean, Japanese) and
   ``notes_realworld_tune10.jsonl`` (French IEEE and ISO 690, Dutch APA and Markdown
-  footnotes, English link lists) and ``notes_realworld_tune12.jsonl`` (German, Finnish,
-  Norwegian, Swedish, Japanese): looked at while
+  footnotes, English link lists), ``notes_realworld_tune11.jsonl`` (French HTML source
+  lists, Italian Markdown and HTML bibliographies, Dutch APA, Turkish HTML endnotes) and
+  ``notes_realworld_tune12.jsonl`` (German, Finnish, Norwegian, Swedish, Japanese):
+  looked at while
   writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
@@ -71,6 +73,14 @@ Eleven parts, kept apart by source document:
   of **tune**) and split from it by source document, alternating in the order the
   documents were found, before the parser saw any of them; only its total is reported,
   its misses are never read;
+- **aside10** — ``notes_realworld_aside10.jsonl``: 71 notes from 8 public documents
+  (fr/it/nl/tr: a French report's *WEBOGRAPHIE* with ``[[consulté le …]]`` placeholders,
+  a « » title in a loose French list, Italian Markdown links and Chicago-like strings,
+  Dutch APA with *Geraadpleegd op … van* and scheme-less links, a Turkish Markdown
+  *Kaynakça* and a Turkish ``[n] … [Çevrimiçi]. Erişim Adresi:`` list), collected together
+  with ``notes_realworld_tune11.jsonl`` (84 notes, 9 documents, part of **tune**) and split
+  from it by source document, alternating in the order the documents were found, before
+  the parser saw any of them; only its total is reported, its misses are never read;
 - **aside11** — ``notes_realworld_aside11.jsonl``: 67 notes from 8 public documents
   (de/fi/ja/ko/sv: German Google-Docs bibliography with bold authors and italic titles,
   a Finnish author-title-journal list and a Finnish school-style list, Swedish IEEE with
@@ -118,6 +128,7 @@ PARTS = {
         "notes_realworld_tune8.jsonl",
         "notes_realworld_tune9.jsonl",
         "notes_realworld_tune10.jsonl",
+        "notes_realworld_tune11.jsonl",
         "notes_realworld_tune12.jsonl",
     ),
     "aside": (
@@ -132,6 +143,7 @@ PARTS = {
     "aside7": ("notes_realworld_aside7.jsonl",),
     "aside8": ("notes_realworld_aside8.jsonl",),
     "aside9": ("notes_realworld_aside9.jsonl",),
+    "aside10": ("notes_realworld_aside10.jsonl",),
     "aside11": ("notes_realworld_aside11.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")

@@ -31,3 +31,9 @@ def test_recuperado_de_without_a_date_is_only_the_url_label() -> None:
     )
     assert note.access_date is None
     assert note.urls == ("https://docs.python.org/es/",)
+
+
+def test_page_consultee_le_in_brackets_is_the_access_label_whole_not_part_of_the_title() -> None:
+    note = parse_note("[^3]: Grille tarifaire (page consultée le 04/03/2019). https://example.fr/t")
+    assert note.access_date == datetime.date(2019, 3, 4)
+    assert note.title == "Grille tarifaire"

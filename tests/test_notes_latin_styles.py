@@ -423,6 +423,14 @@ def test_bold_authors_or_bold_labels_are_not_the_title() -> None:
         assert parse_note(_text_of(html), html=html).title == "Metodologia científica"
 
 
+def test_a_bold_entry_head_with_its_label_is_not_the_title_the_link_is() -> None:
+    html = (
+        "<strong>[4] Musée du Louvre</strong> · <a href=\"https://example.fr/salles\">"
+        "Plan des salles du musée</a>. Page non datée, consultée pour l'accès."
+    )
+    assert parse_note(_text_of(html), html=html).title == "Plan des salles du musée"
+
+
 # Repeats in the Latin-script styles: Spanish "Íd.", French "art. cit.", Spanish and
 # Portuguese "ob. cit.", Turkish "a.g.m." (adı geçen makale).
 REPEATS = [

@@ -110,3 +110,17 @@ def test_a_bracketed_word_ending_a_title_stays() -> None:
     # Only GB/T 7714's kind-of-work tags are dropped, not any bracket that ends a title.
     note = parse_note("Smith, J. “Notes on the [Redacted]”. Harbour Press, 2020.")
     assert note.title == "Notes on the [Redacted]"
+
+
+def test_wikipedias_language_tag_before_the_title_is_not_part_of_it() -> None:
+    for tag in ("(en)", "(EN)", "(de)"):
+        note = parse_note(f"{tag} Harbour lights, su harbour.example.com, 12 marzo 2020.")
+        assert note.title == "Harbour lights"
+
+
+
+
+def test_an_apa_date_after_a_blanked_language_tag_is_still_read() -> None:
+    # (the lead is read from where the note's text starts, not only from its first column)
+    note = parse_note("(en) Harbour lights (2020). Geraadpleegd op 14 maart 2020.")
+    assert note.title == "Harbour lights"

@@ -198,3 +198,23 @@ def test_iso690_a_sites_documentation_title_is_not_taken_for_its_author() -> Non
         "https://www.tidebase.example/docs/privileges.html"
     )
     assert title_of(raw) == "TideBase Documentation. Privileges"
+
+
+def _linked(text: str, site: str, url: str, after: str = "") -> tuple[str, str]:
+    """A note's text and its markup, with ``site`` as the text of a link to ``url``."""
+    return f"{text}{site}{after}", f'{text}<a href="{url}">{site}</a>{after}'
+
+
+def test_link_text_after_a_comma_that_is_the_linked_sites_name_leaves_the_title_before_it() -> None:
+    raw, html = _linked(
+        "Kıyı kentlerinde yeni liman planı açıklandı, ",
+        "Liman Haber",
+        "https://www.limanhaber.example/plan",
+        " (Erişim Tarihi: 02.03.2021)",
+    )
+    assert title_of(raw, html) == "Kıyı kentlerinde yeni liman planı açıklandı"
+
+
+def test_link_text_after_an_author_date_lead_is_still_the_title() -> None:
+    raw, html = _linked("Liman Enstitüsü (2025): ", "Liman Standardı", "https://www.liman.example/std")
+    assert title_of(raw, html) == "Liman Standardı"

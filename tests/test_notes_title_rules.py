@@ -195,3 +195,146 @@ def test_the_word_before_a_stop_is_what_a_trailing_non_space_run_finds(
 
     found = re.compile(r"(\S+)$").search(text, pos, end)
     assert _word_before(text, pos, end) == (found.group(1) if found else "")
+
+
+def _each(
+    template: str, expected: str, rule: str, fills: tuple[str, ...]
+) -> list[pytest.ParameterSet]:
+    """One case per way of writing the same thing, each named by the rule and its fill."""
+    return [
+        pytest.param(template.format(fill), expected, id=f"{rule}[{fill}]") for fill in fills
+    ]
+
+
+# Rules for French, Italian, Dutch and Turkish notes (issue #13, titles10): the note, the
+# title a reader gives it, and the rule's name.
+READER_RULES = [
+    pytest.param(
+        "Ministero della Cultura, Musei statali 2022, Roma, 2023.",
+        "Musei statali 2022",
+        id="a-ministry-leading-the-note-is-its-author",
+    ),
+    pytest.param(
+        "Köy okulları raporu, T.C. Milli Eğitim Bakanlığı (Erişim Tarihi: 2.3.2021)",
+        "Köy okulları raporu",
+        id="a-ministry-after-the-title-is-not-the-title",
+    ),
+    pytest.param(
+        "T.C. Sağlık Bakanlığı, Aile hekimliği rehberi, Ankara, 2019.",
+        "Aile hekimliği rehberi",
+        id="t-c-before-a-turkish-body-ends-no-sentence",
+    ),
+    pytest.param(
+        "Dupont, Jean, Histoire du ministère de la Marine, Paris, 1990.",
+        "Histoire du ministère de la Marine",
+        id="a-word-for-ministry-inside-a-title-makes-no-body",
+    ),
+    pytest.param(
+        "Türk Dil Kurumu (TDK), Yazım Kılavuzu, Ankara, 2012.",
+        "Yazım Kılavuzu",
+        id="a-turkish-institution-with-its-acronym-is-the-author",
+    ),
+    pytest.param(
+        "Eski çarşılar. (t.y.). Kültür Portalı. https://www.kulturportali.example/carsi",
+        "Eski çarşılar",
+        id="an-accented-site-name-after-the-apa-date-is-the-host",
+    ),
+    pytest.param(
+        "Eski çarşılar - Kültür Portalı, https://www.kulturportali.example/carsi",
+        "Eski çarşılar",
+        id="an-accented-site-name-after-a-dash-is-stripped",
+    ),
+    pytest.param(
+        "Galata Kulesi - Vikipedi, https://tr.example.org/wiki/Galata",
+        "Galata Kulesi",
+        id="turkish-vikipedi-is-a-site-word",
+    ),
+    pytest.param(
+        "Galata Kulesi - Wikipédia, https://tr.example.org/wiki/Galata",
+        "Galata Kulesi",
+        id="an-accented-wikipedia-is-a-site-word",
+    ),
+    *_each(
+        "Le port de Marseille. {} [en ligne]. 2021. https://fr.example.org/p",
+        "Le port de Marseille",
+        "iso690-in-container-before-the-designator-is-the-host",
+        ("In : Wikipédia", "Dans : Wikipédia", "In: Encyclopédie"),
+    ),
+    pytest.param(
+        "Parkeren in het centrum. (z.d.). Gemeente Utrecht. Geraadpleegd op 3 maart 2020, "
+        "van https://www.utrecht.example/parkeren",
+        "Parkeren in het centrum",
+        id="a-city-government-after-the-apa-date-leaves-the-title-before-it",
+    ),
+    pytest.param(
+        "Les marchés couverts. (s. d.). Ville de Lyon. Consulté le 3 mars 2020, à l'adresse "
+        "https://www.lyon.example/marches",
+        "Les marchés couverts",
+        id="ville-de-x-after-the-apa-date-is-the-host",
+    ),
+    pytest.param(
+        "Martin, Paul, La ville de Lyon au Moyen Âge, Lyon, 1990.",
+        "La ville de Lyon au Moyen Âge",
+        id="a-title-about-a-city-is-no-city-government",
+    ),
+    pytest.param(
+        "MARTIN Paul, Le port de Marseille, Paris, Seuil, coll. « Points », 2012.",
+        "Le port de Marseille",
+        id="coll-before-a-quoted-series-ends-no-sentence",
+    ),
+    pytest.param(
+        "Routes beveiligen met tokens. (2019, 3 mei). Geraadpleegd op 6 april, van "
+        "https://blog.example.nl/tokens",
+        "Routes beveiligen met tokens",
+        id="an-undated-access-phrase-after-the-apa-date-is-no-title",
+    ),
+    pytest.param(
+        "Fietsen in de stad. NRC (12 maart 2020). Geraadpleegd op 14 maart 2020.",
+        "Fietsen in de stad",
+        id="a-site-name-ending-the-apa-lead-is-not-in-the-title",
+    ),
+    pytest.param(
+        "M. Bianchi, Le fontane di Napoli, in «Studi urbani», 4, 2011, pp. 9-30.",
+        "Le fontane di Napoli",
+        id="a-quote-after-lower-case-in-names-the-container",
+    ),
+    *_each(
+        "Kaya, S. (2017). Kıyı rüzgârları ({}). Ege Üniversitesi, İzmir.",
+        "Kıyı rüzgârları",
+        "the-kind-of-thesis-after-the-title-is-not-in-it",
+        ("Yüksek lisans tezi", "Thèse de doctorat", "Masterscriptie", "Tesi di laurea"),
+    ),
+    *_each(
+        "- Legge quadro sulle aree protette, {}. Testo su https://leggi.example.it/x",
+        "Legge quadro sulle aree protette",
+        "the-article-of-a-law-is-a-locator",
+        ("articolo 12, comma 3", "art. 7", "article 5", "madde 4"),
+    ),
+    pytest.param(
+        "Parkeren in het centrum. (z.d.). Opgehaald van https://www.utrecht.example/parkeren",
+        "Parkeren in het centrum",
+        id="opgehaald-van-after-the-apa-date-is-the-urls-label-not-a-title",
+    ),
+    pytest.param(
+        "- [Jansen, P. (2020). Fietsen in de stad. Fietsersbond.](https://fiets.example.nl/s)",
+        "Fietsen in de stad",
+        id="a-whole-apa-citation-as-link-text-keeps-its-date-brackets",
+    ),
+    *_each(
+        "{} Martin P., Le port de Marseille, Seuil, 2012.",
+        "Le port de Marseille",
+        "a-reference-label-is-no-author",
+        ("Référence :", "Riferimento:", "Referentie:"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), READER_RULES)
+def test_the_reader_rule_gives_the_title(raw: str, expected: str) -> None:
+    assert title_of(raw) == expected
+
+
+def test_an_apa_date_written_day_first_closes_the_authors() -> None:
+    note = parse_note("Jansen, P. (12 maart 2020). Fietsen in de stad. NRC. https://nrc.example.nl/f")
+    assert note.title == "Fietsen in de stad"
+    assert note.authors == ("Jansen, P.",)

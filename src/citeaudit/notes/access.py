@@ -37,10 +37,10 @@ _ACCESS = re.compile(
     r"""(?=[aelrvdzckgbufsupethoдДпПتا访检檢瀏浏訪引查存擷取閲ア参最접검확열방])(?<![^\W\d_])(?P<label>
         (?P<en>(?:last\s+)?accessed(?:\s+on)?|access(?:ed)?\s+date|date\s+accessed|retrieved(?:\s+on)?
             |last\s+(?:visited|checked|viewed)|viewed(?:\s+on)?|visited(?:\s+on)?|date\s+of\s+access)
-      | (?P<other>(?:son\s+)?erişim(?:\s+tarihi)?|erişildi|e\.\s?t\.
+      | (?P<other>(?:son\s+)?erişim(?:\s+tarihi)?|erişildi|e\.\s?t(?:\.|(?=\s*:))
             |дата\s+(?:обращения|доступа|посещения|просмотра|звернення)|проверено
             |(?:zuletzt\s+)?abgerufen(?:\s+am)?|(?:letzter\s+)?zugriff(?:\s+am)?|(?:zuletzt\s+)?aufgerufen\s+am|eingesehen\s+am
-            |consultée?s?\s+les?|consultée?s?|dernière\s+consultation|date\s+de\s+consultation|dernier\s+accès|accédé\s+le
+            |(?:page\s+)?consultée?s?\s+les?|consultée?s?|dernière\s+consultation|date\s+de\s+consultation|dernier\s+accès|accédé\s+le
             |consultad[oa](?:\s+(?:el|em|en|il))?|(?:url\s+)?consultat[oa](?:\s+il)?|accedido\s+el|accesso\s+il
             |fecha\s+de\s+(?:consulta|acceso)|ultimo\s+accesso|data\s+di\s+(?:accesso|consultazione)
             |geliş\s+tarihi|acesso\s+em|acessado\s+em|data\s+de\s+acesso|geraadpleegd(?:\s+op)?|(?:laatst\s+)?bezocht\s+op
@@ -170,6 +170,12 @@ def _croatian_month(date: dates.DateMatch) -> dates.DateMatch:
         return attrs.evolve(date, date=date.date.replace(month=month))
     except ValueError:
         return date
+
+
+def opens_with_label(text: str) -> bool:
+    """Does ``text`` open with an access label (``Geraadpleegd op 6 april, van``), dated
+    or not?  Such a sentence says when the source was read; it names no work."""
+    return _ACCESS.match(text.lstrip()) is not None
 
 
 def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:

@@ -15,11 +15,12 @@ _PARTICLE_FIRST = re.compile(r"^(?:van|von|de|da|di|du|le|al)\b")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 APA_AUTHORS = re.compile(
-    r"^(?P<a>(?:[^()\d\"“„«「]|\d{1,3}(?!\d)){2,400}?)\s*\("
-    r"(?:(?:[^()\d]{0,14}\s)?(?:[0-3]?\d\.?,?\s)?\d{4}[a-z年]?(?:[,/–-][^)]*|\s+)?"
+    r"(?P<a>(?:[^()\d\"“„«「]|\d{1,3}(?!\d)){2,400}?)\s*\("
+    r"(?:(?:[^()\d]{0,14}\s)?(?:[0-3]?\d\.?,?\s(?:[^\W\d_]{3,12}\.?\s)?)?\d{4}[a-z年]?(?:[,/–-][^)]*|\s+)?"
     r"|n\.\s?d\.|o\.\s?J\.|s\.\s?[dfa]\.|z\.\s?d\.(?:-\w)?|b\.\s?[td]\.|t\.\s?y\.|u\.\s?[då]\.)\)[.:,]?\s*"
 )
-"""``Smith, J. (2020). Title``, ``Smith (2020, May 3)``, ``Smith (n.d.)``: names, a date.
+"""``Smith, J. (2020). Title``, ``Smith (2020, May 3)``, ``Jansen (12 maart 2020)``,
+``Smith (n.d.)``: names, a date (the day written before its month, too).
 
 The no-date marks by language: n.d., o.J., s.d. and s.f. (sin fecha), s.a. (sine anno), z.d.,
 b.t., b.d., t.y., u.d. and u.å. (Norwegian, Danish, Swedish)."""

@@ -6,7 +6,9 @@ Each rule is a piece of a style's grammar a reader uses:
 - **ABNT (NBR 6023)** sets the title in bold, after the authors' full stop, and runs
   the subtitle on in plain type after a colon or a dash: ``SOBRENOME, Nome.
   <strong>Título</strong>: subtítulo. Cidade: Editora, ano.``  Bold inside the author
-  list (``HENRY, S.; <strong>Working Group</strong>. Title.``) marks a body, not a title.
+  list (``HENRY, S.; <strong>Working Group</strong>. Title.``) marks a body, not a title,
+  and bold that opens with the entry's label (``<strong>[1] CNIL</strong> · <a>Title</a>``)
+  is the entry's head: its number and author.
 - ABNT runs the subtitle on after Markdown emphasis the same way, in lower case:
   ``SILVA, João. **Metodologia científica**: uma introdução. São Paulo: Atlas, 2010.``
 - **Finnish school style** and other author-date lists write ``Author. Year. Title.``
@@ -27,7 +29,7 @@ import html as htmllib
 import re
 
 from citeaudit.notes.styles import IN_HOST, looks_like_names
-from citeaudit.notes.text import INITIAL, YEAR
+from citeaudit.notes.text import INITIAL, YEAR, strip_label
 
 # Patterns used inside functions, compiled once.
 _STRONG = re.compile(
@@ -76,6 +78,8 @@ def html_bold_title(html: str) -> str | None:
         title = inner.strip(" .,;:")
         if len(title) < 2 or not _LETTER.search(title) or inner.rstrip().endswith(":"):
             continue  # "<b>[1]</b>", "<strong>Fonte:</strong>": a label, not a title
+        if strip_label(inner.lstrip())[0] is not None:
+            continue  # "<strong>[1] CNIL</strong> · <a>Title</a>": the entry's head and author
         if INITIAL.search(inner) and looks_like_names(title):
             continue  # "<b>SILVA, J.</b>": the authors set in bold
         tail = htmllib.unescape(_TAG.sub("", html[match.end() :]))

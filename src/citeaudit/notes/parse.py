@@ -81,6 +81,8 @@ _BOOKISH = re.compile(
     r"\b(?:press|verlag|yayın\w*|издательство|éditions?|editorial|editora|uitgeverij|wydawnictwo|isbn)\b",
     re.IGNORECASE,
 )
+# "(en) ", "(EN) ", "(de) ": the language a Wikipedia reference marks its source with.
+_LANGUAGE_TAG = re.compile(r"\s*(\((?:[a-z]{2,3}|[A-Z]{2,3})\))\s")
 # "[originally published 1840]", "(Erstausgabe 1840)": a bracket that is not the title.
 _FIRST_PUBLISHED = re.compile(
     r"[\[(](?:originally\s+published|first\s+published|orig\.|erstausgabe|ersterscheinung|première\s+édition|ilk\s+baskı)[^\])]*[\])]",
@@ -113,8 +115,27 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
         and _letter_count(found.title) * 5 >= letters * 4
     )
     if whole_link:
-        return None, _blank_marks(plain, found.start, found.end)
+        # Its own brackets go, the citation's stay: "[Jansen, P. (2020). Title.](url)" is
+        # then read as APA, whose date is in brackets.
+        return None, _blank_marks(plain, found.start, found.end, _LINK_MARK_CHARS)
     return found, plain
+
+
+def _title_before_linked_site(
+    plain: str, found: title.Found, urls: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """``Title, <a href="https://www.theguardian.com/…">The Guardian</a>``: link text after
+    a comma that is the linked site's own name says where the work is, so the phrase
+    before it (not a list of names) is the title; its span, or None."""
+    if (
+        not plain[: found.start].rstrip().endswith(",")
+        or title.names_site(found.title, None, urls) < 2
+    ):
+        return None  # (after "Author (2025): " the link is the title, whatever its words)
+    span = latin_styles.title_before_site(plain, found.start)
+    if span is None or styles.looks_like_names(plain[span[0] : span[1]]):
+        return None
+    return span
 
 
 def _letter_count(text: str) -> int:
@@ -125,11 +146,12 @@ def _letter_count(text: str) -> int:
 
 _CAPS_SURNAME = re.compile(r"[A-ZÀ-ÖØ-ÞĞİŞ][A-ZÀ-ÖØ-ÞĞİŞ'’-]+,\s")  # ABNT's "SILVA, João"
 _MARK_CHARS = re.compile(r"[*_\[\]()<>]")
+_LINK_MARK_CHARS = re.compile(r"[*_\[\]<>]")
 
 
-def _blank_marks(plain: str, start: int, end: int) -> str:
+def _blank_marks(plain: str, start: int, end: int, marks: re.Pattern[str] = _MARK_CHARS) -> str:
     """The markup characters of ``plain[start:end]`` turned to spaces (same length)."""
-    return plain[:start] + _MARK_CHARS.sub(" ", plain[start:end]) + plain[end:]
+    return plain[:start] + marks.sub(" ", plain[start:end]) + plain[end:]
 
 
 def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -> Note:
@@ -193,6 +215,9 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
 
     # Titles and names are read with the URLs, identifiers and dated phrases blanked out.
     plain = mask(masked, taken)
+    tag = _LANGUAGE_TAG.match(plain) if plain[:1] == "(" or plain[:1].isspace() else None
+    if tag:  # "(en) Title, su bbc.co.uk": Wikipedia's mark of the source's language
+        plain = mask(plain, [tag.span(1)])
     if "[" in plain or "(" in plain:
         plain = mask(plain, [m.span() for m in _FIRST_PUBLISHED.finditer(plain)])
     found = title.marked_title(plain, body)
@@ -227,6 +252,10 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
 
     if found is not None and found.how in ("italic", "bold", "link") and found.start >= 0:
         found, plain = _reconsider_mark(found, plain)
+    if found is not None and found.how == "link" and found.start > 0:
+        span = _title_before_linked_site(plain, found, urls_t)
+        if span is not None:  # "Title, <a href=…theguardian.com…>The Guardian</a>": the site
+            found = title.Found(plain[span[0] : span[1]], span[0], span[1], "title-first")
     if found is not None and found.how == "link":
         cited = latin_styles.link_citation_title(found.title)
         if cited is not None:  # "[Surname, I. 2009, Title](url)": the title follows the date

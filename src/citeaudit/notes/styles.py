@@ -26,7 +26,7 @@ import functools
 import re
 
 from citeaudit.dates import month_names
-from citeaudit.notes import cjk
+from citeaudit.notes import access, cjk
 from citeaudit.notes import gost as gost_areas
 from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
 from citeaudit.notes.text import FIND_YEAR, YEAR
@@ -106,6 +106,12 @@ _TITLE_KIND = re.compile(
 )
 # Italian Wikipedia's "Title, su Site. URL consultato il …".
 _ON_SITE = re.compile(r"(?P<t>[^,]{2,200}?),\s+su\s+[^\W\d_]")
+# ", articolo 5, paragrafo 1", ", art. 9", ", article 5", ", artikel 3 lid 2", ", madde 4":
+# the article of a law the note points to is a locator, not part of the law's title.
+_ARTICLE_TAIL = re.compile(
+    r",\s+(?:articolo|articoli|artt?\.|article|articles|artikel|artikelen|madde|maddesi)\s*\d.*$",
+    re.IGNORECASE,
+)
 # ("ITIL 4 Edition" is a name: a bare number before "Edition" is an edition only after
 # a comma or with its ordinal, "2nd ed.", "5. Aufl.", "3-е изд.")
 _EDITION = re.compile(
@@ -141,6 +147,9 @@ _VANCOUVER = re.compile(
     r"(?!et\s+al\b)(?P<t>[^.?!]{3,250}[.?!])(?:\s|$)"
 )
 _STOP = re.compile(r"[.?!]\s+(?=\S)")
+# Abbreviations that end no sentence when a number follows ("art. 7", "artt. 3-5",
+# Turkish "md. 4"); before a capital they may ("… the Art. Next sentence").
+_NUMBERING = {"art", "artt", "md"}
 _ABBREVIATIONS = {
     "dr",
     "mr",
@@ -185,6 +194,22 @@ _ABBREVIATIONS = {
     "co",
     "etc",
     "hz",
+    "t.c",  # Turkish "T.C." (Türkiye Cumhuriyeti) opens a body's name: "T.C. Sağlık Bakanlığı"
+    # French "coll." (collection), "éd.", "trad."; Italian "cfr.", "ecc."; Dutch "blz.",
+    # "dl." (deel); Turkish "çev." (çeviren), "haz." (hazırlayan), "bkz." (bakınız),
+    # "yay." (yayınları): an imprint's abbreviations, not sentence ends.  (Dutch "red."
+    # stands in brackets, where a full stop ends nothing, and "Red." ends titles.)
+    "coll",
+    "éd",
+    "trad",
+    "cfr",
+    "ecc",
+    "blz",
+    "dl",
+    "çev",
+    "haz",
+    "bkz",
+    "yay",
 }
 # Function words by language: many of them in one run of text mark prose, not a citation.
 _PROSE_WORDS = frozenset({
@@ -242,8 +267,9 @@ def slug_words(urls: tuple[str, ...]) -> set[str]:
 
 def is_site_name(part: str, urls: tuple[str, ...]) -> bool:
     """Is ``part`` only the name of the site a URL is on (``Stack Overflow`` for
-    stackoverflow.com, ``Sonar Docs`` for docs.sonarsource.com), not a title naming it?"""
-    words = _WORDS.findall(part.casefold())
+    stackoverflow.com, ``Sonar Docs`` for docs.sonarsource.com), not a title naming it?
+    Accents are folded as an address spells them (``Kültür Portalı``, kulturportali.gov.tr)."""
+    words = _WORDS.findall(fold_accents(part).casefold())
     if not words or len(words) > 4:
         return False
     hosts = [h.casefold() for h in host_names(urls)]
@@ -285,6 +311,35 @@ _FORWARD_INITIALS = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}\s?[^\W\d_]{2,}")
 _INITIALS_ONLY = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}|[A-Z]{1,2}")
 
 
+# A public body named by its kind: "Ministero della Salute", "Gemeente Utrecht" (the kind
+# leads) or "T.C. Kültür ve Turizm Bakanlığı" (Turkish puts it last).  Such a piece is the
+# author or the publisher of the work a note cites, not its title.
+_BODY_LEADS = re.compile(
+    r"(?:(?:the|le|la|il|de|het)\s+)?(?:ministère|ministero|ministerie|ministerio|ministério"
+    r"|ministry|gemeente|comune\s+di)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_BODY_ENDS = re.compile(
+    r"(?<![^\W\d_])(?:bakanlığı|başkanlığı|müdürlüğü|belediyesi|kurumu|kurulu|enstitüsü"
+    r"|derneği|vakfı|odası)(?:\s*\([A-ZÇĞİÖŞÜ]{2,8}\)?)?$",  # "… Kurumu (TÜİK)": with its acronym
+    re.IGNORECASE,
+)
+
+# "Ville de Paris", "Città di Torino", "Stad Gent": a city's government, when a name (and
+# nothing else) follows the word; "La ville de Paris au Moyen Âge" is a title.
+_CITY = re.compile(
+    r"(?:Ville\s+de|Città\s+di|Stad|City\s+of)\s+[A-ZÀ-ÝÇĞİŞ][\w'’-]+(?:[\s-][A-ZÀ-ÝÇĞİŞ][\w'’-]+)?"
+)
+
+
+def names_body(piece: str) -> bool:
+    """Does the comma piece ``piece`` name a ministry or a city's government?"""
+    piece = piece.strip(" ,.;:()[]")  # (the brackets of a blanked access date stay behind)
+    if not 0 < len(piece.split()) <= 8 or any(q in piece for q in '"“”«»„'):
+        return False
+    return bool(_BODY_LEADS.match(piece) or _BODY_ENDS.search(piece) or _CITY.fullmatch(piece))
+
+
 def _name_pieces(text: str, pieces: list[tuple[int, int]]) -> int:
     """How many leading comma pieces are the names: one that reads as names, or two when
     a lone surname is followed by its initials ("Guttmann, A., Rabbinic Judaism …")."""
@@ -309,7 +364,7 @@ def _name_pieces(text: str, pieces: list[tuple[int, int]]) -> int:
         and _GIVEN.fullmatch(text[pieces[1][0] : pieces[1][1]].strip())
     ):
         return 2  # "YILMAZ, Ahmet, Osmanlı Tarihi, …": the surname, then the given name
-    return 1 if looks_like_names(first) else 0
+    return 1 if looks_like_names(first) or names_body(first) else 0
 
 
 _NAMES_GO_ON_AT = re.compile(
@@ -378,6 +433,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             # also an abbreviation ("Karvinen, T. Infra as code": not "t." for a volume).
         elif token.rstrip(".") in _ABBREVIATIONS and not _ends_et_al(text, match):
             continue  # an abbreviation ("Hrsg. von")
+        elif token.rstrip(".") in _NUMBERING and text[match.end() : match.end() + 1].isdigit():
+            continue  # "art. 7", "md. 4": a law's article and its number
         spans.append((pos, match.start() + 1))
         pos = match.end()
     spans.append((pos, len(text)))
@@ -519,7 +576,8 @@ def _explains(stripped: str) -> bool:
 # "Disponível em:", "Available:", "Режим доступа:": the words that introduce a URL.
 _URL_LABEL = re.compile(
     r"^(?:dispon[ií]vel\s+em|available(?:\s+(?:at|from))?|verfügbar(?:\s+unter)?|online\s+verfügbar"
-    r"|режим\s+доступ[ау]|url|en\s+ligne|disponible(?:\s+en)?|erişim|retrieved\s+from|recuperado\s+de|obtenido\s+de)\b",
+    r"|режим\s+доступ[ау]|url|en\s+ligne|disponible(?:\s+en)?|erişim|retrieved\s+from|recuperado\s+de|obtenido\s+de"
+    r"|opgehaald\s+van|geraadpleegd\s+van|récupéré\s+(?:de|sur)|disponibile\s+su|beschikbaar\s+(?:op|via))\b",
     re.IGNORECASE,
 )
 
@@ -548,6 +606,15 @@ _BRACKET_EDITION = re.compile(
     r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev|bs|painos|uitg|dr)\b))[^()]{2,60}\)$"
 )
 
+# "Osmanlı köprüleri (Yüksek lisans tezi)", "Les ponts (Thèse de doctorat)", "Fietsen in de
+# stad (Masterscriptie)", "(Tesi di laurea)", "(Doctoral dissertation)": APA names the kind
+# of thesis in brackets after the title; it says what the work is, it is not its title.
+_BRACKET_THESIS = re.compile(
+    r"\s*\((?=[^()]*(?:thesis|dissertation|thèse|mémoire|tesi\b|proefschrift|scriptie|tezi\b))"
+    r"[^()]{2,60}\)$",
+    re.IGNORECASE,
+)
+
 
 def _found(text: str, start: int, end: int, how: str) -> Found | None:
     gap = _GAP.search(text[start:end].rstrip())
@@ -558,10 +625,10 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
     if "[" in title:
         title = _MEDIUM_TAIL.sub("", title)
     if _DIGIT.search(title):
-        title = _EDITION.sub("", title)
+        title = _ARTICLE_TAIL.sub("", _EDITION.sub("", title))
     title = clean(title)
     if title and title.endswith(")"):
-        title = clean(_BRACKET_EDITION.sub("", title))
+        title = clean(_BRACKET_THESIS.sub("", _BRACKET_EDITION.sub("", title)))
     if not title or not _titleish(title) or len(title) > 300:
         return None
     return Found(title, start, end, how)
@@ -662,7 +729,8 @@ _SIGNAL = re.compile(
 # line's label says what the line is (a figure's source), it is no part of the work cited.
 _CAPTION_LABEL = re.compile(
     r"(?:resim|şekil|görsel|kaynak(?:ça)?|figure|fig\.|image|source|quelle|abbildung|abb\.|bild"
-    r"|fuente|fonte|illustration|bron(?:nen)?|lähde|lähteet|sources)\s*:\s+",
+    r"|fuente|fonte|illustration|bron(?:nen)?|lähde|lähteet|sources"
+    r"|r[ée]f[ée]rences?|riferiment[oi]|referenties?)\s*:\s+",  # "Référence : …"
     re.IGNORECASE,
 )
 # "(TASS Press, 2020)": publisher and year in brackets, where APA has only the date.
@@ -729,6 +797,8 @@ BODY_LEAD_WORDS = 4
 (``Ministère de la Culture. Title [en ligne]``).  Set from the style's grammar like
 :data:`LEAD_WORDS`: the tune documents score every value tried the same."""
 
+# ", in «Rivista»", ". In: Proceedings", ", dans Revue": what follows opens the host work.
+_CONTAINER_AFTER = re.compile(r"[.,;]\s+(?:in|In|dans|Dans|en|En|em|Em|İçinde)\b")
 # Rules that end the title at a mark the style puts there (a medium designator, GB/T's
 # type code, GOST's " / ", a Korean entry's slashes): a longer run the tagger proposes
 # around such a title overruns the mark.
@@ -785,6 +855,20 @@ def positional_title(
             # "Nederlandse Vereniging voor Cardiologie. (2020). Richtlijn hartfalen.": APA
             # reads the lead before the date as the author when a title follows the date.
             return ruled
+        if ruled[0] is not None and any(
+            names_body(piece) for piece in _COMMA.split(tagged[0].title)
+        ):
+            # "T.C. Kültür ve Turizm Bakanlığı, Title, …": a run through a ministry's name
+            # takes in the author; the rules read that name as the lead.
+            return ruled
+        if ruled[0] is not None and _IN_CONTAINER.match(tagged[0].title):
+            return ruled  # "Title. In : Wikipédia [en ligne]": "In :" opens the host work
+        if (
+            ruled[0] is not None
+            and tagged[0].start <= ruled[0].start < ruled[0].end < tagged[0].end
+            and _CONTAINER_AFTER.match(plain, ruled[0].end)
+        ):
+            return ruled  # "Title, in «Rivista», 4": a run into the container the rules cut off
         if ruled[0] is not None and ruled[1] and ruled[0].start <= tagged[0].start:
             # The rules read the names in front of the title; the tagger only moves the
             # title, so the names they found before it still stand.
@@ -898,6 +982,9 @@ def _iso690_title(
         and not _WORK_KIND.search(lead)
         # "Hypertext Markup Language. Wikipedia [online]": the designator follows the site.
         and not names_site(text[spans[1][0] : spans[1][1]], None, urls)
+        # "Les ponts de Paris. In : Wikipédia [en ligne]": "In :" opens the host work, so
+        # the sentence before it is the title, not a body that wrote it.
+        and not _IN_CONTAINER.match(text[spans[1][0] : spans[1][1]].lstrip())
     )
     if len(spans) >= 2 and (_names_lead(lead, urls) or body_lead):
         lead_names = _without_year(text[spans[0][0] : spans[0][1]].strip(" .,"))
@@ -905,7 +992,8 @@ def _iso690_title(
         spans = spans[1:]
     if len(spans) >= 2:
         host = text[spans[-1][0] : spans[-1][1]]
-        if len(host.split()) <= 4 and (authors or names_site(host, None, urls)):
+        hosted = names_site(host, None, urls) or _IN_CONTAINER.match(host.lstrip())
+        if len(host.split()) <= 4 and (authors or hosted):
             return _found(text, spans[0][0], spans[-2][1], "medium"), authors
     if len(spans) == 1 and "," in text[spans[0][0] : end]:
         # "Histoire de la Tour Eiffel, Paris Musées, [en ligne]": the site's name (the URL's
@@ -915,6 +1003,20 @@ def _iso690_title(
         if site > spans[0][0] and names_site(name, None, urls) == 2:
             end = site
     return _found(text, spans[0][0] if spans else start, end, "medium"), authors
+
+
+def _lead_title(text: str, apa: re.Match[str], urls: tuple[str, ...]) -> Found | None:
+    """The title APA moved to the author's place, before the date; without the site's
+    name when one ends it (``Bridges of London. BBC (12 maart 2020).``, as Dutch
+    Wikipedia writes a page with no author)."""
+    start = apa.start("a")
+    end = start + len(apa.group("a").rstrip(" ."))
+    spans = _sentences(text[start:end])
+    if len(spans) >= 2:
+        last = text[start + spans[-1][0] : start + spans[-1][1]].strip(" .")
+        if len(last.split()) <= 3 and (names_site(last, None, urls) or is_site_name(last, urls)):
+            end = start + spans[-2][1]
+    return _found(text, start, end, "apa")
 
 
 def _before_unclosed(text: str, start: int, end: int) -> int:
@@ -1029,33 +1131,31 @@ def rules_title(
         ):
             # "Support vector machines: The linearly separable case. (z.d.). Site.": no author,
             # so the title stands where the author would.
-            return _found(
-                text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
-            ), ()
+            return _lead_title(text, apa, urls), ()
         authors = split_authors(before) or ((tidy_name(before),) if before else ())
         if (
             sentence is not None
             and not (looks_like_names(before) and "," in before)
-            and is_site_name(sentence.title, urls)
+            and (is_site_name(sentence.title, urls) or names_body(sentence.title))
         ):
             # "SonarQube 10.2. (n.d.). Sonar Docs. https://docs.sonarsource.com/…": what
             # follows the date is the site the URL is on, so the work has no author and
-            # its title stands where the author would (APA's rule for such works).
-            return _found(
-                text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
-            ), ()
+            # its title stands where the author would (APA's rule for such works); so
+            # with a body there ("Title. (z.d.). Gemeente Utrecht."), which titles nothing.
+            return _lead_title(text, apa, urls), ()
         if (
             sentence is None
             or not _content(text, [(sentence.start, sentence.end)])
             or (_HOST_OPENS.match(sentence.title) and not looks_like_names(before))
+            or access.opens_with_label(sentence.title)
+            or _URL_LABEL.match(sentence.title)
         ):
             # "Klimaatverandering. (z.d.). In Wikipedia.": the host work follows the date,
             # so the title is what stands before it.
             # "Stand. (z.d.). Geraadpleegd op …": nothing between the date and the access
-            # phrase, so what stands before the date is the title (APA always has one).
-            return _found(
-                text, apa.start("a"), apa.start("a") + len(apa.group("a").rstrip(" .")), "apa"
-            ), ()
+            # phrase (dated or not: "op 6 april, van") or the URL's label ("Opgehaald
+            # van"), so what stands before the date is the title (APA always has one).
+            return _lead_title(text, apa, urls), ()
         closing = text.rfind(")", 0, apa.end())
         if text[closing + 1 : closing + 2] == "," and sentence.start < sentence.end:
             # "DUPONT J. (2005), Histoire de Lyon, Paris, Gallimard." (French author-date):
@@ -1192,7 +1292,7 @@ def rules_title(
     if lead_names and len(commas) > lead_names:
         s0, e0 = commas[0][0], commas[lead_names - 1][1]
         s1, e1 = commas[lead_names]
-        if not names_site(text[s1:e1], None, urls):
+        if not names_site(text[s1:e1], None, urls) and not names_body(text[s1:e1]):
             dated = _YEAR_COLON.match(text, s1)
             if dated:  # "Susanna Lehto, 2022: Title": the year of an author-date lead
                 s1 = dated.end()
@@ -1218,7 +1318,10 @@ def rules_title(
         s0, e0 = pieces[0]
         first = text[s0:e0]
         alone = len(pieces) == 1
-        site_next = not alone and names_site(text[pieces[1][0] : pieces[1][1]], None, urls) == 2
+        site_next = not alone and (
+            names_site(text[pieces[1][0] : pieces[1][1]], None, urls) == 2
+            or names_body(text[pieces[1][0] : pieces[1][1]])
+        )
         named = looks_like_names(first) and not site_next
         # A sentence the URL's label follows ("O que é Git? Disponível em: …", "Guia de Git.
         # Disponível em: …") is the page's title, however many small words it has and

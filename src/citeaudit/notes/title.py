@@ -333,7 +333,7 @@ _CONTAINER_MARK = re.compile(r"\s//\s|(?<!\w)(?:In|in|В|в):\s")
 
 # "… [Portada de revista]. En “Los Eder…”", "Dans « Revue »": APA's and ISO 690's word
 # for the host work, right before the quote, in Spanish, French, Portuguese, Dutch, Turkish.
-_CONTAINER_WORD = re.compile(r"(?:^|[.,;]\s+)(?:En|In|Dans|Em|İçinde)\s+$")
+_CONTAINER_WORD = re.compile(r"(?:^|[.,;]\s+)(?:En|In|Dans|Em|İçinde|en|in|dans|em)\s+$")
 
 
 def _in_container(text: str, start: int) -> bool:
@@ -482,14 +482,15 @@ def html_link_title(html: str) -> str | None:
 
 
 _SITE_WORDS = re.compile(
-    r"\b(?:wikipedia|wikisource|encyclop\w+|news|blog|magazine|online|documentation|docs|reddit|youtube"
+    r"\b(?:wikipedia|vikipedi|wikisource|encyclop\w+|news|blog|magazine|online|documentation|docs|reddit|youtube"
     r"|medium|researchgate|arxiv|wiki|times|post|journal|the\s+guardian|bbc|reuters)\b|\.(?:com|org|net)\b",
     re.IGNORECASE,
 )
 
 
 def _squash(text: str) -> str:
-    return _NON_WORD.sub("", text.casefold())
+    # Accents folded as an address spells them: "Kültür Portalı" is kulturportali.gov.tr.
+    return _NON_WORD.sub("", fold_accents(text).casefold())
 
 
 def fold_accents(text: str) -> str:
@@ -588,7 +589,8 @@ def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
     # "… — AOSP —", "… - NIST": a short run of capitals alone in a part is a body's
     # acronym, which a page title rarely ends with.
     acronym = bool(_ACRONYM.fullmatch(part))
-    return max(strength, 1 if _SITE_WORDS.search(part) or acronym else 0)
+    # ("Wikipédia", "Vikipedi": a site word whatever the language's accents)
+    return max(strength, 1 if _SITE_WORDS.search(fold_accents(part)) or acronym else 0)
 
 
 def strip_site(
