@@ -425,7 +425,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         word = _word_before(text, pos, match.start())
         token = word.lower()
         # ("Seland, E.H. og Solheim, B.": capitals run together are initials too; "s.a." is not.)
-        joined = word.isupper() and _JOINED_INITIALS.fullmatch(word) is not None
+        # An abbreviation written the same way ("T.C. Sağlık Bakanlığı") is no name's initials.
+        joined = (word.isupper() and _JOINED_INITIALS.fullmatch(word) is not None
+                  and token not in _ABBREVIATIONS)
         if (len(token) == 1 and token.isalpha()) or joined:
             if not _ends_names(text, pos, match):
                 continue  # an initial ("J. Smith")
