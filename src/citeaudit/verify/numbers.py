@@ -88,7 +88,6 @@ _WORD_PREFIXES = tuple(dict.fromkeys(w[:3] for w in sorted([*_UNITS, "hundred", 
 _ORDINAL_PREFIXES = frozenset(w[:3] for w in _ORDINAL_WORDS)
 if not _ORDINAL_PREFIXES.issubset(_WORD_PREFIXES):  # the one scan finds ranks' words too
     raise AssertionError("a rank's word opens on no number word's letters")
-_DIGIT_RUN = re.compile(r"\d+")
 
 
 def _trie(words: list[str]) -> str:
