@@ -60,8 +60,33 @@ def measure(name: str, page: str) -> None:
           f"next claims {max(times[1:]):6.2f} s  {labels}")
 
 
-def audit_claims(*, verify: bool = True) -> None:
-    """The audit bench's pages read, then (unless not ``verify``) each claim verified."""
+def _stems(text: str) -> None:
+    from citeaudit.verify.text import content_stems, split_sentences
+
+    for sentence in split_sentences(text):
+        content_stems(sentence.text)
+
+
+def _index(text: str) -> None:
+    from citeaudit.verify.align import SourceIndex
+
+    SourceIndex(text)
+
+
+def _quantities(text: str) -> None:
+    from citeaudit.verify.numbers import find_quantities
+
+    find_quantities(text)
+
+
+PARTS = {"stems": _stems, "index": _index, "quantities": _quantities}
+"""The hot spots of preparing a page, each run alone by ``--part`` (``stems`` includes
+splitting the page into sentences, as :class:`~citeaudit.verify.align.SourceIndex` does)."""
+
+
+def audit_claims(*, verify: bool = True, part: str | None = None) -> None:
+    """The audit bench's pages read, then (unless not ``verify``) each claim verified, or
+    only ``part`` of preparing each page done (see :data:`PARTS`)."""
     import bench_audit  # bench/bench_audit.py, beside this script
 
     from citeaudit import workers
@@ -72,6 +97,13 @@ def audit_claims(*, verify: bool = True) -> None:
     pages = [workers.read_page(bench_audit.page_of(n), kind, url)
              for n, url in zip(notes, urls, strict=True)]
     if not verify:
+        return
+    if part is not None:
+        started = time.process_time()
+        texts = [page.text for page in pages if page is not None]
+        for text in texts:
+            PARTS[part](text)
+        print(f"{part} of {len(texts)} pages in {time.process_time() - started:.3f} s of CPU")
         return
     started = time.process_time()
     labels = [verify_claim(bench_audit.claim_of(n), page.text, source_title=page.title,
@@ -89,9 +121,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="verify the audit bench's 200 claims against their pages")
     parser.add_argument("--no-verify", action="store_true",
                         help="with --audit-claims: only read the pages (a baseline)")
+    parser.add_argument("--part", choices=sorted(PARTS),
+                        help="with --audit-claims: only this part of preparing each page")
     args = parser.parse_args(argv)
     if args.audit_claims:
-        audit_claims(verify=not args.no_verify)
+        audit_claims(verify=not args.no_verify, part=args.part)
         return 0
     print(f"limits: MAX_SOURCE_CHARS {th.MAX_SOURCE_CHARS:,}, page budget "
           f"{th.PAGE_BUDGET_S} s, claim budget {th.CLAIM_BUDGET_S} s")

@@ -185,3 +185,57 @@ def test_ascii_text_is_tokenised_by_the_ascii_pattern_as_by_the_unicode_one():
              for _ in range(3000)]
     for text in pairs + mixes + PAGES[:2] + NUMBER_PAGES[:1]:
         assert text_module._ASCII_TOKEN.findall(text) == text_module._TOKEN.findall(text), text
+
+
+def test_ascii_words_found_by_splitting_are_the_tokens_the_pattern_finds():
+    # content_stems splits an ASCII sentence on a byte translation, and reads only runs
+    # with a digit or an apostrophe with the pattern: every pair of ASCII characters, and
+    # long random mixes of those the split treats apart, must give the pattern's tokens.
+    ascii_chars = [chr(i) for i in range(128)]
+    pairs = [a + b for a in ascii_chars for b in ascii_chars]
+    rng = random.Random(23)
+    mixes = ["".join(rng.choice("aZq09.,'_ -\n\t\x00!\"(") for _ in range(rng.randint(0, 40)))
+             for _ in range(5000)]
+    words = ["Mayor", "don't", "3rd", "1,000.", "U.S.", "'90s", "rock'n'roll", "a.b,c"]
+    phrases = [" ".join(rng.choice(words) for _ in range(6)) for _ in range(200)]
+    pages = [p for p in PAGES + NUMBER_PAGES + DATE_PAGES if p.isascii()]
+    for text in pairs + mixes + phrases + pages:
+        assert text_module._ascii_words(text) == text_module._ASCII_TOKEN.findall(text), text
+
+
+@pytest.mark.parametrize("text", ["plain", "it\u2019s the \u2018best\u2019", "\u2019\u2019",
+                                  "caf\u00e9 \u2014 \u201cquoted\u201d"])
+def test_curly_apostrophes_are_straightened_as_translating_them_would(text):
+    table = str.maketrans({"\u2019": "'", "\u2018": "'"})
+    assert text_module._apostrophes_folded(text) == text.translate(table)
+
+
+def test_lower_casing_keeps_word_boundaries_signs_and_digits_where_they_were():
+    # numbers._scan reads the lower-cased page: a non-word character must not become a
+    # letter a-z there (a number word's boundary would be lost), and a sign or a digit must
+    # stay one and nothing else become one.
+    sign_or_digit = re.compile(r"[$€£¥\d]")
+    for i in range(0x110000):
+        ch = chr(i)
+        if 0xD800 <= i < 0xE000 or len(ch.lower()) != 1 or ch in text_module._CASE_OUTLIERS:
+            continue
+        low = ch.lower()
+        if not re.match(r"\w", ch):
+            assert not "a" <= low <= "z", ch
+        assert bool(sign_or_digit.match(ch)) == bool(sign_or_digit.match(low)), ch
+
+
+SCAN_PAGES = [
+    "$five and 5thirty, 1,2345 and 12,345; Third, 3rd and x3rd; £twenty €7 ¥8 US$nine",
+    "Ten\tthousand\nnineteenth: (six) \u0663\u0664th and fifth-century, often one-off",
+    "ninety", "7", "",
+]
+
+
+@pytest.mark.parametrize("page", SCAN_PAGES)
+def test_one_scan_gives_the_starts_of_figures_and_ranks_a_full_scan_finds(page):
+    assert list(numbers._starts(page)) == [m.start() for m in numbers._START.finditer(page)]
+    ranks = [m.span() for m in numbers._ORDINAL.finditer(page)]
+    assert [(q.start, q.end) for q in numbers._ordinals(page)] == ranks
+    fast = [(m.span(), m.groupdict()) for m in numbers._matches(page)]
+    assert fast == [(m.span(), m.groupdict()) for m in numbers._QUANTITY.finditer(page)]

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from .text import STOPWORDS, scan_at, stem, word_starts
+from .text import STOPWORDS, lowered, scan_at, stem
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -83,9 +83,78 @@ _LEAD = 4
 """How far before its figure a match can start: ``US$`` and a space."""
 _START_SIGN = re.compile(r"[$€£¥\d]")
 """:data:`_START`'s first alternative alone (a character class: the engine skips to it)."""
+_SIGNS = "$€£¥"
 _WORD_PREFIXES = tuple(dict.fromkeys(w[:3] for w in sorted([*_UNITS, "hundred", "thousand"])))
-_ORDINAL_PREFIXES = tuple(dict.fromkeys(w[:3] for w in sorted(_ORDINAL_WORDS)))
-_DIGIT_RUN = re.compile(r"\d+")
+_ORDINAL_PREFIXES = frozenset(w[:3] for w in _ORDINAL_WORDS)
+if not _ORDINAL_PREFIXES.issubset(_WORD_PREFIXES):  # the one scan finds ranks' words too
+    raise AssertionError("a rank's word opens on no number word's letters")
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` (lower-case letters, none a prefix of another) written as
+    a trie, so the engine reads each letter once whichever word follows."""
+    heads: dict[str, list[str]] = {}
+    for word in sorted(words):
+        heads.setdefault(word[0], []).append(word[1:])
+    return "|".join(head if tails == [""] else f"{head}(?:{_trie(tails)})"
+                    for head, tails in heads.items())
+
+
+_SCAN = re.compile(rf"[^a-z](?:(?P<word>{_trie(list(_WORD_PREFIXES))})|(?<=[{_SIGNS}\d]))")
+"""Over the lower-cased page: every sign or digit, and every character that is not a
+letter a-z followed by a number word's first three letters (a superset of the places a
+number word or a rank's word can begin: after a non-word character).  A class opens the
+pattern, so the engine skips from one such character to the next; one pass gives what
+:func:`_ordinals` and :func:`_starts` each searched the page for (two lower-cased copies,
+thirty substring searches and three scans for digits before)."""
+
+
+@attrs.frozen
+class _Starts:
+    """Where figures and ranks can begin on a page, from one pass of :data:`_SCAN`."""
+
+    words: list[int]
+    """Offsets where a number word's first letters begin after a non-letter (or at 0)."""
+    ranks: list[int]
+    """Those of :attr:`words` that open a rank's word (``third`` … ``twentieth``)."""
+    signs: list[int]
+    """Offsets of every currency sign and digit."""
+    runs: list[int]
+    """Offsets where a run of digits begins."""
+
+
+def _scan(text: str) -> _Starts | None:
+    """The :class:`_Starts` of ``text``, or None when its lower-cased copy cannot stand for it
+    (see :func:`~citeaudit.verify.text.word_starts`)."""
+    low = lowered(text)
+    if low is None:
+        return None
+    words: list[int] = []
+    ranks: list[int] = []
+    signs: list[int] = []
+    runs: list[int] = []
+    if low.startswith(_WORD_PREFIXES):
+        words.append(0)
+        if low[:3] in _ORDINAL_PREFIXES:
+            ranks.append(0)
+    last_digit = -2
+    for m in _SCAN.finditer(low):
+        at = m.start()
+        word = m.group("word")
+        if word is not None:
+            words.append(at + 1)
+            if word in _ORDINAL_PREFIXES:
+                ranks.append(at + 1)
+            # The character before the word may itself be a sign or a digit ("$five").
+            ch = low[at]
+            if ch not in _SIGNS and not _START_SIGN.match(ch):
+                continue
+        signs.append(at)
+        if low[at] not in _SIGNS:
+            if at != last_digit + 1:
+                runs.append(at)
+            last_digit = at
+    return _Starts(words, ranks, signs, runs)
 
 
 @attrs.frozen
@@ -157,12 +226,13 @@ def is_year(q: Quantity) -> bool:
 
 def find_quantities(text: str, *, skip_years: bool = True) -> list[Quantity]:
     """Every quantity in ``text`` with its offsets; years are skipped unless asked for."""
-    out: list[Quantity] = list(_ordinals(text))
+    starts = _scan(text)
+    out: list[Quantity] = list(_ordinals(text, starts))
     # Ranks come in text order and do not overlap: the one that may overlap a match is the
     # last starting before its end (a binary search, so a page of ranks stays linear).
     rank_starts = [q.start for q in out]
     rank_ends = [q.end for q in out]
-    for m in _matches(text):
+    for m in _matches(text, starts):
         i = bisect.bisect_left(rank_starts, m.end()) - 1
         if i >= 0 and rank_ends[i] > m.start():
             continue
@@ -207,23 +277,23 @@ def find_quantities(text: str, *, skip_years: bool = True) -> list[Quantity]:
     return out
 
 
-def _ordinals(text: str) -> Iterator[Quantity]:
+def _ordinals(text: str, starts: _Starts | None = None) -> Iterator[Quantity]:
     # A rank begins at a word boundary with a digit (so where a run of digits begins) or
     # with one of the words: the pattern is tried there only.
-    starts = word_starts(text, _ORDINAL_PREFIXES)
-    if starts is not None:
-        starts = sorted(starts + [m.start() for m in _DIGIT_RUN.finditer(text)])
-    for m in scan_at(_ORDINAL, text, starts):
+    at: list[int] | None = None
+    if (starts := starts or _scan(text)) is not None:
+        at = sorted(starts.ranks + starts.runs)
+    for m in scan_at(_ORDINAL, text, at):
         digits, word = m.group("digits"), m.group("word")
         value = float(digits) if digits else float(_ORDINAL_WORDS[word.lower()])
         yield Quantity(value=value, start=m.start(), end=m.end(), text=m.group(),
                        noun=_noun_after(text, m.end()), ordinal=True, precision=0.5)
 
 
-def _matches(text: str) -> Iterator[re.Match[str]]:
+def _matches(text: str, starts: _Starts | None = None) -> Iterator[re.Match[str]]:
     """``_QUANTITY.finditer(text)``, found faster (see :data:`_START`)."""
     pos = 0
-    for start in _starts(text):
+    for start in _starts(text, starts):
         if start < pos:
             continue
         m = _QUANTITY.search(text, max(pos, start - _LEAD))
@@ -233,21 +303,19 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         pos = m.end()
 
 
-def _starts(text: str) -> Iterator[int]:
+def _starts(text: str, starts: _Starts | None = None) -> Iterator[int]:
     """The offsets where :data:`_START` matches, in order.
 
     Its word alternative, case-insensitive, would be tried at every offset of the page:
-    it is tried only where a number word's first letters occur
-    (:func:`~citeaudit.verify.text.word_starts`), and signs and digits are found apart.
+    it is tried only where a number word's first letters begin (:func:`_scan`), and signs
+    and digits are found in the same pass.
     """
-    words = word_starts(text, _WORD_PREFIXES)
-    if words is None:
+    if (starts := starts or _scan(text)) is None:
         yield from (m.start() for m in _START.finditer(text))
         return
-    words = [at for at in words if _START.match(text, at)]
-    signs = [m.start() for m in _START_SIGN.finditer(text)]
+    words = [at for at in starts.words if _START.match(text, at)]
     # A sign or digit is never a word's first letter: no offset is in both lists.
-    yield from heapq.merge(signs, words)
+    yield from heapq.merge(starts.signs, words)
 
 
 def _noun_after(text: str, end: int) -> str | None:

@@ -100,7 +100,15 @@ class Token:
         return strip_accents(self.text.lower())
 
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+def _apostrophes_folded(text: str) -> str:
+    """``text`` with curly apostrophes (``\u2019``, ``\u2018``) made straight, by
+    ``str.replace``: ``str.translate`` of a non-ASCII text looks every character up in the
+    mapping, and fails for nearly all of them."""
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
+    if "\u2018" in text:
+        text = text.replace("\u2018", "'")
+    return text
 
 
 def tokens(text: str) -> list[Token]:
@@ -112,7 +120,7 @@ def tokens(text: str) -> list[Token]:
 
 @lru_cache(maxsize=1024)
 def _tokens(text: str) -> tuple[Token, ...]:
-    folded = text if text.isascii() else text.translate(_APOSTROPHES)
+    folded = text if text.isascii() else _apostrophes_folded(text)
     return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded))
 
 
@@ -131,16 +139,45 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(base if base else word)
 
 
+_LETTER_RUNS = bytes(c if chr(c).isalpha() else 0 if chr(c) in "0123456789'\0" else 32
+                     for c in range(128)) + bytes(128)
+"""For ASCII text (as bytes): letters kept, digits and ``'`` marked ``\\0``, every other
+character a space.  Without a mark, :data:`_ASCII_TOKEN` finds exactly the runs of letters
+(a digit or an apostrophe is all that makes it read otherwise: ``3rd``, ``1.5``,
+``don't``), which ``str.split`` of the translation gives at a fifth of the regex's cost
+(``bytes.translate`` reads a table; ``str.translate`` looks each character up)."""
+_TOKEN_RUNS = bytes(c if chr(c).isalnum() or chr(c) in "'.," else 32
+                    for c in range(128)) + bytes(128)
+"""For ASCII text (as bytes): the characters a token of :data:`_ASCII_TOKEN` can hold kept,
+every other a space.  No token spans a space, and the pattern looks neither behind nor
+ahead of a match, so the tokens of a text are those of each run of kept characters."""
+
+
+def _ascii_words(text: str) -> list[str]:
+    """``_ASCII_TOKEN.findall(text)`` of an ASCII ``text``, found mostly by ``str.split``."""
+    raw = text.encode("ascii")
+    letters = raw.translate(_LETTER_RUNS)
+    if b"\0" not in letters:
+        return letters.decode("ascii").split()
+    words: list[str] = []
+    for run in raw.translate(_TOKEN_RUNS).decode("ascii").split():
+        # A word before a comma or a full stop is the word: only a run with a digit or an
+        # apostrophe in it needs the pattern (``1,000``, ``3rd``, ``don't``, ``U.S``).
+        bare = run.strip(".,")
+        if bare.isalpha():
+            words.append(bare)
+        else:
+            words += _ASCII_TOKEN.findall(run)
+    return words
+
+
 def content_stems(text: str) -> list[str]:
     """Stems of the non-stopword tokens of ``text``, in order, repeats kept (for BM25)."""
     # Every sentence of every page passes here: plain strings rather than Token
     # objects, and each word's stem remembered (a C-level look-up per word; only a
     # spelling not met before reaches Python).  The fold maps non-ASCII characters only.
-    if text.isascii():
-        words = _ASCII_TOKEN.findall(text)
-    else:
-        words = _TOKEN.findall(text.translate(_APOSTROPHES))
-    return [found for found in map(_CONTENT_STEMS.__getitem__, words) if found]
+    words = _ascii_words(text) if text.isascii() else _TOKEN.findall(_apostrophes_folded(text))
+    return list(filter(None, map(_CONTENT_STEMS.__getitem__, words)))
 
 
 def stemmed_words(text: str) -> list[tuple[str, int, int, str]]:
@@ -148,7 +185,7 @@ def stemmed_words(text: str) -> list[tuple[str, int, int, str]]:
     ``""`` for a stopword: :func:`tokens` and :func:`content_stems` at once, for a check
     that reads many sentences of a page (the stems come from the same memo)."""
     if not text.isascii():
-        text = text.translate(_APOSTROPHES)
+        text = _apostrophes_folded(text)
     return [(m.group(), m.start(), m.end(), _CONTENT_STEMS[m.group()])
             for m in _TOKEN.finditer(text)]
 
@@ -180,6 +217,16 @@ lower-case to those letters (every other character that such a pattern takes for
 letter lower-cases to it, or to two characters; ``tests/test_verify_fast_paths.py``)."""
 
 
+def lowered(text: str) -> str | None:
+    """``text.lower()`` when a substring search of it finds every place a case-insensitive
+    pattern of lower-case ASCII letters can match ``text``, at the same offsets; else None
+    (see :data:`_CASE_OUTLIERS`; lower-casing that lengthens a character moves offsets)."""
+    low = text.lower()
+    if len(low) != len(text) or any(ch in text for ch in _CASE_OUTLIERS):
+        return None
+    return low
+
+
 def word_starts(text: str, prefixes: tuple[str, ...]) -> list[int] | None:
     """Sorted offsets of ``text`` where a lower-case ASCII ``prefix`` occurs in any letter case:
     every place a case-insensitive pattern opening on one of them can match, and more.  None
@@ -190,8 +237,8 @@ def word_starts(text: str, prefixes: tuple[str, ...]) -> list[int] | None:
     search per prefix costs next to nothing, and the pattern is then tried only here
     (:func:`scan_at`).
     """
-    low = text.lower()
-    if len(low) != len(text) or any(ch in text for ch in _CASE_OUTLIERS):
+    low = lowered(text)
+    if low is None:
         return None
     starts = []
     for prefix in prefixes:
