@@ -32,6 +32,7 @@ from citeaudit.read.endnotes import NOTES_HEADING, Block, split_endnotes
 from citeaudit.read.interface import Document, RawNote, Reader
 from citeaudit.read.latexml import latexml_notes
 from citeaudit.read.permalinks import drop_heading_permalinks
+from citeaudit.read.sourceline import source_blocks_split
 from citeaudit.read.text import superscripts_to_markers
 from citeaudit.read.tooltips import tooltip_text
 
@@ -125,7 +126,7 @@ class HtmlReader(Reader):
         if notes or not find_notes:
             body_blocks = _without_empty_notes_headings(blocks)
         else:
-            split = split_endnotes(blocks, trailing_list=trailing_list)
+            split = split_endnotes(source_blocks_split(blocks), trailing_list=trailing_list)
             body_blocks, notes = list(split.body), split.notes
         paragraphs = [line for b in body_blocks for line in b.text.split("\n") if line.strip()]
         if title and paragraphs and paragraphs[0] == title:
