@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from citeaudit.read import parse_article
 
 ANSWER = """\
@@ -37,22 +39,21 @@ def test_a_numbered_link_opening_a_list_item_is_no_marker():
     assert a.body.startswith("[3] Harbour authority")
 
 
-def test_a_number_linked_to_two_pages_stays_a_link():
-    a = parse_article(
+@pytest.mark.parametrize(
+    "paragraph",
+    [
         "<p>The channel was dredged in 2019.<a href='https://a.example.org/one'>[1]</a> "
         "Costs rose by a third.<a href='https://b.example.org/two'>[1]</a></p>",
-        format="html",
-    )
-    assert a.notes == ()
-
-
-def test_a_bare_number_link_outside_a_superscript_is_no_marker():
-    a = parse_article(
         "<p>The figures are on page <a href='https://a.example.org/report'>3</a> of "
         "the harbour report.</p>",
-        format="html",
-    )
-    assert a.notes == ()
+        "<p>The channel was dredged in 2019.<sup><a href="
+        "'https://en.wikipedia.org/wiki/Ashby#cite_note-3'>[3]</a></sup></p>",
+    ],
+    ids=["a number linked to two pages", "a bare number outside a superscript",
+         "a note of the page this one was converted from"],
+)
+def test_what_is_no_marker_linked_to_its_source_makes_no_note(paragraph):
+    assert parse_article(paragraph, format="html").notes == ()
 
 
 def test_the_pages_own_notes_list_says_what_its_numbers_are():
@@ -68,12 +69,3 @@ def test_the_pages_own_notes_list_says_what_its_numbers_are():
         ("1", ("https://port.example.org/2019",)),
         ("2", ("https://audit.example.org/2020",)),
     ]
-
-
-def test_a_link_to_a_note_of_another_page_is_left_to_that_pages_list():
-    a = parse_article(
-        "<p>The channel was dredged in 2019.<sup><a href="
-        "'https://en.wikipedia.org/wiki/Ashby#cite_note-3'>[3]</a></sup></p>",
-        format="html",
-    )
-    assert a.notes == ()

@@ -38,8 +38,9 @@ def link_markers(content: etree._Element) -> dict[str, str]:
     The numbers come in the order first cited, so the notes they make read in that order."""
     found: list[tuple[etree._Element, str, str]] = []
     pages: dict[str, set[str]] = {}
+    after_words = _AfterWords()
     for anchor in content.iter("a"):
-        marker = _marker(anchor)
+        marker = _marker(anchor, after_words)
         if marker is not None:
             found.append(marker)
             pages.setdefault(marker[1], set()).add(marker[2])
@@ -51,7 +52,9 @@ def link_markers(content: etree._Element) -> dict[str, str]:
     return usable
 
 
-def _marker(anchor: etree._Element) -> tuple[etree._Element, str, str] | None:
+def _marker(
+    anchor: etree._Element, after_words: _AfterWords
+) -> tuple[etree._Element, str, str] | None:
     """(the element the marker is, its number, its page) if ``anchor`` is a note's marker."""
     href = (anchor.get("href") or "").strip()
     if not href.lower().startswith(("http://", "https://")):
@@ -69,19 +72,38 @@ def _marker(anchor: etree._Element) -> tuple[etree._Element, str, str] | None:
         element = parent
     if not match.group(1) and element.tag != "sup":
         return None  # a bare number outside a superscript: "page 3", a pager
-    return (element, match.group(2), href) if _after_words(element) else None
+    return (element, match.group(2), href) if after_words(element) else None
 
 
-def _after_words(element: etree._Element) -> bool:
-    """Whether words come before ``element`` in its paragraph."""
-    while element.tag not in _BLOCKS:
-        for sibling in element.itersiblings(preceding=True):
-            if _WORD.search(sibling.tail or "") or _WORD.search("".join(sibling.itertext())):
+class _AfterWords:
+    """Whether words come before an element in its paragraph, each parent's children
+    weighed once: asked sibling by sibling, a run of markers with no words before them
+    (a line of links) cost the square of its length."""
+
+    def __init__(self) -> None:
+        self._after: dict[etree._Element, set[etree._Element]] = {}
+
+    def __call__(self, element: etree._Element) -> bool:
+        while element.tag not in _BLOCKS:
+            parent = element.getparent()
+            if parent is None:
+                return False
+            after = self._after.get(parent)
+            if after is None:
+                after = self._after[parent] = _children_after_words(parent)
+            if element in after:
                 return True
-        parent = element.getparent()
-        if parent is None:
-            return False
-        if _WORD.search(parent.text or ""):
-            return True
-        element = parent
-    return False
+            element = parent
+        return False
+
+
+def _children_after_words(parent: etree._Element) -> set[etree._Element]:
+    """The children of ``parent`` that some word of ``parent`` comes before."""
+    after: set[etree._Element] = set()
+    words = bool(_WORD.search(parent.text or ""))
+    for child in parent:
+        if words:
+            after.add(child)
+        elif _WORD.search("".join(child.itertext())) or _WORD.search(child.tail or ""):
+            words = True
+    return after
