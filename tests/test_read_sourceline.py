@@ -112,3 +112,13 @@ def test_an_html_sources_paragraph_whose_items_name_no_page_is_prose():
         format="html",
     )
     assert a.notes == ()
+
+
+def test_a_list_later_on_the_line_is_found_past_a_keyword_that_opens_none():
+    assert source_lines_split(
+        "Sources: [1] and [2] disagree. Sources: [1] https://a.example.org/x "
+        "[2] https://b.example.org/y"
+    ) == (
+        "Sources: [1] and [2] disagree.\nSources:\n[1] https://a.example.org/x\n"
+        "[2] https://b.example.org/y"
+    )

@@ -7,7 +7,8 @@ was lost.  A reader takes such a link for what it shows: the note of that number
 source the link's target.
 
 A link is read as a marker when it shows a bracketed number (``[1]``), or a bare one
-inside ``<sup>``, points to a web page that is no note on this page, and follows words
+inside ``<sup>``, points to a web page (not to a note of another page, ``…#cite_note-3``:
+a page converted from that one, whose own list says what the note is), and follows words
 in its paragraph: a numbered link that opens a list item or a line of links
 (``<li><a href=…>[1]</a> Campos…``, a pager's ``1 2 3``) titles a link, it marks no note.
 A number linked to two different pages is no one note, so those links stay links.  Each
@@ -24,7 +25,8 @@ from lxml import etree
 _NUMBER = re.compile(r"^\s*(\[)?\s*(\d{1,4})\s*(\])?\s*$")
 _WORD = re.compile(r"[^\W\d_]")
 """A letter: what the text before a marker holds when the marker follows prose."""
-_NOTE_FRAGMENT = re.compile(r"cite_(?:note|ref)|fn|foot|note|ref", re.I)
+_NOTE_FRAGMENT = re.compile(r"(?:cite_|end|foot)?(?:note|ref)|fn", re.I)
+"""A fragment naming a note (``#cite_note-3``, ``#fn2``, ``#footnote-1``), matched at its start."""
 _WRAPPERS = ("sup", "span", "small")
 _BLOCKS = frozenset(
     {"p", "li", "dd", "dt", "td", "th", "blockquote", "div", "section", "article",
@@ -60,7 +62,7 @@ def _marker(
     if not href.lower().startswith(("http://", "https://")):
         return None
     _, _, fragment = href.partition("#")
-    if fragment and _NOTE_FRAGMENT.search(fragment):
+    if fragment and _NOTE_FRAGMENT.match(fragment):
         return None  # a note of a page this one was converted from: its own list says
     match = _NUMBER.match("".join(anchor.itertext()))
     if match is None or bool(match.group(1)) != bool(match.group(3)):

@@ -18,6 +18,7 @@ of their own, each with its markup, so a source linked under its title keeps its
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import attrs
 
@@ -62,18 +63,14 @@ def source_blocks_split(blocks: list[Block]) -> list[Block]:
     in copying or never written leaves the list one paragraph)."""
     out: list[Block] | None = None
     for index, block in enumerate(blocks):
-        parts = _parts(block.text) if "[1]" in block.text else None
-        pieces = _html_items(block.html, len(parts[2])) if parts and block.html else None
-        if parts is None or not all(
-            _WEB.search(item) or (pieces and _WEB.search(pieces[n]))
-            for n, item in enumerate(parts[2])
-        ):
+        cut = _block_cut(block) if "[1]" in block.text else None
+        if cut is None:
             if out is not None:
                 out.append(block)
             continue
         if out is None:
             out = blocks[:index]
-        before, heading, items = parts
+        before, heading, items, pieces = cut
         if before:
             out.append(Block(before, tag=block.tag))
         out.append(Block(heading, tag=block.tag))
@@ -82,6 +79,23 @@ def source_blocks_split(blocks: list[Block]) -> list[Block]:
             for n, item in enumerate(items)
         )
     return blocks if out is None else out
+
+
+def _block_cut(block: Block) -> tuple[str, str, list[str], list[str] | None] | None:
+    """``_parts`` of the block's text, and the markup of each item where it lines up."""
+    pieces: list[str] | None = None
+
+    def named(items: list[str]) -> bool:
+        # A source linked under its title names its address in the markup alone.
+        nonlocal pieces
+        pieces = _html_items(block.html, len(items)) if block.html else None
+        return all(
+            _WEB.search(item) or (pieces is not None and _WEB.search(pieces[n]))
+            for n, item in enumerate(items)
+        )
+
+    parts = _parts(block.text, named)
+    return None if parts is None else (*parts, pieces)
 
 
 def _html_items(html: str, count: int) -> list[str] | None:
@@ -99,22 +113,25 @@ def _html_items(html: str, count: int) -> list[str] | None:
 
 def _split(line: str) -> str | None:
     """``line`` with its sources list on lines of its own, or ``None`` if it holds none."""
-    parts = _parts(line)
-    if parts is None or not all(_WEB.search(item) for item in parts[2]):
+    parts = _parts(line, lambda items: all(_WEB.search(item) for item in items))
+    if parts is None:
         return None
     before, heading, items = parts
     return "\n".join([*([before] if before else []), heading, *items])
 
 
-def _parts(line: str) -> tuple[str, str, list[str]] | None:
-    """What precedes the sources list on ``line``, its keyword, and its items."""
+def _parts(
+    line: str, named: Callable[[list[str]], bool]
+) -> tuple[str, str, list[str]] | None:
+    """What precedes the sources list on ``line``, its keyword, and its items: the first
+    list whose items are ``named`` (each names a web address)."""
     for colon in _OPENS.finditer(line):
         reach = max(0, colon.start() - _KEYWORD_REACH)
         keyword = _KEYWORD.search(line, reach, colon.start())
         if keyword is None:
             continue
         items = _items(line, colon.end())
-        if items is None:
+        if items is None or not named(items):
             continue
         start = keyword.start()
         if line[:start].endswith(_BOLD):  # "**Sources:**": the bold goes with its word
