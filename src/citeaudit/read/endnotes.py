@@ -6,7 +6,9 @@ start with a note label: ``[1] …`` anywhere, or ``1. …``/``1) …`` (or list
 items of a numbered list) under a heading such as *Notes*, *References*,
 *Kaynakça*, *Примечания* or *Einzelnachweise*.  A block that starts with a URL,
 a lower-case letter or a parenthesis continues the note before it.  Whatever
-follows the notes (author bio, related posts) is not prose and is dropped.
+follows the notes (author bio, related posts) is not prose and is dropped, unless
+prose resumes there: a paragraph that cites the list's notes (a later section, an
+update) is the article going on, and the body runs on to the last such paragraph.
 """
 
 from __future__ import annotations
@@ -111,13 +113,33 @@ def _split(blocks: list[Block], trailing_list: bool) -> Split:
     if numbered == "positional":
         blocks = blocks[:start] + _numbered_items(blocks[start:])
     notes, end = _collect(blocks, start, bool(numbered))
-    if not _closes_prose(blocks[:cut], blocks[end:], {n.label for n in notes}):
+    labels = {n.label for n in notes}
+    if not _closes_prose(blocks[:cut], blocks[end:], labels):
         return Split(tuple(blocks), ())
-    return Split(tuple(blocks[:cut]), notes)
+    return Split((*blocks[:cut], *_resumed(blocks[end:], labels)), notes)
+
+
+def _resumed(after: list[Block], labels: set[str]) -> list[Block]:
+    """The blocks after the notes up to the last paragraph of prose that cites one."""
+    last = next((i for i in range(len(after) - 1, -1, -1) if _cites(after[i], labels)), -1)
+    return after[: last + 1]
+
+
+def _cites(block: Block, labels: set[str]) -> bool:
+    """Whether ``block`` is a paragraph of prose holding the marker of one of ``labels``."""
+    # The block's markers looked up among the labels, not each label sought in the block:
+    # ten thousand notes and as many paragraphs after them made a hundred million searches.
+    return (
+        "[" in block.text
+        and len(block.text.split()) >= PROSE_WORDS
+        and bool(_SENTENCE_END.search(block.text))
+        and any(m.group(1) in labels for m in _BRACKETS.finditer(block.text))
+    )
 
 
 PROSE_WORDS = 8
 """A paragraph this long that ends a sentence is prose, not a title or a list of authors."""
+_BRACKETS = re.compile(r"\[([^\[\]]{1,40})\]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*(?:\[[^\[\]]{1,12}\])*(?:\s|$)")
 
 
@@ -130,12 +152,7 @@ def _closes_prose(before: list[Block], after: list[Block], labels: set[str]) -> 
     """
     if sum(len(b.text) for b in after) <= sum(len(b.text) for b in before):
         return True
-    return any(
-        len(block.text.split()) >= PROSE_WORDS
-        and _SENTENCE_END.search(block.text)
-        and any(f"[{label}]" in block.text for label in labels)
-        for block in before
-    )
+    return any(_cites(block, labels) for block in before)
 
 
 def _label(block: Block, numbered: bool) -> tuple[str, str] | None:

@@ -29,9 +29,11 @@ from citeaudit.errors import InputError
 from citeaudit.read.backlinked import Backlinks
 from citeaudit.read.chrome import drop_chrome
 from citeaudit.read.endnotes import NOTES_HEADING, Block, split_endnotes
+from citeaudit.read.htmllinkmarks import link_markers
 from citeaudit.read.interface import Document, RawNote, Reader
 from citeaudit.read.latexml import latexml_notes
 from citeaudit.read.permalinks import drop_heading_permalinks
+from citeaudit.read.sourceline import source_blocks_split
 from citeaudit.read.text import superscripts_to_markers
 from citeaudit.read.tooltips import tooltip_text
 
@@ -115,7 +117,9 @@ class HtmlReader(Reader):
         content = _content_root(root)
         _drop_chrome(content)
         trailing_list = False
+        linked: dict[str, str] = {}
         if find_notes and not notes:
+            linked = link_markers(content)
             trailing_list = _mark_bare_superscripts(content)
             _drop_backlinks(content)
         elif sup_labels:
@@ -125,8 +129,12 @@ class HtmlReader(Reader):
         if notes or not find_notes:
             body_blocks = _without_empty_notes_headings(blocks)
         else:
-            split = split_endnotes(blocks, trailing_list=trailing_list)
+            split = split_endnotes(source_blocks_split(blocks), trailing_list=trailing_list)
             body_blocks, notes = list(split.body), split.notes
+            if linked:  # a marker linked to its source is its note where the page lists none
+                listed = {note.label for note in notes}
+                notes = (*notes, *(RawNote(label=n, raw=url) for n, url in linked.items()
+                                  if n not in listed))
         paragraphs = [line for b in body_blocks for line in b.text.split("\n") if line.strip()]
         if title and paragraphs and paragraphs[0] == title:
             paragraphs = paragraphs[1:]
