@@ -16,8 +16,8 @@ kept-alive connections, as coroutines on the bulk client's loop, about 0.05 s
 and 210 M instructions; the pool's hand-offs, about 0.04 s in its manager and
 feeder threads; the rest in reading the article, starting the workers and
 building the report) and about 0.6 s in the workers (200 pages read, about
-12.5 M instructions each, and verified, about 7.7 M instructions, from 10.3 M
-before verifyspeed3: ``bench_audit_pages.py`` counts them in one process, its
+12.5 M instructions each, and verified, about 8.4 M instructions, from 10.6 M
+before this round: ``bench_audit_pages.py`` counts them in one process, its
 ``--stage setup`` subtracted) — against
 the links' 0.09 s (2 December 2026; ``--breakdown`` tabulates the parts).  Two
 cores hold that within the links' 0.6 s only when the workers have a core to
