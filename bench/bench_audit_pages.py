@@ -19,7 +19,8 @@ but none to verify (each claim verified before, the page never fingerprinted), a
 pages of a watch run are; ``--stage setup`` does everything but the timed part, so
 that its count, subtracted from another stage's, gives that stage's own instructions
 (divide by ``--notes`` for a page's: 2 December 2026, read 12.5 M, read and verify
-20.9 M (23.1 M before verify's stems and figures were found in one pass), watch 10.3 M, from 13.0 M before the title and date were left unread).
+20.9 M (23.1 M before verify's stems and figures were found in one pass), watch 10.3 M,
+from 13.0 M before the title and date were left unread).
 
 Where an audit's reading goes (12.5 M a page): trafilatura's text about 9.8 M, the title
 0.4 M, htmldate's date search 2.25 M (the bench's pages state no date, so it tries every
