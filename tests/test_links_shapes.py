@@ -151,6 +151,24 @@ hold to that, even if it costs the works a month.</p></body></html>
 def test_a_bot_wall_phrase_in_an_article_headline_does_not_block_it() -> None:
     assert _written(HEADLINE_WALL_WORD, "95-headline").outcome is Outcome.OK
 
+APP_SHELL = """# expect: ok
+=== /app/reports/2020
+HTTP/1.1 200 OK
+Content-Type: text/html
+
+<html><head><title>Reports</title></head><body><div id="root"></div>
+<script>
+window.__CONFIG__ = {"api": "/api/v2", "locale": "en", "features": ["charts", "export", "share"]};
+function logout() { fetch("/api/v2/logout", {method: "POST"}).then(function () {
+  window.location.href = "/"; }); }
+SETTINGS
+</script></body></html>
+""".replace("SETTINGS", "\n".join(f"var setting{n} = {{'on': true}};" for n in range(80)))
+
+
+def test_a_script_handler_sending_home_in_an_app_shell_is_not_called_dead() -> None:
+    assert _written(APP_SHELL, "96-shell").outcome is Outcome.OK
+
 
 def test_a_block_only_waf_header_blocks_whatever_the_status() -> None:
     assert _written(WAF_HEADER, "91-waf").outcome is Outcome.BLOCKED

@@ -53,13 +53,14 @@ def gate(url: str, final: str) -> str | None:
     return None
 
 
-def refresh_target(html: str, base: str) -> str | None:
-    """The address a page sends the browser to by a meta refresh or a script, or ``None``.
+def refresh_target(html: str, base: str, *, scripts: bool) -> str | None:
+    """The address a page sends the browser to by a meta refresh (or a script), or ``None``.
 
-    Meant for a page with nothing to read: on an article, a script's
-    ``location`` is some button's handler, not where the page went.
+    Meant for a page with nothing to read.  A script's ``location`` is looked
+    at only with ``scripts`` (a stub page): in an application's shell it is
+    some button's handler, not where the page went.
     """
-    match = _REFRESH.search(html) or _SCRIPT_LOCATION.search(html)
+    match = _REFRESH.search(html) or (_SCRIPT_LOCATION.search(html) if scripts else None)
     if match is None:
         return None
     target = next(g for g in match.groups() if g)
