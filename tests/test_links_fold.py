@@ -16,6 +16,8 @@ CUES = [
     classify._CHALLENGE_MARKERS,
     classify._PAYWALL_WORDS,
     classify._PAYWALL_CLASS,
+    classify._RATE_LIMIT_WORDS,
+    classify._PARKED_WORDS,
 ]
 
 # Letters re's IGNORECASE pairs beyond lower(): dotted and dotless i, long s, the Kelvin
@@ -26,6 +28,7 @@ PIECES = [
     "sayfa bulunamadİ", "страница не найдена", "СТРАНИЦА НЕ НАЙДЕНА", "Seite nicht gefunden",
     "Just a moment", "CAPTCHA", "Subscribers Only", "paywall", 'class="x PAYWALL"',
     "ABONELERE ÖZEL", "Página no encontrada", "PÁGINA NO ENCONTRADA", "Error 404",
+    "Too Many Requests", "Buy this domain", "PÁGINA NÃO ENCONTRADA", "页面不存在",
 ]
 
 

@@ -22,6 +22,7 @@ from urllib3.exceptions import LocationParseError, NameResolutionError
 
 from citeaudit.errors import PolicyRefused, ReplayMiss
 from citeaudit.links.fold import Cue, fold
+from citeaudit.links.gates import gate, refresh_target
 from citeaudit.links.outcome import Outcome
 from citeaudit.net.deadline import DeadlineExceeded
 from citeaudit.net.session import RedirectLoop
@@ -49,7 +50,13 @@ _NOT_FOUND_TITLES = Cue(
     r"|page (?:does not|doesn't) exist|page (?:is )?no longer available"
     r"|sayfa bulunamad[ıi]|^\W*bulunamad[ıi]|страница не найдена|ошибка 404|^\W*не найден"
     r"|seite (?:wurde )?nicht gefunden|^\W*nicht gefunden|page introuvable|page non trouv[ée]e"
-    r"|^\W*introuvable|p[áa]gina no encontrada|^\W*no encontrad[oa]",
+    r"|^\W*introuvable|p[áa]gina no encontrada|^\W*no encontrad[oa]"
+    # Italian, Portuguese, Dutch, Polish, Japanese, Chinese, Korean, Arabic: each language's
+    # usual page-level phrasing (a public list of the 404 message in thirty languages).
+    r"|pagina non trovata|p[áa]gina n[ãa]o encontrada|pagina niet gevonden"
+    r"|strona nie (?:zosta[łl]a )?znaleziona|nie znaleziono strony|ページが見つかりません"
+    r"|页面不存在|页面未找到|找不到(?:页面|網頁|网页)|頁面不存在|페이지를 찾을 수 없습니다"
+    r"|الصفحة غير موجودة|لم يتم العثور على الصفحة",
 )
 _NOT_FOUND_WORDS = Cue(
     r"page (?:you (?:are|were) looking for|you requested) (?:could not be found|"
@@ -59,17 +66,35 @@ _NOT_FOUND_WORDS = Cue(
     r"|die (?:angeforderte |gesuchte )?seite (?:wurde )?nicht gefunden|seite existiert nicht"
     r"|la page (?:demandée |que vous recherchez )?(?:est )?introuvable|page non trouvée"
     r"|la página (?:que buscas |solicitada )?no (?:existe|se encontró|se ha encontrado)"
-    r"|página no encontrada",
+    r"|página no encontrada"
+    r"|la pagina (?:che stai cercando |richiesta )?non (?:esiste|è stata trovata)"
+    r"|a p[áa]gina (?:que (?:você|voce) procura |solicitada )?n[ãa]o (?:existe|foi encontrada)"
+    r"|de pagina (?:die (?:je|u) zoekt )?(?:is niet gevonden|bestaat niet)"
+    r"|strona, kt[óo]rej szukasz|お探しのページは見つかりません|您(?:请求|访问)的页面不存在"
+    r"|요청하신 페이지를 찾을 수 없습니다|الصفحة التي تبحث عنها غير موجودة",
 )
 _CHALLENGE_TITLES = Cue(
     r"just a moment|attention required|access denied|are you a robot|captcha|security check"
     r"|ddos-guard|bot verification|checking your browser|verify you are human"
-    r"|pardon our interruption",
+    r"|pardon our interruption|client challenge|one moment, please",
 )
 _CHALLENGE_MARKERS = Cue(
     r"cf-browser-verification|challenge-platform|cf_chl_|g-recaptcha|h-captcha|hcaptcha"
     r"|captcha-delivery|px-captcha|ddos-guard|checking your browser|verify you are human"
-    r"|enable javascript and cookies to continue",
+    r"|enable javascript and cookies to continue"
+    # Imperva/Incapsula's block iframe, Sucuri's JavaScript challenge, HUMAN's block script.
+    r"|_incapsula_resource|incapsula incident id|sucuri_cloudproxy_js|window\._pxappid",
+)
+_BLOCK_HEADERS = ("cf-mitigated", "x-amzn-waf-action", "x-dd-b", "x-px-blocked")
+"""Headers Cloudflare, AWS WAF, DataDome and HUMAN send only when they challenged or blocked
+(each also sets others on every ordinary answer, which say nothing)."""
+_RATE_LIMIT_WORDS = Cue(
+    r"too many requests|rate limit(?:ed| exceeded| reached)|you (?:are being|have been) rate"
+    r" limited|request limit (?:exceeded|reached)",
+)
+_PARKED_WORDS = Cue(
+    r"domain (?:name )?(?:is|may be) for sale|buy this domain|this domain is parked"
+    r"|domain parking|sedoparking|parkingcrew",
 )
 _PAYWALL_JSONLD = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False)"?')
 _PAYWALL_WORDS = Cue(
@@ -78,9 +103,17 @@ _PAYWALL_WORDS = Cue(
     r"|to continue reading,? (?:please )?(?:subscribe|log in)"
     r"|abonelere özel|abone olun|weiterlesen mit|nur für abonnenten|abonnez-vous pour lire"
     r"|réservé aux abonnés|suscríbete para (?:seguir|continuar) leyendo|exclusivo para suscriptores"
-    r"|доступно только подписчикам|подпишитесь,? чтобы (?:продолжить|читать)",
+    r"|доступно только подписчикам|подпишитесь,? чтобы (?:продолжить|читать)"
+    r"|riservato agli abbonati|abbonati per continuare a leggere"
+    r"|exclusivo para assinantes|assine para continuar (?:lendo|a ler)"
+    r"|alleen voor abonnees|tylko dla (?:subskrybent[óo]w|prenumerator[óo]w)"
+    r"|有料会員限定|会員限定記事",
 )
-_PAYWALL_CLASS = Cue(r"""(?:class|id)=["'][^"']*\bpaywall\b""")
+_PAYWALL_CLASS = Cue(
+    r"""(?:class|id)=["'][^"']*\bpaywall\b"""
+    # Piano (Tinypass) and Poool draw their offer in containers of their own names.
+    r"|poool-widget|tp-container|tp-modal|piano-offer"
+)
 BINARY_SUFFIXES = frozenset(
     [
         ".zip",
@@ -141,6 +174,12 @@ _SECTION_FRONTS = frozenset(
     ]
 )
 _SHORT_TEXT = 2500
+_NO_PROSE = 200
+"""Fewer visible characters than this beside the title: nothing a reader came for is there."""
+_PROSE_PARAGRAPH = 80
+_ARTICLE_PARAGRAPHS = 3
+"""A page with this many paragraphs of ``_PROSE_PARAGRAPH`` characters is an article, not a
+notice: a bot-wall word in its headline or not-found words in its text are the article's."""
 _WHITESPACE = re.compile(r"\s")
 """Any character ``str.isspace`` calls whitespace (``\\s`` on str patterns is the same set)."""
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^<>]*\?>")
@@ -154,6 +193,21 @@ class Page:
     title: str | None
     text: str
     html: str
+    headings: tuple[str, ...] = ()
+    """The text of the page's ``h1`` and ``h2`` headings."""
+    paragraphs: int = 0
+    """How many of its paragraphs hold ``_PROSE_PARAGRAPH`` characters or more (counted up to
+    ``_ARTICLE_PARAGRAPHS``)."""
+
+    @property
+    def article(self) -> bool:
+        """Whether the page reads as an article (several paragraphs of prose), not a notice."""
+        return self.paragraphs >= _ARTICLE_PARAGRAPHS
+
+    @property
+    def no_prose(self) -> bool:
+        """Whether the page has nothing to read beside its title."""
+        return len(self.text) - len(self.title or "") < _NO_PROSE
 
 
 def read_page(body: bytes, content_type: str | None) -> Page | None:
@@ -184,7 +238,22 @@ def read_page(body: bytes, content_type: str | None) -> Page | None:
     for el in list(doc.iter("script", "style", "noscript", "template")):
         el.drop_tree()
     text = " ".join(doc.text_content().split())
-    return Page(title or None, text, html[:200_000])
+    headings = tuple(" ".join(h.text_content().split()) for h in doc.iter("h1", "h2"))
+    return Page(title or None, text, html[:200_000], headings, _prose_paragraphs(doc))
+
+
+def _prose_paragraphs(doc: Any) -> int:
+    """How many paragraphs of prose ``doc`` has, counted up to ``_ARTICLE_PARAGRAPHS`` only.
+
+    The count stops there: past it the page is an article whatever follows, and
+    reading every paragraph of a long page cost a quarter of its reading.
+    """
+    found = 0
+    for p in doc.iter("p"):
+        found += len(p.text_content().strip()) >= _PROSE_PARAGRAPH
+        if found >= _ARTICLE_PARAGRAPHS:
+            break
+    return found
 
 
 @functools.cache
@@ -352,9 +421,16 @@ def classify_without_probe(
     title = (page.title or "") if page else ""
     folded_title = fold(title)
     short = page is not None and len(page.text) < _SHORT_TEXT
-    if response.headers.get("cf-mitigated", "").lower() == "challenge":
-        return Outcome.BLOCKED, f"bot challenge (HTTP {status})"
-    if page is not None and (
+    # A notice (not an article) speaks in its title and headings; an article's headline may
+    # well say "Access denied" or "CAPTCHA" and be the page cited.
+    notice = page is not None and not page.article
+    said = [folded_title, *map(fold, page.headings)] if notice and page is not None else []
+    blocker = next((h for h in _BLOCK_HEADERS if h in response.headers), None)
+    if blocker is not None:
+        return Outcome.BLOCKED, f"bot challenge (HTTP {status}, {blocker})"
+    if any(_RATE_LIMIT_WORDS.search(line) for line in said):
+        return Outcome.RATE_LIMITED, f"HTTP {status} but the page says it is rate limited"
+    if notice and page is not None and (
         _CHALLENGE_TITLES.search(folded_title)
         or (short and _CHALLENGE_MARKERS.search(fold(page.html)))
     ):
@@ -374,12 +450,22 @@ def classify_without_probe(
     if status >= 300:
         return Outcome.BROKEN, f"HTTP {status} without a usable redirect"
     final = response.url
+    if response.history and (wall := gate(url, final)) is not None:
+        return Outcome.BLOCKED, f"redirected to {wall}: {final}"
+    if short and page is not None and notice and _PARKED_WORDS.search(fold(page.html)):
+        return Outcome.SOFT_404, f"HTTP {status} but the domain is parked"
     if response.history and is_front(final) and not is_front(url):
         return Outcome.MOVED_TO_HOME, f"redirected to the front page {final}"
     if page is not None:
-        if _NOT_FOUND_TITLES.search(folded_title):
-            return Outcome.SOFT_404, f"HTTP {status} but the title says {title!r}"
-        if short and _NOT_FOUND_WORDS.search(fold(page.text)):
+        stub = len(page.html) < _SHORT_TEXT
+        target = refresh_target(page.html, final, scripts=stub) if page.no_prose else None
+        if target is not None and is_front(target) and not is_front(url):
+            return Outcome.MOVED_TO_HOME, f"the page sends the browser to the front {target}"
+        if _NOT_FOUND_TITLES.search(folded_title) or any(
+            _NOT_FOUND_TITLES.search(line) for line in said[1:]
+        ):
+            return Outcome.SOFT_404, f"HTTP {status} but the page says {title!r}"
+        if short and notice and _NOT_FOUND_WORDS.search(fold(page.text)):
             return Outcome.SOFT_404, f"HTTP {status} but the page says it was not found"
         if _depth(split(url).path) > 0:
             return None
