@@ -111,7 +111,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             web.hits[f"{host}{self.path}"] += 1
             page = web.pages.get((host, self.path)) or Page(404, NOT_FOUND)
         if page.hold is not None:
-            page.hold.wait(20)
+            # A backstop, not a timing: every test sets its hold in a ``finally``.  Long,
+            # because a held page that answers early (a loaded CI machine taking 20 s to start
+            # a watch process) lets a run finish that the test meant to kill mid-way.
+            page.hold.wait(120)
         data = page.body.encode() if isinstance(page.body, str) else page.body
         try:
             self.send_response(page.status)
