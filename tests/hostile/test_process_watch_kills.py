@@ -35,7 +35,7 @@ def _run_until(path, checked: int) -> None:
             if len(_committed(path)) >= checked:
                 break
             time.sleep(0.05)
-        # At least: a held page answers after 120 s at the latest, which a very loaded machine may reach.
+        # At least: a held page answers after 120 s at the latest (a very loaded machine).
         assert len(_committed(path)) >= checked, proc.stderr.read().decode()
         workers = children(proc.pid)
     finally:
