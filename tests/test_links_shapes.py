@@ -185,3 +185,18 @@ def test_not_found_words_in_the_heading_of_a_notice_make_a_soft_404() -> None:
 
 def test_a_refresh_to_another_page_of_the_site_is_not_called_dead() -> None:
     assert _written(REFRESH_ELSEWHERE, "94-refresh").outcome is Outcome.OK
+
+
+REFRESH_HOME_CONTENT_FIRST = """# expect: moved_to_home
+=== /2016/03/the-cited-story
+HTTP/1.1 200 OK
+Content-Type: text/html
+
+<html><head><title>Redirecting</title><meta content="0; url=/" http-equiv="refresh">
+</head><body></body></html>
+"""
+
+
+def test_a_refresh_home_is_read_whatever_the_order_of_its_attributes() -> None:
+    assert _written(REFRESH_HOME_CONTENT_FIRST, "95-refresh-content-first").outcome \
+        is Outcome.MOVED_TO_HOME

@@ -25,11 +25,13 @@ _LOGIN_SEGMENT = re.compile(
     re.I,
 )
 """Path segments of a login page (WordPress, LinkedIn's authwall, the common spellings)."""
-_REFRESH = re.compile(
-    r"""<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["']\s*\d*\s*[;,]\s*"""
-    r"""(?:url\s*=\s*)?['"]?([^"'>\s]+)""",
-    re.I,
+_META = re.compile(r"<meta\b[^>]*>", re.I)
+_REFRESH_EQUIV = re.compile(r"""\bhttp-equiv\s*=\s*["']?refresh\b""", re.I)
+_REFRESH_CONTENT = re.compile(
+    r"""\bcontent\s*=\s*["']\s*\d*\s*[;,]\s*(?:url\s*=\s*)?['"]?([^"'>\s]+)""", re.I
 )
+"""A refresh tag's parts, read apart: HTML puts no order on a tag's attributes
+(``<meta content="0; url=/" http-equiv="refresh">`` is as common as the other way round)."""
 _SCRIPT_LOCATION = re.compile(
     r"""(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s*=\s*["']([^"']+)["']"""
     r"""|location\.(?:replace|assign)\(\s*["']([^"']+)["']\s*\)""",
@@ -60,8 +62,20 @@ def refresh_target(html: str, base: str, *, scripts: bool) -> str | None:
     at only with ``scripts`` (a stub page): in an application's shell it is
     some button's handler, not where the page went.
     """
-    match = _REFRESH.search(html) or (_SCRIPT_LOCATION.search(html) if scripts else None)
+    match = _meta_refresh(html)
+    if match is None and scripts:
+        match = _SCRIPT_LOCATION.search(html)
     if match is None:
         return None
     target = next(g for g in match.groups() if g)
     return urljoin(base, target.strip())
+
+
+def _meta_refresh(html: str) -> re.Match[str] | None:
+    """The ``content`` of the first ``<meta http-equiv="refresh">`` that names an address."""
+    for tag in _META.finditer(html):
+        if _REFRESH_EQUIV.search(tag.group()):
+            content = _REFRESH_CONTENT.search(tag.group())
+            if content is not None:
+                return content
+    return None
