@@ -127,3 +127,25 @@ def test_months_named_alone_found_at_month_starts_are_those_of_a_full_scan(monke
     assert [d.text for d in fast if d.relative] == ["May", "June", "March"] * 3
     monkeypatch.setattr(dates, "scan_at", lambda pattern, text, starts: pattern.finditer(text))
     assert fast == find_dates(page, published=published)
+
+
+@pytest.mark.parametrize("line", [
+    "Updated March 5, 2017",
+    "Last updated: March 5, 2017 10:02 a.m. ET",
+    "Modified 5 March 2017",
+    "By Travis Zimpfer, updated March 5, 2017",
+])
+def test_a_line_saying_only_when_the_page_was_updated_gives_no_page_date(line: str) -> None:
+    # An update date is when the page last changed, not when it reported its event.
+    assert published_from_byline("# Headline\n" + line + "\n" + BODY) is None
+
+
+@pytest.mark.parametrize("lines", [
+    "Published March 2, 2017 Updated March 5, 2017",
+    "Updated March 5, 2017 | Published March 2, 2017",
+    "Posted on March 2, 2017, last modified 10:02 a.m.",
+    "Updated March 5, 2017\nMarch 2, 2017",  # the date line beside it, not the update
+])
+def test_the_published_date_beside_an_update_date_dates_the_page(lines: str) -> None:
+    assert published_from_byline("# Headline\n" + lines + "\n" + BODY) == dt.date(2017, 3, 2)
+
