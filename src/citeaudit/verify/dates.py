@@ -240,8 +240,7 @@ def _relative_dates(text: str, published: dt.date, taken: _Spans) -> list[DateRe
             d = published + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[rel])
             year, month, day = d.year, d.month, d.day
         elif m.group("wd"):
-            back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
-            d = published - dt.timedelta(days=back or (7 if rel.startswith("last") else 0))
+            d = _weekday(text, m, published)
             year, month, day = d.year, d.month, d.day
         elif m.group("unit"):
             n = m.group("n")
@@ -262,6 +261,32 @@ def _relative_dates(text: str, published: dt.date, taken: _Spans) -> list[DateRe
         if ref:
             out.append(ref)
     return out
+
+
+def _weekday(text: str, m: re.Match[str], published: dt.date) -> dt.date:
+    """The day a weekday names on a page of ``published``: the one just past (news reports
+    what happened), but the coming one where the words say so, ``next Thursday``, ``this
+    coming Thursday``, or a future (``will``, ``is to``, ``to be``…) earlier in its clause.
+    The page's own weekday is the page's day, as news writes it (AP style), except after
+    ``last`` or ``next``."""
+    target = _WEEKDAYS.index(m.group("wd").lower())
+    if m.group("rel").lower().startswith("last"):
+        return published - dt.timedelta(days=(published.weekday() - target) % 7 or 7)
+    clause = _CLAUSE_START.split(text[max(0, m.start() - _CLAUSE_REACH):m.start()])[-1]
+    if _NEXT_BEFORE.search(clause):
+        return published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
+    if _FUTURE.search(clause):
+        return published + dt.timedelta(days=(target - published.weekday()) % 7)
+    return published - dt.timedelta(days=(published.weekday() - target) % 7)
+
+
+_CLAUSE_REACH = 200
+"""How far back a weekday's clause is read for a future (a sentence's clause is shorter)."""
+_CLAUSE_START = re.compile(r"[.;:!?,()\n]|\s[–—-]\s")
+_NEXT_BEFORE = re.compile(r"\b(?:next|this\s+coming|coming)\s+$", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|shall|won['’]t|is\s+to|are\s+to|to\s+be)\b|\w['’]ll\b",
+                     re.IGNORECASE)
+"""A future in the words before a weekday: ``will be announced on Thursday``."""
 
 
 def _bare_months(text: str, published: dt.date, taken: _Spans) -> list[DateRef]:
