@@ -356,7 +356,7 @@ def published_from_byline(source_text: str) -> dt.date | None:
         written = _written_date(line, full)
         if written is None:
             continue
-        day = dt.date(written.year, written.month, written.day)  # type: ignore[arg-type]
+        day = dt.date(written.year, written.month, written.day)
         if _BYLINE_MARK.match(line):
             marked = marked or day
         elif headline is not None and abs(i - headline) <= th.BYLINE_NEAR_HEADLINE:
