@@ -127,3 +127,61 @@ def test_months_named_alone_found_at_month_starts_are_those_of_a_full_scan(monke
     assert [d.text for d in fast if d.relative] == ["May", "June", "March"] * 3
     monkeypatch.setattr(dates, "scan_at", lambda pattern, text, starts: pattern.finditer(text))
     assert fast == find_dates(page, published=published)
+
+
+@pytest.mark.parametrize("line", [
+    "Updated March 5, 2017",
+    "Last updated: March 5, 2017 10:02 a.m. ET",
+    "Modified 5 March 2017",
+    "By Travis Zimpfer, updated March 5, 2017",
+])
+def test_a_line_saying_only_when_the_page_was_updated_gives_no_page_date(line: str) -> None:
+    # An update date is when the page last changed, not when it reported its event.
+    assert published_from_byline("# Headline\n" + line + "\n" + BODY) is None
+
+
+@pytest.mark.parametrize("lines", [
+    "Published March 2, 2017 Updated March 5, 2017",
+    "Updated March 5, 2017 | Published March 2, 2017",
+    "Posted on March 2, 2017, last modified 10:02 a.m.",
+    "Updated March 5, 2017\nMarch 2, 2017",  # the date line beside it, not the update
+])
+def test_the_published_date_beside_an_update_date_dates_the_page(lines: str) -> None:
+    assert published_from_byline("# Headline\n" + lines + "\n" + BODY) == dt.date(2017, 3, 2)
+
+
+MONDAY = dt.date(2017, 2, 27)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("The finalists will be announced on Thursday.", dt.date(2017, 3, 2)),
+    ("The commission is to meet Thursday in Jefferson City.", dt.date(2017, 3, 2)),
+    ("The commission meets again next Thursday.", dt.date(2017, 3, 2)),
+    ("It meets this coming Thursday.", dt.date(2017, 3, 2)),
+    ("The governor said he'll decide by Friday.", dt.date(2017, 3, 3)),
+    ("Its next hearing is next Monday.", dt.date(2017, 3, 6)),  # not the page's own day
+])
+def test_a_weekday_the_sentence_puts_ahead_is_the_coming_one(text: str, day: dt.date) -> None:
+    assert [d.describe() for d in find_dates(text, published=MONDAY)] == [day.isoformat()]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("The finalists were announced on Thursday.", dt.date(2017, 2, 23)),
+    ("The list, which was narrowed Thursday, will go to the governor.", dt.date(2017, 2, 23)),
+    ("The governor will choose. The commission met Thursday.", dt.date(2017, 2, 23)),
+    ("The commission met last Monday.", dt.date(2017, 2, 20)),
+    ("The commission met on Monday.", MONDAY),
+])
+def test_a_weekday_in_a_clause_without_a_future_is_the_one_just_past(text: str,
+                                                                      day: dt.date) -> None:
+    assert [d.describe() for d in find_dates(text, published=MONDAY)] == [day.isoformat()]
+
+
+def test_a_weekday_ahead_under_a_byline_states_the_claims_date() -> None:
+    page = ("# Commission to name three finalists\nBy Travis Zimpfer on February 27, 2017\n"
+            "The Appellate Judicial Commission will name the three finalists for the vacant "
+            "Supreme Court seat on Thursday.\n")
+    claim = ("On March 2, 2017 the Appellate Judicial Commission named the three finalists "
+             "for the vacant Supreme Court seat.")
+    verdict = verify_claim(claim, page)
+    assert verdict.label is Label.SUPPORTED, verdict.reason

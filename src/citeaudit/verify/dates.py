@@ -240,8 +240,7 @@ def _relative_dates(text: str, published: dt.date, taken: _Spans) -> list[DateRe
             d = published + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[rel])
             year, month, day = d.year, d.month, d.day
         elif m.group("wd"):
-            back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
-            d = published - dt.timedelta(days=back or (7 if rel.startswith("last") else 0))
+            d = _weekday(text, m, published)
             year, month, day = d.year, d.month, d.day
         elif m.group("unit"):
             n = m.group("n")
@@ -262,6 +261,32 @@ def _relative_dates(text: str, published: dt.date, taken: _Spans) -> list[DateRe
         if ref:
             out.append(ref)
     return out
+
+
+def _weekday(text: str, m: re.Match[str], published: dt.date) -> dt.date:
+    """The day a weekday names on a page of ``published``: the one just past (news reports
+    what happened), but the coming one where the words say so, ``next Thursday``, ``this
+    coming Thursday``, or a future (``will``, ``is to``, ``to be``…) earlier in its clause.
+    The page's own weekday is the page's day, as news writes it (AP style), except after
+    ``last`` or ``next``."""
+    target = _WEEKDAYS.index(m.group("wd").lower())
+    if m.group("rel").lower().startswith("last"):
+        return published - dt.timedelta(days=(published.weekday() - target) % 7 or 7)
+    clause = _CLAUSE_START.split(text[max(0, m.start() - _CLAUSE_REACH):m.start()])[-1]
+    if _NEXT_BEFORE.search(clause):
+        return published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
+    if _FUTURE.search(clause):
+        return published + dt.timedelta(days=(target - published.weekday()) % 7)
+    return published - dt.timedelta(days=(published.weekday() - target) % 7)
+
+
+_CLAUSE_REACH = 200
+"""How far back a weekday's clause is read for a future (a sentence's clause is shorter)."""
+_CLAUSE_START = re.compile(r"[.;:!?,()\n]|\s[–—-]\s")
+_NEXT_BEFORE = re.compile(r"\b(?:next|this\s+coming|coming)\s+$", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|shall|won['’]t|is\s+to|are\s+to|to\s+be)\b|\w['’]ll\b",
+                     re.IGNORECASE)
+"""A future in the words before a weekday: ``will be announced on Thursday``."""
 
 
 def _bare_months(text: str, published: dt.date, taken: _Spans) -> list[DateRef]:
@@ -297,10 +322,14 @@ def published_from_meta(source_text: str) -> dt.date | None:
 
 _BYLINE_MARK = re.compile(r"^\W*(?:by|posted|published|written|originally)\b", re.IGNORECASE)
 _BYLINE_WORDS = frozenset({
-    "by", "on", "at", "posted", "published", "updated", "written", "originally", "last", "the",
-    "am", "pm", "a.m.", "p.m.", "et", "pt", "est", "edt", "pst", "pdt", "cst", "cdt", "gmt",
-    "utc", "bst", "cet", "ist"})
+    "by", "on", "at", "posted", "published", "updated", "modified", "revised", "edited",
+    "written", "originally", "last", "the", "am", "pm", "a.m.", "p.m.", "et", "pt", "est",
+    "edt", "pst", "pdt", "cst", "cdt", "gmt", "utc", "bst", "cet", "ist"})
 """What a byline says besides names and the date (``Posted by Editor on``, ``10:02 a.m. ET``)."""
+_BYLINE_WHEN = re.compile(r"\b(?:(?P<pub>posted|published|written|originally)|"
+                          r"(?P<upd>updated|modified|revised|edited))\b", re.IGNORECASE)
+"""The words that say which date a byline gives: when the page was written, or when it was
+last changed (``Last updated``, ``Modified``), which is not when it reported its event."""
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 _A_YEAR = re.compile(r"(?<!\d)(?:1[0-9]{3}|20[0-9]{2})(?!\d)")
 
@@ -321,9 +350,13 @@ def published_from_byline(source_text: str) -> dt.date | None:
             continue  # a date of the page names its year: most lines are read no further
         dates = find_dates(line)
         full = [d for d in dates if d.year and d.month and d.day]
-        if len(full) != 1 or len(dates) != 1 or not _only_byline_words(line, full[0]):
+        if not full or len(full) != len(dates) or len(full) > 2 \
+                or not _only_byline_words(line, full):
             continue
-        day = dt.date(full[0].year, full[0].month, full[0].day)
+        written = _written_date(line, full)
+        if written is None:
+            continue
+        day = dt.date(written.year, written.month, written.day)
         if _BYLINE_MARK.match(line):
             marked = marked or day
         elif headline is not None and abs(i - headline) <= th.BYLINE_NEAR_HEADLINE:
@@ -331,8 +364,29 @@ def published_from_byline(source_text: str) -> dt.date | None:
     return marked or beside
 
 
-def _only_byline_words(line: str, date: DateRef) -> bool:
-    """Whether ``line`` says nothing but the date, a time, names and byline words."""
-    rest = _CLOCK.sub(" ", line[:date.start] + " " + line[date.end:])
+def _written_date(line: str, full: list[DateRef]) -> DateRef | None:
+    """Which of a byline's dates (one, or two: ``Published …, Updated …``) says when the page
+    was written, as a reader takes it: the one date a *Published*/*Posted* word leads, or a
+    line's only date when no such word nor *Updated*/*Modified* says which it is.  Each date
+    is led by the last such word before it (by the line's first, when none comes before)."""
+    marks = list(_BYLINE_WHEN.finditer(line))
+    if not marks:
+        return full[0] if len(full) == 1 else None
+    led = []
+    for date in full:
+        before = [m for m in marks if m.end() <= date.start]
+        mark = before[-1] if before else marks[0]
+        led.append((date, mark.group("pub") is not None))
+    published = [date for date, pub in led if pub]
+    return published[0] if len(published) == 1 else None
+
+
+def _only_byline_words(line: str, full: list[DateRef]) -> bool:
+    """Whether ``line`` says nothing but its dates, a time, names and byline words."""
+    pieces, at = [], 0
+    for date in full:
+        pieces.append(line[at:date.start])
+        at = date.end
+    rest = _CLOCK.sub(" ", " ".join([*pieces, line[at:]]))
     words = re.findall(r"[^\W\d_][\w.'’]*", rest)
     return all(w[0].isupper() or w.lower() in _BYLINE_WORDS for w in words)
