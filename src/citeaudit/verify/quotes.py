@@ -7,6 +7,7 @@ reported with the source's nearest wording (rapidfuzz's best partial alignment).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable
@@ -99,8 +100,14 @@ class FoldedText:
     def __init__(self, text: str, *, drop_punctuation: bool = False) -> None:
         self._chars: list[str] = []
         self._origin: list[int] = []
-        self._plain: list[tuple[int, int, int]] = []
-        """Plain blocks whose offsets are not yet listed: (where in ``_origin``, start, end)."""
+        self._plain: list[tuple[int, int]] = []
+        """Plain blocks, whose offsets are listed only when asked for: start and end."""
+        self._plain_at: list[int] = []
+        """Where each plain block's folded characters begin."""
+        self._plain_chars: list[int] = [0]
+        """Folded characters in the plain blocks before each (and in all): ``_origin`` does
+        not list them."""
+        self._plain_offsets: dict[int, list[int]] = {}
         self._text = text
         self._drop = drop_punctuation
         # Line by line: most lines of a page are plain ASCII, folded in one step (no loop
@@ -135,8 +142,11 @@ class FoldedText:
                 first = _ASCII_WORDY_RUN.search(block) if self._drop else _ASCII_RUN.search(block)
                 self._chars.append(" ")
                 self._origin.append(start + first.start())
-            self._chars.append(" ".join(words))
-            self._plain.append((len(self._origin), start, end))
+            folded = " ".join(words)
+            self._chars.append(folded)
+            self._plain.append((start, end))
+            self._plain_at.append(len(self._origin) + self._plain_chars[-1])
+            self._plain_chars.append(self._plain_chars[-1] + len(folded))
             return
         self._runs(text, start, end)
 
@@ -211,39 +221,41 @@ class FoldedText:
                 origin.append(i)
             i += 1
 
-    @property
-    def _offsets(self) -> list[int]:
-        """Where each folded character came from (listed for plain blocks on first use)."""
-        if self._plain:
+    def _block_offsets(self, k: int) -> list[int]:
+        """Where each folded character of plain block ``k`` came from, as the run-by-run fold
+        would list them."""
+        if k not in self._plain_offsets:
+            start, end = self._plain[k]
             out: list[int] = []
-            done = 0
-            for at, start, end in self._plain:
-                out += self._origin[done:at]
-                done = at
-                first = True
-                for run in _ASCII_RUN.finditer(self._text, start, end):
-                    pieces = (list(_ASCII_PIECE.finditer(self._text, run.start(), run.end()))
-                              if self._drop else [run])
-                    if not pieces:
-                        continue
-                    if not first:
-                        out.append(run.start())  # a separator comes from the next run
-                    first = False
-                    for k, piece in enumerate(pieces):
-                        if k:
-                            out.append(piece.start())
-                        out.extend(range(piece.start(), piece.end()))
-            out += self._origin[done:]
-            self._origin, self._plain = out, []
-        return self._origin
+            first = True
+            for run in _ASCII_RUN.finditer(self._text, start, end):
+                pieces = (list(_ASCII_PIECE.finditer(self._text, run.start(), run.end()))
+                          if self._drop else [run])
+                if not pieces:
+                    continue
+                if not first:
+                    out.append(run.start())  # a separator comes from the next run
+                first = False
+                for n, piece in enumerate(pieces):
+                    if n:
+                        out.append(piece.start())
+                    out.extend(range(piece.start(), piece.end()))
+            self._plain_offsets[k] = out
+        return self._plain_offsets[k]
+
+    def _offset(self, i: int) -> int:
+        """Where folded character ``i`` came from."""
+        k = bisect.bisect_right(self._plain_at, i) - 1
+        if k >= 0 and i < self._plain_at[k] + self._plain_chars[k + 1] - self._plain_chars[k]:
+            return self._block_offsets(k)[i - self._plain_at[k]]
+        return self._origin[i - self._plain_chars[k + 1]]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the original text of folded characters ``start:end``."""
-        origin = self._offsets
-        if start >= len(origin):
+        if start >= len(self.text):
             return self._orig_len, self._orig_len
-        last = origin[end - 1] + 1 if end > start else origin[start]
-        return origin[start], last
+        last = self._offset(end - 1) + 1 if end > start else self._offset(start)
+        return self._offset(start), last
 
 
 def quote_parts(quote: str) -> list[str]:
