@@ -176,6 +176,12 @@ def _run_by_run(text: str, drop: bool, monkeypatch: pytest.MonkeyPatch) -> tuple
     return folded.text, [folded.span(i, i + 1) for i in range(len(folded.text))]
 
 
+def test_ascii_folds_replace_one_printing_character_by_one():
+    # FoldedText folds an ASCII line whole and takes its words as the folded runs: that holds
+    # only while folding ASCII keeps each character in its place and makes no new space.
+    assert all(len(new) == 1 and not new.isspace() for _, new in text_module._ASCII_FOLDS)
+
+
 @pytest.mark.parametrize("drop", [False, True])
 def test_folding_plain_lines_whole_gives_the_run_by_run_fold_and_offsets(drop, monkeypatch):
     rnd = random.Random(7)
