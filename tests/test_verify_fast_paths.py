@@ -159,6 +159,41 @@ def test_folded_text_maps_each_folded_character_to_its_source():
     assert source[slice(*folded.span(at, at + 10))] == "con-\n  tainers"
 
 
+FOLD_PAGES = [
+    "Plain line one.\n\nThe \u201cRiver\u201d line\n  (\"quoted\") -- `tick` and 42\n",
+    "con-\n\n  tainers and re-\n  use\nthen a plain line\n\u00e9t\u00e9 \u200b here\n\n",
+    "  lead spaces\n\"--\" (first) word\n\x1cunit\x1fsep\nx \u00ad\nyz end-\n.",
+]
+
+
+def _run_by_run(text: str, drop: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list]:
+    """The fold run by run over the whole text, as before plain lines were folded whole."""
+    with monkeypatch.context() as m:
+        m.setattr(quotes, "_BLOCK_BREAK", re.compile(r"(?!)"))
+        m.setattr(FoldedText, "_block", lambda self, text, start, end: self._runs(text, start,
+                                                                                    end))
+        folded = FoldedText(text, drop_punctuation=drop)
+    return folded.text, [folded.span(i, i + 1) for i in range(len(folded.text))]
+
+
+def test_ascii_folds_replace_one_printing_character_by_one():
+    # FoldedText folds an ASCII line whole and takes its words as the folded runs: that holds
+    # only while folding ASCII keeps each character in its place and makes no new space.
+    assert all(len(new) == 1 and not new.isspace() for _, new in text_module._ASCII_FOLDS)
+
+
+@pytest.mark.parametrize("drop", [False, True])
+def test_folding_plain_lines_whole_gives_the_run_by_run_fold_and_offsets(drop, monkeypatch):
+    rnd = random.Random(7)
+    alphabet = list("ab C-`\"'.,\n \t\x1c\u00ad\u2010\u00e9\u200b\u0301(")
+    texts = FOLD_PAGES + ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+                          for _ in range(400)]
+    for text in texts:
+        folded = FoldedText(text, drop_punctuation=drop)
+        offsets = [folded.span(i, i + 1) for i in range(len(folded.text))]
+        assert (folded.text, offsets) == _run_by_run(text, drop, monkeypatch), text
+
+
 def test_lines_without_sentence_punctuation_are_one_sentence_each_with_their_offsets():
     text = "  Harbour board minutes  \n\nThe mayor spoke. Then the engineer\n3 June 2015"
     found = [(s.start, s.end, s.text) for s in split_sentences(text)]

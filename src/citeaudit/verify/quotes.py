@@ -7,6 +7,7 @@ reported with the source's nearest wording (rapidfuzz's best partial alignment).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable
@@ -37,6 +38,14 @@ _CONTRACTIONS = [
 """Pattern, replacement, and the letters every match ends with (a word's end follows them)."""
 _RUN = re.compile(r"(?:[-\u00ad\u2010]\n\s*(?=[^\W_])|\S)+")
 _WORD_PIECE = re.compile(r"[^\W_]+")
+_BLOCK_BREAK = re.compile(r"(?<=[^\s\-\u00ad\u2010])\s*\n\s*")
+"""Whitespace with a line break, after a character that is neither a space nor a hyphen: no
+run of :data:`_RUN` crosses it (a run goes on past a line break only after a hyphen)."""
+_ASCII_RUN = re.compile(r"\S+")
+_ASCII_PIECE = re.compile(r"[A-Za-z0-9]+")
+""":data:`_WORD_PIECE` in ASCII text."""
+_ASCII_WORDY_RUN = re.compile(r"\S*[A-Za-z0-9]")
+"""Matches from the start of the first run that holds a word piece."""
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\.\.\.|\u2026|\[\u2026\])\s*")
 
 
@@ -91,12 +100,64 @@ class FoldedText:
     def __init__(self, text: str, *, drop_punctuation: bool = False) -> None:
         self._chars: list[str] = []
         self._origin: list[int] = []
+        self._plain: list[tuple[int, int]] = []
+        """Plain blocks, whose offsets are listed only when asked for: start and end."""
+        self._plain_at: list[int] = []
+        """Where each plain block's folded characters begin."""
+        self._plain_chars: list[int] = [0]
+        """Folded characters in the plain blocks before each (and in all): ``_origin`` does
+        not list them."""
+        self._plain_offsets: dict[int, list[int]] = {}
+        self._text = text
         self._drop = drop_punctuation
+        # Line by line: most lines of a page are plain ASCII, folded in one step (no loop
+        # over their words, no list of offsets until :meth:`span` asks for one).
+        start = 0
+        for m in _BLOCK_BREAK.finditer(text):
+            self._block(text, start, m.start())
+            start = m.end()
+        self._block(text, start, len(text))
+        if self._chars and self._chars[-1] == " ":
+            self._chars.pop()
+            self._origin.pop()
+        self.text = "".join(self._chars)
+        self._orig_len = len(text)
+        del self._chars
+
+    def _block(self, text: str, start: int, end: int) -> None:
+        """Fold ``text[start:end]``, which no run of :data:`_RUN` crosses into or out of."""
+        block = text[start:end]
+        if block.isascii() and "-\n" not in block:
+            # ASCII folds character for character, keeping length, and without a line-break
+            # hyphen the runs are the whitespace-separated words: each run folds as the
+            # slice of the folded block (so what follows is what the loop below makes).
+            if self._drop:
+                words = _ASCII_PIECE.findall(block.lower())
+            else:
+                words = fold(block).lower().split()
+            if not words:
+                return
+            if self._chars:
+                # The separator comes from the first run that gives words, as below.
+                first = _ASCII_WORDY_RUN.search(block) if self._drop else _ASCII_RUN.search(block)
+                self._chars.append(" ")
+                self._origin.append(start + first.start())
+            folded = " ".join(words)
+            self._chars.append(folded)
+            self._plain.append((start, end))
+            self._plain_at.append(len(self._origin) + self._plain_chars[-1])
+            self._plain_chars.append(self._plain_chars[-1] + len(folded))
+            return
+        self._runs(text, start, end)
+
+    def _runs(self, text: str, begin: int, stop: int) -> None:
+        """Fold run by run: blocks with non-ASCII characters or line-break hyphenation."""
+        drop_punctuation = self._drop
         chars, origin = self._chars, self._origin
         # Word by word, not character by character: a run whose folded form keeps its
         # length (nearly all of them) maps its offsets in one step, so a page of a
         # million characters folds in well under a second.
-        for m in _RUN.finditer(text):
+        for m in _RUN.finditer(text, begin, stop):
             run, start = m.group(), m.start()
             if chars:
                 chars.append(" ")
@@ -122,12 +183,6 @@ class FoldedText:
                 if first and self._chars and self._chars[-1] == " ":
                     self._chars.pop()
                     self._origin.pop()
-        if self._chars and self._chars[-1] == " ":
-            self._chars.pop()
-            self._origin.pop()
-        self.text = "".join(self._chars)
-        self._orig_len = len(text)
-        del self._chars
 
     def _fast(self, text: str, start: int, end: int) -> None:
         run = text[start:end]
@@ -166,12 +221,41 @@ class FoldedText:
                 origin.append(i)
             i += 1
 
+    def _block_offsets(self, k: int) -> list[int]:
+        """Where each folded character of plain block ``k`` came from, as the run-by-run fold
+        would list them."""
+        if k not in self._plain_offsets:
+            start, end = self._plain[k]
+            out: list[int] = []
+            first = True
+            for run in _ASCII_RUN.finditer(self._text, start, end):
+                pieces = (list(_ASCII_PIECE.finditer(self._text, run.start(), run.end()))
+                          if self._drop else [run])
+                if not pieces:
+                    continue
+                if not first:
+                    out.append(run.start())  # a separator comes from the next run
+                first = False
+                for n, piece in enumerate(pieces):
+                    if n:
+                        out.append(piece.start())
+                    out.extend(range(piece.start(), piece.end()))
+            self._plain_offsets[k] = out
+        return self._plain_offsets[k]
+
+    def _offset(self, i: int) -> int:
+        """Where folded character ``i`` came from."""
+        k = bisect.bisect_right(self._plain_at, i) - 1
+        if k >= 0 and i < self._plain_at[k] + self._plain_chars[k + 1] - self._plain_chars[k]:
+            return self._block_offsets(k)[i - self._plain_at[k]]
+        return self._origin[i - self._plain_chars[k + 1]]
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the original text of folded characters ``start:end``."""
-        if start >= len(self._origin):
+        if start >= len(self.text):
             return self._orig_len, self._orig_len
-        last = self._origin[end - 1] + 1 if end > start else self._origin[start]
-        return self._origin[start], last
+        last = self._offset(end - 1) + 1 if end > start else self._offset(start)
+        return self._offset(start), last
 
 
 def quote_parts(quote: str) -> list[str]:
