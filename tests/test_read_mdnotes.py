@@ -7,7 +7,7 @@ import pytest
 from citeaudit.read import read_notes
 from citeaudit.read.html import HtmlReader
 from citeaudit.read.markdown import MarkdownReader, _renderer
-from citeaudit.read.mdnotes import split_footnotes
+from citeaudit.read.mdnotes import CodeLines, split_footnotes
 
 DOCUMENTS = {
     "plain": "Ports grew in 2023.[^1] Trade fell.[^2]\n\n[^1]: Harbour log, 2023.\n"
@@ -66,3 +66,27 @@ def test_a_real_shaped_article_reads_the_same_both_ways(data_dir):
     quick, full = MarkdownReader().read(text), _full(text)
     assert quick.body == full.body
     assert [(n.label, n.raw) for n in quick.notes] == [(n.label, n.raw) for n in full.notes]
+
+
+def test_code_lines_are_fenced_or_indented_after_a_blank_but_not_a_list_items_continuation():
+    lines = [
+        "Prose [1](https://a.example).",   # prose
+        "    continues the paragraph",      # indented, no blank before: prose
+        "",
+        "    code [1](https://b.example)",  # indented after a blank: code
+        "    more code",                    # and the indented line after it
+        "- item",                           # prose
+        "",
+        "    the item goes on",             # continues the list item: prose
+        "```",                              # fenced
+        "[2](https://c.example)",
+        "```",
+        "After.",
+    ]
+    blocks = CodeLines()
+    told = [(blocks.code(line), blocks.indented) for line in lines]
+    assert told == [
+        (False, False), (False, False), (False, False), (True, True), (True, True),
+        (False, False), (False, False), (False, False), (True, False), (True, False),
+        (True, False), (False, False),
+    ]

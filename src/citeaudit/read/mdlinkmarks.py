@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from citeaudit.read.endnotes import NOTES_HEADING
-from citeaudit.read.mdnotes import Fences
+from citeaudit.read.mdnotes import CodeLines
 
 _URL = r"https?://(?:[^\s()<>]|\([^\s()<>]*\))+"
 _MARKER = re.compile(
@@ -38,8 +38,6 @@ _LISTED = re.compile(r"^ {0,3}\[\^?(\d{1,4})\](?::|[ \t]+\S)", re.M)
 """A notes list's line for a number: ``[^1]:``, ``[1]:`` or ``[1] Author, Title…``."""
 _ITEM = re.compile(r"^ {0,3}(\d{1,4})[.)][ \t]+\S")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
-_INDENTED = re.compile(r"^(?: {4}|\t)")
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 _CODE_SPAN = re.compile(r"(`+[^`]*`+)")
 
 
@@ -102,24 +100,9 @@ def _replaced(line: str, usable: dict[str, str], listed: set[str]) -> str:
 
 def _prose_lines(lines: list[str]) -> tuple[list[int], str | None]:
     """The indices of the lines outside code, and the fence the last code block left open."""
-    prose: list[int] = []
-    fences = Fences()
-    blank_before, in_list, in_code = True, False, False
-    for index, line in enumerate(lines):
-        if fences.code(line):
-            continue
-        if not line.strip():
-            blank_before = True
-            continue
-        # An indented block after a blank line is code, unless it continues a list item.
-        if _INDENTED.match(line) and not in_list and (blank_before or in_code):
-            blank_before, in_code = False, True
-            continue
-        if not _INDENTED.match(line):
-            in_list = bool(_LIST_ITEM.match(line))
-        blank_before, in_code = False, False
-        prose.append(index)
-    return prose, fences.open
+    blocks = CodeLines()
+    prose = [index for index, line in enumerate(lines) if not blocks.code(line) and line.strip()]
+    return prose, blocks.open
 
 
 def _markers(line: str) -> list[re.Match[str]]:

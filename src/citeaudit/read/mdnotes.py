@@ -43,6 +43,41 @@ class Fences:
             self.open = opened.group(1)[:3]
             return True
         return False
+
+
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+
+
+class CodeLines(Fences):
+    """Which lines of a Markdown text are code, fenced or indented, told one line at a time.
+
+    An indented line after a blank one is code, and so are the indented lines after it,
+    unless it continues a list item."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.indented = False
+        """Whether the last line told was indented code (not fenced)."""
+        self._blank_before, self._in_list, self._in_code = True, False, False
+
+    def code(self, line: str) -> bool:
+        """Whether ``line`` is code: inside a fenced block or an indented one."""
+        self.indented = False
+        if super().code(line):
+            return True
+        if not line.strip():
+            self._blank_before = True
+            return False
+        starts_indented = _INDENTED.match(line) is not None
+        if starts_indented and not self._in_list and (self._blank_before or self._in_code):
+            self._blank_before, self._in_code, self.indented = False, True, True
+            return True
+        if not starts_indented:
+            self._in_list = bool(_LIST_ITEM.match(line))
+        self._blank_before, self._in_code = False, False
+        return False
+
+
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _OPENS_BLOCK = re.compile(
     r"^ {0,3}(?:#{1,6}(?:\s|$)|[-*+]\s|\d{1,9}[.)]\s|>|<|(?:[-*_][ \t]*){3,}$)"

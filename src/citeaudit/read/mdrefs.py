@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import re
 
-from citeaudit.read.mdnotes import FENCE
+from citeaudit.read.mdnotes import FENCE, CodeLines
 
 _DEFINITION = re.compile(r"^ {0,3}\[(\d{1,4})\]:[ \t]*(\S.*)$")
 _ITEM = re.compile(r"^ {0,3}\[(\d{1,4})\][ \t]+(?![\[(:])(\S.*)$")
 """A ``[11] text`` line: an item of a definitions list whose author left out the colon."""
-_INDENTED = re.compile(r"^(?: {4}|\t)")
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 _BARE = re.compile(r"(?<![\]\\^])\[(\d{1,4})\](?![\[(:])")
 """A bare ``[1]``: not a link's ``[text][1]``, not ``[1](url)``, ``[1][x]`` or ``[1]:``."""
 _AS_TARGET = re.compile(r"\]\[(\d{1,4})\]")
@@ -42,29 +40,16 @@ def numbered_links_as_footnotes(text: str) -> tuple[str, tuple[tuple[str, str], 
     definitions: dict[str, int] = {}
     items: dict[int, str] = {}
     code: set[int] = set()
-    fence: str | None = None
-    blank_before, in_list, in_code = True, False, False
+    blocks = CodeLines()
     for index, line in enumerate(lines):
-        opened = FENCE.match(line)
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)[:3]
-            continue
-        if not line.strip():
-            blank_before = True
-            continue
         # An indented block after a blank line is code, unless it continues a list item:
         # its "[21]" is text shown as written, not a marker.
-        if _INDENTED.match(line) and not in_list and (blank_before or in_code):
-            code.add(index)
-            blank_before, in_code = False, True
+        if blocks.code(line):
+            if blocks.indented:
+                code.add(index)
             continue
-        if not _INDENTED.match(line):
-            in_list = bool(_LIST_ITEM.match(line))
-        blank_before, in_code = False, False
+        if not line.strip():
+            continue
         match = _DEFINITION.match(line)
         if match and match.group(1) not in definitions:
             definitions[match.group(1)] = index
