@@ -55,8 +55,9 @@ _RELATIVE = re.compile(
 _RELATIVE_PREFIXES = ("today", "yesterday", "tomorrow", "last", "this", "next", "two", "three",
                       "four", "five", "six", "seven", "on", *(w[:3] for w in _WEEKDAYS))
 """What each of :data:`_RELATIVE`'s alternatives opens with, but a count in digits."""
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
+_MONTH_NAMES = tuple(max((k for k, v in _MONTHS.items() if v == month), key=len).capitalize()
+                     for month in range(1, 13))
+"""``January`` … ``December``: each month's longest spelling in :data:`_MONTHS`."""
 _BARE_MONTH = re.compile(r"(?P<bm>" + "|".join(_MONTH_NAMES) + r")\b(?![.,]?\s*\d)")
 """A month named alone, capitalised (``screened in May``): not ``may`` the verb, nor a month
 with its day or year (a full pattern takes those)."""
