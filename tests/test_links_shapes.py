@@ -200,3 +200,34 @@ Content-Type: text/html
 def test_a_refresh_home_is_read_whatever_the_order_of_its_attributes() -> None:
     assert _written(REFRESH_HOME_CONTENT_FIRST, "95-refresh-content-first").outcome \
         is Outcome.MOVED_TO_HOME
+
+
+REFRESH_TO_LOGIN = """# expect: blocked
+=== /members/2019/annual-report
+HTTP/1.1 200 OK
+Content-Type: text/html
+
+<html><head><title></title>
+<meta http-equiv="refresh" content="0;url=/login?next=%2Fmembers%2F2019%2Fannual-report">
+</head><body></body></html>
+"""
+
+
+def test_an_empty_page_refreshing_to_a_login_page_is_blocked_not_ok() -> None:
+    result = _written(REFRESH_TO_LOGIN, "97-refresh-login")
+    assert result.outcome is Outcome.BLOCKED and "login" in result.reason
+
+
+PARKED_NAMING_ITS_DOMAIN = """# expect: soft_404
+=== /2012/07/festival-programme
+HTTP/1.1 200 OK
+Content-Type: text/html
+
+<html><head><title>s98.test</title></head><body>
+<h1>The domain name s98.test is for sale</h1><p>Make an offer today.</p></body></html>
+"""
+
+
+def test_a_lander_naming_the_domain_it_sells_is_a_parked_soft_404() -> None:
+    result = _written(PARKED_NAMING_ITS_DOMAIN, "98-parked-named")
+    assert result.outcome is Outcome.SOFT_404 and "parked" in result.reason

@@ -93,7 +93,9 @@ _RATE_LIMIT_WORDS = Cue(
     r" limited|request limit (?:exceeded|reached)",
 )
 _PARKED_WORDS = Cue(
-    r"domain (?:name )?(?:is|may be) for sale|buy this domain|this domain is parked"
+    # "The domain name example.com is for sale": landers name the domain they sell.
+    r"domain (?:name )?(?:[\w-]+(?:\.[\w-]+)+ )?(?:is|may be) for sale"
+    r"|buy this domain|this domain is parked"
     r"|domain parking|sedoparking|parkingcrew",
 )
 _PAYWALL_JSONLD = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False)"?')
@@ -459,6 +461,10 @@ def classify_without_probe(
     if page is not None:
         stub = len(page.html) < _SHORT_TEXT
         target = refresh_target(page.html, final, scripts=stub) if page.no_prose else None
+        # A page that only sends the browser on is judged by where it sends it, as a
+        # redirect would be: a login page or consent wall stands in front of the page.
+        if target is not None and (wall := gate(url, target)) is not None:
+            return Outcome.BLOCKED, f"the page sends the browser to {wall}: {target}"
         if target is not None and is_front(target) and not is_front(url):
             return Outcome.MOVED_TO_HOME, f"the page sends the browser to the front {target}"
         if _NOT_FOUND_TITLES.search(folded_title) or any(
