@@ -231,3 +231,18 @@ Content-Type: text/html
 def test_a_lander_naming_the_domain_it_sells_is_a_parked_soft_404() -> None:
     result = _written(PARKED_NAMING_ITS_DOMAIN, "98-parked-named")
     assert result.outcome is Outcome.SOFT_404 and "parked" in result.reason
+
+
+NEWSLETTER_PAID_POST = """# expect: paywalled
+=== /p/what-the-harbour-audit-found
+HTTP/1.1 200 OK
+Content-Type: text/html
+
+<html><head><title>What the harbour audit found</title></head><body>
+<h1>What the harbour audit found</h1><p>The audit arrived on Friday.</p>
+<h2>This post is for paid subscribers</h2><p><a href="/subscribe">Subscribe</a></p></body></html>
+"""
+
+
+def test_a_newsletter_post_for_paid_subscribers_is_paywalled() -> None:
+    assert _written(NEWSLETTER_PAID_POST, "99-paid-post").outcome is Outcome.PAYWALLED

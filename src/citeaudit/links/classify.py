@@ -100,8 +100,8 @@ _PARKED_WORDS = Cue(
 )
 _PAYWALL_JSONLD = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False)"?')
 _PAYWALL_WORDS = Cue(
-    r"subscribe (?:now )?to (?:continue|keep) reading|this (?:article|story|content) is "
-    r"(?:only )?(?:available )?(?:for|to) (?:paying )?subscribers|subscribers only"
+    r"subscribe (?:now )?to (?:continue|keep) reading|this (?:article|story|content|post) is "
+    r"(?:only )?(?:available )?(?:for|to) (?:paying |paid )?subscribers|subscribers only"
     r"|to continue reading,? (?:please )?(?:subscribe|log in)"
     r"|abonelere özel|abone olun|weiterlesen mit|nur für abonnenten|abonnez-vous pour lire"
     r"|réservé aux abonnés|suscríbete para (?:seguir|continuar) leyendo|exclusivo para suscriptores"
