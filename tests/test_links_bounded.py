@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import http.server
+import sys
 import threading
 import time
 from collections import Counter
@@ -105,14 +106,27 @@ def _url(farm: _Farm, host: str, n: int) -> str:
 
 
 def _held() -> int:
-    """Answered bodies alive now, in results and in answers waiting for their folder's probe."""
+    """Answered bodies alive now, in results and in answers waiting for their folder's probe.
+
+    The walk keeps the interpreter lock from start to end: ``gc.get_objects()``
+    hands out tuples a worker thread is still building, and a worker resuming
+    while the walk's list holds one fails in CPython's tuple resize
+    (``SystemError: bad argument to internal function``).  With no thread
+    switch until the list is gone, no worker ever sees its tuple shared.
+    """
     gc.collect()
-    bodies: set[int] = set()
-    for o in gc.get_objects():
-        if isinstance(o, LinkResult) and o.body:
-            bodies.add(id(o.body))
-        elif isinstance(o, Awaiting):
-            bodies.add(id(o.response.content))
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1_000.0)
+    try:
+        objects = gc.get_objects()
+        bodies = {
+            id(o.body) if isinstance(o, LinkResult) else id(o.response.content)
+            for o in objects
+            if (isinstance(o, LinkResult) and o.body) or isinstance(o, Awaiting)
+        }
+        del objects
+    finally:
+        sys.setswitchinterval(interval)
     return len(bodies)
 
 
