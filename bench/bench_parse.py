@@ -190,7 +190,10 @@ _HOSTILE: dict[str, Callable[[int], str | bytes]] = {
                                   + "\n\n[1] Log.").encode("utf-16"),
     "HTML, unclosed quotes": lambda n: "<p>Ports grew.<sup>1</sup> " + "“a. " * (n // 4)
     + "</p><h2>Notes</h2><ol><li>Log.</li></ol>",
+    "wikitext, '|}' mid-line": lambda n: "Ports grew.<ref>Log.</ref> " + "a |} " * (n // 5),
 }
+_HOSTILE_FORMATS = {"wikitext, '|}' mid-line": "wikitext"}
+"""The inputs that are not plain text, and their format (the rest are sniffed)."""
 
 
 def hostile(sizes: list[int]) -> None:
@@ -202,7 +205,7 @@ def hostile(sizes: list[int]) -> None:
         for size in sizes:
             source = make(size)
             start = time.perf_counter()
-            parse_article(source)
+            parse_article(source, _HOSTILE_FORMATS.get(name))
             took = time.perf_counter() - start
             growth = f" (x{took / previous:.1f})" if previous else ""
             cells.append(f"{size // 1000} KB {took:.3f} s{growth}")

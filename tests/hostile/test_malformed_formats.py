@@ -150,6 +150,16 @@ def test_wikitext_openers_nothing_closes_are_found_outside_comments_and_nowiki()
     assert page.index("{{open") == unclosed_openers(page)[0][0]
 
 
+def test_wikitext_table_marks_count_only_at_the_start_of_their_line():
+    from citeaudit.read.wikiopen import unclosed_openers
+
+    # Mid-line, "|}" ends no table, and its "}" still closes the template with the next
+    # one; an indented "{|" (or one after ":") opens a table, one after text does not.
+    page = "{{a|b|}}\n  :{|\n| x\nword {| y\n"
+    found = [(page[start:stop], start) for start, stop, _ in unclosed_openers(page)]
+    assert found == [("{", page.index("{|"))]
+
+
 def test_a_wikitext_page_whose_openers_all_close_is_untouched():
     from citeaudit.read.wikiopen import close_off
 
