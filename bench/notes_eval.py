@@ -22,7 +22,9 @@ Twelve parts, kept apart by source document:
   ``notes_realworld_tune10.jsonl`` (French IEEE and ISO 690, Dutch APA and Markdown
   footnotes, English link lists), ``notes_realworld_tune11.jsonl`` (French HTML source
   lists, Italian Markdown and HTML bibliographies, Dutch APA, Turkish HTML endnotes) and
-  ``notes_realworld_tune12.jsonl`` (German, Finnish, Norwegian, Swedish, Japanese):
+  ``notes_realworld_tune12.jsonl`` (German, Finnish, Norwegian, Swedish, Japanese) and
+  ``notes_realworld_tune13.jsonl`` (English CS1 HTML, APA and reStructuredText citations,
+  German footnotes, French Markdown links, Turkish, Korean, Japanese Markdown links):
   looked at while
   writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
@@ -88,7 +90,16 @@ Twelve parts, kept apart by source document:
   and a Korean bookmark list), collected together with ``notes_realworld_tune12.jsonl``
   (90 notes, 8 documents, part of **tune**) and split from it by source document,
   alternating in the order the documents were found, before the parser saw any of them;
-  only its total is reported, its misses are never read.
+  only its total is reported, its misses are never read;
+- **aside12** — ``notes_realworld_aside12.jsonl``: 67 notes from 8 public documents
+  (de/en/fr/ja/ko/tr: a saved English Wikipedia page's CS1 HTML, German archaeology
+  references in an English README, a German history site's source list in HTML, Markdown
+  ``[^n]:`` footnotes, a Turkish IEEE table in HTML with *[Erişim Tarihi: …]*, a Japanese
+  Re:VIEW bibliography with 『』 and 「」, a Korean blog's Chicago-like list, a French HTML
+  book list), collected together with ``notes_realworld_tune13.jsonl`` (88 notes,
+  8 documents, part of **tune**) and split from it by source document, alternating in the
+  order the documents were found, before the parser saw any of them; only its total is
+  reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -130,6 +141,7 @@ PARTS = {
         "notes_realworld_tune10.jsonl",
         "notes_realworld_tune11.jsonl",
         "notes_realworld_tune12.jsonl",
+        "notes_realworld_tune13.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -145,6 +157,7 @@ PARTS = {
     "aside9": ("notes_realworld_aside9.jsonl",),
     "aside10": ("notes_realworld_aside10.jsonl",),
     "aside11": ("notes_realworld_aside11.jsonl",),
+    "aside12": ("notes_realworld_aside12.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")
