@@ -34,13 +34,15 @@ if TYPE_CHECKING:
 _SEGMENT_END = re.compile(r"[)\]\n;]")
 
 _ACCESS = re.compile(
-    r"""(?=[aelrvdzckgbufsupethoдДпПتا访检檢瀏浏訪引查存擷取閲ア参最접검확열방])(?<![^\W\d_])(?P<label>
+    r"""(?=[aelrvdzckgbufsupethoéwдДпПتا访检檢瀏浏訪引查存擷取閲ア参最접검확열방])(?<![^\W\d_])(?P<label>
         (?P<en>(?:last\s+)?accessed(?:\s+on)?|access(?:ed)?\s+date|date\s+accessed|retrieved(?:\s+on)?
-            |last\s+(?:visited|checked|viewed)|viewed(?:\s+on)?|visited(?:\s+on)?|date\s+of\s+access)
+            |last\s+(?:visited|checked|viewed)|viewed(?:\s+on)?|visited(?:\s+on)?|date\s+of\s+access
+            |watched(?:\s+on)?)
       | (?P<other>(?:son\s+)?erişim(?:\s+tarihi)?|erişildi|e\.\s?t(?:\.|(?=\s*:))
             |дата\s+(?:обращения|доступа|посещения|просмотра|звернення)|проверено
             |(?:zuletzt\s+)?abgerufen(?:\s+am)?|(?:letzter\s+)?zugriff(?:\s+am)?|(?:zuletzt\s+)?aufgerufen\s+am|eingesehen\s+am
             |(?:page\s+)?consultée?s?\s+les?|consultée?s?|dernière\s+consultation|date\s+de\s+consultation|dernier\s+accès|accédé\s+le
+            |(?:visionn|écout|regard)ée?s?\s+le
             |consultad[oa](?:\s+(?:el|em|en|il))?|(?:url\s+)?consultat[oa](?:\s+il)?|accedido\s+el|accesso\s+il
             |fecha\s+de\s+(?:consulta|acceso)|ultimo\s+accesso|data\s+di\s+(?:accesso|consultazione)
             |geliş\s+tarihi|acesso\s+em|acessado\s+em|data\s+de\s+acesso|geraadpleegd(?:\s+op)?|(?:laatst\s+)?bezocht\s+op

@@ -82,6 +82,11 @@ _BOOKISH = re.compile(
     re.IGNORECASE,
 )
 # "(en) ", "(EN) ", "(de) ": the language a Wikipedia reference marks its source with.
+_YEAR_IN_DATE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_UNSIGNED_ENTRY = re.compile(
+    r"\s*(?P<t>[^\s()](?:[^()]|\([^()]*\)){2,}?)\.?\s+\(\d{4}(?:,\s*[^()]{1,30})?\)\.\s+"
+    r"(?:In|Dans|En|Em|Im)\s*:?\s*"
+)
 _LANGUAGE_TAG = re.compile(r"\s*(\((?:[a-z]{2,3}|[A-Z]{2,3})\))\s")
 # "[originally published 1840]", "(Erstausgabe 1840)": a bracket that is not the title.
 _FIRST_PUBLISHED = re.compile(
@@ -220,6 +225,13 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         plain = mask(plain, [tag.span(1)])
     if "[" in plain or "(" in plain:
         plain = mask(plain, [m.span() for m in _FIRST_PUBLISHED.finditer(plain)])
+    if other_dates and not plain[: other_dates[0].start].strip(" \t(["):
+        # "(3 Ekim 2022). Seyahat. https://…": a full date in the author's place is read
+        # as the year alone there ("(2022). Seyahat."), the author-date lead it stands for.
+        first = other_dates[0]
+        year = _YEAR_IN_DATE.search(plain, first.start, first.end)
+        if year is not None:
+            plain = mask(plain, [(first.start, year.start()), (year.end(), first.end)])
     found = title.marked_title(plain, body)
     if found is not None and found.how == "quote" and " / " in plain:
         around = gost.title_around(plain, found.start, found.end)
@@ -301,6 +313,17 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
             if sentence is not None and sentence.end <= found.start:
                 container = _TRAILING_VOLUME.sub("", found.title)
                 found = sentence
+        entry = (
+            _UNSIGNED_ENTRY.fullmatch(plain, 0, found.start)
+            if found.how in ("italic", "markup") and found.start > 0
+            else None
+        )
+        if entry is not None:
+            # "Package format. (2022, December 3). In *Wikipedia*.": APA moves an unsigned
+            # work's title to the author's place, before the date, and "In" names the
+            # reference work it is an entry of.
+            container = _TRAILING_VOLUME.sub("", found.title)
+            found = title.Found(entry.group("t"), entry.start("t"), entry.end("t"), "apa")
     authors: tuple[str, ...] = ()
     if found is not None and found.start > 0:
         before = plain[: found.start]

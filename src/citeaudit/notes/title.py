@@ -44,7 +44,7 @@ _SPELLED_ADDRESS = re.compile(r"www\.\S+|[\w-]+(?:\.[\w-]+)+/\S*", re.IGNORECASE
 _LINKED_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|edu|gov|info|app)", re.I)
 _NON_WORD = re.compile(r"[\W_]+")
 _WORD3 = re.compile(r"[^\W_]{3,}")
-_PIPE = re.compile(r"\s+(?:\||::)\s+")
+_PIPE = re.compile(r"\s+(?:\||::)\s+|\s*｜\s*")
 
 QUOTES = re.compile(
     r"\"(?P<q1>[^\"\n]{2,300}?)(?<=\S)\""
@@ -110,11 +110,16 @@ _DEFINING_AFTER = re.compile(
     r"|anlamına|demektir|означает|significa|betekent|oznacza|は|とは|という|と呼ば|的意思)",
     re.IGNORECASE,
 )
-_LEADING_HOST = re.compile(r"((?:[\w-]+\.)+[a-z]{2,}),\s+(?=\S)", re.IGNORECASE)
+_LEADING_HOST = re.compile(r"((?:[\w-]+\.)+[a-z]{2,})(?:,\s+|：\s*)(?=\S)", re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9]{3,}")
+_CJK_SITE_WORDS = re.compile(
+    r"(?:日記|ブログ|ニュース|新聞|通信|블로그|뉴스|신문|博客|新闻|新聞網)$"
+)  # a diary, a blog, news, a newspaper, a wire: what a site calls itself
 _PATH = re.compile(r"^[a-z]+://[^/?#]*", re.IGNORECASE)  # scheme and host, before the path
 _HOST = re.compile(r"^[a-z]+://(?:www\.)?(?P<host>[^/:?#]+)(?:/(?P<seg>[^/?#]+))?", re.IGNORECASE)
-SITE_SEP = re.compile(r"\s+(?:\||–|—|-|·|::|»)\s+")
+SITE_SEP = re.compile(r"\s+(?:\||–|—|-|－|·|::|»)\s+|\s*｜\s*")
 
 
 @attrs.frozen
@@ -586,6 +591,14 @@ def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
             return 2
         if flat and "." in known and sum(w in flat for w in words) * 2 >= len(words):
             strength = 1
+    if _CJK.search(part):
+        # "カカクコムTechBlog" on kakaku-techblog.com: the Latin run inside the name
+        # spells the address, where the name as one word does not.
+        runs = [_squash(run) for run in _LATIN_RUN.findall(part)]
+        if any(run in _squash(host) for run in runs for host in host_names(urls)):
+            return 2
+        if _CJK_SITE_WORDS.search(part):
+            return 1  # "しめ鯖日記": a diary, a blog, a newspaper names a site
     # "… — AOSP —", "… - NIST": a short run of capitals alone in a part is a body's
     # acronym, which a page title rarely ends with.
     acronym = bool(_ACRONYM.fullmatch(part))
@@ -610,7 +623,7 @@ def strip_site(
     parts = SITE_SEP.split(title)
     if len(parts) < 2:
         return title
-    if " | " in title or " :: " in title:
+    if " | " in title or " :: " in title or "｜" in title:
         head = _PIPE.split(title)[0]
         return head if len(head) >= 3 else title
     asked = next((i for i, part in enumerate(parts[:-1]) if part.endswith(("?", "!"))), None)
