@@ -212,10 +212,14 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
         if slow is not None:
             slow = attrs.evolve(slow, start=pos, end=pos + len(segment))
             return Dated(slow, ((label.start(), label.end()), (slow.start, slow.end)))
-    for date in found:
-        after = _ACCESS_AFTER.match(text, date.end)
-        if after:
-            return Dated(date, ((date.start, date.end), (after.start(), after.end())))
+    # In ASCII (where case-blind is lower-case) only "tarihinde" can follow a date.
+    if found and (not text.isascii() or "tarihinde" in lower):
+        for date in found:
+            after = _ACCESS_AFTER.match(text, date.end)
+            if after:
+                return Dated(date, ((date.start, date.end), (after.start(), after.end())))
+    if "[" not in text:
+        return None  # every bracketed cited date opens with "["
     # GB/T 7714: "(2023-01-15)[2023-12-01]" is (published)[cited]; "[EB/OL]. [2023-12-01]."
     # has the cited date alone.
     for match in _BRACKETED_CITED.finditer(text):
@@ -225,11 +229,18 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
     return None
 
 
+_ARCHIVE_WORDS_ELSEWHERE = ("arşiv", "アーカイブ", "архив", "مؤرشف", "보존")
+"""Words of an archive phrase besides ``archiv`` and ``arquiv`` (none of them ASCII)."""
+
+
 def find_archived(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
     """The date of the note's archived copy, with the spans of its phrase."""
     lower = lowered(text)
-    if not any(
-        h in lower for h in ("archiv", "arquiv", "arşiv", "アーカイブ", "архив", "مؤرشف", "보존")
+    # The other words are not ASCII, so an ASCII note needs one of the first two.
+    if not (
+        "archiv" in lower
+        or "arquiv" in lower
+        or (not lower.isascii() and any(h in lower for h in _ARCHIVE_WORDS_ELSEWHERE))
     ):
         return None
     for phrase in _ARCHIVED.finditer(text):
