@@ -1024,6 +1024,8 @@ def _lead_title(text: str, apa: re.Match[str], urls: tuple[str, ...]) -> Found |
 def _before_unclosed(text: str, start: int, end: int) -> int:
     """Where ``text[start:end]`` ends once a bracket it opens and never closes is cut off:
     the tagger's run may reach into ``[Internet]`` or ``[Текст]``, which is not the title."""
+    if "(" not in text[start:end] and "[" not in text[start:end]:
+        return end  # no bracket opens in the run: nothing to cut (and no walk per character)
     opened: list[int] = []
     for pos in range(start, end):
         if text[pos] in "([":
