@@ -98,3 +98,10 @@ def test_a_japanese_site_name_beside_the_title_is_not_part_of_it(raw, title):
 def test_a_japanese_title_whose_last_part_names_no_site_is_kept_whole():
     raw = "[Ruby 1.9.3マニュアル - 制御構造](https://docs.ruby-lang.example/ja/1.9.3/control.html)"
     assert parse_note(raw).title == "Ruby 1.9.3マニュアル - 制御構造"
+
+
+def test_czech_navstiveno_is_read_as_the_access_label():
+    # The label was in the list, but the scan's first-letter filter had no "n".
+    raw = ("NOVÁK, Jan. Název stránky [online]. Praha, 2019 [navštíveno 3. 5. 2021]. "
+           "Dostupné z: https://a.example.cz/x")
+    assert parse_note(raw).access_date == datetime.date(2021, 5, 3)

@@ -39,8 +39,8 @@ _SEGMENT_END = re.compile(r"[)\]\n;]")
 # tests/test_notes_access_openings.py derives them from the pattern's parse tree.
 _LABEL_OPENINGS = (
     "ab ac au be ci co da de di do e. ei er fe ge ha he hä ka ku la le lu lä læ na op pa po"
-    " pr re ré so sp tr ul ur vi wa zu éc да пе по пр اط تا تم アク 参照 取用 存取 引用 擷取 最終 查詢"
-    " 查阅 检索 檢索 浏览 瀏覽 訪問 访问 閲覧 검색 방문 열람 접근 접속 확인"
+    " pr re ré so sp tr ul ur vi wa zu éc да пе по пр اط تا تم アク 参照 取用 存取 引用 擷取"
+    " 最終 查詢 查阅 检索 檢索 浏览 瀏覽 訪問 访问 閲覧 검색 방문 열람 접근 접속 확인"
 )
 
 
@@ -53,7 +53,7 @@ def _openings(pairs: str) -> str:
 
 
 _ACCESS = re.compile(
-    r"""(?=[aelrvdzckgbufsupethoéwдДпПتا访检檢瀏浏訪引查存擷取閲ア参最접검확열방])(?<![^\W\d_])"""
+    r"""(?=[aelrvdzckgbufsupethoéwnдДпПتا访检檢瀏浏訪引查存擷取閲ア参最접검확열방])(?<![^\W\d_])"""
     rf"(?=(?:{_openings(_LABEL_OPENINGS)}))"
     r"""(?P<label>
         (?P<en>(?:last\s+)?accessed(?:\s+on)?|access(?:ed)?\s+date|date\s+accessed|retrieved(?:\s+on)?
