@@ -81,12 +81,14 @@ _BOOKISH = re.compile(
     r"\b(?:press|verlag|yayın\w*|издательство|éditions?|editorial|editora|uitgeverij|wydawnictwo|isbn)\b",
     re.IGNORECASE,
 )
-# "(en) ", "(EN) ", "(de) ": the language a Wikipedia reference marks its source with.
+# The year of a full date (kept where the date stands in the author's place).
 _YEAR_IN_DATE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# "Title. (2022, December 3). In ": an unsigned APA entry, up to its reference work.
 _UNSIGNED_ENTRY = re.compile(
     r"\s*(?P<t>[^\s()](?:[^()]|\([^()]*\)){2,}?)\.?\s+\(\d{4}(?:,\s*[^()]{1,30})?\)\.\s+"
     r"(?:In|Dans|En|Em|Im)\s*:?\s*"
 )
+# "(en) ", "(EN) ", "(de) ": the language a Wikipedia reference marks its source with.
 _LANGUAGE_TAG = re.compile(r"\s*(\((?:[a-z]{2,3}|[A-Z]{2,3})\))\s")
 # "[originally published 1840]", "(Erstausgabe 1840)": a bracket that is not the title.
 _FIRST_PUBLISHED = re.compile(
