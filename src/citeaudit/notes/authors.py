@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from citeaudit.notes.text import CJK
 from citeaudit.notes.urls import URL
 
 # Patterns used inside functions, compiled once.
@@ -12,7 +13,6 @@ _FINAL_INITIAL = re.compile(r"(?:^|[\s.,])[^\W\d_]\.$")
 _DIGIT = re.compile(r"\d")
 _LETTER_FIRST = re.compile(r"^[^\W\d_]")
 _PARTICLE_FIRST = re.compile(r"^(?:van|von|de|da|di|du|le|al)\b")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 APA_AUTHORS = re.compile(
     r"(?P<a>(?:[^()\d\"“„«「]|\d{1,3}(?!\d)){2,400}?)\s*\("
@@ -64,7 +64,7 @@ def split_authors(segment: str) -> tuple[str, ...]:
             nxt = parts[i + 1] if i + 1 < len(parts) else None
             if (
                 " " not in part
-                and not _CJK.search(part)  # "李四,王五": two names, not "Surname, Given"
+                and not CJK.search(part)  # "李四,王五": two names, not "Surname, Given"
                 and nxt is not None
                 and _INITIALS.match(nxt)
                 and len(nxt.split()) <= 2

@@ -21,6 +21,7 @@ from citeaudit.notes.repeats import OP_CIT, REPEAT_START, repeat_authors, short_
 from citeaudit.notes.text import (
     FIND_YEAR,
     INITIAL,
+    YEAR,
     mask,
     strip_bullet,
     strip_label,
@@ -81,11 +82,9 @@ _BOOKISH = re.compile(
     r"\b(?:press|verlag|yayın\w*|издательство|éditions?|editorial|editora|uitgeverij|wydawnictwo|isbn)\b",
     re.IGNORECASE,
 )
-# The year of a full date (kept where the date stands in the author's place).
-_YEAR_IN_DATE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # "Title. (2022, December 3). In ": an unsigned APA entry, up to its reference work.
 _UNSIGNED_ENTRY = re.compile(
-    r"\s*(?P<t>[^\s()](?:[^()]|\([^()]*\)){2,}?)\.?\s+\(\d{4}(?:,\s*[^()]{1,30})?\)\.\s+"
+    rf"\s*(?P<t>[^\s()](?:[^()]|\([^()]*\)){{2,}}?)\.?\s+\({YEAR}(?:,\s*[^()]{{1,30}})?\)\.\s+"
     r"(?:In|Dans|En|Em|Im)\s*:?\s*"
 )
 # "(en) ", "(EN) ", "(de) ": the language a Wikipedia reference marks its source with.
@@ -231,7 +230,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         # "(3 Ekim 2022). Seyahat. https://…": a full date in the author's place is read
         # as the year alone there ("(2022). Seyahat."), the author-date lead it stands for.
         first = other_dates[0]
-        year = _YEAR_IN_DATE.search(plain, first.start, first.end)
+        year = FIND_YEAR.search(plain, first.start, first.end)
         if year is not None:
             plain = mask(plain, [(first.start, year.start()), (year.end(), first.end)])
     found = title.marked_title(plain, body)

@@ -6,6 +6,8 @@ import re
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 """A year a note can carry (1500–2099), as a pattern to build others from: one spelling of it."""
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+"""A character of Japanese kana, a CJK ideograph or Hangul: text written in those scripts."""
 FIND_YEAR = re.compile(r"(?:1(?<!\d1)[5-9]|2(?<!\d2)0)\d\d(?!\d)")
 """A free-standing year anywhere in a note; the literal first digit makes the scan fast."""
 

@@ -30,7 +30,7 @@ import attrs
 
 from citeaudit.notes.authors import APA_AUTHORS
 from citeaudit.notes.link_words import is_link_word
-from citeaudit.notes.text import INITIAL, mask
+from citeaudit.notes.text import CJK, INITIAL, mask
 from citeaudit.notes.urls import MD_LINK, URL
 
 # Patterns used inside functions, compiled once.
@@ -112,7 +112,6 @@ _DEFINING_AFTER = re.compile(
 )
 _LEADING_HOST = re.compile(r"((?:[\w-]+\.)+[a-z]{2,})(?:,\s+|：\s*)(?=\S)", re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9]{3,}")
 _CJK_SITE_WORDS = re.compile(
     r"(?:日記|ブログ|ニュース|新聞|通信|블로그|뉴스|신문|博客|新闻|新聞網)$"
@@ -591,7 +590,7 @@ def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
             return 2
         if flat and "." in known and sum(w in flat for w in words) * 2 >= len(words):
             strength = 1
-    if _CJK.search(part):
+    if CJK.search(part):
         # "カカクコムTechBlog" on kakaku-techblog.com: the Latin run inside the name
         # spells the address, where the name as one word does not.
         runs = [_squash(run) for run in _LATIN_RUN.findall(part)]
