@@ -146,6 +146,33 @@ def test_a_claim_the_page_does_not_make_is_not_found() -> None:
     assert verdict.score < 0.2
 
 
+FILM_PAGE = """\
+Winter Harbour opens in cinemas
+The drama Winter Harbour opens in cinemas across the country on February 25, 2015.
+Critics at the autumn festival praised its long, quiet takes of the fishing town.
+The director said the script took four years to write.
+"""
+
+
+def test_a_claim_whose_date_the_page_states_is_partly_supported_not_not_found() -> None:
+    # Most of the claim (the distributor, video on demand, a limited release) is not on the
+    # page, but its date is: the page supports part of it.
+    claim = ("Winter Harbour was distributed by Sundance Selects through video on demand "
+             "and a limited release on February 25, 2015.")
+    verdict = verify_claim(claim, FILM_PAGE)
+    assert verdict.label is Label.PARTIALLY_SUPPORTED
+    assert "date" in verdict.reason
+    (date,) = checks_of(verdict, CheckKind.DATE)
+    assert date.ok
+
+
+def test_the_same_claim_with_a_date_the_page_lacks_is_not_found() -> None:
+    claim = ("Winter Harbour was distributed by Sundance Selects through video on demand "
+             "and a limited release on March 3, 2016.")
+    verdict = verify_claim(claim, FILM_PAGE)
+    assert verdict.label is Label.NOT_FOUND
+
+
 def test_an_english_claim_against_a_turkish_page_is_unverifiable() -> None:
     page = ("Türkiye ile Rusya arasındaki ticaret hacmi geçen yıl rekor seviyeye ulaştı. "
             "Bakanlık tarafından yapılan açıklamaya göre ihracat yüzde 20 arttı ve bu artış "

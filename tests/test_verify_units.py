@@ -72,6 +72,16 @@ def test_years_are_left_to_the_date_reader() -> None:
     assert [d.year for d in find_dates("the 2016 film")] == [2016]
 
 
+@pytest.mark.parametrize("text", ["Section 1983 lawsuits", "on Route 2020", "see p. 1987",
+                                  "locomotive No. 1900", "§ 1981 claims"])
+def test_a_year_shaped_figure_after_a_label_names_a_thing_and_is_no_date(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_a_year_after_an_acts_name_is_still_a_year() -> None:
+    assert [d.year for d in find_dates("the Mental Health Act 1983")] == [1983]
+
+
 @pytest.mark.parametrize(("text", "fields"), [
     ("on June 18, 2024 the port", {"year": 2024, "month": 6, "day": 18}),
     ("on 18 June 2024", {"year": 2024, "month": 6, "day": 18}),

@@ -104,6 +104,9 @@ class Assessment:
     missing: tuple[tuple[int, int], ...] = ()
     """Character spans (in the folded, stripped claim) of the units no cited page states:
     what the verifier says is unsupported, for comparing with annotated spans."""
+    date_stated: bool = False
+    """One of the claim's dates (a year at least) is stated in the evidence: part of the claim
+    is supported, so it is never ``not_found``."""
 
 
 def decide(a: Assessment, t: Thresholds = Thresholds()) -> tuple[Label, str]:
@@ -111,7 +114,12 @@ def decide(a: Assessment, t: Thresholds = Thresholds()) -> tuple[Label, str]:
     if a.contradiction:
         return Label.CONTRADICTED, "the source states it differently: " + a.contradiction
     # One of several statements stated in full is a partly supported claim, however
-    # little of the rest the page shares.
+    # little of the rest the page shares; so is a claim whose date the evidence states
+    # (*released … on February 25, 2015 by Sundance Selects* on a page giving the release
+    # date without the distributor): the page supports the when, not the rest.
+    if a.coverage < t.partial and a.statement_max < th.STATED_MIN and a.date_stated:
+        return Label.PARTIALLY_SUPPORTED, (
+            f"the source states the claim's date, but only {a.coverage:.0%} of its content")
     if a.coverage < t.partial and a.statement_max < th.STATED_MIN:
         if a.truncated:
             return Label.UNVERIFIABLE, (
@@ -321,7 +329,8 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
     assessment = Assessment(coverage, min(shares, default=1.0), tuple(caps),
                             contradictions[0] if contradictions else None,
                             any(ix.truncated for ix in indexes),
-                            max(shares) if len(shares) > 1 else 0.0, passage, missing)
+                            max(shares) if len(shares) > 1 else 0.0, passage, missing,
+                            _date_stated(alignments))
     label, reason = decide(assessment, thresholds)
     score = calibrated(coverage)
     # The score is the calibrated chance a reader calls the claim supported; the label's
@@ -339,6 +348,23 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
                             f"evidence drawn from {len(used)} of the {len(sources)} cited pages"))
     return Verdict(label, round(score, 4), evidence, tuple(checks), reason,
                    round(coverage, 4)), assessment
+
+
+def _date_stated(alignments: list[Alignment]) -> bool:
+    """An evidence sentence states one of the claim's dates and something else of the claim
+    with it: the date of what the claim tells.  A year alone in a sentence about something
+    else is a page on another subject sharing the year (a claim set against the wrong page
+    finds one on a page in ten)."""
+    for alignment in alignments:
+        dates = [i for i, u in enumerate(alignment.units) if u.kind is UnitKind.DATE]
+        if not dates:
+            continue
+        for si in alignment.evidence:
+            stated = alignment.presence[:, si]
+            if any(stated[d] for d in dates) and any(
+                    stated[i] for i in range(len(alignment.units)) if i not in dates):
+                return True
+    return False
 
 
 def _claim_language(claim: str) -> str | None:

@@ -41,6 +41,13 @@ _PATTERNS = [
     _DECADE,
     re.compile(rf"(?<![\d.,$€£]){_YEAR}(?![\d%]|\.\d|,\d)(?!\s?(?:percent|per cent))"),
 ]
+_BARE_YEAR = _PATTERNS[-1]
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:section|sections|article|rule|chapter|route|highway|interstate|flight|"
+    r"room|suite|volume|vol|issue|page|pages|pp|p|form|bill|opus|op|no|number|nos)\.?"
+    r"|§|#)\s*$", re.IGNORECASE)
+"""A figure after one of these names a thing (*Section 1983*, *Route 2020*, *No. 1900*,
+*p. 1987*): a reader takes it for a label, not a year."""
 _BY_MONTH = (_PATTERNS[1], _PATTERNS[3])
 """The patterns that open on a month name: tried only where one may begin
 (:func:`~citeaudit.verify.text.word_starts`: a third of reading a page's dates otherwise);
@@ -162,6 +169,9 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateRef]:
             starts = digit_starts
         for m in scan_at(pattern, text, starts):
             if taken.overlaps(m.start(), m.end()):
+                continue
+            if pattern is _BARE_YEAR and _LABEL_BEFORE.search(text, max(0, m.start() - 12),
+                                                               m.start()):
                 continue
             if pattern is _DECADE:
                 century, digit = m.group("century"), m.group("decade")
