@@ -240,7 +240,7 @@ def _assess(claim_text: str, sources: Sequence[SourceDoc], indexes: list[SourceI
     # the words that frame the claim ("However, it is worth noting that") are not looked up.
     units = claim_units(claim_text, [(e.start, e.end) for e in entities],
                         skip=[(a.lead, max(a.end, a.phrase_end)) for a in attributions]
-                        + frame_spans(claim_text))
+                        + frame_spans(claim_text), context=context)
     if not units:
         return Verdict(Label.UNVERIFIABLE, 0.0, (), (
             Check(CheckKind.COVERAGE, False, "the claim has no content words to look for"),),
@@ -650,7 +650,9 @@ def _figure_checks(claim: str, alignments: list[Alignment], indexes: list[Source
                 yield Check(kind, False, f"the claim says {d.text} but the source says "
                                          f"{clash.text} ({clash.describe()})"), True
             else:
-                yield Check(kind, False, f"{d.text} is not stated in the source"), False
+                # A year read from the sentences before the claim says which year it is.
+                said = f"{d.text} ({d.describe()})" if d.relative else d.text
+                yield Check(kind, False, f"{said} is not stated in the source"), False
 
 
 def _word_after(text: str, end: int) -> str:

@@ -13,6 +13,7 @@ import re
 
 import attrs
 
+from .context_dates import context_years
 from .dates import DateRef, find_dates
 from .numbers import Quantity, find_quantities
 from .text import STOPWORDS, stem, tokens
@@ -65,16 +66,22 @@ def abbreviations(context: str | None) -> dict[str, list[str]]:
 
 
 def claim_units(claim: str, entity_spans: list[tuple[int, int]] | None = None, *,
-                skip: list[tuple[int, int]] | None = None) -> list[Unit]:
+                skip: list[tuple[int, int]] | None = None,
+                context: str | None = None) -> list[Unit]:
     """Numbers, dates, then the remaining content words, in claim order within each kind.
 
-    ``skip`` spans (e.g. the claim's ``according to X``) yield no unit.
+    ``skip`` spans (e.g. the claim's ``according to X``) yield no unit.  With ``context``
+    (the text before the claim), *the following year* and its kin are dates too
+    (:func:`~citeaudit.verify.context_dates.context_years`).
     """
     units: list[Unit] = []
     covered: list[tuple[int, int]] = list(skip or [])
     # "2018–19": the tail of a span of years is not a figure of its own.
     covered += [(m.start(1), m.end(1)) for m in _YEAR_SPAN.finditer(claim)]
-    for d in find_dates(claim):
+    dates = find_dates(claim)
+    dates += [d for d in context_years(claim, context)
+              if not any(o.start < d.end and d.start < o.end for o in dates)]
+    for d in sorted(dates, key=lambda d: d.start):
         units.append(Unit(UnitKind.DATE, d.text, date=d, start=d.start))
         covered.append((d.start, d.end))
     previous: Quantity | None = None

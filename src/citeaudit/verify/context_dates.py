@@ -1,0 +1,49 @@
+"""Years a claim gives relative to the sentences before it: *the following year*, *that year*.
+
+A Wikipedia sentence often dates itself by its predecessor (*The club was formed in 1886 …*
+/ *… when it was inaugurated the following year*).  A reader resolves the phrase against
+the last year the preceding text names and asks the page for that year, as for a year the
+claim states; without it the claim's date goes unchecked and a page that never says when
+reads as support.  Resolved years never contradict (like *last year* on a dated page, the
+referent may be misread), they only go missing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import DateRef, find_dates
+
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:(?P<next>the\s+(?:following|next|subsequent)\s+year|a\s+year\s+later)"
+    r"|(?P<same>(?:the|that)\s+same\s+year|later\s+that\s+year|that\s+year)"
+    r"|(?P<prev>the\s+(?:previous|preceding|prior)\s+year|a\s+year\s+(?:earlier|before)))"
+    r"\b(?!'s|\s+as\b|\s+(?:of|in)\b)",
+    re.IGNORECASE)
+"""The phrases, by the shift they make.  Not *the same year as* (another referent), nor
+*the following year of*/*in*, nor *that year's* (a possessive names something else)."""
+_SHIFT = {"next": 1, "same": 0, "prev": -1}
+
+
+def context_years(claim: str, context: str | None) -> list[DateRef]:
+    """The years ``claim``'s relative phrases stand for, read from ``context`` (the text
+    before the claim).  A phrase after a year of the claim's own refers to that year, which
+    is already asked for, so it gives none; so does a context naming no year."""
+    if not context:
+        return []
+    found = []
+    own = [d for d in find_dates(claim) if d.year and not d.decade]
+    base = None
+    for m in _RELATIVE_YEAR.finditer(claim):
+        if any(d.end <= m.start() for d in own):
+            continue
+        if base is None:
+            years = [d for d in find_dates(context) if d.year and not d.decade
+                     and not d.relative]
+            if not years:
+                return []
+            base = years[-1].year
+        kind = next(k for k, v in m.groupdict().items() if v)
+        found.append(DateRef(base + _SHIFT[kind], None, None, m.start(), m.end(), m.group(),
+                             relative=True))
+    return found
