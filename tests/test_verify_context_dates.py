@@ -27,6 +27,7 @@ def test_a_year_relative_to_the_context_resolves_against_its_last_year(claim: st
 
 @pytest.mark.parametrize("claim", [
     "It was promoted in 1890 and relegated that same year.",  # the claim's own year
+    "Both clubs turned professional in the same year, 1891.",  # named at once
     "It was founded the same year as its rival.",  # another referent
     "That year's champions were Southampton St Mary's.",  # a possessive
 ])

@@ -23,19 +23,28 @@ _RELATIVE_YEAR = re.compile(
 """The phrases, by the shift they make.  Not *the same year as* (another referent), nor
 *the following year of*/*in*, nor *that year's* (a possessive names something else)."""
 _SHIFT = {"next": 1, "same": 0, "prev": -1}
+_APPOSED = re.compile(r"[\s,(\u2013\u2014-]*")
+"""What may stand between a phrase and the year that names it: *the same year, 1992*,
+*that year (1992)*."""
+
+
+def _names(claim: str, end: int, year_start: int) -> bool:
+    """The claim's year at ``year_start`` follows the phrase ending at ``end`` directly."""
+    return year_start >= end and _APPOSED.fullmatch(claim, end, year_start) is not None
 
 
 def context_years(claim: str, context: str | None) -> list[DateRef]:
     """The years ``claim``'s relative phrases stand for, read from ``context`` (the text
-    before the claim).  A phrase after a year of the claim's own refers to that year, which
-    is already asked for, so it gives none; so does a context naming no year."""
+    before the claim).  A phrase after a year of the claim's own refers to that year, and
+    one the claim names at once (*in the same year, 1992*) is that year: both are already
+    asked for, so they give none; nor does a context naming no year."""
     if not context:
         return []
     found = []
     own = [d for d in find_dates(claim) if d.year and not d.decade]
     base = None
     for m in _RELATIVE_YEAR.finditer(claim):
-        if any(d.end <= m.start() for d in own):
+        if any(d.end <= m.start() or _names(claim, m.end(), d.start) for d in own):
             continue
         if base is None:
             years = [d for d in find_dates(context) if d.year and not d.decade
