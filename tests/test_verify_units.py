@@ -78,8 +78,10 @@ def test_a_year_shaped_figure_after_a_label_names_a_thing_and_is_no_date(text: s
     assert find_dates(text) == []
 
 
-def test_a_year_after_an_acts_name_is_still_a_year() -> None:
-    assert [d.year for d in find_dates("the Mental Health Act 1983")] == [1983]
+@pytest.mark.parametrize(("text", "year"), [("the Mental Health Act 1983", 1983),
+                                            ("there was no 2020 edition", 2020)])
+def test_a_year_after_a_name_or_a_plain_word_is_still_a_year(text: str, year: int) -> None:
+    assert [d.year for d in find_dates(text)] == [year]
 
 
 @pytest.mark.parametrize(("text", "fields"), [

@@ -44,10 +44,11 @@ _PATTERNS = [
 _BARE_YEAR = _PATTERNS[-1]
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:section|sections|article|rule|chapter|route|highway|interstate|flight|"
-    r"room|suite|volume|vol|issue|page|pages|pp|p|form|bill|opus|op|no|number|nos)\.?"
-    r"|§|#)\s*$", re.IGNORECASE)
+    r"room|suite|volume|issue|page|pages|form|opus)"
+    r"|\b(?:no|nos|vol|pp|p|op)\.|§|#)\s*$", re.IGNORECASE)
 """A figure after one of these names a thing (*Section 1983*, *Route 2020*, *No. 1900*,
-*p. 1987*): a reader takes it for a label, not a year."""
+*p. 1987*): a reader takes it for a label, not a year.  The short ones only abbreviated:
+*no 2020 edition* is a year."""
 _BY_MONTH = (_PATTERNS[1], _PATTERNS[3])
 """The patterns that open on a month name: tried only where one may begin
 (:func:`~citeaudit.verify.text.word_starts`: a third of reading a page's dates otherwise);
