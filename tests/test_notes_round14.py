@@ -68,3 +68,20 @@ def test_a_place_and_publisher_alone_is_still_no_title():
 )
 def test_the_year_after_an_edited_title_is_its_imprint(raw, title):
     assert parse_note(raw).title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("msg-group - Sind Microservices die bessere SOA? <br /> "
+         "https://publikation.msg.group/archiv/158-sind-microservices-die-bessere-soa/file <br /> "
+         "(abgerufen am 01.10.2023)", "Sind Microservices die bessere SOA?"),
+        ("SDX - Microservices – Kommunikation <br /> "
+         "https://www.sdx-ag.de/2016/11/microservices-kommunikation/ <br /> "
+         "(abgerufen am 03.10.2023)",
+         "Microservices – Kommunikation"),
+    ],
+)
+def test_the_sites_name_before_a_page_title_is_not_part_of_it(raw, title):
+    # The name spells the URL's host; the title after it may have a dash of its own.
+    assert parse_note(raw).title == title

@@ -817,7 +817,9 @@ _CONTAINER_AFTER = re.compile(r"[.,;]\s+(?:in|In|dans|Dans|en|En|em|Em|İçinde)
 # Rules that end the title at a mark the style puts there (a medium designator, GB/T's
 # type code, GOST's " / ", a Korean entry's slashes): a longer run the tagger proposes
 # around such a title overruns the mark.
-_CUED_RULES = ("medium", "gbt", "gost-area", "slash-entry", "paged")
+# ("web": the site-first rule cut the site's name off the front, "msg-group - Title"; a run
+# through the name is the site and the title together.)
+_CUED_RULES = ("medium", "gbt", "gost-area", "slash-entry", "paged", "web")
 
 TAGGER_MODE = "override"
 """How the learned tagger (:mod:`citeaudit.notes.tagger`) joins the style rules:

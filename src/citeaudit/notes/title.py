@@ -646,4 +646,8 @@ def strip_site(
         or names_body(parts[0], urls)
     ):
         return parts[1]
+    if site_first and len(parts[0].split()) <= 2 and names_site(parts[0], publisher, urls) == 2:
+        # "SDX - Microservices – Kommunikation": the URL's host leads, and the title after it
+        # has a dash of its own.
+        return title[SITE_SEP.search(title).end() :]
     return title
