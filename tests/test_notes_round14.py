@@ -85,3 +85,24 @@ def test_the_year_after_an_edited_title_is_its_imprint(raw, title):
 def test_the_sites_name_before_a_page_title_is_not_part_of_it(raw, title):
     # The name spells the URL's host; the title after it may have a dash of its own.
     assert parse_note(raw).title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        (".. [9] European robotic framework for bipedal locomotion benchmarking\n"
+         "    https://eurobench.example.eu/",
+         "European robotic framework for bipedal locomotion benchmarking"),
+        (".. [13] Case study: accelerating ROS 2 perception\n    https://github.com/example/community/",
+         "Case study: accelerating ROS 2 perception"),
+    ],
+)
+def test_a_line_of_its_own_above_the_url_line_is_the_pages_caption(raw, title):
+    assert parse_note(raw).title == title
+
+
+def test_a_sentence_above_the_url_line_is_still_no_title():
+    note = parse_note(
+        "More details are given in the blog post we wrote last year\n    https://x.example/"
+    )
+    assert note.title is None

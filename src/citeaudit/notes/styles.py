@@ -720,6 +720,9 @@ def _acronym_of(short: str, name: str) -> bool:
 _NAME_TAGLINE = re.compile(r"\s*[A-Z][\w.+#-]*(?:\s[A-Z0-9][\w.+#-]*){0,2}:\s+[A-Z0-9]")
 
 
+_LINE_ABOVE_URL = re.compile(r"[^\S\n]*\n[^\S\n]*\s{8}")  # the break, then the blanked URL
+
+
 def _name_tagline(text: str) -> bool:
     """``Name: A tagline of four words or more``, with no year: no ``Place: Publisher``
     imprint (a publisher's name is short, and a year goes with it)."""
@@ -1360,14 +1363,24 @@ def rules_title(
         second_piece = text[pieces[1][0] : pieces[1][1]].strip() if not alone else ""
         labelled = bool(second_piece) and bool(_URL_LABEL.match(second_piece))
         tagline = alone and _name_tagline(first)
+        # "European robotic framework for bipedal locomotion benchmarking\n    https://…"
+        # (a reST citation): a line of its own above the URL's line is the page's caption.
+        # (A caption, not a sentence: one function word at most, as in a title.)
+        captioned = (
+            alone
+            and _LINE_ABOVE_URL.match(plain, s0 + len(first.rstrip())) is not None
+            and _function_words(first) <= 1
+        )
         if (
             (alone or not named or labelled)
-            and (tagline or not _IMPRINTISH.search(first))
+            and (tagline or captioned or not _IMPRINTISH.search(first))
             and not is_prose(first)
         ):
             words = max(1, len(first.split()))
             if alone:  # a lone phrase beside a URL names the page, if it reads like a name
-                ok = has_url and words <= 12 and (words <= 6 or _title_cased(first) or tagline)
+                ok = has_url and words <= 12 and (
+                    words <= 6 or _title_cased(first) or tagline or captioned
+                )
             else:
                 ok = _function_words(first) * 3 <= words or (labelled and words <= 15)
             if ok and labelled:
