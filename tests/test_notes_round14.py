@@ -106,3 +106,15 @@ def test_a_sentence_above_the_url_line_is_still_no_title():
         "More details are given in the blog post we wrote last year\n    https://x.example/"
     )
     assert note.title is None
+
+
+def test_a_vancouver_date_gives_the_day_published():
+    note = parse_note(
+        "2. Bradski G, Daebler A. Learning OpenCV. Computer vision with OpenCV library. "
+        "2008 Jan 1;222–64."
+    )
+    assert note.published == datetime.date(2008, 1, 1)
+
+
+def test_a_year_then_a_month_and_a_number_in_prose_is_no_date():
+    assert parse_note("In 2019 May 3 people came to the meeting.").published is None
