@@ -118,3 +118,17 @@ def test_a_vancouver_date_gives_the_day_published():
 
 def test_a_year_then_a_month_and_a_number_in_prose_is_no_date():
     assert parse_note("In 2019 May 3 people came to the meeting.").published is None
+
+
+def test_a_product_name_led_by_the_hosts_brand_is_the_site():
+    note = parse_note(
+        "28. ADR process \\- AWS Prescriptive Guidance, accessed August 29, 2025, "
+        "[https://docs.aws.amazon.com/guidance/adr-process.html]"
+        "(https://docs.aws.amazon.com/guidance/adr-process.html)"
+    )
+    assert note.title == "ADR process"
+
+
+def test_a_title_sharing_a_word_with_the_host_keeps_it():
+    note = parse_note("Python - the snake, its habitat and diet, https://animals.example.org/python")
+    assert note.title is not None and note.title.startswith("Python")
