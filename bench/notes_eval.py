@@ -8,7 +8,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Twelve parts, kept apart by source document:
+Thirteen parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
@@ -24,8 +24,9 @@ Twelve parts, kept apart by source document:
   lists, Italian Markdown and HTML bibliographies, Dutch APA, Turkish HTML endnotes) and
   ``notes_realworld_tune12.jsonl`` (German, Finnish, Norwegian, Swedish, Japanese) and
   ``notes_realworld_tune13.jsonl`` (English CS1 HTML, APA and reStructuredText citations,
-  German footnotes, French Markdown links, Turkish, Korean, Japanese Markdown links):
-  looked at while
+  German footnotes, French Markdown links, Turkish, Korean, Japanese Markdown links) and
+  ``notes_realworld_tune14.jsonl`` (Portuguese, Russian, Polish, Spanish, English works-cited
+  lists with site suffixes, Vancouver, MLA footnotes): looked at while
   writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
@@ -99,7 +100,14 @@ Twelve parts, kept apart by source document:
   book list), collected together with ``notes_realworld_tune13.jsonl`` (88 notes,
   8 documents, part of **tune**) and split from it by source document, alternating in the
   order the documents were found, before the parser saw any of them; only its total is
-  reported, its misses are never read.
+  reported, its misses are never read;
+- **aside13** — ``notes_realworld_aside13.jsonl``: 62 notes from 9 public documents
+  (de/en/es/pt/ru: German footnotes and an FOM-style Literaturverzeichnis, ISO 690 with
+  ``[cited …]``, MLA lists and a Markdown link list, Portuguese ABNT, Russian GOST, Spanish
+  IEEE), collected together with ``notes_realworld_tune14.jsonl`` (71 notes, 9 documents,
+  part of **tune**) and split from it by source document, alternating in the order the
+  documents were found, before the parser saw any of them; only its total is reported, its
+  misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -142,6 +150,7 @@ PARTS = {
         "notes_realworld_tune11.jsonl",
         "notes_realworld_tune12.jsonl",
         "notes_realworld_tune13.jsonl",
+        "notes_realworld_tune14.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -158,6 +167,7 @@ PARTS = {
     "aside10": ("notes_realworld_aside10.jsonl",),
     "aside11": ("notes_realworld_aside11.jsonl",),
     "aside12": ("notes_realworld_aside12.jsonl",),
+    "aside13": ("notes_realworld_aside13.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")

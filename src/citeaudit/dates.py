@@ -150,6 +150,11 @@ _PATTERNS = (
     # APA's "(2023, 23 Ekim)" and "(2020, May 3)": the year first, then the day.
     re.compile(rf"(?<=\(){_YEAR4},\s*{_DAY}\s+{_MON}(?=\))", re.IGNORECASE),
     re.compile(rf"(?<=\(){_YEAR4},\s*{_MON}\s+{_DAY}(?=\))", re.IGNORECASE),
+    # NLM/Vancouver's "2008 Jan 1;", "[cited 2020 Apr 20]": the year, the month, the day.
+    re.compile(
+        rf"{_NO_DIGIT_BEFORE}{_YEAR4}\s+{_MON}\s+(?P<day>[0-3]?\d)(?=[;:.,\]\)])",
+        re.IGNORECASE,
+    ),
 )
 # Arabic-Indic, Eastern Arabic-Indic and full-width digits, one character for one, so
 # spans found in the translated text hold in the original.
@@ -234,6 +239,7 @@ _SPACED_DOT = frozenset(f"{digit}." for digit in "0123456789")
 
 _ISO, _NUMERIC, _DAY_MONTH, _MONTH_DAY, _CJK_INDEX = 0, 1, 2, 3, 4
 _BRACKETED_INDEXES = (5, 6)
+_YEAR_MONTH_DAY = 7
 _DAY_END = re.compile(r"\d(?:st|nd|rd|th|er|º|\.)?$")
 
 
@@ -274,6 +280,8 @@ def _searches(text: str) -> list[tuple[int, int, int]]:
         if before == "(":
             lo, hi = max(0, start - 1), min(size, end + 24)
             searches.extend((index, lo, hi) for index in _BRACKETED_INDEXES)
+        if after == " " and text[end + 1 : end + 2].isalpha():
+            searches.append((_YEAR_MONTH_DAY, start, min(size, end + 24)))
     return searches
 
 

@@ -78,7 +78,7 @@ _ACCESS = re.compile(
             |viitattu|katsottu|kuunneltu|haettu|recuperado\s+(?:el|em)|récupéré\s+le|opgehaald\s+op
             |hämtad|hämtat|läst|besökt|hentet|lest|besøkt|besøgt|læst
             |дата\s+(?:доступу|перегляду)|переглянуто|перевірено|pridobljeno
-            |(?<=\[)(?:cit|vid|citované|citováno)\.?(?=\s*\d)|citováno|navštíveno
+            |(?<=\[)(?:cit|cited|vid|citované|citováno)\.?(?=\s*\d)|citováno|navštíveno
             |تاريخ\s+(?:الوصول|الاطلاع|الزيارة)|اطلع\s+عليه\s+(?:بتاريخ|في)|تم\s+الاطلاع
             |访问日期|访问于|访问时间|检索日期|引用日期|查阅日期|存取日期|擷取日期|取用日期
             |最終閲覧日|最終アクセス日|閲覧日時?|アクセス日|参照日|最終閲覧

@@ -715,6 +715,21 @@ def _acronym_of(short: str, name: str) -> bool:
     return "".join(_CAPITALISED.findall(name)) == short
 
 
+# "Openllet: An Open Source OWL DL reasoner for Java": a software's (or a project's) name,
+# a colon and its tagline is how such a page titles itself, in any case the tagline has.
+_NAME_TAGLINE = re.compile(r"\s*[A-Z][\w.+#-]*(?:\s[A-Z0-9][\w.+#-]*){0,2}:\s+[A-Z0-9]")
+
+
+_LINE_ABOVE_URL = re.compile(r"[^\S\n]*\n[^\S\n]*\s{8}")  # the break, then the blanked URL
+
+
+def _name_tagline(text: str) -> bool:
+    """``Name: A tagline of four words or more``, with no year: no ``Place: Publisher``
+    imprint (a publisher's name is short, and a year goes with it)."""
+    match = _NAME_TAGLINE.match(text)
+    return bool(match) and len(text[match.end() - 1 :].split()) >= 4 and not FIND_YEAR.search(text)
+
+
 def _title_cased(text: str) -> bool:
     """Most longer words capitalised, as page titles are (``Midjourney v6 Prompt Structure``)."""
     long_words = [w for w in _WORDS.findall(text) if len(w) >= 4]
@@ -773,6 +788,7 @@ _SEASONS = frozenset({
 
 
 # ", Köln 2001", ", Frankfurt am Main 1998": DIN's imprint after a comma, place and year.
+_COMMA_YEAR = re.compile(r",\s*" + YEAR + r"\.?\s*$")
 _PLACE_YEAR = re.compile(r",\s[A-ZÄÖÜ][^\W\d_]+(?:\s[^\W\d_]+){0,2}\s" + YEAR + r"\b")
 _IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
 # "[Internet]", "[online]", "[Video]": a medium designator after the title is not part of it.
@@ -804,7 +820,9 @@ _CONTAINER_AFTER = re.compile(r"[.,;]\s+(?:in|In|dans|Dans|en|En|em|Em|İçinde)
 # Rules that end the title at a mark the style puts there (a medium designator, GB/T's
 # type code, GOST's " / ", a Korean entry's slashes): a longer run the tagger proposes
 # around such a title overruns the mark.
-_CUED_RULES = ("medium", "gbt", "gost-area", "slash-entry", "paged")
+# ("web": the site-first rule cut the site's name off the front, "msg-group - Title"; a run
+# through the name is the site and the title together.)
+_CUED_RULES = ("medium", "gbt", "gost-area", "slash-entry", "paged", "web")
 
 TAGGER_MODE = "override"
 """How the learned tagger (:mod:`citeaudit.notes.tagger`) joins the style rules:
@@ -934,6 +952,9 @@ def _after_editors(text: str, editors: re.Match[str]) -> tuple[Found | None, tup
     start = editors.end()
     spans = _content(text, _sentences(text[start:]))
     end = start + spans[0][1] if spans else len(text)
+    imprint = _PLACE_YEAR.search(text, start, end) or _COMMA_YEAR.search(text, start, end)
+    if imprint is not None:  # "…zur Umsetzung, 2012.", "…, Köln 2001": the imprint follows
+        end = imprint.start()
     body = editors.group("a").strip()
     again = text.find(", " + body, start, end)
     if len(body) >= 3 and again > start:
@@ -1007,6 +1028,15 @@ def _iso690_title(
     return _found(text, spans[0][0] if spans else start, end, "medium"), authors
 
 
+def _vancouver_lead(text: str, lead: int) -> bool:
+    """Do NLM's names (``Johnson A, Chalton M, Treyer L.``: initials without stops) lead
+    the note?  Then Vancouver's rule reads it, ``[Internet]`` included: the sentence split
+    keeps ``Treyer L. pyclipper`` together (a lone capital before a lower-case word reads
+    as an initial), so the designator's rule would take the names for the title."""
+    match = _VANCOUVER.match(text, lead)
+    return match is not None and looks_like_names(match.group("a"))
+
+
 def _lead_title(text: str, apa: re.Match[str], urls: tuple[str, ...]) -> Found | None:
     """The title APA moved to the author's place, before the date; without the site's
     name when one ends it (``Bridges of London. BBC (12 maart 2020).``, as Dutch
@@ -1062,7 +1092,7 @@ def rules_title(
         return _found(text, start, end, "gbt"), authors
     if medium and "(" in text[lead : medium.end("t")] and APA_AUTHORS.match(text, lead):
         medium = None  # "NOS. (2021, 3 mei). Kabinet valt [Video].": APA's own reading follows
-    if medium and not _GOST.match(text, lead):
+    if medium and not _GOST.match(text, lead) and not _vancouver_lead(text, lead):
         return _iso690_title(text, medium.start("t"), medium.end("t"), urls)
     lead = len(text) - len(text.lstrip())
     key = _KEY_LABEL.match(text, lead) if text[lead : lead + 1] == "[" else None
@@ -1332,14 +1362,25 @@ def rules_title(
         # however much it reads like a name: an author would stand before a title.
         second_piece = text[pieces[1][0] : pieces[1][1]].strip() if not alone else ""
         labelled = bool(second_piece) and bool(_URL_LABEL.match(second_piece))
+        tagline = alone and _name_tagline(first)
+        # "European robotic framework for bipedal locomotion benchmarking\n    https://…"
+        # (a reST citation): a line of its own above the URL's line is the page's caption.
+        # (A caption, not a sentence: one function word at most, as in a title.)
+        captioned = (
+            alone
+            and _LINE_ABOVE_URL.match(plain, s0 + len(first.rstrip())) is not None
+            and _function_words(first) <= 1
+        )
         if (
             (alone or not named or labelled)
-            and not _IMPRINTISH.search(first)
+            and (tagline or captioned or not _IMPRINTISH.search(first))
             and not is_prose(first)
         ):
             words = max(1, len(first.split()))
             if alone:  # a lone phrase beside a URL names the page, if it reads like a name
-                ok = has_url and words <= 12 and (words <= 6 or _title_cased(first))
+                ok = has_url and words <= 12 and (
+                    words <= 6 or _title_cased(first) or tagline or captioned
+                )
             else:
                 ok = _function_words(first) * 3 <= words or (labelled and words <= 15)
             if ok and labelled:

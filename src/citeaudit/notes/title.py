@@ -568,6 +568,16 @@ def names_body(part: str, urls: tuple[str, ...]) -> bool:
     )
 
 
+def _brand_first(part: str, host: str) -> bool:
+    """Is ``part`` a product name led by the host's brand (``AWS Prescriptive Guidance`` on
+    docs.aws.amazon.com): two to four capitalised words, the first one a label of the host?"""
+    words = part.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    labels = {x.casefold() for x in host.split(".")[:-1] if x not in ("www", "docs")}
+    return len(words[0]) >= 3 and words[0].casefold() in labels
+
+
 def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
     """How surely ``part`` is a site's name: 2 when it is the publisher, the URL's host
     (``Midjourney`` for docs.midjourney.com) or a folder of its path (a repository's
@@ -590,6 +600,8 @@ def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
             return 2
         if flat and "." in known and sum(w in flat for w in words) * 2 >= len(words):
             strength = 1
+        if "." in known and _brand_first(part, known):
+            return 2  # "AWS Prescriptive Guidance" on docs.aws.amazon.com
     if CJK.search(part):
         # "カカクコムTechBlog" on kakaku-techblog.com: the Latin run inside the name
         # spells the address, where the name as one word does not.
@@ -646,4 +658,8 @@ def strip_site(
         or names_body(parts[0], urls)
     ):
         return parts[1]
+    if site_first and len(parts[0].split()) <= 2 and names_site(parts[0], publisher, urls) == 2:
+        # "SDX - Microservices – Kommunikation": the URL's host leads, and the title after it
+        # has a dash of its own.
+        return title[SITE_SEP.search(title).end() :]
     return title
