@@ -26,7 +26,9 @@ Thirteen parts, kept apart by source document:
   ``notes_realworld_tune13.jsonl`` (English CS1 HTML, APA and reStructuredText citations,
   German footnotes, French Markdown links, Turkish, Korean, Japanese Markdown links) and
   ``notes_realworld_tune14.jsonl`` (Portuguese, Russian, Polish, Spanish, English works-cited
-  lists with site suffixes, Vancouver, MLA footnotes): looked at while
+  lists with site suffixes, Vancouver, MLA footnotes) and ``notes_realworld_tune15.jsonl``
+  (German only: APA, DIN-like and humanities bibliographies, ``Vgl.`` footnotes, numbered
+  HTML entries, IEEE with *[Zugriff am …]*): looked at while
   writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
@@ -107,7 +109,13 @@ Thirteen parts, kept apart by source document:
   IEEE), collected together with ``notes_realworld_tune14.jsonl`` (71 notes, 9 documents,
   part of **tune**) and split from it by source document, alternating in the order the
   documents were found, before the parser saw any of them; only its total is reported, its
-  misses are never read.
+  misses are never read;
+- **aside14** — ``notes_realworld_aside14.jsonl``: 19 notes from 2 public German documents
+  (a Harvard-like list over several lines with *[Zugriff am …]*, a numbered ``Titel, Autor,
+  Jahr`` list with *abgerufen am*), collected together with ``notes_realworld_tune15.jsonl``
+  (48 notes, 5 documents, part of **tune**) and split from it by source document (the 2nd,
+  5th, … document found went to aside14), before the parser saw any of them; only its total
+  is reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -151,6 +159,7 @@ PARTS = {
         "notes_realworld_tune12.jsonl",
         "notes_realworld_tune13.jsonl",
         "notes_realworld_tune14.jsonl",
+        "notes_realworld_tune15.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -168,6 +177,7 @@ PARTS = {
     "aside11": ("notes_realworld_aside11.jsonl",),
     "aside12": ("notes_realworld_aside12.jsonl",),
     "aside13": ("notes_realworld_aside13.jsonl",),
+    "aside14": ("notes_realworld_aside14.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")
