@@ -112,6 +112,9 @@ _ARTICLE_TAIL = re.compile(
     r",\s+(?:articolo|articoli|artt?\.|article|articles|artikel|artikelen|madde|maddesi)\s*\d.*$",
     re.IGNORECASE,
 )
+# "Modulhandbuch S.210", "…, S. 12-14": a German page locator closing the title points into
+# the work, it is not part of its name.
+_PAGE_TAIL = re.compile(r"(?:,\s*|\s+)S\.\s?\d+(?:\s?[-–]\s?\d+)?\s?f{0,2}\.?$")
 # ("ITIL 4 Edition" is a name: a bare number before "Edition" is an edition only after
 # a comma or with its ordinal, "2nd ed.", "5. Aufl.", "3-е изд.")
 _EDITION = re.compile(
@@ -627,7 +630,7 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
     if "[" in title:
         title = _MEDIUM_TAIL.sub("", title)
     if _DIGIT.search(title):
-        title = _ARTICLE_TAIL.sub("", _EDITION.sub("", title))
+        title = _PAGE_TAIL.sub("", _ARTICLE_TAIL.sub("", _EDITION.sub("", title)))
     title = clean(title)
     if title and title.endswith(")"):
         title = clean(_BRACKET_THESIS.sub("", _BRACKET_EDITION.sub("", title)))
@@ -791,6 +794,25 @@ _SEASONS = frozenset({
 _COMMA_YEAR = re.compile(r",\s*" + YEAR + r"\.?\s*$")
 _PLACE_YEAR = re.compile(r",\s[A-ZÄÖÜ][^\W\d_]+(?:\s[^\W\d_]+){0,2}\s" + YEAR + r"\b")
 _IN_CONTAINER = re.compile(r"^(?:In|in|В|в|İçinde|W|Dans)\s?:\s")
+# ". In: WISTA …", ", in: Müller, Jan Dirk (Hrsg.), …", "? In: …": DIN's container cue right
+# after a title (the full stop may already be inside the title's span, hence the optional mark).
+_DIN_IN_NEXT = re.compile(r"[.,;?!]?\s+[Ii]n\s?:\s")
+# Where a DIN or humanities title ends: the container ("Title, in: …", "Title? In: …"), the
+# page locator ("Title, S. 12"), or the imprint ("Title, Newcastle upon Tyne 1966").
+_DIN_TITLE_END = re.compile(r"(?<=[\w?!)\"“”])(?:\.?,?\s+[Ii]n\s?:\s|,\s(?:S\.|Bd\.)\s?\d)")
+# "Glinka, Katrin, Dörk, Marian, ": German humanities lists give each name "Surname, Given"
+# and separate name and title with a comma only (no colon, no full stop).
+_HUMANITIES_NAME = (
+    r"[A-ZÄÖÜ][\w'’-]+(?:\s(?:van|von|de|der|da|di)\s[A-ZÄÖÜ][\w'’-]+)?,\s"
+    r"(?:[A-ZÄÖÜ][\w'’-]+(?:\s(?:[A-ZÄÖÜ][\w'’-]+|[A-Z]\.))*|(?:[A-Z]\.\s?){1,3})"
+)
+_HUMANITIES_PAIR = re.compile(_HUMANITIES_NAME)
+_NAMES_BEFORE_DATE = re.compile(_HUMANITIES_NAME + r"\s?[(:]")
+# "… Gert G." then "Wagner: Title": a name's initial ends the first "sentence", the surname
+# and DIN's colon open the next one.
+_ENDS_IN_INITIAL = re.compile(r"(?<![^\W\d_])[A-ZÄÖÜ]\.?\s*$")
+_SURNAME_COLON = re.compile(r"[A-ZÄÖÜ][\w'’-]+:\s+(?=\S)")
+_HUMANITIES_LEAD = re.compile(rf"(?:{_HUMANITIES_NAME},\s+)+(?=[A-ZÄÖÜ\"„“])")
 # "[Internet]", "[online]", "[Video]": a medium designator after the title is not part of it.
 _MEDIUM_TAIL = re.compile(rf"\s*\[(?:{_MEDIUMS})\]\.?$", re.IGNORECASE)
 # "Refactoring Guru, 2014.": a site or publisher and the year, the whole sentence.
@@ -860,6 +882,16 @@ def positional_title(
             and ruled[0].how in _CUED_RULES
             and tagged[0].start <= ruled[0].start <= ruled[0].end <= tagged[0].end
         )
+        if (
+            ruled[0] is not None
+            and ruled[0].how == "web"
+            and tagged[0].start < ruled[0].start < tagged[0].end
+        ):
+            # "JAX Blog - Und jetzt? Microservices …": the rules cut the host's name off the
+            # front of the title; a run that starts on that name takes in the site.
+            return ruled
+        if ruled[0] is not None and ruled[0].how == "humanities":
+            return ruled  # the names, the title and its cue were all read; a run knows less
         if NESTED_KEEPS_RULES and (inner or outer):
             # A run inside the rules' title: the rules already weighed where it ends
             # (a site name, a medium designator), the tagger only saw the tokens.  So
@@ -886,7 +918,10 @@ def positional_title(
         if (
             ruled[0] is not None
             and tagged[0].start <= ruled[0].start < ruled[0].end < tagged[0].end
-            and _CONTAINER_AFTER.match(plain, ruled[0].end)
+            and (
+                _CONTAINER_AFTER.match(plain, ruled[0].end)
+                or _DIN_IN_NEXT.match(plain, ruled[0].end)
+            )
         ):
             return ruled  # "Title, in «Rivista», 4": a run into the container the rules cut off
         if ruled[0] is not None and ruled[1] and ruled[0].start <= tagged[0].start:
@@ -1073,6 +1108,40 @@ def _before_unclosed(text: str, start: int, end: int) -> int:
 _QUOTE_EDGES = "\"“”„«»‹›‘’「」『』《》〈〉'"
 
 
+
+def _din_title_end(text: str, start: int, end: int) -> int:
+    """Where a DIN title that runs from ``start`` to at most ``end`` ends: before ``, in:``
+    / ``In:`` (the container), ``, S. 12`` (the page) or ``, Ort Jahr`` (the imprint)."""
+    cue = _DIN_TITLE_END.search(text, start, end)
+    place = _PLACE_YEAR.search(text, start, end)
+    cut = min((m.start() for m in (cue, place) if m is not None), default=end)
+    return cut
+
+
+def _humanities_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Müller, Jürgen, Die Welt als Bordell. Überlegungen …, in: …`` and ``Gould, Cecil,
+    Michelangelo. Battle of Cascina, Newcastle upon Tyne 1966.``: after the names, each
+    ``Surname, Given``, the title runs to the container, the page or the imprint; its full
+    stops join title and subtitle, so they do not end it.  Only when such a cue follows."""
+    names = _HUMANITIES_LEAD.match(text, lead)
+    if names is None:
+        return None
+    start = names.end()
+    if _NAMES_BEFORE_DATE.match(text, start):
+        # "Rein, David (AI Impact, 2025): Title": the names go on into an author-date or
+        # FOM lead ("Name, Vorname (Jahr):"), whose own rules read the title after it.
+        return None
+    end = _din_title_end(text, start, len(text))
+    if end >= len(text.rstrip(" .")) or end - start < 3:
+        return None  # no container, page or imprint after it: some other style's commas
+    found = _found(text, start, end, "humanities")
+    if found is None:
+        return None
+    # Each name is a "Surname, Given" pair, so the names are the pairs, not the comma pieces.
+    pairs = _HUMANITIES_PAIR.finditer(text, lead, names.end())
+    return found, tuple(pair.group(0) for pair in pairs)
+
+
 def rules_title(
     plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -1100,14 +1169,21 @@ def rules_title(
         text = text[:lead] + " " * (key.end() - lead) + text[key.end() :]
         lead = key.end()
     if not stripped or (
-        not has_url and _explains(stripped) and not (":" in text and _DIN.match(text, lead))
+        not has_url
+        and _explains(stripped)
+        and not (":" in text and _DIN.match(text, lead))
+        and _humanities_title(text, lead) is None
     ):
-        # (DIN's "Surname, I.: Title" opens a citation, however many "und" and "der" follow.)
+        # (DIN's "Surname, I.: Title" opens a citation, however many "und" and "der" follow,
+        # and so do a humanities list's "Surname, Given, Title, in: …".)
         return None, ()
     signal = _SIGNAL.match(text, lead)
     if signal:  # "See J. R. Smith, Title, …": the signal word is not part of the names
         text = text[:lead] + " " * (signal.end() - lead) + text[signal.end() :]
         lead = signal.end()
+    humanities = _humanities_title(text, lead) if text.count(",") >= 3 else None
+    if humanities is not None:
+        return humanities
     editors = _EDITORS_LEAD.match(text, lead) if "(" in text and ":" in text else None
     if editors:
         return _after_editors(text, editors)
@@ -1206,9 +1282,9 @@ def rules_title(
         if match:
             authors = split_authors(match.group("a")) or (match.group("a").strip(),)
             t_end = match.end("t")
-            place = _PLACE_YEAR.search(text, match.start("t"), t_end) if how == "din" else None
-            if place is not None:  # "Steinzeit im Rheinland, Köln 2001, S. 45": the imprint
-                t_end = place.start()
+            if how == "din":  # "Steinzeit im Rheinland, Köln 2001, S. 45": the imprint;
+                # "Nacktheit in großen Tableaus, in: Ders. (Hrsg.), …": the container
+                t_end = _din_title_end(text, match.start("t"), t_end)
             found = _found(text, match.start("t"), t_end, how)
             if found is not None:
                 return found, authors
@@ -1309,6 +1385,12 @@ def rules_title(
                 # "White, G. C., and R. A. Garrott. 1990. Analysis of …" (author-date): the
                 # year has a sentence of its own, and the title is the one after it.
                 s1, e1 = sentences[2]
+            initial = _ENDS_IN_INITIAL.search(text, s0, e0)
+            surname = _SURNAME_COLON.match(text, s1) if initial else None
+            if surname is not None:
+                # "Gert G.\n    Wagner: Replikationen, …": the stop after an initial ended no
+                # sentence; the surname and DIN's colon close the names, the title follows.
+                s1 = surname.end()
             found = _found(text, s1, _before_imprint(text, s1, e1), "author-title")
             if found:
                 return found, split_authors(first)
