@@ -89,3 +89,12 @@ def test_the_hosts_name_before_a_dashed_title_stays_cut():
         "https://jax.de/blog/microservices-nach-dem-hype/ <br /> (abgerufen am 01.10.2023)"
     )
     assert note.title == "Und jetzt? Microservices nach dem Hype"
+
+
+def test_a_lead_spelled_by_the_hosts_labels_is_the_site_not_the_title():
+    # Both sides name Docker; only the lead is made of docs.docker.com's labels alone.
+    note = parse_note(
+        "Docker-docs - Use Docker Compose <br /> "
+        "https://docs.docker.com/get-started/08_using_compose/ <br /> (abgerufen am 02.10.2023)"
+    )
+    assert note.title == "Use Docker Compose"

@@ -617,6 +617,17 @@ def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
     return max(strength, 1 if _SITE_WORDS.search(fold_accents(part)) or acronym else 0)
 
 
+def _spells_host(part: str, urls: tuple[str, ...]) -> bool:
+    """Is every word of ``part`` a label of a URL's host (``Docker-docs`` for
+    docs.docker.com)?  Two words at least, so a lone brand is not taken for the site."""
+    words = [w.casefold() for w in re.findall(r"[^\W_]+", part)]
+    if len(words) < 2:
+        return False
+    return any(
+        all(word in host.casefold().split(".") for word in words) for host in host_names(urls)
+    )
+
+
 def strip_site(
     title: str,
     publisher: str | None = None,
@@ -643,6 +654,10 @@ def strip_site(
         # exclamation, "Get Started with Static Code Analysis! - Maestral - Medium") is a
         # whole title, and the short parts after it are a forum's sections and its name.
         return title[: title.index(parts[asked]) + len(parts[asked])]
+    if site_first and len(parts) == 2 and _spells_host(parts[0], urls):
+        # "Docker-docs - Use Docker Compose" on docs.docker.com: the lead is made of the host's
+        # labels alone, so it is the site, though the title after it names the brand too.
+        return parts[1]
     tail = names_site(parts[-1], publisher, urls)
     if tail == 2 or (tail == 1 and len(parts[-1]) < len(title) - len(parts[-1])):
         kept = parts[:-1]
