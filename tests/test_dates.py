@@ -58,6 +58,12 @@ def test_dotted_dates_are_day_first_everywhere():
     assert found.date == dt.date(2024, 4, 3) and not found.ambiguous
 
 
+@pytest.mark.parametrize("text", ["11.03.22", "11. 03. 22"])
+def test_a_dotted_date_with_a_two_digit_year_is_day_first_too(text: str) -> None:
+    # dateparser, which reads the short year, would take 11.03.22 for 3 November.
+    assert parse_date(text).date == dt.date(2022, 3, 11)
+
+
 def test_same_day_and_month_is_never_ambiguous():
     assert parse_date("05/05/2024").ambiguous is False
 

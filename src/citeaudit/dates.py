@@ -317,11 +317,19 @@ def parse_odd_date(text: str) -> DateMatch | None:
 _COULD_BE_A_DAY = re.compile(r"\d+\D+\d+\D+\d|\d.*[^\W\d_]{3}.*\d|[^\W\d_]{3}.*\d+\D+\d")
 
 
+_DOTTED = re.compile(r"[0-3]?\d\.\s?[01]?\d\.\s?\d\d(?!\d)")
+
+
 @functools.lru_cache(maxsize=512)
 def _parse_odd_date(text: str) -> DateMatch | None:
     import dateparser  # imported late: it is slow to load and rarely needed
 
-    settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
+    settings: dict[str, object] = {
+        "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
+    if _DOTTED.match(text):
+        # "11.03.22": a dotted date is day first wherever dots are written (German, Russian,
+        # Polish, Czech, Turkish…); dateparser would read it month first.
+        settings["DATE_ORDER"] = "DMY"
     try:
         parsed = dateparser.parse(text, settings=settings)
     except Exception:  # dateparser raises assorted errors on junk; junk is simply "no date"
