@@ -1108,14 +1108,12 @@ def _before_unclosed(text: str, start: int, end: int) -> int:
 _QUOTE_EDGES = "\"“”„«»‹›‘’「」『』《》〈〉'"
 
 
-
 def _din_title_end(text: str, start: int, end: int) -> int:
     """Where a DIN title that runs from ``start`` to at most ``end`` ends: before ``, in:``
     / ``In:`` (the container), ``, S. 12`` (the page) or ``, Ort Jahr`` (the imprint)."""
     cue = _DIN_TITLE_END.search(text, start, end)
     place = _PLACE_YEAR.search(text, start, end)
-    cut = min((m.start() for m in (cue, place) if m is not None), default=end)
-    return cut
+    return min((m.start() for m in (cue, place) if m is not None), default=end)
 
 
 def _humanities_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
