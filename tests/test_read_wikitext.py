@@ -125,3 +125,22 @@ def test_a_blank_ref_leaves_its_name_to_the_ref_that_has_the_text():
     [note] = a.notes
     assert note.urls == ("https://port.example/2023",)
     assert "Port report" in note.raw
+
+
+def test_refs_in_an_infobox_are_notes_numbered_before_the_lead():
+    # As the Flexbox article: the infobox defines named refs the lead then reuses.
+    page = (
+        "{{Infobox technology standard\n| title = Flexbox\n"
+        "| version = Level 1<ref name=\"v1\">{{Cite web|url=https://spec.example/flex-1/"
+        "|title=Flex Level 1|website=W3C}}</ref>\n"
+        "| editors = {{Plainlist|\n* Ann Lee<ref name=\"v1\" />\n}}\n}}\n"
+        "'''Flexbox''' is a layout model.<ref name=\"v1\" /> It is widely used."
+        "<ref>{{Cite web|url=https://caniuse.example/flexbox|title=Flexbox support}}</ref>\n\n"
+        "==References==\n{{reflist}}\n"
+    )
+    a = parse_article(page, "wikitext")
+    assert [(n.label, n.urls) for n in a.notes] == [
+        ("1", ("https://spec.example/flex-1/",)), ("2", ("https://caniuse.example/flexbox",))]
+    assert "Flex Level 1" in a.note("1").raw
+    assert [c.note_labels for c in a.claims] == [("1",), ("2",)]  # the box's text is no claim
+    assert "Level 1" not in " ".join(c.text for c in a.claims)

@@ -318,7 +318,21 @@ class _Renderer:
             return f"{str(node.get('1').value).strip()} {unit}".strip()
         if name in ("lang", "transl") and node.has("2"):
             return self.plain(node.get("2").value.nodes)
+        self.refs_within(node)
         return ""
+
+    def refs_within(self, node) -> None:
+        """The refs in the parameters of a template whose text is not prose (an infobox).
+
+        The rendered page shows the box and numbers its refs where they stand, before the
+        lead's, so they are notes in that order; their markers stand in no sentence of the
+        body, so none is noted (and the box's text is left out)."""
+        if not any("<" in str(p.value) or "{" in str(p.value) for p in node.params):
+            return
+        self.quiet += 1
+        for param in node.params:
+            self.body(param.value.nodes)
+        self.quiet -= 1
 
     def wikilink(self, node) -> str:
         target = str(node.title)
