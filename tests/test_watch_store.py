@@ -142,6 +142,9 @@ def test_a_killed_run_leaves_no_lock_or_process_behind(time_web, tmp_path):
         pass
 
 
+# The run's deadline outlasts a held page's 120-s backstop: a held page must still be pending
+# when the test kills the run, however slowly a loaded machine starts it (with 30 s, a slow
+# start let the held pages time out, the run finish, and the next run start afresh).
 KILLED_RUN = textwrap.dedent("""
     import sys
     from citeaudit.config import HttpConfig
@@ -150,7 +153,7 @@ KILLED_RUN = textwrap.dedent("""
     from citeaudit.watch import Runner, WatchOptions, WatchStore
     hosts = {h: "127.0.0.1" for h in ("gazette.test", "wire.test", "blog.test")}
     config = HttpConfig(allowed_networks=("127.0.0.0/8",), per_host_interval=0.0, retries=0,
-                        deadline=30.0, read_timeout=30.0)
+                        deadline=150.0, read_timeout=150.0)
     store = WatchStore(sys.argv[1])
     Runner(store, config, session=make_session(config, resolver=static_resolver(hosts)),
            options=WatchOptions(batch=50)).run()
