@@ -64,6 +64,12 @@ def test_a_dotted_date_with_a_two_digit_year_is_day_first_too(text: str) -> None
     assert parse_date(text).date == dt.date(2022, 3, 11)
 
 
+def test_the_day_first_hint_reaches_the_dateparser_fallback() -> None:
+    # A two-digit year leaves the fast patterns; the writer's order must still hold.
+    assert parse_date("03/04/22", day_first=True).date == dt.date(2022, 4, 3)
+    assert parse_date("03/04/22", day_first=False).date == dt.date(2022, 3, 4)
+
+
 def test_same_day_and_month_is_never_ambiguous():
     assert parse_date("05/05/2024").ambiguous is False
 

@@ -4,6 +4,8 @@ bibliographies and footnotes (``Name, Vorname, Titel, in: …``, ``Name, V.: Tit
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from citeaudit.notes import parse_note
@@ -98,3 +100,9 @@ def test_a_lead_spelled_by_the_hosts_labels_is_the_site_not_the_title():
         "https://docs.docker.com/get-started/08_using_compose/ <br /> (abgerufen am 02.10.2023)"
     )
     assert note.title == "Use Docker Compose"
+
+
+def test_a_non_english_labels_two_digit_year_date_is_read_day_first() -> None:
+    # "Erişim" (Turkish) writes day first, as the fast path already assumes for its dates.
+    note = parse_note("Örnek sayfa. https://example.com.tr/x (Erişim: 03/04/22)")
+    assert note.access_date == dt.date(2022, 4, 3)

@@ -302,14 +302,18 @@ def parse_date(text: str, *, day_first: bool | None = None) -> DateMatch | None:
     dates = find_dates(text, day_first=day_first)
     if dates:
         return dates[0]
-    return parse_odd_date(text.strip())
+    return parse_odd_date(text.strip(), day_first=day_first)
 
 
-def parse_odd_date(text: str) -> DateMatch | None:
-    """A date in a short phrase the fast patterns miss (``28-Jun-2024``), via ``dateparser``."""
+def parse_odd_date(text: str, *, day_first: bool | None = None) -> DateMatch | None:
+    """A date in a short phrase the fast patterns miss (``28-Jun-2024``, ``11.03.22``), via
+    ``dateparser``; ``day_first`` is the same hint as :func:`find_dates`'s, and a dotted
+    date is day first whatever the hint, as there."""
     if not text or len(text) > 60 or not _COULD_BE_A_DAY.search(text):
         return None
-    return _parse_odd_date(text)
+    if _DOTTED.match(text):
+        day_first = True
+    return _parse_odd_date(text, day_first)
 
 
 # dateparser is asked only for a full date: three numbers, or two and a word (a month
@@ -318,18 +322,19 @@ _COULD_BE_A_DAY = re.compile(r"\d+\D+\d+\D+\d|\d.*[^\W\d_]{3}.*\d|[^\W\d_]{3}.*\
 
 
 _DOTTED = re.compile(r"[0-3]?\d\.\s?[01]?\d\.\s?\d\d(?!\d)")
+"""``11.03.22``: dots are written day first (German, Russian, Polish, Czech, Turkish…), as
+:func:`find_dates` reads ``3.4.2024``."""
 
 
 @functools.lru_cache(maxsize=512)
-def _parse_odd_date(text: str) -> DateMatch | None:
+def _parse_odd_date(text: str, day_first: bool | None) -> DateMatch | None:
     import dateparser  # imported late: it is slow to load and rarely needed
 
     settings: dict[str, object] = {
         "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
-    if _DOTTED.match(text):
-        # "11.03.22": a dotted date is day first wherever dots are written (German, Russian,
-        # Polish, Czech, Turkish…); dateparser would read it month first.
-        settings["DATE_ORDER"] = "DMY"
+    if day_first is not None:
+        # dateparser alone reads "11.03.22" month first.
+        settings["DATE_ORDER"] = "DMY" if day_first else "MDY"
     try:
         parsed = dateparser.parse(text, settings=settings)
     except Exception:  # dateparser raises assorted errors on junk; junk is simply "no date"

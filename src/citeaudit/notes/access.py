@@ -237,7 +237,8 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
             end = tail.end() if tail else date.end
             return Dated(date, ((label.start(), label.end()), (date.start, end)))
         segment = _SEGMENT_END.split(text[pos : pos + 40], maxsplit=1)[0].strip(" .,*`")
-        slow = dates.parse_odd_date(segment)
+        # A non-English label means a day-first writer here too.
+        slow = dates.parse_odd_date(segment, day_first=None if label.group("en") else True)
         if slow is not None:
             slow = attrs.evolve(slow, start=pos, end=pos + len(segment))
             return Dated(slow, ((label.start(), label.end()), (slow.start, slow.end)))

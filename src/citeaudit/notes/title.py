@@ -568,14 +568,18 @@ def names_body(part: str, urls: tuple[str, ...]) -> bool:
     )
 
 
-def _brand_first(part: str, host: str) -> bool:
+def _host_labels(host: str) -> list[str]:
+    """A host's labels that can name its site: not the top-level domain, ``www`` or ``docs``."""
+    return [x for x in host.split(".")[:-1] if x not in ("www", "docs")]
+
+
+def _brand_first(part: str, labels: list[str]) -> bool:
     """Is ``part`` a product name led by the host's brand (``AWS Prescriptive Guidance`` on
     docs.aws.amazon.com): two to four capitalised words, the first one a label of the host?"""
     words = part.split()
     if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
         return False
-    labels = {x.casefold() for x in host.split(".")[:-1] if x not in ("www", "docs")}
-    return len(words[0]) >= 3 and words[0].casefold() in labels
+    return len(words[0]) >= 3 and words[0].casefold() in {x.casefold() for x in labels}
 
 
 def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
@@ -593,14 +597,13 @@ def names_site(part: str, publisher: str | None, urls: tuple[str, ...]) -> int:
     strength = 0
     for known in _known(publisher, urls):
         flat = _squash(known)
-        labels = [
-            _squash(x) for x in known.split(".")[:-1] if len(x) >= 4 and x not in ("www", "docs")
-        ]
+        host_labels = _host_labels(known)
+        labels = [_squash(x) for x in host_labels if len(x) >= 4]
         if flat and (squashed in flat or any(label and label in squashed for label in labels)):
             return 2
         if flat and "." in known and sum(w in flat for w in words) * 2 >= len(words):
             strength = 1
-        if "." in known and _brand_first(part, known):
+        if "." in known and _brand_first(part, host_labels):
             return 2  # "AWS Prescriptive Guidance" on docs.aws.amazon.com
     if CJK.search(part):
         # "カカクコムTechBlog" on kakaku-techblog.com: the Latin run inside the name

@@ -33,15 +33,19 @@ def _names(claim: str, end: int, year_start: int) -> bool:
     return year_start >= end and _APPOSED.fullmatch(claim, end, year_start) is not None
 
 
-def context_years(claim: str, context: str | None) -> list[DateRef]:
+def context_years(claim: str, context: str | None,
+                  claim_dates: list[DateRef] | None = None) -> list[DateRef]:
     """The years ``claim``'s relative phrases stand for, read from ``context`` (the text
     before the claim).  A phrase after a year of the claim's own refers to that year, and
     one the claim names at once (*in the same year, 1992*) is that year: both are already
-    asked for, so they give none; nor does a context naming no year."""
+    asked for, so they give none; nor does a context naming no year.  ``claim_dates`` are
+    the claim's own dates when the caller has read them already."""
     if not context:
         return []
     found = []
-    own = [d for d in find_dates(claim) if d.year and not d.decade]
+    if claim_dates is None:
+        claim_dates = find_dates(claim)
+    own = [d for d in claim_dates if d.year and not d.decade]
     base = None
     for m in _RELATIVE_YEAR.finditer(claim):
         if any(d.end <= m.start() or _names(claim, m.end(), d.start) for d in own):

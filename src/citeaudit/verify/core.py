@@ -105,8 +105,8 @@ class Assessment:
     """Character spans (in the folded, stripped claim) of the units no cited page states:
     what the verifier says is unsupported, for comparing with annotated spans."""
     date_stated: bool = False
-    """One of the claim's dates (a year at least) is stated in the evidence: part of the claim
-    is supported, so it is never ``not_found``."""
+    """An evidence sentence states one of the claim's dates (a year at least) with another of
+    its units: part of the claim is supported, so it is never ``not_found``."""
 
 
 def decide(a: Assessment, t: Thresholds = Thresholds()) -> tuple[Label, str]:
@@ -114,9 +114,9 @@ def decide(a: Assessment, t: Thresholds = Thresholds()) -> tuple[Label, str]:
     if a.contradiction:
         return Label.CONTRADICTED, "the source states it differently: " + a.contradiction
     # One of several statements stated in full is a partly supported claim, however
-    # little of the rest the page shares; so is a claim whose date the evidence states
-    # (*released … on February 25, 2015 by Sundance Selects* on a page giving the release
-    # date without the distributor): the page supports the when, not the rest.
+    # little of the rest the page shares; so is a claim whose date the evidence states with
+    # more of it (*He died at Dundrige in Harberton in Devonshire on 12 September 1875* on a
+    # page giving Harberton and the day, not the house): the page supports the when.
     if a.coverage < t.partial and a.statement_max < th.STATED_MIN and a.date_stated:
         return Label.PARTIALLY_SUPPORTED, (
             f"the source states the claim's date, but only {a.coverage:.0%} of its content")
@@ -356,13 +356,12 @@ def _date_stated(alignments: list[Alignment]) -> bool:
     else is a page on another subject sharing the year (a claim set against the wrong page
     finds one on a page in ten)."""
     for alignment in alignments:
-        dates = [i for i, u in enumerate(alignment.units) if u.kind is UnitKind.DATE]
-        if not dates:
+        is_date = np.array([u.kind is UnitKind.DATE for u in alignment.units], dtype=bool)
+        if not is_date.any():
             continue
         for si in alignment.evidence:
             stated = alignment.presence[:, si]
-            if any(stated[d] for d in dates) and any(
-                    stated[i] for i in range(len(alignment.units)) if i not in dates):
+            if (stated & is_date).any() and (stated & ~is_date).any():
                 return True
     return False
 

@@ -31,6 +31,8 @@ _YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
 
 _DECADE = re.compile(r"(?:\b(?P<century>1[0-9]|20)(?P<decade>\d)0|'(?P<short>\d)0)s\b")
 """``1990s``, ``'80s`` (tried before bare years, which would take the ``1990``)."""
+_BARE_YEAR = re.compile(
+    rf"(?<![\d.,$€£]){_YEAR}(?![\d%]|\.\d|,\d)(?!\s?(?:percent|per cent))")
 _PATTERNS = [
     re.compile(r"\b(?P<year>1[0-9]{3}|20[0-9]{2})-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)\b"),
     # "October 15:30" is a month and a clock time, not the 15th (a listing's "18 October
@@ -39,9 +41,8 @@ _PATTERNS = [
     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b{_MON},?\s+{_YEAR}\b", re.IGNORECASE),
     _DECADE,
-    re.compile(rf"(?<![\d.,$€£]){_YEAR}(?![\d%]|\.\d|,\d)(?!\s?(?:percent|per cent))"),
+    _BARE_YEAR,
 ]
-_BARE_YEAR = _PATTERNS[-1]
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:section|sections|article|rule|chapter|route|highway|interstate|flight|"
     r"room|suite|volume|issue|page|pages|form|opus)"
@@ -90,7 +91,8 @@ class DateRef:
     end: int
     text: str
     relative: bool = False
-    """Resolved from ``yesterday``, ``last year``… against the publication date."""
+    """Resolved from ``yesterday``, ``last year``… against the publication date, or from *the
+    following year* against the claim's context (:mod:`.context_dates`)."""
     decade: bool = False
     """``the 1990s`` / ``the '90s``: ``year`` is the decade's first year."""
 

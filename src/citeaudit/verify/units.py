@@ -79,7 +79,7 @@ def claim_units(claim: str, entity_spans: list[tuple[int, int]] | None = None, *
     # "2018–19": the tail of a span of years is not a figure of its own.
     covered += [(m.start(1), m.end(1)) for m in _YEAR_SPAN.finditer(claim)]
     dates = find_dates(claim)
-    dates += [d for d in context_years(claim, context)
+    dates += [d for d in context_years(claim, context, dates)
               if not any(o.start < d.end and d.start < o.end for o in dates)]
     for d in sorted(dates, key=lambda d: d.start):
         units.append(Unit(UnitKind.DATE, d.text, date=d, start=d.start))
