@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -51,12 +52,15 @@ def test_urls_committed_before_each_kill_are_never_fetched_again(time_web, tmp_p
     holds = [threading.Event(), threading.Event()]
     try:
         snapshots = []
-        for phase, checked in enumerate((10, 20)):
+        # The pages that answer in a phase are whole hosts: a held page takes one of its
+        # host's connection slots, so on a shared host it could keep a page that should
+        # answer waiting, depending on the order the run fetches in.
+        for phase, answering in enumerate((("wire.test",), ("wire.test", "gazette.test"))):
             for i, url in enumerate(urls):
-                hold = holds[phase] if i >= checked else None
+                hold = None if urlsplit(url).hostname in answering else holds[phase]
                 time_web.set(url, news_page(f"Story {i}", f"Story number {i} happened."),
                              hold=hold)
-            _run_until(path, checked)
+            _run_until(path, sum(urlsplit(u).hostname in answering for u in urls))
             snapshots.append((_committed(path), {u: time_web.count(u) for u in urls}))
             holds[phase].set()
     finally:
