@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from citeaudit.claims import Claim, checkable_signals, find_claims, strip_markers
+from citeaudit.claims import (
+    MAX_CONTEXT_CHARS,
+    Claim,
+    checkable_signals,
+    find_claims,
+    strip_markers,
+)
 
 
 def test_each_marked_sentence_is_a_claim_with_its_notes_and_span():
@@ -17,7 +23,7 @@ def test_each_marked_sentence_is_a_claim_with_its_notes_and_span():
     assert body[slice(*claims[1].span)] == "Engineers will follow in July.[3]"
 
 
-def test_context_is_the_uncited_lead_up_in_the_same_paragraph():
+def test_context_is_the_paragraph_before_the_claim():
     body = (
         "An opening paragraph.\n\n"
         "Shipments began in 2023. Officials confirmed them. Containers numbered 11,000.[4] "
@@ -28,10 +34,21 @@ def test_context_is_the_uncited_lead_up_in_the_same_paragraph():
     assert cited[1].context == ""
 
 
-def test_context_stops_at_the_previous_cited_sentence():
-    body = "First fact.[1] Bridge sentence. Second fact.[2]"
+def test_context_holds_the_cited_sentences_before_the_claim_without_their_markers():
+    # "He" and "the following year" are read from the sentence before, cited or not.
+    body = "Smith founded the club in 1886.[1] He left it the following year.[2]"
     cited = find_claims(body, {"1", "2"}).cited
-    assert cited[1].context == "Bridge sentence."
+    assert cited[1].context == "Smith founded the club in 1886."
+
+
+def test_context_keeps_the_last_whole_sentences_within_its_bound():
+    sentences = [f"Sentence number {n} of a long paragraph is here." for n in range(200)]
+    body = " ".join(sentences) + " The claim.[1]"
+    (claim,) = find_claims(body, {"1"}).cited
+    assert len(claim.context) <= MAX_CONTEXT_CHARS
+    assert claim.context.endswith(sentences[-1])
+    assert claim.context.startswith("Sentence number ")
+    assert len(claim.context) > MAX_CONTEXT_CHARS - len(sentences[0]) - 1
 
 
 def test_several_markers_in_one_sentence_tie_the_whole_sentence_once():
@@ -147,7 +164,7 @@ def test_a_marker_after_a_closing_quote_ties_the_quoted_sentence():
         ("Putin called it “a breakthrough document.”", ("3",)),
         ("He said “we stand together”.", ("4",)),
     ]
-    assert cited[1].context == "Kim agreed."
+    assert cited[1].context == "Putin called it “a breakthrough document.” Kim agreed."
 
 
 def test_abbreviations_keep_a_cited_sentence_whole():

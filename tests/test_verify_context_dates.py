@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from citeaudit.claims import find_claims
 from citeaudit.verify import CheckKind, Label, verify_claim
 from citeaudit.verify.context_dates import context_years
 
@@ -62,3 +63,13 @@ def test_a_claim_dated_by_its_context_is_supported_when_the_page_gives_the_year(
     claim = "The club became a founding member of the Hampshire Football Association the " \
             "following year."
     assert verify_claim(claim, page, context=CONTEXT).label is Label.SUPPORTED
+
+
+def test_a_cited_sentence_before_the_claim_dates_it_in_an_article() -> None:
+    # In an article the year is usually in the sentence before, itself cited.
+    body = ("Totton Football Club was formed in 1886.[1] The club became a founding member "
+            "of the Hampshire Football Association the following year.[2]")
+    claim = find_claims(body, {"1", "2"}).cited[1]
+    verdict = verify_claim(claim.text, PAGE, context=claim.context)
+    assert verdict.label is Label.PARTIALLY_SUPPORTED
+    assert any("1887" in c.detail for c in verdict.checks if c.kind is CheckKind.DATE)

@@ -7,8 +7,9 @@ by sentence (see :mod:`citeaudit.sentences`):
   (``c1``, ``c2``…).  A marker in the middle of a sentence (``… [2] and … [3].``)
   still ties the *whole* sentence; all its markers' notes are listed in marker
   order, each once.  A note cited from two sentences gives two claims.
-* the uncited sentences of the same paragraph that lead up to a cited one
-  become its ``context``: the claim is often stated across them.
+* the sentences of the same paragraph before a cited one, cited or not, are its
+  ``context``: they name whom *He* or *The company* means, what an acronym stands for and
+  which year *the following year* is, as a reader takes them from the text before.
 * a sentence without markers that asserts checkable facts (numbers, dates,
   quotations, named sources) is an uncited claim (``u1``, ``u2``…) whose
   ``signals`` say why.
@@ -17,6 +18,7 @@ by sentence (see :mod:`citeaudit.sentences`):
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Collection, Iterator
 from typing import Any
 
@@ -38,7 +40,8 @@ class Claim:
     note_labels: tuple[str, ...] = ()
     """Labels of the cited notes, in marker order; empty for an uncited claim."""
     context: str = ""
-    """The uncited sentences of the same paragraph that lead up to this one."""
+    """The sentences of the same paragraph before this one (markers removed), at most
+    :data:`MAX_CONTEXT_CHARS` of them counted from the claim back."""
     signals: tuple[str, ...] = ()
     """For uncited claims: what makes it checkable (``number``, ``date``, ``quote``, ``source``)."""
 
@@ -66,6 +69,11 @@ class Claims:
 
 MIN_UNCITED_WORDS = 5
 """Shorter marker-less lines are headings, captions or bylines, not claims."""
+MAX_CONTEXT_CHARS = 2000
+"""A claim's context keeps the whole sentences before it that fit in this many characters.
+The verifier is measured with WiCE's contexts, the paragraph before the claim (the longest
+of its dev set is 1,902 characters), so the bound does not cut a context of that kind; it
+keeps a paragraph of thousands of cited sentences from costing each claim all of them."""
 
 
 def find_claims(
@@ -81,27 +89,30 @@ def find_claims(
     uncited: list[Claim] = []
     truncated = False
     for p_start, p_end in paragraphs(body):
-        lead_up: list[str] = []
+        before = _Before()
         for start, end in split_sentences(body, p_start, p_end):
             sentence = body[start:end]
             # Each marker is read once, for the labels it cites and to strip it.
             markers = _known_markers(sentence, known) if "[" in sentence else []
             cites = _cited_labels(markers)
             if cites:
+                text = _without_markers(sentence, markers)
                 cited.append(
                     Claim(
                         id=f"c{len(cited) + 1}",
-                        text=_without_markers(sentence, markers),
+                        text=text,
                         span=(start, end),
                         note_labels=cites,
-                        context=" ".join(lead_up),
+                        context=before.text(),
                     )
                 )
-                lead_up = []
+                # A cited sentence is context for the next claim as much as an uncited
+                # one: "Smith founded the club in 1886.[1] He left the following year.[2]"
+                before.add(text)
                 continue
             words = sentence.split()
             text = " ".join(words)
-            lead_up.append(text)
+            before.add(text)
             if truncated or len(words) < MIN_UNCITED_WORDS:
                 continue
             signals = checkable_signals(text)
@@ -114,6 +125,25 @@ def find_claims(
                 Claim(id=f"u{len(uncited) + 1}", text=text, span=(start, end), signals=signals)
             )
     return Claims(tuple(cited), tuple(uncited), truncated)
+
+
+class _Before:
+    """The last sentences of a paragraph, within :data:`MAX_CONTEXT_CHARS`."""
+
+    def __init__(self) -> None:
+        self._sentences: deque[str] = deque()
+        self._chars = 0
+
+    def add(self, sentence: str) -> None:
+        if not sentence:
+            return
+        self._sentences.append(sentence)
+        self._chars += len(sentence) + 1
+        while self._chars - 1 > MAX_CONTEXT_CHARS and self._sentences:
+            self._chars -= len(self._sentences.popleft()) + 1
+
+    def text(self) -> str:
+        return " ".join(self._sentences)
 
 
 def _known_markers(
