@@ -115,6 +115,13 @@ _ARTICLE_TAIL = re.compile(
 # "Modulhandbuch S.210", "…, S. 12-14": a German page locator closing the title points into
 # the work, it is not part of its name.
 _PAGE_TAIL = re.compile(r"(?:,\s*|\s+)S\.\s?\d+(?:\s?[-–]\s?\d+)?\s?f{0,2}\.?$")
+# "Designing Interfaces, Capítulo 10", "…, Chapter 2", "…, chap. 4": the chapter a note
+# points to, after a comma closing the title, is a locator inside the book, not its name.
+_CHAPTER_TAIL = re.compile(
+    r",\s+(?:cap[ií]tulos?|cap\.|chapters?|chap\.|ch\.|chapitres?|kapitel|kap\.|capitolo"
+    r"|hoofdstuk|rozdział|bölüm|глава|гл\.)\s*\d+(?:\s?[-–]\s?\d+)?\.?$",
+    re.IGNORECASE,
+)
 # ("ITIL 4 Edition" is a name: a bare number before "Edition" is an edition only after
 # a comma or with its ordinal, "2nd ed.", "5. Aufl.", "3-е изд.")
 _EDITION = re.compile(
@@ -631,6 +638,7 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
         title = _MEDIUM_TAIL.sub("", title)
     if _DIGIT.search(title):
         title = _PAGE_TAIL.sub("", _ARTICLE_TAIL.sub("", _EDITION.sub("", title)))
+        title = _CHAPTER_TAIL.sub("", title)
     title = clean(title)
     if title and title.endswith(")"):
         title = clean(_BRACKET_THESIS.sub("", _BRACKET_EDITION.sub("", title)))
