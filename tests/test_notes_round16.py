@@ -1,6 +1,7 @@
 """Rules from the sixteenth round of real notes: a Japanese ``閲覧:`` access label, a saved
 wiki page's own links in a note's markup, a saved page title's ``" _ "`` before the site,
-and a chapter locator closing an APA title (``…, Capítulo 4``)."""
+a chapter locator closing an APA title (``…, Capítulo 4``), and a title wrapped onto the
+next line after a word no title ends with."""
 
 from __future__ import annotations
 
@@ -92,3 +93,29 @@ def test_a_chapter_named_inside_the_title_stays() -> None:
     # No comma before it: the number is part of the book's name.
     raw = "Ortiz, L. (2019). Chapter 11 Bankruptcy Explained. Example Press."
     assert parse_note(raw).title == "Chapter 11 Bankruptcy Explained"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # The list item wraps inside the title, right after "and" / "y": the indented line
+        # carries it on.
+        (
+            "-  Ruiz, Eva. (2014). Patrones de navegación y\n   menús móviles. Editorial Sur.",
+            "Patrones de navegación y menús móviles",
+        ),
+        (
+            "-  Lee, Kim. (2012). Building Mobile Forms: Inputs and\n"
+            "   Validation Rules. Example Press.",
+            "Building Mobile Forms: Inputs and Validation Rules",
+        ),
+    ],
+)
+def test_a_title_wrapped_after_a_dangling_word_is_read_whole(raw: str, title: str) -> None:
+    assert parse_note(raw).title == title
+
+
+def test_a_wrap_after_a_full_word_still_ends_the_title() -> None:
+    # "Interfaces" can end a title: the line after it is not read into it.
+    raw = "-  Lee, K. (2012). Designing Interfaces\n   Second printing. Example Press."
+    assert parse_note(raw).title != "Designing Interfaces Second printing"
