@@ -8,7 +8,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Thirteen parts, kept apart by source document:
+Fifteen parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
@@ -28,7 +28,10 @@ Thirteen parts, kept apart by source document:
   ``notes_realworld_tune14.jsonl`` (Portuguese, Russian, Polish, Spanish, English works-cited
   lists with site suffixes, Vancouver, MLA footnotes) and ``notes_realworld_tune15.jsonl``
   (German only: APA, DIN-like and humanities bibliographies, ``Vgl.`` footnotes, numbered
-  HTML entries, IEEE with *[Zugriff am …]*): looked at while
+  HTML entries, IEEE with *[Zugriff am …]*) and ``notes_realworld_tune16.jsonl`` (Korean
+  quoted-title lists, Polish and Spanish Wikipedia references as Markdown and HTML, Spanish
+  reStructuredText, Portuguese Markdown links, French « » course and HTML lists, Japanese
+  numbered links): looked at while
   writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
@@ -115,7 +118,14 @@ Thirteen parts, kept apart by source document:
   Jahr`` list with *abgerufen am*), collected together with ``notes_realworld_tune15.jsonl``
   (48 notes, 5 documents, part of **tune**) and split from it by source document (the 2nd,
   5th, … document found went to aside14), before the parser saw any of them; only its total
-  is reported, its misses are never read.
+  is reported, its misses are never read;
+- **aside15** — ``notes_realworld_aside15.jsonl``: 30 notes from 4 public documents
+  (es/ja/ko/tr: a Korean Markdown APA list with italic titles and venue links, a Spanish
+  Wikipedia article's references as text with «» titles and ``doi:``, a Turkish report's
+  quoted titles, Japanese Markdown footnotes with *(閲覧: …)*), collected together with
+  ``notes_realworld_tune16.jsonl`` (52 notes, 8 documents, part of **tune**) and split from
+  it by source document (the 2nd, 5th, 8th and 11th document found went to aside15), before
+  the parser saw any of them; only its total is reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -160,6 +170,7 @@ PARTS = {
         "notes_realworld_tune13.jsonl",
         "notes_realworld_tune14.jsonl",
         "notes_realworld_tune15.jsonl",
+        "notes_realworld_tune16.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -178,6 +189,7 @@ PARTS = {
     "aside12": ("notes_realworld_aside12.jsonl",),
     "aside13": ("notes_realworld_aside13.jsonl",),
     "aside14": ("notes_realworld_aside14.jsonl",),
+    "aside15": ("notes_realworld_aside15.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")

@@ -115,6 +115,13 @@ _ARTICLE_TAIL = re.compile(
 # "Modulhandbuch S.210", "…, S. 12-14": a German page locator closing the title points into
 # the work, it is not part of its name.
 _PAGE_TAIL = re.compile(r"(?:,\s*|\s+)S\.\s?\d+(?:\s?[-–]\s?\d+)?\s?f{0,2}\.?$")
+# "Designing Interfaces, Capítulo 10", "…, Chapter 2", "…, chap. 4": the chapter a note
+# points to, after a comma closing the title, is a locator inside the book, not its name.
+_CHAPTER_TAIL = re.compile(
+    r",\s+(?:cap[ií]tulos?|cap\.|chapters?|chap\.|ch\.|chapitres?|kapitel|kap\.|capitolo"
+    r"|hoofdstuk|rozdział|bölüm|глава|гл\.)\s*\d+(?:\s?[-–]\s?\d+)?\.?$",
+    re.IGNORECASE,
+)
 # ("ITIL 4 Edition" is a name: a bare number before "Edition" is an edition only after
 # a comma or with its ordinal, "2nd ed.", "5. Aufl.", "3-е изд.")
 _EDITION = re.compile(
@@ -631,6 +638,7 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
         title = _MEDIUM_TAIL.sub("", title)
     if _DIGIT.search(title):
         title = _PAGE_TAIL.sub("", _ARTICLE_TAIL.sub("", _EDITION.sub("", title)))
+        title = _CHAPTER_TAIL.sub("", title)
     title = clean(title)
     if title and title.endswith(")"):
         title = clean(_BRACKET_THESIS.sub("", _BRACKET_EDITION.sub("", title)))
@@ -958,7 +966,13 @@ def tagged_title(
     while end > start and plain[end - 1] in _QUOTE_EDGES + ".,;:":
         end -= 1
     end = _before_unclosed(plain, start, end)
-    found = _found(plain, start, end, "tagger")
+    wrapped = _wrapped_title(plain, start, end)
+    if wrapped is not None:
+        joined, end = wrapped
+        found = _found(joined, 0, len(joined), "tagger")
+        found = Found(found.title, start, end, "tagger") if found is not None else None
+    else:
+        found = _found(plain, start, end, "tagger")
     if found is None:
         return None, ()
     # The names before the title, read as parse_note reads those before a marked title.
@@ -1106,6 +1120,43 @@ def _before_unclosed(text: str, start: int, end: int) -> int:
 
 
 _QUOTE_EDGES = "\"“”„«»‹›‘’「」『』《》〈〉'"
+
+# A word no title ends with: a conjunction, a preposition or an article waits for the words
+# it joins ("Designing Gestural Interfaces: Touchscreens and" / "Interactive Devices").
+_DANGLING = re.compile(
+    r"(?<![^\W\d_])(?:and|or|of|the|for|to|in|on|with|from|a|an|y|e|o|de|del|la|el|los|las"
+    r"|para|con|por|et|du|des|le|les|pour|und|der|die|das|für|von|mit|do|da|dos|das|com|di"
+    r"|della|per)$",
+    re.IGNORECASE,
+)
+# A line break and the indent of the line it wraps to.
+_LINE_WRAP = re.compile(r"[ \t]*\n[ \t]+")
+# The wrapped line goes on, indented, to the sentence's full stop (or the end).
+_WRAPPED_ON = re.compile(r"[ \t]*\n[ \t]+(?P<on>[^\n.]{2,200}?)(?=\.\s|\.?$)")
+
+
+def _wrapped_title(plain: str, start: int, end: int) -> tuple[str, int] | None:
+    """A tagged title cut by a line break right after a word no title ends with: the
+    indented line after it carries the title on (a reStructuredText or Markdown list item
+    wrapped inside its title), to the tagged run's end or, when the run stopped at the
+    break, to the full stop.  The title's text with the break read as one space (a line
+    break and its indent would end it as a blanked gap), and where it ends in ``plain``;
+    None when the title is not cut that way."""
+    brk = _LINE_WRAP.search(plain, start, end)
+    if brk is None or brk.start() == start:
+        brk = _LINE_WRAP.match(plain, end)
+        if brk is None:
+            return None
+    if not _DANGLING.search(plain[start : brk.start()]):
+        return None
+    if brk.end() < end:
+        on, stop = plain[brk.end() : end], end
+    else:
+        wrapped = _WRAPPED_ON.match(plain, brk.start())
+        if wrapped is None:
+            return None
+        on, stop = wrapped.group("on"), wrapped.end("on")
+    return plain[start : brk.start()] + " " + on, stop
 
 
 def _din_title_end(text: str, start: int, end: int) -> int:

@@ -118,7 +118,9 @@ _CJK_SITE_WORDS = re.compile(
 )  # a diary, a blog, news, a newspaper, a wire: what a site calls itself
 _PATH = re.compile(r"^[a-z]+://[^/?#]*", re.IGNORECASE)  # scheme and host, before the path
 _HOST = re.compile(r"^[a-z]+://(?:www\.)?(?P<host>[^/:?#]+)(?:/(?P<seg>[^/?#]+))?", re.IGNORECASE)
-SITE_SEP = re.compile(r"\s+(?:\||–|—|-|－|·|::|»)\s+|\s*｜\s*")
+# (" _ ": a page saved under its title, the file name's "_" standing for the "|" it may not
+# hold: "Download Python _ Python.org")
+SITE_SEP = re.compile(r"\s+(?:\||–|—|-|－|·|::|»|_)\s+|\s*｜\s*")
 
 
 @attrs.frozen

@@ -265,13 +265,44 @@ def _without_site_names(text: str, found: list[FoundUrl]) -> list[FoundUrl]:
     ]
 
 
+# The text of a wiki's own link that stands for an identifier: its name ("ISBN", "OCLC") or
+# the number itself ("92-67-10260-5"), linked to the wiki's article or book-sources page.
+_IDENTIFIER_TEXT = re.compile(
+    r"(?:ISBN|ISSN|OCLC|DOI|PMID|PMC|LCCN|JSTOR|S2CID|Bibcode|arXiv|ZDB|OL|BNF|GND|SUDOC)"
+    r"|[\dXx](?:[\d\s-]){8,15}[\dXx]",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]*>")
+_ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
+
+
+def _wiki_apparatus(href: str, text: str) -> bool:
+    """Is this link the wiki page's own apparatus, not a source?  A footnote's backlink
+    (MediaWiki's ``#cite_ref-…``, or ``#cite_note-…`` forward) leads back into the article
+    that cites; on a Wikipedia host, an identifier's name or number links to the wiki's
+    article on it or its book-sources page.  A page saved whole writes these links with
+    the wiki's address, where the live page writes them relative (and they are skipped)."""
+    parts = urlsplit(href)
+    if parts.fragment.startswith(("cite_ref", "cite_note")):
+        return True
+    host = (parts.hostname or "").casefold()
+    return host.endswith("wikipedia.org") and bool(_IDENTIFIER_TEXT.fullmatch(text))
+
+
 def html_urls(html: str) -> list[str]:
-    """The ``href`` of every external link in a note's markup."""
+    """The ``href`` of every external link in a note's markup (not the wiki's own
+    apparatus: see ``_wiki_apparatus``)."""
     urls = []
     for match in _HTML_HREF.finditer(html):
         href = htmllib.unescape(next(g for g in match.groups() if g is not None)).strip()
         if href.startswith("//"):
             href = "https:" + href  # Wikipedia writes protocol-relative links
-        if href.lower().startswith(("http://", "https://", "ftp://")):
+        if not href.lower().startswith(("http://", "https://", "ftp://")):
+            continue
+        opened = html.find(">", match.end())
+        close = _ANCHOR_CLOSE.search(html, opened + 1) if opened >= 0 else None
+        inner = html[opened + 1 : close.start()] if close else ""
+        text = htmllib.unescape(_TAG.sub("", inner)).replace("\xa0", " ").strip()
+        if not _wiki_apparatus(href, text):
             urls.append(href)
     return urls
