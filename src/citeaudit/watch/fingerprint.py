@@ -71,8 +71,8 @@ def body_digest(body: bytes, content_type: str | None, url: str) -> str:
       verified for.
 
     Each part is length-prefixed, so no two different triples run together into
-    the same bytes.  Hashing runs at about a gigabyte a second: far cheaper than
-    the extraction it saves.
+    the same bytes.  Hashing runs at 0.7 GB/s or more (70 µs for a 50 KB page on
+    a loaded 2-CPU machine): far cheaper than the extraction it saves.
     """
     kind = b"\xff" if content_type is None else content_type.encode("utf-8", "surrogatepass")
     parts = (_BODY_DIGEST, body, kind, url.encode("utf-8", "surrogatepass"))
