@@ -17,6 +17,13 @@ stops by itself.
     # the wide farm of issue 17: 500 hosts, default politeness, one URL in 500 slow
     .venv/bin/python bench/bench_watch.py --hosts 500 --polite --slow-every 500 --articles 1250
     .venv/bin/python bench/bench_watch.py --cluster 2 --hosts 500 --articles 2500 --no-claims
+    # a scheduled re-run of the same pages: the second run measured too
+    .venv/bin/python bench/bench_watch.py --hosts 500 --polite --articles 1250 --second-run
+
+``--second-run`` then runs the same watch again, measured the same way: every URL is
+checked again (a run without ``due_only`` plans every cited URL), the pages answer with
+the same bytes, so none is read again (issue #17); it prints how many pages the run
+handed to its workers.
 
 With ``--polite`` or slow URLs it also prints the run's floor: the larger of the
 politeness floor (a host's URLs one interval apart, plus one answer) and the time
@@ -127,8 +134,52 @@ def _slowest_alone(hosts: list[str], port: int, polite: bool, every: int) -> flo
     return time.perf_counter() - started
 
 
+def _pages_read() -> list[int]:
+    """A count of the pages the run hands to its page workers (one a ``Committer._submit``)."""
+    from citeaudit.watch.run import Committer
+
+    count = [0]
+    real = Committer._submit
+
+    def submit(self, args):  # type: ignore[no-untyped-def]
+        count[0] += 1
+        return real(self, args)
+
+    Committer._submit = submit  # type: ignore[method-assign]
+    return count
+
+
+def _timed_run(runner, urls: int, pages: list[int]) -> tuple[object, dict]:  # type: ignore[no-untyped-def]
+    """One ``runner.run()``: its summary, and its time and CPU (this process, page workers)."""
+    pages[0] = 0
+    started = time.perf_counter()
+    cpu, workers_cpu = time.process_time(), _children_cpu()
+    summary = runner.run()
+    ran = time.perf_counter() - started
+    cpu, workers_cpu = time.process_time() - cpu, _children_cpu() - workers_cpu
+    return summary, {
+        "outcomes": _outcomes(runner.store, summary.run.id),
+        "urls": urls,
+        "checked": summary.checked,
+        "finished": summary.finished,
+        "pages_read": pages[0],
+        "events": dict(summary.events),
+        "run_s": round(ran, 2),
+        "urls_per_s": round(summary.checked / ran, 1) if ran else 0.0,
+        "cpu_ms_per_url": round(1000 * cpu / max(1, urls), 2),
+        "workers_cpu_ms_per_url": round(1000 * workers_cpu / max(1, urls), 2),
+        "load_after": round(os.getloadavg()[0], 2),
+    }
+
+
+def _outcomes(store, run_id: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return dict(store.query(
+        "SELECT outcome, count(*) FROM checks WHERE run_id = ? GROUP BY outcome", (run_id,)))
+
+
 def _measure(articles: int, per: int, hosts: list[str], port: int, claims: bool,
-             polite: bool = False, profile: str | None = None, keep: str | None = None) -> dict:
+             polite: bool = False, profile: str | None = None, keep: str | None = None,
+             second_run: bool = False) -> dict:
     from citeaudit.http import make_session
     from citeaudit.watch import Runner, WatchOptions, WatchStore, add_targets
 
@@ -145,6 +196,7 @@ def _measure(articles: int, per: int, hosts: list[str], port: int, claims: bool,
         session = make_session(config)
         runner = Runner(store, config, session=session, options=WatchOptions(verify_claims=claims))
         runner._pool()  # the workers forked now, so their CPU is counted from here
+        pages = _pages_read()
         profiler = None
         if profile:
             import cProfile
@@ -154,14 +206,21 @@ def _measure(articles: int, per: int, hosts: list[str], port: int, claims: bool,
         cpu, workers_cpu = time.process_time(), _children_cpu()
         if profiler is not None:
             profiler.enable()
+        pages[0] = 0
         summary = runner.run()
         if profiler is not None:
             profiler.disable()
             profiler.dump_stats(profile)
         ran = time.perf_counter() - started
         cpu, workers_cpu = time.process_time() - cpu, _children_cpu() - workers_cpu
+        first_pages = pages[0]
+        second = None
+        if second_run:
+            # Not due_only: the new run plans every cited URL again, as a scheduled run
+            # does once the policy's interval has passed for all of them.
+            _, second = _timed_run(runner, urls, pages)
         session.close()
-        outcomes = dict(store.query("SELECT outcome, count(*) FROM checks GROUP BY outcome"))
+        outcomes = _outcomes(store, summary.run.id)
         store.close()
         worker_kib = max(memory.worker_peaks_kib(), default=0)
         size = sum(p.stat().st_size for p in Path(tmp).glob("watch.sqlite3*"))
@@ -172,15 +231,18 @@ def _measure(articles: int, per: int, hosts: list[str], port: int, claims: bool,
         "urls": urls,
         "checked": summary.checked,
         "finished": summary.finished,
+        "pages_read": first_pages,
         "outcomes": outcomes,
         "add_s": round(added, 2),
         "run_s": round(ran, 2),
+        "urls_per_s": round(summary.checked / ran, 1) if ran else 0.0,
         "cpu_ms_per_url": round(1000 * cpu / max(1, urls), 2),
         "workers_cpu_ms_per_url": round(1000 * workers_cpu / max(1, urls), 2),
         "load_after": round(os.getloadavg()[0], 2),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "worker_rss_mib": round(worker_kib / 1024, 1),
         "db_mib": round(size / 2**20, 1),
+        "second": second,
     }
 
 
@@ -378,6 +440,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1, help="with --cluster: pairs of runs")
     parser.add_argument("--profile", metavar="PREFIX",
                         help="write a cProfile of each size's run to PREFIX-N.prof")
+    parser.add_argument("--second-run", action="store_true",
+                        help="after the measured run, run again over the same (unchanged) "
+                        "pages and measure that run too")
     parser.add_argument("--keep", metavar="PREFIX",
                         help="write each size's checks and verdicts to PREFIX-N.json")
     parser.add_argument("--measure-workers", type=int, help=argparse.SUPPRESS)
@@ -397,7 +462,8 @@ def main() -> int:
         return 0
     if args.measure:
         print(json.dumps(_measure(args.measure, args.per_article, hosts, args.port,
-                                  not args.no_claims, args.polite, args.profile, args.keep)))
+                                  not args.no_claims, args.polite, args.profile, args.keep,
+                                  args.second_run)))
         return 0
     if args.cluster:
         return _cluster_main(args, hosts)
@@ -414,6 +480,8 @@ def main() -> int:
                 command.append("--no-claims")
             if args.polite:
                 command.append("--polite")
+            if args.second_run:
+                command.append("--second-run")
             for flag, prefix, ext in (("--profile", args.profile, "prof"),
                                       ("--keep", args.keep, "json")):
                 if prefix:
@@ -428,9 +496,19 @@ def main() -> int:
                   f"  peak RSS {row['peak_rss_mib']:6.1f} MiB"
                   f" (workers {row['worker_rss_mib']:5.1f})"
                   f"  DB {row['db_mib']:5.1f} MiB  checked {row['checked']}"
+                  f"  ({row['urls_per_s']:.1f} URLs/s, {row['pages_read']} pages read)"
                   f"  {row['outcomes']}", flush=True)
             if args.polite or args.slow_every:
                 _print_floor(row, len(hosts), args.polite, slowest, args.slow_every)
+            if (again := row.get("second")) is not None:
+                print(f"       second run {again['run_s']:7.2f} s ({again['cpu_ms_per_url']:.2f}"
+                      f" ms CPU a URL, workers {again['workers_cpu_ms_per_url']:.2f}; load after"
+                      f" {again['load_after']:.2f})  {again['urls_per_s']:.1f} URLs/s"
+                      f"  checked {again['checked']}  {again['pages_read']} pages read"
+                      f"  events {again['events']}  finished {again['finished']}"
+                      f"  {again['outcomes']}", flush=True)
+                if args.polite or args.slow_every:
+                    _print_floor(again, len(hosts), args.polite, slowest, args.slow_every)
     if len(rows) > 1:
         small, large = rows[0], rows[-1]
         print(f"peak RSS x{large['peak_rss_mib'] / small['peak_rss_mib']:.2f} for "

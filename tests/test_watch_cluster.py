@@ -113,6 +113,45 @@ def test_a_cluster_run_checks_every_url_once_with_the_results_of_a_single_proces
     assert len(set(_checks(spread).values())) > 4  # many outcomes, not one repeated
 
 
+def test_a_second_cluster_run_over_unchanged_pages_reads_none_of_them(
+    loopback_web, cluster, tmp_path, monkeypatch
+):
+    from citeaudit.watch.run import Committer
+
+    read: list[str] = []
+    real = Committer._submit
+
+    def submit(self, args):  # type: ignore[no-untyped-def]
+        read.append(args[2])  # the URL read_page_state reads the page for
+        return real(self, args)
+
+    monkeypatch.setattr(Committer, "_submit", submit)
+    urls = _urls(loopback_web, 2)
+    store = _watched(tmp_path, "twice", urls)
+    target = ClusterTarget(cluster.scheduler_address, resolver=loopback_web.resolver)
+    prints = "SELECT url, fingerprint, body_digest FROM urls ORDER BY url"
+    try:
+        runner = Runner(store, loopback_web.config(per_host_interval=0.0),
+                        session=loopback_web.session(per_host_interval=0.0),
+                        options=WatchOptions(cluster=target))
+        first = runner.run()
+        assert first.finished and read  # the pages that answered were read, on the coordinator
+        stored = {row[0]: tuple(row[1:]) for row in store.query(prints)}
+        remembered = {url for url, (_, digest) in stored.items() if digest}
+        assert len(remembered) >= len(HOSTS)  # a story on each host at least
+        read.clear()
+        second = runner.run()
+        assert second.finished and second.checked == len(urls)
+        # Only a page with no digest (no text, or one that did not answer the first time
+        # on a loaded machine) may be read again; none whose body was remembered.
+        assert not remembered & set(read), sorted(remembered & set(read))
+        assert "drifted" not in second.events
+        after = {row[0]: tuple(row[1:]) for row in store.query(prints)}
+        assert {url: after[url] for url in remembered} == {url: stored[url] for url in remembered}
+    finally:
+        store.close()
+
+
 def test_each_host_is_fetched_by_one_worker_and_the_work_is_spread_over_both(
     loopback_web, cluster
 ):

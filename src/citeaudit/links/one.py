@@ -225,7 +225,8 @@ def _result(
     verdict: tuple[Outcome, str],
 ) -> LinkResult:
     outcome, reason = verdict
-    if getattr(response, "truncated", False):
+    truncated = bool(getattr(response, "truncated", False))
+    if truncated:
         reason += f" (body cut at {len(response.content)} bytes)"
     return LinkResult(
         url,
@@ -238,4 +239,5 @@ def _result(
         title=page.title if page else None,
         content_type=response.headers.get("Content-Type"),
         body=response.content,
+        truncated=truncated,
     )

@@ -52,6 +52,8 @@ class LinkResult:
     content_type: str | None = None
     body: bytes | None = attrs.field(default=None, repr=False, eq=False)
     """The response body as read (cut at the size cap)."""
+    truncated: bool = attrs.field(default=False, eq=False)
+    """The body was cut at the size cap: it is not the whole page."""
 
     @property
     def is_ok(self) -> bool:

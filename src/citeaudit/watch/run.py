@@ -19,6 +19,10 @@ similarity below the threshold) or when a claim it supported
 (``supported``/``partially_supported``) is now ``not_found`` or
 ``contradicted`` by :func:`citeaudit.verify_claim`.  Claims are verified the
 first time a page is seen (the baseline) and again whenever it changes.
+A page that answers with the very body its stored text was read from (same
+bytes, content type and URL: :func:`~citeaudit.watch.fingerprint.body_digest`)
+is not read again: extraction depends on nothing else, so it is unchanged,
+unless a claim citing it still needs its baseline.
 
 The seam for checking elsewhere (e.g. on a cluster): :meth:`Runner.run` takes
 ``check``, a :data:`Checker` that turns the due URLs into ``(DueUrl, LinkResult)``
@@ -47,7 +51,7 @@ from citeaudit.config import HttpConfig
 from citeaudit.errors import CiteauditError, InputError
 from citeaudit.links import LinkResult, iter_check_links
 from citeaudit.watch.discover import discover, is_url, read_bytes, sniff
-from citeaudit.watch.fingerprint import DRIFT_SIMILARITY
+from citeaudit.watch.fingerprint import DRIFT_SIMILARITY, body_digest
 from citeaudit.watch.pages import PageState, read_page_state
 from citeaudit.watch.schedule import CheckKind, DeadPolicy, Event, kind_of
 from citeaudit.watch.store import CheckRecord, PageInput, RunInfo, WatchStore
@@ -62,6 +66,7 @@ __all__ = [
     "Checker",
     "Committer",
     "DueUrl",
+    "PageWork",
     "RunSummary",
     "Runner",
     "WatchOptions",
@@ -169,6 +174,22 @@ def check_here(config: HttpConfig, session: requests.Session) -> Checker:
                 yield item, result
 
     return check
+
+
+@attrs.frozen
+class PageWork:
+    """What a page that answered needs: worker arguments, or nothing when its body is the same."""
+
+    args: tuple
+    """Arguments of :func:`~citeaudit.watch.pages.read_page_state`."""
+    before: dict[str, str]
+    """Each claim's last verdict (claim key: label), to see support lost."""
+    body_digest: str | None
+    """The body's digest, stored with the text read from it; ``None`` for a body cut at the
+    size cap, which is read again every time rather than trusted as the whole page."""
+    same_fingerprint: str | None = None
+    """Set when the body is the one the stored text was read from and no claim needs a
+    baseline: the page is unchanged, with this (stored) fingerprint, and is not read."""
 
 
 @attrs.frozen
@@ -404,8 +425,9 @@ class Runner:
         """Pages handed to workers and not yet committed (bounds memory: bodies wait here)."""
         return 4 * max(1, self.options.workers or 4)
 
-    def _page_args(self, result: LinkResult, found: PageInput | None) -> tuple[tuple, dict] | None:
-        """Arguments of :func:`read_page_state` for a page that answered, and past verdicts."""
+    def _page_work(self, result: LinkResult, found: PageInput | None) -> PageWork | None:
+        """What to do with a page that answered: read it (arguments of :func:`read_page_state`,
+        past verdicts), or nothing if its body is the one last read; ``None`` if it did not."""
         if not _answered(result):
             return None
         old_print, old_text = (found.fingerprint, found.text) if found is not None else (None, "")
@@ -418,9 +440,20 @@ class Runner:
             )
             before = {f"{a}:{c}": label for (a, c), label in found.verdicts.items()}
         unverified = frozenset(c.id for c in claims) - set(before)
-        args = (result.body, result.content_type, result.final_url or result.url,
-                old_print, old_text, claims, unverified)
-        return args, before
+        read_for = result.final_url or result.url
+        args = (result.body, result.content_type, read_for, old_print, old_text, claims,
+                unverified)
+        assert result.body is not None  # _answered
+        # Hashed here, on the committing thread: a fraction of a millisecond for a page
+        # whose reading (in a worker) would take several.
+        digest = None if result.truncated else body_digest(
+            result.body, result.content_type, read_for)
+        if (digest is not None and found is not None and digest == found.body_digest
+                and old_print is not None and not unverified):
+            # The text would be read from the same inputs, so it is the same text: an
+            # unchanged page (no similarity, no drift) whose claims need no verdict.
+            return PageWork(args, before, digest, same_fingerprint=old_print)
+        return PageWork(args, before, digest)
 
     def _fields(
         self, future: Future[PageState | None], pool: Executor, before: dict[str, str]
@@ -452,6 +485,17 @@ class Runner:
             "similarity": state.similarity, "drifted": drifted,
             "verdicts": tuple(verdicts), "lost": tuple(lost),
         }
+
+    def _same_body(self, record: CheckRecord, work: PageWork | None) -> CheckRecord:
+        """``record`` with the page fields of an unchanged body, if ``work`` says it is one.
+
+        What an unchanged page that was read records (its fingerprint on the
+        check; no similarity, drift or verdicts), except that the URL keeps its
+        stored text and digest instead of writing them again.
+        """
+        if work is None or work.same_fingerprint is None:
+            return record
+        return attrs.evolve(record, fingerprint=work.same_fingerprint, same_body=True)
 
     def _record(self, due: DueUrl, result: LinkResult) -> CheckRecord:
         """The link result as a check, timed when it arrived."""
@@ -506,7 +550,9 @@ class Committer:
         self.on_result = on_result
         self.group = max(1, runner.options.commit_group)
         self.wait = wait
-        self.waiting: deque[tuple[Future[PageState | None], int, int, dict[str, str]]] = deque()
+        self.waiting: deque[
+            tuple[Future[PageState | None], int, int, dict[str, str], str | None]
+        ] = deque()
         self.checked = 0
         self.events: Counter[str] = Counter()
         # The committing thread and the timer take turns at the groups below.
@@ -540,13 +586,14 @@ class Committer:
                 if not self.waiting or (len(self.waiting) <= limit
                                         and not self.waiting[0][0].done()):
                     return
-                future, check_id, url_id, before = self.waiting.popleft()
+                future, check_id, url_id, before, digest = self.waiting.popleft()
             # Waited for outside the lock: the timer still commits the results meanwhile.
             fields = self.runner._fields(future, self.pool, before)
             if not fields:
-                continue
+                continue  # no text, or the reading failed: no digest either, read next time
             record = CheckRecord(url_id=url_id, checked_at=self.runner.store.clock.now(),
-                                 outcome="", kind=CheckKind.SUCCESS, **fields)  # type: ignore[arg-type]
+                                 outcome="", kind=CheckKind.SUCCESS, body_digest=digest,
+                                 **fields)  # type: ignore[arg-type]
             with self._lock:
                 self._add(self._pages, (check_id, record))
                 if len(self._pages) >= self.group:
@@ -566,12 +613,18 @@ class Committer:
                 [due.url_id for due, result, _ in results if _answered(result)],
                 claims=runner.options.verify_claims,
             )
+            works = [runner._page_work(result, found.get(due.url_id))
+                     for due, result, _ in results]
+            # An unchanged body's page fields go in with its check: no worker, no second write.
             done, drifts = store.record_checks(
-                self.run_id, [record for _, _, record in results], runner.options.policy, pages
+                self.run_id,
+                [runner._same_body(record, work)
+                 for (_, _, record), work in zip(results, works, strict=True)],
+                runner.options.policy, pages,
             )
             if drifted := sum(e is Event.DRIFTED for e in drifts):
                 self.events[Event.DRIFTED.value] += drifted
-            for (due, result, record), recorded in zip(results, done, strict=True):
+            for (due, result, record), work, recorded in zip(results, works, done, strict=True):
                 if recorded is None:
                     continue
                 check_id, transition = recorded
@@ -580,10 +633,9 @@ class Committer:
                     self.events[transition.event.value] += 1
                 if due.first and runner.saver is not None and record.kind is CheckKind.SUCCESS:
                     runner._save(due.url_id, result.url)
-                work = runner._page_args(result, found.get(due.url_id))
-                if work is not None:
-                    args, before = work
-                    self.waiting.append((self._submit(args), check_id, due.url_id, before))
+                if work is not None and work.same_fingerprint is None:
+                    self.waiting.append((self._submit(work.args), check_id, due.url_id,
+                                         work.before, work.body_digest))
             if self.on_result is not None:
                 for _, result, _ in results:
                     self.on_result(result)

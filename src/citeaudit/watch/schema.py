@@ -122,6 +122,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # The unfinished run, looked up at every start among every run ever made.
         "CREATE INDEX runs_state ON runs(state)",
     ),
+    # 4: the digest of the body the stored text was read from (issue #17): a page that
+    # answers with the same bytes (and content type, and URL) is not read again.  Rows of
+    # an older database get NULL, so their next check reads them and records it.
+    (
+        "ALTER TABLE urls ADD COLUMN body_digest TEXT",
+    ),
 )
 LATEST = len(MIGRATIONS)
 

@@ -139,6 +139,12 @@ class CheckRecord:
     """(article id, claim id, verdict label) for each claim checked against the page."""
     lost: tuple[tuple[int, str, str, str], ...] = ()
     """(article id, claim id, before, after) for claims that lost their support."""
+    body_digest: str | None = None
+    """:func:`~citeaudit.watch.fingerprint.body_digest` of the body ``text`` was read from;
+    ``None`` for a body that must be read again next time (cut at the size cap)."""
+    same_body: bool = False
+    """The page answered with the body last read (its digest matched): ``fingerprint`` is
+    the stored one, and the stored text and digest are kept, not written again."""
 
 
 @attrs.frozen
@@ -149,6 +155,8 @@ class PageInput:
     text: str
     claims: list[ClaimRow] = attrs.field(factory=list)
     verdicts: dict[tuple[int, str], str] = attrs.field(factory=dict)
+    body_digest: str | None = None
+    """The digest of the body the stored text was read from (``None``: read it again)."""
 
 
 _IN_CHUNK = 500
@@ -491,9 +499,11 @@ class WatchStore:
         for start in range(0, len(ids), _IN_CHUNK):
             chunk = ids[start : start + _IN_CHUNK]
             marks = ", ".join("?" * len(chunk))
-            for r in self.query(f"SELECT id, fingerprint, text FROM urls WHERE id IN ({marks})",
-                                chunk):
-                found[r[0]] = PageInput(r[1], decompress(r[2]))
+            for r in self.query(
+                f"SELECT id, fingerprint, text, body_digest FROM urls WHERE id IN ({marks})",
+                chunk,
+            ):
+                found[r[0]] = PageInput(r[1], decompress(r[2]), body_digest=r[3])
             if not claims:
                 continue
             for r in self.query(
@@ -580,17 +590,20 @@ class WatchStore:
             return self._write_page(conn, check_id, record)
 
     def _write_page(self, conn: Connection, check_id: int, record: CheckRecord) -> Event | None:
-        if record.fingerprint is None or record.text is None:
+        if record.fingerprint is None or (record.text is None and not record.same_body):
             return None
         at = format_time(record.checked_at)
         conn.execute(
             "UPDATE checks SET fingerprint = ?, similarity = ? WHERE id = ?",
             (record.fingerprint, record.similarity, check_id),
         )
-        conn.execute(
-            "UPDATE urls SET fingerprint = ?, text = ? WHERE id = ?",
-            (record.fingerprint, compress(record.text), record.url_id),
-        )
+        if record.text is not None:
+            # The digest goes with the text it was read for, NULL when there is none to
+            # trust: a digest left from an older body would vouch for this body's text.
+            conn.execute(
+                "UPDATE urls SET fingerprint = ?, text = ?, body_digest = ? WHERE id = ?",
+                (record.fingerprint, compress(record.text), record.body_digest, record.url_id),
+            )
         conn.executemany(
             "INSERT INTO claim_verdicts (article_id, claim_id, url_id, label, checked_at) "
             "SELECT ?, ?, ?, ?, ? WHERE EXISTS "
