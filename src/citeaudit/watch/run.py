@@ -181,7 +181,7 @@ class PageWork:
     """What a page that answered needs: worker arguments, or nothing when its body is the same."""
 
     args: tuple
-    """Arguments of :func:`~citeaudit.watch.pages.read_page_state`."""
+    """Arguments of :func:`~citeaudit.watch.pages.read_page_state` (empty when not read)."""
     before: dict[str, str]
     """Each claim's last verdict (claim key: label), to see support lost."""
     body_digest: str | None
@@ -430,7 +430,7 @@ class Runner:
         past verdicts), or nothing if its body is the one last read; ``None`` if it did not."""
         if not _answered(result):
             return None
-        old_print, old_text = (found.fingerprint, found.text) if found is not None else (None, "")
+        old_print = found.fingerprint if found is not None else None
         claims: tuple[ClaimInput, ...] = ()
         before: dict[str, str] = {}
         if self.options.verify_claims and found is not None:
@@ -441,8 +441,6 @@ class Runner:
             before = {f"{a}:{c}": label for (a, c), label in found.verdicts.items()}
         unverified = frozenset(c.id for c in claims) - set(before)
         read_for = result.final_url or result.url
-        args = (result.body, result.content_type, read_for, old_print, old_text, claims,
-                unverified)
         assert result.body is not None  # _answered
         # Hashed here, on the committing thread: a fraction of a millisecond for a page
         # whose reading (in a worker) would take several.
@@ -452,7 +450,10 @@ class Runner:
                 and old_print is not None and not unverified):
             # The text would be read from the same inputs, so it is the same text: an
             # unchanged page (no similarity, no drift) whose claims need no verdict.
-            return PageWork(args, before, digest, same_fingerprint=old_print)
+            return PageWork((), before, digest, same_fingerprint=old_print)
+        old_text = found.text if found is not None else ""
+        args = (result.body, result.content_type, read_for, old_print, old_text, claims,
+                unverified)
         return PageWork(args, before, digest)
 
     def _fields(

@@ -152,11 +152,18 @@ class PageInput:
     """What a URL's page work needs from the store: its last text, its claims, their verdicts."""
 
     fingerprint: str | None
-    text: str
+    packed: bytes | None = attrs.field(default=None, repr=False)
+    """The last text as stored (zlib): unpacked only for a page that is read again, as most
+    pages of a scheduled run answer with the body it was read from and are not."""
     claims: list[ClaimRow] = attrs.field(factory=list)
     verdicts: dict[tuple[int, str], str] = attrs.field(factory=dict)
     body_digest: str | None = None
     """The digest of the body the stored text was read from (``None``: read it again)."""
+
+    @property
+    def text(self) -> str:
+        """The last text (``""`` if none was stored)."""
+        return decompress(self.packed)
 
 
 _IN_CHUNK = 500
@@ -503,7 +510,7 @@ class WatchStore:
                 f"SELECT id, fingerprint, text, body_digest FROM urls WHERE id IN ({marks})",
                 chunk,
             ):
-                found[r[0]] = PageInput(r[1], decompress(r[2]), body_digest=r[3])
+                found[r[0]] = PageInput(r[1], r[2], body_digest=r[3])
             if not claims:
                 continue
             for r in self.query(
