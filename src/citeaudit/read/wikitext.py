@@ -25,6 +25,7 @@ import attrs
 
 from citeaudit.read.citation import Citation, render
 from citeaudit.read.interface import Document, RawNote, Reader
+from citeaudit.read.wikicites import BOOKS, CITATIONS, cs1_name, is_citation
 from citeaudit.read.wikicut import CutRef, cut_refs
 from citeaudit.read.wikiopen import close_off, restored
 
@@ -306,7 +307,7 @@ class _Renderer:
                     ref = self.state.ref("", str(param.value).strip())
                     labels.append(self.marker(node, ref.label))
             return "".join(labels)
-        if name.startswith("cite ") or name == "citation":
+        if is_citation(name):
             self.bibliography_entry(node)
         if name in ("reflist", "references", "notelist", "notes"):
             self.collect(node)  # list-defined refs: {{reflist|refs=<ref name="a">…</ref>}}
@@ -362,7 +363,7 @@ class _Renderer:
                     self.collect(child)
         elif kind == "Template":
             name = _name(node)
-            if name.startswith("cite ") or name == "citation":
+            if is_citation(name):
                 self.bibliography_entry(node)
             else:
                 for param in node.params:
@@ -407,7 +408,7 @@ class _Renderer:
         kind = type(node).__name__
         if kind == "Template":
             name = _name(node)
-            if name.startswith("cite ") or name == "citation":
+            if is_citation(name):
                 return _cite(node, self)
             if name in _SFN:
                 text = _short_text(node)
@@ -481,9 +482,7 @@ def _param(template, name: str) -> str:
         return _param_value(template, name)
     values = cache.get(id(template))
     if values is None:
-        values = cache[id(template)] = {}
-        for param in template.params:
-            values.setdefault(str(param.name).strip().lower(), param)
+        values = cache[id(template)] = _named(template)
     value = values.get(name, "")
     if not isinstance(value, str):
         value = values[name] = " ".join(str(value.value.strip_code()).split())
@@ -491,10 +490,28 @@ def _param(template, name: str) -> str:
 
 
 def _param_value(template, name: str) -> str:
+    param = _named(template).get(name)
+    return " ".join(str(param.value.strip_code()).split()) if param is not None else ""
+
+
+def _called(param, name: str, local: bool) -> bool:
+    """Whether ``param`` is ``name`` (lower case), or stands for it in a local citation."""
+    own = str(param.name).strip().lower()
+    return own == name or (local and cs1_name(own) == name)
+
+
+def _named(template) -> dict:
+    """A template's parameters by name (lower case; the first of a name wins).  A citation
+    of another language's Wikipedia (``{{Lien web|titre=…}}``) has each also under the CS1
+    name it stands for (``title``), unless it gives that name itself."""
+    values: dict = {}
+    local = _name(template) in CITATIONS
     for param in template.params:
-        if str(param.name).strip().lower() == name:
-            return " ".join(str(param.value.strip_code()).split())
-    return ""
+        name = str(param.name).strip().lower()
+        values.setdefault(name, param)
+        if local and (cs1 := cs1_name(name)) is not None:
+            values.setdefault(cs1, param)
+    return values
 
 
 def _raw_param(template, name: str) -> str:
@@ -625,9 +642,11 @@ def _cite(template, renderer: _Renderer) -> tuple[str, str]:
     def get(*keys: str) -> str:
         return next((_param(template, k) for k in keys if _param(template, k)), "")
 
+    local = _name(template) in CITATIONS
+
     def link(*keys: str) -> str:
         return next((cited_url(p.value) for k in keys for p in template.params
-                     if str(p.name).strip().lower() == k and str(p.value).strip()), "")
+                     if _called(p, k, local) and str(p.value).strip()), "")
 
     container = get(*_CONTAINERS)
     citation = Citation(
@@ -647,7 +666,7 @@ def _cite(template, renderer: _Renderer) -> tuple[str, str]:
         accessed=get("access-date", "accessdate"),
         identifiers=tuple((prefix, get(key)) for key, prefix in _IDENTIFIERS if get(key)),
         quote=get("quote"),
-        book=_name(template) in ("cite book", "citation") and not container,
+        book=_name(template) in ("cite book", "citation", *BOOKS) and not container,
     )
     text, html = render(citation)
     if not text and template.params:
