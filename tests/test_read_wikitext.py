@@ -166,3 +166,23 @@ def test_citation_templates_of_other_wikipedias_are_notes():
     ]
     assert "Port record" in a.note("1").raw and "Hafenbericht 2001" in a.note("2").raw
 
+
+def test_a_url_with_words_after_a_space_links_to_the_address_before_them():
+    # "url=http://bsd.example/ bsd.example": the template writes [url title], and the
+    # link's address ends at the space.
+    page = ("Policies came from TrustedBSD.<ref>{{cite web|url=http://bsd.example/ bsd.example"
+            "|title=TrustedBSD site}}</ref>\n\n== References ==\n{{reflist}}\n")
+    assert parse_article(page, "wikitext").note("1").urls == ("http://bsd.example/",)
+
+
+def test_a_website_given_as_its_home_page_address_is_no_second_source():
+    # "site=https://www.bsd.example/" beside the release page on that site names the site.
+    page = ("Version 9.0 came in 2012.<ref>{{Lien web|titre=9.0 release|url=https://www.bsd."
+            "example/releases/9.0R/|site=https://www.bsd.example/|périodique=[BSD]}}</ref> "
+            "Mirrors list it.<ref>{{cite web|title=Mirror|url=https://mirror.example/bsd"
+            "|website=https://www.bsd.example/}}</ref>\n\n== References ==\n{{reflist}}\n")
+    a = parse_article(page, "wikitext")
+    assert a.note("1").urls == ("https://www.bsd.example/releases/9.0R/",)
+    assert "www.bsd.example" in a.note("1").raw
+    # Another site's address is a source of its own.
+    assert set(a.note("2").urls) == {"https://mirror.example/bsd", "https://www.bsd.example/"}

@@ -20,6 +20,7 @@ import html as html_lib
 import re
 import threading
 from collections import Counter
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -525,9 +526,13 @@ def cited_url(value) -> str:
     """Where a citation's ``url=`` (its parsed value) links: comments and markup dropped,
     entities decoded (``&amp;`` is ``&``), as the page's link has it.
 
-    ``citeaudit.fix`` matches templates to checked links by this, so both agree.
+    The address ends at its first white space (``url=http://x.org/ x.org``): the template
+    writes the link as ``[url title]``, and MediaWiki's link ends its address there, the
+    rest being words shown.  ``citeaudit.fix`` matches templates to checked links by this,
+    so both agree.
     """
-    return html_lib.unescape(str(value.strip_code()).strip() or str(value).strip())
+    url = html_lib.unescape(str(value.strip_code()).strip() or str(value).strip())
+    return url.split(None, 1)[0] if url else url
 
 
 def _positional(template) -> list[str]:
@@ -636,6 +641,19 @@ _CONTAINERS = ("website", "work", "newspaper", "magazine", "journal", "periodica
 _IDENTIFIERS = (("doi", "doi:"), ("isbn", "ISBN "), ("pmid", "PMID "), ("arxiv", "arXiv:"))
 
 
+_HOME_PAGE = re.compile(r"^(?:https?:)?//([^/\s?#]+)/?$", re.I)
+
+
+def _site_name(value: str, url: str) -> str:
+    """A website or publisher given as the address of the cited page's own site
+    (``site=https://www.freebsd.org/`` beside ``url=https://www.freebsd.org/releases/…``)
+    is that site's name: written as its host, it is no second source the note cites."""
+    home = _HOME_PAGE.match(value)
+    if home and url and urlsplit(url).hostname == urlsplit("//" + home.group(1)).hostname:
+        return home.group(1)
+    return value
+
+
 def _cite(template, renderer: _Renderer) -> tuple[str, str]:
     """A ``{{cite …}}`` written out as CS1 prints it: (text, HTML)."""
 
@@ -648,18 +666,19 @@ def _cite(template, renderer: _Renderer) -> tuple[str, str]:
         return next((cited_url(p.value) for k in keys for p in template.params
                      if _called(p, k, local) and str(p.value).strip()), "")
 
-    container = get(*_CONTAINERS)
+    url = link("url", "chapter-url")
+    container = _site_name(get(*_CONTAINERS), url)
     citation = Citation(
         authors=_authors(template),
         date=get("date", "year"),
         title=get("title", "chapter", "script-title", "trans-title"),
         container=container,
-        publisher=get("publisher", "agency", "institution"),
+        publisher=_site_name(get("publisher", "agency", "institution"), url),
         location=get("location", "place"),
         volume=get("volume"),
         issue=get("issue", "number"),
         pages=get("page", "pages", "at"),
-        url=link("url", "chapter-url"),
+        url=url,
         archive_url=link("archive-url", "archiveurl"),
         archive_date=get("archive-date", "archivedate"),
         dead=get("url-status", "dead-url").lower() in ("dead", "yes", "usurped", "unfit"),
