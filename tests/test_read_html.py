@@ -271,3 +271,23 @@ def test_sphinx_footnotes_listed_as_terms_and_definitions(article):
         ("2", "Tram society newsletter, 1962.", ()),
     ]
     assert a.body == "The bridge opened in 1932 [1]. It carried trams until 1961 [2]."
+
+
+def test_a_declared_note_reference_keeps_its_label_whatever_its_words():
+    # markdown-it's "[^note]" and "[^Miller & Ratner, 1998]": the markup calls each link a
+    # note reference, so "note" (a notes heading's word) and a label of several words with
+    # punctuation are labels; a plain link to the notes section is still no marker.
+    page = (
+        "<p>Rendered ahead of time.<sup class=\"footnote-ref\"><a href=\"#fn1\" id=\"fnref1\">"
+        "[note]</a></sup> Donors follow their peers.<sup class=\"footnote-ref\"><a href=\"#fn2\""
+        " id=\"fnref2\">[Miller＆Ratner、1998]</a></sup> See the <a href=\"#notes\">notes</a>.</p>"
+        "<h2 id=\"notes\">Notes</h2><section class=\"footnotes\"><ol>"
+        "<li id=\"fn1\"><p>Static pages at deploy time. <a href=\"#fnref1\">↩</a></p></li>"
+        "<li id=\"fn2\"><p><a href=\"https://pubs.example/self-interest\">Self-interest</a>"
+        " <a href=\"#fnref2\">↩</a></p></li></ol></section>"
+    )
+    a = parse_article(page, format="html")
+    assert [(n.label, n.urls) for n in a.notes] == [
+        ("note", ()), ("Miller＆Ratner、1998", ("https://pubs.example/self-interest",))]
+    assert a.body.startswith("Rendered ahead of time.[note] Donors follow their peers."
+                             "[Miller＆Ratner、1998] See the notes.")

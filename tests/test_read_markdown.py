@@ -168,3 +168,28 @@ def test_a_footnote_marked_only_inside_another_note_is_a_note_of_its_own():
         ("survey", ()), ("tides", ("https://tides.example/1849",)),
     ]
     assert a.notes[0].raw == "Admiralty survey, which relies on the tide tables[tides]."
+
+
+SPACED_LABELS = """\
+Donors give where the books are open.[^Smith, 2019] Few give blind.[^要出典]
+
+[^Smith, 2019]: [Giving and trust](https://giving.example/trust), a survey.
+
+[^要出典]: No source yet.
+
+[^Lee 2001]: Defined, never cited.
+
+Drafts say [^some words] here.
+"""
+
+
+def test_a_footnote_label_with_spaces_is_one_note_where_a_definition_gives_it():
+    # A slide deck's "[^Smith, 2019]" (Deckset, Obsidian take such labels); words in
+    # brackets no definition names stay text, a definition nothing cites stays out.
+    for text in (SPACED_LABELS, SPACED_LABELS + "\nRun `make`, then read the log.[^要出典]\n"):
+        a = parse_article(text, format="markdown")
+        assert [(n.label, n.urls) for n in a.notes] == [
+            ("Smith, 2019", ("https://giving.example/trust",)), ("要出典", ())]
+        assert a.body.startswith("Donors give where the books are open.[Smith, 2019]")
+        assert "[^some words]" in a.body
+        assert [c.note_labels for c in a.claims][:2] == [("Smith, 2019",), ("要出典",)]

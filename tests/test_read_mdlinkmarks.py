@@ -110,3 +110,16 @@ def test_a_marker_linking_to_a_numbered_references_list_is_only_the_marker():
     )
     assert [(n.label, n.urls) for n in a.notes] == [("1", ("https://example.org/storms",))]
     assert a.body == "The wall fell in 1953.[1]"
+
+
+def test_numbered_links_in_a_footnote_definition_are_that_notes_sources():
+    # "[^talks]: My talks of [2014](…), [2015](…)": links the note cites, not markers.
+    text = (
+        "I have given talks for years.[^talks]\n\n"
+        "[^talks]: Talks of [2014](https://talks.example/2014), [2015](https://talks.example/2015)\n"
+        "  and [2016](https://talks.example/2016).\n"
+    )
+    assert link_markers_as_footnotes(text) == text
+    a = parse_article(text, format="markdown")
+    assert [(n.label, n.urls) for n in a.notes] == [("talks", (
+        "https://talks.example/2014", "https://talks.example/2015", "https://talks.example/2016"))]

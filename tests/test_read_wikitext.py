@@ -144,3 +144,45 @@ def test_refs_in_an_infobox_are_notes_numbered_before_the_lead():
     assert "Flex Level 1" in a.note("1").raw
     assert [c.note_labels for c in a.claims] == [("1",), ("2",)]  # the box's text is no claim
     assert "Level 1" not in " ".join(c.text for c in a.claims)
+
+
+def test_citation_templates_of_other_wikipedias_are_notes():
+    # French {{Lien web}} (led by a language template), German {{Internetquelle}}, Spanish
+    # {{Cita web}}: the citations English pages write as {{cite web}}, under local names.
+    page = (
+        "Le port fut agrandi en 1999<ref>{{en}} {{Lien web|titre=Port record|url=http://port.example/"
+        "record.html|consulté le=24 février 2006|archive-url=https://web.archive.org/web/2006/"
+        "http://port.example/record.html}}</ref>. Der Hafen wuchs.<ref>{{Internetquelle "
+        "|url=https://hafen.example/2001 |titel=Hafenbericht 2001 |abruf=2020-05-14}}</ref> "
+        "El puerto creció.<ref>{{Cita web |url=https://puerto.example/c |título=Informe}}</ref>\n\n"
+        "== Notes et références ==\n{{Références}}\n"
+    )
+    a = parse_article(page, "wikitext")
+    assert [(n.label, n.urls) for n in a.notes] == [
+        ("1", ("http://port.example/record.html",
+               "https://web.archive.org/web/2006/http://port.example/record.html")),
+        ("2", ("https://hafen.example/2001",)),
+        ("3", ("https://puerto.example/c",)),
+    ]
+    assert "Port record" in a.note("1").raw and "Hafenbericht 2001" in a.note("2").raw
+
+
+def test_a_url_with_words_after_a_space_links_to_the_address_before_them():
+    # "url=http://bsd.example/ bsd.example": the template writes [url title], and the
+    # link's address ends at the space.
+    page = ("Policies came from TrustedBSD.<ref>{{cite web|url=http://bsd.example/ bsd.example"
+            "|title=TrustedBSD site}}</ref>\n\n== References ==\n{{reflist}}\n")
+    assert parse_article(page, "wikitext").note("1").urls == ("http://bsd.example/",)
+
+
+def test_a_website_given_as_its_home_page_address_is_no_second_source():
+    # "site=https://www.bsd.example/" beside the release page on that site names the site.
+    page = ("Version 9.0 came in 2012.<ref>{{Lien web|titre=9.0 release|url=https://www.bsd."
+            "example/releases/9.0R/|site=https://www.bsd.example/|périodique=[BSD]}}</ref> "
+            "Mirrors list it.<ref>{{cite web|title=Mirror|url=https://mirror.example/bsd"
+            "|website=https://www.bsd.example/}}</ref>\n\n== References ==\n{{reflist}}\n")
+    a = parse_article(page, "wikitext")
+    assert a.note("1").urls == ("https://www.bsd.example/releases/9.0R/",)
+    assert "www.bsd.example" in a.note("1").raw
+    # Another site's address is a source of its own.
+    assert set(a.note("2").urls) == {"https://mirror.example/bsd", "https://www.bsd.example/"}

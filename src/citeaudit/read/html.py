@@ -76,8 +76,10 @@ _CONTENT_CLASSES = frozenset({"reference-text", "footnote-content"})
 """Classes of the element inside a note item that holds the note proper (Wikipedia, Ghost)."""
 MAX_LABEL = 12
 """A link whose text is longer than this is prose, not a note reference…"""
-_LONG_LABEL = re.compile(r"^[\w.:-]{1,32}$")
-"""…unless the markup calls it a note reference and it is one word (``harbour-storm-2021``)."""
+_LONG_LABEL = re.compile(r"^[^\s\[\]](?:[^\[\]]{0,30}[^\s\[\]])?$")
+"""…unless the markup calls it a note reference and it is at most 32 characters, as a
+marker of the body may be: one word (``harbour-storm-2021``) or a few with spaces and
+punctuation, as a Markdown label may be (``[^Miller＆Ratner、1998]``, ``[^Pain of paying]``)."""
 
 
 class HtmlReader(Reader):
@@ -604,9 +606,14 @@ def _looks_like_ref(anchor: etree._Element) -> bool:
 
 def _label(anchor: etree._Element) -> str | None:
     text = " ".join(_string(anchor).split()).strip("[]() ")
-    if text in _BACKLINK_TEXT or "[" in text or "]" in text or NOTES_HEADING.match(text):
-        return None  # a link to the "References" section is not a note's marker
-    if len(text) > MAX_LABEL and not (_declared_ref(anchor) and _LONG_LABEL.match(text)):
+    if text in _BACKLINK_TEXT or "[" in text or "]" in text:
+        return None
+    declared = _declared_ref(anchor)
+    # A link to the "References" section is not a note's marker; but where the markup
+    # calls the link a note reference, its words are the label ("[^note]" → "[note]").
+    if not declared and NOTES_HEADING.match(text):
+        return None
+    if len(text) > MAX_LABEL and not (declared and _LONG_LABEL.match(text)):
         return None
     return text
 

@@ -25,6 +25,7 @@ from citeaudit.read.mdlinkmarks import link_markers_as_footnotes
 from citeaudit.read.mdnotes import split_footnotes
 from citeaudit.read.mdplain import render
 from citeaudit.read.mdrefs import numbered_links_as_footnotes
+from citeaudit.read.mdspaced import spaced_labels_joined, spaced_labels_restored
 from citeaudit.read.sourceline import source_lines_split
 from citeaudit.read.tooltips import tooltip_notes_as_footnotes
 from citeaudit.sentences import MARKER
@@ -68,6 +69,7 @@ class MarkdownReader(Reader):
     def read(self, text: str) -> Document:
         """The article in ``text`` (Markdown)."""
         title, text = front_matter(text)
+        text, spaced = spaced_labels_joined(text)  # "[^Smith, 2019]", read as one label
         text = link_markers_as_footnotes(_unescape_autolinks(text))
         text, listed = numbered_links_as_footnotes(text)
         text = tooltip_notes_as_footnotes(text)
@@ -100,7 +102,7 @@ class MarkdownReader(Reader):
             if body.startswith(title + "\n") or body == title:
                 body = body[len(title) :].lstrip("\n")
             document = attrs.evolve(document, title=title, body=body)
-        return document
+        return spaced_labels_restored(document, spaced)
 
 
     def _note(self, label: str, markdown: str) -> RawNote:

@@ -17,7 +17,9 @@ line, or ``n. …`` under a *References* heading: a converted Wikipedia page, wh
 link to the page's own notes), the marker is only the marker, and the list says what
 the note is.  With no list, the link is all a reader has of the note.
 A number linked to two different pages is no one note, so those links stay links.
-Code blocks and code spans are left as they are.
+Code blocks and code spans are left as they are, and so is a footnote's definition
+(``[^azu]: Talks of [2014](https://…), [2015](https://…)``) and the lines that continue
+it: a link there is a source the note cites, not the marker of another note.
 """
 
 from __future__ import annotations
@@ -98,10 +100,37 @@ def _replaced(line: str, usable: dict[str, str], listed: set[str]) -> str:
     return "".join(out)
 
 
+_DEFINITION = re.compile(r"^ {0,3}\[\^[^\[\]\n]+\]:")
+"""The first line of a footnote's definition, ``[^label]: …``."""
+_OPENS = re.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|[-*+]\s|\d{1,9}[.)]\s|>)")
+"""A line that starts a block of its own (heading, list item, quotation), which ends the
+definition above it instead of going on with it."""
+
+
 def _prose_lines(lines: list[str]) -> tuple[list[int], str | None]:
-    """The indices of the lines outside code, and the fence the last code block left open."""
+    """The indices of the lines outside code and outside footnote definitions, and the
+    fence the last code block left open."""
     blocks = CodeLines()
-    prose = [index for index, line in enumerate(lines) if not blocks.code(line) and line.strip()]
+    prose: list[int] = []
+    in_definition = False
+    for index, line in enumerate(lines):
+        if blocks.code(line) and not blocks.indented:
+            in_definition = False
+            continue
+        if _DEFINITION.match(line):
+            in_definition = True
+            continue
+        if not line.strip():
+            continue
+        # A definition goes on over the indented lines below it (its other paragraphs) and
+        # the lines right below it that start no block, as Markdown's footnotes read them.
+        if in_definition and (
+            line[:1] in (" ", "\t") or (lines[index - 1].strip() and not _OPENS.match(line))
+        ):
+            continue
+        in_definition = False
+        if not blocks.indented:
+            prose.append(index)
     return prose, blocks.open
 
 

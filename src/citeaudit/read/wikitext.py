@@ -20,11 +20,13 @@ import html as html_lib
 import re
 import threading
 from collections import Counter
+from urllib.parse import urlsplit
 
 import attrs
 
 from citeaudit.read.citation import Citation, render
 from citeaudit.read.interface import Document, RawNote, Reader
+from citeaudit.read.wikicites import BOOKS, CITATIONS, cs1_name, is_citation
 from citeaudit.read.wikicut import CutRef, cut_refs
 from citeaudit.read.wikiopen import close_off, restored
 
@@ -306,7 +308,7 @@ class _Renderer:
                     ref = self.state.ref("", str(param.value).strip())
                     labels.append(self.marker(node, ref.label))
             return "".join(labels)
-        if name.startswith("cite ") or name == "citation":
+        if is_citation(name):
             self.bibliography_entry(node)
         if name in ("reflist", "references", "notelist", "notes"):
             self.collect(node)  # list-defined refs: {{reflist|refs=<ref name="a">…</ref>}}
@@ -362,7 +364,7 @@ class _Renderer:
                     self.collect(child)
         elif kind == "Template":
             name = _name(node)
-            if name.startswith("cite ") or name == "citation":
+            if is_citation(name):
                 self.bibliography_entry(node)
             else:
                 for param in node.params:
@@ -407,7 +409,7 @@ class _Renderer:
         kind = type(node).__name__
         if kind == "Template":
             name = _name(node)
-            if name.startswith("cite ") or name == "citation":
+            if is_citation(name):
                 return _cite(node, self)
             if name in _SFN:
                 text = _short_text(node)
@@ -481,9 +483,7 @@ def _param(template, name: str) -> str:
         return _param_value(template, name)
     values = cache.get(id(template))
     if values is None:
-        values = cache[id(template)] = {}
-        for param in template.params:
-            values.setdefault(str(param.name).strip().lower(), param)
+        values = cache[id(template)] = _named(template)
     value = values.get(name, "")
     if not isinstance(value, str):
         value = values[name] = " ".join(str(value.value.strip_code()).split())
@@ -491,10 +491,28 @@ def _param(template, name: str) -> str:
 
 
 def _param_value(template, name: str) -> str:
+    param = _named(template).get(name)
+    return " ".join(str(param.value.strip_code()).split()) if param is not None else ""
+
+
+def _called(param, name: str, local: bool) -> bool:
+    """Whether ``param`` is ``name`` (lower case), or stands for it in a local citation."""
+    own = str(param.name).strip().lower()
+    return own == name or (local and cs1_name(own) == name)
+
+
+def _named(template) -> dict:
+    """A template's parameters by name (lower case; the first of a name wins).  A citation
+    of another language's Wikipedia (``{{Lien web|titre=…}}``) has each also under the CS1
+    name it stands for (``title``), unless it gives that name itself."""
+    values: dict = {}
+    local = _name(template) in CITATIONS
     for param in template.params:
-        if str(param.name).strip().lower() == name:
-            return " ".join(str(param.value.strip_code()).split())
-    return ""
+        name = str(param.name).strip().lower()
+        values.setdefault(name, param)
+        if local and (cs1 := cs1_name(name)) is not None:
+            values.setdefault(cs1, param)
+    return values
 
 
 def _raw_param(template, name: str) -> str:
@@ -508,9 +526,13 @@ def cited_url(value) -> str:
     """Where a citation's ``url=`` (its parsed value) links: comments and markup dropped,
     entities decoded (``&amp;`` is ``&``), as the page's link has it.
 
-    ``citeaudit.fix`` matches templates to checked links by this, so both agree.
+    The address ends at its first white space (``url=http://x.org/ x.org``): the template
+    writes the link as ``[url title]``, and MediaWiki's link ends its address there, the
+    rest being words shown.  ``citeaudit.fix`` matches templates to checked links by this,
+    so both agree.
     """
-    return html_lib.unescape(str(value.strip_code()).strip() or str(value).strip())
+    url = html_lib.unescape(str(value.strip_code()).strip() or str(value).strip())
+    return url.split(None, 1)[0] if url else url
 
 
 def _positional(template) -> list[str]:
@@ -619,35 +641,51 @@ _CONTAINERS = ("website", "work", "newspaper", "magazine", "journal", "periodica
 _IDENTIFIERS = (("doi", "doi:"), ("isbn", "ISBN "), ("pmid", "PMID "), ("arxiv", "arXiv:"))
 
 
+_HOME_PAGE = re.compile(r"^(?:https?:)?//([^/\s?#]+)/?$", re.I)
+
+
+def _site_name(value: str, url: str) -> str:
+    """A website or publisher given as the address of the cited page's own site
+    (``site=https://www.freebsd.org/`` beside ``url=https://www.freebsd.org/releases/…``)
+    is that site's name: written as its host, it is no second source the note cites."""
+    home = _HOME_PAGE.match(value)
+    if home and url and urlsplit(url).hostname == urlsplit("//" + home.group(1)).hostname:
+        return home.group(1)
+    return value
+
+
 def _cite(template, renderer: _Renderer) -> tuple[str, str]:
     """A ``{{cite …}}`` written out as CS1 prints it: (text, HTML)."""
 
     def get(*keys: str) -> str:
         return next((_param(template, k) for k in keys if _param(template, k)), "")
 
+    local = _name(template) in CITATIONS
+
     def link(*keys: str) -> str:
         return next((cited_url(p.value) for k in keys for p in template.params
-                     if str(p.name).strip().lower() == k and str(p.value).strip()), "")
+                     if _called(p, k, local) and str(p.value).strip()), "")
 
-    container = get(*_CONTAINERS)
+    url = link("url", "chapter-url")
+    container = _site_name(get(*_CONTAINERS), url)
     citation = Citation(
         authors=_authors(template),
         date=get("date", "year"),
         title=get("title", "chapter", "script-title", "trans-title"),
         container=container,
-        publisher=get("publisher", "agency", "institution"),
+        publisher=_site_name(get("publisher", "agency", "institution"), url),
         location=get("location", "place"),
         volume=get("volume"),
         issue=get("issue", "number"),
         pages=get("page", "pages", "at"),
-        url=link("url", "chapter-url"),
+        url=url,
         archive_url=link("archive-url", "archiveurl"),
         archive_date=get("archive-date", "archivedate"),
         dead=get("url-status", "dead-url").lower() in ("dead", "yes", "usurped", "unfit"),
         accessed=get("access-date", "accessdate"),
         identifiers=tuple((prefix, get(key)) for key, prefix in _IDENTIFIERS if get(key)),
         quote=get("quote"),
-        book=_name(template) in ("cite book", "citation") and not container,
+        book=_name(template) in ("cite book", "citation", *BOOKS) and not container,
     )
     text, html = render(citation)
     if not text and template.params:
