@@ -119,3 +119,18 @@ def test_a_wrap_after_a_full_word_still_ends_the_title() -> None:
     # "Interfaces" can end a title: the line after it is not read into it.
     raw = "-  Lee, K. (2012). Designing Interfaces\n   Second printing. Example Press."
     assert parse_note(raw).title != "Designing Interfaces Second printing"
+
+
+def test_a_text_url_running_into_the_words_after_its_link_ends_where_the_link_does():
+    # Japanese writes no space after a link: the markup says where the address ends.
+    raw = "Workers KV の制限は https://developers.example.com/kv/limits/を参照"
+    html = ('Workers KV の制限は <a href="https://developers.example.com/kv/limits/">'
+            "https://developers.example.com/kv/limits/</a>を参照")
+    assert parse_note(raw, html=html).urls == ("https://developers.example.com/kv/limits/",)
+
+
+def test_a_text_url_going_on_past_its_link_with_a_path_is_kept():
+    raw = "See https://example.org/a/index.html"
+    html = 'See <a href="https://example.org/a/">https://example.org/a/index.html</a>'
+    assert parse_note(raw, html=html).urls == (
+        "https://example.org/a/index.html", "https://example.org/a/")

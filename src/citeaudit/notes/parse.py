@@ -160,6 +160,17 @@ def _blank_marks(plain: str, start: int, end: int, marks: re.Pattern[str] = _MAR
     return plain[:start] + marks.sub(" ", plain[start:end]) + plain[end:]
 
 
+# What a URL's own continuation has (a path, a query, a file's suffix): a text URL going on
+# past a link's address with one of these is another address, not the address and prose.
+_URL_GOES_ON = re.compile(r"[/?#&=%.]")
+
+
+def _runs_on(text_url: str, href: str) -> bool:
+    """``text_url`` is ``href`` with the words after the link glued on."""
+    return (len(text_url) > len(href) and text_url.startswith(href)
+            and not _URL_GOES_ON.search(text_url, len(href)))
+
+
 def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -> Note:
     """Parse one note's text into a :class:`Note`.
 
@@ -200,7 +211,12 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     url_spans = [(u.start, u.end) for u in url_hits]
     urls = [u.url for u in url_hits if not u.shown]
     if html:
-        urls.extend(html_urls(html))
+        hrefs = html_urls(html)
+        # "<a href="https://x.org/kv/">https://x.org/kv/</a>を参照": the text runs the
+        # address on into the words after the link (no space in Japanese), which the
+        # markup shows are not part of it.
+        urls = [u for u in urls if not any(_runs_on(u, href) for href in hrefs)]
+        urls.extend(hrefs)
     ids = identifiers.find_identifiers(body, url_spans)
     doi_url = identifiers.doi_link(ids.doi, urls)
     if doi_url:
