@@ -168,6 +168,7 @@ def check_on_cluster(
                           key=f"citeaudit-shard-{run}-{shard.index}", pure=False)
             for shard in shards
         ]
+        del stored  # the shards carry them now: the stored texts are not held twice here
         origin: dict[int, str] = {}
         failures: list[str] = []
         try:
