@@ -73,9 +73,11 @@ if TYPE_CHECKING:
 __all__ = [
     "SUPPORTING",
     "UNSUPPORTING",
+    "Checked",
     "Checker",
     "Committer",
     "DueUrl",
+    "PageBaselines",
     "PageWork",
     "RunSummary",
     "Runner",
