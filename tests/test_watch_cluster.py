@@ -20,14 +20,20 @@ pytest.importorskip("tldextract", reason="the cluster tests need the cluster ext
 from distributed import Client, LocalCluster
 
 from citeaudit.cli import main
-from citeaudit.watch import Runner, WatchOptions, WatchStore, add_targets
+from citeaudit.netguard import static_resolver
+from citeaudit.watch import ManualClock, Runner, WatchOptions, WatchStore, add_targets, build_report
 from citeaudit.watch.cluster import (
     ClusterStats,
     ClusterTarget,
     ClusterUnreachable,
     check_on_cluster,
 )
+from citeaudit.watch.run import Committer
 from tests.support.children import die_with_parent
+from tests.test_watch_digest import FERRY
+from tests.test_watch_run import HARBOUR, harbour_article
+from tests.test_watch_web import HOSTS as TIME_HOSTS
+from tests.test_watch_web import START, Watch, time_web_fixture  # noqa: F401
 
 # Paths of the loopback news site answering the same way however often they are asked.
 STEADY = [
@@ -113,11 +119,9 @@ def test_a_cluster_run_checks_every_url_once_with_the_results_of_a_single_proces
     assert len(set(_checks(spread).values())) > 4  # many outcomes, not one repeated
 
 
-def test_a_second_cluster_run_over_unchanged_pages_reads_none_of_them(
-    loopback_web, cluster, tmp_path, monkeypatch
-):
-    from citeaudit.watch.run import Committer
-
+@pytest.fixture(name="read")
+def read_fixture(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The URLs whose pages the coordinator handed to its own page workers, in order."""
     read: list[str] = []
     real = Committer._submit
 
@@ -126,6 +130,12 @@ def test_a_second_cluster_run_over_unchanged_pages_reads_none_of_them(
         return real(self, args)
 
     monkeypatch.setattr(Committer, "_submit", submit)
+    return read
+
+
+def test_a_second_cluster_run_over_unchanged_pages_reads_none_of_them(
+    loopback_web, cluster, tmp_path, read
+):
     urls = _urls(loopback_web, 2)
     store = _watched(tmp_path, "twice", urls)
     target = ClusterTarget(cluster.scheduler_address, resolver=loopback_web.resolver)
@@ -135,7 +145,7 @@ def test_a_second_cluster_run_over_unchanged_pages_reads_none_of_them(
                         session=loopback_web.session(per_host_interval=0.0),
                         options=WatchOptions(cluster=target))
         first = runner.run()
-        assert first.finished and read  # the pages that answered were read, on the coordinator
+        assert first.finished and read == []  # read on the workers that fetched them
         stored = {row[0]: tuple(row[1:]) for row in store.query(prints)}
         remembered = {url for url, (_, digest) in stored.items() if digest}
         assert len(remembered) >= len(HOSTS)  # a story on each host at least
@@ -161,8 +171,11 @@ def test_each_host_is_fetched_by_one_worker_and_the_work_is_spread_over_both(
     rows = [(i, url, True) for i, url in enumerate(urls, 1)]
     results = list(check_on_cluster(target, rows, loopback_web.config(per_host_interval=0.0),
                                     stats=stats))
-    assert sorted(r.url for _, _, r in results) == sorted(urls)
-    assert sorted(i for i, _, _ in results) == list(range(1, len(urls) + 1))
+    assert sorted(r.url for _, _, r, _ in results) == sorted(urls)
+    assert sorted(i for i, _, _, _ in results) == list(range(1, len(urls) + 1))
+    # Asked for no page readings, the workers read none and send the bodies back.
+    assert all(page is None for *_, page in results)
+    assert any(r.body for _, _, r, _ in results if r.status == 200)
     assert stats.workers == 2 and stats.shards == len(HOSTS)
     assert set(stats.hosts) == set(HOSTS)
     assert all(len(workers) == 1 for workers in stats.hosts.values()), stats.hosts
@@ -336,3 +349,145 @@ def test_a_cluster_lost_mid_run_is_a_cluster_error_and_keeps_what_was_committed(
     run = store.unfinished_run()
     assert run is not None and run.checked >= 1
     assert len(_checks(store)) == run.checked < len(urls)
+
+
+# --- issue #17: the pages are read on the workers that fetched them ---------------------------
+
+_PAGE_FIELDS = {
+    "urls": "SELECT url, fingerprint, text, body_digest FROM urls ORDER BY url",
+    "checks": "SELECT r.id, u.url, c.outcome, c.fingerprint, c.similarity, c.event "
+              "FROM checks c JOIN urls u ON u.id = c.url_id JOIN runs r ON r.id = c.run_id "
+              "ORDER BY r.id, u.url",
+    "verdicts": "SELECT v.claim_id, u.url, v.label FROM claim_verdicts v "
+                "JOIN urls u ON u.id = v.url_id ORDER BY 1, 2",
+    "lost": "SELECT cc.claim_id, u.url, cc.before, cc.after FROM check_claims cc "
+            "JOIN checks c ON c.id = cc.check_id JOIN urls u ON u.id = c.url_id ORDER BY 1, 2",
+}
+
+
+def _page_fields(store: WatchStore) -> dict[str, list[tuple]]:
+    """Everything a page reading leaves in the store, without the times."""
+    return {name: [tuple(r) for r in store.query(sql)] for name, sql in _PAGE_FIELDS.items()}
+
+
+def _time_watch(tmp_path: Path, web, name: str) -> Watch:
+    """A store of its own on a manual clock, watching the harbour article on ``web``."""
+    folder = tmp_path / name
+    folder.mkdir()
+    clock = ManualClock(START)
+    watch = Watch(WatchStore(folder / "watch.sqlite3", clock=clock), clock, web)
+    harbour_article(watch, folder)
+    return watch
+
+
+def _cluster_runner(watch: Watch, cluster) -> Runner:  # type: ignore[no-untyped-def]
+    target = ClusterTarget(cluster.scheduler_address, resolver=static_resolver(TIME_HOSTS))
+    return watch.runner(cluster=target)
+
+
+def _run(runner: Runner):  # type: ignore[no-untyped-def]
+    try:
+        return runner.run()
+    finally:
+        runner._session.close()  # type: ignore[union-attr]
+
+
+def test_a_cluster_run_reads_no_page_on_the_coordinator_and_stores_what_one_process_does(
+    time_web, cluster, tmp_path, read
+):
+    alone = _time_watch(tmp_path, time_web, "alone")
+    spread = _time_watch(tmp_path, time_web, "spread")
+    harbour = time_web.url("/2024/harbour-budget")
+    try:
+        # The baseline (every claim verified), then one figure changed: a claim loses
+        # its support, on a page whose text is mostly the same; the strike page is not.
+        summaries = []
+        for change in (None, HARBOUR.replace("4.2 million", "1.7 million")):
+            if change is not None:
+                time_web.set(harbour, change)
+                for watch in (alone, spread):
+                    watch.clock.advance(days=7)
+            read.clear()
+            single = _run(alone.runner())
+            assert read, "the single-process run reads on its page workers"
+            read.clear()
+            summaries.append((single, _run(_cluster_runner(spread, cluster))))
+            assert read == [], "the coordinator of a cluster run read pages"
+        for single, on_cluster in summaries:
+            assert on_cluster.finished and on_cluster.checked == single.checked == 2
+            assert on_cluster.events == single.events
+        assert summaries[1][1].events == {"drifted": 1}
+        fields = _page_fields(spread.store)
+        assert fields == _page_fields(alone.store)
+        assert all(fingerprint and digest for _, fingerprint, _, digest in fields["urls"])
+        assert len(fields["verdicts"]) == 2
+        assert fields["lost"] == [("c1", harbour, "supported", "contradicted")]
+        [drift] = build_report(spread.store).drifted
+        assert drift.url == harbour and drift.similarity > 0.6  # the old text reached a worker
+    finally:
+        alone.store.close()
+        spread.store.close()
+
+
+def test_a_page_rewritten_before_the_second_cluster_run_is_reported_drifted(
+    time_web, cluster, tmp_path, read
+):
+    watch = _time_watch(tmp_path, time_web, "rewritten")
+    strike = time_web.url("/story/strike", "wire.test")
+    try:
+        assert _run(_cluster_runner(watch, cluster)).events == {}
+        watch.clock.advance(days=7)
+        time_web.set(strike, FERRY)
+        assert _run(_cluster_runner(watch, cluster)).events == {"drifted": 1}
+        [drift] = build_report(watch.store).drifted
+        assert drift.url == strike and drift.similarity < 0.6
+        watch.clock.advance(days=7)
+        assert _run(_cluster_runner(watch, cluster)).events == {}  # the new body remembered
+        assert read == []
+    finally:
+        watch.store.close()
+
+
+def test_a_worker_killed_mid_run_leaves_each_url_one_check_with_its_page_fields(
+    loopback_web, cluster, tmp_path, read
+):
+    hosts = HOSTS[:4]
+    urls = _urls(loopback_web, 6, hosts)
+    alone = _watched(tmp_path, "alone", urls)
+    Runner(alone, loopback_web.config(per_host_interval=0.0),
+           session=loopback_web.session(per_host_interval=0.0)).run()
+    read.clear()
+    store = _watched(tmp_path, "killed", urls)
+    before = _hits(loopback_web, urls)
+    config = loopback_web.config(per_host_interval=0.3)  # both workers mid-shard at the kill
+    with Client(cluster, set_as_default=False) as client:
+        pids = client.run(os.getpid)
+        killed: list[int] = []
+        lock = threading.Lock()
+
+        def kill_one(_result):
+            with lock:
+                if killed:
+                    return
+                busy = [w for w, keys in client.processing().items() if keys]
+                if busy:
+                    killed.append(pids[busy[0]])
+                    os.kill(pids[busy[0]], signal.SIGKILL)
+
+        target = ClusterTarget(cluster.scheduler_address, resolver=loopback_web.resolver,
+                               shards_per_worker=1)
+        summary = Runner(store, config, session=loopback_web.session(),
+                         options=WatchOptions(cluster=target)).run(on_result=kill_one)
+        client.wait_for_workers(2, timeout=30)  # the nanny restarts it, for the next test
+    assert killed, "no worker was busy to kill"
+    after = _hits(loopback_web, urls)
+    assert sum(after[url] - before[url] for url in urls) > len(urls), "no shard was re-run"
+    assert summary.finished and summary.checked == len(urls)
+    assert read == []
+    assert _checks(store) == _checks(alone)  # one check a URL, as one process gives
+    fields, expected = _page_fields(store), _page_fields(alone)
+    assert [row[1:] for row in fields["checks"]] == [row[1:] for row in expected["checks"]]
+    assert {k: v for k, v in fields.items() if k != "checks"} == \
+        {k: v for k, v in expected.items() if k != "checks"}
+    assert sum(1 for _, fingerprint, _, _ in fields["urls"] if fingerprint) >= len(hosts)
+    assert fields["verdicts"], "no claim was verified on the workers"

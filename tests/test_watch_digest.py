@@ -302,3 +302,73 @@ def test_a_postgres_database_at_version_3_gains_the_digest_column_null_in_its_ro
         assert store.schema_version == LATEST
         assert [tuple(r) for r in store.query("SELECT fingerprint, body_digest FROM urls")] == [
             ("ab12", None)]
+
+
+# --- read where fetched (a cluster worker's way, here in one process) ------------------------
+
+
+def _read_where_fetched(runner):  # type: ignore[no-untyped-def]
+    """A checker that reads each page where it fetched it and drops the body, as a cluster
+    worker does (:func:`~citeaudit.watch.pages.read_fetched`), without a cluster."""
+    import attrs
+
+    from citeaudit.watch.pages import read_fetched
+    from citeaudit.watch.run import check_here
+
+    here = check_here(runner.config, runner._session)
+
+    def check(due):  # type: ignore[no-untyped-def]
+        due = list(due)
+        baselines = runner._baselines([item.url_id for item in due])
+        for item, result in here(due):
+            yield (item, attrs.evolve(result, body=None),
+                   read_fetched(result, baselines.get(item.url_id)))
+
+    return check
+
+
+def _run_where_fetched(runner):  # type: ignore[no-untyped-def]
+    try:
+        return runner.run(check=_read_where_fetched(runner))
+    finally:
+        runner._session.close()
+
+
+def test_a_reading_that_raises_where_the_page_was_fetched_stores_no_fingerprint_or_digest(
+    watch, tmp_path, read, monkeypatch
+):
+    from citeaudit.watch import pages
+
+    harbour, strike = harbour_article(watch, tmp_path)
+    real = pages.read_page_state
+
+    def read_page_state(body, content_type, url, *rest):  # type: ignore[no-untyped-def]
+        if url == strike:
+            raise ValueError("a reader bug, not a CiteauditError")
+        return real(body, content_type, url, *rest)
+
+    monkeypatch.setattr(pages, "read_page_state", read_page_state)
+    summary = _run_where_fetched(watch.runner())
+    assert summary.finished and summary.checked == 2 and read == []
+    assert _url_row(watch.store, strike)[:3] == (None, None, None)
+    assert _last_checks(watch.store)[strike] == (None, None, None)
+    assert _url_row(watch.store, harbour)[2] is not None
+    monkeypatch.setattr(pages, "read_page_state", real)
+    watch.clock.advance(days=7)
+    assert _run_where_fetched(watch.runner()).events == {}
+    assert _url_row(watch.store, strike)[2] is not None  # read this time, digest and all
+    assert read == []
+
+
+def test_a_body_cut_at_the_size_cap_read_where_fetched_stores_no_digest(watch, tmp_path, read):
+    harbour, _ = harbour_article(watch, tmp_path)
+    cut = HARBOUR.index("The mayor said")
+    for _ in range(2):
+        _run_where_fetched(_runner_with_cap(watch, cut))
+        fingerprint, text, digest, _ = _url_row(watch.store, harbour)
+        assert fingerprint is not None and text is not None and digest is None
+        watch.clock.advance(days=7)
+    assert read == []
+    # The whole page again: read where fetched and, no longer cut, its digest stored.
+    _run_where_fetched(watch.runner())
+    assert _url_row(watch.store, harbour)[2] is not None

@@ -9,6 +9,12 @@ politeness, guard, deadlines and body caps), and streams its results back
 in small batches through a Dask queue as they are made.  The coordinator
 commits each result as it arrives; workers never touch the database.
 
+With page baselines (what the store holds of each URL's page: fingerprint,
+body digest, compressed text, claims), a worker also reads each page it
+fetched, there, where the body already is (:func:`~citeaudit.watch.pages.read_fetched`),
+and sends back its reading in place of the body: the coordinator only commits,
+and the bodies never cross the network (issue #17).
+
 A worker that dies has its shard run again by the scheduler on another
 worker.  Results are keyed by URL and the first one of each is kept, so a
 re-run shard's repeats are dropped here (and the store would refuse them
@@ -29,7 +35,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -38,6 +44,7 @@ from citeaudit.config import HttpConfig
 from citeaudit.errors import CiteauditError, ConfigError, InputError
 from citeaudit.links import LinkResult
 from citeaudit.netguard import Resolver
+from citeaudit.watch.pages import PageBaseline, PageRead
 from citeaudit.watch.shard import Shard, host_of, shard_rows
 
 __all__ = [
@@ -123,11 +130,16 @@ def check_on_cluster(
     config: HttpConfig,
     *,
     stats: ClusterStats | None = None,
-) -> Iterator[tuple[int, bool, LinkResult]]:
+    baselines: Callable[[list[int]], dict[int, PageBaseline]] | None = None,
+) -> Iterator[tuple[int, bool, LinkResult, PageRead | None]]:
     """Check ``rows`` (URL id, URL, first time) on the cluster; yield each result once.
 
-    Yields ``(url_id, first, result)`` as results arrive, for the caller to
-    commit.  Raises :class:`ClusterUnreachable` for a bad or unreachable
+    Yields ``(url_id, first, result, page)`` as results arrive, for the caller to
+    commit.  With ``baselines`` (asked once, for every row's URL id, before the
+    shards go out), the workers read the pages that answered: ``page`` is their
+    reading (``None`` for a page that did not answer) and ``result`` comes without
+    its body.  Without, ``page`` is ``None`` and the body comes back.
+    Raises :class:`ClusterUnreachable` for a bad or unreachable
     address and :class:`ClusterError` when a shard failed even after re-runs
     (every other result has been yielded by then).
     """
@@ -146,14 +158,17 @@ def check_on_cluster(
         stats.workers = len(client.scheduler_info()["workers"])
         shards = shard_rows(rows, stats.workers * target.shards_per_worker)
         stats.shards = len(shards)
+        stored = baselines([url_id for url_id, _, _ in rows]) if baselines is not None else None
         run = uuid.uuid4().hex
         queue = Queue(f"citeaudit-watch-{run}", client=client)
         stop = Event(f"citeaudit-watch-stop-{run}", client=client)
         futures = [
             client.submit(_check_shard, shard, config, target.resolver, queue.name, stop.name,
+                          _shard_baselines(shard, stored),
                           key=f"citeaudit-shard-{run}-{shard.index}", pure=False)
             for shard in shards
         ]
+        del stored  # the shards carry them now: the stored texts are not held twice here
         origin: dict[int, str] = {}
         failures: list[str] = []
         try:
@@ -193,6 +208,16 @@ def check_on_cluster(
         )
 
 
+def _shard_baselines(
+    shard: Shard, stored: dict[int, PageBaseline] | None
+) -> dict[str, PageBaseline] | None:
+    """The baselines of the shard's URLs, by URL as its results name them (``None``: the
+    worker reads no page).  Only URLs with a baseline are in it: the payload stays small."""
+    if stored is None:
+        return None
+    return {url.strip(): stored[url_id] for url_id, url, _ in shard.rows if url_id in stored}
+
+
 def _messages(queue: Any, *, wait: bool) -> list[Any]:
     """What the queue holds now; with ``wait``, pausing briefly first if it holds nothing.
 
@@ -206,21 +231,22 @@ def _messages(queue: Any, *, wait: bool) -> list[Any]:
 
 
 def _accept(
-    message: tuple[int, str, list[LinkResult]],
+    message: tuple[int, str, list[tuple[LinkResult, PageRead | None]]],
     index: dict[str, tuple[int, bool]],
     stats: ClusterStats,
     origin: dict[int, str],
-) -> Iterator[tuple[int, bool, LinkResult]]:
+) -> Iterator[tuple[int, bool, LinkResult, PageRead | None]]:
     shard, worker, results = message
     if origin.setdefault(shard, worker) != worker:
         stats.rerun_shards.add(shard)
-    for result in results:
+    for result, page in results:
         stats.hosts.setdefault(host_of(result.url), set()).add(worker)
         key = index.pop(result.url, None)
         if key is None:
-            stats.repeats += 1  # already yielded, from the shard's earlier attempt
+            # Already yielded, from the shard's earlier attempt: its page reading with it.
+            stats.repeats += 1
             continue
-        yield key[0], key[1], result
+        yield key[0], key[1], result, page
 
 
 def _failure(future: Any) -> str:
@@ -267,10 +293,12 @@ def _connected(target: ClusterTarget) -> Iterator[Any]:
 
 def _check_shard(
     shard: Shard, config: HttpConfig, resolver: Resolver | None, queue_name: str,
-    stop_name: str,
+    stop_name: str, baselines: dict[str, PageBaseline] | None = None,
 ) -> int:
     """On a worker: check the shard's URLs, sending results back in batches as they come.
 
+    With ``baselines`` (``{}`` is a shard of URLs with nothing stored), each page
+    that answered is read here and its reading sent in place of its body.
     Stops within a moment once the coordinator sets the stop event: requests in
     flight are aborted and nothing more is sent.
     """
@@ -278,6 +306,7 @@ def _check_shard(
 
     from citeaudit.links import iter_check_links
     from citeaudit.net import make_session
+    from citeaudit.watch.pages import read_fetched
 
     queue, stop = Queue(queue_name), Event(stop_name)
     worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -295,15 +324,21 @@ def _check_shard(
 
     watcher = threading.Thread(target=watch_stop, name="citeaudit-shard-stop", daemon=True)
     watcher.start()
-    batch: list[LinkResult] = []
+    batch: list[tuple[LinkResult, PageRead | None]] = []
     oldest = 0.0
     try:
         for result in iter_check_links(shard.urls, config, session=session):
             if stopped.is_set():
                 return 0  # an aborted request's result says nothing about its URL
+            page = None
+            if baselines is not None:
+                page = read_fetched(result, baselines.get(result.url))
+                # Read: the coordinator needs the body for nothing else (it saves by URL,
+                # and its reports come from the store), so it does not travel.
+                result = attrs.evolve(result, body=None)
             if not batch:
                 oldest = time.monotonic()
-            batch.append(result)
+            batch.append((result, page))
             if len(batch) >= _BATCH_RESULTS or time.monotonic() - oldest >= _BATCH_SECONDS:
                 queue.put((shard.index, worker, batch))
                 batch = []

@@ -26,7 +26,9 @@ unless a claim citing it still needs its baseline.
 
 The seam for checking elsewhere (e.g. on a cluster): :meth:`Runner.run` takes
 ``check``, a :data:`Checker` that turns the due URLs into ``(DueUrl, LinkResult)``
-pairs as they finish; the run keeps the lock, the plan and the commits.
+pairs as they finish; the run keeps the lock, the plan and the commits.  A checker
+may read the pages itself, where it fetched them, and yield ``(DueUrl, LinkResult,
+PageRead)``: the cluster checker does, so the coordinator only commits (issue #17).
 """
 
 from __future__ import annotations
@@ -52,7 +54,15 @@ from citeaudit.errors import CiteauditError, InputError
 from citeaudit.links import LinkResult, iter_check_links
 from citeaudit.watch.discover import discover, is_url, read_bytes, sniff
 from citeaudit.watch.fingerprint import DRIFT_SIMILARITY, body_digest
-from citeaudit.watch.pages import PageState, read_page_state
+from citeaudit.watch.pages import (
+    PageBaseline,
+    PageRead,
+    PageState,
+    ReadKind,
+    answered,
+    is_same_body,
+    read_page_state,
+)
 from citeaudit.watch.schedule import CheckKind, DeadPolicy, Event, kind_of
 from citeaudit.watch.store import CheckRecord, PageInput, RunInfo, WatchStore
 from citeaudit.workers import ClaimInput
@@ -63,9 +73,11 @@ if TYPE_CHECKING:
 __all__ = [
     "SUPPORTING",
     "UNSUPPORTING",
+    "Checked",
     "Checker",
     "Committer",
     "DueUrl",
+    "PageBaselines",
     "PageWork",
     "RunSummary",
     "Runner",
@@ -112,12 +124,20 @@ class DueUrl:
     """Never checked before: a first-seen live URL is offered to the saver."""
 
 
-Checker = Callable[[Iterable[DueUrl]], Iterable[tuple[DueUrl, LinkResult]]]
+Checked = tuple[DueUrl, LinkResult] | tuple[DueUrl, LinkResult, PageRead | None]
+Checker = Callable[[Iterable[DueUrl]], Iterable[Checked]]
 """Checks due URLs and yields each with its result as it finishes (any order).
 
 A checker may take the URLs as lazily as it likes; each due URL should come
-back once (one that does not stays due, and the run stays unfinished).
+back once (one that does not stays due, and the run stays unfinished).  One that
+reads the pages itself (:func:`~citeaudit.watch.pages.read_fetched`) adds the
+:class:`~citeaudit.watch.pages.PageRead` as a third item and may drop the body;
+the run then reads none of those pages (``None``: not read there, so a page that
+answered with its body is read here).
 """
+
+PageBaselines = Callable[[list[int]], dict[int, PageBaseline]]
+"""The :class:`~citeaudit.watch.pages.PageBaseline` of each URL id that has one."""
 
 
 def due_urls(store: WatchStore, run_id: int, *, page: int = 500) -> Iterator[DueUrl]:
@@ -129,14 +149,19 @@ def due_urls(store: WatchStore, run_id: int, *, page: int = 500) -> Iterator[Due
         after = rows[-1][0]
 
 
-def on_cluster(target: ClusterTarget | str, config: HttpConfig) -> Checker:
+def on_cluster(
+    target: ClusterTarget | str, config: HttpConfig, baselines: PageBaselines | None = None,
+) -> Checker:
     """The cluster checker: due URLs sharded by registrable domain over a Dask cluster's workers.
 
     Workers check their shard with the link checker built from ``config`` and stream
     results back; they never write the store, the run commits each result here.
+    With ``baselines``, each worker also reads the pages it fetched, from what
+    ``baselines`` gives for its shard's URLs, and sends back its reading instead of
+    the body.
     """
 
-    def check(due: Iterable[DueUrl]) -> Iterator[tuple[DueUrl, LinkResult]]:
+    def check(due: Iterable[DueUrl]) -> Iterator[Checked]:
         from citeaudit.watch.cluster import check_on_cluster
 
         by_id: dict[int, DueUrl] = {}
@@ -146,9 +171,12 @@ def on_cluster(target: ClusterTarget | str, config: HttpConfig) -> Checker:
                 by_id[item.url_id] = item
                 yield item.url_id, item.url, item.first
 
-        with contextlib.closing(check_on_cluster(target, rows(), config)) as results:
-            for url_id, _first, result in results:
-                yield by_id[url_id], result
+        with contextlib.closing(
+            check_on_cluster(target, rows(), config, baselines=baselines)
+        ) as results:
+            for url_id, _first, result, page in results:
+                yield (by_id[url_id], result) if baselines is None else \
+                    (by_id[url_id], result, page)
 
     return check
 
@@ -160,7 +188,7 @@ def check_here(config: HttpConfig, session: requests.Session) -> Checker:
     folder) and results flow as they finish, with no batch barrier.
     """
 
-    def check(due: Iterable[DueUrl]) -> Iterator[tuple[DueUrl, LinkResult]]:
+    def check(due: Iterable[DueUrl]) -> Iterator[Checked]:
         # Filled as the link check takes each URL; a result takes its entry back out.
         waiting: dict[str, list[DueUrl]] = {}
 
@@ -190,6 +218,9 @@ class PageWork:
     same_fingerprint: str | None = None
     """Set when the body is the one the stored text was read from and no claim needs a
     baseline: the page is unchanged, with this (stored) fingerprint, and is not read."""
+    state: PageState | None = None
+    """Set when the page was read where it was fetched (a cluster worker): nothing is
+    left to read here, and its fields are committed as those of a page read here."""
 
 
 @attrs.frozen
@@ -355,7 +386,8 @@ class Runner:
         """Check the due URLs (continuing an unfinished run if there is one).
 
         ``on_start`` gets the run before checking starts (``planned - checked``
-        URLs remain); ``on_result`` gets each result after it is committed.
+        URLs remain); ``on_result`` gets each result after it is committed (on a
+        cluster run, without its body: the worker that fetched the page read it).
         ``check`` replaces the in-process checker (:func:`check_here`), e.g. by
         one that checks the URLs on other machines; results still come back
         here to be committed, once each.
@@ -390,13 +422,14 @@ class Runner:
                 on_start(run)
             committer = Committer(self, run.id, self._pool(), on_result)
             if check is None and self.options.cluster is not None:
-                check = on_cluster(self.options.cluster, self.config)
+                # The workers read the pages they fetch: the coordinator only commits.
+                check = on_cluster(self.options.cluster, self.config, self._baselines)
             checker = check if check is not None else check_here(self.config, session)
             # Closed at once, even by an interrupt: a cluster's workers stop fetching now.
             results = iter(checker(due_urls(self.store, run.id, page=self.options.batch)))
             try:
-                for due, result in results:
-                    committer.commit(due, result)
+                for due, result, *page in results:
+                    committer.commit(due, result, *page)
             except BaseException:
                 committer.close(complete=False)  # what has gathered is kept, even interrupted
                 raise
@@ -425,12 +458,10 @@ class Runner:
         """Pages handed to workers and not yet committed (bounds memory: bodies wait here)."""
         return 4 * max(1, self.options.workers or 4)
 
-    def _page_work(self, result: LinkResult, found: PageInput | None) -> PageWork | None:
-        """What to do with a page that answered: read it (arguments of :func:`read_page_state`,
-        past verdicts), or nothing if its body is the one last read; ``None`` if it did not."""
-        if not _answered(result):
-            return None
-        old_print = found.fingerprint if found is not None else None
+    def _claims(
+        self, found: PageInput | None
+    ) -> tuple[tuple[ClaimInput, ...], dict[str, str], frozenset[str]]:
+        """The claims citing a page, their last verdicts, and those with none yet."""
         claims: tuple[ClaimInput, ...] = ()
         before: dict[str, str] = {}
         if self.options.verify_claims and found is not None:
@@ -439,22 +470,63 @@ class Runner:
                 for c in found.claims
             )
             before = {f"{a}:{c}": label for (a, c), label in found.verdicts.items()}
-        unverified = frozenset(c.id for c in claims) - set(before)
+        return claims, before, frozenset(c.id for c in claims) - set(before)
+
+    def _baselines(self, url_ids: list[int]) -> dict[int, PageBaseline]:
+        """What cluster workers need to read the pages of ``url_ids``, for those with any.
+
+        Read once, before sharding: a URL is checked once a run, so what is stored for
+        it stays as read here until its own result is committed.
+        """
+        baselines: dict[int, PageBaseline] = {}
+        found = self.store.page_inputs(url_ids, claims=self.options.verify_claims)
+        for url_id, inputs in found.items():
+            claims, _before, unverified = self._claims(inputs)
+            if inputs.fingerprint is None and inputs.body_digest is None and not claims:
+                continue  # read from nothing, as a first reading is: nothing to send
+            baselines[url_id] = PageBaseline(
+                inputs.fingerprint, inputs.body_digest,
+                # The old text is only compared with when there is a fingerprint to differ.
+                inputs.packed if inputs.fingerprint is not None else None,
+                claims, unverified,
+            )
+        return baselines
+
+    def _page_work(self, result: LinkResult, found: PageInput | None) -> PageWork | None:
+        """What to do with a page that answered: read it (arguments of :func:`read_page_state`,
+        past verdicts), or nothing if its body is the one last read; ``None`` if it did not."""
+        if not answered(result):
+            return None
+        old_print = found.fingerprint if found is not None else None
+        claims, before, unverified = self._claims(found)
         read_for = result.final_url or result.url
-        assert result.body is not None  # _answered
+        assert result.body is not None  # answered
         # Hashed here, on the committing thread: a fraction of a millisecond for a page
         # whose reading (in a worker) would take several.
         digest = None if result.truncated else body_digest(
             result.body, result.content_type, read_for)
-        if (digest is not None and found is not None and digest == found.body_digest
-                and old_print is not None and not unverified):
-            # The text would be read from the same inputs, so it is the same text: an
-            # unchanged page (no similarity, no drift) whose claims need no verdict.
+        if is_same_body(digest, found.body_digest if found is not None else None, old_print,
+                        unverified):
             return PageWork((), before, digest, same_fingerprint=old_print)
         old_text = found.text if found is not None else ""
         args = (result.body, result.content_type, read_for, old_print, old_text, claims,
                 unverified)
         return PageWork(args, before, digest)
+
+    def _page_read(self, page: PageRead | None, found: PageInput | None) -> PageWork | None:
+        """What to do with a page a cluster worker read: its fields are ready, none to read.
+
+        ``None`` when there is nothing to store (it did not answer, had no text, or
+        its reading failed: no fingerprint, and no digest, so it is read next time).
+        """
+        if page is None:
+            return None
+        if page.kind is ReadKind.SAME:
+            return PageWork((), {}, page.body_digest, same_fingerprint=page.fingerprint)
+        if page.kind is not ReadKind.READ or page.state is None:
+            return None
+        _claims, before, _unverified = self._claims(found)
+        return PageWork((), before, page.body_digest, state=page.state)
 
     def _fields(
         self, future: Future[PageState | None], pool: Executor, before: dict[str, str]
@@ -515,10 +587,11 @@ class Runner:
         self.store.set_saved(url_id, str(outcome))
 
 
-def _answered(result: LinkResult) -> bool:
-    """A page that answered 2xx with a body: its text is read and compared."""
-    return (kind_of(result.outcome) is CheckKind.SUCCESS and bool(result.body)
-            and result.status is not None and 200 <= result.status < 300)
+def _ready(state: PageState) -> Future[PageState | None]:
+    """A finished future holding ``state``: a page read where it was fetched."""
+    future: Future[PageState | None] = Future()
+    future.set_result(state)
+    return future
 
 
 GROUP_WAIT = 0.2
@@ -537,7 +610,9 @@ class Committer:
     claims); its fields are added to the committed check with a later
     group, oldest first, with at most ``runner._in_flight`` pages (and
     their bodies) waiting.  A run killed at that moment keeps the checks but
-    misses the drift comparison of those few pages.
+    misses the drift comparison of those few pages.  A page already read where it
+    was fetched (a :class:`~citeaudit.watch.pages.PageRead` from a cluster worker)
+    takes the same way with its fields ready, and the pool never sees it.
     """
 
     def __init__(
@@ -558,18 +633,22 @@ class Committer:
         self.events: Counter[str] = Counter()
         # The committing thread and the timer take turns at the groups below.
         self._lock = threading.RLock()
-        self._results: list[tuple[DueUrl, LinkResult, CheckRecord]] = []
+        self._results: list[tuple[DueUrl, LinkResult, CheckRecord, PageRead | None]] = []
         self._pages: list[tuple[int, CheckRecord]] = []
         self._oldest: float | None = None
         self._failed: BaseException | None = None
         self._stop = threading.Event()
         self._timer: threading.Thread | None = None
 
-    def commit(self, due: DueUrl, result: LinkResult) -> None:
-        """Take one URL's result, committed with its group (once: one the run has is skipped)."""
+    def commit(self, due: DueUrl, result: LinkResult, page: PageRead | None = None) -> None:
+        """Take one URL's result, committed with its group (once: one the run has is skipped).
+
+        ``page``: the page as read where it was fetched; without it, a page that
+        answered (with its body) is read here, by the pool.
+        """
         self._raise_failed()
         with self._lock:
-            self._add(self._results, (due, result, self.runner._record(due, result)))
+            self._add(self._results, (due, result, self.runner._record(due, result), page))
             if len(self._results) >= self.group:
                 self.flush()
         self.drain(self.runner._in_flight)
@@ -609,23 +688,28 @@ class Committer:
                 return
             runner = self.runner
             store = runner.store
-            # Read before the write: the page work compares with the text the URL had.
+            # Read before the write: the page work compares with the text the URL had.  A
+            # page read elsewhere needs only its claims' last verdicts, to see support lost.
             found = store.page_inputs(
-                [due.url_id for due, result, _ in results if _answered(result)],
+                [due.url_id for due, result, _, page in results
+                 if (page.state is not None and bool(page.state.verdicts)
+                     if page is not None else answered(result))],
                 claims=runner.options.verify_claims,
             )
-            works = [runner._page_work(result, found.get(due.url_id))
-                     for due, result, _ in results]
+            works = [runner._page_read(page, found.get(due.url_id)) if page is not None
+                     else runner._page_work(result, found.get(due.url_id))
+                     for due, result, _, page in results]
             # An unchanged body's page fields go in with its check: no worker, no second write.
             done, drifts = store.record_checks(
                 self.run_id,
                 [runner._same_body(record, work)
-                 for (_, _, record), work in zip(results, works, strict=True)],
+                 for (_, _, record, _), work in zip(results, works, strict=True)],
                 runner.options.policy, pages,
             )
             if drifted := sum(e is Event.DRIFTED for e in drifts):
                 self.events[Event.DRIFTED.value] += drifted
-            for (due, result, record), work, recorded in zip(results, works, done, strict=True):
+            for (due, result, record, _), work, recorded in zip(results, works, done,
+                                                                strict=True):
                 if recorded is None:
                     continue
                 check_id, transition = recorded
@@ -635,10 +719,14 @@ class Committer:
                 if due.first and runner.saver is not None and record.kind is CheckKind.SUCCESS:
                     runner._save(due.url_id, result.url)
                 if work is not None and work.same_fingerprint is None:
-                    self.waiting.append((self._submit(work.args), check_id, due.url_id,
-                                         work.before, work.body_digest))
+                    # A page read elsewhere waits in line too: its fields are then committed
+                    # (drift decided, support lost) by the same code as a page read here.
+                    future = self._submit(work.args) if work.state is None \
+                        else _ready(work.state)
+                    self.waiting.append((future, check_id, due.url_id, work.before,
+                                         work.body_digest))
             if self.on_result is not None:
-                for _, result, _ in results:
+                for _, result, _, _ in results:
                     self.on_result(result)
 
     def _submit(self, args: tuple) -> Future[PageState | None]:
