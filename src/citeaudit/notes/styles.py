@@ -28,7 +28,7 @@ import re
 from citeaudit.dates import month_names
 from citeaudit.notes import access, cjk
 from citeaudit.notes import gost as gost_areas
-from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
+from citeaudit.notes.authors import APA_AUTHORS, NAMES_REACH, split_authors, tidy_name
 from citeaudit.notes.text import FIND_YEAR, YEAR
 from citeaudit.notes.title import (
     LETTERS,
@@ -82,6 +82,10 @@ _GOST_NAME = r"[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3}"
 # What follows GOST's names is the title, unless the names go on after a semicolon
 # ("Puzon, G.; Lancaster, J.; … & Plumb, I., 2009."): GOST lists names with commas only.
 _NAMES_GO_ON = r"(?![;&])"
+# "Bernacki, M. L.; Greene, M. J.; …": GOST's names stop short of a semicolon, so its match
+# can end inside one name's initials ("M.") and start the "title" on the rest ("L.; …").
+# Initials then a semicolon or "&" are the name list going on, not a title.
+_INITIALS_GO_ON = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}\s?[;&]")
 _GOST = re.compile(
     rf"(?P<a>{_GOST_NAME}(?:,\s?{_GOST_NAME})*(?:\s?(?:et\s+al|и\s+др)\.)?)\s*"
     rf"{_NAMES_GO_ON}"
@@ -289,7 +293,7 @@ def is_site_name(part: str, urls: tuple[str, ...]) -> bool:
 def looks_like_names(segment: str) -> bool:
     """Does ``segment`` read as a list of people (or one person), not as a title?"""
     segment = segment.strip(" ,.;:*")
-    if not segment or len(segment) > 400:
+    if not segment or len(segment) > NAMES_REACH:
         return False
     first = segment.split()[0].strip(",;.")
     if len(first) >= 2 and first.isupper() and first.replace(".", "").replace("-", "").isalpha():
@@ -400,6 +404,8 @@ def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
         return False  # "A. Yılmaz, B. Kaya": names written forward, the initial opens the next
     if "," not in piece:
         return False
+    if _forward_list_before(piece) and _LIST_GOES_ON.match(text, stop.end()):
+        return False  # "…, Aditya Srikanth Veerubhotla, Kevin R. McKee, …": a middle initial
     # "…, and R. A. Garrott": initials after "and" open a name written forwards, whose
     # surname is still to come ("AMDAHL, G. M. Validity…" is closed by its initials).
     words = piece[piece.rfind(",") + 1 :].split()[:-1]
@@ -407,6 +413,28 @@ def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
         words
         and words[0] in ("and", "&", "und", "et")
         and all(_INITIAL.fullmatch(w.rstrip(".") + ".") for w in words[1:])
+    )
+
+
+# "McKee, Komal": the surname after a middle initial, and the list going on after it.
+# ("Gert G.\n    Wagner: Replikationen": a colon after the surname closes the names, which
+# the surname-colon rule reads from the initial's stop.)
+_LIST_GOES_ON = re.compile(r"[^\W\d_][\w'’-]*(?:,|;|\s(?:and|&)\s)")
+
+
+def _forward_list_before(piece: str) -> bool:
+    """``Abhinit Modi, Aditya Srikanth Veerubhotla, Kevin R``: the name before the last comma
+    is written forwards (given names, then the surname, no initial closing it), so the list
+    is of forward names and the initial after the comma is a middle one.  In ``HAZEN,
+    Helen D`` the part before the comma is the surname alone, and the initial closes it."""
+    parts = piece.split(",")
+    if len(parts) < 3:
+        return False
+    words = parts[-2].split()
+    return (
+        len(words) >= 2
+        and all(w[:1].isupper() for w in words)
+        and not _INITIAL.fullmatch(words[-1].rstrip(".") + ".")
     )
 
 
@@ -578,11 +606,34 @@ def is_prose(text: str) -> bool:
     return len(_WORDS.findall(text)) >= 12 and _function_words(text) >= 4
 
 
+# "Bloom, B. S. 1984. The 2 Sigma Problem: …" (AAAI, ACL, Harvard without brackets): an
+# initial closing the names, then the year as a sentence of its own, opens an author-date
+# reference; prose does not start with names and a bare year.
+# (Between the names' first comma and the year, a full stop only closes an initial.)
+_BARE_YEAR_LEAD = re.compile(
+    r"[^\W\d_][^.]{0,200}?,(?:[^.]|(?<![^\W\d_])[^\W\d_]\.){0,300}?"
+    r"(?<![^\W\d_])[^\W\d_]\.,?\s+" + YEAR + r"[a-z]?\.\s+(?=\S)"
+)
+BARE_YEAR_REACH = 400
+"""Characters of a note's start searched for :data:`_BARE_YEAR_LEAD` (a long name list)."""
+
+
+def opens_author_year(text: str) -> bool:
+    """``Surname, I. I.; and Surname, I. 2021. Title.``: the note opens with names whose
+    initial is followed by the year alone."""
+    head = text.lstrip()[:BARE_YEAR_REACH]
+    return "," in head and _BARE_YEAR_LEAD.match(head) is not None
+
+
 @functools.lru_cache(maxsize=16)
 def _explains(stripped: str) -> bool:
     """Prose with no dated imprint: a note to read no title from.  Cached because the
     tagger and the style rules both ask it of the same note, one after the other."""
-    return is_prose(stripped) and not _DATED_IMPRINT.search(stripped)
+    return (
+        is_prose(stripped)
+        and not _DATED_IMPRINT.search(stripped)
+        and not opens_author_year(stripped)
+    )
 
 
 # "Disponível em:", "Available:", "Режим доступа:": the words that introduce a URL.
@@ -923,15 +974,17 @@ def positional_title(
             return ruled
         if ruled[0] is not None and _IN_CONTAINER.match(tagged[0].title):
             return ruled  # "Title. In : Wikipédia [en ligne]": "In :" opens the host work
+        container_next = ruled[0] is not None and _container_follows(plain, ruled[0].end)
         if (
-            ruled[0] is not None
+            container_next
             and tagged[0].start <= ruled[0].start < ruled[0].end < tagged[0].end
-            and (
-                _CONTAINER_AFTER.match(plain, ruled[0].end)
-                or _DIN_IN_NEXT.match(plain, ruled[0].end)
-            )
         ):
             return ruled  # "Title, in «Rivista», 4": a run into the container the rules cut off
+        if container_next and tagged[0].start >= ruled[0].end:
+            # "Adaptive Educational Systems. In Durlach, P. J., eds., Adaptive Technologies
+            # for Training …": a run after the "In" that follows the rules' title is the
+            # host work (its editors, its title), not the cited part.
+            return ruled
         if ruled[0] is not None and ruled[1] and ruled[0].start <= tagged[0].start:
             # The rules read the names in front of the title; the tagger only moves the
             # title, so the names they found before it still stand.
@@ -941,6 +994,13 @@ def positional_title(
         return tagged_title(plain, has_url=has_url)
     found = rules_title(plain, has_url=has_url, urls=urls)
     return found if found[0] is not None else tagged_title(plain, has_url=has_url)
+
+
+def _container_follows(plain: str, end: int) -> bool:
+    """``Title. In Host`` / ``Title, in: Host``: a container cue right after ``end`` (the
+    title's span may end on its own full stop or just before it)."""
+    at = end - 1 if plain[end - 1 : end] in ".,;" else end
+    return bool(_CONTAINER_AFTER.match(plain, at) or _DIN_IN_NEXT.match(plain, at))
 
 
 def tagged_title(
@@ -1342,6 +1402,7 @@ def rules_title(
     gost = gost or (_GOST.match(text, lead) if "." in text else None)
     if gost and (
         _NAMES_GO_ON_AT.match(text, gost.start("t"))
+        or _INITIALS_GO_ON.match(text, gost.start("t"))
         or _EDITOR_MARK.match(text[gost.start("t") :].split(")", 1)[0] + ")")
     ):
         gost = None  # "Virtanen, M. & Korhonen, P. 2015.": the names go on after the initial
@@ -1440,7 +1501,13 @@ def rules_title(
                 # "Gert G.\n    Wagner: Replikationen, …": the stop after an initial ended no
                 # sentence; the surname and DIN's colon close the names, the title follows.
                 s1 = surname.end()
-            found = _found(text, s1, _before_imprint(text, s1, e1), "author-title")
+            t_end = _before_imprint(text, s1, e1)
+            dated = _COMMA_YEAR.search(text, s1, t_end)
+            if dated and dated.start() > s1:
+                # "… and Yannis Assael. Evaluating gemini in an arena for learning, 2025.":
+                # natbib writes an undated-venue work's year after its title, with a comma.
+                t_end = dated.start()
+            found = _found(text, s1, t_end, "author-title")
             if found:
                 return found, split_authors(first)
     if len(commas) >= 3 and _acronym_of(
