@@ -92,3 +92,57 @@ def test_natbib_year_after_the_title_is_not_part_of_it() -> None:
         "URL https://example.org/rs."
     )
     assert parse_note(raw).title == "Notes on river sediment"
+
+
+def test_apa_title_wrapped_before_an_italic_journal() -> None:
+    # The plain title runs over two lines of the entry; the italics after it are the journal.
+    # (With the names a surname of two words, the tagger's run gives way; the rules read the
+    # sentence after the date, which has to go on over the line break.)
+    raw = (
+        "Demir, O., Kaya, D., Yıldız Arslan, İ. ve Tan, A. (2011). Leaf anatomy and\n"
+        "pollen studies on the Crocus sativus. _Plant Diversity Notes_ 4(2): 10-19."
+    )
+    assert parse_note(raw).title == "Leaf anatomy and pollen studies on the Crocus sativus"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Markdown emphasis goes on over a wrapped line of its paragraph.
+        (
+            "Aksoy, L. (çev.) (2015). _Garden Botany (Bahçe\nBotaniği)_. Yeşil Yayınları, "
+            "İzmir.",
+            "Garden Botany (Bahçe Botaniği)",
+        ),
+        (
+            "Ersoy, M. (çev. edlr. Tan, K.) (1999). _Flowers of the Black Sea (Karadeniz\n"
+            "Çiçekleri)_. Deniz Press, Samsun.",
+            "Flowers of the Black Sea (Karadeniz Çiçekleri)",
+        ),
+    ],
+)
+def test_italic_title_over_a_line_break(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+def test_emphasis_is_not_taken_over_a_blank_line() -> None:
+    # Two paragraphs: an underscore at the end of one and at the start of the next are no pair.
+    raw = "Note on _drafts\n\nand_ final copies. Self-published, 2001."
+    assert parse_note(raw).title != "drafts and"
+
+
+def test_italics_inside_the_title_sentence_are_part_of_it() -> None:
+    # A taxon set in italics inside an article's title: the sentence is the title.
+    raw = (
+        "Oruç, K. ve Lind, S. (2010). A new Crocus species (_Iridaceae_) from\n"
+        "central Anatolia. _Flora Notes_ 12: 101-104."
+    )
+    assert parse_note(raw).title == "A new Crocus species (Iridaceae) from central Anatolia"
+
+
+def test_program_version_after_the_title_is_not_part_of_it() -> None:
+    raw = (
+        "Lee, S. (2020). Tonemap: Tools to match image brightness (Version 1.3). "
+        "[Computer program]. https://example.org/tonemap"
+    )
+    assert parse_note(raw).title == "Tonemap: Tools to match image brightness"

@@ -135,7 +135,10 @@ _EDITION = re.compile(
 )
 # The title ends at a full stop, unless the stop closes a lone capital (an initial inside
 # the title, "U.S."); an acronym ends a sentence like any word ("… in GPT. NeurIPS 2022").
-_APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<!(?<![^\W\d_])[A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
+# (A title wrapped onto the next line of its entry goes on there: "." takes the line break.)
+_APA_TITLE = re.compile(
+    r"(?P<t>.{3,300}?)(?<!(?<![^\W\d_])[A-Z])(?:\.\s|\.$|\?\s|\s\[|$)", re.DOTALL
+)
 # "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
 _TITLE_CONTAINER = re.compile(r"(?P<t>[^/\[\]]{3,200}?)\s+//\s")
 # "Title [en ligne]", "Title [Электронный ресурс]": a medium designator ends the title.
@@ -662,11 +665,15 @@ def _titleish(text: str) -> bool:
 
 
 # "Técnicas de muestreo (3.ª ed.)", "Fundamentación … (M. García Morente, Trad.)",
-# "IBCT-relatietherapie (herziene uitgave)": APA puts the edition and the translator in
-# brackets after the title; they describe the edition, they are not its title.
+# "IBCT-relatietherapie (herziene uitgave)", "Lum_fun (Version 0.2)": APA puts the edition,
+# the translator and a program's version in brackets after the title; they describe the
+# edition, they are not its title.
 _BRACKET_EDITION = re.compile(
     r"\s*\((?=[^()]*(?:\b(?:ed|eds|edn|edition|edición|edição|éd|Aufl|Auflage|uitgave|druk|baskı"
-    r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev|bs|painos|uitg|dr)\b))[^()]{2,60}\)$"
+    r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev|bs|painos|uitg|dr)\b"
+    # APA's version of software or a data set: "SHINE color and Lum_fun (Version 0.2)"
+    r"|\b(?:[Vv]ersion|[Vv]ersión|[Vv]ersão|[Vv]ersie|Sürüm|sürüm)\s?v?\d"
+    r"))[^()]{2,60}\)$"
 )
 
 # "Osmanlı köprüleri (Yüksek lisans tezi)", "Les ponts (Thèse de doctorat)", "Fietsen in de
