@@ -146,3 +146,14 @@ def test_program_version_after_the_title_is_not_part_of_it() -> None:
         "[Computer program]. https://example.org/tonemap"
     )
     assert parse_note(raw).title == "Tonemap: Tools to match image brightness"
+
+
+@pytest.mark.parametrize("raw", ["- Deniz Kara - Udemy - YouTube", "- Elif Su Demir - Medium"])
+def test_person_and_platforms_name_no_work(raw: str) -> None:
+    # A person's name, then the platforms they publish on: no title a reader could point to.
+    assert parse_note(raw).title is None
+
+
+def test_title_with_small_words_before_a_platform_stays() -> None:
+    # Not a name: a title has its small words ("of"), so the platform after it is the site.
+    assert parse_note("- The Art of Testing - Medium").title == "The Art of Testing"

@@ -932,6 +932,8 @@ def positional_title(
     label = _CAPTION_LABEL.match(plain, len(plain) - len(plain.lstrip())) if ":" in plain else None
     if label:  # blanked, not cut, so that the spans found still index the note
         plain = " " * label.end() + plain[label.end() :]
+    if not has_url and names_then_platforms(plain):
+        return None, ()  # "Ahmet Babalı - Medium": a person and where they write, no work
     if TAGGER_MODE == "off":
         return rules_title(plain, has_url=has_url, urls=urls)
     if TAGGER_MODE == "override":
@@ -1008,6 +1010,28 @@ def _container_follows(plain: str, end: int) -> bool:
     title's span may end on its own full stop or just before it)."""
     at = end - 1 if plain[end - 1 : end] in ".,;" else end
     return bool(_CONTAINER_AFTER.match(plain, at) or _DIN_IN_NEXT.match(plain, at))
+
+
+_DASH_PIECES = re.compile(r"\s+[-–—]\s+")
+
+
+def names_then_platforms(plain: str) -> bool:
+    """``Taner Saydam - Udemy - YouTube``: a list entry of a person's name, then one-word
+    names of the platforms they publish on, and nothing else.  It names no work, and no
+    piece is a title: the only phrase of several words is the name (title None beats
+    taking the person for the work)."""
+    pieces = _DASH_PIECES.split(plain.strip().rstrip("."))
+    if len(pieces) < 2:
+        return False
+    person, platforms = pieces[0], pieces[1:]
+    words = person.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w.isalpha() for w in words)
+        and not _function_words(person)
+        and looks_like_names(person)
+        and all(len(p.split()) == 1 and p[:1].isupper() and p.isalpha() for p in platforms)
+    )
 
 
 def tagged_title(
