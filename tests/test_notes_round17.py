@@ -6,6 +6,8 @@ takes for the title."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from citeaudit.notes import parse_note
@@ -110,8 +112,7 @@ def test_apa_title_wrapped_before_an_italic_journal() -> None:
     [
         # Markdown emphasis goes on over a wrapped line of its paragraph.
         (
-            "Aksoy, L. (çev.) (2015). _Garden Botany (Bahçe\nBotaniği)_. Yeşil Yayınları, "
-            "İzmir.",
+            "Aksoy, L. (çev.) (2015). _Garden Botany (Bahçe\nBotaniği)_. Yeşil Yayınları, İzmir.",
             "Garden Botany (Bahçe Botaniği)",
         ),
         (
@@ -157,3 +158,26 @@ def test_person_and_platforms_name_no_work(raw: str) -> None:
 def test_title_with_small_words_before_a_platform_stays() -> None:
     # Not a name: a title has its small words ("of"), so the platform after it is the site.
     assert parse_note("- The Art of Testing - Medium").title == "The Art of Testing"
+
+
+@pytest.mark.parametrize(
+    ("raw", "day"),
+    [
+        # "er. tar." (erişim tarihi cut short) and a month in Roman numerals.
+        (
+            "Flora Veritabanı: “<https://example.org/flora/index.php>, er. tar.: 16 iii 2011”.",
+            dt.date(2011, 3, 16),
+        ),
+        (
+            "Herbaryum Listesi (2009): “<https://example.org/h/2>, er. tar.: 4.XII.2012”.",
+            dt.date(2012, 12, 4),
+        ),
+    ],
+)
+def test_abbreviated_turkish_label_and_roman_month(raw: str, day: dt.date) -> None:
+    assert parse_note(raw).access_date == day
+
+
+def test_roman_numerals_are_no_date_without_a_label() -> None:
+    # "Band iii 2011" in a title is no access date: the numerals are read only after a label.
+    assert parse_note("Aydın, K. (2011). Flora, 16 iii 2011 baskısı. Ankara.").access_date is None
