@@ -181,3 +181,12 @@ def test_abbreviated_turkish_label_and_roman_month(raw: str, day: dt.date) -> No
 def test_roman_numerals_are_no_date_without_a_label() -> None:
     # "Band iii 2011" in a title is no access date: the numerals are read only after a label.
     assert parse_note("Aydın, K. (2011). Flora, 16 iii 2011 baskısı. Ankara.").access_date is None
+
+
+def test_name_and_tagline_lead_a_title_first_entry() -> None:
+    # "Name: tagline." first, the venue after: the colon is no "Place: Publisher" imprint.
+    raw = (
+        "1. Kestrel: A Fast Planner for Small Robot Teams. ICRA 2021. "
+        "[github.com/kestrel/kestrel](https://github.com/kestrel/kestrel)."
+    )
+    assert parse_note(raw).title == "Kestrel: A Fast Planner for Small Robot Teams"

@@ -1591,7 +1591,9 @@ def rules_title(
         # however much it reads like a name: an author would stand before a title.
         second_piece = text[pieces[1][0] : pieces[1][1]].strip() if not alone else ""
         labelled = bool(second_piece) and bool(_URL_LABEL.match(second_piece))
-        tagline = alone and _name_tagline(first)
+        # "DL4TO: A Deep Learning Library for …. GSI 2023.": a name and its tagline lead a
+        # title-first list entry too; its colon is no "Place: Publisher" imprint.
+        tagline = (alone or pieces is sentences) and _name_tagline(first)
         # "European robotic framework for bipedal locomotion benchmarking\n    https://…"
         # (a reST citation): a line of its own above the URL's line is the page's caption.
         # (A caption, not a sentence: one function word at most, as in a title.)
