@@ -8,7 +8,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Fifteen parts, kept apart by source document:
+Sixteen parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
@@ -31,7 +31,9 @@ Fifteen parts, kept apart by source document:
   HTML entries, IEEE with *[Zugriff am …]*) and ``notes_realworld_tune16.jsonl`` (Korean
   quoted-title lists, Polish and Spanish Wikipedia references as Markdown and HTML, Spanish
   reStructuredText, Portuguese Markdown links, French « » course and HTML lists, Japanese
-  numbered links): looked at while
+  numbered links) and ``notes_realworld_tune17.jsonl`` (titles in plain text: Turkish
+  journal examples, French Vancouver HTML, English APA, AAAI and natbib lists, Chinese
+  title-first and APA lists, German *Quellen*, a Turkish list naming no work): looked at while
   writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
@@ -125,7 +127,14 @@ Fifteen parts, kept apart by source document:
   quoted titles, Japanese Markdown footnotes with *(閲覧: …)*), collected together with
   ``notes_realworld_tune16.jsonl`` (52 notes, 8 documents, part of **tune**) and split from
   it by source document (the 2nd, 5th, 8th and 11th document found went to aside15), before
-  the parser saw any of them; only its total is reported, its misses are never read.
+  the parser saw any of them; only its total is reported, its misses are never read;
+- **aside16** — ``notes_realworld_aside16.jsonl``: 17 notes from 5 public documents
+  (en/fr/ja/zh, titles in plain text: French IEEE book entries, a Chinese APA list with
+  *Retrieved from*, Chinese docstring APA over wrapped lines, Japanese reference lines
+  without 「」, an English Chicago-like list of German works), collected together with
+  ``notes_realworld_tune17.jsonl`` (63 notes, 9 documents, part of **tune**) and split from
+  it by source document (the 2nd, 5th, 8th, 11th and 14th document found went to aside16),
+  before the parser saw any of them; only its total is reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -171,6 +180,7 @@ PARTS = {
         "notes_realworld_tune14.jsonl",
         "notes_realworld_tune15.jsonl",
         "notes_realworld_tune16.jsonl",
+        "notes_realworld_tune17.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -190,6 +200,7 @@ PARTS = {
     "aside13": ("notes_realworld_aside13.jsonl",),
     "aside14": ("notes_realworld_aside14.jsonl",),
     "aside15": ("notes_realworld_aside15.jsonl",),
+    "aside16": ("notes_realworld_aside16.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")

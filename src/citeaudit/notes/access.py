@@ -66,6 +66,8 @@ _ACCESS = re.compile(
             |last\s+(?:visited|checked|viewed)|viewed(?:\s+on)?|visited(?:\s+on)?|date\s+of\s+access
             |watched(?:\s+on)?)
       | (?P<other>(?:son\s+)?erişim(?:\s+tarihi)?|erişildi|e\.\s?t(?:\.|(?=\s*:))
+            # "er. tar.: 16 iii 2011": erişim tarihi cut short, as botanists' lists write it
+            |er\.\s?tar(?:\.|(?=\s*:))
             |дата\s+(?:обращения|доступа|посещения|просмотра|звернення)|проверено
             |(?:zuletzt\s+)?abgerufen(?:\s+am)?|(?:letzter\s+)?zugriff(?:\s+am)?|(?:zuletzt\s+)?aufgerufen\s+am|eingesehen\s+am
             |(?:page\s+)?consultée?s?\s+les?|consultée?s?|dernière\s+consultation|date\s+de\s+consultation|dernier\s+accès|accédé\s+le
@@ -186,6 +188,28 @@ def _first_of_two(text: str, pos: int, second: dates.DateMatch) -> dates.DateMat
 
 
 _MONTH_WORD = re.compile(r"[^\W\d_]{3,13}")
+# "16 iii 2011", "4.XII.2011": the month in Roman numerals, as herbarium labels and
+# botanical (and Polish, Czech) lists write dates.  Read only right after an access label,
+# where a number, a numeral and a year can be nothing but the day read.
+_ROMAN_MONTHS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+_ROMAN_DATE = re.compile(
+    r"(?P<d>[0-3]?\d)[.\s]\s?(?P<m>x{0,1}i{1,3}|i?[vx]|vi{1,3}|xi{0,2})[.\s]\s?(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _roman_date(text: str, pos: int) -> dates.DateMatch | None:
+    """The Roman-numeral date starting at ``pos`` (``16 iii 2011`` → 16 March 2011)."""
+    match = _ROMAN_DATE.match(text, pos)
+    numeral = match.group("m").lower() if match else ""
+    if numeral not in _ROMAN_MONTHS:
+        return None  # ("xiii": no month)
+    month = _ROMAN_MONTHS.index(numeral) + 1
+    try:
+        day = dt.date(int(match.group("y")), month, int(match.group("d")))
+    except ValueError:
+        return None
+    return dates.DateMatch(day, match.group(0), match.start(), match.end())
 
 
 def _croatian_month(date: dates.DateMatch) -> dates.DateMatch:
@@ -227,7 +251,7 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
                 first = _first_of_two(text, pos, later) if later else None
                 if first:
                     break
-        date = first or _near(found, pos)
+        date = first or _near(found, pos) or _roman_date(text, pos)
         if date is not None:
             if label.group("hbs"):
                 date = _croatian_month(date)

@@ -29,7 +29,11 @@ _SOURCE_WORD = re.compile(
     r"^(?:quelle|quellen|source|sources|kaynak|источник|fonte|fuente|bron|źródło|cf|vgl|see|siehe|voir|bkz|zit\.\s?n)\.?\s*:?\s*",
     re.IGNORECASE,
 )
-_NAME_SPLIT = re.compile(r"\s*(?:;|\s&\s|,?\s(?:and|und|ve|et|y|e|i|и|u\.|ja|en)\s|/|，|、)\s*")
+# ("Greene, M. J.; and Lobczowski, N. G." (AAAI, Chicago): "; and" before the last name is
+# one separator, not a semicolon and then a name starting with "and".)
+_NAME_SPLIT = re.compile(
+    r"\s*(?:;\s*(?:and|&|und|et|ve|y)\s|;|\s&\s|,?\s(?:and|und|ve|et|y|e|i|и|u\.|ja|en)\s|/|，|、)\s*"
+)
 _INITIALS = re.compile(
     r"^(?:[^\W\d_]\.\s?-?){1,3}$|^[^\W\d_][\w'’-]*(?:\s(?:[^\W\d_]\.\s?){0,3}|\s[^\W\d_][\w'’-]*)?$"
 )
@@ -47,12 +51,17 @@ def tidy_name(text: str) -> str:
     return text.lstrip(".").strip()
 
 
+# A name list is read up to this many characters: a paper by forty people ("LearnLM Team,
+# Abhinit Modi, …, and Yannis Assael.") runs to about 600; past this a segment is prose.
+NAMES_REACH = 1000
+
+
 @functools.lru_cache(maxsize=4096)  # the same names recur from note to note
 def split_authors(segment: str) -> tuple[str, ...]:
     """``Smith, J. and Doe, K.`` → ``("Smith, J.", "Doe, K.")``; () when it is not names."""
     segment = tidy_name(_SOURCE_WORD.sub("", tidy_name(segment)))
     segment = tidy_name(_ETAL.sub("", segment))
-    if not segment or len(segment) > 400 or URL.search(segment) or _DIGIT.search(segment):
+    if not segment or len(segment) > NAMES_REACH or URL.search(segment) or _DIGIT.search(segment):
         return ()
     pieces = [tidy_name(p) for p in _NAME_SPLIT.split(segment) if tidy_name(p)]
     names: list[str] = []

@@ -144,6 +144,24 @@ def _title_before_linked_site(
     return span
 
 
+# The marks of Markdown emphasis, dropped from a title that has emphasis inside it.
+_EMPHASIS_MARKS = re.compile(r"[*_]+")
+
+
+def _inner_emphasis(plain: str, start: int, found: title.Found) -> title.Found | None:
+    """``(2007). A new Arum species (_Areae, Araceae_) from NE Turkey. _Willdenowia_ 37``:
+    italics inside the sentence after the date (a taxon, a term), with words after them
+    before the sentence ends, are part of the title that sentence is, not the title; the
+    sentence, its emphasis marks dropped, or None."""
+    whole = styles.apa_sentence(plain, start)
+    if whole is None or not whole.start < found.start or found.end >= whole.end:
+        return None
+    if not plain[found.end : whole.end].strip(" .,;:)]*_"):
+        return None  # the emphasis closes the sentence: it is a title of its own
+    cleaned = title.clean(_EMPHASIS_MARKS.sub("", plain[whole.start : whole.end]))
+    return title.Found(cleaned, whole.start, whole.end, "apa") if cleaned else None
+
+
 def _letter_count(text: str) -> int:
     # What the letters leave when taken out, not a list of them: on a note of megabytes
     # the list was seconds.
@@ -330,6 +348,10 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
             if sentence is not None and sentence.end <= found.start:
                 container = _TRAILING_VOLUME.sub("", found.title)
                 found = sentence
+            elif found.how == "italic":
+                inner = _inner_emphasis(plain, offset + apa_lead.end(), found)
+                if inner is not None:
+                    found = inner
         entry = (
             _UNSIGNED_ENTRY.fullmatch(plain, 0, found.start)
             if found.how in ("italic", "markup") and found.start > 0

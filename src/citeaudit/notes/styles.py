@@ -28,7 +28,7 @@ import re
 from citeaudit.dates import month_names
 from citeaudit.notes import access, cjk
 from citeaudit.notes import gost as gost_areas
-from citeaudit.notes.authors import APA_AUTHORS, split_authors, tidy_name
+from citeaudit.notes.authors import APA_AUTHORS, NAMES_REACH, split_authors, tidy_name
 from citeaudit.notes.text import FIND_YEAR, YEAR
 from citeaudit.notes.title import (
     LETTERS,
@@ -82,6 +82,10 @@ _GOST_NAME = r"[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3}"
 # What follows GOST's names is the title, unless the names go on after a semicolon
 # ("Puzon, G.; Lancaster, J.; … & Plumb, I., 2009."): GOST lists names with commas only.
 _NAMES_GO_ON = r"(?![;&])"
+# "Bernacki, M. L.; Greene, M. J.; …": GOST's names stop short of a semicolon, so its match
+# can end inside one name's initials ("M.") and start the "title" on the rest ("L.; …").
+# Initials then a semicolon or "&" are the name list going on, not a title.
+_INITIALS_GO_ON = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}\s?[;&]")
 _GOST = re.compile(
     rf"(?P<a>{_GOST_NAME}(?:,\s?{_GOST_NAME})*(?:\s?(?:et\s+al|и\s+др)\.)?)\s*"
     rf"{_NAMES_GO_ON}"
@@ -131,7 +135,10 @@ _EDITION = re.compile(
 )
 # The title ends at a full stop, unless the stop closes a lone capital (an initial inside
 # the title, "U.S."); an acronym ends a sentence like any word ("… in GPT. NeurIPS 2022").
-_APA_TITLE = re.compile(r"(?P<t>.{3,300}?)(?<!(?<![^\W\d_])[A-Z])(?:\.\s|\.$|\?\s|\s\[|$)")
+# (A title wrapped onto the next line of its entry goes on there: "." takes the line break.)
+_APA_TITLE = re.compile(
+    r"(?P<t>.{3,300}?)(?<!(?<![^\W\d_])[A-Z])(?:\.\s|\.$|\?\s|\s\[|$)", re.DOTALL
+)
 # "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
 _TITLE_CONTAINER = re.compile(r"(?P<t>[^/\[\]]{3,200}?)\s+//\s")
 # "Title [en ligne]", "Title [Электронный ресурс]": a medium designator ends the title.
@@ -289,7 +296,7 @@ def is_site_name(part: str, urls: tuple[str, ...]) -> bool:
 def looks_like_names(segment: str) -> bool:
     """Does ``segment`` read as a list of people (or one person), not as a title?"""
     segment = segment.strip(" ,.;:*")
-    if not segment or len(segment) > 400:
+    if not segment or len(segment) > NAMES_REACH:
         return False
     first = segment.split()[0].strip(",;.")
     if len(first) >= 2 and first.isupper() and first.replace(".", "").replace("-", "").isalpha():
@@ -400,6 +407,8 @@ def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
         return False  # "A. Yılmaz, B. Kaya": names written forward, the initial opens the next
     if "," not in piece:
         return False
+    if _forward_list_before(piece) and _LIST_GOES_ON.match(text, stop.end()):
+        return False  # "…, Aditya Srikanth Veerubhotla, Kevin R. McKee, …": a middle initial
     # "…, and R. A. Garrott": initials after "and" open a name written forwards, whose
     # surname is still to come ("AMDAHL, G. M. Validity…" is closed by its initials).
     words = piece[piece.rfind(",") + 1 :].split()[:-1]
@@ -407,6 +416,28 @@ def _ends_names(text: str, pos: int, stop: re.Match[str]) -> bool:
         words
         and words[0] in ("and", "&", "und", "et")
         and all(_INITIAL.fullmatch(w.rstrip(".") + ".") for w in words[1:])
+    )
+
+
+# "McKee, Komal": the surname after a middle initial, and the list going on after it.
+# ("Gert G.\n    Wagner: Replikationen": a colon after the surname closes the names, which
+# the surname-colon rule reads from the initial's stop.)
+_LIST_GOES_ON = re.compile(r"[^\W\d_][\w'’-]*(?:,|;|\s(?:and|&)\s)")
+
+
+def _forward_list_before(piece: str) -> bool:
+    """``Abhinit Modi, Aditya Srikanth Veerubhotla, Kevin R``: the name before the last comma
+    is written forwards (given names, then the surname, no initial closing it), so the list
+    is of forward names and the initial after the comma is a middle one.  In ``HAZEN,
+    Helen D`` the part before the comma is the surname alone, and the initial closes it."""
+    parts = piece.split(",")
+    if len(parts) < 3:
+        return False
+    words = parts[-2].split()
+    return (
+        len(words) >= 2
+        and all(w[:1].isupper() for w in words)
+        and not _INITIAL.fullmatch(words[-1].rstrip(".") + ".")
     )
 
 
@@ -578,11 +609,34 @@ def is_prose(text: str) -> bool:
     return len(_WORDS.findall(text)) >= 12 and _function_words(text) >= 4
 
 
+# "Bloom, B. S. 1984. The 2 Sigma Problem: …" (AAAI, ACL, Harvard without brackets): an
+# initial closing the names, then the year as a sentence of its own, opens an author-date
+# reference; prose does not start with names and a bare year.
+# (Between the names' first comma and the year, a full stop only closes an initial.)
+_BARE_YEAR_LEAD = re.compile(
+    r"[^\W\d_][^.]{0,200}?,(?:[^.]|(?<![^\W\d_])[^\W\d_]\.){0,300}?"
+    r"(?<![^\W\d_])[^\W\d_]\.,?\s+" + YEAR + r"[a-z]?\.\s+(?=\S)"
+)
+BARE_YEAR_REACH = 400
+"""Characters of a note's start searched for :data:`_BARE_YEAR_LEAD` (a long name list)."""
+
+
+def opens_author_year(text: str) -> bool:
+    """``Surname, I. I.; and Surname, I. 2021. Title.``: the note opens with names whose
+    initial is followed by the year alone."""
+    head = text.lstrip()[:BARE_YEAR_REACH]
+    return "," in head and _BARE_YEAR_LEAD.match(head) is not None
+
+
 @functools.lru_cache(maxsize=16)
 def _explains(stripped: str) -> bool:
     """Prose with no dated imprint: a note to read no title from.  Cached because the
     tagger and the style rules both ask it of the same note, one after the other."""
-    return is_prose(stripped) and not _DATED_IMPRINT.search(stripped)
+    return (
+        is_prose(stripped)
+        and not _DATED_IMPRINT.search(stripped)
+        and not opens_author_year(stripped)
+    )
 
 
 # "Disponível em:", "Available:", "Режим доступа:": the words that introduce a URL.
@@ -611,11 +665,15 @@ def _titleish(text: str) -> bool:
 
 
 # "Técnicas de muestreo (3.ª ed.)", "Fundamentación … (M. García Morente, Trad.)",
-# "IBCT-relatietherapie (herziene uitgave)": APA puts the edition and the translator in
-# brackets after the title; they describe the edition, they are not its title.
+# "IBCT-relatietherapie (herziene uitgave)", "Lum_fun (Version 0.2)": APA puts the edition,
+# the translator and a program's version in brackets after the title; they describe the
+# edition, they are not its title.
 _BRACKET_EDITION = re.compile(
     r"\s*\((?=[^()]*(?:\b(?:ed|eds|edn|edition|edición|edição|éd|Aufl|Auflage|uitgave|druk|baskı"
-    r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev|bs|painos|uitg|dr)\b))[^()]{2,60}\)$"
+    r"|izd|изд|Trad|trad|Trans|trans|Übers|çev|Çev|Hrsg|red|rev|bs|painos|uitg|dr)\b"
+    # APA's version of software or a data set: "SHINE color and Lum_fun (Version 0.2)"
+    r"|\b(?:[Vv]ersion|[Vv]ersión|[Vv]ersão|[Vv]ersie|Sürüm|sürüm)\s?v?\d"
+    r"))[^()]{2,60}\)$"
 )
 
 # "Osmanlı köprüleri (Yüksek lisans tezi)", "Les ponts (Thèse de doctorat)", "Fietsen in de
@@ -874,6 +932,8 @@ def positional_title(
     label = _CAPTION_LABEL.match(plain, len(plain) - len(plain.lstrip())) if ":" in plain else None
     if label:  # blanked, not cut, so that the spans found still index the note
         plain = " " * label.end() + plain[label.end() :]
+    if not has_url and names_then_platforms(plain):
+        return None, ()  # "Ahmet Babalı - Medium": a person and where they write, no work
     if TAGGER_MODE == "off":
         return rules_title(plain, has_url=has_url, urls=urls)
     if TAGGER_MODE == "override":
@@ -923,15 +983,17 @@ def positional_title(
             return ruled
         if ruled[0] is not None and _IN_CONTAINER.match(tagged[0].title):
             return ruled  # "Title. In : Wikipédia [en ligne]": "In :" opens the host work
+        container_next = ruled[0] is not None and _container_follows(plain, ruled[0].end)
         if (
-            ruled[0] is not None
+            container_next
             and tagged[0].start <= ruled[0].start < ruled[0].end < tagged[0].end
-            and (
-                _CONTAINER_AFTER.match(plain, ruled[0].end)
-                or _DIN_IN_NEXT.match(plain, ruled[0].end)
-            )
         ):
             return ruled  # "Title, in «Rivista», 4": a run into the container the rules cut off
+        if container_next and tagged[0].start >= ruled[0].end:
+            # "Adaptive Educational Systems. In Durlach, P. J., eds., Adaptive Technologies
+            # for Training …": a run after the "In" that follows the rules' title is the
+            # host work (its editors, its title), not the cited part.
+            return ruled
         if ruled[0] is not None and ruled[1] and ruled[0].start <= tagged[0].start:
             # The rules read the names in front of the title; the tagger only moves the
             # title, so the names they found before it still stand.
@@ -941,6 +1003,35 @@ def positional_title(
         return tagged_title(plain, has_url=has_url)
     found = rules_title(plain, has_url=has_url, urls=urls)
     return found if found[0] is not None else tagged_title(plain, has_url=has_url)
+
+
+def _container_follows(plain: str, end: int) -> bool:
+    """``Title. In Host`` / ``Title, in: Host``: a container cue right after ``end`` (the
+    title's span may end on its own full stop or just before it)."""
+    at = end - 1 if plain[end - 1 : end] in ".,;" else end
+    return bool(_CONTAINER_AFTER.match(plain, at) or _DIN_IN_NEXT.match(plain, at))
+
+
+_DASH_PIECES = re.compile(r"\s+[-–—]\s+")
+
+
+def names_then_platforms(plain: str) -> bool:
+    """``Taner Saydam - Udemy - YouTube``: a list entry of a person's name, then one-word
+    names of the platforms they publish on, and nothing else.  It names no work, and no
+    piece is a title: the only phrase of several words is the name (title None beats
+    taking the person for the work)."""
+    pieces = _DASH_PIECES.split(plain.strip().rstrip("."))
+    if len(pieces) < 2:
+        return False
+    person, platforms = pieces[0], pieces[1:]
+    words = person.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w.isalpha() for w in words)
+        and not _function_words(person)
+        and looks_like_names(person)
+        and all(len(p.split()) == 1 and p[:1].isupper() and p.isalpha() for p in platforms)
+    )
 
 
 def tagged_title(
@@ -1342,6 +1433,7 @@ def rules_title(
     gost = gost or (_GOST.match(text, lead) if "." in text else None)
     if gost and (
         _NAMES_GO_ON_AT.match(text, gost.start("t"))
+        or _INITIALS_GO_ON.match(text, gost.start("t"))
         or _EDITOR_MARK.match(text[gost.start("t") :].split(")", 1)[0] + ")")
     ):
         gost = None  # "Virtanen, M. & Korhonen, P. 2015.": the names go on after the initial
@@ -1440,7 +1532,13 @@ def rules_title(
                 # "Gert G.\n    Wagner: Replikationen, …": the stop after an initial ended no
                 # sentence; the surname and DIN's colon close the names, the title follows.
                 s1 = surname.end()
-            found = _found(text, s1, _before_imprint(text, s1, e1), "author-title")
+            t_end = _before_imprint(text, s1, e1)
+            dated = _COMMA_YEAR.search(text, s1, t_end)
+            if dated and dated.start() > s1:
+                # "… and Yannis Assael. Evaluating gemini in an arena for learning, 2025.":
+                # natbib writes an undated-venue work's year after its title, with a comma.
+                t_end = dated.start()
+            found = _found(text, s1, t_end, "author-title")
             if found:
                 return found, split_authors(first)
     if len(commas) >= 3 and _acronym_of(
@@ -1493,7 +1591,9 @@ def rules_title(
         # however much it reads like a name: an author would stand before a title.
         second_piece = text[pieces[1][0] : pieces[1][1]].strip() if not alone else ""
         labelled = bool(second_piece) and bool(_URL_LABEL.match(second_piece))
-        tagline = alone and _name_tagline(first)
+        # "DL4TO: A Deep Learning Library for …. GSI 2023.": a name and its tagline lead a
+        # title-first list entry too; its colon is no "Place: Publisher" imprint.
+        tagline = (alone or pieces is sentences) and _name_tagline(first)
         # "European robotic framework for bipedal locomotion benchmarking\n    https://…"
         # (a reST citation): a line of its own above the URL's line is the page's caption.
         # (A caption, not a sentence: one function word at most, as in a title.)

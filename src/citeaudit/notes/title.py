@@ -63,8 +63,12 @@ QUOTES = re.compile(
 )
 # A Markdown code span names a title in some hand-written lists (`Power Outages: Key Tips`).
 _CODE = re.compile(r"(?<![^\s(\[,;])`(?P<c>[^`\n]*[^\W\d_][^`\n]*\s[^`\n]*)`(?!`)")
+# Emphasis may go on over a wrapped line of its paragraph ("_Flora of Turkey and the East
+# Aegean\nIslands_", as Markdown reads it), never over a blank line.
+_SOFT_BREAK = r"\n(?![^\S\n]*\n)"
 _ITALIC = re.compile(
-    r"\*(?<![*\w]\*)(?!\*)(?P<i>[^*\n]{2,300}?)(?<!\s)\*(?![*\w])|_(?<![_\w]_)(?!_)(?P<u>[^_\n]{2,300}?)_(?![_\w])"
+    rf"\*(?<![*\w]\*)(?!\*)(?P<i>(?:[^*\n]|{_SOFT_BREAK}){{2,300}}?)(?<!\s)\*(?![*\w])"
+    rf"|_(?<![_\w]_)(?!_)(?P<u>(?:[^_\n]|{_SOFT_BREAK}){{2,300}}?)_(?![_\w])"
 )
 _BOLD = re.compile(r"\*\*(?P<b>[^*\n]{2,300}?)\*\*")
 _RST_LINK = re.compile(r"`(?P<text>[^`<]{2,300}?)\s*<(?:https?|ftp)://[^>`]+>`_{1,2}")
