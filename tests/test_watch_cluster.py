@@ -423,7 +423,7 @@ def test_a_cluster_run_reads_no_page_on_the_coordinator_and_stores_what_one_proc
         assert len(fields["verdicts"]) == 2
         assert fields["lost"] == [("c1", harbour, "supported", "contradicted")]
         [drift] = build_report(spread.store).drifted
-        assert drift.url == harbour and drift.similarity > 0.6  # the old text reached a worker
+        assert drift.url == harbour and drift.similarity > 0.6  # compared with the old text
     finally:
         alone.store.close()
         spread.store.close()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from citeaudit.watch.fingerprint import body_digest, decompress, digest, normalise, similarity
+from citeaudit.watch.fingerprint import body_digest, digest, normalise, similarity
 from citeaudit.watch.schedule import CheckKind, kind_of
 from citeaudit.workers import ClaimInput, read_page_lazily, verify_page
 
@@ -60,11 +60,14 @@ def read_page_state(
     content_type: str | None,
     url: str,
     old_fingerprint: str | None,
-    old_text: str,
+    old_text: str | None,
     claims: tuple[ClaimInput, ...],
     unverified: frozenset[str],
 ) -> PageState | None:
     """The page's state; ``None`` if it has no text.
+
+    With ``old_text`` ``None`` the similarity of a changed page is left to the
+    caller (``None`` in the state): a cluster worker is not sent the old text.
 
     Every claim is verified when the page changed; otherwise only the claims
     in ``unverified`` (new, or never verified) are, to set their baseline.  The
@@ -79,7 +82,7 @@ def read_page_state(
     if print_ is None:
         return None
     changed = old_fingerprint is not None and old_fingerprint != print_
-    sim = similarity(old_text, text) if changed else None
+    sim = similarity(old_text, text) if changed and old_text is not None else None
     todo = claims if changed else tuple(c for c in claims if c.id in unverified)
     verdicts = verify_page(read.page, url, todo) if todo else ()
     return PageState(
@@ -118,9 +121,6 @@ class PageBaseline:
 
     fingerprint: str | None = None
     body_digest: str | None = None
-    packed: bytes | None = attrs.field(default=None, repr=False)
-    """The last text as stored (zlib), sent only with a fingerprint (without one there is
-    nothing to compare with): unpacked only when the page is read again."""
     claims: tuple[ClaimInput, ...] = ()
     unverified: frozenset[str] = frozenset()
     """Claims with no verdict yet: verified even on an unchanged page, for their baseline."""
@@ -171,7 +171,7 @@ def read_fetched(result: LinkResult, baseline: PageBaseline | None) -> PageRead 
     try:
         state = read_page_state(
             result.body, result.content_type, read_for, base.fingerprint,
-            decompress(base.packed), base.claims, base.unverified,
+            None, base.claims, base.unverified,
         )
     except Exception:
         _log.warning("reading %s failed", read_for, exc_info=True)

@@ -53,7 +53,7 @@ from citeaudit.config import HttpConfig
 from citeaudit.errors import CiteauditError, InputError
 from citeaudit.links import LinkResult, iter_check_links
 from citeaudit.watch.discover import discover, is_url, read_bytes, sniff
-from citeaudit.watch.fingerprint import DRIFT_SIMILARITY, body_digest
+from citeaudit.watch.fingerprint import DRIFT_SIMILARITY, body_digest, similarity
 from citeaudit.watch.pages import (
     PageBaseline,
     PageRead,
@@ -484,12 +484,10 @@ class Runner:
             claims, _before, unverified = self._claims(inputs)
             if inputs.fingerprint is None and inputs.body_digest is None and not claims:
                 continue  # read from nothing, as a first reading is: nothing to send
-            baselines[url_id] = PageBaseline(
-                inputs.fingerprint, inputs.body_digest,
-                # The old text is only compared with when there is a fingerprint to differ.
-                inputs.packed if inputs.fingerprint is not None else None,
-                claims, unverified,
-            )
+            # No old text: a run of millions of URLs would hold them all, and ship them,
+            # for the few pages that changed; their similarity is worked out here.
+            baselines[url_id] = PageBaseline(inputs.fingerprint, inputs.body_digest, claims,
+                                             unverified)
         return baselines
 
     def _page_work(self, result: LinkResult, found: PageInput | None) -> PageWork | None:
@@ -526,7 +524,12 @@ class Runner:
         if page.kind is not ReadKind.READ or page.state is None:
             return None
         _claims, before, _unverified = self._claims(found)
-        return PageWork((), before, page.body_digest, state=page.state)
+        state = page.state
+        if state.changed and state.similarity is None and found is not None:
+            # The worker had no old text to compare with; the store has it (read before
+            # this result's write), and only a changed page needs it.
+            state = attrs.evolve(state, similarity=similarity(found.text, state.text))
+        return PageWork((), before, page.body_digest, state=state)
 
     def _fields(
         self, future: Future[PageState | None], pool: Executor, before: dict[str, str]
@@ -689,10 +692,11 @@ class Committer:
             runner = self.runner
             store = runner.store
             # Read before the write: the page work compares with the text the URL had.  A
-            # page read elsewhere needs only its claims' last verdicts, to see support lost.
+            # page read elsewhere needs its claims' last verdicts, to see support lost, and
+            # its old text only if it changed.
             found = store.page_inputs(
                 [due.url_id for due, result, _, page in results
-                 if (page.state is not None and bool(page.state.verdicts)
+                 if (page.state is not None and (page.state.changed or bool(page.state.verdicts))
                      if page is not None else answered(result))],
                 claims=runner.options.verify_claims,
             )
