@@ -10,6 +10,7 @@ import textwrap
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,25 @@ def test_each_host_is_fetched_by_one_worker_and_the_work_is_spread_over_both(
     assert stats.repeats == 0 and not stats.rerun_shards
 
 
+def _worker_killer(client: Client) -> tuple[Callable[[object], None], list[int]]:
+    """An ``on_result`` callback that SIGKILLs the first worker found busy, once, and the
+    list of the pids it killed."""
+    pids = client.run(os.getpid)
+    killed: list[int] = []
+    lock = threading.Lock()
+
+    def kill_one(_result: object) -> None:
+        with lock:
+            if killed:
+                return
+            busy = [w for w, keys in client.processing().items() if keys]
+            if busy:
+                killed.append(pids[busy[0]])
+                os.kill(pids[busy[0]], signal.SIGKILL)
+
+    return kill_one, killed
+
+
 def test_a_worker_killed_mid_run_has_its_shard_rerun_and_nothing_counted_twice(
     loopback_web, cluster, tmp_path
 ):
@@ -192,18 +212,7 @@ def test_a_worker_killed_mid_run_has_its_shard_rerun_and_nothing_counted_twice(
     # Slow enough per host (6 URLs, 0.3 s apart) that both workers are mid-shard at the kill.
     config = loopback_web.config(per_host_interval=0.3)
     with Client(cluster, set_as_default=False) as client:
-        pids = client.run(os.getpid)
-        killed: list[int] = []
-        lock = threading.Lock()
-
-        def kill_one(_result):
-            with lock:
-                if killed:
-                    return
-                busy = [w for w, keys in client.processing().items() if keys]
-                if busy:
-                    killed.append(pids[busy[0]])
-                    os.kill(pids[busy[0]], signal.SIGKILL)
+        kill_one, killed = _worker_killer(client)
 
         target = ClusterTarget(cluster.scheduler_address, resolver=loopback_web.resolver,
                                shards_per_worker=1)
@@ -461,18 +470,7 @@ def test_a_worker_killed_mid_run_leaves_each_url_one_check_with_its_page_fields(
     before = _hits(loopback_web, urls)
     config = loopback_web.config(per_host_interval=0.3)  # both workers mid-shard at the kill
     with Client(cluster, set_as_default=False) as client:
-        pids = client.run(os.getpid)
-        killed: list[int] = []
-        lock = threading.Lock()
-
-        def kill_one(_result):
-            with lock:
-                if killed:
-                    return
-                busy = [w for w, keys in client.processing().items() if keys]
-                if busy:
-                    killed.append(pids[busy[0]])
-                    os.kill(pids[busy[0]], signal.SIGKILL)
+        kill_one, killed = _worker_killer(client)
 
         target = ClusterTarget(cluster.scheduler_address, resolver=loopback_web.resolver,
                                shards_per_worker=1)
