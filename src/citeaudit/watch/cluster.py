@@ -10,7 +10,7 @@ in small batches through a Dask queue as they are made.  The coordinator
 commits each result as it arrives; workers never touch the database.
 
 With page baselines (what the store holds of each URL's page: fingerprint,
-body digest, compressed text, claims), a worker also reads each page it
+body digest, claims; not its text), a worker also reads each page it
 fetched, there, where the body already is (:func:`~citeaudit.watch.pages.read_fetched`),
 and sends back its reading in place of the body: the coordinator only commits,
 and the bodies never cross the network (issue #17).
@@ -168,7 +168,7 @@ def check_on_cluster(
                           key=f"citeaudit-shard-{run}-{shard.index}", pure=False)
             for shard in shards
         ]
-        del stored  # the shards carry them now: the stored texts are not held twice here
+        del stored  # the shards carry them now: not held twice here
         origin: dict[int, str] = {}
         failures: list[str] = []
         try:
