@@ -438,6 +438,27 @@ def test_a_cluster_run_reads_no_page_on_the_coordinator_and_stores_what_one_proc
         spread.store.close()
 
 
+def test_a_cluster_run_starts_no_page_workers_on_the_coordinator(
+    time_web, cluster, tmp_path, monkeypatch
+):
+    started: list[int | None] = []
+    real = Runner._pool
+
+    def pool(self):  # type: ignore[no-untyped-def]
+        started.append(self.options.workers)
+        return real(self)
+
+    monkeypatch.setattr(Runner, "_pool", pool)
+    watch = _time_watch(tmp_path, time_web, "no-pool")
+    try:
+        assert _run(_cluster_runner(watch, cluster)).finished
+        assert started == [], "a cluster run started page workers it does not use"
+        _run(watch.runner())
+        assert started, "a run in one process reads its pages on page workers"
+    finally:
+        watch.store.close()
+
+
 def test_a_page_rewritten_before_the_second_cluster_run_is_reported_drifted(
     time_web, cluster, tmp_path, read
 ):

@@ -213,7 +213,8 @@ def run_run(args: argparse.Namespace) -> int:
         runner = Runner(store, config, options=options, saver=saver)
         from citeaudit import workers
 
-        workers.executor()  # fork the page workers now, before the progress thread
+        if cluster is None:  # a cluster's workers read the pages: no page workers here
+            workers.executor()  # fork the page workers now, before the progress thread
         try:
             with progress(args.quiet) as tracker:
                 summary = runner.run(**_callbacks(tracker))

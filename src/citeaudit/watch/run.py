@@ -398,8 +398,10 @@ class Runner:
         the same URLs again.
         """
         # The workers are forked first: a worker forked under the lock would hold it too,
-        # and keep it for a moment after a killed run.
-        self._pool()
+        # and keep it for a moment after a killed run.  A cluster run needs none: the
+        # cluster's workers read the pages they fetch.
+        if not self._reads_on_cluster(check):
+            self._pool()
         with self.store.run_lock():
             return self._run(on_start, on_result, check)
 
@@ -420,7 +422,8 @@ class Runner:
             run = self.store.start_run(due_only=self.options.due_only, policy=self.options.policy)
             if on_start is not None:
                 on_start(run)
-            committer = Committer(self, run.id, self._pool(), on_result)
+            pool = None if self._reads_on_cluster(check) else self._pool()
+            committer = Committer(self, run.id, pool, on_result)
             if check is None and self.options.cluster is not None:
                 # The workers read the pages they fetch: the coordinator only commits.
                 check = on_cluster(self.options.cluster, self.config, self._baselines)
@@ -446,6 +449,10 @@ class Runner:
         finally:
             if own:
                 session.close()
+
+    def _reads_on_cluster(self, check: Checker | None) -> bool:
+        """Whether the run's pages are read by the cluster's workers, not here."""
+        return check is None and self.options.cluster is not None
 
     def _pool(self) -> Executor:
         from citeaudit import workers
@@ -532,7 +539,7 @@ class Runner:
         return PageWork((), before, page.body_digest, state=state)
 
     def _fields(
-        self, future: Future[PageState | None], pool: Executor, before: dict[str, str]
+        self, future: Future[PageState | None], pool: Executor | None, before: dict[str, str]
     ) -> dict[str, object]:
         """The check's page fields from finished page work; drift decided here."""
         try:
@@ -540,7 +547,8 @@ class Runner:
         except BrokenProcessPool:
             from citeaudit import workers
 
-            workers.discard(pool)  # a killed worker: this page goes without a fingerprint
+            if pool is not None:  # a killed worker: this page goes without a fingerprint
+                workers.discard(pool)
             return {}
         except CiteauditError:
             return {}
@@ -619,7 +627,7 @@ class Committer:
     """
 
     def __init__(
-        self, runner: Runner, run_id: int, pool: Executor,
+        self, runner: Runner, run_id: int, pool: Executor | None,
         on_result: Callable[[LinkResult], None] | None,
         *, wait: float = GROUP_WAIT,
     ) -> None:
@@ -735,6 +743,10 @@ class Committer:
 
     def _submit(self, args: tuple) -> Future[PageState | None]:
         """Hand a page to the pool; a broken pool is replaced, so the run goes on."""
+        if self.pool is None:
+            # A cluster run reads its pages on the cluster; a page that comes without its
+            # reading is read here all the same (in threads: forking is no longer safe).
+            self.pool = self.runner._pool()
         try:
             return self.pool.submit(read_page_state, *args)
         except RuntimeError:  # BrokenProcessPool (a worker died, or never started), or shut down
