@@ -29,7 +29,7 @@ import html as htmllib
 import re
 
 from citeaudit.notes.styles import IN_HOST, looks_like_names
-from citeaudit.notes.text import INITIAL, YEAR, strip_label
+from citeaudit.notes.text import INITIAL, YEAR, markup_text, strip_label
 
 # Patterns used inside functions, compiled once.
 _STRONG = re.compile(
@@ -62,19 +62,15 @@ _REPEAT = re.compile(
 )
 
 
-def _text(fragment: str) -> str:
-    return " ".join(htmllib.unescape(_TAG.sub("", fragment)).split())
-
-
 def html_bold_title(html: str) -> str | None:
     """ABNT's title from the note's markup: the first ``<strong>``/``<b>`` that follows the
     authors' full stop, with the subtitle run on after it.  None when the bold stands
     inside the author list or the markup has no bold."""
     for match in _STRONG.finditer(html):
-        before = _text(html[: match.start()])
+        before = markup_text(html[: match.start()])
         if not _BEFORE_TITLE.search(before):
             continue  # "HENRY, S.; <strong>Group</strong>": a body among the authors
-        inner = _text(match.group("t"))
+        inner = markup_text(match.group("t"))
         title = inner.strip(" .,;:")
         if len(title) < 2 or not _LETTER.search(title) or inner.rstrip().endswith(":"):
             continue  # "<b>[1]</b>", "<strong>Fonte:</strong>": a label, not a title

@@ -1216,7 +1216,7 @@ _QUOTE_EDGES = "\"“”„«»‹›‘’「」『』《》〈〉'"
 # it joins ("Designing Gestural Interfaces: Touchscreens and" / "Interactive Devices").
 _DANGLING = re.compile(
     r"(?<![^\W\d_])(?:and|or|of|the|for|to|in|on|with|from|a|an|y|e|o|de|del|la|el|los|las"
-    r"|para|con|por|et|du|des|le|les|pour|und|der|die|das|für|von|mit|do|da|dos|das|com|di"
+    r"|para|con|por|et|du|des|le|les|pour|und|der|die|das|für|von|mit|do|da|dos|com|di"
     r"|della|per)$",
     re.IGNORECASE,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
@@ -109,3 +110,12 @@ def lowered(text: str) -> str:
     lower = text.lower()
     _LOWERED = (text, lower)
     return lower
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def markup_text(fragment: str) -> str:
+    """A piece of a note's markup as the text it shows: tags dropped, entities undone, white
+    space (no-break spaces too) made single and trimmed."""
+    return " ".join(htmllib.unescape(_TAG.sub("", fragment)).split())

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from citeaudit.notes.text import lowered
+from citeaudit.notes.text import lowered, markup_text
 
 # Patterns used inside functions, compiled once.
 _LINE_BREAK = re.compile(r"\s*\n\s*")
@@ -272,7 +272,6 @@ _IDENTIFIER_TEXT = re.compile(
     r"|[\dXx](?:[\d\s-]){8,15}[\dXx]",
     re.IGNORECASE,
 )
-_TAG = re.compile(r"<[^>]*>")
 _ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 
 
@@ -302,7 +301,7 @@ def html_urls(html: str) -> list[str]:
         opened = html.find(">", match.end())
         close = _ANCHOR_CLOSE.search(html, opened + 1) if opened >= 0 else None
         inner = html[opened + 1 : close.start()] if close else ""
-        text = htmllib.unescape(_TAG.sub("", inner)).replace("\xa0", " ").strip()
+        text = markup_text(inner)
         if not _wiki_apparatus(href, text):
             urls.append(href)
     return urls

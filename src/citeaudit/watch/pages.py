@@ -32,6 +32,7 @@ __all__ = [
     "PageState",
     "ReadKind",
     "answered",
+    "fetched_digest",
     "is_same_body",
     "read_fetched",
     "read_page_state",
@@ -95,6 +96,15 @@ def answered(result: LinkResult) -> bool:
     """A page that answered 2xx with a body: its text is read and compared."""
     return (kind_of(result.outcome) is CheckKind.SUCCESS and bool(result.body)
             and result.status is not None and 200 <= result.status < 300)
+
+
+def fetched_digest(result: LinkResult) -> str | None:
+    """The :func:`~citeaudit.watch.fingerprint.body_digest` of a page that answered, for
+    the URL its text is read for; ``None`` for a body cut at the size cap, which is never
+    trusted as the whole page."""
+    assert result.body is not None  # answered
+    return None if result.truncated else body_digest(
+        result.body, result.content_type, result.final_url or result.url)
 
 
 def is_same_body(
@@ -162,10 +172,9 @@ def read_fetched(result: LinkResult, baseline: PageBaseline | None) -> PageRead 
     """
     if not answered(result):
         return None
-    assert result.body is not None  # answered
     base = baseline if baseline is not None else PageBaseline()
     read_for = result.final_url or result.url
-    now = None if result.truncated else body_digest(result.body, result.content_type, read_for)
+    now = fetched_digest(result)
     if is_same_body(now, base.body_digest, base.fingerprint, base.unverified):
         return PageRead(ReadKind.SAME, now, fingerprint=base.fingerprint)
     try:

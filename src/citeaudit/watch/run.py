@@ -53,13 +53,14 @@ from citeaudit.config import HttpConfig
 from citeaudit.errors import CiteauditError, InputError
 from citeaudit.links import LinkResult, iter_check_links
 from citeaudit.watch.discover import discover, is_url, read_bytes, sniff
-from citeaudit.watch.fingerprint import DRIFT_SIMILARITY, body_digest, similarity
+from citeaudit.watch.fingerprint import DRIFT_SIMILARITY, similarity
 from citeaudit.watch.pages import (
     PageBaseline,
     PageRead,
     PageState,
     ReadKind,
     answered,
+    fetched_digest,
     is_same_body,
     read_page_state,
 )
@@ -504,18 +505,15 @@ class Runner:
             return None
         old_print = found.fingerprint if found is not None else None
         claims, before, unverified = self._claims(found)
-        read_for = result.final_url or result.url
-        assert result.body is not None  # answered
         # Hashed here, on the committing thread: a fraction of a millisecond for a page
         # whose reading (in a worker) would take several.
-        digest = None if result.truncated else body_digest(
-            result.body, result.content_type, read_for)
+        digest = fetched_digest(result)
         if is_same_body(digest, found.body_digest if found is not None else None, old_print,
                         unverified):
             return PageWork((), before, digest, same_fingerprint=old_print)
         old_text = found.text if found is not None else ""
-        args = (result.body, result.content_type, read_for, old_print, old_text, claims,
-                unverified)
+        args = (result.body, result.content_type, result.final_url or result.url, old_print,
+                old_text, claims, unverified)
         return PageWork(args, before, digest)
 
     def _page_read(self, page: PageRead | None, found: PageInput | None) -> PageWork | None:
