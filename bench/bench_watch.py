@@ -377,6 +377,16 @@ def _measure_cluster(articles: int, per: int, hosts: list[str], port: int, claim
             "load_before": round(load, 2)}
 
 
+def _ceiling(single: dict) -> tuple[float, float]:
+    """The cores one process kept busy, and the most a cluster could gain over it here.
+
+    A cluster on the same machine shares its cores: spending the same CPU a URL, it
+    checks at most ``cores / busy`` times as many URLs a second, whatever its workers.
+    """
+    busy = single["cpu_ms_per_url"] * single["checked"] / 1000 / single["run_s"]
+    return busy, (os.cpu_count() or 1) / busy
+
+
 def _process_cpu() -> float:
     """On a worker: its process's CPU seconds so far (page workers have none there)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -390,7 +400,7 @@ def _cluster_main(args: argparse.Namespace, hosts: list[str]) -> int:
     interval = HttpConfig().per_host_interval
     with loopback.running(__file__, hosts) as port:
         for n in args.articles:
-            ratios = []
+            ratios, ceilings = [], []
             for _ in range(args.repeat):
                 rows = {}
                 for workers in (0, args.cluster):
@@ -410,11 +420,16 @@ def _cluster_main(args: argparse.Namespace, hosts: list[str]) -> int:
                           f"{row['outcomes']}", flush=True)
                 ratios.append(rows[args.cluster]["urls_per_s"] / rows[0]["urls_per_s"])
                 print(f"  cluster/single URLs/s: x{ratios[-1]:.2f}", flush=True)
+                ceilings.append(_ceiling(rows[0]))
+                print(f"  one process kept {ceilings[-1][0]:.2f} of {os.cpu_count()} cores busy: "
+                      f"on this machine a cluster spending the same CPU a URL tops out at "
+                      f"x{ceilings[-1][1]:.2f}", flush=True)
             per_host = -(-rows[0]["urls"] // len(hosts))
             floor = (per_host - 1) * interval
             print(f"{rows[0]['urls']} URLs on {len(hosts)} hosts: politeness floor {floor:.2f} s "
                   f"({per_host} URLs a host, {interval * 1000:.0f} ms apart); cluster/single "
-                  f"x{min(ratios):.2f}–x{max(ratios):.2f} over {len(ratios)} pair(s)")
+                  f"x{min(ratios):.2f}–x{max(ratios):.2f} over {len(ratios)} pair(s); its ceiling "
+                  f"here x{min(c for _, c in ceilings):.2f}–x{max(c for _, c in ceilings):.2f}")
     claims = "without" if args.no_claims else "with"
     print(f"({claims} claim verification; python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPUs, shared: see the load)")
