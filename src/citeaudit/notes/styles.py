@@ -136,9 +136,20 @@ _EDITION = re.compile(
 # The title ends at a full stop, unless the stop closes a lone capital (an initial inside
 # the title, "U.S."); an acronym ends a sentence like any word ("… in GPT. NeurIPS 2022").
 # (A title wrapped onto the next line of its entry goes on there: "." takes the line break.)
-_APA_TITLE = re.compile(
-    r"(?P<t>.{3,300}?)(?<!(?<![^\W\d_])[A-Z])(?:\.\s|\.$|\?\s|\s\[|$)", re.DOTALL
+# A stop with the URL's label glued to it ("… behind Bitcoin.Retrieved from Science: url")
+# ends the title too: the label opens the next element, whatever space was left out.
+_GLUED_LABEL = (
+    r"(?:Retrieved|Recuperado|Obtenido|Geraadpleegd|Opgehaald|Available|Disponível|Disponible"
+    r"|Accessed)\s"
 )
+_APA_TITLE = re.compile(
+    r"(?P<t>.{3,300}?)(?<!(?<![^\W\d_])[A-Z])(?:\.\s|\.$|\?\s|\s\[|\.(?=" + _GLUED_LABEL + r")|$)",
+    re.DOTALL,
+)
+_GLUED_STOP = re.compile(r"[.?!](?=" + _GLUED_LABEL + r")")
+# "… in Buildings. 10.22260/ISARC2018/0094." (a ResearchGate export): a bare DOI after the
+# title's stop is the work's identifier, never part of its title.
+_BARE_DOI = re.compile(r"[.,]?\s+10\.\d{4,9}/\S")
 # "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
 _TITLE_CONTAINER = re.compile(r"(?P<t>[^/\[\]]{3,200}?)\s+//\s")
 # "Title [en ligne]", "Title [Электронный ресурс]": a medium designator ends the title.
@@ -1056,6 +1067,14 @@ def tagged_title(
         return None, ()  # the publisher's quoted name, or a quoted chapter, is not the title
     while end > start and plain[end - 1] in _QUOTE_EDGES + ".,;:":
         end -= 1
+    # A run on past the URL's label glued to the title's stop, or into a bare DOI, has
+    # left the title: the label and the identifier are the next elements.
+    glued = _GLUED_STOP.search(plain, start, end) if "." in plain[start:end] else None
+    if glued is not None:
+        end = glued.start() + (plain[glued.start()] in "?!")
+    doi = _BARE_DOI.search(plain, start, end) if "10." in plain[start:end] else None
+    if doi is not None:
+        end = doi.start()
     end = _before_unclosed(plain, start, end)
     wrapped = _wrapped_title(plain, start, end)
     if wrapped is not None:
