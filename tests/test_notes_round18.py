@@ -46,3 +46,42 @@ def test_a_url_label_glued_to_the_title_stop_ends_the_title(raw: str, expected: 
 )
 def test_a_bare_doi_after_the_title_is_not_part_of_it(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A quoted word closing the title sentence after the date is quoted by the title.
+        (
+            "- Berg, A., & Nilsen, K. (2011, March 3). Charting the Urban 'Heat Island'.Retrieved "
+            "from City Lab: http://example.org/heat",
+            "Charting the Urban 'Heat Island'",
+        ),
+        (
+            "Hale, P. (2018, May 1). Police Trace Wallets to Arrest Forum \u2018Admin\u2019. "
+            "Coin Desk. https://example.com/admin",
+            "Police Trace Wallets to Arrest Forum \u2018Admin\u2019",
+        ),
+    ],
+)
+def test_a_quote_closing_an_apa_title_is_part_of_it(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+def test_a_quote_opening_the_apa_title_sentence_is_still_the_title() -> None:
+    # APA's own quoted title (a guard: passes before and after).
+    note = parse_note('Hale, P. (2018). "Police Trace Wallets". Coin Desk. https://example.com/a')
+    assert note.title == "Police Trace Wallets"
+
+
+def test_names_running_on_to_an_apa_date_are_no_humanities_lead() -> None:
+    # Five names, one with two initials before ", &": the humanities rule took "Kent, S. A.,
+    # & Moor, R. (2024). Title. …" for the title; the APA date shows where the names end.
+    raw = (
+        "Ames, M., Berg, L., Cole, C., Kent, S. A., & Moor, R. (2024). Do promotions of "
+        "healthier or more sustainable foods increase sales in shops. BMC Public Health, 24, "
+        "Article 1658."
+    )
+    assert parse_note(raw).title == (
+        "Do promotions of healthier or more sustainable foods increase sales in shops"
+    )

@@ -1230,6 +1230,7 @@ def _before_unclosed(text: str, start: int, end: int) -> int:
 
 
 _QUOTE_EDGES = "\"“”„«»‹›‘’「」『』《》〈〉'"
+QUOTE_EDGES = _QUOTE_EDGES
 
 # A word no title ends with: a conjunction, a preposition or an article waits for the words
 # it joins ("Designing Gestural Interfaces: Touchscreens and" / "Interactive Devices").
@@ -1286,6 +1287,11 @@ def _humanities_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ..
     if names is None:
         return None
     start = names.end()
+    dated = APA_AUTHORS.match(text, lead) if "(" in text else None
+    if dated is not None and looks_like_names(dated.group("a").strip(" ,")):
+        # "Luick, M., Bandy, L., Piernas, C., Jebb, S. A., & Pechey, R. (2024). Title.": the
+        # names run on to an APA date, whose own rule reads the title after it.
+        return None
     if _NAMES_BEFORE_DATE.match(text, start):
         # "Rein, David (AI Impact, 2025): Title": the names go on into an author-date or
         # FOM lead ("Name, Vorname (Jahr):"), whose own rules read the title after it.
