@@ -85,3 +85,23 @@ def test_names_running_on_to_an_apa_date_are_no_humanities_lead() -> None:
     assert parse_note(raw).title == (
         "Do promotions of healthier or more sustainable foods increase sales in shops"
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # The edition's number before "vyd" (Czech) or "wyd" (Polish) closes no title.
+        (
+            "Novak, J. Programming Embedded Systems 3. vyd, Praha:\nComputer Press, 2004. 312 s.",
+            "Programming Embedded Systems",
+        ),
+        (
+            "Kowalski, J. Sieci komputerowe 2. wyd. Warszawa: Helion, 2010. 400 s.",
+            "Sieci komputerowe",
+        ),
+    ],
+)
+def test_an_edition_number_before_the_edition_word_is_not_the_title(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected

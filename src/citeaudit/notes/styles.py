@@ -130,7 +130,7 @@ _CHAPTER_TAIL = re.compile(
 # a comma or with its ordinal, "2nd ed.", "5. Aufl.", "3-е изд.")
 _EDITION = re.compile(
     r"(?:,\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.)?|\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.))"
-    r"\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı)\.?$",
+    r"\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı|vyd|wyd)\.?$",
     re.IGNORECASE,
 )
 # The title ends at a full stop, unless the stop closes a lone capital (an initial inside
@@ -697,10 +697,21 @@ _BRACKET_THESIS = re.compile(
 )
 
 
+# "A Practical Guide to Localization 2. vyd, Amsterdam": a number closing the title's span
+# right before an edition word (Czech "vyd.", Polish "wyd.") is the edition's number.
+_EDITION_NUMBER = re.compile(r"\s\d{1,2}\.?\s*$")
+_EDITION_WORD_NEXT = re.compile(
+    r"\.?\s*(?:vyd|wyd|ed|edn|Aufl|éd|izd|изд|baskı|uitg|druk)\b", re.IGNORECASE
+)
+
+
 def _found(text: str, start: int, end: int, how: str) -> Found | None:
     gap = _GAP.search(text[start:end].rstrip())
     if gap:  # a blanked-out URL or date ends the title: "Title, , [ ]( )"
         end = start + gap.start()
+    number = _EDITION_NUMBER.search(text, start, end) if text[end - 1 : end].isdigit() else None
+    if number is not None and number.start() > start and _EDITION_WORD_NEXT.match(text, end):
+        end = number.start()
     title = clean(text[start:end]) or ""
     # Each tail pattern runs only when its mark is there: a bracket, a digit.
     if "[" in title:
