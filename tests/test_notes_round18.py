@@ -105,3 +105,53 @@ def test_an_edition_number_before_the_edition_word_is_not_the_title(
     raw: str, expected: str
 ) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # "Surname Given (Year), Title. Subtitle, publisher": after "(Year)," the fields are
+        # comma-separated, so the subtitle after the title's stop runs on to the comma.
+        (
+            "* Rossi Mario (1985), Venezia e il mare. Storia di una repubblica marinara, "
+            "Laterza, Bari.",
+            "Venezia e il mare. Storia di una repubblica marinara",
+        ),
+        (
+            "*  Bianchi Laura (2014), Archivi o biblioteche? Modelli di catalogazione digitale, "
+            "in Atti del convegno, Roma, 2014, pp. 10 - 20",
+            "Archivi o biblioteche? Modelli di catalogazione digitale",
+        ),
+        # A bracketed volume after the subtitle is not part of the title.
+        (
+            "*  Verdi Anna, Neri Luca (2003), Il tempo e la città. Dal Medioevo a oggi. (Vol. 2), "
+            "edited by Russo Elena, Mondadori, Milano.",
+            "Il tempo e la città. Dal Medioevo a oggi",
+        ),
+    ],
+)
+def test_a_subtitle_runs_to_the_comma_after_a_dated_comma_lead(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+def test_last_access_is_an_access_label() -> None:
+    note = parse_note(
+        "*  Moretti, Paolo (2012), Reading Digital Archives, In: Archive Quarterly 4 (2), "
+        "http://example.org/aq/4/2/7.html, last access 21/03/2022."
+    )
+    assert note.access_date is not None and note.access_date.isoformat() == "2022-03-21"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards (pass before and after): a publisher after the stop is no subtitle.
+        (
+            "Nguyễn Văn A (2020), Giáo trình kinh tế học. NXB Giáo dục, Hà Nội.",
+            "Giáo trình kinh tế học",
+        ),
+        ("Smith J. (2001), The long road. Penguin Books, London.", "The long road"),
+    ],
+)
+def test_a_publisher_after_the_stop_is_no_subtitle(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

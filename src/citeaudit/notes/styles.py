@@ -1318,6 +1318,30 @@ def _humanities_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ..
     return found, tuple(pair.group(0) for pair in pairs)
 
 
+# What goes on after a comma-separated title's full stop or question mark, to the comma:
+# a subtitle ("Firenze dalla repubblica al principato. Storia e coscienza politica, tr.
+# it., Einaudi"), capitalised, with no digit, bracket or container word in it.  A volume in
+# brackets may close it ("… contemporanea. (Vol. 1), edited by"): the volume is no title.
+_SUBTITLE_TO_COMMA = re.compile(
+    r"\s*[A-ZÀ-ÖØ-Þ][^\d()\[\],.?!:;]{2,120}?(?=\.?(?:\s\((?:Vol|vol|Bd|Tome|t)\.\s?\d{1,3}\))?,\s)"
+)
+
+
+def _comma_after_subtitle(text: str, end: int) -> int:
+    """Where the comma that closes a comma-separated title stands, when the title's first
+    sentence (ending at ``end``) is followed by a subtitle running to it; else -1."""
+    if text[end - 1 : end] not in (".", "?", "!"):
+        if text[end : end + 1] != ".":
+            return -1
+        end += 1  # (the sentence's span may end before its own full stop)
+    sub = _SUBTITLE_TO_COMMA.match(text, end)
+    if sub is None or _HOST_OPENS.match(sub.group(0).strip()) or names_body(sub.group(0)):
+        return -1
+    if len(sub.group(0).split()) < 2 or looks_like_names(sub.group(0).strip()):
+        return -1  # a lone word, a publisher's or a person's name: no subtitle
+    return sub.end()
+
+
 def rules_title(
     plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -1406,6 +1430,8 @@ def rules_title(
             # Vietnamese rule, and Harvard written with commas): after "(Year)," the fields
             # are comma-separated and the first is the title.
             comma = text.find(", ", sentence.start, sentence.end)
+            if comma < 0:
+                comma = _comma_after_subtitle(text, sentence.end)
             if comma > sentence.start:
                 sentence = _found(text, sentence.start, comma, "apa") or sentence
         # A long lead that is not names is the title moved to the author's place (a work
