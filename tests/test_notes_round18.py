@@ -155,3 +155,36 @@ def test_last_access_is_an_access_label() -> None:
 )
 def test_a_publisher_after_the_stop_is_no_subtitle(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Names closed by an initial, a spaced dash, then the title to its comma.
+        (
+            "Lund, K., Moreau, P. A., Ito, S. - Compilers in Practice: A Field Guide, Example "
+            "Press, ISBN: 0123456789. 640pp, March 2003.",
+            "Compilers in Practice: A Field Guide",
+        ),
+        # A serial list in the title goes on over its commas.
+        (
+            "Varga, P., Varga, E. - Networks: Design, Operation, and Security, Third Edition, "
+            "Example Books, ISBN: 0123456780, 512pp., June 2001.",
+            "Networks: Design, Operation, and Security",
+        ),
+        # A quote opened before the title and never closed is no part of it.
+        (
+            'HOLT, J., BRAND, A. - "XML:2004 - Reading Structured Documents, Example Books, '
+            "ISBN: 0123456781, 300pp., May 2004.",
+            "XML:2004 - Reading Structured Documents",
+        ),
+    ],
+)
+def test_names_then_a_dash_lead_the_title(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+def test_a_given_name_and_middle_initial_are_no_vancouver_lead() -> None:
+    # "Margaret K. Olsen, Title, Publisher, Year": a forward name, then the comma-separated title.
+    raw = "Margaret K. Olsen, Query Planning in Practice - Reading Plans, Example Media, 2015."
+    assert parse_note(raw).title == "Query Planning in Practice - Reading Plans"

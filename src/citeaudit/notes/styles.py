@@ -1327,6 +1327,42 @@ _SUBTITLE_TO_COMMA = re.compile(
 )
 
 
+# "Garcia-Molina, H., Ullman, J. D. - Database Systems: The Complete Book, Pearson, …": the
+# names, closed by an initial, then a spaced dash; the title follows it.
+_DASH_LEAD = re.compile(r"(?P<a>[^\W\d_][^\n]{1,300}?(?<![^\W\d_])[^\W\d_]\.)\s+[-–—]\s+(?=\S)")
+# "Database: Principles, Programming, and Performance, Second Edition": a serial list in
+# the title ("A, B, and C") goes on over its commas.
+_SERIAL_ON = re.compile(r"(?:,\s[^\W\d_][\w'’-]*){0,3},?\s(?:and|or|&|e|y|et|und|i|и)\s[^,.]{1,60}")
+
+
+# "Christopher J." / "Daniel J.": a given name and one middle initial, as Vancouver's
+# "Surname I." looks; the surname closing it with a comma ("Date, …") shows it is forward.
+_FORWARD_MIDDLE = re.compile(r"[A-Z][a-z]{2,}\s[A-Z]\.?\s*")
+_SURNAME_CLOSES = re.compile(r"[A-Z][\w'’-]+,\s")
+
+
+def _dash_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Surname, I., Surname, I. J. - Title, Publisher, ISBN …``: after the names and the
+    dash, the title runs to its first comma (a serial list in it goes on) or its sentence's
+    end."""
+    dash = _DASH_LEAD.match(text, lead)
+    if dash is None or not looks_like_names(dash.group("a")):
+        return None
+    start = dash.end()
+    sentence = _APA_TITLE.match(text, start)
+    if text[start] in "\"“„«" and sentence and not any(
+        q in text[start + 1 : sentence.end("t") + 1] for q in "\"”“»"
+    ):
+        start += 1  # '- "SQL:1999 - Understanding …, Elsevier': a quote opened, never closed
+    end = sentence.end("t") if sentence else len(text)
+    comma = text.find(", ", start, end)
+    if comma > start:
+        serial = _SERIAL_ON.match(text, comma)
+        end = serial.end() if serial and serial.end() <= end else comma
+    found = _found(text, start, end, "dash-lead")
+    return (found, split_authors(dash.group("a"))) if found is not None else None
+
+
 def _comma_after_subtitle(text: str, end: int) -> int:
     """Where the comma that closes a comma-separated title stands, when the title's first
     sentence (ending at ``end``) is followed by a subtitle running to it; else -1."""
@@ -1381,6 +1417,9 @@ def rules_title(
     if signal:  # "See J. R. Smith, Title, …": the signal word is not part of the names
         text = text[:lead] + " " * (signal.end() - lead) + text[signal.end() :]
         lead = signal.end()
+    dashed = _dash_lead_title(text, lead) if " - " in text or " – " in text else None
+    if dashed is not None:
+        return dashed
     humanities = _humanities_title(text, lead) if text.count(",") >= 3 else None
     if humanities is not None:
         return humanities
@@ -1481,6 +1520,15 @@ def rules_title(
     for pattern, how in ((_DIN, "din"), (_VANCOUVER, "vancouver")):
         needs = ":" if how == "din" else ". "
         match = pattern.match(text, lead) if needs in text else None
+        if (
+            match
+            and how == "vancouver"
+            and _FORWARD_MIDDLE.fullmatch(match.group("a"))
+            and _SURNAME_CLOSES.match(text, match.start("t"))
+        ):
+            # "Christopher J. Date, SQL and Relational Theory, …": a given name and a middle
+            # initial, then the surname and its comma; no Vancouver "Surname I." lead.
+            match = None
         if match:
             authors = split_authors(match.group("a")) or (match.group("a").strip(),)
             t_end = match.end("t")
@@ -1499,6 +1547,12 @@ def rules_title(
         or _EDITOR_MARK.match(text[gost.start("t") :].split(")", 1)[0] + ")")
     ):
         gost = None  # "Virtanen, M. & Korhonen, P. 2015.": the names go on after the initial
+    if (
+        gost
+        and _FORWARD_MIDDLE.fullmatch(gost.group("a"))
+        and _SURNAME_CLOSES.match(text, gost.start("t"))
+    ):
+        gost = None  # "Christopher J. Date, Title, …": a forward name, as for Vancouver
     if gost and not text[gost.start("t") :].startswith(","):  # "Kowalski J., Title, …"
         found = _found(text, gost.start("t"), _title_area_end(text, gost.end("t")), "gost")
         if found is not None:  # "Jones, A. 2019. Rivers…": a year, so author-date, not GOST
