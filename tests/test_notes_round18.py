@@ -188,3 +188,28 @@ def test_a_given_name_and_middle_initial_are_no_vancouver_lead() -> None:
     # "Margaret K. Olsen, Title, Publisher, Year": a forward name, then the comma-separated title.
     raw = "Margaret K. Olsen, Query Planning in Practice - Reading Plans, Example Media, 2015."
     assert parse_note(raw).title == "Query Planning in Practice - Reading Plans"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # DBLP: forward names (middle initials among them), a colon, the title, the venue.
+        (
+            "Ana Costa, Peter J. Lind, Maria Ortiz, Jon K. Berg: Stream Joins: Are Indexes "
+            "Enough? VLDBJ 12(3): 201 (2019)",
+            "Stream Joins: Are Indexes Enough?",
+        ),
+        (
+            "Ana Costa, Peter J. Lind, Maria Ortiz, Jon K. Berg: Compact Hash Tables for "
+            "Analytics PVLDB 9(2): 11-22 (2016)",
+            "Compact Hash Tables for Analytics",
+        ),
+    ],
+)
+def test_forward_names_and_a_colon_lead_a_dblp_title(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+def test_din_names_and_a_colon_keep_their_reading() -> None:
+    # A guard (passes before and after): "Surname, I.: Title" is DIN's lead, not a name list.
+    assert parse_note("Müller, J.: Die Welt der Steine. Köln 2001.").title == "Die Welt der Steine"

@@ -1341,6 +1341,44 @@ _FORWARD_MIDDLE = re.compile(r"[A-Z][a-z]{2,}\s[A-Z]\.?\s*")
 _SURNAME_CLOSES = re.compile(r"[A-Z][\w'’-]+,\s")
 
 
+# DBLP's "Given Surname, Given I. Surname: Title. Venue vol(no): pages (year)": forward
+# names, each of two to four words (a middle initial among them), or "et al." closing them.
+_FORWARD_FULL_NAME = re.compile(
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+|[A-Z]\.)(?:\s(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|van|von|de|der|da|di)){1,3}"
+)
+_ET_AL_PIECE = re.compile(r"et\s+al(?:ii|li|\.)?\.?")
+_COLON_LEAD = re.compile(r"(?P<a>[^:\n]{5,600}?):\s+(?=[A-Z0-9\"“])")
+# "… for Big Data PVLDB 8(1): 37-48 (2014)": DBLP's venue, an acronym and its numbers.
+_DBLP_VENUE = re.compile(
+    r"\s+[A-Z][A-Za-z]*[A-Z][A-Za-z]*\s\d+\(\d+\):\s?\d+(?:[-–]\d+)?\s\(\d{4}\)\s*$"
+)
+
+
+def _forward_names_colon_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Daniel Abadi, Michael J. Carey, …, Raghu Ramakrishnan: Cloud Databases: What's New?
+    PVLDB 3(2): 1657 (2010)``: a list of names written forwards, closed by a colon, then the
+    title to its sentence's end (a question mark kept) or before DBLP's venue."""
+    colon = _COLON_LEAD.match(text, lead)
+    if colon is None:
+        return None
+    pieces = [piece.strip() for piece in colon.group("a").split(",")]
+    if len(pieces) < 2 or not all(
+        _FORWARD_FULL_NAME.fullmatch(piece) or (i and _ET_AL_PIECE.fullmatch(piece))
+        for i, piece in enumerate(pieces)
+    ):
+        return None
+    start = colon.end()
+    sentence = _APA_TITLE.match(text, start)
+    if sentence is None:
+        return None
+    end = sentence.end("t") + (text[sentence.end("t") : sentence.end("t") + 1] == "?")
+    venue = _DBLP_VENUE.search(text, start, end) if "(" in text[start:end] else None
+    if venue is not None:
+        end = venue.start()
+    found = _found(text, start, end, "colon-lead")
+    return (found, tuple(pieces)) if found is not None else None
+
+
 def _dash_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
     """``Surname, I., Surname, I. J. - Title, Publisher, ISBN …``: after the names and the
     dash, the title runs to its first comma (a serial list in it goes on) or its sentence's
@@ -1417,6 +1455,9 @@ def rules_title(
     if signal:  # "See J. R. Smith, Title, …": the signal word is not part of the names
         text = text[:lead] + " " * (signal.end() - lead) + text[signal.end() :]
         lead = signal.end()
+    colon_lead = _forward_names_colon_title(text, lead) if ": " in text else None
+    if colon_lead is not None:
+        return colon_lead
     dashed = _dash_lead_title(text, lead) if " - " in text or " – " in text else None
     if dashed is not None:
         return dashed
