@@ -213,3 +213,18 @@ def test_forward_names_and_a_colon_lead_a_dblp_title(raw: str, expected: str) ->
 def test_din_names_and_a_colon_keep_their_reading() -> None:
     # A guard (passes before and after): "Surname, I.: Title" is DIN's lead, not a name list.
     assert parse_note("Müller, J.: Die Welt der Steine. Köln 2001.").title == "Die Welt der Steine"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A list entry of a book's name alone, title-cased, no URL: the name is the title.
+        ("[4] Enterprise Integration Patterns 2.0", "Enterprise Integration Patterns 2.0"),
+        ("[6] Journey into Functional Programming", "Journey into Functional Programming"),
+        # Guards (pass before and after): a sentence, and a person's name, name no work.
+        ("[7] The results were similar in both groups", None),
+        ("[8] Eric Freeman", None),
+    ],
+)
+def test_a_lone_title_cased_list_entry_names_the_work(raw: str, expected: str | None) -> None:
+    assert parse_note(raw).title == expected

@@ -1769,6 +1769,16 @@ def rules_title(
                 ok = has_url and words <= 12 and (
                     words <= 6 or _title_cased(first) or tagline or captioned
                 )
+                # "[5] Dive into Design Pattern" (a list entry of a book's name and nothing
+                # else): a title-cased phrase of a few words, with no URL, names the work.
+                ok = ok or (
+                    not has_url
+                    and 3 <= words <= 8
+                    and _title_cased(first)
+                    and not looks_like_names(first)
+                    and _function_words(first) <= 1
+                    and not first.rstrip().endswith((".", ":", ";", ","))
+                )
             else:
                 ok = _function_words(first) * 3 <= words or (labelled and words <= 15)
             if ok and labelled:
