@@ -228,3 +228,29 @@ def test_din_names_and_a_colon_keep_their_reading() -> None:
 )
 def test_a_lone_title_cased_list_entry_names_the_work(raw: str, expected: str | None) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # After the question mark, a sentence of words alone, then the journal and volume.
+        (
+            "Berg, T., & Ames, L. (2022). Do bike lanes change commuting? Evidence from two "
+            "Nordic cities. Transport Letters, 14(2), 55–70.",
+            "Do bike lanes change commuting? Evidence from two Nordic cities",
+        ),
+        # Guards (pass before and after): the journal itself follows the question mark.
+        (
+            "Berg, T. (2022). Do bike lanes change commuting? Journal of Urban Transport "
+            "Studies, 14(2), 55–70.",
+            "Do bike lanes change commuting?",
+        ),
+        (
+            "Berg, T. (2022). Do bike lanes change commuting? City Notes. "
+            "https://example.org/bikes",
+            "Do bike lanes change commuting?",
+        ),
+    ],
+)
+def test_a_subtitle_after_a_question_mark_stays_with_the_title(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

@@ -747,6 +747,15 @@ _CONTAINER_OPENS = re.compile(
 )
 
 
+# "Do promotions … increase sales? Findings from three natural experiments in UK supermarkets.
+# BMC Public Health, 24, …": after a question mark, a sentence of words alone (no digit, no
+# comma), then the journal with its volume: the sentence is the title's subtitle.
+_QUESTION_SUBTITLE = re.compile(
+    r"\s+(?P<s>[A-ZÀ-ÖØ-Þ][^\d,.?!:;()\[\]]{2,150}?(?:\s[^\W\d_][\w'’-]*){3,})\.\s+"
+    r"(?=[^.]{2,120}?,\s(?:vol\.?\s?)?\d)"
+)
+
+
 def apa_sentence(text: str, start: int, until: int | None = None) -> Found | None:
     """The sentence starting at ``start``: where APA puts the title after the year.
 
@@ -758,6 +767,10 @@ def apa_sentence(text: str, start: int, until: int | None = None) -> Found | Non
     if not match:
         return None
     end = match.end("t") + (1 if text[match.end("t") : match.end("t") + 1] == "?" else 0)
+    if text[end - 1 : end] == "?":
+        subtitle = _QUESTION_SUBTITLE.match(text, end)
+        if subtitle is not None and not _CONTAINER_OPENS.match(subtitle.group("s")):
+            end = subtitle.end("s")
     if text.count("(", match.start("t"), end) > text.count(")", match.start("t"), end):
         # "Título (5a. ed.). Madrid": the stop inside the bracket does not end the title.
         close = text.find(")", end, end + 40)
