@@ -1,6 +1,9 @@
 """Rules from the eighteenth round of real notes, whose titles are in plain text: APA's URL
 label glued to the title's stop (``Title.Retrieved from Site: url``), a tagged run into a bare
-DOI (ResearchGate's export), …"""
+DOI (ResearchGate's export), a quote closing an APA title, names running on to an APA date, an
+edition's number before ``vyd.``, a subtitle after ``(Year),`` running to the comma, ``last
+access``, ``Names - Title, Publisher``, a forward name with a middle initial, DBLP's forward
+names and colon, a lone title-cased list entry, and a subtitle after an APA question mark."""
 
 from __future__ import annotations
 
