@@ -8,7 +8,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Sixteen parts, kept apart by source document:
+Seventeen parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
@@ -33,8 +33,11 @@ Sixteen parts, kept apart by source document:
   reStructuredText, Portuguese Markdown links, French « » course and HTML lists, Japanese
   numbered links) and ``notes_realworld_tune17.jsonl`` (titles in plain text: Turkish
   journal examples, French Vancouver HTML, English APA, AAAI and natbib lists, Chinese
-  title-first and APA lists, German *Quellen*, a Turkish list naming no work): looked at while
-  writing and tuning the parser;
+  title-first and APA lists, German *Quellen*, a Turkish list naming no work) and
+  ``notes_realworld_tune18.jsonl`` (titles in plain text: a Portuguese syllabus's dash lists,
+  Vietnamese APA and title-first lists, English APA with *Retrieved from* and Harvard in a code
+  comment, Spanish ResearchGate exports, Polish footnotes, Czech ISO 690 from a PDF, an Italian
+  author-year list): looked at while writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
   is looked at only to report these figures);
@@ -134,7 +137,14 @@ Sixteen parts, kept apart by source document:
   without 「」, an English Chicago-like list of German works), collected together with
   ``notes_realworld_tune17.jsonl`` (63 notes, 9 documents, part of **tune**) and split from
   it by source document (the 2nd, 5th, 8th, 11th and 14th document found went to aside16),
-  before the parser saw any of them; only its total is reported, its misses are never read.
+  before the parser saw any of them; only its total is reported, its misses are never read;
+- **aside17** — ``notes_realworld_aside17.jsonl``: 37 notes from 5 public documents
+  (en/id/nl/pl/ru, titles in plain text: an Indonesian *Daftar Pustaka*, an English numbered
+  APA *Works Cited*, a Polish comma-separated list, Russian GOST in Markdown, Dutch APA with
+  *Geraadpleegd op*), collected together with ``notes_realworld_tune18.jsonl`` (50 notes,
+  9 documents, part of **tune**) and split from it by source document (the 2nd, 5th, 8th, 11th
+  and 14th document found went to aside17), before the parser saw any of them; only its total
+  is reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -181,6 +191,7 @@ PARTS = {
         "notes_realworld_tune15.jsonl",
         "notes_realworld_tune16.jsonl",
         "notes_realworld_tune17.jsonl",
+        "notes_realworld_tune18.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -201,6 +212,7 @@ PARTS = {
     "aside14": ("notes_realworld_aside14.jsonl",),
     "aside15": ("notes_realworld_aside15.jsonl",),
     "aside16": ("notes_realworld_aside16.jsonl",),
+    "aside17": ("notes_realworld_aside17.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")

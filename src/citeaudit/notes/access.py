@@ -63,7 +63,7 @@ _ACCESS = re.compile(
     rf"(?=(?:{_openings(_LABEL_OPENINGS)}))"
     r"""(?P<label>
         (?P<en>(?:last\s+)?accessed(?:\s+on)?|access(?:ed)?\s+date|date\s+accessed|retrieved(?:\s+on)?
-            |last\s+(?:visited|checked|viewed)|viewed(?:\s+on)?|visited(?:\s+on)?|date\s+of\s+access
+            |last\s+(?:visited|checked|viewed|access)|viewed(?:\s+on)?|visited(?:\s+on)?|date\s+of\s+access
             |watched(?:\s+on)?)
       | (?P<other>(?:son\s+)?erişim(?:\s+tarihi)?|erişildi|e\.\s?t(?:\.|(?=\s*:))
             # "er. tar.: 16 iii 2011": erişim tarihi cut short, as botanists' lists write it

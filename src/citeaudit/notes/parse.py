@@ -162,6 +162,26 @@ def _inner_emphasis(plain: str, start: int, found: title.Found) -> title.Found |
     return title.Found(cleaned, whole.start, whole.end, "apa") if cleaned else None
 
 
+def _inner_quote(plain: str, found: title.Found) -> title.Found | None:
+    """``(2008, May 5). Mapping the Human 'Diseasome'.Retrieved from …``: a quoted word or
+    phrase that closes the sentence after an APA date, with the title's own words before it
+    in that sentence, is a name the title quotes, not the title; the sentence (quotes kept)
+    is, or None.  (A quote opening the sentence is APA's quoted title, and is left so.)"""
+    lead = styles.APA_AUTHORS.match(plain.lstrip()) if "(" in plain[: found.start] else None
+    if lead is None:
+        return None
+    offset = len(plain) - len(plain.lstrip())
+    whole = styles.apa_sentence(plain, offset + lead.end())
+    if whole is None or not whole.start < found.start <= whole.end:
+        return None
+    before = plain[whole.start : found.start].rstrip(" " + styles.QUOTE_EDGES)
+    if len(before.split()) < 2 or styles.is_prose(before):
+        return None
+    if plain[found.end : whole.end].strip(" .?!" + styles.QUOTE_EDGES):
+        return None  # words after the quote in the sentence: some other shape
+    return whole
+
+
 def _letter_count(text: str) -> int:
     # What the letters leave when taken out, not a list of them: on a note of megabytes
     # the list was seconds.
@@ -268,6 +288,10 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         if year is not None:
             plain = mask(plain, [(first.start, year.start()), (year.end(), first.end)])
     found = title.marked_title(plain, body)
+    if found is not None and found.how == "quote" and found.start > 0:
+        inner = _inner_quote(plain, found)
+        if inner is not None:
+            found = inner
     if found is not None and found.how == "quote" and " / " in plain:
         around = gost.title_around(plain, found.start, found.end)
         whole = title.clean(plain[around[0] : around[1]]) if around else None

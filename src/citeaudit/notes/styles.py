@@ -130,15 +130,26 @@ _CHAPTER_TAIL = re.compile(
 # a comma or with its ordinal, "2nd ed.", "5. Aufl.", "3-е изд.")
 _EDITION = re.compile(
     r"(?:,\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.)?|\s*\d+\s*(?:ª|a\.?|nd|rd|th|st|e|-?е|\.))"
-    r"\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı)\.?$",
+    r"\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı|vyd|wyd)\.?$",
     re.IGNORECASE,
 )
 # The title ends at a full stop, unless the stop closes a lone capital (an initial inside
 # the title, "U.S."); an acronym ends a sentence like any word ("… in GPT. NeurIPS 2022").
 # (A title wrapped onto the next line of its entry goes on there: "." takes the line break.)
-_APA_TITLE = re.compile(
-    r"(?P<t>.{3,300}?)(?<!(?<![^\W\d_])[A-Z])(?:\.\s|\.$|\?\s|\s\[|$)", re.DOTALL
+# A stop with the URL's label glued to it ("… behind Bitcoin.Retrieved from Science: url")
+# ends the title too: the label opens the next element, whatever space was left out.
+_GLUED_LABEL = (
+    r"(?:Retrieved|Recuperado|Obtenido|Geraadpleegd|Opgehaald|Available|Disponível|Disponible"
+    r"|Accessed)\s"
 )
+_APA_TITLE = re.compile(
+    r"(?P<t>.{3,300}?)(?<!(?<![^\W\d_])[A-Z])(?:\.\s|\.$|\?\s|\s\[|\.(?=" + _GLUED_LABEL + r")|$)",
+    re.DOTALL,
+)
+_GLUED_STOP = re.compile(r"[.?!](?=" + _GLUED_LABEL + r")")
+# "… in Buildings. 10.22260/ISARC2018/0094." (a ResearchGate export): a bare DOI after the
+# title's stop is the work's identifier, never part of its title.
+_BARE_DOI = re.compile(r"[.,]?\s+10\.\d{4,9}/\S")
 # "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
 _TITLE_CONTAINER = re.compile(r"(?P<t>[^/\[\]]{3,200}?)\s+//\s")
 # "Title [en ligne]", "Title [Электронный ресурс]": a medium designator ends the title.
@@ -686,10 +697,21 @@ _BRACKET_THESIS = re.compile(
 )
 
 
+# "A Practical Guide to Localization 2. vyd, Amsterdam": a number closing the title's span
+# right before an edition word (Czech "vyd.", Polish "wyd.") is the edition's number.
+_EDITION_NUMBER = re.compile(r"\s\d{1,2}\.?\s*$")
+_EDITION_WORD_NEXT = re.compile(
+    r"\.?\s*(?:vyd|wyd|ed|edn|Aufl|éd|izd|изд|baskı|uitg|druk)\b", re.IGNORECASE
+)
+
+
 def _found(text: str, start: int, end: int, how: str) -> Found | None:
     gap = _GAP.search(text[start:end].rstrip())
     if gap:  # a blanked-out URL or date ends the title: "Title, , [ ]( )"
         end = start + gap.start()
+    number = _EDITION_NUMBER.search(text, start, end) if text[end - 1 : end].isdigit() else None
+    if number is not None and number.start() > start and _EDITION_WORD_NEXT.match(text, end):
+        end = number.start()
     title = clean(text[start:end]) or ""
     # Each tail pattern runs only when its mark is there: a bracket, a digit.
     if "[" in title:
@@ -725,6 +747,15 @@ _CONTAINER_OPENS = re.compile(
 )
 
 
+# "Do promotions … increase sales? Findings from three natural experiments in UK supermarkets.
+# BMC Public Health, 24, …": after a question mark, a sentence of words alone (no digit, no
+# comma), then the journal with its volume: the sentence is the title's subtitle.
+_QUESTION_SUBTITLE = re.compile(
+    r"\s+(?P<s>[A-ZÀ-ÖØ-Þ][^\d,.?!:;()\[\]]{2,150}?(?:\s[^\W\d_][\w'’-]*){3,})\.\s+"
+    r"(?=[^.]{2,120}?,\s(?:vol\.?\s?)?\d)"
+)
+
+
 def apa_sentence(text: str, start: int, until: int | None = None) -> Found | None:
     """The sentence starting at ``start``: where APA puts the title after the year.
 
@@ -736,6 +767,10 @@ def apa_sentence(text: str, start: int, until: int | None = None) -> Found | Non
     if not match:
         return None
     end = match.end("t") + (1 if text[match.end("t") : match.end("t") + 1] == "?" else 0)
+    if text[end - 1 : end] == "?":
+        subtitle = _QUESTION_SUBTITLE.match(text, end)
+        if subtitle is not None and not _CONTAINER_OPENS.match(subtitle.group("s")):
+            end = subtitle.end("s")
     if text.count("(", match.start("t"), end) > text.count(")", match.start("t"), end):
         # "Título (5a. ed.). Madrid": the stop inside the bracket does not end the title.
         close = text.find(")", end, end + 40)
@@ -1056,6 +1091,14 @@ def tagged_title(
         return None, ()  # the publisher's quoted name, or a quoted chapter, is not the title
     while end > start and plain[end - 1] in _QUOTE_EDGES + ".,;:":
         end -= 1
+    # A run on past the URL's label glued to the title's stop, or into a bare DOI, has
+    # left the title: the label and the identifier are the next elements.
+    glued = _GLUED_STOP.search(plain, start, end) if "." in plain[start:end] else None
+    if glued is not None:
+        end = glued.start() + (plain[glued.start()] in "?!")
+    doi = _BARE_DOI.search(plain, start, end) if "10." in plain[start:end] else None
+    if doi is not None:
+        end = doi.start()
     end = _before_unclosed(plain, start, end)
     wrapped = _wrapped_title(plain, start, end)
     if wrapped is not None:
@@ -1211,6 +1254,7 @@ def _before_unclosed(text: str, start: int, end: int) -> int:
 
 
 _QUOTE_EDGES = "\"“”„«»‹›‘’「」『』《》〈〉'"
+QUOTE_EDGES = _QUOTE_EDGES
 
 # A word no title ends with: a conjunction, a preposition or an article waits for the words
 # it joins ("Designing Gestural Interfaces: Touchscreens and" / "Interactive Devices").
@@ -1267,6 +1311,11 @@ def _humanities_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ..
     if names is None:
         return None
     start = names.end()
+    dated = APA_AUTHORS.match(text, lead) if "(" in text else None
+    if dated is not None and looks_like_names(dated.group("a").strip(" ,")):
+        # "Luick, M., Bandy, L., Piernas, C., Jebb, S. A., & Pechey, R. (2024). Title.": the
+        # names run on to an APA date, whose own rule reads the title after it.
+        return None
     if _NAMES_BEFORE_DATE.match(text, start):
         # "Rein, David (AI Impact, 2025): Title": the names go on into an author-date or
         # FOM lead ("Name, Vorname (Jahr):"), whose own rules read the title after it.
@@ -1280,6 +1329,104 @@ def _humanities_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ..
     # Each name is a "Surname, Given" pair, so the names are the pairs, not the comma pieces.
     pairs = _HUMANITIES_PAIR.finditer(text, lead, names.end())
     return found, tuple(pair.group(0) for pair in pairs)
+
+
+# What goes on after a comma-separated title's full stop or question mark, to the comma:
+# a subtitle ("Firenze dalla repubblica al principato. Storia e coscienza politica, tr.
+# it., Einaudi"), capitalised, with no digit, bracket or container word in it.  A volume in
+# brackets may close it ("… contemporanea. (Vol. 1), edited by"): the volume is no title.
+_SUBTITLE_TO_COMMA = re.compile(
+    r"\s*[A-ZÀ-ÖØ-Þ][^\d()\[\],.?!:;]{2,120}?(?=\.?(?:\s\((?:Vol|vol|Bd|Tome|t)\.\s?\d{1,3}\))?,\s)"
+)
+
+
+# "Garcia-Molina, H., Ullman, J. D. - Database Systems: The Complete Book, Pearson, …": the
+# names, closed by an initial, then a spaced dash; the title follows it.
+_DASH_LEAD = re.compile(r"(?P<a>[^\W\d_][^\n]{1,300}?(?<![^\W\d_])[^\W\d_]\.)\s+[-–—]\s+(?=\S)")
+# "Database: Principles, Programming, and Performance, Second Edition": a serial list in
+# the title ("A, B, and C") goes on over its commas.
+_SERIAL_ON = re.compile(r"(?:,\s[^\W\d_][\w'’-]*){0,3},?\s(?:and|or|&|e|y|et|und|i|и)\s[^,.]{1,60}")
+
+
+# "Christopher J." / "Daniel J.": a given name and one middle initial, as Vancouver's
+# "Surname I." looks; the surname closing it with a comma ("Date, …") shows it is forward.
+_FORWARD_MIDDLE = re.compile(r"[A-Z][a-z]{2,}\s[A-Z]\.?\s*")
+_SURNAME_CLOSES = re.compile(r"[A-Z][\w'’-]+,\s")
+
+
+# DBLP's "Given Surname, Given I. Surname: Title. Venue vol(no): pages (year)": forward
+# names, each of two to four words (a middle initial among them), or "et al." closing them.
+_FORWARD_FULL_NAME = re.compile(
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+|[A-Z]\.)(?:\s(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|van|von|de|der|da|di)){1,3}"
+)
+_ET_AL_PIECE = re.compile(r"et\s+al(?:ii|li|\.)?\.?")
+_COLON_LEAD = re.compile(r"(?P<a>[^:\n]{5,600}?):\s+(?=[A-Z0-9\"“])")
+# "… for Big Data PVLDB 8(1): 37-48 (2014)": DBLP's venue, an acronym and its numbers.
+_DBLP_VENUE = re.compile(
+    r"\s+[A-Z][A-Za-z]*[A-Z][A-Za-z]*\s\d+\(\d+\):\s?\d+(?:[-–]\d+)?\s\(\d{4}\)\s*$"
+)
+
+
+def _forward_names_colon_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Daniel Abadi, Michael J. Carey, …, Raghu Ramakrishnan: Cloud Databases: What's New?
+    PVLDB 3(2): 1657 (2010)``: a list of names written forwards, closed by a colon, then the
+    title to its sentence's end (a question mark kept) or before DBLP's venue."""
+    colon = _COLON_LEAD.match(text, lead)
+    if colon is None:
+        return None
+    pieces = [piece.strip() for piece in colon.group("a").split(",")]
+    if len(pieces) < 2 or not all(
+        _FORWARD_FULL_NAME.fullmatch(piece) or (i and _ET_AL_PIECE.fullmatch(piece))
+        for i, piece in enumerate(pieces)
+    ):
+        return None
+    start = colon.end()
+    sentence = _APA_TITLE.match(text, start)
+    if sentence is None:
+        return None
+    end = sentence.end("t") + (text[sentence.end("t") : sentence.end("t") + 1] == "?")
+    venue = _DBLP_VENUE.search(text, start, end) if "(" in text[start:end] else None
+    if venue is not None:
+        end = venue.start()
+    found = _found(text, start, end, "colon-lead")
+    return (found, tuple(pieces)) if found is not None else None
+
+
+def _dash_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Surname, I., Surname, I. J. - Title, Publisher, ISBN …``: after the names and the
+    dash, the title runs to its first comma (a serial list in it goes on) or its sentence's
+    end."""
+    dash = _DASH_LEAD.match(text, lead)
+    if dash is None or not looks_like_names(dash.group("a")):
+        return None
+    start = dash.end()
+    sentence = _APA_TITLE.match(text, start)
+    if text[start] in "\"“„«" and sentence and not any(
+        q in text[start + 1 : sentence.end("t") + 1] for q in "\"”“»"
+    ):
+        start += 1  # '- "SQL:1999 - Understanding …, Elsevier': a quote opened, never closed
+    end = sentence.end("t") if sentence else len(text)
+    comma = text.find(", ", start, end)
+    if comma > start:
+        serial = _SERIAL_ON.match(text, comma)
+        end = serial.end() if serial and serial.end() <= end else comma
+    found = _found(text, start, end, "dash-lead")
+    return (found, split_authors(dash.group("a"))) if found is not None else None
+
+
+def _comma_after_subtitle(text: str, end: int) -> int:
+    """Where the comma that closes a comma-separated title stands, when the title's first
+    sentence (ending at ``end``) is followed by a subtitle running to it; else -1."""
+    if text[end - 1 : end] not in (".", "?", "!"):
+        if text[end : end + 1] != ".":
+            return -1
+        end += 1  # (the sentence's span may end before its own full stop)
+    sub = _SUBTITLE_TO_COMMA.match(text, end)
+    if sub is None or _HOST_OPENS.match(sub.group(0).strip()) or names_body(sub.group(0)):
+        return -1
+    if len(sub.group(0).split()) < 2 or looks_like_names(sub.group(0).strip()):
+        return -1  # a lone word, a publisher's or a person's name: no subtitle
+    return sub.end()
 
 
 def rules_title(
@@ -1321,6 +1468,12 @@ def rules_title(
     if signal:  # "See J. R. Smith, Title, …": the signal word is not part of the names
         text = text[:lead] + " " * (signal.end() - lead) + text[signal.end() :]
         lead = signal.end()
+    colon_lead = _forward_names_colon_title(text, lead) if ": " in text else None
+    if colon_lead is not None:
+        return colon_lead
+    dashed = _dash_lead_title(text, lead) if " - " in text or " – " in text else None
+    if dashed is not None:
+        return dashed
     humanities = _humanities_title(text, lead) if text.count(",") >= 3 else None
     if humanities is not None:
         return humanities
@@ -1370,6 +1523,8 @@ def rules_title(
             # Vietnamese rule, and Harvard written with commas): after "(Year)," the fields
             # are comma-separated and the first is the title.
             comma = text.find(", ", sentence.start, sentence.end)
+            if comma < 0:
+                comma = _comma_after_subtitle(text, sentence.end)
             if comma > sentence.start:
                 sentence = _found(text, sentence.start, comma, "apa") or sentence
         # A long lead that is not names is the title moved to the author's place (a work
@@ -1419,6 +1574,15 @@ def rules_title(
     for pattern, how in ((_DIN, "din"), (_VANCOUVER, "vancouver")):
         needs = ":" if how == "din" else ". "
         match = pattern.match(text, lead) if needs in text else None
+        if (
+            match
+            and how == "vancouver"
+            and _FORWARD_MIDDLE.fullmatch(match.group("a"))
+            and _SURNAME_CLOSES.match(text, match.start("t"))
+        ):
+            # "Christopher J. Date, SQL and Relational Theory, …": a given name and a middle
+            # initial, then the surname and its comma; no Vancouver "Surname I." lead.
+            match = None
         if match:
             authors = split_authors(match.group("a")) or (match.group("a").strip(),)
             t_end = match.end("t")
@@ -1437,6 +1601,12 @@ def rules_title(
         or _EDITOR_MARK.match(text[gost.start("t") :].split(")", 1)[0] + ")")
     ):
         gost = None  # "Virtanen, M. & Korhonen, P. 2015.": the names go on after the initial
+    if (
+        gost
+        and _FORWARD_MIDDLE.fullmatch(gost.group("a"))
+        and _SURNAME_CLOSES.match(text, gost.start("t"))
+    ):
+        gost = None  # "Christopher J. Date, Title, …": a forward name, as for Vancouver
     if gost and not text[gost.start("t") :].startswith(","):  # "Kowalski J., Title, …"
         found = _found(text, gost.start("t"), _title_area_end(text, gost.end("t")), "gost")
         if found is not None:  # "Jones, A. 2019. Rivers…": a year, so author-date, not GOST
@@ -1611,6 +1781,16 @@ def rules_title(
             if alone:  # a lone phrase beside a URL names the page, if it reads like a name
                 ok = has_url and words <= 12 and (
                     words <= 6 or _title_cased(first) or tagline or captioned
+                )
+                # "[5] Dive into Design Pattern" (a list entry of a book's name and nothing
+                # else): a title-cased phrase of a few words, with no URL, names the work.
+                ok = ok or (
+                    not has_url
+                    and 3 <= words <= 8
+                    and _title_cased(first)
+                    and not looks_like_names(first)
+                    and _function_words(first) <= 1
+                    and not first.rstrip().endswith((".", ":", ";", ","))
                 )
             else:
                 ok = _function_words(first) * 3 <= words or (labelled and words <= 15)
