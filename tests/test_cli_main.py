@@ -71,6 +71,21 @@ def test_a_command_loads_only_its_own_module():
     assert done.stdout.strip() == "['citeaudit.cli.links']"
 
 
+def test_links_command_starts_without_the_article_and_report_stacks():
+    # URLs given directly need neither the note parser (hundreds of regular expressions
+    # compiled at import) nor the audit report's model: a link check pays only for its own.
+    code = ("import sys, contextlib, io\n"
+            "from citeaudit.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    main(['links', '--help'])\n"
+            "print(sorted(m for m in ('citeaudit.notes', 'citeaudit.article',\n"
+            "                         'citeaudit.report.model') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_fail_prints_one_line_and_returns_usage(capsys):
     assert fail("no such file:\n  article.txt") == ExitCode.USAGE
     err = capsys.readouterr().err
