@@ -1,4 +1,5 @@
-"""reStructuredText: numbered, auto-numbered and named footnotes, citations, link text."""
+"""reStructuredText: numbered, auto-numbered and named footnotes, citations, link text;
+the footnotes and citations no marker cites."""
 
 from __future__ import annotations
 
