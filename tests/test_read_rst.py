@@ -1,4 +1,5 @@
-"""reStructuredText: numbered, auto-numbered and named footnotes, citations, link text."""
+"""reStructuredText: numbered, auto-numbered and named footnotes, citations, link text;
+the footnotes and citations no marker cites."""
 
 from __future__ import annotations
 
@@ -48,3 +49,39 @@ def test_code_and_file_inclusion_are_not_read():
 
 def test_rst_is_detected_by_its_notes():
     assert parse_article(ARTICLE).format == "rst"
+
+
+UNCITED = """Cache notes
+===========
+
+A key/value store [#]_ kept in memory.
+
+.. rubric:: Footnotes
+
+.. [#] `Server source <https://code.example/server.git>`_
+.. [#] `Project wiki <https://code.example/wiki.git>`_
+.. [7] Client library, https://code.example/client.
+.. [KING2002] King, *Caches*, https://books.example/caches, 2002.
+"""
+
+
+def test_footnotes_and_citations_no_marker_cites_are_notes_as_docutils_prints_them():
+    # docutils prints every footnote and citation, cited or not, in the page's lists
+    # (numbered as it numbers them); they are the page's notes and keep its labels.
+    a = parse_article(UNCITED, "rst")
+    assert [(n.label, n.urls) for n in a.notes] == [
+        ("1", ("https://code.example/server.git",)),
+        ("2", ("https://code.example/wiki.git",)),
+        ("7", ("https://code.example/client",)),
+        ("KING2002", ("https://books.example/caches",)),
+    ]
+    assert a.notes[1].raw == "Project wiki"
+    assert "Project wiki" not in a.body and "Client library" not in a.body
+    assert [(c.text, c.note_labels) for c in a.claims] == [
+        ("A key/value store kept in memory.", ("1",)),
+    ]
+
+
+def test_a_page_of_uncited_footnotes_only_still_has_them_as_notes():
+    a = parse_article(".. [#] `Server source <https://code.example/server.git>`_\n", "rst")
+    assert [(n.label, n.urls) for n in a.notes] == [("1", ("https://code.example/server.git",))]
