@@ -13,6 +13,10 @@ written in afterwards.  A paragraph is *plain* when
   footnote plug-in or tables reads (``\\ ` * _ [ ] < & |``), except backslash
   escapes of ASCII punctuation inside ``\\[…\\]`` (how ``split_footnotes``
   writes a reference), which render as the character escaped;
+- in a document that defines no link reference (no ``]:`` anywhere), brackets
+  are allowed too, and a line may open with one: without a definition a
+  bracket opens only an inline link or image (``](``, ``![``) or a footnote
+  (``[^``, ``^[``), so ``[1]`` markers are the text ``[1]``;
 
 and the document has no construct that reaches across a blank line into a
 paragraph (a fenced code block, a raw HTML block: their openers need ```````,
@@ -30,6 +34,7 @@ from markdown_it.common.utils import escapeHtml
 
 _WRITTEN_REFERENCE = re.compile(r"\\\[(?:\\[!-/:-@\[-`{-~]|[^!-/:-@\[-`{-~\s])+\\\]")
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]<&|]")
+_INLINE_MARKUP_BUT_BRACKETS = re.compile(r"[\\`*_<&|]|\]\(|!\[|\[\^|\^\[")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _PLACEHOLDER = "citeauditplain"
 _PLACED = re.compile(rf"<p>{_PLACEHOLDER}(\d+)x</p>\n")
@@ -46,6 +51,9 @@ def render(md: MarkdownIt, text: str) -> str:
         or "\0" in text
     ):
         return md.render(text)
+    # With no link reference definition anywhere (each holds "]:"), a bracket opens no link
+    # but an inline one ("](", "![") or a footnote ("[^", "^["): "[1]" is the text "[1]".
+    brackets = "]:" not in text
     lines: list[str] = []
     runs: list[list[str]] = []
     chunk: list[str] = []
@@ -55,7 +63,7 @@ def render(md: MarkdownIt, text: str) -> str:
         nonlocal in_run
         if not chunk:
             return
-        html = _plain_html(chunk)
+        html = _plain_html(chunk, brackets)
         if html is None:
             lines.extend(chunk)
             in_run = False
@@ -91,12 +99,20 @@ def render(md: MarkdownIt, text: str) -> str:
     return out
 
 
-def _plain_html(chunk: list[str]) -> str | None:
-    """The ``<p>`` markdown-it makes of the lines ``chunk``, or None unless they are plain."""
-    if not all(line[0].isalpha() and line == line.rstrip() for line in chunk):
+def _plain_html(chunk: list[str], brackets: bool = False) -> str | None:
+    """The ``<p>`` markdown-it makes of the lines ``chunk``, or None unless they are plain.
+
+    ``brackets``: the document defines no link reference, so brackets are text unless
+    they open an inline link or a footnote.
+    """
+    if not all(
+        (line[0].isalpha() or (brackets and line[0] == "[")) and line == line.rstrip()
+        for line in chunk
+    ):
         return None
     block = "\n".join(chunk)
-    if _INLINE_MARKUP.search(_WRITTEN_REFERENCE.sub("", block)):
+    markup = _INLINE_MARKUP_BUT_BRACKETS if brackets else _INLINE_MARKUP
+    if markup.search(_WRITTEN_REFERENCE.sub("", block)):
         return None
     # Every backslash left is an escape inside a reference: unless one escapes another,
     # dropping them all is what the escape rule does, without a match per escape.
