@@ -27,6 +27,7 @@ from citeaudit.notes.text import (
     strip_label,
     undo_html_breaks,
     undo_markdown_escapes,
+    unwrap_rst_citation,
 )
 from citeaudit.notes.urls import URL, find_urls, html_urls
 
@@ -218,7 +219,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     its ``<i>``/``<em>``/``<cite>`` text and external link text are cues for the title.
     """
     # "- [2] Title": a bullet, then the label
-    text = strip_bullet(undo_markdown_escapes(undo_html_breaks(raw)))
+    text = strip_bullet(undo_markdown_escapes(undo_html_breaks(unwrap_rst_citation(raw))))
     found_label, body = strip_label(text)
     if label is None:
         label = found_label or ""

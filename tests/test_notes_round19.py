@@ -1,0 +1,46 @@
+"""Rules from the nineteenth round of real notes (Wikipedia, course pages, Markdown and
+reStructuredText docs, Japanese and Korean blogs): a reStructuredText citation's wrapped
+lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from citeaudit.notes import parse_note
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A docstring's citation wraps its title over indented lines.
+        (
+            ".. [1] Moreau, L. (2015). Tracking seasonal drift in coastal\n"
+            "       sensor networks with sparse models. Marine\n"
+            "       Systems, 12(3), 45-60.",
+            "Tracking seasonal drift in coastal sensor networks with sparse models",
+        ),
+    ],
+)
+def test_a_rst_citation_wrapped_over_indented_lines_is_one_paragraph(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "url"),
+    [
+        # Guard: a line of its own holding the address is the link, the line above the title.
+        (
+            ".. [4] Harbour tide tables for small craft\n    https://example.org/tides/",
+            "Harbour tide tables for small craft",
+            "https://example.org/tides/",
+        ),
+    ],
+)
+def test_a_rst_citation_keeps_the_line_break_before_its_address(
+    raw: str, expected: str, url: str
+) -> None:
+    note = parse_note(raw)
+    assert note.title == expected
+    assert note.urls == (url,)
