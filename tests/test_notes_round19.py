@@ -44,3 +44,26 @@ def test_a_rst_citation_keeps_the_line_break_before_its_address(
     note = parse_note(raw)
     assert note.title == expected
     assert note.urls == (url,)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Vancouver names, then a software's name and its colon: the name is the title's.
+        (
+            "Lund KA, Berg T. Tidex3: Fast merging of tide gauge series for harbour models. "
+            "Coastal Computing Conference 2021 (pp. 12-19). IEEE.",
+            "Tidex3: Fast merging of tide gauge series for harbour models",
+        ),
+    ],
+)
+def test_a_word_with_a_digit_closing_the_names_is_no_forward_name(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+def test_forward_names_closed_by_a_colon_still_lead_a_dblp_title() -> None:
+    # Guard: DBLP's forward names and colon, each name of words alone.
+    note = parse_note(
+        "Anna K. Lind, Per Holm: Sharding Tide Tables at Scale. PVLDB 9(2): 11-22 (2016)"
+    )
+    assert note.title == "Sharding Tide Tables at Scale"

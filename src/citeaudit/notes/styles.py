@@ -1356,8 +1356,11 @@ _SURNAME_CLOSES = re.compile(r"[A-Z][\w'’-]+,\s")
 
 # DBLP's "Given Surname, Given I. Surname: Title. Venue vol(no): pages (year)": forward
 # names, each of two to four words (a middle initial among them), or "et al." closing them.
+# A name's word has no digit: "Kang U. Dpar2: Fast and scalable …" ends a Vancouver lead
+# with a software's name, which its colon introduces.
 _FORWARD_FULL_NAME = re.compile(
-    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+|[A-Z]\.)(?:\s(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|van|von|de|der|da|di)){1,3}"
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž](?:[^\W\d_]|['’-])+|[A-Z]\.)"
+    r"(?:\s(?:[A-ZÀ-ÖØ-ÞĀ-Ž](?:[^\W\d_]|['’-])+|[A-Z]\.|van|von|de|der|da|di)){1,3}"
 )
 _ET_AL_PIECE = re.compile(r"et\s+al(?:ii|li|\.)?\.?")
 _COLON_LEAD = re.compile(r"(?P<a>[^:\n]{5,600}?):\s+(?=[A-Z0-9\"“])")
