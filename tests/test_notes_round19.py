@@ -67,3 +67,28 @@ def test_forward_names_closed_by_a_colon_still_lead_a_dblp_title() -> None:
         "Anna K. Lind, Per Holm: Sharding Tide Tables at Scale. PVLDB 9(2): 11-22 (2016)"
     )
     assert note.title == "Sharding Tide Tables at Scale"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Chicago's editors: the mark after a comma closes the names.
+        (
+            "Karin Lund and Per Berg, eds. Harbour Charts of the North. London: Dent, 1999.",
+            "Harbour Charts of the North",
+        ),
+        (
+            ".. [2] Anna Holm, ed. Tide Tables for Small Craft, Ferries,\n"
+            "        and Pilots. Bergen: Sjø, 2004. https://example.org/tides",
+            "Tide Tables for Small Craft, Ferries, and Pilots",
+        ),
+    ],
+)
+def test_an_editors_mark_after_a_comma_closes_the_names(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+def test_a_given_name_ed_is_no_editors_mark() -> None:
+    # Guard: "Smith, Ed." is a surname and a given name; the title follows as before.
+    note = parse_note("Smith, Ed. Harbour Charts of the North. London: Dent, 1999.")
+    assert note.title == "Harbour Charts of the North"

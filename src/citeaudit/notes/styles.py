@@ -78,6 +78,11 @@ _KEY_LABEL = re.compile(r"\[(?!online\]|internet\])[A-Z][A-Za-z+-]{1,10}\d{0,4}[
 _EDITORS_LEAD = re.compile(
     r"(?P<a>[^\W\d_][^:()\[\]]{1,160}?)\s?\((?:Hrsg|Hg|Red|red|eds?|Eds?|Ed|org|orgs|coord)\.?\)\s?:\s+"
 )
+# "Milton Abramowitz and Irene A. Stegun, eds. Handbook of …": Chicago's editors, their
+# mark after a comma closing the names; the title is the sentence after it.
+_EDITORS_COMMA = re.compile(
+    r"(?P<a>[^\W\d_][^:()\[\]]{1,160}?),\s(?:eds|ed|Hrsg|Hg|éds|éd)\.\s+(?=[^\W\d_])"
+)
 _GOST_NAME = r"[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3}"
 # What follows GOST's names is the title, unless the names go on after a semicolon
 # ("Puzon, G.; Lancaster, J.; … & Plumb, I., 2009."): GOST lists names with commas only.
@@ -1477,6 +1482,9 @@ def rules_title(
     dashed = _dash_lead_title(text, lead) if " - " in text or " – " in text else None
     if dashed is not None:
         return dashed
+    editors = _EDITORS_COMMA.match(text, lead) if ", ed" in text or ", H" in text else None
+    if editors and looks_like_names(editors.group("a")):
+        return _after_editors(text, editors)
     humanities = _humanities_title(text, lead) if text.count(",") >= 3 else None
     if humanities is not None:
         return humanities
