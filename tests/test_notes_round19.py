@@ -92,3 +92,46 @@ def test_a_given_name_ed_is_no_editors_mark() -> None:
     # Guard: "Smith, Ed." is a surname and a given name; the title follows as before.
     note = parse_note("Smith, Ed. Harbour Charts of the North. London: Dent, 1999.")
     assert note.title == "Harbour Charts of the North"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A link's label: the source, all of it the host's name, then the page.
+        (
+            "- [Tidewatch — Reading Tide Tables with Tidewatch](https://tidewatch.io/docs/tables)",
+            "Reading Tide Tables with Tidewatch",
+        ),
+        (
+            "- [Apache Harbor — Recipes: Mooring Locks](https://harbor.apache.org/doc/recipes.html)",
+            "Recipes: Mooring Locks",
+        ),
+        (
+            "- [Quaylib — Berths and Queues](https://github.com/quaylib/quaylib/wiki/berths)",
+            "Berths and Queues",
+        ),
+    ],
+)
+def test_a_link_label_led_by_the_hosts_whole_name_is_site_then_page(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guard: a quoted title led by the product's name is the title as given, whole.
+        (
+            '"Tidewatch – Tide tables for any harbour". https://tidewatch.io/',
+            "Tidewatch – Tide tables for any harbour",
+        ),
+        # Guard: the site's name after the page, as before.
+        (
+            "- [Reading Tide Tables - Tidewatch](https://tidewatch.io/docs/tables)",
+            "Reading Tide Tables",
+        ),
+    ],
+)
+def test_a_title_naming_its_site_otherwise_is_read_as_before(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

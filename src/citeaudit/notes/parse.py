@@ -408,7 +408,11 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     if publisher is None and ":" in plain:
         publisher = imprint_publisher(plain)
 
-    title_text = title.strip_site(found.title, publisher, urls_t) if found else None
+    title_text = (
+        title.strip_site(found.title, publisher, urls_t, link_text=found.how == "link")
+        if found
+        else None
+    )
     if title_text:
         title_text = latin_styles.without_series(styles.without_medium(title_text))
     if title_text and not urls_t and latin_styles.is_in_text_citation(body):

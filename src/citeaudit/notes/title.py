@@ -24,6 +24,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 import unicodedata
+from itertools import permutations
 from urllib.parse import unquote
 
 import attrs
@@ -637,16 +638,38 @@ def _spells_host(part: str, urls: tuple[str, ...]) -> bool:
     )
 
 
+def wholly_names_host(part: str, urls: tuple[str, ...]) -> bool:
+    """Is ``part`` the URL's host spelled as a name, nothing more: one of its labels
+    (``Redis`` for redis.io), its labels run together in either order (``Apache ZooKeeper``
+    for zookeeper.apache.org, ``Martin Kleppmann`` for martin.kleppmann.com), or a folder of
+    its path (``Redisson`` for github.com/redisson/…)?  A phrase with the name among other
+    words (``Distributed Locks with Redis``) is not."""
+    flat = _squash(part)
+    if len(flat) < 3:
+        return False
+    if flat in _folders(urls):
+        return True
+    for host in host_names(urls):
+        labels = [_squash(x) for x in _host_labels(host)][:3]
+        if any(flat == "".join(order) for order in permutations(labels) if order):
+            return True
+        if flat in labels:
+            return True
+    return False
+
+
 def strip_site(
     title: str,
     publisher: str | None = None,
     urls: tuple[str, ...] = (),
     *,
     site_first: bool = False,
+    link_text: bool = False,
 ) -> str:
     """``Page | Section | Site`` → ``Page``; ``Page - Site`` → ``Page`` when Site names the
     publisher, the URL's host or a kind of site; with ``site_first``, ``Site — Page`` →
-    ``Page`` when Site is the URL's host."""
+    ``Page`` when Site is the URL's host; with ``link_text`` (the title is a link's
+    label), ``Site — Page`` → ``Page`` when Site is all of the host's name."""
     lead = _LEADING_HOST.match(title)
     if lead and any(_squash(lead.group(1)) == _squash(host) for host in host_names(urls)):
         # "gbv.de, Suchoperatoren": the site's address, then the page's title.
@@ -666,6 +689,19 @@ def strip_site(
     if site_first and len(parts) == 2 and _spells_host(parts[0], urls):
         # "Docker-docs - Use Docker Compose" on docs.docker.com: the lead is made of the host's
         # labels alone, so it is the site, though the title after it names the brand too.
+        return parts[1]
+    if (
+        link_text
+        and len(parts) == 2
+        and len(parts[1].split()) >= 2
+        and wholly_names_host(parts[0], urls)
+        and not wholly_names_host(parts[1], urls)
+    ):
+        # "[Redis — Distributed Locks with Redis (Redlock)](…)", "[Apache ZooKeeper —
+        # Recipes and Solutions: Locks](…)": a link's label names where it goes, the source
+        # and then the page; the lead is all the host's name, so the part after the dash is
+        # the page, though it names the site among its words.  (A quoted or italic title is
+        # the title as its citer gives it, whole: "Flutter – Build apps for any screen".)
         return parts[1]
     tail = names_site(parts[-1], publisher, urls)
     if tail == 2 or (tail == 1 and len(parts[-1]) < len(title) - len(parts[-1])):
