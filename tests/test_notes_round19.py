@@ -135,3 +135,26 @@ def test_a_link_label_led_by_the_hosts_whole_name_is_site_then_page(
 )
 def test_a_title_naming_its_site_otherwise_is_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # The access slot left unfilled: a bracket holding the label alone.
+        ("Harbour Tide Notes,(最終閲覧日)\n[https://example.jp/tides/]", "Harbour Tide Notes"),
+        ("Harbour Tide Notes, (consulté le) https://example.fr/marees", "Harbour Tide Notes"),
+    ],
+)
+def test_an_access_label_alone_in_its_bracket_is_no_part_of_the_title(
+    raw: str, expected: str
+) -> None:
+    note = parse_note(raw)
+    assert note.title == expected
+    assert note.access_date is None
+
+
+def test_a_bracket_with_its_access_date_is_read_as_before() -> None:
+    # Guard: with its date, the bracket gives the access date.
+    note = parse_note("Harbour Tide Notes, (consulté le 3 mai 2021) https://example.fr/marees")
+    assert note.title == "Harbour Tide Notes"
+    assert note.access_date is not None and note.access_date.isoformat() == "2021-05-03"

@@ -274,8 +274,9 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     other_dates = [d for d in all_dates if not any(s < d.end and d.start < e for s, e in taken)]
     published = other_dates[0].date if other_dates else None
 
-    # Titles and names are read with the URLs, identifiers and dated phrases blanked out.
-    plain = mask(masked, taken)
+    # Titles and names are read with the URLs, identifiers and dated phrases blanked out,
+    # and with an access label's bracket left without its date ("(最終閲覧日)").
+    plain = mask(masked, taken + access.empty_access_slots(masked))
     tag = _LANGUAGE_TAG.match(plain) if plain[:1] == "(" or plain[:1].isspace() else None
     if tag:  # "(en) Title, su bbc.co.uk": Wikipedia's mark of the source's language
         plain = mask(plain, [tag.span(1)])
