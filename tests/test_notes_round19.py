@@ -158,3 +158,28 @@ def test_a_bracket_with_its_access_date_is_read_as_before() -> None:
     note = parse_note("Harbour Tide Notes, (consulté le 3 mai 2021) https://example.fr/marees")
     assert note.title == "Harbour Tide Notes"
     assert note.access_date is not None and note.access_date.isoformat() == "2021-05-03"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Author first, then the page's name, joined by a comma with no space.
+        (
+            "[1]Keiko Sato,Harbour Tide Notes,(最終閲覧日：2019年3月2日)\n[https://example.jp/t/]",
+            "Harbour Tide Notes",
+        ),
+        # A site as its own author: the name twice.
+        (
+            "[2]Tide Atlas,Tide Atlas,(最終閲覧日：2019年3月2日)\n[https://example.jp/atlas/]",
+            "Tide Atlas",
+        ),
+    ],
+)
+def test_an_author_then_a_name_joined_by_an_unspaced_comma(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+def test_an_unspaced_comma_after_no_name_is_read_as_before() -> None:
+    # Guard: the first field names no person and is not repeated; it is not taken for one.
+    before = "Tide tables for harbours,Oslo,(最終閲覧日：2019年3月2日)\n[https://example.no/t/]"
+    assert parse_note(before).title != "Oslo"

@@ -949,8 +949,9 @@ _CONTAINER_AFTER = re.compile(r"[.,;]\s+(?:in|In|dans|Dans|en|En|em|Em|İçinde)
 # type code, GOST's " / ", a Korean entry's slashes): a longer run the tagger proposes
 # around such a title overruns the mark.
 # ("web": the site-first rule cut the site's name off the front, "msg-group - Title"; a run
-# through the name is the site and the title together.)
-_CUED_RULES = ("medium", "gbt", "gost-area", "slash-entry", "paged", "web")
+# through the name is the site and the title together; "author-comma": the comma with no
+# space parts the author from the title, and a run through it takes in the author.)
+_CUED_RULES = ("medium", "gbt", "gost-area", "slash-entry", "paged", "web", "author-comma")
 
 TAGGER_MODE = "override"
 """How the learned tagger (:mod:`citeaudit.notes.tagger`) joins the style rules:
@@ -1437,6 +1438,30 @@ def _comma_after_subtitle(text: str, end: int) -> int:
     return sub.end()
 
 
+# "TATSUO IKURA,Ajax Tower,(最終閲覧日：…)": two fields joined by a comma with no space
+# (how a Japanese writer types an ASCII comma list), then only blanked dates, addresses and
+# their brackets (a label's colon may be left there: "(     ：     )").
+_UNSPACED_PAIR = re.compile(
+    r"\s*(?P<a>[^\s,()\[\]][^,()\[\]]{0,60}?),(?P<t>[^\s,()\[\]][^,()\[\]]{0,80}?)"
+    r"[\s,]*(?:[(\[（][^\w()\[\]（）]*[)\]）][\s,]*)*$"
+)
+
+
+def _author_comma_title(text: str) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Yuki Mori,DIGTAL SKILL,(最終閲覧日：…)``: a Japanese web reference puts the author
+    first and the page's (or site's) name after it.  The second field is the title when the
+    first is a person's name, or the same name again (a site as its own author: ``MDN web
+    docs,MDN web docs``)."""
+    pair = _UNSPACED_PAIR.match(text)
+    if pair is None:
+        return None
+    author, name = pair.group("a").strip(), pair.group("t").strip()
+    if author != name and not looks_like_names(author):
+        return None
+    found = _found(text, pair.start("t"), pair.start("t") + len(name), "author-comma")
+    return (found, (author,)) if found is not None else None
+
+
 def rules_title(
     plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -1463,6 +1488,9 @@ def rules_title(
     if key:  # "[ReSV04] Rensink, Arend; …": an alphabetic style's key labels the entry
         text = text[:lead] + " " * (key.end() - lead) + text[key.end() :]
         lead = key.end()
+    paired = _author_comma_title(text) if "," in text else None
+    if paired is not None:
+        return paired
     if not stripped or (
         not has_url
         and _explains(stripped)
