@@ -183,3 +183,28 @@ def test_an_unspaced_comma_after_no_name_is_read_as_before() -> None:
     # Guard: the first field names no person and is not repeated; it is not taken for one.
     before = "Tide tables for harbours,Oslo,(最終閲覧日：2019年3月2日)\n[https://example.no/t/]"
     assert parse_note(before).title != "Oslo"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Title first, then its author's name: the colon after a word in small letters
+        # opens the subtitle, no "Place: Publisher" imprint.
+        (
+            "Mapas interactivos para puertos: Oleaje. Marta Ruiz. mareas.es. 3 de mayo de 2019",
+            "Mapas interactivos para puertos: Oleaje",
+        ),
+    ],
+)
+def test_a_colon_after_a_small_word_in_a_first_sentence_is_no_imprint(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected
+
+
+def test_a_label_and_its_source_in_one_sentence_still_name_no_work() -> None:
+    # Guard: "Label: Source, consultado el …" in a single sentence explains a figure's source.
+    note = parse_note(
+        "- Tarifas de sector: Autoridad Portuaria vía tarifas, consultado el 2024-03-01 (AAA, BBB)."
+    )
+    assert note.title is None

@@ -1053,6 +1053,17 @@ def _container_follows(plain: str, end: int) -> bool:
     return bool(_CONTAINER_AFTER.match(plain, at) or _DIN_IN_NEXT.match(plain, at))
 
 
+# "frontal web: Gitea": a colon right after a word in small letters.
+_LOWER_WORD_COLON = re.compile(r"(?<![^\W\d_])([a-zß-öø-ÿ][\w'’-]*)\s?:(?=\s)")
+
+
+def _subtitle_colons_out(piece: str) -> str:
+    """``Un servidor git con frontal web: Gitea`` with that colon read as a space: an
+    imprint's colon follows a place's name, which is capitalised (``New York: Dover``); after
+    a word in small letters the colon opens a title's subtitle, no publisher."""
+    return _LOWER_WORD_COLON.sub(r"\1 ", piece) if ":" in piece else piece
+
+
 _DASH_PIECES = re.compile(r"\s+[-–—]\s+")
 
 
@@ -1811,9 +1822,12 @@ def rules_title(
             and _LINE_ABOVE_URL.match(plain, s0 + len(first.rstrip())) is not None
             and _function_words(first) <= 1
         )
+        # "Un servidor git con frontal web: Gitea. Gerard Monells. …": in the first of a
+        # note's sentences a colon after a word in small letters opens the subtitle.
+        subtitled = _subtitle_colons_out(first) if pieces is sentences and not alone else first
         if (
             (alone or not named or labelled)
-            and (tagline or captioned or not _IMPRINTISH.search(first))
+            and (tagline or captioned or not _IMPRINTISH.search(subtitled))
             and not is_prose(first)
         ):
             words = max(1, len(first.split()))
