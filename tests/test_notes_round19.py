@@ -99,16 +99,14 @@ def test_a_given_name_ed_is_no_editors_mark() -> None:
     [
         # A link's label: the source, all of it the host's name, then the page.
         (
-            "- [Tidewatch — Reading Tide Tables with Tidewatch](https://tidewatch.io/docs/tables)",
+            "- [Tidewatch — Reading Tide Tables with Tidewatch]"
+            "(https://tidewatch.io/docs/reading-tide-tables)",
             "Reading Tide Tables with Tidewatch",
         ),
         (
-            "- [Apache Harbor — Recipes: Mooring Locks](https://harbor.apache.org/doc/recipes.html)",
+            "- [Apache Harbor — Recipes: Mooring Locks]"
+            "(https://harbor.apache.org/doc/recipes.html#mooring_locks)",
             "Recipes: Mooring Locks",
-        ),
-        (
-            "- [Quaylib — Berths and Queues](https://github.com/quaylib/quaylib/wiki/berths)",
-            "Berths and Queues",
         ),
     ],
 )
@@ -125,6 +123,17 @@ def test_a_link_label_led_by_the_hosts_whole_name_is_site_then_page(
         (
             '"Tidewatch – Tide tables for any harbour". https://tidewatch.io/',
             "Tidewatch – Tide tables for any harbour",
+        ),
+        # Guard: a repository's name on a code host leads its project's own title.
+        (
+            "- [Quaylib — Berths and Queues for Harbours]"
+            "(https://github.com/quaylib/quaylib/wiki/berths-queues)",
+            "Quaylib — Berths and Queues for Harbours",
+        ),
+        # Guard: a home page is titled by the site's name and its tagline.
+        (
+            "- [Tidewatch — Tide tables for any harbour](https://tidewatch.io/)",
+            "Tidewatch — Tide tables for any harbour",
         ),
         # Guard: the site's name after the page, as before.
         (

@@ -640,15 +640,14 @@ def _spells_host(part: str, urls: tuple[str, ...]) -> bool:
 
 def wholly_names_host(part: str, urls: tuple[str, ...]) -> bool:
     """Is ``part`` the URL's host spelled as a name, nothing more: one of its labels
-    (``Redis`` for redis.io), its labels run together in either order (``Apache ZooKeeper``
-    for zookeeper.apache.org, ``Martin Kleppmann`` for martin.kleppmann.com), or a folder of
-    its path (``Redisson`` for github.com/redisson/…)?  A phrase with the name among other
-    words (``Distributed Locks with Redis``) is not."""
+    (``Redis`` for redis.io) or its labels run together in either order (``Apache
+    ZooKeeper`` for zookeeper.apache.org, ``Martin Kleppmann`` for martin.kleppmann.com)?
+    A phrase with the name among other words (``Distributed Locks with Redis``) is not, nor
+    a repository's folder on a code host: that names a project, whose own title it leads
+    (``Quaylib — Berths and Queues`` on github.com/quaylib/…)."""
     flat = _squash(part)
     if len(flat) < 3:
         return False
-    if flat in _folders(urls):
-        return True
     for host in host_names(urls):
         labels = [_squash(x) for x in _host_labels(host)][:3]
         if any(flat == "".join(order) for order in permutations(labels) if order):
@@ -656,6 +655,21 @@ def wholly_names_host(part: str, urls: tuple[str, ...]) -> bool:
         if flat in labels:
             return True
     return False
+
+
+def _page_words(url: str) -> set[str]:
+    """The words naming a URL's page: its last path segment's and its fragment's
+    (``…/recipes.html#sc_recipes_Locks`` → recipes, html, sc, locks)."""
+    path, _, fragment = _PATH.sub("", url).split("?")[0].partition("#")
+    last = unquote(path.rstrip("/").rsplit("/", 1)[-1]) if path.strip("/") else ""
+    return {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{last} {fragment}")}
+
+
+def address_names_page(part: str, urls: tuple[str, ...]) -> bool:
+    """Does a URL lead to a page inside its site whose address spells ``part``'s words, two
+    of them at least (``…/distributed-locks/`` for ``Distributed Locks with Redis``)?"""
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", part)}
+    return any(len(words & _page_words(url)) >= 2 for url in urls)
 
 
 def strip_site(
@@ -694,6 +708,7 @@ def strip_site(
         link_text
         and len(parts) == 2
         and len(parts[1].split()) >= 2
+        and address_names_page(parts[1], urls)
         and wholly_names_host(parts[0], urls)
         and not wholly_names_host(parts[1], urls)
     ):
@@ -701,7 +716,9 @@ def strip_site(
         # Recipes and Solutions: Locks](…)": a link's label names where it goes, the source
         # and then the page; the lead is all the host's name, so the part after the dash is
         # the page, though it names the site among its words.  (A quoted or italic title is
-        # the title as its citer gives it, whole: "Flutter – Build apps for any screen".)
+        # the title as its citer gives it, whole: "Flutter – Build apps for any screen"; and
+        # a home page's own title is the site's name and its tagline, so the link must lead
+        # to a page inside the site, whose address spells the part after the dash.)
         return parts[1]
     tail = names_site(parts[-1], publisher, urls)
     if tail == 2 or (tail == 1 and len(parts[-1]) < len(title) - len(parts[-1])):
