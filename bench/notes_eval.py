@@ -150,8 +150,8 @@ Eighteen parts, kept apart by source document:
   is reported, its misses are never read;
 - **aside18** — ``notes_realworld_aside18.jsonl``: 52 notes from 8 public documents
   (de/en/es/fr/ja/ko: a German archaeology edition's bibliography, English Wikipedia CS1 HTML,
-  reStructuredText IEEE docstring references, a Korean ``Org, Title. url`` list, a Japanese course
-  page's 参考文献 and 『』 book list, a Spanish Wikipedia article as text, a French export with
+  reStructuredText IEEE docstring references, a Korean ``Org, Title. url`` list, two Japanese
+  course pages' 参考文献 and 『』 books, a Spanish Wikipedia article as text, a French export with
   *consulté le*), collected together with ``notes_realworld_tune19.jsonl`` (37 notes, 9
   documents, part of **tune**) and split from it by source document (the 2nd, 4th, 6th, …
   document found went to aside18), before the parser saw any of them; only its total is

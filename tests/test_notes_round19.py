@@ -1,6 +1,9 @@
 """Rules from the nineteenth round of real notes (Wikipedia, course pages, Markdown and
-reStructuredText docs, Japanese and Korean blogs): a reStructuredText citation's wrapped
-lines."""
+reStructuredText docs, Japanese and Korean blogs): a reStructuredText citation's wrapped lines,
+a word with a digit closing Vancouver names (no DBLP colon lead), Chicago's ``Names, eds.``, a
+link's label ``Site — Page`` led by all of the host's name, an access label alone in its
+bracket, ``Author,Name`` joined by a comma with no space, and a colon after a small word in a
+title-first sentence (no imprint)."""
 
 from __future__ import annotations
 
