@@ -8,7 +8,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Seventeen parts, kept apart by source document:
+Eighteen parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
@@ -37,7 +37,10 @@ Seventeen parts, kept apart by source document:
   ``notes_realworld_tune18.jsonl`` (titles in plain text: a Portuguese syllabus's dash lists,
   Vietnamese APA and title-first lists, English APA with *Retrieved from* and Harvard in a code
   comment, Spanish ResearchGate exports, Polish footnotes, Czech ISO 690 from a PDF, an Italian
-  author-year list): looked at while writing and tuning the parser;
+  author-year list) and ``notes_realworld_tune19.jsonl`` (a Turkish course's *Kaynaklar*, Korean
+  Markdown APA and link lists, reStructuredText ``.. [n]`` docstring references, Japanese
+  ``Title | Site`` links and ``Author,Site,(最終閲覧日：…)`` lines, a Spanish Wikipedia article as
+  text): looked at while writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
   is looked at only to report these figures);
@@ -144,7 +147,15 @@ Seventeen parts, kept apart by source document:
   *Geraadpleegd op*), collected together with ``notes_realworld_tune18.jsonl`` (50 notes,
   9 documents, part of **tune**) and split from it by source document (the 2nd, 5th, 8th, 11th
   and 14th document found went to aside17), before the parser saw any of them; only its total
-  is reported, its misses are never read.
+  is reported, its misses are never read;
+- **aside18** — ``notes_realworld_aside18.jsonl``: 52 notes from 8 public documents
+  (de/en/es/fr/ja/ko: a German archaeology edition's bibliography, English Wikipedia CS1 HTML,
+  reStructuredText IEEE docstring references, a Korean ``Org, Title. url`` list, two Japanese
+  course pages' 参考文献 and 『』 books, a Spanish Wikipedia article as text, a French export with
+  *consulté le*), collected together with ``notes_realworld_tune19.jsonl`` (37 notes, 9
+  documents, part of **tune**) and split from it by source document (the 2nd, 4th, 6th, …
+  document found went to aside18), before the parser saw any of them; only its total is
+  reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -192,6 +203,7 @@ PARTS = {
         "notes_realworld_tune16.jsonl",
         "notes_realworld_tune17.jsonl",
         "notes_realworld_tune18.jsonl",
+        "notes_realworld_tune19.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -213,6 +225,7 @@ PARTS = {
     "aside15": ("notes_realworld_aside15.jsonl",),
     "aside16": ("notes_realworld_aside16.jsonl",),
     "aside17": ("notes_realworld_aside17.jsonl",),
+    "aside18": ("notes_realworld_aside18.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")

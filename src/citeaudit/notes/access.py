@@ -233,6 +233,25 @@ def opens_with_label(text: str) -> bool:
     return _ACCESS.match(text.lstrip()) is not None
 
 
+# "(最終閲覧日)", "[consulté le]": a bracket holding an access label and nothing after it.
+_BRACKETED = re.compile(r"[(\[（［]([^()\[\]（）［］\d]{2,40})[)\]）］]")
+
+
+def empty_access_slots(text: str) -> list[tuple[int, int]]:
+    """The spans of brackets that hold an access label with no date: the slot for the day
+    the page was read, left unfilled (a template's ``(最終閲覧日)``).  It says nothing of
+    the work, so it is no part of a title."""
+    if "(" not in text and "[" not in text and "（" not in text and "［" not in text:
+        return []
+    spans = []
+    for match in _BRACKETED.finditer(text):
+        inner = match.group(1).strip()
+        label = _ACCESS.match(inner)
+        if label is not None and not inner[label.end() :].strip(" :：.,"):
+            spans.append(match.span())
+    return spans
+
+
 def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
     """The access date and the spans of its label and date.
 

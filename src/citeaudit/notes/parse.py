@@ -27,6 +27,7 @@ from citeaudit.notes.text import (
     strip_label,
     undo_html_breaks,
     undo_markdown_escapes,
+    unwrap_rst_citation,
 )
 from citeaudit.notes.urls import URL, find_urls, html_urls
 
@@ -218,7 +219,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     its ``<i>``/``<em>``/``<cite>`` text and external link text are cues for the title.
     """
     # "- [2] Title": a bullet, then the label
-    text = strip_bullet(undo_markdown_escapes(undo_html_breaks(raw)))
+    text = strip_bullet(undo_markdown_escapes(undo_html_breaks(unwrap_rst_citation(raw))))
     found_label, body = strip_label(text)
     if label is None:
         label = found_label or ""
@@ -273,8 +274,9 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     other_dates = [d for d in all_dates if not any(s < d.end and d.start < e for s, e in taken)]
     published = other_dates[0].date if other_dates else None
 
-    # Titles and names are read with the URLs, identifiers and dated phrases blanked out.
-    plain = mask(masked, taken)
+    # Titles and names are read with the URLs, identifiers and dated phrases blanked out,
+    # and with an access label's bracket left without its date ("(最終閲覧日)").
+    plain = mask(masked, taken + access.empty_access_slots(masked))
     tag = _LANGUAGE_TAG.match(plain) if plain[:1] == "(" or plain[:1].isspace() else None
     if tag:  # "(en) Title, su bbc.co.uk": Wikipedia's mark of the source's language
         plain = mask(plain, [tag.span(1)])
@@ -407,7 +409,11 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     if publisher is None and ":" in plain:
         publisher = imprint_publisher(plain)
 
-    title_text = title.strip_site(found.title, publisher, urls_t) if found else None
+    title_text = (
+        title.strip_site(found.title, publisher, urls_t, link_text=found.how == "link")
+        if found
+        else None
+    )
     if title_text:
         title_text = latin_styles.without_series(styles.without_medium(title_text))
     if title_text and not urls_t and latin_styles.is_in_text_citation(body):

@@ -78,6 +78,11 @@ _KEY_LABEL = re.compile(r"\[(?!online\]|internet\])[A-Z][A-Za-z+-]{1,10}\d{0,4}[
 _EDITORS_LEAD = re.compile(
     r"(?P<a>[^\W\d_][^:()\[\]]{1,160}?)\s?\((?:Hrsg|Hg|Red|red|eds?|Eds?|Ed|org|orgs|coord)\.?\)\s?:\s+"
 )
+# "Milton Abramowitz and Irene A. Stegun, eds. Handbook of …": Chicago's editors, their
+# mark after a comma closing the names; the title is the sentence after it.
+_EDITORS_COMMA = re.compile(
+    r"(?P<a>[^\W\d_][^:()\[\]]{1,160}?),\s(?:eds|ed|Hrsg|Hg|éds|éd)\.\s+(?=[^\W\d_])"
+)
 _GOST_NAME = r"[^\W\d_][\w'’-]+,?\s(?:[^\W\d_]{1,2}\.\s?-?){1,3}"
 # What follows GOST's names is the title, unless the names go on after a semicolon
 # ("Puzon, G.; Lancaster, J.; … & Plumb, I., 2009."): GOST lists names with commas only.
@@ -944,8 +949,9 @@ _CONTAINER_AFTER = re.compile(r"[.,;]\s+(?:in|In|dans|Dans|en|En|em|Em|İçinde)
 # type code, GOST's " / ", a Korean entry's slashes): a longer run the tagger proposes
 # around such a title overruns the mark.
 # ("web": the site-first rule cut the site's name off the front, "msg-group - Title"; a run
-# through the name is the site and the title together.)
-_CUED_RULES = ("medium", "gbt", "gost-area", "slash-entry", "paged", "web")
+# through the name is the site and the title together; "author-comma": the comma with no
+# space parts the author from the title, and a run through it takes in the author.)
+_CUED_RULES = ("medium", "gbt", "gost-area", "slash-entry", "paged", "web", "author-comma")
 
 TAGGER_MODE = "override"
 """How the learned tagger (:mod:`citeaudit.notes.tagger`) joins the style rules:
@@ -1045,6 +1051,17 @@ def _container_follows(plain: str, end: int) -> bool:
     title's span may end on its own full stop or just before it)."""
     at = end - 1 if plain[end - 1 : end] in ".,;" else end
     return bool(_CONTAINER_AFTER.match(plain, at) or _DIN_IN_NEXT.match(plain, at))
+
+
+# "frontal web: Gitea": a colon right after a word in small letters.
+_LOWER_WORD_COLON = re.compile(r"(?<![^\W\d_])([a-zß-öø-ÿ][\w'’-]*)\s?:(?=\s)")
+
+
+def _subtitle_colons_out(piece: str) -> str:
+    """``Un servidor git con frontal web: Gitea`` with that colon read as a space: an
+    imprint's colon follows a place's name, which is capitalised (``New York: Dover``); after
+    a word in small letters the colon opens a title's subtitle, no publisher."""
+    return _LOWER_WORD_COLON.sub(r"\1 ", piece) if ":" in piece else piece
 
 
 _DASH_PIECES = re.compile(r"\s+[-–—]\s+")
@@ -1356,8 +1373,11 @@ _SURNAME_CLOSES = re.compile(r"[A-Z][\w'’-]+,\s")
 
 # DBLP's "Given Surname, Given I. Surname: Title. Venue vol(no): pages (year)": forward
 # names, each of two to four words (a middle initial among them), or "et al." closing them.
+# A name's word has no digit: "Kang U. Dpar2: Fast and scalable …" ends a Vancouver lead
+# with a software's name, which its colon introduces.
 _FORWARD_FULL_NAME = re.compile(
-    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+|[A-Z]\.)(?:\s(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|van|von|de|der|da|di)){1,3}"
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž](?:[^\W\d_]|['’-])+|[A-Z]\.)"
+    r"(?:\s(?:[A-ZÀ-ÖØ-ÞĀ-Ž](?:[^\W\d_]|['’-])+|[A-Z]\.|van|von|de|der|da|di)){1,3}"
 )
 _ET_AL_PIECE = re.compile(r"et\s+al(?:ii|li|\.)?\.?")
 _COLON_LEAD = re.compile(r"(?P<a>[^:\n]{5,600}?):\s+(?=[A-Z0-9\"“])")
@@ -1429,6 +1449,30 @@ def _comma_after_subtitle(text: str, end: int) -> int:
     return sub.end()
 
 
+# "TATSUO IKURA,Ajax Tower,(最終閲覧日：…)": two fields joined by a comma with no space
+# (how a Japanese writer types an ASCII comma list), then only blanked dates, addresses and
+# their brackets (a label's colon may be left there: "(     ：     )").
+_UNSPACED_PAIR = re.compile(
+    r"\s*(?P<a>[^\s,()\[\]][^,()\[\]]{0,60}?),(?P<t>[^\s,()\[\]][^,()\[\]]{0,80}?)"
+    r"[\s,]*(?:[(\[（][^\w()\[\]（）]*[)\]）][\s,]*)*$"
+)
+
+
+def _author_comma_title(text: str) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Yuki Mori,DIGTAL SKILL,(最終閲覧日：…)``: a Japanese web reference puts the author
+    first and the page's (or site's) name after it.  The second field is the title when the
+    first is a person's name, or the same name again (a site as its own author: ``MDN web
+    docs,MDN web docs``)."""
+    pair = _UNSPACED_PAIR.match(text)
+    if pair is None:
+        return None
+    author, name = pair.group("a").strip(), pair.group("t").strip()
+    if author != name and not looks_like_names(author):
+        return None
+    found = _found(text, pair.start("t"), pair.start("t") + len(name), "author-comma")
+    return (found, (author,)) if found is not None else None
+
+
 def rules_title(
     plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -1455,6 +1499,9 @@ def rules_title(
     if key:  # "[ReSV04] Rensink, Arend; …": an alphabetic style's key labels the entry
         text = text[:lead] + " " * (key.end() - lead) + text[key.end() :]
         lead = key.end()
+    paired = _author_comma_title(text) if "," in text else None
+    if paired is not None:
+        return paired
     if not stripped or (
         not has_url
         and _explains(stripped)
@@ -1474,6 +1521,9 @@ def rules_title(
     dashed = _dash_lead_title(text, lead) if " - " in text or " – " in text else None
     if dashed is not None:
         return dashed
+    editors = _EDITORS_COMMA.match(text, lead) if ", ed" in text or ", H" in text else None
+    if editors and looks_like_names(editors.group("a")):
+        return _after_editors(text, editors)
     humanities = _humanities_title(text, lead) if text.count(",") >= 3 else None
     if humanities is not None:
         return humanities
@@ -1772,9 +1822,12 @@ def rules_title(
             and _LINE_ABOVE_URL.match(plain, s0 + len(first.rstrip())) is not None
             and _function_words(first) <= 1
         )
+        # "Un servidor git con frontal web: Gitea. Gerard Monells. …": in the first of a
+        # note's sentences a colon after a word in small letters opens the subtitle.
+        subtitled = _subtitle_colons_out(first) if pieces is sentences and not alone else first
         if (
             (alone or not named or labelled)
-            and (tagline or captioned or not _IMPRINTISH.search(first))
+            and (tagline or captioned or not _IMPRINTISH.search(subtitled))
             and not is_prose(first)
         ):
             words = max(1, len(first.split()))

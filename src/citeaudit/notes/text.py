@@ -54,6 +54,25 @@ def undo_markdown_escapes(text: str) -> str:
     return _RST_ESCAPE.sub("", _MD_ESCAPE.sub(r"\1", text))
 
 
+# ".. [2] Names, Title …\n        … rest of the title": a reStructuredText citation, whose
+# indented lines after the first are its one paragraph going on.
+_RST_CITATION = re.compile(r"\s*\.\.\s*\[[^\]\s]{1,60}\]")
+# (A line that opens with an address is the citation's link, not its title going on: the
+# break before it stays, as the line above a URL is read as the title.)
+_RST_WRAP = re.compile(r"[^\S\n]*\n(?![^\S\n]*<?(?:https?://|www\.))[^\S\n]+")
+
+
+def unwrap_rst_citation(text: str) -> str:
+    """``.. [1] Helwig, N. E. (2017). Estimating latent trends in multivariate longitudinal``
+    and, indented on the next line, ``data via Parafac2 …`` read as one line: in
+    reStructuredText a citation's body is a paragraph and its indented continuation lines
+    are wraps of it (a docstring's width), so a break there no more ends a title than a
+    space does."""
+    if "\n" not in text or not _RST_CITATION.match(text):
+        return text
+    return _RST_WRAP.sub(" ", text)
+
+
 def strip_label(text: str) -> tuple[str | None, str]:
     """The note's own label (``[1]``, ``1.``, ``^a``...) and the text after it."""
     match = _LABEL.match(text)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 import unicodedata
+from itertools import permutations
 from urllib.parse import unquote
 
 import attrs
@@ -637,16 +638,52 @@ def _spells_host(part: str, urls: tuple[str, ...]) -> bool:
     )
 
 
+def wholly_names_host(part: str, urls: tuple[str, ...]) -> bool:
+    """Is ``part`` the URL's host spelled as a name, nothing more: one of its labels
+    (``Redis`` for redis.io) or its labels run together in either order (``Apache
+    ZooKeeper`` for zookeeper.apache.org, ``Martin Kleppmann`` for martin.kleppmann.com)?
+    A phrase with the name among other words (``Distributed Locks with Redis``) is not, nor
+    a repository's folder on a code host: that names a project, whose own title it leads
+    (``Quaylib — Berths and Queues`` on github.com/quaylib/…)."""
+    flat = _squash(part)
+    if len(flat) < 3:
+        return False
+    for host in host_names(urls):
+        labels = [_squash(x) for x in _host_labels(host)][:3]
+        if any(flat == "".join(order) for order in permutations(labels) if order):
+            return True
+        if flat in labels:
+            return True
+    return False
+
+
+def _page_words(url: str) -> set[str]:
+    """The words naming a URL's page: its last path segment's and its fragment's
+    (``…/recipes.html#sc_recipes_Locks`` → recipes, html, sc, locks)."""
+    path, _, fragment = _PATH.sub("", url).split("?")[0].partition("#")
+    last = unquote(path.rstrip("/").rsplit("/", 1)[-1]) if path.strip("/") else ""
+    return {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{last} {fragment}")}
+
+
+def address_names_page(part: str, urls: tuple[str, ...]) -> bool:
+    """Does a URL lead to a page inside its site whose address spells ``part``'s words, two
+    of them at least (``…/distributed-locks/`` for ``Distributed Locks with Redis``)?"""
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", part)}
+    return any(len(words & _page_words(url)) >= 2 for url in urls)
+
+
 def strip_site(
     title: str,
     publisher: str | None = None,
     urls: tuple[str, ...] = (),
     *,
     site_first: bool = False,
+    link_text: bool = False,
 ) -> str:
     """``Page | Section | Site`` → ``Page``; ``Page - Site`` → ``Page`` when Site names the
     publisher, the URL's host or a kind of site; with ``site_first``, ``Site — Page`` →
-    ``Page`` when Site is the URL's host."""
+    ``Page`` when Site is the URL's host; with ``link_text`` (the title is a link's
+    label), ``Site — Page`` → ``Page`` when Site is all of the host's name."""
     lead = _LEADING_HOST.match(title)
     if lead and any(_squash(lead.group(1)) == _squash(host) for host in host_names(urls)):
         # "gbv.de, Suchoperatoren": the site's address, then the page's title.
@@ -666,6 +703,22 @@ def strip_site(
     if site_first and len(parts) == 2 and _spells_host(parts[0], urls):
         # "Docker-docs - Use Docker Compose" on docs.docker.com: the lead is made of the host's
         # labels alone, so it is the site, though the title after it names the brand too.
+        return parts[1]
+    if (
+        link_text
+        and len(parts) == 2
+        and len(parts[1].split()) >= 2
+        and address_names_page(parts[1], urls)
+        and wholly_names_host(parts[0], urls)
+        and not wholly_names_host(parts[1], urls)
+    ):
+        # "[Redis — Distributed Locks with Redis (Redlock)](…)", "[Apache ZooKeeper —
+        # Recipes and Solutions: Locks](…)": a link's label names where it goes, the source
+        # and then the page; the lead is all the host's name, so the part after the dash is
+        # the page, though it names the site among its words.  (A quoted or italic title is
+        # the title as its citer gives it, whole: "Flutter – Build apps for any screen"; and
+        # a home page's own title is the site's name and its tagline, so the link must lead
+        # to a page inside the site, whose address spells the part after the dash.)
         return parts[1]
     tail = names_site(parts[-1], publisher, urls)
     if tail == 2 or (tail == 1 and len(parts[-1]) < len(title) - len(parts[-1])):
