@@ -1414,6 +1414,48 @@ def _dash_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...
     return (found, split_authors(dash.group("a"))) if found is not None else None
 
 
+# The FOM Hochschule's Literaturverzeichnis: "Surname, Given, Surname, Given [(Hrsg.)]
+# (Kurzbeleg, Jahr): Title, …".  The bracket holds the short title and year the footnotes
+# cite the work by; the colon after it opens the full title.
+_SHORT_FORM_LEAD = re.compile(
+    r"(?P<a>[^():\n]{3,1000}?)\s*(?:\((?:Hrsg|Hg|Eds?|ed)\.?\)\s*)?"
+    r"\((?P<k>[^()\n]{2,80}?),\s*" + YEAR + r"[a-z]?\)\s*:\s+(?=\S)"
+)
+_NAME_PAIR = re.compile(r"[^,]+,\s*[^,]+")
+
+
+def _name_pairs(names: str) -> tuple[str, ...] | None:
+    """``Swaraj, Aman, Kumar, Sandeep``: the ``Surname, Given`` pairs a comma list of names
+    is, or None when it is not one (an odd count, a pair that reads as no name)."""
+    pieces = [piece.strip() for piece in names.strip(" ,").split(",")]
+    if len(pieces) % 2 or not all(pieces):
+        return None
+    pairs = tuple(f"{pieces[i]}, {pieces[i + 1]}" for i in range(0, len(pieces), 2))
+    return pairs if all(looks_like_names(pair) for pair in pairs) else None
+
+
+def _short_form_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Preußig, Jörg (Agiles Projektmanagement, 2020): Agiles Projektmanagement. Agilität
+    und Scrum …, 2. Aufl., Freiburg: Haufe, 2020``: after the names and the bracketed short
+    form, the title runs to ``, in:`` (an article's container) or else to its first comma
+    (edition, series, place); its full stops and colons join title and subtitle."""
+    short = _SHORT_FORM_LEAD.match(text, lead) if "(" in text else None
+    if short is None:
+        return None
+    authors = _name_pairs(short.group("a"))
+    if authors is None:
+        return None
+    start = short.end()
+    host = _DIN_IN_NEXT.search(text, start)
+    if host is not None:
+        end = host.start()
+    else:
+        comma = text.find(", ", start)
+        end = comma if comma > start else len(text)
+    found = _found(text, start, end, "short-form")
+    return (found, authors) if found is not None else None
+
+
 def _comma_after_subtitle(text: str, end: int) -> int:
     """Where the comma that closes a comma-separated title stands, when the title's first
     sentence (ending at ``end``) is followed by a subtitle running to it; else -1."""
@@ -1468,6 +1510,9 @@ def rules_title(
     if signal:  # "See J. R. Smith, Title, …": the signal word is not part of the names
         text = text[:lead] + " " * (signal.end() - lead) + text[signal.end() :]
         lead = signal.end()
+    short_form = _short_form_lead_title(text, lead) if "): " in text else None
+    if short_form is not None:
+        return short_form
     colon_lead = _forward_names_colon_title(text, lead) if ": " in text else None
     if colon_lead is not None:
         return colon_lead
