@@ -66,3 +66,54 @@ def test_a_short_form_lead_opens_the_title_after_its_colon(
 )
 def test_leads_without_a_short_form_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "[^3]: Vgl. Hartmann, Lena: Why do rivers meander, and does it matter?, in: The "
+            "Observer, 12.03.2016. Online: <https://www.example.org/rivers/meander>, "
+            "Stand: 02.10.2018.",
+            "2018-10-02",
+        ),
+        (
+            "[^4]: Vgl. Weber, Tom: Kleine Häfen an der Ostsee, in: Küstenblatt, 4.7.2015. "
+            "Online: <https://www.example.de/haefen>, Stand: 9. Mai 2019.",
+            "2019-05-09",
+        ),
+    ],
+)
+def test_stand_with_a_day_closing_the_note_is_the_access_date(raw: str, expected: str) -> None:
+    note = parse_note(raw)
+    assert note.access_date is not None
+    assert note.access_date.isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "accessed"),
+    [
+        # "Stand" among the elements dates the document's version, not the reading.
+        ("Vgl. Bundesamt für Karten: Kartenrichtlinie, Stand: 01.01.2020, S. 4.", None),
+        # A month, not a day: the version of a paper; the reading is "letzter Zugriff".
+        (
+            "Vgl. Forschungsrat (Hrsg.): Offene Daten. Eine Stellungnahme, Stand: April 2017, "
+            "URL: <https://example.org/a.pdf> (letzter Zugriff am 21.04.2022).",
+            "2022-04-21",
+        ),
+    ],
+)
+def test_stand_dating_a_version_is_no_access_date(raw: str, accessed: str | None) -> None:
+    note = parse_note(raw)
+    assert (note.access_date.isoformat() if note.access_date else None) == accessed
+
+
+def test_a_tagged_run_over_the_din_colon_does_not_take_the_given_name() -> None:
+    # "Surname, Given: Title": DIN's colon closes the names, the given name is no title word.
+    note = parse_note(
+        "[^2]: Vgl. Fairley, Sarah: Britain’s trains seem fast, but are they on time?, in: "
+        "The Guardian, 11.02.2018. Online: <https://www.theguardian.com/uk/2018/feb/11/"
+        "britain-trains-fast-on-time>."
+    )
+    assert note.title == "Britain’s trains seem fast, but are they on time?"
+    assert note.authors == ("Fairley, Sarah",)

@@ -995,6 +995,8 @@ def positional_title(
             return ruled
         if ruled[0] is not None and ruled[0].how == "humanities":
             return ruled  # the names, the title and its cue were all read; a run knows less
+        if _run_over_din_colon(ruled[0], tagged[0]):
+            return ruled
         if NESTED_KEEPS_RULES and (inner or outer):
             # A run inside the rules' title: the rules already weighed where it ends
             # (a site name, a medium designator), the tagger only saw the tokens.  So
@@ -1038,6 +1040,13 @@ def positional_title(
         return tagged_title(plain, has_url=has_url)
     found = rules_title(plain, has_url=has_url, urls=urls)
     return found if found[0] is not None else tagged_title(plain, has_url=has_url)
+
+
+def _run_over_din_colon(ruled: Found | None, tagged: Found) -> bool:
+    """``Vgl. Naughton, John: Title, in: …``: a tagged run that starts inside the names of
+    a DIN lead the rules read, and goes on over its colon, takes the given name for part of
+    the title; DIN's colon closes the names, so the rules' title after it stands."""
+    return ruled is not None and ruled.how == "din" and tagged.start < ruled.start < tagged.end
 
 
 def _container_follows(plain: str, end: int) -> bool:
