@@ -117,3 +117,24 @@ def test_a_tagged_run_over_the_din_colon_does_not_take_the_given_name() -> None:
     )
     assert note.title == "Britain’s trains seem fast, but are they on time?"
     assert note.authors == ("Fairley, Sarah",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # GOST's "//" before the designator with no host named: the title ends before it.
+        (
+            "3. Руководство Django // [Электронный ресурс]. URL: https://example.org/django/ "
+            "(дата обращения: 10.02.2024).",
+            "Руководство Django",
+        ),
+        # Guard: the designator right after the title, no "//".
+        (
+            "4. Руководство Django [Электронный ресурс]. URL: https://example.org/django/ "
+            "(дата обращения: 10.02.2024).",
+            "Руководство Django",
+        ),
+    ],
+)
+def test_gost_separator_before_the_designator_ends_the_title(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
