@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from citeaudit.report.columns import CLAIM_COLUMNS, COLUMNS, LINK_COLUMNS, NOTE_COLUMNS
+from citeaudit.report.csv_table import CLAIM_COLUMNS, COLUMNS, LINK_COLUMNS, NOTE_COLUMNS
 
 
 def _row(name: str, what: str, columns: tuple[str, ...]) -> str:

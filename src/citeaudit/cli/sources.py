@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from citeaudit.article import Article
 from citeaudit.config import HttpConfig
-
-if TYPE_CHECKING:  # the article stack loads with parse_article, when an article is read
-    from citeaudit.article import Article
 
 
 def is_url(text: str) -> bool:

@@ -1177,12 +1177,22 @@ _WORK_KIND = re.compile(
 )
 
 
+def _before_empty_host(text: str, start: int, end: int) -> int:
+    """``Документация FastAPI // [Электронный ресурс]``: GOST's ``//`` opens the host work,
+    and with the designator right after it (no host named) the title ends before the mark."""
+    head = text[start:end].rstrip()
+    if not head.endswith("//"):
+        return end
+    return start + len(head[:-2].rstrip())
+
+
 def _iso690_title(
     text: str, start: int, end: int, urls: tuple[str, ...]
 ) -> tuple[Found | None, tuple[str, ...]]:
     """``AUTHOR, Given. Title. Site [online]``: before a medium designator, an author
     sentence leads and the designator belongs to the host work (the site, the journal)
     when a short sentence carries it, so the title is the sentence between them."""
+    end = _before_empty_host(text, start, end)
     head = text[start:end]
     spans = [(start + a, start + b) for a, b in _content(head, _sentences(head))]
     authors: tuple[str, ...] = ()

@@ -25,14 +25,6 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from citeaudit.errors import InputError
-# The columns' home is report.columns (light, for --help); they stay importable from here.
-from citeaudit.report.columns import (
-    CLAIM_COLUMNS,
-    COLUMNS,
-    LINK_COLUMNS,
-    LOOKUP_COLUMNS,
-    NOTE_COLUMNS,
-)
 from citeaudit.report.model import Report
 
 if TYPE_CHECKING:
@@ -47,6 +39,21 @@ class Rows(enum.StrEnum):
     FINDINGS = "findings"
     NOTES = "notes"
     CLAIMS = "claims"
+
+
+COLUMNS = ("severity", "kind", "note", "claim", "url", "archive_url", "reason", "fix")
+"""The columns of ``findings`` rows."""
+NOTE_COLUMNS = ("note", "kind", "title", "publisher", "access_date", "url", "outcome", "status",
+                "final_url", "reason", "archive_url", "archive_date")
+"""The columns of ``notes`` rows."""
+CLAIM_COLUMNS = ("claim", "cited", "notes", "text", "verdict", "score", "source", "source_url",
+                 "reason", "better_note")
+"""The columns of ``claims`` rows."""
+LINK_COLUMNS = ("url", "outcome", "status", "final_url", "redirects", "reason", "page_title")
+"""The columns of :func:`render_links`."""
+LOOKUP_COLUMNS = ("url", "access_date", "row", "archive", "captured_at", "days_from_access",
+                  "snapshot_url", "status", "problem", "message")
+"""The columns of :func:`render_lookup`."""
 
 
 def render(report: Report, rows: str = Rows.FINDINGS) -> str:
