@@ -138,3 +138,46 @@ def test_a_tagged_run_over_the_din_colon_does_not_take_the_given_name() -> None:
 )
 def test_gost_separator_before_the_designator_ends_the_title(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # MLA's '"Title." *Container*' with the italics run over both: the quote is the title.
+        (
+            '- _"Notes On Learning Rust". Ferris Blog_, 2020, https://example.org/rust. '
+            "Accessed 3 Feb 2021.",
+            "Notes On Learning Rust",
+        ),
+        (
+            '- Lund, Ola. _"A Guide To Sourdough." Ola\'s Kitchen_, 2018, '
+            "https://example.org/bread. Accessed 5 May 2020.",
+            "A Guide To Sourdough",
+        ),
+    ],
+)
+def test_a_quote_opening_the_emphasis_before_its_stop_is_the_title(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: a quote inside an italic title after its first words, or opening it with
+        # no stop after it, leaves the emphasis the title.
+        (
+            '_Gartner: "In 2020 most firms will fail"_, 2019, https://example.org/g',
+            'Gartner: "In 2020 most firms will fail"',
+        ),
+        (
+            '*"Liberty" in Early Modern Europe*. Oxford: Example Press, 2011.',
+            '"Liberty" in Early Modern Europe',
+        ),
+    ],
+)
+def test_a_quote_inside_an_italic_title_leaves_the_emphasis_the_title(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected

@@ -299,6 +299,26 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
     return None
 
 
+# What closes a quoted title and opens the next element: a stop after the quote ('"Title".
+# Site') or inside it ('"Title." Site'), then a word.
+_STOP_AFTER_QUOTE = re.compile(r"[.,]\s+\S")
+_STOP_IN_QUOTE = re.compile(r"[.,?!]\W?$")
+
+
+def _quote_leads_emphasis(text: str, start: int, end: int, em_start: int, em_end: int) -> bool:
+    """``_"References And Links". Site Name_``: an emphasis that opens with the quote and goes
+    on past the quote's stop into another element sets the quoted title and its container
+    (MLA's ``"Title." *Container*``, the italics run over both); the quote is the title.
+    (``_"Quoted" in History_``, with no stop after the quote, is an italic title.)"""
+    if LETTERS.search(text[em_start:start]):
+        return False
+    rest = text[end:em_end]
+    stopped = _STOP_AFTER_QUOTE.match(rest) or (
+        _STOP_IN_QUOTE.search(text[start:end]) and rest[:1].isspace()
+    )
+    return bool(stopped) and LETTERS.search(rest) is not None
+
+
 def _emphasis_holds_title(text: str, start: int, end: int) -> bool:
     """The emphasis, not the quote, marks the title: the quote stands inside an emphasised
     title (``_Gartner: “In 2020 …”_``), or after one in a later sentence, the imprint's
@@ -313,6 +333,8 @@ def _emphasis_holds_title(text: str, start: int, end: int) -> bool:
         around = end <= match.end() and LETTERS.search(
             text[match.start() : start] + text[end : match.end()]
         )
+        if around and _quote_leads_emphasis(text, start, end, match.start(), match.end()):
+            return False  # '_"Title". Site_': MLA's quoted title, the site's italics run over it
         if around or (match.end() <= start and ". " in text[match.end() : start]):
             return True
     return False
