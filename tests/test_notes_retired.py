@@ -181,3 +181,49 @@ def test_a_quote_inside_an_italic_title_leaves_the_emphasis_the_title(
     raw: str, expected: str
 ) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "authors"),
+    [
+        # A bold key in brackets labels the entry; ISO 690's author and title follow it.
+        (
+            "- **[Figma]** Figma Inc. Figma [online]. 2024. Available at: https://www.figma.com",
+            "Figma",
+            ("Figma Inc.",),
+        ),
+        (
+            "- **[Notion]** Notion Labs. Notion [online]. 2024. Available at: https://notion.so",
+            "Notion",
+            ("Notion Labs",),
+        ),
+    ],
+)
+def test_a_bold_key_labels_an_iso690_entry_whose_body_names_its_product(
+    raw: str, expected: str, authors: tuple[str, ...]
+) -> None:
+    note = parse_note(raw)
+    assert note.title == expected
+    assert note.authors == authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: a title then the site before the designator; a numbered bold label.
+        (
+            "Rivers of Europe. Wikipedia [online]. 2020. Available at: "
+            "https://en.wikipedia.org/wiki/Rivers",
+            "Rivers of Europe",
+        ),
+        (
+            "* **[2]** Berg, Ida & Lund, Ola. (2017). Crack Detection in Old Bridges. "
+            "10.1000/xyz123.",
+            "Crack Detection in Old Bridges",
+        ),
+    ],
+)
+def test_iso690_titles_before_a_site_and_numbered_labels_read_as_before(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected

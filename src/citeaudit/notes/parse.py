@@ -287,6 +287,9 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         year = FIND_YEAR.search(plain, first.start, first.end)
         if year is not None:
             plain = mask(plain, [(first.start, year.start()), (year.end(), first.end)])
+    key = title.bold_key(plain)
+    if key is not None:  # "**[ChatGPT]** OpenAI. ChatGPT [online].": the entry's label
+        plain = mask(plain, [key])
     found = title.marked_title(plain, body)
     if found is not None and found.how == "quote" and found.start > 0:
         inner = _inner_quote(plain, found)

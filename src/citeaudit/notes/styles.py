@@ -1186,6 +1186,29 @@ def _before_empty_host(text: str, start: int, end: int) -> int:
     return start + len(head[:-2].rstrip())
 
 
+# "Slack Technologies. Slack", "Grammarly Inc. Grammarly": a body named after its product,
+# then the product's name (one word), before ISO 690's designator.
+_BODY_THEN_PRODUCT = re.compile(
+    r"\s*(?P<b>(?P<x>[^\W\d_][\w.+-]*)\s[^.]{1,40}?\.?)\s+(?P=x)\s*$"
+)
+
+
+def _body_then_product(
+    text: str, start: int, end: int
+) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Grammarly Inc. Grammarly [online]``: the body that makes a product and is named for
+    it leads, the product's name is the title ISO 690's designator follows; None otherwise
+    (``Hypertext Markup Language. Wikipedia [online]``: the title, then the site)."""
+    match = _BODY_THEN_PRODUCT.fullmatch(text, start, end)
+    if match is None:
+        return None
+    found = _found(text, match.end("b"), end, "medium")
+    body = match.group("b").strip()
+    if not re.search(r"(?<![^\W\d_])[^\W\d_]{1,3}\.$", body):
+        body = body.rstrip(".")  # the sentence's stop, not an abbreviation's ("Inc.")
+    return (found, (body,)) if found is not None else None
+
+
 def _iso690_title(
     text: str, start: int, end: int, urls: tuple[str, ...]
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -1193,6 +1216,9 @@ def _iso690_title(
     sentence leads and the designator belongs to the host work (the site, the journal)
     when a short sentence carries it, so the title is the sentence between them."""
     end = _before_empty_host(text, start, end)
+    product = _body_then_product(text, start, end)
+    if product is not None:
+        return product
     head = text[start:end]
     spans = [(start + a, start + b) for a, b in _content(head, _sentences(head))]
     authors: tuple[str, ...] = ()

@@ -395,6 +395,19 @@ _LOCATOR_BEFORE = re.compile(
 _BOLD_NAMES = re.compile(
     r"\s*(?P<o>\*\*)[^*\n]{2,300}?(?P<c>\*\*)(?=\s*\((?:[^()]{0,14}\s)?\d{4}|\s*\(n\.)"
 )
+# "**[ChatGPT]**", "**[draw.io]**.": a short key in brackets, in bold, leading the entry
+# (with a letter: "**[2]**" numbers the entry, and a number is read as a label).
+_BOLD_KEY = re.compile(r"\s*\*\*\[(?=[^\]\n]*[^\W\d_])[^\[\]*\n]{1,30}\]\*\*\.?(?=\s)")
+
+
+def bold_key(plain: str) -> tuple[int, int] | None:
+    """``**[ChatGPT]** OpenAI. ChatGPT [online]. 2025.``: the span of a bold key in brackets
+    leading the entry (an alphabetic style's ``[Key]`` label set in bold), which labels the
+    entry and is no title; the entry follows it.  None when the note opens otherwise."""
+    key = _BOLD_KEY.match(plain) if "**[" in plain[:8] else None
+    return key.span() if key else None
+
+
 _WORD_FOLLOWS = re.compile(r"\s+[^\W\d_]")
 
 
