@@ -227,3 +227,44 @@ def test_iso690_titles_before_a_site_and_numbered_labels_read_as_before(
     raw: str, expected: str
 ) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # ABNT, no author: a question, its subtitle, then "Disponível em:".
+        (
+            "[4] Por que usar Git? Um guia para equipes pequenas. Disponível em: "
+            "<https://example.com.br/git-equipes>. Acesso em: 5 de maio de 2022.",
+            "Por que usar Git? Um guia para equipes pequenas",
+        ),
+        # The URL's site, a comma, then the page's title.
+        (
+            "[5] Wikipédia, Scrum. Disponível em: <https://pt.wikipedia.org/wiki/Scrum>. "
+            "Acesso em: 5 de maio de 2022.",
+            "Scrum",
+        ),
+    ],
+)
+def test_abnt_pages_with_no_author_before_the_url_label(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: a site as the author sentence; a comma inside a title not led by the site.
+        (
+            "W3Schools. HTML Tutorial. Disponível em: <https://www.w3schools.com/html/>. "
+            "Acesso em: 5 maio 2022.",
+            "HTML Tutorial",
+        ),
+        (
+            "Git, o guia prático. Disponível em: <https://example.github.io/git-guide/>. "
+            "Acesso em: 5 maio 2022.",
+            "Git, o guia prático",
+        ),
+    ],
+)
+def test_abnt_titles_led_otherwise_read_as_before(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

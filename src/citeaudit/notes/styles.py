@@ -1516,6 +1516,19 @@ def _comma_after_subtitle(text: str, end: int) -> int:
     return sub.end()
 
 
+def _asked_title_before_label(text: str, sentences: list[tuple[int, int]]) -> Found | None:
+    """``O que é Kanban? Explicado para Iniciantes. Disponível em: <url>`` (ABNT, a page with
+    no author): a question opens the note and the URL's label follows the next sentence, so
+    the question is the title and that sentence its subtitle (a question names no author or
+    site, which would stand there otherwise)."""
+    if len(sentences) < 3:
+        return None
+    (s0, e0), (_, e1), (s2, e2) = sentences[:3]
+    if not text[s0:e0].rstrip().endswith("?") or not _URL_LABEL.match(text[s2:e2].strip()):
+        return None
+    return _found(text, s0, e1, "title-first")
+
+
 def rules_title(
     plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -1826,6 +1839,9 @@ def rules_title(
             found = _found(text, s1, t_end, "chicago")
             if found:
                 return found, split_authors(text[s0:e0])
+    asked = _asked_title_before_label(text, sentences) if "?" in text else None
+    if asked is not None:
+        return asked, ()
     # "Title. Site." / "Title, Site, 2016." — the first segment when no names lead.
     pieces = sentences if len(sentences) >= 2 else commas if len(commas) >= 2 else sentences
     if len(pieces) >= 2 and urls:

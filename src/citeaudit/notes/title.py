@@ -672,6 +672,18 @@ def _spells_host(part: str, urls: tuple[str, ...]) -> bool:
     )
 
 
+def _without_site_comma_lead(title: str, urls: tuple[str, ...]) -> str:
+    """``Wikipédia, Kanban`` on pt.wikipedia.org: a lead before a comma that spells a label of
+    the URL's host (the whole label: ``Git`` on git-scm.com's guide at github.io is no such
+    lead) names the site, written where the author would stand; the page's title follows."""
+    head, _, rest = title.partition(", ")
+    if len(head.split()) > 2 or len(rest) < 3:
+        return title
+    spelled = _squash(fold_accents(head))
+    labels = {label.casefold() for host in host_names(urls) for label in host.split(".")}
+    return rest if spelled and spelled in labels else title
+
+
 def strip_site(
     title: str,
     publisher: str | None = None,
@@ -686,6 +698,8 @@ def strip_site(
     if lead and any(_squash(lead.group(1)) == _squash(host) for host in host_names(urls)):
         # "gbv.de, Suchoperatoren": the site's address, then the page's title.
         title = title[lead.end() :]
+    if site_first and ", " in title:
+        title = _without_site_comma_lead(title, urls)
     parts = SITE_SEP.split(title)
     if len(parts) < 2:
         return title
