@@ -268,3 +268,56 @@ def test_abnt_pages_with_no_author_before_the_url_label(raw: str, expected: str)
 )
 def test_abnt_titles_led_otherwise_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "authors"),
+    [
+        # Forward names, a colon, title and subtitle joined by full stops, then "In:".
+        (
+            "[^2]: Vgl. Hanna Albrecht: Alte Karten als Quelle. Neue Wege der Kartenkunde. In: "
+            "Jonas Keller (Hg.): Karten lesen. Kassel 2019. S. 12.",
+            "Alte Karten als Quelle. Neue Wege der Kartenkunde",
+            ("Hanna Albrecht",),
+        ),
+        # A "Surname, Given" pair first, forward names after it, then "Ort Jahr".
+        (
+            "[^3]: Berger, Ina, Tomas Vogel: Stadtgeschichte. Eine Einführung. Leipzig 2015.",
+            "Stadtgeschichte. Eine Einführung",
+            ("Berger, Ina", "Tomas Vogel"),
+        ),
+        # A part's number and its own colon stay in the title.
+        (
+            "[^4]: Lea Hartung: Digitale Archive und ihre Nutzer. Zum Umgang mit Quellen. Teil "
+            "1: Begriffe, Theorie und Methoden. Hamburg 2012, S. 40.",
+            "Digitale Archive und ihre Nutzer. Zum Umgang mit Quellen. Teil 1: Begriffe, "
+            "Theorie und Methoden",
+            ("Lea Hartung",),
+        ),
+    ],
+)
+def test_names_and_a_colon_lead_a_german_title_to_its_container_or_imprint(
+    raw: str, expected: str, authors: tuple[str, ...]
+) -> None:
+    note = parse_note(raw)
+    assert note.title == expected
+    assert note.authors == authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: ABNT's "SURNAME, Given. Title: Subtitle. In:" (a sentence before the colon)
+        # and DIN's "Surname, I.: Title. Place Year".
+        (
+            "SOUZA, Marta Lima. Motores: Como Funcionam e Seus Tipos. In: Motores: Como "
+            "Funcionam e Seus Tipos. [S. l.], 2019.",
+            "Motores: Como Funcionam e Seus Tipos",
+        ),
+        ("Keller, J.: Karten lesen. Kassel 2019.", "Karten lesen"),
+    ],
+)
+def test_colon_titles_after_a_sentence_or_din_initials_read_as_before(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected

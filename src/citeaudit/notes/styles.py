@@ -1437,6 +1437,44 @@ def _forward_names_colon_title(text: str, lead: int) -> tuple[Found | None, tupl
     return (found, tuple(pieces)) if found is not None else None
 
 
+# "… zur mittelhochdeutschen Literatur. Bamberg 2020": a full stop, a place (a slash or
+# hyphen may join two), then the year: the imprint after a German title.
+_STOP_PLACE_YEAR = re.compile(
+    r"\.\s+[A-ZÄÖÜ][^\W\d_]+(?:[/ -][A-ZÄÖÜ][^\W\d_]+){0,2}\s" + YEAR + r"\b"
+)
+_NAMES_WITH_NOTHING_ELSE = re.compile(r"[^\d()\[\];/&]{5,200}")
+_WORD_STOP = re.compile(r"[^\W\d_]{2}\.\s")  # a word's full stop (an initial's is "I. ")
+
+
+def _colon_names_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Vgl. Gabriel Viehauser: Texte als Aufgabe. Digitale Zugänge. In: …`` and ``Jannidis,
+    Fotis, Hubertus Kohle: Digital Humanities. Eine Einführung. Stuttgart 2017.`` (German
+    humanities footnotes): names, a colon, then the title, its full stops joining title and
+    subtitles, up to the container (``In:``) or the imprint (``Ort Jahr``).  Only when such
+    a cue follows; otherwise the other colon rules read the note."""
+    signal = _SIGNAL.match(text, lead)
+    at = signal.end() if signal else lead
+    colon = _COLON_LEAD.match(text, at)
+    if colon is None or not _NAMES_WITH_NOTHING_ELSE.fullmatch(colon.group("a")):
+        return None
+    if _WORD_STOP.search(colon.group("a")):
+        return None  # "SILVEIRA, Cristiano. Servo Motor: …": a sentence ended before the colon
+    names = colon.group("a").strip()
+    authors = split_authors(names)
+    if not 1 <= len(authors) <= 4 or not looks_like_names(names):
+        return None
+    start = colon.end()
+    cues = (_DIN_IN_NEXT.search(text, start), _STOP_PLACE_YEAR.search(text, start))
+    end = min((m.start() for m in cues if m is not None), default=-1)
+    if end < 0:
+        return None
+    place = _PLACE_YEAR.search(text, start, end)
+    if place is not None:
+        end = place.start()  # ", Berlin 2009": the imprint after a comma comes first
+    found = _found(text, start, end, "humanities")
+    return (found, authors) if found is not None else None
+
+
 def _dash_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
     """``Surname, I., Surname, I. J. - Title, Publisher, ISBN …``: after the names and the
     dash, the title runs to its first comma (a serial list in it goes on) or its sentence's
@@ -1555,6 +1593,9 @@ def rules_title(
     if key:  # "[ReSV04] Rensink, Arend; …": an alphabetic style's key labels the entry
         text = text[:lead] + " " * (key.end() - lead) + text[key.end() :]
         lead = key.end()
+    colon_names = _colon_names_title(text, lead) if ": " in text else None
+    if colon_names is not None:
+        return colon_names
     if not stripped or (
         not has_url
         and _explains(stripped)
