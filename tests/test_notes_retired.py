@@ -321,3 +321,44 @@ def test_colon_titles_after_a_sentence_or_din_initials_read_as_before(
     raw: str, expected: str
 ) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "authors"),
+    [
+        # A reading list: the title first (its own commas kept), forward names, the year.
+        (
+            "[3] Rechnen, Raten, Rätseln - ein Buch für Neugierige, Anna Lorenz, 2011",
+            "Rechnen, Raten, Rätseln - ein Buch für Neugierige",
+            ("Anna Lorenz",),
+        ),
+        (
+            "[4] Die Stadt, die niemals schläft, Peter Kranz, 2005",
+            "Die Stadt, die niemals schläft",
+            ("Peter Kranz",),
+        ),
+        (
+            "[5] Physik für Ingenieure, Band 1, Mechanik und Wärme, Karl Busch, Eva Busch, 2016",
+            "Physik für Ingenieure, Band 1, Mechanik und Wärme",
+            ("Karl Busch", "Eva Busch"),
+        ),
+    ],
+)
+def test_forward_names_and_a_year_closing_a_list_entry_follow_its_title(
+    raw: str, expected: str, authors: tuple[str, ...]
+) -> None:
+    note = parse_note(raw)
+    assert note.title == expected
+    assert note.authors == authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: names lead (Chicago), so the last piece is the publisher; a body last.
+        ("John Barker, The Long Road Home, Harbour Books, 2010.", "The Long Road Home"),
+        ("[6] Wie Häfen wachsen, Peter Kranz, Universität Kassel, 2005", "Wie Häfen wachsen"),
+    ],
+)
+def test_names_leading_or_a_publisher_closing_read_as_before(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

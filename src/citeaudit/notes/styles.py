@@ -1475,6 +1475,39 @@ def _colon_names_title(text: str, lead: int) -> tuple[Found | None, tuple[str, .
     return (found, authors) if found is not None else None
 
 
+# "…, Gerald Teschl, Susanne Teschl, 2014": forward names (a middle initial allowed), each
+# after a comma, then the year closing the note.
+_FORWARD_PERSON = (
+    r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:\s[A-Z]\.)?\s(?:(?:von|van|de|der)\s)?[A-ZÀ-ÖØ-Þ][\w'’-]+"
+)
+_NAMES_YEAR_CLOSE = re.compile(
+    rf"(?:,\s(?:{_FORWARD_PERSON}))+,\s" + YEAR + r"\.?\s*$"
+)
+
+
+def _names_after_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``[9] Mathematik für Informatiker, Band 2, Analysis und Statistik, Gerald Teschl,
+    Susanne Teschl, 2014``: a reading list that gives the title first, then its authors
+    written forwards and the year; every comma before the names is the title's own.  Not
+    when names lead the note (``John Smith, Title, Penguin Books, 2010``: a publisher then)
+    or a body, not a person, stands last."""
+    close = _NAMES_YEAR_CLOSE.search(text, lead)
+    if close is None or close.start() <= lead:
+        return None
+    names = [piece.strip() for piece in text[close.start() : close.end()].split(",")[1:-1]]
+    if any(names_body(name) or _IMPRINTISH.search(name) for name in names):
+        return None
+    first = text[lead:].split(",", 1)[0]
+    # "Die Zahl, die aus der Kälte kam, …": an article opens a title, however capitalised.
+    article = any(
+        w in _PROSE_WORDS and w not in _PARTICLES for w in _WORDS.findall(first.casefold())
+    )
+    if (looks_like_names(first) and not article) or not all(map(looks_like_names, names)):
+        return None
+    found = _found(text, lead, close.start(), "names-last")
+    return (found, tuple(names)) if found is not None else None
+
+
 def _dash_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
     """``Surname, I., Surname, I. J. - Title, Publisher, ISBN …``: after the names and the
     dash, the title runs to its first comma (a serial list in it goes on) or its sentence's
@@ -1593,6 +1626,9 @@ def rules_title(
     if key:  # "[ReSV04] Rensink, Arend; …": an alphabetic style's key labels the entry
         text = text[:lead] + " " * (key.end() - lead) + text[key.end() :]
         lead = key.end()
+    names_last = _names_after_title(text, lead) if text.count(",") >= 2 else None
+    if names_last is not None:
+        return names_last
     colon_names = _colon_names_title(text, lead) if ": " in text else None
     if colon_names is not None:
         return colon_names
