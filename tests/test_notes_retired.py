@@ -362,3 +362,32 @@ def test_forward_names_and_a_year_closing_a_list_entry_follow_its_title(
 )
 def test_names_leading_or_a_publisher_closing_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # After DIN's "Surname, Given:", a quoted word inside the title is not the title;
+        # the title runs over its full stop to the comma before the web address.
+        (
+            'Vogt, Ina: Wörter und Wandel. Analysen des Artikels "Heimat" in der Wikipedia von '
+            "2010 bis 2015, https://example.org/vogt/heimat-wikipedia, 03.05.2018.",
+            'Wörter und Wandel. Analysen des Artikels "Heimat" in der Wikipedia von 2010 bis 2015',
+        ),
+        (
+            "Vogt, Ina: Heimat. Ein Begriff im Wandel, https://example.org/vogt/heimat, "
+            "03.05.2018.",
+            "Heimat. Ein Begriff im Wandel",
+        ),
+    ],
+)
+def test_a_din_title_with_a_quoted_word_runs_to_its_web_address(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+def test_a_quote_right_after_the_din_colon_is_the_title() -> None:
+    # Guard: the quote opens the title and "in:" names the container.
+    note = parse_note(
+        "[^2]: Vgl. Vogt, Ina: „Heimat“, in: Zeitschrift für Sprache 4, 2018, S. 12."
+    )
+    assert note.title == "Heimat"

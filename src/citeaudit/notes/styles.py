@@ -1443,6 +1443,8 @@ _STOP_PLACE_YEAR = re.compile(
     r"\.\s+[A-ZÄÖÜ][^\W\d_]+(?:[/ -][A-ZÄÖÜ][^\W\d_]+){0,2}\s" + YEAR + r"\b"
 )
 _NAMES_WITH_NOTHING_ELSE = re.compile(r"[^\d()\[\];/&]{5,200}")
+# "…, <blanked URL>": a web source's address after the title (blanked, a long gap).
+_COMMA_BLANKED_URL = re.compile(r",[^\S\n]{12,}")
 _WORD_STOP = re.compile(r"[^\W\d_]{2}\.\s")  # a word's full stop (an initial's is "I. ")
 
 
@@ -1464,7 +1466,13 @@ def _colon_names_title(text: str, lead: int) -> tuple[Found | None, tuple[str, .
     if not 1 <= len(authors) <= 4 or not looks_like_names(names):
         return None
     start = colon.end()
-    cues = (_DIN_IN_NEXT.search(text, start), _STOP_PLACE_YEAR.search(text, start))
+    # (A web address after a comma closes the title only after DIN's "Surname, Given":
+    # "Title: Subtitle - Site, accessed …, url" has capitalised words before its colon.)
+    cues = (
+        _DIN_IN_NEXT.search(text, start),
+        _STOP_PLACE_YEAR.search(text, start),
+        _COMMA_BLANKED_URL.search(text, start) if "," in names else None,
+    )
     end = min((m.start() for m in cues if m is not None), default=-1)
     if end < 0:
         return None

@@ -267,6 +267,7 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                     or _in_container(plain, start)
                     or not_a_title_quote(plain, start)
                     or _quoted_within_apa_title(plain, start, end)
+                    or _quoted_within_colon_title(plain, start, end)
                     or _emphasis_holds_title(plain, start, end)
                 ):
                     continue
@@ -425,6 +426,31 @@ def _quoted_within_apa_title(text: str, start: int, end: int) -> bool:
     return (
         bool(LETTERS.search(between))
         and ". " not in between
+        and bool(_WORD_FOLLOWS.match(text, end))
+    )
+
+
+# DIN's "Surname, Given: " (a signal such as "Vgl." before it), up to the colon.
+_DIN_NAME_COLON = re.compile(
+    r"\s*(?:vgl\.\s+)?[^\W\d_][\w'’-]+,\s[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){0,2}:\s",
+    re.IGNORECASE,
+)
+
+
+def _quoted_within_colon_title(text: str, start: int, end: int) -> bool:
+    """``Krug, Stefan: Analysen am Beispiel des Artikels "Populismus" zwischen 2014 und
+    2017, …``: after DIN's ``Surname, Given:``, a quote with title words before it in the
+    same comma piece and words after it quotes a word inside the title; the title is the
+    phrase around it.  (``Krug, Stefan: "Title", in: …`` opens with its quote: the title.)"""
+    if ": " not in text[:start]:
+        return False
+    lead = _DIN_NAME_COLON.match(text)
+    if lead is None or lead.end() >= start:
+        return False
+    between = text[lead.end() : start]
+    return (
+        bool(LETTERS.search(between))
+        and not re.search(r"[,;]\s+in\s?:", between, re.IGNORECASE)
         and bool(_WORD_FOLLOWS.match(text, end))
     )
 
