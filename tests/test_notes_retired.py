@@ -391,3 +391,19 @@ def test_a_quote_right_after_the_din_colon_is_the_title() -> None:
         "[^2]: Vgl. Vogt, Ina: „Heimat“, in: Zeitschrift für Sprache 4, 2018, S. 12."
     )
     assert note.title == "Heimat"
+
+
+def test_a_link_around_a_whole_din_citation_is_read_as_the_citation() -> None:
+    # "[Names: Title, in: Container, Year, S. n](url)": the link text is the whole note.
+    note = parse_note(
+        "[^5]: Vgl. [Roth, Ida; Kern, Paul: Lokaljournalismus heute. Befunde einer Befragung, "
+        "in: Medien und Praxis 3, 2011, S. 40](https://example.org/roth-kern.pdf)."
+    )
+    assert note.title == "Lokaljournalismus heute. Befunde einer Befragung"
+    assert note.authors == ("Roth, Ida", "Kern, Paul")
+
+
+def test_a_link_naming_only_the_work_is_still_its_title() -> None:
+    # Guard: a link whose text is the title alone.
+    note = parse_note("- [Lokaljournalismus heute](https://example.org/roth) is a good read.")
+    assert note.title == "Lokaljournalismus heute"

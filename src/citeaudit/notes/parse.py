@@ -96,6 +96,20 @@ _FIRST_PUBLISHED = re.compile(
 )
 
 
+# ", in: Media Perspektiven 7": DIN's container cue, which only a whole citation holds.
+_IN_CONTAINER_CUE = re.compile(r"[,.]\s[Ii]n\s?:\s")
+
+
+def _reads_as_citation(text: str) -> bool:
+    """Does a link's text read as a whole citation: GOST's `` // `` before the host, DIN's
+    ``, in:`` before the container, or three sentences (names, title, source)?"""
+    return (
+        " // " in text
+        or _IN_CONTAINER_CUE.search(text) is not None
+        or styles.sentence_count(text) >= 3
+    )
+
+
 def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None, str]:
     """Emphasis or link text that is not the title after all: ``_Surname I.I._ Title``
     (the authors set in italics) or ``[whole citation](url)`` (the link text is the note).
@@ -116,7 +130,7 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
     # megabytes the count was most of the time spent on it.
     whole_link = (
         found.how == "link"
-        and (" // " in found.title or styles.sentence_count(found.title) >= 3)
+        and _reads_as_citation(found.title)
         and (letters := _letter_count(plain))
         and _letter_count(found.title) * 5 >= letters * 4
     )

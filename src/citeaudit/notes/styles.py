@@ -1442,7 +1442,7 @@ def _forward_names_colon_title(text: str, lead: int) -> tuple[Found | None, tupl
 _STOP_PLACE_YEAR = re.compile(
     r"\.\s+[A-ZÄÖÜ][^\W\d_]+(?:[/ -][A-ZÄÖÜ][^\W\d_]+){0,2}\s" + YEAR + r"\b"
 )
-_NAMES_WITH_NOTHING_ELSE = re.compile(r"[^\d()\[\];/&]{5,200}")
+_NAMES_WITH_NOTHING_ELSE = re.compile(r"[^\d()\[\]/&]{5,200}")
 # "…, <blanked URL>": a web source's address after the title (blanked, a long gap).
 _COMMA_BLANKED_URL = re.compile(r",[^\S\n]{12,}")
 _WORD_STOP = re.compile(r"[^\W\d_]{2}\.\s")  # a word's full stop (an initial's is "I. ")
@@ -1462,7 +1462,8 @@ def _colon_names_title(text: str, lead: int) -> tuple[Found | None, tuple[str, .
     if _WORD_STOP.search(colon.group("a")):
         return None  # "SILVEIRA, Cristiano. Servo Motor: …": a sentence ended before the colon
     names = colon.group("a").strip()
-    authors = split_authors(names)
+    # "Malik, Maja; Scholl, Armin": semicolons part the names, each "Surname, Given".
+    authors = tuple(n.strip() for n in names.split(";")) if ";" in names else split_authors(names)
     if not 1 <= len(authors) <= 4 or not looks_like_names(names):
         return None
     start = colon.end()
