@@ -407,3 +407,38 @@ def test_a_link_naming_only_the_work_is_still_its_title() -> None:
     # Guard: a link whose text is the title alone.
     note = parse_note("- [Lokaljournalismus heute](https://example.org/roth) is a good read.")
     assert note.title == "Lokaljournalismus heute"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Words after the quote, up to DIN's ", in:", belong to the title the quote opens.
+        (
+            "[^6]: Vgl. „Heimatkunde“ – Versionsgeschichte, in: Wikipedia, Online: "
+            "<https://de.wikipedia.org/w/index.php?title=Heimatkunde&action=history>, "
+            "Stand: 21.11.2019.",
+            "„Heimatkunde“ – Versionsgeschichte",
+        ),
+        (
+            "[^2]: Vgl. Vogt, Ina: „Heimat“ im Wandel, in: Zeitschrift für Sprache 4, 2018, S. 12.",
+            "„Heimat“ im Wandel",
+        ),
+    ],
+)
+def test_words_after_a_quote_up_to_in_belong_to_its_title(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: the quote closes the title before ", in:", or closed a title sentence.
+        ("[^2]: Vgl. Vogt, Ina: „Heimat“, in: Zeitschrift für Sprache 4, 2018, S. 12.", "Heimat"),
+        (
+            'Vogt, I. "Heimat im Wandel." Zeitschrift für Sprache, in: Reihe 4, 2018.',
+            "Heimat im Wandel",
+        ),
+    ],
+)
+def test_a_quote_closing_the_title_keeps_it(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

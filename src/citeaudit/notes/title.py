@@ -296,6 +296,10 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                         assert linked is not None
                         return Found(linked, outer[0], outer[1], "link")
             assert title is not None
+            run_on = _quote_runs_to_container(plain, end) if how == "quote" else None
+            if run_on is not None:  # "„Rechtspopulismus“ – Versionsgeschichte, in: Wikipedia"
+                title = clean(plain[start:run_on]) or title
+                end = run_on
             return Found(title, start, end, how)
     return None
 
@@ -318,6 +322,26 @@ def _quote_leads_emphasis(text: str, start: int, end: int, em_start: int, em_end
         _STOP_IN_QUOTE.search(text[start:end]) and rest[:1].isspace()
     )
     return bool(stopped) and LETTERS.search(rest) is not None
+
+
+# Words after a closing quote, up to DIN's ", in:" (no stop, comma or quote among them).
+# They open with a dash or a small word: a capital after the quote may open the container.
+_RUN_TO_CONTAINER = re.compile(
+    r"\s+(?:[–—-]\s|(?=[a-zß-ÿ]))[^,.;:\"“”„«»\n]{2,80}?(?=,\s[Ii]n\s?:\s)"
+)
+
+
+_QUOTE_CLOSERS = "\"”“»«’'"
+
+
+def _quote_runs_to_container(text: str, end: int) -> int | None:
+    """``„Rechtspopulismus“ – Versionsgeschichte, in: Wikipedia``: words after the quote, up
+    to DIN's ``, in:`` that opens the container, belong to the title the quote opens; where
+    that title ends, or None when the quote closes it."""
+    if _STOP_IN_QUOTE.search(text[:end].rstrip(_QUOTE_CLOSERS)):
+        return None  # '"Title." Host, in: …': the quote closed a title sentence
+    run = _RUN_TO_CONTAINER.match(text, end)
+    return run.end() if run is not None and LETTERS.search(run.group(0)) else None
 
 
 def _emphasis_holds_title(text: str, start: int, end: int) -> bool:
