@@ -442,3 +442,38 @@ def test_words_after_a_quote_up_to_in_belong_to_its_title(raw: str, expected: st
 )
 def test_a_quote_closing_the_title_keeps_it(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "authors"),
+    [
+        # "Surname I.," leads a citation however many "und" and "der" its title has.
+        (
+            "[6] Brandt K., Die Macht der Karten und die Ohnmacht der Ordnung. Ulmer, "
+            "Stuttgart, 1990",
+            "Die Macht der Karten und die Ohnmacht der Ordnung",
+            ("Brandt K.",),
+        ),
+        (
+            "[8] Nowak A. B., Kowal P., Die Flüsse und die Städte der Oder. Ossolineum, "
+            "Wrocław, 2001",
+            "Die Flüsse und die Städte der Oder",
+            ("Nowak A. B.", "Kowal P."),
+        ),
+    ],
+)
+def test_surnames_with_initials_and_a_comma_lead_a_citation_not_prose(
+    raw: str, expected: str, authors: tuple[str, ...]
+) -> None:
+    note = parse_note(raw)
+    assert note.title == expected
+    assert note.authors == authors
+
+
+def test_names_going_on_past_the_comma_read_as_before() -> None:
+    # Guard: GOST's last name is closed by its stop, not a comma; the title follows it.
+    note = parse_note(
+        "Jones M., Bradley J., Sakimura N. Rivers of the North. RFC 9999, Example Task Force, "
+        "2015."
+    )
+    assert note.title == "Rivers of the North"

@@ -334,6 +334,11 @@ def looks_like_names(segment: str) -> bool:
     return True
 
 
+# "Weizenbaum J., ", "Nowak A. B., Kowal P., ": surnames, each with its capital initials
+# and a comma; then the title.
+_SURNAME_INITIALS = r"[A-ZÀ-ÖØ-Þ][\w'’-]+\s(?:[A-Z]\.\s?-?){1,3}"
+_SURNAME_INITIALS_LEAD = re.compile(rf"(?P<a>{_SURNAME_INITIALS}(?:,\s{_SURNAME_INITIALS})*),\s")
+_TITLE_STOP = re.compile(r"\.\s+(?=[A-ZÀ-ÖØ-Þ])|,\s")
 _FORWARD_NAME = re.compile(r"(?:and\s+|&\s+)?(?:[^\W\d_]\.\s?-?){1,3}\s?[^\W\d_][\w'’-]+")
 _FORWARD_INITIALS = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}\s?[^\W\d_]{2,}")
 _INITIALS_ONLY = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}|[A-Z]{1,2}")
@@ -1517,6 +1522,21 @@ def _names_after_title(text: str, lead: int) -> tuple[Found | None, tuple[str, .
     return (found, tuple(names)) if found is not None else None
 
 
+def _initials_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``[6] Weizenbaum J., Die Macht der Computer und die Ohnmacht der Vernunft. Suhrkamp,
+    Frankfurt am Main, 1977``: surnames with their initials, each closed by a comma, lead a
+    citation however many "und" and "der" its title has (asked of a note that reads as
+    prose), and the title runs to its full stop before the publisher or to its comma."""
+    names = _SURNAME_INITIALS_LEAD.match(text, lead)
+    if names is None or re.match(_SURNAME_INITIALS, text[names.end() :]):
+        return None  # ("Jones M., Bradley J., Sakimura N. Title.": the names go on)
+    start = names.end()
+    stop = _TITLE_STOP.search(text, start)
+    found = _found(text, start, stop.start() if stop else len(text), "gost")
+    authors = tuple(n.strip() for n in re.split(r"(?<=\.),\s", names.group("a")))
+    return (found, authors) if found is not None else None
+
+
 def _dash_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
     """``Surname, I., Surname, I. J. - Title, Publisher, ISBN …``: after the names and the
     dash, the title runs to its first comma (a serial list in it goes on) or its sentence's
@@ -1649,7 +1669,8 @@ def rules_title(
     ):
         # (DIN's "Surname, I.: Title" opens a citation, however many "und" and "der" follow,
         # and so do a humanities list's "Surname, Given, Title, in: …".)
-        return None, ()
+        initials = _initials_lead_title(text, lead) if ", " in text else None
+        return initials if initials is not None else (None, ())
     signal = _SIGNAL.match(text, lead)
     if signal:  # "See J. R. Smith, Title, …": the signal word is not part of the names
         text = text[:lead] + " " * (signal.end() - lead) + text[signal.end() :]
