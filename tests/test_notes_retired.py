@@ -477,3 +477,28 @@ def test_names_going_on_past_the_comma_read_as_before() -> None:
         "2015."
     )
     assert note.title == "Rivers of the North"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # "Title, URL, abgerufen am …": the commas the blanked URL leaves are no title words.
+        (
+            "[12] Was man über Karten wissen sollte, https://www.example.de/artikel/"
+            "was-man-ueber-karten-wissen-sollte-42.html, abgerufen am 26.01.2021",
+            "Was man über Karten wissen sollte",
+        ),
+        (
+            "[13] Wie man alte Karten richtig liest, https://www.example.de/karten/lesen, "
+            "abgerufen am 26.01.2021",
+            "Wie man alte Karten richtig liest",
+        ),
+        # Guard: a short phrase read before too.
+        (
+            "[14] Karten lesen, https://www.example.de/karten, abgerufen am 26.01.2021",
+            "Karten lesen",
+        ),
+    ],
+)
+def test_a_phrase_beside_its_url_counts_only_its_own_words(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

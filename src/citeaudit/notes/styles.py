@@ -1629,6 +1629,12 @@ def _asked_title_before_label(text: str, sentences: list[tuple[int, int]]) -> Fo
     return _found(text, s0, e1, "title-first")
 
 
+def _word_count(text: str) -> int:
+    """The words of ``text`` without the marks trailing it (``Title, <blanked URL>,`` leaves
+    lone commas behind, which are no words of the title)."""
+    return len(text.rstrip(" ,;").split())
+
+
 def rules_title(
     plain: str, *, has_url: bool = False, urls: tuple[str, ...] = ()
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -1990,7 +1996,8 @@ def rules_title(
             and (tagline or captioned or not _IMPRINTISH.search(first))
             and not is_prose(first)
         ):
-            words = max(1, len(first.split()))
+            # (Marks left alone by blanked URLs, "Title,   ,", are no words.)
+            words = max(1, _word_count(first))
             if alone:  # a lone phrase beside a URL names the page, if it reads like a name
                 ok = has_url and words <= 12 and (
                     words <= 6 or _title_cased(first) or tagline or captioned
