@@ -502,3 +502,33 @@ def test_names_going_on_past_the_comma_read_as_before() -> None:
 )
 def test_a_phrase_beside_its_url_counts_only_its_own_words(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+def test_the_author_named_again_before_a_colon_is_no_part_of_the_title() -> None:
+    # Harvard with ISO 690's designator: "Body, Year. Body a. d. Place: Title. [Online]".
+    note = parse_note(
+        "Stadtwerke Kassel, 2021. Stadtwerke Kassel a. d. Fulda: Die Strompreise. [Online]\n\n"
+        "Available at: https://www.example.de/strompreise\n\n[Zugriff am 3 Mai 2022]"
+    )
+    assert note.title == "Die Strompreise"
+    assert note.authors == ("Stadtwerke Kassel",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: no repeated name; a colon inside a title by another author.
+        (
+            "Stadtwerke Kassel, 2021. Die Strompreise. [Online]\n\nAvailable at: "
+            "https://www.example.de/strompreise\n\n[Zugriff am 3 Mai 2022]",
+            "Die Strompreise",
+        ),
+        (
+            "Berg, I., 2021. Rivers: A Survey. [Online]\n\nAvailable at: "
+            "https://www.example.org/rivers\n\n[Zugriff am 3 Mai 2022]",
+            "Rivers: A Survey",
+        ),
+    ],
+)
+def test_harvard_titles_before_the_designator_read_as_before(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

@@ -1002,6 +1002,8 @@ def positional_title(
             return ruled  # the names, the title and its cue were all read; a run knows less
         if _run_over_din_colon(ruled[0], tagged[0]):
             return ruled
+        if _run_before_designator(ruled[0], tagged[0]):
+            return ruled
         if NESTED_KEEPS_RULES and (inner or outer):
             # A run inside the rules' title: the rules already weighed where it ends
             # (a site name, a medium designator), the tagger only saw the tokens.  So
@@ -1052,6 +1054,13 @@ def _run_over_din_colon(ruled: Found | None, tagged: Found) -> bool:
     a DIN lead the rules read, and goes on over its colon, takes the given name for part of
     the title; DIN's colon closes the names, so the rules' title after it stands."""
     return ruled is not None and ruled.how == "din" and tagged.start < ruled.start < tagged.end
+
+
+def _run_before_designator(ruled: Found | None, tagged: Found) -> bool:
+    """``IHK Frankfurt, 2022. IHK Frankfurt a. Main: Title. [Online]``: ISO 690 sets the
+    medium designator right after the title, so a tagged run that ends before the title the
+    rules read up to the designator never reaches it, and is the author's words."""
+    return ruled is not None and ruled.how == "medium" and tagged.end <= ruled.start
 
 
 def _container_follows(plain: str, end: int) -> bool:
@@ -1214,6 +1223,20 @@ def _body_then_product(
     return (found, (body,)) if found is not None else None
 
 
+def _after_author_colon(text: str, start: int, authors: tuple[str, ...]) -> int:
+    """``IHK Frankfurt, 2022. IHK Frankfurt a. Main: Die Ausbildungsvergütung. [Online]``:
+    a title sentence that opens with the author's name again, then a colon, is the page's
+    heading as the site sets it ("Body: Title"); the title starts after the colon."""
+    if len(authors) != 1:
+        return start
+    head = text[start:].lstrip()
+    at = start + len(text[start:]) - len(head)
+    colon = head.find(": ", 0, len(authors[0]) + 30)
+    if not head.startswith(authors[0]) or colon < len(authors[0]):
+        return start
+    return at + colon + 2
+
+
 def _iso690_title(
     text: str, start: int, end: int, urls: tuple[str, ...]
 ) -> tuple[Found | None, tuple[str, ...]]:
@@ -1250,7 +1273,8 @@ def _iso690_title(
         host = text[spans[-1][0] : spans[-1][1]]
         hosted = names_site(host, None, urls) or _IN_CONTAINER.match(host.lstrip())
         if len(host.split()) <= 4 and (authors or hosted):
-            return _found(text, spans[0][0], spans[-2][1], "medium"), authors
+            start = _after_author_colon(text, spans[0][0], authors)
+            return _found(text, start, spans[-2][1], "medium"), authors
     if len(spans) == 1 and "," in text[spans[0][0] : end]:
         # "Histoire de la Tour Eiffel, Paris Musées, [en ligne]": the site's name (the URL's
         # host) stands between the title and the designator.
@@ -1258,7 +1282,8 @@ def _iso690_title(
         name = fold_accents(text[site + 1 : end].strip(" ,"))
         if site > spans[0][0] and names_site(name, None, urls) == 2:
             end = site
-    return _found(text, spans[0][0] if spans else start, end, "medium"), authors
+    begin = _after_author_colon(text, spans[0][0], authors) if spans else start
+    return _found(text, begin, end, "medium"), authors
 
 
 def _vancouver_lead(text: str, lead: int) -> bool:
