@@ -532,3 +532,17 @@ def test_the_author_named_again_before_a_colon_is_no_part_of_the_title() -> None
 )
 def test_harvard_titles_before_the_designator_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+def test_a_host_name_before_the_designator_is_the_works_title() -> None:
+    # "diagrams.net [online]": ISO 690's designator says the words before it name the work.
+    note = parse_note(
+        "- **[excalidraw]**. excalidraw.com [online]. 2024. Available at: https://excalidraw.com"
+    )
+    assert note.title == "excalidraw.com"
+
+
+def test_a_bare_host_name_with_no_designator_is_still_no_title() -> None:
+    # Guard: the address written out as the note's text names no work.
+    note = parse_note("excalidraw.com, erişim tarihi 3 Mayıs 2024, https://excalidraw.com/")
+    assert note.title is None

@@ -431,8 +431,15 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         title_text = None  # "Jansen 2010, p. 45.": author and year stand for the work
     if title_text and is_link_word(title_text):
         title_text = None  # "[Linkki](https://…)": a word for the link, and no title beside it
-    if title_text and title_text.islower() and title_text in title.host_names(urls_t):
-        title_text = None  # "github.com, erişim tarihi …, https://github.com/…": the address
+    if (
+        title_text
+        and title_text.islower()
+        and title_text in title.host_names(urls_t)
+        and not (found is not None and found.how == "medium")
+    ):
+        # "github.com, erişim tarihi …, https://github.com/…": the address.  (Not before
+        # ISO 690's "[online]": "diagrams.net [online]" names the work, the designator says.)
+        title_text = None
 
     loc = _locator(plain)
     locator = loc.group("loc") if loc else None
