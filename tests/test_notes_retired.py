@@ -1,7 +1,13 @@
 """Rules learnt from the misses of the two retired asides (``notes_realworld_retired13`` and
-``retired14``, asides 13 and 14 until 4 December 2026; issue #13).  Every note here is made
-up in the shape of a style, not copied from the data; each rule has guards for neighbouring
-shapes that must read as before."""
+``retired14``, asides 13 and 14 until 4 December 2026; issue #13): FOM's ``Names (Kurzbeleg,
+Jahr): Title``, ``Stand: <day>`` closing a German footnote, a tagged run over DIN's colon,
+GOST's ``//`` before the designator, MLA's quote inside italics, a bold ``[Key]`` and a body
+named for its product in ISO 690, ABNT pages with no author, ``Names: Title. Subtitle. In:``,
+a reading list's ``Title, Given Surname, Year``, a quoted word inside a DIN title, a link
+around a whole DIN citation, words after a quote up to ``, in:``, ``Surname I., Title`` that
+reads like prose, a phrase beside its URL, Harvard's author named again before a colon, and a
+host name before ``[online]``.  Every note here is made up in the shape of a style, not
+copied from the data; each rule has guards for neighbouring shapes that must read as before."""
 
 from __future__ import annotations
 
