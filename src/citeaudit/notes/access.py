@@ -227,6 +227,28 @@ def _croatian_month(date: dates.DateMatch) -> dates.DateMatch:
         return date
 
 
+# German footnotes close a web source with "Online: <url>, Stand: 18.11.2019": "Stand" (as
+# of) a day, as the note's last element, is the day the page was read.  Elsewhere "Stand"
+# dates a document's version ("Stand: April 2017, URL: …"), which is no access date.
+_STAND = re.compile(r"(?<![^\W\d_])Stand\s*:\s*")
+_DAY_DATE = re.compile(r"\d{1,2}\.\s?(?:\d{1,2}\.|[^\W\d_]{3,})\s?\d{4}|\d{4}-\d{1,2}-\d{1,2}")
+_NOTE_END = re.compile(r"[\s.)\]*_]*")
+
+
+def _closing_stand(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
+    """``…, Stand: 18.11.2019.`` closing the note: that day is the access date."""
+    for label in _STAND.finditer(text):
+        date = _near(found, label.end(), 2)
+        if (
+            date is not None
+            and _DAY_DATE.fullmatch(date.raw.strip(" ."))
+            and _NOTE_END.fullmatch(text, date.end) is not None
+        ):
+            spans = ((label.start(), label.end()), (date.start, date.end))
+            return Dated(attrs.evolve(date, ambiguous=False), spans)
+    return None
+
+
 def opens_with_label(text: str) -> bool:
     """Does ``text`` open with an access label (``Geraadpleegd op 6 april, van``), dated
     or not?  Such a sentence says when the source was read; it names no work."""
@@ -287,6 +309,9 @@ def find_access(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
         if slow is not None:
             slow = attrs.evolve(slow, start=pos, end=pos + len(segment))
             return Dated(slow, ((label.start(), label.end()), (slow.start, slow.end)))
+    stand = _closing_stand(text, found) if found and "Stand" in text else None
+    if stand is not None:
+        return stand
     # In ASCII (where case-blind is lower-case) only "tarihinde" can follow a date.
     if found and (not text.isascii() or "tarihinde" in lower):
         for date in found:

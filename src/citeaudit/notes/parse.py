@@ -97,6 +97,20 @@ _FIRST_PUBLISHED = re.compile(
 )
 
 
+# ", in: Media Perspektiven 7": DIN's container cue, which only a whole citation holds.
+_IN_CONTAINER_CUE = re.compile(r"[,.]\s[Ii]n\s?:\s")
+
+
+def _reads_as_citation(text: str) -> bool:
+    """Does a link's text read as a whole citation: GOST's `` // `` before the host, DIN's
+    ``, in:`` before the container, or three sentences (names, title, source)?"""
+    return (
+        " // " in text
+        or _IN_CONTAINER_CUE.search(text) is not None
+        or styles.sentence_count(text) >= 3
+    )
+
+
 def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None, str]:
     """Emphasis or link text that is not the title after all: ``_Surname I.I._ Title``
     (the authors set in italics) or ``[whole citation](url)`` (the link text is the note).
@@ -117,7 +131,7 @@ def _reconsider_mark(found: title.Found, plain: str) -> tuple[title.Found | None
     # megabytes the count was most of the time spent on it.
     whole_link = (
         found.how == "link"
-        and (" // " in found.title or styles.sentence_count(found.title) >= 3)
+        and _reads_as_citation(found.title)
         and (letters := _letter_count(plain))
         and _letter_count(found.title) * 5 >= letters * 4
     )
@@ -289,6 +303,9 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         year = FIND_YEAR.search(plain, first.start, first.end)
         if year is not None:
             plain = mask(plain, [(first.start, year.start()), (year.end(), first.end)])
+    key = title.bold_key(plain)
+    if key is not None:  # "**[ChatGPT]** OpenAI. ChatGPT [online].": the entry's label
+        plain = mask(plain, [key])
     found = title.marked_title(plain, body)
     if found is not None and found.how == "quote" and found.start > 0:
         inner = _inner_quote(plain, found)
@@ -420,8 +437,15 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         title_text = None  # "Jansen 2010, p. 45.": author and year stand for the work
     if title_text and is_link_word(title_text):
         title_text = None  # "[Linkki](https://…)": a word for the link, and no title beside it
-    if title_text and title_text.islower() and title_text in title.host_names(urls_t):
-        title_text = None  # "github.com, erişim tarihi …, https://github.com/…": the address
+    if (
+        title_text
+        and title_text.islower()
+        and title_text in title.host_names(urls_t)
+        and not (found is not None and found.how == "medium")
+    ):
+        # "github.com, erişim tarihi …, https://github.com/…": the address.  (Not before
+        # ISO 690's "[online]": "diagrams.net [online]" names the work, the designator says.)
+        title_text = None
 
     loc = _locator(plain)
     locator = loc.group("loc") if loc else None

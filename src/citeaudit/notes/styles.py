@@ -339,6 +339,11 @@ def looks_like_names(segment: str) -> bool:
     return True
 
 
+# "Weizenbaum J., ", "Nowak A. B., Kowal P., ": surnames, each with its capital initials
+# and a comma; then the title.
+_SURNAME_INITIALS = r"[A-ZÀ-ÖØ-Þ][\w'’-]+\s(?:[A-Z]\.\s?-?){1,3}"
+_SURNAME_INITIALS_LEAD = re.compile(rf"(?P<a>{_SURNAME_INITIALS}(?:,\s{_SURNAME_INITIALS})*),\s")
+_TITLE_STOP = re.compile(r"\.\s+(?=[A-ZÀ-ÖØ-Þ])|,\s")
 _FORWARD_NAME = re.compile(r"(?:and\s+|&\s+)?(?:[^\W\d_]\.\s?-?){1,3}\s?[^\W\d_][\w'’-]+")
 _FORWARD_INITIALS = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}\s?[^\W\d_]{2,}")
 _INITIALS_ONLY = re.compile(r"(?:[^\W\d_]\.\s?-?){1,3}|[A-Z]{1,2}")
@@ -1001,6 +1006,10 @@ def positional_title(
             return ruled
         if ruled[0] is not None and ruled[0].how == "humanities":
             return ruled  # the names, the title and its cue were all read; a run knows less
+        if _run_over_din_colon(ruled[0], tagged[0]):
+            return ruled
+        if _run_before_designator(ruled[0], tagged[0]):
+            return ruled
         if NESTED_KEEPS_RULES and (inner or outer):
             # A run inside the rules' title: the rules already weighed where it ends
             # (a site name, a medium designator), the tagger only saw the tokens.  So
@@ -1044,6 +1053,20 @@ def positional_title(
         return tagged_title(plain, has_url=has_url)
     found = rules_title(plain, has_url=has_url, urls=urls)
     return found if found[0] is not None else tagged_title(plain, has_url=has_url)
+
+
+def _run_over_din_colon(ruled: Found | None, tagged: Found) -> bool:
+    """``Vgl. Naughton, John: Title, in: …``: a tagged run that starts inside the names of
+    a DIN lead the rules read, and goes on over its colon, takes the given name for part of
+    the title; DIN's colon closes the names, so the rules' title after it stands."""
+    return ruled is not None and ruled.how == "din" and tagged.start < ruled.start < tagged.end
+
+
+def _run_before_designator(ruled: Found | None, tagged: Found) -> bool:
+    """``IHK Frankfurt, 2022. IHK Frankfurt a. Main: Title. [Online]``: ISO 690 sets the
+    medium designator right after the title, so a tagged run that ends before the title the
+    rules read up to the designator never reaches it, and is the author's words."""
+    return ruled is not None and ruled.how == "medium" and tagged.end <= ruled.start
 
 
 def _container_follows(plain: str, end: int) -> bool:
@@ -1185,12 +1208,62 @@ _WORK_KIND = re.compile(
 )
 
 
+def _before_empty_host(text: str, start: int, end: int) -> int:
+    """``Документация FastAPI // [Электронный ресурс]``: GOST's ``//`` opens the host work,
+    and with the designator right after it (no host named) the title ends before the mark."""
+    head = text[start:end].rstrip()
+    if not head.endswith("//"):
+        return end
+    return start + len(head[:-2].rstrip())
+
+
+# "Slack Technologies. Slack", "Grammarly Inc. Grammarly": a body named after its product,
+# then the product's name (one word), before ISO 690's designator.
+_BODY_THEN_PRODUCT = re.compile(
+    r"\s*(?P<b>(?P<x>[^\W\d_][\w.+-]*)\s[^.]{1,40}?\.?)\s+(?P=x)\s*$"
+)
+
+
+def _body_then_product(
+    text: str, start: int, end: int
+) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Grammarly Inc. Grammarly [online]``: the body that makes a product and is named for
+    it leads, the product's name is the title ISO 690's designator follows; None otherwise
+    (``Hypertext Markup Language. Wikipedia [online]``: the title, then the site)."""
+    match = _BODY_THEN_PRODUCT.fullmatch(text, start, end)
+    if match is None:
+        return None
+    found = _found(text, match.end("b"), end, "medium")
+    body = match.group("b").strip()
+    if not re.search(r"(?<![^\W\d_])[^\W\d_]{1,3}\.$", body):
+        body = body.rstrip(".")  # the sentence's stop, not an abbreviation's ("Inc.")
+    return (found, (body,)) if found is not None else None
+
+
+def _after_author_colon(text: str, start: int, authors: tuple[str, ...]) -> int:
+    """``IHK Frankfurt, 2022. IHK Frankfurt a. Main: Die Ausbildungsvergütung. [Online]``:
+    a title sentence that opens with the author's name again, then a colon, is the page's
+    heading as the site sets it ("Body: Title"); the title starts after the colon."""
+    if len(authors) != 1:
+        return start
+    head = text[start:].lstrip()
+    at = start + len(text[start:]) - len(head)
+    colon = head.find(": ", 0, len(authors[0]) + 30)
+    if not head.startswith(authors[0]) or colon < len(authors[0]):
+        return start
+    return at + colon + 2
+
+
 def _iso690_title(
     text: str, start: int, end: int, urls: tuple[str, ...]
 ) -> tuple[Found | None, tuple[str, ...]]:
     """``AUTHOR, Given. Title. Site [online]``: before a medium designator, an author
     sentence leads and the designator belongs to the host work (the site, the journal)
     when a short sentence carries it, so the title is the sentence between them."""
+    end = _before_empty_host(text, start, end)
+    product = _body_then_product(text, start, end)
+    if product is not None:
+        return product
     head = text[start:end]
     spans = [(start + a, start + b) for a, b in _content(head, _sentences(head))]
     authors: tuple[str, ...] = ()
@@ -1217,7 +1290,8 @@ def _iso690_title(
         host = text[spans[-1][0] : spans[-1][1]]
         hosted = names_site(host, None, urls) or _IN_CONTAINER.match(host.lstrip())
         if len(host.split()) <= 4 and (authors or hosted):
-            return _found(text, spans[0][0], spans[-2][1], "medium"), authors
+            start = _after_author_colon(text, spans[0][0], authors)
+            return _found(text, start, spans[-2][1], "medium"), authors
     if len(spans) == 1 and "," in text[spans[0][0] : end]:
         # "Histoire de la Tour Eiffel, Paris Musées, [en ligne]": the site's name (the URL's
         # host) stands between the title and the designator.
@@ -1225,7 +1299,8 @@ def _iso690_title(
         name = fold_accents(text[site + 1 : end].strip(" ,"))
         if site > spans[0][0] and names_site(name, None, urls) == 2:
             end = site
-    return _found(text, spans[0][0] if spans else start, end, "medium"), authors
+    begin = _after_author_colon(text, spans[0][0], authors) if spans else start
+    return _found(text, begin, end, "medium"), authors
 
 
 def _vancouver_lead(text: str, lead: int) -> bool:
@@ -1412,6 +1487,101 @@ def _forward_names_colon_title(text: str, lead: int) -> tuple[Found | None, tupl
     return (found, tuple(pieces)) if found is not None else None
 
 
+# "… zur mittelhochdeutschen Literatur. Bamberg 2020": a full stop, a place (a slash or
+# hyphen may join two), then the year: the imprint after a German title.
+_STOP_PLACE_YEAR = re.compile(
+    r"\.\s+[A-ZÄÖÜ][^\W\d_]+(?:[/ -][A-ZÄÖÜ][^\W\d_]+){0,2}\s" + YEAR + r"\b"
+)
+_NAMES_WITH_NOTHING_ELSE = re.compile(r"[^\d()\[\]/&]{5,200}")
+# "…, <blanked URL>": a web source's address after the title (blanked, a long gap).
+_COMMA_BLANKED_URL = re.compile(r",[^\S\n]{12,}")
+_WORD_STOP = re.compile(r"[^\W\d_]{2}\.\s")  # a word's full stop (an initial's is "I. ")
+
+
+def _colon_names_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Vgl. Gabriel Viehauser: Texte als Aufgabe. Digitale Zugänge. In: …`` and ``Jannidis,
+    Fotis, Hubertus Kohle: Digital Humanities. Eine Einführung. Stuttgart 2017.`` (German
+    humanities footnotes): names, a colon, then the title, its full stops joining title and
+    subtitles, up to the container (``In:``) or the imprint (``Ort Jahr``).  Only when such
+    a cue follows; otherwise the other colon rules read the note."""
+    signal = _SIGNAL.match(text, lead)
+    at = signal.end() if signal else lead
+    colon = _COLON_LEAD.match(text, at)
+    if colon is None or not _NAMES_WITH_NOTHING_ELSE.fullmatch(colon.group("a")):
+        return None
+    if _WORD_STOP.search(colon.group("a")):
+        return None  # "SILVEIRA, Cristiano. Servo Motor: …": a sentence ended before the colon
+    names = colon.group("a").strip()
+    # "Malik, Maja; Scholl, Armin": semicolons part the names, each "Surname, Given".
+    authors = tuple(n.strip() for n in names.split(";")) if ";" in names else split_authors(names)
+    if not 1 <= len(authors) <= 4 or not looks_like_names(names):
+        return None
+    start = colon.end()
+    # (A web address after a comma closes the title only after DIN's "Surname, Given":
+    # "Title: Subtitle - Site, accessed …, url" has capitalised words before its colon.)
+    cues = (
+        _DIN_IN_NEXT.search(text, start),
+        _STOP_PLACE_YEAR.search(text, start),
+        _COMMA_BLANKED_URL.search(text, start) if "," in names else None,
+    )
+    end = min((m.start() for m in cues if m is not None), default=-1)
+    if end < 0:
+        return None
+    place = _PLACE_YEAR.search(text, start, end)
+    if place is not None:
+        end = place.start()  # ", Berlin 2009": the imprint after a comma comes first
+    found = _found(text, start, end, "humanities")
+    return (found, authors) if found is not None else None
+
+
+# "…, Gerald Teschl, Susanne Teschl, 2014": forward names (a middle initial allowed), each
+# after a comma, then the year closing the note.
+_FORWARD_PERSON = (
+    r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:\s[A-Z]\.)?\s(?:(?:von|van|de|der)\s)?[A-ZÀ-ÖØ-Þ][\w'’-]+"
+)
+_NAMES_YEAR_CLOSE = re.compile(
+    rf"(?:,\s(?:{_FORWARD_PERSON}))+,\s" + YEAR + r"\.?\s*$"
+)
+
+
+def _names_after_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``[9] Mathematik für Informatiker, Band 2, Analysis und Statistik, Gerald Teschl,
+    Susanne Teschl, 2014``: a reading list that gives the title first, then its authors
+    written forwards and the year; every comma before the names is the title's own.  Not
+    when names lead the note (``John Smith, Title, Penguin Books, 2010``: a publisher then)
+    or a body, not a person, stands last."""
+    close = _NAMES_YEAR_CLOSE.search(text, lead)
+    if close is None or close.start() <= lead:
+        return None
+    names = [piece.strip() for piece in text[close.start() : close.end()].split(",")[1:-1]]
+    if any(names_body(name) or _IMPRINTISH.search(name) for name in names):
+        return None
+    first = text[lead:].split(",", 1)[0]
+    # "Die Zahl, die aus der Kälte kam, …": an article opens a title, however capitalised.
+    article = any(
+        w in _PROSE_WORDS and w not in _PARTICLES for w in _WORDS.findall(first.casefold())
+    )
+    if (looks_like_names(first) and not article) or not all(map(looks_like_names, names)):
+        return None
+    found = _found(text, lead, close.start(), "names-last")
+    return (found, tuple(names)) if found is not None else None
+
+
+def _initials_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``[6] Weizenbaum J., Die Macht der Computer und die Ohnmacht der Vernunft. Suhrkamp,
+    Frankfurt am Main, 1977``: surnames with their initials, each closed by a comma, lead a
+    citation however many "und" and "der" its title has (asked of a note that reads as
+    prose), and the title runs to its full stop before the publisher or to its comma."""
+    names = _SURNAME_INITIALS_LEAD.match(text, lead)
+    if names is None or re.match(_SURNAME_INITIALS, text[names.end() :]):
+        return None  # ("Jones M., Bradley J., Sakimura N. Title.": the names go on)
+    start = names.end()
+    stop = _TITLE_STOP.search(text, start)
+    found = _found(text, start, stop.start() if stop else len(text), "gost")
+    authors = tuple(n.strip() for n in re.split(r"(?<=\.),\s", names.group("a")))
+    return (found, authors) if found is not None else None
+
+
 def _dash_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
     """``Surname, I., Surname, I. J. - Title, Publisher, ISBN …``: after the names and the
     dash, the title runs to its first comma (a serial list in it goes on) or its sentence's
@@ -1434,6 +1604,48 @@ def _dash_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...
     return (found, split_authors(dash.group("a"))) if found is not None else None
 
 
+# The FOM Hochschule's Literaturverzeichnis: "Surname, Given, Surname, Given [(Hrsg.)]
+# (Kurzbeleg, Jahr): Title, …".  The bracket holds the short title and year the footnotes
+# cite the work by; the colon after it opens the full title.
+_SHORT_FORM_LEAD = re.compile(
+    r"(?P<a>[^():\n]{3,1000}?)\s*(?:\((?:Hrsg|Hg|Eds?|ed)\.?\)\s*)?"
+    r"\((?P<k>[^()\n]{2,80}?),\s*" + YEAR + r"[a-z]?\)\s*:\s+(?=\S)"
+)
+_NAME_PAIR = re.compile(r"[^,]+,\s*[^,]+")
+
+
+def _name_pairs(names: str) -> tuple[str, ...] | None:
+    """``Swaraj, Aman, Kumar, Sandeep``: the ``Surname, Given`` pairs a comma list of names
+    is, or None when it is not one (an odd count, a pair that reads as no name)."""
+    pieces = [piece.strip() for piece in names.strip(" ,").split(",")]
+    if len(pieces) % 2 or not all(pieces):
+        return None
+    pairs = tuple(f"{pieces[i]}, {pieces[i + 1]}" for i in range(0, len(pieces), 2))
+    return pairs if all(looks_like_names(pair) for pair in pairs) else None
+
+
+def _short_form_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Preußig, Jörg (Agiles Projektmanagement, 2020): Agiles Projektmanagement. Agilität
+    und Scrum …, 2. Aufl., Freiburg: Haufe, 2020``: after the names and the bracketed short
+    form, the title runs to ``, in:`` (an article's container) or else to its first comma
+    (edition, series, place); its full stops and colons join title and subtitle."""
+    short = _SHORT_FORM_LEAD.match(text, lead) if "(" in text else None
+    if short is None:
+        return None
+    authors = _name_pairs(short.group("a"))
+    if authors is None:
+        return None
+    start = short.end()
+    host = _DIN_IN_NEXT.search(text, start)
+    if host is not None:
+        end = host.start()
+    else:
+        comma = text.find(", ", start)
+        end = comma if comma > start else len(text)
+    found = _found(text, start, end, "short-form")
+    return (found, authors) if found is not None else None
+
+
 def _comma_after_subtitle(text: str, end: int) -> int:
     """Where the comma that closes a comma-separated title stands, when the title's first
     sentence (ending at ``end``) is followed by a subtitle running to it; else -1."""
@@ -1447,6 +1659,25 @@ def _comma_after_subtitle(text: str, end: int) -> int:
     if len(sub.group(0).split()) < 2 or looks_like_names(sub.group(0).strip()):
         return -1  # a lone word, a publisher's or a person's name: no subtitle
     return sub.end()
+
+
+def _asked_title_before_label(text: str, sentences: list[tuple[int, int]]) -> Found | None:
+    """``O que é Kanban? Explicado para Iniciantes. Disponível em: <url>`` (ABNT, a page with
+    no author): a question opens the note and the URL's label follows the next sentence, so
+    the question is the title and that sentence its subtitle (a question names no author or
+    site, which would stand there otherwise)."""
+    if len(sentences) < 3:
+        return None
+    (s0, e0), (_, e1), (s2, e2) = sentences[:3]
+    if not text[s0:e0].rstrip().endswith("?") or not _URL_LABEL.match(text[s2:e2].strip()):
+        return None
+    return _found(text, s0, e1, "title-first")
+
+
+def _word_count(text: str) -> int:
+    """The words of ``text`` without the marks trailing it (``Title, <blanked URL>,`` leaves
+    lone commas behind, which are no words of the title)."""
+    return len(text.rstrip(" ,;").split())
 
 
 # "TATSUO IKURA,Ajax Tower,(最終閲覧日：…)": two fields joined by a comma with no space
@@ -1502,6 +1733,12 @@ def rules_title(
     paired = _author_comma_title(text) if "," in text else None
     if paired is not None:
         return paired
+    names_last = _names_after_title(text, lead) if text.count(",") >= 2 else None
+    if names_last is not None:
+        return names_last
+    colon_names = _colon_names_title(text, lead) if ": " in text else None
+    if colon_names is not None:
+        return colon_names
     if not stripped or (
         not has_url
         and _explains(stripped)
@@ -1510,11 +1747,15 @@ def rules_title(
     ):
         # (DIN's "Surname, I.: Title" opens a citation, however many "und" and "der" follow,
         # and so do a humanities list's "Surname, Given, Title, in: …".)
-        return None, ()
+        initials = _initials_lead_title(text, lead) if ", " in text else None
+        return initials if initials is not None else (None, ())
     signal = _SIGNAL.match(text, lead)
     if signal:  # "See J. R. Smith, Title, …": the signal word is not part of the names
         text = text[:lead] + " " * (signal.end() - lead) + text[signal.end() :]
         lead = signal.end()
+    short_form = _short_form_lead_title(text, lead) if "): " in text else None
+    if short_form is not None:
+        return short_form
     colon_lead = _forward_names_colon_title(text, lead) if ": " in text else None
     if colon_lead is not None:
         return colon_lead
@@ -1786,6 +2027,9 @@ def rules_title(
             found = _found(text, s1, t_end, "chicago")
             if found:
                 return found, split_authors(text[s0:e0])
+    asked = _asked_title_before_label(text, sentences) if "?" in text else None
+    if asked is not None:
+        return asked, ()
     # "Title. Site." / "Title, Site, 2016." — the first segment when no names lead.
     pieces = sentences if len(sentences) >= 2 else commas if len(commas) >= 2 else sentences
     if len(pieces) >= 2 and urls:
@@ -1830,7 +2074,8 @@ def rules_title(
             and (tagline or captioned or not _IMPRINTISH.search(subtitled))
             and not is_prose(first)
         ):
-            words = max(1, len(first.split()))
+            # (Marks left alone by blanked URLs, "Title,   ,", are no words.)
+            words = max(1, _word_count(first))
             if alone:  # a lone phrase beside a URL names the page, if it reads like a name
                 ok = has_url and words <= 12 and (
                     words <= 6 or _title_cased(first) or tagline or captioned

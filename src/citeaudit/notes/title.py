@@ -268,6 +268,7 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                     or _in_container(plain, start)
                     or not_a_title_quote(plain, start)
                     or _quoted_within_apa_title(plain, start, end)
+                    or _quoted_within_colon_title(plain, start, end)
                     or _emphasis_holds_title(plain, start, end)
                 ):
                     continue
@@ -296,8 +297,52 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                         assert linked is not None
                         return Found(linked, outer[0], outer[1], "link")
             assert title is not None
+            run_on = _quote_runs_to_container(plain, end) if how == "quote" else None
+            if run_on is not None:  # "„Rechtspopulismus“ – Versionsgeschichte, in: Wikipedia"
+                title = clean(plain[start:run_on]) or title
+                end = run_on
             return Found(title, start, end, how)
     return None
+
+
+# What closes a quoted title and opens the next element: a stop after the quote ('"Title".
+# Site') or inside it ('"Title." Site'), then a word.
+_STOP_AFTER_QUOTE = re.compile(r"[.,]\s+\S")
+_STOP_IN_QUOTE = re.compile(r"[.,?!]\W?$")
+
+
+def _quote_leads_emphasis(text: str, start: int, end: int, em_start: int, em_end: int) -> bool:
+    """``_"References And Links". Site Name_``: an emphasis that opens with the quote and goes
+    on past the quote's stop into another element sets the quoted title and its container
+    (MLA's ``"Title." *Container*``, the italics run over both); the quote is the title.
+    (``_"Quoted" in History_``, with no stop after the quote, is an italic title.)"""
+    if LETTERS.search(text[em_start:start]):
+        return False
+    rest = text[end:em_end]
+    stopped = _STOP_AFTER_QUOTE.match(rest) or (
+        _STOP_IN_QUOTE.search(text[start:end]) and rest[:1].isspace()
+    )
+    return bool(stopped) and LETTERS.search(rest) is not None
+
+
+# Words after a closing quote, up to DIN's ", in:" (no stop, comma or quote among them).
+# They open with a dash or a small word: a capital after the quote may open the container.
+_RUN_TO_CONTAINER = re.compile(
+    r"\s+(?:[–—-]\s|(?=[a-zß-ÿ]))[^,.;:\"“”„«»\n]{2,80}?(?=,\s[Ii]n\s?:\s)"
+)
+
+
+_QUOTE_CLOSERS = "\"”“»«’'"
+
+
+def _quote_runs_to_container(text: str, end: int) -> int | None:
+    """``„Rechtspopulismus“ – Versionsgeschichte, in: Wikipedia``: words after the quote, up
+    to DIN's ``, in:`` that opens the container, belong to the title the quote opens; where
+    that title ends, or None when the quote closes it."""
+    if _STOP_IN_QUOTE.search(text[:end].rstrip(_QUOTE_CLOSERS)):
+        return None  # '"Title." Host, in: …': the quote closed a title sentence
+    run = _RUN_TO_CONTAINER.match(text, end)
+    return run.end() if run is not None and LETTERS.search(run.group(0)) else None
 
 
 def _emphasis_holds_title(text: str, start: int, end: int) -> bool:
@@ -314,6 +359,8 @@ def _emphasis_holds_title(text: str, start: int, end: int) -> bool:
         around = end <= match.end() and LETTERS.search(
             text[match.start() : start] + text[end : match.end()]
         )
+        if around and _quote_leads_emphasis(text, start, end, match.start(), match.end()):
+            return False  # '_"Title". Site_': MLA's quoted title, the site's italics run over it
         if around or (match.end() <= start and ". " in text[match.end() : start]):
             return True
     return False
@@ -374,6 +421,19 @@ _LOCATOR_BEFORE = re.compile(
 _BOLD_NAMES = re.compile(
     r"\s*(?P<o>\*\*)[^*\n]{2,300}?(?P<c>\*\*)(?=\s*\((?:[^()]{0,14}\s)?\d{4}|\s*\(n\.)"
 )
+# "**[ChatGPT]**", "**[draw.io]**.": a short key in brackets, in bold, leading the entry
+# (with a letter: "**[2]**" numbers the entry, and a number is read as a label).
+_BOLD_KEY = re.compile(r"\s*\*\*\[(?=[^\]\n]*[^\W\d_])[^\[\]*\n]{1,30}\]\*\*\.?(?=\s)")
+
+
+def bold_key(plain: str) -> tuple[int, int] | None:
+    """``**[ChatGPT]** OpenAI. ChatGPT [online]. 2025.``: the span of a bold key in brackets
+    leading the entry (an alphabetic style's ``[Key]`` label set in bold), which labels the
+    entry and is no title; the entry follows it.  None when the note opens otherwise."""
+    key = _BOLD_KEY.match(plain) if "**[" in plain[:8] else None
+    return key.span() if key else None
+
+
 _WORD_FOLLOWS = re.compile(r"\s+[^\W\d_]")
 
 
@@ -391,6 +451,31 @@ def _quoted_within_apa_title(text: str, start: int, end: int) -> bool:
     return (
         bool(LETTERS.search(between))
         and ". " not in between
+        and bool(_WORD_FOLLOWS.match(text, end))
+    )
+
+
+# DIN's "Surname, Given: " (a signal such as "Vgl." before it), up to the colon.
+_DIN_NAME_COLON = re.compile(
+    r"\s*(?:vgl\.\s+)?[^\W\d_][\w'’-]+,\s[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){0,2}:\s",
+    re.IGNORECASE,
+)
+
+
+def _quoted_within_colon_title(text: str, start: int, end: int) -> bool:
+    """``Krug, Stefan: Analysen am Beispiel des Artikels "Populismus" zwischen 2014 und
+    2017, …``: after DIN's ``Surname, Given:``, a quote with title words before it in the
+    same comma piece and words after it quotes a word inside the title; the title is the
+    phrase around it.  (``Krug, Stefan: "Title", in: …`` opens with its quote: the title.)"""
+    if ": " not in text[:start]:
+        return False
+    lead = _DIN_NAME_COLON.match(text)
+    if lead is None or lead.end() >= start:
+        return False
+    between = text[lead.end() : start]
+    return (
+        bool(LETTERS.search(between))
+        and not re.search(r"[,;]\s+in\s?:", between, re.IGNORECASE)
         and bool(_WORD_FOLLOWS.match(text, end))
     )
 
@@ -638,6 +723,18 @@ def _spells_host(part: str, urls: tuple[str, ...]) -> bool:
     )
 
 
+def _without_site_comma_lead(title: str, urls: tuple[str, ...]) -> str:
+    """``Wikipédia, Kanban`` on pt.wikipedia.org: a lead before a comma that spells a label of
+    the URL's host (the whole label: ``Git`` on git-scm.com's guide at github.io is no such
+    lead) names the site, written where the author would stand; the page's title follows."""
+    head, _, rest = title.partition(", ")
+    if len(head.split()) > 2 or len(rest) < 3:
+        return title
+    spelled = _squash(fold_accents(head))
+    labels = {label.casefold() for host in host_names(urls) for label in host.split(".")}
+    return rest if spelled and spelled in labels else title
+
+
 def wholly_names_host(part: str, urls: tuple[str, ...]) -> bool:
     """Is ``part`` the URL's host spelled as a name, nothing more: one of its labels
     (``Redis`` for redis.io) or its labels run together in either order (``Apache
@@ -688,6 +785,8 @@ def strip_site(
     if lead and any(_squash(lead.group(1)) == _squash(host) for host in host_names(urls)):
         # "gbv.de, Suchoperatoren": the site's address, then the page's title.
         title = title[lead.end() :]
+    if site_first and ", " in title:
+        title = _without_site_comma_lead(title, urls)
     parts = SITE_SEP.split(title)
     if len(parts) < 2:
         return title
