@@ -8,7 +8,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Eighteen parts, kept apart by source document:
+Nineteen parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
@@ -40,7 +40,10 @@ Eighteen parts, kept apart by source document:
   author-year list) and ``notes_realworld_tune19.jsonl`` (a Turkish course's *Kaynaklar*, Korean
   Markdown APA and link lists, reStructuredText ``.. [n]`` docstring references, Japanese
   ``Title | Site`` links and ``Author,Site,(最終閲覧日：…)`` lines, a Spanish Wikipedia article as
-  text): looked at while writing and tuning the parser;
+  text) and ``notes_realworld_tune20.jsonl`` (French *Sitographie* and italic link lists, Korean
+  ``Site - Page`` and ``Org — Page`` links, Japanese link lists, a Turkish report's *Kaynakça*,
+  an English archaeology paper's Chicago list, reStructuredText ``.. [n]`` references, an English
+  Wikipedia reference list as HTML): looked at while writing and tuning the parser;
 - **aside** — ``notes_realworld_heldout.jsonl``, ``notes_realworld_unseen.jsonl`` and
   ``notes_realworld_styles_aside.jsonl``: never tuned on (the parser's output on them
   is looked at only to report these figures);
@@ -155,7 +158,15 @@ Eighteen parts, kept apart by source document:
   *consulté le*), collected together with ``notes_realworld_tune19.jsonl`` (37 notes, 9
   documents, part of **tune**) and split from it by source document (the 2nd, 4th, 6th, …
   document found went to aside18), before the parser saw any of them; only its total is
-  reported, its misses are never read.
+  reported, its misses are never read;
+- **aside19** — ``notes_realworld_aside19.jsonl``: 36 notes from 9 public documents
+  (en/fr/ja/ko/tr: a French *Sitographie*, Korean Markdown link lists and a mixed list with
+  ``Source — Title`` links, a Japanese ``[(Site) Title](url)`` memo, a Turkish
+  ``[Title (Site)](url)`` list, reStructuredText IEEE docstring references, an English
+  Wikipedia page saved as Markdown), collected together with
+  ``notes_realworld_tune20.jsonl`` (53 notes, 10 documents, part of **tune**) and split
+  from it by source document (the 2nd, 4th, 6th, … document found went to aside19), before
+  the parser saw any of them; only its total is reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -204,6 +215,7 @@ PARTS = {
         "notes_realworld_tune17.jsonl",
         "notes_realworld_tune18.jsonl",
         "notes_realworld_tune19.jsonl",
+        "notes_realworld_tune20.jsonl",
     ),
     "aside": (
         "notes_realworld_heldout.jsonl",
@@ -226,6 +238,7 @@ PARTS = {
     "aside16": ("notes_realworld_aside16.jsonl",),
     "aside17": ("notes_realworld_aside17.jsonl",),
     "aside18": ("notes_realworld_aside18.jsonl",),
+    "aside19": ("notes_realworld_aside19.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")
