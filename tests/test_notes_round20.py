@@ -1,0 +1,64 @@
+"""Rules from the twentieth round of real notes (French *Sitographie* lists, Korean and Japanese
+Markdown link lists, a Turkish *Kaynakça*, reStructuredText references, Wikipedia reference
+lists): a link's label ``Source - Page`` whose address spells the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from citeaudit.notes import parse_note
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A short name the address does not spell at all: a site's or a body's.
+        (
+            "- [PyDocs - Decimal](https://docs.python.org/3/library/decimal.html)",
+            "Decimal",
+        ),
+        # The host's name, then one word the page's address spells.
+        (
+            "- [numpy — linspace](https://numpy.org/doc/stable/reference/generated/"
+            "numpy.linspace.html)",
+            "linspace",
+        ),
+        # The host itself, then a page whose address leaves out a small word.
+        ("* [Tideguide.info - Ebb and Flood](https://tideguide.info/ebb-flood)", "Ebb and Flood"),
+        # A bracketed gloss after the page is no word of its address.
+        (
+            "- [Harbour Board - Mooring Rules (2024)](https://example.org/rules/mooring-rules)",
+            "Mooring Rules (2024)",
+        ),
+    ],
+)
+def test_a_link_label_whose_address_spells_the_page_is_source_then_page(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guard: a lead with a numeral is a part's label, one title with its dash.
+        (
+            "- [Chapter 3 - Data Types](https://example.org/book/data-types)",
+            "Chapter 3 - Data Types",
+        ),
+        # Guard: a project's own name on a code host, spelled in the address's path.
+        (
+            "- [Quaylib — Berths and Queues](https://github.com/quaylib/quaylib/wiki/berths-queues)",
+            "Quaylib — Berths and Queues",
+        ),
+        # Guard: a home page, whose address spells no page.
+        ("- [Acme - Build faster](https://acme.dev/)", "Acme - Build faster"),
+        # Guard: the address spells only part of the words after the dash.
+        (
+            "- [Harbour Board - Mooring Rules for Visitors](https://example.org/harbour/mooring)",
+            "Harbour Board - Mooring Rules for Visitors",
+        ),
+    ],
+)
+def test_a_link_label_the_address_does_not_part_is_read_as_before(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
