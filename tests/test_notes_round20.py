@@ -1,6 +1,7 @@
 """Rules from the twentieth round of real notes (French *Sitographie* lists, Korean and Japanese
 Markdown link lists, a Turkish *Kaynakça*, reStructuredText references, Wikipedia reference
-lists): a link's label ``Source - Page`` whose address spells the page."""
+lists): a link's label ``Source - Page`` whose address spells the page, and a ``Presented at``
+sentence after the title."""
 
 from __future__ import annotations
 
@@ -62,3 +63,31 @@ def test_a_link_label_whose_address_spells_the_page_is_source_then_page(
 )
 def test_a_link_label_the_address_does_not_part_is_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A docstring's citation: the title's sentence, then the meeting it was given at.
+        (
+            ".. [3] Lund, K., Berg, T., 2011.\n"
+            "       Measuring hull fouling on small craft.\n"
+            "       Presented at the Annual Boat Show &  Exhibition, pp. 12–19.\n"
+            "       https://example.org/fouling",
+            "Measuring hull fouling on small craft",
+        ),
+        (
+            "Okafor, N., Hale, R.J., 2018. Mapping Coastal Erosion with Drones. Paper presented "
+            "at the Coastal Engineering Congress &  Expo, Lisbon.",
+            "Mapping Coastal Erosion with Drones",
+        ),
+    ],
+)
+def test_a_presented_at_sentence_after_the_title_names_the_meeting(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+def test_a_title_opening_with_presented_at_is_read_as_before() -> None:
+    # Guard: the words open the title itself, after the date, with no stop before them.
+    raw = "Dent, A. (2019). Presented at dawn: a history of harbour signals. Sea Press."
+    assert parse_note(raw).title == "Presented at dawn: a history of harbour signals"

@@ -155,6 +155,9 @@ _GLUED_STOP = re.compile(r"[.?!](?=" + _GLUED_LABEL + r")")
 # "… in Buildings. 10.22260/ISARC2018/0094." (a ResearchGate export): a bare DOI after the
 # title's stop is the work's identifier, never part of its title.
 _BARE_DOI = re.compile(r"[.,]?\s+10\.\d{4,9}/\S")
+# "… Occupant Posture. Presented at the International Congress & Exposition": the author-date
+# styles name the meeting a work was given at in a sentence of its own after the title.
+_PRESENTED_AT = re.compile(r"[.,]\s+(?:(?:Paper|Poster|Talk)\s+)?[Pp]resented\s+at\b")
 # "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
 _TITLE_CONTAINER = re.compile(r"(?P<t>[^/\[\]]{3,200}?)\s+//\s")
 # "Title [en ligne]", "Title [Электронный ресурс]": a medium designator ends the title.
@@ -1116,6 +1119,7 @@ def tagged_title(
     doi = _BARE_DOI.search(plain, start, end) if "10." in plain[start:end] else None
     if doi is not None:
         end = doi.start()
+    end = _before_presented_at(plain, start, end)
     end = _before_unclosed(plain, start, end)
     wrapped = _wrapped_title(plain, start, end)
     if wrapped is not None:
@@ -1130,6 +1134,15 @@ def tagged_title(
     before = plain[:start]
     apa = APA_AUTHORS.match(before.lstrip()) if "(" in before else None
     return found, (split_authors(apa.group("a")) if apa else split_authors(before))
+
+
+def _before_presented_at(plain: str, start: int, end: int) -> int:
+    """A tagged run on past the title's stop into ``Presented at …`` ends at that stop: the
+    sentence names the meeting the work was given at, the next element, never the title."""
+    if "resented" not in plain[start:end]:
+        return end
+    cue = _PRESENTED_AT.search(plain, start, end)
+    return cue.start() if cue is not None else end
 
 
 # "Сжатие данных. Полный справочник. — М.: …": GOST closes the title area with " — ";
