@@ -1,7 +1,7 @@
 """Rules from the twentieth round of real notes (French *Sitographie* lists, Korean and Japanese
 Markdown link lists, a Turkish *Kaynakça*, reStructuredText references, Wikipedia reference
-lists): a link's label ``Source - Page`` whose address spells the page, and a ``Presented at``
-sentence after the title."""
+lists): a link's label ``Source - Page`` whose address spells the page, a ``Presented at``
+sentence after the title, and an ordinal edition statement closing the title."""
 
 from __future__ import annotations
 
@@ -91,3 +91,35 @@ def test_a_title_opening_with_presented_at_is_read_as_before() -> None:
     # Guard: the words open the title itself, after the date, with no stop before them.
     raw = "Dent, A. (2019). Presented at dawn: a history of harbour signals. Sea Press."
     assert parse_note(raw).title == "Presented at dawn: a history of harbour signals"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # An ordinal edition with no stop before it, then the publisher: the title ends there.
+        (
+            "Hale Rita and Tom Moss. Harbour pilots and their charts 3rd edition, Tidewater, 2011",
+            "Harbour pilots and their charts",
+        ),
+    ],
+)
+def test_an_ordinal_edition_statement_closes_the_title(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guard: an edition named inside the title's own words goes on to them.
+        (
+            "Dent, A. (2019). The 2nd Edition of the Harbour Charts Explained. Sea Press.",
+            "The 2nd Edition of the Harbour Charts Explained",
+        ),
+        # Guard: an edition after a comma was already cut.
+        ("Berg, Anna. Coastal Navigation, 4th ed., Sea Press, 2009.", "Coastal Navigation"),
+    ],
+)
+def test_an_edition_in_the_title_or_after_its_comma_is_read_as_before(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected

@@ -138,6 +138,13 @@ _EDITION = re.compile(
     r"\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı|vyd|wyd)\.?$",
     re.IGNORECASE,
 )
+# "Choices and connections 2nd edition, Bedford, 2016": an edition statement numbered by an
+# ordinal follows the title, even with no stop before it and the imprint after it.
+_EDITION_STATEMENT = re.compile(
+    r",?\s+\d+\s?(?:st|nd|rd|th|e|ª|\.|-?е)\s+(?:ed\.|edition|édition|edición|edição|Aufl\."
+    r"|Auflage|baskı|изд\.|издание)(?=\s*[,.;:(]|\s*$)",
+    re.IGNORECASE,
+)
 # The title ends at a full stop, unless the stop closes a lone capital (an initial inside
 # the title, "U.S."); an acronym ends a sentence like any word ("… in GPT. NeurIPS 2022").
 # (A title wrapped onto the next line of its entry goes on there: "." takes the line break.)
@@ -725,6 +732,7 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
     if "[" in title:
         title = _MEDIUM_TAIL.sub("", title)
     if _DIGIT.search(title):
+        title = _before_edition_statement(title)
         title = _PAGE_TAIL.sub("", _ARTICLE_TAIL.sub("", _EDITION.sub("", title)))
         title = _CHAPTER_TAIL.sub("", title)
     title = clean(title)
@@ -733,6 +741,13 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
     if not title or not _titleish(title) or len(title) > 300:
         return None
     return Found(title, start, end, how)
+
+
+def _before_edition_statement(title: str) -> str:
+    """``Choices and connections 2nd edition, Bedford`` → ``Choices and connections``: the
+    edition statement closes the title, and what follows it is the imprint."""
+    statement = _EDITION_STATEMENT.search(title)
+    return title[: statement.start()] if statement and statement.start() > 0 else title
 
 
 def without_medium(title: str) -> str:
