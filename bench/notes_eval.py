@@ -8,7 +8,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Sixteen parts, kept apart by source document:
+Seventeen parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
@@ -40,7 +40,10 @@ Sixteen parts, kept apart by source document:
   author-year list), ``notes_realworld_tune19.jsonl`` (a Turkish course's *Kaynaklar*, Korean
   Markdown APA and link lists, reStructuredText ``.. [n]`` docstring references, Japanese
   ``Title | Site`` links and ``Author,Site,(最終閲覧日：…)`` lines, a Spanish Wikipedia article as
-  text), ``notes_realworld_retired13.jsonl`` (62 notes, 9 documents:
+  text), ``notes_realworld_tune20.jsonl`` (French *Sitographie* and italic link lists, Korean
+  ``Site - Page`` and ``Org — Page`` links, Japanese link lists, a Turkish report's *Kaynakça*,
+  an English archaeology paper's Chicago list, reStructuredText ``.. [n]`` references, an English
+  Wikipedia reference list as HTML), ``notes_realworld_retired13.jsonl`` (62 notes, 9 documents:
   de/en/es/pt/ru German ``Vgl.`` footnotes and an FOM-style Literaturverzeichnis, ISO 690
   with ``[cited …]``, MLA lists, Portuguese ABNT, Russian GOST, Spanish IEEE) and
   ``notes_realworld_retired14.jsonl`` (19 notes, 2 German documents: a Harvard-like list
@@ -151,7 +154,15 @@ Sixteen parts, kept apart by source document:
   *consulté le*), collected together with ``notes_realworld_tune19.jsonl`` (37 notes, 9
   documents, part of **tune**) and split from it by source document (the 2nd, 4th, 6th, …
   document found went to aside18), before the parser saw any of them; only its total is
-  reported, its misses are never read.
+  reported, its misses are never read;
+- **aside19** — ``notes_realworld_aside19.jsonl``: 36 notes from 9 public documents
+  (en/fr/ja/ko/tr: a French *Sitographie*, Korean Markdown link lists and a mixed list with
+  ``Source — Title`` links, a Japanese ``[(Site) Title](url)`` memo, a Turkish
+  ``[Title (Site)](url)`` list, reStructuredText IEEE docstring references, an English
+  Wikipedia page saved as Markdown), collected together with
+  ``notes_realworld_tune20.jsonl`` (53 notes, 10 documents, part of **tune**) and split
+  from it by source document (the 2nd, 4th, 6th, … document found went to aside19), before
+  the parser saw any of them; only its total is reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
 ``raw`` (and ``html`` when the note came from markup), the expected ``urls`` and
@@ -200,6 +211,7 @@ PARTS = {
         "notes_realworld_tune17.jsonl",
         "notes_realworld_tune18.jsonl",
         "notes_realworld_tune19.jsonl",
+        "notes_realworld_tune20.jsonl",
         "notes_realworld_retired13.jsonl",
         "notes_realworld_retired14.jsonl",
     ),
@@ -222,6 +234,7 @@ PARTS = {
     "aside16": ("notes_realworld_aside16.jsonl",),
     "aside17": ("notes_realworld_aside17.jsonl",),
     "aside18": ("notes_realworld_aside18.jsonl",),
+    "aside19": ("notes_realworld_aside19.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")

@@ -138,6 +138,13 @@ _EDITION = re.compile(
     r"\s*(?:ed|edition|edição|edición|Aufl|éd|izd|изд|baskı|vyd|wyd)\.?$",
     re.IGNORECASE,
 )
+# "Choices and connections 2nd edition, Bedford, 2016": an edition statement numbered by an
+# ordinal follows the title, even with no stop before it and the imprint after it.
+_EDITION_STATEMENT = re.compile(
+    r",?\s+\d+\s?(?:st|nd|rd|th|e|ª|\.|-?е)\s+(?:ed\.|edition|édition|edición|edição|Aufl\."
+    r"|Auflage|baskı|изд\.|издание)(?=\s*[,.;:(]|\s*$)",
+    re.IGNORECASE,
+)
 # The title ends at a full stop, unless the stop closes a lone capital (an initial inside
 # the title, "U.S."); an acronym ends a sentence like any word ("… in GPT. NeurIPS 2022").
 # (A title wrapped onto the next line of its entry goes on there: "." takes the line break.)
@@ -155,6 +162,9 @@ _GLUED_STOP = re.compile(r"[.?!](?=" + _GLUED_LABEL + r")")
 # "… in Buildings. 10.22260/ISARC2018/0094." (a ResearchGate export): a bare DOI after the
 # title's stop is the work's identifier, never part of its title.
 _BARE_DOI = re.compile(r"[.,]?\s+10\.\d{4,9}/\S")
+# "… Occupant Posture. Presented at the International Congress & Exposition": the author-date
+# styles name the meeting a work was given at in a sentence of its own after the title.
+_PRESENTED_AT = re.compile(r"[.,]\s+(?:(?:Paper|Poster|Talk)\s+)?[Pp]resented\s+at\b")
 # "xattr(7) — Linux manual page // Linux man-pages project": title, then its container.
 _TITLE_CONTAINER = re.compile(r"(?P<t>[^/\[\]]{3,200}?)\s+//\s")
 # "Title [en ligne]", "Title [Электронный ресурс]": a medium designator ends the title.
@@ -727,6 +737,7 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
     if "[" in title:
         title = _MEDIUM_TAIL.sub("", title)
     if _DIGIT.search(title):
+        title = _before_edition_statement(title)
         title = _PAGE_TAIL.sub("", _ARTICLE_TAIL.sub("", _EDITION.sub("", title)))
         title = _CHAPTER_TAIL.sub("", title)
     title = clean(title)
@@ -735,6 +746,13 @@ def _found(text: str, start: int, end: int, how: str) -> Found | None:
     if not title or not _titleish(title) or len(title) > 300:
         return None
     return Found(title, start, end, how)
+
+
+def _before_edition_statement(title: str) -> str:
+    """``Choices and connections 2nd edition, Bedford`` → ``Choices and connections``: the
+    edition statement closes the title, and what follows it is the imprint."""
+    statement = _EDITION_STATEMENT.search(title)
+    return title[: statement.start()] if statement and statement.start() > 0 else title
 
 
 def without_medium(title: str) -> str:
@@ -1139,6 +1157,7 @@ def tagged_title(
     doi = _BARE_DOI.search(plain, start, end) if "10." in plain[start:end] else None
     if doi is not None:
         end = doi.start()
+    end = _before_presented_at(plain, start, end)
     end = _before_unclosed(plain, start, end)
     wrapped = _wrapped_title(plain, start, end)
     if wrapped is not None:
@@ -1153,6 +1172,15 @@ def tagged_title(
     before = plain[:start]
     apa = APA_AUTHORS.match(before.lstrip()) if "(" in before else None
     return found, (split_authors(apa.group("a")) if apa else split_authors(before))
+
+
+def _before_presented_at(plain: str, start: int, end: int) -> int:
+    """A tagged run on past the title's stop into ``Presented at …`` ends at that stop: the
+    sentence names the meeting the work was given at, the next element, never the title."""
+    if "resented" not in plain[start:end]:
+        return end
+    cue = _PRESENTED_AT.search(plain, start, end)
+    return cue.start() if cue is not None else end
 
 
 # "Сжатие данных. Полный справочник. — М.: …": GOST closes the title area with " — ";

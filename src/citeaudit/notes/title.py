@@ -769,6 +769,49 @@ def address_names_page(part: str, urls: tuple[str, ...]) -> bool:
     return any(len(words & _page_words(url)) >= 2 for url in urls)
 
 
+# Small words a page's address often leaves out of its title's words ("Map and Set" at
+# …/map-set), and a bracketed gloss it never spells ("Set Methods Proposal (ES2024)").
+_ADDRESS_SKIPS = frozenset(
+    {"a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "und", "et", "y"}
+)
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+_NUMERAL = re.compile(r"(?<!\S)\d+(?!\S)")
+
+
+def _letter_words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"[^\W\d_]+", text)}
+
+
+def address_spells_page(part: str, urls: tuple[str, ...]) -> bool:
+    """Does a URL lead to a page inside its site whose address spells every word of
+    ``part``, small words and a bracketed gloss aside (``…/Global_Objects/Map`` for
+    ``Map``, ``…/map-set`` for ``Map and Set``, ``…#sec-keyed-collections`` for ``Keyed
+    Collections``)?"""
+    words = _letter_words(_BRACKETED.sub("", part)) - _ADDRESS_SKIPS
+    return bool(words) and any(words <= _page_words(url) for url in urls)
+
+
+def names_source_of_page(lead: str, page: str, urls: tuple[str, ...]) -> bool:
+    """Is a link's label ``Lead - Page`` the source, then the page?  A link's label names
+    where it leads; when the address spells every word of the part after the dash, that
+    part is the page, and the lead says whose it is: the host's name (``scikit-learn``,
+    ``JavaScript.info``) or a short name the address does not spell at all, a site's,
+    body's or book's (``MDN`` on developer.mozilla.org, ``ECMAScript Specification`` on
+    tc39.es).  Not so a lead the address spells in its path (a project's own name on a code
+    host, ``Redisson — …`` on github.com/redisson/…, leads its own title), nor a lead with a
+    numeral (``Chapter 3 - Data Types``, ``OWASP Top 10 - 2023``: one title with a dash)."""
+    lead_words = _letter_words(lead)
+    if not lead_words or len(lead.split()) > 3 or "," in lead or _NUMERAL.search(lead):
+        return False
+    if wholly_names_host(page, urls) or not address_spells_page(page, urls):
+        return False
+    if wholly_names_host(lead, urls) or any(
+        _squash(lead) == _squash(host) for host in host_names(urls)
+    ):
+        return True
+    return not any(lead_words & _letter_words(url) for url in urls)
+
+
 def strip_site(
     title: str,
     publisher: str | None = None,
@@ -818,6 +861,10 @@ def strip_site(
         # the title as its citer gives it, whole: "Flutter – Build apps for any screen"; and
         # a home page's own title is the site's name and its tagline, so the link must lead
         # to a page inside the site, whose address spells the part after the dash.)
+        return parts[1]
+    if link_text and len(parts) == 2 and names_source_of_page(parts[0], parts[1], urls):
+        # "[MDN - Map](…/Global_Objects/Map)", "[scikit-learn — StratifiedKFold](…)": the
+        # address spells the page, and the lead names whose page it is.
         return parts[1]
     tail = names_site(parts[-1], publisher, urls)
     if tail == 2 or (tail == 1 and len(parts[-1]) < len(title) - len(parts[-1])):
