@@ -491,8 +491,16 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the full-stop sentences of ``text``."""
     spans = []
     pos = 0
+    # The brackets opened and closed since the sentence began, counted on as the stops go
+    # by: counted afresh from its start at each stop, a run of initials ("A. A. A. …",
+    # each stop skipped) was quadratic in the note's length.
+    opened = closed = 0
+    counted = 0
     for match in _STOP.finditer(text):
-        if text.count("(", pos, match.start()) > text.count(")", pos, match.start()):
+        opened += text.count("(", counted, match.start())
+        closed += text.count(")", counted, match.start())
+        counted = match.start()
+        if opened > closed:
             continue  # "(5a. ed.)": a full stop inside brackets does not end the sentence
         word = _word_before(text, pos, match.start())
         token = word.lower()
@@ -510,7 +518,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         elif token.rstrip(".") in _NUMBERING and text[match.end() : match.end() + 1].isdigit():
             continue  # "art. 7", "md. 4": a law's article and its number
         spans.append((pos, match.start() + 1))
-        pos = match.end()
+        pos = counted = match.end()
+        opened = closed = 0
     spans.append((pos, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
