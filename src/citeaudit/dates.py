@@ -22,6 +22,7 @@ day-first too; otherwise the reading is day-first and flagged ``ambiguous``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import importlib
@@ -221,13 +222,23 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     """
     text = ascii_digits(text)
     found: list[DateMatch] = []
+    # The spans taken so far, sorted and never overlapping: a new date overlaps one only if
+    # it overlaps a neighbour of where it would go (a scan of all was quadratic in dates).
+    starts: list[int] = []
+    ends: list[int] = []
     for index, lo, hi in _searches(text):
         for match in _PATTERNS[index].finditer(text, lo, hi):
             parsed = _from_match(match, index, day_first)
-            if parsed and not (
-                found and any(p.start < parsed.end and parsed.start < p.end for p in found)
+            if parsed is None:
+                continue
+            at = bisect.bisect_right(starts, parsed.start)
+            if (at and ends[at - 1] > parsed.start) or (
+                at < len(starts) and starts[at] < parsed.end
             ):
-                found.append(parsed)
+                continue
+            starts.insert(at, parsed.start)
+            ends.insert(at, parsed.end)
+            found.append(parsed)
     if len(found) > 1:
         found.sort(key=_BY_START)
     return found

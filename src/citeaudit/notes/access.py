@@ -237,15 +237,18 @@ _NOTE_END = re.compile(r"[\s.)\]*_]*")
 
 def _closing_stand(text: str, found: Sequence[dates.DateMatch]) -> Dated | None:
     """``…, Stand: 18.11.2019.`` closing the note: that day is the access date."""
-    for label in _STAND.finditer(text):
-        date = _near(found, label.end(), 2)
-        if (
-            date is not None
-            and _DAY_DATE.fullmatch(date.raw.strip(" ."))
-            and _NOTE_END.fullmatch(text, date.end) is not None
-        ):
-            spans = ((label.start(), label.end()), (date.start, date.end))
-            return Dated(attrs.evolve(date, ambiguous=False), spans)
+    labels = list(_STAND.finditer(text))
+    if not labels:
+        return None
+    label = labels[-1]  # only the last can be followed by a day that closes the note
+    date = _near(found, label.end(), 2)
+    if (
+        date is not None
+        and _DAY_DATE.fullmatch(date.raw.strip(" ."))
+        and _NOTE_END.fullmatch(text, date.end) is not None
+    ):
+        spans = ((label.start(), label.end()), (date.start, date.end))
+        return Dated(attrs.evolve(date, ambiguous=False), spans)
     return None
 
 
