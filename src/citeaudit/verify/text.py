@@ -319,10 +319,20 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         pos += len(line) + 1
 
 
+_WORD_REACHES = (64, 4096)
+"""How far back from a boundary its last word is looked for: first just past the longest
+abbreviation, then, where that reach holds only blanks, 4,096 characters at most."""
+
+
 def _split_line(line: str) -> Iterator[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(line):
-        before = line[start:m.start()].rsplit(None, 1)
+        # Only the word before the boundary matters: slicing back to the sentence's start
+        # at every skipped boundary made a run of initials ("A. A. A. …") quadratic.
+        for reach in _WORD_REACHES:
+            before = line[max(start, m.start() - reach):m.start()].rsplit(None, 1)
+            if before or m.start() - reach <= start:
+                break
         last = before[-1].lower().rstrip(".") if before else ""
         if last in _ABBREV or (len(last) == 1 and last.isalpha()):
             continue
