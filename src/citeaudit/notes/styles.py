@@ -1114,7 +1114,9 @@ def _subtitle_colons_out(piece: str) -> str:
     return _LOWER_WORD_COLON.sub(r"\1 ", piece) if ":" in piece else piece
 
 
-_DASH_PIECES = re.compile(r"\s+[-–—]\s+")
+# Matched only from the start of a run of blanks, which it takes whole: tried from every blank
+# of a long run with no dash after it, the pattern was quadratic in the run.
+_DASH_PIECES = re.compile(r"(?<!\s)\s++[-–—]\s+")
 
 
 def names_then_platforms(plain: str) -> bool:
