@@ -29,7 +29,7 @@ from citeaudit.notes.text import (
     undo_markdown_escapes,
     unwrap_rst_citation,
 )
-from citeaudit.notes.urls import URL, find_urls, html_urls
+from citeaudit.notes.urls import URL, find_urls, html_links, shown_by_link
 
 # Patterns used inside functions, compiled once.
 _TRAILING_VOLUME = re.compile(r"\s+\d+\s*(?:\(\d+\))?$")
@@ -264,11 +264,14 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     url_spans = [(u.start, u.end) for u in url_hits]
     urls = [u.url for u in url_hits if not u.shown]
     if html:
-        hrefs = html_urls(html)
+        links = html_links(html)
+        hrefs = [href for href, _ in links]
         # "<a href="https://x.org/kv/">https://x.org/kv/</a>を参照": the text runs the
         # address on into the words after the link (no space in Japanese), which the
         # markup shows are not part of it.
         urls = [u for u in urls if not any(_runs_on(u, href) for href in hrefs)]
+        # An address a link shows is that link's: it is listed once, where the link stands.
+        urls = [u for u in urls if not shown_by_link(u, links)]
         urls.extend(hrefs)
     ids = identifiers.find_identifiers(body, url_spans)
     doi_url = identifiers.doi_link(ids.doi, urls)

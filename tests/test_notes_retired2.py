@@ -1,0 +1,81 @@
+"""Rules learnt from the misses of the two retired asides (``notes_realworld_retired6`` and
+``retired12``, asides 6 and 12 until 4 December 2026; issue #13).  Every note here is made
+up in the shape of a style, not copied from the data; each rule has guards for neighbouring
+shapes that must read as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from citeaudit.notes import parse_note
+
+
+def test_an_address_a_link_shows_is_listed_where_the_link_stands() -> None:
+    # IEEE in HTML: the site's own link first, then the page's address shown as its link.
+    raw = "example.org, “Rivers in Spring”, [Online]. https://www.example.org/rivers/spring/"
+    html = (
+        '<a href="http://www.example.org">example.org</a>, “Rivers in Spring”, [Online]. '
+        '<a href="https://www.example.org/rivers/spring/">https://www.example.org/rivers/'
+        "spring/</a>"
+    )
+    assert parse_note(raw, html=html).urls == (
+        "http://www.example.org",
+        "https://www.example.org/rivers/spring/",
+    )
+
+
+def test_a_redirect_link_is_the_address_not_the_target_it_shows() -> None:
+    raw = "Lund, O., “Bread,” 2020. Available: https://example.org/bread. [Accessed: 1.2.2021]."
+    html = (
+        'Lund, O., “Bread,” 2020. Available: <a href="https://www.google.com/url?sa=E&amp;q='
+        'https%3A%2F%2Fexample.org%2Fbread">https://example.org/bread</a>. [Accessed: 1.2.2021].'
+    )
+    assert parse_note(raw, html=html).urls == (
+        "https://www.google.com/url?sa=E&q=https%3A%2F%2Fexample.org%2Fbread",
+    )
+
+
+def test_a_link_showing_another_page_of_its_site_keeps_both_addresses() -> None:
+    # Guard: no redirect; the text names a page below the link's own.
+    raw = "See https://example.org/docs/intro.html"
+    html = 'See <a href="https://example.org/docs/">https://example.org/docs/intro.html</a>'
+    assert parse_note(raw, html=html).urls == (
+        "https://example.org/docs/intro.html",
+        "https://example.org/docs/",
+    )
+
+
+def test_a_cs1_identifier_written_as_a_link_is_no_source_address() -> None:
+    # CS1: "doi:<a href=doi.org/…>", "S2CID <a href=semanticscholar>": identifiers, not links
+    # the note points to; the DOI is given as its resolver link, spelled as the DOI is.
+    raw = (
+        'Berg, Ida (2019). "Ring Buffers". Journal of Queues. 4 (1): 1–9. doi:10.1000/rq.4. '
+        "S2CID 1234567."
+    )
+    html = (
+        '<cite class="citation journal cs1">Berg, Ida (2019). "Ring Buffers". <i>Journal of '
+        'Queues</i>. <b>4</b> (1): 1–9. <a href="/wiki/Doi_(identifier)" class="mw-redirect" '
+        'title="Doi (identifier)">doi</a>:<a rel="nofollow" class="external text" '
+        'href="https://doi.org/10.1000%2Frq.4">10.1000/rq.4</a>. <a href="/wiki/'
+        'S2CID_(identifier)" title="S2CID (identifier)">S2CID</a>&#160;<a rel="nofollow" '
+        'class="external text" href="https://api.semanticscholar.org/CorpusID:1234567">1234567'
+        "</a>.</cite>"
+    )
+    note = parse_note(raw, html=html)
+    assert note.urls == ("https://doi.org/10.1000/rq.4",)
+    assert note.doi == "10.1000/rq.4"
+
+
+def test_a_cs1_link_after_other_words_is_still_a_source_address() -> None:
+    # Guard: the work's own link, and an archive link, follow no identifier's name.
+    raw = 'Berg, Ida (2019). "Ring Buffers". Queues. Archived from the original on 2020-01-01.'
+    html = (
+        '<cite class="citation web cs1">Berg, Ida (2019). <a class="external text" '
+        'href="https://example.org/rb">"Ring Buffers"</a>. <i>Queues</i>. <a class="external '
+        'text" href="https://web.archive.org/web/2020/https://example.org/rb">Archived</a> from '
+        "the original on 2020-01-01.</cite>"
+    )
+    assert parse_note(raw, html=html).urls == (
+        "https://example.org/rb",
+        "https://web.archive.org/web/2020/https://example.org/rb",
+    )
