@@ -79,3 +79,65 @@ def test_a_cs1_link_after_other_words_is_still_a_source_address() -> None:
         "https://example.org/rb",
         "https://web.archive.org/web/2020/https://example.org/rb",
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # "Title, accessed <date>, URL" (a works-cited list as a search tool writes it): the
+        # phrase before the access phrase is the title, however long and whatever its commas.
+        (
+            "3. Frost on Small Lakes and the Ways Ice Forms Across a Cold Northern Winter, "
+            "erişim tarihi Ocak 4, 2025, [https://www.example.org/frost-lakes/]"
+            "(https://www.example.org/frost-lakes/)",
+            "Frost on Small Lakes and the Ways Ice Forms Across a Cold Northern Winter",
+        ),
+        (
+            "4. Bread at Home: Flour, Water, and Patient ..., erişim tarihi Ocak 4, 2025, "
+            "[https://example.net/bread-at-home/](https://example.net/bread-at-home/)",
+            "Bread at Home: Flour, Water, and Patient ...",
+        ),
+        (
+            "5. Why the old mill by the river still turns in 2024, accessed January 4, 2025, "
+            "https://www.example.com/blog/old-mill",
+            "Why the old mill by the river still turns in 2024",
+        ),
+    ],
+)
+def test_a_phrase_before_its_access_phrase_and_address_is_the_title(
+    raw: str, expected: str
+) -> None:
+    note = parse_note(raw)
+    assert note.title == expected
+    assert note.authors == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: an author after the title, a site after it, an address before the access
+        # phrase, and a site's name after a dash, read as before.
+        (
+            "Baking Rye Bread the Slow Way, Mara Lindqvist, erişim tarihi Ocak 4, 2025, "
+            "https://example.org/rye",
+            "Baking Rye Bread the Slow Way",
+        ),
+        (
+            "Rye bread, Wikipedia, accessed January 4, 2025, https://en.wikipedia.org/wiki/Rye_bread",
+            "Rye bread",
+        ),
+        (
+            "[7] Wie man Roggenbrot backt, https://www.example.de/roggen, abgerufen am 19.05.2025",
+            "Wie man Roggenbrot backt",
+        ),
+        (
+            "Testing Bread Ovens - OvenGuide - Latest, accessed January 4, 2025, "
+            "https://ovenguide.example.org/latest/testing",
+            "Testing Bread Ovens",
+        ),
+    ],
+)
+def test_titles_led_or_followed_by_names_and_sites_before_access_read_as_before(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected

@@ -415,7 +415,16 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         apa = styles.APA_AUTHORS.match(before.lstrip()) if "(" in before else None
         authors = split_authors(apa.group("a")) if apa else split_authors(before)
     elif found is None and not title.defines_a_word(plain):
+        before_access = (
+            styles.title_before_access(plain, accessed.spans[0][0], accessed.spans[-1][1])
+            if accessed is not None and urls_t
+            else None
+        )
         found, authors = styles.positional_title(plain, has_url=bool(urls_t), urls=urls_t)
+        if before_access is not None and (found is None or found.start != before_access.start):
+            # The access phrase shows where the title starts; where it ends (a site's name
+            # cut off) stays the other rules' reading when they start there too.
+            found, authors = before_access, ()
 
     publisher = container
     if publisher is None and found is not None and found.end >= 0:

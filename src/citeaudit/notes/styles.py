@@ -1680,6 +1680,39 @@ def _word_count(text: str) -> int:
     return len(text.rstrip(" ,;").split())
 
 
+# What a web list may leave after its access phrase: the blanked URL, its Markdown link's
+# brackets, the commas and the full stop between.
+_ONLY_BLANKED = re.compile(r"[\s,.;\[\]()<>]*\Z")
+# A sentence's stop inside a phrase (not an ellipsis: "Best ..." only shortens a title).
+_INNER_STOP = re.compile(r"(?<!\.)\.\s+\S")
+_BRACKET_YEAR = re.compile(r"\(\d{4}")
+
+
+def title_before_access(plain: str, access_start: int, access_end: int) -> Found | None:
+    """``Title, accessed May 31, 2025, https://…`` (a works-cited list as a search tool
+    writes it, in any language: ``erişim tarihi``, ``consulté le``): a lone phrase, its
+    comma, then only the access phrase and the address.  The access phrase says the phrase
+    names the page that was read, however long it is and however many small words it has;
+    its own commas and colons are no authors' (``SQL in the Age of ORM: Risks, Best ...``)."""
+    before = plain[:access_start].rstrip()
+    if not before.endswith(",") or not _ONLY_BLANKED.match(plain, access_end):
+        return None
+    if before[:-1].endswith("  "):
+        return None  # "Title, <URL>, abgerufen am …": the address first, read as before
+    piece = before[:-1].strip()
+    if not piece or _INNER_STOP.search(piece) or is_prose(piece):
+        return None
+    parts = [part.strip() for part in piece.split(",")]
+    if ":" not in parts[0] and len(parts) > 1 and looks_like_names(parts[0]):
+        return None  # "Berg, Ida, Title, accessed …": a name leads, the comma rules read it
+    if any(looks_like_names(part) or _BRACKET_YEAR.search(part) for part in parts[1:]):
+        return None  # "Title, Nick Gammon, accessed …": the author follows; the rules read it
+    if len(parts) > 1 and names_site(parts[-1], None, ()):
+        return None  # "Title, Wikipedia, accessed …": the site follows
+    start = plain.find(piece)
+    return _found(plain, start, start + len(piece), "title-first")
+
+
 # "TATSUO IKURA,Ajax Tower,(最終閲覧日：…)": two fields joined by a comma with no space
 # (how a Japanese writer types an ASCII comma list), then only blanked dates, addresses and
 # their brackets (a label's colon may be left there: "(     ：     )").
