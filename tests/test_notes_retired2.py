@@ -141,3 +141,54 @@ def test_titles_led_or_followed_by_names_and_sites_before_access_read_as_before(
     raw: str, expected: str
 ) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "authors"),
+    [
+        # German archaeology (DAI/RGK): slashed forward names, the title over its full stops
+        # to the series' "(Place Year)", a journal's "Volume, Year, pages", or ". In:".
+        (
+            "[1] K. Berg/L. Hoff, Die Keramik vom Burgberg bei Kassel. Ein Überblick. "
+            "Beiträge zur Vorgeschichte Hessens 4 (Kassel 1988).",
+            "Die Keramik vom Burgberg bei Kassel. Ein Überblick",
+            ("K. Berg", "L. Hoff"),
+        ),
+        (
+            "[2] K. Berg, Die Keramik vom Burgberg. In: L. Hoff (Hrsg.), Hessen in der "
+            "Steinzeit. Schriften 3 (Kassel 1990) 12-40.",
+            "Die Keramik vom Burgberg",
+            ("K. Berg",),
+        ),
+        (
+            "[3] B. Auffermann/W. Burkert/J. Hahn, Ein Merkmalsystem für Scherben. "
+            "Archäologische Blätter 20, 1990, 259–268.",
+            "Ein Merkmalsystem für Scherben",
+            ("B. Auffermann", "W. Burkert", "J. Hahn"),
+        ),
+        (
+            "[4] K. Berg, Die Keramik vom Burgberg 12 A. Unveröffentlichte Dissertation "
+            "(Marburg 2004).",
+            "Die Keramik vom Burgberg 12 A",
+            ("K. Berg",),
+        ),
+    ],
+)
+def test_slashed_names_lead_an_archaeology_title_to_its_series_or_host(
+    raw: str, expected: str, authors: tuple[str, ...]
+) -> None:
+    note = parse_note(raw)
+    assert note.title == expected
+    assert note.authors == authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: initials and a comma with no series, journal or "In:" closing the entry.
+        ("J. Barker, The Long Road Home, Harbour Books, 2010.", "The Long Road Home"),
+        ("K. Berg, Die Keramik vom Burgberg, Kassel 1988, S. 4.", "Die Keramik vom Burgberg"),
+    ],
+)
+def test_initials_leads_closed_otherwise_read_as_before(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

@@ -956,7 +956,9 @@ _CONTAINER_AFTER = re.compile(r"[.,;]\s+(?:in|In|dans|Dans|en|En|em|Em|İçinde)
 # ("web": the site-first rule cut the site's name off the front, "msg-group - Title"; a run
 # through the name is the site and the title together; "author-comma": the comma with no
 # space parts the author from the title, and a run through it takes in the author.)
-_CUED_RULES = ("medium", "gbt", "gost-area", "slash-entry", "paged", "web", "author-comma")
+_CUED_RULES = (
+    "medium", "gbt", "gost-area", "slash-entry", "paged", "web", "author-comma", "slash-names"
+)
 
 TAGGER_MODE = "override"
 """How the learned tagger (:mod:`citeaudit.notes.tagger`) joins the style rules:
@@ -1680,6 +1682,47 @@ def _word_count(text: str) -> int:
     return len(text.rstrip(" ,;").split())
 
 
+# German archaeology's lead (the DAI/RGK guidelines): forward names with their initials,
+# joined by slashes ("A. Drafehn/M. Bradtmöller/D. Mischka"), then a comma and the title.
+_INITIALS_NAME = r"(?:[A-ZÄÖÜ][a-zäöü]?\.[\s-]?)+(?:(?:van|von|de|der|den)\s)?[A-ZÄÖÜ][\w'’-]+"
+_SLASH_NAMES_LEAD = re.compile(
+    rf"\s*{_INITIALS_NAME}(?:\s?/\s?{_INITIALS_NAME})*"
+    r"(?:\s?\((?:Hrsg|Hg|eds?)\.\))?,\s"
+)
+# What closes such an entry after the title's last full stop: a series or a thesis with
+# "(Place Year)" and its pages, or a journal's "Volume, Year, pages".
+_ARCHAEOLOGY_CLOSE = re.compile(
+    r"[^\W\d][^()]*?(?:\s\((?:[^\W\d][\w./ -]*\s)?\d{4}\)"
+    r"|\s\d+[a-z]?,\s\d{4})(?:,?\s*\d+\s*[-–]\s*\d+)?\.?\s*\Z"
+)
+_ARCHAEOLOGY_IN = re.compile(r"\.\s+In:\s")
+_NEXT_SENTENCE = re.compile(r"\.\s+(?=[^\W\d])")
+
+
+def _slash_names_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``A. Berg/L. Hoff, Title. Subtitle. Series 4 (Kassel 1988) 12-40.`` (German
+    archaeology): after the names, the title runs over its full stops to ``. In:`` (the
+    host volume follows), or else to the entry's last sentence when that closes it as a
+    series, a thesis or a journal does (``(Place Year)``, ``Volume, Year, pages``)."""
+    names = _SLASH_NAMES_LEAD.match(text, lead)
+    if names is None:
+        return None
+    start = names.end()
+    host = _ARCHAEOLOGY_IN.search(text, start)
+    if host is not None:
+        end = host.start()
+    else:
+        stops = [m for m in _NEXT_SENTENCE.finditer(text, start) if m.start() > start]
+        last = stops[-1] if stops else None
+        if last is None or not _ARCHAEOLOGY_CLOSE.match(text, last.end()):
+            return None
+        end = last.start()
+    found = _found(text, start, end, "slash-names")
+    return (found, split_authors(text[lead : names.end()].strip(" ,").replace("/", "; "))) if (
+        found is not None
+    ) else None
+
+
 # What a web list may leave after its access phrase: the blanked URL, its Markdown link's
 # brackets, the commas and the full stop between.
 _ONLY_BLANKED = re.compile(r"[\s,.;\[\]()<>]*\Z")
@@ -1769,6 +1812,9 @@ def rules_title(
     names_last = _names_after_title(text, lead) if text.count(",") >= 2 else None
     if names_last is not None:
         return names_last
+    slash_names = _slash_names_title(text, lead) if ", " in text else None
+    if slash_names is not None:
+        return slash_names
     colon_names = _colon_names_title(text, lead) if ": " in text else None
     if colon_names is not None:
         return colon_names
