@@ -192,3 +192,43 @@ def test_slashed_names_lead_an_archaeology_title_to_its_series_or_host(
 )
 def test_initials_leads_closed_otherwise_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A quote holding a quote of its own kind: the outer marks close the title.
+        (
+            "A. Berg ve L. Hoff, ““RiverNet”: A deep network for river mapping”, Journal of "
+            "Rivers, c. 3, s. 1–9, 2023.",
+            "“RiverNet”: A deep network for river mapping",
+        ),
+        (
+            "Ida Berg「小さな「川」の地図」2020.8.14. URL:https://example.jp/river/（2026年6月9日閲覧）",
+            "小さな「川」の地図",
+        ),
+        (
+            "A. Berg, “The “RiverNet” model for mapping,” Journal of Rivers, 2023.",
+            "The “RiverNet” model for mapping",
+        ),
+    ],
+)
+def test_a_quote_holding_its_own_kind_of_quote_closes_where_the_marks_balance(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: a quote and then another, apart; a quote with none inside it.
+        (
+            "Ida Berg「川の地図」（「地図」シリーズ）2020.8.14. URL:https://example.jp/river/",
+            "川の地図",
+        ),
+        ("A. Berg, “Rivers,” in “Lakes and Rivers,” Example Press, 2023.", "Rivers"),
+    ],
+)
+def test_quotes_side_by_side_or_of_another_kind_read_as_before(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

@@ -297,11 +297,42 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                         assert linked is not None
                         return Found(linked, outer[0], outer[1], "link")
             assert title is not None
+            nested = _nested_quote_end(plain, start, end) if how == "quote" else None
+            if nested is not None:  # “ “Inner”: Title ” — the outer quote is the title's
+                title = clean(plain[start + 1 : nested - 1]) or title
+                end = nested
             run_on = _quote_runs_to_container(plain, end) if how == "quote" else None
             if run_on is not None:  # "„Rechtspopulismus“ – Versionsgeschichte, in: Wikipedia"
                 title = clean(plain[start:run_on]) or title
                 end = run_on
             return Found(title, start, end, how)
+    return None
+
+
+# Quote marks whose opener and closer differ, so that one quote can hold another of its
+# own kind: "“Nested”: …" inside “…”, 「…「…」…」.
+_NESTING_PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》", "«": "»", "〈": "〉"}
+
+
+def _nested_quote_end(text: str, start: int, end: int) -> int | None:
+    """Where the quote opening at ``start`` closes when it holds a quote of its own kind
+    (``““EffiNet”: A Network”``, ``「「鶏冠」チャート」``): the first closer at ``end`` only
+    closes the inner quote; the outer one closes where the marks balance again."""
+    opener = text[start]
+    closer = _NESTING_PAIRS.get(opener)
+    if closer is None or text[end - 1] != closer or text.count(opener, start, end) < 2:
+        return None
+    depth = 0
+    for pos in range(start, min(len(text), start + 400)):
+        char = text[pos]
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return pos + 1 if pos + 1 > end else None
+        elif char == "\n":
+            return None
     return None
 
 
