@@ -232,3 +232,48 @@ def test_a_quote_holding_its_own_kind_of_quote_closes_where_the_marks_balance(
 )
 def test_quotes_side_by_side_or_of_another_kind_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "authors"),
+    [
+        # One sentence before the designator: a body or the site before its comma wrote it.
+        (
+            "Stadtmuseum Kassel, Die Mühle am Fluss [online]\nURL: "
+            "https://www.stadtmuseum-kassel.de/muehle\nletzter Zugriff am 19.06.2026",
+            "Die Mühle am Fluss",
+            ("Stadtmuseum Kassel",),
+        ),
+        (
+            "Stiftung Alte Mühlen, Die Mühle am Fluss - Ort der Arbeit [online]\nURL: "
+            "https://www.muehlen.de/fluss\nletzter Zugriff am 19.06.2026",
+            "Die Mühle am Fluss - Ort der Arbeit",
+            ("Stiftung Alte Mühlen",),
+        ),
+    ],
+)
+def test_a_body_before_the_comma_of_a_designated_title_is_its_author(
+    raw: str, expected: str, authors: tuple[str, ...]
+) -> None:
+    note = parse_note(raw)
+    assert note.title == expected
+    assert note.authors == authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: a title's own comma, and the site's name after the title.
+        (
+            "Rivers, Lakes and Seas [online]. 2020. Available at: https://example.org/water",
+            "Rivers, Lakes and Seas",
+        ),
+        (
+            "Histoire du pont, Paris Musées, [en ligne]. Disponible sur : "
+            "https://www.parismusees.paris.fr/pont",
+            "Histoire du pont",
+        ),
+    ],
+)
+def test_designated_titles_with_other_commas_read_as_before(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

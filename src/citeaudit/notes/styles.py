@@ -1294,6 +1294,9 @@ def _iso690_title(
         if len(host.split()) <= 4 and (authors or hosted):
             start = _after_author_colon(text, spans[0][0], authors)
             return _found(text, start, spans[-2][1], "medium"), authors
+    body_cut = _site_comma_lead(text, spans[0][0], end, urls) if len(spans) == 1 else None
+    if body_cut is not None:
+        return _found(text, body_cut, end, "medium"), (text[spans[0][0] : body_cut - 1].strip(),)
     if len(spans) == 1 and "," in text[spans[0][0] : end]:
         # "Histoire de la Tour Eiffel, Paris Musées, [en ligne]": the site's name (the URL's
         # host) stands between the title and the designator.
@@ -1303,6 +1306,31 @@ def _iso690_title(
             end = site
     begin = _after_author_colon(text, spans[0][0], authors) if spans else start
     return _found(text, begin, end, "medium"), authors
+
+
+# A body's first word: a foundation, a city, an office, a museum, an archive, a library.
+_BODY_FIRST_WORD = re.compile(
+    r"(?:Stiftung|Landeshauptstadt|Stadt|Bundesamt|Landesamt|Bundesministerium|Ministerium"
+    r"|Verein|Fondation|Foundation|Fundación|Fundação|Musée|Museum|Museo|Archiv|Archives"
+    r"|Bibliothek|Bibliothèque)\b"
+)
+
+
+def _site_comma_lead(text: str, start: int, end: int, urls: tuple[str, ...]) -> int | None:
+    """``Stiftung Berliner Mauer, Der Grenzübergang [online]``: one sentence before the
+    designator, whose lead before its first comma is the body or site that wrote the page
+    (its name spelled by the URL's host, or a body's first word): ISO 690's author, with a
+    comma where a full stop would stand.  Where the title starts, or None."""
+    comma = text.find(",", start, end)
+    if comma < 0:
+        return None
+    lead = text[start:comma].strip()
+    rest = text[comma + 1 : end].strip(" ,")
+    if not lead or not rest or len(lead.split()) > 8 or "," in rest:
+        return None
+    if names_site(lead, None, urls) or _BODY_FIRST_WORD.match(lead):
+        return comma + 1
+    return None
 
 
 def _vancouver_lead(text: str, lead: int) -> bool:
