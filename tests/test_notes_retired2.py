@@ -277,3 +277,54 @@ def test_a_body_before_the_comma_of_a_designated_title_is_its_author(
 )
 def test_designated_titles_with_other_commas_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # ISO 690: the designator names the serial when its numbering follows, or when an
+        # author-date lead stands two sentences before it; the sentence between is the title.
+        (
+            "BERG, Ida et HOFF, Lars J. Frost Patterns on Small Northern Lakes in Winter and "
+            "Spring Under a Changing Climate. Journal of Lake and River Ice Studies [en ligne]. "
+            "1 Janvier 2018, Vol. 17, n° 3, p. 20-75.",
+            "Frost Patterns on Small Northern Lakes in Winter and Spring Under a Changing "
+            "Climate",
+        ),
+        (
+            "Frost on small lakes (Berg, 1999) in the north, 2021. Lake Bulletin [en ligne]. "
+            "Vol. 166, pp. 112. [Consulté le 1 février 2022]. Disponible à l’adresse : "
+            "https://example.org/frost",
+            "Frost on small lakes (Berg, 1999) in the north",
+        ),
+        (
+            "MUSÉE, Lac du Nord, [sans date]. Perca fluviatilis (Linnaeus, 1758). Inventaire "
+            "des Lacs [en ligne]. Disponible à l’adresse : https://example.org/perca",
+            "Perca fluviatilis (Linnaeus, 1758)",
+        ),
+    ],
+)
+def test_a_designated_serial_or_database_is_the_host_of_the_title_before_it(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: a page's title before its site and designator; an author before the title.
+        (
+            "Rivers of Europe. Wikipedia [online]. 2020. Available at: "
+            "https://en.wikipedia.org/wiki/Rivers",
+            "Rivers of Europe",
+        ),
+        (
+            "BERG, Ida. Lakes in Winter [en ligne]. 2019. Disponible à l’adresse : "
+            "https://example.org/lakes",
+            "Lakes in Winter",
+        ),
+    ],
+)
+def test_designated_titles_with_no_serial_read_as_before(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

@@ -1010,7 +1010,7 @@ def positional_title(
             return ruled  # the names, the title and its cue were all read; a run knows less
         if _run_over_din_colon(ruled[0], tagged[0]):
             return ruled
-        if _run_before_designator(ruled[0], tagged[0]):
+        if _run_before_designator(ruled[0], tagged[0]) or _run_beside_serial_host(ruled[0]):
             return ruled
         if NESTED_KEEPS_RULES and (inner or outer):
             # A run inside the rules' title: the rules already weighed where it ends
@@ -1331,6 +1331,52 @@ def _site_comma_lead(text: str, start: int, end: int, urls: tuple[str, ...]) -> 
     if names_site(lead, None, urls) or _BODY_FIRST_WORD.match(lead):
         return comma + 1
     return None
+
+
+# What follows a serial's name and its designator in ISO 690: the issue's date, then its
+# volume, number or pages ("[en ligne]. 1 Janvier 2018, Vol. 17, n° 3").
+_SERIAL_NUMBERING = re.compile(
+    r"\s*(?:\d{1,2}\s+[^\W\d_]+\s+)?(?:\d{4},\s*)?(?:Vol\.|vol\.|n°|No\.|pp?\.\s*\d)"
+)
+_HOST_DESIGNATOR = re.compile(rf"\S\s*\[(?:{_MEDIUMS})\]\.?\s*$", re.IGNORECASE)
+# An author-date lead's close: ", 2015." or ", [sans date]." (ISO 690's no date).
+_DATED_LEAD_END = re.compile(
+    r",\s*(?:\d{4}[a-z]?|\[(?:sans\s+date|s\.\s?d\.|n\.\s?d\.|o\.\s?J\.)\])\.\s*$",
+    re.IGNORECASE,
+)
+_CLOSING_YEAR = re.compile(r",\s*\d{4}[a-z]?\.?\s*$")
+
+
+def _serial_host_title(text: str) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Title. Journal [en ligne]. Vol. 17, n° 3`` (ISO 690): the designator's sentence
+    names the host (a journal, a database) when the serial's numbering follows it, or when
+    an author-date lead (``NAME, Given, [sans date].``) stands two sentences before it; the
+    sentence between is the title.  With no author, a year closing the title sentence
+    (``Title, 2021.``) is the date ISO 690 puts there, no part of the title."""
+    sentences = _sentences(text)
+    for k in range(1, len(sentences)):
+        a, b = sentences[k]
+        if not _HOST_DESIGNATOR.search(text, a, b):
+            continue
+        serial = _SERIAL_NUMBERING.match(text, b) is not None
+        dated = k >= 2 and _DATED_LEAD_END.search(text[sentences[k - 2][0] : sentences[k - 2][1]])
+        t0, t1 = sentences[k - 1]
+        if not (serial or dated) or looks_like_names(text[t0:t1]):
+            return None
+        if k == 1:
+            year = _CLOSING_YEAR.search(text, t0, t1)
+            t1 = year.start() if year else t1
+        lead = text[sentences[0][0] : sentences[k - 2][1]] if k >= 2 else ""
+        authors = split_authors(_without_year(lead.strip(" .,"))) if lead else ()
+        found = _found(text, t0, t1, "serial-host")
+        return (found, authors) if found is not None else None
+    return None
+
+
+def _run_beside_serial_host(ruled: Found | None) -> bool:
+    """The rules read the title before a serial's designated name from the serial's own
+    numbering; a tagged run elsewhere (the serial's name) knows less."""
+    return ruled is not None and ruled.how == "serial-host"
 
 
 def _vancouver_lead(text: str, lead: int) -> bool:
@@ -1827,6 +1873,9 @@ def rules_title(
         return _found(text, start, end, "gbt"), authors
     if medium and "(" in text[lead : medium.end("t")] and APA_AUTHORS.match(text, lead):
         medium = None  # "NOS. (2021, 3 mei). Kabinet valt [Video].": APA's own reading follows
+    serial_host = _serial_host_title(text) if "[" in text else None
+    if serial_host is not None:
+        return serial_host
     if medium and not _GOST.match(text, lead) and not _vancouver_lead(text, lead):
         return _iso690_title(text, medium.start("t"), medium.end("t"), urls)
     lead = len(text) - len(text.lstrip())
