@@ -328,3 +328,45 @@ def test_a_designated_serial_or_database_is_the_host_of_the_title_before_it(
 )
 def test_designated_titles_with_no_serial_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "html", "expected"),
+    [
+        # A book list's two lines: the title above, a bracket describing the work below.
+        ("Mai 1915, La Bataille du Lac\n(Jean Berg, 1993)", None, "Mai 1915, La Bataille du Lac"),
+        (
+            "Un village dans la Grande Guerre venant du Nord\n(Editions Lac / fiche "
+            '"La Généalogie du Lac")',
+            None,
+            "Un village dans la Grande Guerre venant du Nord",
+        ),
+        (
+            "Les lacs du Nord, la glace et les hommes, 1914–1921\n(thèse rédigée par Ida Berg "
+            "sous la direction de Lars Hoff et soutenue par elle à l'université de Lille en 2001)",
+            "Les lacs du Nord, la glace et les hommes, 1914–1921<br />(thèse rédigée par Ida Berg "
+            "sous la direction de Lars Hoff et soutenue par elle à l'université de Lille en 2001)",
+            "Les lacs du Nord, la glace et les hommes, 1914–1921",
+        ),
+    ],
+)
+def test_a_line_above_a_bracket_describing_the_work_is_its_title(
+    raw: str, html: str | None, expected: str
+) -> None:
+    assert parse_note(raw, html=html).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: a date and a title above an address and its access bracket; a quote above.
+        (
+            "[8] 3 Mai 2016. Frost on Lakes: The Basics  \nhttps://example.org/frost "
+            "(Erişim Tarihi: 20.01.2023)",
+            "Frost on Lakes: The Basics",
+        ),
+        ("« Les lacs du Nord »\n(Jean Berg, 1993)", "Les lacs du Nord"),
+    ],
+)
+def test_lines_above_an_address_or_holding_a_quote_read_as_before(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

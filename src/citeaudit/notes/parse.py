@@ -309,7 +309,9 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     key = title.bold_key(plain)
     if key is not None:  # "**[ChatGPT]** OpenAI. ChatGPT [online].": the entry's label
         plain = mask(plain, [key])
-    found = title.marked_title(plain, body)
+    found = styles.title_above_bracket(plain) if "\n" in plain else None
+    if found is None:
+        found = title.marked_title(plain, body)
     if found is not None and found.how == "quote" and found.start > 0:
         inner = _inner_quote(plain, found)
         if inner is not None:

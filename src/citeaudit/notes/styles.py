@@ -1797,6 +1797,29 @@ def _slash_names_title(text: str, lead: int) -> tuple[Found | None, tuple[str, .
     ) else None
 
 
+# "Août 1914, La Bataille de Sarrebourg\n(Joseph Elmerich, 1993)": a line, then a line held
+# wholly in brackets.
+_LINE_THEN_BRACKET = re.compile(
+    r"\s*(?P<t>[^\n()]*[^\W\d_][^\n()]*?)[ \t]*\n[ \t]{0,4}"
+    r"\([^()\n]*[^\W\d_][^()\n]*\)[ \t]*\Z"
+)
+_TITLE_MARKS = re.compile(r"[\"“”„«»「」『』*_`\[\]]")
+
+
+def title_above_bracket(plain: str) -> Found | None:
+    """A book list's entry on two lines, the work's title above and its author, publisher
+    or year below in brackets (``(Éditions Hachette / fiche "…")``, ``(thèse rédigée par
+    …)``): the bracket describes the work the line above names, so that line, commas and
+    all, is the title, and a quote inside the bracket is none."""
+    match = _LINE_THEN_BRACKET.match(plain)
+    if match is None:
+        return None
+    line = match.group("t").strip()
+    if _TITLE_MARKS.search(line) or looks_like_names(line) or _GAP.search(line):
+        return None  # marked titles, names and blanked addresses are the other rules' to read
+    return _found(plain, match.start("t"), match.end("t"), "title-first")
+
+
 # What a web list may leave after its access phrase: the blanked URL, its Markdown link's
 # brackets, the commas and the full stop between.
 _ONLY_BLANKED = re.compile(r"[\s,.;\[\]()<>]*\Z")
