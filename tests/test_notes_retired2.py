@@ -370,3 +370,35 @@ def test_a_line_above_a_bracket_describing_the_work_is_its_title(
 )
 def test_lines_above_an_address_or_holding_a_quote_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "published"),
+    [
+        # A date whose year is a Japanese era's: 令和 began in 2019 (元年), 平成 in 1989.
+        (
+            "令和２年４月１日付けの市役所のお知らせ\n「湖の氷について」\nhttps://www.example.jp/news/ice.html",
+            "2020-04-01",
+        ),
+        ("平成元年５月３日の新聞記事「湖の氷」 https://www.example.jp/old/ice.html", "1989-05-03"),
+    ],
+)
+def test_a_date_in_a_japanese_eras_year_is_read_as_its_day(raw: str, published: str) -> None:
+    note = parse_note(raw)
+    assert note.published is not None
+    assert note.published.isoformat() == published
+
+
+@pytest.mark.parametrize(
+    ("raw", "published"),
+    [
+        # Guards: a Western year in 年月日, and an era's name with no date after it.
+        ("2021年9月24日のお知らせ「湖の氷」 https://www.example.jp/news/ice.html", "2021-09-24"),
+        ("令和の湖「氷の話」 https://www.example.jp/ice.html", None),
+    ],
+)
+def test_dates_with_western_years_or_no_day_read_as_before(
+    raw: str, published: str | None
+) -> None:
+    note = parse_note(raw)
+    assert (note.published.isoformat() if note.published else None) == published
