@@ -402,3 +402,60 @@ def test_dates_with_western_years_or_no_day_read_as_before(
 ) -> None:
     note = parse_note(raw)
     assert (note.published.isoformat() if note.published else None) == published
+
+
+@pytest.mark.parametrize(
+    ("raw", "html", "expected"),
+    [
+        # CS1/CS2: the part read, a recording's form, and the site's host before a colon
+        # stand around the work's title, not in it.
+        (
+            "Berg, Ida (2014), Queues: Three Short Lessons [Chapter: Ring Buffers, figure 3.1] "
+            "(PDF), Berg Books",
+            '<cite class="citation cs2">Berg, Ida (2014), <a class="external text" '
+            'href="https://example.org/queues.pdf"><i>Queues: Three Short Lessons &#91;Chapter: '
+            'Ring Buffers, figure 3.1&#93;</i></a> <span class="cs1-format">(PDF)</span>, Berg '
+            "Books</cite>",
+            "Queues: Three Short Lessons",
+        ),
+        (
+            'Hoff, Lars (3 May 2011). "Ring Relay - Old Exchange (video)". Youtube. Retrieved '
+            "5 May 2021.",
+            '<cite class="citation web cs1">Hoff, Lars (3 May 2011). <a class="external text" '
+            'href="https://www.youtube.com/watch?v=abc">"Ring Relay - Old Exchange (video)"</a>'
+            '. Youtube<span class="reference-accessdate">. Retrieved 5 May 2021</span>.</cite>',
+            "Ring Relay - Old Exchange",
+        ),
+        (
+            'Ida Berg (2012-02-17). "idaberg.net: Notes 2012-02-17: Ring Buffers: Part II". '
+            "idaberg.net. Retrieved 2019-01-10.",
+            '<cite class="citation web cs1">Ida Berg (2012-02-17). <a class="external text" '
+            'href="https://www.idaberg.net/notes/ring-buffers-ii.html">"idaberg.net: Notes '
+            '2012-02-17: Ring Buffers: Part II"</a>. <i>idaberg.net</i>. Retrieved 2019-01-10.'
+            "</cite>",
+            "Notes 2012-02-17: Ring Buffers: Part II",
+        ),
+    ],
+)
+def test_a_part_a_form_and_the_hosts_colon_lead_are_no_part_of_a_cs1_title(
+    raw: str, html: str, expected: str
+) -> None:
+    assert parse_note(raw, html=html).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guards: a bracket or a host that is the title's own.
+        (
+            '"Node.js: The Short Guide". Example Blog. https://blog.example.org/node',
+            "Node.js: The Short Guide",
+        ),
+        (
+            '"Ring Buffers (Part 2)". Example Blog. https://blog.example.org/rb',
+            "Ring Buffers (Part 2)",
+        ),
+    ],
+)
+def test_brackets_and_hosts_of_the_titles_own_read_as_before(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

@@ -800,6 +800,38 @@ def address_names_page(part: str, urls: tuple[str, ...]) -> bool:
     return any(len(words & _page_words(url)) >= 2 for url in urls)
 
 
+# A closing bracket that says which part or form of the work was read, not its title:
+# CS2's "[Chapter: Condition Variables, figure 30.13]", a video's "(video)".
+_PART_OR_FORM_TAIL = re.compile(
+    r"\s*(?:\[(?:chapter|section|part|kapitel|abschnitt|chapitre|capítulo|capitolo)\b[^\[\]]*\]"
+    r"|\((?:video|audio|podcast|vidéo|vídeo)\))$",
+    re.IGNORECASE,
+)
+
+
+def without_part_or_form(title: str) -> str:
+    """``Operating Systems [Chapter: Locks]`` → ``Operating Systems``, ``Telephone Exchange
+    (video)`` → ``Telephone Exchange``: the locator of the part read and the form of a
+    recording close the title the citer gives; the work's own title is before them."""
+    if not title.endswith(("]", ")")):
+        return title
+    return _PART_OR_FORM_TAIL.sub("", title) or title
+
+
+# "mikeash.com: Friday Q&A": the site's address and a colon before the page's title.
+_LEADING_HOST_COLON = re.compile(r"((?:[\w-]+\.)+[a-z]{2,}):\s+(?=\S)", re.IGNORECASE)
+
+
+def without_host_colon_lead(title: str, urls: tuple[str, ...]) -> str:
+    """``mikeash.com: Friday Q&A 2012-02-17: Ring Buffers`` on www.mikeash.com: a lead that
+    is the URL's host, then a colon, names the site as a page's title bar does; the title
+    follows it.  (A host that is not the URL's, ``Node.js: The Guide``, stays.)"""
+    lead = _LEADING_HOST_COLON.match(title)
+    if lead and any(_squash(lead.group(1)) == _squash(host) for host in host_names(urls)):
+        return title[lead.end() :]
+    return title
+
+
 def strip_site(
     title: str,
     publisher: str | None = None,
