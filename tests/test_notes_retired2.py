@@ -459,3 +459,41 @@ def test_a_part_a_form_and_the_hosts_colon_lead_are_no_part_of_a_cs1_title(
 )
 def test_brackets_and_hosts_of_the_titles_own_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # GB/T 7714: a quoted term the title runs on from, with no space, to its type code.
+        (
+            '[17] 湖泊管理局. "十五五"湖泊保护规划[EB/OL]. (2022-05-20). '
+            "http://www.example.cn/content_1.htm.",
+            '"十五五"湖泊保护规划',
+        ),
+        # Guard: the quote closes the title right before the code.
+        ('[18] 王明. "湖泊"[J]. 湖泊科学, 2020, 3(1): 1-9.', "湖泊"),
+    ],
+)
+def test_a_quoted_term_leading_a_gbt_title_runs_to_its_type_code(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A Japanese book list: the publisher after the title, set off by a space.
+        (
+            "湖と氷のシリーズ3 湖沼学入門 湖出版株式会社, https://www.example.jp/book/b1.html, "
+            "2025 年 11 月 25 日閲覧",
+            "湖と氷のシリーズ3 湖沼学入門",
+        ),
+        # Guard: a title with a space and no company after it.
+        (
+            "湖と氷のシリーズ3 湖沼学入門, https://www.example.jp/book/b1.html, "
+            "2025 年 11 月 25 日閲覧",
+            "湖と氷のシリーズ3 湖沼学入門",
+        ),
+    ],
+)
+def test_a_company_after_a_japanese_title_is_no_part_of_it(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

@@ -302,6 +302,8 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                 title = clean(plain[start + 1 : nested - 1]) or title
                 end = nested
             run_on = _quote_runs_to_container(plain, end) if how == "quote" else None
+            if run_on is None and how == "quote" and "[" in plain:
+                run_on = _quote_runs_to_type_code(plain, end)
             if run_on is not None:  # "„Rechtspopulismus“ – Versionsgeschichte, in: Wikipedia"
                 title = clean(plain[start:run_on]) or title
                 end = run_on
@@ -373,6 +375,20 @@ def _quote_runs_to_container(text: str, end: int) -> int | None:
     if _STOP_IN_QUOTE.search(text[:end].rstrip(_QUOTE_CLOSERS)):
         return None  # '"Title." Host, in: …': the quote closed a title sentence
     run = _RUN_TO_CONTAINER.match(text, end)
+    return run.end() if run is not None and LETTERS.search(run.group(0)) else None
+
+
+# GB/T 7714's code for the kind of work, which closes the title ("[EB/OL]", "[J]").
+_RUN_TO_TYPE_CODE = re.compile(
+    r"[^\s.,;:。，；：\[\]\"“”]{1,80}(?=\s?\[(?:[A-Z]{1,2}|[A-Z]{1,2}/OL)\])"
+)
+
+
+def _quote_runs_to_type_code(text: str, end: int) -> int | None:
+    """``国务院. "十四五"国民健康规划[EB/OL]``: a quote that the title's next characters
+    follow with no space or stop (Chinese quotes a term inside a title) is part of the
+    title, which runs on to GB/T's type code; where it ends, or None."""
+    run = _RUN_TO_TYPE_CODE.match(text, end)
     return run.end() if run is not None and LETTERS.search(run.group(0)) else None
 
 
@@ -830,6 +846,21 @@ def without_host_colon_lead(title: str, urls: tuple[str, ...]) -> str:
     if lead and any(_squash(lead.group(1)) == _squash(host) for host in host_names(urls)):
         return title[lead.end() :]
     return title
+
+
+# A company named after the title, set off by a space (Japanese book lists): its legal
+# form before or after its name ("共立出版株式会社", "株式会社岩波書店"), or a publishing house.
+_TRAILING_COMPANY = re.compile(
+    r"[ \u3000]+(?:\S*(?:株式会社|有限会社|合同会社|出版社)|(?:株式会社|有限会社)\S+)$"
+)
+
+
+def without_trailing_company(title: str) -> str:
+    """``アルゴリズムとデータ構造 共立出版株式会社`` → ``アルゴリズムとデータ構造``: the
+    publisher written after the title with a space is no part of it."""
+    if " " not in title and "\u3000" not in title:
+        return title
+    return _TRAILING_COMPANY.sub("", title) or title
 
 
 def strip_site(
