@@ -497,3 +497,34 @@ def test_a_quoted_term_leading_a_gbt_title_runs_to_its_type_code(raw: str, expec
 )
 def test_a_company_after_a_japanese_title_is_no_part_of_it(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "authors"),
+    [
+        # ISO 690's capital surnames and given names lead a citation, not prose, however
+        # many "de" and "des" the title after them has; its commas are its own.
+        (
+            "BERG, Ida, HOFF, Lars et LUND, Chloé. La courbe de la glace, des lacs et des "
+            "rivières du Nord de la France. L’Année lacustre. Presses du Nord de la France, "
+            "2006, Vol. 56, n° 1, p. 201-227.",
+            "La courbe de la glace, des lacs et des rivières du Nord de la France",
+            ("BERG, Ida", "HOFF, Lars", "LUND, Chloé"),
+        ),
+    ],
+)
+def test_capital_surnames_and_given_names_lead_a_citation_not_prose(
+    raw: str, expected: str, authors: tuple[str, ...]
+) -> None:
+    note = parse_note(raw)
+    assert note.title == expected
+    assert note.authors == authors
+
+
+def test_prose_naming_a_person_in_capitals_is_still_prose() -> None:
+    # Guard: no full stop closes the names; the note explains, it cites no work.
+    note = parse_note(
+        "BERG, Ida a montré que la glace des lacs du Nord de la France fond plus tôt et que "
+        "les rivières de la région se réchauffent depuis des années."
+    )
+    assert note.title is None

@@ -1658,6 +1658,35 @@ def _initials_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str,
     return (found, authors) if found is not None else None
 
 
+# ISO 690's names: a surname in capitals, a comma, the given names ("TREMBLAY, Pierre"),
+# joined by commas and a last "et"/"and"/"und"/"y"/"e", closed by a full stop.
+_CAPS_NAME = (
+    r"[A-ZÀ-ÝÇŒ][A-ZÀ-ÝÇŒ'’-]+(?:\s[A-ZÀ-ÝÇŒ][A-ZÀ-ÝÇŒ'’-]+)?"
+    r",\s[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*\.?)?"
+)
+_SENTENCE_STOP = re.compile(r"\.\s+(?=[A-ZÀ-ÖØ-Þ])")
+_CAPS_NAMES_LEAD = re.compile(
+    rf"\s*(?P<a>{_CAPS_NAME}(?:,\s{_CAPS_NAME})*(?:,?\s(?:et|and|und|y|e|&)\s{_CAPS_NAME})?)"
+    r"\.\s+(?=[^\W\d_])"
+)
+
+
+def _caps_names_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``TREMBLAY, Pierre, BOUCHARD, Martin et LECLERC, Chloé. La courbe de gravité des
+    crimes. L'Année sociologique. …``: ISO 690's surnames in capitals with their given names
+    lead a citation however many "de" and "des" its title has (asked of a note that reads
+    as prose); the title is the sentence after them."""
+    names = _CAPS_NAMES_LEAD.match(text, lead)
+    if names is None:
+        return None
+    stop = _SENTENCE_STOP.search(text, names.end())
+    found = _found(text, names.end(), stop.start() if stop else len(text), "author-title")
+    if found is None:
+        return None
+    pairs = re.split(r",\s(?=[A-ZÀ-ÝÇŒ]{2})|,?\s(?:et|and|und|y|e|&)\s", names.group("a"))
+    return found, tuple(pair.strip() for pair in pairs if pair.strip())
+
+
 def _dash_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
     """``Surname, I., Surname, I. J. - Title, Publisher, ISBN …``: after the names and the
     dash, the title runs to its first comma (a serial list in it goes on) or its sentence's
@@ -1927,6 +1956,8 @@ def rules_title(
         # (DIN's "Surname, I.: Title" opens a citation, however many "und" and "der" follow,
         # and so do a humanities list's "Surname, Given, Title, in: …".)
         initials = _initials_lead_title(text, lead) if ", " in text else None
+        if initials is None and ", " in text:
+            initials = _caps_names_lead_title(text, lead)
         return initials if initials is not None else (None, ())
     signal = _SIGNAL.match(text, lead)
     if signal:  # "See J. R. Smith, Title, …": the signal word is not part of the names
