@@ -528,3 +528,26 @@ def test_prose_naming_a_person_in_capitals_is_still_prose() -> None:
         "les rivières de la région se réchauffent depuis des années."
     )
     assert note.title is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # An entry with no author opening on a quoted word: the title runs on to its year.
+        (
+            "« Frozen » Lakes Cover Northern Plains, 2009. Animals [en ligne]. [Consulté le 16 "
+            "février 2022]. Disponible à l’adresse : https://example.org/frozen",
+            "« Frozen » Lakes Cover Northern Plains",
+        ),
+        # Guards: the quote closed by the year, and a quote closing its own sentence.
+        (
+            "« Frozen », 2009. Animals [en ligne]. Disponible à l’adresse : https://example.org/f",
+            "Frozen",
+        ),
+        ('"Frozen." Lakes Weekly, 2009. https://example.org/frozen', "Frozen"),
+    ],
+)
+def test_a_quoted_word_opening_an_authorless_entry_runs_on_to_its_year(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected

@@ -304,6 +304,8 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
             run_on = _quote_runs_to_container(plain, end) if how == "quote" else None
             if run_on is None and how == "quote" and "[" in plain:
                 run_on = _quote_runs_to_type_code(plain, end)
+            if run_on is None and how == "quote":
+                run_on = _quote_runs_to_year(plain, start, end)
             if run_on is not None:  # "„Rechtspopulismus“ – Versionsgeschichte, in: Wikipedia"
                 title = clean(plain[start:run_on]) or title
                 end = run_on
@@ -376,6 +378,21 @@ def _quote_runs_to_container(text: str, end: int) -> int | None:
         return None  # '"Title." Host, in: …': the quote closed a title sentence
     run = _RUN_TO_CONTAINER.match(text, end)
     return run.end() if run is not None and LETTERS.search(run.group(0)) else None
+
+
+# Title words after a quote, up to the year an author-less ISO 690 or Harvard entry sets
+# after its title ("« Immortal » Jellyfish Swarm World’s Oceans, 2009.").
+_RUN_TO_YEAR = re.compile(r"\s+[^\W\d_][^.,;:\"“”„«»\n]{2,120}?(?=,\s*(?:1[5-9]|20)\d\d[a-z]?\.\s)")
+
+
+def _quote_runs_to_year(text: str, start: int, end: int) -> int | None:
+    """``« Immortal » Jellyfish Swarm World’s Oceans, 2009. Animals [en ligne]``: a quote
+    that opens the entry, with title words after it up to the year, is a word the title
+    quotes; the title runs on to the year.  Where it ends, or None."""
+    if text[:start].strip() or _STOP_IN_QUOTE.search(text[:end].rstrip(_QUOTE_CLOSERS)):
+        return None
+    run = _RUN_TO_YEAR.match(text, end)
+    return run.end() if run is not None else None
 
 
 # GB/T 7714's code for the kind of work, which closes the title ("[EB/OL]", "[J]").
