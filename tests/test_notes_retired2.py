@@ -551,3 +551,26 @@ def test_a_quoted_word_opening_an_authorless_entry_runs_on_to_its_year(
     raw: str, expected: str
 ) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # IEEE's dataset or book by a body: every piece before "Place: Publisher, Year".
+        (
+            "Ville de Lyon, Parcs, jardins et places publiques, Lyon: Données ouvertes de la "
+            "Ville de Lyon, 2024. [Ensemble de données]. Disponible: https://data.example.fr/"
+            "parcs. [consulté le 18 novembre 2025].",
+            "Parcs, jardins et places publiques",
+        ),
+        # Guards: no imprint, and a person (not a body) leading.
+        (
+            "Ville de Lyon, Parcs publics, 2024. [Ensemble de données]. Disponible: "
+            "https://data.example.fr/parcs.",
+            "Parcs publics",
+        ),
+        ("J. Barker, The Long Road, London: Harbour Books, 2010.", "The Long Road"),
+    ],
+)
+def test_a_bodys_ieee_title_runs_to_its_place_and_publisher(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

@@ -1687,6 +1687,30 @@ def _caps_names_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[st
     return found, tuple(pair.strip() for pair in pairs if pair.strip())
 
 
+# IEEE's book and dataset imprint as a comma piece: "Place: Publisher" (one or two
+# capitalised words for the place), with the year as the next piece.
+_PLACE_PUBLISHER = re.compile(r"\s*[A-ZÀ-Ý][\w'’-]+(?:\s[A-ZÀ-Ý][\w'’-]+)?:\s+[^\W\d_]")
+_YEAR_PIECE = re.compile(r"\s*(?:1[5-9]|20)\d\d\b")
+
+
+def _title_before_place_publisher(
+    text: str, commas: list[tuple[int, int]]
+) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Ville de Montréal, Installations récréatives, sportives et culturelles, Montréal:
+    Données ouvertes, 2025.`` (IEEE's book or dataset): a body leads, the imprint's ``Place:
+    Publisher`` and the year close the entry, and every piece between is the title's, its
+    commas its own."""
+    if len(commas) < 4 or not names_body(text[commas[0][0] : commas[0][1]]):
+        return None
+    for j in range(len(commas) - 2, 1, -1):
+        place = text[commas[j][0] : commas[j][1]]
+        if _PLACE_PUBLISHER.match(place) and _YEAR_PIECE.match(text, commas[j + 1][0]):
+            found = _found(text, commas[1][0], commas[j - 1][1], "chicago")
+            author = text[commas[0][0] : commas[0][1]].strip()
+            return (found, (author,)) if found is not None else None
+    return None
+
+
 def _dash_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
     """``Surname, I., Surname, I. J. - Title, Publisher, ISBN …``: after the names and the
     dash, the title runs to its first comma (a serial list in it goes on) or its sentence's
@@ -2222,6 +2246,9 @@ def rules_title(
             return found, (text[commas[0][0] : commas[0][1]],)
     # "Author, Title, Publisher, Year, p. 4." (Chicago notes) — unless the second part is
     # the site the URL is on ("Transparency Report, Google, https://google.com/…").
+    imprinted = _title_before_place_publisher(text, commas) if ": " in text else None
+    if imprinted is not None:
+        return imprinted
     lead_names = _name_pieces(text, commas) if len(commas) >= 2 else 0
     if lead_names and len(commas) > lead_names:
         s0, e0 = commas[0][0], commas[lead_names - 1][1]
