@@ -1,7 +1,14 @@
 """Rules learnt from the misses of the two retired asides (``notes_realworld_retired6`` and
-``retired12``, asides 6 and 12 until 4 December 2026; issue #13).  Every note here is made
-up in the shape of a style, not copied from the data; each rule has guards for neighbouring
-shapes that must read as before."""
+``retired12``, asides 6 and 12 until 4 December 2026; issue #13): an address an HTML link
+shows (or a redirect's target) listed once where the link stands, a CS1 identifier written
+as a link, ``Title, accessed <date>, URL``, German archaeology's slashed names, a quote
+holding its own kind, ``Body, Title [online]``, ISO 690's designated serial, a book list's
+``Title\n(Author, Year)``, a Japanese era's year, CS1's ``[Chapter: …]``, ``(video)`` and
+``host: Title``, a quoted term a GB/T title runs on from, a company after a Japanese title,
+ISO 690's capital names before a prose-like title, a quoted word opening an authorless
+entry, and IEEE's ``Body, Title, …, Place: Publisher, Year``.  Every note here is made up in
+the shape of a style, not copied from the data; each rule has guards for neighbouring shapes
+that must read as before.  See ``bench/data/notes_realworld_retired6_12.README.md``."""
 
 from __future__ import annotations
 
