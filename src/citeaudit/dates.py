@@ -233,6 +233,17 @@ def _era_dates(text: str) -> list[DateMatch]:
     return found
 
 
+def _with_era_dates(text: str, found: list[DateMatch]) -> list[DateMatch]:
+    """``found`` (sorted) with the era dates that overlap none of it, in order."""
+    if "年" not in text or not any(era in text for era in _ERA_OFFSETS):
+        return found
+    eras = [
+        era for era in _era_dates(text)
+        if not any(p.start < era.end and era.start < p.end for p in found)
+    ]
+    return sorted(found + eras, key=_BY_START) if eras else found
+
+
 def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     """Every full date (day, month, year) in ``text``, in order, without overlaps.
 
@@ -248,14 +259,9 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
                 found and any(p.start < parsed.end and parsed.start < p.end for p in found)
             ):
                 found.append(parsed)
-    if "年" in text and any(era in text for era in _ERA_OFFSETS):
-        found.extend(
-            era for era in _era_dates(text)
-            if not any(p.start < era.end and era.start < p.end for p in found)
-        )
     if len(found) > 1:
         found.sort(key=_BY_START)
-    return found
+    return _with_era_dates(text, found)
 
 
 _BY_START = operator.attrgetter("start")

@@ -409,6 +409,53 @@ def _quote_runs_to_type_code(text: str, end: int) -> int | None:
     return run.end() if run is not None and LETTERS.search(run.group(0)) else None
 
 
+# A closing bracket that says which part or form of the work was read, not its title:
+# CS2's "[Chapter: Condition Variables, figure 30.13]", a video's "(video)".
+_PART_OR_FORM_TAIL = re.compile(
+    r"\s*(?:\[(?:chapter|section|part|kapitel|abschnitt|chapitre|capítulo|capitolo)\b[^\[\]]*\]"
+    r"|\((?:video|audio|podcast|vidéo|vídeo)\))$",
+    re.IGNORECASE,
+)
+
+
+def without_part_or_form(title: str) -> str:
+    """``Operating Systems [Chapter: Locks]`` → ``Operating Systems``, ``Telephone Exchange
+    (video)`` → ``Telephone Exchange``: the locator of the part read and the form of a
+    recording close the title the citer gives; the work's own title is before them."""
+    if not title.endswith(("]", ")")):
+        return title
+    return _PART_OR_FORM_TAIL.sub("", title) or title
+
+
+# "mikeash.com: Friday Q&A": the site's address and a colon before the page's title.
+_LEADING_HOST_COLON = re.compile(r"((?:[\w-]+\.)+[a-z]{2,}):\s+(?=\S)", re.IGNORECASE)
+
+
+def without_host_colon_lead(title: str, urls: tuple[str, ...]) -> str:
+    """``mikeash.com: Friday Q&A 2012-02-17: Ring Buffers`` on www.mikeash.com: a lead that
+    is the URL's host, then a colon, names the site as a page's title bar does; the title
+    follows it.  (A host that is not the URL's, ``Node.js: The Guide``, stays.)"""
+    lead = _LEADING_HOST_COLON.match(title)
+    if lead and any(_squash(lead.group(1)) == _squash(host) for host in host_names(urls)):
+        return title[lead.end() :]
+    return title
+
+
+# A company named after the title, set off by a space (Japanese book lists): its legal
+# form before or after its name ("共立出版株式会社", "株式会社岩波書店"), or a publishing house.
+_TRAILING_COMPANY = re.compile(
+    r"[ \u3000]+(?:\S*(?:株式会社|有限会社|合同会社|出版社)|(?:株式会社|有限会社)\S+)$"
+)
+
+
+def without_trailing_company(title: str) -> str:
+    """``アルゴリズムとデータ構造 共立出版株式会社`` → ``アルゴリズムとデータ構造``: the
+    publisher written after the title with a space is no part of it."""
+    if " " not in title and "\u3000" not in title:
+        return title
+    return _TRAILING_COMPANY.sub("", title) or title
+
+
 def _emphasis_holds_title(text: str, start: int, end: int) -> bool:
     """The emphasis, not the quote, marks the title: the quote stands inside an emphasised
     title (``_Gartner: “In 2020 …”_``), or after one in a later sentence, the imprint's
@@ -831,53 +878,6 @@ def address_names_page(part: str, urls: tuple[str, ...]) -> bool:
     of them at least (``…/distributed-locks/`` for ``Distributed Locks with Redis``)?"""
     words = {w.casefold() for w in re.findall(r"[^\W\d_]+", part)}
     return any(len(words & _page_words(url)) >= 2 for url in urls)
-
-
-# A closing bracket that says which part or form of the work was read, not its title:
-# CS2's "[Chapter: Condition Variables, figure 30.13]", a video's "(video)".
-_PART_OR_FORM_TAIL = re.compile(
-    r"\s*(?:\[(?:chapter|section|part|kapitel|abschnitt|chapitre|capítulo|capitolo)\b[^\[\]]*\]"
-    r"|\((?:video|audio|podcast|vidéo|vídeo)\))$",
-    re.IGNORECASE,
-)
-
-
-def without_part_or_form(title: str) -> str:
-    """``Operating Systems [Chapter: Locks]`` → ``Operating Systems``, ``Telephone Exchange
-    (video)`` → ``Telephone Exchange``: the locator of the part read and the form of a
-    recording close the title the citer gives; the work's own title is before them."""
-    if not title.endswith(("]", ")")):
-        return title
-    return _PART_OR_FORM_TAIL.sub("", title) or title
-
-
-# "mikeash.com: Friday Q&A": the site's address and a colon before the page's title.
-_LEADING_HOST_COLON = re.compile(r"((?:[\w-]+\.)+[a-z]{2,}):\s+(?=\S)", re.IGNORECASE)
-
-
-def without_host_colon_lead(title: str, urls: tuple[str, ...]) -> str:
-    """``mikeash.com: Friday Q&A 2012-02-17: Ring Buffers`` on www.mikeash.com: a lead that
-    is the URL's host, then a colon, names the site as a page's title bar does; the title
-    follows it.  (A host that is not the URL's, ``Node.js: The Guide``, stays.)"""
-    lead = _LEADING_HOST_COLON.match(title)
-    if lead and any(_squash(lead.group(1)) == _squash(host) for host in host_names(urls)):
-        return title[lead.end() :]
-    return title
-
-
-# A company named after the title, set off by a space (Japanese book lists): its legal
-# form before or after its name ("共立出版株式会社", "株式会社岩波書店"), or a publishing house.
-_TRAILING_COMPANY = re.compile(
-    r"[ \u3000]+(?:\S*(?:株式会社|有限会社|合同会社|出版社)|(?:株式会社|有限会社)\S+)$"
-)
-
-
-def without_trailing_company(title: str) -> str:
-    """``アルゴリズムとデータ構造 共立出版株式会社`` → ``アルゴリズムとデータ構造``: the
-    publisher written after the title with a space is no part of it."""
-    if " " not in title and "\u3000" not in title:
-        return title
-    return _TRAILING_COMPANY.sub("", title) or title
 
 
 def strip_site(
