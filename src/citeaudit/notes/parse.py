@@ -447,10 +447,11 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     )
     if title_text:
         title_text = latin_styles.without_series(styles.without_medium(title_text))
-        title_text = title.without_host_colon_lead(title.without_part_or_form(title_text), urls_t)
-        title_text = title.without_trailing_company(title_text)
     if title_text and not urls_t and latin_styles.is_in_text_citation(body):
         title_text = None  # "Jansen 2010, p. 45.": author and year stand for the work
+    if title_text:  # a part read, a recording's form, the host's lead, a company after it
+        title_text = title.without_host_colon_lead(title.without_part_or_form(title_text), urls_t)
+        title_text = title.without_trailing_company(title_text)
     if title_text and is_link_word(title_text):
         title_text = None  # "[Linkki](https://…)": a word for the link, and no title beside it
     if (

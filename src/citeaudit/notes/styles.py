@@ -1965,12 +1965,12 @@ def rules_title(
     names_last = _names_after_title(text, lead) if text.count(",") >= 2 else None
     if names_last is not None:
         return names_last
-    slash_names = _slash_names_title(text, lead) if ", " in text else None
-    if slash_names is not None:
-        return slash_names
     colon_names = _colon_names_title(text, lead) if ": " in text else None
     if colon_names is not None:
         return colon_names
+    slash_names = _slash_names_title(text, lead) if ", " in text else None
+    if slash_names is not None:
+        return slash_names
     if not stripped or (
         not has_url
         and _explains(stripped)
