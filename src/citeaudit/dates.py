@@ -214,6 +214,37 @@ def _from_match(match: re.Match[str], index: int, day_first: bool | None) -> Dat
     return DateMatch(date, match.group(0).strip(), match.start(), match.end(), ambiguous)
 
 
+# Japan's era names and the year before each era's first (令和元年 = 2019): a date may give
+# its year as the era's (令和3年9月24日 is 24 September 2021).
+_ERA_OFFSETS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}
+_JAPANESE_ERA_DATE = re.compile(
+    r"(?P<era>令和|平成|昭和|大正)\s*(?P<y>元|\d{1,2})\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"
+)
+
+
+def _era_dates(text: str) -> list[DateMatch]:
+    """The dates written with a Japanese era's year (``令和３年９月24日``)."""
+    found = []
+    for match in _JAPANESE_ERA_DATE.finditer(text):
+        era_year = 1 if match.group("y") == "元" else int(match.group("y"))
+        year = _ERA_OFFSETS[match.group("era")] + era_year
+        date = _make(year, int(match.group("m")), int(match.group("d")))
+        if date is not None:
+            found.append(DateMatch(date, match.group(0), match.start(), match.end()))
+    return found
+
+
+def _with_era_dates(text: str, found: list[DateMatch]) -> list[DateMatch]:
+    """``found`` (sorted) with the era dates that overlap none of it, in order."""
+    if "年" not in text or not any(era in text for era in _ERA_OFFSETS):
+        return found
+    eras = [
+        era for era in _era_dates(text)
+        if not any(p.start < era.end and era.start < p.end for p in found)
+    ]
+    return sorted(found + eras, key=_BY_START) if eras else found
+
+
 def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     """Every full date (day, month, year) in ``text``, in order, without overlaps.
 
@@ -241,7 +272,7 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
             found.append(parsed)
     if len(found) > 1:
         found.sort(key=_BY_START)
-    return found
+    return _with_era_dates(text, found)
 
 
 _BY_START = operator.attrgetter("start")

@@ -29,7 +29,7 @@ from citeaudit.notes.text import (
     undo_markdown_escapes,
     unwrap_rst_citation,
 )
-from citeaudit.notes.urls import URL, find_urls, html_urls
+from citeaudit.notes.urls import URL, find_urls, html_links, shown_by_link
 
 # Patterns used inside functions, compiled once.
 _TRAILING_VOLUME = re.compile(r"\s+\d+\s*(?:\(\d+\))?$")
@@ -264,11 +264,14 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     url_spans = [(u.start, u.end) for u in url_hits]
     urls = [u.url for u in url_hits if not u.shown]
     if html:
-        hrefs = html_urls(html)
+        links = html_links(html)
+        hrefs = [href for href, _ in links]
         # "<a href="https://x.org/kv/">https://x.org/kv/</a>を参照": the text runs the
         # address on into the words after the link (no space in Japanese), which the
         # markup shows are not part of it.
         urls = [u for u in urls if not any(_runs_on(u, href) for href in hrefs)]
+        # An address a link shows is that link's: it is listed once, where the link stands.
+        urls = [u for u in urls if not shown_by_link(u, links)]
         urls.extend(hrefs)
     ids = identifiers.find_identifiers(body, url_spans)
     doi_url = identifiers.doi_link(ids.doi, urls)
@@ -306,7 +309,9 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     key = title.bold_key(plain)
     if key is not None:  # "**[ChatGPT]** OpenAI. ChatGPT [online].": the entry's label
         plain = mask(plain, [key])
-    found = title.marked_title(plain, body)
+    found = styles.title_above_bracket(plain) if "\n" in plain else None
+    if found is None:
+        found = title.marked_title(plain, body)
     if found is not None and found.how == "quote" and found.start > 0:
         inner = _inner_quote(plain, found)
         if inner is not None:
@@ -412,7 +417,16 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         apa = styles.APA_AUTHORS.match(before.lstrip()) if "(" in before else None
         authors = split_authors(apa.group("a")) if apa else split_authors(before)
     elif found is None and not title.defines_a_word(plain):
+        before_access = (
+            styles.title_before_access(plain, accessed.spans[0][0], accessed.spans[-1][1])
+            if accessed is not None and urls_t
+            else None
+        )
         found, authors = styles.positional_title(plain, has_url=bool(urls_t), urls=urls_t)
+        if before_access is not None and (found is None or found.start != before_access.start):
+            # The access phrase shows where the title starts; where it ends (a site's name
+            # cut off) stays the other rules' reading when they start there too.
+            found, authors = before_access, ()
 
     publisher = container
     if publisher is None and found is not None and found.end >= 0:
@@ -435,6 +449,9 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
         title_text = latin_styles.without_series(styles.without_medium(title_text))
     if title_text and not urls_t and latin_styles.is_in_text_citation(body):
         title_text = None  # "Jansen 2010, p. 45.": author and year stand for the work
+    if title_text:  # a part read, a recording's form, the host's lead, a company after it
+        title_text = title.without_host_colon_lead(title.without_part_or_form(title_text), urls_t)
+        title_text = title.without_trailing_company(title_text)
     if title_text and is_link_word(title_text):
         title_text = None  # "[Linkki](https://…)": a word for the link, and no title beside it
     if (

@@ -983,7 +983,9 @@ _CONTAINER_AFTER = re.compile(r"[.,;]\s+(?:in|In|dans|Dans|en|En|em|Em|İçinde)
 # ("web": the site-first rule cut the site's name off the front, "msg-group - Title"; a run
 # through the name is the site and the title together; "author-comma": the comma with no
 # space parts the author from the title, and a run through it takes in the author.)
-_CUED_RULES = ("medium", "gbt", "gost-area", "slash-entry", "paged", "web", "author-comma")
+_CUED_RULES = (
+    "medium", "gbt", "gost-area", "slash-entry", "paged", "web", "author-comma", "slash-names"
+)
 
 TAGGER_MODE = "override"
 """How the learned tagger (:mod:`citeaudit.notes.tagger`) joins the style rules:
@@ -1035,7 +1037,7 @@ def positional_title(
             return ruled  # the names, the title and its cue were all read; a run knows less
         if _run_over_din_colon(ruled[0], tagged[0]):
             return ruled
-        if _run_before_designator(ruled[0], tagged[0]):
+        if _run_before_designator(ruled[0], tagged[0]) or _run_beside_serial_host(ruled[0]):
             return ruled
         if NESTED_KEEPS_RULES and (inner or outer):
             # A run inside the rules' title: the rules already weighed where it ends
@@ -1331,6 +1333,9 @@ def _iso690_title(
         if len(host.split()) <= 4 and (authors or hosted):
             start = _after_author_colon(text, spans[0][0], authors)
             return _found(text, start, spans[-2][1], "medium"), authors
+    body_cut = _site_comma_lead(text, spans[0][0], end, urls) if len(spans) == 1 else None
+    if body_cut is not None:
+        return _found(text, body_cut, end, "medium"), (text[spans[0][0] : body_cut - 1].strip(),)
     if len(spans) == 1 and "," in text[spans[0][0] : end]:
         # "Histoire de la Tour Eiffel, Paris Musées, [en ligne]": the site's name (the URL's
         # host) stands between the title and the designator.
@@ -1340,6 +1345,77 @@ def _iso690_title(
             end = site
     begin = _after_author_colon(text, spans[0][0], authors) if spans else start
     return _found(text, begin, end, "medium"), authors
+
+
+# A body's first word: a foundation, a city, an office, a museum, an archive, a library.
+_BODY_FIRST_WORD = re.compile(
+    r"(?:Stiftung|Landeshauptstadt|Stadt|Bundesamt|Landesamt|Bundesministerium|Ministerium"
+    r"|Verein|Fondation|Foundation|Fundación|Fundação|Musée|Museum|Museo|Archiv|Archives"
+    r"|Bibliothek|Bibliothèque)\b"
+)
+
+
+def _site_comma_lead(text: str, start: int, end: int, urls: tuple[str, ...]) -> int | None:
+    """``Stiftung Berliner Mauer, Der Grenzübergang [online]``: one sentence before the
+    designator, whose lead before its first comma is the body or site that wrote the page
+    (its name spelled by the URL's host, or a body's first word): ISO 690's author, with a
+    comma where a full stop would stand.  Where the title starts, or None."""
+    comma = text.find(",", start, end)
+    if comma < 0:
+        return None
+    lead = text[start:comma].strip()
+    rest = text[comma + 1 : end].strip(" ,")
+    if not lead or not rest or len(lead.split()) > 8 or "," in rest:
+        return None
+    if names_site(lead, None, urls) or _BODY_FIRST_WORD.match(lead):
+        return comma + 1
+    return None
+
+
+# What follows a serial's name and its designator in ISO 690: the issue's date, then its
+# volume, number or pages ("[en ligne]. 1 Janvier 2018, Vol. 17, n° 3").
+_SERIAL_NUMBERING = re.compile(
+    r"\s*(?:\d{1,2}\s+[^\W\d_]+\s+)?(?:\d{4},\s*)?(?:Vol\.|vol\.|n°|No\.|pp?\.\s*\d)"
+)
+_HOST_DESIGNATOR = re.compile(rf"\S\s*\[(?:{_MEDIUMS})\]\.?\s*$", re.IGNORECASE)
+# An author-date lead's close: ", 2015." or ", [sans date]." (ISO 690's no date).
+_DATED_LEAD_END = re.compile(
+    r",\s*(?:\d{4}[a-z]?|\[(?:sans\s+date|s\.\s?d\.|n\.\s?d\.|o\.\s?J\.)\])\.\s*$",
+    re.IGNORECASE,
+)
+_CLOSING_YEAR = re.compile(r",\s*\d{4}[a-z]?\.?\s*$")
+
+
+def _serial_host_title(text: str) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Title. Journal [en ligne]. Vol. 17, n° 3`` (ISO 690): the designator's sentence
+    names the host (a journal, a database) when the serial's numbering follows it, or when
+    an author-date lead (``NAME, Given, [sans date].``) stands two sentences before it; the
+    sentence between is the title.  With no author, a year closing the title sentence
+    (``Title, 2021.``) is the date ISO 690 puts there, no part of the title."""
+    sentences = _sentences(text)
+    for k in range(1, len(sentences)):
+        a, b = sentences[k]
+        if not _HOST_DESIGNATOR.search(text, a, b):
+            continue
+        serial = _SERIAL_NUMBERING.match(text, b) is not None
+        dated = k >= 2 and _DATED_LEAD_END.search(text[sentences[k - 2][0] : sentences[k - 2][1]])
+        t0, t1 = sentences[k - 1]
+        if not (serial or dated) or looks_like_names(text[t0:t1]):
+            return None
+        if k == 1:
+            year = _CLOSING_YEAR.search(text, t0, t1)
+            t1 = year.start() if year else t1
+        lead = text[sentences[0][0] : sentences[k - 2][1]] if k >= 2 else ""
+        authors = split_authors(_without_year(lead.strip(" .,"))) if lead else ()
+        found = _found(text, t0, t1, "serial-host")
+        return (found, authors) if found is not None else None
+    return None
+
+
+def _run_beside_serial_host(ruled: Found | None) -> bool:
+    """The rules read the title before a serial's designated name from the serial's own
+    numbering; a tagged run elsewhere (the serial's name) knows less."""
+    return ruled is not None and ruled.how == "serial-host"
 
 
 def _vancouver_lead(text: str, lead: int) -> bool:
@@ -1621,6 +1697,59 @@ def _initials_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str,
     return (found, authors) if found is not None else None
 
 
+# ISO 690's names: a surname in capitals, a comma, the given names ("TREMBLAY, Pierre"),
+# joined by commas and a last "et"/"and"/"und"/"y"/"e", closed by a full stop.
+_CAPS_NAME = (
+    r"[A-ZÀ-ÝÇŒ][A-ZÀ-ÝÇŒ'’-]+(?:\s[A-ZÀ-ÝÇŒ][A-ZÀ-ÝÇŒ'’-]+)?"
+    r",\s[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*\.?)?"
+)
+_SENTENCE_STOP = re.compile(r"\.\s+(?=[A-ZÀ-ÖØ-Þ])")
+_CAPS_NAMES_LEAD = re.compile(
+    rf"\s*(?P<a>{_CAPS_NAME}(?:,\s{_CAPS_NAME})*(?:,?\s(?:et|and|und|y|e|&)\s{_CAPS_NAME})?)"
+    r"\.\s+(?=[^\W\d_])"
+)
+
+
+def _caps_names_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``TREMBLAY, Pierre, BOUCHARD, Martin et LECLERC, Chloé. La courbe de gravité des
+    crimes. L'Année sociologique. …``: ISO 690's surnames in capitals with their given names
+    lead a citation however many "de" and "des" its title has (asked of a note that reads
+    as prose); the title is the sentence after them."""
+    names = _CAPS_NAMES_LEAD.match(text, lead)
+    if names is None:
+        return None
+    stop = _SENTENCE_STOP.search(text, names.end())
+    found = _found(text, names.end(), stop.start() if stop else len(text), "author-title")
+    if found is None:
+        return None
+    pairs = re.split(r",\s(?=[A-ZÀ-ÝÇŒ]{2})|,?\s(?:et|and|und|y|e|&)\s", names.group("a"))
+    return found, tuple(pair.strip() for pair in pairs if pair.strip())
+
+
+# IEEE's book and dataset imprint as a comma piece: "Place: Publisher" (one or two
+# capitalised words for the place), with the year as the next piece.
+_PLACE_PUBLISHER = re.compile(r"\s*[A-ZÀ-Ý][\w'’-]+(?:\s[A-ZÀ-Ý][\w'’-]+)?:\s+[^\W\d_]")
+_YEAR_PIECE = re.compile(r"\s*(?:1[5-9]|20)\d\d\b")
+
+
+def _title_before_place_publisher(
+    text: str, commas: list[tuple[int, int]]
+) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``Ville de Montréal, Installations récréatives, sportives et culturelles, Montréal:
+    Données ouvertes, 2025.`` (IEEE's book or dataset): a body leads, the imprint's ``Place:
+    Publisher`` and the year close the entry, and every piece between is the title's, its
+    commas its own."""
+    if len(commas) < 4 or not names_body(text[commas[0][0] : commas[0][1]]):
+        return None
+    for j in range(len(commas) - 2, 1, -1):
+        place = text[commas[j][0] : commas[j][1]]
+        if _PLACE_PUBLISHER.match(place) and _YEAR_PIECE.match(text, commas[j + 1][0]):
+            found = _found(text, commas[1][0], commas[j - 1][1], "chicago")
+            author = text[commas[0][0] : commas[0][1]].strip()
+            return (found, (author,)) if found is not None else None
+    return None
+
+
 def _dash_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
     """``Surname, I., Surname, I. J. - Title, Publisher, ISBN …``: after the names and the
     dash, the title runs to its first comma (a serial list in it goes on) or its sentence's
@@ -1719,6 +1848,103 @@ def _word_count(text: str) -> int:
     return len(text.rstrip(" ,;").split())
 
 
+# German archaeology's lead (the DAI/RGK guidelines): forward names with their initials,
+# joined by slashes ("A. Drafehn/M. Bradtmöller/D. Mischka"), then a comma and the title.
+_INITIALS_NAME = r"(?:[A-ZÄÖÜ][a-zäöü]?\.[\s-]?)+(?:(?:van|von|de|der|den)\s)?[A-ZÄÖÜ][\w'’-]+"
+_SLASH_NAMES_LEAD = re.compile(
+    rf"\s*{_INITIALS_NAME}(?:\s?/\s?{_INITIALS_NAME})*"
+    r"(?:\s?\((?:Hrsg|Hg|eds?)\.\))?,\s"
+)
+# What closes such an entry after the title's last full stop: a series or a thesis with
+# "(Place Year)" and its pages, or a journal's "Volume, Year, pages".
+_ARCHAEOLOGY_CLOSE = re.compile(
+    r"[^\W\d][^()]*?(?:\s\((?:[^\W\d][\w./ -]*\s)?\d{4}\)"
+    r"|\s\d+[a-z]?,\s\d{4})(?:,?\s*\d+\s*[-–]\s*\d+)?\.?\s*\Z"
+)
+_ARCHAEOLOGY_IN = re.compile(r"\.\s+In:\s")
+_NEXT_SENTENCE = re.compile(r"\.\s+(?=[^\W\d])")
+
+
+def _slash_names_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``A. Berg/L. Hoff, Title. Subtitle. Series 4 (Kassel 1988) 12-40.`` (German
+    archaeology): after the names, the title runs over its full stops to ``. In:`` (the
+    host volume follows), or else to the entry's last sentence when that closes it as a
+    series, a thesis or a journal does (``(Place Year)``, ``Volume, Year, pages``)."""
+    names = _SLASH_NAMES_LEAD.match(text, lead)
+    if names is None:
+        return None
+    start = names.end()
+    host = _ARCHAEOLOGY_IN.search(text, start)
+    if host is not None:
+        end = host.start()
+    else:
+        stops = [m for m in _NEXT_SENTENCE.finditer(text, start) if m.start() > start]
+        last = stops[-1] if stops else None
+        if last is None or not _ARCHAEOLOGY_CLOSE.match(text, last.end()):
+            return None
+        end = last.start()
+    found = _found(text, start, end, "slash-names")
+    return (found, split_authors(text[lead : names.end()].strip(" ,").replace("/", "; "))) if (
+        found is not None
+    ) else None
+
+
+# "Août 1914, La Bataille de Sarrebourg\n(Joseph Elmerich, 1993)": a line, then a line held
+# wholly in brackets.
+_LINE_THEN_BRACKET = re.compile(
+    r"\s*(?P<t>[^\n()]*[^\W\d_][^\n()]*?)[ \t]*\n[ \t]{0,4}"
+    r"\([^()\n]*[^\W\d_][^()\n]*\)[ \t]*\Z"
+)
+_TITLE_MARKS = re.compile(r"[\"“”„«»「」『』*_`\[\]]")
+
+
+def title_above_bracket(plain: str) -> Found | None:
+    """A book list's entry on two lines, the work's title above and its author, publisher
+    or year below in brackets (``(Éditions Hachette / fiche "…")``, ``(thèse rédigée par
+    …)``): the bracket describes the work the line above names, so that line, commas and
+    all, is the title, and a quote inside the bracket is none."""
+    match = _LINE_THEN_BRACKET.match(plain)
+    if match is None:
+        return None
+    line = match.group("t").strip()
+    if _TITLE_MARKS.search(line) or looks_like_names(line) or _GAP.search(line):
+        return None  # marked titles, names and blanked addresses are the other rules' to read
+    return _found(plain, match.start("t"), match.end("t"), "title-first")
+
+
+# What a web list may leave after its access phrase: the blanked URL, its Markdown link's
+# brackets, the commas and the full stop between.
+_ONLY_BLANKED = re.compile(r"[\s,.;\[\]()<>]*\Z")
+# A sentence's stop inside a phrase (not an ellipsis: "Best ..." only shortens a title).
+_INNER_STOP = re.compile(r"(?<!\.)\.\s+\S")
+_BRACKET_YEAR = re.compile(r"\(\d{4}")
+
+
+def title_before_access(plain: str, access_start: int, access_end: int) -> Found | None:
+    """``Title, accessed May 31, 2025, https://…`` (a works-cited list as a search tool
+    writes it, in any language: ``erişim tarihi``, ``consulté le``): a lone phrase, its
+    comma, then only the access phrase and the address.  The access phrase says the phrase
+    names the page that was read, however long it is and however many small words it has;
+    its own commas and colons are no authors' (``SQL in the Age of ORM: Risks, Best ...``)."""
+    before = plain[:access_start].rstrip()
+    if not before.endswith(",") or not _ONLY_BLANKED.match(plain, access_end):
+        return None
+    if before[:-1].endswith("  "):
+        return None  # "Title, <URL>, abgerufen am …": the address first, read as before
+    piece = before[:-1].strip()
+    if not piece or _INNER_STOP.search(piece) or is_prose(piece):
+        return None
+    parts = [part.strip() for part in piece.split(",")]
+    if ":" not in parts[0] and len(parts) > 1 and looks_like_names(parts[0]):
+        return None  # "Berg, Ida, Title, accessed …": a name leads, the comma rules read it
+    if any(looks_like_names(part) or _BRACKET_YEAR.search(part) for part in parts[1:]):
+        return None  # "Title, Nick Gammon, accessed …": the author follows; the rules read it
+    if len(parts) > 1 and names_site(parts[-1], None, ()):
+        return None  # "Title, Wikipedia, accessed …": the site follows
+    start = plain.find(piece)
+    return _found(plain, start, start + len(piece), "title-first")
+
+
 # "TATSUO IKURA,Ajax Tower,(最終閲覧日：…)": two fields joined by a comma with no space
 # (how a Japanese writer types an ASCII comma list), then only blanked dates, addresses and
 # their brackets (a label's colon may be left there: "(     ：     )").
@@ -1762,6 +1988,9 @@ def rules_title(
         return _found(text, start, end, "gbt"), authors
     if medium and "(" in text[lead : medium.end("t")] and APA_AUTHORS.match(text, lead):
         medium = None  # "NOS. (2021, 3 mei). Kabinet valt [Video].": APA's own reading follows
+    serial_host = _serial_host_title(text) if "[" in text else None
+    if serial_host is not None:
+        return serial_host
     if medium and not _GOST.match(text, lead) and not _vancouver_lead(text, lead):
         return _iso690_title(text, medium.start("t"), medium.end("t"), urls)
     lead = len(text) - len(text.lstrip())
@@ -1778,6 +2007,9 @@ def rules_title(
     colon_names = _colon_names_title(text, lead) if ": " in text else None
     if colon_names is not None:
         return colon_names
+    slash_names = _slash_names_title(text, lead) if ", " in text else None
+    if slash_names is not None:
+        return slash_names
     if not stripped or (
         not has_url
         and _explains(stripped)
@@ -1787,6 +2019,8 @@ def rules_title(
         # (DIN's "Surname, I.: Title" opens a citation, however many "und" and "der" follow,
         # and so do a humanities list's "Surname, Given, Title, in: …".)
         initials = _initials_lead_title(text, lead) if ", " in text else None
+        if initials is None and ", " in text:
+            initials = _caps_names_lead_title(text, lead)
         return initials if initials is not None else (None, ())
     signal = _SIGNAL.match(text, lead)
     if signal:  # "See J. R. Smith, Title, …": the signal word is not part of the names
@@ -2051,6 +2285,9 @@ def rules_title(
             return found, (text[commas[0][0] : commas[0][1]],)
     # "Author, Title, Publisher, Year, p. 4." (Chicago notes) — unless the second part is
     # the site the URL is on ("Transparency Report, Google, https://google.com/…").
+    imprinted = _title_before_place_publisher(text, commas) if ": " in text else None
+    if imprinted is not None:
+        return imprinted
     lead_names = _name_pieces(text, commas) if len(commas) >= 2 else 0
     if lead_names and len(commas) > lead_names:
         s0, e0 = commas[0][0], commas[lead_names - 1][1]

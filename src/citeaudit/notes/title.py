@@ -297,11 +297,46 @@ def marked_title(plain: str, unmasked: str) -> Found | None:
                         assert linked is not None
                         return Found(linked, outer[0], outer[1], "link")
             assert title is not None
+            nested = _nested_quote_end(plain, start, end) if how == "quote" else None
+            if nested is not None:  # “ “Inner”: Title ” — the outer quote is the title's
+                title = clean(plain[start + 1 : nested - 1]) or title
+                end = nested
             run_on = _quote_runs_to_container(plain, end) if how == "quote" else None
+            if run_on is None and how == "quote" and "[" in plain:
+                run_on = _quote_runs_to_type_code(plain, end)
+            if run_on is None and how == "quote":
+                run_on = _quote_runs_to_year(plain, start, end)
             if run_on is not None:  # "„Rechtspopulismus“ – Versionsgeschichte, in: Wikipedia"
                 title = clean(plain[start:run_on]) or title
                 end = run_on
             return Found(title, start, end, how)
+    return None
+
+
+# Quote marks whose opener and closer differ, so that one quote can hold another of its
+# own kind: "“Nested”: …" inside “…”, 「…「…」…」.
+_NESTING_PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》", "«": "»", "〈": "〉"}
+
+
+def _nested_quote_end(text: str, start: int, end: int) -> int | None:
+    """Where the quote opening at ``start`` closes when it holds a quote of its own kind
+    (``““EffiNet”: A Network”``, ``「「鶏冠」チャート」``): the first closer at ``end`` only
+    closes the inner quote; the outer one closes where the marks balance again."""
+    opener = text[start]
+    closer = _NESTING_PAIRS.get(opener)
+    if closer is None or text[end - 1] != closer or text.count(opener, start, end) < 2:
+        return None
+    depth = 0
+    for pos in range(start, min(len(text), start + 400)):
+        char = text[pos]
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return pos + 1 if pos + 1 > end else None
+        elif char == "\n":
+            return None
     return None
 
 
@@ -343,6 +378,82 @@ def _quote_runs_to_container(text: str, end: int) -> int | None:
         return None  # '"Title." Host, in: …': the quote closed a title sentence
     run = _RUN_TO_CONTAINER.match(text, end)
     return run.end() if run is not None and LETTERS.search(run.group(0)) else None
+
+
+# Title words after a quote, up to the year an author-less ISO 690 or Harvard entry sets
+# after its title ("« Immortal » Jellyfish Swarm World’s Oceans, 2009.").
+_RUN_TO_YEAR = re.compile(r"\s+[^\W\d_][^.,;:\"“”„«»\n]{2,120}?(?=,\s*(?:1[5-9]|20)\d\d[a-z]?\.\s)")
+
+
+def _quote_runs_to_year(text: str, start: int, end: int) -> int | None:
+    """``« Immortal » Jellyfish Swarm World’s Oceans, 2009. Animals [en ligne]``: a quote
+    that opens the entry, with title words after it up to the year, is a word the title
+    quotes; the title runs on to the year.  Where it ends, or None."""
+    if text[:start].strip() or _STOP_IN_QUOTE.search(text[:end].rstrip(_QUOTE_CLOSERS)):
+        return None
+    run = _RUN_TO_YEAR.match(text, end)
+    return run.end() if run is not None else None
+
+
+# GB/T 7714's code for the kind of work, which closes the title ("[EB/OL]", "[J]").
+_RUN_TO_TYPE_CODE = re.compile(
+    r"[^\s.,;:。，；：\[\]\"“”]{1,80}(?=\s?\[(?:[A-Z]{1,2}|[A-Z]{1,2}/OL)\])"
+)
+
+
+def _quote_runs_to_type_code(text: str, end: int) -> int | None:
+    """``国务院. "十四五"国民健康规划[EB/OL]``: a quote that the title's next characters
+    follow with no space or stop (Chinese quotes a term inside a title) is part of the
+    title, which runs on to GB/T's type code; where it ends, or None."""
+    run = _RUN_TO_TYPE_CODE.match(text, end)
+    return run.end() if run is not None and LETTERS.search(run.group(0)) else None
+
+
+# A closing bracket that says which part or form of the work was read, not its title:
+# CS2's "[Chapter: Condition Variables, figure 30.13]", a video's "(video)".
+_PART_OR_FORM_TAIL = re.compile(
+    r"\s*(?:\[(?:chapter|section|part|kapitel|abschnitt|chapitre|capítulo|capitolo)\b[^\[\]]*\]"
+    r"|\((?:video|audio|podcast|vidéo|vídeo)\))$",
+    re.IGNORECASE,
+)
+
+
+def without_part_or_form(title: str) -> str:
+    """``Operating Systems [Chapter: Locks]`` → ``Operating Systems``, ``Telephone Exchange
+    (video)`` → ``Telephone Exchange``: the locator of the part read and the form of a
+    recording close the title the citer gives; the work's own title is before them."""
+    if not title.endswith(("]", ")")):
+        return title
+    return _PART_OR_FORM_TAIL.sub("", title) or title
+
+
+# "mikeash.com: Friday Q&A": the site's address and a colon before the page's title.
+_LEADING_HOST_COLON = re.compile(r"((?:[\w-]+\.)+[a-z]{2,}):\s+(?=\S)", re.IGNORECASE)
+
+
+def without_host_colon_lead(title: str, urls: tuple[str, ...]) -> str:
+    """``mikeash.com: Friday Q&A 2012-02-17: Ring Buffers`` on www.mikeash.com: a lead that
+    is the URL's host, then a colon, names the site as a page's title bar does; the title
+    follows it.  (A host that is not the URL's, ``Node.js: The Guide``, stays.)"""
+    lead = _LEADING_HOST_COLON.match(title)
+    if lead and any(_squash(lead.group(1)) == _squash(host) for host in host_names(urls)):
+        return title[lead.end() :]
+    return title
+
+
+# A company named after the title, set off by a space (Japanese book lists): its legal
+# form before or after its name ("共立出版株式会社", "株式会社岩波書店"), or a publishing house.
+_TRAILING_COMPANY = re.compile(
+    r"[ \u3000]+(?:\S*(?:株式会社|有限会社|合同会社|出版社)|(?:株式会社|有限会社)\S+)$"
+)
+
+
+def without_trailing_company(title: str) -> str:
+    """``アルゴリズムとデータ構造 共立出版株式会社`` → ``アルゴリズムとデータ構造``: the
+    publisher written after the title with a space is no part of it."""
+    if " " not in title and "\u3000" not in title:
+        return title
+    return _TRAILING_COMPANY.sub("", title) or title
 
 
 def _emphasis_holds_title(text: str, start: int, end: int) -> bool:

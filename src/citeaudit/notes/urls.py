@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import attrs
 
@@ -288,20 +288,70 @@ def _wiki_apparatus(href: str, text: str) -> bool:
     return host.endswith("wikipedia.org") and bool(_IDENTIFIER_TEXT.fullmatch(text))
 
 
-def html_urls(html: str) -> list[str]:
-    """The ``href`` of every external link in a note's markup (not the wiki's own
-    apparatus: see ``_wiki_apparatus``)."""
-    urls = []
+# A CS1 identifier's name links to the wiki's article on it ("/wiki/S2CID_(identifier)",
+# title "Doi (identifier)"); the external link right after it, past a colon or a space, is
+# that identifier's number.
+_IDENTIFIER_ARTICLE = re.compile(r"_\(identifier\)|\(identifier\)\"", re.IGNORECASE)
+_IDENTIFIER_GAP = re.compile(r"(?:\s|&#160;|&nbsp;|:|\u00a0)*\Z")
+
+
+def _after_identifier_name(html: str, start: int, previous_close: int) -> bool:
+    """Does the link at ``start`` follow a link to an identifier's article, with only a
+    colon or a space between?  CS1 writes ``<a href="/wiki/Doi_(identifier)">doi</a>:<a
+    href="https://doi.org/…">10.…</a>``: the second link is the identifier written as a
+    link (read as ``doi``, or left out as an S2CID is), not a source the note points to."""
+    if previous_close < 0:
+        return False
+    opened = html.rfind("<a", 0, previous_close)
+    gap = html[previous_close:start]
+    closing = _ANCHOR_CLOSE.match(gap)
+    if opened < 0 or closing is None or not _IDENTIFIER_GAP.match(gap, closing.end()):
+        return False
+    return bool(_IDENTIFIER_ARTICLE.search(html, opened, previous_close))
+
+
+def html_links(html: str) -> list[tuple[str, str]]:
+    """The ``href`` and shown text of every external link in a note's markup (not the
+    wiki's own apparatus, see ``_wiki_apparatus``, nor an identifier's number, see
+    ``_after_identifier_name``)."""
+    links = []
+    previous_close = -1
     for match in _HTML_HREF.finditer(html):
         href = htmllib.unescape(next(g for g in match.groups() if g is not None)).strip()
+        after_identifier = _after_identifier_name(html, match.start(), previous_close)
+        opened = html.find(">", match.end())
+        close = _ANCHOR_CLOSE.search(html, opened + 1) if opened >= 0 else None
+        previous_close = close.start() if close else -1
         if href.startswith("//"):
             href = "https:" + href  # Wikipedia writes protocol-relative links
         if not href.lower().startswith(("http://", "https://", "ftp://")):
             continue
-        opened = html.find(">", match.end())
-        close = _ANCHOR_CLOSE.search(html, opened + 1) if opened >= 0 else None
         inner = html[opened + 1 : close.start()] if close else ""
         text = markup_text(inner)
-        if not _wiki_apparatus(href, text):
-            urls.append(href)
-    return urls
+        if not _wiki_apparatus(href, text) and not after_identifier:
+            links.append((href, text))
+    return links
+
+
+def html_urls(html: str) -> list[str]:
+    """The ``href`` of every external link in a note's markup (see ``html_links``)."""
+    return [href for href, _ in html_links(html)]
+
+
+def _redirects_to(href: str, url: str) -> bool:
+    """Does ``href`` lead to ``url`` through a redirect that carries it in its query
+    (``https://www.google.com/url?q=https%3A%2F%2Fx.org%2Fa``)?"""
+    query = urlsplit(href).query
+    return bool(query) and url in unquote(query)
+
+
+def shown_by_link(url: str, links: list[tuple[str, str]]) -> bool:
+    """Is ``url``, found in the note's text, only what one of its HTML links shows?  The
+    link's text is the address it leads to, or the target of the redirect it is: the
+    reader follows the ``href``, so the text adds no address of its own.  (A link whose
+    text names another page of the same site is two addresses, and both are kept.)"""
+    bare = url.rstrip("/")
+    return any(
+        bare == href.rstrip("/") or (bare == text.strip().rstrip("/") and _redirects_to(href, bare))
+        for href, text in links
+    )
