@@ -36,3 +36,27 @@ def test_a_date_after_a_word_like_zugegriffen_is_no_access_date() -> None:
     # Guard: the word inside a sentence about something else, with no date after it.
     note = parse_note("Müller, A. (2019). Zugegriffen und verworfen. Kiel: Hafenverlag.")
     assert note.access_date is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "[Docks &ndash; A Field Guide](https://example.org/docks) von A. Berg.",
+            "Docks – A Field Guide",
+        ),
+        ("- [Tides&#160;and Currents](https://example.org/tides)", "Tides\u00a0and Currents"),
+        ("[Salt &amp; Sea](https://example.org/salt)", "Salt & Sea"),
+    ],
+)
+def test_a_character_reference_in_the_title_is_the_character_it_names(
+    raw: str, expected: str
+) -> None:
+    assert parse_note(raw).title == expected
+
+
+def test_an_ampersand_in_a_title_or_an_address_is_kept_as_written() -> None:
+    # Guard: a bare "&" is no reference, and an address keeps its "&amp;".
+    note = parse_note("[Salt & Sea](https://example.org/q?a=1&amp;b=2)")
+    assert note.title == "Salt & Sea"
+    assert note.urls == ("https://example.org/q?a=1&amp;b=2",)
