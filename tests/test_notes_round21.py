@@ -60,3 +60,41 @@ def test_an_ampersand_in_a_title_or_an_address_is_kept_as_written() -> None:
     note = parse_note("[Salt & Sea](https://example.org/q?a=1&amp;b=2)")
     assert note.title == "Salt & Sea"
     assert note.urls == ("https://example.org/q?a=1&amp;b=2",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "authors"),
+    [
+        (
+            "Brandt, Römische Meilensteine im nördlichen Hessen und am Main. "
+            "Fundberichte aus Hessen 12, 1972, 33–58",
+            "Römische Meilensteine im nördlichen Hessen und am Main",
+            ("Brandt",),
+        ),
+        (
+            "Schuster, Die Töpferöfen von Rheinzabern und ihre Stempel. Speyer 1961",
+            "Die Töpferöfen von Rheinzabern und ihre Stempel",
+            ("Schuster",),
+        ),
+    ],
+)
+def test_a_surname_and_a_comma_lead_a_short_title_reference(
+    raw: str, expected: str, authors: tuple[str, ...]
+) -> None:
+    note = parse_note(raw)
+    assert note.title == expected
+    assert note.authors == authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guard: a title with a list of its own after the comma keeps its lead.
+        (
+            "Häfen, Schleusen, Kanäle und Brücken in Norddeutschland. Hamburg 1999.",
+            "Häfen, Schleusen, Kanäle und Brücken in Norddeutschland",
+        ),
+    ],
+)
+def test_a_lead_that_is_no_lone_surname_is_read_as_before(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

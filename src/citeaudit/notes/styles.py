@@ -2127,5 +2127,37 @@ def rules_title(
                 s0 = s0 + max(0, first.find(page))
                 e0 = s0 + len(page)
             if ok:
+                lead = _surname_lead_end(first)
+                if lead and not labelled:
+                    # "Nesselhauf, Neue Inschriften aus dem römischen Germanien. Bericht …":
+                    # the short-title style names the author by surname alone before it.
+                    found = _found(text, s0 + lead, e0, "title-first")
+                    return found, tuple(split_authors(first[:lead].rstrip(" ,")))
                 return _found(text, s0, e0, "title-first"), ()
     return None, ()
+
+
+# "Nesselhauf, ", "Howald; Meyer, ", "Galsterer, B.; Galsterer, H., ": surnames alone (or
+# each with its initials), joined by semicolons, then the comma before the title.
+_LEAD_SURNAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
+_SURNAME_LEAD = re.compile(
+    rf"{_LEAD_SURNAME}(?:,\s(?:[A-ZÀ-ÖØ-Þ]\.\s?){{1,3}})?(?:;\s{_LEAD_SURNAME}(?:,\s(?:[A-ZÀ-ÖØ-Þ]\.\s?){{1,3}})?)*,\s+"
+    rf"(?=[A-ZÀ-ÖØ-Þ])"
+)
+# A title after a surname lead has at least this many words: "Wikipedia, Die freie
+# Enzyklopädie" (a site and its tagline) and "Scikit learn, KMeans" stay whole.
+_SURNAME_LEAD_TITLE_WORDS = 4
+
+
+def _surname_lead_end(first: str) -> int:
+    """Where the title starts in ``Surname, Title`` (a humanities short-title reference),
+    or 0.  The lead is a surname written alone, or surnames (with their initials) joined
+    by semicolons; after it comes a title of several words with no comma of its own, so
+    the comma is the one that parts the author from the work, not a title's list."""
+    lead = _SURNAME_LEAD.match(first)
+    if lead is None:
+        return 0
+    rest = first[lead.end() :]
+    if "," in rest or len(_WORDS.findall(rest)) < _SURNAME_LEAD_TITLE_WORDS:
+        return 0
+    return lead.end()
