@@ -98,3 +98,38 @@ def test_a_surname_and_a_comma_lead_a_short_title_reference(
 )
 def test_a_lead_that_is_no_lone_surname_is_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "authors"),
+    [
+        (
+            "[2] Tidal Engineering, 2nd edition, Anna Berg, Springer",
+            "Tidal Engineering",
+            ("Anna Berg",),
+        ),
+        (
+            "[2] Harbour Design, Second Edition, Jonas Lind, Wiley",
+            "Harbour Design",
+            ("Jonas Lind",),
+        ),
+        (
+            "[4] Rust: Systemprogrammierung für alle Fälle, Jonas Lind, aus: iX Special, 1/2021",
+            "Rust: Systemprogrammierung für alle Fälle",
+            ("Jonas Lind",),
+        ),
+    ],
+)
+def test_a_title_then_its_edition_or_authors_and_aus_in_a_reading_list(
+    raw: str, expected: str, authors: tuple[str, ...]
+) -> None:
+    note = parse_note(raw)
+    assert note.title == expected
+    assert note.authors == authors
+
+
+def test_names_leading_a_reading_list_entry_are_read_as_before() -> None:
+    # Guard: the names stand first, so the edition after the title changes nothing.
+    note = parse_note("Mark Lutz, Learning Python, 5th edition, O’Reilly, 2013")
+    assert note.title == "Learning Python"
+    assert note.authors == ("Mark Lutz",)

@@ -1595,6 +1595,44 @@ def _names_after_title(text: str, lead: int) -> tuple[Found | None, tuple[str, .
     return (found, tuple(names)) if found is not None else None
 
 
+# "5th edition", "2. Auflage", "Second Edition": an edition statement as a comma piece.
+_EDITION_PIECE = re.compile(
+    r"(?:\d{1,2}\s?(?:st|nd|rd|th|\.|e)?\s(?:edition|ed\.|edn\.?|Auflage|Aufl\.|édition|éd\.)"
+    r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+edition)\.?",
+    re.IGNORECASE,
+)
+# "aus: iX Special", "in: c't 3/2020": the container a part of it was printed in.
+_CONTAINER_PIECE = re.compile(r"(?:aus|in|In|Aus)\s?:\s")
+
+
+def _title_edition_names(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``[2] Learning Python, 5th edition, Mark Lutz, O'Reilly`` and ``[4] Python:
+    Programmiersprache für alle Fälle, Holger Krekel, aus: iX Special, 1/2010``: a reading
+    list that gives the title first, then (its edition and) its authors written forwards,
+    then the publisher or the container ``aus:`` opens.  The edition or the container cue is
+    what tells the comma after the title from a comma inside it, so one is asked for."""
+    pieces = [piece.strip() for piece in text[lead:].split(",")]
+    if len(pieces) < 3:
+        return None
+    at = 1
+    edition = bool(_EDITION_PIECE.fullmatch(pieces[1]))
+    at += edition
+    names: list[str] = []
+    while at < len(pieces) and re.fullmatch(_FORWARD_PERSON, pieces[at]) and len(names) < 3:
+        names.append(pieces[at])
+        at += 1
+    if not names or not all(map(looks_like_names, names)):
+        return None
+    container = at < len(pieces) and bool(_CONTAINER_PIECE.match(pieces[at]))
+    # With no edition between them, a title that reads as a name ("Anna Berg, Jonas Lind,
+    # aus: …") may be the first of the authors; the edition shows a title stands there.
+    if not (edition or (container and not looks_like_names(pieces[0]))):
+        return None
+    end = lead + len(text[lead:].split(",", 1)[0].rstrip())
+    found = _found(text, lead, end, "names-last")
+    return (found, tuple(names)) if found is not None else None
+
+
 def _initials_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
     """``[6] Weizenbaum J., Die Macht der Computer und die Ohnmacht der Vernunft. Suhrkamp,
     Frankfurt am Main, 1977``: surnames with their initials, each closed by a comma, lead a
@@ -1764,6 +1802,9 @@ def rules_title(
     names_last = _names_after_title(text, lead) if text.count(",") >= 2 else None
     if names_last is not None:
         return names_last
+    edition_names = _title_edition_names(text, lead) if text.count(",") >= 2 else None
+    if edition_names is not None:
+        return edition_names
     colon_names = _colon_names_title(text, lead) if ": " in text else None
     if colon_names is not None:
         return colon_names
