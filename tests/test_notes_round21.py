@@ -133,3 +133,30 @@ def test_names_leading_a_reading_list_entry_are_read_as_before() -> None:
     note = parse_note("Mark Lutz, Learning Python, 5th edition, O’Reilly, 2013")
     assert note.title == "Learning Python"
     assert note.authors == ("Mark Lutz",)
+
+
+def test_a_colon_after_the_years_bracket_makes_the_lead_the_author() -> None:
+    note = parse_note(
+        "Bundesamt für Seeschifffahrt und Hydrographie (2023): Gezeiten der Ostsee. "
+        "Verfügbar unter: https://example.org/gezeiten"
+    )
+    assert note.title == "Gezeiten der Ostsee"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Guard: APA's unsigned work, its title before the date and a stop after the bracket.
+        (
+            "Amt für Häfen und Wasserstraßen Nord (2019). Tide. https://example.org/t",
+            "Amt für Häfen und Wasserstraßen Nord",
+        ),
+        (
+            "Hafenordnung der Stadt Kiel in der Fassung vom Mai. (2020). Stadt Kiel. "
+            "https://example.org/h",
+            "Hafenordnung der Stadt Kiel in der Fassung vom Mai",
+        ),
+    ],
+)
+def test_a_stop_after_the_years_bracket_is_read_as_before(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected

@@ -784,6 +784,15 @@ _QUESTION_SUBTITLE = re.compile(
 )
 
 
+def _colon_after_date(text: str, end: int) -> bool:
+    """``Senatsverwaltung für Bildung (2024): Schulen in Berlin.``: the German author-date
+    style (and Harvard's) sets a colon after the year's bracket, which APA never does: the
+    lead before it is the author, however few words the title after it has, not a title
+    moved to the author's place."""
+    closing = text.rfind(")", 0, end)
+    return closing >= 0 and text[closing + 1 : closing + 2] == ":"
+
+
 def apa_sentence(text: str, start: int, until: int | None = None) -> Found | None:
     """The sentence starting at ``start``: where APA puts the title after the year.
 
@@ -1890,7 +1899,9 @@ def rules_title(
         # A long lead that is not names is the title moved to the author's place (a work
         # with no author) -- unless a title-length sentence follows the date, in which case
         # the lead names a body ("Comisión Federal para la Protección … (2020). Title.").
-        title_follows = sentence is not None and len(sentence.title.split()) >= 4
+        title_follows = sentence is not None and (
+            len(sentence.title.split()) >= 4 or _colon_after_date(text, apa.end())
+        )
         if not looks_like_names(before) and (
             ":" in before or (len(before.split()) >= 5 and not title_follows)
         ):
