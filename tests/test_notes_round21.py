@@ -160,3 +160,28 @@ def test_a_colon_after_the_years_bracket_makes_the_lead_the_author() -> None:
 )
 def test_a_stop_after_the_years_bracket_is_read_as_before(raw: str, expected: str) -> None:
     assert parse_note(raw).title == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "[9] hafen magazin 3.2021, Segeln lernen mit Python - Teil 2, Anna Berg",
+            "Segeln lernen mit Python - Teil 2",
+        ),
+        (
+            "[3] kiel journal 2.2020, Leuchttürme der Nordsee - Part 3, Jonas Lind",
+            "Leuchttürme der Nordsee - Part 3",
+        ),
+    ],
+)
+def test_a_dash_and_a_parts_number_after_the_title_belong_to_it(raw: str, expected: str) -> None:
+    assert parse_note(raw).title == expected
+
+
+def test_a_dash_and_words_with_no_parts_number_are_read_as_before() -> None:
+    # Guard: a club's name after the dash is no part's number.
+    note = parse_note(
+        "[5] hafen magazin 3.2021, Segeln lernen mit Python - Segelclub Kiel, Anna Berg"
+    )
+    assert note.title == "Segeln lernen mit Python"

@@ -1167,6 +1167,7 @@ def tagged_title(
     if doi is not None:
         end = doi.start()
     end = _before_presented_at(plain, start, end)
+    end = _with_part_number(plain, end)
     end = _before_unclosed(plain, start, end)
     wrapped = _wrapped_title(plain, start, end)
     if wrapped is not None:
@@ -1181,6 +1182,21 @@ def tagged_title(
     before = plain[:start]
     apa = APA_AUTHORS.match(before.lstrip()) if "(" in before else None
     return found, (split_authors(apa.group("a")) if apa else split_authors(before))
+
+
+# " - Teil 1", " – Part 2", " — Folge 3": a dash, then a part's word and its number.
+_DASHED_PART = re.compile(
+    r"\s[-–—]\s(?:Teil|Part|Folge|Kapitel|Chapter|Band|Vol\.|Volume|Partie|Parte|Deel)"
+    r"\s(?:\d{1,3}|[IVX]{1,5})\b(?![.,]?\d)"
+)
+
+
+def _with_part_number(plain: str, end: int) -> int:
+    """``The Beauty of Python - Teil 1, Michael Inden``: a tagged run that stops before a
+    dash and a part's number leaves the title's own numbering out; the part is named by
+    the title and its number together (a series of articles, a book in volumes)."""
+    part = _DASHED_PART.match(plain, end) if plain[end : end + 3].strip()[:1] in "-–—" else None
+    return part.end() if part is not None else end
 
 
 def _before_presented_at(plain: str, start: int, end: int) -> int:
