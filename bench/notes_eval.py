@@ -168,7 +168,7 @@ Eighteen parts, kept apart by source document:
   from it by source document (the 2nd, 4th, 6th, … document found went to aside19), before
   the parser saw any of them; only its total is reported, its misses are never read;
 - **aside20** — ``notes_realworld_aside20.jsonl``: 33 notes from 10 public documents
-  (de/fr/ko/tr, seven of them German: an HTML *Quellen & weiterführende Literatur*, German
+  (de/fr/ko/tr, six of them German: an HTML *Quellen & weiterführende Literatur*, German
   *Einzelnachweise* links with *abgerufen am*, an HTML table's references with *Verfügbar
   unter:*, IEEE with *Zugegriffen:* and link labels, a numbered ``Title, url, abgerufen am``
   list, a thesis's IEEE list; a French course's *Sources* with *Consulté le*, a Turkish
