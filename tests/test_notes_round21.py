@@ -1,7 +1,9 @@
 """Rules from the twenty-first round of real notes (German first, titles mostly in plain text: a
 Python course's numbered *Literatur*, IEEE *Quellen* with *Zugegriffen:*, *Verfügbar unter:*
 lists, an epigraphy database's German supplements to CIL, Markdown links with *abgerufen am*;
-Japanese and Korean link lists)."""
+Japanese and Korean link lists): ``Zugegriffen:`` as an access label, character references in
+a title, the short-title style's ``Surname, Title``, a reading list's ``Title, 5th edition,
+Given Surname``, a colon after the year's bracket, and a dash and a part's number."""
 
 from __future__ import annotations
 
