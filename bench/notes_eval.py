@@ -8,7 +8,7 @@ Usage::
     .venv/bin/python bench/notes_eval.py --by source      # rows per source document, and the spread
     .venv/bin/python bench/notes_eval.py --show-errors    # print every miss
 
-Fifteen parts, kept apart by source document:
+Sixteen parts, kept apart by source document:
 
 - **tune** — ``notes_realworld.jsonl``, ``notes_realworld_styles.jsonl``,
   ``notes_realworld_tune2.jsonl`` (Dutch, German, Portuguese, Russian, Turkish notes
@@ -43,7 +43,11 @@ Fifteen parts, kept apart by source document:
   text), ``notes_realworld_tune20.jsonl`` (French *Sitographie* and italic link lists, Korean
   ``Site - Page`` and ``Org — Page`` links, Japanese link lists, a Turkish report's *Kaynakça*,
   an English archaeology paper's Chicago list, reStructuredText ``.. [n]`` references, an English
-  Wikipedia reference list as HTML), ``notes_realworld_retired13.jsonl`` (62 notes, 9 documents:
+  Wikipedia reference list as HTML), ``notes_realworld_tune21.jsonl`` (German first, most
+  titles in plain text: a German Python course's numbered *Literatur*, IEEE *Quellen* with
+  *Zugegriffen:*, *Verfügbar unter:* lists, an epigraphy database's German CIL supplements,
+  Markdown footnotes and links with *abgerufen am*, a Japanese and a Korean link list),
+  ``notes_realworld_retired13.jsonl`` (62 notes, 9 documents:
   de/en/es/pt/ru German ``Vgl.`` footnotes and an FOM-style Literaturverzeichnis, ISO 690
   with ``[cited …]``, MLA lists, Portuguese ABNT, Russian GOST, Spanish IEEE) and
   ``notes_realworld_retired14.jsonl`` (19 notes, 2 German documents: a Harvard-like list
@@ -157,6 +161,15 @@ Fifteen parts, kept apart by source document:
   Wikipedia page saved as Markdown), collected together with
   ``notes_realworld_tune20.jsonl`` (53 notes, 10 documents, part of **tune**) and split
   from it by source document (the 2nd, 4th, 6th, … document found went to aside19), before
+  the parser saw any of them; only its total is reported, its misses are never read;
+- **aside20** — ``notes_realworld_aside20.jsonl``: 33 notes from 10 public documents
+  (de/fr/ko/tr, six of them German: an HTML *Quellen & weiterführende Literatur*, German
+  *Einzelnachweise* links with *abgerufen am*, an HTML table's references with *Verfügbar
+  unter:*, IEEE with *Zugegriffen:* and link labels, a numbered ``Title, url, abgerufen am``
+  list, a thesis's IEEE list; a French course's *Sources* with *Consulté le*, a Turkish
+  *Kaynakça* with *Erişim tarihi:*, Turkish and Korean link lists), collected together with
+  ``notes_realworld_tune21.jsonl`` (48 notes, 10 documents, part of **tune**) and split
+  from it by source document (the 2nd, 4th, 6th, … document found went to aside20), before
   the parser saw any of them; only its total is reported, its misses are never read.
 
 Each line is one note from a public document (its ``source`` says which): ``lang``,
@@ -207,6 +220,7 @@ PARTS = {
         "notes_realworld_tune18.jsonl",
         "notes_realworld_tune19.jsonl",
         "notes_realworld_tune20.jsonl",
+        "notes_realworld_tune21.jsonl",
         "notes_realworld_retired13.jsonl",
         "notes_realworld_retired14.jsonl",
         "notes_realworld_retired6.jsonl",
@@ -230,6 +244,7 @@ PARTS = {
     "aside17": ("notes_realworld_aside17.jsonl",),
     "aside18": ("notes_realworld_aside18.jsonl",),
     "aside19": ("notes_realworld_aside19.jsonl",),
+    "aside20": ("notes_realworld_aside20.jsonl",),
 }
 COLUMNS = ("title", "urls", "access_date", "authors", "publisher", "published")
 OPTIONAL = ("authors", "publisher", "published", "archive_date", "doi", "isbn", "arxiv", "pmid")

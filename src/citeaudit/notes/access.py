@@ -1,9 +1,9 @@
 """When a note's source was read (the access date) and when its archived copy was made.
 
 The access date is the date right after an access label (``Retrieved``, ``Erişim
-Tarihi``, ``E.T.:``, ``abgerufen am``, ``дата обращения`` (Ukrainian ``дата звернення``),
-``Pristupljeno`` / ``Приступљено`` (Croatian, Serbian, Bosnian), ``Truy cập ngày``,
-``Hämtad`` / ``Hentet`` / ``Lest`` / ``Besøgt`` (Swedish, Norwegian, Danish),
+Tarihi``, ``E.T.:``, ``abgerufen am``, ``Zugegriffen:``, ``дата обращения`` (Ukrainian
+``дата звернення``), ``Pristupljeno`` / ``Приступљено`` (Croatian, Serbian, Bosnian),
+``Truy cập ngày``, ``Hämtad`` / ``Hentet`` / ``Lest`` / ``Besøgt`` (Swedish, Norwegian, Danish),
 ``[cit. 2024-10-05]`` (Czech and Slovak ISO 690: the day the source was cited),
 ``تاريخ الوصول``, ``引用日期``, SIST 02's bracketed ``（参照 2019-09-22）``…)
 or right before a label that follows its date (``2021年5月3日閲覧``,
@@ -70,6 +70,8 @@ _ACCESS = re.compile(
             |er\.\s?tar(?:\.|(?=\s*:))
             |дата\s+(?:обращения|доступа|посещения|просмотра|звернення)|проверено
             |(?:zuletzt\s+)?abgerufen(?:\s+am)?|(?:letzter\s+)?zugriff(?:\s+am)?|(?:zuletzt\s+)?aufgerufen\s+am|eingesehen\s+am
+            # Zotero's German IEEE: "Zugegriffen: 8. Januar 2026.", the past participle as the label
+            |zugegriffen(?:\s+am)?
             |(?:page\s+)?consultée?s?\s+les?|consultée?s?|dernière\s+consultation|date\s+de\s+consultation|dernier\s+accès|accédé\s+le
             |(?:visionn|écout|regard)ée?s?\s+le
             |consultad[oa](?:\s+(?:el|em|en|il))?|(?:url\s+)?consultat[oa](?:\s+il)?|accedido\s+el|accesso\s+il

@@ -8,6 +8,7 @@ patterns found nothing.
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from urllib.parse import unquote
 
@@ -222,6 +223,22 @@ def _runs_on(text_url: str, href: str) -> bool:
     """``text_url`` is ``href`` with the words after the link glued on."""
     return (len(text_url) > len(href) and text_url.startswith(href)
             and not _URL_GOES_ON.search(text_url, len(href)))
+
+
+# A character reference as HTML and Markdown write one: "&ndash;", "&#160;", "&#x2013;".
+_CHARACTER_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _referenced_characters(text: str) -> str:
+    """``C++ &ndash; The Complete Guide`` → ``C++ – The Complete Guide``.
+
+    Markdown, like HTML, renders a character reference as the character it names, so a
+    title read from a note's source text shows what its reader sees.  Only the title is
+    decoded: an address keeps its "&amp;" as written, the link it is.
+    """
+    if "&" not in text:
+        return text
+    return _CHARACTER_REFERENCE.sub(lambda m: htmllib.unescape(m.group()), text)
 
 
 def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -> Note:
@@ -447,6 +464,7 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     )
     if title_text:
         title_text = latin_styles.without_series(styles.without_medium(title_text))
+        title_text = _referenced_characters(title_text)
     if title_text and not urls_t and latin_styles.is_in_text_citation(body):
         title_text = None  # "Jansen 2010, p. 45.": author and year stand for the work
     if title_text:  # a part read, a recording's form, the host's lead, a company after it

@@ -793,6 +793,15 @@ _QUESTION_SUBTITLE = re.compile(
 )
 
 
+def _colon_after_date(text: str, end: int) -> bool:
+    """``Senatsverwaltung für Bildung (2024): Schulen in Berlin.``: the German author-date
+    style (and Harvard's) sets a colon after the year's bracket, which APA never does: the
+    lead before it is the author, however few words the title after it has, not a title
+    moved to the author's place."""
+    closing = text.rfind(")", 0, end)
+    return closing >= 0 and text[closing + 1 : closing + 2] == ":"
+
+
 def apa_sentence(text: str, start: int, until: int | None = None) -> Found | None:
     """The sentence starting at ``start``: where APA puts the title after the year.
 
@@ -1171,6 +1180,7 @@ def tagged_title(
     if doi is not None:
         end = doi.start()
     end = _before_presented_at(plain, start, end)
+    end = _with_part_number(plain, end)
     end = _before_unclosed(plain, start, end)
     wrapped = _wrapped_title(plain, start, end)
     if wrapped is not None:
@@ -1185,6 +1195,21 @@ def tagged_title(
     before = plain[:start]
     apa = APA_AUTHORS.match(before.lstrip()) if "(" in before else None
     return found, (split_authors(apa.group("a")) if apa else split_authors(before))
+
+
+# " - Teil 1", " – Part 2", " — Folge 3": a dash, then a part's word and its number.
+_DASHED_PART = re.compile(
+    r"\s[-–—]\s(?:Teil|Part|Folge|Kapitel|Chapter|Band|Vol\.|Volume|Partie|Parte|Deel)"
+    r"\s(?:\d{1,3}|[IVX]{1,5})\b(?![.,]?\d)"
+)
+
+
+def _with_part_number(plain: str, end: int) -> int:
+    """``The Beauty of Python - Teil 1, Michael Inden``: a tagged run that stops before a
+    dash and a part's number leaves the title's own numbering out; the part is named by
+    the title and its number together (a series of articles, a book in volumes)."""
+    part = _DASHED_PART.match(plain, end) if plain[end : end + 3].strip()[:1] in "-–—" else None
+    return part.end() if part is not None else end
 
 
 def _before_presented_at(plain: str, start: int, end: int) -> int:
@@ -1682,6 +1707,44 @@ def _names_after_title(text: str, lead: int) -> tuple[Found | None, tuple[str, .
     return (found, tuple(names)) if found is not None else None
 
 
+# "5th edition", "2. Auflage", "Second Edition": an edition statement as a comma piece.
+_EDITION_PIECE = re.compile(
+    r"(?:\d{1,2}\s?(?:st|nd|rd|th|\.|e)?\s(?:edition|ed\.|edn\.?|Auflage|Aufl\.|édition|éd\.)"
+    r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+edition)\.?",
+    re.IGNORECASE,
+)
+# "aus: iX Special", "in: c't 3/2020": the container a part of it was printed in.
+_CONTAINER_PIECE = re.compile(r"(?:aus|in|In|Aus)\s?:\s")
+
+
+def _title_edition_names(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
+    """``[2] Learning Python, 5th edition, Mark Lutz, O'Reilly`` and ``[4] Python:
+    Programmiersprache für alle Fälle, Holger Krekel, aus: iX Special, 1/2010``: a reading
+    list that gives the title first, then (its edition and) its authors written forwards,
+    then the publisher or the container ``aus:`` opens.  The edition or the container cue is
+    what tells the comma after the title from a comma inside it, so one is asked for."""
+    pieces = [piece.strip() for piece in text[lead:].split(",")]
+    if len(pieces) < 3:
+        return None
+    at = 1
+    edition = bool(_EDITION_PIECE.fullmatch(pieces[1]))
+    at += edition
+    names: list[str] = []
+    while at < len(pieces) and re.fullmatch(_FORWARD_PERSON, pieces[at]) and len(names) < 3:
+        names.append(pieces[at])
+        at += 1
+    if not names or not all(map(looks_like_names, names)):
+        return None
+    container = at < len(pieces) and bool(_CONTAINER_PIECE.match(pieces[at]))
+    # With no edition between them, a title that reads as a name ("Anna Berg, Jonas Lind,
+    # aus: …") may be the first of the authors; the edition shows a title stands there.
+    if not (edition or (container and not looks_like_names(pieces[0]))):
+        return None
+    end = lead + len(text[lead:].split(",", 1)[0].rstrip())
+    found = _found(text, lead, end, "names-last")
+    return (found, tuple(names)) if found is not None else None
+
+
 def _initials_lead_title(text: str, lead: int) -> tuple[Found | None, tuple[str, ...]] | None:
     """``[6] Weizenbaum J., Die Macht der Computer und die Ohnmacht der Vernunft. Suhrkamp,
     Frankfurt am Main, 1977``: surnames with their initials, each closed by a comma, lead a
@@ -2004,6 +2067,9 @@ def rules_title(
     names_last = _names_after_title(text, lead) if text.count(",") >= 2 else None
     if names_last is not None:
         return names_last
+    edition_names = _title_edition_names(text, lead) if text.count(",") >= 2 else None
+    if edition_names is not None:
+        return edition_names
     colon_names = _colon_names_title(text, lead) if ": " in text else None
     if colon_names is not None:
         return colon_names
@@ -2094,7 +2160,9 @@ def rules_title(
         # A long lead that is not names is the title moved to the author's place (a work
         # with no author) -- unless a title-length sentence follows the date, in which case
         # the lead names a body ("Comisión Federal para la Protección … (2020). Title.").
-        title_follows = sentence is not None and len(sentence.title.split()) >= 4
+        title_follows = sentence is not None and (
+            len(sentence.title.split()) >= 4 or _colon_after_date(text, apa.end())
+        )
         if not looks_like_names(before) and (
             ":" in before or (len(before.split()) >= 5 and not title_follows)
         ):
@@ -2375,5 +2443,37 @@ def rules_title(
                 s0 = s0 + max(0, first.find(page))
                 e0 = s0 + len(page)
             if ok:
+                lead = _surname_lead_end(first)
+                if lead and not labelled:
+                    # "Nesselhauf, Neue Inschriften aus dem römischen Germanien. Bericht …":
+                    # the short-title style names the author by surname alone before it.
+                    found = _found(text, s0 + lead, e0, "title-first")
+                    return found, tuple(split_authors(first[:lead].rstrip(" ,")))
                 return _found(text, s0, e0, "title-first"), ()
     return None, ()
+
+
+# "Nesselhauf, ", "Howald; Meyer, ", "Galsterer, B.; Galsterer, H., ": surnames alone (or
+# each with its initials), joined by semicolons, then the comma before the title.
+_LEAD_SURNAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
+_SURNAME_LEAD = re.compile(
+    rf"{_LEAD_SURNAME}(?:,\s(?:[A-ZÀ-ÖØ-Þ]\.\s?){{1,3}})?(?:;\s{_LEAD_SURNAME}(?:,\s(?:[A-ZÀ-ÖØ-Þ]\.\s?){{1,3}})?)*,\s+"
+    rf"(?=[A-ZÀ-ÖØ-Þ])"
+)
+# A title after a surname lead has at least this many words: "Wikipedia, Die freie
+# Enzyklopädie" (a site and its tagline) and "Scikit learn, KMeans" stay whole.
+_SURNAME_LEAD_TITLE_WORDS = 4
+
+
+def _surname_lead_end(first: str) -> int:
+    """Where the title starts in ``Surname, Title`` (a humanities short-title reference),
+    or 0.  The lead is a surname written alone, or surnames (with their initials) joined
+    by semicolons; after it comes a title of several words with no comma of its own, so
+    the comma is the one that parts the author from the work, not a title's list."""
+    lead = _SURNAME_LEAD.match(first)
+    if lead is None:
+        return 0
+    rest = first[lead.end() :]
+    if "," in rest or len(_WORDS.findall(rest)) < _SURNAME_LEAD_TITLE_WORDS:
+        return 0
+    return lead.end()
