@@ -200,7 +200,8 @@ def test_a_wiki_page_converted_with_caret_superscript_note_links_has_its_notes_l
     # "^[[1]](#cite_note-…)^" markers, a numbered list whose items open with their links
     # back ("[↑](#cite_ref-2)", "↑ ^[a](…)^ ^[b](…)^"), links to the wiki's own pages.
     article = parse_article(
-        "Die erste Fassung kam 1991.^[[1]](#cite_note-buch-1)^ Sie war frei.^[[1]](#cite_note-buch-1)^\n"
+        "Die erste Fassung kam 1991.^[[1]](#cite_note-buch-1)^ "
+        "Sie war frei.^[[1]](#cite_note-buch-1)^\n"
         "Ein Angriff ist bekannt.^[[2]](#cite_note-2)^\n\n"
         "[Bearbeiten](https://wiki.example/w/index.php?title=Seite&action=edit&section=2)\n\n"
         "* [Verwandt](https://wiki.example/wiki/Verwandt)\n"

@@ -19,6 +19,7 @@ leaves a saved wiki page's.  A list item no marker's note names stays an item.
 from __future__ import annotations
 
 import re
+
 from citeaudit.read.mdnotes import CodeLines
 
 _MARKER = re.compile(r"(\^?)\[\[([^\[\]\s]{1,12})\]\]\(#(cite_note-[^\s()]+)\)(\^?)")
