@@ -291,3 +291,25 @@ def test_a_declared_note_reference_keeps_its_label_whatever_its_words():
         ("note", ()), ("Miller＆Ratner、1998", ("https://pubs.example/self-interest",))]
     assert a.body.startswith("Rendered ahead of time.[note] Donors follow their peers."
                              "[Miller＆Ratner、1998] See the notes.")
+
+
+def test_a_page_that_is_one_template_is_read_as_its_content():
+    # Shape of a VuePress build's compiled page (a Vue "<template>" of markdown-it HTML),
+    # made up: markers and notes inside the template, a script beside it.
+    page = (
+        '<template><h1 id="t">Chapter</h1>\n'
+        '<p>Commands run in a subshell<sup class="footnote-ref"><a href="#footnote1">[1]</a>'
+        '<a class="footnote-anchor" id="footnote-ref1" /></sup>.</p>\n'
+        '<section class="footnotes"><ol class="footnotes-list">\n'
+        '<li id="footnote1" class="footnote-item"><p>See <a href="https://guide.example/sub">'
+        'subshells<ExternalLinkIcon/></a>. <a href="#footnote-ref1" class="footnote-backref">↩︎</a>'
+        '</p></li>\n</ol></section>\n</template>\n<script>export default {}</script>\n'
+    )
+    document = HtmlReader().read(page)
+    assert [(note.label, note.raw) for note in document.notes] == [("1", "See subshells.")]
+    assert "subshell[1]." in document.body
+    # A template beside the page's own prose is markup for a script: still left out.
+    other = HtmlReader().read(
+        "<p>Prose stays.</p><template><p>Row to stamp out.</p></template>"
+    )
+    assert "Row to stamp out" not in other.body and "Prose stays." in other.body

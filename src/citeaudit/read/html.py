@@ -177,6 +177,7 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 def _cleaned(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """Scripts and the like gone, code quieted, redirect links unwrapped, ``<br>`` marked."""
+    _unwrap_page_template(root)
     for element in list(root.iter(*_DROP_TAGS)):
         element.drop_tree()
     _quiet_code(root)
@@ -186,6 +187,26 @@ def _cleaned(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         br.tail = _LINE_BREAK + (br.tail or "")
         br.drop_tree()
     return root
+
+
+def _unwrap_page_template(root: lxml.html.HtmlElement) -> None:
+    """A page that is one ``<template>`` is that template's content.
+
+    A ``<template>`` holds markup a script stamps out later, not the page, and is
+    dropped; but a Vue single-file component, or a VuePress build's compiled page,
+    is its ``<template>`` (beside only its ``<script>`` and ``<style>``): the page
+    itself, its prose and notes inside."""
+    body = root.find("body") if root.tag == "html" else None
+    if body is None or (body.text or "").strip():
+        return
+    templates = [child for child in body if child.tag == "template"]
+    others = [
+        child for child in body
+        if child.tag != "template" and isinstance(child.tag, str) and child.tag not in _DROP_TAGS
+    ]
+    if len(templates) != 1 or others or any((c.tail or "").strip() for c in body):
+        return
+    templates[0].drop_tag()
 
 
 def note_from_html(label: str, html: str) -> RawNote:
