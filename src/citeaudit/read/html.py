@@ -111,6 +111,8 @@ class HtmlReader(Reader):
         warnings = _depth_warning()
         root = _cleaned(parsed)
         _unlink_wiki_pages(root)
+        if find_notes and "footnote_plugin_tooltip_" in text:
+            _plugin_footnotes_linked(root)
         title = _title(root)
         notes: list[RawNote] = []
         if find_notes:
@@ -402,6 +404,50 @@ def _classes(element: etree._Element) -> str:
 
 
 # --- linked footnotes -------------------------------------------------------------------------
+
+
+_PLUGIN_MARKER = re.compile(r"^footnote_plugin_tooltip_(\d+_\d+_\d+)$")
+
+
+def _plugin_footnotes_linked(root: lxml.html.HtmlElement) -> None:
+    """The WordPress "footnotes" plug-in's markers written as links to their notes.
+
+    Its marker is ``<a role="button" onclick="footnote_moveToReference_…"><sup
+    id="footnote_plugin_tooltip_2683_89_1" class="footnote_plugin_tooltip_text">1</sup></a>``,
+    a script and no ``href`` taking the reader to the note, followed by a hidden
+    ``<span class="footnote_tooltip">`` copy of the note; the note is a row of the
+    ``footnotes_table`` below, ``<th><a id="footnote_plugin_reference_2683_89_1">↑1</a></th>``
+    beside ``<td class="footnote_plugin_text">`` holding it.  The marker links to its row
+    (the backlink cell gone), and the copy leaves the prose.  With the table gone, or its
+    row holding nothing but the backlink (a Markdown export whose blank lines cut the table
+    short, the note's cell left as an indented code block), the copy is the note."""
+    by_id = {str(e.get("id")): e for e in root.iter() if e.get("id")}
+    for sup in list(root.iter("sup")):
+        match = _PLUGIN_MARKER.match(sup.get("id") or "")
+        anchor = sup.getparent()
+        if match is None or anchor is None or anchor.tag != "a" or anchor.get("href"):
+            continue
+        key = match.group(1)
+        copy_ = by_id.get(f"footnote_plugin_tooltip_text_{key}")
+        backlink = by_id.get(f"footnote_plugin_reference_{key}")
+        cell = backlink.getparent() if backlink is not None else None
+        row = cell.getparent() if cell is not None and cell.tag == "th" else None
+        if row is not None and row.tag == "tr" and _string(row).strip() != _string(cell).strip():
+            backlink.attrib.pop("id")
+            cell.drop_tree()
+            row.set("id", f"footnote_plugin_reference_{key}")
+            anchor.set("href", f"#footnote_plugin_reference_{key}")
+            if copy_ is not None and copy_.getparent() is not None:
+                copy_.drop_tree()
+        elif copy_ is not None and copy_.getparent() is not None:
+            # The note after the marker, where the notes list below it would be.
+            holder = _PARSER.makeelement("div", {"id": f"footnote_plugin_note_{key}"})
+            copy_.drop_tree()
+            holder.text, copy_.tail = None, None
+            holder.append(copy_)
+            root_body = root.find("body")
+            (root_body if root_body is not None else root).append(holder)
+            anchor.set("href", f"#footnote_plugin_note_{key}")
 
 
 def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:
