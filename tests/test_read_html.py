@@ -291,3 +291,68 @@ def test_a_declared_note_reference_keeps_its_label_whatever_its_words():
         ("note", ()), ("Miller＆Ratner、1998", ("https://pubs.example/self-interest",))]
     assert a.body.startswith("Rendered ahead of time.[note] Donors follow their peers."
                              "[Miller＆Ratner、1998] See the notes.")
+
+
+def test_a_page_that_is_one_template_is_read_as_its_content():
+    # Shape of a VuePress build's compiled page (a Vue "<template>" of markdown-it HTML),
+    # made up: markers and notes inside the template, a script beside it.
+    page = (
+        '<template><h1 id="t">Chapter</h1>\n'
+        '<p>Commands run in a subshell<sup class="footnote-ref"><a href="#footnote1">[1]</a>'
+        '<a class="footnote-anchor" id="footnote-ref1" /></sup>.</p>\n'
+        '<section class="footnotes"><ol class="footnotes-list">\n'
+        '<li id="footnote1" class="footnote-item"><p>See <a href="https://guide.example/sub">'
+        'subshells<ExternalLinkIcon/></a>. <a href="#footnote-ref1" class="footnote-backref">↩︎</a>'
+        '</p></li>\n</ol></section>\n</template>\n<script>export default {}</script>\n'
+    )
+    document = HtmlReader().read(page)
+    assert [(note.label, note.raw) for note in document.notes] == [("1", "See subshells.")]
+    assert "subshell[1]." in document.body
+    # A template beside the page's own prose is markup for a script: still left out.
+    other = HtmlReader().read(
+        "<p>Prose stays.</p><template><p>Row to stamp out.</p></template>"
+    )
+    assert "Row to stamp out" not in other.body and "Prose stays." in other.body
+
+
+_PLUGIN_MARKER = (
+    'Built on the lab network<span class="footnote_referrer"><a role="button" tabindex="0" '
+    "onclick=\"footnote_moveToReference_7_3('footnote_plugin_reference_7_3_1');\">"
+    '<sup id="footnote_plugin_tooltip_7_3_1" class="footnote_plugin_tooltip_text">1</sup></a>'
+    '<span id="footnote_plugin_tooltip_text_7_3_1" class="footnote_tooltip">'
+    '<a href="https://lab.example/network">lab.example/network</a></span></span> last year.'
+)
+
+
+def test_the_wordpress_footnotes_plugins_markers_link_to_their_table_rows():
+    # Shape of a WordPress post with the "footnotes" plug-in (made up): a scripted marker
+    # with no href, a hidden tooltip copy of the note, the notes a table of rows.
+    page = (
+        f"<p>{_PLUGIN_MARKER}</p>"
+        '<table class="footnotes_table"><tr class="footnotes_plugin_reference_row">'
+        "<th onclick=\"footnote_moveToAnchor_7_3('footnote_plugin_tooltip_7_3_1');\">"
+        '<a id="footnote_plugin_reference_7_3_1" class="footnote_backlink">↑1</a></th>'
+        '<td class="footnote_plugin_text">See <a href="https://lab.example/network">the '
+        "network design</a>.</td></tr></table>"
+    )
+    document = HtmlReader().read(page)
+    assert [(n.label, n.raw) for n in document.notes] == [("1", "See the network design.")]
+    assert "network[1] last year." in document.body
+    assert "lab.example" not in document.body
+
+
+def test_the_footnotes_plugins_tooltip_is_the_note_where_its_table_row_is_cut_short():
+    # Exported to Markdown, a blank line inside the table ends its HTML block: the note's
+    # cell becomes an indented code block and the row holds only its backlink.
+    article = parse_article(
+        f"{_PLUGIN_MARKER}\n\n"
+        '<table class="footnotes_table"><tr class="footnotes_plugin_reference_row">\n'
+        '  <th><a id="footnote_plugin_reference_7_3_1" class="footnote_backlink">↑1</a></th>\n'
+        "\n"
+        '        <td class="footnote_plugin_text">lab.example/network</td>\n'
+        "      </tr>\n    </table>\n",
+        "markdown",
+    )
+    assert [(n.label, n.urls) for n in article.notes] == [
+        ("1", ("https://lab.example/network",))
+    ]

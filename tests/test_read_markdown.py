@@ -193,3 +193,28 @@ def test_a_footnote_label_with_spaces_is_one_note_where_a_definition_gives_it():
         assert a.body.startswith("Donors give where the books are open.[Smith, 2019]")
         assert "[^some words]" in a.body
         assert [c.note_labels for c in a.claims][:2] == [("Smith, 2019",), ("要出典",)]
+
+
+def test_a_wiki_page_converted_with_caret_superscript_note_links_has_its_notes_list():
+    # Shape of a German Wikipedia page clipped to Markdown (made up, words shortened):
+    # "^[[1]](#cite_note-…)^" markers, a numbered list whose items open with their links
+    # back ("[↑](#cite_ref-2)", "↑ ^[a](…)^ ^[b](…)^"), links to the wiki's own pages.
+    article = parse_article(
+        "Die erste Fassung kam 1991.^[[1]](#cite_note-buch-1)^ "
+        "Sie war frei.^[[1]](#cite_note-buch-1)^\n"
+        "Ein Angriff ist bekannt.^[[2]](#cite_note-2)^\n\n"
+        "[Bearbeiten](https://wiki.example/w/index.php?title=Seite&action=edit&section=2)\n\n"
+        "* [Verwandt](https://wiki.example/wiki/Verwandt)\n"
+        "1. ↑ ^[a](#cite_ref-buch_1-0)^ ^[b](#cite_ref-buch_1-1)^ A. Autor: "
+        "[Ein Buch](https://wiki.example/wiki/Ein_Buch \"Ein Buch\"). "
+        "[ISBN 3-00-000000-0](https://wiki.example/wiki/Spezial:ISBN-Suche/3000000000).\n"
+        "2. [↑](#cite_ref-2) B. Autor: [*Ein Bericht.*](https://news.example/bericht-7) "
+        "In: *[Die Zeitung](https://wiki.example/wiki/Die_Zeitung \"Die Zeitung\").* 2015.\n",
+        "markdown",
+    )
+    assert [(n.label, n.urls) for n in article.notes] == [
+        ("1", ()),
+        ("2", ("https://news.example/bericht-7",)),
+    ]
+    assert article.notes[0].raw == "A. Autor: Ein Buch. ISBN 3-00-000000-0."
+    assert "1991.[1] Sie war frei.[1]" in article.body and "bekannt.[2]" in article.body

@@ -111,6 +111,8 @@ class HtmlReader(Reader):
         warnings = _depth_warning()
         root = _cleaned(parsed)
         _unlink_wiki_pages(root)
+        if find_notes and "footnote_plugin_tooltip_" in text:
+            _plugin_footnotes_linked(root)
         title = _title(root)
         notes: list[RawNote] = []
         if find_notes:
@@ -177,6 +179,7 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 def _cleaned(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """Scripts and the like gone, code quieted, redirect links unwrapped, ``<br>`` marked."""
+    _unwrap_page_template(root)
     for element in list(root.iter(*_DROP_TAGS)):
         element.drop_tree()
     _quiet_code(root)
@@ -186,6 +189,26 @@ def _cleaned(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         br.tail = _LINE_BREAK + (br.tail or "")
         br.drop_tree()
     return root
+
+
+def _unwrap_page_template(root: lxml.html.HtmlElement) -> None:
+    """A page that is one ``<template>`` is that template's content.
+
+    A ``<template>`` holds markup a script stamps out later, not the page, and is
+    dropped; but a Vue single-file component, or a VuePress build's compiled page,
+    is its ``<template>`` (beside only its ``<script>`` and ``<style>``): the page
+    itself, its prose and notes inside."""
+    body = root.find("body") if root.tag == "html" else None
+    if body is None or (body.text or "").strip():
+        return
+    templates = [child for child in body if child.tag == "template"]
+    others = [
+        child for child in body
+        if child.tag != "template" and isinstance(child.tag, str) and child.tag not in _DROP_TAGS
+    ]
+    if len(templates) != 1 or others or any((c.tail or "").strip() for c in body):
+        return
+    templates[0].drop_tag()
 
 
 def note_from_html(label: str, html: str) -> RawNote:
@@ -381,6 +404,50 @@ def _classes(element: etree._Element) -> str:
 
 
 # --- linked footnotes -------------------------------------------------------------------------
+
+
+_PLUGIN_MARKER = re.compile(r"^footnote_plugin_tooltip_(\d+_\d+_\d+)$")
+
+
+def _plugin_footnotes_linked(root: lxml.html.HtmlElement) -> None:
+    """The WordPress "footnotes" plug-in's markers written as links to their notes.
+
+    Its marker is ``<a role="button" onclick="footnote_moveToReference_…"><sup
+    id="footnote_plugin_tooltip_2683_89_1" class="footnote_plugin_tooltip_text">1</sup></a>``,
+    a script and no ``href`` taking the reader to the note, followed by a hidden
+    ``<span class="footnote_tooltip">`` copy of the note; the note is a row of the
+    ``footnotes_table`` below, ``<th><a id="footnote_plugin_reference_2683_89_1">↑1</a></th>``
+    beside ``<td class="footnote_plugin_text">`` holding it.  The marker links to its row
+    (the backlink cell gone), and the copy leaves the prose.  With the table gone, or its
+    row holding nothing but the backlink (a Markdown export whose blank lines cut the table
+    short, the note's cell left as an indented code block), the copy is the note."""
+    by_id = {str(e.get("id")): e for e in root.iter() if e.get("id")}
+    for sup in list(root.iter("sup")):
+        match = _PLUGIN_MARKER.match(sup.get("id") or "")
+        anchor = sup.getparent()
+        if match is None or anchor is None or anchor.tag != "a" or anchor.get("href"):
+            continue
+        key = match.group(1)
+        copy_ = by_id.get(f"footnote_plugin_tooltip_text_{key}")
+        backlink = by_id.get(f"footnote_plugin_reference_{key}")
+        cell = backlink.getparent() if backlink is not None else None
+        row = cell.getparent() if cell is not None and cell.tag == "th" else None
+        if row is not None and row.tag == "tr" and _string(row).strip() != _string(cell).strip():
+            backlink.attrib.pop("id")
+            cell.drop_tree()
+            row.set("id", f"footnote_plugin_reference_{key}")
+            anchor.set("href", f"#footnote_plugin_reference_{key}")
+            if copy_ is not None and copy_.getparent() is not None:
+                copy_.drop_tree()
+        elif copy_ is not None and copy_.getparent() is not None:
+            # The note after the marker, where the notes list below it would be.
+            holder = _PARSER.makeelement("div", {"id": f"footnote_plugin_note_{key}"})
+            copy_.drop_tree()
+            holder.text, copy_.tail = None, None
+            holder.append(copy_)
+            root_body = root.find("body")
+            (root_body if root_body is not None else root).append(holder)
+            anchor.set("href", f"#footnote_plugin_note_{key}")
 
 
 def _linked_notes(root: lxml.html.HtmlElement) -> list[RawNote]:

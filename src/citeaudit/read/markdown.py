@@ -26,6 +26,7 @@ from citeaudit.read.mdnotes import split_footnotes
 from citeaudit.read.mdplain import render
 from citeaudit.read.mdrefs import numbered_links_as_footnotes
 from citeaudit.read.mdspaced import spaced_labels_joined, spaced_labels_restored
+from citeaudit.read.mdwikinotes import wiki_notes_as_footnotes
 from citeaudit.read.sourceline import source_lines_split
 from citeaudit.read.tooltips import tooltip_notes_as_footnotes
 from citeaudit.sentences import MARKER
@@ -69,6 +70,7 @@ class MarkdownReader(Reader):
     def read(self, text: str) -> Document:
         """The article in ``text`` (Markdown)."""
         title, text = front_matter(text)
+        text = wiki_notes_as_footnotes(text)  # "^[[1]](#cite_note-1)^", "2. [↑](#cite_ref-2) …"
         text, spaced = spaced_labels_joined(text)  # "[^Smith, 2019]", read as one label
         text = link_markers_as_footnotes(_unescape_autolinks(text))
         text, listed = numbered_links_as_footnotes(text)
