@@ -24,6 +24,7 @@ from citeaudit.notes.text import (
     INITIAL,
     YEAR,
     mask,
+    squeeze_blanks,
     strip_bullet,
     strip_label,
     undo_html_breaks,
@@ -250,7 +251,9 @@ def parse_note(raw: str, label: str | None = None, *, html: str | None = None) -
     its ``<i>``/``<em>``/``<cite>`` text and external link text are cues for the title.
     """
     # "- [2] Title": a bullet, then the label
-    text = strip_bullet(undo_markdown_escapes(undo_html_breaks(unwrap_rst_citation(raw))))
+    text = strip_bullet(
+        undo_markdown_escapes(undo_html_breaks(unwrap_rst_citation(squeeze_blanks(raw))))
+    )
     found_label, body = strip_label(text)
     if label is None:
         label = found_label or ""

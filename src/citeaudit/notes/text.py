@@ -34,6 +34,26 @@ _RST_ESCAPE = re.compile(r"(?<!\S)\\(?=[^\W\d_])|\\(?=\s)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
+# A run of blanks this long says nothing a shorter one does not; cut short before any rule
+# reads the note, it keeps patterns that retry at every blank of a run ("\s+…$", "\s*\(")
+# from being quadratic in a hostile note's length.
+_LONG_BLANKS = re.compile(r"\s{64,}")
+_KEPT_BLANKS = 32
+
+
+def squeeze_blanks(text: str) -> str:
+    """``text`` with each run of 64 blanks or more cut to its first 32 (and a line break,
+    if the run held one they do not)."""
+    if len(text) < 64:
+        return text
+    return _LONG_BLANKS.sub(_squeezed, text)
+
+
+def _squeezed(run: re.Match[str]) -> str:
+    head = run.group()[:_KEPT_BLANKS]
+    return head if "\n" in head or "\n" not in run.group() else head + "\n"
+
+
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
