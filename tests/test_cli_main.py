@@ -18,6 +18,7 @@ from citeaudit.cli.common import (
     http_config_from_args,
 )
 from citeaudit.config import HttpConfig
+from tests.support.fresh import run_fresh
 
 
 def test_version_prints_the_package_version(capsys):
@@ -65,10 +66,7 @@ def test_a_command_loads_only_its_own_module():
             "from citeaudit.cli import COMMANDS\n"
             "print(sorted(m for m in sys.modules if m.startswith('citeaudit.cli.')\n"
             "             and m.rsplit('.', 1)[1] in COMMANDS))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "['citeaudit.cli.links']"
+    assert run_fresh(code) == "['citeaudit.cli.links']"
 
 
 def test_links_command_starts_without_the_article_and_report_stacks():
@@ -80,10 +78,7 @@ def test_links_command_starts_without_the_article_and_report_stacks():
             "    main(['links', '--help'])\n"
             "print(sorted(m for m in ('citeaudit.notes', 'citeaudit.article',\n"
             "                         'citeaudit.report.model') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert run_fresh(code) == "[]"
 
 
 def test_fail_prints_one_line_and_returns_usage(capsys):

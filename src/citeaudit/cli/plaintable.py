@@ -3,17 +3,18 @@
 rich lays out each cell with its measuring and wrapping machinery: on a link check of
 20,000 URLs that took about 5 s of CPU, more than the check itself.  This writes the
 same kind of table (columns two spaces apart, a header row, long cells wrapped onto
-continuation lines) in one pass over the cells, counting terminal cells the way a
-terminal does (East Asian wide characters take two, combining marks none).
+continuation lines) in one pass over the cells.  Widths in terminal cells come from
+rich's own tables (``rich.cells``, light to import), so a wide character counts as it
+does in rich's tables.
 """
 
 from __future__ import annotations
 
 import textwrap
-import unicodedata
 from collections.abc import Sequence
 
 import attrs
+from rich.cells import cell_len
 
 GAP = "  "
 """What stands between two columns."""
@@ -38,15 +39,7 @@ class Column:
 
 def cells(text: str) -> int:
     """Terminal cells ``text`` takes."""
-    if text.isascii():
-        return len(text)
-    return sum(_char_cells(ch) for ch in text)
-
-
-def _char_cells(ch: str) -> int:
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return len(text) if text.isascii() else cell_len(text)
 
 
 def render(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> str:
@@ -98,7 +91,7 @@ def _fold(value: str, width: int) -> list[str]:
     """``value`` cut into pieces of at most ``width`` cells (a wide character never split)."""
     pieces, piece, used = [], [], 0
     for ch in value:
-        n = _char_cells(ch) if not ch.isascii() else 1
+        n = 1 if ch.isascii() else cell_len(ch)
         if used + n > width and piece:
             pieces.append("".join(piece))
             piece, used = [], 0
