@@ -234,15 +234,23 @@ def _era_dates(text: str) -> list[DateMatch]:
     return found
 
 
-def _with_era_dates(text: str, found: list[DateMatch]) -> list[DateMatch]:
-    """``found`` (sorted) with the era dates that overlap none of it, in order."""
+def _era_dates_in(text: str) -> list[DateMatch]:
+    """The era dates of ``text``, or none without a sign of one (no 年, no era's name)."""
     if "年" not in text or not any(era in text for era in _ERA_OFFSETS):
-        return found
-    eras = [
-        era for era in _era_dates(text)
-        if not any(p.start < era.end and era.start < p.end for p in found)
-    ]
-    return sorted(found + eras, key=_BY_START) if eras else found
+        return []
+    return _era_dates(text)
+
+
+def _add_unless_overlapping(found: list[DateMatch], date: DateMatch) -> None:
+    """Insert ``date`` into ``found`` (sorted by start, never overlapping) unless it overlaps
+    a date there: only the neighbours of where it would go can (a scan of every date found
+    was quadratic in their number)."""
+    at = bisect.bisect_right(found, date.start, key=_BY_START)
+    if (at and found[at - 1].end > date.start) or (
+        at < len(found) and found[at].start < date.end
+    ):
+        return
+    found.insert(at, date)
 
 
 def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
@@ -253,26 +261,15 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     """
     text = ascii_digits(text)
     found: list[DateMatch] = []
-    # The spans taken so far, sorted and never overlapping: a new date overlaps one only if
-    # it overlaps a neighbour of where it would go (a scan of all was quadratic in dates).
-    starts: list[int] = []
-    ends: list[int] = []
     for index, lo, hi in _searches(text):
         for match in _PATTERNS[index].finditer(text, lo, hi):
             parsed = _from_match(match, index, day_first)
-            if parsed is None:
-                continue
-            at = bisect.bisect_right(starts, parsed.start)
-            if (at and ends[at - 1] > parsed.start) or (
-                at < len(starts) and starts[at] < parsed.end
-            ):
-                continue
-            starts.insert(at, parsed.start)
-            ends.insert(at, parsed.end)
-            found.append(parsed)
-    if len(found) > 1:
-        found.sort(key=_BY_START)
-    return _with_era_dates(text, found)
+            if parsed is not None:
+                _add_unless_overlapping(found, parsed)
+    # A Japanese era's date counts where no date read above overlaps it.
+    for era in _era_dates_in(text):
+        _add_unless_overlapping(found, era)
+    return found
 
 
 _BY_START = operator.attrgetter("start")
